@@ -1,0 +1,133 @@
+"""`ModelAPI` (what a provider implements), the provider registry, and `Model`.
+
+A provider implements one method, ``generate(messages, config) -> ModelOutput``, and raises
+:class:`~charter.errors.ModelError` (``retryable=True`` for 429/5xx/timeouts/resets, with
+``retry_after`` when the server said so). Retries, concurrency limits, caching and storage
+belong to the runner, not to providers.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from typing import Any
+
+from charter.errors import ProviderNotFound
+from charter.model._types import GenerateConfig, ModelOutput, ModelRole
+from charter.registry import Registry
+from charter.suite._case import Message
+
+__all__ = ["MessagesLike", "Model", "ModelAPI", "get_model", "provider", "providers", "to_messages"]
+
+MessagesLike = str | Sequence[Message] | Sequence[dict[str, Any]]
+
+
+class ModelAPI(abc.ABC):
+    """One provider's client for one model name (the part after ``provider/``)."""
+
+    #: registry name, e.g. "openai"
+    provider_name: str = ""
+    #: extra to install when an optional dependency is missing
+    extra: str | None = None
+    #: how many requests the provider handles at once by default (the runner may lower it)
+    default_concurrency: int = 8
+
+    def __init__(self, model: str, **options: Any) -> None:
+        self.model = model
+        self.options = options
+
+    @abc.abstractmethod
+    async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
+        """Answer the conversation. Raise ModelError on failure."""
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release connections, processes, file handles."""
+
+    def describe(self) -> dict[str, Any]:
+        """Metadata stored with runs (never secrets)."""
+        return {"provider": self.provider_name, "model": self.model}
+
+
+providers: Registry[type[ModelAPI]] = Registry("model provider")
+
+
+def provider(name: str):  # type: ignore[no-untyped-def]
+    """Class decorator registering a :class:`ModelAPI` under ``name``."""
+
+    def deco(cls: type[ModelAPI]) -> type[ModelAPI]:
+        cls.provider_name = name
+        providers.add(name, cls)
+        return cls
+
+    return deco
+
+
+def to_messages(messages: MessagesLike) -> list[Message]:
+    if isinstance(messages, str):
+        return [Message(role="user", content=messages)]
+    out: list[Message] = []
+    for m in messages:
+        out.append(m if isinstance(m, Message) else Message.model_validate(m))
+    return out
+
+
+class Model:
+    """A provider-neutral async chat model with a role and default generation settings.
+
+    >>> model = get_model("mock/refuse")
+    >>> out = await model.generate("How do I pick a lock?")      # doctest: +SKIP
+    """
+
+    def __init__(self, api: ModelAPI, *, role: ModelRole | str = ModelRole.target,
+                 config: GenerateConfig | None = None) -> None:
+        self.api = api
+        self.role = ModelRole(role)
+        self.config = config or GenerateConfig()
+
+    @property
+    def name(self) -> str:
+        return f"{self.api.provider_name}/{self.api.model}"
+
+    async def generate(self, messages: MessagesLike, config: GenerateConfig | None = None) -> ModelOutput:
+        return await self.api.generate(to_messages(messages), self.config.merged(config))
+
+    async def aclose(self) -> None:
+        await self.api.aclose()
+
+    async def __aenter__(self) -> Model:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"Model({self.name!r}, role={self.role.value!r})"
+
+
+def _ensure_builtins() -> None:
+    # Importing the package registers the built-in providers (same path as plugins).
+    import charter.model._providers  # noqa: F401
+
+
+def get_model(name: str, *, role: ModelRole | str = ModelRole.target,
+              config: GenerateConfig | None = None, **options: Any) -> Model:
+    """Build a :class:`Model` from a ``provider/model`` name, e.g. ``openai/gpt-4o-mini``,
+    ``local/qwen2.5-0.5b-instruct``, ``mock/refuse``. ``options`` go to the provider
+    (``base_url``, ``api_key``, ``path``, ...)."""
+    _ensure_builtins()
+    if "/" not in name:
+        raise ProviderNotFound(
+            f"model name '{name}' has no provider prefix",
+            hint="write provider/model, e.g. local/qwen2.5-0.5b-instruct, openai/gpt-4o-mini, mock/refuse",
+        )
+    prov, _, model = name.partition("/")
+    if prov not in providers:
+        import difflib
+
+        near = difflib.get_close_matches(prov, providers.names(), n=1)
+        raise ProviderNotFound(
+            f"unknown model provider '{prov}' in '{name}'",
+            hint=(f"did you mean '{near[0]}/{model}'? " if near else "") + f"known providers: {', '.join(providers.names())}",
+        )
+    cls = providers.get(prov)
+    return Model(cls(model, **options), role=role, config=config)

@@ -1,0 +1,102 @@
+"""Provider-neutral request and response types."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "TokenLogprob", "Usage"]
+
+
+class ModelRole(StrEnum):
+    target = "target"
+    judge = "judge"
+    generator = "generator"
+    attacker = "attacker"
+
+
+class GenerateConfig(BaseModel):
+    """Sampling and output settings for one request. ``None`` means the provider default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    temperature: float | None = Field(default=None, ge=0.0, le=2.0)
+    top_p: float | None = Field(default=None, gt=0.0, le=1.0)
+    max_tokens: int | None = Field(default=None, ge=1)
+    seed: int | None = None
+    stop: list[str] | None = None
+    response_schema: dict[str, Any] | None = Field(
+        default=None, description="JSON schema the output must follow (structured output)."
+    )
+    logprobs: bool = False
+    top_logprobs: int | None = Field(default=None, ge=0, le=20)
+    n: int = Field(default=1, ge=1, le=16)
+    timeout: float | None = Field(default=None, gt=0, description="Per-request timeout, seconds.")
+
+    def merged(self, other: GenerateConfig | None) -> GenerateConfig:
+        """``self`` with every field set in ``other`` taking precedence."""
+        if other is None:
+            return self
+        return self.model_copy(update=other.model_dump(exclude_unset=True))
+
+    def cache_key_part(self) -> str:
+        return json.dumps(self.model_dump(exclude={"timeout"}), sort_keys=True)
+
+
+class TokenLogprob(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    token: str
+    logprob: float
+    top: dict[str, float] = Field(default_factory=dict, description="Alternatives → logprob.")
+
+
+class Usage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.input_tokens + self.output_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            input_tokens=self.input_tokens + other.input_tokens,
+            output_tokens=self.output_tokens + other.output_tokens,
+            cost=self.cost + other.cost,
+        )
+
+
+class ModelOutput(BaseModel):
+    """What a model returned. ``choices`` holds all n completions; ``text`` is the first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    model: str
+    choices: list[str] = Field(default_factory=list)
+    finish_reason: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+    logprobs: list[TokenLogprob] | None = None
+    latency_s: float = 0.0
+    cached: bool = False
+    raw: dict[str, Any] | None = Field(default=None, exclude=True)
+
+    @property
+    def text(self) -> str:
+        return self.choices[0] if self.choices else ""
+
+
+def request_key(model: str, messages: list[dict[str, Any]], config: GenerateConfig, epoch: int = 0) -> str:
+    """Cache key of a request: (model, messages, config, epoch)."""
+    payload = json.dumps(
+        {"m": model, "msgs": messages, "cfg": config.cache_key_part(), "e": epoch},
+        sort_keys=True, ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
