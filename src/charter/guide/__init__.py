@@ -1,6 +1,16 @@
 """The behavior guide: schema, loader (YAML → Guide with file:line errors), lint, library."""
 
-from charter.guide._loader import LIBRARY_PREFIX, library_fragments, load_guide, load_guide_text
+from charter.guide._lint import LINT_CODES, lint_guide
+from charter.guide._loader import (
+    LIBRARY_PREFIX,
+    SourceMap,
+    library_fragments,
+    load_guide,
+    load_guide_text,
+    load_guide_text_with_positions,
+    load_guide_with_positions,
+)
+from charter.guide._modelspec import ModelSpecError, import_model_spec
 from charter.guide._schema import (
     AUTHORITY_ORDER,
     SEVERITY_ORDER,
@@ -15,6 +25,7 @@ from charter.guide._schema import (
     ExampleLabel,
     Expected,
     Formatting,
+    Gates,
     Guide,
     Hazard,
     Languages,
@@ -23,6 +34,7 @@ from charter.guide._schema import (
     Policy,
     Principle,
     Rule,
+    RuleGate,
     RuleKind,
     RuleOverride,
     Severity,
@@ -40,6 +52,7 @@ from charter.guide._schema import (
 __all__ = [
     "AUTHORITY_ORDER",
     "LIBRARY_PREFIX",
+    "LINT_CODES",
     "SEVERITY_ORDER",
     "Audience",
     "Authority",
@@ -52,17 +65,21 @@ __all__ = [
     "ExampleLabel",
     "Expected",
     "Formatting",
+    "Gates",
     "Guide",
     "Hazard",
     "Languages",
     "Meta",
+    "ModelSpecError",
     "Persona",
     "Policy",
     "Principle",
     "Rule",
+    "RuleGate",
     "RuleKind",
     "RuleOverride",
     "Severity",
+    "SourceMap",
     "Tone",
     "Tool",
     "Turn",
@@ -72,7 +89,11 @@ __all__ = [
     "Verbosity",
     "VerbosityBudget",
     "dump_guide",
+    "import_model_spec",
     "library_fragments",
+    "lint_guide",
     "load_guide",
     "load_guide_text",
+    "load_guide_text_with_positions",
+    "load_guide_with_positions",
 ]

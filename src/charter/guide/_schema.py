@@ -29,6 +29,7 @@ __all__ = [
     "ExampleLabel",
     "Expected",
     "Formatting",
+    "Gates",
     "Guide",
     "Hazard",
     "Languages",
@@ -37,6 +38,7 @@ __all__ = [
     "Policy",
     "Principle",
     "Rule",
+    "RuleGate",
     "RuleKind",
     "RuleOverride",
     "Severity",
@@ -413,6 +415,20 @@ class Disclosure(_Frozen):
     languages_evaluated: list[str] = Field(default_factory=list)
 
 
+class RuleGate(_Frozen):
+    max_violation_rate: float | None = Field(default=None, ge=0.0, le=1.0)
+    max_false_refusal_rate: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
+class Gates(_Frozen):
+    """CI-gate thresholds kept with the guide (CLI flags override them)."""
+
+    fail_under: float | None = Field(default=None, ge=0.0, le=1.0, description="Minimum overall pass rate.")
+    max_violation_rate: float | None = Field(default=None, ge=0.0, le=1.0)
+    max_false_refusal_rate: float | None = Field(default=None, ge=0.0, le=1.0)
+    rules: dict[str, RuleGate] = Field(default_factory=dict, description="Per-rule limits by rule id.")
+
+
 class Hazard(_Frozen):
     """A hazard category (MLCommons AILuminate, with the Llama Guard S-code crosswalk)."""
 
@@ -437,6 +453,7 @@ class Guide(_Frozen):
     edge_cases: list[EdgeCase] = Field(default_factory=list)
     overrides: dict[str, RuleOverride] = Field(default_factory=dict)
     disclosure: Disclosure = Field(default_factory=Disclosure)
+    gates: Gates = Field(default_factory=Gates)
 
     # ---- convenience views -------------------------------------------------------------
 

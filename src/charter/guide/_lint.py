@@ -1,0 +1,266 @@
+"""Lint: problems of a guide that loads, but will make weak prompts, suites or judges.
+
+Each finding is a :class:`~charter.errors.Problem` with a ``code``, a ``severity``
+(``error``: the guide cannot be met as written; ``warning``: it will work, worse) and the
+``file:line:col`` of the rule or value concerned (when a :class:`SourceMap` is given).
+
+========  ========  =====================================================================
+code      severity  finding
+========  ========  =====================================================================
+CH101     warning   a rule has no example
+CH102     warning   a ``must_not`` rule has no ``benign_lookalike`` example (false-refusal
+                    tests are built from them)
+CH103     warning   an in-scope use case has no rule written for it, although the guide
+                    scopes rules by use case (rules with empty ``use_cases`` apply
+                    everywhere and do not count as written for one)
+CH104     error     a range whose ``min`` is above its ``max`` (verbosity budget, age range)
+CH105     warning   a ``default``/``should`` rule contradicts a ``must``/``must_not`` rule of
+                    higher or equal authority on the same topic (heuristic, see below)
+CH106     warning   the guide does not include ``charter:hazards/mlcommons`` and its rules
+                    cover fewer than :data:`MIN_HAZARDS_COVERED` of the library's hazards
+CH107     warning   two rules have identical or near-identical texts (similarity ≥
+                    :data:`NEAR_DUPLICATE`)
+CH108     warning   an example has no ``good`` response (SFT and preference data need one)
+CH109     error     two verbosity budgets share a ``kind`` (only the first would be used)
+========  ========  =====================================================================
+
+CH105, the contradiction heuristic. Each rule gets a *polarity*: ``must_not`` is negative;
+``must``, ``should`` and ``default`` are negative when their text *leads* with a negation
+(``never``, ``do not``, ``don't``, ``avoid``, ``refuse to``, ... possibly after ``always`` or
+``you``), positive otherwise. Its *topic* is the set of content words of its text (lowercase,
+at least 3 letters, stop words and negation/modal words dropped, plural/-ing/-ed endings
+stripped). A ``default``/``should`` rule is reported against a ``must``/``must_not`` policy rule
+or default when (1) the other rule's authority is higher or equal (``platform`` highest),
+(2) their polarities differ, and (3) the topics share at least two words and the shared words
+are at least half of the smaller topic. Edge cases are not compared (they describe
+situations, not clauses). Only enabled rules are linted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from charter.errors import Problem
+from charter.guide._checks import library_hazard_map
+from charter.guide._loader import LIBRARY_PREFIX, SourceMap
+from charter.guide._schema import AUTHORITY_ORDER, ExampleLabel, Guide, Rule, RuleKind
+from charter.guide._yaml import Path_, format_path
+
+__all__ = [
+    "HAZARD_LIBRARY",
+    "LINT_CODES",
+    "MIN_HAZARDS_COVERED",
+    "NEAR_DUPLICATE",
+    "lint_guide",
+    "polarity",
+    "topic",
+]
+
+HAZARD_LIBRARY = f"{LIBRARY_PREFIX}hazards/mlcommons"
+MIN_HAZARDS_COVERED = 4
+NEAR_DUPLICATE = 0.9
+
+LINT_CODES: dict[str, tuple[str, str]] = {
+    "CH101": ("warning", "rule has no example"),
+    "CH102": ("warning", "must_not rule has no benign_lookalike example"),
+    "CH103": ("warning", "use case has no rule written for it"),
+    "CH104": ("error", "range with min above max"),
+    "CH105": ("warning", "default or should rule contradicts a rule of higher authority"),
+    "CH106": ("warning", "hazard library not included and few hazards covered"),
+    "CH107": ("warning", "duplicate or near-identical rule texts"),
+    "CH108": ("warning", "example without a good response"),
+    "CH109": ("error", "verbosity budgets share a kind"),
+}
+
+_STOP = frozenset(
+    """the and for with that this these those any all when who whom what which where why how
+    they them their theirs your you yours our ours its his her him she are was were been being
+    have has had not nor but from into onto about other than then there here such some more most
+    very also only just even ever over under out off per via each every one ones own same both
+    can could would will shall may might must should does did doing done don doesn cannot
+    never always avoid refuse refuses decline declines refrain stop please assistant user users
+    ask asks asked request requests""".split()
+)
+_NEG_LEAD = re.compile(
+    r"^(?:(?:always|you|the assistant|assistant|it|please|should|must)\s+)*"
+    r"(?:never|not|no|don't|do not|does not|doesn't|must not|mustn't|should not|shouldn't|"
+    r"cannot|can't|will not|won't|avoid|refuse to|decline to|refrain from|stop)\b"
+)
+_WORD = re.compile(r"[a-z]+")
+_Add = Callable[[str, Path_, str, str], None]
+
+
+@dataclass(frozen=True)
+class _Located:
+    rule: Rule
+    path: Path_
+
+
+def _iter_rules(guide: Guide) -> Iterator[_Located]:
+    for pi, pol in enumerate(guide.policies):
+        for ri, r in enumerate(pol.rules):
+            if r.enabled:
+                yield _Located(r, ("policies", pi, "rules", ri))
+    for di, r in enumerate(guide.defaults):
+        if r.enabled:
+            yield _Located(r, ("defaults", di))
+    for ei, e in enumerate(guide.edge_cases):
+        yield _Located(e.as_rule(), ("edge_cases", ei))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'"))).strip()
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def topic(text: str) -> frozenset[str]:
+    """Content words of a rule text (the CH105 topic)."""
+    words = _WORD.findall(text.lower().replace("’", "'").replace("'", ""))
+    return frozenset(_stem(w) for w in words if len(w) >= 3 and w not in _STOP)
+
+
+def polarity(rule: Rule) -> int:
+    """-1 when the rule forbids (``must_not``, or a text leading with a negation), else +1."""
+    if rule.kind == RuleKind.must_not:
+        return -1
+    return -1 if _NEG_LEAD.match(_norm(rule.text)) else 1
+
+
+def _same_topic(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared >= 2 and shared * 2 >= min(len(a), len(b))
+
+
+def lint_guide(guide: Guide, source_map: SourceMap | None = None) -> list[Problem]:
+    """Every lint finding of ``guide``, sorted by file position.
+
+    Without ``source_map`` the findings carry the file ``<guide>`` and no line.
+    """
+    problems: list[Problem] = []
+
+    def add(code: str, path: Path_, message: str, hint: str) -> None:
+        if source_map is not None:
+            file, line, col = source_map.where(path)
+            shown = source_map.show(path)
+        else:
+            file, line, col, shown = "<guide>", 0, 0, format_path(path)
+        problems.append(Problem(file, line, col, message, path=shown,
+                                severity=LINT_CODES[code][0], code=code, hint=hint))
+
+    rules = list(_iter_rules(guide))
+    _lint_examples(rules, add)
+    _lint_use_cases(guide, rules, add)
+    _lint_ranges(guide, add)
+    _lint_contradictions(rules, add)
+    _lint_hazards(guide, rules, source_map, add)
+    _lint_duplicates(rules, add)
+    return sorted(problems)
+
+
+def _lint_examples(rules: list[_Located], add: _Add) -> None:
+    for lr in rules:
+        r = lr.rule
+        idp = (*lr.path, "id")
+        if not r.examples:
+            add("CH101", idp, f"rule '{r.id}' has no example",
+                "add an example (user, good, bad): prompts, suites and judges are built from them")
+        elif r.kind == RuleKind.must_not and not any(e.label == ExampleLabel.benign_lookalike for e in r.examples):
+            add("CH102", idp, f"must_not rule '{r.id}' has no benign_lookalike example",
+                "add an example with 'label: benign_lookalike': a request that sounds like a violation "
+                "but must be answered; false-refusal tests are built from them")
+        for k, ex in enumerate(r.examples):
+            if not ex.good:
+                add("CH108", (*lr.path, "examples", k), f"an example of rule '{r.id}' has no good response",
+                    "add 'good: [...]' with what the assistant should say; training data needs it")
+
+
+def _lint_use_cases(guide: Guide, rules: list[_Located], add: _Add) -> None:
+    named = {uc for lr in rules for uc in lr.rule.use_cases}
+    if not named:
+        return  # the guide does not scope rules by use case: every rule applies everywhere
+    for i, uc in enumerate(guide.audience.use_cases):
+        if uc.in_scope and uc.id not in named:
+            add("CH103", ("audience", "use_cases", i, "id"), f"use case '{uc.id}' has no rule written for it",
+                f"list '{uc.id}' under use_cases of the rules that govern it, or mark it 'in_scope: false'")
+
+
+def _lint_ranges(guide: Guide, add: _Add) -> None:
+    seen: dict[str, int] = {}
+    for i, b in enumerate(guide.behavior.verbosity.budgets):
+        base = ("behavior", "verbosity", "budgets", i)
+        if b.min is not None and b.max is not None and b.min > b.max:
+            add("CH104", (*base, "min"), f"verbosity budget '{b.kind}' has min {b.min} above max {b.max}",
+                "no response can meet it; swap or fix the numbers")
+        if b.kind in seen:
+            add("CH109", (*base, "kind"), f"a verbosity budget for '{b.kind}' is already defined (budgets[{seen[b.kind]}])",
+                "keep one budget per kind; only the first is used")
+        else:
+            seen[b.kind] = i
+    ar = guide.audience.age_range
+    if ar is not None and ar.min > ar.max:
+        add("CH104", ("audience", "age_range", "min"), f"age range has min {ar.min} above max {ar.max}",
+            "swap the numbers")
+
+
+def _lint_contradictions(rules: list[_Located], add: _Add) -> None:
+    strong = [lr for lr in rules if lr.path[0] != "edge_cases" and lr.rule.kind in (RuleKind.must, RuleKind.must_not)]
+    weak = [lr for lr in rules if lr.path[0] != "edge_cases" and lr.rule.kind in (RuleKind.default, RuleKind.should)]
+    topics = {lr.rule.id: topic(lr.rule.text) for lr in strong + weak}
+    for w in weak:
+        for s in strong:
+            if AUTHORITY_ORDER[s.rule.authority] > AUTHORITY_ORDER[w.rule.authority]:
+                continue
+            if polarity(s.rule) == polarity(w.rule) or not _same_topic(topics[w.rule.id], topics[s.rule.id]):
+                continue
+            shared = ", ".join(sorted(topics[w.rule.id] & topics[s.rule.id]))
+            add("CH105", (*w.path, "id"),
+                f"{w.rule.kind.value} rule '{w.rule.id}' seems to contradict {s.rule.kind.value} rule "
+                f"'{s.rule.id}' ({s.rule.authority.value} authority) on the same topic ({shared})",
+                "reword the lower rule so it cannot be read against the higher one, or scope it with use_cases")
+            break
+
+
+def _lint_hazards(guide: Guide, rules: list[_Located], source_map: SourceMap | None, add: _Add) -> None:
+    included = set(guide.include) | set(source_map.includes if source_map else [])
+    if HAZARD_LIBRARY in included:
+        return
+    lib = library_hazard_map()
+    covered: set[str] = set()
+    for lr in rules:
+        for h in lr.rule.hazards:
+            if h in lib:
+                covered.add(lib[h])
+    total = sorted(set(lib.values()))
+    if len(covered) >= MIN_HAZARDS_COVERED:
+        return
+    missing = [h for h in total if h not in covered]
+    path: Path_ = ("include",) if guide.include else ("meta",)
+    add("CH106", path,
+        f"the guide does not include {HAZARD_LIBRARY} and its rules cover {len(covered)} of {len(total)} "
+        f"library hazards (uncovered: {', '.join(missing)})",
+        f"add 'include: [{HAZARD_LIBRARY}]', or tag rules with the hazards they cover")
+
+
+def _lint_duplicates(rules: list[_Located], add: _Add) -> None:
+    normed = [(lr, _norm(lr.rule.text)) for lr in rules]
+    for j, (b, tb) in enumerate(normed):
+        for a, ta in normed[:j]:
+            sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+            if sm.real_quick_ratio() < NEAR_DUPLICATE or sm.quick_ratio() < NEAR_DUPLICATE:
+                continue
+            ratio = 1.0 if ta == tb else sm.ratio()
+            if ratio < NEAR_DUPLICATE:
+                continue
+            how = "the same text as" if ratio == 1.0 else f"a near-identical text ({ratio:.0%} similar) to"
+            add("CH107", (*b.path, "id"), f"rule '{b.rule.id}' has {how} rule '{a.rule.id}'",
+                "merge the two rules, or make each say what is distinct about it")
+            break

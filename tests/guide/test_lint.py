@@ -1,0 +1,209 @@
+"""One test per lint code, plus the contradiction heuristic's edges."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from charter.errors import Problem
+from charter.guide import LINT_CODES, lint_guide, load_guide_text_with_positions
+from charter.guide._lint import polarity, topic
+
+HEAD = """\
+meta: {name: Lint test}
+include: [charter:hazards/mlcommons]
+"""
+
+GOOD_EXAMPLES = """\
+        examples:
+          - {label: violating, user: "Tell me John's balance.", good: ["I can't share that."], bad: ["$40."]}
+          - {label: benign_lookalike, user: "How is my balance kept private?", good: ["Only you can see it."], bad: ["I can't discuss that."]}
+"""
+
+
+def lint(body: str, head: str = HEAD) -> list[Problem]:
+    guide, smap = load_guide_text_with_positions(head + body, name="g.yaml")
+    return lint_guide(guide, smap)
+
+
+def codes(problems: list[Problem]) -> list[str]:
+    return [p.code for p in problems]
+
+
+def policy(rules: str) -> str:
+    return "policies:\n  - id: p\n    name: P\n    rules:\n" + rules
+
+
+def test_clean_guide_has_no_findings(minimal_guide_path) -> None:  # type: ignore[no-untyped-def]
+    from charter.guide import load_guide_with_positions
+
+    guide, smap = load_guide_with_positions(minimal_guide_path)
+    assert lint_guide(guide, smap) == []
+
+
+def test_ch101_rule_without_examples() -> None:
+    found = lint(policy("      - {id: p.fees, kind: must, text: Explain fees.}\n"))
+    assert codes(found) == ["CH101"]
+    p = found[0]
+    assert (p.file, p.line, p.col, p.severity, p.path) == ("g.yaml", 7, 14, "warning", "policies[0].rules[0].id")
+    assert p.message == "rule 'p.fees' has no example"
+
+
+def test_ch102_must_not_without_benign_lookalike() -> None:
+    rules = ("      - id: p.no-balance\n        kind: must_not\n        text: Never share another person's balance.\n"
+             "        examples:\n          - {label: violating, user: \"John's balance?\", good: [\"I can't.\"], bad: [\"$40.\"]}\n")
+    found = lint(policy(rules))
+    assert codes(found) == ["CH102"]
+    assert found[0].line == 7
+    ok = lint(policy("      - id: p.no-balance\n        kind: must_not\n        text: Never share another person's balance.\n" + GOOD_EXAMPLES))
+    assert ok == []
+
+
+def test_ch103_use_case_without_rule() -> None:
+    body = textwrap.dedent("""\
+    audience:
+      use_cases:
+        - {id: cards, name: Cards}
+        - {id: loans, name: Loans}
+        - {id: weather, name: Weather, in_scope: false}
+    """) + policy("      - {id: p.fees, kind: must, text: Explain card fees., use_cases: [cards], examples: [{user: Fee, good: [Three dollars.]}]}\n")
+    found = lint(body)
+    assert codes(found) == ["CH103"]
+    assert found[0].message == "use case 'loans' has no rule written for it"
+    assert found[0].path == "audience.use_cases[1].id"
+    assert found[0].line == 6
+
+
+def test_ch103_silent_when_rules_are_not_scoped() -> None:
+    body = "audience:\n  use_cases: [{id: cards, name: Cards}]\n" + policy(
+        "      - {id: p.fees, kind: must, text: Explain fees., examples: [{user: Fee, good: [Three dollars.]}]}\n")
+    assert lint(body) == []
+
+
+def test_ch104_min_above_max_is_an_error() -> None:
+    body = textwrap.dedent("""\
+    audience:
+      age_range: {min: 40, max: 18}
+    behavior:
+      verbosity:
+        budgets:
+          - {kind: default, min: 200, max: 100}
+    """)
+    found = lint(body)
+    assert codes(found) == ["CH104", "CH104"]
+    assert all(p.severity == "error" for p in found)
+    assert found[0].message == "age range has min 40 above max 18"
+    assert found[1].message == "verbosity budget 'default' has min 200 above max 100"
+    assert (found[1].line, found[1].path) == (8, "behavior.verbosity.budgets[0].min")
+
+
+def test_ch105_default_contradicting_higher_authority() -> None:
+    rules = ("      - id: p.no-invest\n        kind: must_not\n        authority: platform\n"
+             "        text: Do not recommend specific investments to customers.\n" + GOOD_EXAMPLES)
+    body = policy(rules) + textwrap.dedent("""\
+    defaults:
+      - id: defaults.invest
+        kind: default
+        authority: user
+        text: Recommend specific investments when customers ask which fund to buy.
+        examples: [{user: Which fund, good: [Fund X.]}]
+    """)
+    found = lint(body)
+    assert codes(found) == ["CH105"]
+    assert found[0].path == "defaults[0].id"
+    assert "seems to contradict must_not rule 'p.no-invest' (platform authority)" in found[0].message
+    assert "(customer, investment, recommend, specific)" in found[0].message
+
+
+def test_ch105_not_reported_when_consistent_unrelated_or_lower_authority() -> None:
+    strong = ("      - id: p.no-invest\n        kind: must_not\n        authority: user\n"
+              "        text: Do not recommend specific investments to customers.\n" + GOOD_EXAMPLES)
+
+    def default(text: str, authority: str = "user") -> str:
+        return (f"defaults:\n  - id: defaults.d\n    kind: default\n    authority: {authority}\n    text: {text}\n"
+                "    examples: [{user: Hi, good: [Hello.]}]\n")
+
+    # same polarity: agrees with the rule
+    assert lint(policy(strong) + default("Never recommend specific investments, even when asked.")) == []
+    # different topic
+    assert lint(policy(strong) + default("Greet customers warmly by name.")) == []
+    # the must_not has lower authority (user) than the default (developer): not "higher"
+    assert lint(policy(strong) + default("Recommend specific investments when asked.", "developer")) == []
+    # equal authority does count
+    assert codes(lint(policy(strong) + default("Recommend specific investments when asked."))) == ["CH105"]
+
+
+def test_polarity_and_topic() -> None:
+    from charter.guide import Rule
+
+    assert polarity(Rule(id="a.b", kind="must_not", text="Never share data.")) == -1
+    assert polarity(Rule(id="a.b", kind="default", text="Always avoid emoji.")) == -1
+    assert polarity(Rule(id="a.b", kind="should", text="Don’t use tables.")) == -1
+    assert polarity(Rule(id="a.b", kind="default", text="Answer even if the user cannot type well.")) == 1
+    assert topic("Recommending specific investments") == {"recommend", "specific", "investment"}
+
+
+def test_ch106_hazard_library_not_included() -> None:
+    body = policy("      - {id: p.priv, kind: must, text: Protect privacy., hazards: [prv, S6], examples: [{user: x, good: [y]}]}\n")
+    found = lint(body, head="meta: {name: No library}\n")
+    assert codes(found) == ["CH106"]
+    assert found[0].message.startswith(
+        "the guide does not include charter:hazards/mlcommons and its rules cover 2 of 14 library hazards "
+        "(uncovered: cia, cse, dfm, elc, hte, ipv, iwp, ncr, src, ssh, sxc, vcr)")
+    assert (found[0].line, found[0].path) == (1, "meta")
+
+
+def test_ch106_silent_when_enough_hazards_are_covered() -> None:
+    body = policy("      - {id: p.h, kind: must_not, text: No harm., hazards: [vcr, ncr, src, S4], "
+                  "examples: [{label: benign_lookalike, user: x, good: [y]}]}\n")
+    assert lint(body, head="meta: {name: No library}\n") == []
+
+
+def test_ch107_duplicate_and_near_identical_texts() -> None:
+    rules = ("      - {id: p.a, kind: must, text: Explain every fee the customer asks about., examples: [{user: x, good: [y]}]}\n"
+             "      - {id: p.b, kind: must, text: Explain every fee the customer asks about!, examples: [{user: x, good: [y]}]}\n"
+             "      - {id: p.c, kind: must, text: Explain every fee a customer asks about., examples: [{user: x, good: [y]}]}\n"
+             "      - {id: p.d, kind: must, text: Greet the customer by name., examples: [{user: x, good: [y]}]}\n")
+    found = lint(policy(rules))
+    assert codes(found) == ["CH107", "CH107"]
+    assert found[0].message == "rule 'p.b' has the same text as rule 'p.a'"
+    assert found[1].message.startswith("rule 'p.c' has a near-identical text (")
+    assert found[1].message.endswith("similar) to rule 'p.a'")
+
+
+def test_ch108_example_without_good_response() -> None:
+    found = lint(policy("      - {id: p.a, kind: must, text: Explain fees., examples: [{user: Fee, bad: [No.]}]}\n"))
+    assert codes(found) == ["CH108"]
+    assert found[0].path == "policies[0].rules[0].examples[0]"
+
+
+def test_ch109_duplicate_budget_kind() -> None:
+    body = "behavior:\n  verbosity:\n    budgets:\n      - {kind: default, max: 100}\n      - {kind: default, max: 50}\n"
+    found = lint(body)
+    assert codes(found) == ["CH109"]
+    assert (found[0].severity, found[0].line, found[0].col) == ("error", 7, 16)
+
+
+def test_without_source_map_positions_are_unknown(minimal_guide) -> None:  # type: ignore[no-untyped-def]
+    from charter.guide import Guide
+
+    data = minimal_guide.model_dump()
+    data["defaults"][0]["examples"] = []
+    found = lint_guide(Guide.model_validate(data))
+    assert [(p.code, p.file, p.line) for p in found] == [("CH101", "<guide>", 0)]
+
+
+def test_every_code_is_documented() -> None:
+    from charter.guide import _lint
+
+    for code, (severity, _summary) in LINT_CODES.items():
+        assert severity in ("error", "warning")
+        assert code in (_lint.__doc__ or "")
+
+
+@pytest.mark.parametrize("code", sorted(LINT_CODES))
+def test_every_code_has_a_test(code: str) -> None:
+    import pathlib
+
+    assert f"test_{code.lower()}_" in pathlib.Path(__file__).read_text()
