@@ -54,6 +54,7 @@ class Registry(Generic[T]):
             raise CharterError(f"unknown {self.kind} '{name}'", hint=hint) from None
 
     def __contains__(self, name: object) -> bool:
+        load_entry_points()
         return name in self._items
 
     def names(self) -> list[str]:

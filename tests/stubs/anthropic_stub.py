@@ -1,0 +1,77 @@
+"""An Anthropic-style stub server (``POST /v1/messages``) with latency and fault injection.
+
+    async with AnthropicStub(api_key="k", server_error_status=529) as stub:
+        model = get_model("anthropic/claude-stub", base_url=stub.root_url, api_key="k")
+
+Like the API it answers 400 without an ``anthropic-version`` header or ``max_tokens``, 401
+to a wrong ``x-api-key`` (when ``api_key`` is set), and with a forced tool call
+(``tool_choice: {type: tool}``) returns a ``tool_use`` block whose input is the reply parsed
+as JSON (or ``{"text": reply}``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from tests.stubs._base import StubServer, last_user_text, words
+
+__all__ = ["AnthropicStub"]
+
+
+def _error(kind: str, message: str) -> dict[str, Any]:
+    return {"type": "error", "error": {"type": kind, "message": message}}
+
+
+class AnthropicStub(StubServer):
+    """Anthropic Messages API stub."""
+
+    api_root = ""
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post("/v1/messages", self.messages)]
+
+    async def messages(self, request: web.Request) -> web.StreamResponse:
+        body, early, fault = await self.begin(request)
+        if early is not None:
+            return early
+        assert body is not None
+        if self.api_key is not None and request.headers.get("x-api-key") != self.api_key:
+            return self.json_response(_error("authentication_error", "invalid x-api-key"), 401)
+        if not request.headers.get("anthropic-version"):
+            return self.json_response(_error("invalid_request_error", "anthropic-version header is required"), 400)
+        if not isinstance(body.get("max_tokens"), int):
+            return self.json_response(_error("invalid_request_error", "max_tokens: Field required"), 400)
+        model = body.get("model", "")
+        if self.models is not None and model not in self.models:
+            return self.json_response(_error("not_found_error", f"model: {model}"), 404)
+        if fault:
+            kind = "rate_limit_error" if fault == "429" else "overloaded_error"
+            return await self.apply_fault(request, fault, _error(kind, f"stub fault {fault}"))
+        messages = body.get("messages") or []
+        text = self.reply_text(body, last_user_text(messages))
+        choice = body.get("tool_choice") or {}
+        if choice.get("type") == "tool":
+            try:
+                tool_input = json.loads(text)
+            except ValueError:
+                tool_input = {"text": text}
+            content: list[dict[str, Any]] = [{"type": "tool_use", "id": "toolu_stub",
+                                              "name": choice.get("name"), "input": tool_input}]
+            stop_reason = "tool_use"
+        else:
+            content = [{"type": "text", "text": text}]
+            stop_reason = "end_turn"
+        tin = words(str(body.get("system", ""))) + sum(words(str(m.get("content", ""))) for m in messages)
+        return self.json_response({
+            "id": f"msg_stub{self.requests}",
+            "type": "message",
+            "role": "assistant",
+            "model": model,
+            "content": content,
+            "stop_reason": stop_reason,
+            "stop_sequence": None,
+            "usage": {"input_tokens": tin, "output_tokens": words(text)},
+        })
