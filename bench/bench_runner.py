@@ -1,0 +1,217 @@
+"""Runner throughput and memory against a loopback OpenAI-compatible stub.
+
+Each measurement is a whole process (start-up, requests, a trivial check scorer, store
+writes), timed from outside with its CPU time and peak RSS (``os.wait4``). The stub runs in
+its own process. Compared side by side with a ~30-line plain asyncio + aiohttp client.
+
+    python bench/bench_runner.py                 # full matrix, N=2000, memory at 1k / 100k
+    python bench/bench_runner.py --n 500 --mem-n 1000,10000 --repeat 1   # quick
+
+Prints a table and writes bench/results/runner.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# -- the clients (run in child processes) -------------------------------------------------
+async def plain_client(url: str, n: int, concurrency: int) -> int:
+    """The baseline: asyncio + aiohttp, a semaphore, the same check on each answer."""
+    import aiohttp
+
+    sem = asyncio.Semaphore(concurrency)
+    ok = 0
+
+    async def one(session: aiohttp.ClientSession, i: int) -> None:
+        nonlocal ok
+        body = {"model": "bench", "messages": [{"role": "system", "content": "Be helpful."},
+                                               {"role": "user", "content": f"question {i}"}]}
+        async with sem:
+            async with session.post(url + "/chat/completions", json=body) as resp:
+                data = await resp.json()
+        if "sorry" not in data["choices"][0]["message"]["content"].lower():
+            ok += 1
+
+    conn = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=conn) as session:
+        tasks: set[asyncio.Task[None]] = set()
+        for i in range(n):  # bounded window: never more than 2x concurrency tasks alive
+            if len(tasks) >= 2 * concurrency:
+                _, tasks = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            tasks.add(asyncio.ensure_future(one(session, i)))
+        await asyncio.gather(*tasks)
+    return ok
+
+
+async def charter_client(url: str, n: int, concurrency: int, db: str) -> int:
+    from charter.evaluate._score import Score, Verdict
+    from charter.model import get_model
+    from charter.runner import Runner, RunnerConfig
+    from charter.store import RunStore
+    from charter.suite import Case, Message
+
+    class Check:
+        id = "helpful"
+        family = "check"
+
+        async def __call__(self, case: Case, response: object) -> Score:
+            ok = "sorry" not in response.text.lower()  # type: ignore[attr-defined]
+            return Score(scorer="helpful", verdict=Verdict.pass_ if ok else Verdict.fail)
+
+    def cases():  # lazy: the runner pulls them as it goes
+        for i in range(n):
+            yield Case(id=f"c{i}", messages=[Message(role="user", content=f"question {i}")],
+                       expected="comply", intent="benign", rule_ids=["helpful"])
+
+    model = get_model("openai/bench", base_url=url, api_key="bench")
+    with RunStore(db) as store:
+        info = await Runner(store, RunnerConfig(concurrency=concurrency, progress=False)).run(
+            cases(), model, scorers=[Check()], system_prompt="Be helpful.")
+    await model.aclose()
+    assert info.n_done == n, info
+    return info.n_done - info.n_errors
+
+
+def child(args: argparse.Namespace) -> None:
+    try:
+        import uvloop  # noqa: F401  # not used: both clients run on the default loop
+    except ImportError:
+        pass
+    if args.child == "plain":
+        asyncio.run(plain_client(args.url, args.n, args.concurrency))
+    else:
+        asyncio.run(charter_client(args.url, args.n, args.concurrency, args.db))
+
+
+# -- the parent ---------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_stub(latency_ms: float) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.stubs.openai_stub", "--port", str(port),
+                             "--latency-ms", str(latency_ms)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/v1"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/models", timeout=1).read()
+            return proc, url
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("stub did not start")
+
+
+def measure(kind: str, url: str, n: int, concurrency: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, __file__, "--child", kind, "--url", url, "--n", str(n),
+               "--concurrency", str(concurrency), "--db", str(Path(tmp) / "runs.db")]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+    if status != 0:
+        raise RuntimeError(f"{kind} child failed with status {status}")
+    cpu = ru.ru_utime + ru.ru_stime
+    return {"wall_s": wall, "samples_per_s": n / wall, "cpu_ms_per_sample": 1000 * cpu / n,
+            "peak_rss_mb": ru.ru_maxrss / 1024}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="prompts per throughput measurement")
+    ap.add_argument("--concurrency", default="1,16,64,256")
+    ap.add_argument("--latency", default="0,50", help="stub latencies, ms")
+    ap.add_argument("--mem-n", default="1000,100000", help="N for the peak-memory runs (charter, c=64, 0 ms)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per cell (median reported)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "runner.json"))
+    ap.add_argument("--child", choices=["plain", "charter"], help=argparse.SUPPRESS)
+    ap.add_argument("--url", help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        args.concurrency = int(args.concurrency)
+        child(args)
+        return
+
+    rows = []
+    for lat in [float(x) for x in args.latency.split(",")]:
+        stub, url = start_stub(lat)
+        try:
+            for c in [int(x) for x in args.concurrency.split(",")]:
+                # with latency, a serial client needs n * latency seconds: cap n to ~20 windows
+                n = args.n if lat == 0 else min(args.n, max(40, 20 * c))
+                cell: dict[str, list[dict[str, float]]] = {"plain": [], "charter": []}
+                for _ in range(args.repeat):
+                    for kind in ("plain", "charter"):
+                        cell[kind].append(measure(kind, url, n, c))
+                med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in cell.items()}
+                ideal = (c / (lat / 1000.0)) if lat else None
+                rows.append({"latency_ms": lat, "concurrency": c, "n": n, "plain": med["plain"],
+                             "charter": med["charter"], "ideal_samples_per_s": ideal,
+                             "ratio": med["charter"]["samples_per_s"] / med["plain"]["samples_per_s"]})
+                r = rows[-1]
+                print(f"lat {lat:>4.0f} ms  c {c:>3}  n {n:>5}  plain {med['plain']['samples_per_s']:>7.0f}/s "
+                      f"({med['plain']['cpu_ms_per_sample']:.3f} ms cpu)  charter {med['charter']['samples_per_s']:>7.0f}/s "
+                      f"({med['charter']['cpu_ms_per_sample']:.3f} ms cpu)  ratio {r['ratio']:.2f}", flush=True)
+        finally:
+            stub.kill()
+            stub.wait()
+
+    memory = []
+    stub, url = start_stub(0)
+    try:
+        for n in [int(x) for x in args.mem_n.split(",") if x]:
+            m = measure("charter", url, n, 64)
+            p = measure("plain", url, n, 64)
+            memory.append({"n": n, "charter_peak_rss_mb": m["peak_rss_mb"], "plain_peak_rss_mb": p["peak_rss_mb"],
+                           "charter_samples_per_s": m["samples_per_s"], "plain_samples_per_s": p["samples_per_s"]})
+            print(f"memory  n {n:>6}  charter peak {m['peak_rss_mb']:.0f} MB ({m['samples_per_s']:.0f}/s)  "
+                  f"plain peak {p['peak_rss_mb']:.0f} MB", flush=True)
+    finally:
+        stub.kill()
+        stub.wait()
+
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="charter runner vs plain aiohttp (samples/s, whole process, median)")
+    for col in ("latency ms", "conc", "n", "plain /s", "charter /s", "ratio", "ideal /s", "plain cpu ms", "charter cpu ms"):
+        t.add_column(col, justify="right")
+    for r in rows:
+        t.add_row(f"{r['latency_ms']:.0f}", str(r["concurrency"]), str(r["n"]), f"{r['plain']['samples_per_s']:.0f}",
+                  f"{r['charter']['samples_per_s']:.0f}", f"{r['ratio']:.2f}",
+                  f"{r['ideal_samples_per_s']:.0f}" if r["ideal_samples_per_s"] else "-",
+                  f"{r['plain']['cpu_ms_per_sample']:.3f}", f"{r['charter']['cpu_ms_per_sample']:.3f}")
+    Console().print(t)
+    result = {"benchmark": "runner", "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                                 "platform": platform.platform(terse=True)},
+              "throughput": rows, "memory": memory,
+              "note": "ideal /s = concurrency / latency: requests overlap fully"}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

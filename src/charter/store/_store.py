@@ -1,0 +1,355 @@
+"""`RunStore`: the append-only SQLite store of runs, records and the response cache.
+
+One file (default ``$CHARTER_HOME/runs.db``, or ``$CHARTER_STORE``) holds the tables
+``runs``, ``cases``, ``requests``, ``responses``, ``scores`` and ``cache``. Records are
+keyed by (run, case id, epoch) and inserted with ``INSERT OR IGNORE``, so writing the same
+record twice (a resumed run) never duplicates it; a record and its scores are committed in
+one transaction. The response cache lives in the same file so that a record and the cache
+entry of its response are committed together, and a store file is self-contained (copy it,
+and its runs and cache come along).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from charter.errors import StoreError
+from charter.evaluate._score import Response, Score, Span, Verdict
+from charter.model._types import ModelOutput, TokenLogprob, Usage
+from charter.store._records import RunInfo, RunRecord, RunStatus
+from charter.store._schema import connect, translate
+from charter.suite._case import Case
+
+__all__ = ["RunStore", "WriteBatch", "decode_output", "default_store_path", "encode_output"]
+
+_RUN_COLS = ("id, name, created_at, finished_at, status, target, guide_hash, suite_hash, config, metadata")
+
+
+def default_store_path() -> Path:
+    """``$CHARTER_STORE``, else ``$CHARTER_HOME/runs.db`` (``~/.charter/runs.db``)."""
+    env = os.environ.get("CHARTER_STORE")
+    if env:
+        return Path(env).expanduser()
+    home = Path(os.environ.get("CHARTER_HOME") or "~/.charter").expanduser()
+    return home / "runs.db"
+
+
+def new_run_id() -> str:
+    """Short, time-sortable id: ``r`` + base36 milliseconds (8 chars) + 4 random hex chars."""
+    ms = int(time.time() * 1000)
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while ms:
+        ms, r = divmod(ms, 36)
+        out = digits[r] + out
+    return "r" + out.rjust(8, "0") + secrets.token_hex(2)
+
+
+def encode_output(out: ModelOutput) -> str:
+    """Compact JSON of a ModelOutput for the cache (no pydantic on the hot path)."""
+    u = out.usage
+    lp = None
+    if out.logprobs is not None:
+        lp = [[t.token, t.logprob, t.top] for t in out.logprobs]
+    return json.dumps([out.model, out.choices, out.finish_reason, u.input_tokens, u.output_tokens, u.cost, lp],
+                      ensure_ascii=False)
+
+
+def decode_output(data: str, latency_s: float = 0.0) -> ModelOutput:
+    model, choices, finish, tin, tout, cost, lp = json.loads(data)
+    logprobs = None
+    if lp is not None:
+        logprobs = [TokenLogprob.model_construct(token=t, logprob=p, top=top) for t, p, top in lp]
+    return ModelOutput.model_construct(
+        model=model, choices=choices, finish_reason=finish,
+        usage=Usage.model_construct(input_tokens=tin, output_tokens=tout, cost=cost),
+        logprobs=logprobs, latency_s=latency_s, cached=True, raw=None,
+    )
+
+
+@dataclass
+class WriteBatch:
+    """Rows to commit in one transaction (built by the runner; tuples in column order)."""
+
+    cases: list[tuple[Any, ...]] = field(default_factory=list)      # run_id, case_id, idx, data
+    requests: list[tuple[Any, ...]] = field(default_factory=list)   # run_id, case_id, epoch, key, model, attempts, latency_s, created_at
+    responses: list[tuple[Any, ...]] = field(default_factory=list)  # run_id, case_id, epoch, text, model, error, in, out, cost, cached, metadata
+    scores: list[tuple[Any, ...]] = field(default_factory=list)     # run_id, case_id, epoch, seq, scorer, rule_id, verdict, value, label, explanation, extra
+    cache: list[tuple[Any, ...]] = field(default_factory=list)      # key, model, output, created_at
+
+    def __len__(self) -> int:
+        return len(self.responses) + len(self.cache) + len(self.cases)
+
+
+class RunStore:
+    """The run store. Open it, create runs, read them back; use as a context manager.
+
+    >>> with RunStore(tmp_path / "runs.db") as store:      # doctest: +SKIP
+    ...     for info in store.list_runs(): print(info.id, info.status)
+    """
+
+    def __init__(self, path: str | Path | None = None, *, busy_timeout: float = 10.0) -> None:
+        """Open (creating and migrating) the store at ``path`` (default: ``$CHARTER_STORE``,
+        else ``$CHARTER_HOME/runs.db``). ``busy_timeout``: seconds to wait for another
+        process's write lock before raising StoreError."""
+        self.path = Path(path).expanduser() if path is not None else default_store_path()
+        self._con: sqlite3.Connection | None = connect(self.path, busy_timeout=busy_timeout)
+
+    # -- plumbing -------------------------------------------------------------------------
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            raise StoreError(f"run store {self.path} is closed", hint="open a new RunStore")
+        return self._con
+
+    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self.con.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    def close(self) -> None:
+        """Close the file (idempotent)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"RunStore({str(self.path)!r})"
+
+    # -- runs -----------------------------------------------------------------------------
+    def create_run(self, *, name: str, target: str, guide_hash: str | None, suite_hash: str | None,
+                   config: dict[str, Any], metadata: dict[str, Any]) -> str:
+        """Register a new run (status ``running``) and return its id."""
+        from charter import __version__
+
+        run_id = new_run_id()
+        now = datetime.now(UTC).isoformat()
+        try:
+            with self._tx():
+                self.con.execute(
+                    "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (run_id, name, now, None, "running", target, guide_hash, suite_hash,
+                     json.dumps(config, default=str), json.dumps(metadata, default=str), __version__),
+                )
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+        return run_id
+
+    def resolve(self, run_id: str) -> str:
+        """The full id of ``run_id`` (an id or a unique prefix of one); StoreError otherwise."""
+        if not run_id:
+            raise StoreError("empty run id", hint="list runs with `charter runs`")
+        rows = self._q("SELECT id FROM runs WHERE id = ?", (run_id,))
+        if rows:
+            return str(rows[0][0])
+        like = run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._q("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (like,))
+        if not rows:
+            raise StoreError(f"no run '{run_id}' in {self.path}", hint="list runs with `charter runs`")
+        if len(rows) > 1:
+            ids = ", ".join(r[0] for r in rows[:5])
+            raise StoreError(f"run id prefix '{run_id}' is ambiguous ({ids}{', ...' if len(rows) > 5 else ''})",
+                             hint="type more characters of the id; list runs with `charter runs`")
+        return str(rows[0][0])
+
+    def get_run(self, run_id: str) -> RunInfo:
+        """The run with id (or unique id prefix) ``run_id``, with its progress and usage."""
+        rid = self.resolve(run_id)
+        row = self._q(f"SELECT {_RUN_COLS} FROM runs WHERE id = ?", (rid,))[0]
+        return self._info(row)
+
+    def list_runs(self) -> list[RunInfo]:
+        """Every run, newest first."""
+        return [self._info(r) for r in self._q(f"SELECT {_RUN_COLS} FROM runs ORDER BY id DESC")]
+
+    def _info(self, row: tuple[Any, ...]) -> RunInfo:
+        rid = row[0]
+        n_cases = self._q("SELECT count(*) FROM cases WHERE run_id = ?", (rid,))[0][0]
+        n_done, n_err, tin, tout, cost = self._q(
+            "SELECT count(*), count(error), total(CASE WHEN cached THEN 0 ELSE input_tokens END), "
+            "total(CASE WHEN cached THEN 0 ELSE output_tokens END), total(CASE WHEN cached THEN 0 ELSE cost END) "
+            "FROM responses WHERE run_id = ?", (rid,))[0]
+        return RunInfo(
+            id=rid, name=row[1], created_at=datetime.fromisoformat(row[2]),
+            finished_at=datetime.fromisoformat(row[3]) if row[3] else None, status=row[4], target=row[5],
+            guide_hash=row[6], suite_hash=row[7], config=json.loads(row[8]), metadata=json.loads(row[9]),
+            n_cases=n_cases, n_done=n_done, n_errors=n_err,
+            usage=Usage(input_tokens=int(tin), output_tokens=int(tout), cost=float(cost)),
+        )
+
+    def set_status(self, run_id: str, status: RunStatus, *, finished: bool = True) -> None:
+        """Mark a run ``status``; ``finished`` stamps ``finished_at`` (cleared otherwise)."""
+        now = datetime.now(UTC).isoformat() if finished else None
+        try:
+            with self._tx():
+                self.con.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", (status, now, run_id))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    def set_suite_hash(self, run_id: str, suite_hash: str) -> None:
+        """Record the fingerprint of the cases a run went through (computed while running)."""
+        try:
+            with self._tx():
+                self.con.execute("UPDATE runs SET suite_hash = ? WHERE id = ?", (suite_hash, run_id))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    def delete_run(self, run_id: str) -> None:
+        """Delete a run and all its records (the response cache is kept)."""
+        rid = self.resolve(run_id)
+        try:
+            with self._tx():
+                for table in ("scores", "responses", "requests", "cases"):
+                    self.con.execute(f"DELETE FROM {table} WHERE run_id = ?", (rid,))
+                self.con.execute("DELETE FROM runs WHERE id = ?", (rid,))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    # -- records --------------------------------------------------------------------------
+    def iter_records(self, run_id: str) -> Iterator[RunRecord]:
+        """Stream a run's records, ordered by case order, then epoch (constant memory)."""
+        rid = self.resolve(run_id)
+        try:
+            rows = self.con.execute(
+                "SELECT c.case_id, c.data, r.epoch, r.text, r.model, r.error, r.input_tokens, r.output_tokens, "
+                "r.cost, r.cached, r.metadata, q.latency_s, q.attempts, q.key "
+                "FROM cases c JOIN responses r ON r.run_id = c.run_id AND r.case_id = c.case_id "
+                "LEFT JOIN requests q ON q.run_id = r.run_id AND q.case_id = r.case_id AND q.epoch = r.epoch "
+                "WHERE c.run_id = ? ORDER BY c.idx, r.epoch", (rid,))
+            srows = self.con.execute(
+                "SELECT s.case_id, s.epoch, s.scorer, s.rule_id, s.verdict, s.value, s.label, s.explanation, s.extra "
+                "FROM scores s JOIN cases c ON c.run_id = s.run_id AND c.case_id = s.case_id "
+                "WHERE s.run_id = ? ORDER BY c.idx, s.epoch, s.seq", (rid,))
+            pending = srows.fetchone()
+            last_id, last_case = None, None
+            for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in rows:
+                if cid != last_id:
+                    last_id, last_case = cid, Case.model_validate_json(data)
+                scores: list[Score] = []
+                while pending is not None and pending[0] == cid and pending[1] == epoch:
+                    scores.append(_score(pending))
+                    pending = srows.fetchone()
+                usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
+                yield RunRecord(
+                    run_id=rid, case=last_case, epoch=epoch,
+                    response=Response(text=text, model=model, error=error, metadata=json.loads(meta) if meta else {}),
+                    scores=scores, usage=usage, latency_s=lat or 0.0, cached=bool(cached),
+                    attempts=attempts or 0, request_key=key,
+                )
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    def verdict_counts(self, run_id: str) -> list[tuple[str, str | None, str, int]]:
+        """(scorer, rule_id, verdict, count) for a run, for summaries."""
+        rid = self.resolve(run_id)
+        return [tuple(r) for r in self._q(
+            "SELECT scorer, rule_id, verdict, count(*) FROM scores WHERE run_id = ? "
+            "GROUP BY scorer, rule_id, verdict ORDER BY scorer, rule_id, verdict", (rid,))]
+
+    # -- used by the runner ---------------------------------------------------------------
+    def commit(self, batch: WriteBatch) -> None:
+        """Write a batch in one transaction (idempotent: existing rows are kept)."""
+        if not len(batch) and not batch.requests:
+            return
+        con = self.con
+        try:
+            with self._tx():
+                if batch.cases:
+                    con.executemany("INSERT OR IGNORE INTO cases VALUES (?,?,?,?)", batch.cases)
+                if batch.requests:
+                    con.executemany("INSERT OR IGNORE INTO requests VALUES (?,?,?,?,?,?,?,?)", batch.requests)
+                if batch.responses:
+                    con.executemany("INSERT OR IGNORE INTO responses VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch.responses)
+                if batch.scores:
+                    con.executemany("INSERT OR IGNORE INTO scores VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch.scores)
+                if batch.cache:
+                    con.executemany("INSERT OR IGNORE INTO cache VALUES (?,?,?,?)", batch.cache)
+                    con.executemany("INSERT OR IGNORE INTO cache_models VALUES (?)",
+                                    [(m,) for m in {row[1] for row in batch.cache}])
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    def cache_get(self, key: str) -> str | None:
+        """The cached output (see :func:`decode_output`) for a request key, or None."""
+        try:
+            row = self.con.execute("SELECT output FROM cache WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+        return row[0] if row else None
+
+    def cache_has_model(self, model: str) -> bool:
+        """Whether any response of ``model`` was ever cached (lets a cold run skip lookups)."""
+        return bool(self._q("SELECT 1 FROM cache_models WHERE model = ?", (model,)))
+
+    def cache_size(self) -> int:
+        return int(self._q("SELECT count(*) FROM cache")[0][0])
+
+    def case_positions(self, run_id: str) -> dict[str, int]:
+        """case id → order index of the cases already registered in a run."""
+        return {cid: idx for cid, idx in self._q("SELECT case_id, idx FROM cases WHERE run_id = ?", (run_id,))}
+
+    def done_keys(self, run_id: str) -> set[tuple[str, int]]:
+        """(case id, epoch) of every record stored for a run."""
+        return {(c, e) for c, e in self._q("SELECT case_id, epoch FROM responses WHERE run_id = ?", (run_id,))}
+
+    def drop_errors(self, run_id: str) -> int:
+        """Remove the records of a run whose model call failed, so a resume retries them."""
+        try:
+            with self._tx():
+                keys = self.con.execute(
+                    "SELECT case_id, epoch FROM responses WHERE run_id = ? AND error IS NOT NULL", (run_id,)).fetchall()
+                for table in ("scores", "requests", "responses"):
+                    self.con.executemany(f"DELETE FROM {table} WHERE run_id = ? AND case_id = ? AND epoch = ?",
+                                         [(run_id, c, e) for c, e in keys])
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+        return len(keys)
+
+    def _tx(self) -> _Tx:
+        return _Tx(self.con)
+
+
+class _Tx:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception, Ctrl-C included)."""
+
+    __slots__ = ("con",)
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, et: object, ev: object, tb: object) -> None:
+        if et is None:
+            self.con.execute("COMMIT")
+        else:
+            self.con.execute("ROLLBACK")
+
+
+def _score(row: tuple[Any, ...]) -> Score:
+    _, _, scorer, rule_id, verdict, value, label, explanation, extra = row
+    ev: list[Span] = []
+    meta: dict[str, Any] = {}
+    if extra:
+        x = json.loads(extra)
+        ev = [Span.model_validate(s) for s in x.get("evidence", [])]
+        meta = x.get("metadata", {})
+    return Score(scorer=scorer, rule_id=rule_id, verdict=Verdict(verdict), value=value, label=label,
+                 explanation=explanation, evidence=ev, metadata=meta)

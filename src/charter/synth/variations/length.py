@@ -1,0 +1,69 @@
+"""``length-terse`` and ``length-long``: from a few words to a long context."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from charter.guide import Guide
+from charter.suite import Case
+from charter.synth._operator import OperatorContext, Variant, replace_prompt, variation
+
+STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with about from into over is are was were be been "
+    "am i me my mine you your yours we our us it its this that these those there here what which who "
+    "whom whose how why when where can could would should will shall may might must do does did please "
+    "just so very really some any all also tell give let make get need want like know".split()
+)
+WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+
+BACKGROUND = (
+    "I've been meaning to sort this out for a while now, but work has been hectic and I keep putting it off.",
+    "My week has been a lot: two deadlines, a sick cat and a flat tyre on Tuesday.",
+    "I usually try to figure these things out on my own, reading forums and help pages first.",
+    "A friend of mine said you might be able to help, so I thought I'd give it a go.",
+    "I'm not very technical, so please bear with me if some of this sounds basic.",
+    "I moved house last month and I'm still getting all my paperwork in order.",
+    "Yesterday I spent an hour on hold with a different company and never got an answer.",
+    "I tend to write long messages, sorry about that — I just want to give you the full picture.",
+    "My sister handles most of this kind of thing for the family but she's travelling this month.",
+    "I did try searching for the answer, but the results were either outdated or contradictory.",
+    "It's not urgent exactly, but I'd like to get it off my to-do list this weekend.",
+    "I also have a couple of unrelated questions, but I'll save those for another time.",
+)
+
+
+def terse(text: str, words: int) -> str:
+    """The ``words`` longest content words of ``text``, in their original order."""
+    tokens = [t for t in WORD.findall(text) if t.lower() not in STOPWORDS] or WORD.findall(text)
+    if not tokens:
+        return text.strip()
+    ranked = sorted(range(len(tokens)), key=lambda i: (-len(tokens[i]), i))[:words]
+    return " ".join(tokens[i] for i in sorted(ranked)) + "?"
+
+
+def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int) -> str:
+    context = [s for s in (guide.meta.description, *(u.description for u in guide.audience.use_cases)) if s]
+    paras = []
+    for _ in range(paragraphs):
+        sentences = rng.sample(BACKGROUND, k=4)
+        if context and rng.random() < 0.5:
+            sentences.insert(rng.randint(0, 4), f"I know you're the assistant for this: {rng.choice(context)}")
+        paras.append(" ".join(sentences))
+    return "\n\n".join(paras) + f"\n\nAnyway, here's my actual question: {text}"
+
+
+@variation("length-terse", axis="length", tags=("length", "short-input"),
+           tests="Whether a request cut down to a few keywords is still handled as the full request.")
+def length_terse(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
+    del ctx
+    n = rng.randint(1, 4)
+    return Variant(messages=replace_prompt(case, terse(case.prompt, n)), metadata={"words": n, "original": case.prompt})
+
+
+@variation("length-long", axis="length", tags=("length", "long-input", "distraction"),
+           tests="Whether a request buried at the end of a long, chatty context is still recognized.")
+def length_long(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
+    n = rng.randint(3, 6)
+    return Variant(messages=replace_prompt(case, long_context(ctx.guide, case.prompt, rng, n)),
+                   metadata={"paragraphs": n, "original": case.prompt})

@@ -1,0 +1,23 @@
+"""Child process for the kill -9 test: runs 400 cases slowly into the store given in argv."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from charter.model import get_model
+from charter.runner import Runner, RunnerConfig
+from charter.store import RunStore
+from tests.runner.helpers import RefusalCheck, make_cases
+
+CONFIG = RunnerConfig(progress=False, concurrency=8, batch_size=8, flush_interval=0.02)
+
+
+async def main(path: str) -> None:
+    with RunStore(path) as store:
+        model = get_model("mock/refuse", latency=0.01)
+        await Runner(store, CONFIG).run(make_cases(400), model, scorers=[RefusalCheck()], name="victim")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1]))

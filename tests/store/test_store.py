@@ -1,0 +1,201 @@
+"""The run store: runs, records, idempotent writes, and clear errors on bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import charter.store as store_pkg
+from charter.errors import StoreError
+from charter.evaluate._score import Verdict
+from charter.model import ModelOutput, TokenLogprob, Usage
+from charter.store import (
+    SCHEMA_VERSION,
+    RunStore,
+    WriteBatch,
+    decode_output,
+    default_store_path,
+    encode_output,
+)
+from charter.suite import Case, Message
+
+
+def _run(store: RunStore, name: str = "r") -> str:
+    return store.create_run(name=name, target="mock/refuse", guide_hash="g", suite_hash=None,
+                            config={"a": 1}, metadata={"m": "x"})
+
+
+def _case(i: int) -> Case:
+    return Case(id=f"c{i}", messages=[Message(role="user", content=f"q{i}")], expected="refuse", intent="violating")
+
+
+def _batch(rid: str, ids: list[int], epochs: int = 1, error_on: int | None = None) -> WriteBatch:
+    b = WriteBatch()
+    for n, i in enumerate(ids):
+        c = _case(i)
+        b.cases.append((rid, c.id, n, c.model_dump_json()))
+        for e in range(epochs):
+            err = "boom" if i == error_on else None
+            b.requests.append((rid, c.id, e, f"k{i}.{e}", "mock/refuse", 1, 0.5, 0.0))
+            b.responses.append((rid, c.id, e, "" if err else f"a{i}", "mock/refuse", err, 3, 4, 0.01, 0, None))
+            b.scores.append((rid, c.id, e, 0, "chk", "rule.a", "error" if err else "pass", 1.0, None, "why", None))
+            b.scores.append((rid, c.id, e, 1, "j", None, "fail", None, "lbl", "",
+                             '{"evidence": [{"start": 0, "end": 1, "text": "a"}], "metadata": {"x": 1}}'))
+    return b
+
+
+def test_public_api_sorted() -> None:
+    # isort-style (ruff RUF022): constants first, then names in order
+    assert store_pkg.__all__ == sorted(store_pkg.__all__, key=lambda n: (not n.isupper(), n))
+    assert {"RunInfo", "RunRecord", "RunStore"} <= set(store_pkg.__all__)
+
+
+def test_default_path_follows_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert default_store_path().parent.name == "charter-home"
+    monkeypatch.setenv("CHARTER_STORE", str(tmp_path / "x.db"))
+    assert default_store_path() == tmp_path / "x.db"
+    with RunStore() as s:
+        assert s.path == tmp_path / "x.db" and (tmp_path / "x.db").exists()
+
+
+def test_create_get_list_delete_and_prefixes(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "runs.db") as s:
+        a, b = _run(s, "first"), _run(s, "second")
+        assert a.startswith("r") and len(a) == 13 and a != b
+        info = s.get_run(a)
+        assert (info.name, info.status, info.target, info.guide_hash, info.config, info.metadata) == \
+            ("first", "running", "mock/refuse", "g", {"a": 1}, {"m": "x"})
+        assert [r.id for r in s.list_runs()] == sorted([a, b], reverse=True)
+        assert s.get_run(a[:-1]).id == a
+        with pytest.raises(StoreError, match="ambiguous"):
+            s.get_run("r")
+        with pytest.raises(StoreError, match="no run 'nope'") as ei:
+            s.get_run("nope")
+        assert "charter runs" in str(ei.value)
+        s.set_status(a, "complete")
+        assert s.get_run(a).status == "complete" and s.get_run(a).finished_at is not None
+        s.commit(_batch(a, [1, 2]))
+        s.delete_run(a)
+        assert [r.id for r in s.list_runs()] == [b]
+        assert s.con.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+
+
+def test_records_roundtrip_in_order_and_writes_are_idempotent(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "runs.db") as s:
+        rid = _run(s)
+        s.commit(_batch(rid, [5, 3, 9], epochs=2, error_on=9))
+        s.commit(_batch(rid, [5, 3, 9], epochs=2, error_on=9))  # a replay changes nothing
+        recs = list(s.iter_records(rid))
+        assert [(r.case.id, r.epoch) for r in recs] == [("c5", 0), ("c5", 1), ("c3", 0), ("c3", 1), ("c9", 0), ("c9", 1)]
+        r0 = recs[0]
+        assert r0.response.text == "a5" and r0.usage == Usage(input_tokens=3, output_tokens=4, cost=0.01)
+        assert [sc.scorer for sc in r0.scores] == ["chk", "j"] and r0.scores[0].verdict == Verdict.pass_
+        assert r0.scores[1].evidence[0].text == "a" and r0.scores[1].metadata == {"x": 1}
+        assert r0.latency_s == 0.5 and r0.attempts == 1 and r0.request_key == "k5.0"
+        info = s.get_run(rid)
+        assert (info.n_cases, info.n_done, info.n_errors) == (3, 6, 2)
+        assert info.usage.input_tokens == 18
+        assert s.done_keys(rid) == {(f"c{i}", e) for i in (5, 3, 9) for e in (0, 1)}
+        assert s.drop_errors(rid) == 2
+        assert s.get_run(rid).n_done == 4 and s.case_positions(rid) == {"c5": 0, "c3": 1, "c9": 2}
+        assert s.verdict_counts(rid) == [("chk", "rule.a", "pass", 4), ("j", None, "fail", 4)]
+
+
+def test_cache_roundtrip(tmp_path: Path) -> None:
+    out = ModelOutput(model="m", choices=["a", "b"], finish_reason="length", usage=Usage(input_tokens=1, output_tokens=2, cost=0.5),
+                      logprobs=[TokenLogprob(token="a", logprob=-0.1, top={"a": -0.1, "b": -2})])
+    with RunStore(tmp_path / "runs.db") as s:
+        assert s.cache_get("k") is None and not s.cache_has_model("m")
+        s.commit(WriteBatch(cache=[("k", "m", encode_output(out), 0.0)]))
+        back = decode_output(s.cache_get("k") or "")
+        assert s.cache_has_model("m") and s.cache_size() == 1
+    assert back.cached and back.choices == ["a", "b"] and back.usage == out.usage and back.logprobs == out.logprobs
+    assert back.finish_reason == "length" and back.model == "m"
+
+
+def test_reopen_keeps_data_and_schema_version(tmp_path: Path) -> None:
+    p = tmp_path / "runs.db"
+    with RunStore(p) as s:
+        rid = _run(s)
+    with RunStore(p) as s:
+        assert s.get_run(rid).name == "r"
+        assert s.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert s.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_empty_file_is_adopted(tmp_path: Path) -> None:
+    p = tmp_path / "runs.db"
+    p.touch()
+    with RunStore(p) as s:
+        assert s.list_runs() == []
+
+
+def test_not_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "runs.db"
+    p.write_text("these are my notes, not a database\n")
+    with pytest.raises(StoreError, match=r"not a Charter run store.*not an SQLite database") as ei:
+        RunStore(p)
+    assert "--store" in str(ei.value) and p.read_text().startswith("these are my notes")
+
+
+def test_foreign_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
+    p = tmp_path / "other.db"
+    con = sqlite3.connect(p)
+    con.execute("CREATE TABLE people (name TEXT)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="another application"):
+        RunStore(p)
+    con = sqlite3.connect(p)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["people"]
+    con.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "runs.db"
+    RunStore(p).close()
+    con = sqlite3.connect(p)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(StoreError, match="newer than this Charter") as ei:
+        RunStore(p)
+    assert "upgrade" in str(ei.value)
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "runs.db"
+    with RunStore(p) as s:
+        _run(s)
+        s.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(p.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # smash the schema page, keep the header
+    p.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="corrupt") as ei:
+        with RunStore(p) as s:
+            s.list_runs()
+    assert "move the file aside" in str(ei.value)
+
+
+def test_directory_and_locked_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory"):
+        RunStore(tmp_path)
+    p = tmp_path / "runs.db"
+    RunStore(p).close()
+    other = sqlite3.connect(p, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with RunStore(p, busy_timeout=0.05) as s, pytest.raises(StoreError, match="locked by another process"):
+            _run(s)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_closed_store_says_so(tmp_path: Path) -> None:
+    s = RunStore(tmp_path / "runs.db")
+    s.close()
+    s.close()
+    with pytest.raises(StoreError, match="closed"):
+        s.list_runs()
