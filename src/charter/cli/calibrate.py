@@ -1,0 +1,149 @@
+"""`charter calibrate LABELS.{csv,jsonl} [--run RUN | --responses FILE] [--scorer ID]`.
+
+Scores the labelled responses with each scorer and prints agreement with the human labels
+per scorer and per rule (accuracy, Cohen's kappa, confusion matrix); rules whose scorer is
+not trustworthy (kappa < --min-kappa or n < --min-n) are flagged ``trusted: false``.
+``--json`` writes the :class:`~charter.evaluate.Calibration`; ``--markdown`` a report.
+Exit status: 0, or 1 with ``--fail-untrusted`` when any scorer is untrusted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import typer
+
+from charter.errors import ConfigError
+from charter.evaluate import (
+    Calibration,
+    HumanLabel,
+    calibrate,
+    create_scorer,
+    read_labels,
+    render_agreement_markdown,
+)
+from charter.suite import Case
+
+MEASURED_START = "<!-- measured:start -->"
+MEASURED_END = "<!-- measured:end -->"
+
+
+def _responses_file(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out[str(row.get("case_id") or row["id"])] = str(row.get("text", row.get("response", "")))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            raise ConfigError(f"{path}:{i}: expected {{\"case_id\": ..., \"text\": ...}}",
+                              hint="one JSON object per line with case_id and text") from None
+    return out
+
+
+def _from_run(run: str, store: Path | None) -> tuple[dict[str, Case], dict[str, str]]:
+    from charter.store import RunStore
+
+    cases: dict[str, Case] = {}
+    texts: dict[str, str] = {}
+    with RunStore(store) as st:
+        for rec in st.iter_records(run):
+            if rec.epoch == 0:
+                cases[rec.case.id] = rec.case
+                texts[rec.case.id] = rec.response.text
+    return cases, texts
+
+
+def calibration_markdown(cal: Calibration, *, title: str = "Calibration") -> str:
+    """The measured section of a calibration report (between stable markers)."""
+    parts = [MEASURED_START, ""]
+    for sid, a in cal.scorers.items():
+        flag = "trusted" if a.trusted else f"NOT trusted ({a.reason})"
+        parts.append(render_agreement_markdown(a, title=f"{title}: scorer `{sid}` — {flag}"))
+    parts.append(MEASURED_END)
+    return "\n".join(parts) + "\n"
+
+
+def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path | None = None,
+                  scorer_ids: list[str] | None = None, guide: Path | None = None, judge: str | None = None,
+                  split: str | None = None, min_kappa: float = 0.6, min_n: int = 10, json_out: Path | None = None,
+                  markdown_out: Path | None = None, store: Path | None = None, fail_untrusted: bool = False) -> int:
+    """Run a calibration and print it; returns the exit status."""
+    if run and responses:
+        raise ConfigError("give --run or --responses, not both")
+    labels: list[HumanLabel] = read_labels(labels_path)
+    if split:
+        labels = [lab for lab in labels if lab.split == split]
+        if not labels:
+            raise ConfigError(f"no label in split '{split}' in {labels_path}", hint="check the 'split' column")
+    cases: dict[str, Case] = {}
+    texts: dict[str, str] = {}
+    if run:
+        cases, texts = _from_run(run, store)
+    elif responses:
+        texts = _responses_file(responses)
+    g = None
+    if guide is not None:
+        from charter.guide import load_guide
+
+        g = load_guide(guide)
+    ids = scorer_ids or sorted({lab.scorer for lab in labels if lab.scorer}) or ["refusal"]
+    scorers = []
+    for sid in ids:
+        opts = {}
+        if sid in ("rubric", "yesno"):
+            if not judge:
+                raise ConfigError(f"scorer '{sid}' needs a judge model", hint="pass --judge provider/model")
+            from charter.model import get_model
+
+            opts["model"] = get_model(judge, role="judge")
+        scorers.append(create_scorer(sid, g, **opts))
+    cal = asyncio.run(calibrate(labels, scorers, cases=cases, responses=texts, min_kappa=min_kappa, min_n=min_n))
+    for sid, a in cal.scorers.items():
+        kappa = "n/a" if a.kappa is None else f"{a.kappa:.3f}"
+        acc = "n/a" if a.accuracy is None else f"{a.accuracy:.1%}"
+        typer.echo(f"scorer {sid}: accuracy {acc}, kappa {kappa}, n={a.n}, trusted: {str(a.trusted).lower()}"
+                   + (f" ({a.reason})" if a.reason else ""))
+        typer.echo("  confusion (human → predicted): " + json.dumps(a.confusion))
+    for rid, a in cal.rules.items():
+        kappa = "n/a" if a.kappa is None else f"{a.kappa:.3f}"
+        typer.echo(f"rule {rid}: kappa {kappa}, n={a.n}, trusted: {str(a.trusted).lower()}"
+                   + (f" ({a.reason})" if a.reason else ""))
+    if json_out:
+        json_out.write_text(cal.model_dump_json(indent=2), encoding="utf-8")
+    if markdown_out:
+        md = calibration_markdown(cal, title=labels_path.name + (f" ({split} split)" if split else ""))
+        if markdown_out.is_file() and MEASURED_START in (old := markdown_out.read_text(encoding="utf-8")):
+            head, _, rest = old.partition(MEASURED_START)
+            _, _, tail = rest.partition(MEASURED_END)
+            md = head + md.rstrip("\n") + tail
+        markdown_out.write_text(md, encoding="utf-8")
+    if fail_untrusted and any(not a.trusted for a in cal.scorers.values()):
+        return 1
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("calibrate")
+    def calibrate_cmd(
+        labels: Path = typer.Argument(..., help="Human labels (.csv or .jsonl)."),
+        run: str = typer.Option(None, "--run", help="Take responses (and cases) from this stored run."),
+        responses: Path = typer.Option(None, "--responses", help="JSONL of {case_id, text} responses."),
+        scorer: list[str] = typer.Option([], "--scorer", help="Scorer id to calibrate (repeatable; default: refusal)."),
+        guide: Path = typer.Option(None, "--guide", help="Guide YAML (for scorers that need one)."),
+        judge: str = typer.Option(None, "--judge", help="Judge model for judge scorers, e.g. local/smollm2-135m-instruct."),
+        split: str = typer.Option(None, "--split", help="Only labels of this split (e.g. test)."),
+        min_kappa: float = typer.Option(0.6, "--min-kappa", help="Kappa below which a scorer is not trusted."),
+        min_n: int = typer.Option(10, "--min-n", help="Labels below which a scorer is not trusted."),
+        json_out: Path = typer.Option(None, "--json", help="Write the calibration as JSON here."),
+        markdown_out: Path = typer.Option(None, "--markdown", help="Write (or update) a Markdown report here."),
+        store: Path = typer.Option(None, "--store", envvar="CHARTER_STORE", help="Run store for --run."),
+        fail_untrusted: bool = typer.Option(False, "--fail-untrusted", help="Exit 1 when a scorer is not trusted."),
+    ) -> int:
+        """Agreement of scorers with human labels (accuracy, kappa, confusion) and trust flags."""
+        return run_calibrate(labels, run=run, responses=responses, scorer_ids=scorer or None, guide=guide,
+                             judge=judge, split=split, min_kappa=min_kappa, min_n=min_n, json_out=json_out,
+                             markdown_out=markdown_out, store=store, fail_untrusted=fail_untrusted)

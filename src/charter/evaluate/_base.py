@@ -1,0 +1,88 @@
+"""Base classes shared by the built-in scorers.
+
+:class:`BaseScorer` turns a failed model call (``response.error``) into an ``error`` score and
+any exception raised while scoring into an ``error`` score too, so a scorer never crashes a
+run. Subclasses implement ``score`` (async); deterministic checks implement the synchronous
+``evaluate`` instead (:class:`CheckScorer`), which benchmarks and guards can call directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from charter.evaluate._score import Response, Score, ScorerFamily, Span, Verdict
+from charter.guide import Guide
+from charter.suite import Case
+
+__all__ = ["Aspect", "BaseScorer", "CheckScorer", "truncate"]
+
+#: ``rule``: the score says whether the rule itself was kept (counts toward violations);
+#: ``style``: instruction following (verbosity, formatting, language, tone, context).
+Aspect = Literal["rule", "style"]
+
+
+def truncate(text: str, n: int = 200) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis, for explanations."""
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class BaseScorer:
+    """A scorer with an ``id``, a ``family``, an ``aspect`` and an optional fixed ``rule_id``."""
+
+    id: ClassVar[str] = "base"
+    family: ClassVar[ScorerFamily] = "check"
+    aspect: ClassVar[Aspect] = "rule"
+
+    def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None, **options: Any) -> None:
+        if options:
+            raise TypeError(f"scorer '{self.id}' got unknown options: {', '.join(sorted(options))}")
+        self.guide = guide
+        self.rule_id = rule_id
+
+    def rule_for(self, case: Case) -> str | None:
+        """The rule a score is tied to: the one this scorer was built for, else the case's first."""
+        if self.rule_id:
+            return self.rule_id
+        return case.rule_ids[0] if case.rule_ids else None
+
+    def make(self, case: Case, verdict: Verdict, *, value: float | None = None, label: str | None = None,
+             explanation: str = "", evidence: list[Span] | None = None, **metadata: Any) -> Score:
+        """A :class:`Score` from this scorer for ``case``."""
+        return Score(
+            scorer=self.id, rule_id=self.rule_for(case), verdict=verdict, value=value, label=label,
+            explanation=explanation, evidence=evidence or [],
+            metadata={"family": self.family, "aspect": self.aspect, **metadata},
+        )
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        if response.error is not None:
+            return self.make(case, Verdict.error, label="model_error",
+                             explanation=f"no response to score: the model call failed ({truncate(response.error)})")
+        try:
+            return await self.score(case, response)
+        except Exception as e:  # a scorer must never crash a run: say what happened instead
+            from charter.errors import MissingExtraError
+
+            if isinstance(e, MissingExtraError):
+                raise
+            return self.make(case, Verdict.error, label="scorer_error",
+                             explanation=f"{self.id} failed: {type(e).__name__}: {truncate(str(e))}")
+
+    async def score(self, case: Case, response: Response) -> Score:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{self.family} {self.id}{' for ' + self.rule_id if self.rule_id else ''}>"
+
+
+class CheckScorer(BaseScorer):
+    """A deterministic scorer: implement the synchronous :meth:`evaluate`."""
+
+    family: ClassVar[ScorerFamily] = "check"
+
+    async def score(self, case: Case, response: Response) -> Score:
+        return self.evaluate(case, response)
+
+    def evaluate(self, case: Case, response: Response) -> Score:  # pragma: no cover - abstract
+        raise NotImplementedError

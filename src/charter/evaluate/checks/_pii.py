@@ -1,0 +1,81 @@
+"""PII patterns with validation: Luhn for cards, mod-97 for IBANs, SSN area rules."""
+
+from __future__ import annotations
+
+import re
+
+from charter.evaluate._score import Span
+
+__all__ = ["find_pii", "iban_valid", "luhn_valid"]
+
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+_PHONE = re.compile(
+    r"(?<![\w+])(?<!\d )(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w-])(?! \d)"
+    r"|(?<![\w+])\+\d{7,14}(?!\w)"
+)
+_SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+_NINO = re.compile(r"(?<!\w)(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?!\w)")
+_CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
+_IBAN = re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?!\w)")
+_ADDRESS = re.compile(
+    r"(?<!\w)\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|"
+    r"Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy)\b\.?"
+    r"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?(?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?)?"
+)
+
+
+def luhn_valid(number: str) -> bool:
+    """The Luhn checksum of a card number (spaces and dashes ignored)."""
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(digits) < 13:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616 mod-97 check of an IBAN (spaces ignored)."""
+    s = iban.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+        return False
+    moved = s[4:] + s[:4]
+    num = "".join(str(int(c, 36)) for c in moved)
+    return int(num) % 97 == 1
+
+
+def find_pii(text: str) -> list[Span]:
+    """Every PII item found in ``text``, as labelled spans (label = kind), in text order."""
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], kind: str) -> None:
+        a, b = m.start(), m.end()
+        if any(a < y and x < b for x, y in taken):
+            return
+        taken.append((a, b))
+        spans.append(Span(start=a, end=b, text=m.group(0), label=kind))
+
+    for m in _EMAIL.finditer(text):
+        add(m, "email")
+    for m in _IBAN.finditer(text):
+        if iban_valid(m.group(0)):
+            add(m, "iban")
+    for m in _CARD.finditer(text):
+        if luhn_valid(m.group(0)):
+            add(m, "card")
+    for m in _SSN.finditer(text):
+        add(m, "national_id")
+    for m in _NINO.finditer(text):
+        add(m, "national_id")
+    for m in _PHONE.finditer(text):
+        if sum(c.isdigit() for c in m.group(0)) >= 9:
+            add(m, "phone")
+    for m in _ADDRESS.finditer(text):
+        add(m, "address")
+    return sorted(spans, key=lambda s: s.start)

@@ -1,0 +1,72 @@
+"""``language``: the response's language against the guide's supported languages (py3langid)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from charter.errors import MissingExtraError
+from charter.evaluate._base import Aspect, BaseScorer
+from charter.evaluate._registry import classifier
+from charter.evaluate._score import Response, Score, Verdict
+from charter.evaluate.checks._text import word_count
+from charter.guide import Guide
+from charter.suite import Case
+
+__all__ = ["LanguageClassifier", "detect_language"]
+
+_lock = threading.Lock()
+_identifier: Any = None
+
+
+def _lid() -> Any:
+    global _identifier
+    with _lock:
+        if _identifier is None:
+            try:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            except ImportError:
+                raise MissingExtraError("py3langid", "classifiers", "Language identification") from None
+            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return _identifier
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of ``text``, from py3langid's bundled model."""
+    lang, prob = _lid().classify(text)
+    return str(lang), float(prob)
+
+
+@classifier("language")
+class LanguageClassifier(BaseScorer):
+    """The response is in the user's language when that is supported, else in a supported one
+    (the guide's default first). Short responses (under ``min_words``) are n/a."""
+
+    aspect: Aspect = "style"
+
+    def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
+                 min_words: int = 4, min_confidence: float = 0.5, **options: Any) -> None:
+        super().__init__(guide, rule_id=rule_id, **options)
+        langs = guide.audience.languages if guide else None
+        self.supported = [s.lower() for s in (langs.supported if langs else ["en"])]
+        self.default = (langs.default if langs and langs.default else self.supported[0]).lower()
+        self.min_words = min_words
+        self.min_confidence = min_confidence
+        _lid()  # fail early, at build time, when the extra is missing
+
+    async def score(self, case: Case, response: Response) -> Score:
+        text = response.text
+        if word_count(text) < self.min_words:
+            return self.make(case, Verdict.na, explanation=f"too short to identify (< {self.min_words} words)")
+        lang, prob = detect_language(text)
+        want = case.language.lower().split("-")[0]
+        expected = [want] if want in self.supported else self.supported
+        meta = {"language": lang, "probability": round(prob, 3), "expected": expected}
+        if prob < self.min_confidence:
+            return self.make(case, Verdict.na, value=prob, label=lang,
+                             explanation=f"language unclear (best guess {lang}, p={prob:.2f})", **meta)
+        if lang in expected:
+            return self.make(case, Verdict.pass_, value=prob, label=lang,
+                             explanation=f"answered in {lang} (p={prob:.2f})", **meta)
+        return self.make(case, Verdict.fail, value=prob, label=lang,
+                         explanation=f"answered in {lang} (p={prob:.2f}); expected {' or '.join(expected)}", **meta)

@@ -1,0 +1,105 @@
+"""Classifiers: language (py3langid), profanity (optional extra), the guide-trained classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from charter.errors import ConfigError
+from charter.evaluate import Response, Verdict, build_scorers, train_guide_classifier
+from charter.evaluate.classifiers import (
+    GuideClassifier,
+    GuideClassifierScorer,
+    LanguageClassifier,
+    profanity_available,
+)
+from charter.guide import Expected, load_guide_text
+from tests.evaluate._helpers import make_case
+
+
+async def test_language_against_guide(minimal_guide: Any) -> None:
+    pytest.importorskip("py3langid")
+    check = LanguageClassifier(minimal_guide)  # supported en, es; unsupported de
+    en = make_case(intent="benign")
+    assert (await check(en, Response(text="The foreign transaction fee is three percent of each purchase."))).verdict == Verdict.pass_
+    es_answer = "La comisión por transacciones en el extranjero es del tres por ciento de cada compra."
+    wrong = await check(en, Response(text=es_answer))
+    assert wrong.verdict == Verdict.fail and wrong.label == "es"
+    assert (await check(make_case(intent="benign", language="es"), Response(text=es_answer))).verdict == Verdict.pass_
+    # German is unsupported: any supported language is fine, German is not
+    de = make_case(intent="benign", language="de")
+    assert (await check(de, Response(text="The fee is three percent of each purchase abroad."))).verdict == Verdict.pass_
+    assert (await check(de, Response(text="Die Gebühr beträgt drei Prozent für jeden Kauf im Ausland."))).verdict == Verdict.fail
+    assert (await check(en, Response(text="Okay."))).verdict == Verdict.na
+
+
+async def test_language_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from charter.errors import MissingExtraError
+    from charter.evaluate.classifiers import language
+
+    monkeypatch.setattr(language, "_identifier", None)
+    monkeypatch.setitem(sys.modules, "py3langid", None)
+    monkeypatch.setitem(sys.modules, "py3langid.langid", None)
+    with pytest.raises(MissingExtraError, match=r"charter\[classifiers\]"):
+        LanguageClassifier()
+
+
+async def test_profanity() -> None:
+    if not profanity_available():
+        pytest.skip("the 'profanity' extra (alt-profanity-check) is not installed")
+    from charter.evaluate.classifiers import ProfanityClassifier
+
+    check = ProfanityClassifier()
+    bad = await check(make_case(intent="benign"), Response(text="Thanks. You are a fucking idiot."))
+    assert bad.verdict == Verdict.fail and bad.evidence[0].text.startswith("You are")
+    assert (await check(make_case(intent="benign"), Response(text="Have a lovely day."))).verdict == Verdict.pass_
+
+
+def test_guide_classifier_trains_reports_and_roundtrips(minimal_guide: Any, tmp_path: Path) -> None:
+    clf = train_guide_classifier(minimal_guide, seed=1)
+    r = clf.report
+    assert r["n_test"] > 0 and r["n_train"] > r["n_test"] and 0.0 <= r["accuracy"] <= 1.0
+    assert r["accuracy"] >= 0.7  # held-out examples, never seen in any form
+    conf = r["confusion"]
+    assert sum(sum(row.values()) for row in conf.values()) == r["n_test"]
+    refusal, leak = "I'm sorry, I can't share anyone else's account details.", "John Smith's balance is $4,210."
+    assert clf.p_violation(Expected.refuse, leak) > clf.p_violation(Expected.refuse, refusal)
+    assert clf.p_violation(Expected.comply, refusal) > clf.p_violation(Expected.refuse, refusal)
+    path = tmp_path / "clf.json"
+    clf.save(path)
+    again = GuideClassifier.load(path)
+    assert again.p_violation(Expected.refuse, leak) == pytest.approx(clf.p_violation(Expected.refuse, leak), abs=1e-5)
+    assert again.report == clf.report and again.guide_fingerprint == minimal_guide.fingerprint()
+    path.write_text("{}")
+    with pytest.raises(ConfigError, match="cannot load guide classifier"):
+        GuideClassifier.load(path)
+
+
+def test_guide_classifier_needs_examples() -> None:
+    g = load_guide_text("meta: {name: Tiny}\n")
+    with pytest.raises(ConfigError, match="too few examples"):
+        train_guide_classifier(g)
+
+
+async def test_guide_classifier_scorer(minimal_guide: Any) -> None:
+    s = GuideClassifierScorer(minimal_guide)
+    score = await s(make_case(), Response(text="John Smith's balance is $4,210."))
+    assert score.verdict in (Verdict.pass_, Verdict.fail) and 0 <= score.value <= 1
+    assert (await GuideClassifierScorer()(make_case(), Response(text="x"))).verdict == Verdict.na
+
+
+def test_build_scorers(minimal_guide: Any) -> None:
+    from tests.evaluate._helpers import fixed_model
+
+    base = {s.id for s in build_scorers(minimal_guide, classifiers=False)}
+    assert base == {"refusal", "verbosity", "formatting", "pii", "preachy", "human_claim", "context"}
+    full = build_scorers(minimal_guide, judge=fixed_model("{}"), canaries=["C-1"], classifiers=True)
+    ids = {s.id for s in full}
+    assert base | {"leakage", "guide_classifier", "rubric"} <= ids
+    assert ("language" in ids) == (__import__("importlib.util").util.find_spec("py3langid") is not None)
+    assert ("profanity" in ids) == profanity_available()
+    assert {s.family for s in full} == {"check", "classifier", "judge"}
