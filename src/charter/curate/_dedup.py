@@ -1,0 +1,265 @@
+"""Exact and near-duplicate detection, and the contamination firewall.
+
+- **exact**: texts equal after normalisation (casefold, punctuation → space, whitespace
+  collapsed);
+- **near**: MinHash signatures of word n-gram shingles, candidates from an LSH index
+  (banding chosen for the threshold), each candidate pair *verified* by its estimated
+  Jaccard similarity. MinHash and LSH come from ``rensa`` (Rust; see docs/dedup.md for the
+  benchmark against ``datasketch``). Dedup is greedy in input order: a row is dropped when it
+  is a duplicate of an earlier row that was kept, so the first occurrence always survives.
+
+The firewall indexes the evaluation rows and drops every training row that is an exact or
+near duplicate of one of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+from charter.curate._records import text_of
+from charter.errors import ConfigError, MissingExtraError
+
+__all__ = [
+    "Contamination",
+    "DedupResult",
+    "Duplicate",
+    "FirewallResult",
+    "dedup",
+    "firewall",
+    "normalize",
+    "optimal_bands",
+    "shingles",
+]
+
+T = TypeVar("T")
+_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+DEFAULT_NUM_PERM = 128
+DEFAULT_NGRAM = 1
+_CHUNK = 50_000
+
+
+def normalize(text: str) -> str:
+    """Casefold, NFKC, punctuation → space, whitespace collapsed (the exact-dup key)."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACE.sub(" ", _PUNCT.sub(" ", t)).strip()
+
+
+def shingles(text: str, ngram: int = DEFAULT_NGRAM) -> list[str]:
+    """Distinct word n-grams of the normalised text (one empty shingle for empty text)."""
+    return _grams(normalize(text), ngram)
+
+
+def _grams(norm: str, ngram: int) -> list[str]:
+    words = norm.split()
+    if len(words) <= ngram:
+        return [" ".join(words)]
+    if ngram == 1:
+        return list(dict.fromkeys(words))
+    return list(dict.fromkeys(" ".join(words[i:i + ngram]) for i in range(len(words) - ngram + 1)))
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Row ``index`` duplicates the kept row ``of`` (indices into the input)."""
+
+    index: int
+    of: int
+    kind: str  # "exact" | "near"
+    similarity: float
+
+
+@dataclass
+class DedupResult(Generic[T]):
+    kept: list[T]
+    duplicates: list[Duplicate]
+    kept_indices: list[int]
+    clusters: list[list[int]] = field(default_factory=list)  # kept index first, then its duplicates
+
+    @property
+    def n_exact(self) -> int:
+        return sum(d.kind == "exact" for d in self.duplicates)
+
+    @property
+    def n_near(self) -> int:
+        return sum(d.kind == "near" for d in self.duplicates)
+
+    def cluster_sizes(self) -> dict[int, int]:
+        """size → number of clusters of that size (singletons included)."""
+        out: dict[int, int] = {}
+        for c in self.clusters:
+            out[len(c)] = out.get(len(c), 0) + 1
+        return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=64)
+def optimal_bands(threshold: float, num_perm: int) -> int:
+    """The LSH band count (a divisor of ``num_perm``) minimising false positives + 4x false
+    negatives around ``threshold`` (missed duplicates cost more than verified candidates)."""
+    xs = [i / 400 for i in range(401)]
+    best, best_err = 1, float("inf")
+    for b in range(1, num_perm + 1):
+        if num_perm % b:
+            continue
+        r = num_perm // b
+        err = 0.0
+        for x in xs:  # rectangle rule over [0, 1]: false positives below, 4x false negatives above
+            p = 1.0 - (1.0 - x**r) ** b
+            err += (p if x < threshold else 4.0 * (1.0 - p)) / 400
+        if err < best_err:
+            best, best_err = b, err
+    return best
+
+
+def _check(threshold: float, num_perm: int, ngram: int) -> None:
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"similarity threshold {threshold} is not in (0, 1]", hint="e.g. --threshold 0.8")
+    if num_perm < 8:
+        raise ConfigError(f"num_perm {num_perm} is too small", hint="use 64-256 permutations")
+    if ngram < 1:
+        raise ConfigError(f"ngram {ngram} must be at least 1")
+
+
+def _rensa() -> Any:
+    try:
+        import rensa
+    except ImportError:
+        raise MissingExtraError("rensa", "data", "near-duplicate detection") from None
+    return rensa
+
+
+class _Sketcher:
+    def __init__(self, threshold: float, num_perm: int, ngram: int, seed: int) -> None:
+        _check(threshold, num_perm, ngram)
+        self.rensa = _rensa()
+        self.threshold, self.num_perm, self.ngram, self.seed = threshold, num_perm, ngram, seed
+        self.bands = optimal_bands(threshold, num_perm)
+
+    def sketch(self, norms: Sequence[str]) -> list[Any]:
+        """MinHash sketches of already-normalised texts (in chunks, so the shingle lists of
+        only one chunk are alive at a time)."""
+        out: list[Any] = []
+        for k in range(0, len(norms), _CHUNK):
+            out += self.rensa.RMinHash.from_token_sets([_grams(t, self.ngram) for t in norms[k:k + _CHUNK]],
+                                                       self.num_perm, self.seed)
+        return out
+
+    def index(self, sketches: Sequence[Any]) -> Any:
+        lsh = self.rensa.RMinHashLSH(self.threshold, self.num_perm, self.bands)
+        if sketches:
+            lsh.insert_many(list(sketches), 0)
+        return lsh
+
+
+def dedup(rows: Sequence[T], *, threshold: float = 0.8, num_perm: int = DEFAULT_NUM_PERM,
+          ngram: int = DEFAULT_NGRAM, seed: int = 42, near: bool = True) -> DedupResult[T]:
+    """Drop exact and near duplicates, keeping the first occurrence of each.
+
+    ``rows`` may be strings, cases, training rows or records (their prompt text is compared).
+    Near duplicates: estimated Jaccard of word ``ngram`` shingles ≥ ``threshold``."""
+    texts = [text_of(r) for r in rows]
+    kept_flag = [True] * len(texts)
+    dups: list[Duplicate] = []
+    norms = [normalize(t) for t in texts]
+    first: dict[str, int] = {}
+    for i, key in enumerate(norms):
+        j = first.setdefault(key, i)
+        if j != i:
+            kept_flag[i] = False
+            dups.append(Duplicate(i, j, "exact", 1.0))
+    if near:
+        uniq = [i for i in range(len(texts)) if kept_flag[i]]
+        sk = _Sketcher(threshold, num_perm, ngram, seed)
+        sketches = sk.sketch([norms[i] for i in uniq])
+        lsh = sk.index(sketches)
+        cands = lsh.query_all(sketches) if sketches else []
+        local_kept = [True] * len(uniq)
+        for a, cand in enumerate(cands):
+            if len(cand) < 2:
+                continue
+            for b in sorted(cand):
+                if b >= a:
+                    break
+                if not local_kept[b]:
+                    continue
+                sim = sketches[a].jaccard(sketches[b])
+                if sim >= threshold:
+                    local_kept[a] = False
+                    kept_flag[uniq[a]] = False
+                    dups.append(Duplicate(uniq[a], uniq[b], "near", round(sim, 4)))
+                    break
+    dups.sort(key=lambda d: d.index)
+    kept_idx = [i for i, k in enumerate(kept_flag) if k]
+    members: dict[int, list[int]] = {i: [i] for i in kept_idx}
+    root = {d.index: d.of for d in dups}
+    for d in dups:
+        r = d.of
+        while r in root:
+            r = root[r]
+        members[r].append(d.index)
+    return DedupResult(kept=[rows[i] for i in kept_idx], duplicates=dups, kept_indices=kept_idx,
+                       clusters=list(members.values()))
+
+
+@dataclass(frozen=True)
+class Contamination:
+    """Training row ``index`` matches evaluation row ``eval_index`` (id ``eval_id``)."""
+
+    index: int
+    eval_index: int
+    eval_id: str
+    kind: str  # "exact" | "near"
+    similarity: float
+
+
+@dataclass
+class FirewallResult(Generic[T]):
+    clean: list[T]
+    contaminated: list[Contamination]
+
+    @property
+    def n_dropped(self) -> int:
+        return len(self.contaminated)
+
+
+def _id_of(row: Any, i: int) -> str:
+    rid = getattr(row, "id", None)
+    return str(rid) if rid is not None else f"#{i}"
+
+
+def firewall(train_rows: Sequence[T], eval_rows: Sequence[Any], *, threshold: float = 0.8,
+             num_perm: int = DEFAULT_NUM_PERM, ngram: int = DEFAULT_NGRAM, seed: int = 42) -> FirewallResult[T]:
+    """Drop every training row that is an exact or near duplicate of an evaluation row."""
+    train_texts = [text_of(r) for r in train_rows]
+    eval_texts = [text_of(r) for r in eval_rows]
+    eval_norms = [normalize(t) for t in eval_texts]
+    train_norms = [normalize(t) for t in train_texts]
+    exact: dict[str, int] = {}
+    for j, t in enumerate(eval_norms):
+        exact.setdefault(t, j)
+    hits: dict[int, Contamination] = {}
+    for i, t in enumerate(train_norms):
+        j = exact.get(t)
+        if j is not None:
+            hits[i] = Contamination(i, j, _id_of(eval_rows[j], j), "exact", 1.0)
+    rest = [i for i in range(len(train_texts)) if i not in hits]
+    if eval_norms and rest:
+        sk = _Sketcher(threshold, num_perm, ngram, seed)
+        eval_sk = sk.sketch(eval_norms)
+        lsh = sk.index(eval_sk)
+        train_sk = sk.sketch([train_norms[i] for i in rest])
+        for i, mh, cand in zip(rest, train_sk, lsh.query_all(train_sk), strict=True):
+            best_j, best = -1, 0.0
+            for j in cand:
+                sim = mh.jaccard(eval_sk[j])
+                if sim > best:
+                    best_j, best = j, sim
+            if best_j >= 0 and best >= threshold:
+                hits[i] = Contamination(i, best_j, _id_of(eval_rows[best_j], best_j), "near", round(best, 4))
+    clean = [r for i, r in enumerate(train_rows) if i not in hits]
+    return FirewallResult(clean=clean, contaminated=[hits[i] for i in sorted(hits)])

@@ -1,0 +1,64 @@
+"""Training data from a guide: SFT (context distillation), preference pairs and KTO rows,
+with exports (JSONL, Parquet, Hugging Face datasets) and a dataset card.
+
+Training files hold only ``id`` + the TRL columns; metadata lives in a ``.meta.jsonl``
+sidecar keyed by ``id`` (see :mod:`charter.data._rows`).
+"""
+
+from charter.data._build import (
+    ADVERSARIAL_INTENTS,
+    BuildResult,
+    balance,
+    build_kto,
+    build_preferences,
+    build_sft,
+    generate_all,
+    is_adversarial,
+    kto_from_preferences,
+)
+from charter.data._export import FORMATS, DatasetCard, export_rows
+from charter.data._rank import JudgeRanker, Ranker, Ranking, ScoreRanker, candidate_value
+from charter.data._rows import (
+    KTORow,
+    PreferenceRow,
+    RowKind,
+    SFTRow,
+    TrainingRow,
+    detect_row_kind,
+    meta_path,
+    read_training,
+    row_id,
+    training_text,
+    write_training,
+)
+
+__all__ = [
+    "ADVERSARIAL_INTENTS",
+    "FORMATS",
+    "BuildResult",
+    "DatasetCard",
+    "JudgeRanker",
+    "KTORow",
+    "PreferenceRow",
+    "Ranker",
+    "Ranking",
+    "RowKind",
+    "SFTRow",
+    "ScoreRanker",
+    "TrainingRow",
+    "balance",
+    "build_kto",
+    "build_preferences",
+    "build_sft",
+    "candidate_value",
+    "detect_row_kind",
+    "export_rows",
+    "generate_all",
+    "is_adversarial",
+    "kto_from_preferences",
+    "meta_path",
+    "read_training",
+    "row_id",
+    "training_text",
+    "write_training",
+]

@@ -1,0 +1,294 @@
+"""Builders: SFT by context distillation, preference pairs and KTO rows from a suite.
+
+- **SFT**: a teacher answers each case *with* the guide's compiled system prompt; each answer
+  is scored against the guide and only passing answers are kept. Rows hold the conversation
+  *without* the system prompt, so the student learns the behavior, not the prompt.
+- **Preferences**: candidates per case are the teacher with the system prompt, the teacher
+  without it, and optionally extra samples at a temperature; a :class:`Ranker` orders them;
+  chosen = best, rejected = worst; ties and skips are dropped and counted.
+- **KTO**: each candidate, labelled desirable when the guide's scorers pass it.
+
+Adversarial (violating / borderline intents) and benign rows are balanced to a ratio when
+asked (``adversarial_ratio``), by down-sampling the larger side with a seeded RNG.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from charter.data._rank import Ranker, candidate_value, score_all
+from charter.data._rows import KTORow, PreferenceRow, SFTRow, TrainingRow, row_id
+from charter.errors import ConfigError, ModelError
+from charter.evaluate import Response, Score, Scorer
+from charter.model import GenerateConfig, Model, ModelOutput
+from charter.suite import Case, Intent, Message
+
+__all__ = [
+    "ADVERSARIAL_INTENTS",
+    "BuildResult",
+    "balance",
+    "build_kto",
+    "build_preferences",
+    "build_sft",
+    "generate_all",
+    "is_adversarial",
+    "kto_from_preferences",
+]
+
+ADVERSARIAL_INTENTS = frozenset({Intent.violating.value, Intent.borderline.value})
+T = TypeVar("T")
+
+
+@dataclass
+class BuildResult:
+    """The rows built and what happened to every case (``stats`` counts, for the card)."""
+
+    rows: list[TrainingRow]
+    stats: Counter[str] = field(default_factory=Counter)
+
+
+def is_adversarial(item: Case | TrainingRow | dict[str, Any]) -> bool:
+    """True for violating / borderline cases (or rows built from them)."""
+    if isinstance(item, Case):
+        intent: Any = item.intent.value
+    elif isinstance(item, dict):
+        intent = item.get("intent")
+    else:
+        intent = item.metadata.get("intent")
+    return str(intent) in ADVERSARIAL_INTENTS
+
+
+def balance(items: Sequence[T], ratio: float | None, *, seed: int = 0,
+            key: Callable[[T], bool] = is_adversarial) -> tuple[list[T], int]:  # type: ignore[assignment]
+    """Keep ``ratio`` of the items adversarial by down-sampling the larger side.
+
+    Returns ``(kept, n_dropped)``; order is preserved. ``ratio=None`` keeps everything."""
+    if ratio is None:
+        return list(items), 0
+    if not 0.0 <= ratio <= 1.0:
+        raise ConfigError(f"adversarial ratio {ratio} is not in [0, 1]", hint="e.g. --adversarial-ratio 0.5")
+    adv = [i for i, x in enumerate(items) if key(x)]
+    ben = [i for i, x in enumerate(items) if not key(x)]
+    if ratio == 1.0:
+        n_adv, n_ben = len(adv), 0
+    elif ratio == 0.0:
+        n_adv, n_ben = 0, len(ben)
+    else:
+        total = min(len(adv) / ratio, len(ben) / (1 - ratio))
+        n_adv = min(len(adv), round(total * ratio))
+        n_ben = min(len(ben), round(total * (1 - ratio)))
+    rng = random.Random(seed)
+    keep = set(rng.sample(adv, n_adv)) | set(rng.sample(ben, n_ben))
+    kept = [x for i, x in enumerate(items) if i in keep]
+    return kept, len(items) - len(kept)
+
+
+async def generate_all(model: Model, requests: Sequence[list[Message]], config: GenerateConfig | None = None,
+                       *, concurrency: int = 8, runner: Any | None = None) -> list[ModelOutput | ModelError]:
+    """Generate for every request, in request order. With a ``runner``
+    (:class:`charter.runner.Runner`) requests are cached, retried and rate-limited by it;
+    otherwise at most ``concurrency`` are in flight. A failed request yields its
+    :class:`ModelError` in place (never a silent skip)."""
+    if runner is not None:
+        results: dict[str, ModelOutput | ModelError] = {}
+        reqs = [(str(i), list(m)) for i, m in enumerate(requests)]
+        async for rid, res in runner.generate_many(reqs, model, generate_config=config):
+            results[rid] = res
+        return [results[str(i)] for i in range(len(requests))]
+    if concurrency < 1:
+        raise ConfigError(f"concurrency {concurrency} must be at least 1")
+    sem = asyncio.Semaphore(concurrency)
+
+    async def one(msgs: list[Message]) -> ModelOutput | ModelError:
+        async with sem:
+            try:
+                return await model.generate(msgs, config)
+            except ModelError as e:
+                return e
+
+    return list(await asyncio.gather(*(one(m) for m in requests)))
+
+
+def _case_meta(case: Case) -> dict[str, Any]:
+    return {
+        "case_id": case.id, "rule_ids": list(case.rule_ids), "use_case": case.use_case,
+        "intent": case.intent.value, "expected": case.expected.value, "technique": case.technique,
+        "variation": case.variation, "language": case.language, "group": case.group or case.id,
+    }
+
+
+def _score_meta(scores: Sequence[Score]) -> list[dict[str, Any]]:
+    return [{"scorer": s.scorer, "rule_id": s.rule_id, "verdict": s.verdict.value, "value": s.value}
+            for s in scores]
+
+
+def _prompt_of(case: Case) -> list[Message]:
+    """The case's conversation without any system/developer message (never trained on)."""
+    return [m for m in case.messages if m.role not in ("system", "developer")]
+
+
+def _with_system(system_prompt: str | None, case: Case) -> list[Message]:
+    msgs = _prompt_of(case)
+    return [Message(role="system", content=system_prompt), *msgs] if system_prompt else msgs
+
+
+def _sp_hash(system_prompt: str | None) -> str | None:
+    return hashlib.sha256(system_prompt.encode()).hexdigest()[:16] if system_prompt else None
+
+
+def _passes(scores: Sequence[Score]) -> bool | None:
+    """True: every applicable score passed (and one applied); False: one failed; None: error/none."""
+    v = candidate_value(scores)
+    if v is None:
+        return None
+    return v >= 1.0
+
+
+async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str, scorers: Sequence[Scorer],
+                    config: GenerateConfig | None = None, concurrency: int = 8,
+                    adversarial_ratio: float | None = None, seed: int = 0,
+                    runner: Any | None = None) -> BuildResult:
+    """Context distillation: keep the teacher's answers (given the system prompt) that pass."""
+    if not scorers:
+        raise ConfigError("SFT filtering needs at least one scorer", hint="pass the guide's scorers")
+    stats: Counter[str] = Counter(cases=len(cases))
+    outs = await generate_all(teacher, [_with_system(system_prompt, c) for c in cases], config,
+                              concurrency=concurrency, runner=runner)
+    rows: list[TrainingRow] = []
+    for case, out in zip(cases, outs, strict=True):
+        if isinstance(out, ModelError):
+            stats["model_errors"] += 1
+            continue
+        scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
+        ok = _passes(scores)
+        if ok is None:
+            stats["score_errors"] += 1
+            continue
+        if not ok:
+            stats["failed_scores"] += 1
+            continue
+        msgs = [*_prompt_of(case), Message(role="assistant", content=out.text)]
+        meta = {**_case_meta(case), "teacher": teacher.name, "system_prompt_sha": _sp_hash(system_prompt),
+                "scores": _score_meta(scores)}
+        rows.append(SFTRow(id=row_id("sft", msgs), messages=msgs, metadata=meta))
+    stats["passed"] = len(rows)
+    rows, dropped = balance(rows, adversarial_ratio, seed=seed)
+    stats["dropped_by_balance"] = dropped
+    stats["rows"] = len(rows)
+    return BuildResult(rows, stats)
+
+
+async def _candidates(cases: Sequence[Case], teacher: Model, system_prompt: str, config: GenerateConfig | None,
+                      samples: int, temperature: float, concurrency: int,
+                      runner: Any | None) -> list[list[tuple[str, ModelOutput | ModelError]]]:
+    """Per case: ``guided`` (with the system prompt), ``plain`` (without), ``sample-k`` extras."""
+    batches: list[tuple[str, bool, GenerateConfig | None]] = [("guided", True, config), ("plain", False, config)]
+    for k in range(samples):
+        cfg = (config or GenerateConfig()).merged(GenerateConfig(temperature=temperature, seed=k + 1))
+        batches.append((f"sample-{k + 1}", True, cfg))
+    per_case: list[list[tuple[str, ModelOutput | ModelError]]] = [[] for _ in cases]
+    for src, guided, cfg in batches:
+        reqs = [_with_system(system_prompt if guided else None, c) for c in cases]
+        outs = await generate_all(teacher, reqs, cfg, concurrency=concurrency, runner=runner)
+        for i, out in enumerate(outs):
+            per_case[i].append((src, out))
+    return per_case
+
+
+async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_prompt: str, ranker: Ranker,
+                            config: GenerateConfig | None = None, samples: int = 0, temperature: float = 0.9,
+                            concurrency: int = 8, adversarial_ratio: float | None = None,
+                            seed: int = 0, runner: Any | None = None) -> BuildResult:
+    """Preference pairs: ≥ 2 candidates per case ranked by ``ranker``; ties/skips dropped."""
+    stats: Counter[str] = Counter(cases=len(cases))
+    per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
+                                  runner)
+    rows: list[TrainingRow] = []
+    for case, cands in zip(cases, per_case, strict=True):
+        ok = [(src, out) for src, out in cands if not isinstance(out, ModelError)]
+        stats["model_errors"] += len(cands) - len(ok)
+        seen: dict[str, str] = {}
+        for src, out in ok:
+            seen.setdefault(out.text, src)  # type: ignore[union-attr]
+        if len(seen) < 2:
+            stats["identical_candidates"] += 1
+            continue
+        texts, sources = list(seen), list(seen.values())
+        ranking = await ranker.rank(case, [Response(text=t, model=teacher.name) for t in texts])
+        if ranking.skipped:
+            stats[f"skipped_{ranking.skipped.split()[0]}"] += 1
+            continue
+        if not ranking.usable:
+            stats["ties"] += 1
+            continue
+        best, worst = ranking.order[0], ranking.order[-1]
+        prompt = _prompt_of(case)
+        chosen = [Message(role="assistant", content=texts[best])]
+        rejected = [Message(role="assistant", content=texts[worst])]
+        meta = {**_case_meta(case), "teacher": teacher.name, "ranker": ranker.id,
+                "judge": getattr(getattr(ranker, "judge", None), "name", None),
+                "chosen_source": sources[best], "rejected_source": sources[worst],
+                "margin": ranking.margin, "reasons": ranking.reasons, "cited_rule_ids": ranking.rule_ids,
+                "system_prompt_sha": _sp_hash(system_prompt)}
+        rows.append(PreferenceRow(id=row_id("prefs", prompt, chosen, rejected), prompt=prompt, chosen=chosen,
+                                  rejected=rejected, metadata=meta))
+    stats["pairs"] = len(rows)
+    rows, dropped = balance(rows, adversarial_ratio, seed=seed)
+    stats["dropped_by_balance"] = dropped
+    stats["rows"] = len(rows)
+    return BuildResult(rows, stats)
+
+
+async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str, scorers: Sequence[Scorer],
+                    config: GenerateConfig | None = None, samples: int = 0, temperature: float = 0.9,
+                    concurrency: int = 8, adversarial_ratio: float | None = None, seed: int = 0,
+                    runner: Any | None = None) -> BuildResult:
+    """Unpaired rows: every distinct candidate, ``label`` = the guide's scorers pass it."""
+    if not scorers:
+        raise ConfigError("KTO labelling needs at least one scorer", hint="pass the guide's scorers")
+    stats: Counter[str] = Counter(cases=len(cases))
+    per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
+                                  runner)
+    rows: list[TrainingRow] = []
+    for case, cands in zip(cases, per_case, strict=True):
+        seen: set[str] = set()
+        for src, out in cands:
+            if isinstance(out, ModelError):
+                stats["model_errors"] += 1
+                continue
+            if out.text in seen:
+                continue
+            seen.add(out.text)
+            scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
+            label = _passes(scores)
+            if label is None:
+                stats["score_errors"] += 1
+                continue
+            stats["desirable" if label else "undesirable"] += 1
+            prompt = _prompt_of(case)
+            completion = [Message(role="assistant", content=out.text)]
+            meta = {**_case_meta(case), "teacher": teacher.name, "source": src, "scores": _score_meta(scores),
+                    "system_prompt_sha": _sp_hash(system_prompt)}
+            rows.append(KTORow(id=row_id("kto", prompt, completion), prompt=prompt, completion=completion,
+                               label=label, metadata=meta))
+    rows, dropped = balance(rows, adversarial_ratio, seed=seed)
+    stats["dropped_by_balance"] = dropped
+    stats["rows"] = len(rows)
+    return BuildResult(rows, stats)
+
+
+def kto_from_preferences(rows: Sequence[PreferenceRow]) -> list[KTORow]:
+    """Unpair preference rows: chosen → ``label=True``, rejected → ``label=False``."""
+    out: list[KTORow] = []
+    for r in rows:
+        for completion, label in ((r.chosen, True), (r.rejected, False)):
+            meta = {**r.metadata, "from_pair": r.id}
+            out.append(KTORow(id=row_id("kto", r.prompt, completion), prompt=r.prompt, completion=completion,
+                              label=label, metadata=meta))
+    return out

@@ -1,0 +1,125 @@
+"""Exports (JSONL, Parquet, HF datasets) with a card, TRL-shaped columns, and the `data` CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from charter.cli import main
+from charter.data import (
+    DatasetCard,
+    RowKind,
+    ScoreRanker,
+    build_preferences,
+    build_sft,
+    export_rows,
+)
+from charter.errors import MissingExtraError
+from charter.model import get_model
+from tests.data.conftest import ExpectedScorer
+
+SYSTEM = "You are Penny."
+
+
+def _card(kind: RowKind) -> DatasetCard:
+    return DatasetCard(name=kind.value, kind=kind, guide_name="Acme Bank Helper", guide_version="1.2.0",
+                       guide_hash="abc123", models={"teacher": "mock/refuse"}, seeds={"seed": 7},
+                       filters=["guide scorers pass"], counts={"rows": 3})
+
+
+def _is_conversational(example: dict) -> bool:
+    try:
+        from trl.data_utils import is_conversational
+    except ImportError:  # trl absent: check the documented shape ourselves
+        col = next(k for k in ("messages", "prompt") if k in example)
+        return isinstance(example[col], list) and all({"role", "content"} <= set(m) for m in example[col])
+    return bool(is_conversational(example))
+
+
+async def test_exports_load_with_datasets_and_trl(tmp_path: Path, cases, guided_teacher) -> None:
+    datasets = pytest.importorskip("datasets")
+    sft = await build_sft(cases, get_model("mock/refuse"), system_prompt=SYSTEM, scorers=[ExpectedScorer()])
+    prefs = await build_preferences(cases, guided_teacher, system_prompt=SYSTEM, ranker=ScoreRanker([ExpectedScorer()]))
+    from charter.data import kto_from_preferences
+
+    kto = kto_from_preferences(prefs.rows)  # type: ignore[arg-type]
+    expect = {RowKind.sft: ["id", "messages"], RowKind.prefs: ["id", "prompt", "chosen", "rejected"],
+              RowKind.kto: ["id", "prompt", "completion", "label"]}
+    for kind, rows in ((RowKind.sft, sft.rows), (RowKind.prefs, prefs.rows), (RowKind.kto, kto)):
+        out = tmp_path / kind.value
+        written = export_rows(rows, out, card=_card(kind), formats=["jsonl", "parquet", "hf"])
+        assert set(written) == {"jsonl", "meta", "parquet", "hf", "card"}
+        for ds in (datasets.load_dataset("json", data_files=str(written["jsonl"]), split="train"),
+                   datasets.load_dataset("parquet", data_files=str(written["parquet"]), split="train"),
+                   datasets.load_from_disk(str(written["hf"]))):
+            assert ds.column_names == expect[kind]
+            assert len(ds) == len(rows)
+            assert all(_is_conversational(ex) for ex in ds)
+        card = (out / "README.md").read_text()
+        for needle in ("Acme Bank Helper", "1.2.0", "abc123", "mock/refuse", "guide scorers pass", "seed: 7"):
+            assert needle in card
+    assert datasets.load_from_disk(str(tmp_path / "kto" / "hf"))["label"] == [True, False] * 3
+
+
+def test_missing_pyarrow_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingExtraError) as e:
+        export_rows([], tmp_path / "o", card=_card(RowKind.sft), formats=["parquet"])
+    assert "charter[data]" in str(e.value)
+
+
+def test_cli_sft_and_prefs(tmp_path: Path, minimal_guide_path: Path, suite_path: Path, fake_scorers,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sft.jsonl"
+    sp = tmp_path / "sp.txt"
+    sp.write_text("You are Penny, SP-MARKER.")
+    rc = main(["data", "sft", str(minimal_guide_path), "--suite", str(suite_path), "--teacher", "mock/refuse",
+               "-o", str(out), "--system-prompt", str(sp)])
+    assert rc == 0, capsys.readouterr().err
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(rows) == 3 and all(set(r) == {"id", "messages"} for r in rows)
+    assert "SP-MARKER" not in out.read_text()
+    assert (tmp_path / "sft.meta.jsonl").is_file()
+    assert "Acme Bank Helper" in (tmp_path / "sft.card.md").read_text()
+    # prefs by scores, to a directory with parquet, and unpaired KTO beside
+    d = tmp_path / "prefs"
+    rc = main(["data", "prefs", str(minimal_guide_path), "--suite", str(suite_path), "--teacher", "mock/cautious",
+               "-o", str(d), "--format", "jsonl,parquet", "--kto", str(tmp_path / "kto.jsonl"),
+               "--system-prompt", str(sp)])
+    assert rc == 0, capsys.readouterr().err
+    assert (d / "README.md").is_file() and (d / "prefs.parquet").is_file()
+    # mock models ignore the system prompt: guided and plain answers are identical → no pairs
+    assert (d / "prefs.jsonl").read_text() == ""
+    assert "identical_candidates 6" in capsys.readouterr().out
+
+
+def test_cli_compiles_the_guide_prompt(tmp_path: Path, minimal_guide_path: Path, suite_path: Path,
+                                       fake_scorers) -> None:
+    pytest.importorskip("charter.compile")
+    rc = main(["data", "kto", str(minimal_guide_path), "--suite", str(suite_path), "--teacher", "mock/comply",
+               "-o", str(tmp_path / "kto.jsonl")])
+    assert rc == 0
+    rows = [json.loads(x) for x in (tmp_path / "kto.jsonl").read_text().splitlines()]
+    assert sorted(r["label"] for r in rows) == [False] * 3 + [True] * 3
+
+
+def test_cli_bad_input(tmp_path: Path, minimal_guide_path: Path, suite_path: Path, fake_scorers,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    args = ["data", "sft", str(minimal_guide_path), "--teacher", "mock/refuse", "-o", str(tmp_path / "o.jsonl"),
+            "--system-prompt", str(minimal_guide_path)]
+    assert main([*args, "--suite", str(empty)]) == 2
+    assert "no cases" in capsys.readouterr().err
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(suite_path.read_text() + "{not json\n")
+    assert main([*args, "--suite", str(broken)]) == 2
+    assert f"{broken}:8" in capsys.readouterr().err
+    assert main([*args, "--suite", str(broken), "--skip-bad"]) == 0
+    assert f"skipped: {broken}:8" in capsys.readouterr().err
+    assert main([*args, "--suite", str(tmp_path / "missing.jsonl")]) == 2
+    assert main([*args, "--suite", str(suite_path), "--adversarial-ratio", "3"]) == 2
+    assert "not in [0, 1]" in capsys.readouterr().err
