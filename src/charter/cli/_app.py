@@ -18,8 +18,22 @@ from charter.errors import CharterError
 
 # Each verb module defines ``register(app)``. Keep this list sorted.
 VERBS = [
+    "ask",
+    "calibrate",
     "check",
+    "curate",
+    "data",
+    "diff",
+    "doc",
+    "eval",
+    "import_",
+    "models",
     "prompt",
+    "report",
+    "run",
+    "runs",
+    "schema",
+    "synth",
 ]
 
 app = typer.Typer(

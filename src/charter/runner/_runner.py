@@ -20,6 +20,7 @@ from typing import Any
 from charter.errors import BudgetExceeded, ConfigError, ModelError
 from charter.evaluate._score import Response, Score, Scorer, Verdict
 from charter.model._api import Model
+from charter.model._context import case_scope
 from charter.model._types import GenerateConfig, ModelOutput
 from charter.runner._call import call_model
 from charter.runner._config import RunnerConfig
@@ -190,7 +191,10 @@ class _State:
             await self.one(case, epoch)
 
     async def one(self, case: Case, epoch: int) -> None:
-        res, key, attempts, cached, latency = await self.call(case.messages, epoch)
+        # the case id travels with the request: replay/ looks logged answers up by it, and
+        # http/ templates can send it as {{ case_id }}
+        with case_scope(case.id):
+            res, key, attempts, cached, latency = await self.call(case.messages, epoch)
         rid, cid, now = self.run_id, case.id, time.time()
         b = self.batch
         if isinstance(res, ModelError):

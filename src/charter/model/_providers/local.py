@@ -6,7 +6,8 @@
 :mod:`charter.model._gguf`.
 
 Options: ``parallel`` (slots decoded together, default 4; also the default concurrency),
-``n_ctx`` (context per slot, default 4096), ``threads`` (default: usable CPU cores),
+``n_ctx`` (context per slot, default 4096), ``threads`` (default 0: generate on half the
+usable cores, process prompts on all of them),
 ``gpu_layers`` (layers offloaded when the wheel has a GPU backend, default all),
 ``path`` and ``sha256`` (an explicit GGUF file and, optionally, the hash it must have).
 Without ``max_tokens`` in the GenerateConfig a request stops after
@@ -76,9 +77,14 @@ class LocalServer:
         p.model.path = settings.path
         p.n_parallel = settings.parallel
         p.n_ctx = settings.n_ctx * settings.parallel  # llama.cpp splits it between the slots
-        threads = settings.threads or _cores()
-        p.cpuparams.n_threads = threads
-        p.cpuparams_batch.n_threads = threads
+        # Generation is memory-bound: half the cores generate about as fast as all of them and
+        # leave room for a second server (target + judge); prompt processing uses every core.
+        p.cpuparams.n_threads = settings.threads or max(1, _cores() // 2)
+        p.cpuparams_batch.n_threads = settings.threads or _cores()
+        # no busy-waiting: with two servers (target + judge) or other work on few cores,
+        # spinning threads starve each other and generation slows down tens of times
+        p.cpuparams.poll = 0
+        p.cpuparams_batch.poll = 0
         p.n_gpu_layers = settings.gpu_layers
         p.verbosity = -1
         # the listener Charter does not use: loopback only, a free port, a random key
@@ -300,7 +306,8 @@ class LocalModel(ModelAPI):
                               hint=f"local models take: {', '.join(_OPTIONS)}")
         self.parallel = _positive_int(options, "parallel", 4)
         self.n_ctx = _positive_int(options, "n_ctx", 4096, minimum=64)
-        self.threads = _positive_int(options, "threads", _cores())
+        # 0: automatic (half the cores generate, all of them process prompts)
+        self.threads = _positive_int(options, "threads", 0, minimum=0)
         self.gpu_layers = _positive_int(options, "gpu_layers", -1, minimum=-1)
         self.default_concurrency = self.parallel
         self.path: str | None = str(options["path"]) if options.get("path") else None

@@ -1,0 +1,105 @@
+"""`charter eval GUIDE --suite S --target M`: run a suite, score it, report and gate it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import typer
+
+from charter.cli._common import STORE_OPTION, parse_options, parse_rule_limits
+from charter.evaluate._eval import evaluate_suite, resolve_system_prompt
+from charter.guide import load_guide
+from charter.model import GenerateConfig, ModelRole, get_model
+from charter.report import check_gates, load_report, merge_gates, write_junit, write_report
+from charter.runner import RunnerConfig
+from charter.store import RunStore
+from charter.suite import read_suite
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_(
+        guide: Path = typer.Argument(..., help="The behavior guide (YAML)."),
+        suite: Path = typer.Option(..., "--suite", "-s", help="Suite JSONL (from `charter synth`)."),
+        target: str = typer.Option(..., "--target", "-t", help="Model under test, provider/model."),
+        judge: str | None = typer.Option(None, "--judge", "-j", help="LLM judge, provider/model (optional)."),
+        system_prompt: str = typer.Option("compiled", "--system-prompt",
+                                          help="compiled (from the guide), none, or a file with a prompt."),
+        variant: str = typer.Option("full", "--variant", help="Compiled prompt variant: full or compact."),
+        name: str | None = typer.Option(None, "--name", help="Run name (default: suite:prompt)."),
+        resume: str | None = typer.Option(None, "--resume", help="Continue an interrupted run by id."),
+        concurrency: int | None = typer.Option(None, "--concurrency", help="Requests in flight (default: provider's)."),
+        max_cost: float | None = typer.Option(None, "--max-cost", help="Stop cleanly after spending this much ($)."),
+        max_tokens_budget: int | None = typer.Option(None, "--max-tokens", help="Stop cleanly after this many tokens."),
+        epochs: int = typer.Option(1, "--epochs", help="Samples per case."),
+        timeout: float = typer.Option(120.0, "--timeout", help="Per-request timeout, seconds."),
+        max_retries: int = typer.Option(6, "--max-retries", help="Retries of a failed request (429/5xx/timeouts)."),
+        max_response_tokens: int | None = typer.Option(None, "--max-response-tokens", help="Cap on each response."),
+        temperature: float | None = typer.Option(None, "--temperature"),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Call the model even for cached requests."),
+        target_option: list[str] = typer.Option([], "--target-option", help="Provider option key=value (repeat)."),
+        judge_option: list[str] = typer.Option([], "--judge-option", help="Judge provider option key=value."),
+        skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip malformed suite lines instead of failing."),
+        out: Path | None = typer.Option(None, "--report", "-o", help="Write report.html/.md/.json here."),
+        fail_under: float | None = typer.Option(None, "--fail-under", help="Gate: minimum overall pass rate (0-1)."),
+        max_violation_rate: float | None = typer.Option(None, "--max-violation-rate", help="Gate: overall maximum."),
+        max_false_refusal_rate: float | None = typer.Option(None, "--max-false-refusal-rate", help="Gate: maximum."),
+        rule_max_violation: list[str] = typer.Option([], "--rule-max-violation",
+                                                     help="Gate: RULE_ID=RATE per-rule maximum violation rate."),
+        max_error_rate: float = typer.Option(0.0, "--max-error-rate", help="Errors tolerated before exit 9."),
+        junit: Path | None = typer.Option(None, "--junit", help="Write JUnit XML here (for CI)."),
+        store_path: Path | None = STORE_OPTION,
+    ) -> int:
+        """Run SUITE through TARGET with the guide's system prompt, score every response
+        (checks, classifiers, judge), store the run, and apply the CI gate.
+
+        Exit codes: 0 passed · 8 a gate failed · 9 run incomplete or errors above
+        --max-error-rate · 2 bad input · 4 model failure · 5 store problem · 6 budget reached.
+        """
+        g = load_guide(guide)
+        errors: list[str] = []
+        s = read_suite(suite, skip_bad=skip_bad, errors=errors)
+        for e in errors:
+            typer.echo(f"skipped {e}", err=True)
+        prompt = resolve_system_prompt(g, system_prompt, variant=variant)
+        limits = parse_rule_limits(rule_max_violation, "--rule-max-violation")
+        gates = merge_gates(g.gates, fail_under=fail_under, max_violation_rate=max_violation_rate,
+                            max_false_refusal_rate=max_false_refusal_rate, rule_max_violation=limits)
+        tgt = get_model(target, role=ModelRole.target, **parse_options(target_option, flag="--target-option"))
+        jdg = (get_model(judge, role=ModelRole.judge, **parse_options(judge_option, flag="--judge-option"))
+               if judge else None)
+        cfg = GenerateConfig(max_tokens=max_response_tokens, temperature=temperature)
+        rc = RunnerConfig(concurrency=concurrency, max_cost=max_cost, max_tokens=max_tokens_budget,
+                          epochs=epochs, timeout=timeout, cache=not no_cache, max_retries=max_retries)
+        with RunStore(store_path) as store:
+            async def go() -> str:
+                try:
+                    info = await evaluate_suite(g, s, tgt, store=store, judge=jdg, prompt=prompt, runner_config=rc,
+                                                generate_config=cfg, name=name, resume=resume)
+                    return str(info.id)
+                finally:
+                    await tgt.aclose()
+                    if jdg is not None:
+                        await jdg.aclose()
+
+            run_id = asyncio.run(go())
+            rep = load_report(store, run_id, guide=g)
+        o = rep.metrics.overall
+        typer.echo(f"run {run_id}: {rep.run.n_done} responses · pass rate {o.pass_rate} · "
+                   f"violation rate {o.violation_rate} · false-refusal rate {o.false_refusal_rate}")
+        if out is not None:
+            paths = write_report(rep, out)
+            typer.echo(f"report: {paths['html']}")
+        result = check_gates(rep, gates, max_error_rate=max_error_rate)
+        for c in result.checks:
+            typer.echo(("  ok    " if c.passed else "  FAIL  ") + c.message, err=not c.passed)
+        if result.incomplete:
+            typer.echo(f"run incomplete: status {rep.run.status}, error rate {result.error_rate:.1%} "
+                       f"(allowed {max_error_rate:.1%}); resume with --resume {run_id}", err=True)
+        if junit is not None:
+            write_junit(rep, result, junit)
+            typer.echo(f"junit: {junit}")
+        sys.stdout.flush()
+        return result.exit_code

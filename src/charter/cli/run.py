@@ -1,0 +1,58 @@
+"""`charter run GUIDE`: the main job — guide in, report and model card out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from charter.cli._common import STORE_OPTION, parse_options
+from charter.job import DEFAULT_GENERATOR, DEFAULT_JUDGE, DEFAULT_TARGET, PROFILES, JobConfig, run_job
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run(
+        guide: Path = typer.Argument(..., help="The behavior guide (YAML)."),
+        profile: str = typer.Option("quick", "--profile", "-p", help=f"Job size: {', '.join(PROFILES)}."),
+        target: str = typer.Option(DEFAULT_TARGET, "--target", "-t", help="Model under test."),
+        judge: str = typer.Option(DEFAULT_JUDGE, "--judge", "-j", help="LLM judge ('none' for checks only)."),
+        generator: str = typer.Option(DEFAULT_GENERATOR, "--generator",
+                                      help="Writes model-written cases ('none' for offline generators only)."),
+        seed: int = typer.Option(0, "--seed", help="Seed of the suite (same seed, same suite)."),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default charter-out/GUIDE)."),
+        n_offline: int | None = typer.Option(None, "--n", help="Offline cases (overrides the profile)."),
+        n_model: int | None = typer.Option(None, "--n-model", help="Model-written cases (overrides the profile)."),
+        option: list[str] = typer.Option([], "--option", help="Provider option key=value for every model."),
+        store_path: Path | None = STORE_OPTION,
+    ) -> int:
+        """Check the guide, compile its system prompt, synthesise a suite (offline generators
+        + the embedded generator), evaluate the target with and without the compiled prompt
+        (checks, classifiers, judge), and write the HTML report and a model-card draft.
+
+        With no flags it uses the embedded local models (no key, no network): target
+        local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct."""
+        console = Console(stderr=True, highlight=False)
+        cfg = JobConfig(profile=profile, target=target, judge=None if judge == "none" else judge,
+                        generator=None if generator == "none" else generator, seed=seed, out_dir=out,
+                        store=store_path, n_offline=n_offline, n_model=n_model,
+                        model_options=parse_options(option))
+        result = run_job(guide, cfg, say=lambda m: console.print(m, markup=False))
+        table = Table(title=f"{guide.name}: target {target}")
+        for col in ("system prompt", "n", "pass rate", "violation rate", "false-refusal rate", "errors"):
+            table.add_column(col)
+
+        def pct(v: float | int | None) -> str:
+            return "—" if v is None else f"{v:.0%}"
+
+        for label, s in result.summary.items():
+            table.add_row(label, str(s["n"]), pct(s["pass_rate"]), pct(s["violation_rate"]),
+                          pct(s["false_refusal_rate"]), str(s["errors"]))
+        Console().print(table)
+        typer.echo(f"report: {result.report}")
+        if result.card:
+            typer.echo(f"model card: {result.card}")
+        typer.echo(f"suite: {result.suite} · prompt: {result.prompt} · {result.seconds:.0f} s")
+        return 0

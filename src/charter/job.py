@@ -1,0 +1,277 @@
+"""The main job, ``charter run GUIDE``: from a guide to a report in one command.
+
+Steps: check the guide → compile its system prompt (with a canary) → synthesise a suite
+(offline generators + cases written by the embedded generator and confirmed by the judge) →
+evaluate the target with and without the compiled prompt (checks + classifiers + judge) →
+write the HTML/Markdown/JSON report comparing both, and a first model-card draft.
+
+Profiles size the job: ``quick`` (the default) runs on a 2-core machine with no key in a few
+minutes; ``full`` covers every cell of the coverage plan with more model-written cases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from charter.errors import ConfigError, GuideError
+from charter.evaluate._eval import PromptChoice, evaluate_suite, resolve_system_prompt
+from charter.guide import (
+    LIBRARY_PREFIX,
+    SEVERITY_ORDER,
+    Guide,
+    SourceMap,
+    lint_guide,
+    load_guide_with_positions,
+)
+from charter.model import GenerateConfig, Model, ModelRole, get_model
+from charter.report import RunReport, load_report, write_report
+from charter.runner import Runner, RunnerConfig
+from charter.store import RunStore
+from charter.suite import Suite, write_suite
+from charter.synth import Cell, CoveragePlan
+
+__all__ = ["DEFAULT_GENERATOR", "DEFAULT_JUDGE", "DEFAULT_TARGET", "PROFILES", "JobConfig", "JobResult", "run_job"]
+
+DEFAULT_TARGET = "local/qwen2.5-0.5b-instruct"
+DEFAULT_JUDGE = "local/qwen2.5-1.5b-instruct"
+DEFAULT_GENERATOR = "local/qwen2.5-1.5b-instruct"
+
+
+class Profile(BaseModel):
+    """How big the main job is."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    n_offline: int | None = Field(description="Offline cases (None: the whole coverage plan; raised to the "
+                                              "minimum that pairs every must_not rule).")
+    n_model: int = Field(description="Model-written cases requested from the generator (0: none).")
+    max_response_tokens: int
+    max_generator_tokens: int
+    judge: Literal["yesno", "rubric"]
+    prompt_variant: Literal["full", "compact"]
+    library_rules: bool = Field(description="Also test the rules included from Charter's library (hazards).")
+    judge_intents: tuple[str, ...] | None = Field(description="Case intents the LLM judge scores (None: all).")
+    local_parallel: int | None = Field(description="Slots per embedded model (None: the provider default). One "
+                                                   "slot keeps the system prompt's prefix cached between cases.")
+
+
+PROFILES: dict[str, Profile] = {
+    "quick": Profile(n_offline=0, n_model=2, max_response_tokens=160, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
+                     library_rules=False, judge_intents=("violating", "borderline"), local_parallel=1),
+    "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
+                    library_rules=True, judge_intents=None, local_parallel=None),
+}
+
+
+class JobConfig(BaseModel):
+    """Settings of ``charter run`` (CLI flags map one to one)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    profile: str = "quick"
+    target: str = DEFAULT_TARGET
+    judge: str | None = DEFAULT_JUDGE
+    generator: str | None = DEFAULT_GENERATOR
+    seed: int = 0
+    out_dir: Path | None = None
+    store: Path | None = None
+    n_offline: int | None = None
+    n_model: int | None = None
+    model_options: dict[str, object] = Field(default_factory=dict)
+
+
+class JobResult(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    out_dir: Path
+    report: Path
+    card: Path | None
+    suite: Path
+    prompt: Path
+    runs: dict[str, str]
+    summary: dict[str, dict[str, float | int | None]]
+    seconds: float
+
+
+Say = Callable[[str], None]
+
+
+def _summary(rep: RunReport) -> dict[str, float | int | None]:
+    o = rep.metrics.overall
+    return {"n": o.n, "errors": o.errors, "pass_rate": o.pass_rate.rate, "violation_rate": o.violation_rate.rate,
+            "false_refusal_rate": o.false_refusal_rate.rate, "attack_success_rate": o.attack_success_rate.rate}
+
+
+def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None) -> Model:
+    """A model for one role, with the profile's slot count for embedded models."""
+    options = dict(cfg.model_options)
+    if name.startswith("local/") and prof.local_parallel and "parallel" not in options:
+        options["parallel"] = prof.local_parallel
+    return get_model(name, role=role, config=config, **options)
+
+
+def _offline_n(guide: Guide, cfg: JobConfig, prof: Profile) -> int | None:
+    """The profile's offline size, never below one violating + one look-alike per paired rule."""
+    from charter.synth import plan_coverage
+
+    n = cfg.n_offline if cfg.n_offline is not None else prof.n_offline
+    if n is None:
+        return None
+    cells = plan_coverage(guide, seed=cfg.seed).cells
+    paired = {c.rule_id for c in cells if c.pair}
+    others = {c.rule_id for c in cells if c.rule_id and c.rule_id not in paired}
+    # one violating + one look-alike per paired rule, one case per other rule and use case
+    return max(n, 2 * len(paired) + len(others) + len(guide.audience.use_cases))
+
+
+def _suite_guide(guide: Guide, source_map: SourceMap, prof: Profile, say: Say) -> Guide:
+    """The guide the suite is drawn from: without library rules when the profile says so."""
+    if prof.library_rules:
+        return guide
+    library = _library_rule_ids(guide, source_map)
+    if not library:
+        return guide
+    policies = [p.model_copy(update={"rules": [r for r in p.rules if r.id not in library]}) for p in guide.policies]
+    say(f"  {len(library)} rules included from Charter's library are left out of this profile "
+        "(--profile full tests them)")
+    return guide.model_copy(update={"policies": [p for p in policies if p.rules]})
+
+
+def _library_rule_ids(guide: Guide, source_map: SourceMap) -> set[str]:
+    """Rules that come from Charter's built-in library rather than the team's own files."""
+    out = set()
+    for rid in guide.rule_ids():
+        try:
+            if source_map.rule(rid)[0].startswith(LIBRARY_PREFIX):
+                out.add(rid)
+        except KeyError:
+            continue
+    return out
+
+
+def _model_cells(guide: Guide, plan: CoveragePlan, n: int) -> list[Cell]:
+    """The cells the generator writes for: direct violating + look-alike pairs of the most
+    severe paired rules, then the other base cells, ``n`` in all."""
+    base = [c for c in plan.cells if c.rule_id and c.technique == "direct" and c.variation == "none"
+            and c.language == plan.base_language and c.use_case is None]
+    sev = {r.id: SEVERITY_ORDER[r.severity] for r in guide.iter_rules()}
+    base.sort(key=lambda c: (c.pair is None, sev.get(c.rule_id or "", 9), c.rule_id or "", c.intent.value))
+    return base[:n]
+
+
+async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Profile, store: RunStore,
+                      say: Say) -> Suite:
+    from charter.synth import ModelWriter, asynthesize, plan_coverage
+
+    n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
+    offline = await asynthesize(guide, n=n_off, seed=cfg.seed, offline=True, name="charter-run")
+    say(f"  offline generators: {len(offline.cases)} cases")
+    cases = list(offline.cases)
+    if n_model > 0 and cfg.generator:
+        # short answers: the generator writes a few requests as JSON, the judge answers yes/no
+        gen = _model(cfg.generator, ModelRole.generator, cfg, prof,
+                     config=GenerateConfig(max_tokens=prof.max_generator_tokens))
+        jdg = _model(cfg.judge, ModelRole.judge, cfg, prof) if cfg.judge else gen
+        plan = plan_coverage(guide, seed=cfg.seed)
+        cells = _model_cells(guide, plan, n_model)
+        last: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if last.get(stage) != done:
+                last[stage] = done
+                say(f"    {stage}: {done}/{total}")
+
+        writer = ModelWriter(guide, plan, gen, jdg, runner=Runner(store, RunnerConfig(progress=False)),
+                             seed=cfg.seed, min_confidence=0.7, progress=progress)
+        try:
+            written = await writer.write(cells)
+        finally:
+            await gen.aclose()
+            if jdg is not gen:
+                await jdg.aclose()
+        seen = {c.id for c in cases}
+        new = [c for c in written if c.id not in seen]
+        st = writer.stats.as_dict()
+        say(f"  model-written by {cfg.generator} for {len(cells)} cells, confirmed by {cfg.judge or cfg.generator}: "
+            f"{len(new)} cases kept ({st})")
+        cases += new
+    return offline.model_copy(update={"cases": cases, "config": {**offline.config, "model_cases": n_model,
+                                                                 "generator": cfg.generator}})
+
+
+async def _evaluate(guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,  # type: ignore[no-untyped-def]
+                    store: RunStore, say: Say) -> dict[str, str]:
+    target = _model(cfg.target, ModelRole.target, cfg, prof)
+    judge = None
+    if cfg.judge:
+        judge = _model(cfg.judge, ModelRole.judge, cfg, prof)
+    runs: dict[str, str] = {}
+    try:
+        for prompt in prompts:
+            say(f"  target {cfg.target} with system prompt '{prompt.label}' ({len(suite.cases)} cases)")
+            info = await evaluate_suite(
+                guide, suite, target, store=store, judge=judge, prompt=prompt, judge_mode=prof.judge,
+                judge_intents=prof.judge_intents,
+                runner_config=RunnerConfig(), name=f"run:{guide.meta.name}:{prompt.label}",
+                generate_config=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
+            runs[prompt.label] = info.id
+    finally:
+        await target.aclose()
+        if judge is not None:
+            await judge.aclose()
+    return runs
+
+
+def run_job(guide_path: str | Path, config: JobConfig | None = None, *, say: Say = print) -> JobResult:
+    """Run the main job on ``guide_path`` and return where everything was written."""
+    cfg = config or JobConfig()
+    if cfg.profile not in PROFILES:
+        raise ConfigError(f"unknown profile '{cfg.profile}'", hint=f"use one of: {', '.join(PROFILES)}")
+    prof = PROFILES[cfg.profile]
+    t0 = time.monotonic()
+    path = Path(guide_path)
+    out = cfg.out_dir or Path("charter-out") / path.stem
+    out.mkdir(parents=True, exist_ok=True)
+
+    say(f"1/5 check {path}")
+    guide, source_map = load_guide_with_positions(path)
+    problems = lint_guide(guide, source_map)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise GuideError(errors)
+    for p in problems:
+        say(f"  {p}")
+    say(f"  {len(guide.rules)} rules, {len(problems)} warnings")
+
+    say(f"2/5 compile the system prompt ({prof.prompt_variant})")
+    compiled = resolve_system_prompt(guide, "compiled", variant=prof.prompt_variant)
+    prompt_path = out / "prompt.txt"
+    prompt_path.write_text(compiled.text or "", encoding="utf-8")
+    say(f"  {prompt_path} ({len(compiled.text or '')} characters)")
+
+    say("3/5 synthesise the suite")
+    suite_guide = _suite_guide(guide, source_map, prof, say)
+    with RunStore(cfg.store) as store:
+        suite = asyncio.run(_synthesize(suite_guide, _offline_n(suite_guide, cfg, prof), cfg, prof, store, say))
+        suite_path = write_suite(suite, out / "suite.jsonl")
+        say(f"  {suite_path}: {len(suite.cases)} cases")
+
+        say("4/5 evaluate (with and without the compiled prompt)")
+        runs = asyncio.run(_evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, store, say))
+        reports = {label: load_report(store, rid, guide=guide, variant=label) for label, rid in runs.items()}
+
+    say("5/5 write the report and the model card")
+    main = reports[compiled.label]
+    others = [r for label, r in reports.items() if label != compiled.label]
+    paths = write_report(main, out, others)
+    summary = {label: _summary(r) for label, r in reports.items()}
+    (out / "summary.json").write_text(json.dumps({"runs": runs, "summary": summary}, indent=2), encoding="utf-8")
+    return JobResult(out_dir=out, report=paths["html"], card=paths.get("card"), suite=suite_path, prompt=prompt_path,
+                     runs=runs, summary=summary, seconds=time.monotonic() - t0)

@@ -1,0 +1,39 @@
+"""Reports: HTML (self-contained, inline SVG), Markdown and JSON views of runs; run diffs; the
+CI gate with JUnit XML; the model / system card."""
+
+from charter.report._card import render_card
+from charter.report._data import RunReport, load_report
+from charter.report._diff import CaseFlip, RuleChange, RunDiff, diff_runs
+from charter.report._gate import (
+    EXIT_GATE_FAILED,
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    GateCheck,
+    GateResult,
+    check_gates,
+    merge_gates,
+    write_junit,
+)
+from charter.report._html import render_html, render_markdown
+from charter.report._write import write_report
+
+__all__ = [
+    "EXIT_GATE_FAILED",
+    "EXIT_INCOMPLETE",
+    "EXIT_OK",
+    "CaseFlip",
+    "GateCheck",
+    "GateResult",
+    "RuleChange",
+    "RunDiff",
+    "RunReport",
+    "check_gates",
+    "diff_runs",
+    "load_report",
+    "merge_gates",
+    "render_card",
+    "render_html",
+    "render_markdown",
+    "write_junit",
+    "write_report",
+]

@@ -1,0 +1,67 @@
+"""A first model / system card draft from the guide's disclosure section and run results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from charter.evaluate import Rate, compute_metrics
+from charter.guide import Guide
+from charter.report._data import RunReport
+
+__all__ = ["render_card"]
+
+
+def _pct(r: Rate) -> str:
+    return "—" if r.rate is None else f"{r.rate:.0%} [{r.low:.0%}–{r.high:.0%}], n={r.n}"
+
+
+def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
+    """Markdown model card: intended use, out-of-scope uses, limitations, languages, AI
+    disclosure, feedback channel, and — per run — results per policy with intervals."""
+    d = guide.disclosure
+    lines = [f"# System card — {guide.meta.name} {guide.meta.version}", "",
+             "*Draft written by Charter from the behavior guide and the runs below; review before publishing.*", ""]
+    if guide.meta.description:
+        lines += [guide.meta.description, ""]
+    lines += ["## Intended use", "", d.intended_use or "_Not stated in the guide (disclosure.intended_use)._", ""]
+    if guide.audience.use_cases:
+        lines += ["Use cases:", ""] + [f"- **{u.name}** (`{u.id}`){': ' + u.description if u.description else ''}"
+                                        for u in guide.audience.use_cases if u.in_scope] + [""]
+    lines += ["## Out-of-scope uses", ""]
+    lines += [f"- {x}" for x in d.out_of_scope_uses] or ["_None listed._"]
+    lines += ["", "## Limitations", ""]
+    lines += [f"- {x}" for x in d.limitations] or ["_None listed._"]
+    langs = guide.audience.languages
+    lines += ["", "## Languages", "", f"- Supported: {', '.join(langs.supported)}"]
+    if langs.unsupported:
+        lines.append(f"- Not supported: {', '.join(langs.unsupported)}")
+    evaluated = sorted({rec.case.language for rep in reports for rec in rep.records}) or d.languages_evaluated
+    lines.append(f"- Evaluated: {', '.join(evaluated) if evaluated else 'none yet'}")
+    lines += ["", "## AI disclosure", "", d.ai_disclosure or "_Not stated (disclosure.ai_disclosure)._", "",
+              "## Feedback", "", d.feedback_channel or "_No feedback channel stated._", ""]
+    if guide.audience.age_range:
+        lines += [f"Audience age range: {guide.audience.age_range.min}–{guide.audience.age_range.max}.", ""]
+    for rep in reports:
+        o = rep.metrics.overall
+        lines += [f"## Results — {rep.run.target}{' · ' + rep.variant if rep.variant else ''}", "",
+                  f"Run `{rep.run.id}` ({rep.run.status}), {rep.run.n_done} responses.", "",
+                  f"- Pass rate: {_pct(o.pass_rate)}",
+                  f"- Violation rate: {_pct(o.violation_rate)}",
+                  f"- False-refusal rate: {_pct(o.false_refusal_rate)}",
+                  f"- Attack success rate: {_pct(o.attack_success_rate)}", "",
+                  "| policy | rules | pass rate | violation rate | false-refusal rate |", "|---|---|---|---|---|"]
+        for pol in guide.policies:
+            ids = {r.id for r in pol.rules}
+            recs = [rec for rec in rep.records if ids & set(rec.case.rule_ids)]
+            if not recs:
+                lines.append(f"| {pol.name} | {len(ids)} | not evaluated | | |")
+                continue
+            g = compute_metrics(recs, guide=guide).overall
+            lines.append(f"| {pol.name} | {len(ids)} | {_pct(g.pass_rate)} | {_pct(g.violation_rate)} | "
+                         f"{_pct(g.false_refusal_rate)} |")
+        if rep.metrics.untrusted_rules:
+            lines += ["", "Rules whose judge disagrees with human labels: " + ", ".join(rep.metrics.untrusted_rules)]
+        lines.append("")
+    if not reports:
+        lines += ["## Results", "", "_No evaluation yet: run `charter eval` or `charter run`._", ""]
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+"""Write a report's files: report.html, report.md, report.json (and card.md with a guide)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from charter.report._card import render_card
+from charter.report._data import RunReport
+from charter.report._html import render_html, render_markdown
+
+__all__ = ["write_report"]
+
+
+def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport] = ()) -> dict[str, Path]:
+    """Write ``report.html``, ``report.md``, ``report.json`` (and ``card.md`` when the guide is
+    known) into ``out_dir``; returns the paths by kind."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"html": out / "report.html", "markdown": out / "report.md", "json": out / "report.json"}
+    paths["html"].write_text(render_html(rep, others), encoding="utf-8")
+    paths["markdown"].write_text(render_markdown(rep, others), encoding="utf-8")
+    payload = rep.to_json()
+    payload["compared_with"] = [o.to_json() for o in others]
+    paths["json"].write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    if rep.guide is not None:
+        paths["card"] = out / "card.md"
+        paths["card"].write_text(render_card(rep.guide, [rep, *others]), encoding="utf-8")
+    return paths

@@ -1,0 +1,37 @@
+"""Fixtures: a small offline suite of the minimal guide, and helpers to run the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter.cli import main
+from charter.synth import synthesize
+from charter.suite import write_suite
+
+
+@pytest.fixture
+def suite_path(tmp_path: Path, minimal_guide_path: Path) -> Path:
+    suite = synthesize(minimal_guide_path, n=60, seed=3)
+    return write_suite(suite, tmp_path / "suite.jsonl")
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "runs.db"
+
+
+def run_cli(*args: object) -> int:
+    return main([str(a) for a in args])
+
+
+def eval_run(guide: Path, suite: Path, store: Path, target: str, *extra: object) -> int:
+    return run_cli("eval", guide, "--suite", suite, "--target", target, "--store", store, *extra)
+
+
+def last_run_id(store: Path) -> str:
+    from charter.store import RunStore
+
+    with RunStore(store) as s:
+        return s.list_runs()[0].id

