@@ -2,35 +2,78 @@
 judges, guards and a model card out — and a rule-by-rule measure of how far a model is from
 the guide.
 
-The public API re-exports each noun's package::
+The top level re-exports the main entry point of each noun's package (loaded on first use,
+so ``import charter`` stays cheap)::
 
     import charter
     guide = charter.load_guide("examples/isp-support.yaml")
+    prompt = charter.compile_prompt(guide).text
+    suite = charter.synthesize(guide, n=60, seed=0)
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from charter.errors import CharterError, GuideError, Problem
-from charter.guide import Guide, Rule, load_guide, load_guide_text
-from charter.model import GenerateConfig, Model, ModelOutput, get_model
-from charter.suite import Case, Message, Suite, read_suite, write_suite
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Case",
-    "CharterError",
-    "GenerateConfig",
-    "Guide",
-    "GuideError",
-    "Message",
-    "Model",
-    "ModelOutput",
-    "Problem",
-    "Rule",
-    "Suite",
-    "__version__",
-    "get_model",
-    "load_guide",
-    "load_guide_text",
-    "read_suite",
-    "write_suite",
-]
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "Case": "charter.suite",
+    "GenerateConfig": "charter.model",
+    "Guide": "charter.guide",
+    "JobConfig": "charter.job",
+    "Message": "charter.suite",
+    "Model": "charter.model",
+    "ModelOutput": "charter.model",
+    "Rule": "charter.guide",
+    "RunStore": "charter.store",
+    "Runner": "charter.runner",
+    "RunnerConfig": "charter.runner",
+    "Score": "charter.evaluate",
+    "Scorer": "charter.evaluate",
+    "Suite": "charter.suite",
+    "build_scorers": "charter.evaluate",
+    "compile_prompt": "charter.compile",
+    "compute_metrics": "charter.evaluate",
+    "get_model": "charter.model",
+    "lint_guide": "charter.guide",
+    "load_guide": "charter.guide",
+    "load_guide_text": "charter.guide",
+    "load_report": "charter.report",
+    "read_suite": "charter.suite",
+    "run_job": "charter.job",
+    "synthesize": "charter.synth",
+    "write_report": "charter.report",
+    "write_suite": "charter.suite",
+}
+
+__all__ = sorted(["CharterError", "GuideError", "Problem", "__version__", *_LAZY])
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from charter.compile import compile_prompt
+    from charter.evaluate import Score, Scorer, build_scorers, compute_metrics
+    from charter.guide import Guide, Rule, lint_guide, load_guide, load_guide_text
+    from charter.job import JobConfig, run_job
+    from charter.model import GenerateConfig, Model, ModelOutput, get_model
+    from charter.report import load_report, write_report
+    from charter.runner import Runner, RunnerConfig
+    from charter.store import RunStore
+    from charter.suite import Case, Message, Suite, read_suite, write_suite
+    from charter.synth import synthesize
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'charter' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -58,15 +58,17 @@ class Profile(BaseModel):
     prompt_variant: Literal["full", "compact"]
     library_rules: bool = Field(description="Also test the rules included from Charter's library (hazards).")
     judge_intents: tuple[str, ...] | None = Field(description="Case intents the LLM judge scores (None: all).")
+    concurrency: int | None = Field(description="Cases in flight (None: the target's default). Two let the judge "
+                                                "score one case while the target answers the next.")
     local_parallel: int | None = Field(description="Slots per embedded model (None: the provider default). One "
                                                    "slot keeps the system prompt's prefix cached between cases.")
 
 
 PROFILES: dict[str, Profile] = {
-    "quick": Profile(n_offline=0, n_model=2, max_response_tokens=160, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
-                     library_rules=False, judge_intents=("violating", "borderline"), local_parallel=1),
+    "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
+                     library_rules=False, judge_intents=("violating",), local_parallel=1, concurrency=2),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
-                    library_rules=True, judge_intents=None, local_parallel=None),
+                    library_rules=True, judge_intents=None, local_parallel=None, concurrency=None),
 }
 
 
@@ -219,7 +221,7 @@ async def _evaluate(guide, suite: Suite, prompts: list[PromptChoice], cfg: JobCo
             info = await evaluate_suite(
                 guide, suite, target, store=store, judge=judge, prompt=prompt, judge_mode=prof.judge,
                 judge_intents=prof.judge_intents,
-                runner_config=RunnerConfig(), name=f"run:{guide.meta.name}:{prompt.label}",
+                runner_config=RunnerConfig(concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
                 generate_config=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
             runs[prompt.label] = info.id
     finally:

@@ -56,7 +56,7 @@ def test_run_job_on_the_embedded_model(tmp_path: Path) -> None:
     out = tmp_path / "out"
     store = tmp_path / "runs.db"
     tiny = "local/smollm2-135m-instruct"
-    rc = run_cli("run", ROOT / "examples" / "kids-tutor.yaml", "--target", tiny, "--judge", tiny,
+    rc = run_cli("run", ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml", "--target", tiny, "--judge", tiny,
                  "--generator", tiny, "--n-model", "2", "--out", out, "--store", store)
     assert rc == 0
     summary = json.loads((out / "summary.json").read_text())
