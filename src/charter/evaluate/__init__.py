@@ -6,36 +6,96 @@ Every scorer is an async callable ``(case, response) -> Score`` registered under
 human labels.
 """
 
-from charter.evaluate._base import BaseScorer, CheckScorer
-from charter.evaluate._build import build_scorers, case_outcome, score_response
-from charter.evaluate._calibrate import (
-    Agreement,
-    Calibration,
-    HumanLabel,
-    agreement,
-    calibrate,
-    cohen_kappa,
-    read_labels,
-    render_agreement_markdown,
-)
-from charter.evaluate._expect import FALSE_REFUSAL_LABELS, VIOLATION_LABELS, expectation_outcome
-from charter.evaluate._metrics import (
-    GroupMetrics,
-    Metrics,
-    Rate,
-    ScoredRecord,
-    SeedMetrics,
-    TradeoffPoint,
-    compare_rates,
-    compute_metrics,
-    tradeoff,
-    wilson,
-)
-from charter.evaluate._registry import ScorerInfo, check, classifier, create_scorer, judge, scorers
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from charter.evaluate._score import Response, Score, Scorer, ScorerFamily, Span, Verdict
-from charter.evaluate.checks import RefusalClass, RefusalResult, detect_refusal
-from charter.evaluate.classifiers import GuideClassifier, train_guide_classifier
-from charter.evaluate.judges import PairwiseResult, VotingJudge, compile_rubric, pairwise
+
+# Everything else loads on first use: the runner imports this package for Score and
+# Verdict, and should not pay for classifiers, judges and metrics it does not use.
+_LAZY: dict[str, str] = {
+    "Agreement": "charter.evaluate._calibrate",
+    "BaseScorer": "charter.evaluate._base",
+    "Calibration": "charter.evaluate._calibrate",
+    "CheckScorer": "charter.evaluate._base",
+    "FALSE_REFUSAL_LABELS": "charter.evaluate._expect",
+    "GroupMetrics": "charter.evaluate._metrics",
+    "GuideClassifier": "charter.evaluate.classifiers",
+    "HumanLabel": "charter.evaluate._calibrate",
+    "Metrics": "charter.evaluate._metrics",
+    "PairwiseResult": "charter.evaluate.judges",
+    "Rate": "charter.evaluate._metrics",
+    "RefusalClass": "charter.evaluate.checks",
+    "RefusalResult": "charter.evaluate.checks",
+    "ScoredRecord": "charter.evaluate._metrics",
+    "ScorerInfo": "charter.evaluate._registry",
+    "SeedMetrics": "charter.evaluate._metrics",
+    "TradeoffPoint": "charter.evaluate._metrics",
+    "VIOLATION_LABELS": "charter.evaluate._expect",
+    "VotingJudge": "charter.evaluate.judges",
+    "agreement": "charter.evaluate._calibrate",
+    "build_scorers": "charter.evaluate._build",
+    "calibrate": "charter.evaluate._calibrate",
+    "case_outcome": "charter.evaluate._build",
+    "check": "charter.evaluate._registry",
+    "classifier": "charter.evaluate._registry",
+    "cohen_kappa": "charter.evaluate._calibrate",
+    "compare_rates": "charter.evaluate._metrics",
+    "compile_rubric": "charter.evaluate.judges",
+    "compute_metrics": "charter.evaluate._metrics",
+    "create_scorer": "charter.evaluate._registry",
+    "detect_refusal": "charter.evaluate.checks",
+    "expectation_outcome": "charter.evaluate._expect",
+    "judge": "charter.evaluate._registry",
+    "pairwise": "charter.evaluate.judges",
+    "read_labels": "charter.evaluate._calibrate",
+    "render_agreement_markdown": "charter.evaluate._calibrate",
+    "score_response": "charter.evaluate._build",
+    "scorers": "charter.evaluate._registry",
+    "tradeoff": "charter.evaluate._metrics",
+    "train_guide_classifier": "charter.evaluate.classifiers",
+    "wilson": "charter.evaluate._metrics",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from charter.evaluate._base import BaseScorer, CheckScorer
+    from charter.evaluate._build import build_scorers, case_outcome, score_response
+    from charter.evaluate._calibrate import (
+        Agreement,
+        Calibration,
+        HumanLabel,
+        agreement,
+        calibrate,
+        cohen_kappa,
+        read_labels,
+        render_agreement_markdown,
+    )
+    from charter.evaluate._expect import FALSE_REFUSAL_LABELS, VIOLATION_LABELS, expectation_outcome
+    from charter.evaluate._metrics import (
+        GroupMetrics,
+        Metrics,
+        Rate,
+        ScoredRecord,
+        SeedMetrics,
+        TradeoffPoint,
+        compare_rates,
+        compute_metrics,
+        tradeoff,
+        wilson,
+    )
+    from charter.evaluate._registry import (
+        ScorerInfo,
+        check,
+        classifier,
+        create_scorer,
+        judge,
+        scorers,
+    )
+    from charter.evaluate.checks import RefusalClass, RefusalResult, detect_refusal
+    from charter.evaluate.classifiers import GuideClassifier, train_guide_classifier
+    from charter.evaluate.judges import PairwiseResult, VotingJudge, compile_rubric, pairwise
 
 __all__ = [
     "FALSE_REFUSAL_LABELS",
@@ -86,3 +146,16 @@ __all__ = [
     "train_guide_classifier",
     "wilson",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'charter.evaluate' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
