@@ -90,6 +90,9 @@ class _Call:
         return res, key, attempts, False, time.perf_counter() - t0
 
 
+MAX_PENDING_BATCHES = 4
+
+
 class _Writer:
     """Commits batches in order on a background thread with its own connection, so SQLite's
     work (which releases the GIL) overlaps the event loop. ``drain()`` waits for every batch
@@ -114,6 +117,11 @@ class _Writer:
             if f.done():
                 raise f.exception()  # type: ignore[misc]
         self._futures.append(self._pool.submit(self._commit, batch))
+
+    def backlog(self, limit: int) -> Future[None] | None:
+        """The oldest unfinished batch when more than ``limit`` are queued, else None."""
+        pending = [f for f in self._futures if not f.done()]
+        return pending[0] if len(pending) > limit else None
 
     def drain(self) -> None:
         if self._pool is None:
@@ -189,6 +197,10 @@ class _State:
                 self.failure = e
                 return
             await self.one(case, epoch)
+            # backpressure: when the writer thread falls behind, wait for it rather than
+            # queueing batches without bound (memory stays flat in the number of cases)
+            while (oldest := self.writer.backlog(MAX_PENDING_BATCHES)) is not None:
+                await asyncio.wrap_future(oldest)
 
     async def one(self, case: Case, epoch: int) -> None:
         # the case id travels with the request: replay/ looks logged answers up by it, and
