@@ -201,8 +201,10 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
         seen = {c.id for c in cases}
         new = [c for c in written if c.id not in seen]
         st = writer.stats.as_dict()
+        unusable = sum(int(st.get(k, 0)) for k in ("empty", "invalid_json", "junk", "model_errors"))
         say(f"  model-written by {cfg.generator} for {len(cells)} cells, confirmed by {cfg.judge or cfg.generator}: "
-            f"{len(new)} cases kept ({st})")
+            f"{len(new)} cases kept ({st.get('candidates', 0)} candidates, {st.get('rejected', 0)} rejected by the "
+            f"judge, {unusable} unusable outputs)")
         cases += new
     return offline.model_copy(update={"cases": cases, "config": {**offline.config, "model_cases": n_model,
                                                                  "generator": cfg.generator}})

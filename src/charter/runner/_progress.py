@@ -19,11 +19,24 @@ def progress_enabled(wanted: bool) -> bool:
     return wanted and sys.stderr.isatty()
 
 
+def progress_lines_enabled(wanted: bool) -> bool:
+    """Plain progress lines for logs (stderr is not a terminal): a line every
+    ``LINE_INTERVAL`` seconds of a long run, so CI logs show that work goes on."""
+    env = os.environ.get("CHARTER_PROGRESS", "").strip().lower()
+    return wanted and env not in ("0", "false", "no", "off", "1", "true", "yes", "on", "always") \
+        and not sys.stderr.isatty()
+
+
+LINE_INTERVAL = 20.0
+
+
 class Progress:
     """``done / total``, rate, ETA and errors on stderr, refreshed ``hz`` times a second by
     an asyncio task reading ``self.done`` / ``self.errors`` (plain int increments)."""
 
-    def __init__(self, description: str, total: int | None, *, enabled: bool, hz: float = 10.0) -> None:
+    def __init__(self, description: str, total: int | None, *, enabled: bool, hz: float = 10.0,
+                 lines: bool = False) -> None:
+        self.lines = lines and not enabled
         self.done = 0
         self.errors = 0
         self.total = total
@@ -35,6 +48,9 @@ class Progress:
         self._id: Any = None
 
     def start(self) -> None:
+        if self.lines:
+            self._task = asyncio.get_running_loop().create_task(self._log_lines())
+            return
         if not self.enabled:
             return
         from rich.console import Console
@@ -58,6 +74,17 @@ class Progress:
         self._id = self._bar.add_task(self.description, total=self.total, rate="0", errors="")
         self._bar.start()
         self._task = asyncio.get_running_loop().create_task(self._tick())
+
+    async def _log_lines(self) -> None:
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        while True:
+            await asyncio.sleep(LINE_INTERVAL)
+            elapsed = loop.time() - t0
+            of = f"/{self.total}" if self.total is not None else ""
+            errors = f", {self.errors} errors" if self.errors else ""
+            print(f"  {self.description}: {self.done}{of} done in {elapsed:.0f} s"
+                  f" ({self.done / elapsed:.2f}/s{errors})", file=sys.stderr, flush=True)
 
     async def _tick(self) -> None:
         while True:

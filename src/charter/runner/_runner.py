@@ -25,7 +25,7 @@ from charter.model._types import GenerateConfig, ModelOutput
 from charter.runner._call import call_model
 from charter.runner._config import RunnerConfig
 from charter.runner._limiter import AdaptiveLimiter
-from charter.runner._progress import Progress, progress_enabled
+from charter.runner._progress import Progress, progress_enabled, progress_lines_enabled
 from charter.store._records import RunInfo
 from charter.store._store import RunStore, WriteBatch, decode_output, encode_output
 from charter.suite._case import Case, Message
@@ -331,7 +331,8 @@ class Runner:
                           "python": platform.python_version(), "platform": platform.platform(terse=True)},
             )
         remaining = None if total is None else max(0, total * rc.epochs - len(done))
-        progress = Progress(f"{target.name}", remaining, enabled=progress_enabled(rc.progress))
+        progress = Progress(f"{target.name}", remaining, enabled=progress_enabled(rc.progress),
+                            lines=progress_lines_enabled(rc.progress))
         call = _Call(self, target, cfg, prefix)
         st = _State(self, run_id, call, scorers, progress, spent_cost, spent_tokens)
         st.items = self._items(suite.cases if suite is not None else cases, st, positions, done)
