@@ -41,7 +41,8 @@ def register(app: typer.Typer) -> None:
                         model_options=parse_options(option))
         result = run_job(guide, cfg, say=lambda m: console.print(m, markup=False))
         table = Table(title=f"{guide.name}: target {target}")
-        for col in ("system prompt", "n", "pass rate", "violation rate", "false-refusal rate", "errors"):
+        table.add_column("system prompt", no_wrap=True)
+        for col in ("n", "pass rate", "violation rate", "false-refusal rate", "errors"):
             table.add_column(col)
 
         def pct(v: float | int | None) -> str:
