@@ -64,8 +64,8 @@ class _Row(BaseModel):
     kind: RowKind  # set by subclasses
 
     def training_record(self) -> dict[str, Any]:
-        """``id`` + the columns the trainer reads; no metadata."""
-        raise NotImplementedError
+        """``id`` + the columns the trainer reads; no metadata (each row kind defines it)."""
+        raise TypeError(f"{type(self).__name__} does not define training_record()")
 
     def meta_record(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind.value, **self.metadata}
@@ -76,7 +76,7 @@ class _Row(BaseModel):
         return "\n".join(m.content for m in self._prompt_messages() if m.role == "user")
 
     def _prompt_messages(self) -> list[Message]:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} does not define its prompt messages")
 
 
 def _msgs(ms: Sequence[Message]) -> list[dict[str, Any]]:

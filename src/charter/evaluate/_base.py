@@ -8,6 +8,7 @@ run. Subclasses implement ``score`` (async); deterministic checks implement the 
 
 from __future__ import annotations
 
+import abc
 from typing import Any, ClassVar, Literal
 
 from charter.evaluate._score import Response, Score, ScorerFamily, Span, Verdict
@@ -27,7 +28,7 @@ def truncate(text: str, n: int = 200) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class BaseScorer:
+class BaseScorer(abc.ABC):
     """A scorer with an ``id``, a ``family``, an ``aspect`` and an optional fixed ``rule_id``."""
 
     id: ClassVar[str] = "base"
@@ -69,8 +70,9 @@ class BaseScorer:
             return self.make(case, Verdict.error, label="scorer_error",
                              explanation=f"{self.id} failed: {type(e).__name__}: {truncate(str(e))}")
 
-    async def score(self, case: Case, response: Response) -> Score:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    async def score(self, case: Case, response: Response) -> Score:
+        """Score one response (the base class turns failures into ``error`` scores)."""
 
     def __repr__(self) -> str:
         return f"<{self.family} {self.id}{' for ' + self.rule_id if self.rule_id else ''}>"
@@ -84,5 +86,6 @@ class CheckScorer(BaseScorer):
     async def score(self, case: Case, response: Response) -> Score:
         return self.evaluate(case, response)
 
-    def evaluate(self, case: Case, response: Response) -> Score:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def evaluate(self, case: Case, response: Response) -> Score:
+        """Score one response synchronously."""
