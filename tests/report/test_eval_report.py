@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from charter.evaluate import Verdict
 from charter.store import RunStore
 from tests.report.conftest import eval_run, last_run_id, run_cli
@@ -83,3 +85,31 @@ def test_compiled_prompt_plants_a_canary_and_leaks_are_caught(tmp_path: Path, mi
     leak = next(sc for sc in rec.scores if sc.scorer == "leakage")
     assert leak.verdict == Verdict.fail
     assert "CHARTER-CANARY-" in leak.evidence[0].text
+
+
+def test_report_shows_untrusted_judges_from_a_calibration(tmp_path: Path, minimal_guide_path: Path,
+                                                          suite_path: Path, store_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from charter.evaluate import Agreement, Calibration
+
+    rule = "privacy.no-third-party-data"
+    cal = Calibration(rules={rule: Agreement(n=12, accuracy=0.5, kappa=0.1, labels=["fail", "pass"],
+                                             confusion={"pass": {"pass": 3, "fail": 3}, "fail": {"pass": 3, "fail": 3}},
+                                             trusted=False, reason="kappa 0.10 < 0.6")})
+    cal_path = tmp_path / "cal.json"
+    cal_path.write_text(cal.model_dump_json())
+    assert eval_run(minimal_guide_path, suite_path, store_path, "mock/cautious") == 0
+    run_id = last_run_id(store_path)
+    out = tmp_path / "rep"
+    assert run_cli("report", run_id, "--guide", minimal_guide_path, "--store", store_path, "-o", out,
+                   "--calibration", cal_path) == 0
+    data = json.loads((out / "report.json").read_text())
+    assert data["metrics"]["untrusted_rules"] == [rule]
+    assert data["metrics"]["by_rule"][rule]["trusted"] is False
+    assert "not trustworthy" in (out / "report.html").read_text()
+    # a file that is not a calibration
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"rules": 3}')
+    capsys.readouterr()
+    assert run_cli("report", run_id, "--store", store_path, "-o", out, "--calibration", bad) == 2
+    assert "bad.json: not a calibration file" in capsys.readouterr().err

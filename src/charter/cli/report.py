@@ -5,11 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 
 from charter.cli._common import STORE_OPTION, charter_home
+from charter.errors import ConfigError
+from charter.evaluate import Calibration
 from charter.guide import load_guide
 from charter.report import load_report, write_report
 from charter.store import RunStore
+
+
+def _read_calibration(path: Path) -> Calibration:
+    try:
+        return Calibration.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: calibration file not found",
+                          hint="write one with `charter calibrate LABELS --run RUN --json FILE`") from None
+    except ValidationError as e:
+        raise ConfigError(f"{path}: not a calibration file ({e.error_count()} problems, first: "
+                          f"{e.errors()[0]['msg']})",
+                          hint="pass the JSON written by `charter calibrate --json`") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -18,15 +33,18 @@ def register(app: typer.Typer) -> None:
         run: str = typer.Argument(..., help="Run id (or unique prefix); see `charter runs`."),
         compare: list[str] = typer.Option([], "--compare", "-c", help="Other run ids to compare with (repeat)."),
         guide: Path | None = typer.Option(None, "--guide", "-g", help="Guide: adds rule texts, severities, the card."),
+        calibration: Path | None = typer.Option(
+            None, "--calibration", help="Calibration JSON from `charter calibrate --json`: flags untrustworthy judges."),
         out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default $CHARTER_HOME/reports/RUN)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
         """Write report.html (self-contained: inline SVG charts, no CDN), report.md and
         report.json for RUN; with --guide also card.md (a first model-card draft)."""
         g = load_guide(guide) if guide else None
+        cal = _read_calibration(calibration) if calibration else None
         with RunStore(store_path) as store:
-            rep = load_report(store, run, guide=g)
-            others = [load_report(store, r, guide=g) for r in compare]
+            rep = load_report(store, run, guide=g, calibration=cal)
+            others = [load_report(store, r, guide=g, calibration=cal) for r in compare]
         paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others)
         for kind, p in paths.items():
             typer.echo(f"{kind}: {p}")
