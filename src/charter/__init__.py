@@ -51,7 +51,39 @@ _LAZY: dict[str, str] = {
     "write_suite": "charter.suite",
 }
 
-__all__ = sorted(["CharterError", "GuideError", "Problem", "__version__", *_LAZY])
+__all__ = [
+    "Case",
+    "CharterError",
+    "GenerateConfig",
+    "Guide",
+    "GuideError",
+    "JobConfig",
+    "Message",
+    "Model",
+    "ModelOutput",
+    "Problem",
+    "Rule",
+    "RunStore",
+    "Runner",
+    "RunnerConfig",
+    "Score",
+    "Scorer",
+    "Suite",
+    "__version__",
+    "build_scorers",
+    "compile_prompt",
+    "compute_metrics",
+    "get_model",
+    "lint_guide",
+    "load_guide",
+    "load_guide_text",
+    "load_report",
+    "read_suite",
+    "run_job",
+    "synthesize",
+    "write_report",
+    "write_suite",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from charter.compile import compile_prompt

@@ -76,4 +76,4 @@ def load_entry_points(group: str = ENTRY_POINT_GROUP) -> None:
             ep.load()
         except Exception as e:  # a broken plugin must not break Charter
             raise CharterError(f"plugin '{ep.name}' ({ep.value}) failed to load: {e}",
-                               hint=f"fix or uninstall the package providing it") from e
+                               hint="fix or uninstall the package providing it") from e

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from charter.cli import main
-from charter.synth import synthesize
 from charter.suite import write_suite
+from charter.synth import synthesize
 
 
 @pytest.fixture

@@ -9,7 +9,14 @@ from rich.console import Console
 from rich.table import Table
 
 from charter.cli._common import STORE_OPTION, parse_options
-from charter.job import DEFAULT_GENERATOR, DEFAULT_JUDGE, DEFAULT_TARGET, PROFILES, JobConfig, run_job
+from charter.job import (
+    DEFAULT_GENERATOR,
+    DEFAULT_JUDGE,
+    DEFAULT_TARGET,
+    PROFILES,
+    JobConfig,
+    run_job,
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -88,7 +88,7 @@ class PythonModel(ModelAPI):
     def __init__(self, model: str, **options: Any) -> None:
         super().__init__(model, **options)
         self.fn = load_callable(model)
-        call = getattr(type(self.fn), "__call__", None) if not inspect.isroutine(self.fn) else None
+        call = getattr(type(self.fn), "__call__", None) if not inspect.isroutine(self.fn) else None  # noqa: B004 - we need the method itself, to see if it is async
         self.is_async = inspect.iscoroutinefunction(self.fn) or inspect.iscoroutinefunction(call)
         self.arity = _arity(self.fn)
         self.full_name = f"python/{model}"
