@@ -13,9 +13,9 @@ so ``import charter`` stays cheap)::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from charter._lazy import lazy_exports as _lazy_exports
 from charter.errors import CharterError, GuideError, Problem
 
 __version__ = "0.1.0"
@@ -98,14 +98,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from charter.synth import synthesize
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'charter' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = _lazy_exports('charter', _LAZY, globals())

@@ -8,14 +8,16 @@ human labels.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from charter._lazy import lazy_exports as _lazy_exports
 from charter.evaluate._score import Response, Score, Scorer, ScorerFamily, Span, Verdict
 
 # Everything else loads on first use: the runner imports this package for Score and
 # Verdict, and should not pay for classifiers, judges and metrics it does not use.
 _LAZY: dict[str, str] = {
+    "IntentFilter": "charter.evaluate._build",
+    "JUDGE_MODES": "charter.evaluate._build",
     "Agreement": "charter.evaluate._calibrate",
     "BaseScorer": "charter.evaluate._base",
     "Calibration": "charter.evaluate._calibrate",
@@ -61,7 +63,13 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:  # pragma: no cover
     from charter.evaluate._base import BaseScorer, CheckScorer
-    from charter.evaluate._build import build_scorers, case_outcome, score_response
+    from charter.evaluate._build import (
+        JUDGE_MODES,
+        IntentFilter,
+        build_scorers,
+        case_outcome,
+        score_response,
+    )
     from charter.evaluate._calibrate import (
         Agreement,
         Calibration,
@@ -99,6 +107,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FALSE_REFUSAL_LABELS",
+    "JUDGE_MODES",
     "VIOLATION_LABELS",
     "Agreement",
     "BaseScorer",
@@ -107,6 +116,7 @@ __all__ = [
     "GroupMetrics",
     "GuideClassifier",
     "HumanLabel",
+    "IntentFilter",
     "Metrics",
     "PairwiseResult",
     "Rate",
@@ -148,14 +158,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'charter.evaluate' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = _lazy_exports('charter.evaluate', _LAZY, globals())

@@ -11,16 +11,43 @@ from charter.guide import Guide
 from charter.model import Model
 from charter.suite import Case
 
-__all__ = ["build_scorers", "case_outcome", "score_response"]
+__all__ = ["JUDGE_MODES", "IntentFilter", "build_scorers", "case_outcome", "score_response"]
+
+JUDGE_MODES = ("rubric", "yesno")
+
+
+class IntentFilter:
+    """A scorer applied only to cases of some intents (``n/a`` elsewhere): lets a slow LLM
+    judge look at the cases where harm is at stake while checks score the rest."""
+
+    def __init__(self, scorer: Scorer, intents: Sequence[str]) -> None:
+        self.inner = scorer
+        self.id = scorer.id
+        self.family = scorer.family
+        self.intents = frozenset(intents)
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        if case.intent.value in self.intents:
+            return await self.inner(case, response)
+        return Score(scorer=self.id, rule_id=case.rule_ids[0] if case.rule_ids else None, verdict=Verdict.na,
+                     explanation=f"not judged: this run judges only {', '.join(sorted(self.intents))} cases",
+                     metadata={"family": self.family, "aspect": "rule"})
 
 
 def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequence[str] = (),
-                  system_prompt: str | None = None, classifiers: bool = True) -> list[Scorer]:
+                  system_prompt: str | None = None, classifiers: bool = True, judge_mode: str = "rubric",
+                  judge_intents: Sequence[str] | None = None) -> list[Scorer]:
     """The default scorers for ``guide`` (used by ``charter eval`` / ``run``, SFT filtering and
     guards): the deterministic checks; with ``classifiers`` the language classifier (extra
     ``classifiers``), the profanity classifier (extra ``profanity``) when installed, and the
-    classifier trained from the guide; with a ``judge`` model, the rubric judge.
+    classifier trained from the guide; with a ``judge`` model, the rubric judge
+    (``judge_mode="yesno"``: the log-probability judge small local models handle best;
+    ``judge_intents``: judge only cases of those intents, ``n/a`` elsewhere).
     ``canaries`` / ``system_prompt`` turn on the leakage check."""
+    if judge_mode not in JUDGE_MODES:
+        from charter.errors import ConfigError
+
+        raise ConfigError(f"unknown judge mode '{judge_mode}'", hint=f"use one of: {', '.join(JUDGE_MODES)}")
     from charter.evaluate.checks import (
         ContextCheck,
         FormattingCheck,
@@ -53,9 +80,10 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
         if importlib.util.find_spec("numpy") is not None and sum(len(r.examples) for r in guide.iter_rules()) >= 2:
             out.append(GuideClassifierScorer(guide))
     if judge is not None:
-        from charter.evaluate.judges import RubricJudge
+        from charter.evaluate.judges import RubricJudge, YesNoJudge
 
-        out.append(RubricJudge(guide, model=judge))
+        judge_scorer: Scorer = (RubricJudge if judge_mode == "rubric" else YesNoJudge)(guide, model=judge)
+        out.append(IntentFilter(judge_scorer, judge_intents) if judge_intents else judge_scorer)
     return out
 
 

@@ -9,30 +9,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from charter.errors import ConfigError, SuiteError
-from charter.evaluate._score import Response, Score, Scorer, Verdict
 from charter.guide import Guide
 from charter.model import GenerateConfig, Model
-from charter.suite import Case, Suite
+from charter.suite import Suite
 
-__all__ = ["IntentFilter", "PromptChoice", "check_suite_matches", "evaluate_suite", "resolve_system_prompt"]
-
-
-class IntentFilter:
-    """A scorer applied only to cases of some intents (``n/a`` elsewhere): lets a slow LLM
-    judge look at the cases where harm is at stake while checks score the rest."""
-
-    def __init__(self, scorer: Scorer, intents: Sequence[str]) -> None:
-        self.inner = scorer
-        self.id = scorer.id
-        self.family = scorer.family
-        self.intents = frozenset(intents)
-
-    async def __call__(self, case: Case, response: Response) -> Score:
-        if case.intent.value in self.intents:
-            return await self.inner(case, response)
-        return Score(scorer=self.id, rule_id=case.rule_ids[0] if case.rule_ids else None, verdict=Verdict.na,
-                     explanation=f"not judged: this run judges only {', '.join(sorted(self.intents))} cases",
-                     metadata={"family": self.family, "aspect": "rule"})
+__all__ = ["PromptChoice", "check_suite_matches", "evaluate_suite", "resolve_system_prompt"]
 
 
 class PromptChoice(BaseModel):
@@ -101,15 +82,9 @@ async def evaluate_suite(guide: Guide, suite: Suite, target: Model, *, store: An
 
     check_suite_matches(guide, suite)
     prompt = prompt or PromptChoice(label="none")
-    if judge_mode not in ("rubric", "yesno"):
-        raise ConfigError(f"unknown judge mode '{judge_mode}'", hint="use rubric or yesno")
-    scorers = build_scorers(guide, canaries=[prompt.canary] if prompt.canary else (),
+    scorers = build_scorers(guide, judge=judge, judge_mode=judge_mode, judge_intents=judge_intents,
+                            canaries=[prompt.canary] if prompt.canary else (),
                             system_prompt=prompt.text, classifiers=classifiers)
-    if judge is not None:
-        from charter.evaluate.judges import RubricJudge, YesNoJudge
-
-        judge_scorer: Scorer = (RubricJudge if judge_mode == "rubric" else YesNoJudge)(guide, model=judge)
-        scorers.append(IntentFilter(judge_scorer, judge_intents) if judge_intents else judge_scorer)
     runner = Runner(store, runner_config or RunnerConfig())
     meta = {"variant": prompt.label, "guide": {"name": guide.meta.name, "version": guide.meta.version},
             "judge": judge.name if judge else None, "suite": suite.name, **(metadata or {})}
