@@ -162,7 +162,7 @@ class _State:
         self.max_tokens = runner.config.max_tokens
         self.budget_hit = False
         self.failure: BaseException | None = None
-        self.items: Iterator[tuple[Case, int]] = iter(())
+        self.items: Iterator[tuple[Case, int, Response | None]] = iter(())
         self.writer = _Writer(runner.store)
         self.hasher = hashlib.sha256()
 
@@ -190,27 +190,40 @@ class _State:
             if self.failure is not None:
                 return
             try:
-                case, epoch = next(items)
+                case, epoch, stored = next(items)
             except StopIteration:
                 return
             except Exception as e:  # a broken suite line: stop pulling, finish what is in flight
                 self.failure = e
                 return
-            await self.one(case, epoch)
+            await self.one(case, epoch, stored)
             # backpressure: when the writer thread falls behind, wait for it rather than
             # queueing batches without bound (memory stays flat in the number of cases)
             while (oldest := self.writer.backlog(MAX_PENDING_BATCHES)) is not None:
                 await asyncio.wrap_future(oldest)
 
-    async def one(self, case: Case, epoch: int) -> None:
+    async def one(self, case: Case, epoch: int, stored: Response | None = None) -> None:
+        """Answer and score one (case, epoch), then append its rows to the pending batch.
+
+        Every await happens *before* the rows are appended: the flusher swaps ``self.batch``
+        at any await, so a response and all its scores go into one batch (one transaction)
+        together, or not at all. ``stored``: a response already in the store whose scores
+        are missing (a resumed run) — it is re-scored without calling the model again."""
+        rid, cid = self.run_id, case.id
+        if stored is not None:
+            scores = await self.score(case, stored) if self.scorers else []
+            b = self.batch
+            self._append_scores(b, cid, epoch, scores)
+            self._done()
+            return
         # the case id travels with the request: replay/ looks logged answers up by it, and
         # http/ templates can send it as {{ case_id }}
-        with case_scope(case.id):
+        with case_scope(cid):
             res, key, attempts, cached, latency = await self.call(case.messages, epoch)
-        rid, cid, now = self.run_id, case.id, time.time()
-        b = self.batch
+        now = time.time()
         if isinstance(res, ModelError):
             reason = res.message
+            b = self.batch
             b.requests.append((rid, cid, epoch, key, self.call.name, attempts, latency, now))
             b.responses.append((rid, cid, epoch, "", self.call.name, reason, 0, 0, 0.0, 0, None))
             for i, sid in enumerate(self.scorer_ids):
@@ -222,22 +235,30 @@ class _State:
             text = res.choices[0] if res.choices else ""
             response = Response(text=text, model=res.model,
                                 metadata={"finish_reason": res.finish_reason} if res.finish_reason else {})
+            scores = await self.score(case, response) if self.scorers else []
+            b = self.batch  # taken after the last await: the rows below land in one batch
             b.requests.append((rid, cid, epoch, key, self.call.name, attempts, latency, now))
             b.responses.append((rid, cid, epoch, text, res.model, None, u.input_tokens, u.output_tokens, u.cost,
                                 int(cached), _meta_json(res.finish_reason)))
-            if self.scorers:
-                for i, score in enumerate(await self.score(case, response)):
-                    extra = None
-                    if score.evidence or score.metadata:
-                        extra = json.dumps({"evidence": [s.model_dump() for s in score.evidence],
-                                            "metadata": score.metadata}, default=str, ensure_ascii=False)
-                    b.scores.append((rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
-                                     score.value, score.label, score.explanation, extra))
+            self._append_scores(b, cid, epoch, scores)
             if not cached:
                 self.cost += u.cost
                 self.tokens += u.input_tokens + u.output_tokens
                 if self.call.use_cache:
                     b.cache.append((key, self.call.name, encode_output(res), now))
+        self._done()
+
+    def _append_scores(self, b: WriteBatch, cid: str, epoch: int, scores: Sequence[Score]) -> None:
+        rid = self.run_id
+        for i, score in enumerate(scores):
+            extra = None
+            if score.evidence or score.metadata:
+                extra = json.dumps({"evidence": [s.model_dump() for s in score.evidence],
+                                    "metadata": score.metadata}, default=str, ensure_ascii=False)
+            b.scores.append((rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
+                             score.value, score.label, score.explanation, extra))
+
+    def _done(self) -> None:
         self.progress.done += 1
         self.pending += 1
         if self.pending >= self.batch_size:
@@ -306,6 +327,7 @@ class Runner:
         spent_cost, spent_tokens = 0.0, 0
         positions: dict[str, int] | None = None
         done: set[tuple[str, int]] = set()
+        unscored: dict[tuple[str, int], Response] = {}
         if resume is not None:
             info = self.store.get_run(resume)
             run_id = info.id
@@ -318,6 +340,10 @@ class Runner:
             self.store.drop_errors(run_id)
             positions = self.store.case_positions(run_id)
             done = self.store.done_keys(run_id)
+            # responses stored without all their scores (a scorer crashed the process, or a
+            # store written by an older Charter): re-score them from the stored text
+            unscored = self.store.reset_unscored(run_id, len(scorer_ids)) if scorer_ids else {}
+            done -= unscored.keys()
             info = self.store.get_run(run_id)
             spent_cost, spent_tokens = info.usage.cost, info.usage.total_tokens
             self.store.set_status(run_id, "running", finished=False)
@@ -335,7 +361,7 @@ class Runner:
                             lines=progress_lines_enabled(rc.progress))
         call = _Call(self, target, cfg, prefix)
         st = _State(self, run_id, call, scorers, progress, spent_cost, spent_tokens)
-        st.items = self._items(suite.cases if suite is not None else cases, st, positions, done)
+        st.items = self._items(suite.cases if suite is not None else cases, st, positions, done, unscored)
         n_workers = call.limiter.max_limit
         flusher = asyncio.get_running_loop().create_task(st.flusher(rc.flush_interval))
         progress.start()
@@ -372,7 +398,8 @@ class Runner:
         return self.store.get_run(run_id)
 
     def _items(self, cases: Iterable[Case], st: _State, positions: dict[str, int] | None,
-               done: set[tuple[str, int]]) -> Iterator[tuple[Case, int]]:
+               done: set[tuple[str, int]], unscored: dict[tuple[str, int], Response],
+               ) -> Iterator[tuple[Case, int, Response | None]]:
         epochs = self.config.epochs
         next_idx = 0 if not positions else max(positions.values()) + 1
         for case in cases:
@@ -382,7 +409,7 @@ class Runner:
             for epoch in range(epochs):
                 if done and (case.id, epoch) in done:
                     continue
-                yield case, epoch
+                yield case, epoch, unscored.get((case.id, epoch)) if unscored else None
 
     async def generate_many(self, requests: Iterable[tuple[str, list[Message]]], model: Model, *,
                             generate_config: GenerateConfig | None = None, epoch: int = 0,

@@ -17,7 +17,6 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "connect"]
 
 #: "CHRT" as a 32-bit integer.
 APPLICATION_ID = 0x43485254
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: runs, cases, requests, responses, scores, and the response cache.
@@ -96,27 +95,17 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as e:
-        raise StoreError(f"cannot read run store {path}: {e.strerror}",
-                         hint="check the path and its permissions, or pass --store PATH") from None
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a Charter run store (not an SQLite database)",
-                         hint="pass another --store PATH (or set CHARTER_STORE), or move that file aside")
-
-
 def connect(path: Path, *, busy_timeout: float = 10.0) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the store at ``path``; StoreError when the file
     is not SQLite, belongs to another application, comes from a newer Charter, is corrupt
     or stays locked."""
     if path.is_dir():
         raise StoreError(f"run store {path} is a directory", hint="pass a file path, e.g. --store runs.db")
-    if path.exists():
-        _check_header(path)
-    else:
+    # The file's header is checked through SQLite itself (``_prepare``), never by opening the
+    # file with a second descriptor: closing any descriptor of a database file drops every
+    # POSIX lock this process holds on it, and the next connection to close then believes it
+    # is the last one, checkpoints and deletes the WAL that live connections still write to.
+    if not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -138,7 +127,13 @@ def connect(path: Path, *, busy_timeout: float = 10.0) -> sqlite3.Connection:
 
 
 def _prepare(con: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
-    app_id = con.execute("PRAGMA application_id").fetchone()[0]
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            raise StoreError(f"{path} is not a Charter run store (not an SQLite database)",
+                             hint="pass another --store PATH (or set CHARTER_STORE), or move that file aside") from None
+        raise
     version = con.execute("PRAGMA user_version").fetchone()[0]
     n_objects = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if app_id != APPLICATION_ID and (n_objects or version or app_id):

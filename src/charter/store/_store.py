@@ -87,7 +87,8 @@ class WriteBatch:
     cache: list[tuple[Any, ...]] = field(default_factory=list)      # key, model, output, created_at
 
     def __len__(self) -> int:
-        return len(self.responses) + len(self.cache) + len(self.cases)
+        return (len(self.responses) + len(self.scores) + len(self.requests) + len(self.cache)
+                + len(self.cases))
 
 
 class RunStore:
@@ -265,7 +266,7 @@ class RunStore:
     # -- used by the runner ---------------------------------------------------------------
     def commit(self, batch: WriteBatch) -> None:
         """Write a batch in one transaction (idempotent: existing rows are kept)."""
-        if not len(batch) and not batch.requests:
+        if not len(batch):
             return
         con = self.con
         try:
@@ -307,6 +308,24 @@ class RunStore:
     def done_keys(self, run_id: str) -> set[tuple[str, int]]:
         """(case id, epoch) of every record stored for a run."""
         return {(c, e) for c, e in self._q("SELECT case_id, epoch FROM responses WHERE run_id = ?", (run_id,))}
+
+    def reset_unscored(self, run_id: str, n_scorers: int) -> dict[tuple[str, int], Response]:
+        """The answered records of a run that have fewer than ``n_scorers`` scores, keyed by
+        (case id, epoch); their partial scores are deleted so that a resume scores them anew
+        from the stored response (without calling the model again)."""
+        try:
+            with self._tx():
+                rows = self.con.execute(
+                    "SELECT r.case_id, r.epoch, r.text, r.model, r.metadata FROM responses r "
+                    "WHERE r.run_id = ? AND r.error IS NULL AND (SELECT count(*) FROM scores s "
+                    "WHERE s.run_id = r.run_id AND s.case_id = r.case_id AND s.epoch = r.epoch) < ?",
+                    (run_id, n_scorers)).fetchall()
+                self.con.executemany("DELETE FROM scores WHERE run_id = ? AND case_id = ? AND epoch = ?",
+                                     [(run_id, c, e) for c, e, *_ in rows])
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+        return {(c, e): Response(text=t, model=m, metadata=json.loads(meta) if meta else {})
+                for c, e, t, m, meta in rows}
 
     def drop_errors(self, run_id: str) -> int:
         """Remove the records of a run whose model call failed, so a resume retries them."""
