@@ -11,7 +11,7 @@ import pytest
 import charter
 
 PACKAGES = ["charter", "charter.compile", "charter.curate", "charter.data", "charter.evaluate", "charter.guide",
-            "charter.model", "charter.report", "charter.runner", "charter.store", "charter.suite", "charter.synth"]
+            "charter.model", "charter.report", "charter.runner", "charter.store", "charter.suite", "charter.synth", "charter.types"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

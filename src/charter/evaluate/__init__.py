@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from charter._lazy import lazy_exports as _lazy_exports
-from charter.evaluate._score import Response, Score, Scorer, ScorerFamily, Span, Verdict
+from charter.types import Response, Score, Scorer, ScorerFamily, Span, Verdict
 
 # Everything else loads on first use: the runner imports this package for Score and
 # Verdict, and should not pay for classifiers, judges and metrics it does not use.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import abc
 from typing import Any, ClassVar, Literal
 
-from charter.evaluate._score import Response, Score, ScorerFamily, Span, Verdict
 from charter.guide import Guide
 from charter.suite import Case
+from charter.types import Response, Score, ScorerFamily, Span, Verdict
 
 __all__ = ["Aspect", "BaseScorer", "CheckScorer", "truncate"]
 

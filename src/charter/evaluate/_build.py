@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 
-from charter.evaluate._score import Response, Score, Scorer, Verdict
 from charter.guide import Guide
 from charter.model import Model
 from charter.suite import Case
+from charter.types import Response, Score, Scorer, Verdict
 
 __all__ = ["JUDGE_MODES", "IntentFilter", "build_scorers", "case_outcome", "score_response"]
 

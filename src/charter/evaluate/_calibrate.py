@@ -21,9 +21,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError
-from charter.evaluate._score import Response, Score, Scorer
 from charter.guide import Expected
 from charter.suite import Case, Intent, Message
+from charter.types import Response, Score, Scorer
 
 __all__ = ["Agreement", "Calibration", "HumanLabel", "agreement", "calibrate", "cohen_kappa",
            "read_labels", "render_agreement_markdown"]

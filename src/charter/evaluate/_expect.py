@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from charter.evaluate._score import Verdict
 from charter.guide import Expected
 from charter.suite import Case, Intent
+from charter.types import Verdict
 
 if TYPE_CHECKING:
     from charter.evaluate.checks._refusal import RefusalResult

@@ -29,9 +29,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.evaluate._build import case_outcome
 from charter.evaluate._expect import FALSE_REFUSAL_LABELS
-from charter.evaluate._score import Response, Score, Verdict
 from charter.guide import Guide, Severity
 from charter.suite import Case, Intent
+from charter.types import Response, Score, Verdict
 
 if TYPE_CHECKING:
     from charter.evaluate._calibrate import Calibration

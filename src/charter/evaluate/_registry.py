@@ -18,10 +18,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from charter.evaluate._score import Response, Score, Scorer, ScorerFamily
 from charter.guide import Guide
 from charter.registry import Registry
 from charter.suite import Case
+from charter.types import Response, Score, Scorer, ScorerFamily
 
 __all__ = ["ScorerInfo", "check", "classifier", "create_scorer", "judge", "scorers"]
 

@@ -1,74 +1,8 @@
-"""The one scoring interface shared by evaluation and guards.
+"""`Score`, `Verdict`, `Response`, `Span` and the `Scorer` protocol moved to
+:mod:`charter.types` (the vocabulary layer); this module keeps the old private path importing
+while branches written against it are merged. Import them from :mod:`charter.evaluate` or
+:mod:`charter.types`."""
 
-A :class:`Scorer` is an async callable ``(case, response) -> Score``. Three families
-implement it: ``check`` (deterministic), ``classifier`` (local ML) and ``judge`` (LLM). A
-guard is a scorer plus a threshold and an action, so eval results predict production.
-"""
-
-from __future__ import annotations
-
-from enum import StrEnum
-from typing import Any, Literal, Protocol, runtime_checkable
-
-from pydantic import BaseModel, ConfigDict, Field
-
-from charter.suite._case import Case
+from charter.types import Response, Score, Scorer, ScorerFamily, Span, Verdict
 
 __all__ = ["Response", "Score", "Scorer", "ScorerFamily", "Span", "Verdict"]
-
-
-class Verdict(StrEnum):
-    pass_ = "pass"
-    fail = "fail"
-    na = "n/a"
-    error = "error"
-
-
-ScorerFamily = Literal["check", "classifier", "judge"]
-
-
-class Span(BaseModel):
-    """Evidence: a character span of the response (``text`` repeats it for readers)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    text: str
-    label: str = ""
-
-
-class Response(BaseModel):
-    """The response under test. ``error`` is set when the model call failed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str = ""
-    model: str | None = None
-    error: str | None = None
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
-class Score(BaseModel):
-    """One scorer's judgement of one response against one rule."""
-
-    model_config = ConfigDict(frozen=True)
-
-    scorer: str
-    rule_id: str | None = None
-    verdict: Verdict
-    value: float | None = None
-    label: str | None = Field(default=None, description="Class name, e.g. 'full_refusal'.")
-    explanation: str = ""
-    evidence: list[Span] = Field(default_factory=list)
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
-@runtime_checkable
-class Scorer(Protocol):
-    """``id`` names the scorer in scores and reports; ``family`` is check/classifier/judge."""
-
-    id: str
-    family: ScorerFamily
-
-    async def __call__(self, case: Case, response: Response) -> Score: ...

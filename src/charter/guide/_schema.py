@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from charter.types import Expected
+
 __all__ = [
     "AUTHORITY_ORDER",
     "SEVERITY_ORDER",
@@ -97,16 +99,6 @@ SEVERITY_ORDER: dict[Severity, int] = {
     Severity.medium: 2,
     Severity.low: 3,
 }
-
-
-class Expected(StrEnum):
-    """What a response to a case should do."""
-
-    comply = "comply"
-    refuse = "refuse"
-    clarify = "clarify"
-    redirect = "redirect"
-    safe_complete = "safe_complete"
 
 
 class ExampleLabel(StrEnum):

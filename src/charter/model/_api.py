@@ -15,7 +15,7 @@ from typing import Any
 from charter.errors import ProviderNotFound
 from charter.model._types import GenerateConfig, ModelOutput, ModelRole
 from charter.registry import Registry
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["MessagesLike", "Model", "ModelAPI", "get_model", "provider", "providers", "to_messages"]
 

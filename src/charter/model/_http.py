@@ -30,7 +30,7 @@ import aiohttp
 from charter.errors import ConfigError, ModelError
 from charter.model._api import ModelAPI
 from charter.model._types import GenerateConfig, ModelOutput
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = [
     "HTTPChatAPI",

@@ -9,7 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "TokenLogprob", "Usage"]
+from charter.types import ModelOutput, TokenLogprob, Usage
+
+__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "TokenLogprob", "Usage", "request_key"]
 
 
 class ModelRole(StrEnum):
@@ -45,52 +47,6 @@ class GenerateConfig(BaseModel):
 
     def cache_key_part(self) -> str:
         return json.dumps(self.model_dump(exclude={"timeout"}), sort_keys=True)
-
-
-class TokenLogprob(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    token: str
-    logprob: float
-    top: dict[str, float] = Field(default_factory=dict, description="Alternatives → logprob.")
-
-
-class Usage(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost: float = 0.0
-
-    @property
-    def total_tokens(self) -> int:
-        return self.input_tokens + self.output_tokens
-
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            input_tokens=self.input_tokens + other.input_tokens,
-            output_tokens=self.output_tokens + other.output_tokens,
-            cost=self.cost + other.cost,
-        )
-
-
-class ModelOutput(BaseModel):
-    """What a model returned. ``choices`` holds all n completions; ``text`` is the first."""
-
-    model_config = ConfigDict(frozen=True)
-
-    model: str
-    choices: list[str] = Field(default_factory=list)
-    finish_reason: str | None = None
-    usage: Usage = Field(default_factory=Usage)
-    logprobs: list[TokenLogprob] | None = None
-    latency_s: float = 0.0
-    cached: bool = False
-    raw: dict[str, Any] | None = Field(default=None, exclude=True)
-
-    @property
-    def text(self) -> str:
-        return self.choices[0] if self.choices else ""
 
 
 def request_key(model: str, messages: list[dict[str, Any]], config: GenerateConfig, epoch: int = 0) -> str:

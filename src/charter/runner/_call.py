@@ -7,10 +7,9 @@ import asyncio
 import random
 
 from charter.errors import ModelError
-from charter.model._api import ModelAPI
-from charter.model._types import GenerateConfig, ModelOutput
+from charter.model import GenerateConfig, ModelAPI, ModelOutput
 from charter.runner._limiter import AdaptiveLimiter
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["backoff_delay", "call_model"]
 

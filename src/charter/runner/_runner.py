@@ -18,18 +18,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from charter.errors import BudgetExceeded, ConfigError, ModelError
-from charter.evaluate._score import Response, Score, Scorer, Verdict
-from charter.model._api import Model
-from charter.model._context import case_scope
-from charter.model._types import GenerateConfig, ModelOutput
+from charter.model import GenerateConfig, Model, ModelOutput, case_scope
 from charter.runner._call import call_model
 from charter.runner._config import RunnerConfig
 from charter.runner._limiter import AdaptiveLimiter
 from charter.runner._progress import Progress, progress_enabled, progress_lines_enabled
-from charter.store._records import RunInfo
-from charter.store._store import RunStore, WriteBatch, decode_output, encode_output
-from charter.suite._case import Case, Message
-from charter.suite._io import Suite
+from charter.store import RunInfo, RunStore, WriteBatch, decode_output, encode_output
+from charter.suite import Suite
+from charter.types import Case, Message, Response, Score, Scorer, Verdict
 
 __all__ = ["Runner"]
 

@@ -7,9 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charter.evaluate._score import Response, Score
-from charter.model._types import Usage
-from charter.suite._case import Case
+from charter.types import Case, Response, Score, Usage
 
 __all__ = ["RunInfo", "RunRecord", "RunStatus"]
 

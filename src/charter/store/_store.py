@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from charter.errors import StoreError
-from charter.evaluate._score import Response, Score, Span, Verdict
-from charter.model._types import ModelOutput, TokenLogprob, Usage
 from charter.store._records import RunInfo, RunRecord, RunStatus
 from charter.store._schema import connect, translate
-from charter.suite._case import Case
+from charter.types import Case, ModelOutput, Response, Score, Span, TokenLogprob, Usage, Verdict
 
 __all__ = ["RunStore", "WriteBatch", "decode_output", "default_store_path", "encode_output"]
 

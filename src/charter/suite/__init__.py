@@ -1,6 +1,9 @@
-"""Cases and suites: test inputs with expected behavior and rule ids, stored as JSONL."""
+"""Cases and suites: test inputs with expected behavior and rule ids, stored as JSONL.
 
-from charter.suite._case import Case, Intent, Message, Provenance, Role
+`Case`, `Message` and friends are defined in :mod:`charter.types` (the vocabulary every layer
+shares) and re-exported here."""
+
 from charter.suite._io import Suite, iter_cases, read_suite, write_suite
+from charter.types import Case, Intent, Message, Provenance, Role
 
 __all__ = ["Case", "Intent", "Message", "Provenance", "Role", "Suite", "iter_cases", "read_suite", "write_suite"]

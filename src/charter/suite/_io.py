@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from charter.errors import SuiteError
-from charter.suite._case import Case
+from charter.types import Case
 
 __all__ = ["Suite", "iter_cases", "read_suite", "write_suite"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from charter.evaluate._score import Span
+from charter.types import Span
 
 __all__ = ["find_pii", "iban_valid", "luhn_valid"]
 

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from charter.evaluate._score import Span
 from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
+from charter.types import Span
 
 __all__ = ["RefusalClass", "RefusalResult", "detect_refusal", "is_clarifying_question"]
 

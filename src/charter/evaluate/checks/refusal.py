@@ -7,10 +7,10 @@ from typing import Any
 from charter.evaluate._base import CheckScorer
 from charter.evaluate._expect import expectation_outcome
 from charter.evaluate._registry import check
-from charter.evaluate._score import Response, Score
 from charter.evaluate.checks._refusal import detect_refusal
 from charter.guide import Guide
 from charter.suite import Case
+from charter.types import Response, Score
 
 __all__ = ["RefusalCheck"]
 

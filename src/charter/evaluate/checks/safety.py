@@ -10,11 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.evaluate._base import CheckScorer
 from charter.evaluate._registry import check
-from charter.evaluate._score import Response, Score, Span, Verdict
 from charter.evaluate.checks._pii import find_pii
 from charter.evaluate.checks._text import WORD_RE
 from charter.guide import Guide
 from charter.suite import Case
+from charter.types import Response, Score, Span, Verdict
 
 __all__ = ["BlockTerm", "BlocklistCheck", "HumanClaimCheck", "LeakageCheck", "PIICheck"]
 

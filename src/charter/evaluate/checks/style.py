@@ -7,11 +7,11 @@ from typing import Any
 
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
-from charter.evaluate._score import Response, Score, Span, Verdict
 from charter.evaluate.checks._refusal import RefusalClass, detect_refusal
 from charter.evaluate.checks._text import WORD_RE, word_count
 from charter.guide import Expected, Formatting, Guide
 from charter.suite import Case
+from charter.types import Response, Score, Span, Verdict
 
 __all__ = ["ContextCheck", "FormattingCheck", "PreachyCheck", "VerbosityCheck", "formatting_features"]
 

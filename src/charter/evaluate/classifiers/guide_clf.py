@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 from charter.errors import ConfigError, MissingExtraError
 from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
-from charter.evaluate._score import Response, Score, Verdict
 from charter.evaluate.checks._text import WORD_RE
 from charter.guide import ExampleLabel, Expected, Guide
 from charter.suite import Case
+from charter.types import Response, Score, Verdict
 
 if TYPE_CHECKING:
     import numpy as np

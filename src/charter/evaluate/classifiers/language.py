@@ -8,10 +8,10 @@ from typing import Any
 from charter.errors import MissingExtraError
 from charter.evaluate._base import Aspect, BaseScorer
 from charter.evaluate._registry import classifier
-from charter.evaluate._score import Response, Score, Verdict
 from charter.evaluate.checks._text import word_count
 from charter.guide import Guide
 from charter.suite import Case
+from charter.types import Response, Score, Verdict
 
 __all__ = ["LanguageClassifier", "detect_language"]
 

@@ -11,10 +11,10 @@ from typing import Any
 from charter.errors import MissingExtraError
 from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
-from charter.evaluate._score import Response, Score, Span, Verdict
 from charter.evaluate.checks._text import sentences
 from charter.guide import Guide
 from charter.suite import Case
+from charter.types import Response, Score, Span, Verdict
 
 __all__ = ["ProfanityClassifier", "profanity_available"]
 

@@ -21,7 +21,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from charter.evaluate._score import Span
+from charter.types import Span
 
 __all__ = ["Fenced", "echoes_planted_verdict", "fence", "find_injections", "strip_injections"]
 

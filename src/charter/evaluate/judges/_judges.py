@@ -10,12 +10,12 @@ from typing import Any, ClassVar, Literal
 
 from charter.evaluate._base import BaseScorer, truncate
 from charter.evaluate._registry import judge
-from charter.evaluate._score import Response, Score, Scorer, ScorerFamily, Span, Verdict
 from charter.evaluate.judges._fence import Fenced, echoes_planted_verdict, fence
 from charter.evaluate.judges._rubric import JUDGE_SCHEMA, compile_rubric, parse_judge_output
 from charter.guide import Guide, Rule
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
+from charter.types import Response, Score, Scorer, ScorerFamily, Span, Verdict
 
 __all__ = ["RubricJudge", "VotingJudge", "YesNoJudge", "judge_messages"]
 

@@ -8,12 +8,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charter.evaluate._score import Response
 from charter.evaluate.judges._fence import fence
 from charter.evaluate.judges._rubric import _objects, compile_rubric
 from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
+from charter.types import Response
 
 __all__ = ["PAIRWISE_SCHEMA", "PairwiseResult", "pairwise"]
 

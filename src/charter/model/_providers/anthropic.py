@@ -22,7 +22,7 @@ from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
 from charter.model._types import GenerateConfig, ModelOutput, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["AnthropicModel", "build_anthropic_payload", "parse_anthropic_response"]
 

@@ -24,7 +24,7 @@ from typing import Any
 from charter.errors import MissingExtraError, ModelError
 from charter.model._api import ModelAPI, provider
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["HFModel"]
 

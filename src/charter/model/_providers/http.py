@@ -29,7 +29,7 @@ from charter.model._api import provider
 from charter.model._context import current_case_id
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, loads, snippet
 from charter.model._types import GenerateConfig, ModelOutput
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["HTTPTargetModel", "extract_path"]
 

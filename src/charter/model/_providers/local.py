@@ -39,7 +39,7 @@ from charter.errors import ConfigError, MissingExtraError, ModelError, ModelFile
 from charter.model._api import ModelAPI, provider
 from charter.model._gguf import LocalModelSpec, local_model_spec, resolve_local_model
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["SERVER_POOL", "LocalModel", "LocalServer", "LocalServerPool", "LocalServerSettings"]
 

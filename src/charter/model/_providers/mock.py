@@ -26,7 +26,7 @@ from typing import Any
 from charter.errors import ConfigError, ModelError
 from charter.model._api import ModelAPI, provider
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 RISKY = re.compile(
     r"\b(kill|weapon|bomb|explosive|poison|hack|steal|address of|home address|password|"

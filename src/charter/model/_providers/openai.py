@@ -26,7 +26,7 @@ from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["OllamaModel", "OpenAIModel", "VLLMModel", "build_openai_payload", "parse_openai_response"]
 

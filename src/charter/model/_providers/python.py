@@ -23,7 +23,7 @@ from typing import Any
 from charter.errors import ConfigError, ModelError
 from charter.model._api import ModelAPI, provider
 from charter.model._types import GenerateConfig, ModelOutput, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["PythonModel", "load_callable"]
 

@@ -27,7 +27,7 @@ from charter.errors import ConfigError, ModelError
 from charter.model._api import ModelAPI, provider
 from charter.model._context import current_case_id
 from charter.model._types import GenerateConfig, ModelOutput, Usage
-from charter.suite._case import Message
+from charter.types import Message
 
 __all__ = ["ReplayModel", "conversation_key"]
 

@@ -1,0 +1,45 @@
+"""Importing the runner or the model layer loads only the layers below it: not the guide
+loader, the linter or the Model Spec importer (nor scorers, synth or the CLI)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("charter.guide", "charter.compile", "charter.evaluate", "charter.synth", "charter.cli",
+         "charter.data", "charter.curate", "charter.report")
+
+
+def _loaded_after(statement: str) -> list[str]:
+    code = f"{statement}\nimport json, sys\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('charter'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("package", ["charter.runner", "charter.model", "charter.store", "charter.types"])
+def test_low_layers_do_not_load_the_guide_or_scorers(package: str) -> None:
+    loaded = _loaded_after(f"import {package}")
+    assert package in loaded
+    heavy = [m for m in loaded if m.startswith(HEAVY)]
+    assert heavy == [], f"import {package} loads {heavy}"
+
+
+def test_the_vocabulary_is_one_class_under_every_public_name() -> None:
+    import charter
+    import charter.evaluate
+    import charter.model
+    import charter.suite
+    import charter.types
+
+    assert charter.suite.Message is charter.types.Message is charter.Message
+    assert charter.suite.Case is charter.types.Case
+    assert charter.evaluate.Score is charter.types.Score is charter.Score
+    assert charter.evaluate.Verdict is charter.types.Verdict
+    assert charter.evaluate.Scorer is charter.types.Scorer
+    assert charter.model.ModelOutput is charter.types.ModelOutput
+    from charter.guide import Expected
+
+    assert Expected is charter.types.Expected
