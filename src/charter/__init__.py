@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "Case": "charter.suite",
+    "EvalConfig": "charter.harness",
     "GenerateConfig": "charter.model",
     "Guide": "charter.guide",
     "JobConfig": "charter.job",
@@ -39,6 +40,7 @@ _LAZY: dict[str, str] = {
     "build_scorers": "charter.evaluate",
     "compile_prompt": "charter.compile",
     "compute_metrics": "charter.evaluate",
+    "evaluate_suite": "charter.harness",
     "get_model": "charter.model",
     "lint_guide": "charter.guide",
     "load_guide": "charter.guide",
@@ -54,6 +56,7 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "Case",
     "CharterError",
+    "EvalConfig",
     "GenerateConfig",
     "Guide",
     "GuideError",
@@ -73,6 +76,7 @@ __all__ = [
     "build_scorers",
     "compile_prompt",
     "compute_metrics",
+    "evaluate_suite",
     "get_model",
     "lint_guide",
     "load_guide",
@@ -89,6 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from charter.compile import compile_prompt
     from charter.evaluate import Score, Scorer, build_scorers, compute_metrics
     from charter.guide import Guide, Rule, lint_guide, load_guide, load_guide_text
+    from charter.harness import EvalConfig, evaluate_suite
     from charter.job import JobConfig, run_job
     from charter.model import GenerateConfig, Model, ModelOutput, get_model
     from charter.report import load_report, write_report

@@ -21,7 +21,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError, GuideError
-from charter.evaluate._eval import PromptChoice, evaluate_suite, resolve_system_prompt
 from charter.guide import (
     LIBRARY_PREFIX,
     SEVERITY_ORDER,
@@ -30,6 +29,7 @@ from charter.guide import (
     lint_guide,
     load_guide_with_positions,
 )
+from charter.harness import EvalConfig, PromptChoice, evaluate_suite, resolve_system_prompt
 from charter.model import GenerateConfig, Model, ModelRole, get_model
 from charter.report import RunReport, load_report, write_report
 from charter.runner import Runner, RunnerConfig
@@ -210,7 +210,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
                                                                  "generator": cfg.generator}})
 
 
-async def _evaluate(guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,  # type: ignore[no-untyped-def]
+async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,
                     store: RunStore, say: Say) -> dict[str, str]:
     target = _model(cfg.target, ModelRole.target, cfg, prof)
     judge = None
@@ -220,11 +220,11 @@ async def _evaluate(guide, suite: Suite, prompts: list[PromptChoice], cfg: JobCo
     try:
         for prompt in prompts:
             say(f"  target {cfg.target} with system prompt '{prompt.label}' ({len(suite.cases)} cases)")
-            info = await evaluate_suite(
-                guide, suite, target, store=store, judge=judge, prompt=prompt, judge_mode=prof.judge,
-                judge_intents=prof.judge_intents,
-                runner_config=RunnerConfig(concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
-                generate_config=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
+            config = EvalConfig(
+                prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
+                runner=RunnerConfig(concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
+                generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
+            info = await evaluate_suite(guide, suite, target, store=store, judge=judge, config=config)
             runs[prompt.label] = info.id
     finally:
         await target.aclose()

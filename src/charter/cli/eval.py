@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 
 from charter.cli._common import STORE_OPTION, parse_options, parse_rule_limits
-from charter.evaluate._eval import evaluate_suite, resolve_system_prompt
 from charter.guide import load_guide
+from charter.harness import EvalConfig, evaluate_suite, resolve_system_prompt
 from charter.model import GenerateConfig, ModelRole, get_model
 from charter.report import check_gates, load_report, merge_gates, write_junit, write_report
 from charter.runner import RunnerConfig
@@ -76,8 +76,8 @@ def register(app: typer.Typer) -> None:
         with RunStore(store_path) as store:
             async def go() -> str:
                 try:
-                    info = await evaluate_suite(g, s, tgt, store=store, judge=jdg, prompt=prompt, runner_config=rc,
-                                                generate_config=cfg, name=name, resume=resume)
+                    config = EvalConfig(prompt=prompt, runner=rc, generate=cfg, name=name, resume=resume)
+                    info = await evaluate_suite(g, s, tgt, store=store, judge=jdg, config=config)
                     return str(info.id)
                 finally:
                     await tgt.aclose()
