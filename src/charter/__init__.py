@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "Case": "charter.suite",
+    "Context": "charter.registry",
     "EvalConfig": "charter.harness",
     "GenerateConfig": "charter.model",
     "Guide": "charter.guide",
@@ -40,6 +41,8 @@ _LAZY: dict[str, str] = {
     "build_scorers": "charter.evaluate",
     "compile_prompt": "charter.compile",
     "compute_metrics": "charter.evaluate",
+    "current_context": "charter.registry",
+    "default_context": "charter.registry",
     "evaluate_suite": "charter.harness",
     "get_model": "charter.model",
     "lint_guide": "charter.guide",
@@ -49,6 +52,7 @@ _LAZY: dict[str, str] = {
     "read_suite": "charter.suite",
     "run_job": "charter.job",
     "synthesize": "charter.synth",
+    "use_context": "charter.registry",
     "write_report": "charter.report",
     "write_suite": "charter.suite",
 }
@@ -56,6 +60,7 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "Case",
     "CharterError",
+    "Context",
     "EvalConfig",
     "GenerateConfig",
     "Guide",
@@ -76,6 +81,8 @@ __all__ = [
     "build_scorers",
     "compile_prompt",
     "compute_metrics",
+    "current_context",
+    "default_context",
     "evaluate_suite",
     "get_model",
     "lint_guide",
@@ -85,6 +92,7 @@ __all__ = [
     "read_suite",
     "run_job",
     "synthesize",
+    "use_context",
     "write_report",
     "write_suite",
 ]
@@ -96,6 +104,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from charter.harness import EvalConfig, evaluate_suite
     from charter.job import JobConfig, run_job
     from charter.model import GenerateConfig, Model, ModelOutput, get_model
+    from charter.registry import Context, current_context, default_context, use_context
     from charter.report import load_report, write_report
     from charter.runner import Runner, RunnerConfig
     from charter.store import RunStore

@@ -39,12 +39,12 @@ async def test_language_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
     from charter.errors import MissingExtraError
-    from charter.evaluate.classifiers import language
+    from charter.registry import Context
 
-    monkeypatch.setattr(language, "_identifier", None)
     monkeypatch.setitem(sys.modules, "py3langid", None)
     monkeypatch.setitem(sys.modules, "py3langid.langid", None)
-    with pytest.raises(MissingExtraError, match=r"charter\[classifiers\]"):
+    # a fresh context has no identifier loaded yet (the default one may have)
+    with Context(), pytest.raises(MissingExtraError, match=r"charter\[classifiers\]"):
         LanguageClassifier()
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from charter.errors import ModelError, ModelFileError
 from charter.model import GenerateConfig, Model, get_model, resolve_local_model
-from charter.model._providers.local import SERVER_POOL, LocalServerPool
+from charter.model._providers.local import LocalServerPool, server_pool
+from charter.registry import Context
 
 pytestmark = [
     pytest.mark.local,
@@ -47,7 +48,7 @@ def model(cache_root: Path) -> Iterator[Model]:
     yield m
     server = m.api._server  # type: ignore[attr-defined]
     asyncio.run(m.aclose())
-    assert server.closed and server not in SERVER_POOL.servers()
+    assert server.closed and server not in server_pool().servers()
 
 
 GREEDY = GenerateConfig(temperature=0, seed=1, max_tokens=24)
@@ -122,7 +123,7 @@ async def test_models_with_the_same_file_share_one_server(model: Model) -> None:
     await twin.api.start()  # type: ignore[attr-defined]
     assert twin.api._server is model.api._server  # type: ignore[attr-defined]
     shared = twin.api._server  # type: ignore[attr-defined]
-    assert shared in SERVER_POOL.servers() and shared.refs == 2
+    assert shared in server_pool().servers() and shared.refs == 2
     await twin.aclose()
     assert shared.refs == 1 and not shared.closed
     out = await model.generate("hi", GenerateConfig(max_tokens=2))
@@ -165,7 +166,7 @@ async def test_closing_the_pool_stops_the_server(cache_root: Path) -> None:
 
     running = asyncio.create_task(m.generate("Write a long story.", GenerateConfig(max_tokens=2000)))
     await asyncio.sleep(0.1)  # the request is decoding in its slot
-    await asyncio.to_thread(pool.close_all)  # what interpreter exit does for SERVER_POOL
+    await asyncio.to_thread(pool.close_all)  # what closing the default context does at interpreter exit
     with pytest.raises(ModelError, match="shut down") as err:
         await running
     assert err.value.retryable is True
@@ -203,3 +204,12 @@ async def test_hash_mismatch_names_the_file(tmp_path: Path, cache_root: Path) ->
         await m.generate("hi")
     msg = str(err.value)
     assert str(copy) in msg and "expected: b179c952" in msg and "actual:" in msg
+
+
+async def test_a_context_owns_its_servers_and_stops_them_when_it_closes(cache_root: Path) -> None:
+    with Context() as ctx:
+        m = get_model(NAME, **SETTINGS)
+        assert m.api.pool is server_pool(ctx) and m.api.pool is not server_pool()  # type: ignore[attr-defined]
+        assert (await m.generate("hi", GenerateConfig(max_tokens=2))).text
+        server = server_pool(ctx).servers()[0]
+    assert server.closed and server_pool(ctx).servers() == []

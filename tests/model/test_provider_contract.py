@@ -71,8 +71,8 @@ async def test_contract(name: str, targets: dict[str, tuple[str, dict[str, Any]]
 def test_entry_point_plugin_provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     """The documented plugin path: a module advertised in the `charter` entry-point group."""
-    from charter import registry
     from charter.cli import main
+    from charter.registry import Context
 
     (tmp_path / "acme_charter_plugin.py").write_text(
         "from charter.model import ModelAPI, ModelOutput, provider\n"
@@ -86,11 +86,10 @@ def test_entry_point_plugin_provider(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-charter-plugin\nVersion: 0.1\n")
     (dist / "entry_points.txt").write_text("[charter]\nacme = acme_charter_plugin\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(registry, "_loaded_groups", set())
-    try:
+    with Context() as ctx:  # a fresh plugin scan, discarded at the end of the test
         assert main(["ask", "acme/large", "hi"]) == 0
         assert capsys.readouterr().out == "acme: hi\n"
         assert main(["models"]) == 0
         assert "acme/       installed  Acme chat API." in capsys.readouterr().out
-    finally:
-        providers._items.pop("acme", None)
+        assert "acme" in providers.names(context=ctx)
+    assert "acme" not in providers.names()

@@ -172,14 +172,14 @@ def test_variations_change_form_not_content(small_guide: Guide, seeds: list[Case
 
 
 def test_plugins_register_through_the_same_decorator(small_guide: Guide, seeds: list[Case]) -> None:
+    from charter.registry import Context
     from charter.synth import Variant, technique
 
-    @technique("test-shout", axis="test", tags=("test",), tests="Shouting.")
-    def shout(case, ctx, rng):  # type: ignore[no-untyped-def]
-        return Variant(messages=[Message(role="user", content=case.prompt.upper() + "!")])
+    with Context() as context, context.registering():  # the plugin lives in this context only
+        @technique("test-shout", axis="test", tags=("test",), tests="Shouting.")
+        def shout(case, ctx, rng):  # type: ignore[no-untyped-def]
+            return Variant(messages=[Message(role="user", content=case.prompt.upper() + "!")])
 
-    try:
         suite = synthesize(small_guide, techniques=["test-shout"], variations=[], languages=[])
         assert any(c.technique == "test-shout" and c.prompt.endswith("!") for c in suite.cases)
-    finally:
-        operators._items.pop("test-shout")  # keep the registry as other tests expect it
+    assert "test-shout" not in operators.names()

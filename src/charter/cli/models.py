@@ -17,8 +17,6 @@ EXTRA_PACKAGES = {"hf": ("transformers", "torch"), "local": ("xllamacpp",)}
 
 def provider_rows() -> list[dict[str, Any]]:
     """One row per registered provider: name, description, extra, installed, missing."""
-    import charter.model._providers  # noqa: F401  - registers the built-ins
-
     rows = []
     for name, cls in providers.items():
         extra = getattr(cls, "extra", None)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from charter.errors import ConfigError
+from charter.evaluate._registry import scorers
 from charter.guide import Guide
 from charter.model import Model
-from charter.suite import Case
-from charter.types import Response, Score, Scorer, Verdict
+from charter.registry import Context
+from charter.types import Case, Response, Score, Scorer, Verdict
 
 __all__ = ["JUDGE_MODES", "IntentFilter", "build_scorers", "case_outcome", "score_response"]
 
@@ -36,53 +39,40 @@ class IntentFilter:
 
 def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequence[str] = (),
                   system_prompt: str | None = None, classifiers: bool = True, judge_mode: str = "rubric",
-                  judge_intents: Sequence[str] | None = None) -> list[Scorer]:
+                  judge_intents: Sequence[str] | None = None, context: Context | None = None) -> list[Scorer]:
     """The default scorers for ``guide`` (used by ``charter eval`` / ``run``, SFT filtering and
-    guards): the deterministic checks; with ``classifiers`` the language classifier (extra
-    ``classifiers``), the profanity classifier (extra ``profanity``) when installed, and the
-    classifier trained from the guide; with a ``judge`` model, the rubric judge
-    (``judge_mode="yesno"``: the log-probability judge small local models handle best;
-    ``judge_intents``: judge only cases of those intents, ``n/a`` elsewhere).
-    ``canaries`` / ``system_prompt`` turn on the leakage check."""
+    guards), asked of the scorer registry of ``context`` (default: the current
+    :class:`charter.Context`), so a plugin's ``@check`` joins them exactly like a built-in:
+
+    * every registered ``default`` check, in registration order (built-ins first); a check
+      with an ``options_hint`` joins only when one of those options is given: ``canaries`` /
+      ``system_prompt`` turn on the leakage check;
+    * with ``classifiers``, every ``default`` classifier whose ``available(guide)`` holds
+      (language: extra ``classifiers``; profanity: extra ``profanity``; the classifier trained
+      from the guide: numpy and two examples);
+    * with a ``judge`` model, the judge registered under ``judge_mode`` (``rubric``, or
+      ``yesno``: the log-probability judge small local models handle best); ``judge_intents``:
+      judge only cases of those intents, ``n/a`` elsewhere.
+    """
     if judge_mode not in JUDGE_MODES:
-        from charter.errors import ConfigError
-
         raise ConfigError(f"unknown judge mode '{judge_mode}'", hint=f"use one of: {', '.join(JUDGE_MODES)}")
-    from charter.evaluate.checks import (
-        ContextCheck,
-        FormattingCheck,
-        HumanClaimCheck,
-        LeakageCheck,
-        PIICheck,
-        PreachyCheck,
-        RefusalCheck,
-        VerbosityCheck,
-    )
-
-    out: list[Scorer] = [RefusalCheck(guide), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
-                         PreachyCheck(guide), HumanClaimCheck(guide), ContextCheck(guide)]
-    if canaries or system_prompt:
-        out.append(LeakageCheck(guide, canaries=canaries, system_prompt=system_prompt))
-    if classifiers:
-        import importlib.util
-
-        from charter.evaluate.classifiers import (
-            GuideClassifierScorer,
-            LanguageClassifier,
-            ProfanityClassifier,
-            profanity_available,
-        )
-
-        if importlib.util.find_spec("py3langid") is not None:
-            out.append(LanguageClassifier(guide))
-        if profanity_available():
-            out.append(ProfanityClassifier(guide))
-        if importlib.util.find_spec("numpy") is not None and sum(len(r.examples) for r in guide.iter_rules()) >= 2:
-            out.append(GuideClassifierScorer(guide))
+    options: dict[str, Any] = {"canaries": list(canaries), "system_prompt": system_prompt}
+    out: list[Scorer] = []
+    infos = scorers.values(context=context)
+    for family in ("check", "classifier"):
+        if family == "classifier" and not classifiers:
+            continue
+        for info in infos:
+            if info.family != family or not info.default:
+                continue
+            if info.available is not None and not info.available(guide):
+                continue
+            given = {k: options[k] for k in info.options_hint if options.get(k)}
+            if info.options_hint and not given:
+                continue
+            out.append(info.factory(guide, **given))
     if judge is not None:
-        from charter.evaluate.judges import RubricJudge, YesNoJudge
-
-        judge_scorer: Scorer = (RubricJudge if judge_mode == "rubric" else YesNoJudge)(guide, model=judge)
+        judge_scorer = scorers.get(judge_mode, context=context).factory(guide, model=judge)
         out.append(IntentFilter(judge_scorer, judge_intents) if judge_intents else judge_scorer)
     return out
 

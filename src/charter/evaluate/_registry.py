@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from charter.guide import Guide
-from charter.registry import Registry
-from charter.suite import Case
-from charter.types import Response, Score, Scorer, ScorerFamily
+from charter.registry import Context, Registry
+from charter.types import Case, Response, Score, Scorer, ScorerFamily
 
 __all__ = ["ScorerInfo", "check", "classifier", "create_scorer", "judge", "scorers"]
+
+#: predicate: can this scorer run for this guide on this installation (extras, examples)?
+Available = Callable[[Guide], bool]
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,17 @@ class ScorerInfo:
     needs_model: bool = False
     #: the factory needs these options (e.g. ``canaries``) to be useful; without them it is n/a
     options_hint: tuple[str, ...] = ()
+    #: part of a guide's default scorer set (:func:`~charter.evaluate.build_scorers`: ``charter
+    #: eval``, ``run``, ``data``); a scorer with ``options_hint`` joins it only when
+    #: one of those options is given
+    default: bool = True
+    #: whether it can run for a guide here (an extra installed, enough examples); ``None``: always
+    available: Available | None = None
 
 
-scorers: Registry[ScorerInfo] = Registry("scorer")
+#: every scorer, built-in or plugin; built-ins live in these modules
+scorers: Registry[ScorerInfo] = Registry(
+    "scorer", builtins=("charter.evaluate.checks", "charter.evaluate.classifiers", "charter.evaluate.judges"))
 
 
 class _FunctionScorer:
@@ -55,7 +65,7 @@ class _FunctionScorer:
 
 
 def _register(family: ScorerFamily, name: str, description: str, needs_model: bool,
-              options_hint: tuple[str, ...]) -> Callable[[Any], Any]:
+              options_hint: tuple[str, ...], default: bool, available: Available | None) -> Callable[[Any], Any]:
     def deco(obj: Any) -> Any:
         if inspect.isclass(obj):
             obj.id = name
@@ -69,34 +79,34 @@ def _register(family: ScorerFamily, name: str, description: str, needs_model: bo
         else:
             raise TypeError(f"@{family}('{name}') needs a class or an async function, got {obj!r}")
         doc = description or (inspect.getdoc(obj) or "").split("\n")[0]
-        scorers.add(name, ScorerInfo(name, family, factory, doc, needs_model, options_hint))
+        scorers.add(name, ScorerInfo(name, family, factory, doc, needs_model, options_hint, default, available))
         return obj
 
     return deco
 
 
-def check(name: str, *, description: str = "", options_hint: tuple[str, ...] = ()) -> Callable[[Any], Any]:
-    """Register a deterministic scorer (family ``check``) under ``name``."""
-    return _register("check", name, description, False, options_hint)
+def check(name: str, *, description: str = "", options_hint: tuple[str, ...] = (), default: bool = True,
+          available: Available | None = None) -> Callable[[Any], Any]:
+    """Register a deterministic scorer (family ``check``) under ``name``; ``default=False``
+    keeps it out of a guide's default set (then only ``create_scorer`` builds it)."""
+    return _register("check", name, description, False, options_hint, default, available)
 
 
-def classifier(name: str, *, description: str = "") -> Callable[[Any], Any]:
-    """Register a local-ML scorer (family ``classifier``) under ``name``."""
-    return _register("classifier", name, description, False, ())
+def classifier(name: str, *, description: str = "", default: bool = True,
+               available: Available | None = None) -> Callable[[Any], Any]:
+    """Register a local-ML scorer (family ``classifier``) under ``name``; ``available`` says
+    when it can run (its extra installed, the guide has what it needs)."""
+    return _register("classifier", name, description, False, (), default, available)
 
 
 def judge(name: str, *, description: str = "") -> Callable[[Any], Any]:
-    """Register an LLM-judge scorer (family ``judge``); its factory takes ``model=``."""
-    return _register("judge", name, description, True, ())
+    """Register an LLM-judge scorer (family ``judge``); its factory takes ``model=``.
+    :func:`~charter.evaluate.build_scorers` uses the judge named by its ``judge_mode``."""
+    return _register("judge", name, description, True, (), False, None)
 
 
-def create_scorer(name: str, guide: Guide | None = None, **options: Any) -> Scorer:
-    """Build the registered scorer ``name`` for ``guide`` with ``options``."""
-    _ensure_builtins()
-    return scorers.get(name).factory(guide, **options)
-
-
-def _ensure_builtins() -> None:
-    import charter.evaluate.checks
-    import charter.evaluate.classifiers
-    import charter.evaluate.judges  # noqa: F401
+def create_scorer(name: str, guide: Guide | None = None, *, context: Context | None = None,
+                  **options: Any) -> Scorer:
+    """Build the registered scorer ``name`` for ``guide`` with ``options`` (``context``: whose
+    registry; default the current :class:`charter.Context`)."""
+    return scorers.get(name, context=context).factory(guide, **options)

@@ -9,12 +9,12 @@ belong to the runner, not to providers.
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from charter.errors import ProviderNotFound
 from charter.model._types import GenerateConfig, ModelOutput, ModelRole
-from charter.registry import Registry
+from charter.registry import Context, Registry, current_context, use_context
 from charter.types import Message
 
 __all__ = ["MessagesLike", "Model", "ModelAPI", "get_model", "provider", "providers", "to_messages"]
@@ -48,13 +48,16 @@ class ModelAPI(abc.ABC):
         return {"provider": self.provider_name, "model": self.model}
 
 
-providers: Registry[type[ModelAPI]] = Registry("model provider")
+#: every model provider, built-in or plugin; the built-ins live in ``charter.model._providers``
+providers: Registry[type[ModelAPI]] = Registry("model provider", builtins=("charter.model._providers",))
+
+A = TypeVar("A", bound=type[ModelAPI])
 
 
-def provider(name: str):  # type: ignore[no-untyped-def]
-    """Class decorator registering a :class:`ModelAPI` under ``name``."""
+def provider(name: str) -> Callable[[A], A]:
+    """Class decorator registering a :class:`ModelAPI` under ``name`` (built-ins use it too)."""
 
-    def deco(cls: type[ModelAPI]) -> type[ModelAPI]:
+    def deco(cls: A) -> A:
         cls.provider_name = name
         providers.add(name, cls)
         return cls
@@ -104,30 +107,28 @@ class Model:
         return f"Model({self.name!r}, role={self.role.value!r})"
 
 
-def _ensure_builtins() -> None:
-    # Importing the package registers the built-in providers (same path as plugins).
-    import charter.model._providers  # noqa: F401
-
-
 def get_model(name: str, *, role: ModelRole | str = ModelRole.target,
-              config: GenerateConfig | None = None, **options: Any) -> Model:
+              config: GenerateConfig | None = None, context: Context | None = None, **options: Any) -> Model:
     """Build a :class:`Model` from a ``provider/model`` name, e.g. ``openai/gpt-4o-mini``,
     ``local/qwen2.5-0.5b-instruct``, ``mock/refuse``. ``options`` go to the provider
-    (``base_url``, ``api_key``, ``path``, ...)."""
-    _ensure_builtins()
+    (``base_url``, ``api_key``, ``path``, ...); ``context`` is whose provider registry and
+    model servers to use (default: the current :class:`charter.Context`)."""
     if "/" not in name:
         raise ProviderNotFound(
             f"model name '{name}' has no provider prefix",
             hint="write provider/model, e.g. local/qwen2.5-0.5b-instruct, openai/gpt-4o-mini, mock/refuse",
         )
     prov, _, model = name.partition("/")
-    if prov not in providers:
+    ctx = context or current_context()
+    known = providers.names(context=ctx)
+    if prov not in known:
         import difflib
 
-        near = difflib.get_close_matches(prov, providers.names(), n=1)
+        near = difflib.get_close_matches(prov, known, n=1)
         raise ProviderNotFound(
             f"unknown model provider '{prov}' in '{name}'",
-            hint=(f"did you mean '{near[0]}/{model}'? " if near else "") + f"known providers: {', '.join(providers.names())}",
+            hint=(f"did you mean '{near[0]}/{model}'? " if near else "") + f"known providers: {', '.join(known)}",
         )
-    cls = providers.get(prov)
-    return Model(cls(model, **options), role=role, config=config)
+    cls = providers.get(prov, context=ctx)
+    with use_context(ctx):  # the provider keeps its process-lived objects (servers) in ctx
+        return Model(cls(model, **options), role=role, config=config)

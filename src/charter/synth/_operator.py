@@ -143,7 +143,8 @@ class Operator:
         return Case.model_validate({**new.model_dump(), "id": new_id})
 
 
-operators: Registry[Operator] = Registry("synth operator")
+operators: Registry[Operator] = Registry(
+    "synth operator", builtins=("charter.synth.techniques", "charter.synth.variations"))
 
 
 def _register(family: Family, op_id: str, *, axis: str, tags: Iterable[str], tests: str,
@@ -174,8 +175,7 @@ def variation(op_id: str, *, axis: str, tags: Iterable[str], tests: str,
 
 def load_builtin_operators() -> None:
     """Import the built-in operator modules (each registers itself)."""
-    import charter.synth.techniques
-    import charter.synth.variations  # noqa: F401
+    operators.load_builtins()
 
 
 def get_operators(family: Family | None = None) -> list[Operator]:

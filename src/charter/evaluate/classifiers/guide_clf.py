@@ -28,6 +28,7 @@ from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
 from charter.evaluate.checks._text import WORD_RE
 from charter.guide import ExampleLabel, Expected, Guide
+from charter.registry import current_context
 from charter.suite import Case
 from charter.types import Response, Score, Verdict
 
@@ -221,11 +222,14 @@ def train_guide_classifier(guide: Guide, *, seed: int = 0, test_fraction: float 
     return GuideClassifier(w, b, guide.fingerprint(), report)
 
 
-#: models trained with default settings, by guide fingerprint (a pure memo: same guide → same model)
-_TRAINED: dict[str, GuideClassifier] = {}
+def _trainable(guide: Guide) -> bool:
+    """numpy is installed and the guide has at least two examples to learn from."""
+    import importlib.util
+
+    return importlib.util.find_spec("numpy") is not None and sum(len(r.examples) for r in guide.iter_rules()) >= 2
 
 
-@classifier("guide_classifier")
+@classifier("guide_classifier", available=_trainable)
 class GuideClassifierScorer(BaseScorer):
     """Scores with a :class:`GuideClassifier` (trained from the guide when none is given)."""
 
@@ -235,12 +239,15 @@ class GuideClassifierScorer(BaseScorer):
         if model is None and path:
             model = GuideClassifier.load(path)
         if model is None and guide is not None:
+            # models trained with default settings, by guide fingerprint, kept by the context
+            # (a pure memo: same guide → same model)
+            trained = current_context().resource("evaluate.guide_classifiers", dict[str, GuideClassifier])
             key = guide.fingerprint()
-            model = _TRAINED.get(key)
+            model = trained.get(key)
             if model is None:
-                model = _TRAINED[key] = train_guide_classifier(guide)
-                while len(_TRAINED) > 8:
-                    _TRAINED.pop(next(iter(_TRAINED)))
+                model = trained[key] = train_guide_classifier(guide)
+                while len(trained) > 8:
+                    trained.pop(next(iter(trained)))
         self.model = model
 
     async def score(self, case: Case, response: Response) -> Score:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from charter.errors import MissingExtraError
@@ -10,25 +9,29 @@ from charter.evaluate._base import Aspect, BaseScorer
 from charter.evaluate._registry import classifier
 from charter.evaluate.checks._text import word_count
 from charter.guide import Guide
+from charter.registry import current_context
 from charter.suite import Case
 from charter.types import Response, Score, Verdict
 
 __all__ = ["LanguageClassifier", "detect_language"]
 
-_lock = threading.Lock()
-_identifier: Any = None
+def _load_identifier() -> Any:
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError:
+        raise MissingExtraError("py3langid", "classifiers", "Language identification") from None
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _lid() -> Any:
-    global _identifier
-    with _lock:
-        if _identifier is None:
-            try:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
-            except ImportError:
-                raise MissingExtraError("py3langid", "classifiers", "Language identification") from None
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        return _identifier
+    """py3langid's identifier, loaded once per :class:`charter.Context` (it takes a second)."""
+    return current_context().resource("evaluate.language_identifier", _load_identifier)
+
+
+def _installed(guide: Guide) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("py3langid") is not None
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -37,7 +40,7 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
-@classifier("language")
+@classifier("language", available=_installed)
 class LanguageClassifier(BaseScorer):
     """The response is in the user's language when that is supported, else in a supported one
     (the guide's default first). Short responses (under ``min_words``) are n/a."""

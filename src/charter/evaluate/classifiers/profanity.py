@@ -34,7 +34,7 @@ def _predict() -> Any:
     return predict_prob
 
 
-@classifier("profanity")
+@classifier("profanity", available=lambda guide: profanity_available())
 class ProfanityClassifier(BaseScorer):
     """Fails when any sentence's probability of being offensive reaches ``threshold``."""
 

@@ -14,9 +14,9 @@ Without ``max_tokens`` in the GenerateConfig a request stops after
 :data:`DEFAULT_MAX_TOKENS` (1024) tokens; ``developer`` messages are sent as ``system``.
 
 One llama.cpp server runs per (model file, settings) in a process, shared by every
-``Model`` that uses it through :data:`SERVER_POOL`, an explicit :class:`LocalServerPool`
-that counts references: the server stops when its last model is closed, and at
-interpreter exit. llama.cpp's HTTP listener binds 127.0.0.1 on a free port and requires a
+``Model`` that uses it through :func:`server_pool`, an explicit :class:`LocalServerPool`
+owned by the :class:`charter.Context` and counting references: the server stops when its
+last model is closed, and when the context closes (the default one at interpreter exit). llama.cpp's HTTP listener binds 127.0.0.1 on a free port and requires a
 random API key; Charter itself calls the server in-process. Requests are streamed
 internally so that a timeout or a cancelled task frees its slot at the next token.
 """
@@ -24,7 +24,6 @@ internally so that a timeout or a cancelled task frees its slot at the next toke
 from __future__ import annotations
 
 import asyncio
-import atexit
 import os
 import secrets
 import threading
@@ -39,9 +38,10 @@ from charter.errors import ConfigError, MissingExtraError, ModelError, ModelFile
 from charter.model._api import ModelAPI, provider
 from charter.model._gguf import LocalModelSpec, local_model_spec, resolve_local_model
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
+from charter.registry import Context, current_context
 from charter.types import Message
 
-__all__ = ["SERVER_POOL", "LocalModel", "LocalServer", "LocalServerPool", "LocalServerSettings"]
+__all__ = ["LocalModel", "LocalServer", "LocalServerPool", "LocalServerSettings", "server_pool"]
 
 #: cap on generated tokens when GenerateConfig.max_tokens is not set
 DEFAULT_MAX_TOKENS = 1024
@@ -137,7 +137,8 @@ class LocalServer:
 
 class LocalServerPool:
     """Owns the llama.cpp servers of a process: one per :class:`LocalServerSettings`,
-    reference-counted. :data:`SERVER_POOL` is the instance the ``local`` provider uses;
+    reference-counted. :func:`server_pool` gives the instance the ``local`` provider uses (one per
+    :class:`charter.Context`);
     pass ``pool=`` to a model to use another one (tests, isolation)."""
 
     def __init__(self) -> None:
@@ -178,7 +179,7 @@ class LocalServerPool:
             return list(self._servers.values())
 
     def close_all(self) -> None:
-        """Stop every server (registered with :mod:`atexit` for :data:`SERVER_POOL`)."""
+        """Stop every server (run when the owning context closes)."""
         with self._lock:
             servers = list(self._servers.values())
             self._servers.clear()
@@ -188,8 +189,11 @@ class LocalServerPool:
             server.close()
 
 
-SERVER_POOL = LocalServerPool()
-atexit.register(SERVER_POOL.close_all)
+def server_pool(context: Context | None = None) -> LocalServerPool:
+    """The pool of ``context`` (default: the current :class:`charter.Context`), made on first
+    use and closed with the context (the default context closes at interpreter exit)."""
+    ctx = context or current_context()
+    return ctx.resource("model.local_server_pool", LocalServerPool, close=LocalServerPool.close_all)
 
 
 # ----------------------------------------------------------------------- request / response
@@ -315,7 +319,7 @@ class LocalModel(ModelAPI):
         self.spec: LocalModelSpec | None = None
         if self.path is None and not model.lower().endswith(".gguf"):
             self.spec = local_model_spec(model)  # an unknown name fails now, with the known ones
-        self.pool: LocalServerPool = options.get("pool") or SERVER_POOL
+        self.pool: LocalServerPool = options.get("pool") or server_pool()
         self._server: LocalServer | None = None
         self._lock = threading.Lock()
 

@@ -1,0 +1,78 @@
+"""`charter.Context`: registries and process-lived objects hang off an explicit context with a
+default, not module globals."""
+
+from __future__ import annotations
+
+import pytest
+
+import charter
+from charter.errors import CharterError
+from charter.evaluate import scorers
+from charter.model import get_model, providers
+from charter.registry import Context, Registry, current_context, default_context, use_context
+
+
+def test_a_child_sees_the_builtins_and_keeps_its_own_plugins() -> None:
+    kind: Registry[str] = Registry("widget")
+    kind.add("base", "from the default")
+    ctx = Context()
+    kind.add("extra", "only here", context=ctx)
+    assert kind.names(context=ctx) == ["base", "extra"]
+    assert kind.names() == ["base"] and "extra" not in kind
+    with ctx:
+        assert current_context() is ctx and "extra" in kind and kind.get("base") == "from the default"
+    assert current_context() is default_context()
+    kind.add("base", "shadowed", context=ctx)  # the nearest context wins
+    assert kind.get("base", context=ctx) == "shadowed" and kind.get("base") == "from the default"
+    assert [*kind.items(context=ctx)] == [("base", "shadowed"), ("extra", "only here")]
+
+
+def test_registering_twice_and_unknown_names_say_what_to_do() -> None:
+    kind: Registry[int] = Registry("gadget")
+    ctx = Context()
+    kind.add("one", 1, context=ctx)
+    kind.add("one", 1, context=ctx)  # the same object again is harmless
+    with pytest.raises(CharterError, match="gadget 'one' is registered twice") as e:
+        kind.add("one", 2, context=ctx)
+    assert e.value.hint == "rename one of the plugins"
+    with pytest.raises(CharterError, match="unknown gadget 'onr'") as e:
+        kind.get("onr", context=ctx)
+    assert e.value.hint == "did you mean 'one'?"
+
+
+def test_decorators_register_into_the_context_that_is_registering() -> None:
+    from charter.evaluate import CheckScorer, Verdict, check
+
+    with Context() as ctx, ctx.registering():
+        @check("ctx_only")
+        class CtxOnly(CheckScorer):
+            def evaluate(self, case, response):  # type: ignore[no-untyped-def]
+                return self.make(case, Verdict.pass_)
+
+        assert scorers.get("ctx_only").factory is CtxOnly
+    assert "ctx_only" in scorers.names(context=ctx) and "ctx_only" not in scorers.names()
+    assert "refusal" in scorers.names(context=ctx)  # built-ins through the default
+
+
+def test_resources_are_made_once_per_context_and_closed_with_it() -> None:
+    closed: list[str] = []
+    ctx = Context()
+    made = ctx.resource("pool", lambda: ["pool"], close=lambda obj: closed.append(obj[0]))
+    assert ctx.resource("pool", lambda: ["other"]) is made
+    assert Context().resource("pool", lambda: ["other"]) == ["other"]  # another context, another object
+    with use_context(ctx):
+        pass
+    assert closed == []  # use_context does not close
+    with ctx:
+        pass
+    assert closed == ["pool"]
+    assert ctx.resource("pool", lambda: ["fresh"]) == ["fresh"]  # closed resources are forgotten
+
+
+def test_the_top_level_names_and_an_explicit_context_for_models() -> None:
+    assert charter.Context is Context and charter.default_context() is default_context()
+    ctx = Context()
+    with pytest.raises(CharterError, match="unknown model provider 'acme'"):
+        get_model("acme/large", context=ctx)
+    assert "mock" in providers.names(context=ctx)
+    assert get_model("mock/refuse", context=ctx).name == "mock/refuse"

@@ -1,0 +1,123 @@
+"""A scorer plugin installed through the ``charter`` entry-point group reaches every verb that
+scores (``charter eval``, ``charter run``, ``charter data sft``) exactly like a built-in,
+because built-ins take the same path: one registry, asked by ``build_scorers``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from charter.cli import main
+from charter.evaluate import build_scorers, scorers
+from charter.guide import load_guide
+from charter.registry import Context
+from charter.store import RunStore
+from charter.suite import Case, Message, Suite, write_suite
+
+ROOT = Path(__file__).parents[2]
+GUIDE = ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml"
+
+PLUGIN = '''
+import os
+from charter.evaluate import CheckScorer, Verdict, check
+
+@check("acme_strict")
+class AcmeStrict(CheckScorer):
+    """Acme's house rule: no response is good enough."""
+
+    def evaluate(self, case, response):
+        with open(os.environ["ACME_LOG"], "a") as f:
+            f.write(case.id + "\\n")
+        return self.make(case, Verdict.fail, explanation="acme says no")
+'''
+
+
+def _install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Install the plugin the way pip would: a module plus a dist-info with entry points."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "acme_scorer_plugin.py").write_text(PLUGIN)
+    dist = site / "acme_scorer_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-scorer-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[charter]\nacme = acme_scorer_plugin\n")
+    monkeypatch.syspath_prepend(str(site))
+    log = tmp_path / "acme.log"
+    monkeypatch.setenv("ACME_LOG", str(log))
+    return log
+
+
+def _suite(rule_ids: list[str]) -> Suite:
+    cases = [Case(id=f"c{i}", messages=[Message(role="user", content=f"Question number {i} about my card?")],
+                  expected="comply" if i % 2 else "refuse", intent="benign" if i % 2 else "violating",
+                  rule_ids=[rule_ids[i % len(rule_ids)]]) for i in range(8)]
+    return Suite(name="hand", cases=cases)
+
+
+def _calls(log: Path) -> int:
+    n = len(log.read_text().splitlines()) if log.exists() else 0
+    log.write_text("")
+    return n
+
+
+def test_an_entry_point_scorer_reaches_eval_run_and_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    log = _install(tmp_path, monkeypatch)
+    guide = load_guide(GUIDE)
+    suite_path = write_suite(_suite(guide.rule_ids()), tmp_path / "suite.jsonl")
+    store = tmp_path / "runs.db"
+    with Context() as ctx:  # a fresh entry-point scan; the plugin lives in this context only
+        assert scorers.get("acme_strict").family == "check"
+        assert "acme_strict" in [s.id for s in build_scorers(guide, classifiers=False)]
+
+        # charter eval: every response scored by the plugin, its verdict stored
+        assert main(["eval", str(GUIDE), "--suite", str(suite_path), "--target", "mock/comply",
+                     "--store", str(store)]) == 0
+        assert _calls(log) == 8
+        with RunStore(store) as s:
+            run_id = s.list_runs()[0].id
+            plugin_scores = [sc for r in s.iter_records(run_id) for sc in r.scores if sc.scorer == "acme_strict"]
+        assert len(plugin_scores) == 8 and {sc.explanation for sc in plugin_scores} == {"acme says no"}
+        assert "pass rate 0.0%" in capsys.readouterr().out
+
+        # charter run: both runs of the main job are scored by it
+        out = tmp_path / "job"
+        assert main(["run", str(GUIDE), "--target", "mock/comply", "--judge", "none", "--generator", "none",
+                     "--out", str(out), "--store", str(store)]) == 0
+        summary = json.loads((out / "summary.json").read_text())
+        n_job = sum(summary["summary"][label]["n"] for label in summary["runs"])
+        assert n_job > 0 and _calls(log) == n_job
+        assert "acme_strict" in (out / "report.json").read_text()
+
+        # charter data sft: the teacher's answers are scored by it (its verdict in each row's metadata)
+        sft = tmp_path / "sft.jsonl"
+        assert main(["data", "sft", str(GUIDE), "--suite", str(suite_path), "--teacher", "mock/comply",
+                     "-o", str(sft)]) == 0
+        assert _calls(log) == 8
+        meta = [json.loads(line) for line in (tmp_path / "sft.meta.jsonl").read_text().splitlines()]
+        assert meta and all({"scorer": "acme_strict", "verdict": "fail"}.items()
+                            <= next(sc for sc in m["scores"] if sc["scorer"] == "acme_strict").items()
+                            for m in meta)
+        assert "acme_strict" in scorers.names(context=ctx)
+    # the default context never saw it
+    assert "acme_strict" not in scorers.names()
+    assert "acme_strict" not in [s.id for s in build_scorers(guide, classifiers=False)]
+
+
+def test_a_broken_plugin_says_which_and_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "acme_broken_plugin.py").write_text("raise RuntimeError('boom')\n")
+    dist = site / "acme_broken_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-broken-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[charter]\nbroken = acme_broken_plugin\n")
+    monkeypatch.syspath_prepend(str(site))
+    with Context():
+        assert main(["models"]) != 0
+    err = capsys.readouterr().err
+    assert "plugin 'broken' (acme_broken_plugin) failed to load: boom" in err
+    assert "fix or uninstall the package providing it" in err
