@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from charter._lazy import lazy_exports as _lazy_exports
+from charter._version import __version__
 from charter.errors import CharterError, GuideError, Problem
-
-__version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {

@@ -54,7 +54,7 @@ def _root(
     version: bool = typer.Option(False, "--version", help="Print Charter's version and exit."),
 ) -> None:
     if version:
-        from charter import __version__
+        from charter._version import __version__
 
         typer.echo(f"charter {__version__}")
         raise typer.Exit(0)

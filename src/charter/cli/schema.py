@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from charter import __version__
+from charter._version import __version__
 from charter.guide import Guide
 
 MODELINE = "# yaml-language-server: $schema="

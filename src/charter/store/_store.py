@@ -135,7 +135,7 @@ class RunStore:
     def create_run(self, *, name: str, target: str, guide_hash: str | None, suite_hash: str | None,
                    config: dict[str, Any], metadata: dict[str, Any]) -> str:
         """Register a new run (status ``running``) and return its id."""
-        from charter import __version__
+        from charter._version import __version__
 
         run_id = new_run_id()
         now = datetime.now(UTC).isoformat()
