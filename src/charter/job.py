@@ -16,7 +16,7 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -113,7 +113,7 @@ def _summary(rep: RunReport) -> dict[str, float | int | None]:
 
 def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None) -> Model:
     """A model for one role, with the profile's slot count for embedded models."""
-    options = dict(cfg.model_options)
+    options: dict[str, Any] = dict(cfg.model_options)
     if name.startswith("local/") and prof.local_parallel and "parallel" not in options:
         options["parallel"] = prof.local_parallel
     return get_model(name, role=role, config=config, **options)

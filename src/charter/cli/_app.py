@@ -89,9 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         name = type(e).__name__
         if name == "Abort":
             return 130
-        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
-            e.show()
-            return int(e.exit_code)
+        exit_code = getattr(e, "exit_code", None)
+        show = getattr(e, "show", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            return exit_code
         raise
     return 0
 

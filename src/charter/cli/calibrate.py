@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -93,7 +94,7 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
     ids = scorer_ids or sorted({lab.scorer for lab in labels if lab.scorer}) or ["refusal"]
     scorers = []
     for sid in ids:
-        opts = {}
+        opts: dict[str, Any] = {}
         if sid in ("rubric", "yesno"):
             if not judge:
                 raise ConfigError(f"scorer '{sid}' needs a judge model", hint="pass --judge provider/model")

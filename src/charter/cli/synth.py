@@ -22,7 +22,7 @@ def _list_operators() -> None:
 
     for family in ("technique", "variation"):
         typer.echo(f"{family}s:")
-        for op in get_operators(family):  # type: ignore[arg-type]
+        for op in get_operators(family):
             typer.echo(f"  {op.id:<30} [{op.axis}] {', '.join(op.tags)}")
             typer.echo(f"  {'':<30} {op.tests}")
 

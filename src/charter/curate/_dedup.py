@@ -244,9 +244,9 @@ def firewall(train_rows: Sequence[T], eval_rows: Sequence[Any], *, threshold: fl
         exact.setdefault(t, j)
     hits: dict[int, Contamination] = {}
     for i, t in enumerate(train_norms):
-        j = exact.get(t)
-        if j is not None:
-            hits[i] = Contamination(i, j, _id_of(eval_rows[j], j), "exact", 1.0)
+        first = exact.get(t)
+        if first is not None:
+            hits[i] = Contamination(i, first, _id_of(eval_rows[first], first), "exact", 1.0)
     rest = [i for i in range(len(train_texts)) if i not in hits]
     if eval_norms and rest:
         sk = _Sketcher(threshold, num_perm, ngram, seed)

@@ -140,8 +140,8 @@ def curate(input_path: str | Path, out_dir: str | Path, options: CurateOptions |
         stem = src.name[:-6] if src.name.endswith(".jsonl") else src.stem
         outputs["all"] = [str(p) for p in write_records(records, out / f"{stem}.jsonl", name=stem)]
     with (out / "dropped.jsonl").open("w", encoding="utf-8") as fh:
-        for d in dropped:
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+        for row in dropped:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if opt.review_out:
         export_review(records, opt.review_out, guide=guide)
         outputs["review"] = [str(opt.review_out)]

@@ -57,7 +57,7 @@ class Record:
         """A metadata axis as text ('' when unknown): rule, use_case, intent, technique, ..."""
         if name == "rule":
             return self.rule_ids[0] if self.rule_ids else ""
-        v = getattr(self.item, name, None) if isinstance(self.item, Case) else self.item.metadata.get(name)
+        v: Any = getattr(self.item, name, None) if isinstance(self.item, Case) else self.item.metadata.get(name)
         if hasattr(v, "value"):
             v = v.value
         return "" if v is None else str(v)
@@ -137,7 +137,7 @@ def write_records(records: Sequence[Record] | Iterable[Record], path: str | Path
     p = Path(path)
     if recs and recs[0].kind is RowKind.case:
         cases = [r.item.model_copy(update={"split": split}) if split else r.item for r in recs]
-        suite = Suite(name=name or p.stem, cases=cases)  # type: ignore[arg-type]
+        suite = Suite(name=name or p.stem, cases=cases)
         return [write_suite(suite, p)]
     rows: list[TrainingRow] = []
     for r in recs:

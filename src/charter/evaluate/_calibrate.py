@@ -17,6 +17,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,16 +77,17 @@ def read_labels(path: str | Path) -> list[HumanLabel]:
     else:
         raise ConfigError(f"labels file '{p}' must end in .csv or .jsonl")
     out = []
-    for line, r in rows:
+    for lineno, r in rows:
         low = {str(k).strip().lower(): v for k, v in r.items()}
         got = {key: next((str(low[a]) for a in names if low.get(a) not in (None, "")), None)
                for key, names in _ALIASES.items()}
         if not got["label"]:
-            raise ConfigError(f"{p}:{line}: no label", hint="give each row a 'label' (or 'verdict' / 'human') column")
+            raise ConfigError(f"{p}:{lineno}: no label", hint="give each row a 'label' (or 'verdict' / 'human') column")
         if not got["text"] and not got["case_id"]:
-            raise ConfigError(f"{p}:{line}: neither response text nor case id",
+            raise ConfigError(f"{p}:{lineno}: neither response text nor case id",
                               hint="give each row 'text' (the response) or 'case_id' (with --run / --responses)")
-        out.append(HumanLabel(line=line, **{**got, "label": _norm_label(got["label"] or "")}))
+        fields: dict[str, Any] = {**got, "label": _norm_label(got["label"] or "")}
+        out.append(HumanLabel(line=lineno, **fields))
     return out
 
 

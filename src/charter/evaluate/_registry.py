@@ -67,15 +67,19 @@ class _FunctionScorer:
 def _register(family: ScorerFamily, name: str, description: str, needs_model: bool,
               options_hint: tuple[str, ...], default: bool, available: Available | None) -> Callable[[Any], Any]:
     def deco(obj: Any) -> Any:
+        factory: Callable[..., Scorer]
         if inspect.isclass(obj):
-            obj.id = name
-            obj.family = family
-            factory: Callable[..., Scorer] = obj
+            cls: Any = obj
+            cls.id = name
+            cls.family = family
+            factory = cls
         elif inspect.iscoroutinefunction(obj):
             fn = obj
 
-            def factory(guide: Guide | None = None, **options: Any) -> Scorer:
+            def make_function_scorer(guide: Guide | None = None, **options: Any) -> Scorer:
                 return _FunctionScorer(name, family, fn)
+
+            factory = make_function_scorer
         else:
             raise TypeError(f"@{family}('{name}') needs a class or an async function, got {obj!r}")
         doc = description or (inspect.getdoc(obj) or "").split("\n")[0]

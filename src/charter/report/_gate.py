@@ -130,20 +130,20 @@ def write_junit(rep: RunReport, result: GateResult, path: str | Path) -> Path:
             tc = ET.Element("testcase", classname=f"charter.rule.{rid}",
                             name=rec.case.id + (f"#{rec.epoch}" if rec.epoch else ""),
                             time=f"{rec.latency_s:.3f}")
-            c = counts.setdefault(rid, [0, 0, 0, 0])
-            c[0] += 1
+            tally = counts.setdefault(rid, [0, 0, 0, 0])
+            tally[0] += 1
             if verdict == Verdict.fail:
                 fails = [s for s in rec.scores if s.verdict == Verdict.fail]
                 msg = "; ".join(f"{s.scorer}: {s.label or s.explanation}"[:200] for s in fails)
                 ET.SubElement(tc, "failure", message=msg, type="fail").text = rec.response.text[:2000]
-                c[1] += 1
+                tally[1] += 1
             elif verdict == Verdict.error:
                 msg = rec.response.error or "; ".join(s.explanation for s in rec.scores if s.verdict == Verdict.error)
                 ET.SubElement(tc, "error", message=msg[:500], type="error")
-                c[2] += 1
+                tally[2] += 1
             elif verdict == Verdict.na:
                 ET.SubElement(tc, "skipped", message="no applicable scorer")
-                c[3] += 1
+                tally[3] += 1
             by_rule.setdefault(rid, []).append(tc)
     for rid in sorted(by_rule):
         n, f, e, s = counts[rid]

@@ -96,10 +96,10 @@ def read_suite(path: str | Path, *, skip_bad: bool = False, errors: list[str] | 
     return Suite(
         name=str(header.get("name", p.stem)),
         cases=cases,
-        guide=header.get("guide"),  # type: ignore[arg-type]
-        guide_hash=header.get("guide_hash"),  # type: ignore[arg-type]
-        seed=header.get("seed"),  # type: ignore[arg-type]
-        config=header.get("config", {}),  # type: ignore[arg-type]
+        guide=header.get("guide"),
+        guide_hash=header.get("guide_hash"),
+        seed=header.get("seed"),
+        config=header.get("config", {}),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
@@ -21,7 +21,7 @@ class VerbosityCheck(CheckScorer):
     """Length against the guide's verbosity budget (``case.metadata['verbosity']`` picks the
     budget kind, default ``default``). Minimums apply only when the case expects an answer."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def evaluate(self, case: Case, response: Response) -> Score:
         kind = str(case.metadata.get("verbosity", "default"))
@@ -29,7 +29,7 @@ class VerbosityCheck(CheckScorer):
         if budget is None:
             return self.make(case, Verdict.na, explanation=f"the guide sets no '{kind}' verbosity budget")
         n = word_count(response.text) if budget.unit == "words" else len(response.text)
-        meta = {"length": n, "unit": budget.unit, "min": budget.min, "max": budget.max, "budget": kind}
+        meta: dict[str, Any] = {"length": n, "unit": budget.unit, "min": budget.min, "max": budget.max, "budget": kind}
         if budget.max is not None and n > budget.max:
             return self.make(case, Verdict.fail, value=float(n), label="too_long",
                              explanation=f"{n} {budget.unit}, over the '{kind}' budget of {budget.max}", **meta)
@@ -77,7 +77,7 @@ class FormattingCheck(CheckScorer):
     """Markdown, headers, lists, tables, code blocks, LaTeX and emoji against
     ``guide.behavior.formatting`` (``markdown: false`` forbids every markdown feature)."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  formatting: Formatting | None = None, **options: Any) -> None:
@@ -123,7 +123,7 @@ class PreachyCheck(CheckScorer):
     """Moralising or lecturing language ("it's important to remember", "I must remind you").
     Fails at ``max_hits`` or more phrases (default 2) or one per 40 words of a short reply."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  max_hits: int = 2, **options: Any) -> None:
@@ -171,7 +171,7 @@ class ContextCheck(CheckScorer):
     refers back ("it", "that", "them", ...) instead of naming things itself. n/a on single-turn
     cases and when the last message is self-contained."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
     _BACKREF = re.compile(r"\b(?:it|that|this|those|these|them|they|he|she|him|her|there|the same|"
                           r"above|earlier|before|previous|again|one)\b", re.IGNORECASE)
 

@@ -89,10 +89,12 @@ class _Sparse:
         self.v = np.fromiter((v for x in rows for v in x.values()), dtype=np.float64)
 
     def dot(self, w: np.ndarray) -> np.ndarray:
-        return _numpy().bincount(self.r, weights=self.v * w[self.c], minlength=self.n)
+        out: np.ndarray = _numpy().bincount(self.r, weights=self.v * w[self.c], minlength=self.n)
+        return out
 
     def tdot(self, g: np.ndarray) -> np.ndarray:
-        return _numpy().bincount(self.c, weights=self.v * g[self.r], minlength=_DIM)
+        out: np.ndarray = _numpy().bincount(self.c, weights=self.v * g[self.r], minlength=_DIM)
+        return out
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from charter.errors import MissingExtraError
 from charter.evaluate._base import Aspect, BaseScorer
@@ -45,7 +45,7 @@ class LanguageClassifier(BaseScorer):
     """The response is in the user's language when that is supported, else in a supported one
     (the guide's default first). Short responses (under ``min_words``) are n/a."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  min_words: int = 4, min_confidence: float = 0.5, **options: Any) -> None:
@@ -64,7 +64,7 @@ class LanguageClassifier(BaseScorer):
         lang, prob = detect_language(text)
         want = case.language.lower().split("-")[0]
         expected = [want] if want in self.supported else self.supported
-        meta = {"language": lang, "probability": round(prob, 3), "expected": expected}
+        meta: dict[str, Any] = {"language": lang, "probability": round(prob, 3), "expected": expected}
         if prob < self.min_confidence:
             return self.make(case, Verdict.na, value=prob, label=lang,
                              explanation=f"language unclear (best guess {lang}, p={prob:.2f})", **meta)

@@ -103,4 +103,4 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
     if w1 != w2:
         return PairwiseResult(winner="tie", margin=0.0, reasons=reasons, rule_ids=rids, consistent=False)
     margin = 0.0 if w1 == "tie" else round((r1[1] + r2[1]) / 2, 4)
-    return PairwiseResult(winner=w1, margin=margin, reasons=reasons, rule_ids=rids)  # type: ignore[arg-type]
+    return PairwiseResult(winner=w1, margin=margin, reasons=reasons, rule_ids=rids)

@@ -63,7 +63,7 @@ def compile_rubric(rule: Rule, guide: Guide | None = None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-class JudgeVerdict(dict):  # type: ignore[type-arg]
+class JudgeVerdict(dict[str, Any]):
     """A parsed judge answer: keys ``reason``, ``evidence``, ``verdict`` (pass/fail), ``score``."""
 
 

@@ -57,7 +57,7 @@ def _StopOnStrings(tf: Any, torch: Any, tok: Any, stop: list[str], n_in: int) ->
     """A StoppingCriteria that ends each sequence once its decoded new text holds a stop
     string (tokenizer-agnostic, unlike ``stop_strings`` which needs token-string tables)."""
 
-    class StopOnStrings(tf.StoppingCriteria):  # type: ignore[misc]
+    class StopOnStrings(tf.StoppingCriteria):
         def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
             done = [any(s in tok.decode(row[n_in:], skip_special_tokens=True) for s in stop)
                     for row in input_ids]

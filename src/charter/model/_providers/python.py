@@ -65,7 +65,8 @@ def load_callable(spec: str) -> Callable[..., Any]:
         obj = getattr(obj, part)
     if not callable(obj):
         raise ConfigError(f"python/{spec}: '{attr}' is not callable", hint="point at a function")
-    return obj  # type: ignore[no-any-return]
+    fn: Callable[..., Any] = obj
+    return fn
 
 
 def _arity(fn: Callable[..., Any]) -> int:
