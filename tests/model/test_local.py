@@ -19,7 +19,7 @@ import pytest
 from charter.errors import ModelError, ModelFileError
 from charter.model import GenerateConfig, Model, get_model, resolve_local_model
 from charter.model._providers.local import LocalServerPool, server_pool
-from charter.registry import Context
+from charter.registry import Context, default_context
 
 pytestmark = [
     pytest.mark.local,
@@ -209,7 +209,7 @@ async def test_hash_mismatch_names_the_file(tmp_path: Path, cache_root: Path) ->
 async def test_a_context_owns_its_servers_and_stops_them_when_it_closes(cache_root: Path) -> None:
     with Context() as ctx:
         m = get_model(NAME, **SETTINGS)
-        assert m.api.pool is server_pool(ctx) and m.api.pool is not server_pool()  # type: ignore[attr-defined]
+        assert m.api.pool is server_pool(ctx) and m.api.pool is not server_pool(default_context())  # type: ignore[attr-defined]
         assert (await m.generate("hi", GenerateConfig(max_tokens=2))).text
         server = server_pool(ctx).servers()[0]
     assert server.closed and server_pool(ctx).servers() == []
