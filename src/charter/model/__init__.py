@@ -1,5 +1,12 @@
-"""Models: a provider-neutral async chat client with roles, and the provider registry."""
+"""Models: a provider-neutral async chat client with roles, and the provider registry.
 
+``HTTPChatAPI`` / ``HTTPRequest`` (the base of JSON-over-HTTP providers, for plugins too) load
+on first use, so importing this package does not import aiohttp.
+"""
+
+from typing import TYPE_CHECKING
+
+from charter._lazy import lazy_exports as _lazy_exports
 from charter.model._api import (
     MessagesLike,
     Model,
@@ -27,8 +34,13 @@ from charter.model._types import (
     request_key,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from charter.model._http import HTTPChatAPI, HTTPRequest
+
 __all__ = [
     "GenerateConfig",
+    "HTTPChatAPI",
+    "HTTPRequest",
     "LocalModelInfo",
     "LocalModelSpec",
     "LocalModelState",
@@ -50,3 +62,6 @@ __all__ = [
     "resolve_local_model",
     "to_messages",
 ]
+
+__getattr__, __dir__ = _lazy_exports(
+    "charter.model", {"HTTPChatAPI": "charter.model._http", "HTTPRequest": "charter.model._http"}, globals())

@@ -14,7 +14,7 @@ dependencies are imported inside the provider, on first use.
 =============  ==============================================================
 
 Third-party providers use the same path. Subclass :class:`charter.model.ModelAPI` (or, for
-a JSON-over-HTTP API, ``charter.model._http.HTTPChatAPI`` and write ``build_request`` and
+a JSON-over-HTTP API, :class:`charter.model.HTTPChatAPI` and write ``build_request`` and
 ``parse_response``), decorate it with ``@provider("name")``, and advertise the module in
 the ``charter`` entry-point group so Charter imports it when the registry is first used::
 
