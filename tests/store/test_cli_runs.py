@@ -59,7 +59,7 @@ def test_show_table_json_and_records(db: tuple[Path, str], capsys: pytest.Captur
 
 def test_show_unknown_and_bad_format(db: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     p, _ = db
-    assert main(["runs", "show", "zzz", "--store", str(p)]) == 5
+    assert main(["runs", "show", "zzz", "--store", str(p)]) == 2  # a missing run id is bad input
     assert "no run 'zzz'" in capsys.readouterr().err
     assert main(["runs", "list", "--store", str(p), "--format", "xml"]) == 2
     assert "--format 'xml'" in capsys.readouterr().err

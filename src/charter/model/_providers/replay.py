@@ -117,6 +117,10 @@ class ReplayModel(ModelAPI):
         if not self.by_conversation:
             raise ConfigError(f"replay log '{self.path}' has no exchanges", hint="the file is empty")
 
+    def prices(self) -> tuple[float, float] | None:
+        """Free: nothing is billed."""
+        return (0.0, 0.0)
+
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         case_id = current_case_id.get()
         entries: list[dict[str, Any]] | None = None
