@@ -84,7 +84,7 @@ class ReplayModel(ModelAPI):
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as e:
-                    raise ConfigError(f"{where}: not valid JSON ({e.msg} at column {e.colno})",
+                    raise ConfigError(f"{where}: not valid JSON (column {e.colno}: {e.msg})",
                                       hint="each line is one JSON object") from None
                 if not isinstance(row, dict) or not isinstance(row.get("messages"), list):
                     raise ConfigError(f"{where}: no 'messages' list",
