@@ -23,6 +23,7 @@ from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
 from tests.runner.helpers import RefusalCheck, make_cases
 from tests.stubs._base import FAULTS
+from tests.stubs.anthropic_stub import AnthropicStub
 from tests.stubs.openai_stub import OpenAIStub
 from tests.stubs.threaded import serve_in_thread
 
@@ -52,6 +53,19 @@ async def test_half_the_requests_fault_every_kind_and_every_case_is_stored_once(
     assert Counter(r.case.id for r in recs) == Counter({c.id: 1 for c in make_cases(120)})
     assert all(r.response.text == "Sorry, no." and len(r.scores) == 1 for r in recs)
     assert max(stub.answered.values()) == 1  # no prompt answered twice
+
+
+async def test_anthropic_streams_with_cut_streams_retried(tmp_path: Path) -> None:
+    cut_first = lambda prompt, attempt: "cut" if attempt == 1 else None  # noqa: E731
+    async with AnthropicStub(reply="Sorry, not that.", fault_plan=cut_first) as stub:
+        model = get_model("anthropic/claude-stub", base_url=stub.root_url, api_key="k", stream=True)
+        with RunStore(tmp_path / "runs.db") as store:
+            info = await Runner(store, FAULTY).run(make_cases(10), model, scorers=[RefusalCheck()])
+            recs = list(store.iter_records(info.id))
+        await model.aclose()
+    assert stub.faults["cut"] == 10 and stub.requests == 20 and info.n_errors == 0
+    assert {r.response.text for r in recs} == {"Sorry, not that."} and all(r.attempts == 2 for r in recs)
+    assert all(r.usage.output_tokens == 3 and r.usage.input_tokens == 2 for r in recs)
 
 
 async def test_an_sse_answer_nobody_asked_for_is_read(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def is_event_stream(body: bytes) -> bool:
 def parse_events(body: bytes) -> list[tuple[str, str]]:
     """(event name, data) of every event in an SSE body (multi-line data joined by ``\\n``)."""
     out: list[tuple[str, str]] = []
-    event, data = "message", []
+    event, data = "message", list[str]()
     for raw in body.decode("utf-8", "replace").splitlines():
         if not raw:
             if data:

@@ -186,7 +186,8 @@ class Runner:
             )
             self.store.acquire_lease(run_id, owner)
         try:
-            return await self._run(run_id, owner, suite.cases if suite is not None else cases, target, cfg, prefix,
+            items: Iterable[Case] = suite.cases if suite is not None else cases  # type: ignore[assignment]
+            return await self._run(run_id, owner, items, target, cfg, prefix,
                                    scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens)
         finally:
             try:

@@ -245,7 +245,8 @@ class RunStore:
                 "FROM scores s JOIN cases c ON c.run_id = s.run_id AND c.case_id = s.case_id "
                 "WHERE s.run_id = ? ORDER BY c.idx, s.epoch, s.seq", (rid,))
             pending = srows.fetchone()
-            last_id, last_case = None, None
+            last_id: str | None = None
+            last_case: Case | None = None
             for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in rows:
                 if cid != last_id:
                     last_id, last_case = cid, Case.model_validate_json(data)
@@ -254,6 +255,7 @@ class RunStore:
                     scores.append(_score(pending))
                     pending = srows.fetchone()
                 usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
+                assert last_case is not None
                 yield RunRecord(
                     run_id=rid, case=last_case, epoch=epoch,
                     response=Response(text=text, model=model, error=error, metadata=json.loads(meta) if meta else {}),
