@@ -16,6 +16,11 @@ STORE_OPTION = typer.Option(
 )
 
 
+def concurrency_option(default: int | None, help: str = "Requests in flight at once.") -> Any:
+    """``--concurrency``, range-checked by the parser (exit 2 with the range), for every verb."""
+    return typer.Option(default, "--concurrency", min=1, max=4096, help=help)
+
+
 def charter_home() -> Path:
     return Path(os.environ.get("CHARTER_HOME") or Path.home() / ".charter")
 
