@@ -11,7 +11,9 @@ Every user-facing error says what went wrong, where, and what to do::
      │    ├── ProviderNotFound  unknown provider prefix in "provider/model"
      │    └── ModelFileError    a local model file is missing or fails its sha256 check
      ├── StoreError            the run store is corrupt, foreign or locked
-     └── BudgetExceeded        a run hit --max-cost / --max-tokens and stopped cleanly
+     │    └── RunNotFound       no run with that id (or id prefix) in the store
+     ├── BudgetExceeded        a run hit --max-cost / --max-tokens and stopped cleanly
+     └── RunInterrupted        SIGTERM / SIGINT stopped a run after storing its finished work
 
 The CLI prints ``str(error)`` without a traceback and exits with ``error.exit_code``.
 """
@@ -30,6 +32,8 @@ __all__ = [
     "ModelFileError",
     "Problem",
     "ProviderNotFound",
+    "RunInterrupted",
+    "RunNotFound",
     "StoreError",
     "SuiteError",
 ]
@@ -157,5 +161,17 @@ class StoreError(CharterError):
     exit_code = 5
 
 
+class RunNotFound(StoreError):
+    """No run with the given id (or unique prefix): bad input, not a broken store."""
+
+    exit_code = 2
+
+
 class BudgetExceeded(CharterError):
     exit_code = 6
+
+
+class RunInterrupted(CharterError):
+    """A run stopped on SIGTERM or SIGINT; everything it finished is stored (exit 130)."""
+
+    exit_code = 130

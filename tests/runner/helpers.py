@@ -51,6 +51,11 @@ class ScriptedAPI(ModelAPI):
         self.active = 0
         self.max_active = 0
 
+    def prices(self) -> tuple[float, float]:
+        """Per-token prices that make a call (10 tokens in, 5 out) cost ``cost_per_call``."""
+        p = self.cost * 1e6 / 15
+        return (p, p)
+
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         self.calls += 1
         self.seen.append(messages)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from charter.errors import ModelError
 from charter.evaluate._score import Verdict
 from charter.model import get_model
 from charter.runner import Runner, RunnerConfig
@@ -51,14 +54,17 @@ async def test_gives_up_after_max_retries_with_the_reason(tmp_path: Path) -> Non
     assert all("HTTP 500" in (r.response.error or "") and r.attempts == 3 for r in recs)
 
 
-async def test_non_retryable_status_is_not_retried(tmp_path: Path) -> None:
+async def test_a_wrong_key_is_not_retried_and_stops_the_run_with_the_fix(tmp_path: Path) -> None:
     async with OpenAIStub(api_key="right") as stub:
         model = get_model("openai/stub-model", base_url=stub.base_url, api_key="wrong")
         with RunStore(tmp_path / "runs.db") as store:
-            info = await Runner(store, HOSTILE).run(make_cases(4), model)
-            recs = list(store.iter_records(info.id))
+            with pytest.raises(ModelError) as ei:
+                await Runner(store, HOSTILE.model_copy(update={"concurrency": 1})).run(make_cases(4), model)
+            (info,) = store.list_runs()
         await model.aclose()
-    assert stub.requests == 4 and all("HTTP 401" in (r.response.error or "") for r in recs)
+    # one request, no retry, no other case sent: every one would get the same 401
+    assert stub.requests == 1 and ei.value.status == 401 and ei.value.exit_code == 4
+    assert "HTTP 401" in str(ei.value) and "api_key" in str(ei.value) and info.status == "failed"
 
 
 async def test_429_storm_lowers_concurrency_then_everything_succeeds(tmp_path: Path) -> None:

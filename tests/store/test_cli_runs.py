@@ -38,9 +38,17 @@ def test_list_table_and_json(db: tuple[Path, str], capsys: pytest.CaptureFixture
 def test_list_empty_and_env_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("CHARTER_STORE", str(tmp_path / "env.db"))
     assert main(["runs", "list"]) == 0
-    assert "no runs in" in capsys.readouterr().err and (tmp_path / "env.db").exists()
+    # a reader never creates the store (nor its folders) that a mistyped CHARTER_STORE names
+    assert "no runs in" in capsys.readouterr().err and not (tmp_path / "env.db").exists()
     assert main(["runs", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_readers_never_create_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "typo" / "runs.db"
+    assert main(["report", "r123", "--store", str(missing)]) == 5
+    assert main(["runs", "show", "r123", "--store", str(missing)]) == 5
+    assert "no run store at" in capsys.readouterr().err and not (tmp_path / "typo").exists()
 
 
 def test_show_table_json_and_records(db: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,7 +67,7 @@ def test_show_table_json_and_records(db: tuple[Path, str], capsys: pytest.Captur
 
 def test_show_unknown_and_bad_format(db: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     p, _ = db
-    assert main(["runs", "show", "zzz", "--store", str(p)]) == 5
+    assert main(["runs", "show", "zzz", "--store", str(p)]) == 2  # a missing run id is bad input
     assert "no run 'zzz'" in capsys.readouterr().err
     assert main(["runs", "list", "--store", str(p), "--format", "xml"]) == 2
     assert "--format 'xml'" in capsys.readouterr().err

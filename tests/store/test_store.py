@@ -13,7 +13,12 @@ from charter.evaluate._score import Verdict
 from charter.model import ModelOutput, TokenLogprob, Usage
 from charter.store import (
     SCHEMA_VERSION,
+    CacheRow,
+    CaseRow,
+    RequestRow,
+    ResponseRow,
     RunStore,
+    ScoreRow,
     WriteBatch,
     decode_output,
     default_store_path,
@@ -35,15 +40,23 @@ def _batch(rid: str, ids: list[int], epochs: int = 1, error_on: int | None = Non
     b = WriteBatch()
     for n, i in enumerate(ids):
         c = _case(i)
-        b.cases.append((rid, c.id, n, c.model_dump_json()))
+        b.cases.append(CaseRow(rid, c.id, n, c.model_dump_json()))
         for e in range(epochs):
             err = "boom" if i == error_on else None
-            b.requests.append((rid, c.id, e, f"k{i}.{e}", "mock/refuse", 1, 0.5, 0.0))
-            b.responses.append((rid, c.id, e, "" if err else f"a{i}", "mock/refuse", err, 3, 4, 0.01, 0, None))
-            b.scores.append((rid, c.id, e, 0, "chk", "rule.a", "error" if err else "pass", 1.0, None, "why", None))
-            b.scores.append((rid, c.id, e, 1, "j", None, "fail", None, "lbl", "",
-                             '{"evidence": [{"start": 0, "end": 1, "text": "a"}], "metadata": {"x": 1}}'))
+            b.requests.append(RequestRow(rid, c.id, e, f"k{i}.{e}", "mock/refuse", 1, 0.5, 0.0))
+            b.responses.append(ResponseRow(rid, c.id, e, "" if err else f"a{i}", "mock/refuse", err, 3, 4, 0.01, 0, None))
+            b.scores.append(ScoreRow(rid, c.id, e, 0, "chk", "rule.a", "error" if err else "pass", 1.0, None, "why", None))
+            b.scores.append(ScoreRow(rid, c.id, e, 1, "j", None, "fail", None, "lbl", "",
+                                     '{"evidence": [{"start": 0, "end": 1, "text": "a"}], "metadata": {"x": 1}}'))
     return b
+
+
+def test_typed_rows_follow_the_column_order_of_their_tables(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "runs.db") as s:
+        for table, row in [("cases", CaseRow), ("requests", RequestRow), ("responses", ResponseRow),
+                           ("scores", ScoreRow), ("cache", CacheRow)]:
+            cols = tuple(r[1] for r in s.con.execute(f"PRAGMA table_info({table})"))
+            assert row._fields == cols, table
 
 
 def test_public_api_sorted() -> None:
@@ -108,7 +121,7 @@ def test_cache_roundtrip(tmp_path: Path) -> None:
                       logprobs=[TokenLogprob(token="a", logprob=-0.1, top={"a": -0.1, "b": -2})])
     with RunStore(tmp_path / "runs.db") as s:
         assert s.cache_get("k") is None and not s.cache_has_model("m")
-        s.commit(WriteBatch(cache=[("k", "m", encode_output(out), 0.0)]))
+        s.commit(WriteBatch(cache=[CacheRow("k", "m", encode_output(out), 0.0)]))
         back = decode_output(s.cache_get("k") or "")
         assert s.cache_has_model("m") and s.cache_size() == 1
     assert back.cached and back.choices == ["a", "b"] and back.usage == out.usage and back.logprobs == out.logprobs

@@ -10,7 +10,14 @@ Faults (one draw per request, from ``random.Random(seed)`` in arrival order, unl
     "reset"      the TCP connection is reset (RST) before any answer
     "truncated"  a 200 whose body stops halfway (Content-Length says more)
     "nonjson"    a 200 whose body is an HTML page
-    "ok"         (only in fault_sequence) a normal answer
+    "cut"        a 200 event stream that stops before its end (a truncated body when not streaming)
+    "ok"         (only in fault_sequence / fault_plan) a normal answer
+
+``fault_plan(prompt, attempt)`` makes faults deterministic per request and attempt whatever
+the arrival order: it gets the last user message and how many times that prompt has been
+asked (1-based) and returns a fault name, or None / "ok". ``answered`` counts the complete
+answers sent per prompt (duplicates = prompts answered more than once). The server stops by
+itself after ``lifetime_s`` seconds.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from aiohttp import web
 
 from charter.model._http import dumps, loads  # orjson when installed, else json
 
-FAULTS = ("429", "500", "timeout", "reset", "truncated", "nonjson")
+FAULTS = ("429", "500", "timeout", "reset", "truncated", "nonjson", "cut")
 Reply = str | Callable[[dict[str, Any]], str]
 
 
@@ -60,6 +67,9 @@ class StubServer:
         models: list[str] | None = None,
         record: bool = True,
         port: int = 0,
+        fault_plan: Callable[[str, int], str | None] | None = None,
+        always_stream: bool = False,
+        lifetime_s: float | None = 600.0,
     ) -> None:
         self.latency_ms = latency_ms
         self.rng = random.Random(seed)
@@ -80,6 +90,11 @@ class StubServer:
         self.requests = 0
         self.faults: Counter[str] = Counter()
         self.received: list[dict[str, Any]] = []
+        self.fault_plan = fault_plan
+        self.always_stream = always_stream
+        self.lifetime_s = lifetime_s
+        self.attempts: Counter[str] = Counter()
+        self.answered: Counter[str] = Counter()
         self._port = port
         self._runner: web.AppRunner | None = None
 
@@ -99,9 +114,15 @@ class StubServer:
         self._port = sock.getsockname()[1]
         site = web.SockSite(self._runner, sock, backlog=1024)
         await site.start()
+        if self.lifetime_s:
+            self._reaper = asyncio.get_running_loop().call_later(
+                self.lifetime_s, lambda: asyncio.ensure_future(self.stop()))
         return self
 
     async def stop(self) -> None:
+        reaper = getattr(self, "_reaper", None)
+        if reaper is not None:
+            reaper.cancel()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -126,7 +147,11 @@ class StubServer:
         return self.root_url + self.api_root
 
     # -- helpers for handlers -------------------------------------------------------------
-    def next_fault(self) -> str | None:
+    def next_fault(self, prompt: str = "") -> str | None:
+        if self.fault_plan is not None:
+            self.attempts[prompt] += 1
+            f = self.fault_plan(prompt, self.attempts[prompt])
+            return None if f in (None, "ok") else f
         if self.fault_sequence:
             f = self.fault_sequence.pop(0)
             return None if f == "ok" else f
@@ -156,7 +181,8 @@ class StubServer:
             return None, self.json_response({"error": {"message": "request body is not JSON"}}, 400), None
         if self.record:
             self.received.append({"path": request.path, "headers": dict(request.headers), "json": body})
-        fault = self.next_fault()
+        msgs = body.get("messages") if isinstance(body, dict) else None
+        fault = self.next_fault(last_user_text(msgs) if isinstance(msgs, list) else "")
         if fault:
             self.faults[fault] += 1
         if self.latency_ms:
@@ -175,7 +201,7 @@ class StubServer:
         if fault == "nonjson":
             return web.Response(status=200, text="<html><body>502 Bad Gateway from a proxy</body></html>",
                                 content_type="text/html")
-        if fault == "truncated":
+        if fault in ("truncated", "cut"):
             full = b'{"id": "cut", "choices": [{"message": {"content": "' + b"x" * 200 + b'"}}]}'
             resp = web.StreamResponse(status=200, headers={"Content-Type": "application/json"})
             resp.content_length = len(full)

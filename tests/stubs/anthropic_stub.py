@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from charter.model._http import dumps
 from tests.stubs._base import StubServer, last_user_text, words
 
 __all__ = ["AnthropicStub"]
@@ -47,11 +48,16 @@ class AnthropicStub(StubServer):
         model = body.get("model", "")
         if self.models is not None and model not in self.models:
             return self.json_response(_error("not_found_error", f"model: {model}"), 404)
-        if fault:
+        streaming = bool(body.get("stream")) or self.always_stream
+        if fault and not (fault == "cut" and streaming):
             kind = "rate_limit_error" if fault == "429" else "overloaded_error"
             return await self.apply_fault(request, fault, _error(kind, f"stub fault {fault}"))
         messages = body.get("messages") or []
-        text = self.reply_text(body, last_user_text(messages))
+        prompt = last_user_text(messages)
+        text = self.reply_text(body, prompt)
+        if streaming and not (body.get("tool_choice") or {}).get("type") == "tool":
+            tin = words(str(body.get("system", ""))) + sum(words(str(m.get("content", ""))) for m in messages)
+            return await self._stream(request, model, text, prompt, tin, cut=fault == "cut")
         choice = body.get("tool_choice") or {}
         if choice.get("type") == "tool":
             try:
@@ -65,6 +71,7 @@ class AnthropicStub(StubServer):
             content = [{"type": "text", "text": text}]
             stop_reason = "end_turn"
         tin = words(str(body.get("system", ""))) + sum(words(str(m.get("content", ""))) for m in messages)
+        self.answered[prompt] += 1
         return self.json_response({
             "id": f"msg_stub{self.requests}",
             "type": "message",
@@ -75,3 +82,30 @@ class AnthropicStub(StubServer):
             "stop_sequence": None,
             "usage": {"input_tokens": tin, "output_tokens": words(text)},
         })
+
+    async def _stream(self, request: web.Request, model: str, text: str, prompt: str, tin: int, *,
+                      cut: bool) -> web.StreamResponse:
+        """The answer as Messages API events (a text delta per word); ``cut`` stops halfway,
+        without ``message_stop``."""
+        resp = web.StreamResponse(status=200, headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+
+        async def event(kind: str, obj: dict[str, Any]) -> None:
+            await resp.write(f"event: {kind}\ndata: ".encode() + dumps({"type": kind, **obj}) + b"\n\n")
+
+        await event("message_start", {"message": {"id": f"msg_stub{self.requests}", "type": "message", "role": "assistant",
+                                                  "model": model, "content": [], "usage": {"input_tokens": tin}}})
+        await event("content_block_start", {"index": 0, "content_block": {"type": "text", "text": ""}})
+        pieces = [w if i == 0 else " " + w for i, w in enumerate(text.split(" "))]
+        for i, piece in enumerate(pieces):
+            if cut and i >= max(1, len(pieces) // 2):
+                assert request.transport is not None
+                request.transport.close()
+                return resp
+            await event("content_block_delta", {"index": 0, "delta": {"type": "text_delta", "text": piece}})
+        await event("content_block_stop", {"index": 0})
+        await event("message_delta", {"delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": words(text)}})
+        await event("message_stop", {})
+        self.answered[prompt] += 1
+        await resp.write_eof()
+        return resp

@@ -27,6 +27,7 @@ from typing import Any
 
 from aiohttp import web
 
+from charter.model._http import dumps
 from tests.stubs._base import StubServer, last_user_text, words
 
 __all__ = ["OpenAIStub", "main"]
@@ -69,11 +70,15 @@ class OpenAIStub(StubServer):
         if self.models is not None and model not in self.models:
             return self.json_response({"error": {"message": f"The model `{model}` does not exist",
                                                  "code": "model_not_found"}}, 404)
-        if fault:
+        messages = body.get("messages") or []
+        prompt = last_user_text(messages)
+        streaming = bool(body.get("stream")) or self.always_stream
+        if fault and not (fault == "cut" and streaming):
             return await self.apply_fault(
                 request, fault, {"error": {"message": f"stub fault {fault}", "type": "server_error"}})
-        messages = body.get("messages") or []
-        text = self.reply_text(body, last_user_text(messages))
+        text = self.reply_text(body, prompt)
+        if streaming:
+            return await self._stream(request, model, text, prompt, messages, cut=fault == "cut")
         n = int(body.get("n") or 1)
         choice: dict[str, Any] = {"index": 0, "message": {"role": "assistant", "content": text},
                                   "finish_reason": "stop"}
@@ -82,6 +87,7 @@ class OpenAIStub(StubServer):
         choices = [choice] if n == 1 else [{**choice, "index": i} for i in range(n)]
         tin = sum(words(str(m.get("content", ""))) for m in messages)
         tout = words(text) * n
+        self.answered[prompt] += 1
         return self.json_response({
             "id": f"chatcmpl-stub{self.requests}",
             "object": "chat.completion",
@@ -90,6 +96,35 @@ class OpenAIStub(StubServer):
             "choices": choices,
             "usage": {"prompt_tokens": tin, "completion_tokens": tout, "total_tokens": tin + tout},
         })
+
+
+    async def _stream(self, request: web.Request, model: str, text: str, prompt: str,
+                      messages: list[dict[str, Any]], *, cut: bool) -> web.StreamResponse:
+        """The answer as Chat Completions chunks (one per word), usage in the last one;
+        ``cut`` stops after half the words, without ``data: [DONE]``."""
+        resp = web.StreamResponse(status=200, headers={"Content-Type": "text/event-stream"})
+        await resp.prepare(request)
+        pieces = [w if i == 0 else " " + w for i, w in enumerate(text.split(" "))]
+
+        def event(obj: dict[str, Any]) -> bytes:
+            return b"data: " + dumps(obj) + b"\n\n"
+
+        base = {"id": f"chatcmpl-stub{self.requests}", "object": "chat.completion.chunk", "model": model}
+        for i, piece in enumerate(pieces):
+            if cut and i >= max(1, len(pieces) // 2):
+                assert request.transport is not None
+                request.transport.close()
+                return resp
+            await resp.write(event({**base, "choices": [{"index": 0, "delta": {"content": piece},
+                                                          "finish_reason": None}]}))
+        tin = sum(words(str(m.get("content", ""))) for m in messages)
+        await resp.write(event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}))
+        await resp.write(event({**base, "choices": [], "usage": {"prompt_tokens": tin, "completion_tokens": words(text),
+                                                                  "total_tokens": tin + words(text)}}))
+        await resp.write(b"data: [DONE]\n\n")
+        self.answered[prompt] += 1
+        await resp.write_eof()
+        return resp
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -105,19 +140,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reply", default="Hello from the stub.")
     ap.add_argument("--echo", action="store_true")
     ap.add_argument("--api-key", default=None)
+    ap.add_argument("--lifetime-s", type=float, default=600.0, help="stop by itself after this many seconds")
     args = ap.parse_args(argv)
     stub = OpenAIStub(
         latency_ms=args.latency_ms, seed=args.seed, rate_429=args.rate_429, rate_500=args.rate_500,
         rate_timeout=args.rate_timeout, rate_reset=args.rate_reset,
         rate_truncated=args.rate_truncated, rate_nonjson=args.rate_nonjson,
         retry_after=args.retry_after, hang_s=args.hang_s, reply=args.reply, echo=args.echo,
-        api_key=args.api_key, record=False, port=args.port,
+        api_key=args.api_key, record=False, port=args.port, lifetime_s=args.lifetime_s,
     )
 
     async def serve() -> None:
         async with stub:
             print(f"openai stub listening on {stub.base_url}", flush=True)
-            await asyncio.Event().wait()
+            while stub._runner is not None:
+                await asyncio.sleep(0.5)
 
     try:
         asyncio.run(serve())

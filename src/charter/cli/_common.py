@@ -16,6 +16,11 @@ STORE_OPTION = typer.Option(
 )
 
 
+def concurrency_option(default: int | None, help: str = "Requests in flight at once.") -> Any:
+    """``--concurrency``, range-checked by the parser (exit 2 with the range), for every verb."""
+    return typer.Option(default, "--concurrency", min=1, max=4096, help=help)
+
+
 def charter_home() -> Path:
     return Path(os.environ.get("CHARTER_HOME") or Path.home() / ".charter")
 
@@ -54,3 +59,66 @@ def parse_rule_limits(pairs: list[str] | None, flag: str) -> dict[str, float]:
             raise ConfigError(f"{flag} '{pair}' must be RULE_ID=RATE with RATE in [0, 1]",
                               hint=f"e.g. {flag} privacy.no-pii=0.05")
     return out
+
+
+# -- option validation at the edge ---------------------------------------------------------
+def allowed_range(field: Any) -> str:
+    """'an integer from 1 to 4096', 'a number > 0', ... from a pydantic field's bounds."""
+    lo = hi = None
+    lo_open = hi_open = False
+    for m in field.metadata:
+        for attr, is_lo, is_open in (("ge", True, False), ("gt", True, True), ("le", False, False), ("lt", False, True)):
+            v = getattr(m, attr, None)
+            if v is not None:
+                if is_lo:
+                    lo, lo_open = v, is_open
+                else:
+                    hi, hi_open = v, is_open
+    kind = "an integer" if field.annotation in (int, int | None) else "a number"
+    if lo is not None and hi is not None and not lo_open and not hi_open:
+        return f"{kind} from {lo:g} to {hi:g}"
+    parts = []
+    if lo is not None:
+        parts.append(f"{'>' if lo_open else '≥'} {lo:g}")
+    if hi is not None:
+        parts.append(f"{'<' if hi_open else '≤'} {hi:g}")
+    return f"{kind} {' and '.join(parts)}" if parts else kind
+
+
+def build_config(cls: type[Any], flags: dict[str, str], **values: Any) -> Any:
+    """``cls(**values)`` (a pydantic config), with an out-of-range value reported as a
+    ConfigError (exit 2) that names the flag and its allowed range instead of a traceback.
+    ``flags`` maps field names to the CLI flags that set them."""
+    from pydantic import ValidationError
+
+    try:
+        return cls(**values)
+    except ValidationError as e:
+        err = e.errors(include_url=False)[0]
+        name = str(err["loc"][0]) if err["loc"] else ""
+        flag = flags.get(name, f"--{name.replace('_', '-')}")
+        field = cls.model_fields.get(name)
+        allowed = allowed_range(field) if field is not None else err["msg"]
+        raise ConfigError(f"{flag} {values.get(name)!r} is out of range: it must be {allowed}",
+                          hint=f"pass {flag} with a value that is {allowed}") from None
+
+
+def check_rate(value: float | None, flag: str) -> float | None:
+    """A rate option (0-1); ConfigError naming the flag when out of range."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise ConfigError(f"{flag} {value:g} is out of range: it must be a number from 0 to 1",
+                          hint=f"e.g. {flag} 0.05 for 5%")
+    return value
+
+
+#: CLI flags of the RunnerConfig / GenerateConfig fields, for error messages
+RUN_FLAGS = {"concurrency": "--concurrency", "max_cost": "--max-cost", "max_tokens": "--max-tokens",
+             "epochs": "--epochs", "timeout": "--timeout", "max_retries": "--max-retries"}
+GENERATE_FLAGS = {"max_tokens": "--max-response-tokens", "temperature": "--temperature"}
+
+
+def check_count(value: int | None, flag: str) -> int | None:
+    """A count option (≥ 0); ConfigError naming the flag when negative."""
+    if value is not None and value < 0:
+        raise ConfigError(f"{flag} {value} is out of range: it must be an integer ≥ 0", hint=f"e.g. {flag} 20")
+    return value

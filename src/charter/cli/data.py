@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from charter.cli._common import concurrency_option
 from charter.data import (
     BuildResult,
     DatasetCard,
@@ -43,7 +44,7 @@ RATIO = typer.Option(None, "--adversarial-ratio", help="Share of adversarial (vi
 FORMAT = typer.Option("jsonl", "--format", help="Exports for a directory -o: jsonl,parquet,hf.")
 PUSH = typer.Option(None, "--push-to-hub", help="Also upload the HF dataset to this repo id (explicit only).")
 SEED = typer.Option(0, "--seed", help="Seed for sampling and balancing.")
-CONC = typer.Option(8, "--concurrency", help="Requests in flight at once.")
+CONC = concurrency_option(8)
 SKIP = typer.Option(False, "--skip-bad", help="Skip broken suite lines (listed) instead of stopping.")
 SYSPROMPT = typer.Option(None, "--system-prompt", help="Use this file as the system prompt instead of compiling the guide.")
 TEMP = typer.Option(None, "--temperature", help="Teacher temperature.")

@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Compare two runs of the same suite: each rule's pass rate before and after, the
         change, its p-value, and the cases that flipped. Regressions are listed first."""
-        with RunStore(store_path) as store:
+        with RunStore(store_path, readonly=True) as store:
             a, b = load_report(store, run_a), load_report(store, run_b)
         d = diff_runs(a, b, alpha=alpha)
         if fmt == "json":

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import typer
 
-from charter.cli._common import STORE_OPTION, parse_options, parse_rule_limits
+from charter.cli._common import (
+    GENERATE_FLAGS,
+    RUN_FLAGS,
+    STORE_OPTION,
+    build_config,
+    check_rate,
+    parse_options,
+    parse_rule_limits,
+)
 from charter.guide import load_guide
 from charter.harness import EvalConfig, evaluate_suite, resolve_system_prompt
 from charter.model import GenerateConfig, ModelRole, get_model
@@ -58,6 +66,14 @@ def register(app: typer.Typer) -> None:
         Exit codes: 0 passed · 8 a gate failed · 9 run incomplete or errors above
         --max-error-rate · 2 bad input · 4 model failure · 5 store problem · 6 budget reached.
         """
+        # every option is checked before anything is loaded or run: exit 2 with the allowed range
+        cfg = build_config(GenerateConfig, GENERATE_FLAGS, max_tokens=max_response_tokens, temperature=temperature)
+        rc = build_config(RunnerConfig, RUN_FLAGS, concurrency=concurrency, max_cost=max_cost,
+                          max_tokens=max_tokens_budget, epochs=epochs, timeout=timeout, cache=not no_cache,
+                          max_retries=max_retries)
+        for value, flag in ((fail_under, "--fail-under"), (max_violation_rate, "--max-violation-rate"),
+                            (max_false_refusal_rate, "--max-false-refusal-rate"), (max_error_rate, "--max-error-rate")):
+            check_rate(value, flag)
         g = load_guide(guide)
         errors: list[str] = []
         s = read_suite(suite, skip_bad=skip_bad, errors=errors)
@@ -70,9 +86,6 @@ def register(app: typer.Typer) -> None:
         tgt = get_model(target, role=ModelRole.target, **parse_options(target_option, flag="--target-option"))
         jdg = (get_model(judge, role=ModelRole.judge, **parse_options(judge_option, flag="--judge-option"))
                if judge else None)
-        cfg = GenerateConfig(max_tokens=max_response_tokens, temperature=temperature)
-        rc = RunnerConfig(concurrency=concurrency, max_cost=max_cost, max_tokens=max_tokens_budget,
-                          epochs=epochs, timeout=timeout, cache=not no_cache, max_retries=max_retries)
         with RunStore(store_path) as store:
             async def go() -> str:
                 try:

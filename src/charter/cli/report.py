@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         report.json for RUN; with --guide also card.md (a first model-card draft)."""
         g = load_guide(guide) if guide else None
         cal = _read_calibration(calibration) if calibration else None
-        with RunStore(store_path) as store:
+        with RunStore(store_path, readonly=True) as store:
             rep = load_report(store, run, guide=g, calibration=cal)
             others = [load_report(store, r, guide=g, calibration=cal) for r in compare]
         paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from charter.cli._common import STORE_OPTION, parse_options
+from charter.cli._common import STORE_OPTION, check_count, parse_options
 from charter.job import (
     DEFAULT_GENERATOR,
     DEFAULT_JUDGE,
@@ -41,6 +41,8 @@ def register(app: typer.Typer) -> None:
 
         With no flags it uses the embedded local models (no key, no network): target
         local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct."""
+        check_count(n_offline, "--n")
+        check_count(n_model, "--n-model")
         console = Console(stderr=True, highlight=False)
         cfg = JobConfig(profile=profile, target=target, judge=None if judge == "none" else judge,
                         generator=None if generator == "none" else generator, seed=seed, out_dir=out,

@@ -11,7 +11,7 @@ import typer
 
 from charter.cli._common import STORE_OPTION
 from charter.errors import ConfigError
-from charter.store import RunInfo, RunStore
+from charter.store import RunInfo, RunStore, default_store_path
 
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="Output format: table or json.")
 
@@ -30,9 +30,11 @@ def _info_dict(info: RunInfo) -> dict[str, Any]:
 
 def _list(store: Path | None, fmt: str) -> int:
     fmt = _fmt(fmt)
-    with RunStore(store) as s:
-        runs = s.list_runs()
-        path = s.path
+    path = Path(store).expanduser() if store is not None else default_store_path()
+    runs = []
+    if path.exists():  # a reader never creates a store (a mistyped CHARTER_STORE stays visible)
+        with RunStore(path, readonly=True) as s:
+            runs = s.list_runs()
     if fmt == "json":
         typer.echo(json.dumps([_info_dict(r) for r in runs], indent=2, ensure_ascii=False))
         return 0
@@ -54,7 +56,7 @@ def _list(store: Path | None, fmt: str) -> int:
 
 def _show(run: str, store: Path | None, fmt: str, records: bool) -> int:
     fmt = _fmt(fmt)
-    with RunStore(store) as s:
+    with RunStore(store, readonly=True) as s:
         info = s.get_run(run)
         counts = s.verdict_counts(info.id)
         if fmt == "json":

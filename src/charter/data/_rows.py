@@ -183,7 +183,7 @@ def _describe(e: Exception) -> str:
     if isinstance(e, UnicodeDecodeError):
         return "line is not valid UTF-8"
     if isinstance(e, json.JSONDecodeError):
-        return f"invalid JSON ({e.msg} at column {e.colno})"
+        return f"invalid JSON (column {e.colno}: {e.msg})"
     if isinstance(e, ValidationError):
         first = e.errors(include_url=False)[0]
         loc = ".".join(str(x) for x in first["loc"])

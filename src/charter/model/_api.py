@@ -43,6 +43,15 @@ class ModelAPI(abc.ABC):
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release connections, processes, file handles."""
 
+    def prices(self) -> tuple[float, float] | None:
+        """USD per 1M (input, output) tokens when known before calling, else None. A run with
+        ``max_cost`` reserves each request's worst-case price from them. Default: the
+        ``price_in`` / ``price_out`` options when either is given."""
+        pin, pout = self.options.get("price_in"), self.options.get("price_out")
+        if pin in (None, "") and pout in (None, ""):
+            return None
+        return float(pin or 0.0), float(pout or 0.0)
+
     def describe(self) -> dict[str, Any]:
         """Metadata stored with runs (never secrets)."""
         return {"provider": self.provider_name, "model": self.model}

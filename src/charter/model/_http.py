@@ -303,8 +303,22 @@ class HTTPChatAPI(ModelAPI):
                              retryable=True) from None
         return body, time.perf_counter() - t0
 
+    #: streamed answers: request them (``stream=true`` option) and fold them back
+    stream: bool = False
+
+    def fold_stream(self, body: bytes) -> Any:
+        """An SSE answer → the JSON the provider sends unstreamed (providers that stream
+        override it); a cut stream raises a retryable ModelError."""
+        raise ModelError(f"{self.full_name}: the server answered with an event stream, which this provider "
+                         f"cannot read: {snippet(body, 200)!r}", hint="check base_url and the stream option")
+
     def decode(self, body: bytes) -> Any:
-        """Parse a JSON body; a non-JSON body is a retryable error (proxies, cut streams)."""
+        """Parse a JSON body, or fold an SSE stream (asked for or not); a non-JSON body is a
+        retryable error (proxies, cut streams)."""
+        from charter.model._sse import is_event_stream
+
+        if is_event_stream(body):
+            return self.fold_stream(body)
         try:
             return loads(body)
         except ValueError:

@@ -39,10 +39,12 @@ def _as_model_error(e: Exception, timeout: float) -> ModelError:
 
 async def call_model(api: ModelAPI, messages: list[Message], config: GenerateConfig, limiter: AdaptiveLimiter, *,
                      timeout: float, max_retries: int, backoff_base: float, backoff_max: float,
+                     stop: asyncio.Event | None = None,
                      ) -> tuple[ModelOutput | ModelError, int]:
     """Call ``api.generate`` until it answers, fails for good, or retries run out. Returns
     the output (or the last error) and the number of attempts. Never raises ModelError;
-    cancellation (Ctrl-C) propagates."""
+    cancellation propagates. Once ``stop`` is set (SIGTERM) a failed attempt is
+    not retried: its error is returned, and a resume retries it."""
     attempts = 0
     while True:
         attempts += 1
@@ -59,6 +61,15 @@ async def call_model(api: ModelAPI, messages: list[Message], config: GenerateCon
             limiter.release()  # also on cancellation: a slot must never leak
         if err.status == 429:
             limiter.throttled()
-        if not err.retryable or attempts > max_retries:
+        if not err.retryable or attempts > max_retries or (stop is not None and stop.is_set()):
             return err, attempts
-        await asyncio.sleep(backoff_delay(attempts, err, backoff_base, backoff_max))
+        delay = backoff_delay(attempts, err, backoff_base, backoff_max)
+        if stop is None:
+            await asyncio.sleep(delay)
+            continue
+        try:  # a stop request ends the wait (and the retries) at once
+            async with asyncio.timeout(delay):
+                await stop.wait()
+        except TimeoutError:
+            continue
+        return err, attempts

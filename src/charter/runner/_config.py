@@ -13,7 +13,8 @@ class RunnerConfig(BaseModel):
     ``concurrency`` defaults to the provider's ``default_concurrency``; the runner lowers the
     effective limit when the provider answers 429 and raises it back slowly. ``max_cost``
     (provider-reported cost) and ``max_tokens`` (input + output) cap what a run spends in
-    total, earlier sessions of a resumed run included; responses from the cache are free.
+    total, earlier sessions of a resumed run included, passing it by at most one request's
+    reservation (see docs/runs.md); responses from the cache are free.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -30,4 +31,5 @@ class RunnerConfig(BaseModel):
     backoff_base: float = Field(default=1.0, gt=0, description="First retry delay, seconds (doubles each try).")
     backoff_max: float = Field(default=60.0, gt=0, description="Longest retry delay, Retry-After included.")
     batch_size: int = Field(default=256, ge=1, description="Records per store transaction.")
-    flush_interval: float = Field(default=0.25, gt=0, description="Longest time a record waits to be stored, seconds.")
+    flush_interval: float = Field(default=0.25, gt=0, description="Kept for compatibility: records are now "
+                                  "committed as they arrive (group commit), with no timer.")

@@ -3,279 +3,97 @@ the run store; resumable, cached, retried, concurrent, with budgets and a progre
 
 Memory does not grow with the number of cases: a fixed pool of workers (one per unit of
 concurrency) pulls cases from the iterable lazily, so at most ``concurrency`` cases are
-held at once, and records are written in batched transactions as they arrive.
+held at once, and records are committed as they arrive (group commit, see ``_writer``).
+
+A run holds a lease in the store (renewed every :data:`HEARTBEAT_S` seconds), so a second
+process cannot run it at the same time. SIGTERM and SIGINT stop it gracefully: no new
+request is sent, the requests in flight finish and are stored, the run is marked
+``interrupted``; a second signal cancels the requests in flight.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
+import os
 import platform
+import secrets
+import signal
+import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from charter.errors import BudgetExceeded, ConfigError, ModelError
-from charter.model import GenerateConfig, Model, ModelOutput, case_scope
-from charter.runner._call import call_model
+from charter.errors import (
+    BudgetExceeded,
+    ConfigError,
+    ModelError,
+    RunInterrupted,
+    StoreError,
+    SuiteError,
+)
+from charter.model import GenerateConfig, Model, ModelOutput
+from charter.runner._budget import Budget
 from charter.runner._config import RunnerConfig
 from charter.runner._limiter import AdaptiveLimiter
 from charter.runner._progress import Progress, progress_enabled, progress_lines_enabled
-from charter.store import RunInfo, RunStore, WriteBatch, decode_output, encode_output
+from charter.runner._request import Call
+from charter.runner._state import State
+from charter.runner._writer import Writer
+from charter.store import CacheRow, RunInfo, RunStore, WriteBatch, encode_output
 from charter.suite import Suite
-from charter.types import Case, Message, Response, Score, Scorer, Verdict
+from charter.types import Case, Message, Response, Scorer
 
-__all__ = ["Runner"]
+__all__ = ["HEARTBEAT_S", "Runner"]
 
-_FINISH_JSON: dict[str | None, str | None] = {None: None, "stop": '{"finish_reason": "stop"}',
-                                               "length": '{"finish_reason": "length"}'}
-
-
-def _meta_json(finish: str | None) -> str | None:
-    s = _FINISH_JSON.get(finish, "")
-    return json.dumps({"finish_reason": finish}) if s == "" else s
+#: seconds between two heartbeats of a run's lease
+HEARTBEAT_S = 5.0
 
 
-class _Keyer:
-    """request_key(model, messages, config, epoch) with the constant parts precomputed
-    (same digest as :func:`charter.model.request_key`)."""
-
-    def __init__(self, model: str, prefix: list[Message], config: GenerateConfig) -> None:
-        self.model = model
-        self.prefix = [m.to_openai() for m in prefix]
-        self.cfg = config.cache_key_part()
-
-    def __call__(self, messages: Sequence[Message], epoch: int) -> str:
-        payload = json.dumps({"m": self.model, "msgs": self.prefix + [m.to_openai() for m in messages],
-                              "cfg": self.cfg, "e": epoch}, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+def _digest(data: str) -> str:
+    return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
 
 
-class _Call:
-    """What one worker needs to make a request: model, config, limiter, keyer, store."""
+class _Signals:
+    """SIGTERM / SIGINT during a run: the first sets ``stop`` (graceful), the second cancels."""
 
-    def __init__(self, runner: Runner, model: Model, config: GenerateConfig, prefix: list[Message]) -> None:
-        rc = runner.config
-        self.api = model.api
-        self.name = model.name
-        self.config = config
-        self.limiter = runner.limiter(model)
-        self.keyer = _Keyer(model.name, prefix, config)
-        self.prefix = prefix
-        self.store = runner.store
-        self.use_cache = rc.cache
-        # nothing of this model was ever cached: lookups cannot hit, skip them (a cold run)
-        self.lookup = rc.cache and runner.store.cache_has_model(model.name)
-        self.timeout = config.timeout or rc.timeout
-        self.kw = {"timeout": self.timeout, "max_retries": rc.max_retries,
-                   "backoff_base": rc.backoff_base, "backoff_max": rc.backoff_max}
+    def __init__(self, stop: asyncio.Event, task: asyncio.Task[Any] | None) -> None:
+        self.stop = stop
+        self.task = task
+        self.received: str | None = None
+        self._saved: dict[int, Any] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
 
-    async def __call__(self, messages: Sequence[Message], epoch: int
-                       ) -> tuple[ModelOutput | ModelError, str, int, bool, float]:
-        """(output or error, request key, attempts, served from cache, latency)."""
-        t0 = time.perf_counter()
-        key = self.keyer(messages, epoch)
-        if self.lookup:
-            data = self.store.cache_get(key)
-            if data is not None:
-                return decode_output(data), key, 0, True, time.perf_counter() - t0
-        msgs = [*self.prefix, *messages] if self.prefix else list(messages)
-        res, attempts = await call_model(self.api, msgs, self.config, self.limiter, **self.kw)
-        return res, key, attempts, False, time.perf_counter() - t0
-
-
-MAX_PENDING_BATCHES = 4
-
-
-class _Writer:
-    """Commits batches in order on a background thread with its own connection, so SQLite's
-    work (which releases the GIL) overlaps the event loop. ``drain()`` waits for every batch
-    and re-raises the first write error."""
-
-    def __init__(self, store: RunStore) -> None:
-        self.path = store.path
-        self._pool: ThreadPoolExecutor | None = None
-        self._store: RunStore | None = None
-        self._futures: list[Future[None]] = []
-
-    def _commit(self, batch: WriteBatch) -> None:
-        if self._store is None:
-            self._store = RunStore(self.path)
-        self._store.commit(batch)
-
-    def submit(self, batch: WriteBatch) -> None:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="charter-writer")
-        self._futures = [f for f in self._futures if not f.done() or f.exception() is not None]
-        for f in self._futures:
-            if f.done():
-                raise f.exception()  # type: ignore[misc]
-        self._futures.append(self._pool.submit(self._commit, batch))
-
-    def backlog(self, limit: int) -> Future[None] | None:
-        """The oldest unfinished batch when more than ``limit`` are queued, else None."""
-        pending = [f for f in self._futures if not f.done()]
-        return pending[0] if len(pending) > limit else None
-
-    def drain(self) -> None:
-        if self._pool is None:
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
             return
-        try:
-            for f in self._futures:
-                f.result()
-        finally:
-            self._futures = []
-            pool, self._pool = self._pool, None
-            pool.submit(self._close).result()
-            pool.shutdown()
-
-    def _close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-
-
-class _State:
-    """One run in progress: its counters, budget, the pending write batch."""
-
-    def __init__(self, runner: Runner, run_id: str, call: _Call, scorers: Sequence[Scorer],
-                 progress: Progress, spent_cost: float, spent_tokens: int) -> None:
-        self.runner = runner
-        self.store = runner.store
-        self.run_id = run_id
-        self.call = call
-        self.scorers = list(scorers)
-        self.scorer_ids = [getattr(s, "id", type(s).__name__) for s in self.scorers]
-        self.progress = progress
-        self.batch = WriteBatch()
-        self.pending = 0
-        self.batch_size = runner.config.batch_size
-        self.cost = spent_cost
-        self.tokens = spent_tokens
-        self.max_cost = runner.config.max_cost
-        self.max_tokens = runner.config.max_tokens
-        self.budget_hit = False
-        self.failure: BaseException | None = None
-        self.items: Iterator[tuple[Case, int, Response | None]] = iter(())
-        self.writer = _Writer(runner.store)
-        self.hasher = hashlib.sha256()
-
-    def over_budget(self) -> bool:
-        return ((self.max_cost is not None and self.cost >= self.max_cost)
-                or (self.max_tokens is not None and self.tokens >= self.max_tokens))
-
-    def flush(self) -> None:
-        if self.pending or len(self.batch):
-            batch, self.batch, self.pending = self.batch, WriteBatch(), 0
-            self.writer.submit(batch)
-
-    def register(self, case: Case, idx: int) -> None:
-        data = case.model_dump_json()
-        self.hasher.update(data.encode())
-        self.hasher.update(b"\n")
-        self.batch.cases.append((self.run_id, case.id, idx, data))
-
-    async def worker(self) -> None:
-        items = self.items
-        while True:
-            if self.over_budget():
-                self.budget_hit = True
-                return
-            if self.failure is not None:
-                return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
             try:
-                case, epoch, stored = next(items)
-            except StopIteration:
-                return
-            except Exception as e:  # a broken suite line: stop pulling, finish what is in flight
-                self.failure = e
-                return
-            await self.one(case, epoch, stored)
-            # backpressure: when the writer thread falls behind, wait for it rather than
-            # queueing batches without bound (memory stays flat in the number of cases)
-            while (oldest := self.writer.backlog(MAX_PENDING_BATCHES)) is not None:
-                await asyncio.wrap_future(oldest)
+                self._saved[sig] = signal.getsignal(sig)
+                loop.add_signal_handler(sig, self._on, sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                self._saved.pop(sig, None)
+        self._loop = loop
 
-    async def one(self, case: Case, epoch: int, stored: Response | None = None) -> None:
-        """Answer and score one (case, epoch), then append its rows to the pending batch.
+    def _on(self, sig: int) -> None:
+        if self.received is None:
+            self.received = signal.Signals(sig).name
+            self.stop.set()
+            print(f"charter: {self.received}: finishing the requests in flight, then stopping "
+                  "(send it again to stop at once)", file=sys.stderr, flush=True)
+        elif self.task is not None:
+            self.task.cancel()
 
-        Every await happens *before* the rows are appended: the flusher swaps ``self.batch``
-        at any await, so a response and all its scores go into one batch (one transaction)
-        together, or not at all. ``stored``: a response already in the store whose scores
-        are missing (a resumed run) — it is re-scored without calling the model again."""
-        rid, cid = self.run_id, case.id
-        if stored is not None:
-            scores = await self.score(case, stored) if self.scorers else []
-            b = self.batch
-            self._append_scores(b, cid, epoch, scores)
-            self._done()
+    def remove(self) -> None:
+        if self._loop is None:
             return
-        # the case id travels with the request: replay/ looks logged answers up by it, and
-        # http/ templates can send it as {{ case_id }}
-        with case_scope(cid):
-            res, key, attempts, cached, latency = await self.call(case.messages, epoch)
-        now = time.time()
-        if isinstance(res, ModelError):
-            reason = res.message
-            b = self.batch
-            b.requests.append((rid, cid, epoch, key, self.call.name, attempts, latency, now))
-            b.responses.append((rid, cid, epoch, "", self.call.name, reason, 0, 0, 0.0, 0, None))
-            for i, sid in enumerate(self.scorer_ids):
-                b.scores.append((rid, cid, epoch, i, sid, None, "error", None, None,
-                                 f"not scored: the model call failed: {reason}", None))
-            self.progress.errors += 1
-        else:
-            u = res.usage
-            text = res.choices[0] if res.choices else ""
-            response = Response(text=text, model=res.model,
-                                metadata={"finish_reason": res.finish_reason} if res.finish_reason else {})
-            scores = await self.score(case, response) if self.scorers else []
-            b = self.batch  # taken after the last await: the rows below land in one batch
-            b.requests.append((rid, cid, epoch, key, self.call.name, attempts, latency, now))
-            b.responses.append((rid, cid, epoch, text, res.model, None, u.input_tokens, u.output_tokens, u.cost,
-                                int(cached), _meta_json(res.finish_reason)))
-            self._append_scores(b, cid, epoch, scores)
-            if not cached:
-                self.cost += u.cost
-                self.tokens += u.input_tokens + u.output_tokens
-                if self.call.use_cache:
-                    b.cache.append((key, self.call.name, encode_output(res), now))
-        self._done()
-
-    def _append_scores(self, b: WriteBatch, cid: str, epoch: int, scores: Sequence[Score]) -> None:
-        rid = self.run_id
-        for i, score in enumerate(scores):
-            extra = None
-            if score.evidence or score.metadata:
-                extra = json.dumps({"evidence": [s.model_dump() for s in score.evidence],
-                                    "metadata": score.metadata}, default=str, ensure_ascii=False)
-            b.scores.append((rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
-                             score.value, score.label, score.explanation, extra))
-
-    def _done(self) -> None:
-        self.progress.done += 1
-        self.pending += 1
-        if self.pending >= self.batch_size:
-            self.flush()
-
-    async def score(self, case: Case, response: Response) -> list[Score]:
-        out: list[Score] = []
-        for sid, scorer in zip(self.scorer_ids, self.scorers, strict=True):
-            try:
-                s = await scorer(case, response)
-                if not isinstance(s, Score):
-                    raise TypeError(f"returned {type(s).__name__}, not a Score")
-            except Exception as e:
-                s = Score(scorer=sid, verdict=Verdict.error, explanation=f"scorer {sid} raised {type(e).__name__}: {e}")
-            out.append(s)
-        return out
-
-    async def flusher(self, interval: float) -> None:
-        while True:
-            await asyncio.sleep(interval)
-            self.flush()
+        for sig, old in self._saved.items():
+            self._loop.remove_signal_handler(sig)
+            signal.signal(sig, old)
+        self._saved.clear()
+        self._loop = None
 
 
 class Runner:
@@ -309,11 +127,19 @@ class Runner:
         ``resume=RUN_ID`` continues a run: records already stored are skipped, records that
         ended in a model error are retried. Raises :class:`BudgetExceeded` (run status
         ``budget_exceeded``; ``error.run`` holds the RunInfo) when ``max_cost`` /
-        ``max_tokens`` is reached; Ctrl-C leaves the run ``interrupted`` with every finished
-        record stored.
+        ``max_tokens`` is reached, :class:`RunInterrupted` after SIGTERM / SIGINT (run
+        ``interrupted``, every finished record stored), ConfigError when ``max_cost`` is set
+        and the target's prices are unknown, SuiteError on duplicate case ids, StoreError
+        when another live process runs the same run.
         """
         rc = self.config
         cfg = target.config.merged(generate_config)
+        prices = target.api.prices()
+        if rc.max_cost is not None and prices is None:
+            raise ConfigError(
+                f"--max-cost needs the prices of {target.name}, and its provider reports none",
+                hint="give them in USD per 1M tokens: --target-option price_in=0.15 --target-option price_out=0.60 "
+                     "(or get_model(..., price_in=..., price_out=...))")
         prefix = [Message(role="system", content=system_prompt)] if system_prompt else []
         suite = cases if isinstance(cases, Suite) else None
         if suite is not None:
@@ -321,9 +147,10 @@ class Runner:
         total = len(cases) if hasattr(cases, "__len__") else None  # type: ignore[arg-type]
         scorer_ids = [getattr(s, "id", type(s).__name__) for s in scorers]
         spent_cost, spent_tokens = 0.0, 0
-        positions: dict[str, int] | None = None
+        registered: dict[str, tuple[int, str]] | None = None
         done: set[tuple[str, int]] = set()
         unscored: dict[tuple[str, int], Response] = {}
+        owner = f"{platform.node()}:{os.getpid()}:{secrets.token_hex(4)}"
         if resume is not None:
             info = self.store.get_run(resume)
             run_id = info.id
@@ -333,16 +160,21 @@ class Runner:
             if info.config.get("system_prompt") != system_prompt:
                 raise ConfigError(f"run {run_id} was run with another system prompt",
                                   hint="resume with the same guide and prompt, or start a new run")
-            self.store.drop_errors(run_id)
-            positions = self.store.case_positions(run_id)
-            done = self.store.done_keys(run_id)
-            # responses stored without all their scores (a scorer crashed the process, or a
-            # store written by an older Charter): re-score them from the stored text
-            unscored = self.store.reset_unscored(run_id, len(scorer_ids)) if scorer_ids else {}
-            done -= unscored.keys()
-            info = self.store.get_run(run_id)
-            spent_cost, spent_tokens = info.usage.cost, info.usage.total_tokens
-            self.store.set_status(run_id, "running", finished=False)
+            self.store.acquire_lease(run_id, owner)  # before touching anything of the run
+            try:
+                self.store.drop_errors(run_id)
+                registered = {cid: (idx, _digest(data)) for cid, idx, data in self.store.case_rows(run_id)}
+                done = self.store.done_keys(run_id)
+                # responses stored without all their scores (a scorer crashed the process, or a
+                # store written by an older Charter): re-score them from the stored text
+                unscored = self.store.reset_unscored(run_id, len(scorer_ids)) if scorer_ids else {}
+                done -= unscored.keys()
+                info = self.store.get_run(run_id)
+                spent_cost, spent_tokens = info.usage.cost, info.usage.total_tokens
+                self.store.set_status(run_id, "running", finished=False)
+            except BaseException:
+                self.store.release_lease(run_id, owner)
+                raise
         else:
             run_id = self.store.create_run(
                 name=name or (suite.name if suite is not None else target.name), target=target.name,
@@ -352,60 +184,114 @@ class Runner:
                 metadata={**(metadata or {}), "target": target.api.describe(),
                           "python": platform.python_version(), "platform": platform.platform(terse=True)},
             )
+            self.store.acquire_lease(run_id, owner)
+        try:
+            items: Iterable[Case] = suite.cases if suite is not None else cases  # type: ignore[assignment]
+            return await self._run(run_id, owner, items, target, cfg, prefix,
+                                   scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens)
+        finally:
+            try:
+                self.store.release_lease(run_id, owner)
+            except StoreError:
+                pass
+
+    async def _run(self, run_id: str, owner: str, cases: Iterable[Case], target: Model, cfg: GenerateConfig,
+                   prefix: list[Message], scorers: Sequence[Scorer], total: int | None,
+                   registered: dict[str, tuple[int, str]] | None, done: set[tuple[str, int]],
+                   unscored: dict[tuple[str, int], Response], prices: tuple[float, float] | None,
+                   spent_cost: float, spent_tokens: int) -> RunInfo:
+        rc = self.config
+        loop = asyncio.get_running_loop()
         remaining = None if total is None else max(0, total * rc.epochs - len(done))
         progress = Progress(f"{target.name}", remaining, enabled=progress_enabled(rc.progress),
                             lines=progress_lines_enabled(rc.progress))
-        call = _Call(self, target, cfg, prefix)
-        st = _State(self, run_id, call, scorers, progress, spent_cost, spent_tokens)
-        st.items = self._items(suite.cases if suite is not None else cases, st, positions, done, unscored)
-        n_workers = call.limiter.max_limit
-        flusher = asyncio.get_running_loop().create_task(st.flusher(rc.flush_interval))
+        budget = Budget(max_cost=rc.max_cost, max_tokens=rc.max_tokens, spent_cost=spent_cost,
+                        spent_tokens=spent_tokens, prices=prices, max_output=cfg.max_tokens)
+        stop = asyncio.Event()
+        call = Call(self, target, cfg, prefix, budget, stop)
+        writer = Writer(self.store.path, loop)
+        st = State(self, run_id, call, scorers, progress, budget, stop, writer)
+        st.items = self._items(cases, st, run_id, registered, done, unscored)
+        signals = _Signals(stop, asyncio.current_task())
+        signals.install()
+        heart = loop.create_task(self._heartbeat(writer, run_id, owner, st))
         progress.start()
         try:
             async with asyncio.TaskGroup() as tg:
-                for _ in range(n_workers):
+                for _ in range(call.limiter.max_limit):
                     tg.create_task(st.worker())
-        except BaseException:  # Ctrl-C / cancellation / a bug: keep every finished record
-            flusher.cancel()
+            await writer.drain()
+        except BaseException:  # a second signal / cancellation / a bug: keep every finished record
+            heart.cancel()
             progress.stop()
-            st.flush()
-            st.writer.drain()
+            signals.remove()
+            writer.drain_sync()
+            writer.close()
             self.store.set_status(run_id, "interrupted")
             raise
-        flusher.cancel()
+        heart.cancel()
         progress.stop()
-        st.flush()
-        st.writer.drain()
+        signals.remove()
+        writer.close()
+        if signals.received is not None:
+            self.store.set_status(run_id, "interrupted")
+            info = self.store.get_run(run_id)
+            raise RunInterrupted(f"run {run_id} stopped on {signals.received}; {info.n_done} records stored",
+                                 hint=f"resume with --resume {run_id}")
         if st.failure is not None:
             self.store.set_status(run_id, "failed")
             raise st.failure
         if st.budget_hit:
             self.store.set_status(run_id, "budget_exceeded")
             info = self.store.get_run(run_id)
-            what = (f"cost ${st.cost:.4f} ≥ max_cost ${rc.max_cost}" if rc.max_cost is not None and st.cost >= rc.max_cost
-                    else f"{st.tokens} tokens ≥ max_tokens {rc.max_tokens}")
+            b = budget
+            what = (f"cost ${b.cost:.4f} of max_cost ${rc.max_cost}" if rc.max_cost is not None
+                    and (rc.max_tokens is None or b.cost / rc.max_cost >= b.tokens / max(1, rc.max_tokens))
+                    else f"{b.tokens} tokens of max_tokens {rc.max_tokens}")
             err = BudgetExceeded(f"run {run_id} stopped: budget reached ({what}); {info.n_done} records stored",
                                  hint=f"raise the budget and resume: --resume {run_id}")
             err.run = info  # type: ignore[attr-defined]
             raise err
-        if resume is None:
-            self.store.set_suite_hash(run_id, st.hasher.hexdigest())
+        self.store.set_suite_hash(run_id, st.hasher.hexdigest())
         self.store.set_status(run_id, "complete")
         return self.store.get_run(run_id)
 
-    def _items(self, cases: Iterable[Case], st: _State, positions: dict[str, int] | None,
+    async def _heartbeat(self, writer: Writer, run_id: str, owner: str, st: State) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_S)
+            kept = await asyncio.wrap_future(writer.call(lambda s: s.heartbeat(run_id, owner)))
+            if not kept and st.failure is None:
+                st.failure = StoreError(f"run {run_id} was taken over by another process (its lease went stale)",
+                                        hint="do not resume a run that is still running; check `charter runs show`")
+                st.stop.set()
+
+    def _items(self, cases: Iterable[Case], st: State, run_id: str, registered: dict[str, tuple[int, str]] | None,
                done: set[tuple[str, int]], unscored: dict[tuple[str, int], Response],
                ) -> Iterator[tuple[Case, int, Response | None]]:
         epochs = self.config.epochs
-        next_idx = 0 if not positions else max(positions.values()) + 1
+        next_idx = 0 if not registered else max(i for i, _ in registered.values()) + 1
+        seen: set[str] = set()
         for case in cases:
-            if positions is None or case.id not in positions:
-                st.register(case, next_idx)
+            cid = case.id
+            if cid in seen:
+                raise SuiteError(f"duplicate case id '{cid}' in the suite",
+                                 hint="give every case its own id (a second case with the same id would be skipped "
+                                      "or stored as the first one's answer)")
+            seen.add(cid)
+            data = case.model_dump_json()
+            old = registered.get(cid) if registered else None
+            if old is None:
+                st.register(case, next_idx, data)
                 next_idx += 1
+            else:
+                if old[1] != _digest(data):
+                    raise SuiteError(f"case '{cid}' is not the case of that id stored in run {run_id}",
+                                     hint="resume with the suite the run started with, or start a new run")
+                st.register(case, None, data)
             for epoch in range(epochs):
-                if done and (case.id, epoch) in done:
+                if done and (cid, epoch) in done:
                     continue
-                yield case, epoch, unscored.get((case.id, epoch)) if unscored else None
+                yield case, epoch, unscored.get((cid, epoch)) if unscored else None
 
     async def generate_many(self, requests: Iterable[tuple[str, list[Message]]], model: Model, *,
                             generate_config: GenerateConfig | None = None, epoch: int = 0,
@@ -413,17 +299,19 @@ class Runner:
         """Answer many requests (``(id, messages)``) concurrently, cached and retried, in
         completion order, without a run record (for generators, teachers, attackers).
         A request that fails for good yields its :class:`ModelError`."""
-        call = _Call(self, model, model.config.merged(generate_config), [])
+        call = Call(self, model, model.config.merged(generate_config), [])
         it = iter(requests)
         queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=call.limiter.max_limit)
-        batch: list[tuple[Any, ...]] = []
+        batch: list[CacheRow] = []
         end = object()
 
         async def worker() -> None:
             for rid, messages in it:
-                res, key, _, cached, _ = await call(messages, epoch)
+                got = await call(messages, epoch)
+                assert got is not None  # no budget here
+                res, key, _, cached, _ = got
                 if not cached and not isinstance(res, ModelError) and call.use_cache:
-                    batch.append((key, call.name, encode_output(res), time.time()))
+                    batch.append(CacheRow(key, call.name, encode_output(res), time.time()))
                     if len(batch) >= self.config.batch_size:
                         self.store.commit(WriteBatch(cache=batch[:]))
                         batch.clear()

@@ -91,16 +91,30 @@ MIGRATIONS: list[str] = [
         model TEXT PRIMARY KEY
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: run leases. The process running a run holds its lease and renews the
+    # heartbeat; a second process refuses to run it while the lease is live.
+    """
+    CREATE TABLE leases (
+        run_id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        heartbeat REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: Path, *, busy_timeout: float = 10.0) -> sqlite3.Connection:
+def connect(path: Path, *, busy_timeout: float = 10.0, readonly: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the store at ``path``; StoreError when the file
     is not SQLite, belongs to another application, comes from a newer Charter, is corrupt
-    or stays locked."""
+    or stays locked. ``readonly``: the file must exist (a reader never creates a store or
+    its directories, e.g. under a mistyped ``CHARTER_STORE``) and is opened read-only."""
     if path.is_dir():
         raise StoreError(f"run store {path} is a directory", hint="pass a file path, e.g. --store runs.db")
+    if readonly:
+        return _connect_readonly(path, busy_timeout)
     # The file's header is checked through SQLite itself (``_prepare``), never by opening the
     # file with a second descriptor: closing any descriptor of a database file drops every
     # POSIX lock this process holds on it, and the next connection to close then believes it
@@ -126,7 +140,32 @@ def connect(path: Path, *, busy_timeout: float = 10.0) -> sqlite3.Connection:
     return con
 
 
-def _prepare(con: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
+def _connect_readonly(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    if not path.is_file():
+        raise StoreError(f"no run store at {path}",
+                         hint="check --store / CHARTER_STORE (runs are stored by `charter eval` and `charter run`)")
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                              check_same_thread=False, timeout=busy_timeout)
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot open run store {path}: {e}", hint="check the path and its permissions") from None
+    try:
+        _check(con, path)
+        con.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        if con.execute("PRAGMA user_version").fetchone()[0] < 1:
+            raise StoreError(f"{path} is an empty Charter run store (no runs yet)",
+                             hint="run `charter eval` or `charter run` first, or check --store / CHARTER_STORE")
+    except sqlite3.DatabaseError as e:
+        con.close()
+        raise translate(e, path) from None
+    except StoreError:
+        con.close()
+        raise
+    return con
+
+
+def _check(con: sqlite3.Connection, path: Path) -> int:
+    """Validate the header (application id, schema version) through SQLite; the version."""
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.DatabaseError as e:
@@ -134,7 +173,7 @@ def _prepare(con: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
             raise StoreError(f"{path} is not a Charter run store (not an SQLite database)",
                              hint="pass another --store PATH (or set CHARTER_STORE), or move that file aside") from None
         raise
-    version = con.execute("PRAGMA user_version").fetchone()[0]
+    version = int(con.execute("PRAGMA user_version").fetchone()[0])
     n_objects = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if app_id != APPLICATION_ID and (n_objects or version or app_id):
         raise StoreError(f"{path} is an SQLite database of another application, not a Charter run store",
@@ -143,6 +182,11 @@ def _prepare(con: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
         raise StoreError(
             f"run store {path} has schema version {version}, newer than this Charter understands ({SCHEMA_VERSION})",
             hint="upgrade Charter (pip install -U charter), or pass another --store PATH")
+    return version
+
+
+def _prepare(con: sqlite3.Connection, path: Path, busy_timeout: float) -> None:
+    version = _check(con, path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
     con.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")

@@ -22,12 +22,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from charter.errors import StoreError
+from charter.errors import RunNotFound, StoreError
 from charter.store._records import RunInfo, RunRecord, RunStatus
+from charter.store._rows import CacheRow, CaseRow, RequestRow, ResponseRow, ScoreRow
 from charter.store._schema import connect, translate
 from charter.types import Case, ModelOutput, Response, Score, Span, TokenLogprob, Usage, Verdict
 
 __all__ = ["RunStore", "WriteBatch", "decode_output", "default_store_path", "encode_output"]
+
+#: seconds without a heartbeat after which a run's lease is taken over
+LEASE_STALE_S = 30.0
 
 _RUN_COLS = ("id, name, created_at, finished_at, status, target, guide_hash, suite_hash, config, metadata")
 
@@ -74,15 +78,15 @@ def decode_output(data: str, latency_s: float = 0.0) -> ModelOutput:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class WriteBatch:
-    """Rows to commit in one transaction (built by the runner; tuples in column order)."""
+    """Typed rows (see ``charter.store._rows``) to commit in one transaction."""
 
-    cases: list[tuple[Any, ...]] = field(default_factory=list)      # run_id, case_id, idx, data
-    requests: list[tuple[Any, ...]] = field(default_factory=list)   # run_id, case_id, epoch, key, model, attempts, latency_s, created_at
-    responses: list[tuple[Any, ...]] = field(default_factory=list)  # run_id, case_id, epoch, text, model, error, in, out, cost, cached, metadata
-    scores: list[tuple[Any, ...]] = field(default_factory=list)     # run_id, case_id, epoch, seq, scorer, rule_id, verdict, value, label, explanation, extra
-    cache: list[tuple[Any, ...]] = field(default_factory=list)      # key, model, output, created_at
+    cases: list[CaseRow] = field(default_factory=list)
+    requests: list[RequestRow] = field(default_factory=list)
+    responses: list[ResponseRow] = field(default_factory=list)
+    scores: list[ScoreRow] = field(default_factory=list)
+    cache: list[CacheRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return (len(self.responses) + len(self.scores) + len(self.requests) + len(self.cache)
@@ -96,12 +100,15 @@ class RunStore:
     ...     for info in store.list_runs(): print(info.id, info.status)
     """
 
-    def __init__(self, path: str | Path | None = None, *, busy_timeout: float = 10.0) -> None:
+    def __init__(self, path: str | Path | None = None, *, busy_timeout: float = 10.0,
+                 readonly: bool = False) -> None:
         """Open (creating and migrating) the store at ``path`` (default: ``$CHARTER_STORE``,
         else ``$CHARTER_HOME/runs.db``). ``busy_timeout``: seconds to wait for another
-        process's write lock before raising StoreError."""
+        process's write lock before raising StoreError. ``readonly``: for readers (reports,
+        listings): the file must already exist, nothing is created or written."""
         self.path = Path(path).expanduser() if path is not None else default_store_path()
-        self._con: sqlite3.Connection | None = connect(self.path, busy_timeout=busy_timeout)
+        self.readonly = readonly
+        self._con: sqlite3.Connection | None = connect(self.path, busy_timeout=busy_timeout, readonly=readonly)
 
     # -- plumbing -------------------------------------------------------------------------
     @property
@@ -153,14 +160,14 @@ class RunStore:
     def resolve(self, run_id: str) -> str:
         """The full id of ``run_id`` (an id or a unique prefix of one); StoreError otherwise."""
         if not run_id:
-            raise StoreError("empty run id", hint="list runs with `charter runs`")
+            raise RunNotFound("empty run id", hint="list runs with `charter runs`")
         rows = self._q("SELECT id FROM runs WHERE id = ?", (run_id,))
         if rows:
             return str(rows[0][0])
         like = run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self._q("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (like,))
         if not rows:
-            raise StoreError(f"no run '{run_id}' in {self.path}", hint="list runs with `charter runs`")
+            raise RunNotFound(f"no run '{run_id}' in {self.path}", hint="list runs with `charter runs`")
         if len(rows) > 1:
             ids = ", ".join(r[0] for r in rows[:5])
             raise StoreError(f"run id prefix '{run_id}' is ambiguous ({ids}{', ...' if len(rows) > 5 else ''})",
@@ -214,7 +221,7 @@ class RunStore:
         rid = self.resolve(run_id)
         try:
             with self._tx():
-                for table in ("scores", "responses", "requests", "cases"):
+                for table in ("scores", "responses", "requests", "cases", "leases"):
                     self.con.execute(f"DELETE FROM {table} WHERE run_id = ?", (rid,))
                 self.con.execute("DELETE FROM runs WHERE id = ?", (rid,))
         except sqlite3.Error as e:
@@ -236,7 +243,8 @@ class RunStore:
                 "FROM scores s JOIN cases c ON c.run_id = s.run_id AND c.case_id = s.case_id "
                 "WHERE s.run_id = ? ORDER BY c.idx, s.epoch, s.seq", (rid,))
             pending = srows.fetchone()
-            last_id, last_case = None, None
+            last_id: str | None = None
+            last_case: Case | None = None
             for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in rows:
                 if cid != last_id:
                     last_id, last_case = cid, Case.model_validate_json(data)
@@ -245,6 +253,7 @@ class RunStore:
                     scores.append(_score(pending))
                     pending = srows.fetchone()
                 usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
+                assert last_case is not None
                 yield RunRecord(
                     run_id=rid, case=last_case, epoch=epoch,
                     response=Response(text=text, model=model, error=error, metadata=json.loads(meta) if meta else {}),
@@ -280,7 +289,7 @@ class RunStore:
                 if batch.cache:
                     con.executemany("INSERT OR IGNORE INTO cache VALUES (?,?,?,?)", batch.cache)
                     con.executemany("INSERT OR IGNORE INTO cache_models VALUES (?)",
-                                    [(m,) for m in {row[1] for row in batch.cache}])
+                                    [(m,) for m in {row.model for row in batch.cache}])
         except sqlite3.Error as e:
             raise translate(e, self.path) from None
 
@@ -302,6 +311,13 @@ class RunStore:
     def case_positions(self, run_id: str) -> dict[str, int]:
         """case id → order index of the cases already registered in a run."""
         return {cid: idx for cid, idx in self._q("SELECT case_id, idx FROM cases WHERE run_id = ?", (run_id,))}
+
+    def case_rows(self, run_id: str) -> Iterator[tuple[str, int, str]]:
+        """(case id, order index, case JSON) of the cases registered in a run."""
+        try:
+            yield from self.con.execute("SELECT case_id, idx, data FROM cases WHERE run_id = ?", (run_id,))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
 
     def done_keys(self, run_id: str) -> set[tuple[str, int]]:
         """(case id, epoch) of every record stored for a run."""
@@ -338,8 +354,67 @@ class RunStore:
             raise translate(e, self.path) from None
         return len(keys)
 
+    # -- run leases ------------------------------------------------------------------------
+    def acquire_lease(self, run_id: str, owner: str, *, stale_after: float = LEASE_STALE_S) -> None:
+        """Take the lease of a run for ``owner`` (``host:pid:token``). Refuses (StoreError)
+        while another live process holds it; takes over a lease whose heartbeat is older
+        than ``stale_after`` seconds, or whose process on this host is gone."""
+        host, pid = _host(), os.getpid()
+        now = time.time()
+        try:
+            with self._tx():
+                row = self.con.execute("SELECT owner, host, pid, heartbeat FROM leases WHERE run_id = ?",
+                                       (run_id,)).fetchone()
+                if row is not None and row[0] != owner:
+                    _, ohost, opid, beat = row
+                    age = now - beat
+                    alive = age < stale_after and not (ohost == host and not _pid_alive(opid))
+                    if alive:
+                        raise StoreError(
+                            f"run {run_id} is being run by another process (pid {opid} on {ohost}, "
+                            f"last heartbeat {max(0.0, age):.0f} s ago)",
+                            hint=f"wait for it to finish, or stop it (its work is kept); a lease without a "
+                                 f"heartbeat for {stale_after:.0f} s is taken over")
+                self.con.execute("INSERT OR REPLACE INTO leases VALUES (?,?,?,?,?)", (run_id, owner, host, pid, now))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
+    def heartbeat(self, run_id: str, owner: str) -> bool:
+        """Renew ``owner``'s lease of a run; False when the lease was taken over."""
+        try:
+            with self._tx():
+                cur = self.con.execute("UPDATE leases SET heartbeat = ? WHERE run_id = ? AND owner = ?",
+                                       (time.time(), run_id, owner))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+        return cur.rowcount == 1
+
+    def release_lease(self, run_id: str, owner: str) -> None:
+        """Give the lease of a run back (only ``owner``'s)."""
+        try:
+            with self._tx():
+                self.con.execute("DELETE FROM leases WHERE run_id = ? AND owner = ?", (run_id, owner))
+        except sqlite3.Error as e:
+            raise translate(e, self.path) from None
+
     def _tx(self) -> _Tx:
         return _Tx(self.con)
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class _Tx:

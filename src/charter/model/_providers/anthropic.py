@@ -21,6 +21,7 @@ from typing import Any
 from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
+from charter.model._sse import fold_anthropic_stream
 from charter.model._types import GenerateConfig, ModelOutput, Usage
 from charter.types import Message
 
@@ -124,6 +125,7 @@ class AnthropicModel(HTTPChatAPI):
         }
         if self.api_key:
             self.headers["x-api-key"] = self.api_key
+        self.stream = str(options.get("stream", False)).strip().lower() in ("1", "true", "yes", "on")
 
     def build_request(self, messages: list[Message], config: GenerateConfig) -> HTTPRequest:
         if not self.api_key and self.base_url == ANTHROPIC_URL:
@@ -132,7 +134,12 @@ class AnthropicModel(HTTPChatAPI):
                              status=401)
         payload = build_anthropic_payload(self.model, messages, config,
                                           default_max_tokens=self.default_max_tokens)
+        if self.stream:
+            payload["stream"] = True
         return HTTPRequest(self.url, payload, self.headers)
+
+    def fold_stream(self, body: bytes) -> Any:
+        return fold_anthropic_stream(body, self.full_name)
 
     def parse_response(self, data: Any, config: GenerateConfig, latency_s: float) -> ModelOutput:
         return parse_anthropic_response(data, name=self.full_name, latency_s=latency_s,

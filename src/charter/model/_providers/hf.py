@@ -197,6 +197,10 @@ class HFModel(ModelAPI):
                 break
         return result
 
+    def prices(self) -> tuple[float, float] | None:
+        """Free: nothing is billed."""
+        return (0.0, 0.0)
+
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         try:
             return await asyncio.to_thread(self._generate_sync, messages, config)

@@ -347,6 +347,10 @@ class LocalModel(ModelAPI):
             return self._server
         return await asyncio.to_thread(self._start)
 
+    def prices(self) -> tuple[float, float] | None:
+        """Free: nothing is billed."""
+        return (0.0, 0.0)
+
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         server = await self.start()
         body = build_request(messages, config)

@@ -100,6 +100,10 @@ class MockModel(ModelAPI):
             return REFUSAL
         return f"Sure, here is help with your request: {prompt[:200]}"
 
+    def prices(self) -> tuple[float, float] | None:
+        """Free: nothing is billed."""
+        return (0.0, 0.0)
+
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         self.calls += 1
         if self.latency:

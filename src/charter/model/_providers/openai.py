@@ -11,7 +11,8 @@ Options (``get_model(..., **options)`` or ``--option key=value``):
 - ``max_tokens_field``  ``max_tokens`` or ``max_completion_tokens`` (default: the latter on
   api.openai.com, the former elsewhere);
 - ``extra_body`` a dict merged into every request (e.g. ``{"top_k": 20}`` for vLLM);
-- ``headers``    extra HTTP headers; ``timeout`` default seconds; ``max_connections``.
+- ``headers``    extra HTTP headers; ``timeout`` default seconds; ``max_connections``;
+- ``stream``     ask for server-sent events (default false); an SSE answer is read either way.
 
 ``ollama/<model>`` and ``vllm/<model>`` are the same client with the local default base URLs
 (``$OLLAMA_BASE_URL`` / ``$VLLM_BASE_URL`` override them).
@@ -25,6 +26,7 @@ from typing import Any
 from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
+from charter.model._sse import fold_openai_stream
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
 from charter.types import Message
 
@@ -157,6 +159,7 @@ class OpenAIModel(HTTPChatAPI):
                         **{str(k): str(v) for k, v in json_option(options, "headers", self.full_name).items()}}
         if self.api_key:
             self.headers["Authorization"] = f"Bearer {self.api_key}"
+        self.stream = _flag(options.get("stream", False))
 
     def build_request(self, messages: list[Message], config: GenerateConfig) -> HTTPRequest:
         if self.official and not self.api_key:
@@ -166,7 +169,13 @@ class OpenAIModel(HTTPChatAPI):
         payload = build_openai_payload(self.model, messages, config, official=self.official,
                                        strict=self.strict, max_tokens_field=self.max_tokens_field,
                                        extra_body=self.extra_body)
+        if self.stream:
+            payload["stream"] = True
+            payload["stream_options"] = {"include_usage": True}
         return HTTPRequest(self.url, payload, self.headers)
+
+    def fold_stream(self, body: bytes) -> Any:
+        return fold_openai_stream(body, self.full_name)
 
     def parse_response(self, data: Any, config: GenerateConfig, latency_s: float) -> ModelOutput:
         return parse_openai_response(data, name=self.full_name, latency_s=latency_s,

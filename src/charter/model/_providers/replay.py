@@ -84,7 +84,7 @@ class ReplayModel(ModelAPI):
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as e:
-                    raise ConfigError(f"{where}: not valid JSON ({e.msg} at column {e.colno})",
+                    raise ConfigError(f"{where}: not valid JSON (column {e.colno}: {e.msg})",
                                       hint="each line is one JSON object") from None
                 if not isinstance(row, dict) or not isinstance(row.get("messages"), list):
                     raise ConfigError(f"{where}: no 'messages' list",
@@ -116,6 +116,10 @@ class ReplayModel(ModelAPI):
                 self.by_conversation.setdefault(conversation_key(messages, self.match), []).append(entry)
         if not self.by_conversation:
             raise ConfigError(f"replay log '{self.path}' has no exchanges", hint="the file is empty")
+
+    def prices(self) -> tuple[float, float] | None:
+        """Free: nothing is billed."""
+        return (0.0, 0.0)
 
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         case_id = current_case_id.get()

@@ -1,0 +1,89 @@
+"""What one worker needs to make a request: the request key, the cache, the budget, the
+retried call (see ``_call``)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from charter.errors import ModelError
+from charter.model import GenerateConfig, Model, ModelOutput
+from charter.runner._budget import Budget
+from charter.runner._call import call_model
+from charter.store import decode_output
+from charter.types import Message
+
+if TYPE_CHECKING:
+    from charter.runner._runner import Runner
+
+__all__ = ["Call", "Keyer"]
+
+
+class Keyer:
+    """request_key(model, messages, config, epoch) with the constant parts precomputed
+    (same digest as :func:`charter.model.request_key`)."""
+
+    def __init__(self, model: str, prefix: list[Message], config: GenerateConfig) -> None:
+        self.model = model
+        self.prefix = [m.to_openai() for m in prefix]
+        self.cfg = config.cache_key_part()
+
+    def __call__(self, messages: Sequence[Message], epoch: int) -> str:
+        payload = json.dumps({"m": self.model, "msgs": self.prefix + [m.to_openai() for m in messages],
+                              "cfg": self.cfg, "e": epoch}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Call:
+    """Model, config, limiter, keyer and store of one run (or ``generate_many``)."""
+
+    def __init__(self, runner: Runner, model: Model, config: GenerateConfig, prefix: list[Message],
+                 budget: Budget | None = None, stop: asyncio.Event | None = None) -> None:
+        rc = runner.config
+        self.api = model.api
+        self.name = model.name
+        self.config = config
+        self.limiter = runner.limiter(model)
+        self.keyer = Keyer(model.name, prefix, config)
+        self.prefix = prefix
+        self.store = runner.store
+        self.use_cache = rc.cache
+        # nothing of this model was ever cached: lookups cannot hit, skip them (a cold run)
+        self.lookup = rc.cache and runner.store.cache_has_model(model.name)
+        self.timeout = config.timeout or rc.timeout
+        self.budget = budget if budget is not None and budget.active else None
+        self.kw = {"timeout": self.timeout, "max_retries": rc.max_retries,
+                   "backoff_base": rc.backoff_base, "backoff_max": rc.backoff_max, "stop": stop}
+
+    async def __call__(self, messages: Sequence[Message], epoch: int
+                       ) -> tuple[ModelOutput | ModelError, str, int, bool, float] | None:
+        """(output or error, request key, attempts, served from cache, latency); None when
+        the budget is spent (nothing was sent)."""
+        t0 = time.perf_counter()
+        key = self.keyer(messages, epoch)
+        if self.lookup:
+            data = self.store.cache_get(key)
+            if data is not None:
+                return decode_output(data), key, 0, True, time.perf_counter() - t0
+        msgs = [*self.prefix, *messages] if self.prefix else list(messages)
+        budget = self.budget
+        if budget is None:
+            res, attempts = await call_model(self.api, msgs, self.config, self.limiter, **self.kw)  # type: ignore[arg-type]
+            return res, key, attempts, False, time.perf_counter() - t0
+        r = await budget.reserve(msgs)
+        if r is None:
+            return None
+        tin = tout = 0
+        cost = 0.0
+        try:
+            res, attempts = await call_model(self.api, msgs, self.config, self.limiter, **self.kw)  # type: ignore[arg-type]
+            if not isinstance(res, ModelError):
+                u = res.usage
+                tin, tout, cost = u.input_tokens, u.output_tokens, u.cost
+        finally:
+            budget.settle(r, tin, tout, cost)
+        return res, key, attempts, False, time.perf_counter() - t0

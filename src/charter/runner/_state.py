@@ -1,0 +1,177 @@
+"""One run in progress: the workers, their rows, the writer, the budget and the stop flag."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from charter.errors import ModelError
+from charter.model import case_scope
+from charter.runner._budget import Budget
+from charter.runner._progress import Progress
+from charter.runner._request import Call
+from charter.runner._writer import Writer
+from charter.store import (
+    CacheRow,
+    CaseRow,
+    RequestRow,
+    ResponseRow,
+    ScoreRow,
+    WriteBatch,
+    encode_output,
+)
+from charter.types import Case, Response, Score, Scorer, Verdict
+
+if TYPE_CHECKING:
+    from charter.runner._runner import Runner
+
+__all__ = ["State"]
+
+_FINISH_JSON: dict[str | None, str | None] = {None: None, "stop": '{"finish_reason": "stop"}',
+                                               "length": '{"finish_reason": "length"}'}
+
+
+def _meta_json(finish: str | None) -> str | None:
+    s = _FINISH_JSON.get(finish, "")
+    return json.dumps({"finish_reason": finish}) if s == "" else s
+
+
+#: HTTP answers no retry and no resume can fix (wrong key, access, URL or model name)
+FATAL_STATUS = frozenset({401, 403, 404})
+
+
+class State:
+    """Counters, budget, stop flag and writer of one run; ``worker()`` is one unit of
+    concurrency."""
+
+    def __init__(self, runner: Runner, run_id: str, call: Call, scorers: Sequence[Scorer],
+                 progress: Progress, budget: Budget, stop: asyncio.Event, writer: Writer) -> None:
+        self.runner = runner
+        self.store = runner.store
+        self.run_id = run_id
+        self.call = call
+        self.scorers = list(scorers)
+        self.scorer_ids = [getattr(s, "id", type(s).__name__) for s in self.scorers]
+        self.progress = progress
+        self.budget = budget
+        self.stop = stop
+        self.writer = writer
+        self.budget_hit = False
+        self.failure: BaseException | None = None
+        self.items: Iterator[tuple[Case, int, Response | None]] = iter(())
+        self.hasher = hashlib.sha256()
+
+    def register(self, case: Case, idx: int | None, data: str) -> None:
+        """Fold a case into the suite hash; ``idx``: store it at that position (a new case)."""
+        self.hasher.update(data.encode())
+        self.hasher.update(b"\n")
+        if idx is not None:
+            self.writer.batch.cases.append(CaseRow(self.run_id, case.id, idx, data))
+
+    async def worker(self) -> None:
+        items = self.items
+        stop = self.stop
+        while True:
+            if stop.is_set() or self.failure is not None:
+                return
+            if self.budget.reached():
+                self.budget_hit = True
+                return
+            try:
+                case, epoch, stored = next(items)
+            except StopIteration:
+                return
+            except Exception as e:  # a broken suite line: stop pulling, finish what is in flight
+                self.failure = e
+                return
+            done = await self.one(case, epoch, stored)
+            if done is None:
+                self.budget_hit = True
+                return
+            # durable progress: this worker's answer is committed before it sends another
+            # request, so a kill loses at most one answer (or one request) per worker
+            if not done.done():
+                await done
+
+    async def one(self, case: Case, epoch: int, stored: Response | None = None) -> asyncio.Future[None] | None:
+        """Answer and score one (case, epoch), then add its rows to the pending batch; the
+        future of that batch's commit, or None when the budget allowed no request.
+
+        Every await happens *before* the rows are added: a response and all its scores go
+        into one batch (one transaction) together, or not at all. ``stored``: a response
+        already in the store whose scores are missing (a resumed run) — it is re-scored
+        without calling the model again."""
+        rid, cid = self.run_id, case.id
+        w = self.writer
+        if stored is not None:
+            scores = await self.score(case, stored) if self.scorers else []
+            self._add_scores(w.batch, cid, epoch, scores)
+            return self._done()
+        # the case id travels with the request: replay/ looks logged answers up by it, and
+        # http/ templates can send it as {{ case_id }}
+        with case_scope(cid):
+            got = await self.call(case.messages, epoch)
+        if got is None:
+            return None
+        res, key, attempts, cached, latency = got
+        now = time.time()
+        name = self.call.name
+        if isinstance(res, ModelError):
+            if res.status in FATAL_STATUS and self.failure is None:
+                # the endpoint, model name or key is wrong: every other request would fail
+                # the same way, so the run stops here and says what to fix
+                self.failure = res
+            reason = res.message
+            b = w.batch
+            b.requests.append(RequestRow(rid, cid, epoch, key, name, attempts, latency, now))
+            b.responses.append(ResponseRow(rid, cid, epoch, "", name, reason, 0, 0, 0.0, 0, None))
+            for i, sid in enumerate(self.scorer_ids):
+                b.scores.append(ScoreRow(rid, cid, epoch, i, sid, None, "error", None, None,
+                                         f"not scored: the model call failed: {reason}", None))
+            self.progress.errors += 1
+        else:
+            u = res.usage
+            text = res.choices[0] if res.choices else ""
+            response = Response(text=text, model=res.model,
+                                metadata={"finish_reason": res.finish_reason} if res.finish_reason else {})
+            scores = await self.score(case, response) if self.scorers else []
+            b = w.batch  # taken after the last await: the rows below land in one batch
+            b.requests.append(RequestRow(rid, cid, epoch, key, name, attempts, latency, now))
+            b.responses.append(ResponseRow(rid, cid, epoch, text, res.model, None, u.input_tokens, u.output_tokens,
+                                           u.cost, int(cached), _meta_json(res.finish_reason)))
+            self._add_scores(b, cid, epoch, scores)
+            if not cached and self.call.use_cache:
+                b.cache.append(CacheRow(key, name, encode_output(res), now))
+        return self._done()
+
+    def _add_scores(self, b: WriteBatch, cid: str, epoch: int, scores: Sequence[Score]) -> None:
+        rid = self.run_id
+        for i, score in enumerate(scores):
+            extra = None
+            if score.evidence or score.metadata:
+                extra = json.dumps({"evidence": [s.model_dump() for s in score.evidence],
+                                    "metadata": score.metadata}, default=str, ensure_ascii=False)
+            b.scores.append(ScoreRow(rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
+                                     score.value, score.label, score.explanation, extra))
+
+    def _done(self) -> asyncio.Future[None]:
+        self.progress.done += 1
+        fut = self.writer.done
+        self.writer.kick()
+        return fut
+
+    async def score(self, case: Case, response: Response) -> list[Score]:
+        out: list[Score] = []
+        for sid, scorer in zip(self.scorer_ids, self.scorers, strict=True):
+            try:
+                s = await scorer(case, response)
+                if not isinstance(s, Score):
+                    raise TypeError(f"returned {type(s).__name__}, not a Score")
+            except Exception as e:
+                s = Score(scorer=sid, verdict=Verdict.error, explanation=f"scorer {sid} raised {type(e).__name__}: {e}")
+            out.append(s)
+        return out
