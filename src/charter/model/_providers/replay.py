@@ -100,9 +100,11 @@ class ReplayModel(ModelAPI):
                 if text is None:
                     raise ConfigError(f"{where}: no response: neither a 'response' key nor a final "
                                       "assistant message", hint='add "response": "..." to the line')
-                if not any(m.get("role") == "user" for m in messages):
+                case_id = row.get("case_id", row.get("id"))
+                if case_id is None and not any(m.get("role") == "user" for m in messages):
                     raise ConfigError(f"{where}: the conversation has no user message",
-                                      hint="a logged exchange needs the user turn(s) it answered")
+                                      hint="a logged exchange needs the user turn(s) it answered, "
+                                           "or a case_id to be found by")
                 try:
                     usage = Usage(**row["usage"]) if isinstance(row.get("usage"), dict) else Usage()
                     latency = float(row.get("latency_s") or 0.0)
@@ -110,7 +112,6 @@ class ReplayModel(ModelAPI):
                     raise ConfigError(f"{where}: bad usage or latency_s ({e})",
                                       hint="usage is {input_tokens, output_tokens}; latency_s a number") from None
                 entry = {"text": text, "usage": usage, "latency_s": latency}
-                case_id = row.get("case_id", row.get("id"))
                 if case_id is not None:
                     self.by_id.setdefault(str(case_id), entry)
                 self.by_conversation.setdefault(conversation_key(messages, self.match), []).append(entry)
