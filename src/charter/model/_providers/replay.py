@@ -13,7 +13,9 @@ Lookup, in order: the case id the runner set (:func:`charter.model.case_scope`),
 conversation — role and content of the non-system messages, since the runner adds the
 system prompt under test and logs carry the production one. Option ``match=last_user``
 matches on the last user message alone. No match → a non-retryable ModelError. Several
-lines for one conversation give the choices for ``n > 1`` in file order.
+lines for one conversation give the choices for ``n > 1`` in file order. A line whose
+conversation has no user turn (e.g. a developer message alone) needs a case id: only that
+finds it.
 """
 
 from __future__ import annotations
@@ -114,8 +116,9 @@ class ReplayModel(ModelAPI):
                 entry = {"text": text, "usage": usage, "latency_s": latency}
                 if case_id is not None:
                     self.by_id.setdefault(str(case_id), entry)
-                self.by_conversation.setdefault(conversation_key(messages, self.match), []).append(entry)
-        if not self.by_conversation:
+                if any(m.get("role") == "user" for m in messages):  # else only its case_id finds it
+                    self.by_conversation.setdefault(conversation_key(messages, self.match), []).append(entry)
+        if not self.by_conversation and not self.by_id:
             raise ConfigError(f"replay log '{self.path}' has no exchanges", hint="the file is empty")
 
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
