@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from charter.guide._languages import check_language, suggest_language
 
 __all__ = [
     "AUTHORITY_ORDER",
@@ -154,10 +156,21 @@ class AgeRange(_Frozen):
     max: int = Field(ge=0, le=150)
 
 
+def _language_code(value: str) -> str:
+    problem = check_language(value)
+    if problem is not None:
+        raise ValueError(f"{problem}; hint: {suggest_language(value)}")
+    return value
+
+
+LanguageCode = Annotated[str, AfterValidator(_language_code)]
+"""An ISO 639-1 code, optionally with a subtag (``en``, ``pt-BR``); a name is an error."""
+
+
 class Languages(_Frozen):
-    supported: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
-    unsupported: list[str] = Field(default_factory=list)
-    default: str | None = None
+    supported: list[LanguageCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    unsupported: list[LanguageCode] = Field(default_factory=list)
+    default: LanguageCode | None = None
 
 
 class Audience(_Frozen):
@@ -492,7 +505,7 @@ class Disclosure(_Frozen):
     limitations: list[str] = Field(default_factory=list)
     ai_disclosure: str = ""
     feedback_channel: str = ""
-    languages_evaluated: list[str] = Field(default_factory=list)
+    languages_evaluated: list[LanguageCode] = Field(default_factory=list)
 
 
 class RuleGate(_Frozen):
