@@ -146,7 +146,8 @@ class _Reader:
                 out.append(("replies", n, self._comparison(n, lines[i + 1: nxt - 1] if len(body) else [])))
             else:
                 text = "\n".join(body).strip()
-                if tag == "assistant" and _COMMENT_IN.search(text) and _MARK.match(_COMMENT_IN.search(text).group(1)):  # type: ignore[union-attr]
+                comment = _COMMENT_IN.search(text) if tag == "assistant" else None
+                if comment is not None and _MARK.match(comment.group(1)):  # a marked reply on its own
                     out.append(("replies", n, [_reply(n, text, attrs, self.resolve)]))
                 else:
                     turn: dict[str, Any] = {"role": tag, "content": text}
