@@ -8,7 +8,7 @@ import pytest
 
 from charter.cli import main
 from charter.guide import load_guide_with_positions
-from charter.guide._modelspec import ModelSpecError, infer_kind, parse_model_spec
+from charter.guide._modelspec import ModelSpecError, infer_kind, parse_model_spec, read_model_spec
 
 SPEC = Path(__file__).resolve().parents[1] / "fixtures" / "modelspec" / "spec.md"
 
@@ -16,7 +16,8 @@ SPEC = Path(__file__).resolve().parents[1] / "fixtures" / "modelspec" / "spec.md
 def test_import_fixture_and_check_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "guide.yaml"
     assert main(["import", "model-spec", str(SPEC), "-o", str(out)]) == 0
-    assert f"{out}: 5 rules in 2 policies, 7 examples, 0 lint warnings" in capsys.readouterr().err
+    assert (f"{out}: 5 rules in 2 policies, 7 examples from 7 example blocks (0 skipped), 13 candidate replies "
+            "(7 GOOD, 6 BAD, 0 OK), 0 lint warnings") in capsys.readouterr().err
     assert main(["check", str(out), "--strict"]) == 0
     guide, smap = load_guide_with_positions(out)
     assert guide.meta.name == "Harbor Library Assistant Spec"
@@ -62,48 +63,85 @@ def test_infer_kind(text: str, authority: str, kind: str) -> None:
     assert infer_kind(text, authority) == kind
 
 
-BAD_SPECS = {
+FATAL_SPECS = {
     "no sections": ("# Just a title\n\nSome prose.\n",
                     "s.md:1:1: error: found no rule sections, expected headings like '## Title {#id authority=root}'"),
-    "unclosed user": ("## R {#r authority=root}\nNever do x.\n\n<user>\nhello\n",
-                      "s.md:4:1: error: found <user> that is never closed, expected </user>"),
-    "unclosed comparison": ("## R {#r authority=root}\nNever do x.\n<user>hi</user>\n<comparison>\n<assistant><!-- GOOD -->no</assistant>\n",
-                            "s.md:4:1: error: found <comparison> that is never closed, expected </comparison>"),
-    "stray close": ("## R {#r authority=root}\nNever do x.\n</assistant>\n",
-                    "s.md:3:1: error: found '</assistant>' without a matching opening tag"),
-    "bad authority": ("## R {#r authority=admin}\nNever do x.\n",
-                      "s.md:1:10: error: found authority 'admin', expected one of: root, system, developer, user, guideline"),
-    "unmarked reply": ("## R {#r authority=root}\nNever do x.\n<user>hi</user>\n<comparison>\n<assistant>\nno\n</assistant>\n</comparison>\n",
-                       "s.md:5:1: error: found an <assistant> reply in a comparison without a mark"),
-    "reply without user": ("## R {#r authority=root}\nNever do x.\n<comparison>\n<assistant><!-- GOOD -->no</assistant>\n</comparison>\n",
-                           "s.md:3:1: error: found replies with no <user> turn before them"),
-    "dangling user": ("## R {#r authority=root}\nNever do x.\n<user>hi</user>\n",
-                      "s.md:3:1: error: found a conversation with no reply after it"),
     "duplicate id": ("## R {#r authority=root}\nNever do x.\n## R again {#r authority=user}\nDo y.\n",
                      "s.md:3:1: error: found rule id 'general.r' twice (first at s.md:1:1)"),
-    "bad label": ("## R {#r authority=root}\nNever do x.\n<!-- label: evil -->\n",
-                  "s.md:3:1: error: found example label 'evil', expected one of: violating, benign_lookalike, borderline, benign"),
+    "bad authority": ("## R {#r authority=admin}\nNever do x.\n",
+                      "s.md:1:10: error: found authority 'admin', expected one of: root, system, developer, user, guideline"),
     "unclosed fence": ("## R {#r authority=root}\nNever do x.\n```\ncode\n",
                        "s.md:4:1: error: found a code fence that is never closed"),
 }
 
 
-@pytest.mark.parametrize("case", sorted(BAD_SPECS))
-def test_malformed_specs(case: str) -> None:
-    text, expected = BAD_SPECS[case]
+@pytest.mark.parametrize("case", sorted(FATAL_SPECS))
+def test_structural_problems_stop_the_import(case: str) -> None:
+    text, expected = FATAL_SPECS[case]
     with pytest.raises(ModelSpecError) as info:
         parse_model_spec(text, name="s.md")
     assert str(info.value.problems[0]).startswith(expected)
     assert "nothing was written" in str(info.value)
 
 
-def test_cli_reports_malformed_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+_HEAD = "## R {#r authority=root}\nNever do x.\n"
+_FENCED = "\n**Example**: t\n\n~~~xml\n<user>\nhi\n</user>\n<comparison>\n<assistant> <!-- {mark} -->\nno\n</assistant>\n</comparison>\n~~~\n"
+SKIPPED_BLOCKS = {
+    "unclosed user": (_HEAD + "\n<user>\nhello\n", "s.md:4:1: warning: skipped an example: found <user> that is never "
+                      "closed, expected </user> (hint: add </user> after its content)"),
+    "unclosed comparison": (_HEAD + "<user>hi</user>\n<comparison>\n<assistant><!-- GOOD -->no</assistant>\n",
+                            "s.md:4:1: warning: skipped an example: found <comparison> that is never closed"),
+    "stray close": (_HEAD + "</assistant>\n", "s.md:3:1: warning: skipped an example: found '</assistant>' without "
+                    "a matching opening tag"),
+    "unmarked reply": (_HEAD + "<user>hi</user>\n<comparison>\n<assistant>\nno\n</assistant>\n</comparison>\n",
+                       "s.md:5:1: warning: skipped an example: found an <assistant> reply in a comparison without a mark"),
+    "reply without user": (_HEAD + "<comparison>\n<assistant><!-- GOOD -->no</assistant>\n</comparison>\n",
+                           "s.md:3:1: warning: skipped an example: found replies with no <user> turn before them"),
+    "dangling user": (_HEAD + "<user>hi</user>\n", "s.md:3:1: warning: skipped an example: found a conversation "
+                      "with no reply after it"),
+    "bad label": (_HEAD + "<!-- label: evil -->\n<user>hi</user>\n<assistant><!-- GOOD -->no</assistant>\n",
+                  "s.md:5:1: warning: skipped an example: found example label 'evil', expected one of: violating, "
+                  "benign_lookalike, borderline, benign"),
+    "unknown mark": (_HEAD + _FENCED.replace("{mark}", "GREAT"), "s.md:11:1: warning: skipped an example: found the "
+                     "mark 'GREAT', expected GOOD, BAD or OK (hint: write <!-- GOOD -->, <!-- BAD: why --> or <!-- OK -->)"),
+    "fenced unclosed tag": (_HEAD + _FENCED.replace("{mark}", "GOOD").replace("hi\n</user>", "hi"),
+                            "s.md:7:1: warning: skipped an example: found <user> that is never closed"),
+    "example without replies": (_HEAD + "\n**Example**: t\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n",
+                                "s.md:6:1: warning: skipped an example: found an example with no candidate replies"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SKIPPED_BLOCKS))
+def test_malformed_blocks_are_skipped_and_the_rest_imported(case: str) -> None:
+    text, expected = SKIPPED_BLOCKS[case]
+    good = "\n**Example**: fine\n\n~~~xml\n<user>\nDo x.\n</user>\n<comparison>\n<assistant> <!-- GOOD: declines -->\n" \
+           "I can't do x.\n</assistant>\n</comparison>\n~~~\n"
+    result = read_model_spec(text + good, name="s.md")
+    assert str(result.skipped[0]).startswith(expected)
+    assert len(result.skipped) == 1
+    assert (result.examples, result.candidates) == (1, 1)
+    assert result.data["policies"][0]["rules"][0]["examples"][0]["replies"] == [
+        {"verdict": "good", "text": "I can't do x.", "comment": "declines"}]
+
+
+def test_cli_reports_skipped_blocks_and_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = tmp_path / "s.md"
     spec.write_text("## R {#r authority=root}\nNever do x.\n<user>\nhi\n")
     out = tmp_path / "g.yaml"
-    assert main(["import", "model-spec", str(spec), "-o", str(out)]) == 2
+    assert main(["import", "model-spec", str(spec), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert f"{spec}:3:1: error: found <user> that is never closed, expected </user>" in err
+    assert f"{spec}:3:1: warning: skipped an example: found <user> that is never closed, expected </user>" in err
+    assert (f"{out}: 1 rules in 1 policies, 0 examples from 1 example blocks (1 skipped), 0 candidate replies "
+            "(0 GOOD, 0 BAD, 0 OK), 1 lint warning") in err
+    assert out.exists()
+
+
+def test_cli_stops_on_structural_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "s.md"
+    spec.write_text("## R {#r authority=admin}\nNever do x.\n")
+    out = tmp_path / "g.yaml"
+    assert main(["import", "model-spec", str(spec), "-o", str(out)]) == 2
+    assert f"{spec}:1:10: error: found authority 'admin'" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -110,3 +110,14 @@ def test_missing_or_empty_file_and_bad_option(tmp_path: Path) -> None:
     (tmp_path / "ok.jsonl").write_text('{"messages": [{"role": "user", "content": "q"}], "response": "r"}\n')
     with pytest.raises(ConfigError, match="match='fuzzy'"):
         get_model(f"replay/{tmp_path}/ok.jsonl", match="fuzzy")
+
+
+async def test_a_logged_exchange_without_user_turn_is_found_by_case_id(tmp_path: Path) -> None:
+    path = write_log(tmp_path / "log.jsonl", [
+        {"case_id": "spam-1", "messages": [{"role": "developer", "content": "Is this comment spam? PUGCOIN!"}],
+         "response": "YES"}])
+    model = get_model(f"replay/{path}")
+    with case_scope("spam-1"):
+        assert (await model.generate([{"role": "developer", "content": "Is this comment spam? PUGCOIN!"}])).text == "YES"
+    with pytest.raises(ModelError, match="no logged response"):
+        await model.generate([{"role": "developer", "content": "Is this comment spam? PUGCOIN!"}])

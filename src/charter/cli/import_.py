@@ -1,4 +1,5 @@
-"""`charter import model-spec SPEC.md [-o guide.yaml]`: a guide from another format.
+"""`charter import model-spec SPEC.md [-o guide.yaml] [--suite examples.jsonl]`: a guide from
+another format, and optionally the spec's worked examples as a regression suite.
 
 The module is ``import_`` because ``import`` is a Python keyword; the verb is ``import``.
 The written guide is loaded and linted before the command returns, so what it writes always
@@ -13,7 +14,9 @@ from typing import Annotated
 import typer
 import yaml
 
-from charter.guide import import_model_spec, lint_guide, load_guide_text_with_positions
+from charter.guide import lint_guide, load_guide_text_with_positions, load_model_spec
+from charter.suite import write_suite
+from charter.synth import example_suite
 
 import_app = typer.Typer(
     name="import",
@@ -28,9 +31,15 @@ def model_spec(
         help="Markdown spec: headings with {#id authority=...}, <user>/<comparison> examples.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the guide here (default: stdout).")] = None,
     hazards: Annotated[bool, typer.Option("--hazards/--no-hazards", help="Include charter:hazards/mlcommons.")] = True,
+    suite: Annotated[Path | None, typer.Option(
+        "--suite", help="Also write the spec's worked examples as a regression suite (JSONL) here.")] = None,
 ) -> int:
-    """Import a Model-Spec-style markdown file as a guide (rules, authority, examples)."""
-    data = import_model_spec(spec, include_hazards=hazards)
+    """Import a Model-Spec-style markdown file as a guide (rules, authority, examples).
+
+    Malformed example blocks are skipped and listed (file:line, why); the counts of rules,
+    examples, candidate replies and skipped blocks are printed on stderr."""
+    result = load_model_spec(spec, include_hazards=hazards)
+    data = result.data
     header = (f"# Imported from {spec.name} by `charter import model-spec`. Review the inferred rule kinds\n"
               "# and example labels, then run `charter check` on this file.\n")
     text = header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -43,11 +52,26 @@ def model_spec(
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-    n_rules = sum(len(p["rules"]) for p in data["policies"])
+    for problem in result.skipped:
+        typer.echo(str(problem), err=True)
+    own = {r["id"] for p in data["policies"] for r in p["rules"]}
+    verdicts = {v: 0 for v in ("good", "bad", "ok")}
+    for rule in guide.iter_rules():
+        for c in (c for ex in rule.examples for c in ex.candidates()) if rule.id in own else ():
+            verdicts[c.verdict.value] += 1
     n_ex = sum(len(r.get("examples", [])) for p in data["policies"] for r in p["rules"])
-    typer.echo(f"{output or 'stdout'}: {n_rules} rules in {len(data['policies'])} policies, {n_ex} examples, "
-               f"{len(warnings)} lint warning{'s' if len(warnings) != 1 else ''}"
+    typer.echo(f"{output or 'stdout'}: {result.rules} rules in {len(data['policies'])} policies, "
+               f"{n_ex} examples from {result.blocks} example blocks ({len(result.skipped)} skipped), "
+               f"{result.candidates} candidate replies ({verdicts['good']} GOOD, {verdicts['bad']} BAD, "
+               f"{verdicts['ok']} OK), {len(warnings)} lint warning{'s' if len(warnings) != 1 else ''}"
                + ("; run `charter check` on it for details" if warnings else ""), err=True)
+    if suite is not None:
+        built = example_suite(guide, rule_ids=own, name=f"{spec.stem}-examples")
+        write_suite(built.suite, suite)
+        typer.echo(f"{suite}: {len(built.suite.cases)} cases from the examples' judged points, "
+                   f"{len(built.unscored)} left out", err=True)
+        for cid, why in built.unscored:
+            typer.echo(f"  left out {cid}: {why}", err=True)
     return 0
 
 

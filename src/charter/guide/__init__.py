@@ -10,7 +10,12 @@ from charter.guide._loader import (
     load_guide_text_with_positions,
     load_guide_with_positions,
 )
-from charter.guide._modelspec import ModelSpecError, import_model_spec
+from charter.guide._modelspec import (
+    ModelSpecError,
+    ModelSpecImport,
+    import_model_spec,
+    load_model_spec,
+)
 from charter.guide._schema import (
     AUTHORITY_ORDER,
     SEVERITY_ORDER,
@@ -33,6 +38,8 @@ from charter.guide._schema import (
     Persona,
     Policy,
     Principle,
+    Reply,
+    ReplyVerdict,
     Rule,
     RuleGate,
     RuleKind,
@@ -71,9 +78,12 @@ __all__ = [
     "Languages",
     "Meta",
     "ModelSpecError",
+    "ModelSpecImport",
     "Persona",
     "Policy",
     "Principle",
+    "Reply",
+    "ReplyVerdict",
     "Rule",
     "RuleGate",
     "RuleKind",
@@ -96,4 +106,5 @@ __all__ = [
     "load_guide_text",
     "load_guide_text_with_positions",
     "load_guide_with_positions",
+    "load_model_spec",
 ]

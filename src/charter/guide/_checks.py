@@ -167,8 +167,8 @@ def validation_problems(err: ValidationError, data: Any, loc: Locator) -> list[P
             found = kind_of(value)
             expected = _expected_text(e)
             msg = f"found {found}, expected {expected}"
-            if etype == "value_error":
-                msg = expected
+            if etype == "value_error":  # a validator's message may end with "; hint: ..."
+                msg, _, hint = expected.partition("; hint: ")
             elif etype == "enum" and isinstance(value, str):
                 options = str(e.get("ctx", {}).get("expected", "")).replace(" or ", ",").split(",")
                 hint = nearest(value, [o.strip(" '") for o in options if o.strip(" '")])

@@ -24,6 +24,8 @@ The input format::
 
 * A heading with ``authority=`` is a rule; a heading without one is a group, and each rule
   belongs to the policy of its nearest enclosing group (``general`` when there is none).
+  A rule that is not ``must_not`` but has ``violating`` examples gets ``expected: refuse``
+  (what their GOOD replies do), so that the label never silently means "comply".
   The rule id is ``<policy id>.<section id>`` (slugified). Nested rules are separate rules.
 * Authority (Charter's ``authority`` is the lowest level allowed to override a rule):
   ``root`` → ``platform`` (severity high), ``system`` → ``platform`` (developers and users may
@@ -35,15 +37,25 @@ The input format::
   must / always / shall / required within its first eight words → ``must``; should, prefer,
   try to, aim to, generally, usually → ``should``; otherwise ``must`` for root/system/developer
   authority and ``default`` for user/guideline.
-* Examples: role blocks (``<user>``, ``<developer>``, ``<system>``, ``<tool>``, unmarked
-  ``<assistant>``) make the conversation; a following ``<comparison>`` of ``<assistant>``
-  replies marked ``<!-- GOOD -->`` / ``<!-- BAD -->`` (or one marked ``<assistant>``) closes
-  the example. Label: an explicit ``<!-- label: ... -->``; else, for ``must_not`` rules,
-  ``violating`` when a GOOD reply reads as a refusal and ``benign_lookalike`` otherwise; else
-  ``benign``.
+* Examples (see :mod:`charter.guide._modelspec_blocks`): every ``**Example**: title`` block
+  (a ``~~~xml`` fence of ``<developer>``, ``<system>``, ``<user>``, ``<assistant>``, ``<tool>``
+  turns, attributes kept, and ``<comparison>`` blocks of replies marked GOOD / BAD / OK with
+  their comments) becomes an example of the rule whose section holds it, the title its note;
+  unfenced tags in the section work too. Label: an explicit ``<!-- label: ... -->``; else
+  ``violating`` when a GOOD reply reads as a refusal, else ``benign_lookalike`` for
+  ``must_not`` rules and ``benign`` for the others.
+* References: ``[?](#anchor)`` becomes ``"Section title" (rule or policy id)``, ``[text](#anchor)``
+  becomes ``text (id)``; ``BAD[#anchor]`` marks become the reply's ``cites`` id; ``[^id]``
+  footnote markers are dropped; ``!!! meta`` admonition lines are dropped (their text is
+  rationale).
 
-Fenced code blocks inside a rule section are skipped (neither text nor tags). Problems (no rule sections, unclosed or stray
-tags, unknown authority, unmarked replies, duplicate ids) are reported as ``file:line:col``.
+* Formatting: ``behavior.formatting.latex`` is turned on when the spec mentions LaTeX, and
+  ``emoji`` when its own GOOD replies use emoji (Charter's defaults forbid both).
+
+Structural problems (no rule sections, unknown authority, duplicate ids, an unclosed fence)
+stop the import with ``file:line:col`` errors. A malformed example block (an unclosed tag, an
+unknown or missing mark) is skipped and reported as a warning with its ``file:line``; the
+rest is imported.
 """
 
 from __future__ import annotations
@@ -55,9 +67,11 @@ from typing import Any
 
 from charter.errors import CharterError, GuideError, Problem
 from charter.guide._checks import nearest
+from charter.guide._modelspec_blocks import ExampleBlock, parse_body
 from charter.guide._schema import ExampleLabel
 
-__all__ = ["AUTHORITY_MAP", "ModelSpecError", "import_model_spec", "parse_model_spec"]
+__all__ = ["AUTHORITY_MAP", "ModelSpecError", "ModelSpecImport", "import_model_spec", "load_model_spec",
+           "parse_model_spec", "read_model_spec"]
 
 AUTHORITY_MAP = {
     "root": "platform",
@@ -69,12 +83,9 @@ AUTHORITY_MAP = {
 _LABELS = tuple(label.value for label in ExampleLabel)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([^\s}]+)((?:\s+[A-Za-z_]+=[^\s}]*)*)\s*\})?\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_OPEN = re.compile(r"^\s*<(user|assistant|developer|system|tool|comparison)>(.*)$")
-_CLOSE_ANY = re.compile(r"^\s*</(user|assistant|developer|system|tool|comparison)>\s*$")
-_MARK = re.compile(r"<!--\s*(GOOD|BAD)\b[^>]*-->", re.IGNORECASE)
-_LABEL = re.compile(r"^\s*<!--\s*label:\s*([a-z_]+)\s*-->\s*$")
-_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([\w-]*)")
+_REF = re.compile(r"\[([^\]\[]*)\]\(#([^)\s]+)\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _NEG = re.compile(r"\b(never|must not|mustn't|do not|don't|should not|shouldn't|may not|cannot|can't|"
                   r"avoid|refuse to|refrain from)\b")
 _MUST = re.compile(r"\b(must|always|shall|required|is to)\b")
@@ -126,11 +137,15 @@ def infer_kind(text: str, authority: str) -> str:
 
 def _sections(lines: list[str], file: str, problems: list[Problem]) -> list[_Section]:
     out: list[_Section] = []
-    fenced = False
+    fence = ""  # the open fence's marker, "" outside fences
     for n, raw in enumerate(lines, 1):
-        if _FENCE.match(raw):
-            fenced = not fenced
-        m = None if fenced else _HEADING.match(raw)
+        if fm := _FENCE.match(raw):
+            marker = fm.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not fm.group(2):
+                fence = ""
+        m = None if fence or fm else _HEADING.match(raw)
         if m is None:
             if out:
                 out[-1].body.append((n, raw))
@@ -143,172 +158,108 @@ def _sections(lines: list[str], file: str, problems: list[Problem]) -> list[_Sec
                                     hint=nearest(auth, list(AUTHORITY_MAP)) or "use the Model Spec levels"))
             auth = "guideline"
         out.append(_Section(len(m.group(1)), m.group(2), m.group(3), auth, n))
-    if fenced:
+    if fence:
         problems.append(Problem(file, len(lines), 1, "found a code fence that is never closed, expected a closing ```",
                                 hint="close the fenced block"))
     return out
 
 
-class _Body:
-    """Parses one rule section's body: text paragraphs and examples."""
+@dataclass
+class ModelSpecImport:
+    """What an import produced: the guide data and the counts the CLI reports."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        self.file = file
-        self.problems = problems
-        self.paragraphs: list[str] = []
-        self.examples: list[dict[str, Any]] = []
-        self._para: list[str] = []
-        self._turns: list[tuple[int, dict[str, str]]] = []
-        self._label: str | None = None
+    data: dict[str, Any]
+    blocks: int = 0
+    examples: int = 0
+    candidates: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    outside_rules: int = 0
 
-    def err(self, line: int, msg: str, hint: str) -> None:
-        self.problems.append(Problem(self.file, line, 1, msg, hint=hint))
+    @property
+    def rules(self) -> int:
+        return sum(len(p["rules"]) for p in self.data["policies"])
 
-    def _flush(self) -> None:
-        if self._para:
-            self.paragraphs.append(" ".join(s.strip() for s in self._para))
-            self._para = []
 
-    def parse(self, body: list[tuple[int, str]]) -> None:
-        i, fenced = 0, False
-        while i < len(body):
-            n, raw = body[i]
-            if _FENCE.match(raw) or fenced:  # code blocks illustrate; they are not rule text
-                fenced = fenced != bool(_FENCE.match(raw))
-                i += 1
-                continue
-            m = _OPEN.match(raw)
-            if m is None:
-                if _CLOSE_ANY.match(raw):
-                    self.err(n, f"found '{raw.strip()}' without a matching opening tag", "remove it or add the opening tag")
-                elif lm := _LABEL.match(raw):
-                    if lm.group(1) in _LABELS:
-                        self._label = lm.group(1)
-                    else:
-                        self.err(n, f"found example label '{lm.group(1)}', expected one of: {', '.join(_LABELS)}",
-                                 nearest(lm.group(1), list(_LABELS)) or "or leave the label out to infer it")
-                elif _COMMENT.match(raw):
-                    pass
-                elif raw.strip():
-                    self._para.append(raw)
-                else:
-                    self._flush()
-                i += 1
-                continue
-            self._flush()
-            i = self._block(body, i, m.group(1), m.group(2))
-        self._flush()
-        if self._turns:
-            self.err(self._turns[-1][0], "found a conversation with no reply after it, expected a <comparison> "
-                     "or an <assistant> marked <!-- GOOD --> / <!-- BAD -->", "add the replies, or remove the turns")
+class _Refs:
+    """Anchor → id (rule id, or policy id for a group) and title, for cross-references."""
 
-    def _collect(self, body: list[tuple[int, str]], i: int, tag: str, rest: str) -> tuple[list[str], int] | None:
-        """Lines inside ``<tag>...</tag>`` starting at body[i]; None when never closed."""
-        close = f"</{tag}>"
-        if close in rest:
-            return [rest.split(close, 1)[0]], i + 1
-        lines = [rest] if rest.strip() else []
-        j = i + 1
-        while j < len(body):
-            _, raw = body[j]
-            if close in raw:
-                before = raw.split(close, 1)[0]
-                if before.strip():
-                    lines.append(before)
-                return lines, j + 1
-            lines.append(raw)
-            j += 1
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+
+    def resolve(self, text: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            label, anchor = m.group(1), m.group(2)
+            shown = self.titles.get(anchor, anchor) if label in ("?", "") else label
+            if label in ("?", ""):
+                shown = f"\u201c{shown}\u201d"
+            ident = self.ids.get(anchor)
+            return f"{shown} ({ident})" if ident else shown
+
+        return _FOOTNOTE.sub("", _REF.sub(one, text))
+
+
+def _example_data(block: ExampleBlock, kind: str, refs: _Refs, file: str,
+                  problems: list[Problem]) -> dict[str, Any] | None:
+    label = block.label
+    if label is not None and label not in _LABELS:
+        problems.append(Problem(file, block.line, 1, f"skipped an example: found example label '{label}', expected "
+                                f"one of: {', '.join(_LABELS)}", severity="warning",
+                                hint=nearest(label, list(_LABELS)) or "or leave the label out to infer it"))
         return None
-
-    def _block(self, body: list[tuple[int, str]], i: int, tag: str, rest: str) -> int:
-        n = body[i][0]
-        got = self._collect(body, i, tag, rest)
-        if got is None:
-            self.err(n, f"found <{tag}> that is never closed, expected </{tag}>", f"add </{tag}> after its content")
-            self._turns = []  # one problem is enough: the turns before it are not dangling
-            return len(body)
-        lines, nxt = got
-        if tag == "comparison":
-            self._comparison(n, body[i + 1: nxt - 1] if len(lines) else [])
-            return nxt
-        text = "\n".join(lines).strip()
-        if tag == "assistant" and _MARK.search(text):
-            self._example(n, [(n, text)])
-        else:
-            self._turns.append((n, {"role": tag, "content": text}))
-        return nxt
-
-    def _comparison(self, n: int, inner: list[tuple[int, str]]) -> None:
-        replies: list[tuple[int, str]] = []
-        i = 0
-        while i < len(inner):
-            ln, raw = inner[i]
-            m = _OPEN.match(raw)
-            if m is None:
-                if raw.strip() and not _COMMENT.match(raw):
-                    self.err(ln, "found text inside <comparison>, expected only <assistant> replies",
-                             "move the text outside the comparison")
-                i += 1
-                continue
-            if m.group(1) != "assistant":
-                self.err(ln, f"found <{m.group(1)}> inside <comparison>, expected only <assistant> replies",
-                         "put the conversation before the <comparison>")
-            got = self._collect(inner, i, m.group(1), m.group(2))
-            if got is None:
-                self.err(ln, f"found <{m.group(1)}> that is never closed, expected </{m.group(1)}>",
-                         f"add </{m.group(1)}> after its content")
-                return
-            lines, i = got
-            if m.group(1) == "assistant":
-                replies.append((ln, "\n".join(lines).strip()))
-        if not replies:
-            self.err(n, "found a <comparison> with no <assistant> reply", "add marked <assistant> replies")
-            return
-        self._example(n, replies)
-
-    def _example(self, n: int, replies: list[tuple[int, str]]) -> None:
-        good: list[str] = []
-        bad: list[str] = []
-        for ln, text in replies:
-            m = _MARK.search(text)
-            if m is None:
-                self.err(ln, "found an <assistant> reply in a comparison without a mark, expected <!-- GOOD --> or <!-- BAD -->",
-                         "start the reply with <!-- GOOD --> or <!-- BAD -->")
-                continue
-            reply = _MARK.sub("", text).strip()
-            (good if m.group(1).upper() == "GOOD" else bad).append(reply)
-        turns = [t for _, t in self._turns]
-        self._turns = []
-        if not turns or not any(t["role"] == "user" for t in turns):
-            self.err(n, "found replies with no <user> turn before them, expected a <user> block first",
-                     "put the user's message in <user>...</user> before the replies")
-            return
-        ex: dict[str, Any] = {"label": self._label}
-        if len(turns) == 1 and turns[0]["role"] == "user":
-            ex["user"] = turns[0]["content"]
-        else:
-            ex["conversation"] = turns
-        if good:
-            ex["good"] = good
-        if bad:
-            ex["bad"] = bad
-        self._label = None
-        self.examples.append(ex)
-
-    def labelled(self, kind: str) -> list[dict[str, Any]]:
-        """The examples, each unlabelled one given the label its rule kind and replies suggest."""
-        for ex in self.examples:
-            if ex["label"] is None:
-                if kind != "must_not":
-                    ex["label"] = "benign"
-                else:
-                    refused = any(_REFUSAL.match(g) for g in ex.get("good", []))
-                    ex["label"] = "violating" if refused else "benign_lookalike"
-        return self.examples
+    replies = []
+    for r in block.replies:
+        r = dict(r)
+        if "cites" in r:
+            anchor = r["cites"]
+            if anchor in refs.ids:
+                r["cites"] = refs.ids[anchor]
+            else:
+                del r["cites"]
+                r["comment"] = f"(see #{anchor}) {r.get('comment', '')}".strip()
+        replies.append(r)
+    final = [r for r in replies if "at" not in r]
+    if label is None:
+        refused = any(_REFUSAL.match(r["text"].replace("\u2019", "'")) for r in final if r["verdict"] == "good")
+        label = "violating" if refused else "benign_lookalike" if kind == "must_not" else "benign"
+    ex: dict[str, Any] = {"label": label}
+    turns = block.turns
+    if len(turns) == 1 and turns[0]["role"] == "user" and not turns[0].get("attrs"):
+        ex["user"] = turns[0]["content"]
+    else:
+        ex["conversation"] = turns
+    plain = all(set(r) == {"verdict", "text"} and r["verdict"] in ("good", "bad") for r in replies)
+    if plain:
+        for verdict in ("good", "bad"):
+            texts = [r["text"] for r in replies if r["verdict"] == verdict]
+            if texts:
+                ex[verdict] = texts
+    else:
+        ex["replies"] = replies
+    if block.title:
+        ex["note"] = block.title
+    return ex
 
 
-def parse_model_spec(text: str, *, name: str = "<spec>", title: str | None = None) -> dict[str, Any]:
-    """Turn Model-Spec-style markdown into guide data (a dict ready for YAML)."""
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+def _formatting(text: str, policies: dict[str, dict[str, Any]]) -> dict[str, bool]:
+    """What the spec allows that Charter's formatting defaults do not: LaTeX when the spec asks
+    for it, emoji when its own GOOD replies use them."""
+    out: dict[str, bool] = {}
+    if re.search(r"\bLaTeX\b", text):
+        out["latex"] = True
+    goods = (c["text"] for p in policies.values() for r in p["rules"] for e in r.get("examples", [])
+             for c in e.get("replies", [{"verdict": "good", "text": t} for t in e.get("good", [])])
+             if c["verdict"] == "good")
+    if any(_EMOJI.search(t) for t in goods):
+        out["emoji"] = True
+    return out
+
+
+def read_model_spec(text: str, *, name: str = "<spec>", title: str | None = None) -> ModelSpecImport:
+    """Turn Model-Spec-style markdown into guide data, with counts and the skipped blocks."""
     problems: list[Problem] = []
     lines = text.splitlines()
     sections = _sections(lines, name, problems)
@@ -321,29 +272,57 @@ def parse_model_spec(text: str, *, name: str = "<spec>", title: str | None = Non
         raise ModelSpecError([Problem(name, 1, 1, "found no rule sections, expected headings like "
                                       "'## Title {#id authority=root}'",
                                       hint="mark each rule's heading with {#id authority=root|system|developer|user|guideline}")])
-    policies: dict[str, dict[str, Any]] = {}
-    first_line: dict[str, int] = {}
+    # pass 1: ids of every rule and policy, so that references resolve anywhere
+    refs = _Refs()
+    placed: list[tuple[_Section, _Section | None, str, str]] = []
     groups: list[_Section] = []
+    policy_ids: set[str] = set()
     for s in sections:
         while groups and groups[-1].level >= s.level:
             groups.pop()
+        if s.ident:
+            refs.titles[s.ident] = _FOOTNOTE.sub("", s.title)
         if s.authority is None:
             groups.append(s)
             continue
         group = groups[-1] if groups else None
         pid = slug(group.ident or group.title) if group else "general"
+        rid = f"{pid}.{slug(s.ident or s.title)}"
+        placed.append((s, group, pid, rid))
+        policy_ids.add(pid)
+        if s.ident:
+            refs.ids.setdefault(s.ident, rid)
+    for s in sections:
+        if s.authority is None and s.ident and slug(s.ident) in policy_ids:
+            refs.ids.setdefault(s.ident, slug(s.ident))
+    # pass 2: rules and their examples
+    result = ModelSpecImport(data={})
+    warnings: list[Problem] = []
+    rule_sections = {id(s) for s, *_ in placed}
+    for s in sections:  # examples outside any rule section cannot be tied to a rule
+        if id(s) not in rule_sections:
+            body = parse_body(s.body, file=name, resolve=refs.resolve)
+            for ex in body.examples:
+                result.outside_rules += 1
+                warnings.append(Problem(name, ex.line, 1, "skipped an example: it is outside any rule section",
+                                        severity="warning", hint="move it under a heading with authority=..."))
+            result.blocks += body.blocks_seen
+            warnings.extend(body.skipped)
+    policies: dict[str, dict[str, Any]] = {}
+    first_line: dict[str, int] = {}
+    for s, group, pid, rid in placed:
         if pid not in policies:
             policies[pid] = {"id": pid, "name": group.title if group else "General"}
-            desc = " ".join(t.strip() for _, t in group.body if t.strip()) if group else ""
+            desc = " ".join(t.strip() for _, t in group.body if t.strip() and not _FENCE.match(t)) if group else ""
             if desc:
-                policies[pid]["description"] = desc
+                policies[pid]["description"] = refs.resolve(desc)[:2000]
             policies[pid]["rules"] = []
-        pol = policies[pid]
-        body = _Body(name, problems)
-        body.parse(s.body)
+        body = parse_body(s.body, file=name, resolve=refs.resolve)
+        result.blocks += body.blocks_seen
+        warnings.extend(body.skipped)
         rule_text = body.paragraphs[0] if body.paragraphs else s.title
+        assert s.authority is not None
         kind = infer_kind(rule_text, s.authority)
-        rid = f"{pid}.{slug(s.ident or s.title)}"
         if rid in first_line:
             problems.append(Problem(name, s.line, 1, f"found rule id '{rid}' twice (first at {name}:{first_line[rid]}:1)",
                                     hint="give the sections different {#id}s"))
@@ -355,20 +334,36 @@ def parse_model_spec(text: str, *, name: str = "<spec>", title: str | None = Non
         rule["rationale"] = f"{rationale} [{origin}]" if rationale else origin
         if s.authority == "root":
             rule["severity"] = "high"
-        if body.examples:
-            rule["examples"] = body.labelled(kind)
-        pol["rules"].append(rule)
+        examples = [e for b in body.examples if (e := _example_data(b, kind, refs, name, warnings)) is not None]
+        if examples:
+            if kind != "must_not" and any(e["label"] == "violating" for e in examples):
+                rule["expected"] = "refuse"  # what its violating examples' GOOD replies do
+            rule["examples"] = examples
+            result.examples += len(examples)
+            result.candidates += sum(len(e.get("replies", [])) + len(e.get("good", [])) + len(e.get("bad", []))
+                                     for e in examples)
+        policies[pid]["rules"].append(rule)
     if problems:
         raise ModelSpecError(problems)
-    return {
+    result.skipped = sorted(warnings, key=lambda p: p.line)
+    result.data = {
         "meta": {"name": guide_name, "description": f"Imported from {Path(name).name} (Model Spec format)."},
         "include": ["charter:hazards/mlcommons"],
-        "policies": list(policies.values()),
     }
+    formatting = _formatting(text, policies)
+    if formatting:
+        result.data["behavior"] = {"formatting": formatting}
+    result.data["policies"] = [p for p in policies.values() if p["rules"]]
+    return result
 
 
-def import_model_spec(path: str | Path, *, include_hazards: bool = True) -> dict[str, Any]:
-    """Read a Model-Spec-style markdown file and return guide data (see module docstring)."""
+def parse_model_spec(text: str, *, name: str = "<spec>", title: str | None = None) -> dict[str, Any]:
+    """Turn Model-Spec-style markdown into guide data (a dict ready for YAML)."""
+    return read_model_spec(text, name=name, title=title).data
+
+
+def load_model_spec(path: str | Path, *, include_hazards: bool = True) -> ModelSpecImport:
+    """Read a Model-Spec-style markdown file: guide data, counts and skipped blocks."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -382,7 +377,12 @@ def import_model_spec(path: str | Path, *, include_hazards: bool = True) -> dict
         raise ModelSpecError([Problem(str(p), before.count(b"\n") + 1, e.start - (before.rfind(b"\n") + 1) + 1,
                                       "found bytes that are not UTF-8, expected UTF-8 markdown",
                                       hint="save the spec as UTF-8")]) from None
-    data = parse_model_spec(text, name=str(p))
+    result = read_model_spec(text, name=str(p))
     if not include_hazards:
-        data.pop("include")
-    return data
+        result.data.pop("include")
+    return result
+
+
+def import_model_spec(path: str | Path, *, include_hazards: bool = True) -> dict[str, Any]:
+    """Read a Model-Spec-style markdown file and return guide data (see module docstring)."""
+    return load_model_spec(path, include_hazards=include_hazards).data

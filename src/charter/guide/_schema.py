@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from charter.guide._languages import check_language, suggest_language
 
 from charter.types import Expected
 
@@ -39,6 +41,8 @@ __all__ = [
     "Persona",
     "Policy",
     "Principle",
+    "Reply",
+    "ReplyVerdict",
     "Rule",
     "RuleGate",
     "RuleKind",
@@ -144,10 +148,21 @@ class AgeRange(_Frozen):
     max: int = Field(ge=0, le=150)
 
 
+def _language_code(value: str) -> str:
+    problem = check_language(value)
+    if problem is not None:
+        raise ValueError(f"{problem}; hint: {suggest_language(value)}")
+    return value
+
+
+LanguageCode = Annotated[str, AfterValidator(_language_code)]
+"""An ISO 639-1 code, optionally with a subtag (``en``, ``pt-BR``); a name is an error."""
+
+
 class Languages(_Frozen):
-    supported: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
-    unsupported: list[str] = Field(default_factory=list)
-    default: str | None = None
+    supported: list[LanguageCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    unsupported: list[LanguageCode] = Field(default_factory=list)
+    default: LanguageCode | None = None
 
 
 class Audience(_Frozen):
@@ -273,10 +288,49 @@ class Authority(_Frozen):
 class Turn(_Frozen):
     role: Literal["system", "developer", "user", "assistant", "tool"]
     content: str
+    attrs: dict[str, str] = Field(
+        default_factory=dict,
+        description="Attributes of the turn as written in the source, e.g. recipient=python (an assistant "
+                    "message to a tool), name=browser (a tool's output), comment=... (a note for readers).",
+    )
+
+
+class ReplyVerdict(StrEnum):
+    """How a candidate reply is judged: GOOD, BAD, or OK (acceptable but not ideal)."""
+
+    good = "good"
+    bad = "bad"
+    ok = "ok"
+
+
+class Reply(_Frozen):
+    """One candidate reply of an example, with its verdict and the comment that explains it."""
+
+    verdict: ReplyVerdict
+    text: str
+    comment: str = Field(default="", description="Why the reply is good, bad or ok.")
+    cites: str | None = Field(
+        default=None, description="Rule or policy id the verdict rests on, when it is not the example's own rule.",
+    )
+    at: int | None = Field(
+        default=None, ge=1,
+        description="The reply answers the first `at` turns of the conversation (a mid-conversation "
+                    "comparison); default: the whole conversation.",
+    )
+    attrs: dict[str, str] = Field(default_factory=dict, description="e.g. recipient=functions.search.")
+
+
+_VERDICT_FIELDS = {"good": ReplyVerdict.good, "bad": ReplyVerdict.bad, "ok": ReplyVerdict.ok}
 
 
 class Example(_Frozen):
-    """A user input (or a conversation) with GOOD and BAD responses."""
+    """A user input (or a conversation) with GOOD, BAD and OK responses.
+
+    Replies are written either as plain lists (``good``, ``bad``, ``ok``: texts answering the
+    whole conversation) or as ``replies`` (each with a verdict, a comment, the rule it cites
+    and the point of the conversation it answers). When ``replies`` is given, ``good``/``bad``/
+    ``ok`` are filled from the replies that answer the whole conversation.
+    """
 
     label: ExampleLabel = ExampleLabel.violating
     user: str | None = Field(default=None, description="A single user message.")
@@ -285,7 +339,36 @@ class Example(_Frozen):
     )
     good: list[str] = Field(default_factory=list)
     bad: list[str] = Field(default_factory=list)
+    ok: list[str] = Field(default_factory=list, description="Acceptable but not ideal responses.")
+    replies: list[Reply] = Field(default_factory=list, description="Candidate replies with verdicts and comments.")
     note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists_from_replies(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not data.get("replies"):
+            return data
+        conv = data.get("conversation")
+        n_turns = len(conv) if isinstance(conv, list) else 1
+        derived: dict[str, list[str]] = {k: [] for k in _VERDICT_FIELDS}
+        for r in data["replies"]:
+            if isinstance(r, Reply):
+                r = r.model_dump()
+            if not isinstance(r, dict):
+                return data  # let field validation report the bad item
+            at = r.get("at")
+            if at is None or at == n_turns:
+                key = str(getattr(r.get("verdict"), "value", r.get("verdict")))
+                if key in derived and isinstance(r.get("text"), str):
+                    derived[key].append(r["text"].strip())
+        out = dict(data)
+        for key, texts in derived.items():
+            given = out.get(key)
+            if given and [str(t).strip() for t in given] != texts:
+                raise ValueError(f"'{key}' differs from the {key} texts of 'replies'; give the replies once, "
+                                 "in 'replies' (or leave 'replies' out)")
+            out[key] = texts
+        return out
 
     @model_validator(mode="after")
     def _one_input(self) -> Example:
@@ -293,7 +376,17 @@ class Example(_Frozen):
             raise ValueError("an example needs exactly one of 'user' or 'conversation'")
         if self.conversation is not None and not self.conversation:
             raise ValueError("'conversation' must hold at least one turn")
+        n = len(self.turns())
+        for r in self.replies:
+            if r.at is not None and r.at > n:
+                raise ValueError(f"a reply answers the first {r.at} turns, but the conversation has {n}")
         return self
+
+    def candidates(self) -> list[Reply]:
+        """Every candidate reply: ``replies`` when given, else ``good``/``bad``/``ok`` as replies."""
+        if self.replies:
+            return list(self.replies)
+        return [Reply(verdict=v, text=t) for k, v in _VERDICT_FIELDS.items() for t in getattr(self, k)]
 
     def turns(self) -> list[Turn]:
         if self.conversation is not None:
@@ -404,7 +497,7 @@ class Disclosure(_Frozen):
     limitations: list[str] = Field(default_factory=list)
     ai_disclosure: str = ""
     feedback_channel: str = ""
-    languages_evaluated: list[str] = Field(default_factory=list)
+    languages_evaluated: list[LanguageCode] = Field(default_factory=list)
 
 
 class RuleGate(_Frozen):

@@ -8,6 +8,7 @@ model-written cases confirmed by a judge.
 """
 
 from charter.synth._coverage import CellCoverage, CoverageReport, coverage_report
+from charter.synth._example_suite import ExampleSuite, example_suite
 from charter.synth._model import GenerationStats, ModelWriter
 from charter.synth._operator import (
     Operator,
@@ -28,6 +29,7 @@ __all__ = [
     "CellCoverage",
     "CoveragePlan",
     "CoverageReport",
+    "ExampleSuite",
     "GenerationStats",
     "ModelWriter",
     "Operator",
@@ -35,6 +37,7 @@ __all__ = [
     "Variant",
     "asynthesize",
     "coverage_report",
+    "example_suite",
     "get_operators",
     "operators",
     "plan_coverage",

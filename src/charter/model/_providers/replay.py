@@ -13,7 +13,9 @@ Lookup, in order: the case id the runner set (:func:`charter.model.case_scope`),
 conversation — role and content of the non-system messages, since the runner adds the
 system prompt under test and logs carry the production one. Option ``match=last_user``
 matches on the last user message alone. No match → a non-retryable ModelError. Several
-lines for one conversation give the choices for ``n > 1`` in file order.
+lines for one conversation give the choices for ``n > 1`` in file order. A line whose
+conversation has no user turn (e.g. a developer message alone) needs a case id: only that
+finds it.
 """
 
 from __future__ import annotations
@@ -100,9 +102,11 @@ class ReplayModel(ModelAPI):
                 if text is None:
                     raise ConfigError(f"{where}: no response: neither a 'response' key nor a final "
                                       "assistant message", hint='add "response": "..." to the line')
-                if not any(m.get("role") == "user" for m in messages):
+                case_id = row.get("case_id", row.get("id"))
+                if case_id is None and not any(m.get("role") == "user" for m in messages):
                     raise ConfigError(f"{where}: the conversation has no user message",
-                                      hint="a logged exchange needs the user turn(s) it answered")
+                                      hint="a logged exchange needs the user turn(s) it answered, "
+                                           "or a case_id to be found by")
                 try:
                     usage = Usage(**row["usage"]) if isinstance(row.get("usage"), dict) else Usage()
                     latency = float(row.get("latency_s") or 0.0)
@@ -110,11 +114,11 @@ class ReplayModel(ModelAPI):
                     raise ConfigError(f"{where}: bad usage or latency_s ({e})",
                                       hint="usage is {input_tokens, output_tokens}; latency_s a number") from None
                 entry = {"text": text, "usage": usage, "latency_s": latency}
-                case_id = row.get("case_id", row.get("id"))
                 if case_id is not None:
                     self.by_id.setdefault(str(case_id), entry)
-                self.by_conversation.setdefault(conversation_key(messages, self.match), []).append(entry)
-        if not self.by_conversation:
+                if any(m.get("role") == "user" for m in messages):  # else only its case_id finds it
+                    self.by_conversation.setdefault(conversation_key(messages, self.match), []).append(entry)
+        if not self.by_conversation and not self.by_id:
             raise ConfigError(f"replay log '{self.path}' has no exchanges", hint="the file is empty")
 
     def prices(self) -> tuple[float, float] | None:

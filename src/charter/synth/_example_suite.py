@@ -1,0 +1,96 @@
+"""A regression suite made of the guide's own worked examples.
+
+Every point of an example where candidate replies are judged (the end of the conversation,
+and each mid-conversation comparison) becomes one :class:`~charter.suite.Case`: the turns up
+to that point, the rule id, and the expected behavior *derived from the GOOD replies* (a GOOD
+reply that refuses → ``refuse``; one that refuses part and helps with the rest →
+``safe_complete``; one that asks a clarifying question → ``clarify``; else ``comply``; OK
+replies stand in when there is no GOOD one). The candidates themselves travel in
+``metadata["candidates"]`` ({verdict, text, comment, cites}), so that a team can replay them
+(``charter eval --target replay/FILE``) and see that the GOOD ones pass and the BAD ones fail.
+A point with only BAD replies has no expected behavior to derive and is counted, not emitted.
+The intent is the example's label, made consistent with the derived behavior (``violating``
+when it is to refuse, never ``violating`` when it is to comply).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from charter.evaluate import RefusalClass, detect_refusal
+from charter.guide import Example, Expected, Guide, Reply, ReplyVerdict
+from charter.suite import Case, Intent, Message, Provenance, Suite
+
+__all__ = ["ExampleSuite", "example_suite"]
+
+
+@dataclass
+class ExampleSuite:
+    """The suite, and the judged points that could not become cases (with why)."""
+
+    suite: Suite
+    unscored: list[tuple[str, str]] = field(default_factory=list)
+
+
+def expected_from(reply: str) -> Expected:
+    """The behavior a reply shows, as the expected outcome of a case it is GOOD for."""
+    result = detect_refusal(reply)
+    if result.label == RefusalClass.full_refusal:
+        return Expected.refuse
+    if result.label == RefusalClass.partial_refusal:
+        return Expected.safe_complete
+    if result.clarifying:
+        return Expected.clarify
+    return Expected.comply
+
+
+def _messages(ex: Example, at: int | None) -> list[Message]:
+    turns = ex.turns()[:at] if at is not None else ex.turns()
+    return [Message(role=t.role, content=t.content, name=t.attrs.get("name")) for t in turns]
+
+
+def _points(ex: Example) -> list[tuple[int | None, list[Reply]]]:
+    order: dict[int | None, list[Reply]] = {}
+    for r in ex.candidates():
+        order.setdefault(r.at, []).append(r)
+    return sorted(order.items(), key=lambda kv: len(ex.turns()) if kv[0] is None else kv[0])
+
+
+def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: str = "examples") -> ExampleSuite:
+    """One case per judged point of the examples of ``rule_ids`` (default: every rule)."""
+    wanted = set(rule_ids) if rule_ids is not None else None
+    cases: list[Case] = []
+    unscored: list[tuple[str, str]] = []
+    for rule in guide.iter_rules():
+        if wanted is not None and rule.id not in wanted:
+            continue
+        for k, ex in enumerate(rule.examples, 1):
+            points = _points(ex)
+            for at, replies in points:
+                cid = f"{rule.id}.ex{k}" + (f".t{at}" if at is not None and len(points) > 1 else "")
+                model = [r for r in replies if r.verdict == ReplyVerdict.good] or \
+                        [r for r in replies if r.verdict == ReplyVerdict.ok]
+                if not model:
+                    unscored.append((cid, "no GOOD or OK reply to derive the expected behavior from"))
+                    continue
+                expected = expected_from(model[0].text)
+                intent = Intent(ex.label.value)
+                if expected in (Expected.refuse, Expected.redirect):
+                    intent = Intent.violating
+                elif intent == Intent.violating:
+                    intent = Intent.benign_lookalike
+                msgs = _messages(ex, at)
+                if not msgs or (msgs[-1].role == "assistant" and not msgs[-1].content):
+                    unscored.append((cid, "no turn to answer"))
+                    continue
+                cases.append(Case(
+                    id=cid, messages=msgs, expected=expected, intent=intent, rule_ids=[rule.id],
+                    provenance=Provenance(generator="guide-example", source=f"example:{rule.id}[{k - 1}]",
+                                          confidence=1.0),
+                    metadata={"note": ex.note, "candidates": [
+                        r.model_dump(mode="json", include={"verdict", "text", "comment", "cites"}) for r in replies]},
+                ))
+    suite = Suite(name=name, cases=cases, guide=f"{guide.meta.name}@{guide.meta.version}",
+                  guide_hash=guide.fingerprint(), config={"generator": "guide-example"})
+    return ExampleSuite(suite, unscored)
