@@ -21,6 +21,7 @@ The CLI prints ``str(error)`` without a traceback and exits with ``error.exit_co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "BudgetExceeded",
@@ -168,7 +169,10 @@ class RunNotFound(StoreError):
 
 
 class BudgetExceeded(CharterError):
+    """A run reached ``max_cost`` / ``max_tokens``; ``run`` holds its RunInfo (exit 6)."""
+
     exit_code = 6
+    run: Any = None
 
 
 class RunInterrupted(CharterError):

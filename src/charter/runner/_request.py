@@ -56,8 +56,15 @@ class Call:
         self.lookup = rc.cache and runner.store.cache_has_model(model.name)
         self.timeout = config.timeout or rc.timeout
         self.budget = budget if budget is not None and budget.active else None
-        self.kw = {"timeout": self.timeout, "max_retries": rc.max_retries,
-                   "backoff_base": rc.backoff_base, "backoff_max": rc.backoff_max, "stop": stop}
+        self.max_retries = rc.max_retries
+        self.backoff_base = rc.backoff_base
+        self.backoff_max = rc.backoff_max
+        self.stop = stop
+
+    async def _send(self, msgs: list[Message]) -> tuple[ModelOutput | ModelError, int]:
+        return await call_model(self.api, msgs, self.config, self.limiter, timeout=self.timeout,
+                                max_retries=self.max_retries, backoff_base=self.backoff_base,
+                                backoff_max=self.backoff_max, stop=self.stop)
 
     async def __call__(self, messages: Sequence[Message], epoch: int
                        ) -> tuple[ModelOutput | ModelError, str, int, bool, float] | None:
@@ -72,7 +79,7 @@ class Call:
         msgs = [*self.prefix, *messages] if self.prefix else list(messages)
         budget = self.budget
         if budget is None:
-            res, attempts = await call_model(self.api, msgs, self.config, self.limiter, **self.kw)  # type: ignore[arg-type]
+            res, attempts = await self._send(msgs)
             return res, key, attempts, False, time.perf_counter() - t0
         r = await budget.reserve(msgs)
         if r is None:
@@ -80,7 +87,7 @@ class Call:
         tin = tout = 0
         cost = 0.0
         try:
-            res, attempts = await call_model(self.api, msgs, self.config, self.limiter, **self.kw)  # type: ignore[arg-type]
+            res, attempts = await self._send(msgs)
             if not isinstance(res, ModelError):
                 u = res.usage
                 tin, tout, cost = u.input_tokens, u.output_tokens, u.cost

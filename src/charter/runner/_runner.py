@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence, Sized
 from typing import Any
 
 from charter.errors import (
@@ -144,7 +144,7 @@ class Runner:
         suite = cases if isinstance(cases, Suite) else None
         if suite is not None:
             guide_hash = guide_hash or suite.guide_hash
-        total = len(cases) if hasattr(cases, "__len__") else None  # type: ignore[arg-type]
+        total = len(cases) if isinstance(cases, Sized) else None
         scorer_ids = [getattr(s, "id", type(s).__name__) for s in scorers]
         spent_cost, spent_tokens = 0.0, 0
         registered: dict[str, tuple[int, str]] | None = None
@@ -186,7 +186,7 @@ class Runner:
             )
             self.store.acquire_lease(run_id, owner)
         try:
-            items: Iterable[Case] = suite.cases if suite is not None else cases  # type: ignore[assignment]
+            items: Iterable[Case] = cases.cases if isinstance(cases, Suite) else cases
             return await self._run(run_id, owner, items, target, cfg, prefix,
                                    scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens)
         finally:
@@ -250,7 +250,7 @@ class Runner:
                     else f"{b.tokens} tokens of max_tokens {rc.max_tokens}")
             err = BudgetExceeded(f"run {run_id} stopped: budget reached ({what}); {info.n_done} records stored",
                                  hint=f"raise the budget and resume: --resume {run_id}")
-            err.run = info  # type: ignore[attr-defined]
+            err.run = info
             raise err
         self.store.set_suite_hash(run_id, st.hasher.hexdigest())
         self.store.set_status(run_id, "complete")
