@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from charter.guide._languages import check_language, suggest_language
-
 from charter.types import Expected
 
 __all__ = [
