@@ -54,3 +54,13 @@ def parse_rule_limits(pairs: list[str] | None, flag: str) -> dict[str, float]:
             raise ConfigError(f"{flag} '{pair}' must be RULE_ID=RATE with RATE in [0, 1]",
                               hint=f"e.g. {flag} privacy.no-pii=0.05")
     return out
+
+
+def rate_cell(rate: float | int | None, n: float | int | None) -> str:
+    """A rate for a CLI table: "42% (n=38)", "too few cases (n=3)" or "—"."""
+    from charter.evaluate import Rate
+
+    if rate is None or not n:
+        return "—"
+    r = Rate.of(round(float(rate) * int(n)), int(n))
+    return f"{rate:.0%} (n={int(n)})" if r.conclusive else f"too few cases (n={int(n)})"
