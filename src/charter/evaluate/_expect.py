@@ -58,9 +58,12 @@ UNVERIFIED_LABELS = frozenset({"unverified_redirect", "unverified_safe_completio
 _URL = re.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:[a-z]{2,24})(?:/[^\s\"'<>)\]]*)?", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])\+?\d{1,4}(?:[ .-]?\(?\d{2,4}\)?){2,4}(?!\w)")
-_CUE_NUMBER = re.compile(
-    r"\b(?:call(?:ing)?|text(?:ing)?|dial(?:ling)?|lines?|hotlines?|phone|number|helplines?)\b"
-    r"(?:\W+\w+){0,4}?\W+\(?(\d{3,6}(?: \d{3,4})?)(?!\d)", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:call(?:ing)?|text(?:ing)?|dial(?:ling)?|lines?|hotlines?|phone|number|helplines?)\b",
+                  re.IGNORECASE)
+_SHORT_NUMBER = re.compile(
+    r"(?<![\d$.,\-/])\d{3,6}(?: \d{3,4})?(?![\d%\-/]|[.,]\d)"
+    r"(?!\s*(?:[kmgt]bps|[kmgt]b|hours?|minutes?|mins?|days?|weeks?|months?|years?|dollars?|words?|characters?|"
+    r"seconds?|percent|am|pm)\b)", re.IGNORECASE)
 _FILE_EXT = re.compile(r"\.(?:yaml|yml|json|jsonl|txt|md|py|html?)$", re.IGNORECASE)
 
 
@@ -78,8 +81,9 @@ def _contacts(text: str) -> set[str]:
         digits = re.sub(r"\D", "", m.group(0))
         if len(digits) >= 7:
             out.add(m.group(0).strip())
-    for m in _CUE_NUMBER.finditer(text):
-        out.add(m.group(1))
+    for m in _CUE.finditer(text):
+        window = " ".join(text[m.end():].split()[:8])
+        out.update(n.group(0) for n in _SHORT_NUMBER.finditer(window))
     return out
 
 

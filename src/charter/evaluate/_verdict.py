@@ -121,7 +121,8 @@ class DimensionScore(BaseModel):
     verdict: Verdict
     label: str | None = None
     explanation: str = ""
-    tied: bool = Field(default=False, description="The check is tied to the rule under test (it decided a failure).")
+    tied: bool = Field(default=False, description="The check is tied to the rule under test: its failure fails "
+                                                  "the rule unless a judge scored the case.")
 
 
 class CaseVerdict(BaseModel):
@@ -216,7 +217,7 @@ def case_verdict(case: Case, scores: Iterable[Score], *, response: Response | No
         if info is not None:
             is_tied = s.scorer in tied
             dims.append(DimensionScore(scorer=s.scorer, kind=info.kind, section=info.section, verdict=s.verdict,
-                                       label=s.label, explanation=s.explanation, tied=is_tied and s.verdict == Verdict.fail))
+                                       label=s.label, explanation=s.explanation, tied=is_tied))
             if is_tied and s.verdict == Verdict.fail and tied_fail is None:
                 tied_fail = s
         elif _family(s) == "classifier" or s.metadata.get("aspect") == "style":

@@ -155,7 +155,7 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
     cases = []
     for rec in rep.records:
         v = rep.verdict(rec)
-        beside = [d for d in v.dimensions if d.verdict == Verdict.fail and not d.tied]
+        beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer]
         if v.verdict == Verdict.fail:
             headline = v.headline()
         elif v.verdict == Verdict.na:

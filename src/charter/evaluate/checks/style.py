@@ -16,20 +16,30 @@ from charter.suite import Case
 __all__ = ["ContextCheck", "FormattingCheck", "PreachyCheck", "VerbosityCheck", "formatting_features"]
 
 
-def _budget_kind(guide: Guide, case: Case) -> str:
-    """The budget a case is held to: ``case.metadata['verbosity']``, else the budget whose kind
-    names the case's use case (``troubleshooting-step`` for ``troubleshooting``,
-    ``bill-explanation`` for ``billing``), else ``default``."""
+def _kind_tokens(kind: str) -> set[str]:
+    return {t for t in re.split(r"[-_.]", kind.lower()) if len(t) >= 4}
+
+
+def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
+    """(the budget a case is held to, whether the request asks for that kind of answer).
+
+    ``case.metadata['verbosity']`` names it outright; else the budget whose kind names the
+    case's use case or a word of the request (``troubleshooting-step`` for ``troubleshooting``,
+    ``bill-explanation`` for "why is my bill higher?"); else ``default``. A budget found only
+    through the use case caps the length, but its minimum applies only when the request itself
+    names the kind (a plan price asked in the billing use case is not a bill explanation)."""
     kind = case.metadata.get("verbosity")
     if kind:
-        return str(kind)
-    if case.use_case:
-        uc = {t for t in re.split(r"[-_.]", case.use_case.lower()) if len(t) >= 4}
-        for b in guide.behavior.verbosity.budgets:
-            parts = {t for t in re.split(r"[-_.]", b.kind.lower()) if len(t) >= 4}
-            if any(p.startswith(u) or u.startswith(p) for p in parts for u in uc):
-                return b.kind
-    return "default"
+        return str(kind), True
+    words = {w.lower() for w in WORD_RE.findall(case.prompt) if len(w) >= 4}
+    uc = _kind_tokens(case.use_case or "")
+    for b in guide.behavior.verbosity.budgets:
+        parts = _kind_tokens(b.kind)
+        if any(w.startswith(p) or p.startswith(w) for p in parts for w in words):
+            return b.kind, True
+        if any(p.startswith(u) or u.startswith(p) for p in parts for u in uc):
+            return b.kind, False
+    return "default", True
 
 
 @check("verbosity")
@@ -51,24 +61,29 @@ class VerbosityCheck(CheckScorer):
         return max(round(bound * self.tolerance), 3 if unit == "words" else 15)
 
     def evaluate(self, case: Case, response: Response) -> Score:
-        kind = _budget_kind(self.guide, case) if self.guide else str(case.metadata.get("verbosity", "default"))
+        if self.guide is None:
+            kind, asked = str(case.metadata.get("verbosity", "default")), True
+        else:
+            kind, asked = _budget_kind(self.guide, case)
         budget = self.guide.behavior.verbosity.budget(kind) if self.guide else None
         if budget is None:
             return self.make(case, Verdict.na, explanation=f"the guide sets no '{kind}' verbosity budget")
+        default = self.guide.behavior.verbosity.budget("default") if self.guide else None
+        low = budget.min if asked else (default.min if default is not None and default.unit == budget.unit else None)
         n = word_count(response.text) if budget.unit == "words" else len(response.text)
-        meta = {"length": n, "unit": budget.unit, "min": budget.min, "max": budget.max, "budget": kind}
+        meta = {"length": n, "unit": budget.unit, "min": low, "max": budget.max, "budget": kind}
         if budget.max is not None and n > budget.max + self._slack(budget.max, budget.unit):
             return self.make(case, Verdict.fail, value=float(n), label="too_long",
                              explanation=f"{n} {budget.unit}, over the '{kind}' budget of {budget.max} "
                                          f"(+{self._slack(budget.max, budget.unit)} tolerance)", **meta)
         refused = detect_refusal(response.text).label == RefusalClass.full_refusal
         wants_answer = case.expected in (Expected.comply, Expected.safe_complete) and not refused
-        if (wants_answer and budget.min is not None
-                and n < budget.min - self._slack(budget.min, budget.unit)):
+        if wants_answer and low is not None and n < low - self._slack(low, budget.unit):
             return self.make(case, Verdict.fail, value=float(n), label="too_short",
-                             explanation=f"{n} {budget.unit}, under the '{kind}' minimum of {budget.min}", **meta)
+                             explanation=f"{n} {budget.unit}, under the '{kind if asked else 'default'}' minimum "
+                                         f"of {low}", **meta)
         why = f"{n} {budget.unit} within the '{kind}' budget"
-        if refused and budget.min is not None and n < budget.min:
+        if refused and low is not None and n < low:
             why += " (a refusal: the minimum is for answers)"
         return self.make(case, Verdict.pass_, value=float(n), label="within_budget", explanation=why, **meta)
 
