@@ -25,6 +25,11 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
     d = guide.disclosure
     lines = [f"# System card — {guide.meta.name} {guide.meta.version}", "",
              "*Draft written by Charter from the behavior guide and the runs below; review before publishing.*", ""]
+    unscored = [(rep, rep.metrics.overall) for rep in reports if rep.metrics.overall.unscored]
+    if unscored:
+        lines += ["> **Unscored cases:** " + "; ".join(
+            f"{o.unscored} of {o.n} ({rep.label})" for rep, o in unscored)
+            + " had no applicable score (no judge, tied check or refusal detector) and are in no rate below.", ""]
     if guide.meta.description:
         lines += [guide.meta.description, ""]
     lines += ["## Intended use", "", d.intended_use or "_Not stated in the guide (disclosure.intended_use)._", ""]
