@@ -97,9 +97,8 @@ def check_gates(rep: RunReport, gates: Gates, *, max_error_rate: float = 0.0) ->
     for rid, rg in sorted(gates.rules.items()):
         g = rep.metrics.by_rule.get(rid)
         if rg.max_violation_rate is not None:
-            name, rate = g.harm_metric() if g else ("violation rate", None)
-            checks.append(_check(f"{rid} {name}", rate.rate if rate else None,
-                                 rg.max_violation_rate, at_least=False, rule_id=rid))
+            name, value = ("violation rate", None) if g is None else (g.harm_metric()[0], g.harm_metric()[1].rate)
+            checks.append(_check(f"{rid} {name}", value, rg.max_violation_rate, at_least=False, rule_id=rid))
         if rg.max_false_refusal_rate is not None:
             checks.append(_check(f"{rid} false-refusal rate", g.false_refusal_rate.rate if g else None,
                                  rg.max_false_refusal_rate, at_least=False, rule_id=rid))
@@ -134,19 +133,19 @@ def write_junit(rep: RunReport, result: GateResult, path: str | Path) -> Path:
             tc = ET.Element("testcase", classname=f"charter.rule.{rid}",
                             name=rec.case.id + (f"#{rec.epoch}" if rec.epoch else ""),
                             time=f"{rec.latency_s:.3f}")
-            c = counts.setdefault(rid, [0, 0, 0, 0])
-            c[0] += 1
+            cnt = counts.setdefault(rid, [0, 0, 0, 0])
+            cnt[0] += 1
             if verdict == Verdict.fail:
                 msg = v.headline()[:300]
                 ET.SubElement(tc, "failure", message=msg, type=f"fail:{v.scorer or v.basis}").text = rec.response.text[:2000]
-                c[1] += 1
+                cnt[1] += 1
             elif verdict == Verdict.error:
                 msg = rec.response.error or "; ".join(s.explanation for s in rec.scores if s.verdict == Verdict.error)
                 ET.SubElement(tc, "error", message=msg[:500], type="error")
-                c[2] += 1
+                cnt[2] += 1
             elif verdict == Verdict.na:
                 ET.SubElement(tc, "skipped", message=f"unscored: {v.reason}"[:300])
-                c[3] += 1
+                cnt[3] += 1
             by_rule.setdefault(rid, []).append(tc)
     for rid in sorted(by_rule):
         n, f, e, s = counts[rid]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
@@ -50,7 +50,7 @@ class VerbosityCheck(CheckScorer):
     characters. Minimums apply only to answers: not to refusals, clarifying questions, or
     cases that do not expect an answer; a refusal is held to the budget's maximum only."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  tolerance: float = 0.1, **options: Any) -> None:
@@ -71,7 +71,7 @@ class VerbosityCheck(CheckScorer):
         default = self.guide.behavior.verbosity.budget("default") if self.guide else None
         low = budget.min if asked else (default.min if default is not None and default.unit == budget.unit else None)
         n = word_count(response.text) if budget.unit == "words" else len(response.text)
-        meta = {"length": n, "unit": budget.unit, "min": low, "max": budget.max, "budget": kind}
+        meta: dict[str, Any] = {"length": n, "unit": budget.unit, "min": low, "max": budget.max, "budget": kind}
         if budget.max is not None and n > budget.max + self._slack(budget.max, budget.unit):
             return self.make(case, Verdict.fail, value=float(n), label="too_long",
                              explanation=f"{n} {budget.unit}, over the '{kind}' budget of {budget.max} "
@@ -124,7 +124,7 @@ class FormattingCheck(CheckScorer):
     """Markdown, headers, lists, tables, code blocks, LaTeX and emoji against
     ``guide.behavior.formatting`` (``markdown: false`` forbids every markdown feature)."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  formatting: Formatting | None = None, **options: Any) -> None:
@@ -170,7 +170,7 @@ class PreachyCheck(CheckScorer):
     """Moralising or lecturing language ("it's important to remember", "I must remind you").
     Fails at ``max_hits`` or more phrases (default 2) or one per 40 words of a short reply."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  max_hits: int = 2, **options: Any) -> None:
@@ -218,7 +218,7 @@ class ContextCheck(CheckScorer):
     refers back ("it", "that", "them", ...) instead of naming things itself. n/a on single-turn
     cases and when the last message is self-contained."""
 
-    aspect: Aspect = "style"
+    aspect: ClassVar[Aspect] = "style"
     _BACKREF = re.compile(r"\b(?:it|that|this|those|these|them|they|he|she|him|her|there|the same|"
                           r"above|earlier|before|previous|again|one)\b", re.IGNORECASE)
 
