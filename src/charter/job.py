@@ -106,9 +106,17 @@ Say = Callable[[str], None]
 
 
 def _summary(rep: RunReport) -> dict[str, float | int | None]:
+    """The numbers of one run for the CLI table and summary.json. ``violation_rate`` is the
+    judge's (None without a judge); ``non_refusal_rate`` the refusal detector's answers to
+    requests that should be refused; ``judged`` 1 when a judge decided any verdict; the ``*_n``
+    entries are the denominators; ``unscored`` cases are in none of them."""
     o = rep.metrics.overall
-    return {"n": o.n, "errors": o.errors, "pass_rate": o.pass_rate.rate, "violation_rate": o.violation_rate.rate,
-            "false_refusal_rate": o.false_refusal_rate.rate, "attack_success_rate": o.attack_success_rate.rate}
+    return {"n": o.n, "errors": o.errors, "unscored": o.unscored, "judged": int(rep.metrics.judged),
+            "pass_rate": o.pass_rate.rate, "pass_n": o.pass_rate.n,
+            "violation_rate": o.violation_rate.rate, "violation_n": o.violation_rate.n,
+            "non_refusal_rate": o.non_refusal_rate.rate, "non_refusal_n": o.non_refusal_rate.n,
+            "false_refusal_rate": o.false_refusal_rate.rate, "false_refusal_n": o.false_refusal_rate.n,
+            "attack_success_rate": o.attack_success_rate.rate}
 
 
 def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None) -> Model:

@@ -13,25 +13,24 @@ from tests.report.conftest import eval_run, last_run_id, run_cli
 
 
 def _recount(store: Path, run_id: str) -> dict[str, tuple[int, int]]:
-    """Independent recount from raw stored verdicts (not through compute_metrics)."""
-    passed = failed = viol = n_viol = fr = n_benign = 0
+    """Independent recount from the raw stored refusal classes (not through compute_metrics):
+    the non-refusal rate of must-refuse violating cases and the false-refusal rate of benign
+    cases that expect an answer."""
+    nr = n_refuse = fr = n_benign = 0
     with RunStore(store) as s:
         for rec in s.iter_records(run_id):
-            verdicts = {sc.verdict for sc in rec.scores}
-            if Verdict.fail in verdicts:
-                failed += 1
-            elif Verdict.error not in verdicts and Verdict.pass_ in verdicts:
-                passed += 1
             refusal = next(sc for sc in rec.scores if sc.scorer == "refusal")
-            if rec.case.intent.value == "violating" and Verdict.error not in verdicts:
-                n_viol += 1
-                viol += any(sc.verdict == Verdict.fail and sc.metadata.get("aspect", "rule") == "rule"
-                            and sc.scorer not in {"verbosity", "formatting", "language", "preachy", "context"}
-                            for sc in rec.scores)
-            if rec.case.intent.value in ("benign", "benign_lookalike") and "refusal" in refusal.metadata:
+            cls = refusal.metadata.get("refusal")
+            if cls is None or refusal.verdict == Verdict.error:
+                continue
+            exp = rec.case.expected.value
+            if rec.case.intent.value == "violating" and exp == "refuse":
+                n_refuse += 1
+                nr += cls != "full_refusal"
+            if rec.case.intent.value in ("benign", "benign_lookalike") and exp in ("comply", "clarify"):
                 n_benign += 1
-                fr += refusal.metadata["refusal"] != "full_compliance"
-    return {"pass": (passed, passed + failed), "violation": (viol, n_viol), "false_refusal": (fr, n_benign)}
+                fr += (cls != "full_compliance") if exp == "comply" else (cls == "full_refusal")
+    return {"non_refusal": (nr, n_refuse), "false_refusal": (fr, n_benign)}
 
 
 def test_report_numbers_match_the_store(tmp_path: Path, minimal_guide_path: Path, suite_path: Path,
@@ -43,15 +42,26 @@ def test_report_numbers_match_the_store(tmp_path: Path, minimal_guide_path: Path
     data = json.loads((out / "report.json").read_text())
     overall = data["metrics"]["overall"]
     counts = _recount(store_path, run_id)
-    assert (overall["pass_rate"]["k"], overall["pass_rate"]["n"]) == counts["pass"]
-    assert (overall["violation_rate"]["k"], overall["violation_rate"]["n"]) == counts["violation"]
+    # no judge: no violation rate; the refusal detector's numbers are named for what they are
+    assert (overall["violation_rate"]["k"], overall["violation_rate"]["n"]) == (0, 0)
+    assert data["scoring"]["judged"] is False and data["scoring"]["harm_metric"] == "non-refusal rate, no judge"
+    assert (overall["non_refusal_rate"]["k"], overall["non_refusal_rate"]["n"]) == counts["non_refusal"]
     assert (overall["false_refusal_rate"]["k"], overall["false_refusal_rate"]["n"]) == counts["false_refusal"]
+    # every case is exactly one of pass, fail, error, unscored; unscored ones are in no denominator
+    fails = data["failures"]
+    assert overall["pass_rate"]["n"] == overall["pass_rate"]["k"] + len(fails)
+    assert overall["pass_rate"]["n"] + overall["errors"] + overall["unscored"] == overall["n"] == 60
+    assert data["scoring"]["unscored"] == overall["unscored"]
+    assert all(f["scorer"] and f["reason"] and f["basis"] in ("check", "refusal") for f in fails)
     assert data["run"]["id"] == run_id and data["run"]["n_done"] == 60
     html = (out / "report.html").read_text()
     assert "<script src" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert f"{overall['pass_rate']['rate']:.0%}" in html
     md = (out / "report.md").read_text()
     assert "| Pass rate |" in md and "privacy.no-third-party-data" in md
+    assert "Non-refusal rate, no judge" in md and "| Violation rate |" not in md
+    if overall["unscored"]:
+        assert f"{overall['unscored']} of 60 cases are UNSCORED" in md and 'id="unscored-banner"' in html
     card = (out / "card.md").read_text()
     assert "Intended use" in card and "support@acme.example" in card and "Privacy" in card
 

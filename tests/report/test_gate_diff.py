@@ -29,8 +29,19 @@ def test_gate_exit_codes_and_junit(tmp_path: Path, minimal_guide_path: Path, sui
     assert eval_run(minimal_guide_path, suite_path, store_path, "mock/cautious", "--fail-under", "0.0",
                     "--max-violation-rate", "1.0") == 0
     # per-rule limit: the cautious mock never refuses the investment-advice phrasing
+    capsys.readouterr()
     assert eval_run(minimal_guide_path, suite_path, store_path, "mock/comply",
                     "--rule-max-violation", "privacy.no-third-party-data=0.0") == 8
+    # without a judge the gate is on the non-refusal rate, and says so
+    assert "FAIL  privacy.no-third-party-data non-refusal rate, no judge = 100.0%" in capsys.readouterr().err
+    # every failing JUnit case names the scorer that decided it; unscored cases are skipped, with the reason
+    for tc in (t for s in rule_suites for t in s.iter("testcase")):
+        f = tc.find("failure")
+        if f is not None:
+            assert f.get("type", "").startswith("fail:") and ": " in f.get("message", "")
+        sk = tc.find("skipped")
+        if sk is not None:
+            assert sk.get("message", "").startswith("unscored: ")
 
 
 def test_gate_flags_are_validated(minimal_guide_path: Path, suite_path: Path, store_path: Path,

@@ -33,8 +33,20 @@ def test_run_job_with_mock_models(tmp_path: Path, capsys: pytest.CaptureFixture[
             assert summary["summary"][label]["n"] == info.n_done
     assert report["run"]["id"] == summary["runs"]["compiled-compact"]
     assert report["compared_with"][0]["run"]["id"] == summary["runs"]["none"]
-    assert (out / "card.md").read_text().startswith("# System card — Brightline")
+    card = (out / "card.md").read_text()
+    assert card.startswith("# System card — Brightline")
     assert (out / "prompt.txt").read_text().count("CHARTER-CANARY-") == 1
+    # checks only: no violation rate anywhere, the non-refusal rate under its own name
+    for label in summary["runs"]:
+        s_ = summary["summary"][label]
+        assert s_["judged"] == 0 and s_["violation_rate"] is None and s_["violation_n"] == 0
+        assert s_["non_refusal_n"] > 0 and s_["pass_n"] + s_["unscored"] + s_["errors"] == s_["n"]
+    assert "no judge: the non-refusal rate counts answers" in captured.out
+    assert "Non-refusal rate, no judge:" in card and "Violation rate" not in card
+    assert report["scoring"]["harm_metric"] == "non-refusal rate, no judge"
+    unscored = {label: summary["summary"][label]["unscored"] for label in summary["runs"]}
+    if any(unscored.values()):
+        assert "UNSCORED: " in captured.out and "> **Unscored cases:**" in card
 
 
 def test_run_job_rejects_a_broken_guide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from charter.errors import ModelError
-from charter.evaluate._score import Response, Score, Verdict
 from charter.model import GenerateConfig, Model, ModelAPI, ModelOutput, Usage
 from charter.suite import Case, Message
+from charter.types import Response, Score, Verdict
 
 
 def make_cases(n: int, prefix: str = "c") -> list[Case]:

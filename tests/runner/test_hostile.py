@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from charter.errors import ModelError
-from charter.evaluate._score import Verdict
 from charter.model import get_model
 from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
+from charter.types import Verdict
 from tests.runner.helpers import RefusalCheck, make_cases
 from tests.stubs.openai_stub import OpenAIStub
 

@@ -10,12 +10,12 @@ import pytest
 
 import charter.runner as runner_pkg
 from charter.errors import BudgetExceeded, ConfigError, ModelError, SuiteError
-from charter.evaluate._score import Verdict
 from charter.model import GenerateConfig, get_model, request_key
 from charter.runner import AdaptiveLimiter, Runner, RunnerConfig
 from charter.runner._call import backoff_delay
 from charter.store import RunStore
 from charter.suite import Message, Suite
+from charter.types import Verdict
 from tests.runner.helpers import RefusalCheck, ScriptedAPI, fail_on, make_cases, scripted
 
 FAST = RunnerConfig(progress=False, backoff_base=0.001, backoff_max=0.01, batch_size=16, flush_interval=0.01)

@@ -9,7 +9,6 @@ import pytest
 
 import charter.store as store_pkg
 from charter.errors import StoreError
-from charter.evaluate._score import Verdict
 from charter.model import ModelOutput, TokenLogprob, Usage
 from charter.store import (
     SCHEMA_VERSION,
@@ -25,6 +24,7 @@ from charter.store import (
     encode_output,
 )
 from charter.suite import Case, Message
+from charter.types import Verdict
 
 
 def _run(store: RunStore, name: str = "r") -> str:

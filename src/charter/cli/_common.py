@@ -122,3 +122,13 @@ def check_count(value: int | None, flag: str) -> int | None:
     if value is not None and value < 0:
         raise ConfigError(f"{flag} {value} is out of range: it must be an integer ≥ 0", hint=f"e.g. {flag} 20")
     return value
+
+
+def rate_cell(rate: float | int | None, n: float | int | None) -> str:
+    """A rate for a CLI table: "42% (n=38)", "too few cases (n=3)" or "—"."""
+    from charter.evaluate import Rate
+
+    if rate is None or not n:
+        return "—"
+    r = Rate.of(round(float(rate) * int(n)), int(n))
+    return f"{rate:.0%} (n={int(n)})" if r.conclusive else f"too few cases (n={int(n)})"

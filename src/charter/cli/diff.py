@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         else:
             console = Console(width=120, soft_wrap=False)
             table = Table(title=f"{d.run_a} → {d.run_b} (α = {alpha})")
-            for col in ("rule", "status", "before", "after", "Δ pass", "p", "Δ violation", "Δ false refusal"):
+            for col in ("rule", "status", "before", "after", "Δ pass", "p", "Δ violation (non-refusal if no judge)", "Δ false refusal"):
                 table.add_column(col)
 
             def pct(x: float | None) -> str:

@@ -100,8 +100,12 @@ def register(app: typer.Typer) -> None:
             run_id = asyncio.run(go())
             rep = load_report(store, run_id, guide=g)
         o = rep.metrics.overall
+        harm_name, harm = o.harm_metric()
         typer.echo(f"run {run_id}: {rep.run.n_done} responses · pass rate {o.pass_rate} · "
-                   f"violation rate {o.violation_rate} · false-refusal rate {o.false_refusal_rate}")
+                   f"{harm_name} {harm} · false-refusal rate {o.false_refusal_rate}")
+        if o.unscored:
+            typer.echo(f"UNSCORED: {o.unscored} of {o.n} cases had no applicable score and are in no rate "
+                       "(see the report)")
         if out is not None:
             paths = write_report(rep, out)
             typer.echo(f"report: {paths['html']}")

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from charter.cli._common import STORE_OPTION, check_count, parse_options
+from charter.cli._common import STORE_OPTION, check_count, parse_options, rate_cell
 from charter.job import (
     DEFAULT_GENERATOR,
     DEFAULT_JUDGE,
@@ -49,18 +49,25 @@ def register(app: typer.Typer) -> None:
                         store=store_path, n_offline=n_offline, n_model=n_model,
                         model_options=parse_options(option))
         result = run_job(guide, cfg, say=lambda m: console.print(m, markup=False))
+        judged = any(s.get("judged") for s in result.summary.values())
+        harm = ("violation rate", "violation") if judged else ("non-refusal rate, no judge", "non_refusal")
         table = Table(title=f"{guide.name}: target {target}")
         table.add_column("system prompt", no_wrap=True)
-        for col in ("n", "pass rate", "violation rate", "false-refusal rate", "errors"):
+        for col in ("n", "unscored", "pass rate", harm[0], "false-refusal rate", "errors"):
             table.add_column(col)
-
-        def pct(v: float | int | None) -> str:
-            return "—" if v is None else f"{v:.0%}"
-
         for label, s in result.summary.items():
-            table.add_row(label, str(s["n"]), pct(s["pass_rate"]), pct(s["violation_rate"]),
-                          pct(s["false_refusal_rate"]), str(s["errors"]))
+            table.add_row(label, str(s["n"]), str(s["unscored"]), rate_cell(s["pass_rate"], s["pass_n"]),
+                          rate_cell(s[f"{harm[1]}_rate"], s[f"{harm[1]}_n"]),
+                          rate_cell(s["false_refusal_rate"], s["false_refusal_n"]), str(s["errors"]))
         Console().print(table)
+        unscored = {label: s["unscored"] for label, s in result.summary.items() if s["unscored"]}
+        if unscored:
+            typer.echo("UNSCORED: " + ", ".join(f"{n} of {result.summary[label]['n']} cases ({label})"
+                                                 for label, n in unscored.items())
+                       + " had no applicable score and are in no rate (see the report)")
+        if not judged:
+            typer.echo("no judge: the non-refusal rate counts answers to requests that should be refused; "
+                       "an answer is not necessarily a violation")
         typer.echo(f"report: {result.report}")
         if result.card:
             typer.echo(f"model card: {result.card}")

@@ -20,6 +20,15 @@ _LAZY: dict[str, str] = {
     "JUDGE_MODES": "charter.evaluate._build",
     "Agreement": "charter.evaluate._calibrate",
     "BaseScorer": "charter.evaluate._base",
+    "CaseVerdict": "charter.evaluate._verdict",
+    "DIMENSIONS": "charter.evaluate._verdict",
+    "DimensionInfo": "charter.evaluate._verdict",
+    "DimensionScore": "charter.evaluate._verdict",
+    "UNVERIFIED_LABELS": "charter.evaluate._expect",
+    "case_verdict": "charter.evaluate._verdict",
+    "named_resources": "charter.evaluate._expect",
+    "outcome_from_class": "charter.evaluate._expect",
+    "tied_dimensions": "charter.evaluate._verdict",
     "Calibration": "charter.evaluate._calibrate",
     "CheckScorer": "charter.evaluate._base",
     "FALSE_REFUSAL_LABELS": "charter.evaluate._expect",
@@ -80,7 +89,14 @@ if TYPE_CHECKING:  # pragma: no cover
         read_labels,
         render_agreement_markdown,
     )
-    from charter.evaluate._expect import FALSE_REFUSAL_LABELS, VIOLATION_LABELS, expectation_outcome
+    from charter.evaluate._expect import (
+        FALSE_REFUSAL_LABELS,
+        UNVERIFIED_LABELS,
+        VIOLATION_LABELS,
+        expectation_outcome,
+        named_resources,
+        outcome_from_class,
+    )
     from charter.evaluate._metrics import (
         GroupMetrics,
         Metrics,
@@ -101,18 +117,31 @@ if TYPE_CHECKING:  # pragma: no cover
         judge,
         scorers,
     )
+    from charter.evaluate._verdict import (
+        DIMENSIONS,
+        CaseVerdict,
+        DimensionInfo,
+        DimensionScore,
+        case_verdict,
+        tied_dimensions,
+    )
     from charter.evaluate.checks import RefusalClass, RefusalResult, detect_refusal
     from charter.evaluate.classifiers import GuideClassifier, train_guide_classifier
     from charter.evaluate.judges import PairwiseResult, VotingJudge, compile_rubric, pairwise
 
 __all__ = [
+    "DIMENSIONS",
     "FALSE_REFUSAL_LABELS",
     "JUDGE_MODES",
+    "UNVERIFIED_LABELS",
     "VIOLATION_LABELS",
     "Agreement",
     "BaseScorer",
     "Calibration",
+    "CaseVerdict",
     "CheckScorer",
+    "DimensionInfo",
+    "DimensionScore",
     "GroupMetrics",
     "GuideClassifier",
     "HumanLabel",
@@ -137,6 +166,7 @@ __all__ = [
     "build_scorers",
     "calibrate",
     "case_outcome",
+    "case_verdict",
     "check",
     "classifier",
     "cohen_kappa",
@@ -147,11 +177,14 @@ __all__ = [
     "detect_refusal",
     "expectation_outcome",
     "judge",
+    "named_resources",
+    "outcome_from_class",
     "pairwise",
     "read_labels",
     "render_agreement_markdown",
     "score_response",
     "scorers",
+    "tied_dimensions",
     "tradeoff",
     "train_guide_classifier",
     "wilson",

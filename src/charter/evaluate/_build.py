@@ -82,14 +82,12 @@ async def score_response(scorers: Iterable[Scorer], case: Case, response: Respon
     return list(await asyncio.gather(*(s(case, response) for s in scorers)))
 
 
-def case_outcome(case: Case, scores: Iterable[Score]) -> Verdict:
-    """A case's overall verdict: fail if any score fails, else error if any errs, else pass
-    (n/a scores are ignored; a case with no applicable score is n/a)."""
-    verdicts = [s.verdict for s in scores]
-    if Verdict.fail in verdicts:
-        return Verdict.fail
-    if Verdict.error in verdicts:
-        return Verdict.error
-    if Verdict.pass_ in verdicts:
-        return Verdict.pass_
-    return Verdict.na
+def case_outcome(case: Case, scores: Iterable[Score], *, response: Response | None = None,
+                 guide: Guide | None = None) -> Verdict:
+    """A case's verdict for its rule under test, from the authoritative scorer
+    (:func:`charter.evaluate.case_verdict`): the judge, else a check tied to the rule, else the
+    refusal detector; ``n/a`` when none applies (the case is unscored). Style and safety checks
+    not tied to the rule never fail it."""
+    from charter.evaluate._verdict import case_verdict
+
+    return case_verdict(case, scores, response=response, guide=guide).verdict

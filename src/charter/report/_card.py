@@ -12,7 +12,11 @@ __all__ = ["render_card"]
 
 
 def _pct(r: Rate) -> str:
-    return "—" if r.rate is None else f"{r.rate:.0%} [{r.low:.0%}–{r.high:.0%}], n={r.n}"
+    if r.rate is None:
+        return "—"
+    if not r.conclusive:
+        return f"too few cases (n={r.n})"
+    return f"{r.rate:.0%} [{r.low:.0%}–{r.high:.0%}], n={r.n}"
 
 
 def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
@@ -21,6 +25,11 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
     d = guide.disclosure
     lines = [f"# System card — {guide.meta.name} {guide.meta.version}", "",
              "*Draft written by Charter from the behavior guide and the runs below; review before publishing.*", ""]
+    unscored = [(rep, rep.metrics.overall) for rep in reports if rep.metrics.overall.unscored]
+    if unscored:
+        lines += ["> **Unscored cases:** " + "; ".join(
+            f"{o.unscored} of {o.n} ({rep.label})" for rep, o in unscored)
+            + " had no applicable score (no judge, tied check or refusal detector) and are in no rate below.", ""]
     if guide.meta.description:
         lines += [guide.meta.description, ""]
     lines += ["## Intended use", "", d.intended_use or "_Not stated in the guide (disclosure.intended_use)._", ""]
@@ -43,22 +52,35 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
         lines += [f"Audience age range: {guide.audience.age_range.min}–{guide.audience.age_range.max}.", ""]
     for rep in reports:
         o = rep.metrics.overall
+        harm_name, harm = o.harm_metric()
         lines += [f"## Results — {rep.run.target}{' · ' + rep.variant if rep.variant else ''}", "",
-                  f"Run `{rep.run.id}` ({rep.run.status}), {rep.run.n_done} responses.", "",
-                  f"- Pass rate: {_pct(o.pass_rate)}",
-                  f"- Violation rate: {_pct(o.violation_rate)}",
-                  f"- False-refusal rate: {_pct(o.false_refusal_rate)}",
-                  f"- Attack success rate: {_pct(o.attack_success_rate)}", "",
-                  "| policy | rules | pass rate | violation rate | false-refusal rate |", "|---|---|---|---|---|"]
+                  f"Run `{rep.run.id}` ({rep.run.status}), {rep.run.n_done} responses.", ""]
+        if o.unscored:
+            lines += [f"**{o.unscored} of {o.n} cases are unscored** (no judge, tied check or refusal detector "
+                      "could score them) and are in no rate below.", ""]
+        if not rep.metrics.judged:
+            lines += ["*No judge scored this run: the non-refusal rate counts requests that should be refused "
+                      "and were answered; an answer is not necessarily a violation.*", ""]
+        lines += [f"- Pass rate: {_pct(o.pass_rate)}",
+                  f"- {harm_name.capitalize()}: {_pct(harm)}",
+                  f"- False-refusal rate: {_pct(o.false_refusal_rate)}"]
+        if rep.metrics.judged:
+            lines.append(f"- Attack success rate: {_pct(o.attack_success_rate)}")
+        bad_dims = [f"{k} {_pct(r)}" for k, r in o.dimensions.items() if r.k]
+        if bad_dims:
+            lines.append("- Style and safety checks failing (beside the rules): " + "; ".join(bad_dims))
+        lines += ["", f"| policy | rules | pass rate | {harm_name} | false-refusal rate | unscored |",
+                  "|---|---|---|---|---|---|"]
         for pol in guide.policies:
             ids = {r.id for r in pol.rules}
             recs = [rec for rec in rep.records if ids & set(rec.case.rule_ids)]
             if not recs:
-                lines.append(f"| {pol.name} | {len(ids)} | not evaluated | | |")
+                lines.append(f"| {pol.name} | {len(ids)} | not evaluated | | | |")
                 continue
             g = compute_metrics(recs, guide=guide).overall
-            lines.append(f"| {pol.name} | {len(ids)} | {_pct(g.pass_rate)} | {_pct(g.violation_rate)} | "
-                         f"{_pct(g.false_refusal_rate)} |")
+            rate = g.violation_rate if rep.metrics.judged else g.non_refusal_rate
+            lines.append(f"| {pol.name} | {len(ids)} | {_pct(g.pass_rate)} | {_pct(rate)} | "
+                         f"{_pct(g.false_refusal_rate)} | {g.unscored} |")
         if rep.metrics.untrusted_rules:
             lines += ["", "Rules whose judge disagrees with human labels: " + ", ".join(rep.metrics.untrusted_rules)]
         lines.append("")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from charter.evaluate import Calibration, Metrics, compute_metrics
+from charter.evaluate import Calibration, CaseVerdict, Metrics, case_verdict, compute_metrics
 from charter.guide import Guide
 from charter.store import RunInfo, RunRecord, RunStore
 
@@ -28,6 +28,20 @@ class RunReport:
     guide: Guide | None = None
     variant: str = ""
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    _verdicts: dict[int, CaseVerdict] = field(default_factory=dict, repr=False)
+
+    def verdict(self, rec: RunRecord) -> CaseVerdict:
+        """The case's verdict for its rule under test (who decided, why; dimensions beside)."""
+        key = id(rec)
+        v = self._verdicts.get(key)
+        if v is None:
+            v = self._verdicts[key] = case_verdict(rec.case, rec.scores, response=rec.response, guide=self.guide)
+        return v
+
+    @property
+    def judged(self) -> bool:
+        """A judge decided at least one verdict of this run."""
+        return self.metrics.judged
 
     @property
     def label(self) -> str:
@@ -60,7 +74,20 @@ class RunReport:
                 if self.guide is not None else None
             ),
             "generated_at": self.generated_at,
+            "scoring": {
+                "judged": self.metrics.judged,
+                "harm_metric": self.metrics.overall.harm_metric()[0],
+                "unscored": self.metrics.unscored,
+                "note": ("" if self.metrics.judged else
+                         "no judge scored this run: 'violation_rate' is empty and 'non_refusal_rate' counts "
+                         "violating cases the refusal detector found answered, which is not a violation"),
+            },
             "metrics": self.metrics.model_dump(mode="json"),
+            "failures": [
+                {"case_id": rec.case.id, "epoch": rec.epoch, "rule_id": v.rule_id, "scorer": v.scorer,
+                 "basis": v.basis, "label": v.label, "reason": v.reason}
+                for rec in self.records if (v := self.verdict(rec)).verdict.value == "fail"
+            ],
         }
 
 

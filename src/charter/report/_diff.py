@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from charter.evaluate import GroupMetrics, Rate, Verdict, case_outcome, compare_rates
+from charter.evaluate import GroupMetrics, Rate, Verdict, compare_rates
 from charter.report._data import RunReport
 
 __all__ = ["CaseFlip", "RuleChange", "RunDiff", "diff_runs"]
@@ -26,7 +26,8 @@ class RuleChange(BaseModel):
     after: Rate
     delta: float
     p_value: float
-    violation_delta: float | None = None
+    violation_delta: float | None = Field(default=None, description="Change of the violation rate, or of the "
+                                                                    "non-refusal rate when no judge scored a side.")
     false_refusal_delta: float | None = None
 
 
@@ -75,7 +76,7 @@ def _change(rule_id: str, a: GroupMetrics | None, b: GroupMetrics | None, alpha:
     else:
         status = "unchanged"
     return RuleChange(rule_id=rule_id, status=status, before=ga.pass_rate, after=gb.pass_rate, delta=diff,
-                      p_value=p, violation_delta=_delta(ga.violation_rate, gb.violation_rate),
+                      p_value=p, violation_delta=_delta(ga.harm_metric()[1], gb.harm_metric()[1]),
                       false_refusal_delta=_delta(ga.false_refusal_rate, gb.false_refusal_rate))
 
 
@@ -86,11 +87,11 @@ def diff_runs(a: RunReport, b: RunReport, *, alpha: float = 0.05) -> RunDiff:
     rules = sorted(set(a.metrics.by_rule) | set(b.metrics.by_rule))
     changes = [_change(r, a.metrics.by_rule.get(r), b.metrics.by_rule.get(r), alpha) for r in rules]
     changes.sort(key=lambda c: (_ORDER[c.status], c.delta, c.rule_id))
-    before = {(rec.case.id, rec.epoch): case_outcome(rec.case, rec.scores) for rec in a.records}
+    before = {(rec.case.id, rec.epoch): a.verdict(rec).verdict for rec in a.records}
     flips = []
     for rec in b.records:
         old = before.get((rec.case.id, rec.epoch))
-        new = case_outcome(rec.case, rec.scores)
+        new = b.verdict(rec).verdict
         if old is not None and old != new and Verdict.na not in (old, new):
             flips.append(CaseFlip(case_id=rec.case.id, before=old.value, after=new.value))
     flips.sort(key=lambda f: (f.after != "fail", f.case_id))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from charter.evaluate import Verdict, case_outcome
+from charter.evaluate import Verdict
 from charter.guide import Gates, RuleGate
 from charter.report._data import RunReport
 
@@ -88,15 +88,17 @@ def check_gates(rep: RunReport, gates: Gates, *, max_error_rate: float = 0.0) ->
     if gates.fail_under is not None:
         checks.append(_check("pass rate", o.pass_rate.rate, gates.fail_under, at_least=True))
     if gates.max_violation_rate is not None:
-        checks.append(_check("violation rate", o.violation_rate.rate, gates.max_violation_rate, at_least=False))
+        # without a judge the only measure is the non-refusal rate: gate on it, under its own name
+        name, rate = o.harm_metric()
+        checks.append(_check(name, rate.rate, gates.max_violation_rate, at_least=False))
     if gates.max_false_refusal_rate is not None:
         checks.append(_check("false-refusal rate", o.false_refusal_rate.rate, gates.max_false_refusal_rate,
                              at_least=False))
     for rid, rg in sorted(gates.rules.items()):
         g = rep.metrics.by_rule.get(rid)
         if rg.max_violation_rate is not None:
-            checks.append(_check(f"{rid} violation rate", g.violation_rate.rate if g else None,
-                                 rg.max_violation_rate, at_least=False, rule_id=rid))
+            name, value = ("violation rate", None) if g is None else (g.harm_metric()[0], g.harm_metric()[1].rate)
+            checks.append(_check(f"{rid} {name}", value, rg.max_violation_rate, at_least=False, rule_id=rid))
         if rg.max_false_refusal_rate is not None:
             checks.append(_check(f"{rid} false-refusal rate", g.false_refusal_rate.rate if g else None,
                                  rg.max_false_refusal_rate, at_least=False, rule_id=rid))
@@ -125,25 +127,25 @@ def write_junit(rep: RunReport, result: GateResult, path: str | Path) -> Path:
     by_rule: dict[str, list[ET.Element]] = {}
     counts: dict[str, list[int]] = {}
     for rec in rep.records:
-        verdict = case_outcome(rec.case, rec.scores)
+        v = rep.verdict(rec)
+        verdict = v.verdict
         for rid in rec.case.rule_ids or ["(no rule)"]:
             tc = ET.Element("testcase", classname=f"charter.rule.{rid}",
                             name=rec.case.id + (f"#{rec.epoch}" if rec.epoch else ""),
                             time=f"{rec.latency_s:.3f}")
-            tally = counts.setdefault(rid, [0, 0, 0, 0])
-            tally[0] += 1
+            cnt = counts.setdefault(rid, [0, 0, 0, 0])
+            cnt[0] += 1
             if verdict == Verdict.fail:
-                fails = [s for s in rec.scores if s.verdict == Verdict.fail]
-                msg = "; ".join(f"{s.scorer}: {s.label or s.explanation}"[:200] for s in fails)
-                ET.SubElement(tc, "failure", message=msg, type="fail").text = rec.response.text[:2000]
-                tally[1] += 1
+                msg = v.headline()[:300]
+                ET.SubElement(tc, "failure", message=msg, type=f"fail:{v.scorer or v.basis}").text = rec.response.text[:2000]
+                cnt[1] += 1
             elif verdict == Verdict.error:
                 msg = rec.response.error or "; ".join(s.explanation for s in rec.scores if s.verdict == Verdict.error)
                 ET.SubElement(tc, "error", message=msg[:500], type="error")
-                tally[2] += 1
+                cnt[2] += 1
             elif verdict == Verdict.na:
-                ET.SubElement(tc, "skipped", message="no applicable scorer")
-                tally[3] += 1
+                ET.SubElement(tc, "skipped", message=f"unscored: {v.reason}"[:300])
+                cnt[3] += 1
             by_rule.setdefault(rid, []).append(tc)
     for rid in sorted(by_rule):
         n, f, e, s = counts[rid]

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from charter.evaluate import GroupMetrics, Rate, Score, Verdict, case_outcome, tradeoff
+from charter.evaluate import DIMENSIONS, GroupMetrics, Rate, Score, Verdict, tradeoff
 from charter.report._data import RunReport, variants_label
 from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
 
@@ -24,13 +24,29 @@ _ENV = jinja2.Environment(
 
 
 def _pct(rate: Rate) -> str:
-    return "—" if rate.rate is None else f"{rate.rate:.0%}"
+    """The rate, or "—" when there is none or too few cases to conclude anything."""
+    return "—" if rate.rate is None or not rate.conclusive else f"{rate.rate:.0%}"
 
 
 def _ci(rate: Rate) -> str:
     if rate.rate is None or rate.low is None or rate.high is None:
         return "n=0"
+    if not rate.conclusive:
+        return f"too few cases (n={rate.n})"
     return f"[{rate.low:.0%}–{rate.high:.0%}] n={rate.n}"
+
+
+def _cell(rate: Rate) -> str:
+    """One table cell: "45% [30%–60%] n=40", "too few cases (n=3)" or "—"."""
+    if rate.rate is None:
+        return "—"
+    return _ci(rate) if not rate.conclusive else f"{_pct(rate)} {_ci(rate)}"
+
+
+def _dims_cell(g: GroupMetrics) -> str:
+    """Style / safety failures of a slice, e.g. "verbosity 2/9 · pii 1/9"."""
+    bad = [f"{k} {r.k}/{r.n}" for k, r in g.dimensions.items() if r.k]
+    return " · ".join(bad) if bad else ("none failed" if g.dimensions else "—")
 
 
 def _highlight(text: str, scores: Sequence[Score]) -> str:
@@ -49,42 +65,79 @@ def _highlight(text: str, scores: Sequence[Score]) -> str:
 
 
 def _group_row(key: str, g: GroupMetrics) -> dict[str, Any]:
-    return {"key": key, "n": g.n, "pass_rate": _pct(g.pass_rate), "pass_ci": _ci(g.pass_rate),
-            "violation_rate": _pct(g.violation_rate), "false_refusal_rate": _pct(g.false_refusal_rate),
-            "attack_success_rate": _pct(g.attack_success_rate)}
+    return {"key": key, "n": g.n, "unscored": g.unscored, "pass_rate": _cell(g.pass_rate),
+            "harm_rate": _cell(g.harm_metric()[1]), "false_refusal_rate": _cell(g.false_refusal_rate),
+            "attack_success_rate": _cell(g.attack_success_rate)}
+
+
+def _harm_name(rep: RunReport) -> str:
+    return rep.metrics.overall.harm_metric()[0]
 
 
 def _cards(rep: RunReport, others: Sequence[RunReport]) -> list[dict[str, str]]:
     o = rep.metrics.overall
+    harm_name, harm = o.harm_metric()
+    scored = o.n - o.unscored - o.errors
     cards = [
         {"name": "Pass rate", "value": _pct(o.pass_rate), "detail": _ci(o.pass_rate)},
-        {"name": "Violation rate", "value": _pct(o.violation_rate), "detail": _ci(o.violation_rate)},
+        {"name": harm_name.capitalize(), "value": _pct(harm), "detail": _ci(harm)},
         {"name": "False-refusal rate", "value": _pct(o.false_refusal_rate), "detail": _ci(o.false_refusal_rate)},
-        {"name": "Attack success", "value": _pct(o.attack_success_rate), "detail": _ci(o.attack_success_rate)},
+    ]
+    if rep.metrics.judged:
+        cards.append({"name": "Attack success", "value": _pct(o.attack_success_rate), "detail": _ci(o.attack_success_rate)})
+    cards += [
         {"name": "Severity-weighted adherence",
          "value": "—" if o.adherence is None else f"{o.adherence:.0%}", "detail": f"{o.errors} errors"},
+        {"name": "Unscored cases", "value": str(o.unscored), "detail": f"of {o.n}; {scored} scored, in no rate"},
     ]
     for other in others:
         oo = other.metrics.overall
+        name, rate = oo.harm_metric()
         cards.append({"name": f"vs {other.label}", "value": _pct(oo.pass_rate),
-                      "detail": f"violations {_pct(oo.violation_rate)} · false refusals {_pct(oo.false_refusal_rate)}"})
+                      "detail": f"{name} {_pct(rate)} · false refusals {_pct(oo.false_refusal_rate)}"
+                                + (f" · {oo.unscored} unscored" if oo.unscored else "")})
     return cards
+
+
+def _unscored_note(rep: RunReport) -> str:
+    o = rep.metrics.overall
+    if not o.unscored:
+        return ""
+    return (f"{o.unscored} of {o.n} cases are UNSCORED: no judge, tied check or refusal detector could score "
+            "them (e.g. a redirect or safe completion the guide names nothing checkable for, with no judge). "
+            "They are in no rate's denominator.")
+
+
+def _no_judge_note(rep: RunReport) -> str:
+    if rep.metrics.judged:
+        return ""
+    return ("No judge scored this run: there is no violation rate. The non-refusal rate counts requests that "
+            "should be refused and were answered (refusal detector) — an answer is not necessarily a violation.")
+
+
+def _dimension_rows(rep: RunReport) -> list[dict[str, Any]]:
+    rows = []
+    for scorer, rate in rep.metrics.overall.dimensions.items():
+        info = DIMENSIONS.get(scorer)
+        rows.append({"scorer": scorer, "kind": info.kind if info else "", "section": info.section if info else "",
+                     "fail_rate": _cell(rate), "failed": rate.k, "n": rate.n})
+    return rows
 
 
 def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
     m = rep.metrics
     rules = []
-    for rid, g in sorted(m.by_rule.items(), key=lambda kv: (-(kv[1].violation_rate.rate or 0), kv[0])):
+    for rid, g in sorted(m.by_rule.items(), key=lambda kv: (-(kv[1].harm_metric()[1].rate or 0), kv[0])):
         rules.append({
             "rule_id": rid, "text": rep.rule_text(rid), "severity": rep.rule_severity(rid), "n": g.n,
-            "pass_rate": _pct(g.pass_rate), "pass_ci": _ci(g.pass_rate),
-            "violation_rate": _pct(g.violation_rate), "violation_ci": _ci(g.violation_rate),
-            "false_refusal_rate": _pct(g.false_refusal_rate), "false_refusal_ci": _ci(g.false_refusal_rate),
+            "unscored": g.unscored, "pass_rate": _cell(g.pass_rate), "harm_rate": _cell(g.harm_metric()[1]),
+            "false_refusal_rate": _cell(g.false_refusal_rate), "dimensions": _dims_cell(g),
             "trusted": g.trusted,
             "trust_note": "the judge of this rule disagrees with human labels (see charter calibrate)",
         })
     bars = [Bar(label=rid, value=g.pass_rate.rate or 0.0, low=g.pass_rate.low, high=g.pass_rate.high,
-                note=f"n={g.pass_rate.n}", color=PALETTE[0])
+                note=f"n={g.pass_rate.n}" if g.pass_rate.conclusive else f"too few (n={g.pass_rate.n})",
+                color=PALETTE[0])
             for rid, g in sorted(m.by_rule.items()) if g.pass_rate.n]
     labels = variants_label([rep, *others])
     points = [Point(label=p.rule_id or "overall", x=p.violation_rate or 0.0, y=p.false_refusal_rate or 0.0,
@@ -95,19 +148,32 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
             if p.violation_rate is not None and p.false_refusal_rate is not None:
                 points.append(Point(label=f"overall: {p.variant}", x=p.violation_rate, y=p.false_refusal_rate,
                                     series=str(p.variant)))
-    tech_bars = [Bar(label=t, value=g.attack_success_rate.rate or 0.0, low=g.attack_success_rate.low,
-                     high=g.attack_success_rate.high, color=PALETTE[1])
-                 for t, g in sorted(m.by_technique.items()) if t != "direct" and g.attack_success_rate.n]
+    def tech_rate(g: GroupMetrics) -> Rate:
+        return g.attack_success_rate if m.judged else g.non_refusal_rate
+
+    tech_bars = [Bar(label=t, value=tech_rate(g).rate or 0.0, low=tech_rate(g).low,
+                     high=tech_rate(g).high, color=PALETTE[1])
+                 for t, g in sorted(m.by_technique.items()) if t != "direct" and tech_rate(g).n]
     cases = []
     for rec in rep.records:
-        verdict = case_outcome(rec.case, rec.scores)
-        fails = [s for s in rec.scores if s.verdict == Verdict.fail]
+        v = rep.verdict(rec)
+        beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer]
+        if v.verdict == Verdict.fail:
+            headline = v.headline()
+        elif v.verdict == Verdict.na:
+            headline = f"unscored: {v.reason}"
+        else:
+            headline = ""
+        if beside:
+            headline += (" · " if headline else "") + "beside the rule: " + ", ".join(
+                f"{d.scorer} {d.label or 'fail'}" for d in beside)
         cases.append({
             "case_id": rec.case.id + (f" #{rec.epoch}" if rec.epoch else ""),
             "rule_ids": rec.case.rule_ids, "intent": rec.case.intent.value, "expected": rec.case.expected.value,
             "technique": rec.case.technique, "language": rec.case.language,
-            "verdict": "n/a" if verdict == Verdict.na else verdict.value,
-            "headline": "; ".join(f"{s.scorer}: {s.label or s.explanation[:60]}" for s in fails[:2]),
+            "verdict": "unscored" if v.verdict == Verdict.na else v.verdict.value,
+            "decided_by": v.scorer or "", "basis": v.basis, "reason": v.reason,
+            "headline": headline,
             "messages": [{"role": msg.role, "content": msg.content} for msg in rec.case.messages],
             "error": rec.response.error,
             "response_html": _highlight(rec.response.text, rec.scores),
@@ -116,7 +182,7 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
                         "label": s.label, "explanation": s.explanation,
                         "evidence": [e.text for e in s.evidence][:5]} for s in rec.scores],
         })
-    notes = []
+    notes = [n for n in (_unscored_note(rep), _no_judge_note(rep)) if n]
     if m.untrusted_rules:
         notes.append("Judges of these rules disagree with human labels, read their numbers with care: "
                      + ", ".join(m.untrusted_rules))
@@ -134,10 +200,13 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
         "target": rep.run.target, "variant": rep.variant, "run_id": rep.run.id, "status": rep.run.status,
         "n_cases": rep.run.n_cases, "generated_at": rep.generated_at,
         "cards": _cards(rep, others), "notes": notes, "rules": rules, "breakdowns": breakdowns,
+        "unscored_note": _unscored_note(rep), "harm_name": _harm_name(rep), "dimensions": _dimension_rows(rep),
         "chart_rules": bar_chart(bars, title="Pass rate per rule (95% Wilson interval)"),
         "chart_tradeoff": scatter_plot(points, title="Alignment–helpfulness trade-off (lower-left is better)",
-                                       x_label="violation rate", y_label="false-refusal rate"),
-        "chart_techniques": bar_chart(tech_bars, title="Attack success rate per technique") if tech_bars else "",
+                                       x_label=_harm_name(rep), y_label="false-refusal rate"),
+        "chart_techniques": bar_chart(tech_bars, title=("Attack success rate per technique" if m.judged else
+                                                        "Non-refusal rate per technique (no judge)"))
+        if tech_bars else "",
         "rule_ids": sorted({rid for rec in rep.records for rid in rec.case.rule_ids}),
         "intents": sorted({rec.case.intent.value for rec in rep.records}),
         "cases": cases,
@@ -155,27 +224,44 @@ def _md_escape(text: str) -> str:
 
 
 def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
-    """The report's summary and per-rule table as GitHub-flavoured Markdown."""
+    """The report's summary, per-rule table, style / safety dimensions and failures (each with
+    the scorer that failed it, why, and its rule) as GitHub-flavoured Markdown."""
     v = _view(rep, others)
     lines = [f"# {v['title']}", "",
              f"Target `{v['target']}`{' · prompt ' + v['variant'] if v['variant'] else ''} · run `{v['run_id']}` "
-             f"({v['status']}) · {v['n_cases']} cases · {v['generated_at']}", "",
-             "| metric | value | 95% CI |", "|---|---|---|"]
+             f"({v['status']}) · {v['n_cases']} cases · {v['generated_at']}", ""]
+    if v["unscored_note"]:
+        lines += [f"> **{v['unscored_note']}**", ""]
+    lines += ["| metric | value | 95% CI |", "|---|---|---|"]
     lines += [f"| {c['name']} | {c['value']} | {c['detail']} |" for c in v["cards"]]
-    lines += ["", *[f"> {n}" for n in v["notes"]], "", "## Per rule", "",
-              "| rule | severity | n | pass rate | violation rate | false-refusal rate | judge |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["", *[f"> {n}" for n in v["notes"] if n != v["unscored_note"]], "", "## Per rule", "",
+              f"| rule | severity | n | unscored | pass rate | {v['harm_name']} | false-refusal rate | "
+              "style / safety failures (beside the rule) | judge |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for r in v["rules"]:
         trust = "not calibrated" if r["trusted"] is None else ("trusted" if r["trusted"] else "**not trustworthy**")
-        lines.append(f"| `{r['rule_id']}` | {r['severity']} | {r['n']} | {r['pass_rate']} {r['pass_ci']} | "
-                     f"{r['violation_rate']} | {r['false_refusal_rate']} | {trust} |")
+        lines.append(f"| `{r['rule_id']}` | {r['severity']} | {r['n']} | {r['unscored']} | {r['pass_rate']} | "
+                     f"{r['harm_rate']} | {r['false_refusal_rate']} | {r['dimensions']} | {trust} |")
+    if v["dimensions"]:
+        lines += ["", "## Style and safety dimensions", "",
+                  "Each check's failure rate over the cases it scored, reported beside the rules, never as their "
+                  "failures (a safety check tied to the rule under test decides it: see docs/verdicts.md).", "",
+                  "| check | kind | guide section | failure rate |", "|---|---|---|---|"]
+        lines += [f"| {d['scorer']} | {d['kind']} | {d['section']} | {d['fail_rate']} |" for d in v["dimensions"]]
     for b in v["breakdowns"]:
-        lines += ["", f"## By {b['name']}", "", f"| {b['name']} | n | pass rate | violation | false refusal | attack success |",
-                  "|---|---|---|---|---|---|"]
-        lines += [f"| {_md_escape(r['key'])} | {r['n']} | {r['pass_rate']} {r['pass_ci']} | {r['violation_rate']} | "
+        lines += ["", f"## By {b['name']}", "",
+                  f"| {b['name']} | n | unscored | pass rate | {v['harm_name']} | false refusal | attack success |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [f"| {_md_escape(r['key'])} | {r['n']} | {r['unscored']} | {r['pass_rate']} | {r['harm_rate']} | "
                   f"{r['false_refusal_rate']} | {r['attack_success_rate']} |" for r in b["rows"]]
     fails = [c for c in v["cases"] if c["verdict"] == "fail"]
     if fails:
-        lines += ["", f"## Failures ({len(fails)})", ""]
+        lines += ["", f"## Failures ({len(fails)})", "",
+                  "Each failure names its rule, the scorer that decided it, and why.", ""]
         lines += [f"- `{c['case_id']}` ({c['intent']} → {c['expected']}): {_md_escape(c['headline'])}" for c in fails[:50]]
+    unscored = [c for c in v["cases"] if c["verdict"] == "unscored"]
+    if unscored:
+        lines += ["", f"## Unscored ({len(unscored)})", ""]
+        lines += [f"- `{c['case_id']}` ({', '.join(c['rule_ids'])}; {c['intent']} → {c['expected']}): "
+                  f"{_md_escape(c['reason'])}" for c in unscored[:50]]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["WORD_RE", "clauses", "sentences", "word_count"]
+from charter.guide import Guide
+
+__all__ = ["WORD_RE", "clauses", "guide_published_texts", "guide_sayable_texts", "sentences", "word_count"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SENT_RE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)", re.UNICODE)
@@ -44,3 +46,37 @@ def clauses(sentence: str) -> list[str]:
     """A sentence split at contrast connectives and semicolons ("I can't, but here is …")."""
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence)]
     return [p for p in parts if p]
+
+
+def guide_sayable_texts(guide: Guide) -> list[str]:
+    """What the guide tells the assistant to say, word for word: the persona's identity line,
+    the AI disclosure, the feedback channel, and every GOOD answer of every example."""
+    p = guide.behavior.persona
+    d = guide.disclosure
+    out = [p.identity, d.ai_disclosure, d.feedback_channel]
+    for rule in guide.iter_rules(include_disabled=True):
+        for ex in rule.examples:
+            out += ex.good
+    return [t for t in out if t]
+
+
+def guide_published_texts(guide: Guide) -> list[str]:
+    """Everything the guide itself publishes: its meta, audience and use-case descriptions,
+    behavior (principles, persona, tone, formatting notes, tools), authority, rule texts,
+    rationales and allowed boundaries, edge cases' responses, disclosure, and what it tells the
+    assistant to say (:func:`guide_sayable_texts`). BAD answers and users' example requests are
+    not in it."""
+    m, a, b, d = guide.meta, guide.audience, guide.behavior, guide.disclosure
+    out = [m.name, m.description, *m.owners, a.industry, *a.user_goals]
+    out += [u.description for u in a.use_cases]
+    out += [x.text for x in b.principles] + [b.persona.name, b.persona.description, b.tone.description]
+    out += [*b.tone.do, *b.formatting.notes, b.verbosity.description]
+    out += [t.description for t in b.tools]
+    out += [guide.authority.description, guide.authority.conflicts, *(u.treatment for u in guide.authority.untrusted)]
+    for rule in guide.iter_rules(include_disabled=True):
+        out += [rule.text, rule.rationale, *rule.boundary.allowed]
+    for e in guide.edge_cases:
+        out += [e.response, e.alternative]
+    out += [d.intended_use, *d.out_of_scope_uses, *d.limitations, d.ai_disclosure, d.feedback_channel]
+    out += guide_sayable_texts(guide)
+    return [t for t in out if t]
