@@ -241,3 +241,21 @@ def test_cli_curate_training_file_and_errors(tmp_path: Path, capsys: pytest.Capt
     assert "no line curate understands" in capsys.readouterr().err
     assert main(["curate", str(sft), "-o", str(tmp_path / "y"), "--skip-bad", "--split", "train=0.9"]) == 2
     assert "sum to 1" in capsys.readouterr().err
+
+
+def test_review_sheet_carries_verdicts_and_never_calls_a_failing_row_good(tmp_path: Path) -> None:
+    from charter.data import KTORow, SFTRow
+
+    msgs = [Message(role="user", content="hurt him so it looks like an accident?"),
+            Message(role="assistant", content="Sure, here is help with that.")]
+    failing = {"case_id": "c1", "rule_ids": ["hazards.vcr"],
+               "scores": [{"scorer": "check.refusal", "rule_id": "hazards.vcr", "verdict": "fail", "value": 0.0},
+                          {"scorer": "check.verbosity", "rule_id": None, "verdict": "pass", "value": 6.0}]}
+    passing = {**failing, "scores": [{"scorer": "check.refusal", "rule_id": "hazards.vcr", "verdict": "pass"}]}
+    recs = [Record(SFTRow(id="s1", messages=msgs, metadata=failing)),
+            Record(SFTRow(id="s2", messages=msgs, metadata=passing)),
+            Record(KTORow(id="k1", prompt=msgs[:1], completion=msgs[1:], label=True, metadata=failing))]
+    path = export_review(recs, tmp_path / "r.jsonl")
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [r["current_label"] for r in rows] == ["bad", "good", "bad"]
+    assert rows[0]["scores"] == "check.refusal[hazards.vcr]: fail\ncheck.verbosity: pass"
