@@ -69,17 +69,17 @@ def register(app: typer.Typer) -> None:
         from charter.guide import load_guide
         from charter.model import get_model
         from charter.suite import write_suite
-        from charter.synth import suite_plan, synthesize
+        from charter.synth import SynthConfig, suite_plan, synthesize
 
         g = load_guide(guide)
         gen = get_model(generator, role="generator") if generator else None
         jud = get_model(judge, role="judge") if judge else None
-        suite = synthesize(
-            g, n=n, per_cell=per_cell, seed=seed, offline=offline,
+        suite = synthesize(g, SynthConfig(
+            n=n, per_cell=per_cell, seed=seed, offline=offline,
             techniques=_split(techniques), variations=_split(variations), languages=_split(languages),
             generator=gen, judge=jud, min_confidence=min_confidence,
             progress=_Progress() if gen is not None else None,
-        )
+        ))
         if output == "-":
             with tempfile.TemporaryDirectory() as tmp:
                 path = write_suite(suite, Path(tmp) / "suite.jsonl")
@@ -91,6 +91,16 @@ def register(app: typer.Typer) -> None:
         where = "stdout" if output == "-" else output
         typer.echo(f"{guide}: wrote {len(suite.cases)} cases to {where}", err=True)
         typer.echo(report.summary(), err=True)
+        dd = suite.config.get("dedupe")
+        if isinstance(dd, dict):
+            typer.echo(f"one expected outcome per prompt: {dd['duplicates']} repeated prompts removed, "
+                       f"{dd['conflicts_resolved']} label conflicts resolved by the guide, "
+                       f"{dd['conflicts_dropped']} dropped as unresolvable", err=True)
+            for line in dd.get("conflict_examples", [])[:5]:
+                typer.echo(f"  {line}", err=True)
+        if gen is None and g.audience.languages.supported[1:]:
+            typer.echo("languages: no language cases offline (nothing translates); pass --generator MODEL "
+                       "to have cases written in " + ", ".join(g.audience.languages.supported[1:]), err=True)
         stats = suite.config.get("model_stats")
         if isinstance(stats, dict):
             typer.echo("model: " + ", ".join(f"{k} {v}" for k, v in stats.items()), err=True)

@@ -230,7 +230,8 @@ def _lint_contradictions(rules: list[_Located], add: _Add) -> None:
 
 
 def _lint_hazards(guide: Guide, rules: list[_Located], source_map: SourceMap | None, add: _Add) -> None:
-    included = set(guide.include) | set(source_map.includes if source_map else [])
+    included = {i if isinstance(i, str) else i.library for i in guide.include}
+    included |= set(source_map.includes if source_map else [])
     if HAZARD_LIBRARY in included:
         return
     lib = library_hazard_map()

@@ -8,6 +8,7 @@ model-written cases confirmed by a judge.
 """
 
 from charter.synth._coverage import CellCoverage, CoverageReport, coverage_report
+from charter.synth._dedupe import DedupeStats, dedupe_cases, prompt_key
 from charter.synth._model import GenerationStats, ModelWriter
 from charter.synth._operator import (
     Operator,
@@ -21,23 +22,28 @@ from charter.synth._operator import (
 )
 from charter.synth._plan import Cell, CoveragePlan, plan_coverage
 from charter.synth._seeds import template_seeds
-from charter.synth._synthesize import asynthesize, suite_plan, synthesize
+from charter.synth._synthesize import SynthConfig, asynthesize, model_cells, suite_plan, synthesize
 
 __all__ = [
     "Cell",
     "CellCoverage",
     "CoveragePlan",
     "CoverageReport",
+    "DedupeStats",
     "GenerationStats",
     "ModelWriter",
     "Operator",
     "OperatorContext",
+    "SynthConfig",
     "Variant",
     "asynthesize",
     "coverage_report",
+    "dedupe_cases",
     "get_operators",
+    "model_cells",
     "operators",
     "plan_coverage",
+    "prompt_key",
     "stable_rng",
     "suite_plan",
     "synthesize",

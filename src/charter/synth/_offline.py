@@ -49,6 +49,16 @@ def _tag(case: Case, cell: Cell, i: int) -> Case:
     return case.model_copy(update={"metadata": meta})
 
 
+def _use_case_shift(guide: Guide, cell: Cell) -> int:
+    if cell.rule_id is None or cell.use_case is None:
+        return 0
+    try:
+        ucs = list(guide.rule(cell.rule_id).use_cases)
+    except KeyError:
+        return 0
+    return ucs.index(cell.use_case) if cell.use_case in ucs else 0
+
+
 def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int,
                cells: Sequence[Cell] | None = None) -> list[Case]:
     """Cases for ``cells`` (default: all of the plan's), each up to its quota: base cells take
@@ -66,7 +76,10 @@ def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int
         got: list[Case] = []
         seen: set[str] = set()
         if is_base_cell(cell, plan.base_language):
-            for c in pool:
+            # a rule scoped to several use cases has one base cell per use case: start each at
+            # another seed, so they do not all repeat the rule's first example
+            shift = _use_case_shift(guide, cell) % len(pool)
+            for c in pool[shift:] + pool[:shift]:
                 if c.content_hash() not in seen:
                     seen.add(c.content_hash())
                     got.append(c)
@@ -119,7 +132,9 @@ def _retag(case: Case, rule_ids: list[str], base_language: str) -> Case:
 
 
 def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0) -> list[Case]:
-    """Every cell of ``plan`` filled from the guide's own material (no model)."""
+    """Every cell of ``plan`` filled from the guide's own material (no model). Language cells
+    are left to a generator that writes in the language, except the unsupported-language
+    edge case's own examples."""
     cache: dict[tuple[str | None, Intent, str | None], list[Case]] = {}
     unsupported_edge = {e.id for e in guide.edge_cases if e.category == EdgeCaseCategory.unsupported_language}
 
@@ -137,10 +152,10 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0) -> list[Cas
 
     out: list[Case] = []
     for cell in plan.cells:
-        if cell.rule_id in unsupported_edge and cell.variation == "language":
-            examples = _unsupported_examples(guide, cell, plan, seed)[: cell.quota]
-            rest = cell.model_copy(update={"quota": cell.quota - len(examples)})
-            out += examples + fill_cells(guide, plan, seeds_of, seed=seed, cells=[rest])
+        if cell.variation == "language":
+            # no translator offline: only what the guide's authors wrote in that language
+            if cell.rule_id in unsupported_edge:
+                out += _unsupported_examples(guide, cell, plan, seed)[: cell.quota]
         else:
             out += fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell])
     return out

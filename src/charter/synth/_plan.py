@@ -230,13 +230,17 @@ def plan_coverage(
     variations: Sequence[str] | None = None,
     languages: Sequence[str] | None = None,
     seed: int = 0,
+    translate: bool = True,
 ) -> CoveragePlan:
     """Compile the coverage plan of ``guide``.
 
     ``techniques`` / ``variations`` pick operators by id or by family (``encoding``,
     ``authority``, ``length``...); ``direct`` is always kept as the baseline. ``languages``
     picks which of the guide's supported and unsupported languages get a language cell
-    (default: all of them). ``per_cell`` is every cell's quota.
+    (default: all of them). ``per_cell`` is every cell's quota. ``translate=False`` (no
+    generator model to write in another language) plans no language cells, except the
+    unsupported-language edge case's cells when the guide gives examples written in them:
+    an English request in a foreign frame is not a case in that language.
     """
     if per_cell < 1:
         raise ConfigError(f"per_cell must be at least 1 (got {per_cell})")
@@ -253,6 +257,9 @@ def plan_coverage(
     var_all = [op for op in get_operators("variation") if op.axis != "language"]
     var_ops = _resolve(variations, var_all, "variation")
     lang_op = next((op for op in get_operators("variation") if op.axis == "language"), None)
+    edge_lang = unsupported_edge(guide)
+    if not translate and (edge_lang is None or not edge_lang.examples):
+        lang_op = None
 
     unsupported = unsupported_languages(guide)
     guide_langs = [lang for lang in [*guide.audience.languages.supported, *unsupported] if lang != base_lang]
@@ -271,7 +278,6 @@ def plan_coverage(
                 )
             langs.append(lang)
         langs = list(dict.fromkeys(langs))
-    edge_lang = unsupported_edge(guide)
 
     bases = _bases(guide)
     attacked = set(ATTACKED_INTENTS) if any(b.intent in ATTACKED_INTENTS for b in bases) else {Intent.benign}
@@ -296,7 +302,7 @@ def plan_coverage(
         for op in var_ops:
             if op.applicable(b.rule, b.intent, guide):
                 add(b, variation=op.id)
-        if lang_op is not None:
+        if lang_op is not None and translate:
             for lang in langs:
                 exp = b.expected
                 if lang in unsupported and edge_lang is not None:
