@@ -91,6 +91,10 @@ def register(app: typer.Typer) -> None:
         where = "stdout" if output == "-" else output
         typer.echo(f"{guide}: wrote {len(suite.cases)} cases to {where}", err=True)
         typer.echo(report.summary(), err=True)
+        crit = suite.config.get("critical_rules_dropped")
+        if crit:
+            typer.echo(f"warning: --n {n} leaves critical rule(s) without any case: {', '.join(map(str, crit))} "
+                       "(raise --n, or narrow --techniques/--variations)", err=True)
         dd = suite.config.get("dedupe")
         if isinstance(dd, dict):
             typer.echo(f"one expected outcome per prompt: {dd['duplicates']} repeated prompts removed, "

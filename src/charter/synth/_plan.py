@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError
-from charter.guide import EdgeCase, EdgeCaseCategory, Expected, Guide, Rule, RuleKind
+from charter.guide import (
+    SEVERITY_ORDER,
+    EdgeCase,
+    EdgeCaseCategory,
+    Expected,
+    Guide,
+    Rule,
+    RuleKind,
+    library_rule_ids,
+)
 from charter.suite import Case, Intent
 from charter.synth._operator import Operator, get_operators, stable_rng
 from charter.synth.variations.language import FRAMES
@@ -86,6 +95,13 @@ class CoveragePlan(BaseModel):
     variations: list[str]
     languages: list[str] = Field(description="Languages other than the base one.")
     cells: list[Cell]
+    severities: dict[str, int] = Field(default_factory=dict, description="rule id → severity order (0: critical).")
+    library_rules: list[str] = Field(default_factory=list, description="Rules from Charter's built-in library.")
+    dropped_rules: list[str] = Field(default_factory=list, description="Rules a selection left without cases.")
+
+    def critical_dropped(self) -> list[str]:
+        """Critical rules a ``select`` left without any case (to warn about)."""
+        return [r for r in self.dropped_rules if self.severities.get(r) == 0]
 
     @property
     def total_quota(self) -> int:
@@ -99,9 +115,11 @@ class CoveragePlan(BaseModel):
 
     def select(self, n: int) -> CoveragePlan:
         """This plan with quotas cut to ``n`` cases in total, keeping coverage first: every
-        paired rule's violating + look-alike pair, then one base cell per other rule and use
-        case, then one cell per technique, variation and language, then the rest (in a
-        seeded order), then extra cases per cell up to ``per_cell``."""
+        paired rule's violating + look-alike pair, then one base cell per other rule (its
+        violating case first) and use case, then one cell per technique, variation and
+        language, then the rest (in a seeded order), then extra cases per cell up to
+        ``per_cell``. Within each tier more severe rules come first and, at equal severity,
+        the guide's own rules before library rules; ``dropped_rules`` lists rules left out."""
         return _select(self, n)
 
 
@@ -331,6 +349,8 @@ def plan_coverage(
         variations=[op.id for op in var_ops] + ([lang_op.id] if lang_op is not None and langs else []),
         languages=langs,
         cells=cells,
+        severities={r.id: SEVERITY_ORDER[r.severity] for r in guide.rules},
+        library_rules=sorted(set(guide.rule_ids()) & library_rule_ids()),
     )
 
 
@@ -352,6 +372,11 @@ def _units(plan: CoveragePlan) -> list[list[int]]:
     return units
 
 
+def _rule_rank(plan: CoveragePlan) -> dict[str, tuple[int, int]]:
+    """rule id → (severity order, 1 for a library rule): the guide's own rules first at equal severity."""
+    return {rid: (sev, int(rid in plan.library_rules)) for rid, sev in plan.severities.items()}
+
+
 def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
     if n < 1:
         raise ConfigError(f"n must be at least 1 (got {n})")
@@ -365,18 +390,26 @@ def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
         c = cells[u[0]]
         return c.technique == "direct" and c.variation == "none" and c.language == base
 
+    rank = _rule_rank(plan)
+
+    def key(u: list[int]) -> tuple[int, int, int]:
+        return (*rank.get(cells[u[0]].rule_id or "", (9, 1)), u[0])
+
     tier0: list[list[int]] = []
     tier1: list[list[int]] = []
     rest: list[list[int]] = []
     seen_rules: set[str] = set()
     seen_ucs: set[str] = set()
-    for u in units:
+    for u in sorted(units, key=key):
         c = cells[u[0]]
         if is_base(u) and c.pair is not None and c.rule_id not in seen_rules and len(u) > 1:
             tier0.append(u)
             seen_rules.add(c.rule_id or "-")
         else:
             rest.append(u)
+    # a rule's violating case comes before its plain-use case (a critical `must` rule is
+    # tested where it can fail), the guide's own rules before library ones at equal severity
+    rest.sort(key=lambda u: (not (is_base(u) and cells[u[0]].intent == Intent.violating), key(u)))
     later: list[list[int]] = []
     for u in rest:
         c = cells[u[0]]
@@ -388,6 +421,7 @@ def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
             seen_ucs.add(c.use_case)
         else:
             later.append(u)
+    later.sort(key=lambda u: u[0])
     rng = stable_rng("select", plan.seed, plan.guide_hash)
     rng.shuffle(later)
     tier2: list[list[int]] = []
@@ -431,4 +465,6 @@ def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
         if not progressed:
             break
     kept = [c.model_copy(update={"quota": a}) for c, a in zip(cells, alloc, strict=True) if a > 0]
-    return plan.model_copy(update={"cells": kept})
+    tested = {c.rule_id for c in kept}
+    dropped = sorted({c.rule_id for c in cells if c.rule_id and c.rule_id not in tested})
+    return plan.model_copy(update={"cells": kept, "dropped_rules": dropped})

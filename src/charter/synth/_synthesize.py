@@ -164,6 +164,8 @@ def _header(cfg: SynthConfig, full: CoveragePlan, plan: CoveragePlan, empty: lis
         "cells_thin": len(thin),
         "missing_pairs": missing_pairs,
         "dedupe": dedupe.as_dict(),
+        "dropped_rules": plan.dropped_rules,
+        "critical_rules_dropped": plan.critical_dropped(),
     }
     if stats is not None:
         config["model_stats"] = stats.as_dict()
