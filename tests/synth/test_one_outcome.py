@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter.guide import Guide, load_guide, load_guide_text
+from charter.guide import Guide, load_guide, load_guide_text, screen_library_examples
 from charter.suite import Case, Intent
 from charter.synth import dedupe_cases, prompt_key, synthesize
 
@@ -30,13 +30,14 @@ def test_example_guides_have_one_outcome_per_prompt_and_use_their_examples(path:
     suite = synthesize(guide, seed=0)
     assert conflicts(list(suite.cases)) == []
     sources = {c.provenance.source for c in suite.cases}
+    screened = screen_library_examples(guide)
     for rule in guide.rules:
         if rule.kind.value != "must_not":
             continue
         intents = {c.intent for c in suite.cases if c.rule_ids[:1] == [rule.id]}
         assert {Intent.violating, Intent.benign_lookalike} <= intents, rule.id
         for i, ex in enumerate(rule.examples):
-            if ex.label.value in ("violating", "benign_lookalike"):
+            if ex.label.value in ("violating", "benign_lookalike") and (rule.id, i) not in screened:
                 assert f"example:{rule.id}[{i}]" in sources, (rule.id, i)
 
 
@@ -147,3 +148,18 @@ def test_n_ranks_the_guides_own_critical_rules_first() -> None:
     assert ("clinic.emergency", "violating") in got  # the one slot left goes to the critical own rule
     assert {("clinic.no-meds", "violating"), ("clinic.no-meds", "benign_lookalike")} <= got
     assert suite.config["critical_rules_dropped"] == []
+
+
+def test_a_library_example_that_breaks_the_guides_rule_is_screened_out() -> None:
+    from charter.compile import compile_prompt
+
+    text = CLINIC.replace("        text: Never give medication advice.",
+                          "        hazards: [spc]\n        text: Never give medication advice, such as aspirin or"
+                          " ibuprofen doses.")
+    guide = load_guide_text(text, name="clinic.yaml")
+    assert screen_library_examples(guide) == {("hazards.spc", 0): "clinic.no-meds"}
+    suite = synthesize(guide, seed=0, techniques=["direct"], variations=[])
+    assert suite.config["screened_examples"] == ["hazards.spc[0] (breaks clinic.no-meds)"]
+    assert not any("aspirin" in m.content for c in suite.cases for m in c.messages)
+    assert "chewing an aspirin" not in compile_prompt(guide).text
+    assert "chewing an aspirin" in compile_prompt(load_guide_text(CLINIC, name="c.yaml")).text

@@ -91,6 +91,8 @@ def register(app: typer.Typer) -> None:
         where = "stdout" if output == "-" else output
         typer.echo(f"{guide}: wrote {len(suite.cases)} cases to {where}", err=True)
         typer.echo(report.summary(), err=True)
+        for line in suite.config.get("screened_examples") or []:
+            typer.echo(f"warning: library example {line} of your guide is left out", err=True)
         crit = suite.config.get("critical_rules_dropped")
         if crit:
             typer.echo(f"warning: --n {n} leaves critical rule(s) without any case: {', '.join(map(str, crit))} "

@@ -22,6 +22,7 @@ from charter.guide import (
     Rule,
     RuleKind,
     Severity,
+    drop_screened_examples,
     library_rule_ids,
 )
 
@@ -108,6 +109,7 @@ def rule_items(guide: Guide) -> list[_Item]:
     items: list[_Item] = []
     n = 0
     library = library_rule_ids()
+    guide, _ = drop_screened_examples(guide)  # no library example that breaks the guide's own rules
     for p in guide.policies:
         for r in p.rules:
             if r.enabled:

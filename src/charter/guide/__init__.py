@@ -1,6 +1,11 @@
 """The behavior guide: schema, loader (YAML → Guide with file:line errors), lint, library."""
 
-from charter.guide._lint import LINT_CODES, lint_guide
+from charter.guide._lint import (
+    LINT_CODES,
+    drop_screened_examples,
+    lint_guide,
+    screen_library_examples,
+)
 from charter.guide._loader import (
     LIBRARY_PREFIX,
     SourceMap,
@@ -91,6 +96,7 @@ __all__ = [
     "UserPersona",
     "Verbosity",
     "VerbosityBudget",
+    "drop_screened_examples",
     "dump_guide",
     "import_model_spec",
     "library_fragments",
@@ -100,4 +106,5 @@ __all__ = [
     "load_guide_text",
     "load_guide_text_with_positions",
     "load_guide_with_positions",
+    "screen_library_examples",
 ]

@@ -131,10 +131,11 @@ def _retag(case: Case, rule_ids: list[str], base_language: str) -> Case:
     return new.model_copy(update={"id": case_id(new, base_language=base_language)})
 
 
-def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0) -> list[Case]:
+def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
+                 skip_examples: frozenset[tuple[str, int]] = frozenset()) -> list[Case]:
     """Every cell of ``plan`` filled from the guide's own material (no model). Language cells
     are left to a generator that writes in the language, except the unsupported-language
-    edge case's own examples."""
+    edge case's own examples. ``skip_examples`` ((rule id, index) pairs) are not used."""
     cache: dict[tuple[str | None, Intent, str | None], list[Case]] = {}
     unsupported_edge = {e.id for e in guide.edge_cases if e.category == EdgeCaseCategory.unsupported_language}
 
@@ -147,7 +148,8 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0) -> list[Cas
                 cache[key] = [_retag(c, [cell.rule_id or ""], plan.base_language)
                               for c in template_seeds(guide, plain, seed=seed, base_language=plan.base_language)]
             else:
-                cache[key] = template_seeds(guide, base, seed=seed, base_language=plan.base_language)
+                cache[key] = template_seeds(guide, base, seed=seed, base_language=plan.base_language,
+                                            skip_examples=skip_examples)
         return cache[key]
 
     out: list[Case] = []

@@ -132,9 +132,12 @@ def _use_case_seeds(guide: Guide, use_cases: list[str] | None, *, confidence: fl
     return out
 
 
-def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None) -> list[_Seed]:
+def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None,
+              skip: frozenset[tuple[str, int]] = frozenset()) -> list[_Seed]:
     out = []
     for i, ex in enumerate(rule.examples):
+        if (rule.id, i) in skip:
+            continue
         label = ex.label.value
         if edge is not None:
             ok = (label == "benign_lookalike") == (intent == Intent.benign_lookalike)
@@ -206,9 +209,10 @@ def _edge_fallback(guide: Guide, edge: EdgeCase, intent: Intent) -> list[_Seed]:
     return out
 
 
-def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: str = "en") -> list[Case]:
+def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: str = "en",
+                   skip_examples: frozenset[tuple[str, int]] = frozenset()) -> list[Case]:
     """The offline seed cases of ``cell``'s base (rule, intent, use case): direct requests in
-    the base language, best source first."""
+    the base language, best source first (``skip_examples``: (rule id, index) not to use)."""
     rule = _rule_of(guide, cell.rule_id)
     edge = _edge_of(guide, cell.rule_id)
     seeds: list[_Seed] = []
@@ -221,7 +225,7 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
     elif rule is None:
         seeds = _use_case_seeds(guide, [cell.use_case] if cell.use_case else None)
     else:
-        seeds = _examples(rule, cell.intent, edge=edge)
+        seeds = _examples(rule, cell.intent, edge=edge, skip=skip_examples)
         if edge is not None:
             if not seeds:
                 seeds = _edge_fallback(guide, edge, cell.intent)

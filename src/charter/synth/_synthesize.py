@@ -10,7 +10,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from charter.errors import ConfigError
-from charter.guide import SEVERITY_ORDER, Guide, library_rule_ids, load_guide
+from charter.guide import (
+    SEVERITY_ORDER,
+    Guide,
+    library_rule_ids,
+    load_guide,
+    screen_library_examples,
+)
 from charter.model import Model
 from charter.suite import Case, Suite
 from charter.synth._dedupe import DedupeStats, dedupe_cases
@@ -103,6 +109,7 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
     """Build a test suite from ``guide`` against its coverage plan (see :func:`synthesize`)."""
     cfg = _config(config, options)
     g = _guide(guide)
+    screened = screen_library_examples(g)
     generator = cfg.generator
     if not cfg.offline and generator is None:
         raise ConfigError("model-written synthesis needs a generator model",
@@ -119,7 +126,7 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
     cases: list[Case] = []
     stats: GenerationStats | None = None
     if cfg.offline:
-        cases += fill_offline(g, plan, seed=cfg.seed)
+        cases += fill_offline(g, plan, seed=cfg.seed, skip_examples=frozenset(screened))
     if generator is not None and cfg.model_cells != 0:
         if cfg.model_cells is not None:
             written, stats = await _write(g, full, model_cells(g, full, cfg.model_cells), cfg, generator)
@@ -135,7 +142,8 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
         guide=f"{g.meta.name}@{g.meta.version}",
         guide_hash=g.fingerprint(),
         seed=cfg.seed,
-        config=_header(cfg, full, plan, report.empty, report.thin, report.missing_pairs, selected_n, stats, dedupe),
+        config={**_header(cfg, full, plan, report.empty, report.thin, report.missing_pairs, selected_n, stats, dedupe),
+                "screened_examples": [f"{rid}[{k}] (breaks {own})" for (rid, k), own in sorted(screened.items())]},
     )
 
 
