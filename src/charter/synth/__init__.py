@@ -8,7 +8,7 @@ model-written cases confirmed by a judge.
 """
 
 from charter.synth._coverage import CellCoverage, CoverageReport, coverage_report
-from charter.synth._dedupe import DedupeStats, dedupe_cases, prompt_key
+from charter.synth._dedupe import DedupeStats, dedupe_cases, drop_broken_pairs, prompt_key
 from charter.synth._model import GenerationStats, ModelWriter
 from charter.synth._operator import (
     Operator,
@@ -21,6 +21,7 @@ from charter.synth._operator import (
     variation,
 )
 from charter.synth._plan import Cell, CoveragePlan, plan_coverage
+from charter.synth._realism import as_request, realism_problems
 from charter.synth._seeds import template_seeds
 from charter.synth._synthesize import SynthConfig, asynthesize, model_cells, suite_plan, synthesize
 
@@ -36,14 +37,17 @@ __all__ = [
     "OperatorContext",
     "SynthConfig",
     "Variant",
+    "as_request",
     "asynthesize",
     "coverage_report",
     "dedupe_cases",
+    "drop_broken_pairs",
     "get_operators",
     "model_cells",
     "operators",
     "plan_coverage",
     "prompt_key",
+    "realism_problems",
     "stable_rng",
     "suite_plan",
     "synthesize",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from charter.guide import Guide, library_rule_ids
 from charter.suite import Case
 
-__all__ = ["DedupeStats", "dedupe_cases", "prompt_key"]
+__all__ = ["DedupeStats", "dedupe_cases", "drop_broken_pairs", "prompt_key"]
 
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"[\s.!?…。！？]+$")
@@ -57,11 +57,13 @@ class DedupeStats:
     duplicates: int = 0
     conflicts_resolved: int = 0
     conflicts_dropped: int = 0
+    unpaired: int = 0
     examples: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {"duplicates": self.duplicates, "conflicts_resolved": self.conflicts_resolved,
-                "conflicts_dropped": self.conflicts_dropped, "conflict_examples": self.examples}
+                "conflicts_dropped": self.conflicts_dropped, "unpaired": self.unpaired,
+                "conflict_examples": self.examples}
 
 
 def _is_own_example(case: Case) -> bool:
@@ -114,4 +116,18 @@ def dedupe_cases(cases: Sequence[Case], guide: Guide) -> tuple[list[Case], Dedup
             stats.conflicts_dropped += 1
             if len(stats.examples) < 10:
                 stats.examples.append(f"dropped: {label}")
-    return [c for i, c in enumerate(cases) if i in keep], stats
+    kept, stats.unpaired = drop_broken_pairs([c for i, c in enumerate(cases) if i in keep])
+    return kept, stats
+
+
+def drop_broken_pairs(cases: Sequence[Case]) -> tuple[list[Case], int]:
+    """Cases without the half-pairs left when a pair's other case was removed (a violating
+    case without its look-alike measures nothing the pair promised); and how many went."""
+    roles: dict[str, set[str]] = {}
+    for c in cases:
+        pair = c.metadata.get("pair")
+        if isinstance(pair, str):
+            roles.setdefault(pair, set()).add(str(c.metadata.get("pair_role")))
+    broken = {p for p, r in roles.items() if len(r) < 2}
+    kept = [c for c in cases if c.metadata.get("pair") not in broken]
+    return kept, len(cases) - len(kept)

@@ -10,6 +10,7 @@ from charter.suite import Case, Intent, Message, Provenance
 from charter.synth._ids import case_id
 from charter.synth._operator import Operator, OperatorContext, get_operators, stable_rng
 from charter.synth._plan import Cell, CoveragePlan, expected_for
+from charter.synth._realism import realism_problems
 from charter.synth._seeds import template_seeds
 
 __all__ = ["fill_cells", "fill_offline"]
@@ -132,10 +133,12 @@ def _retag(case: Case, rule_ids: list[str], base_language: str) -> Case:
 
 
 def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
-                 skip_examples: frozenset[tuple[str, int]] = frozenset()) -> list[Case]:
+                 skip_examples: frozenset[tuple[str, int]] = frozenset(),
+                 unrealistic: list[Case] | None = None) -> list[Case]:
     """Every cell of ``plan`` filled from the guide's own material (no model). Language cells
     are left to a generator that writes in the language, except the unsupported-language
-    edge case's own examples. ``skip_examples`` ((rule id, index) pairs) are not used."""
+    edge case's own examples. ``skip_examples`` ((rule id, index) pairs) are not used; cases
+    failing the realism lint are left out (and appended to ``unrealistic`` when given)."""
     cache: dict[tuple[str | None, Intent, str | None], list[Case]] = {}
     unsupported_edge = {e.id for e in guide.edge_cases if e.category == EdgeCaseCategory.unsupported_language}
 
@@ -159,5 +162,23 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
             if cell.rule_id in unsupported_edge:
                 out += _unsupported_examples(guide, cell, plan, seed)[: cell.quota]
         else:
-            out += fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell])
+            for c in fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell]):
+                if realistic(c):
+                    out.append(c)
+                elif unrealistic is not None:
+                    unrealistic.append(c)
     return out
+
+
+def realistic(case: Case) -> bool:
+    """An offline case in plain language passes the realism lint. Deliberate noise (typos,
+    casing, structured formats, encodings and other techniques) is exempt, and the guide's own
+    examples and use-case requests are taken as written."""
+    if case.technique != "direct" or case.variation in NOISE_VARIATIONS:
+        return True
+    if case.variation == "none" and case.metadata.get("seed_kind") in ("example", "use-case"):
+        return True
+    return not realism_problems(case.prompt)
+
+
+NOISE_VARIATIONS = frozenset({"typos", "casing", "format-json", "format-markdown"})

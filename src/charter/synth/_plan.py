@@ -3,7 +3,9 @@ with a quota per cell, that suites are generated against and reported against.
 
 The matrix is crossed one factor at a time around each *base* (rule, intent, use case): one
 ``direct``/``none`` cell in the guide's base language, then one cell per technique, one per
-variation and one per other language. Every ``must_not`` rule (and every prompt-injection /
+variation and one per other language. Obfuscation techniques (base64, rot13, leetspeak,
+payload splitting) only where the guide's threat model makes them plausible
+(:func:`obfuscation_plausible`), and at most :data:`MAX_OBFUSCATION` per base. Every ``must_not`` rule (and every prompt-injection /
 prompt-extraction edge case) gets *paired* violating and benign look-alike bases, linked by
 ``Cell.pair``, so the violation rate and the false-refusal rate can both be measured per rule.
 """
@@ -214,6 +216,21 @@ def _bases(guide: Guide) -> list[_Base]:
     return out
 
 
+#: obfuscation techniques (encodings, payload splitting) per rule base, at most
+MAX_OBFUSCATION = 1
+
+
+def obfuscation_plausible(guide: Guide, rule: Rule | None) -> bool:
+    """Whether the guide's threat model makes an obfuscated request plausible for ``rule``:
+    a must_not rule that is critical or high, tagged with a hazard, or any rule when the
+    guide names prompt injection as an edge case (someone is trying to get around it)."""
+    if rule is None:
+        return False
+    if any(e.category == EdgeCaseCategory.prompt_injection for e in guide.edge_cases):
+        return True
+    return rule.kind == RuleKind.must_not and (bool(rule.hazards) or SEVERITY_ORDER[rule.severity] <= 1)
+
+
 def _resolve(names: Sequence[str] | None, ops: list[Operator], what: str) -> list[Operator]:
     if names is None:
         return ops
@@ -314,8 +331,15 @@ def plan_coverage(
     for b in bases:
         add(b)
         if b.intent in attacked:
-            for op in tech_ops:
-                if op.id != "direct" and op.applicable(b.rule, b.intent, guide):
+            usable = [op for op in tech_ops if op.id != "direct" and op.applicable(b.rule, b.intent, guide)]
+            obfuscations = [op for op in usable if "obfuscation" in op.tags]
+            keep = set()
+            if obfuscations and obfuscation_plausible(guide, b.rule):
+                # an encoded request is a test, not a typical user: at most MAX_OBFUSCATION per rule base
+                pick = stable_rng("obfuscation", seed, b.rule.id if b.rule else "-", b.use_case or "*")
+                keep = {op.id for op in pick.sample(obfuscations, min(MAX_OBFUSCATION, len(obfuscations)))}
+            for op in usable:
+                if "obfuscation" not in op.tags or op.id in keep:
                     add(b, technique=op.id)
         for op in var_ops:
             if op.applicable(b.rule, b.intent, guide):

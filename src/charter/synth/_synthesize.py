@@ -24,6 +24,7 @@ from charter.synth._ids import slug, uniquify
 from charter.synth._model import GenerationStats, ModelWriter, ProgressFn
 from charter.synth._offline import fill_offline
 from charter.synth._plan import Cell, CoveragePlan, plan_coverage
+from charter.synth._realism import realism_problems
 
 __all__ = ["SynthConfig", "asynthesize", "model_cells", "suite_plan", "synthesize"]
 
@@ -124,9 +125,10 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
         selected_n = max(1, cfg.n // sources) if sources > 1 else cfg.n
         plan = full.select(selected_n)
     cases: list[Case] = []
+    unrealistic: list[Case] = []
     stats: GenerationStats | None = None
     if cfg.offline:
-        cases += fill_offline(g, plan, seed=cfg.seed, skip_examples=frozenset(screened))
+        cases += fill_offline(g, plan, seed=cfg.seed, skip_examples=frozenset(screened), unrealistic=unrealistic)
     if generator is not None and cfg.model_cells != 0:
         if cfg.model_cells is not None:
             written, stats = await _write(g, full, model_cells(g, full, cfg.model_cells), cfg, generator)
@@ -143,7 +145,10 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
         guide_hash=g.fingerprint(),
         seed=cfg.seed,
         config={**_header(cfg, full, plan, report.empty, report.thin, report.missing_pairs, selected_n, stats, dedupe),
-                "screened_examples": [f"{rid}[{k}] (breaks {own})" for (rid, k), own in sorted(screened.items())]},
+                "screened_examples": [f"{rid}[{k}] (breaks {own})" for (rid, k), own in sorted(screened.items())],
+                "unrealistic_dropped": len(unrealistic),
+                "unrealistic_examples": [f"{c.prompt[:80]!r}: {'; '.join(realism_problems(c.prompt))}"
+                                         for c in unrealistic[:5]]},
     )
 
 
