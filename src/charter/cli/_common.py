@@ -54,3 +54,22 @@ def parse_rule_limits(pairs: list[str] | None, flag: str) -> dict[str, float]:
             raise ConfigError(f"{flag} '{pair}' must be RULE_ID=RATE with RATE in [0, 1]",
                               hint=f"e.g. {flag} privacy.no-pii=0.05")
     return out
+
+
+# ---- options every verb spells the same way (one definition, one meaning) -------------
+
+JUDGE_OPTION = typer.Option(
+    None, "--judge", "-j", envvar="CHARTER_JUDGE",
+    help="LLM judge, provider/model; 'none' (or leave it out) for checks and classifiers only.",
+)
+CONCURRENCY_OPTION = typer.Option(
+    None, "--concurrency", help="Requests in flight at once (default: the provider's).",
+)
+NO_JUDGE = ("", "none", "off")
+
+
+def judge_name(value: str | None) -> str | None:
+    """The judge model named by ``--judge``, or None for 'none' / nothing."""
+    if value is None or value.strip().lower() in NO_JUDGE:
+        return None
+    return value.strip()

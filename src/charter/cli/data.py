@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from charter.cli._common import CONCURRENCY_OPTION, JUDGE_OPTION, STORE_OPTION, judge_name
 from charter.data import (
     BuildResult,
     DataConfig,
@@ -32,12 +33,12 @@ GUIDE = typer.Argument(..., help="Path to the guide YAML file.")
 SUITE = typer.Option(..., "--suite", "-s", help="Suite JSONL whose cases are the prompts.")
 TEACHER = typer.Option(..., "--teacher", "-t", help="Teacher model, provider/model (e.g. mock/comply).")
 OUT = typer.Option(..., "--out", "-o", help="Output .jsonl file, or a directory for exports.")
-JUDGE = typer.Option(None, "--judge", "-j", help="Judge model for LLM scorers / pairwise ranking.")
+JUDGE = JUDGE_OPTION
 RATIO = typer.Option(None, "--adversarial-ratio", help="Share of adversarial (violating/borderline) rows, 0-1.")
 FORMAT = typer.Option("jsonl", "--format", help="Exports for a directory -o: jsonl,parquet,hf.")
 PUSH = typer.Option(None, "--push-to-hub", help="Also upload the HF dataset to this repo id (explicit only).")
 SEED = typer.Option(0, "--seed", help="Seed for sampling and balancing.")
-CONC = typer.Option(8, "--concurrency", help="Requests in flight at once.")
+CONC = CONCURRENCY_OPTION
 SKIP = typer.Option(False, "--skip-bad", help="Skip broken suite lines (listed) instead of stopping.")
 SYSPROMPT = typer.Option(None, "--system-prompt", help="Use this file as the system prompt instead of compiling the guide.")
 TEMP = typer.Option(None, "--temperature", help="Teacher temperature.")
@@ -101,6 +102,7 @@ def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, jud
            cfg: DataConfig, fmt: str, push: str | None, skip_bad: bool,
            system_prompt: Path | None) -> tuple[BuildResult, list[str], Guide, Model, list[str]]:
     g, cases, errors = _load(guide, suite, skip_bad)
+    judge = judge_name(judge)
     jm = get_model(judge, role="judge") if judge else None
     tm = get_model(teacher, role="generator")
     config = replace(cfg, system_prompt=_system_prompt(g, system_prompt), judge=jm)
@@ -121,12 +123,13 @@ def register(app: typer.Typer) -> None:
     @data.command("sft")
     def sft(guide: Path = GUIDE, suite: Path = SUITE, teacher: str = TEACHER, out: Path = OUT,
             judge: str | None = JUDGE, adversarial_ratio: float | None = RATIO, fmt: str = FORMAT,
-            push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int = CONC, skip_bad: bool = SKIP,
-            system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP) -> int:
+            push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC, skip_bad: bool = SKIP,
+            system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
+            store: Path | None = STORE_OPTION) -> int:
         """Context distillation: the teacher answers with the guide's system prompt; an answer
         any of the guide's scorers fails is dropped (counted, with why); rows are kept without
         the system prompt."""
-        cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency,
+        cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature)
         _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
         return 0
@@ -134,14 +137,14 @@ def register(app: typer.Typer) -> None:
     @data.command("prefs")
     def prefs(guide: Path = GUIDE, suite: Path = SUITE, teacher: str = TEACHER, out: Path = OUT,
               judge: str | None = JUDGE, adversarial_ratio: float | None = RATIO, fmt: str = FORMAT,
-              push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int = CONC, skip_bad: bool = SKIP,
+              push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC, skip_bad: bool = SKIP,
               system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP, samples: int = SAMPLES,
-              sample_temperature: float = STEMP,
+              sample_temperature: float = STEMP, store: Path | None = STORE_OPTION,
               kto: Path | None = typer.Option(None, "--kto", help="Also write the pairs unpaired as KTO rows here."),
               ) -> int:
         """Preference pairs: the teacher with and without the system prompt (plus --samples),
         ranked by a judge (--judge, position-swapped, citing rule ids) or by the guide's scorers."""
-        cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency,
+        cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature)
         res, filters, g, tm, _ = _build(RowKind.prefs, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub,
                                         skip_bad, system_prompt)
@@ -155,12 +158,13 @@ def register(app: typer.Typer) -> None:
     @data.command("kto")
     def kto_cmd(guide: Path = GUIDE, suite: Path = SUITE, teacher: str = TEACHER, out: Path = OUT,
                 judge: str | None = JUDGE, adversarial_ratio: float | None = RATIO, fmt: str = FORMAT,
-                push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int = CONC,
+                push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC,
                 skip_bad: bool = SKIP, system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
-                samples: int = SAMPLES, sample_temperature: float = STEMP) -> int:
+                samples: int = SAMPLES, sample_temperature: float = STEMP,
+                store: Path | None = STORE_OPTION) -> int:
         """Unpaired rows: every distinct teacher answer, labelled desirable when every one of
         the guide's scorers passes it (the shape thumbs-up/down feedback takes)."""
-        cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency,
+        cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature)
         _build(RowKind.kto, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
         return 0

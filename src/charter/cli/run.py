@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from charter.cli._common import STORE_OPTION, parse_options
+from charter.cli._common import STORE_OPTION, judge_name, parse_options
 from charter.job import (
     DEFAULT_GENERATOR,
     DEFAULT_JUDGE,
@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         With no flags it uses the embedded local models (no key, no network): target
         local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct."""
         console = Console(stderr=True, highlight=False)
-        cfg = JobConfig(profile=profile, target=target, judge=None if judge == "none" else judge,
+        cfg = JobConfig(profile=profile, target=target, judge=judge_name(judge),
                         generator=None if generator == "none" else generator, seed=seed, out_dir=out,
                         store=store_path, n_offline=n_offline, n_model=n_model,
                         model_options=parse_options(option))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from charter.cli._common import CONCURRENCY_OPTION, STORE_OPTION, judge_name
 from charter.errors import ConfigError
 
 
@@ -53,7 +54,10 @@ def register(app: typer.Typer) -> None:
                                      help="Include template cases built from the guide (no model). "
                                      "--no-offline keeps only model-written cases (needs --generator)."),
         generator: str | None = typer.Option(None, "--generator", help="Model that writes cases, e.g. local/qwen2.5-0.5b-instruct."),
-        judge: str | None = typer.Option(None, "--judge", help="Model that confirms labels (default: the generator)."),
+        judge: str | None = typer.Option(None, "--judge", "-j", envvar="CHARTER_JUDGE",
+                                         help="Model that confirms labels ('none' or left out: the generator itself)."),
+        concurrency: int | None = CONCURRENCY_OPTION,
+        store: Path | None = STORE_OPTION,
         min_confidence: float = typer.Option(0.7, "--min-confidence", help="Keep model-written cases the judge confirms at least this confidently."),
         techniques: str | None = typer.Option(None, "--techniques", help="Comma-separated technique ids or families (default: all)."),
         variations: str | None = typer.Option(None, "--variations", help="Comma-separated variation ids or axes (default: all)."),
@@ -73,11 +77,18 @@ def register(app: typer.Typer) -> None:
 
         g = load_guide(guide)
         gen = get_model(generator, role="generator") if generator else None
+        judge = judge_name(judge)
         jud = get_model(judge, role="judge") if judge else None
+        runner = None
+        if gen is not None and store is not None:
+            from charter.runner import Runner, RunnerConfig
+            from charter.store import RunStore
+
+            runner = Runner(RunStore(store), RunnerConfig(concurrency=concurrency, progress=False))
         suite = synthesize(g, SynthConfig(
             n=n, per_cell=per_cell, seed=seed, offline=offline,
             techniques=_split(techniques), variations=_split(variations), languages=_split(languages),
-            generator=gen, judge=jud, min_confidence=min_confidence,
+            generator=gen, judge=jud, min_confidence=min_confidence, concurrency=concurrency, runner=runner,
             progress=_Progress() if gen is not None else None,
         ))
         if output == "-":
@@ -93,6 +104,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(report.summary(), err=True)
         for line in suite.config.get("screened_examples") or []:
             typer.echo(f"warning: library example {line} of your guide is left out", err=True)
+        unreal = suite.config.get("unrealistic_dropped")
+        if unreal:
+            typer.echo(f"realism lint: {unreal} offline cases that no user would write were left out", err=True)
         crit = suite.config.get("critical_rules_dropped")
         if crit:
             typer.echo(f"warning: --n {n} leaves critical rule(s) without any case: {', '.join(map(str, crit))} "

@@ -40,6 +40,7 @@ class DataConfig:
     samples: int = 0
     sample_temperature: float = 0.9
     scorers: Sequence[Scorer] | None = field(default=None, repr=False)
+    store: Path | None = None  # run store for the cache (default: $CHARTER_HOME/runs.db)
 
     def generate_config(self) -> GenerateConfig | None:
         return GenerateConfig(temperature=self.temperature) if self.temperature is not None else None
@@ -123,7 +124,7 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
             except ImportError:  # pragma: no cover - both ship with the core package
                 pass
             else:
-                store = stack.enter_context(RunStore())
+                store = stack.enter_context(RunStore(config.store))
                 runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=False))
             return await _build(kind, cases, teacher, config, scorers, ranker, runner)
 
