@@ -259,3 +259,20 @@ def test_review_sheet_carries_verdicts_and_never_calls_a_failing_row_good(tmp_pa
     rows = [json.loads(line) for line in path.read_text().splitlines()]
     assert [r["current_label"] for r in rows] == ["bad", "good", "bad"]
     assert rows[0]["scores"] == "check.refusal[hazards.vcr]: fail\ncheck.verbosity: pass"
+
+
+def test_cli_curate_no_near_against_works_without_the_data_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rensa", None)  # the near-duplicate backend of the `data` extra is absent
+    rng = random.Random(3)
+    evals = _write_suite(tmp_path / "eval.jsonl", [(_prompt(rng), None) for _ in range(5)])
+    eval_text = json.loads(evals.read_text().splitlines()[1])["messages"][0]["content"]
+    train = _write_suite(tmp_path / "train.jsonl", [(_prompt(rng), f"g{i}") for i in range(8)] + [(eval_text, "gx")])
+    out = tmp_path / "out"
+    rc = main(["curate", str(train), "-o", str(out), "--against", str(evals), "--no-near"])
+    assert rc == 0, capsys.readouterr().err
+    report = json.loads((out / "report.json").read_text())
+    assert report["firewall"]["dropped"] == 1 and report["rows_out"] == 8
+    assert main(["curate", str(train), "-o", str(tmp_path / "o2"), "--against", str(evals)]) == 3  # near needs it

@@ -123,3 +123,23 @@ def test_judge_none_means_no_judge_in_eval(tmp_path: Path, minimal_guide_path: P
     with RunStore(store_path) as s:
         info = s.list_runs()[0]
     assert info.n_done == 60  # before: 'none' was looked up as a provider and eval failed
+
+
+def test_card_lists_only_supported_languages_as_evaluated() -> None:
+    from charter.guide import load_guide_text
+    from charter.report import render_card
+
+    guide = load_guide_text("""meta: {name: Clinic, version: "1"}
+audience:
+  languages: {supported: [en, es], unsupported: [fr]}
+disclosure:
+  languages_evaluated: [en, fr]
+policies:
+  - id: p
+    name: P
+    rules:
+      - {id: p.x, kind: must, text: Be kind.}
+""", name="g.yaml")
+    card = render_card(guide)
+    assert "- Evaluated: en\n" in card
+    assert "- Tested only as unsupported-language input: fr" in card
