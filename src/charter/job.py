@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from charter.errors import ConfigError, GuideError
 from charter.guide import (
     LIBRARY_PREFIX,
-    SEVERITY_ORDER,
     Guide,
     SourceMap,
     lint_guide,
@@ -35,7 +34,6 @@ from charter.report import RunReport, load_report, write_report
 from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
 from charter.suite import Suite, write_suite
-from charter.synth import Cell, CoveragePlan
 
 __all__ = ["DEFAULT_GENERATOR", "DEFAULT_JUDGE", "DEFAULT_TARGET", "PROFILES", "JobConfig", "JobResult", "run_job"]
 
@@ -166,56 +164,46 @@ def _library_rule_ids(guide: Guide, source_map: SourceMap) -> set[str]:
     return out
 
 
-def _model_cells(guide: Guide, plan: CoveragePlan, n: int) -> list[Cell]:
-    """The cells the generator writes for: direct violating + look-alike pairs of the most
-    severe paired rules, then the other base cells, ``n`` in all."""
-    base = [c for c in plan.cells if c.rule_id and c.technique == "direct" and c.variation == "none"
-            and c.language == plan.base_language and c.use_case is None]
-    sev = {r.id: SEVERITY_ORDER[r.severity] for r in guide.iter_rules()}
-    base.sort(key=lambda c: (c.pair is None, sev.get(c.rule_id or "", 9), c.rule_id or "", c.intent.value))
-    return base[:n]
-
-
 async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Profile, store: RunStore,
                       say: Say) -> Suite:
-    from charter.synth import ModelWriter, asynthesize, plan_coverage
+    from charter.synth import SynthConfig, asynthesize
 
     n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
-    offline = await asynthesize(guide, n=n_off, seed=cfg.seed, offline=True, name="charter-run")
-    say(f"  offline generators: {len(offline.cases)} cases")
-    cases = list(offline.cases)
+    gen = jdg = None
     if n_model > 0 and cfg.generator:
         # short answers: the generator writes a few requests as JSON, the judge answers yes/no
         gen = _model(cfg.generator, ModelRole.generator, cfg, prof,
                      config=GenerateConfig(max_tokens=prof.max_generator_tokens))
         jdg = _model(cfg.judge, ModelRole.judge, cfg, prof) if cfg.judge else gen
-        plan = plan_coverage(guide, seed=cfg.seed)
-        cells = _model_cells(guide, plan, n_model)
-        last: dict[str, int] = {}
+    last: dict[str, int] = {}
 
-        def progress(stage: str, done: int, total: int) -> None:
-            if last.get(stage) != done:
-                last[stage] = done
-                say(f"    {stage}: {done}/{total}")
+    def progress(stage: str, done: int, total: int) -> None:
+        if last.get(stage) != done:
+            last[stage] = done
+            say(f"    {stage}: {done}/{total}")
 
-        writer = ModelWriter(guide, plan, gen, jdg, runner=Runner(store, RunnerConfig(progress=False)),
-                             seed=cfg.seed, min_confidence=0.7, progress=progress)
-        try:
-            written = await writer.write(cells)
-        finally:
+    try:
+        suite = await asynthesize(guide, SynthConfig(
+            n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
+            runner=Runner(store, RunnerConfig(progress=False)) if gen else None, progress=progress,
+            name="charter-run"))
+    finally:
+        if gen is not None:
             await gen.aclose()
-            if jdg is not gen:
-                await jdg.aclose()
-        seen = {c.id for c in cases}
-        new = [c for c in written if c.id not in seen]
-        st = writer.stats.as_dict()
+        if jdg is not None and jdg is not gen:
+            await jdg.aclose()
+    model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
+    say(f"  offline generators: {len(suite.cases) - model} cases")
+    st = suite.config.get("model_stats")
+    if isinstance(st, dict):
         unusable = sum(int(st.get(k, 0)) for k in ("empty", "invalid_json", "junk", "model_errors"))
-        say(f"  model-written by {cfg.generator} for {len(cells)} cells, confirmed by {cfg.judge or cfg.generator}: "
-            f"{len(new)} cases kept ({st.get('candidates', 0)} candidates, {st.get('rejected', 0)} rejected by the "
+        say(f"  model-written by {cfg.generator} for {n_model} cells, confirmed by {cfg.judge or cfg.generator}: "
+            f"{model} cases kept ({st.get('candidates', 0)} candidates, {st.get('rejected', 0)} rejected by the "
             f"judge, {unusable} unusable outputs)")
-        cases += new
-    return offline.model_copy(update={"cases": cases, "config": {**offline.config, "model_cases": n_model,
-                                                                 "generator": cfg.generator}})
+    crit = suite.config.get("critical_rules_dropped")
+    if isinstance(crit, list) and crit:
+        say(f"  warning: critical rule(s) without any case in this profile: {', '.join(map(str, crit))}")
+    return suite.model_copy(update={"config": {**suite.config, "model_cases": n_model, "generator": cfg.generator}})
 
 
 async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,

@@ -91,15 +91,17 @@ def test_an_entry_point_scorer_reaches_eval_run_and_data(tmp_path: Path, monkeyp
         assert n_job > 0 and _calls(log) == n_job
         assert "acme_strict" in (out / "report.json").read_text()
 
-        # charter data sft: the teacher's answers are scored by it (its verdict in each row's metadata)
+        # charter data sft: the teacher's answers are scored by it, and a row it fails is dropped
+        # with the plugin named as the reason
         sft = tmp_path / "sft.jsonl"
+        capsys.readouterr()
         assert main(["data", "sft", str(GUIDE), "--suite", str(suite_path), "--teacher", "mock/comply",
                      "-o", str(sft)]) == 0
         assert _calls(log) == 8
-        meta = [json.loads(line) for line in (tmp_path / "sft.meta.jsonl").read_text().splitlines()]
-        assert meta and all({"scorer": "acme_strict", "verdict": "fail"}.items()
-                            <= next(sc for sc in m["scores"] if sc["scorer"] == "acme_strict").items()
-                            for m in meta)
+        out = capsys.readouterr().out
+        assert "sft: 0 rows" in out and "dropped because a scorer failed them: acme_strict 8" in out
+        assert "acme says no" in out
+        assert sft.read_text() == ""
         assert "acme_strict" in scorers.names(context=ctx)
     # the default context never saw it
     assert "acme_strict" not in scorers.names()

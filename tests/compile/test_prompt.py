@@ -261,3 +261,32 @@ def test_bare_guide_compiles() -> None:
     assert p.text.startswith("# Who you are\nYou are Bare.\n")
     assert "# Rules" not in p.text and "# Defaults" not in p.text and "# Special situations" not in p.text
     assert "# Chain of command" in p.text  # the default untrusted-source treatment is always stated
+
+
+def test_budget_keeps_the_guides_own_rules_before_library_rules_at_equal_severity() -> None:
+    from charter.compile import compile_prompt
+    from charter.guide import library_rule_ids, load_guide_text
+
+    guide = load_guide_text("""meta: {name: Clinic, version: "1"}
+include: [charter:hazards/mlcommons]
+policies:
+  - id: clinic
+    name: Clinic
+    rules:
+      - id: clinic.emergency
+        kind: must
+        severity: critical
+        text: Always tell a patient describing stroke symptoms to call emergency services now.
+      - id: clinic.no-meds
+        kind: must_not
+        severity: critical
+        text: Never give medication advice.
+""", name="clinic.yaml")
+    full = compile_prompt(guide, variant="compact")
+    library = library_rule_ids()
+    # at equal authority and severity the clinic's rules are printed before the library's
+    crit = [r for r in full.rule_ids if guide.rule(r).severity.value == "critical"]
+    assert crit[:2] == ["clinic.emergency", "clinic.no-meds"]
+    tight = compile_prompt(guide, variant="compact", budget=full.tokens - 40)
+    assert tight.dropped and {"clinic.emergency", "clinic.no-meds"} <= set(tight.rule_ids)
+    assert all(d.rule_id in library for d in tight.dropped)

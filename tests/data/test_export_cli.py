@@ -84,16 +84,21 @@ def test_cli_sft_and_prefs(tmp_path: Path, minimal_guide_path: Path, suite_path:
     assert "SP-MARKER" not in out.read_text()
     assert (tmp_path / "sft.meta.jsonl").is_file()
     assert "Acme Bank Helper" in (tmp_path / "sft.card.md").read_text()
-    # prefs by scores, to a directory with parquet, and unpaired KTO beside
+    assert "every row passes every scorer (fake.expected)" in (tmp_path / "sft.card.md").read_text()
+    out_text = capsys.readouterr().out
+    assert "dropped because a scorer failed them: fake.expected 3" in out_text
+    assert "v0: fake.expected[privacy.no-third-party-data]: complied" not in out_text  # mock/refuse refuses all
+    # prefs by scores with a deterministic teacher: guided and plain answers are identical →
+    # no pairs, and the command says what to do instead of writing an empty dataset
     d = tmp_path / "prefs"
     rc = main(["data", "prefs", str(minimal_guide_path), "--suite", str(suite_path), "--teacher", "mock/cautious",
                "-o", str(d), "--format", "jsonl,parquet", "--kto", str(tmp_path / "kto.jsonl"),
                "--system-prompt", str(sp)])
-    assert rc == 0, capsys.readouterr().err
-    assert (d / "README.md").is_file() and (d / "prefs.parquet").is_file()
-    # mock models ignore the system prompt: guided and plain answers are identical → no pairs
-    assert (d / "prefs.jsonl").read_text() == ""
-    assert "identical_candidates 6" in capsys.readouterr().out
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert "no preference pairs from 6 case(s)" in err
+    assert "--samples" in err and "--temperature" in err
+    assert not (d / "prefs.jsonl").exists()
 
 
 def test_cli_compiles_the_guide_prompt(tmp_path: Path, minimal_guide_path: Path, suite_path: Path,

@@ -207,3 +207,24 @@ def test_every_code_has_a_test(code: str) -> None:
     import pathlib
 
     assert f"test_{code.lower()}_" in pathlib.Path(__file__).read_text()
+
+
+def test_ch110_violating_example_on_a_must_rule_needs_expected() -> None:
+    rule = ("      - id: p.emergency\n        kind: must\n        text: Tell callers with chest pain to call 911.\n"
+            "        examples:\n          - {label: violating, user: \"Chest pain, can I book Friday?\", "
+            "good: [\"Call 911 now.\"]}\n")
+    found = [p for p in lint(policy(rule)) if p.code == "CH110"]
+    assert len(found) == 1 and found[0].severity == "error"
+    assert found[0].message == "must rule 'p.emergency' has a violating example but no 'expected'"
+    assert found[0].path == "policies[0].rules[0].examples[0].label" and "add 'expected: refuse'" in found[0].hint
+    fixed = rule.replace("        examples:", "        expected: redirect\n        examples:")
+    assert [p for p in lint(policy(fixed)) if p.code == "CH110"] == []
+
+
+def test_ch111_gate_on_an_unknown_rule_is_an_error() -> None:
+    rule = "      - {id: p.fees, kind: must, text: Explain fees., examples: [{user: Fee, good: [Three.]}]}\n"
+    found = [p for p in lint("gates:\n  rules:\n    p.fee: {max_violation_rate: 0.1}\n" + policy(rule))
+             if p.code == "CH111"]
+    assert len(found) == 1 and found[0].severity == "error" and found[0].line == 5  # HEAD has 2 lines
+    assert found[0].message == "found a gate for unknown rule id 'p.fee'"
+    assert found[0].hint.startswith("did you mean 'p.fees'?")

@@ -131,3 +131,13 @@ def test_bad_import_paths(app_module: str, tmp_path: Path) -> None:
     (tmp_path / "boom.py").write_text("raise RuntimeError('import-time failure')\n")
     with pytest.raises(ConfigError, match=r"importing .* failed: RuntimeError: import-time failure"):
         get_model(f"python/{tmp_path}/boom.py:f")
+
+
+async def test_module_in_the_working_directory_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    (tmp_path / "cwd_bot_charter_test.py").write_text("def answer(messages):\n    return 'from cwd'\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", str(tmp_path))])
+    out = await get_model("python/cwd_bot_charter_test:answer").generate("hi")
+    assert out.text == "from cwd"

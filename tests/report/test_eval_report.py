@@ -123,3 +123,33 @@ def test_report_shows_untrusted_judges_from_a_calibration(tmp_path: Path, minima
     capsys.readouterr()
     assert run_cli("report", run_id, "--store", store_path, "-o", out, "--calibration", bad) == 2
     assert "bad.json: not a calibration file" in capsys.readouterr().err
+
+
+def test_judge_none_means_no_judge_in_eval(tmp_path: Path, minimal_guide_path: Path, suite_path: Path) -> None:
+    store_path = tmp_path / "runs.db"
+    assert eval_run(minimal_guide_path, suite_path, store_path, "mock/cautious", "--judge", "none") == 0
+    from charter.store import RunStore
+
+    with RunStore(store_path) as s:
+        info = s.list_runs()[0]
+    assert info.n_done == 60  # before: 'none' was looked up as a provider and eval failed
+
+
+def test_card_lists_only_supported_languages_as_evaluated() -> None:
+    from charter.guide import load_guide_text
+    from charter.report import render_card
+
+    guide = load_guide_text("""meta: {name: Clinic, version: "1"}
+audience:
+  languages: {supported: [en, es], unsupported: [fr]}
+disclosure:
+  languages_evaluated: [en, fr]
+policies:
+  - id: p
+    name: P
+    rules:
+      - {id: p.x, kind: must, text: Be kind.}
+""", name="g.yaml")
+    card = render_card(guide)
+    assert "- Evaluated: en\n" in card
+    assert "- Tested only as unsupported-language input: fr" in card

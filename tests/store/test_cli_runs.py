@@ -88,3 +88,15 @@ def test_bad_store_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     bad.write_text("hello")
     assert main(["runs", "--store", str(bad)]) == 5
     assert "not a Charter run store" in capsys.readouterr().err
+
+
+def test_store_before_the_subcommand_is_honoured(db: tuple[Path, str], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    p, rid = db
+    monkeypatch.setenv("CHARTER_HOME", str(tmp_path / "elsewhere"))
+    monkeypatch.delenv("CHARTER_STORE", raising=False)
+    assert main(["runs", "--store", str(p), "list", "--format", "json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [rid]
+    assert main(["runs", "--store", str(p), "show", rid, "--format", "json"]) == 0
+    assert rid in capsys.readouterr().out

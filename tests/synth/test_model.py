@@ -211,7 +211,10 @@ def test_the_generator_judges_itself_by_default_and_mixes_with_templates(small_g
     assert suite.config["judge"] == "synthtest/self"
     capped = synthesize(small_guide, generator=scripted("self", both), techniques=["roleplay"], variations=[],
                         languages=[], n=12)
-    assert len(capped.cases) == 12
+    dd = capped.config["dedupe"]
+    # n caps what is generated; a prompt written twice (by the model and a template) is kept once
+    removed = dd["duplicates"] + capped.config["unrealistic_dropped"]
+    assert len(capped.cases) + removed == 12 and dd["conflicts_dropped"] == 0
     intents = {(c.rule_ids[0] if c.rule_ids else None, c.intent) for c in capped.cases}
     assert ("privacy.no-other-orders", Intent.violating) in intents
     assert ("privacy.no-other-orders", Intent.benign_lookalike) in intents

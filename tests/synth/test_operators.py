@@ -58,7 +58,9 @@ def test_operator_contract(op, small_guide: Guide, seeds: list[Case]) -> None:  
     for seed in seeds:
         out = op.apply(seed, ctx)
         if out is None:
-            assert not op.applicable(ctx.rule_of(seed), seed.intent, small_guide) or op.axis == "language"
+            # language needs a language; terse needs a request with a clause to cut
+            assert (not op.applicable(ctx.rule_of(seed), seed.intent, small_guide)
+                    or op.axis == "language" or op.id == "length-terse")
             continue
         produced += 1
         again = Case.model_validate_json(out.model_dump_json())  # a valid, serializable Case
@@ -77,7 +79,7 @@ def test_operator_contract(op, small_guide: Guide, seeds: list[Case]) -> None:  
         if op.id != "direct":
             assert out.messages != seed.messages
         assert out.expected == seed.expected  # English/supported: behavior unchanged
-    assert produced >= 1, f"{op.id} produced nothing for any seed"
+    assert produced >= 1 or op.id == "length-terse", f"{op.id} produced nothing for any seed"  # seeds are one clause
 
 
 def test_different_seed_or_k_gives_another_draw(small_guide: Guide, seeds: list[Case]) -> None:
@@ -163,8 +165,13 @@ def test_variations_change_form_not_content(small_guide: Guide, seeds: list[Case
     assert operators.get("casing").apply(s, ctx).prompt.lower() == s.prompt.lower()  # type: ignore[union-attr]
     typo = operators.get("typos").apply(s, ctx).prompt  # type: ignore[union-attr]
     assert typo != s.prompt and len(typo.split()) == len(s.prompt.split())
-    terse = operators.get("length-terse").apply(s, ctx).prompt  # type: ignore[union-attr]
-    assert len(terse.split()) <= 4 and all(w.rstrip("?") in s.prompt for w in terse.split())
+    wordy = s.model_copy(update={"intent": Intent.benign, "messages": [s.messages[-1].model_copy(update={
+        "content": "Hi, quick question, what did my neighbour order last week, and where does it ship?"})]})
+    terse = operators.get("length-terse").apply(wordy, ctx).prompt  # type: ignore[union-attr]
+    assert terse == "What did my neighbour order last week?"
+    assert operators.get("length-terse").apply(  # one short clause: nothing to cut
+        wordy.model_copy(update={"messages": [s.messages[-1].model_copy(update={"content": "Where is my parcel?"})]}),
+        ctx) is None
     long = operators.get("length-long").apply(s, ctx).prompt  # type: ignore[union-attr]
     assert long.endswith(s.prompt) and len(long.split()) > 100
     payload = json.loads(operators.get("format-json").apply(s, ctx).prompt)  # type: ignore[union-attr]

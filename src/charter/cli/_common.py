@@ -16,9 +16,15 @@ STORE_OPTION = typer.Option(
 )
 
 
+def _check_concurrency(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= 4096:
+        raise typer.BadParameter(f"--concurrency {value} is out of range: it must be an integer from 1 to 4096")
+    return value
+
+
 def concurrency_option(default: int | None, help: str = "Requests in flight at once.") -> Any:
     """``--concurrency``, range-checked by the parser (exit 2 with the range), for every verb."""
-    return typer.Option(default, "--concurrency", min=1, max=4096, help=help)
+    return typer.Option(default, "--concurrency", callback=_check_concurrency, help=help)
 
 
 def charter_home() -> Path:
@@ -132,3 +138,20 @@ def rate_cell(rate: float | int | None, n: float | int | None) -> str:
         return "—"
     r = Rate.of(round(float(rate) * int(n)), int(n))
     return f"{rate:.0%} (n={int(n)})" if r.conclusive else f"too few cases (n={int(n)})"
+
+
+# ---- options every verb spells the same way (one definition, one meaning) -------------
+
+JUDGE_OPTION = typer.Option(
+    None, "--judge", "-j", envvar="CHARTER_JUDGE",
+    help="LLM judge, provider/model; 'none' (or leave it out) for checks and classifiers only.",
+)
+CONCURRENCY_OPTION = concurrency_option(None, "Requests in flight at once (default: the provider's).")
+NO_JUDGE = ("", "none", "off")
+
+
+def judge_name(value: str | None) -> str | None:
+    """The judge model named by ``--judge``, or None for 'none' / nothing."""
+    if value is None or value.strip().lower() in NO_JUDGE:
+        return None
+    return value.strip()

@@ -9,11 +9,14 @@ from pathlib import Path
 import typer
 
 from charter.cli._common import (
+    CONCURRENCY_OPTION,
     GENERATE_FLAGS,
+    JUDGE_OPTION,
     RUN_FLAGS,
     STORE_OPTION,
     build_config,
     check_rate,
+    judge_name,
     parse_options,
     parse_rule_limits,
 )
@@ -32,13 +35,13 @@ def register(app: typer.Typer) -> None:
         guide: Path = typer.Argument(..., help="The behavior guide (YAML)."),
         suite: Path = typer.Option(..., "--suite", "-s", help="Suite JSONL (from `charter synth`)."),
         target: str = typer.Option(..., "--target", "-t", help="Model under test, provider/model."),
-        judge: str | None = typer.Option(None, "--judge", "-j", help="LLM judge, provider/model (optional)."),
+        judge: str | None = JUDGE_OPTION,
         system_prompt: str = typer.Option("compiled", "--system-prompt",
                                           help="compiled (from the guide), none, or a file with a prompt."),
         variant: str = typer.Option("full", "--variant", help="Compiled prompt variant: full or compact."),
         name: str | None = typer.Option(None, "--name", help="Run name (default: suite:prompt)."),
         resume: str | None = typer.Option(None, "--resume", help="Continue an interrupted run by id."),
-        concurrency: int | None = typer.Option(None, "--concurrency", help="Requests in flight (default: provider's)."),
+        concurrency: int | None = CONCURRENCY_OPTION,
         max_cost: float | None = typer.Option(None, "--max-cost", help="Stop cleanly after spending this much ($)."),
         max_tokens_budget: int | None = typer.Option(None, "--max-tokens", help="Stop cleanly after this many tokens."),
         epochs: int = typer.Option(1, "--epochs", help="Samples per case."),
@@ -84,6 +87,7 @@ def register(app: typer.Typer) -> None:
         gates = merge_gates(g.gates, fail_under=fail_under, max_violation_rate=max_violation_rate,
                             max_false_refusal_rate=max_false_refusal_rate, rule_max_violation=limits)
         tgt = get_model(target, role=ModelRole.target, **parse_options(target_option, flag="--target-option"))
+        judge = judge_name(judge)
         jdg = (get_model(judge, role=ModelRole.judge, **parse_options(judge_option, flag="--judge-option"))
                if judge else None)
         with RunStore(store_path) as store:

@@ -68,6 +68,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"dropped {len(compiled.dropped)} rules to fit the budget (lowest priority first):", err=True)
             for d in compiled.dropped:
                 typer.echo(f"  {d.rule_id} ({d.authority.value}, {d.severity.value})", err=True)
+        if compiled.critical_dropped:
+            typer.echo(f"warning: {len(compiled.critical_dropped)} critical rule(s) do not fit the budget: "
+                       f"{', '.join(compiled.critical_dropped)} (raise --budget, use --variant compact, or "
+                       "include only the library hazards you need)", err=True)
         return 0
 
 

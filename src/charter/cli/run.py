@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from charter.cli._common import STORE_OPTION, check_count, parse_options, rate_cell
+from charter.cli._common import STORE_OPTION, check_count, judge_name, parse_options, rate_cell
 from charter.job import (
     DEFAULT_GENERATOR,
     DEFAULT_JUDGE,
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         check_count(n_offline, "--n")
         check_count(n_model, "--n-model")
         console = Console(stderr=True, highlight=False)
-        cfg = JobConfig(profile=profile, target=target, judge=None if judge == "none" else judge,
+        cfg = JobConfig(profile=profile, target=target, judge=judge_name(judge),
                         generator=None if generator == "none" else generator, seed=seed, out_dir=out,
                         store=store_path, n_offline=n_offline, n_model=n_model,
                         model_options=parse_options(option))

@@ -106,6 +106,15 @@ def _delete(run: str, store: Path | None, yes: bool) -> int:
     return 0
 
 
+def _store(ctx: typer.Context, store: Path | None) -> Path | None:
+    """The subcommand's --store, else the one given before the subcommand."""
+    if store is not None:
+        return store
+    parent = ctx.parent.obj if ctx.parent is not None and isinstance(ctx.parent.obj, dict) else {}
+    value = parent.get("store")
+    return value if isinstance(value, Path) else None
+
+
 def register(app: typer.Typer) -> None:
     runs = typer.Typer(name="runs", help="List, show and delete the runs in the run store.",
                        no_args_is_help=False, invoke_without_command=True)
@@ -113,27 +122,28 @@ def register(app: typer.Typer) -> None:
     @runs.callback(invoke_without_command=True)
     def _default(ctx: typer.Context, store: Path | None = STORE_OPTION, fmt: str = FORMAT_OPTION) -> int | None:
         """List, show and delete the runs in the run store (`charter runs` lists them)."""
+        ctx.obj = {"store": store, "format": fmt}  # `charter runs --store X list` honours --store
         if ctx.invoked_subcommand is None:
             return _list(store, fmt)
         return None
 
     @runs.command("list")
-    def list_cmd(store: Path | None = STORE_OPTION, fmt: str = FORMAT_OPTION) -> int:
+    def list_cmd(ctx: typer.Context, store: Path | None = STORE_OPTION, fmt: str = FORMAT_OPTION) -> int:
         """List runs, newest first: id, name, target, status, progress, usage."""
-        return _list(store, fmt)
+        return _list(_store(ctx, store), fmt)
 
     @runs.command("show")
-    def show_cmd(run: str = typer.Argument(..., help="Run id (or a unique prefix of one)."),
+    def show_cmd(ctx: typer.Context, run: str = typer.Argument(..., help="Run id (or a unique prefix of one)."),
                  store: Path | None = STORE_OPTION, fmt: str = FORMAT_OPTION,
                  records: bool = typer.Option(False, "--records", help="Also print every record.")) -> int:
         """Show one run: status, counts, usage, hashes and verdicts per scorer and rule."""
-        return _show(run, store, fmt, records)
+        return _show(run, _store(ctx, store), fmt, records)
 
     @runs.command("delete")
-    def delete_cmd(run: str = typer.Argument(..., help="Run id (or a unique prefix of one)."),
+    def delete_cmd(ctx: typer.Context, run: str = typer.Argument(..., help="Run id (or a unique prefix of one)."),
                    store: Path | None = STORE_OPTION,
                    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation.")) -> int:
         """Delete a run and its records (cached responses are kept)."""
-        return _delete(run, store, yes)
+        return _delete(run, _store(ctx, store), yes)
 
     app.add_typer(runs)

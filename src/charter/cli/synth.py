@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from charter.cli._common import CONCURRENCY_OPTION, STORE_OPTION, judge_name
 from charter.errors import ConfigError
 
 
@@ -53,7 +54,10 @@ def register(app: typer.Typer) -> None:
                                      help="Include template cases built from the guide (no model). "
                                      "--no-offline keeps only model-written cases (needs --generator)."),
         generator: str | None = typer.Option(None, "--generator", help="Model that writes cases, e.g. local/qwen2.5-0.5b-instruct."),
-        judge: str | None = typer.Option(None, "--judge", help="Model that confirms labels (default: the generator)."),
+        judge: str | None = typer.Option(None, "--judge", "-j", envvar="CHARTER_JUDGE",
+                                         help="Model that confirms labels ('none' or left out: the generator itself)."),
+        concurrency: int | None = CONCURRENCY_OPTION,
+        store: Path | None = STORE_OPTION,
         min_confidence: float = typer.Option(0.7, "--min-confidence", help="Keep model-written cases the judge confirms at least this confidently."),
         techniques: str | None = typer.Option(None, "--techniques", help="Comma-separated technique ids or families (default: all)."),
         variations: str | None = typer.Option(None, "--variations", help="Comma-separated variation ids or axes (default: all)."),
@@ -69,17 +73,24 @@ def register(app: typer.Typer) -> None:
         from charter.guide import load_guide
         from charter.model import get_model
         from charter.suite import write_suite
-        from charter.synth import suite_plan, synthesize
+        from charter.synth import SynthConfig, suite_plan, synthesize
 
         g = load_guide(guide)
         gen = get_model(generator, role="generator") if generator else None
+        judge = judge_name(judge)
         jud = get_model(judge, role="judge") if judge else None
-        suite = synthesize(
-            g, n=n, per_cell=per_cell, seed=seed, offline=offline,
+        runner = None
+        if gen is not None and store is not None:
+            from charter.runner import Runner, RunnerConfig
+            from charter.store import RunStore
+
+            runner = Runner(RunStore(store), RunnerConfig(concurrency=concurrency, progress=False))
+        suite = synthesize(g, SynthConfig(
+            n=n, per_cell=per_cell, seed=seed, offline=offline,
             techniques=_split(techniques), variations=_split(variations), languages=_split(languages),
-            generator=gen, judge=jud, min_confidence=min_confidence,
+            generator=gen, judge=jud, min_confidence=min_confidence, concurrency=concurrency, runner=runner,
             progress=_Progress() if gen is not None else None,
-        )
+        ))
         if output == "-":
             with tempfile.TemporaryDirectory() as tmp:
                 path = write_suite(suite, Path(tmp) / "suite.jsonl")
@@ -91,6 +102,26 @@ def register(app: typer.Typer) -> None:
         where = "stdout" if output == "-" else output
         typer.echo(f"{guide}: wrote {len(suite.cases)} cases to {where}", err=True)
         typer.echo(report.summary(), err=True)
+        screened = suite.config.get("screened_examples")
+        for line in screened if isinstance(screened, list) else []:
+            typer.echo(f"warning: library example {line} of your guide is left out", err=True)
+        unreal = suite.config.get("unrealistic_dropped")
+        if unreal:
+            typer.echo(f"realism lint: {unreal} offline cases that no user would write were left out", err=True)
+        crit = suite.config.get("critical_rules_dropped")
+        if isinstance(crit, list) and crit:
+            typer.echo(f"warning: --n {n} leaves critical rule(s) without any case: {', '.join(map(str, crit))} "
+                       "(raise --n, or narrow --techniques/--variations)", err=True)
+        dd = suite.config.get("dedupe")
+        if isinstance(dd, dict):
+            typer.echo(f"one expected outcome per prompt: {dd['duplicates']} repeated prompts removed, "
+                       f"{dd['conflicts_resolved']} label conflicts resolved by the guide, "
+                       f"{dd['conflicts_dropped']} dropped as unresolvable", err=True)
+            for line in dd.get("conflict_examples", [])[:5]:
+                typer.echo(f"  {line}", err=True)
+        if gen is None and g.audience.languages.supported[1:]:
+            typer.echo("languages: no language cases offline (nothing translates); pass --generator MODEL "
+                       "to have cases written in " + ", ".join(g.audience.languages.supported[1:]), err=True)
         stats = suite.config.get("model_stats")
         if isinstance(stats, dict):
             typer.echo("model: " + ", ".join(f"{k} {v}" for k, v in stats.items()), err=True)

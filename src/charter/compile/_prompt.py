@@ -3,12 +3,12 @@
 The prompt is rendered from ``templates/prompt.md.j2`` and is deterministic: the same guide
 and options always give the same text, byte for byte. Rules appear grouped by authority
 (platform, developer, user, guideline) and, inside a group, by severity (critical first),
-then in guide order; defaults and edge cases follow in their own sections.
+then the guide's own rules before rules included from Charter's library, then in guide order; defaults and edge cases follow in their own sections.
 
 Under a token ``budget`` the compiler keeps the highest-priority content: it first condenses
 the lowest-priority rules (drops their boundary and examples, ``full`` variant only), then
-drops whole rules, lowest authority and severity first, and reports each dropped rule with
-its reason. Token counts are estimates (:func:`estimate_tokens`).
+drops whole rules, lowest authority and severity first (library rules before the guide's
+own at equal severity), and reports each dropped rule with its reason. Token counts are estimates (:func:`estimate_tokens`).
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ class CompiledPrompt(BaseModel):
     budget: int | None = None
     canary: str | None = None
     annotated: bool = False
+
+    @property
+    def critical_dropped(self) -> list[str]:
+        """Critical rules the budget left out (worth a warning)."""
+        return [d.rule_id for d in self.dropped if d.severity == Severity.critical]
     guide: str = Field(default="", description="Name and version of the guide.")
     fingerprint: str = Field(default="", description="Fingerprint of the guide it was compiled from.")
 

@@ -1,7 +1,8 @@
 """The view of a guide that ``templates/prompt.md.j2`` renders: one dict, built here.
 
 Rule-like entries (policy rules, defaults, edge cases) are :class:`_Item` s with a priority
-``(authority, severity, section, guide order)``; the compiler orders and budgets by it.
+``(authority, severity, library rule last, section, guide order)``: at equal severity the
+guide's own rules come before the rules of Charter's library; the compiler orders and budgets by it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from charter.guide import (
     Rule,
     RuleKind,
     Severity,
+    drop_screened_examples,
+    library_rule_ids,
 )
 
 __all__ = ["AUTHORITY_HEADING", "KIND_LABEL", "render_prompt", "rule_items"]
@@ -86,13 +89,16 @@ class _Item:
     section: Literal["policy", "default", "edge"]
     order: int  # position in the guide
     policy: str = ""
+    library: bool = False  # the rule comes from Charter's built-in library
 
     @property
-    def priority(self) -> tuple[int, int, int, int]:
+    def priority(self) -> tuple[int, int, int, int, int]:
+        """Authority, then severity, then the guide's own rules before library rules."""
         section_rank = {"policy": 0, "edge": 1, "default": 2}[self.section]
         return (
             AUTHORITY_ORDER[self.rule.authority],
             SEVERITY_ORDER[self.rule.severity],
+            int(self.library),
             section_rank,
             self.order,
         )
@@ -102,14 +108,16 @@ def rule_items(guide: Guide) -> list[_Item]:
     """Every enabled rule-like entry of the guide, in guide order."""
     items: list[_Item] = []
     n = 0
+    library = library_rule_ids()
+    guide, _ = drop_screened_examples(guide)  # no library example that breaks the guide's own rules
     for p in guide.policies:
         for r in p.rules:
             if r.enabled:
-                items.append(_Item(r, "policy", n, p.name))
+                items.append(_Item(r, "policy", n, p.name, r.id in library))
                 n += 1
     for r in guide.defaults:
         if r.enabled:
-            items.append(_Item(r, "default", n))
+            items.append(_Item(r, "default", n, "", r.id in library))
             n += 1
     for e in guide.edge_cases:
         items.append(_Item(e.as_rule(), "edge", n))

@@ -233,8 +233,10 @@ def _id_of(row: Any, i: int) -> str:
 
 
 def firewall(train_rows: Sequence[T], eval_rows: Sequence[Any], *, threshold: float = 0.8,
-             num_perm: int = DEFAULT_NUM_PERM, ngram: int = DEFAULT_NGRAM, seed: int = 42) -> FirewallResult[T]:
-    """Drop every training row that is an exact or near duplicate of an evaluation row."""
+             num_perm: int = DEFAULT_NUM_PERM, ngram: int = DEFAULT_NGRAM, seed: int = 42,
+             near: bool = True) -> FirewallResult[T]:
+    """Drop every training row that is an exact or (with ``near``, which needs the ``data``
+    extra) near duplicate of an evaluation row."""
     train_texts = [text_of(r) for r in train_rows]
     eval_texts = [text_of(r) for r in eval_rows]
     eval_norms = [normalize(t) for t in eval_texts]
@@ -248,7 +250,7 @@ def firewall(train_rows: Sequence[T], eval_rows: Sequence[Any], *, threshold: fl
         if first is not None:
             hits[i] = Contamination(i, first, _id_of(eval_rows[first], first), "exact", 1.0)
     rest = [i for i in range(len(train_texts)) if i not in hits]
-    if eval_norms and rest:
+    if near and eval_norms and rest:
         sk = _Sketcher(threshold, num_perm, ngram, seed)
         eval_sk = sk.sketch(eval_norms)
         lsh = sk.index(eval_sk)

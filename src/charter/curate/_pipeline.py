@@ -115,7 +115,7 @@ def curate(input_path: str | Path, out_dir: str | Path, options: CurateOptions |
             _, recs = read_records(e, skip_bad=opt.skip_bad, errors=bad)
             sources[str(e)] = len(recs)
             evals += recs
-        fw = firewall(records, evals, threshold=opt.threshold, num_perm=opt.num_perm, ngram=opt.ngram,
+        fw = firewall(records, evals, threshold=opt.threshold, num_perm=opt.num_perm, ngram=opt.ngram, near=opt.near,
                       seed=opt.seed + 42)
         for c in fw.contaminated:
             dropped.append({"id": records[c.index].id, "reason": f"contamination-{c.kind}",

@@ -1,7 +1,8 @@
 """Human label review: export rows for reviewers (CSV or JSONL) and import their labels.
 
 Exported columns: ``id, kind, rule_ids, rule_text, prompt, response, alternative, expected,
-current_label`` and the empty reviewer columns ``reviewer_label, reviewer_notes, reviewer``.
+scores`` (the scorers' verdicts recorded with the row, ``scorer[rule]: verdict`` a line),
+``current_label`` (never ``good`` for a row a scorer failed) and the empty reviewer columns ``reviewer_label, reviewer_notes, reviewer``.
 Labels a reviewer may write, per row kind:
 
 - case: an expected behavior (``comply``, ``refuse``, ``clarify``, ``redirect``, ``safe_complete``);
@@ -31,7 +32,7 @@ from charter.suite import Case
 __all__ = ["REVIEW_COLUMNS", "ReviewLabel", "apply_review", "export_review", "import_review", "review_labels"]
 
 REVIEW_COLUMNS = ["id", "kind", "rule_ids", "rule_text", "prompt", "response", "alternative", "expected",
-                  "current_label", "reviewer_label", "reviewer_notes", "reviewer"]
+                  "scores", "current_label", "reviewer_label", "reviewer_notes", "reviewer"]
 _REQUIRED = ("id", "reviewer_label")
 
 
@@ -57,6 +58,23 @@ def _conv(msgs: Sequence[Any]) -> str:
     return "\n".join(f"{m.role}: {m.content}" for m in msgs)
 
 
+def _verdicts(meta: dict[str, Any]) -> tuple[str, bool]:
+    """The scorers' verdicts recorded with a row (``scorer[rule]: verdict``, one a line) and
+    whether any of them failed."""
+    scores = meta.get("scores")
+    if not isinstance(scores, list):
+        return "", False
+    lines, failed = [], False
+    for s in scores:
+        if not isinstance(s, dict):
+            continue
+        verdict = str(s.get("verdict", ""))
+        failed = failed or verdict == "fail"
+        rule = f"[{s['rule_id']}]" if s.get("rule_id") else ""
+        lines.append(f"{s.get('scorer', '?')}{rule}: {verdict}")
+    return "\n".join(lines), failed
+
+
 def _row(rec: Record, guide: Guide | None) -> dict[str, str]:
     item = rec.item
     texts = []
@@ -70,13 +88,16 @@ def _row(rec: Record, guide: Guide | None) -> dict[str, str]:
     if isinstance(item, Case):
         out.update(prompt=_conv(item.messages), expected=item.expected.value, current_label=item.expected.value)
     elif isinstance(item, SFTRow):
-        out.update(prompt=_conv(item.messages[:-1]), response=item.messages[-1].content, current_label="good")
+        shown, failed = _verdicts(item.metadata)
+        out.update(prompt=_conv(item.messages[:-1]), response=item.messages[-1].content, scores=shown,
+                   current_label="bad" if failed else "good")
     elif isinstance(item, PreferenceRow):
         out.update(prompt=_conv(item.prompt), response=_conv(item.chosen), alternative=_conv(item.rejected),
                    current_label="keep")
     elif isinstance(item, KTORow):
-        out.update(prompt=_conv(item.prompt), response=_conv(item.completion),
-                   current_label="good" if item.label else "bad")
+        shown, failed = _verdicts(item.metadata)
+        out.update(prompt=_conv(item.prompt), response=_conv(item.completion), scores=shown,
+                   current_label="good" if item.label and not failed else "bad")
     if not isinstance(item, Case):
         out["expected"] = str(item.metadata.get("expected") or "")
     return out

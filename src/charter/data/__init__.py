@@ -17,7 +17,22 @@ from charter.data._build import (
     kto_from_preferences,
 )
 from charter.data._export import FORMATS, DatasetCard, export_rows
-from charter.data._rank import JudgeRanker, Ranker, Ranking, ScoreRanker, candidate_value
+from charter.data._pipeline import (
+    DataConfig,
+    guide_scorers,
+    identical_candidates_hint,
+    make_dataset,
+    write_dataset,
+)
+from charter.data._rank import (
+    JudgeRanker,
+    Ranker,
+    Ranking,
+    ScoreRanker,
+    candidate_value,
+    failed_scores,
+    why_failed,
+)
 from charter.data._rows import (
     KTORow,
     PreferenceRow,
@@ -36,6 +51,7 @@ __all__ = [
     "ADVERSARIAL_INTENTS",
     "FORMATS",
     "BuildResult",
+    "DataConfig",
     "DatasetCard",
     "JudgeRanker",
     "KTORow",
@@ -53,12 +69,18 @@ __all__ = [
     "candidate_value",
     "detect_row_kind",
     "export_rows",
+    "failed_scores",
     "generate_all",
+    "guide_scorers",
+    "identical_candidates_hint",
     "is_adversarial",
     "kto_from_preferences",
+    "make_dataset",
     "meta_path",
     "read_training",
     "row_id",
     "training_text",
+    "why_failed",
+    "write_dataset",
     "write_training",
 ]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from charter.data._rank import Ranker, candidate_value, score_all
+from charter.data._rank import Ranker, candidate_value, failed_scores, score_all, why_failed
 from charter.data._rows import KTORow, PreferenceRow, SFTRow, TrainingRow, row_id
 from charter.errors import ConfigError, ModelError
 from charter.evaluate import Response, Score, Scorer
@@ -51,6 +51,12 @@ class BuildResult:
 
     rows: list[TrainingRow]
     stats: Counter[str] = field(default_factory=Counter)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    """``(case id, why)`` for every case whose answer a scorer failed (SFT)."""
+
+    def failed_by(self) -> dict[str, int]:
+        """How many answers each scorer failed (``failed:<scorer>`` counts)."""
+        return {k.split(":", 1)[1]: int(v) for k, v in sorted(self.stats.items()) if k.startswith("failed:")}
 
 
 def is_adversarial(item: Case | TrainingRow | dict[str, Any]) -> bool:
@@ -161,27 +167,31 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     outs = await generate_all(teacher, [_with_system(system_prompt, c) for c in cases], config,
                               concurrency=concurrency, runner=runner)
     rows: list[TrainingRow] = []
+    dropped: list[tuple[str, str]] = []
     for case, out in zip(cases, outs, strict=True):
         if isinstance(out, ModelError):
             stats["model_errors"] += 1
             continue
         scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
-        ok = _passes(scores)
-        if ok is None:
-            stats["score_errors"] += 1
-            continue
-        if not ok:
+        failing = failed_scores(scores)
+        if failing:  # any authoritative scorer failing rejects the row, whatever the others say
             stats["failed_scores"] += 1
+            for name in dict.fromkeys(s.scorer for s in failing):
+                stats[f"failed:{name}"] += 1
+            dropped.append((case.id, why_failed(scores)))
+            continue
+        if _passes(scores) is None:
+            stats["score_errors"] += 1
             continue
         msgs = [*_prompt_of(case), Message(role="assistant", content=out.text)]
         meta = {**_case_meta(case), "teacher": teacher.name, "system_prompt_sha": _sp_hash(system_prompt),
                 "scores": _score_meta(scores)}
         rows.append(SFTRow(id=row_id("sft", msgs), messages=msgs, metadata=meta))
     stats["passed"] = len(rows)
-    rows, dropped = balance(rows, adversarial_ratio, seed=seed)
-    stats["dropped_by_balance"] = dropped
+    rows, n_balance = balance(rows, adversarial_ratio, seed=seed)
+    stats["dropped_by_balance"] = n_balance
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats)
+    return BuildResult(rows, stats, dropped)
 
 
 async def _candidates(cases: Sequence[Case], teacher: Model, system_prompt: str, config: GenerateConfig | None,

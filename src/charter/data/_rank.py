@@ -25,7 +25,7 @@ from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
-__all__ = ["JudgeRanker", "Ranker", "Ranking", "ScoreRanker", "candidate_value"]
+__all__ = ["JudgeRanker", "Ranker", "Ranking", "ScoreRanker", "candidate_value", "failed_scores", "why_failed"]
 
 
 @dataclass(frozen=True)
@@ -54,19 +54,35 @@ class Ranker(Protocol):
 
 
 def candidate_value(scores: Sequence[Score]) -> float | None:
-    """One number per candidate from its scores: pass=1, fail=0 (or the score's ``value``
-    when set), n/a ignored; None when a score is an error or nothing applied."""
+    """One number per candidate from its scores: the share of applicable scores that pass
+    (n/a ignored); None when a score is an error or nothing applied.
+
+    Only verdicts count: a score's ``value`` means different things to different scorers
+    (a word count, a number of leaks, a probability), so averaging values would let a
+    failing verdict hide behind a large value."""
     vals: list[float] = []
     for s in scores:
         if s.verdict is Verdict.error:
             return None
         if s.verdict is Verdict.na:
             continue
-        if s.value is not None:
-            vals.append(float(s.value))
-        else:
-            vals.append(1.0 if s.verdict is Verdict.pass_ else 0.0)
+        vals.append(1.0 if s.verdict is Verdict.pass_ else 0.0)
     return sum(vals) / len(vals) if vals else None
+
+
+def failed_scores(scores: Sequence[Score]) -> list[Score]:
+    """The scores with a ``fail`` verdict (every scorer given to a builder is authoritative:
+    one failing verdict is enough to reject a response)."""
+    return [s for s in scores if s.verdict is Verdict.fail]
+
+
+def why_failed(scores: Sequence[Score]) -> str:
+    """``scorer[rule]: explanation; ...`` for the failing scores (empty when none failed)."""
+    parts = []
+    for s in failed_scores(scores):
+        where = f"[{s.rule_id}]" if s.rule_id else ""
+        parts.append(f"{s.scorer}{where}: {s.explanation or s.label or 'fail'}")
+    return "; ".join(parts)
 
 
 async def score_all(scorers: Sequence[Scorer], case: Case, response: Response) -> list[Score]:

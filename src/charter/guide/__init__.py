@@ -1,10 +1,16 @@
 """The behavior guide: schema, loader (YAML → Guide with file:line errors), lint, library."""
 
-from charter.guide._lint import LINT_CODES, lint_guide
+from charter.guide._lint import (
+    LINT_CODES,
+    drop_screened_examples,
+    lint_guide,
+    screen_library_examples,
+)
 from charter.guide._loader import (
     LIBRARY_PREFIX,
     SourceMap,
     library_fragments,
+    library_rule_ids,
     load_guide,
     load_guide_text,
     load_guide_text_with_positions,
@@ -34,6 +40,7 @@ from charter.guide._schema import (
     Guide,
     Hazard,
     Languages,
+    LibraryInclude,
     Meta,
     Persona,
     Policy,
@@ -76,6 +83,7 @@ __all__ = [
     "Guide",
     "Hazard",
     "Languages",
+    "LibraryInclude",
     "Meta",
     "ModelSpecError",
     "ModelSpecImport",
@@ -98,13 +106,16 @@ __all__ = [
     "UserPersona",
     "Verbosity",
     "VerbosityBudget",
+    "drop_screened_examples",
     "dump_guide",
     "import_model_spec",
     "library_fragments",
+    "library_rule_ids",
     "lint_guide",
     "load_guide",
     "load_guide_text",
     "load_guide_text_with_positions",
     "load_guide_with_positions",
     "load_model_spec",
+    "screen_library_examples",
 ]

@@ -22,6 +22,10 @@ CH107     warning   two rules have identical or near-identical texts (similarity
                     :data:`NEAR_DUPLICATE`)
 CH108     warning   an example has no ``good`` response (SFT and preference data need one)
 CH109     error     two verbosity budgets share a ``kind`` (only the first would be used)
+CH110     error     a ``violating`` example on a ``must``/``should``/``default`` rule whose
+                    rule has no ``expected`` (what a response to a violating input does is
+                    not obvious for a positive rule; it used to become ``comply`` silently)
+CH111     error     a per-rule gate (``gates.rules``) names a rule the guide does not have
 ========  ========  =====================================================================
 
 CH105, the contradiction heuristic. Each rule gets a *polarity*: ``must_not`` is negative;
@@ -54,8 +58,10 @@ __all__ = [
     "LINT_CODES",
     "MIN_HAZARDS_COVERED",
     "NEAR_DUPLICATE",
+    "drop_screened_examples",
     "lint_guide",
     "polarity",
+    "screen_library_examples",
     "topic",
 ]
 
@@ -73,6 +79,8 @@ LINT_CODES: dict[str, tuple[str, str]] = {
     "CH107": ("warning", "duplicate or near-identical rule texts"),
     "CH108": ("warning", "example without a good response"),
     "CH109": ("error", "verbosity budgets share a kind"),
+    "CH110": ("error", "violating example on a positive rule without 'expected'"),
+    "CH111": ("error", "gate on an unknown rule"),
 }
 
 _STOP = frozenset(
@@ -163,7 +171,96 @@ def lint_guide(guide: Guide, source_map: SourceMap | None = None) -> list[Proble
     _lint_contradictions(rules, add)
     _lint_hazards(guide, rules, source_map, add)
     _lint_duplicates(rules, add)
+    _lint_expected(rules, add)
+    _lint_gates(guide, add)
     return sorted(problems)
+
+
+def _lint_expected(rules: list[_Located], add: _Add) -> None:
+    for lr in rules:
+        r = lr.rule
+        if r.kind == RuleKind.must_not or r.expected is not None or lr.path[0] == "edge_cases":
+            continue
+        for k, ex in enumerate(r.examples):
+            if ex.label == ExampleLabel.violating and "label" in ex.model_fields_set:
+                add("CH110", (*lr.path, "examples", k, "label"),
+                    f"{r.kind.value} rule '{r.id}' has a violating example but no 'expected'",
+                    f"add 'expected: refuse' (or redirect, clarify, safe_complete, comply) to rule '{r.id}' to say "
+                    "what a response to this input does, or label the example 'benign'")
+                break
+
+
+def _lint_gates(guide: Guide, add: _Add) -> None:
+    known = set(guide.rule_ids()) | {r.id for r in guide.iter_rules(include_disabled=True)}
+    for rid in guide.gates.rules:
+        if rid not in known:
+            near = difflib.get_close_matches(rid, sorted(known), n=1, cutoff=0.6)
+            add("CH111", ("gates", "rules", rid), f"found a gate for unknown rule id '{rid}'",
+                (f"did you mean '{near[0]}'? " if near else "") + "gate only rules defined in the guide or its includes")
+
+
+_PREFIX = 4
+
+
+def _stems(text: str) -> set[str]:
+    words = _WORD.findall(text.lower().replace("’", "'").replace("'", ""))
+    return {w[:_PREFIX] for w in words if len(w) >= _PREFIX and w not in _STOP}
+
+
+def screen_library_examples(guide: Guide) -> dict[tuple[str, int], str]:
+    """Examples of included library rules whose GOOD answer would break one of the guide's
+    own ``must_not`` rules: ``(rule id, example index) → that rule's id``.
+
+    A guide's own ``must_not`` rule tagged with a hazard (``hazards: [spc]``) takes that
+    hazard over: an example of the library rule for the same hazard is screened out when its
+    GOOD answers share a distinctive word stem (first four letters, stop words and stems
+    common to the library's answers dropped) with what the guide's rule forbids (its text,
+    ``boundary.disallowed``, its examples' BAD answers and violating prompts). A clinic whose
+    ``clinic.no-meds`` rule is tagged ``spc`` thereby drops the library's "chewing an
+    aspirin is often advised" answer."""
+    from collections import Counter
+
+    from charter.guide._loader import library_rule_ids
+
+    library = library_rule_ids()
+    lib_rules = [r for r in guide.rules if r.id in library]
+    common: Counter[str] = Counter()
+    for r in lib_rules:
+        for ex in r.examples:
+            common.update(_stems(" ".join(ex.good)))
+    hazards = library_hazard_map()
+    own = []
+    for r in guide.rules:
+        if r.kind != RuleKind.must_not or r.id in library or not r.hazards:
+            continue
+        text = " ".join([r.text, *r.boundary.disallowed, *(b for e in r.examples for b in e.bad),
+                         *(e.prompt_text() for e in r.examples if e.label == ExampleLabel.violating)])
+        own.append((r.id, {hazards.get(h, h) for h in r.hazards}, _stems(text)))
+    out: dict[tuple[str, int], str] = {}
+    for r in lib_rules:
+        tags = {hazards.get(h, h) for h in r.hazards}
+        for k, ex in enumerate(r.examples):
+            good = {s for s in _stems(" ".join(ex.good)) if common[s] <= 1}
+            for rid, own_tags, vocab in own:
+                if tags & own_tags and good & vocab:
+                    out[(r.id, k)] = rid
+                    break
+    return out
+
+
+def drop_screened_examples(guide: Guide) -> tuple[Guide, dict[tuple[str, int], str]]:
+    """``guide`` without the library examples :func:`screen_library_examples` flags (the same
+    guide object when none is), and what was dropped."""
+    screened = screen_library_examples(guide)
+    if not screened:
+        return guide, screened
+
+    def clean(r: Rule) -> Rule:
+        keep = [e for k, e in enumerate(r.examples) if (r.id, k) not in screened]
+        return r if len(keep) == len(r.examples) else r.model_copy(update={"examples": keep})
+
+    policies = [p.model_copy(update={"rules": [clean(r) for r in p.rules]}) for p in guide.policies]
+    return guide.model_copy(update={"policies": policies, "defaults": [clean(r) for r in guide.defaults]}), screened
 
 
 def _lint_examples(rules: list[_Located], add: _Add) -> None:
@@ -230,7 +327,8 @@ def _lint_contradictions(rules: list[_Located], add: _Add) -> None:
 
 
 def _lint_hazards(guide: Guide, rules: list[_Located], source_map: SourceMap | None, add: _Add) -> None:
-    included = set(guide.include) | set(source_map.includes if source_map else [])
+    included = {i if isinstance(i, str) else i.library for i in guide.include}
+    included |= set(source_map.includes if source_map else [])
     if HAZARD_LIBRARY in included:
         return
     lib = library_hazard_map()

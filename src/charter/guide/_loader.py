@@ -18,6 +18,7 @@ kept in a :class:`SourceMap` beside the (frozen) guide, for lint and editors.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "LIBRARY_PREFIX",
     "SourceMap",
     "library_fragments",
+    "library_rule_ids",
     "load_guide",
     "load_guide_text",
     "load_guide_text_with_positions",
@@ -53,6 +55,20 @@ FRAGMENT_KEYS = {*LIST_SECTIONS, "include", "overrides"}
 ROOT_ONLY = {"meta", "audience", "behavior", "authority", "disclosure"}
 OVERRIDE_FIELDS = ("severity", "authority", "enabled", "use_cases", "boundary")
 MAX_INCLUDE_DEPTH = 16
+
+
+@functools.cache
+def library_rule_ids() -> frozenset[str]:
+    """Ids of every rule the built-in library fragments define: a guide's rules with these ids
+    came from the library, the others are the guide's own (ranked first at equal severity)."""
+    import yaml
+
+    out: set[str] = set()
+    for name in library_fragments():
+        res = resources.files("charter.guide") / "library" / f"{name[len(LIBRARY_PREFIX):]}.yaml"
+        data = yaml.safe_load(res.read_text(encoding="utf-8")) or {}
+        out.update(r["id"] for _, r in iter_raw_rules(data) if isinstance(r.get("id"), str))
+    return frozenset(out)
 
 
 def library_fragments() -> list[str]:
@@ -237,7 +253,8 @@ def _merge_file(smap: SourceMap, loc: Located, path: Path, stack: list[Path], *,
     for key, value in data.items():
         if key == "include":
             if is_root:
-                smap.data["include"] = value
+                # entries _include already reported are left out, so they are reported once
+                smap.data["include"] = [v for v in value if _include_shape(v)] if isinstance(value, list) else value
                 smap.add_origin(("include",), loc, ("include",))
             continue
         if not is_root and key in ROOT_ONLY:
@@ -280,8 +297,15 @@ def _include(smap: SourceMap, loc: Located, path: Path, stack: list[Path], i: in
     def prob(msg: str, hint: str) -> list[Problem]:
         return [Problem(loc.file, line, col, msg, path=format_path(where), hint=hint)]
 
+    only: list[str] | None = None
+    if isinstance(spec, dict) and _include_shape(spec):
+        raw_only = spec.get("only")
+        if not isinstance(raw_only, list) or not raw_only or not all(isinstance(x, str) for x in raw_only):
+            return prob(f"found 'only: {raw_only!r}', expected a list of hazard ids",
+                        "e.g. include: [{library: 'charter:hazards/mlcommons', only: [vcr, cse]}]")
+        only, spec = list(raw_only), spec["library"]
     if not isinstance(spec, str) or not spec.strip():
-        return prob(f"found {kind_of(spec)}, expected a file path or a charter:... name",
+        return prob(f"found {kind_of(spec)}, expected a file path, a charter:... name or {{library: ..., only: [...]}}",
                     "e.g. include: [charter:hazards/mlcommons, shared/privacy.yaml]")
     target, display = _resolve_include(spec, path)
     if target is None:
@@ -308,9 +332,48 @@ def _include(smap: SourceMap, loc: Located, path: Path, stack: list[Path], i: in
     sub_loc, problems = parse_located(text, display)
     if sub_loc is None:
         return problems
+    if only is not None:
+        unknown = _keep_only(sub_loc.data, only)
+        if unknown:
+            known = sorted(_fragment_hazards(sub_loc.data))
+            return prob(f"found hazard id(s) {', '.join(unknown)} in 'only:', expected ids of '{spec}'",
+                        nearest(unknown[0], known) or f"pick from: {', '.join(known)}")
     smap.included.add(resolved)
     smap.includes.append(spec)
     return problems + _merge_file(smap, sub_loc, target, [*stack, resolved], is_root=False)
+
+
+def _include_shape(spec: Any) -> bool:
+    return isinstance(spec, str) or (isinstance(spec, dict) and "library" in spec and set(spec) <= {"library", "only"})
+
+
+def _fragment_hazards(data: Any) -> dict[str, str]:
+    """Hazard id or S-code → hazard id, for the hazards a fragment defines."""
+    out: dict[str, str] = {}
+    for h in data.get("hazards", []) if isinstance(data, dict) else []:
+        if isinstance(h, dict) and isinstance(h.get("id"), str):
+            out[h["id"]] = h["id"]
+            if isinstance(h.get("llama_guard"), str):
+                out[h["llama_guard"]] = h["id"]
+    return out
+
+
+def _keep_only(data: Any, only: list[str]) -> list[str]:
+    """Disable the fragment's rules not tagged with a hazard in ``only`` (in place; positions
+    stay valid because nothing is removed). Returns the ids in ``only`` the fragment lacks."""
+    known = _fragment_hazards(data)
+    unknown = [h for h in only if h not in known]
+    if unknown:
+        return unknown
+    keep = {known[h] for h in only}
+    for rpath, rule in iter_raw_rules(data):
+        if rpath[0] == "edge_cases":
+            continue
+        tags = rule.get("hazards")
+        tags = {known.get(t, t) for t in tags} if isinstance(tags, list) else set()
+        if not tags & keep:
+            rule["enabled"] = False
+    return []
 
 
 def _apply_overrides(smap: SourceMap) -> list[Problem]:

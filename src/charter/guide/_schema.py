@@ -523,11 +523,19 @@ class Hazard(_Frozen):
     taxonomy: str = "mlcommons-ailuminate-1.0"
 
 
+class LibraryInclude(_Frozen):
+    """Include part of a fragment: ``{library: "charter:hazards/mlcommons", only: [vcr, cse]}``
+    keeps the rules tagged with those hazard ids (or Llama Guard S-codes) and disables the rest."""
+
+    library: str = Field(min_length=1, description="A charter:... library name or a file path.")
+    only: tuple[str, ...] = Field(min_length=1, description="Hazard ids (or S-codes) whose rules to keep.")
+
+
 class Guide(_Frozen):
     """A whole behavior guide, after includes are merged and overrides applied."""
 
     meta: Meta
-    include: list[str] = Field(default_factory=list)
+    include: list[str | LibraryInclude] = Field(default_factory=list)
     audience: Audience = Field(default_factory=Audience)
     behavior: Behavior = Field(default_factory=Behavior)
     authority: Authority = Field(default_factory=Authority)

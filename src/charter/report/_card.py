@@ -44,8 +44,14 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
     lines += ["", "## Languages", "", f"- Supported: {', '.join(langs.supported)}"]
     if langs.unsupported:
         lines.append(f"- Not supported: {', '.join(langs.unsupported)}")
-    evaluated = sorted({rec.case.language for rep in reports for rec in rep.records}) or d.languages_evaluated
+    seen = {rec.case.language for rep in reports for rec in rep.records} or set(d.languages_evaluated)
+    # a language is "evaluated" only when the guide supports it; cases in other languages test
+    # the unsupported-language behavior and are listed as such, never as evaluated
+    evaluated = sorted(seen & set(langs.supported))
+    probed = sorted(seen - set(langs.supported))
     lines.append(f"- Evaluated: {', '.join(evaluated) if evaluated else 'none yet'}")
+    if probed:
+        lines.append(f"- Tested only as unsupported-language input: {', '.join(probed)}")
     lines += ["", "## AI disclosure", "", d.ai_disclosure or "_Not stated (disclosure.ai_disclosure)._", "",
               "## Feedback", "", d.feedback_channel or "_No feedback channel stated._", ""]
     if guide.audience.age_range:

@@ -8,6 +8,7 @@ model-written cases confirmed by a judge.
 """
 
 from charter.synth._coverage import CellCoverage, CoverageReport, coverage_report
+from charter.synth._dedupe import DedupeStats, dedupe_cases, drop_broken_pairs, prompt_key
 from charter.synth._example_suite import ExampleSuite, example_suite
 from charter.synth._model import GenerationStats, ModelWriter
 from charter.synth._operator import (
@@ -21,26 +22,35 @@ from charter.synth._operator import (
     variation,
 )
 from charter.synth._plan import Cell, CoveragePlan, plan_coverage
+from charter.synth._realism import as_request, realism_problems
 from charter.synth._seeds import template_seeds
-from charter.synth._synthesize import asynthesize, suite_plan, synthesize
+from charter.synth._synthesize import SynthConfig, asynthesize, model_cells, suite_plan, synthesize
 
 __all__ = [
     "Cell",
     "CellCoverage",
     "CoveragePlan",
     "CoverageReport",
+    "DedupeStats",
     "ExampleSuite",
     "GenerationStats",
     "ModelWriter",
     "Operator",
     "OperatorContext",
+    "SynthConfig",
     "Variant",
+    "as_request",
     "asynthesize",
     "coverage_report",
+    "dedupe_cases",
+    "drop_broken_pairs",
     "example_suite",
     "get_operators",
+    "model_cells",
     "operators",
     "plan_coverage",
+    "prompt_key",
+    "realism_problems",
     "stable_rng",
     "suite_plan",
     "synthesize",

@@ -10,6 +10,7 @@ from charter.suite import Case, Intent, Message, Provenance
 from charter.synth._ids import case_id
 from charter.synth._operator import Operator, OperatorContext, get_operators, stable_rng
 from charter.synth._plan import Cell, CoveragePlan, expected_for
+from charter.synth._realism import realism_problems
 from charter.synth._seeds import template_seeds
 
 __all__ = ["fill_cells", "fill_offline"]
@@ -49,6 +50,16 @@ def _tag(case: Case, cell: Cell, i: int) -> Case:
     return case.model_copy(update={"metadata": meta})
 
 
+def _use_case_shift(guide: Guide, cell: Cell) -> int:
+    if cell.rule_id is None or cell.use_case is None:
+        return 0
+    try:
+        ucs = list(guide.rule(cell.rule_id).use_cases)
+    except KeyError:
+        return 0
+    return ucs.index(cell.use_case) if cell.use_case in ucs else 0
+
+
 def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int,
                cells: Sequence[Cell] | None = None) -> list[Case]:
     """Cases for ``cells`` (default: all of the plan's), each up to its quota: base cells take
@@ -66,7 +77,10 @@ def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int
         got: list[Case] = []
         seen: set[str] = set()
         if is_base_cell(cell, plan.base_language):
-            for c in pool:
+            # a rule scoped to several use cases has one base cell per use case: start each at
+            # another seed, so they do not all repeat the rule's first example
+            shift = _use_case_shift(guide, cell) % len(pool)
+            for c in pool[shift:] + pool[:shift]:
                 if c.content_hash() not in seen:
                     seen.add(c.content_hash())
                     got.append(c)
@@ -118,8 +132,13 @@ def _retag(case: Case, rule_ids: list[str], base_language: str) -> Case:
     return new.model_copy(update={"id": case_id(new, base_language=base_language)})
 
 
-def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0) -> list[Case]:
-    """Every cell of ``plan`` filled from the guide's own material (no model)."""
+def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
+                 skip_examples: frozenset[tuple[str, int]] = frozenset(),
+                 unrealistic: list[Case] | None = None) -> list[Case]:
+    """Every cell of ``plan`` filled from the guide's own material (no model). Language cells
+    are left to a generator that writes in the language, except the unsupported-language
+    edge case's own examples. ``skip_examples`` ((rule id, index) pairs) are not used; cases
+    failing the realism lint are left out (and appended to ``unrealistic`` when given)."""
     cache: dict[tuple[str | None, Intent, str | None], list[Case]] = {}
     unsupported_edge = {e.id for e in guide.edge_cases if e.category == EdgeCaseCategory.unsupported_language}
 
@@ -132,15 +151,34 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0) -> list[Cas
                 cache[key] = [_retag(c, [cell.rule_id or ""], plan.base_language)
                               for c in template_seeds(guide, plain, seed=seed, base_language=plan.base_language)]
             else:
-                cache[key] = template_seeds(guide, base, seed=seed, base_language=plan.base_language)
+                cache[key] = template_seeds(guide, base, seed=seed, base_language=plan.base_language,
+                                            skip_examples=skip_examples)
         return cache[key]
 
     out: list[Case] = []
     for cell in plan.cells:
-        if cell.rule_id in unsupported_edge and cell.variation == "language":
-            examples = _unsupported_examples(guide, cell, plan, seed)[: cell.quota]
-            rest = cell.model_copy(update={"quota": cell.quota - len(examples)})
-            out += examples + fill_cells(guide, plan, seeds_of, seed=seed, cells=[rest])
+        if cell.variation == "language":
+            # no translator offline: only what the guide's authors wrote in that language
+            if cell.rule_id in unsupported_edge:
+                out += _unsupported_examples(guide, cell, plan, seed)[: cell.quota]
         else:
-            out += fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell])
+            for c in fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell]):
+                if realistic(c):
+                    out.append(c)
+                elif unrealistic is not None:
+                    unrealistic.append(c)
     return out
+
+
+def realistic(case: Case) -> bool:
+    """An offline case in plain language passes the realism lint. Deliberate noise (typos,
+    casing, structured formats, encodings and other techniques) is exempt, and the guide's own
+    examples and use-case requests are taken as written."""
+    if case.technique != "direct" or case.variation in NOISE_VARIATIONS:
+        return True
+    if case.variation == "none" and case.metadata.get("seed_kind") in ("example", "use-case"):
+        return True
+    return not realism_problems(case.prompt)
+
+
+NOISE_VARIATIONS = frozenset({"typos", "casing", "format-json", "format-markdown"})

@@ -111,8 +111,8 @@ class Operator:
             return None
         rng = stable_rng(ctx.seed, self.id, case.id, k, ctx.language or "")
         v = self.fn(case, ctx, rng)
-        if v is None or not v.messages:
-            return None
+        if v is None or not v.messages or (v.messages == case.messages and self.id != "direct"):
+            return None  # an unchanged prompt is not a variant (it would repeat the seed)
         from charter.synth._ids import case_id
 
         technique = case.technique

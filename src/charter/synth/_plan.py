@@ -3,7 +3,9 @@ with a quota per cell, that suites are generated against and reported against.
 
 The matrix is crossed one factor at a time around each *base* (rule, intent, use case): one
 ``direct``/``none`` cell in the guide's base language, then one cell per technique, one per
-variation and one per other language. Every ``must_not`` rule (and every prompt-injection /
+variation and one per other language. Obfuscation techniques (base64, rot13, leetspeak,
+payload splitting) only where the guide's threat model makes them plausible
+(:func:`obfuscation_plausible`), and at most :data:`MAX_OBFUSCATION` per base. Every ``must_not`` rule (and every prompt-injection /
 prompt-extraction edge case) gets *paired* violating and benign look-alike bases, linked by
 ``Cell.pair``, so the violation rate and the false-refusal rate can both be measured per rule.
 """
@@ -18,7 +20,16 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError
-from charter.guide import EdgeCase, EdgeCaseCategory, Expected, Guide, Rule, RuleKind
+from charter.guide import (
+    SEVERITY_ORDER,
+    EdgeCase,
+    EdgeCaseCategory,
+    Expected,
+    Guide,
+    Rule,
+    RuleKind,
+    library_rule_ids,
+)
 from charter.suite import Case, Intent
 from charter.synth._operator import Operator, get_operators, stable_rng
 from charter.synth.variations.language import FRAMES
@@ -86,6 +97,13 @@ class CoveragePlan(BaseModel):
     variations: list[str]
     languages: list[str] = Field(description="Languages other than the base one.")
     cells: list[Cell]
+    severities: dict[str, int] = Field(default_factory=dict, description="rule id → severity order (0: critical).")
+    library_rules: list[str] = Field(default_factory=list, description="Rules from Charter's built-in library.")
+    dropped_rules: list[str] = Field(default_factory=list, description="Rules a selection left without cases.")
+
+    def critical_dropped(self) -> list[str]:
+        """Critical rules a ``select`` left without any case (to warn about)."""
+        return [r for r in self.dropped_rules if self.severities.get(r) == 0]
 
     @property
     def total_quota(self) -> int:
@@ -99,9 +117,11 @@ class CoveragePlan(BaseModel):
 
     def select(self, n: int) -> CoveragePlan:
         """This plan with quotas cut to ``n`` cases in total, keeping coverage first: every
-        paired rule's violating + look-alike pair, then one base cell per other rule and use
-        case, then one cell per technique, variation and language, then the rest (in a
-        seeded order), then extra cases per cell up to ``per_cell``."""
+        paired rule's violating + look-alike pair, then one base cell per other rule (its
+        violating case first) and use case, then one cell per technique, variation and
+        language, then the rest (in a seeded order), then extra cases per cell up to
+        ``per_cell``. Within each tier more severe rules come first and, at equal severity,
+        the guide's own rules before library rules; ``dropped_rules`` lists rules left out."""
         return _select(self, n)
 
 
@@ -196,6 +216,21 @@ def _bases(guide: Guide) -> list[_Base]:
     return out
 
 
+#: obfuscation techniques (encodings, payload splitting) per rule base, at most
+MAX_OBFUSCATION = 1
+
+
+def obfuscation_plausible(guide: Guide, rule: Rule | None) -> bool:
+    """Whether the guide's threat model makes an obfuscated request plausible for ``rule``:
+    a must_not rule that is critical or high, tagged with a hazard, or any rule when the
+    guide names prompt injection as an edge case (someone is trying to get around it)."""
+    if rule is None:
+        return False
+    if any(e.category == EdgeCaseCategory.prompt_injection for e in guide.edge_cases):
+        return True
+    return rule.kind == RuleKind.must_not and (bool(rule.hazards) or SEVERITY_ORDER[rule.severity] <= 1)
+
+
 def _resolve(names: Sequence[str] | None, ops: list[Operator], what: str) -> list[Operator]:
     if names is None:
         return ops
@@ -230,13 +265,17 @@ def plan_coverage(
     variations: Sequence[str] | None = None,
     languages: Sequence[str] | None = None,
     seed: int = 0,
+    translate: bool = True,
 ) -> CoveragePlan:
     """Compile the coverage plan of ``guide``.
 
     ``techniques`` / ``variations`` pick operators by id or by family (``encoding``,
     ``authority``, ``length``...); ``direct`` is always kept as the baseline. ``languages``
     picks which of the guide's supported and unsupported languages get a language cell
-    (default: all of them). ``per_cell`` is every cell's quota.
+    (default: all of them). ``per_cell`` is every cell's quota. ``translate=False`` (no
+    generator model to write in another language) plans no language cells, except the
+    unsupported-language edge case's cells when the guide gives examples written in them:
+    an English request in a foreign frame is not a case in that language.
     """
     if per_cell < 1:
         raise ConfigError(f"per_cell must be at least 1 (got {per_cell})")
@@ -253,6 +292,9 @@ def plan_coverage(
     var_all = [op for op in get_operators("variation") if op.axis != "language"]
     var_ops = _resolve(variations, var_all, "variation")
     lang_op = next((op for op in get_operators("variation") if op.axis == "language"), None)
+    edge_lang = unsupported_edge(guide)
+    if not translate and (edge_lang is None or not edge_lang.examples):
+        lang_op = None
 
     unsupported = unsupported_languages(guide)
     guide_langs = [lang for lang in [*guide.audience.languages.supported, *unsupported] if lang != base_lang]
@@ -271,7 +313,6 @@ def plan_coverage(
                 )
             langs.append(lang)
         langs = list(dict.fromkeys(langs))
-    edge_lang = unsupported_edge(guide)
 
     bases = _bases(guide)
     attacked = set(ATTACKED_INTENTS) if any(b.intent in ATTACKED_INTENTS for b in bases) else {Intent.benign}
@@ -290,13 +331,20 @@ def plan_coverage(
     for b in bases:
         add(b)
         if b.intent in attacked:
-            for op in tech_ops:
-                if op.id != "direct" and op.applicable(b.rule, b.intent, guide):
+            usable = [op for op in tech_ops if op.id != "direct" and op.applicable(b.rule, b.intent, guide)]
+            obfuscations = [op for op in usable if "obfuscation" in op.tags]
+            keep = set()
+            if obfuscations and obfuscation_plausible(guide, b.rule):
+                # an encoded request is a test, not a typical user: at most MAX_OBFUSCATION per rule base
+                pick = stable_rng("obfuscation", seed, b.rule.id if b.rule else "-", b.use_case or "*")
+                keep = {op.id for op in pick.sample(obfuscations, min(MAX_OBFUSCATION, len(obfuscations)))}
+            for op in usable:
+                if "obfuscation" not in op.tags or op.id in keep:
                     add(b, technique=op.id)
         for op in var_ops:
             if op.applicable(b.rule, b.intent, guide):
                 add(b, variation=op.id)
-        if lang_op is not None:
+        if lang_op is not None and translate:
             for lang in langs:
                 exp = b.expected
                 if lang in unsupported and edge_lang is not None:
@@ -325,6 +373,8 @@ def plan_coverage(
         variations=[op.id for op in var_ops] + ([lang_op.id] if lang_op is not None and langs else []),
         languages=langs,
         cells=cells,
+        severities={r.id: SEVERITY_ORDER[r.severity] for r in guide.rules},
+        library_rules=sorted(set(guide.rule_ids()) & library_rule_ids()),
     )
 
 
@@ -346,6 +396,11 @@ def _units(plan: CoveragePlan) -> list[list[int]]:
     return units
 
 
+def _rule_rank(plan: CoveragePlan) -> dict[str, tuple[int, int]]:
+    """rule id → (severity order, 1 for a library rule): the guide's own rules first at equal severity."""
+    return {rid: (sev, int(rid in plan.library_rules)) for rid, sev in plan.severities.items()}
+
+
 def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
     if n < 1:
         raise ConfigError(f"n must be at least 1 (got {n})")
@@ -359,18 +414,26 @@ def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
         c = cells[u[0]]
         return c.technique == "direct" and c.variation == "none" and c.language == base
 
+    rank = _rule_rank(plan)
+
+    def key(u: list[int]) -> tuple[int, int, int]:
+        return (*rank.get(cells[u[0]].rule_id or "", (9, 1)), u[0])
+
     tier0: list[list[int]] = []
     tier1: list[list[int]] = []
     rest: list[list[int]] = []
     seen_rules: set[str] = set()
     seen_ucs: set[str] = set()
-    for u in units:
+    for u in sorted(units, key=key):
         c = cells[u[0]]
         if is_base(u) and c.pair is not None and c.rule_id not in seen_rules and len(u) > 1:
             tier0.append(u)
             seen_rules.add(c.rule_id or "-")
         else:
             rest.append(u)
+    # a rule's violating case comes before its plain-use case (a critical `must` rule is
+    # tested where it can fail), the guide's own rules before library ones at equal severity
+    rest.sort(key=lambda u: (not (is_base(u) and cells[u[0]].intent == Intent.violating), key(u)))
     later: list[list[int]] = []
     for u in rest:
         c = cells[u[0]]
@@ -382,6 +445,7 @@ def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
             seen_ucs.add(c.use_case)
         else:
             later.append(u)
+    later.sort(key=lambda u: u[0])
     rng = stable_rng("select", plan.seed, plan.guide_hash)
     rng.shuffle(later)
     tier2: list[list[int]] = []
@@ -425,4 +489,6 @@ def _select(plan: CoveragePlan, n: int) -> CoveragePlan:
         if not progressed:
             break
     kept = [c.model_copy(update={"quota": a}) for c, a in zip(cells, alloc, strict=True) if a > 0]
-    return plan.model_copy(update={"cells": kept})
+    tested = {c.rule_id for c in kept}
+    dropped = sorted({c.rule_id for c in cells if c.rule_id and c.rule_id not in tested})
+    return plan.model_copy(update={"cells": kept, "dropped_rules": dropped})

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from charter.guide import EdgeCase, EdgeCaseCategory, Example, Guide, Rule, RuleKind
 from charter.suite import Case, Intent, Message, Provenance
 from charter.synth._ids import case_id
-from charter.synth._operator import stable_rng
 from charter.synth._plan import Cell
+from charter.synth._realism import as_request
 
 __all__ = ["template_seeds"]
 
@@ -52,21 +52,6 @@ def _example_messages(ex: Example) -> list[Message]:
 
 
 _NEGATION = re.compile(r"^(never|do not|don't|must not|should not|shall not|not)\s+", re.I)
-
-VIOLATING_TEMPLATES = (
-    "I need help with this: {d}.",
-    "Can you do this for me? {D}.",
-    "{D} — please just do it, it's for me.",
-)
-LOOKALIKE_TEMPLATES = (
-    "Could you help me with {a}?",
-    "I'm curious about {a}. Can you help?",
-    "Quick question, {a} — is that something you can help with?",
-)
-BORDERLINE_TEMPLATES = (
-    "Two things: first, {a}; and second, {d}.",
-    "Help me with {a}, and while you're at it, {d}.",
-)
 
 EDGE_FALLBACKS: dict[EdgeCaseCategory, tuple[str, ...]] = {
     EdgeCaseCategory.ambiguous: ("Can you change it?", "Fix that one for me.", "What about the other one?"),
@@ -126,15 +111,16 @@ def _use_case_seeds(guide: Guide, use_cases: list[str] | None, *, confidence: fl
             out.append(_Seed(_user(text), "use-case", i, f"use_case:{uc.id}[{i}]", confidence))
         if not uc.examples:
             text = f"Can you help me with {lower_first(uc.name)}?"
-            if uc.description:
-                text += f" ({upper_first(uc.description).rstrip('.')}.)"
             out.append(_Seed(_user(text), "use-case-name", 0, f"use_case:{uc.id}.name", FALLBACK_CONFIDENCE))
     return out
 
 
-def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None) -> list[_Seed]:
+def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None,
+              skip: frozenset[tuple[str, int]] = frozenset()) -> list[_Seed]:
     out = []
     for i, ex in enumerate(rule.examples):
+        if (rule.id, i) in skip:
+            continue
         label = ex.label.value
         if edge is not None:
             ok = (label == "benign_lookalike") == (intent == Intent.benign_lookalike)
@@ -146,25 +132,25 @@ def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None) -> list[_See
 
 
 def _boundary(rule: Rule, intent: Intent, seed: int) -> list[_Seed]:
+    """Boundary phrases as the requests a user would type (see :func:`as_request`)."""
+    del seed
     b = rule.boundary
     out: list[_Seed] = []
     if intent == Intent.violating:
         for i, d in enumerate(b.disallowed):
-            t = stable_rng(seed, rule.id, "disallowed", i).choice(VIOLATING_TEMPLATES)
-            out.append(_Seed(_user(t.format(d=lower_first(d), D=upper_first(d).rstrip("."))), "boundary-disallowed",
-                             i, f"boundary.disallowed:{rule.id}[{i}]", 0.8))
+            out.append(_Seed(_user(as_request(d, "disallowed")), "boundary-disallowed", i,
+                             f"boundary.disallowed:{rule.id}[{i}]", 0.8))
     elif intent == Intent.benign_lookalike:
         for i, a in enumerate(b.allowed):
-            t = stable_rng(seed, rule.id, "allowed", i).choice(LOOKALIKE_TEMPLATES)
-            out.append(_Seed(_user(t.format(a=lower_first(a))), "boundary-allowed", i,
+            out.append(_Seed(_user(as_request(a, "allowed")), "boundary-allowed", i,
                              f"boundary.allowed:{rule.id}[{i}]", 0.8))
     elif intent == Intent.borderline:
         k = 0
         for i, a in enumerate(b.allowed):
             for j, d in enumerate(b.disallowed):
-                t = stable_rng(seed, rule.id, "borderline", i, j).choice(BORDERLINE_TEMPLATES)
-                out.append(_Seed(_user(t.format(a=lower_first(a), d=lower_first(d))), "boundary-borderline", k,
-                                 f"boundary:{rule.id}[{i},{j}]", 0.7))
+                ask = as_request(d, "disallowed")
+                text = f"{as_request(a, 'allowed')} And while you're at it, {ask[0].lower()}{ask[1:]}"
+                out.append(_Seed(_user(text), "boundary-borderline", k, f"boundary:{rule.id}[{i},{j}]", 0.7))
                 k += 1
     return out
 
@@ -206,9 +192,10 @@ def _edge_fallback(guide: Guide, edge: EdgeCase, intent: Intent) -> list[_Seed]:
     return out
 
 
-def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: str = "en") -> list[Case]:
+def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: str = "en",
+                   skip_examples: frozenset[tuple[str, int]] = frozenset()) -> list[Case]:
     """The offline seed cases of ``cell``'s base (rule, intent, use case): direct requests in
-    the base language, best source first."""
+    the base language, best source first (``skip_examples``: (rule id, index) not to use)."""
     rule = _rule_of(guide, cell.rule_id)
     edge = _edge_of(guide, cell.rule_id)
     seeds: list[_Seed] = []
@@ -221,7 +208,7 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
     elif rule is None:
         seeds = _use_case_seeds(guide, [cell.use_case] if cell.use_case else None)
     else:
-        seeds = _examples(rule, cell.intent, edge=edge)
+        seeds = _examples(rule, cell.intent, edge=edge, skip=skip_examples)
         if edge is not None:
             if not seeds:
                 seeds = _edge_fallback(guide, edge, cell.intent)

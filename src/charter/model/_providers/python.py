@@ -1,5 +1,11 @@
 """`python/<module:function>`: any Python callable as a model (a RAG chain, an agent, a
-guarded pipeline). ``python/myapp.bot:answer`` or ``python/path/to/file.py:answer``.
+guarded pipeline). ``python/myapp.bot:answer`` or ``python/path/to/file.py:answer``; a module
+is looked up on ``sys.path`` with the working directory first, as ``python -m`` does.
+
+Signature::
+
+    def answer(messages: list[dict[str, str]], config: dict[str, object]) -> str | dict | ModelOutput
+    async def answer(messages: list[dict[str, str]]) -> str   # config may be left out
 
 The function takes ``(messages, config)`` — messages as a list of ``{role, content}`` dicts,
 config as a dict of GenerateConfig fields — or just ``(messages)``, may be sync (run in a
@@ -47,6 +53,9 @@ def load_callable(spec: str) -> Callable[..., Any]:
             sys.modules[name] = module
             loader_spec.loader.exec_module(module)
         else:
+            cwd = str(Path.cwd())
+            if "" not in sys.path and cwd not in sys.path:
+                sys.path.insert(0, cwd)  # a module in the working directory, as `python -m` finds it
             module = importlib.import_module(mod_name)
     except ModuleNotFoundError as e:
         raise ConfigError(f"python/{spec}: cannot import module '{mod_name}' ({e})",

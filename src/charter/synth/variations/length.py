@@ -6,7 +6,7 @@ import random
 import re
 
 from charter.guide import Guide
-from charter.suite import Case
+from charter.suite import Case, Intent
 from charter.synth._operator import OperatorContext, Variant, replace_prompt, variation
 
 STOPWORDS = frozenset(
@@ -33,13 +33,21 @@ BACKGROUND = (
 )
 
 
-def terse(text: str, words: int) -> str:
-    """The ``words`` longest content words of ``text``, in their original order."""
-    tokens = [t for t in WORD.findall(text) if t.lower() not in STOPWORDS] or WORD.findall(text)
-    if not tokens:
-        return text.strip()
-    ranked = sorted(range(len(tokens)), key=lambda i: (-len(tokens[i]), i))[:words]
-    return " ".join(tokens[i] for i in sorted(ranked)) + "?"
+_FILLER = re.compile(r"^(?:(?:hi|hello|hey|ok|okay|so|um|please|quick question)[,!.]?\s+)+", re.I)
+
+
+def terse(text: str, words: int) -> str | None:
+    """The request cut to its first clause of at least three words (fillers dropped), as a
+    hurried user would type it; None when it is already that short or has no such clause."""
+    del words
+    first = re.split(r"(?<!e\.g\.)(?<!i\.e\.)(?<=[.!?])\s+", text.strip())[0]
+    clauses = [c.strip() for c in re.split(r"[,;:—–]|\s-\s", first) if len(WORD.findall(c)) >= 3]
+    if not clauses:
+        return None
+    short = _FILLER.sub("", clauses[0]).strip().rstrip(".!?")
+    if len(WORD.findall(short)) < 3 or len(short) >= len(text.strip().rstrip(".!?")):
+        return None
+    return short[:1].upper() + short[1:] + ("?" if "?" in text else "")
 
 
 def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int) -> str:
@@ -54,11 +62,15 @@ def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int) -
 
 
 @variation("length-terse", axis="length", tags=("length", "short-input"),
-           tests="Whether a request cut down to a few keywords is still handled as the full request.")
-def length_terse(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
-    del ctx
-    n = rng.randint(1, 4)
-    return Variant(messages=replace_prompt(case, terse(case.prompt, n)), metadata={"words": n, "original": case.prompt})
+           intents=(Intent.benign, Intent.out_of_scope, Intent.clarify),
+           tests="Whether a request cut down to its first clause is still handled as the full request.")
+def length_terse(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant | None:
+    del ctx, rng
+    short = terse(case.prompt, 0)
+    if short is None:
+        return None
+    return Variant(messages=replace_prompt(case, short), metadata={"words": len(WORD.findall(short)),
+                                                                   "original": case.prompt})
 
 
 @variation("length-long", axis="length", tags=("length", "long-input", "distraction"),

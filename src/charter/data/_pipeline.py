@@ -1,0 +1,149 @@
+"""One call from (guide, suite, teacher) to a written dataset: what ``charter data`` runs.
+
+:func:`make_dataset` builds the rows (SFT, preferences or KTO) with the runner when it is
+available (cached, retried), :func:`write_dataset` writes them with the dataset card, which
+states every filter applied and how many rows each one removed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charter.data._build import BuildResult, build_kto, build_preferences, build_sft
+from charter.data._export import DatasetCard, export_rows
+from charter.data._rank import JudgeRanker, Ranker, ScoreRanker
+from charter.data._rows import RowKind, write_training
+from charter.errors import ConfigError
+from charter.evaluate import Scorer
+from charter.guide import Guide
+from charter.model import GenerateConfig, Model
+from charter.suite import Case
+
+__all__ = ["DataConfig", "guide_scorers", "identical_candidates_hint", "make_dataset", "write_dataset"]
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """How a dataset is built (the ``charter data`` options, as one object)."""
+
+    system_prompt: str
+    judge: Model | None = None
+    adversarial_ratio: float | None = None
+    seed: int = 0
+    concurrency: int = 8
+    temperature: float | None = None
+    samples: int = 0
+    sample_temperature: float = 0.9
+    scorers: Sequence[Scorer] | None = field(default=None, repr=False)
+    store: Path | None = None  # run store for the cache (default: $CHARTER_HOME/runs.db)
+
+    def generate_config(self) -> GenerateConfig | None:
+        return GenerateConfig(temperature=self.temperature) if self.temperature is not None else None
+
+
+def guide_scorers(guide: Guide, judge: Model | None = None) -> list[Scorer]:
+    """The guide's default scorers (checks, classifiers, and the judge when given): every one
+    is authoritative for training data, so one failing verdict rejects a response."""
+    from charter.evaluate import build_scorers
+
+    scorers = list(build_scorers(guide, judge=judge))
+    if not scorers:
+        raise ConfigError("the guide yields no scorers to filter training data with",
+                          hint="add rules with examples, or pass --judge for LLM judges")
+    return scorers
+
+
+def identical_candidates_hint(result: BuildResult) -> str:
+    """What to do when preference candidates came out identical (a deterministic teacher)."""
+    n = result.stats.get("identical_candidates", 0)
+    return (f"{n} case(s) got identical candidates from the teacher, so there was nothing to prefer: "
+            "sample with a temperature (--temperature 0.7), add extra samples (--samples 2 "
+            "--sample-temperature 0.9), or use a teacher that samples (a deterministic mock or "
+            "replay teacher answers the same every time)")
+
+
+async def _build(kind: RowKind, cases: Sequence[Case], teacher: Model, cfg: DataConfig,
+                 scorers: Sequence[Scorer] | None, ranker: Ranker | None, runner: Any | None) -> BuildResult:
+    gen = cfg.generate_config()
+    if kind is RowKind.sft:
+        return await build_sft(cases, teacher, system_prompt=cfg.system_prompt, scorers=scorers or [], config=gen,
+                               concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
+                               seed=cfg.seed, runner=runner)
+    if kind is RowKind.kto:
+        return await build_kto(cases, teacher, system_prompt=cfg.system_prompt, scorers=scorers or [], config=gen,
+                               samples=cfg.samples, temperature=cfg.sample_temperature,
+                               concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
+                               seed=cfg.seed, runner=runner)
+    if kind is RowKind.prefs:
+        assert ranker is not None
+        return await build_preferences(cases, teacher, system_prompt=cfg.system_prompt, ranker=ranker, config=gen,
+                                       samples=cfg.samples, temperature=cfg.sample_temperature,
+                                       concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
+                                       seed=cfg.seed, runner=runner)
+    raise ConfigError(f"cannot build training rows of kind '{kind.value}'", hint="use sft, prefs or kto")
+
+
+def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model,
+                 config: DataConfig) -> tuple[BuildResult, list[str]]:
+    """Build ``kind`` rows from ``cases`` and return them with the card's filter lines.
+
+    SFT keeps only answers every scorer passes; KTO labels by the same scorers; preferences
+    are ranked by ``config.judge`` (pairwise, position-swapped) or by the scorers. Model calls
+    go through a :class:`charter.runner.Runner` on the run store when available."""
+    scorers: list[Scorer] | None = None
+    ranker: Ranker | None = None
+    filters: list[str] = []
+    if kind is RowKind.prefs and config.judge is not None:
+        ranker = JudgeRanker(config.judge, guide)
+        filters.append(f"pairwise judge {config.judge.name}, position-swapped; ties and junk dropped")
+    else:
+        scorers = list(config.scorers) if config.scorers is not None else guide_scorers(
+            guide, None if kind is RowKind.prefs else config.judge)
+        ids = ", ".join(s.id for s in scorers)
+        if kind is RowKind.sft:
+            filters.append(f"every row passes every scorer ({ids}); a row any scorer fails is dropped")
+        elif kind is RowKind.kto:
+            filters.append(f"label = passes every scorer ({ids})")
+        else:
+            ranker = ScoreRanker(scorers)
+            filters.append(f"ranked by the share of scorers passed ({ids}); ties dropped")
+    if config.adversarial_ratio is not None:
+        filters.append(f"adversarial ratio {config.adversarial_ratio}")
+
+    async def go() -> BuildResult:
+        with contextlib.ExitStack() as stack:
+            runner = None
+            try:
+                from charter.runner import Runner, RunnerConfig
+                from charter.store import RunStore
+            except ImportError:  # pragma: no cover - both ship with the core package
+                pass
+            else:
+                store = stack.enter_context(RunStore(config.store))
+                runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=False))
+            return await _build(kind, cases, teacher, config, scorers, ranker, runner)
+
+    return asyncio.run(go()), filters
+
+
+def write_dataset(result: BuildResult, out: str | Path, card: DatasetCard, *, formats: Sequence[str] = ("jsonl",),
+                  push_to_hub: str | None = None) -> list[Path]:
+    """Write ``result`` and its card: ``out`` ending in ``.jsonl`` gets that file, its
+    ``.meta.jsonl`` sidecar and ``<name>.card.md``; any other ``out`` is a directory for
+    :func:`export_rows`. The card's counts are the build's (what each filter removed)."""
+    p = Path(out)
+    card.counts = {**card.counts, **{k: int(v) for k, v in result.stats.items()}}
+    if p.suffix == ".jsonl":
+        if [f for f in formats if f != "jsonl"] or push_to_hub:
+            raise ConfigError("--format and --push-to-hub need a directory for -o", hint="e.g. -o data/sft/")
+        card.name = p.name[: -len(".jsonl")]
+        jsonl, meta = write_training(result.rows, p)
+        card_path = p.with_name(f"{card.name}.card.md")
+        card_path.write_text(card.render(), encoding="utf-8")
+        return [jsonl, meta, card_path]
+    return list(export_rows(result.rows, p, card=card, formats=formats, push_to_hub=push_to_hub).values())
