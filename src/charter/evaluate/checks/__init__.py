@@ -8,6 +8,7 @@ from charter.evaluate.checks._refusal import (
     detect_refusal,
     is_clarifying_question,
 )
+from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
 from charter.evaluate.checks.refusal import RefusalCheck
 from charter.evaluate.checks.safety import (
     BlocklistCheck,
@@ -35,10 +36,12 @@ __all__ = [
     "PreachyCheck",
     "RefusalCheck",
     "RefusalClass",
+    "RefusalModel",
     "RefusalResult",
     "VerbosityCheck",
     "detect_refusal",
     "find_pii",
+    "fit_refusal_model",
     "formatting_features",
     "iban_valid",
     "is_clarifying_question",
