@@ -42,6 +42,7 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
     ``classifiers``), the profanity classifier (extra ``profanity``) when installed, and the
     classifier trained from the guide; with a ``judge`` model, the rubric judge
     (``judge_mode="yesno"``: the log-probability judge small local models handle best;
+    the refusal check also asks the judge, yes/no, when its patterns and classifier are unsure;
     ``judge_intents``: judge only cases of those intents, ``n/a`` elsewhere).
     ``canaries`` / ``system_prompt`` turn on the leakage check."""
     if judge_mode not in JUDGE_MODES:
@@ -59,7 +60,7 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
         VerbosityCheck,
     )
 
-    out: list[Scorer] = [RefusalCheck(guide), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
+    out: list[Scorer] = [RefusalCheck(guide, judge=judge), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
                          PreachyCheck(guide), HumanClaimCheck(guide), ContextCheck(guide)]
     if canaries or system_prompt:
         out.append(LeakageCheck(guide, canaries=canaries, system_prompt=system_prompt))

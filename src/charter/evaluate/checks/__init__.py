@@ -9,7 +9,7 @@ from charter.evaluate.checks._refusal import (
     is_clarifying_question,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
-from charter.evaluate.checks.refusal import RefusalCheck
+from charter.evaluate.checks.refusal import RefusalCheck, RefusalJudge, refusal_judge
 from charter.evaluate.checks.safety import (
     BlocklistCheck,
     BlockTerm,
@@ -36,6 +36,7 @@ __all__ = [
     "PreachyCheck",
     "RefusalCheck",
     "RefusalClass",
+    "RefusalJudge",
     "RefusalModel",
     "RefusalResult",
     "VerbosityCheck",
@@ -46,4 +47,5 @@ __all__ = [
     "iban_valid",
     "is_clarifying_question",
     "luhn_valid",
+    "refusal_judge",
 ]

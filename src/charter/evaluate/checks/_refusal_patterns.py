@@ -158,7 +158,12 @@ _SUPPORT_RE = re.compile(
     r"\b(?:counsel(?:l)?ing|therapy|therapist|support group)\b|\b(?:serious|heinous|hate) crime\b|"
     r"\b(?:cause|causing|lead to) (?:\w+ )?(?:harm|injury|damage|death|suffering)\b|\bmorally\b|"
     r"\beveryone (?:should|has|deserves|is entitled)\b|\b(?:equal|same) (?:rights|access|opportunit\w+)\b|"
-    r"\bshould be treated\b|\bright to\b|\bnonviolent\b|\bpeaceful\b|\bcompassion\w*\b)",
+    r"\bshould be treated\b|\bright to\b|\bnonviolent\b|\bpeaceful\b|\bcompassion\w*\b|"
+    r"\b(?:trust|healthy|open communication|boundaries|foundation of)\b|"
+    # the same in es / fr / de / it / pt
+    r"\b(?:lo siento|te recomiendo|le recomiendo|profesional|désolée?|je vous recommande|professionnel|"
+    r"tut mir leid|ich empfehle|fachperson|fachmann|arzt|mi dispiace|ti consiglio|professionista|"
+    r"sinto muito|recomendo|profissional)\b)",
 
 )
 # a support clause still counts as content when it carries these signs of substance
@@ -201,10 +206,19 @@ def refusal_regex(languages: frozenset[str] | None = None) -> re.Pattern[str]:
     for lang, lp in sorted(_LANG_REFUSAL.items()):
         if languages is None or lang in languages:
             pats += lp
-    return re.compile("|".join(f"(?:{p})" for p in pats))
+    return _alternation(pats)
 
 
-_PUSHBACK_RE = re.compile("|".join(f"(?:{p})" for p in _EN_PUSHBACK))
+def _alternation(pats: list[str]) -> re.Pattern[str]:
+    """One regex for ``pats``, with the leading word boundary they share tested once per
+    position (four times faster than letting every alternative test it)."""
+    bounded = [p[2:] for p in pats if p.startswith(r"\b")]
+    other = [p for p in pats if not p.startswith(r"\b")]
+    parts = ([r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []) + [f"(?:{p})" for p in other]
+    return re.compile("|".join(parts))
+
+
+_PUSHBACK_RE = _alternation(_EN_PUSHBACK)
 # cheap substring tests before the refusal / pushback regexes (the text is lower-cased)
 _REFUSAL_TRIGGERS = ("n't", "not", "unable", "declin", "refus", "against", "violat", "outside", "beyond",
                      "afraid", "pass", "rather", "prefer", "no ", "no.", "no!", "nicht", "ablehn", "pas ",
@@ -289,9 +303,16 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
     for si, (start, _end, sent) in enumerate(sentences(text)):
         a.n_sentences += 1
         offset = text.find(sent, start)
-        for clause in clauses(sent):
-            low = clause.lower().translate(_LOWER)
-            kind = _refusal_kind(low, refusal_re)
+        low_sent = sent.lower().translate(_LOWER)
+        # a sentence without any trigger word is read whole: no refusal can hide in its clauses
+        triggered = (any(t in low_sent for t in _REFUSAL_TRIGGERS) or "sorry" in low_sent
+                     or any(t in low_sent for t in _PUSHBACK_TRIGGERS)
+                     or (not a.kinds and low_sent.startswith(("instead of", "rather than"))))
+        for clause in clauses(sent) if triggered else [sent]:
+            low = clause.lower().translate(_LOWER) if triggered else low_sent
+            kind = _refusal_kind(low, refusal_re) if triggered else None
+            if kind is None and not a.kinds and low.startswith(("instead of", "rather than")):
+                kind = "pushback"  # opens with an alternative to what was asked
             n = len(WORD_RE.findall(clause))
             a.words.append(n)
             a.sentence_of.append(si)

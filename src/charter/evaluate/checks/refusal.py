@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,8 @@ class RefusalCheck(CheckScorer):
     tier that decided (patterns / classifier / judge) and ``metadata["confidence"]`` its
     confidence; ``value`` 1.0 for pass.
 
-    ``model``: a fitted classifier (path or :class:`RefusalModel`; default the shipped one;
-    ``False``: patterns only). ``judge``: a :class:`~charter.model.Model` or a
+    ``model``: a fitted classifier (path or :class:`RefusalModel`; default the file named by
+    ``CHARTER_REFUSAL_MODEL``, else the shipped one; ``False``: patterns only). ``judge``: a :class:`~charter.model.Model` or a
     :data:`RefusalJudge` callable that decides when the first tiers' confidence is below
     ``band``. The refusal patterns used are English plus the guide's supported languages.
     """
@@ -70,6 +71,8 @@ class RefusalCheck(CheckScorer):
                  band: float = 0.75, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
         self.min_content_words = min_content_words
+        if model is None and os.environ.get("CHARTER_REFUSAL_MODEL"):
+            model = os.environ["CHARTER_REFUSAL_MODEL"]
         self.model: RefusalModel | bool = (model if isinstance(model, RefusalModel | bool)
                                            else RefusalModel.load(model) if model is not None else True)
         self.judge: RefusalJudge | None = (refusal_judge(judge) if isinstance(judge, Model) else judge)
