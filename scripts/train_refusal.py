@@ -41,7 +41,9 @@ def _score(pairs: list[tuple[str, str]]) -> dict[str, float | int]:
 def _measure(rows: list[dict[str, str]], model: RefusalModel | None) -> dict[str, object]:
     results = [detect_refusal(r["text"], model=model or False) for r in rows]
     out: dict[str, object] = dict(_score([(res.label.value, r["label"]) for res, r in zip(results, rows, strict=True)]))
-    out["decided_by_patterns"] = sum(res.tier == "patterns" for res in results)
+    if model is not None:
+        out["classifier_consulted"] = sum(bool(res.probabilities) for res in results)
+        out["classifier_decided"] = sum(res.tier == "classifier" for res in results)
     return out
 
 

@@ -183,10 +183,9 @@ def fit_refusal_model(texts: Sequence[str], labels: Sequence[str], *, c: float =
     from charter.evaluate.checks._refusal_patterns import analyse
 
     try:
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - depends on the environment
-        raise MissingExtraError("fitting a refusal model needs scikit-learn",
-                                hint="pip install scikit-learn (or charter[classifiers])") from None
+        raise MissingExtraError("scikit-learn", "fit", "fitting a refusal model") from None
     if len(texts) != len(labels):
         raise ConfigError(f"{len(texts)} texts but {len(labels)} labels")
     bad = sorted({lab for lab in labels if lab not in CLASSES})
