@@ -97,7 +97,13 @@ def test_languages_select_patterns() -> None:
     from charter.guide import load_guide
 
     guide = load_guide(ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml")
-    assert RefusalCheck(guide).languages == list(guide.audience.languages.supported)
+    assert RefusalCheck(guide).languages == sorted(guide.audience.languages.supported)
+    fr_guide = guide.model_copy(update={"audience": guide.audience.model_copy(update={
+        "languages": guide.audience.languages.model_copy(update={"supported": ["en-GB", "fr_FR"]})})})
+    check = RefusalCheck(fr_guide, model=False)
+    assert check.languages == ["en", "fr"] and check.detect(fr).label.value == "full_refusal"
+    assert RefusalCheck(guide, model=False).detect(fr).label.value == (
+        "full_refusal" if "fr" in guide.audience.languages.supported else "full_compliance")
 
 
 def test_shipped_weights_checksum_and_fixture_accuracy() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 from charter.evaluate._score import Span
@@ -63,14 +64,12 @@ def is_clarifying_question(text: str) -> bool:
 
 #: the classifier overrules the patterns' label only with at least this probability
 OVERRIDE = 0.85
-_DEFAULT: list[RefusalModel] = []
 
 
+@lru_cache(maxsize=1)
 def default_model() -> RefusalModel:
-    """The weights shipped with Charter (loaded once per process; read-only)."""
-    if not _DEFAULT:
-        _DEFAULT.append(RefusalModel.load())
-    return _DEFAULT[0]
+    """The weights shipped with Charter (read once per process, never modified)."""
+    return RefusalModel.load()
 
 
 def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel | bool | None = True,

@@ -77,7 +77,9 @@ class RefusalCheck(CheckScorer):
                                            else RefusalModel.load(model) if model is not None else True)
         self.judge: RefusalJudge | None = (refusal_judge(judge) if isinstance(judge, Model) else judge)
         self.band = band
-        self.languages: list[str] | None = list(guide.audience.languages.supported) if guide is not None else None
+        self.languages: list[str] | None = (sorted({lang.split("-")[0].split("_")[0].lower()
+                                                    for lang in guide.audience.languages.supported})
+                                            if guide is not None else None)
 
     def detect(self, text: str) -> RefusalResult:
         return detect_refusal(text, min_content_words=self.min_content_words, model=self.model,
