@@ -5,12 +5,13 @@ Features (all binary, lower-cased):
 * ``h:`` word unigrams and bigrams of the opening (first two sentences), where refusals live;
 * ``c:`` character 3–5-grams of the first 160 characters (spelling variants, other languages);
 * ``e:`` word unigrams and bigrams of the closing sentence (offers, "anything else?");
-* ``s:`` structure from tier 1 (:mod:`._refusal_patterns`): where the first refusal or
-  pushback clause is, how many words of content, support and lecture follow it, list items,
-  "here is", length buckets.
+* ``s:`` structure from tier 1 (:mod:`._refusal_patterns`): the pattern label, where the
+  first refusal or pushback clause is, how many words of content and of support (lecture,
+  offers) follow it, the content fraction, list items, "here is".
 
-Words of the body are deliberately left out: they are about the topic of the request, which
-says nothing about how another model refuses. The model is multinomial logistic regression
+The shipped model uses ``s`` alone (:data:`DEFAULT_BLOCKS`): the n-gram blocks lowered
+leave-one-model-out accuracy (they learn one model's phrasing and answer length), and words of
+the body are never used (they are about the topic, not about how a model refuses). The model is multinomial logistic regression
 (three classes); its weights ship as JSON (:data:`DEFAULT_MODEL`) and inference is a sum of
 weight rows in numpy. :func:`fit_refusal_model` trains a new one (needs scikit-learn).
 """
