@@ -1,5 +1,8 @@
 """Throughput of Charter's deterministic checks (responses / second), each alone and all
-together, on generated responses. Prints a table; writes bench/results/checks.json.
+together, on generated responses, and of the refusal detector's first two tiers on long real
+model responses (tests/fixtures/refusal_dev_sample.jsonl, about 700 characters each). Times are
+CPU seconds of this process (one core), so other load on the machine does not count.
+Prints a table; writes bench/results/checks.json.
 
     python bench/bench_checks.py [--n 2000] [--seed 0]
 """
@@ -30,6 +33,7 @@ from charter.suite import Case, Message
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml"
+LONG = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 
 OPENERS = ["Sure!", "I'm sorry, but I can't help with that.", "Here's how it works:", "Great question.",
            "I can't share that, but in general", "Of course.", "Unfortunately,"]
@@ -64,26 +68,37 @@ def main() -> None:
     words = sum(len(r.text.split()) for r in responses) / len(responses)
     rows = []
     for c in checks:
-        t = time.perf_counter()
+        t = time.process_time()
         for r in responses:
             c.evaluate(case, r)
-        dt = time.perf_counter() - t
+        dt = time.process_time() - t
         rows.append({"check": c.id, "responses": len(responses), "seconds": round(dt, 4),
                      "responses_per_s": round(len(responses) / dt, 1)})
-    t = time.perf_counter()
+    t = time.process_time()
     for r in responses:
         for c in checks:
             c.evaluate(case, r)
-    dt = time.perf_counter() - t
+    dt = time.process_time() - t
     rows.append({"check": "ALL", "responses": len(responses), "seconds": round(dt, 4),
                  "responses_per_s": round(len(responses) / dt, 1)})
-    print(f"{'check':<14}{'responses':>10}{'seconds':>10}{'resp/s':>12}")
+    long = [Response(text=json.loads(line)["response"]) for line in LONG.read_text(encoding="utf-8").splitlines()]
+    long = (long * (args.n // len(long) + 1))[: args.n]
+    for name, check in (("refusal:long:patterns", RefusalCheck(guide, model=False)),
+                        ("refusal:long:cascade", RefusalCheck(guide))):
+        t = time.process_time()
+        for r in long:
+            check.evaluate(case, r)
+        dt = time.process_time() - t
+        rows.append({"check": name, "responses": len(long), "seconds": round(dt, 4),
+                     "responses_per_s": round(len(long) / dt, 1)})
+    print(f"{'check':<24}{'responses':>10}{'seconds':>10}{'resp/s':>12}")
     for row in rows:
-        print(f"{row['check']:<14}{row['responses']:>10}{row['seconds']:>10.3f}{row['responses_per_s']:>12.1f}")
+        print(f"{row['check']:<24}{row['responses']:>10}{row['seconds']:>10.3f}{row['responses_per_s']:>12.1f}")
     out = ROOT / "bench" / "results" / "checks.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"bench": "checks", "n": len(responses), "seed": args.seed,
-                               "mean_words": round(words, 1), "python": platform.python_version(),
+                               "mean_words": round(words, 1),
+                               "long_mean_chars": round(sum(len(r.text) for r in long) / len(long)), "python": platform.python_version(),
                                "machine": platform.machine(), "results": rows}, indent=2) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")
 

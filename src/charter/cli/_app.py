@@ -26,6 +26,7 @@ VERBS = [
     "diff",
     "doc",
     "eval",
+    "fit_refusal",
     "import_",
     "models",
     "prompt",

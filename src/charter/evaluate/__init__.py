@@ -39,6 +39,7 @@ _LAZY: dict[str, str] = {
     "PairwiseResult": "charter.evaluate.judges",
     "Rate": "charter.evaluate._metrics",
     "RefusalClass": "charter.evaluate.checks",
+    "RefusalModel": "charter.evaluate.checks",
     "RefusalResult": "charter.evaluate.checks",
     "ScoredRecord": "charter.evaluate._metrics",
     "ScorerInfo": "charter.evaluate._registry",
@@ -59,6 +60,7 @@ _LAZY: dict[str, str] = {
     "create_scorer": "charter.evaluate._registry",
     "detect_refusal": "charter.evaluate.checks",
     "expectation_outcome": "charter.evaluate._expect",
+    "fit_refusal_model": "charter.evaluate.checks",
     "judge": "charter.evaluate._registry",
     "pairwise": "charter.evaluate.judges",
     "read_labels": "charter.evaluate._calibrate",
@@ -125,7 +127,13 @@ if TYPE_CHECKING:  # pragma: no cover
         case_verdict,
         tied_dimensions,
     )
-    from charter.evaluate.checks import RefusalClass, RefusalResult, detect_refusal
+    from charter.evaluate.checks import (
+        RefusalClass,
+        RefusalModel,
+        RefusalResult,
+        detect_refusal,
+        fit_refusal_model,
+    )
     from charter.evaluate.classifiers import GuideClassifier, train_guide_classifier
     from charter.evaluate.judges import PairwiseResult, VotingJudge, compile_rubric, pairwise
 
@@ -150,6 +158,7 @@ __all__ = [
     "PairwiseResult",
     "Rate",
     "RefusalClass",
+    "RefusalModel",
     "RefusalResult",
     "Response",
     "Score",
@@ -176,6 +185,7 @@ __all__ = [
     "create_scorer",
     "detect_refusal",
     "expectation_outcome",
+    "fit_refusal_model",
     "judge",
     "named_resources",
     "outcome_from_class",

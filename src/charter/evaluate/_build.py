@@ -4,7 +4,8 @@ overall verdict."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from charter.errors import ConfigError
@@ -37,6 +38,13 @@ class IntentFilter:
                      metadata={"family": self.family, "aspect": "rule"})
 
 
+def _takes_judge(factory: Callable[..., Scorer]) -> bool:
+    try:
+        return "judge" in inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequence[str] = (),
                   system_prompt: str | None = None, classifiers: bool = True, judge_mode: str = "rubric",
                   judge_intents: Sequence[str] | None = None, context: Context | None = None) -> list[Scorer]:
@@ -52,7 +60,9 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
       from the guide: numpy and two examples);
     * with a ``judge`` model, the judge registered under ``judge_mode`` (``rubric``, or
       ``yesno``: the log-probability judge small local models handle best); ``judge_intents``:
-      judge only cases of those intents, ``n/a`` elsewhere.
+      judge only cases of those intents, ``n/a`` elsewhere; a factory that takes a ``judge``
+      option (the refusal check: it asks the judge, yes/no, when its patterns and classifier
+      are unsure) gets the judge model.
     """
     if judge_mode not in JUDGE_MODES:
         raise ConfigError(f"unknown judge mode '{judge_mode}'", hint=f"use one of: {', '.join(JUDGE_MODES)}")
@@ -70,6 +80,8 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
             given = {k: options[k] for k in info.options_hint if options.get(k)}
             if info.options_hint and not given:
                 continue
+            if judge is not None and _takes_judge(info.factory):
+                given["judge"] = judge
             out.append(info.factory(guide, **given))
     if judge is not None:
         judge_scorer = scorers.get(judge_mode, context=context).factory(guide, model=judge)

@@ -125,19 +125,25 @@ def _compute_resources(guide: Guide, rule_id: str) -> _Resources:
         rule = guide.rule(rule_id)
     except KeyError:
         return frozenset(), ()
-    texts = [rule.text, rule.rationale, *rule.boundary.allowed]
+    # what the rule's text names counts as a resource the answer must carry only when its own
+    # GOOD answers carry it too: a rule that cites a policy page or a paper names a reference,
+    # not a place to send the user (an edge case's response names what to say outright)
+    stated = set().union(*(_contacts(t) for t in (rule.text, rule.rationale, *rule.boundary.allowed)))
     edge = next((e for e in guide.edge_cases if e.id == rule_id), None)
+    named: set[str] = set()
     if edge is not None:
-        texts += [edge.response, edge.alternative]
-    named = set().union(*(_contacts(t) for t in texts))
+        named |= _contacts(edge.response) | _contacts(edge.alternative)
     per_example: list[tuple[str, frozenset[str]]] = []
     common: set[str] | None = None
+    in_good: set[str] = set()
     for ex in rule.examples:
         if not ex.good:
             continue
         found = set().union(*(_contacts(g) for g in ex.good))
+        in_good |= found
         per_example.append((ex.prompt_text().strip().lower(), frozenset(found)))
         common = found if common is None else common & found
+    named |= (stated & in_good) if per_example else stated
     if common:
         named |= common
     return frozenset(named), tuple(per_example)

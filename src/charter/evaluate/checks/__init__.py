@@ -8,7 +8,8 @@ from charter.evaluate.checks._refusal import (
     detect_refusal,
     is_clarifying_question,
 )
-from charter.evaluate.checks.refusal import RefusalCheck
+from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
+from charter.evaluate.checks.refusal import RefusalCheck, RefusalJudge, refusal_judge
 from charter.evaluate.checks.safety import (
     BlocklistCheck,
     BlockTerm,
@@ -35,12 +36,16 @@ __all__ = [
     "PreachyCheck",
     "RefusalCheck",
     "RefusalClass",
+    "RefusalJudge",
+    "RefusalModel",
     "RefusalResult",
     "VerbosityCheck",
     "detect_refusal",
     "find_pii",
+    "fit_refusal_model",
     "formatting_features",
     "iban_valid",
     "is_clarifying_question",
     "luhn_valid",
+    "refusal_judge",
 ]
