@@ -10,7 +10,7 @@ import pytest
 
 import charter
 
-PACKAGES = ["charter", "charter.compile", "charter.curate", "charter.data", "charter.evaluate", "charter.guide",
+PACKAGES = ["charter", "charter.compile", "charter.curate", "charter.data", "charter.evaluate", "charter.guard", "charter.guide",
             "charter.model", "charter.report", "charter.runner", "charter.store", "charter.suite", "charter.synth"]
 
 
