@@ -262,7 +262,7 @@ class Guard:
 
 class OutputStream:
     """Iterate to get the guarded text pieces of a streamed response. Output guards run every
-    ``every`` chunks on all the text so far; text is released only once a check has seen it
+    ``every`` chunks (every n/8 once n/8 is larger) on all the text so far; text is released only once a check has seen it
     with ``holdback`` characters after it (so a canary or an e-mail split across chunks is
     caught whole). On a block the stream stops: nothing more is released and ``decision``
     holds the block (with the answer to append); after the stream ends, ``decision`` holds the
@@ -295,11 +295,14 @@ class OutputStream:
         return new
 
     async def __aiter__(self) -> AsyncIterator[str]:
-        n = 0
+        n, due = 0, self.every
         async for piece in self.chunks:
             self.text += piece
             n += 1
-            if n % self.every == 0:
+            if n >= due:
+                # every N chunks, then spaced out as the text grows (each check reads all of
+                # it), so a long answer costs a bounded multiple of one full check
+                due = n + max(self.every, n // 8)
                 new = await self._check(final=False)
                 if new is None:
                     return
