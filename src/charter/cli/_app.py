@@ -26,6 +26,8 @@ VERBS = [
     "diff",
     "doc",
     "eval",
+    "feedback",
+    "guard",
     "import_",
     "models",
     "prompt",
@@ -33,6 +35,7 @@ VERBS = [
     "run",
     "runs",
     "schema",
+    "serve",
     "synth",
 ]
 
