@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError
-from charter.evaluate import Response, Score, Scorer, Span, Verdict, create_scorer
+from charter.evaluate import CheckScorer, Response, Score, Scorer, Span, Verdict, create_scorer
 from charter.guard import _scorers  # noqa: F401  (registers secrets, injection, prompt_classifier, policy_judge)
 from charter.guard._compile import compile_guard_config
 from charter.guard._config import ACTION_ORDER, Action, GuardConfig, GuardSpec, load_guard_config
@@ -168,7 +168,15 @@ class Guard:
                    timings: dict[str, float]) -> tuple[Score, GuardHit | None]:
         scorer = self._scorers[spec.id]
         t0 = time.perf_counter()
-        score = await scorer(case, Response(text=text))
+        response = Response(text=text)
+        if isinstance(scorer, CheckScorer):
+            # deterministic checks run inline: no task, no await (they are microseconds)
+            try:
+                score = scorer.evaluate(case, response)
+            except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
+                score = scorer.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
+        else:
+            score = await scorer(case, response)
         timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
         risk = _risk(score, scorer.family)
         if spec.action == Action.allow or risk < spec.threshold or score.verdict != Verdict.fail:
@@ -176,6 +184,21 @@ class Guard:
         rules = [score.rule_id] if score.rule_id and (not spec.rules or score.rule_id in spec.rules) else list(spec.rules)
         return score, GuardHit(guard=spec.id, scorer=spec.scorer, action=spec.action, rule_ids=rules,
                                risk=round(risk, 4), evidence=list(score.evidence), message_index=idx)
+
+    async def _run_all(self, jobs: list[tuple[GuardSpec, Case, str, int | None]],
+                       timings: dict[str, float]) -> list[tuple[Score, GuardHit | None]]:
+        """Checks inline, in order; the scorers that await (classifiers, judges) concurrently."""
+        out: list[tuple[Score, GuardHit | None] | None] = [None] * len(jobs)
+        slow = []
+        for i, (spec, case, text, idx) in enumerate(jobs):
+            if isinstance(self._scorers[spec.id], CheckScorer):
+                out[i] = await self._run(spec, case, text, idx, timings)
+            else:
+                slow.append(i)
+        done = await asyncio.gather(*(self._run(*jobs[i], timings) for i in slow))
+        for i, r in zip(slow, done, strict=True):
+            out[i] = r
+        return [r for r in out if r is not None]
 
     def _canary_spans(self, text: str) -> list[Span]:
         if self._canary_rx is None:
@@ -209,8 +232,7 @@ class Guard:
             for i in range(start, len(msgs)):
                 if msgs[i].role in spec.roles and msgs[i].content.strip():
                     jobs.append((spec, i))
-        results = list(await asyncio.gather(*(self._run(s, _PLACEHOLDER, msgs[i].content, i, timings)
-                                              for s, i in jobs)))
+        results = await self._run_all([(s, _PLACEHOLDER, msgs[i].content, i) for s, i in jobs], timings)
         action, hits, rule_ids, message = self._decide("input", [h for _, h in results if h is not None], t0,
                                                        timings)
         out_msgs = None
@@ -231,8 +253,7 @@ class Guard:
         msgs = [m for m in to_messages(messages) if m.role != "system"] or [Message(role="user", content="")]
         case = Case(id="guard-output", messages=msgs, expected=Expected.comply, intent=Intent.benign)
         timings: dict[str, float] = {}
-        results = list(await asyncio.gather(*(self._run(s, case, text, None, timings)
-                                              for s in self.config.for_stage("output"))))
+        results = await self._run_all([(s, case, text, None) for s in self.config.for_stage("output")], timings)
         hits = [h for _, h in results if h is not None]
         canary = self._canary_spans(text)
         if canary:
