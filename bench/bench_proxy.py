@@ -75,7 +75,7 @@ def _passthrough(port: int, upstream: str) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
-def _charter(port: int, upstream: str, record: bool, store: str, rss_file: str, variant: str) -> None:
+def _charter(port: int, upstream: str, record: bool, store: str, rss_file: str, variant: str, guards: str) -> None:
     import signal
 
     from aiohttp import web
@@ -88,8 +88,9 @@ def _charter(port: int, upstream: str, record: bool, store: str, rss_file: str, 
     guide = load_guide(GUIDE)
     cfg = compile_guard_config(guide, canary=make_canary(0))
     # deterministic guards only: the trained classifier and the LLM judge are off
-    cfg = cfg.model_copy(update={"guards": [g.model_copy(update={"enabled": g.enabled and g.scorer not in (
-        "prompt_classifier", "policy_judge")}) for g in cfg.guards]})
+    cfg = cfg.model_copy(update={"guards": [g.model_copy(update={"enabled": g.enabled and guards != "none" and g.scorer
+                                                                 not in ("prompt_classifier", "policy_judge")})
+                                            for g in cfg.guards]})
     prompt = compile_prompt(guide, canary=cfg.canary, variant=variant).text  # type: ignore[arg-type]
     guard = Guard(cfg, guide, system_prompt=prompt)
     model = get_model("openai/stub", base_url=f"{upstream}/v1", api_key="bench-key")
@@ -151,6 +152,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--record", action="store_true", help="record exchanges in a temporary store too")
+    ap.add_argument("--guards", choices=("deterministic", "none"), default="deterministic",
+                    help="none: the proxy with every guard off (to see what the guards cost)")
     ap.add_argument("--variant", choices=("full", "compact"), default="compact",
                     help="compiled system prompt the proxy adds (full: ~31k characters for this guide)")
     args = ap.parse_args()
@@ -164,7 +167,7 @@ def main() -> None:
     stub = f"http://127.0.0.1:{ps}"
     procs = [ctx.Process(target=_stub, args=(ps,), daemon=True),
              ctx.Process(target=_passthrough, args=(pp, stub), daemon=True),
-             ctx.Process(target=_charter, args=(pc, stub, args.record, f"{tmp}/runs.db", f"{tmp}/rss", args.variant), daemon=True)]
+             ctx.Process(target=_charter, args=(pc, stub, args.record, f"{tmp}/runs.db", f"{tmp}/rss", args.variant, args.guards), daemon=True)]
     for p in procs:
         p.start()
     try:
@@ -184,7 +187,7 @@ def main() -> None:
             p.terminate()
             p.join(5)
     result = {
-        "requests": args.requests, "concurrency": args.concurrency, "record": args.record, "prompt": args.variant,
+        "requests": args.requests, "concurrency": args.concurrency, "record": args.record, "prompt": args.variant, "guards": args.guards,
         "passthrough": base, "charter": prox,
         "throughput_ratio": round(prox["rps"] / base["rps"], 3) if base["rps"] else None,
         "added_p50_ms": round(prox["p50_ms"] - base["p50_ms"], 2),

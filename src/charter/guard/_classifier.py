@@ -8,8 +8,9 @@ negative. Every row carries its source id in the synthesiser's format
 (``example:RULE[i]``, ``boundary.allowed:RULE[i]``, ``use_case:ID[i]``), so an evaluation can
 hold sources out and measure on requests the classifier never saw in any form.
 
-Features: hashed word unigrams and bigrams plus character 3- and 4-grams of the
-de-obfuscated text (:func:`deobfuscate`), L2-normalised. The model is L2-regularised
+Features: hashed word unigrams and bigrams (present or not) of the de-obfuscated text
+(:func:`deobfuscate`), L2-normalised. Character n-grams were tried and dropped: they made the
+model more sensitive to style (casing, markdown, tone) than to what is asked. The model is L2-regularised
 logistic regression (violating vs not); the rule named is the one whose violating rows are
 closest (cosine to the rule's centroid).
 """
@@ -66,14 +67,7 @@ def _h(key: str) -> int:
 def features(text: str) -> dict[int, float]:
     """Sparse, L2-normalised hashed features of the de-obfuscated ``text``."""
     words = [w.lower() for w in _WORD.findall(deobfuscate(text))][:600]
-    keys = words + [f"{a}_{b}" for a, b in pairwise(words)]
-    for w in words:
-        padded = f"<{w}>"
-        keys += [f"#{padded[i:i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
-    x: dict[int, float] = {}
-    for k in keys:
-        h = _h(k)
-        x[h] = 1.0
+    x = {_h(k): 1.0 for k in (*words, *(f"{a}_{b}" for a, b in pairwise(words)))}
     n = math.sqrt(len(x))
     return {k: 1.0 / n for k in x} if n else x
 

@@ -20,6 +20,11 @@ __all__ = ["FORMAT", "Action", "GuardConfig", "GuardSpec", "GuideRef", "Stage", 
 FORMAT = "charter-guard/1"
 
 Stage = Literal["input", "output", "both"]
+InputRole = Literal["user", "tool", "system", "developer"]
+
+
+def _user_only() -> list[InputRole]:
+    return ["user"]
 
 
 class Action(StrEnum):
@@ -64,8 +69,8 @@ class GuardSpec(_Frozen):
     action: Action = Action.block
     options: dict[str, Any] = Field(default_factory=dict)
     message: str | None = Field(default=None, description="Answer on block (default: the config's refusal).")
-    roles: list[Literal["user", "tool", "system", "developer"]] = Field(
-        default_factory=lambda: ["user"], description="On input: the roles of the new messages it reads.")
+    roles: list[InputRole] = Field(default_factory=_user_only,
+                                   description="On input: the roles of the new messages it reads.")
     enabled: bool = True
 
     @model_validator(mode="after")
@@ -78,7 +83,7 @@ class GuardSpec(_Frozen):
 class GuardConfig(_Frozen):
     """Every guard of one deployment, plus how blocks are answered."""
 
-    format: Literal["charter-guard/1"] = FORMAT
+    format: Literal["charter-guard/1"] = "charter-guard/1"
     guide: GuideRef
     refusal: str = Field(min_length=1, description="The answer to a blocked request.")
     canary: str | None = Field(default=None, description="Planted in the system prompt; never leaves the proxy.")

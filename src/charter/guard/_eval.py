@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import statistics
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
 
-from charter.evaluate import Rate
+from charter.evaluate import Rate, Scorer
 from charter.guard._classifier import train_prompt_classifier
 from charter.guard._config import Action, GuardConfig
 from charter.guard._guard import Guard
@@ -123,7 +123,7 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
             exclude = {_source(c) for c in held}
             model = train_prompt_classifier(guide, cases=train_cases, exclude_sources=exclude)
             scorer = PromptClassifierScorer(guide, model=model, threshold=cls_spec.threshold)
-            guard = Guard(config, guide, judge=judge, scorers={cls_spec.id: scorer})
+            guard = Guard(config, guide, judge=judge, scorers={cls_spec.id: cast(Scorer, scorer)})
             results += await _decide(guard, held)
     else:
         folds = 1
@@ -167,9 +167,14 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
         guide=f"{guide.meta.name} {guide.meta.version}", suite=suite_name, n_cases=len(rows), folds=folds,
         f1=f, precision=p, recall=r, miss=miss, false_block_lookalike=look, false_block_benign=ben,
         false_block_other=other,
-        policies=group(lambda c: {guide.policy_of(r).id if guide.policy_of(r) else r.split(".")[0] for r in c.rule_ids[:1]}),
+        policies=group(lambda c: {_policy(guide, r) for r in c.rule_ids[:1]}),
         rules=group(lambda c: set(c.rule_ids[:1])), sweep=sweep, threshold_for_target=best,
         target_false_block=target_false_block, latency_ms=latency)
+
+
+def _policy(guide: Guide, rule_id: str) -> str:
+    p = guide.policy_of(rule_id)
+    return p.id if p is not None else rule_id.split(".")[0]
 
 
 def _pct(r: Rate) -> str:

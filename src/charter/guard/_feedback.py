@@ -125,7 +125,7 @@ def export_feedback(store: RunStore, kind: ExportKind, out: str | Path, *, guide
         violating = prob >= 0.5
         conf = prob if violating else 1.0 - prob
         rule_ids = ([rule] if violating and rule else []) or f.rule_ids
-        row = {"exchange_id": f.exchange_id, "proposed_rule_ids": ";".join(rule_ids),
+        row: dict[str, object] = {"exchange_id": f.exchange_id, "proposed_rule_ids": ";".join(rule_ids),
                "proposed_expected": "refuse" if violating else "comply", "confidence": round(conf, 3),
                "comment": f.comment or "", "correction": f.correction or "",
                "prompt": _last_user(f.messages), "response": f.response}

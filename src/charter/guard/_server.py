@@ -248,9 +248,9 @@ async def _feedback(request: web.Request) -> web.Response:
         raise _BadRequest("unknown response_id", status=404)
     messages, text, rule_ids = state.recent[rid]
     try:
-        fb = Feedback(exchange_id=rid, rating=body.get("rating"), comment=body.get("comment"),
-                      correction=body.get("correction"), messages=messages, response=text, rule_ids=rule_ids,
-                      created_at=time.time())
+        fb = Feedback.model_validate({"exchange_id": rid, "rating": body.get("rating"), "comment": body.get("comment"),
+                                      "correction": body.get("correction"), "messages": messages, "response": text,
+                                      "rule_ids": rule_ids, "created_at": time.time()})
     except ValidationError as e:
         first = e.errors()[0]
         raise _BadRequest(f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']} (rating is up or down)") from None
