@@ -130,10 +130,15 @@ class Guard:
         if spec.scorer == "prompt_classifier":
             options.setdefault("threshold", spec.threshold)
         try:
-            return create_scorer(spec.scorer, self.guide, **options)
+            scorer = create_scorer(spec.scorer, self.guide, **options)
         except TypeError as e:
             raise ConfigError(f"guard '{spec.id}': bad options for scorer '{spec.scorer}': {e}",
                               hint="see `charter guard GUIDE` output for the options each scorer takes") from None
+        problem = getattr(scorer, "problem", "")
+        if problem:
+            raise ConfigError(f"guard '{spec.id}': {problem}",
+                              hint=f"fix the guide, or set enabled: false on guard '{spec.id}'")
+        return scorer
 
     # -- construction -----------------------------------------------------------------------
     @classmethod

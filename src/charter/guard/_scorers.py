@@ -69,11 +69,15 @@ class PromptClassifierScorer(BaseScorer):
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
                  model: PromptClassifier | None = None, threshold: float = 0.5, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
+        self.problem = ""
         if model is None and guide is not None:
             key = guide.fingerprint()
             model = _TRAINED.get(key)
             if model is None:
-                model = _TRAINED[key] = train_prompt_classifier(guide)
+                try:
+                    model = _TRAINED[key] = train_prompt_classifier(guide)
+                except ConfigError as e:  # scored n/a, with the reason; Guard refuses to run without it
+                    self.problem = e.message
                 while len(_TRAINED) > 8:
                     _TRAINED.pop(next(iter(_TRAINED)))
         self.model = model
@@ -81,13 +85,14 @@ class PromptClassifierScorer(BaseScorer):
 
     async def score(self, case: Case, response: Response) -> Score:
         if self.model is None:
-            return self.make(case, Verdict.na, explanation="no guide to train the input classifier from")
+            return self.make(case, Verdict.na, explanation=self.problem or "no guide to train the input classifier from")
         p, rule = self.model.predict(response.text)
         bad = p >= self.threshold
-        return Score(scorer=self.id, rule_id=self.rule_id or rule, verdict=Verdict.fail if bad else Verdict.pass_,
+        # in an eval the case names its rule; at run time (no rule on the case) the closest rule
+        return Score(scorer=self.id, rule_id=self.rule_for(case) or rule, verdict=Verdict.fail if bad else Verdict.pass_,
                      value=round(p, 4), label="violating" if bad else "ok",
                      explanation=f"p(violating)={p:.2f}, closest rule {rule}",
-                     metadata={"family": self.family, "aspect": "rule"})
+                     metadata={"family": self.family, "aspect": "rule", "closest_rule": rule})
 
 
 def _rules(guide: Guide, rule_ids: list[str] | None) -> list[Rule]:
@@ -152,7 +157,7 @@ class PolicyJudge(BaseScorer):
             else:
                 return self.make(case, Verdict.error, label="unparsable", explanation=f"judge said {text[:40]!r}")
         bad = p >= self.threshold
-        rid = self.rule_id or (self.rules[0].id if len(self.rules) == 1 else None)
+        rid = self.rule_for(case) or (self.rules[0].id if len(self.rules) == 1 else None)
         return Score(scorer=self.id, rule_id=rid, verdict=Verdict.fail if bad else Verdict.pass_, value=round(p, 4),
                      label="violating" if bad else "ok", explanation=f"p(yes)={p:.2f}", evidence=list(fenced.injections),
                      metadata={"family": self.family, "aspect": "rule", "rules": [r.id for r in self.rules]})
