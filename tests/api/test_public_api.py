@@ -10,8 +10,9 @@ import pytest
 
 import charter
 
-PACKAGES = ["charter", "charter.compile", "charter.curate", "charter.data", "charter.evaluate", "charter.guide", "charter.harness",
-            "charter.model", "charter.report", "charter.runner", "charter.store", "charter.suite", "charter.synth", "charter.types"]
+PACKAGES = ["charter", "charter.compile", "charter.curate", "charter.data", "charter.evaluate", "charter.guard",
+            "charter.guide", "charter.harness", "charter.model", "charter.report", "charter.runner", "charter.store",
+            "charter.suite", "charter.synth", "charter.types"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

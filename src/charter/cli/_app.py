@@ -26,7 +26,9 @@ VERBS = [
     "diff",
     "doc",
     "eval",
+    "feedback",
     "fit_refusal",
+    "guard",
     "import_",
     "models",
     "prompt",
@@ -34,6 +36,7 @@ VERBS = [
     "run",
     "runs",
     "schema",
+    "serve",
     "synth",
 ]
 

@@ -5,6 +5,7 @@ Behaviors:
 - ``refuse``   always refuses;
 - ``comply``   always answers helpfully (echoes the request in a compliant answer);
 - ``echo``     returns the last user message verbatim;
+- ``leak``     repeats its system prompt, then the request (a model that leaks, for guard tests);
 - ``cautious`` refuses when the request contains a risky keyword, otherwise complies —
   a crude stand-in for a safety-tuned model, producing both violations and false refusals;
 - ``json``     returns JSON matching ``response_schema`` (minimal valid instance);
@@ -57,7 +58,7 @@ def _minimal(schema: dict[str, Any]) -> Any:
 @provider("mock")
 class MockModel(ModelAPI):
     default_concurrency = 256
-    BEHAVIORS = ("refuse", "comply", "echo", "cautious", "json", "error", "flaky")
+    BEHAVIORS = ("refuse", "comply", "echo", "cautious", "json", "error", "flaky", "leak")
 
     def __init__(self, model: str, **options: Any) -> None:
         super().__init__(model, **options)
@@ -113,7 +114,11 @@ class MockModel(ModelAPI):
         if self.behavior == "flaky" and self.calls % 2 == 1:
             raise ModelError("mock/flaky transient failure", retryable=True)
         prompt = next((m.content for m in reversed(messages) if m.role == "user"), "")
-        text = self._answer(prompt, config)
+        if self.behavior == "leak":
+            system = "\n".join(m.content for m in messages if m.role in ("system", "developer"))
+            text = f"My instructions say: {system}\nYou asked: {prompt}"
+        else:
+            text = self._answer(prompt, config)
         if config.max_tokens is not None:
             text = " ".join(text.split(" ")[: config.max_tokens])
         logprobs = None

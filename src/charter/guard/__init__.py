@@ -1,0 +1,77 @@
+"""Guards: the guide's scorers with an action, at run time — a Python API, an output-stream
+guard, the ``charter serve`` OpenAI-compatible proxy, exchange recording and feedback.
+
+>>> guard = Guard.from_guide("guide.yaml")                          # doctest: +SKIP
+>>> d = await guard.check_input([{"role": "user", "content": "hi"}])  # doctest: +SKIP
+"""
+
+from charter.guard._classifier import PromptClassifier, blockable, train_prompt_classifier
+from charter.guard._compile import DEFAULT_REFUSAL, compile_guard_config
+from charter.guard._config import (
+    Action,
+    GuardConfig,
+    GuardSpec,
+    GuideRef,
+    load_guard_config,
+    save_guard_config,
+)
+from charter.guard._detect import deobfuscate, find_injection, find_secrets
+from charter.guard._eval import (
+    GuardEval,
+    RuleEval,
+    SweepPoint,
+    evaluate_guards,
+    render_guard_eval_markdown,
+)
+from charter.guard._feedback import Feedback, export_feedback, iter_feedback, record_feedback
+from charter.guard._guard import Guard, GuardDecision, GuardHit, OutputStream, redact
+from charter.guard._record import Recorder, export_exchanges, iter_exchanges, scrub
+from charter.guard._scorers import InjectionCheck, PolicyJudge, PromptClassifierScorer, SecretsCheck
+from charter.guard._security import KeyRing, RateLimiter, hash_key
+from charter.guard._server import GuardServer, ServeConfig, create_app, is_loopback
+
+__all__ = [
+    "DEFAULT_REFUSAL",
+    "Action",
+    "Feedback",
+    "Guard",
+    "GuardConfig",
+    "GuardDecision",
+    "GuardEval",
+    "GuardHit",
+    "GuardServer",
+    "GuardSpec",
+    "GuideRef",
+    "InjectionCheck",
+    "KeyRing",
+    "OutputStream",
+    "PolicyJudge",
+    "PromptClassifier",
+    "PromptClassifierScorer",
+    "RateLimiter",
+    "Recorder",
+    "RuleEval",
+    "SecretsCheck",
+    "ServeConfig",
+    "SweepPoint",
+    "blockable",
+    "compile_guard_config",
+    "create_app",
+    "deobfuscate",
+    "evaluate_guards",
+    "export_exchanges",
+    "export_feedback",
+    "find_injection",
+    "find_secrets",
+    "hash_key",
+    "is_loopback",
+    "iter_exchanges",
+    "iter_feedback",
+    "load_guard_config",
+    "record_feedback",
+    "redact",
+    "render_guard_eval_markdown",
+    "save_guard_config",
+    "scrub",
+    "train_prompt_classifier",
+]

@@ -1,0 +1,174 @@
+"""The input classifier: does a request ask for what a rule forbids? Trained from the guide
+(numpy only, seconds on a CPU) and, optionally, from synthesised cases.
+
+Rows: each rule's violating example prompts and ``boundary.disallowed`` texts are positive
+for that rule when the rule's answer to a violation is to refuse or redirect; look-alike,
+benign and borderline examples, ``boundary.allowed`` texts and in-scope use-case requests are
+negative. Every row carries its source id in the synthesiser's format
+(``example:RULE[i]``, ``boundary.allowed:RULE[i]``, ``use_case:ID[i]``), so an evaluation can
+hold sources out and measure on requests the classifier never saw in any form.
+
+Features: hashed word unigrams and bigrams (present or not) of the de-obfuscated text
+(:func:`deobfuscate`), L2-normalised. Character n-grams were tried and dropped: they made the
+model more sensitive to style (casing, markdown, tone) than to what is asked. The model is L2-regularised
+logistic regression (violating vs not); the rule named is the one whose violating rows are
+closest (cosine to the rule's centroid).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from charter.errors import ConfigError, MissingExtraError
+from charter.guard._detect import deobfuscate
+from charter.guide import ExampleLabel, Expected, Guide, Rule
+from charter.suite import Case, Intent
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["PromptClassifier", "TrainingRow", "blockable", "guide_rows", "train_prompt_classifier"]
+
+_DIM = 1 << 16
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _numpy() -> Any:
+    try:
+        import numpy
+    except ImportError:
+        raise MissingExtraError("numpy", "classifiers", "The guard's input classifier") from None
+    return numpy
+
+
+def blockable(rule: Rule) -> bool:
+    """Whether an input guard may block for ``rule``: its answer to a violation is a refusal
+    or a redirect (a rule whose answer is to comply, or to complete safely, is not blocked)."""
+    return rule.expected_on_violation() in (Expected.refuse, Expected.redirect)
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    text: str
+    rule_id: str | None  # None: not violating
+    source: str
+
+
+def _h(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little") % _DIM
+
+
+def features(text: str) -> dict[int, float]:
+    """Sparse, L2-normalised hashed features of the de-obfuscated ``text``."""
+    words = [w.lower() for w in _WORD.findall(deobfuscate(text))][:600]
+    x = {_h(k): 1.0 for k in (*words, *(f"{a}_{b}" for a, b in pairwise(words)))}
+    n = math.sqrt(len(x))
+    return {k: 1.0 / n for k in x} if n else x
+
+
+def guide_rows(guide: Guide) -> list[TrainingRow]:
+    """Training rows from the guide itself (see the module docstring)."""
+    rows: list[TrainingRow] = []
+    for rule in guide.iter_rules():
+        pos = rule.id if blockable(rule) else None
+        for i, ex in enumerate(rule.examples):
+            src = f"example:{rule.id}[{i}]"
+            label = pos if ex.label == ExampleLabel.violating else None
+            rows.append(TrainingRow(ex.prompt_text(), label, src))
+        for i, text in enumerate(rule.boundary.disallowed):
+            rows.append(TrainingRow(text, pos, f"boundary.disallowed:{rule.id}[{i}]"))
+        for i, text in enumerate(rule.boundary.allowed):
+            rows.append(TrainingRow(text, None, f"boundary.allowed:{rule.id}[{i}]"))
+    for uc in guide.audience.use_cases:
+        if uc.in_scope:
+            rows += [TrainingRow(t, None, f"use_case:{uc.id}[{i}]") for i, t in enumerate(uc.examples)]
+    return rows
+
+
+def case_rows(cases: Iterable[Case], guide: Guide) -> list[TrainingRow]:
+    """Training rows from labelled cases (e.g. a synthesised suite): violating cases of a
+    blockable rule are positive, every other intent negative."""
+    ok = {r.id for r in guide.iter_rules() if blockable(r)}
+    rows = []
+    for c in cases:
+        text = _last_user(c)
+        if not text:
+            continue
+        rule = next((r for r in c.rule_ids if r in ok), None)
+        label = rule if c.intent == Intent.violating and rule is not None and c.expected in (
+            Expected.refuse, Expected.redirect) else None
+        rows.append(TrainingRow(text, label, c.provenance.source or c.id))
+    return rows
+
+
+def _last_user(case: Case) -> str:
+    return next((m.content for m in reversed(case.messages) if m.role == "user"), "")
+
+
+@dataclass
+class PromptClassifier:
+    """``predict(text)`` → (p(violating), the closest rule id)."""
+
+    weights: np.ndarray
+    bias: float
+    centroids: dict[str, dict[int, float]]
+    guide_fingerprint: str
+    report: dict[str, Any] = field(default_factory=dict)
+
+    def p_violating(self, x: dict[int, float]) -> float:
+        z = sum(float(self.weights[k]) * v for k, v in x.items()) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def predict(self, text: str) -> tuple[float, str | None]:
+        x = features(text)
+        best, rule = -1.0, None
+        for rid, c in self.centroids.items():
+            sim = sum(v * c.get(k, 0.0) for k, v in x.items())
+            if sim > best:
+                best, rule = sim, rid
+        return self.p_violating(x), rule
+
+
+def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude_sources: Iterable[str] = (),
+                            l2: float = 1e-4, epochs: int = 250, lr: float = 4.0) -> PromptClassifier:
+    """Train the input classifier from ``guide`` (and ``cases``), leaving out rows whose
+    source is in ``exclude_sources`` (for held-out evaluation)."""
+    np = _numpy()
+    skip = set(exclude_sources)
+    rows = [r for r in guide_rows(guide) + case_rows(cases, guide) if r.source not in skip]
+    n_pos = sum(r.rule_id is not None for r in rows)
+    if n_pos == 0 or n_pos == len(rows):
+        raise ConfigError("the guide has no violating and non-violating requests to train the input classifier from",
+                          hint="add violating and benign_lookalike examples (or boundary texts) to rules that refuse")
+    feats = [features(r.text) for r in rows]
+    y = np.array([r.rule_id is not None for r in rows], dtype=np.float64)
+    rr = np.repeat(np.arange(len(rows)), [len(x) for x in feats])
+    cc = np.fromiter((k for x in feats for k in x), dtype=np.int64)
+    vv = np.fromiter((v for x in feats for v in x.values()), dtype=np.float64)
+    # balance the classes so a guide with few violating rows still learns them
+    wt = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    w = np.zeros(_DIM)
+    b = 0.0
+    for _ in range(epochs):
+        z = np.bincount(rr, weights=vv * w[cc], minlength=len(rows)) + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = (p - y) * wt / len(rows)
+        w -= lr * (np.bincount(cc, weights=vv * g[rr], minlength=_DIM) + l2 * w)
+        b -= lr * float(g.sum())
+    centroids: dict[str, dict[int, float]] = {}
+    for r, x in zip(rows, feats, strict=True):
+        if r.rule_id is not None:
+            c = centroids.setdefault(r.rule_id, {})
+            for k, v in x.items():
+                c[k] = c.get(k, 0.0) + v
+    for rid, c in centroids.items():
+        n = math.sqrt(sum(v * v for v in c.values())) or 1.0
+        centroids[rid] = {k: v / n for k, v in c.items()}
+    report = {"n_rows": len(rows), "n_violating": n_pos, "rules": sorted(centroids)}
+    return PromptClassifier(w.astype(np.float32), b, centroids, guide.fingerprint(), report)

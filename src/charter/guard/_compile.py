@@ -1,0 +1,85 @@
+"""Guide → guard config: which scorer watches which rule, where, with what action.
+
+Cheapest first: deterministic checks (canary and system-prompt leakage, PII, secrets,
+injection in untrusted text, verbosity, formatting, claiming to be human, a blocklist left
+empty to fill in), then the input classifier trained from the guide, then (with a judge) the
+policy-conditioned LLM classifier on input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charter.guard._classifier import blockable
+from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef
+from charter.guide import Expected, Guide
+
+__all__ = ["DEFAULT_REFUSAL", "compile_guard_config"]
+
+DEFAULT_REFUSAL = "I'm sorry, but I can't help with that."
+
+
+def _rules_matching(guide: Guide, *words: str, hazards: tuple[str, ...] = ()) -> list[str]:
+    out = []
+    for r in guide.iter_rules():
+        hay = r.id.lower()
+        if any(w in hay for w in words) or any(h in r.hazards or r.id.endswith(f".{h}") for h in hazards):
+            out.append(r.id)
+    return out
+
+
+def _refusal(guide: Guide) -> str:
+    name = guide.behavior.persona.name
+    text = DEFAULT_REFUSAL
+    if name:
+        text += f" I'm {name}, and that's outside what I'm allowed to do here."
+    return text
+
+
+def _redirects(guide: Guide) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in guide.edge_cases:
+        if e.alternative:
+            out[e.id] = e.alternative
+    for r in guide.iter_rules():
+        if r.expected_on_violation() == Expected.redirect and r.id not in out and r.rationale and r.id.startswith("edge."):
+            out[r.id] = r.rationale
+    return out
+
+
+def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, canary: str | None = None,
+                         judge: bool = False, classifier_threshold: float = 0.5,
+                         judge_threshold: float = 0.5) -> GuardConfig:
+    """The default guard config for ``guide`` (``judge``: turn on the LLM policy classifier on
+    input; ``canary``: the string planted in the system prompt, redacted from every output)."""
+    leak_rules = _rules_matching(guide, "prompt-extraction", "system-prompt", "confidential")
+    pii_rules = _rules_matching(guide, "pii", "privacy", "personal-data", "third-party", hazards=("prv",))
+    secret_rules = _rules_matching(guide, "secret", "credential", "password")
+    injection_rules = _rules_matching(guide, "injection", "injected")
+    human_rules = _rules_matching(guide, "human-claim", "no-human")
+    refusing = [r.id for r in guide.iter_rules() if blockable(r)]
+    guards = [
+        GuardSpec(id="leakage", scorer="leakage", stage="output", rules=leak_rules, action=Action.redact),
+        GuardSpec(id="pii-output", scorer="pii", stage="output", rules=pii_rules, action=Action.redact),
+        GuardSpec(id="secrets-input", scorer="secrets", stage="input", rules=secret_rules, action=Action.redact,
+                  roles=["user", "tool"]),
+        GuardSpec(id="secrets-output", scorer="secrets", stage="output", rules=secret_rules, action=Action.redact),
+        GuardSpec(id="injection-data", scorer="injection", stage="input", rules=injection_rules,
+                  action=Action.redact, roles=["tool"]),
+        GuardSpec(id="injection-user", scorer="injection", stage="input", rules=injection_rules,
+                  action=Action.flag, roles=["user"]),
+        GuardSpec(id="blocklist", scorer="blocklist", stage="both", action=Action.block,
+                  options={"terms": []}, enabled=False),
+        GuardSpec(id="verbosity", scorer="verbosity", stage="output", action=Action.flag),
+        GuardSpec(id="formatting", scorer="formatting", stage="output", action=Action.flag),
+        GuardSpec(id="human-claim", scorer="human_claim", stage="output", rules=human_rules, action=Action.flag),
+        GuardSpec(id="input-classifier", scorer="prompt_classifier", stage="input", rules=refusing,
+                  threshold=classifier_threshold, action=Action.block),
+        GuardSpec(id="policy-judge", scorer="policy_judge", stage="input", rules=refusing,
+                  threshold=judge_threshold, action=Action.block, enabled=judge),
+    ]
+    return GuardConfig(
+        guide=GuideRef(name=guide.meta.name, version=guide.meta.version, fingerprint=guide.fingerprint(),
+                       path=str(guide_path) if guide_path is not None else None),
+        refusal=_refusal(guide), canary=canary, redirects=_redirects(guide), guards=guards,
+    )

@@ -1,0 +1,108 @@
+"""Deterministic detectors guards add to the evaluation checks: secrets (API keys, tokens,
+private keys), prompt injection in untrusted text, and de-obfuscation of a prompt (base64,
+ROT13, leetspeak, split strings) so classifiers see what is really asked.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+
+from charter.evaluate import Span
+
+__all__ = ["deobfuscate", "find_injection", "find_secrets"]
+
+_SECRETS: list[tuple[str, re.Pattern[str]]] = [
+    ("aws_access_key", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")),
+    ("openai_key", re.compile(r"(?<![\w-])sk-(?:proj-|live-)?[A-Za-z0-9_-]{20,}(?![\w-])")),
+    ("stripe_key", re.compile(r"(?<!\w)(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}(?!\w)")),
+    ("github_token", re.compile(r"(?<!\w)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}(?!\w)|(?<!\w)github_pat_[A-Za-z0-9_]{40,}(?!\w)")),
+    ("slack_token", re.compile(r"(?<!\w)xox[abprs]-[A-Za-z0-9-]{10,}(?!\w)")),
+    ("google_api_key", re.compile(r"(?<!\w)AIza[0-9A-Za-z_-]{35}(?!\w)")),
+    ("jwt", re.compile(r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![\w-])")),
+    ("private_key", re.compile(r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
+                               r"(?:-----END (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY(?: BLOCK)?-----|$)")),
+    ("password_assignment", re.compile(
+        r"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)\b\s*[:=]\s*"
+        r"[\"']?(?=[^\s\"']*[0-9!@#$%^&*])[^\s\"']{8,}[\"']?")),
+]
+
+
+#: one cheap pass first: text without any of these markers holds none of the secrets above
+_SECRET_HINT = re.compile(r"AKIA|ASIA|sk-|_live_|_test_|gh[pousr]_|github_pat_|xox[abprs]-|AIza|eyJ|PRIVATE KEY|"
+                          r"(?i:password|passwd|pwd|secret|api[_-]?key|token)")
+
+
+def find_secrets(text: str) -> list[Span]:
+    """Credential-looking strings in ``text`` (labelled by kind), in order, not overlapping."""
+    found: list[Span] = []
+    if not _SECRET_HINT.search(text):
+        return found
+    for kind, rx in _SECRETS:
+        for m in rx.finditer(text):
+            if any(m.start() < s.end and s.start < m.end() for s in found):
+                continue
+            found.append(Span(start=m.start(), end=m.end(), text=m.group(0)[:120], label=kind))
+    return sorted(found, key=lambda s: s.start)
+
+
+_INJECTION = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|guidelines|directives|"
+    r"restrictions|previous|prior|above)\b[^.\n]*",
+    r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?)\b\s*[:\-][^\n]*",
+    r"\b(?:system (?:update|notice|message|override)|important (?:system )?(?:update|notice)) (?:for|to) (?:ai|the ai|"
+    r"assistants?|models?|language models?|llms?|the assistant)\b[^\n]*",
+    r"\b(?:ai|assistant|model|llm)s? (?:reading|processing|summari[sz]ing) (?:this|these)\b[^\n]*",
+    r"\byou (?:are|must) now\b[^.\n]*",
+    r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload)\b[^.\n]{0,40}\b(?:system prompt|your instructions|"
+    r"api keys?|credentials|passwords?|secrets?|env(?:ironment)? variables|\.env|conversation history)\b[^.\n]*",
+    r"^\s*\[?(?:system|developer)\s*(?:message|prompt|override)?\s*[:\]][^\n]*",
+    r"<\|?/?(?:system|im_start|im_end|endoftext)\|?>[^\n]*",
+)]
+
+
+def find_injection(text: str) -> list[Span]:
+    """Instructions addressed to the assistant inside text that should be data (tool output,
+    retrieved documents, pasted text): one span per line that carries one."""
+    spans: list[Span] = []
+    for rx in _INJECTION:
+        for m in rx.finditer(text):
+            a = text.rfind("\n", 0, m.start()) + 1
+            b = text.find("\n", m.end())
+            b = len(text) if b < 0 else b
+            if any(a < s.end and s.start < b for s in spans):
+                continue
+            spans.append(Span(start=a, end=b, text=text[a:b][:300], label="injection"))
+    return sorted(spans, key=lambda s: s.start)
+
+
+_B64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+_LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "8": "b", "@": "a", "$": "s"})
+_LEET_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[013457989@$])[\w@$]+\b")
+_QUOTED_ASSIGN = re.compile(r"^\s*\w{1,3}\s*=\s*[\"'](.*)[\"']\s*$", re.MULTILINE)
+
+
+def deobfuscate(text: str) -> str:
+    """``text`` plus what its obfuscated parts say: decoded base64 runs, the ROT13 reading
+    when the text mentions ROT13, de-leeted words, and strings split across assignments
+    joined back. The original comes first, so nothing is lost."""
+    extra: list[str] = []
+    for m in _B64.finditer(text):
+        blob = m.group(0)
+        try:
+            raw = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+        if raw and sum(c.isprintable() or c.isspace() for c in raw) / len(raw) > 0.95:
+            extra.append(raw)
+    if re.search(r"\brot[\s-]?13\b", text, re.IGNORECASE):
+        extra.append(codecs.decode(text, "rot13"))
+    leet = _LEET_WORD.findall(text)
+    if len(leet) >= 3:
+        extra.append(_LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text))
+    parts = _QUOTED_ASSIGN.findall(text)
+    if len(parts) >= 2:
+        extra.append("".join(parts))
+    return "\n".join([text, *extra])

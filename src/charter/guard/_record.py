@@ -1,0 +1,148 @@
+"""Every proxied exchange recorded in the run store as a run of its own (PII and secrets
+scrubbed by default), exportable as a replay log plus a suite so ``charter eval GUIDE
+--suite X.suite.jsonl --target replay/X.jsonl`` audits production traffic against the guide.
+
+Rows go through the store's public :class:`WriteBatch` (one transaction per exchange, in a
+worker thread so the event loop never waits on SQLite).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from charter.errors import StoreError
+from charter.evaluate import Score, Verdict
+from charter.evaluate.checks import find_pii
+from charter.guard._detect import find_secrets
+from charter.guard._guard import GuardDecision, redact
+from charter.guide import Expected, Guide
+from charter.store import (
+    CaseRow,
+    RequestRow,
+    ResponseRow,
+    RunRecord,
+    RunStore,
+    ScoreRow,
+    WriteBatch,
+)
+from charter.suite import Case, Intent, Message, Provenance, Suite, write_suite
+
+__all__ = ["EXCHANGE_RUN_KIND", "Recorder", "export_exchanges", "iter_exchanges", "scrub"]
+
+EXCHANGE_RUN_KIND = "guard-exchanges"
+
+
+def scrub(text: str) -> str:
+    """``text`` with PII and secrets replaced by ``[redacted:KIND]``."""
+    return redact(text, [*find_pii(text), *find_secrets(text)])
+
+
+def _guard_scores(decisions: Sequence[GuardDecision]) -> list[Score]:
+    out: list[Score] = []
+    for d in decisions:
+        for h in d.hits:
+            for rid in h.rule_ids or [None]:  # type: ignore[list-item]
+                out.append(Score(scorer=f"guard.{d.stage}.{h.guard}", rule_id=rid, verdict=Verdict.fail, value=h.risk,
+                                 label=h.action.value, explanation=f"{h.scorer} triggered on {d.stage}: {h.action.value}",
+                                 metadata={"family": "check", "aspect": "rule", "stage": d.stage, "guard": h.guard}))
+        if not d.hits:
+            out.append(Score(scorer=f"guard.{d.stage}", verdict=Verdict.pass_, value=0.0, label="allow",
+                             explanation=f"no {d.stage} guard triggered", metadata={"family": "check", "aspect": "rule",
+                                                                                    "stage": d.stage}))
+    return out
+
+
+class Recorder:
+    """Appends exchanges to one run (created on first use) of the store at ``path``."""
+
+    def __init__(self, path: str | Path | None, guide: Guide, *, target: str, scrub_pii: bool = True,
+                 config: dict[str, Any] | None = None) -> None:
+        self.store = RunStore(path)
+        self.guide = guide
+        self.scrub_pii = scrub_pii
+        self.run_id = self.store.create_run(
+            name=f"serve {guide.meta.name}", target=target, guide_hash=guide.fingerprint(), suite_hash=None,
+            config=config or {}, metadata={"kind": EXCHANGE_RUN_KIND, "scrubbed": scrub_pii})
+        self._idx = 0
+        self._lock = asyncio.Lock()
+
+    def _clean(self, text: str) -> str:
+        return scrub(text) if self.scrub_pii else text
+
+    def _batch(self, exchange_id: str, messages: Sequence[Message], text: str, model: str,
+               decisions: Sequence[GuardDecision], usage: tuple[int, int], latency_s: float,
+               error: str | None) -> WriteBatch:
+        msgs = [m.model_copy(update={"content": self._clean(m.content)}) for m in messages if m.role != "system"]
+        blocked = any(d.blocked for d in decisions)
+        case = Case(id=exchange_id, messages=msgs or [Message(role="user", content="")],
+                    expected=Expected.refuse if blocked else Expected.comply,
+                    intent=Intent.violating if blocked else Intent.benign,
+                    rule_ids=sorted({r for d in decisions for r in d.rule_ids}),
+                    provenance=Provenance(generator="production", source=f"exchange:{exchange_id}"),
+                    metadata={"guard": {d.stage: {"action": d.action.value, "rule_ids": d.rule_ids,
+                                                  "latency_ms": d.latency_ms} for d in decisions}})
+        b = WriteBatch()
+        rid, now = self.run_id, time.time()
+        b.cases.append(CaseRow(rid, exchange_id, self._idx, case.model_dump_json()))
+        # an exchange was not served through the cache: its request key names the exchange
+        b.requests.append(RequestRow(rid, exchange_id, 0, f"exchange:{exchange_id}", model, 1, latency_s, now))
+        b.responses.append(ResponseRow(rid, exchange_id, 0, self._clean(text), model, error, usage[0], usage[1],
+                                       0.0, 0, json.dumps({"exchange": True})))
+        for i, s in enumerate(_guard_scores(decisions)):
+            extra = json.dumps({"evidence": [], "metadata": s.metadata}, default=str)
+            b.scores.append(ScoreRow(rid, exchange_id, 0, i, s.scorer, s.rule_id, str(s.verdict), s.value,
+                                     s.label, s.explanation, extra))
+        self._idx += 1
+        return b
+
+    async def record(self, exchange_id: str, messages: Sequence[Message], text: str, *, model: str,
+                     decisions: Sequence[GuardDecision], usage: tuple[int, int] = (0, 0), latency_s: float = 0.0,
+                     error: str | None = None) -> None:
+        """Store one exchange (messages as the client sent them, the text it got back)."""
+        async with self._lock:
+            batch = self._batch(exchange_id, messages, text, model, decisions, usage, latency_s, error)
+            await asyncio.to_thread(self.store.commit, batch)
+
+    def finish(self) -> None:
+        """Mark the run complete and close the store."""
+        try:
+            self.store.set_status(self.run_id, "complete")
+        finally:
+            self.store.close()
+
+
+def iter_exchanges(store: RunStore, run_id: str | None = None) -> Iterator[RunRecord]:
+    """The recorded exchanges of one run (default: every exchange run, oldest first)."""
+    runs = [store.resolve(run_id)] if run_id else [
+        r.id for r in sorted(store.list_runs(), key=lambda r: r.created_at)
+        if r.metadata.get("kind") == EXCHANGE_RUN_KIND]
+    for rid in runs:
+        yield from store.iter_records(rid)
+
+
+def export_exchanges(store: RunStore, out: str | Path, *, run_id: str | None = None) -> tuple[Path, Path, int]:
+    """Write the exchanges as a replay log (``OUT``) and a suite (``OUT`` with ``.suite.jsonl``)
+    and return both paths and the count. Raises StoreError when there is nothing to export."""
+    log = Path(out)
+    suite_path = log.with_name(log.name.removesuffix(".jsonl") + ".suite.jsonl")
+    cases: list[Case] = []
+    lines: list[str] = []
+    for rec in iter_exchanges(store, run_id):
+        if rec.response.error:
+            continue
+        case = rec.case
+        cases.append(case)
+        lines.append(json.dumps({"case_id": case.id, "messages": [m.model_dump(exclude_none=True) for m in case.messages],
+                                 "response": rec.response.text}, ensure_ascii=False))
+    if not cases:
+        raise StoreError("no recorded exchanges to export",
+                         hint="serve traffic with `charter serve` (recording is on unless --no-record)")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_suite(Suite(name=f"exchanges-{log.stem}", cases=cases), suite_path)
+    return log, suite_path, len(cases)

@@ -1,0 +1,422 @@
+"""`charter serve`: an OpenAI-compatible guarded proxy on aiohttp.
+
+``POST /v1/chat/completions`` (JSON or SSE stream), ``GET /v1/models``, ``POST /v1/feedback``,
+``GET /healthz``. Each request: authenticate (when keys are set), rate-limit, read the body
+within the size and time limits, add the compiled system prompt, run the input guards, call
+the upstream :class:`~charter.model.Model`, run the output guards (on the stream too), answer
+in OpenAI's format with a ``charter`` field, record the exchange. Errors use OpenAI's JSON
+error shape: 400 malformed, 401 no/bad key, 404 unknown route or response id, 408 slow
+client, 413 body or message count too large, 429 rate limited, 502 upstream failed,
+504 upstream timed out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from charter.errors import ConfigError, ModelError
+from charter.guard._feedback import Feedback, record_feedback
+from charter.guard._guard import Guard, GuardDecision
+from charter.guard._record import Recorder
+from charter.guard._security import KeyRing, RateLimiter
+from charter.model import GenerateConfig, Model
+from charter.store import RunStore
+from charter.suite import Message
+
+__all__ = ["GuardServer", "ServeConfig", "create_app", "is_loopback"]
+
+log = logging.getLogger("charter.serve")
+_ROLES = ("system", "developer", "user", "assistant", "tool")
+_TOKEN = re.compile(r"\s*\S+")
+
+
+def is_loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
+
+
+class ServeConfig(BaseModel):
+    """How the proxy runs (security limits included)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    model_name: str = Field(default="charter-guarded", description="The model id clients see.")
+    keep_system: bool = Field(default=False, description="Keep the caller's system prompt instead of the guide's.")
+    content_filter: bool = Field(default=False, description="Blocks end with finish_reason content_filter.")
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_messages: int = Field(default=256, ge=1)
+    rate_limit_per_minute: float = Field(default=600.0, gt=0)
+    rate_burst: int | None = Field(default=None, ge=1)
+    client_timeout_s: float = Field(default=15.0, gt=0, description="Time to send the whole request body.")
+    upstream_timeout_s: float = Field(default=60.0, gt=0)
+    record: bool = True
+    scrub_pii: bool = True
+    store_path: str | None = None
+
+
+def _error(status: int, message: str, kind: str, code: str | None = None,
+           headers: dict[str, str] | None = None) -> web.Response:
+    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    return web.json_response(body, status=status, headers=headers)
+
+
+class _BadRequest(Exception):
+    def __init__(self, message: str, status: int = 400, kind: str = "invalid_request_error") -> None:
+        super().__init__(message)
+        self.status, self.kind = status, kind
+
+
+class _State:
+    def __init__(self, guard: Guard, upstream: Model, config: ServeConfig, keys: KeyRing, system_prompt: str,
+                 secrets: list[str], recorder: Recorder | None) -> None:
+        self.guard, self.upstream, self.config, self.keys = guard, upstream, config, keys
+        self.system_prompt = system_prompt
+        self.secrets = [s for s in secrets if s]
+        self.recorder = recorder
+        self.limiter = RateLimiter(config.rate_limit_per_minute, config.rate_burst)
+        self.recent: OrderedDict[str, tuple[list[Message], str, list[str]]] = OrderedDict()
+        self.served = 0
+
+    def clean(self, text: str) -> str:
+        """Never let an upstream secret (its API key) out, in a response or a log line."""
+        for s in self.secrets:
+            text = text.replace(s, "[redacted]")
+        return text
+
+    def remember(self, rid: str, messages: list[Message], text: str, rule_ids: list[str]) -> None:
+        self.recent[rid] = (messages, text, rule_ids)
+        while len(self.recent) > 10_000:
+            self.recent.popitem(last=False)
+
+
+_STATE: web.AppKey[_State] = web.AppKey("charter_state", _State)
+
+
+def _parse_messages(raw: Any, limit: int) -> list[Message]:
+    if not isinstance(raw, list) or not raw:
+        raise _BadRequest("'messages' must be a non-empty array")
+    if len(raw) > limit:
+        raise _BadRequest(f"too many messages: {len(raw)} > {limit}", status=413)
+    out = []
+    for i, m in enumerate(raw):
+        if not isinstance(m, dict) or m.get("role") not in _ROLES:
+            raise _BadRequest(f"messages[{i}] needs a role of {', '.join(_ROLES)}")
+        content = m.get("content")
+        if isinstance(content, list):  # OpenAI content parts: keep the text ones
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
+        if content is None:
+            content = ""
+        if not isinstance(content, str):
+            raise _BadRequest(f"messages[{i}].content must be a string or an array of text parts")
+        out.append(Message(role=m["role"], content=content))
+    return out
+
+
+def _gen_config(body: dict[str, Any]) -> GenerateConfig:
+    fields = {"temperature": body.get("temperature"), "top_p": body.get("top_p"),
+              "max_tokens": body.get("max_completion_tokens", body.get("max_tokens")), "seed": body.get("seed")}
+    stop = body.get("stop")
+    if stop is not None:
+        fields["stop"] = [stop] if isinstance(stop, str) else stop
+    if body.get("n", 1) != 1:
+        raise _BadRequest("only n=1 is supported")
+    try:
+        return GenerateConfig(**{k: v for k, v in fields.items() if v is not None})
+    except ValidationError as e:
+        first = e.errors()[0]
+        raise _BadRequest(f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']}") from None
+
+
+def _charter_field(rid: str, decisions: list[GuardDecision]) -> dict[str, Any]:
+    out: dict[str, Any] = {"response_id": rid}
+    for d in decisions:
+        out[d.stage] = {"action": d.action.value, "rule_ids": d.rule_ids, "guards": [h.guard for h in d.hits]}
+    out["blocked"] = any(d.blocked for d in decisions)
+    out["rule_ids"] = sorted({r for d in decisions for r in d.rule_ids})
+    return out
+
+
+def create_app(guard: Guard, upstream: Model, config: ServeConfig, *, keys: KeyRing | None = None,
+               system_prompt: str = "", secrets: list[str] | None = None) -> web.Application:
+    """The proxy as an aiohttp application (see the module docstring)."""
+    keys = keys or KeyRing()
+    if not is_loopback(config.host) and not len(keys):
+        raise ConfigError(f"refusing to serve on {config.host} without API keys",
+                          hint="pass --api-keys FILE (keys or sha256 hashes), or bind 127.0.0.1")
+    recorder = None
+    if config.record:
+        recorder = Recorder(config.store_path, guard.guide, target=f"serve/{upstream.name}",
+                            scrub_pii=config.scrub_pii, config={"upstream": upstream.name,
+                                                                "model_name": config.model_name})
+    state = _State(guard, upstream, config, keys, system_prompt, secrets or [], recorder)
+    app = web.Application(client_max_size=config.max_body_bytes, middlewares=[_middleware(state)])
+    app[_STATE] = state
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/v1/models", _models)
+    app.router.add_post("/v1/chat/completions", _chat)
+    app.router.add_post("/v1/feedback", _feedback)
+
+    async def _close(app: web.Application) -> None:
+        if state.recorder is not None:
+            state.recorder.finish()
+    app.on_cleanup.append(_close)
+    return app
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _middleware(state: _State) -> Any:
+    @web.middleware
+    async def mw(request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            if request.path != "/healthz":
+                identity = request.remote or "local"
+                if len(state.keys):
+                    auth = request.headers.get("Authorization", "")
+                    token = auth[7:].strip() if auth[:7].lower() == "bearer " else None
+                    matched = state.keys.check(token)
+                    if matched is None:
+                        return _error(401, "missing or invalid API key", "invalid_request_error", "invalid_api_key",
+                                      headers={"WWW-Authenticate": "Bearer"})
+                    identity = matched
+                wait = state.limiter.allow(identity)
+                if wait > 0:
+                    return _error(429, "rate limit reached for this key; retry later", "rate_limit_error",
+                                  "rate_limit_exceeded", headers={"Retry-After": str(max(1, round(wait)))})
+                if request.content_length is not None and request.content_length > state.config.max_body_bytes:
+                    return _error(413, f"request body over {state.config.max_body_bytes} bytes",
+                                  "invalid_request_error", "request_too_large")
+            return await handler(request)
+        except _BadRequest as e:
+            return _error(e.status, str(e), e.kind)
+        except web.HTTPRequestEntityTooLarge:
+            return _error(413, f"request body over {state.config.max_body_bytes} bytes", "invalid_request_error",
+                          "request_too_large")
+        except web.HTTPException as e:
+            if e.status >= 400:
+                return _error(e.status, e.reason or "error", "invalid_request_error")
+            raise
+        except Exception as e:  # never a traceback or a secret to the client
+            log.error("internal error: %s", state.clean(f"{type(e).__name__}: {e}"))
+            return _error(500, "internal error in the proxy", "server_error")
+    return mw
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _models(request: web.Request) -> web.Response:
+    state: _State = request.app[_STATE]
+    return web.json_response({"object": "list", "data": [
+        {"id": state.config.model_name, "object": "model", "created": 0, "owned_by": "charter"}]})
+
+
+async def _read_json(request: web.Request, state: _State) -> dict[str, Any]:
+    try:
+        raw = await asyncio.wait_for(request.read(), state.config.client_timeout_s)
+    except TimeoutError:
+        raise _BadRequest(f"the request body did not arrive within {state.config.client_timeout_s:g}s",
+                          status=408) from None
+    try:
+        body = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise _BadRequest(f"malformed JSON body: {e}") from None
+    if not isinstance(body, dict):
+        raise _BadRequest("the body must be a JSON object")
+    return body
+
+
+async def _feedback(request: web.Request) -> web.Response:
+    state: _State = request.app[_STATE]
+    body = await _read_json(request, state)
+    rid = body.get("response_id")
+    if not isinstance(rid, str) or rid not in state.recent:
+        raise _BadRequest("unknown response_id", status=404)
+    messages, text, rule_ids = state.recent[rid]
+    try:
+        fb = Feedback.model_validate({"exchange_id": rid, "rating": body.get("rating"), "comment": body.get("comment"),
+                                      "correction": body.get("correction"), "messages": messages, "response": text,
+                                      "rule_ids": rule_ids, "created_at": time.time()})
+    except ValidationError as e:
+        first = e.errors()[0]
+        raise _BadRequest(f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']} (rating is up or down)") from None
+    store_path = state.config.store_path
+
+    def write() -> str:
+        with RunStore(store_path) as store:
+            return record_feedback(store, fb, target=f"serve/{state.upstream.name}")
+    fid = await asyncio.to_thread(write)
+    return web.json_response({"id": fid, "object": "feedback", "response_id": rid, "rating": fb.rating})
+
+
+async def _chat(request: web.Request) -> web.StreamResponse:
+    state: _State = request.app[_STATE]
+    cfg = state.config
+    body = await _read_json(request, state)
+    messages = _parse_messages(body.get("messages"), cfg.max_messages)
+    gen = _gen_config(body)
+    stream = bool(body.get("stream", False))
+    rid = "chatcmpl-" + uuid.uuid4().hex
+    t0 = time.perf_counter()
+    convo = [m for m in messages if m.role != "system"] if not cfg.keep_system else messages
+    decision_in = await state.guard.check_input(convo)
+    decisions = [decision_in]
+    text, finish, usage = "", "stop", (0, 0)
+    if decision_in.blocked:
+        text = decision_in.message or state.guard.config.refusal
+        finish = "content_filter" if cfg.content_filter else "stop"
+        if stream:
+            return await _stream_text(request, state, rid, [text], decisions, finish, messages, t0)
+    else:
+        sent = decision_in.messages if decision_in.messages is not None else convo
+        upstream_msgs = sent if cfg.keep_system else [Message(role="system", content=state.system_prompt), *sent]
+        try:
+            out = await asyncio.wait_for(state.upstream.generate(upstream_msgs, gen), cfg.upstream_timeout_s)
+        except TimeoutError:
+            await _record(state, rid, messages, "", decisions, (0, 0), t0, "upstream timeout")
+            return _error(504, f"the upstream model did not answer within {cfg.upstream_timeout_s:g}s",
+                          "upstream_error", "upstream_timeout")
+        except ModelError as e:
+            log.warning("upstream failed: %s", state.clean(e.message))
+            await _record(state, rid, messages, "", decisions, (0, 0), t0, "upstream error")
+            return _error(502, "the upstream model failed; try again later", "upstream_error", "upstream_error")
+        raw = out.choices[0] if out.choices else ""
+        usage = (out.usage.input_tokens, out.usage.output_tokens)
+        if stream:
+            return await _stream_guarded(request, state, rid, raw, convo, decisions, messages, t0, usage)
+        decision_out = await state.guard.check_output(convo, raw)
+        decisions.append(decision_out)
+        if decision_out.blocked:
+            text = decision_out.message or state.guard.config.refusal
+            finish = "content_filter" if cfg.content_filter else "stop"
+        else:
+            text = decision_out.text if decision_out.text is not None else raw
+            finish = out.finish_reason or "stop"
+    text = state.clean(text)
+    await _record(state, rid, messages, text, decisions, usage, t0, None)
+    return web.json_response({
+        "id": rid, "object": "chat.completion", "created": int(time.time()), "model": cfg.model_name,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
+        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": usage[0] + usage[1]},
+        "charter": _charter_field(rid, decisions)})
+
+
+async def _record(state: _State, rid: str, messages: list[Message], text: str, decisions: list[GuardDecision],
+                  usage: tuple[int, int], t0: float, error: str | None) -> None:
+    rule_ids = sorted({r for d in decisions for r in d.rule_ids})
+    state.remember(rid, [m for m in messages if m.role != "system"], text, rule_ids)
+    state.served += 1
+    if state.recorder is not None:
+        await state.recorder.record(rid, messages, text, model=state.upstream.name, decisions=decisions, usage=usage,
+                                    latency_s=time.perf_counter() - t0, error=error)
+
+
+def _chunk(rid: str, model: str, delta: dict[str, Any], finish: str | None = None,
+           extra: dict[str, Any] | None = None) -> bytes:
+    body: dict[str, Any] = {"id": rid, "object": "chat.completion.chunk", "created": int(time.time()), "model": model,
+                            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    if extra:
+        body.update(extra)
+    return b"data: " + json.dumps(body, ensure_ascii=False).encode() + b"\n\n"
+
+
+async def _open_sse(request: web.Request) -> web.StreamResponse:
+    resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
+    await resp.prepare(request)
+    return resp
+
+
+async def _stream_text(request: web.Request, state: _State, rid: str, pieces: list[str],
+                       decisions: list[GuardDecision], finish: str, messages: list[Message],
+                       t0: float) -> web.StreamResponse:
+    resp = await _open_sse(request)
+    model = state.config.model_name
+    await resp.write(_chunk(rid, model, {"role": "assistant", "content": ""}))
+    for p in pieces:
+        await resp.write(_chunk(rid, model, {"content": state.clean(p)}))
+    await resp.write(_chunk(rid, model, {}, finish, {"charter": _charter_field(rid, decisions)}))
+    await resp.write(b"data: [DONE]\n\n")
+    await _record(state, rid, messages, "".join(pieces), decisions, (0, 0), t0, None)
+    return resp
+
+
+async def _stream_guarded(request: web.Request, state: _State, rid: str, raw: str, convo: list[Message],
+                          decisions: list[GuardDecision], messages: list[Message], t0: float,
+                          usage: tuple[int, int]) -> web.StreamResponse:
+    """Stream the upstream text token by token through the output stream guard."""
+    async def tokens() -> Any:
+        for m in _TOKEN.finditer(raw):
+            yield m.group(0)
+
+    resp = await _open_sse(request)
+    model = state.config.model_name
+    await resp.write(_chunk(rid, model, {"role": "assistant", "content": ""}))
+    guarded = state.guard.stream(convo, tokens())
+    sent: list[str] = []
+    async for piece in guarded:
+        piece = state.clean(piece)
+        sent.append(piece)
+        await resp.write(_chunk(rid, model, {"content": piece}))
+    d = guarded.decision
+    finish = "stop"
+    if d is not None:
+        decisions.append(d)
+        if d.blocked:
+            note = ("\n\n" if sent else "") + (d.message or state.guard.config.refusal)
+            sent.append(note)
+            await resp.write(_chunk(rid, model, {"content": note}))
+            finish = "content_filter" if state.config.content_filter else "stop"
+    await resp.write(_chunk(rid, model, {}, finish, {"charter": _charter_field(rid, decisions)}))
+    await resp.write(b"data: [DONE]\n\n")
+    await _record(state, rid, messages, "".join(sent), decisions, usage, t0, None)
+    return resp
+
+
+class GuardServer:
+    """Runs the proxy app on ``host:port`` (port 0: a free one) until :meth:`stop`.
+
+    >>> async with GuardServer(app, host="127.0.0.1", port=0) as srv:   # doctest: +SKIP
+    ...     print(srv.url)
+    """
+
+    def __init__(self, app: web.Application, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app, self.host, self.port = app, host, port
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> GuardServer:
+        self._runner = web.AppRunner(self.app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        if self.port == 0 and self._runner.addresses:
+            self.port = int(self._runner.addresses[0][1])
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> GuardServer:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
