@@ -16,6 +16,13 @@ from charter.evaluate._score import Response, Score, Scorer, ScorerFamily, Span,
 # Everything else loads on first use: the runner imports this package for Score and
 # Verdict, and should not pay for classifiers, judges and metrics it does not use.
 _LAZY: dict[str, str] = {
+    "HARM_RULE_ID": "charter.evaluate._calibrate",
+    "calibration_table": "charter.evaluate._calibrate",
+    "harm_guide": "charter.evaluate._calibrate",
+    "Comparison": "charter.evaluate._comparisons",
+    "PairwiseCalibration": "charter.evaluate._comparisons",
+    "calibrate_pairwise": "charter.evaluate._comparisons",
+    "read_comparisons": "charter.evaluate._comparisons",
     "IntentFilter": "charter.evaluate._build",
     "JUDGE_MODES": "charter.evaluate._build",
     "Agreement": "charter.evaluate._calibrate",
@@ -71,14 +78,23 @@ if TYPE_CHECKING:  # pragma: no cover
         score_response,
     )
     from charter.evaluate._calibrate import (
+        HARM_RULE_ID,
         Agreement,
         Calibration,
         HumanLabel,
         agreement,
         calibrate,
+        calibration_table,
         cohen_kappa,
+        harm_guide,
         read_labels,
         render_agreement_markdown,
+    )
+    from charter.evaluate._comparisons import (
+        Comparison,
+        PairwiseCalibration,
+        calibrate_pairwise,
+        read_comparisons,
     )
     from charter.evaluate._expect import FALSE_REFUSAL_LABELS, VIOLATION_LABELS, expectation_outcome
     from charter.evaluate._metrics import (
@@ -107,17 +123,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FALSE_REFUSAL_LABELS",
+    "HARM_RULE_ID",
     "JUDGE_MODES",
     "VIOLATION_LABELS",
     "Agreement",
     "BaseScorer",
     "Calibration",
     "CheckScorer",
+    "Comparison",
     "GroupMetrics",
     "GuideClassifier",
     "HumanLabel",
     "IntentFilter",
     "Metrics",
+    "PairwiseCalibration",
     "PairwiseResult",
     "Rate",
     "RefusalClass",
@@ -136,6 +155,8 @@ __all__ = [
     "agreement",
     "build_scorers",
     "calibrate",
+    "calibrate_pairwise",
+    "calibration_table",
     "case_outcome",
     "check",
     "classifier",
@@ -146,8 +167,10 @@ __all__ = [
     "create_scorer",
     "detect_refusal",
     "expectation_outcome",
+    "harm_guide",
     "judge",
     "pairwise",
+    "read_comparisons",
     "read_labels",
     "render_agreement_markdown",
     "score_response",
