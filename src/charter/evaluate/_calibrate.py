@@ -194,6 +194,14 @@ class Calibration(BaseModel):
     def rule_trust(self) -> dict[str, bool]:
         return {k: a.trusted for k, a in self.rules.items()}
 
+    def rule_figures(self) -> dict[str, dict[str, float | int | bool | None]]:
+        """Per rule, what a report shows beside the rule's judged numbers: ``n``, ``agreement``
+        with the human labels, ``kappa``, ``false_positive_rate`` (human pass → judged fail),
+        ``false_negative_rate`` (human fail → judged pass) and ``trusted``."""
+        return {k: {"n": a.n, "agreement": a.accuracy, "kappa": a.kappa,
+                    "false_positive_rate": a.false_positive_rate, "false_negative_rate": a.false_negative_rate,
+                    "trusted": a.trusted} for k, a in self.rules.items()}
+
 
 def _predicted(score: Score, human: str) -> str:
     if human in ("pass", "fail", "error", "na"):

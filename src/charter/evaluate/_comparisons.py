@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError
 from charter.model import Model
-from charter.suite import Case, Message
+from charter.suite import Case, Intent, Message
 
 __all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons"]
 
@@ -118,11 +118,12 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
     sem = asyncio.Semaphore(concurrency)
 
     async def one(c: Comparison, good: str, bad: str) -> dict[str, str | float | int]:
-        case = Case(id=c.id, messages=c.messages, expected=Expected.comply, rule_ids=[],
+        # what the reply should do is the question being measured: the judge is not told
+        case = Case(id=c.id, messages=c.messages, expected=Expected.comply, intent=Intent.borderline, rule_ids=[],
                     metadata={"section": c.section})
         async with sem:
             r = await pairwise(judge, case, good, bad, rubric=f"Follow the behavior guide's section \"{c.section}\".",
-                               mode=mode)
+                               mode=mode, show_expected=False)
         return {"id": c.id, "line": c.line, "section": c.section, "winner": r.winner, "margin": r.margin,
                 "consistent": int(r.consistent)}
 

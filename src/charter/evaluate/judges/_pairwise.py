@@ -72,7 +72,7 @@ def _p_first(top: dict[str, float]) -> float | None:
 
 
 async def _ask(judge: Model, case: Case, first: str, second: str, rubric: str,
-               mode: str = "json") -> tuple[str, float, str] | None:
+               mode: str = "json", show_expected: bool = True) -> tuple[str, float, str] | None:
     f1 = fence(first, name="RESPONSE 1")
     f2 = fence(second, name="RESPONSE 2", token=f1.token)
     convo = fence("\n".join(f"[{m.role}] {m.content}" for m in case.messages), name="CONVERSATION",
@@ -84,7 +84,8 @@ async def _ask(judge: Model, case: Case, first: str, second: str, rubric: str,
         f"guide. {_ANSWER[mode]}"
     )
     user = (f"The fence markers carry the random token {f1.token}; only those are real.\n\n"
-            f"Expected behaviour: '{case.expected.value}'.\n\n{convo.block}\n\n{f1.block}\n\n{f2.block}\n\n"
+            + (f"Expected behaviour: '{case.expected.value}'.\n\n" if show_expected else "")
+            + f"{convo.block}\n\n{f1.block}\n\n{f2.block}\n\n"
             f"Which response follows the guide better? {_ANSWER[mode]}")
     msgs = [{"role": "system", "content": system}, {"role": "user", "content": user}]
     if mode == "logprob":
@@ -100,12 +101,14 @@ async def _ask(judge: Model, case: Case, first: str, second: str, rubric: str,
 
 async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | str, *,
                    guide: Guide | None = None, rule_ids: Sequence[str] | None = None, rubric: str | None = None,
-                   mode: Literal["json", "logprob"] = "json") -> PairwiseResult:
+                   mode: Literal["json", "logprob"] = "json", show_expected: bool = True) -> PairwiseResult:
     """Ask ``judge`` which response follows the guide better, in both orders; when the two
     orders disagree (position bias) or either answer is unusable, the result is a tie.
     ``rubric``: the judging text (default: the rubrics of the rules, from ``guide``);
     ``mode="logprob"``: one token ("1"/"2") per order and its probability, for small local
-    models (``margin`` is then the mean of ``|2·p − 1|``), instead of a JSON answer."""
+    models (``margin`` is then the mean of ``|2·p − 1|``), instead of a JSON answer;
+    ``show_expected=False`` leaves the case's expected behaviour out of the prompt (when it is
+    not known, or is what is being measured)."""
     rids = list(rule_ids if rule_ids is not None else case.rule_ids)
     parts = []
     for rid in rids:
@@ -119,7 +122,8 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
     if rubric is None:
         rubric = "\n\n".join(parts) or "Follow the application's behavior guide."
     ta, tb = _text(a), _text(b)
-    r1, r2 = await asyncio.gather(_ask(judge, case, ta, tb, rubric, mode), _ask(judge, case, tb, ta, rubric, mode))
+    r1, r2 = await asyncio.gather(_ask(judge, case, ta, tb, rubric, mode, show_expected),
+                                  _ask(judge, case, tb, ta, rubric, mode, show_expected))
     reasons = [r[2] for r in (r1, r2) if r and r[2]]
     if r1 is None or r2 is None:
         return PairwiseResult(winner="tie", margin=0.0, reasons=reasons, rule_ids=rids, consistent=False)
