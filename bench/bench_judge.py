@@ -102,8 +102,7 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
     t0 = time.perf_counter()
     try:
         # calibrate() numbers the rows label-1..N in file order: keep that numbering for the split
-        sub = [labels[i] for i in keep]
-        cal: Calibration = await calibrate([lab.model_copy(update={"case_id": ids[i]}) for i, lab in zip(keep, sub)],
+        cal: Calibration = await calibrate([labels[i].model_copy(update={"case_id": ids[i]}) for i in keep],
                                            [scorer], rule_id=HARM_RULE_ID, source=labels_path.name)
     finally:
         await model.aclose()
