@@ -84,16 +84,17 @@ def _split_figures(cal_items: list[dict[str, Any]], human: dict[str, str]) -> di
     return out
 
 
-async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str, cascade: bool) -> dict[str, Any]:
+async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str, cascade: bool,
+                       rows_every: int = 1) -> dict[str, Any]:
     labels = read_labels(labels_path)
     ids = [f"label-{i + 1}" for i in range(len(labels))]
     split_of = {cid: ("dev" if i % 2 == 0 else "test") for i, cid in enumerate(ids)}
-    keep = [i for i in range(len(labels)) if split == "all" or split_of[ids[i]] == split]
+    keep = [i for i in range(len(labels)) if split == "all" or split_of[ids[i]] == split][::rows_every]
     model = get_model(judge_name, role="judge", **({"parallel": 1, "n_ctx": 4096} if judge_name.startswith("local/")
                                                     else {}))
     guide = harm_guide()
     # a fixed fence token makes every prompt reproducible, so a rerun replays cached answers
-    cfg = GenerateConfig(max_tokens=160) if mode == "rubric" else None
+    cfg = GenerateConfig(max_tokens=128) if mode == "rubric" else None
     inner = create_scorer(mode, guide, model=model, cascade=cascade, fence_token="b3f1c2d4e5a69788", config=cfg)
     tag = mode + ("" if cascade else "-nocascade")
     log = RESULTS / f"bench_judge_items_{tag}.jsonl"
@@ -108,14 +109,14 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
         await model.aclose()
     items = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
     human = {ids[i]: labels[i].label for i in keep}
-    print(f"\n## {judge_name}, {tag} mode, {labels_path.name} ({split})\n")
+    print(f"\n## {judge_name}, {tag} mode, {labels_path.name} ({split}, every {rows_every})\n")
     print(calibration_table(cal))
     figures = _split_figures(items, human)
     for sp, f in figures.items():
         print(f"- {sp}: n={f['n']}, agreement {f['agreement']:.1%}, kappa {f['kappa']:.3f}, "
               f"FP {f['false_positives']} ({(f['false_positive_rate'] or 0):.1%}), "
               f"FN {f['false_negatives']} ({(f['false_negative_rate'] or 0):.1%}), cascade settled {f['cascade']}")
-    return {"mode": tag, "split": split, "seconds": round(time.perf_counter() - t0, 1), "by_split": figures,
+    return {"mode": tag, "split": split, "rows_every": rows_every, "seconds": round(time.perf_counter() - t0, 1), "by_split": figures,
             "calibration": json.loads(cal.model_dump_json())}
 
 
@@ -145,24 +146,26 @@ def main() -> None:
     ap.add_argument("--modes", default="yesno,rubric", help="comma-separated: yesno, rubric, yesno-nocascade")
     ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
+    ap.add_argument("--rows-every", type=int, default=1, help="take every N-th labelled row of the split")
     ap.add_argument("--out", type=Path, default=RESULTS / "bench_judge.json")
     args = ap.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     result: dict[str, Any] = {"judge": args.judge, **{k: v for k, v in old.items() if k != "judge"}}
+    if args.comparisons is not None:  # first: it is the shorter run
+        if not args.comparisons.is_file():
+            raise SystemExit(f"{args.comparisons}: not found")
+        result["pairwise"] = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every))
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     if args.labels is not None:
         if not args.labels.is_file():
             raise SystemExit(f"{args.labels}: not found")
         for m in [m.strip() for m in args.modes.split(",") if m.strip()]:
             mode, _, off = m.partition("-")
-            r = asyncio.run(bench_labels(args.judge, args.labels, mode, args.split, cascade=off != "nocascade"))
+            r = asyncio.run(bench_labels(args.judge, args.labels, mode, args.split, cascade=off != "nocascade",
+                                         rows_every=args.rows_every))
             result.setdefault("labels", {})[f"{r['mode']}:{args.split}"] = r
             args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    if args.comparisons is not None:
-        if not args.comparisons.is_file():
-            raise SystemExit(f"{args.comparisons}: not found")
-        result["pairwise"] = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every))
-        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"\nwrote {args.out}")
 
 
