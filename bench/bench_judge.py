@@ -14,9 +14,10 @@ Measures, with the same code as ``charter calibrate``:
         [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
 
 Every score is appended to ``bench/results/bench_judge_items_<mode>.jsonl`` as it comes (a
-killed run loses nothing: requests are cached, so a rerun replays them); the table is printed
-and written to ``bench/results/bench_judge.json``. The CPU is slow: a 1.5B judge takes seconds
-per question; ``--every N`` takes every N-th comparison.
+killed run loses nothing: requests are cached under ``CHARTER_CACHE_DIR``, so a rerun replays
+them); the table is printed and written to ``bench/results/bench_judge.json``. The CPU is
+slow: a 1.5B judge takes seconds to minutes per question on a busy machine; ``--rows
+START:STOP:STEP`` takes a slice of the file's rows, ``--every N`` every N-th comparison.
 """
 
 from __future__ import annotations
@@ -85,11 +86,11 @@ def _split_figures(cal_items: list[dict[str, Any]], human: dict[str, str]) -> di
 
 
 async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str, cascade: bool,
-                       rows_every: int = 1) -> dict[str, Any]:
+                       rows: slice = slice(None)) -> dict[str, Any]:
     labels = read_labels(labels_path)
     ids = [f"label-{i + 1}" for i in range(len(labels))]
     split_of = {cid: ("dev" if i % 2 == 0 else "test") for i, cid in enumerate(ids)}
-    keep = [i for i in range(len(labels)) if split == "all" or split_of[ids[i]] == split][::rows_every]
+    keep = [i for i in range(len(labels))[rows] if split == "all" or split_of[ids[i]] == split]
     model = get_model(judge_name, role="judge", **({"parallel": 1, "n_ctx": 4096} if judge_name.startswith("local/")
                                                     else {}))
     guide = harm_guide()
@@ -98,7 +99,7 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
     inner = create_scorer(mode, guide, model=model, cascade=cascade, fence_token="b3f1c2d4e5a69788", config=cfg)
     tag = mode + ("" if cascade else "-nocascade")
     log = RESULTS / f"bench_judge_items_{tag}.jsonl"
-    log.write_text("", encoding="utf-8")
+    log.touch()
     scorer = _Logged(inner, log, split_of)
     t0 = time.perf_counter()
     try:
@@ -107,16 +108,20 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
                                            [scorer], rule_id=HARM_RULE_ID, source=labels_path.name)
     finally:
         await model.aclose()
-    items = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+    done = {ids[i] for i in keep}
+    items = [it for it in (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line)
+             if it["case"] in done]
+    items = list({it["case"]: it for it in items}.values())  # the last score of each row
     human = {ids[i]: labels[i].label for i in keep}
-    print(f"\n## {judge_name}, {tag} mode, {labels_path.name} ({split}, every {rows_every})\n")
+    print(f"\n## {judge_name}, {tag} mode, {labels_path.name} (rows {rows.start}:{rows.stop}:{rows.step}, "
+          f"{split})\n")
     print(calibration_table(cal))
     figures = _split_figures(items, human)
     for sp, f in figures.items():
         print(f"- {sp}: n={f['n']}, agreement {f['agreement']:.1%}, kappa {f['kappa']:.3f}, "
               f"FP {f['false_positives']} ({(f['false_positive_rate'] or 0):.1%}), "
               f"FN {f['false_negatives']} ({(f['false_negative_rate'] or 0):.1%}), cascade settled {f['cascade']}")
-    return {"mode": tag, "split": split, "rows_every": rows_every, "seconds": round(time.perf_counter() - t0, 1), "by_split": figures,
+    return {"mode": tag, "split": split, "rows": f"{rows.start}:{rows.stop}:{rows.step}", "n_rows": len(keep), "seconds": round(time.perf_counter() - t0, 1), "by_split": figures,
             "calibration": json.loads(cal.model_dump_json())}
 
 
@@ -146,7 +151,7 @@ def main() -> None:
     ap.add_argument("--modes", default="yesno,rubric", help="comma-separated: yesno, rubric, yesno-nocascade")
     ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
-    ap.add_argument("--rows-every", type=int, default=1, help="take every N-th labelled row of the split")
+    ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
     ap.add_argument("--out", type=Path, default=RESULTS / "bench_judge.json")
     args = ap.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -163,8 +168,8 @@ def main() -> None:
         for m in [m.strip() for m in args.modes.split(",") if m.strip()]:
             mode, _, off = m.partition("-")
             r = asyncio.run(bench_labels(args.judge, args.labels, mode, args.split, cascade=off != "nocascade",
-                                         rows_every=args.rows_every))
-            result.setdefault("labels", {})[f"{r['mode']}:{args.split}"] = r
+                                         rows=slice(*(int(x) if x else None for x in args.rows.split(":")))))
+            result.setdefault("labels", {})[f"{r['mode']}:{args.split}:{args.rows}"] = r
             args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"\nwrote {args.out}")
 
