@@ -91,7 +91,8 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
     ids = [f"label-{i + 1}" for i in range(len(labels))]
     split_of = {cid: ("dev" if i % 2 == 0 else "test") for i, cid in enumerate(ids)}
     keep = [i for i in range(len(labels))[rows] if split == "all" or split_of[ids[i]] == split]
-    model = get_model(judge_name, role="judge", **({"parallel": 1, "n_ctx": 4096} if judge_name.startswith("local/")
+    # two slots: each question keeps its system prompt cached in its own slot
+    model = get_model(judge_name, role="judge", **({"parallel": 2, "n_ctx": 4096} if judge_name.startswith("local/")
                                                     else {}))
     guide = harm_guide()
     # a fixed fence token makes every prompt reproducible, so a rerun replays cached answers
