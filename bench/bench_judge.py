@@ -69,6 +69,10 @@ class _Logged:
         return s
 
 
+def _local_options(judge_name: str, *, parallel: int) -> dict[str, Any]:
+    return {"parallel": parallel, "n_ctx": 4096} if judge_name.startswith("local/") else {}
+
+
 def _split_figures(cal_items: list[dict[str, Any]], human: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for split in ("dev", "test", "all"):
@@ -92,8 +96,7 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
     split_of = {cid: ("dev" if i % 2 == 0 else "test") for i, cid in enumerate(ids)}
     keep = [i for i in range(len(labels))[rows] if split == "all" or split_of[ids[i]] == split]
     # two slots: each question keeps its system prompt cached in its own slot
-    model = get_model(judge_name, role="judge", **({"parallel": 2, "n_ctx": 4096} if judge_name.startswith("local/")
-                                                    else {}))
+    model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=2))
     guide = harm_guide()
     # a fixed fence token makes every prompt reproducible, so a rerun replays cached answers
     cfg = GenerateConfig(max_tokens=128) if mode == "rubric" else None
@@ -128,8 +131,7 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
 
 async def bench_pairwise(judge_name: str, path: Path, every: int) -> dict[str, Any]:
     comps = read_comparisons(path)[::every]
-    model = get_model(judge_name, role="judge", **({"parallel": 1, "n_ctx": 4096} if judge_name.startswith("local/")
-                                                    else {}))
+    model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
     t0 = time.perf_counter()
     try:
         res = await calibrate_pairwise(model, comps, mode="logprob", concurrency=1)

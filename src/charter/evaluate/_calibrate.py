@@ -95,22 +95,22 @@ def read_labels(path: str | Path) -> list[HumanLabel]:
     else:
         raise ConfigError(f"labels file '{p}' must end in .csv or .jsonl")
     out = []
-    for line, r in rows:
+    for lineno, r in rows:
         low = {str(k).strip().lower(): v for k, v in r.items()}
         raw = next((low[a] for a in _ALIASES["label"] if low.get(a) not in (None, "", [])), None)
         got = {key: next((str(low[a]) for a in names if low.get(a) not in (None, "")), None)
                for key, names in _ALIASES.items() if key != "label"}
         if raw is None:
-            raise ConfigError(f"{p}:{line}: no label",
+            raise ConfigError(f"{p}:{lineno}: no label",
                               hint="give each row a 'label' (or 'verdict' / 'human' / 'human_majority') column")
         if not got["text"] and not got["case_id"]:
-            raise ConfigError(f"{p}:{line}: neither response text nor case id",
+            raise ConfigError(f"{p}:{lineno}: neither response text nor case id",
                               hint="give each row 'text' (the response) or 'case_id' (with --run / --responses)")
         try:
             label = _norm_label(raw)
         except ValueError as e:
-            raise ConfigError(f"{p}:{line}: {e}", hint="give an odd number of annotators or a 'label' column") from None
-        out.append(HumanLabel(line=line, label=label, **got))
+            raise ConfigError(f"{p}:{lineno}: {e}", hint="give an odd number of annotators or a 'label' column") from None
+        out.append(HumanLabel(line=lineno, label=label, **got))
     return out
 
 
@@ -147,17 +147,15 @@ class Agreement(BaseModel):
     false_negatives: int = 0
 
 
-def _fp_fn(conf: dict[str, dict[str, int]]) -> dict[str, float | int | None]:
+def _fp_fn(conf: dict[str, dict[str, int]]) -> tuple[int, int, float | None, float | None]:
     """False positives (human pass → fail) and false negatives (human fail → pass) with rates."""
     if not set(conf) <= {"pass", "fail", "error", "na"} or not {"pass", "fail"} & set(conf):
-        return {}  # class labels (e.g. refusal classes): no single "positive" class
+        return 0, 0, None, None  # class labels (e.g. refusal classes): no single "positive" class
     fp = conf.get("pass", {}).get("fail", 0)
     fn = conf.get("fail", {}).get("pass", 0)
     n_pass = sum(conf.get("pass", {}).values())
     n_fail = sum(conf.get("fail", {}).values())
-    return {"false_positives": fp, "false_negatives": fn,
-            "false_positive_rate": fp / n_pass if n_pass else None,
-            "false_negative_rate": fn / n_fail if n_fail else None}
+    return fp, fn, fp / n_pass if n_pass else None, fn / n_fail if n_fail else None
 
 
 def agreement(pairs: Sequence[tuple[str, str]], *, min_kappa: float = 0.6, min_n: int = 10) -> Agreement:
@@ -174,8 +172,10 @@ def agreement(pairs: Sequence[tuple[str, str]], *, min_kappa: float = 0.6, min_n
         reasons.append(f"n={n} < {min_n}")
     if kappa is None or kappa < min_kappa:
         reasons.append(f"kappa={'n/a' if kappa is None else f'{kappa:.2f}'} < {min_kappa}")
-    return Agreement(n=n, accuracy=acc, kappa=kappa, labels=labels, confusion=conf,
-                     trusted=not reasons, reason="; ".join(reasons), **_fp_fn(conf))
+    fp, fn, fp_rate, fn_rate = _fp_fn(conf)
+    return Agreement(n=n, accuracy=acc, kappa=kappa, labels=labels, confusion=conf, trusted=not reasons,
+                     reason="; ".join(reasons), false_positives=fp, false_negatives=fn,
+                     false_positive_rate=fp_rate, false_negative_rate=fn_rate)
 
 
 class Calibration(BaseModel):
