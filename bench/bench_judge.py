@@ -146,6 +146,27 @@ async def bench_pairwise(judge_name: str, path: Path, every: int) -> dict[str, A
     return {"every": every, "seconds": round(time.perf_counter() - t0, 1), **json.loads(res.model_dump_json())}
 
 
+def summarise(labels_path: Path, mode: str) -> dict[str, Any]:
+    """The figures of the rows a (possibly interrupted) run has scored so far, from its item log."""
+    labels = read_labels(labels_path)
+    human = {f"label-{i + 1}": lab.label for i, lab in enumerate(labels)}
+    log = RESULTS / f"bench_judge_items_{mode}.jsonl"
+    items = list({it["case"]: it for it in (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()
+                                             if line)}.values())
+    figures = _split_figures(items, human)
+    print(f"\n## {mode} mode, {labels_path.name}: the {len(items)} rows scored so far (from {log.name})\n")
+    print("| split | n | agreement | kappa | false positives | false negatives | settled by the cascade |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for sp, f in figures.items():
+        kappa = "n/a" if f["kappa"] is None else f"{f['kappa']:.3f}"
+        fpr = "n/a" if f["false_positive_rate"] is None else f"{f['false_positive_rate']:.1%}"
+        fnr = "n/a" if f["false_negative_rate"] is None else f"{f['false_negative_rate']:.1%}"
+        print(f"| {sp} | {f['n']} | {f['agreement']:.1%} | {kappa} | {fpr} ({f['false_positives']}) | "
+              f"{fnr} ({f['false_negatives']}) | {f['cascade']} |")
+    return {"mode": mode, "partial": True, "rows": sorted(it["case"] for it in items), "by_split": figures,
+            "items": items}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--labels", type=Path, help="harm-labelled JSONL (judge-dev format)")
@@ -156,10 +177,20 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
     ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
     ap.add_argument("--out", type=Path, default=RESULTS / "bench_judge.json")
+    ap.add_argument("--summarise", action="store_true",
+                    help="only summarise the item logs of --modes written so far (an interrupted run)")
     args = ap.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     result: dict[str, Any] = {"judge": args.judge, **{k: v for k, v in old.items() if k != "judge"}}
+    if args.summarise:
+        if args.labels is None:
+            raise SystemExit("--summarise needs --labels")
+        for m in [m.strip() for m in args.modes.split(",") if m.strip()]:
+            result.setdefault("partial", {})[m] = summarise(args.labels, m)
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        print(f"\nwrote {args.out}")
+        return
     if args.comparisons is not None:  # first: it is the shorter run
         if not args.comparisons.is_file():
             raise SystemExit(f"{args.comparisons}: not found")
