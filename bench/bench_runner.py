@@ -59,7 +59,7 @@ async def plain_client(url: str, n: int, concurrency: int) -> int:
 
 
 async def charter_client(url: str, n: int, concurrency: int, db: str) -> int:
-    from charter.evaluate._score import Score, Verdict
+    from charter.types import Score, Verdict
     from charter.model import get_model
     from charter.runner import Runner, RunnerConfig
     from charter.store import RunStore

@@ -67,5 +67,10 @@ def test_judge_returning_garbage_gives_error_scores(minimal_guide_path: Path, su
     with RunStore(store_path) as s:
         recs = list(s.iter_records(s.list_runs()[0].id))
     judged = [sc for r in recs for sc in r.scores if sc.scorer == "rubric"]
-    assert judged and all(sc.verdict.value in ("error", "n/a") for sc in judged)
+    # clear refusals of must_not rules are settled by the cascade before the judge is asked;
+    # everything the judge itself answered is an error
+    by_judge = [sc for sc in judged if sc.metadata.get("decided_by") != "cascade"]
+    assert by_judge and all(sc.verdict.value in ("error", "n/a") for sc in by_judge)
+    assert all(sc.verdict.value == "pass" and sc.label in ("refused", "empty") for sc in judged
+               if sc.metadata.get("decided_by") == "cascade")
     assert any("could not be parsed" in sc.explanation for sc in judged)

@@ -1,9 +1,17 @@
-"""`charter calibrate LABELS.{csv,jsonl} [--run RUN | --responses FILE] [--scorer ID]`.
+"""`charter calibrate LABELS.{csv,jsonl} [--run RUN | --responses FILE] [--scorer ID] [--judge M]`
+and `charter calibrate COMPARISONS.md --judge M`.
 
 Scores the labelled responses with each scorer and prints agreement with the human labels
-per scorer and per rule (accuracy, Cohen's kappa, confusion matrix); rules whose scorer is
-not trustworthy (kappa < --min-kappa or n < --min-n) are flagged ``trusted: false``.
-``--json`` writes the :class:`~charter.evaluate.Calibration`; ``--markdown`` a report.
+per scorer and per rule (accuracy, Cohen's kappa, false-positive and false-negative rates,
+confusion matrix); rules whose scorer is not trustworthy (kappa < --min-kappa or n < --min-n)
+are flagged ``trusted: false``. Labels files may carry the prompt and several annotators'
+labels (``{"prompt", "response", "human": [0, 1, 1], "human_majority": 1}``, 1 = the response
+breaks the rule); with ``--judge`` and no ``--guide`` they are judged against the one-rule harm
+guide ("never provide content that meaningfully helps a harmful goal"). A Markdown file of
+Model Spec style ``<comparison>`` blocks is judged pairwise instead: how often the judge
+prefers the GOOD reply over the BAD one, both orders asked.
+``--json`` writes the :class:`~charter.evaluate.Calibration` (or
+:class:`~charter.evaluate.PairwiseCalibration`); ``--markdown`` a report.
 Exit status: 0, or 1 with ``--fail-untrusted`` when any scorer is untrusted.
 """
 
@@ -18,10 +26,16 @@ import typer
 
 from charter.errors import ConfigError
 from charter.evaluate import (
+    HARM_RULE_ID,
+    JUDGE_MODES,
     Calibration,
     HumanLabel,
     calibrate,
+    calibrate_pairwise,
+    calibration_table,
     create_scorer,
+    harm_guide,
+    read_comparisons,
     read_labels,
     render_agreement_markdown,
 )
@@ -68,14 +82,55 @@ def calibration_markdown(cal: Calibration, *, title: str = "Calibration") -> str
     return "\n".join(parts) + "\n"
 
 
+def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_out: Path | None = None,
+                 limit: int | None = None) -> int:
+    """Judge the GOOD/BAD comparisons of a Model Spec style file pairwise and print the table."""
+    if not judge:
+        raise ConfigError(f"{path}: comparisons are judged pairwise, which needs a judge model",
+                          hint="pass --judge provider/model, e.g. --judge local/qwen2.5-1.5b-instruct")
+    if mode not in ("logprob", "json"):
+        raise ConfigError(f"unknown pairwise mode '{mode}'", hint="use logprob or json")
+    comps = read_comparisons(path)
+    if not comps:
+        raise ConfigError(f"{path}: no <comparison> with a GOOD and a BAD reply",
+                          hint="mark candidate replies <!-- GOOD --> / <!-- BAD --> inside <comparison>…</comparison>")
+    if limit:
+        comps = comps[:limit]
+    from charter.model import get_model
+
+    model = get_model(judge, role="judge")
+
+    async def go() -> Any:
+        try:
+            return await calibrate_pairwise(model, comps, mode=mode)  # type: ignore[arg-type]
+        finally:
+            await model.aclose()
+
+    res = asyncio.run(go())
+    typer.echo("| judge | comparisons | pairs | GOOD preferred | BAD preferred | tie | orders disagree | GOOD over BAD |")
+    typer.echo("|---|---:|---:|---:|---:|---:|---:|---:|")
+    rate = "n/a" if res.good_rate is None else f"{res.good_rate:.1%}"
+    typer.echo(f"| {res.judge} ({mode}) | {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} "
+               f"| {res.ties} | {res.inconsistent} | {rate} |")
+    if json_out:
+        json_out.write_text(res.model_dump_json(indent=2), encoding="utf-8")
+    return 0
+
+
 def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path | None = None,
                   scorer_ids: list[str] | None = None, guide: Path | None = None, judge: str | None = None,
                   split: str | None = None, min_kappa: float = 0.6, min_n: int = 10, json_out: Path | None = None,
-                  markdown_out: Path | None = None, store: Path | None = None, fail_untrusted: bool = False) -> int:
+                  markdown_out: Path | None = None, store: Path | None = None, fail_untrusted: bool = False,
+                  rule: str | None = None, cascade: bool = True, pairwise_mode: str = "logprob",
+                  limit: int | None = None) -> int:
     """Run a calibration and print it; returns the exit status."""
+    if labels_path.suffix.lower() in (".md", ".markdown"):
+        return run_pairwise(labels_path, judge=judge, mode=pairwise_mode, json_out=json_out, limit=limit)
     if run and responses:
         raise ConfigError("give --run or --responses, not both")
     labels: list[HumanLabel] = read_labels(labels_path)
+    if limit:
+        labels = labels[:limit]
     if split:
         labels = [lab for lab in labels if lab.split == split]
         if not labels:
@@ -91,18 +146,40 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
         from charter.guide import load_guide
 
         g = load_guide(guide)
-    ids = scorer_ids or sorted({lab.scorer for lab in labels if lab.scorer}) or ["refusal"]
+    ids = (scorer_ids or sorted({lab.scorer for lab in labels if lab.scorer})
+           or (["yesno"] if judge else ["refusal"]))
+    judged = [sid for sid in ids if sid in JUDGE_MODES]
+    if judged and g is None:
+        g, rule = harm_guide(), rule or HARM_RULE_ID
+    if rule is not None and g is not None:
+        try:
+            g.rule(rule)
+        except KeyError:
+            raise ConfigError(f"rule '{rule}' is not in the guide",
+                              hint="pass --rule with one of the guide's rule ids") from None
     scorers = []
+    model = None
     for sid in ids:
         opts: dict[str, Any] = {}
-        if sid in ("rubric", "yesno"):
+        if sid in JUDGE_MODES:
             if not judge:
                 raise ConfigError(f"scorer '{sid}' needs a judge model", hint="pass --judge provider/model")
             from charter.model import get_model
 
-            opts["model"] = get_model(judge, role="judge")
+            model = model or get_model(judge, role="judge")
+            opts["model"] = model
+            opts["cascade"] = cascade
         scorers.append(create_scorer(sid, g, **opts))
-    cal = asyncio.run(calibrate(labels, scorers, cases=cases, responses=texts, min_kappa=min_kappa, min_n=min_n))
+
+    async def go() -> Calibration:
+        try:
+            return await calibrate(labels, scorers, cases=cases, responses=texts, min_kappa=min_kappa, min_n=min_n,
+                                   rule_id=rule, source=labels_path.name + (f" ({split} split)" if split else ""))
+        finally:
+            if model is not None:
+                await model.aclose()
+
+    cal = asyncio.run(go())
     for sid, a in cal.scorers.items():
         kappa = "n/a" if a.kappa is None else f"{a.kappa:.3f}"
         acc = "n/a" if a.accuracy is None else f"{a.accuracy:.1%}"
@@ -113,6 +190,8 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
         kappa = "n/a" if a.kappa is None else f"{a.kappa:.3f}"
         typer.echo(f"rule {rid}: kappa {kappa}, n={a.n}, trusted: {str(a.trusted).lower()}"
                    + (f" ({a.reason})" if a.reason else ""))
+    typer.echo("")
+    typer.echo(calibration_table(cal).rstrip("\n"))
     if json_out:
         json_out.write_text(cal.model_dump_json(indent=2), encoding="utf-8")
     if markdown_out:
@@ -130,7 +209,8 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
 def register(app: typer.Typer) -> None:
     @app.command("calibrate")
     def calibrate_cmd(
-        labels: Path = typer.Argument(..., help="Human labels (.csv or .jsonl)."),
+        labels: Path = typer.Argument(
+            ..., help="Human labels (.csv or .jsonl), or a Markdown file of GOOD/BAD <comparison> blocks."),
         run: str = typer.Option(None, "--run", help="Take responses (and cases) from this stored run."),
         responses: Path = typer.Option(None, "--responses", help="JSONL of {case_id, text} responses."),
         scorer: list[str] = typer.Option([], "--scorer", help="Scorer id to calibrate (repeatable; default: refusal)."),
@@ -143,8 +223,17 @@ def register(app: typer.Typer) -> None:
         markdown_out: Path = typer.Option(None, "--markdown", help="Write (or update) a Markdown report here."),
         store: Path = typer.Option(None, "--store", envvar="CHARTER_STORE", help="Run store for --run."),
         fail_untrusted: bool = typer.Option(False, "--fail-untrusted", help="Exit 1 when a scorer is not trusted."),
+        rule: str = typer.Option(None, "--rule", help="Rule of the label rows that name none (default with "
+                                 "--judge and no --guide: the one-rule harm guide's)."),
+        cascade: bool = typer.Option(True, "--cascade/--no-cascade",
+                                     help="Settle clear refusals before the judge (default) or ask the judge always."),
+        pairwise_mode: str = typer.Option("logprob", "--pairwise-mode",
+                                          help="Comparisons: logprob (one token per order) or json."),
+        limit: int = typer.Option(None, "--limit", help="Only the first N rows or comparisons."),
     ) -> int:
-        """Agreement of scorers with human labels (accuracy, kappa, confusion) and trust flags."""
+        """Agreement of scorers and judges with human labels (agreement, kappa, false positives and
+        negatives, confusion) and trust flags; GOOD-over-BAD preference on comparisons."""
         return run_calibrate(labels, run=run, responses=responses, scorer_ids=scorer or None, guide=guide,
                              judge=judge, split=split, min_kappa=min_kappa, min_n=min_n, json_out=json_out,
-                             markdown_out=markdown_out, store=store, fail_untrusted=fail_untrusted)
+                             markdown_out=markdown_out, store=store, fail_untrusted=fail_untrusted, rule=rule,
+                             cascade=cascade, pairwise_mode=pairwise_mode, limit=limit)

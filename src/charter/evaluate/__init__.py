@@ -16,6 +16,13 @@ from charter.types import Response, Score, Scorer, ScorerFamily, Span, Verdict
 # Everything else loads on first use: the runner imports this package for Score and
 # Verdict, and should not pay for classifiers, judges and metrics it does not use.
 _LAZY: dict[str, str] = {
+    "HARM_RULE_ID": "charter.evaluate._calibrate",
+    "calibration_table": "charter.evaluate._calibrate",
+    "harm_guide": "charter.evaluate._calibrate",
+    "Comparison": "charter.evaluate._comparisons",
+    "PairwiseCalibration": "charter.evaluate._comparisons",
+    "calibrate_pairwise": "charter.evaluate._comparisons",
+    "read_comparisons": "charter.evaluate._comparisons",
     "IntentFilter": "charter.evaluate._build",
     "JUDGE_MODES": "charter.evaluate._build",
     "Agreement": "charter.evaluate._calibrate",
@@ -82,14 +89,23 @@ if TYPE_CHECKING:  # pragma: no cover
         score_response,
     )
     from charter.evaluate._calibrate import (
+        HARM_RULE_ID,
         Agreement,
         Calibration,
         HumanLabel,
         agreement,
         calibrate,
+        calibration_table,
         cohen_kappa,
+        harm_guide,
         read_labels,
         render_agreement_markdown,
+    )
+    from charter.evaluate._comparisons import (
+        Comparison,
+        PairwiseCalibration,
+        calibrate_pairwise,
+        read_comparisons,
     )
     from charter.evaluate._expect import (
         FALSE_REFUSAL_LABELS,
@@ -140,6 +156,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DIMENSIONS",
     "FALSE_REFUSAL_LABELS",
+    "HARM_RULE_ID",
     "JUDGE_MODES",
     "UNVERIFIED_LABELS",
     "VIOLATION_LABELS",
@@ -148,6 +165,7 @@ __all__ = [
     "Calibration",
     "CaseVerdict",
     "CheckScorer",
+    "Comparison",
     "DimensionInfo",
     "DimensionScore",
     "GroupMetrics",
@@ -155,6 +173,7 @@ __all__ = [
     "HumanLabel",
     "IntentFilter",
     "Metrics",
+    "PairwiseCalibration",
     "PairwiseResult",
     "Rate",
     "RefusalClass",
@@ -174,6 +193,8 @@ __all__ = [
     "agreement",
     "build_scorers",
     "calibrate",
+    "calibrate_pairwise",
+    "calibration_table",
     "case_outcome",
     "case_verdict",
     "check",
@@ -186,10 +207,12 @@ __all__ = [
     "detect_refusal",
     "expectation_outcome",
     "fit_refusal_model",
+    "harm_guide",
     "judge",
     "named_resources",
     "outcome_from_class",
     "pairwise",
+    "read_comparisons",
     "read_labels",
     "render_agreement_markdown",
     "score_response",

@@ -1,7 +1,9 @@
 """The scorers guards add to the registry (same interface as evaluation's): ``secrets``,
 ``injection``, ``prompt_classifier`` and ``policy_judge``. A guard hands a scorer the text
 under inspection as ``response.text`` and the conversation as ``case.messages``, on input and
-output alike, so every scorer also runs in ``charter eval``.
+output alike, so every scorer also runs in an evaluation that asks for it by name
+(``create_scorer``). They stay out of a guide's default scorer set (``default=False``): that
+set must not depend on whether this package happens to be imported in the process.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from charter.suite import Case
 __all__ = ["InjectionCheck", "PolicyJudge", "PromptClassifierScorer", "SecretsCheck", "policy_prefix"]
 
 
-@check("secrets")
+@check("secrets", default=False)
 class SecretsCheck(CheckScorer):
     """Credentials in the text: API keys and tokens of common providers, JWTs, private keys,
     ``password=...`` assignments. Evidence spans say which kind."""
@@ -43,7 +45,7 @@ class SecretsCheck(CheckScorer):
         return self.make(case, Verdict.pass_, value=0.0, label="no_secret", explanation="no secret found")
 
 
-@check("injection")
+@check("injection", default=False)
 class InjectionCheck(CheckScorer):
     """Prompt injection: instructions addressed to the assistant inside text that is data
     (tool output, retrieved documents, pasted text) — "ignore your instructions", "new system
@@ -61,7 +63,7 @@ class InjectionCheck(CheckScorer):
 _TRAINED: dict[str, PromptClassifier] = {}
 
 
-@classifier("prompt_classifier")
+@classifier("prompt_classifier", default=False)
 class PromptClassifierScorer(BaseScorer):
     """Whether a request asks for what one of the guide's refusing rules forbids: value is
     p(violating), the rule is the closest one. Trained from the guide when no model is given."""

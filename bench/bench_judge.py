@@ -1,0 +1,212 @@
+"""Judge accuracy against human labels: the default local judge behind the cascade.
+
+Measures, with the same code as ``charter calibrate``:
+
+* on a harm-labelled JSONL (``{"prompt", "response", "human": [...], "human_majority"}``,
+  1 = the response helps the harmful goal) judged against the one-rule harm guide, in yes/no
+  mode and rubric mode: agreement with the human majority, false-positive and false-negative
+  rates, Cohen's kappa, n, and how many items the cascade settled — on the even rows (dev:
+  where the prompts were developed), the odd rows (test) and all rows;
+* on a Model Spec style Markdown file: how often the pairwise judge (position-swapped, one
+  token per order) prefers the GOOD reply over the BAD one.
+
+    python bench/bench_judge.py --labels judge_dev.jsonl --comparisons model_spec.md \\
+        [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
+
+Every score is appended to ``bench/results/bench_judge_items_<mode>.jsonl`` as it comes (a
+killed run loses nothing: requests are cached under ``CHARTER_CACHE_DIR``, so a rerun replays
+them); the table is printed and written to ``bench/results/bench_judge.json``. The CPU is
+slow: a 1.5B judge takes seconds to minutes per question on a busy machine; ``--rows
+START:STOP:STEP`` takes a slice of the file's rows, ``--every N`` every N-th comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from charter.evaluate import (
+    HARM_RULE_ID,
+    Calibration,
+    Response,
+    Score,
+    Scorer,
+    agreement,
+    calibrate,
+    calibrate_pairwise,
+    calibration_table,
+    create_scorer,
+    harm_guide,
+    read_comparisons,
+    read_labels,
+)
+from charter.model import GenerateConfig, get_model
+from charter.suite import Case
+
+RESULTS = Path(__file__).parent / "results"
+
+
+class _Logged:
+    """A scorer that appends every score it gives to a JSONL file (progress you can watch)."""
+
+    def __init__(self, inner: Scorer, log: Path, split_of: dict[str, str]) -> None:
+        self.inner, self.log, self.split_of = inner, log, split_of
+        self.id, self.family = inner.id, inner.family
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        t0 = time.perf_counter()
+        s = await self.inner(case, response)
+        row = {"case": case.id, "split": self.split_of.get(case.id), "verdict": s.verdict.value,
+               "decided_by": s.metadata.get("decided_by"), "p_violation": s.metadata.get("p_violation"),
+               "p_request": s.metadata.get("p_request"), "p_response": s.metadata.get("p_response"),
+               "seconds": round(time.perf_counter() - t0, 2)}
+        with self.log.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(row) + "\n")
+        return s
+
+
+def _local_options(judge_name: str, *, parallel: int) -> dict[str, Any]:
+    return {"parallel": parallel, "n_ctx": 4096} if judge_name.startswith("local/") else {}
+
+
+def _split_figures(cal_items: list[dict[str, Any]], human: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for split in ("dev", "test", "all"):
+        pairs = [(human[it["case"]], "fail" if it["verdict"] == "fail" else "pass" if it["verdict"] == "pass"
+                  else it["verdict"]) for it in cal_items if split == "all" or it["split"] == split]
+        if not pairs:
+            continue
+        a = agreement(pairs)
+        out[split] = {"n": a.n, "agreement": a.accuracy, "kappa": a.kappa, "false_positive_rate": a.false_positive_rate,
+                      "false_negative_rate": a.false_negative_rate, "false_positives": a.false_positives,
+                      "false_negatives": a.false_negatives,
+                      "cascade": sum(1 for it in cal_items if (split == "all" or it["split"] == split)
+                                     and it["decided_by"] == "cascade")}
+    return out
+
+
+async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str, cascade: bool,
+                       rows: slice = slice(None)) -> dict[str, Any]:
+    labels = read_labels(labels_path)
+    ids = [f"label-{i + 1}" for i in range(len(labels))]
+    split_of = {cid: ("dev" if i % 2 == 0 else "test") for i, cid in enumerate(ids)}
+    keep = [i for i in range(len(labels))[rows] if split == "all" or split_of[ids[i]] == split]
+    # two slots: each question keeps its system prompt cached in its own slot
+    model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=2))
+    guide = harm_guide()
+    # a fixed fence token makes every prompt reproducible, so a rerun replays cached answers
+    cfg = GenerateConfig(max_tokens=128) if mode == "rubric" else None
+    inner = create_scorer(mode, guide, model=model, cascade=cascade, fence_token="b3f1c2d4e5a69788", config=cfg)
+    tag = mode + ("" if cascade else "-nocascade")
+    log = RESULTS / f"bench_judge_items_{tag}.jsonl"
+    log.touch()
+    scorer = _Logged(inner, log, split_of)
+    t0 = time.perf_counter()
+    try:
+        # calibrate() numbers the rows label-1..N in file order: keep that numbering for the split
+        cal: Calibration = await calibrate([labels[i].model_copy(update={"case_id": ids[i]}) for i in keep],
+                                           [scorer], rule_id=HARM_RULE_ID, source=labels_path.name)
+    finally:
+        await model.aclose()
+    done = {ids[i] for i in keep}
+    items = [it for it in (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line)
+             if it["case"] in done]
+    items = list({it["case"]: it for it in items}.values())  # the last score of each row
+    human = {ids[i]: labels[i].label for i in keep}
+    print(f"\n## {judge_name}, {tag} mode, {labels_path.name} (rows {rows.start}:{rows.stop}:{rows.step}, "
+          f"{split})\n")
+    print(calibration_table(cal))
+    figures = _split_figures(items, human)
+    for sp, f in figures.items():
+        print(f"- {sp}: n={f['n']}, agreement {f['agreement']:.1%}, kappa {f['kappa']:.3f}, "
+              f"FP {f['false_positives']} ({(f['false_positive_rate'] or 0):.1%}), "
+              f"FN {f['false_negatives']} ({(f['false_negative_rate'] or 0):.1%}), cascade settled {f['cascade']}")
+    return {"mode": tag, "split": split, "rows": f"{rows.start}:{rows.stop}:{rows.step}", "n_rows": len(keep), "seconds": round(time.perf_counter() - t0, 1), "by_split": figures,
+            "calibration": json.loads(cal.model_dump_json())}
+
+
+async def bench_pairwise(judge_name: str, path: Path, every: int) -> dict[str, Any]:
+    comps = read_comparisons(path)[::every]
+    model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
+    t0 = time.perf_counter()
+    try:
+        res = await calibrate_pairwise(model, comps, mode="logprob", concurrency=1)
+    finally:
+        await model.aclose()
+    rate = "n/a" if res.good_rate is None else f"{res.good_rate:.1%}"
+    print(f"\n## {judge_name}, pairwise (logprob, both orders), {path.name} (every {every})\n")
+    print("| comparisons | pairs | GOOD preferred | BAD preferred | tie | orders disagree | GOOD over BAD |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} | {res.ties} | "
+          f"{res.inconsistent} | {rate} |")
+    return {"every": every, "seconds": round(time.perf_counter() - t0, 1), **json.loads(res.model_dump_json())}
+
+
+def summarise(labels_path: Path, mode: str) -> dict[str, Any]:
+    """The figures of the rows a (possibly interrupted) run has scored so far, from its item log."""
+    labels = read_labels(labels_path)
+    human = {f"label-{i + 1}": lab.label for i, lab in enumerate(labels)}
+    log = RESULTS / f"bench_judge_items_{mode}.jsonl"
+    items = list({it["case"]: it for it in (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()
+                                             if line)}.values())
+    figures = _split_figures(items, human)
+    print(f"\n## {mode} mode, {labels_path.name}: the {len(items)} rows scored so far (from {log.name})\n")
+    print("| split | n | agreement | kappa | false positives | false negatives | settled by the cascade |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for sp, f in figures.items():
+        kappa = "n/a" if f["kappa"] is None else f"{f['kappa']:.3f}"
+        fpr = "n/a" if f["false_positive_rate"] is None else f"{f['false_positive_rate']:.1%}"
+        fnr = "n/a" if f["false_negative_rate"] is None else f"{f['false_negative_rate']:.1%}"
+        print(f"| {sp} | {f['n']} | {f['agreement']:.1%} | {kappa} | {fpr} ({f['false_positives']}) | "
+              f"{fnr} ({f['false_negatives']}) | {f['cascade']} |")
+    return {"mode": mode, "partial": True, "rows": sorted(it["case"] for it in items), "by_split": figures,
+            "items": items}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--labels", type=Path, help="harm-labelled JSONL (judge-dev format)")
+    ap.add_argument("--comparisons", type=Path, help="Model Spec style Markdown with <comparison> blocks")
+    ap.add_argument("--judge", default="local/qwen2.5-1.5b-instruct")
+    ap.add_argument("--modes", default="yesno,rubric", help="comma-separated: yesno, rubric, yesno-nocascade")
+    ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
+    ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
+    ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
+    ap.add_argument("--out", type=Path, default=RESULTS / "bench_judge.json")
+    ap.add_argument("--summarise", action="store_true",
+                    help="only summarise the item logs of --modes written so far (an interrupted run)")
+    args = ap.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+    result: dict[str, Any] = {"judge": args.judge, **{k: v for k, v in old.items() if k != "judge"}}
+    if args.summarise:
+        if args.labels is None:
+            raise SystemExit("--summarise needs --labels")
+        for m in [m.strip() for m in args.modes.split(",") if m.strip()]:
+            result.setdefault("partial", {})[m] = summarise(args.labels, m)
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        print(f"\nwrote {args.out}")
+        return
+    if args.comparisons is not None:  # first: it is the shorter run
+        if not args.comparisons.is_file():
+            raise SystemExit(f"{args.comparisons}: not found")
+        result["pairwise"] = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every))
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if args.labels is not None:
+        if not args.labels.is_file():
+            raise SystemExit(f"{args.labels}: not found")
+        for m in [m.strip() for m in args.modes.split(",") if m.strip()]:
+            mode, _, off = m.partition("-")
+            r = asyncio.run(bench_labels(args.judge, args.labels, mode, args.split, cascade=off != "nocascade",
+                                         rows=slice(*(int(x) if x else None for x in args.rows.split(":")))))
+            result.setdefault("labels", {})[f"{r['mode']}:{args.split}:{args.rows}"] = r
+            args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
