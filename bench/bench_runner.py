@@ -59,11 +59,11 @@ async def plain_client(url: str, n: int, concurrency: int) -> int:
 
 
 async def charter_client(url: str, n: int, concurrency: int, db: str) -> int:
-    from charter.types import Score, Verdict
     from charter.model import get_model
     from charter.runner import Runner, RunnerConfig
     from charter.store import RunStore
     from charter.suite import Case, Message
+    from charter.types import Score, Verdict
 
     class Check:
         id = "helpful"
