@@ -153,3 +153,30 @@ policies:
     card = render_card(guide)
     assert "- Evaluated: en\n" in card
     assert "- Tested only as unsupported-language input: fr" in card
+
+
+def test_report_md_says_when_it_lists_only_part_and_adherence_needs_severities(
+        tmp_path: Path, minimal_guide_path: Path, suite_path: Path, store_path: Path) -> None:
+    from charter.evaluate import compute_metrics
+    from charter.store import RunStore
+
+    many = tmp_path / "many.jsonl"
+    lines = suite_path.read_text().splitlines()
+    from charter.suite import Case
+
+    cases = [Case.model_validate_json(x) for x in lines[1:]]
+    violating = [c for c in cases if c.expected.value == "refuse"][:1]
+    assert violating
+    rows = [lines[0]] + [violating[0].model_copy(update={"id": f"v{i:03d}"}).model_dump_json() for i in range(60)]
+    many.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "rep"
+    eval_run(minimal_guide_path, many, store_path, "mock/comply", "--report", out)
+    md = (out / "report.md").read_text()
+    assert "## Failures (60)" in md and "The first 50 of 60 are listed; report.html has them all." in md
+    assert md.count("- `v0") == 50
+    with RunStore(store_path) as st:
+        recs = list(st.iter_records(st.list_runs()[0].id))
+    from charter.guide import load_guide
+
+    assert compute_metrics(recs).overall.adherence is None  # no guide: severities unknown
+    assert compute_metrics(recs, guide=load_guide(minimal_guide_path)).overall.adherence == 0.0

@@ -253,7 +253,9 @@ def compute_metrics(records: Iterable[Any], guide: Guide | None = None,
     rows = []
     for rec in records:
         case: Case = rec.case
-        w = max((sev.get(rid, 2) for rid in case.rule_ids), default=2)
+        # without the guide, severities are unknown: no case carries weight, and adherence
+        # (a severity-weighted rate) is not reported rather than shown as a plain pass rate
+        w = max((sev.get(rid, 2) for rid in case.rule_ids), default=2) if guide is not None else 0
         scores = list(rec.scores)
         v = case_verdict(case, scores, response=getattr(rec, "response", None), guide=guide)
         rows.append(_Row(case, scores, w, v))

@@ -74,6 +74,10 @@ def _harm_name(rep: RunReport) -> str:
     return rep.metrics.overall.harm_metric()[0]
 
 
+#: failures and unscored cases listed in report.md (the HTML and JSON reports hold them all)
+MAX_LISTED = 50
+
+
 def _cards(rep: RunReport, others: Sequence[RunReport]) -> list[dict[str, str]]:
     o = rep.metrics.overall
     harm_name, harm = o.harm_metric()
@@ -87,7 +91,8 @@ def _cards(rep: RunReport, others: Sequence[RunReport]) -> list[dict[str, str]]:
         cards.append({"name": "Attack success", "value": _pct(o.attack_success_rate), "detail": _ci(o.attack_success_rate)})
     cards += [
         {"name": "Severity-weighted adherence",
-         "value": "—" if o.adherence is None else f"{o.adherence:.0%}", "detail": f"{o.errors} errors"},
+         "value": "—" if o.adherence is None else f"{o.adherence:.0%}",
+         "detail": f"{o.errors} errors" if o.adherence is not None else "needs the guide's severities (--guide)"},
         {"name": "Unscored cases", "value": str(o.unscored), "detail": f"of {o.n}; {scored} scored, in no rate"},
     ]
     for other in others:
@@ -258,10 +263,15 @@ def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
     if fails:
         lines += ["", f"## Failures ({len(fails)})", "",
                   "Each failure names its rule, the scorer that decided it, and why.", ""]
-        lines += [f"- `{c['case_id']}` ({c['intent']} → {c['expected']}): {_md_escape(c['headline'])}" for c in fails[:50]]
+        if len(fails) > MAX_LISTED:
+            lines += [f"The first {MAX_LISTED} of {len(fails)} are listed; report.html has them all.", ""]
+        lines += [f"- `{c['case_id']}` ({c['intent']} → {c['expected']}): {_md_escape(c['headline'])}"
+                  for c in fails[:MAX_LISTED]]
     unscored = [c for c in v["cases"] if c["verdict"] == "unscored"]
     if unscored:
         lines += ["", f"## Unscored ({len(unscored)})", ""]
+        if len(unscored) > MAX_LISTED:
+            lines += [f"The first {MAX_LISTED} of {len(unscored)} are listed; report.html has them all.", ""]
         lines += [f"- `{c['case_id']}` ({', '.join(c['rule_ids'])}; {c['intent']} → {c['expected']}): "
-                  f"{_md_escape(c['reason'])}" for c in unscored[:50]]
+                  f"{_md_escape(c['reason'])}" for c in unscored[:MAX_LISTED]]
     return "\n".join(lines) + "\n"
