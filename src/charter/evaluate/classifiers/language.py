@@ -15,12 +15,17 @@ from charter.types import Response, Score, Verdict
 
 __all__ = ["LanguageClassifier", "detect_language"]
 
-def _load_identifier() -> Any:
+def _langid_module() -> Any:
     try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        import py3langid.langid
     except ImportError:
         raise MissingExtraError("py3langid", "classifiers", "Language identification") from None
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return py3langid.langid
+
+
+def _load_identifier() -> Any:
+    langid = _langid_module()
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
 def _lid() -> Any:
@@ -55,7 +60,9 @@ class LanguageClassifier(BaseScorer):
         self.default = (langs.default if langs and langs.default else self.supported[0]).lower()
         self.min_words = min_words
         self.min_confidence = min_confidence
-        _lid()  # fail early, at build time, when the extra is missing
+        _langid_module()  # fail early, at build time, when the extra is missing; the model
+        # itself (an lzma file, about a second to load) is loaded on the first response long
+        # enough to identify, once per charter.Context
 
     async def score(self, case: Case, response: Response) -> Score:
         text = response.text

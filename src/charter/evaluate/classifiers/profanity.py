@@ -42,7 +42,14 @@ class ProfanityClassifier(BaseScorer):
                  threshold: float = 0.8, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
         self.threshold = threshold
-        self._predict = _predict()
+        if not profanity_available():
+            _predict()  # fail early, at build time, when the extra is missing
+        self._model: Any = None  # scikit-learn takes a second to import: loaded on first use
+
+    def _predict(self, texts: list[str]) -> Any:
+        if self._model is None:
+            self._model = _predict()
+        return self._model(texts)
 
     async def score(self, case: Case, response: Response) -> Score:
         sents = list(sentences(response.text))[:200]
