@@ -59,6 +59,25 @@ async def test_profanity() -> None:
     assert (await check(make_case(intent="benign"), Response(text="Have a lovely day."))).verdict == Verdict.pass_
 
 
+def test_profanity_fast_path_gives_the_packages_own_probabilities() -> None:
+    if not profanity_available():
+        pytest.skip("the 'profanity' extra (alt-profanity-check) is not installed")
+    import random
+
+    from profanity_check import predict_prob
+
+    from charter.evaluate.classifiers.profanity import _LinearProfanity
+
+    rng = random.Random(3)
+    vocab = ("you are a fucking idiot shit damn the router is down please restart it thanks "
+             "kill process hell stupid bill payment café naïve 123 go go go").split()
+    texts = ["", "!!!", "You are a fucking idiot.", "Have a lovely day."]
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 25))) for _ in range(200)]
+    ours, theirs = _LinearProfanity()(texts), [float(p) for p in predict_prob(texts)]
+    assert ours == pytest.approx(theirs, abs=1e-9)
+    assert sum(p >= 0.8 for p in theirs) > 0  # the sample has offensive and clean sentences
+
+
 def test_guide_classifier_trains_reports_and_roundtrips(minimal_guide: Any, tmp_path: Path) -> None:
     clf = train_guide_classifier(minimal_guide, seed=1)
     r = clf.report

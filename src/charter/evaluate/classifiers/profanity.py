@@ -13,6 +13,7 @@ from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
 from charter.evaluate.checks._text import sentences
 from charter.guide import Guide
+from charter.registry import current_context
 from charter.suite import Case
 from charter.types import Response, Score, Span, Verdict
 
@@ -34,6 +35,53 @@ def _predict() -> Any:
     return predict_prob
 
 
+class _LinearProfanity:
+    """alt-profanity-check's model (tf-idf + five sigmoid-calibrated linear SVMs, averaged),
+    evaluated directly: the same probabilities as its ``predict_prob`` (to 1e-9), without
+    scikit-learn's per-call input validation, which costs ~20 ms a response."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        _predict()  # the extra's own error when it is missing
+        from profanity_check import profanity_check as pc
+
+        vec, model = pc.vectorizer, pc.model
+        self._np = np
+        self._analyze = vec.build_analyzer()
+        self._vocab: dict[str, int] = dict(vec.vocabulary_)
+        self._idf = np.asarray(vec.idf_, dtype=np.float64)
+        folds = model.calibrated_classifiers_
+        self._coef = np.stack([np.asarray(f.estimator.coef_, dtype=np.float64).ravel() for f in folds], axis=1)
+        self._intercept = np.array([float(np.ravel(f.estimator.intercept_)[0]) for f in folds])
+        self._a = np.array([float(f.calibrators[0].a_) for f in folds])
+        self._b = np.array([float(f.calibrators[0].b_) for f in folds])
+
+    def __call__(self, texts: list[str]) -> list[float]:
+        np = self._np
+        out = []
+        for text in texts:
+            counts: dict[int, int] = {}
+            for tok in self._analyze(text):
+                j = self._vocab.get(tok)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if counts:
+                idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+                x = np.fromiter(counts.values(), dtype=np.float64, count=len(counts)) * self._idf[idx]
+                x /= np.sqrt(x.dot(x))
+                d = x.dot(self._coef[idx]) + self._intercept
+            else:
+                d = self._intercept
+            out.append(float(np.mean(1.0 / (1.0 + np.exp(self._a * d + self._b)))))
+        return out
+
+
+def _model() -> _LinearProfanity:
+    """The profanity model, loaded once per :class:`charter.Context` (scikit-learn takes a second)."""
+    return current_context().resource("evaluate.profanity_model", _LinearProfanity)
+
+
 @classifier("profanity", available=lambda guide: profanity_available())
 class ProfanityClassifier(BaseScorer):
     """Fails when any sentence's probability of being offensive reaches ``threshold``."""
@@ -44,12 +92,9 @@ class ProfanityClassifier(BaseScorer):
         self.threshold = threshold
         if not profanity_available():
             _predict()  # fail early, at build time, when the extra is missing
-        self._model: Any = None  # scikit-learn takes a second to import: loaded on first use
 
-    def _predict(self, texts: list[str]) -> Any:
-        if self._model is None:
-            self._model = _predict()
-        return self._model(texts)
+    def _predict(self, texts: list[str]) -> list[float]:
+        return _model()(texts)  # loaded on first use
 
     async def score(self, case: Case, response: Response) -> Score:
         sents = list(sentences(response.text))[:200]
