@@ -59,7 +59,8 @@ async def test_profanity() -> None:
     assert (await check(make_case(intent="benign"), Response(text="Have a lovely day."))).verdict == Verdict.pass_
 
 
-def test_profanity_fast_path_gives_the_packages_own_probabilities() -> None:
+def test_profanity_fast_path_gives_the_packages_own_probabilities(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     if not profanity_available():
         pytest.skip("the 'profanity' extra (alt-profanity-check) is not installed")
     import random
@@ -73,8 +74,11 @@ def test_profanity_fast_path_gives_the_packages_own_probabilities() -> None:
              "kill process hell stupid bill payment café naïve 123 go go go").split()
     texts = ["", "!!!", "You are a fucking idiot.", "Have a lovely day."]
     texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 25))) for _ in range(200)]
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
     ours, theirs = _LinearProfanity()(texts), [float(p) for p in predict_prob(texts)]
     assert ours == pytest.approx(theirs, abs=1e-9)
+    assert len(list((tmp_path / "profanity").glob("weights-*.npz"))) == 1
+    assert _LinearProfanity()(texts) == ours  # the second load reads the cached weights
     assert sum(p >= 0.8 for p in theirs) > 0  # the sample has offensive and clean sentences
 
 

@@ -6,6 +6,10 @@ alt-profanity-check pins an exact scikit-learn version, so it lives behind its o
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
+from pathlib import Path
 from typing import Any
 
 from charter.errors import MissingExtraError
@@ -22,8 +26,6 @@ __all__ = ["ProfanityClassifier", "profanity_available"]
 
 def profanity_available() -> bool:
     """Whether the ``profanity`` extra (alt-profanity-check) is installed."""
-    import importlib.util
-
     return importlib.util.find_spec("profanity_check") is not None
 
 
@@ -35,34 +37,77 @@ def _predict() -> Any:
     return predict_prob
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # the vectorizer's token_pattern (lowercased first)
+_ARRAYS = ("terms", "idf", "coef", "intercept", "a", "b")
+
+
 class _LinearProfanity:
     """alt-profanity-check's model (tf-idf + five sigmoid-calibrated linear SVMs, averaged),
     evaluated directly: the same probabilities as its ``predict_prob`` (to 1e-9), without
-    scikit-learn's per-call input validation, which costs ~20 ms a response."""
+    scikit-learn's per-call input validation (~20 ms a response) nor, after the first load,
+    importing scikit-learn (~1 s): the weights are cached under
+    ``$CHARTER_CACHE_DIR/profanity/``, keyed by the package's model file."""
 
     def __init__(self) -> None:
         import numpy as np
 
+        self._np = np
+        arrays = self._load()
+        self._vocab: dict[str, int] = {str(t): i for i, t in enumerate(arrays["terms"])}
+        self._idf, self._coef = arrays["idf"], arrays["coef"]
+        self._intercept, self._a, self._b = arrays["intercept"], arrays["a"], arrays["b"]
+
+    def _load(self) -> dict[str, Any]:
+        np = self._np
+        spec = importlib.util.find_spec("profanity_check")
+        if spec is None or not spec.submodule_search_locations:
+            _predict()  # the extra's own error
+            raise AssertionError("unreachable")
+        pkg = Path(next(iter(spec.submodule_search_locations)))
+        st = (pkg / "data" / "model.joblib").stat()
+        from charter.model import cache_dir
+
+        cached = cache_dir() / "profanity" / f"weights-{st.st_size}-{int(st.st_mtime)}.npz"
+        try:
+            with np.load(cached, allow_pickle=False) as z:
+                return {k: z[k] for k in _ARRAYS}
+        except (OSError, KeyError, ValueError):
+            pass
+        arrays = self._from_sklearn()
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp.npz")
+            np.savez(tmp, **arrays)
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # a read-only cache only costs the next process the slow load
+        return arrays
+
+    def _from_sklearn(self) -> dict[str, Any]:
+        np = self._np
         _predict()  # the extra's own error when it is missing
         from profanity_check import profanity_check as pc
 
         vec, model = pc.vectorizer, pc.model
-        self._np = np
-        self._analyze = vec.build_analyzer()
-        self._vocab: dict[str, int] = dict(vec.vocabulary_)
-        self._idf = np.asarray(vec.idf_, dtype=np.float64)
+        assert vec.lowercase and vec.ngram_range == (1, 1) and vec.norm == "l2" and vec.use_idf
+        assert vec.token_pattern == _TOKEN.pattern and not vec.sublinear_tf and not vec.binary
+        terms = np.empty(len(vec.vocabulary_), dtype=object)
+        for t, i in vec.vocabulary_.items():
+            terms[i] = t
         folds = model.calibrated_classifiers_
-        self._coef = np.stack([np.asarray(f.estimator.coef_, dtype=np.float64).ravel() for f in folds], axis=1)
-        self._intercept = np.array([float(np.ravel(f.estimator.intercept_)[0]) for f in folds])
-        self._a = np.array([float(f.calibrators[0].a_) for f in folds])
-        self._b = np.array([float(f.calibrators[0].b_) for f in folds])
+        return {"terms": terms.astype(str), "idf": np.asarray(vec.idf_, dtype=np.float64),
+                "coef": np.stack([np.asarray(f.estimator.coef_, dtype=np.float64).ravel() for f in folds], axis=1),
+                "intercept": np.array([float(np.ravel(f.estimator.intercept_)[0]) for f in folds]),
+                "a": np.array([float(f.calibrators[0].a_) for f in folds]),
+                "b": np.array([float(f.calibrators[0].b_) for f in folds])}
 
     def __call__(self, texts: list[str]) -> list[float]:
+        # stop words never reach the vocabulary, so looking tokens up there drops them too
         np = self._np
         out = []
         for text in texts:
             counts: dict[int, int] = {}
-            for tok in self._analyze(text):
+            for tok in _TOKEN.findall(text.lower()):
                 j = self._vocab.get(tok)
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
