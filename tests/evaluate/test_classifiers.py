@@ -35,6 +35,20 @@ async def test_language_against_guide(minimal_guide: Any) -> None:
     assert (await check(en, Response(text="Okay."))).verdict == Verdict.na
 
 
+def test_language_model_from_the_cache_classifies_as_the_package_does(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    langid = pytest.importorskip("py3langid.langid")
+    from charter.evaluate.classifiers import language
+
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    theirs = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    first, again = language._from_cache(langid), language._from_cache(langid)  # writes, then reads
+    assert len(list((tmp_path / "langid").glob("model-*.npz"))) == 1
+    for text in ["Hello, how are you today?", "Bonjour, comment allez-vous ?", "Guten Tag, wie geht es?",
+                 "Hola, ¿cómo estás?", "这是一个测试", "ok"]:
+        assert first.classify(text) == again.classify(text) == theirs.classify(text)
+
+
 async def test_language_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

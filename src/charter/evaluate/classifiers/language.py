@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from charter.errors import MissingExtraError
@@ -24,8 +25,45 @@ def _langid_module() -> Any:
 
 
 def _load_identifier() -> Any:
+    """py3langid's identifier. Its model ships lzma-compressed (decompressing takes most of a
+    second); the decompressed arrays are cached under ``$CHARTER_CACHE_DIR/langid/``, keyed by
+    the model file, and read back in milliseconds."""
     langid = _langid_module()
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    try:
+        return _from_cache(langid)
+    except Exception:  # a read-only cache, another py3langid layout: its own (slow) loader
+        return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+def _from_cache(langid: Any) -> Any:
+    import lzma
+    import os
+    import shutil
+    from array import array
+
+    import numpy as np
+
+    from charter.model import cache_dir
+
+    src = Path(langid.MODEL_DIR) / langid.MODEL_FILE
+    st = src.stat()
+    cached = cache_dir() / "langid" / f"model-{st.st_size}-{int(st.st_mtime)}.npz"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+        with lzma.open(src) as f, tmp.open("wb") as out:
+            shutil.copyfileobj(f, out, length=1 << 20)
+        os.replace(tmp, cached)
+
+    def to_array(a: Any) -> array[int]:  # as py3langid keeps its tokenizer tables
+        out: array[int] = array({2: "H", 4: "I", 8: "L"}[a.dtype.itemsize])
+        out.frombytes(np.ascontiguousarray(a).tobytes())
+        return out
+
+    with np.load(cached, allow_pickle=False) as d:
+        return langid.LanguageIdentifier(np.asarray(d["ptc"]), np.asarray(d["pc"]), d["classes"].tolist(),
+                                         to_array(d["nextmove"]), d["out_feat"].tolist(), norm_probs=True,
+                                         tk_row=to_array(d["nextmove_row"]))
 
 
 def _lid() -> Any:
