@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,26 @@ def test_profanity_fast_path_gives_the_packages_own_probabilities(tmp_path: Path
     assert len(list((tmp_path / "profanity").glob("weights-*.npz"))) == 1
     assert _LinearProfanity()(texts) == ours  # the second load reads the cached weights
     assert sum(p >= 0.8 for p in theirs) > 0  # the sample has offensive and clean sentences
+
+
+def test_guide_classifier_scorer_reuses_the_model_cached_on_disk(minimal_guide: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from charter.registry import Context
+
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    with Context():
+        first = GuideClassifierScorer(minimal_guide).model
+    assert first is not None
+    [cached] = (tmp_path / "guide_classifier").glob("*.json")
+    with Context():  # a fresh context (a new process): read from disk, not trained again
+        again = GuideClassifierScorer(minimal_guide).model
+    assert again is not None and again is not first and again.report == first.report
+    text = "John Smith's balance is $4,210."
+    assert again.p_violation(Expected.refuse, text) == first.p_violation(Expected.refuse, text)
+    cached.write_text("{not json")  # a damaged entry is trained again and rewritten
+    with Context():
+        assert GuideClassifierScorer(minimal_guide).model is not None
+    assert json.loads(cached.read_text())["format"] == "charter-guide-classifier/1"
 
 
 def test_guide_classifier_trains_reports_and_roundtrips(minimal_guide: Any, tmp_path: Path) -> None:
