@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,20 @@ async def test_language_against_guide(minimal_guide: Any) -> None:
     assert (await check(en, Response(text="Okay."))).verdict == Verdict.na
 
 
+def test_language_model_from_the_cache_classifies_as_the_package_does(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    langid = pytest.importorskip("py3langid.langid")
+    from charter.evaluate.classifiers import language
+
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    theirs = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    first, again = language._from_cache(langid), language._from_cache(langid)  # writes, then reads
+    assert len(list((tmp_path / "langid").glob("model-*.npz"))) == 1
+    for text in ["Hello, how are you today?", "Bonjour, comment allez-vous ?", "Guten Tag, wie geht es?",
+                 "Hola, ¿cómo estás?", "这是一个测试", "ok"]:
+        assert first.classify(text) == again.classify(text) == theirs.classify(text)
+
+
 async def test_language_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
@@ -57,6 +72,49 @@ async def test_profanity() -> None:
     bad = await check(make_case(intent="benign"), Response(text="Thanks. You are a fucking idiot."))
     assert bad.verdict == Verdict.fail and bad.evidence[0].text.startswith("You are")
     assert (await check(make_case(intent="benign"), Response(text="Have a lovely day."))).verdict == Verdict.pass_
+
+
+def test_profanity_fast_path_gives_the_packages_own_probabilities(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    if not profanity_available():
+        pytest.skip("the 'profanity' extra (alt-profanity-check) is not installed")
+    import random
+
+    from profanity_check import predict_prob
+
+    from charter.evaluate.classifiers.profanity import _LinearProfanity
+
+    rng = random.Random(3)
+    vocab = ("you are a fucking idiot shit damn the router is down please restart it thanks "
+             "kill process hell stupid bill payment café naïve 123 go go go").split()
+    texts = ["", "!!!", "You are a fucking idiot.", "Have a lovely day."]
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 25))) for _ in range(200)]
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    ours, theirs = _LinearProfanity()(texts), [float(p) for p in predict_prob(texts)]
+    assert ours == pytest.approx(theirs, abs=1e-9)
+    assert len(list((tmp_path / "profanity").glob("weights-*.npz"))) == 1
+    assert _LinearProfanity()(texts) == ours  # the second load reads the cached weights
+    assert sum(p >= 0.8 for p in theirs) > 0  # the sample has offensive and clean sentences
+
+
+def test_guide_classifier_scorer_reuses_the_model_cached_on_disk(minimal_guide: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from charter.registry import Context
+
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    with Context():
+        first = GuideClassifierScorer(minimal_guide).model
+    assert first is not None
+    [cached] = (tmp_path / "guide_classifier").glob("*.json")
+    with Context():  # a fresh context (a new process): read from disk, not trained again
+        again = GuideClassifierScorer(minimal_guide).model
+    assert again is not None and again is not first and again.report == first.report
+    text = "John Smith's balance is $4,210."
+    assert again.p_violation(Expected.refuse, text) == first.p_violation(Expected.refuse, text)
+    cached.write_text("{not json")  # a damaged entry is trained again and rewritten
+    with Context():
+        assert GuideClassifierScorer(minimal_guide).model is not None
+    assert json.loads(cached.read_text())["format"] == "charter-guide-classifier/1"
 
 
 def test_guide_classifier_trains_reports_and_roundtrips(minimal_guide: Any, tmp_path: Path) -> None:

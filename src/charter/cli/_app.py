@@ -11,8 +11,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from difflib import get_close_matches
 
 import typer
+import typer.core
+import typer.main
+from typer import _click as click  # the click that typer vendors: its groups hold these commands
 
 from charter.errors import CharterError
 
@@ -40,8 +44,99 @@ VERBS = [
     "synth",
 ]
 
+# ``charter <verb>`` imports only that verb's module (start-up: importing all of them costs
+# about a second). The command name of a module, when it differs from the module name, and
+# the one-line help ``charter --help`` lists without importing the modules. A verb missing
+# here is imported to be listed (tests/architecture/test_cli_lazy.py keeps this in step).
+COMMAND_NAMES = {"fit_refusal": "fit-refusal", "import_": "import"}
+SHORT_HELP = {
+    "ask": "Send one chat request and print the answer (usage and latency go to stderr).",
+    "calibrate": "Agreement of scorers with human labels (accuracy, kappa, confusion) and trust flags.",
+    "check": "Load and lint a guide: every problem as file:line:col (exit 2 on errors).",
+    "curate": "Curate a suite or training file: dedup (exact + MinHash), firewall against eval suites, "
+    "stratified grouped splits, coverage and diversity, PII scrubbing, review.",
+    "data": "Build training data (SFT, preferences, KTO) from a guide and a suite.",
+    "diff": "Compare two runs of the same suite: each rule's pass rate before and after, the change, "
+    "its p-value, and the cases that flipped. Regressions are listed first.",
+    "doc": "Render GUIDE as a Markdown document or a self-contained HTML page.",
+    "eval": "Run SUITE through TARGET with the guide's system prompt, score every response (checks, "
+    "classifiers, judge), store the run, and apply the CI gate.",
+    "feedback": "List stored feedback, or export it as a suite, KTO or SFT rows, or a review sheet.",
+    "fit_refusal": "Fit the refusal detector's classifier on your own labelled responses.",
+    "guard": "Compile guards from a guide, measure them on a suite, or export recorded traffic.",
+    "import_": "Create a guide from another format (model-spec: OpenAI Model Spec style markdown).",
+    "models": "List model providers (installed or not) and the local models (downloaded or not).",
+    "prompt": "Compile GUIDE into a system prompt (stdout); a summary goes to stderr.",
+    "report": "Write report.html (self-contained: inline SVG charts, no CDN), report.md and report.json "
+    "for RUN; with --guide also card.md (a first model-card draft).",
+    "run": "Check the guide, compile its system prompt, synthesise a suite (offline generators + the "
+    "embedded generator), evaluate the target with and without the compiled prompt (checks, "
+    "classifiers, judge), and write the HTML report and a model-card draft.",
+    "runs": "List, show and delete the runs in the run store.",
+    "schema": "Print the JSON Schema of a guide (for editor completion and validation).",
+    "serve": "Serve GUIDE's guarded, OpenAI-compatible proxy in front of --upstream.",
+    "synth": "Generate an eval / red-team suite covering every rule, intent, technique and variation.",
+}
+
+
+def command_name(verb: str) -> str:
+    """The command name of a verb module (``fit_refusal`` -> ``fit-refusal``)."""
+    return COMMAND_NAMES.get(verb, verb)
+
+
+def load_verb(verb: str) -> dict[str, click.Command]:
+    """Import ``charter.cli.<verb>`` and return the click commands its ``register`` adds."""
+    sub = typer.Typer(context_settings={"help_option_names": ["-h", "--help"]})
+
+    @sub.callback()
+    def _group() -> None:  # a callback keeps the result a group even with one command
+        pass
+
+    importlib.import_module(f"charter.cli.{verb}").register(sub)
+    group = typer.main.get_command(sub)
+    assert isinstance(group, typer.core.TyperGroup)
+    return dict(group.commands)
+
+
+class LazyVerbs(typer.core.TyperGroup):
+    """The root group: lists every verb from the tables above and imports a verb's module
+    only when that verb is run (or its ``-h`` asked)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = [command_name(v) for v in VERBS]
+        return names + [n for n in self.commands if n not in names]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            verbs = [v for v in VERBS if command_name(v) == cmd_name]
+            for verb in verbs or [v for v in VERBS if v not in SHORT_HELP]:
+                self.commands.update(load_verb(verb))
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.UsageError as e:  # suggest among every verb, loaded or not
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches and "Did you mean" not in e.message:
+                e.message = f"{e.message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?"
+            raise
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # list the verbs from SHORT_HELP with stand-ins, without importing their modules
+        stand_ins = {command_name(v): typer.core.TyperCommand(command_name(v), help=SHORT_HELP[v])
+                     for v in VERBS if v in SHORT_HELP and command_name(v) not in self.commands}
+        self.commands.update(stand_ins)
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            for name in stand_ins:
+                del self.commands[name]
+
+
 app = typer.Typer(
     name="charter",
+    cls=LazyVerbs,
     help="Charter: turn one behavior guide into a system prompt, eval and red-team suites, "
     "training data, guards and a model card, and measure a model against it rule by rule.",
     no_args_is_help=True,
@@ -49,7 +144,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
 
 
 @app.callback(invoke_without_command=True)
@@ -65,10 +159,6 @@ def _root(
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-
-
-for _verb in VERBS:
-    importlib.import_module(f"charter.cli.{_verb}").register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import random
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -224,6 +225,31 @@ def train_guide_classifier(guide: Guide, *, seed: int = 0, test_fraction: float 
     return GuideClassifier(w, b, guide.fingerprint(), report)
 
 
+def _trained_or_cached(guide: Guide) -> GuideClassifier:
+    """``train_guide_classifier(guide)`` with default settings, kept on disk under
+    ``$CHARTER_CACHE_DIR/guide_classifier/`` by guide fingerprint and this module's source (so a
+    change to either trains again): training takes about half a second of every run's start-up."""
+    from charter.model import cache_dir
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = hashlib.sha256(f"{guide.fingerprint()}\n{code}".encode()).hexdigest()[:24]
+    path = cache_dir() / "guide_classifier" / f"{key}.json"
+    if path.exists():
+        try:
+            return GuideClassifier.load(path)
+        except ConfigError:
+            pass  # a damaged cache entry: train again and overwrite it
+    model = train_guide_classifier(guide)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+        model.save(tmp)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs the next process the training
+    return model
+
+
 def _trainable(guide: Guide) -> bool:
     """numpy is installed and the guide has at least two examples to learn from."""
     import importlib.util
@@ -247,7 +273,7 @@ class GuideClassifierScorer(BaseScorer):
             key = guide.fingerprint()
             model = trained.get(key)
             if model is None:
-                model = trained[key] = train_guide_classifier(guide)
+                model = trained[key] = _trained_or_cached(guide)
                 while len(trained) > 8:
                     trained.pop(next(iter(trained)))
         self.model = model

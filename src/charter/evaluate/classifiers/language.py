@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from charter.errors import MissingExtraError
@@ -15,12 +16,54 @@ from charter.types import Response, Score, Verdict
 
 __all__ = ["LanguageClassifier", "detect_language"]
 
-def _load_identifier() -> Any:
+def _langid_module() -> Any:
     try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        import py3langid.langid
     except ImportError:
         raise MissingExtraError("py3langid", "classifiers", "Language identification") from None
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return py3langid.langid
+
+
+def _load_identifier() -> Any:
+    """py3langid's identifier. Its model ships lzma-compressed (decompressing takes most of a
+    second); the decompressed arrays are cached under ``$CHARTER_CACHE_DIR/langid/``, keyed by
+    the model file, and read back in milliseconds."""
+    langid = _langid_module()
+    try:
+        return _from_cache(langid)
+    except Exception:  # a read-only cache, another py3langid layout: its own (slow) loader
+        return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+def _from_cache(langid: Any) -> Any:
+    import lzma
+    import os
+    import shutil
+    from array import array
+
+    import numpy as np
+
+    from charter.model import cache_dir
+
+    src = Path(langid.MODEL_DIR) / langid.MODEL_FILE
+    st = src.stat()
+    cached = cache_dir() / "langid" / f"model-{st.st_size}-{int(st.st_mtime)}.npz"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+        with lzma.open(src) as f, tmp.open("wb") as out:
+            shutil.copyfileobj(f, out, length=1 << 20)
+        os.replace(tmp, cached)
+
+    def to_array(a: Any) -> array[int]:  # as py3langid keeps its tokenizer tables
+        out: array[int] = array({2: "H", 4: "I", 8: "L"}[a.dtype.itemsize])
+        out.frombytes(np.ascontiguousarray(a).tobytes())
+        return out
+
+    with np.load(cached, allow_pickle=False) as d:
+        return langid.LanguageIdentifier(np.asarray(d["ptc"]), np.asarray(d["pc"]), d["classes"].tolist(),
+                                         to_array(d["nextmove"]), d["out_feat"].tolist(), norm_probs=True,
+                                         tk_row=to_array(d["nextmove_row"]))
 
 
 def _lid() -> Any:
@@ -55,7 +98,9 @@ class LanguageClassifier(BaseScorer):
         self.default = (langs.default if langs and langs.default else self.supported[0]).lower()
         self.min_words = min_words
         self.min_confidence = min_confidence
-        _lid()  # fail early, at build time, when the extra is missing
+        _langid_module()  # fail early, at build time, when the extra is missing; the model
+        # itself (an lzma file, about a second to load) is loaded on the first response long
+        # enough to identify, once per charter.Context
 
     async def score(self, case: Case, response: Response) -> Score:
         text = response.text

@@ -1,0 +1,156 @@
+"""`charter eval` as a user runs it vs a plain aiohttp client, against a loopback stub.
+
+The workload of issue 8: ``charter eval examples/isp-support.yaml`` on N one-line prompts
+(each case carries a guide rule id, so the default scorers run), concurrency 64, report
+written, against an OpenAI-compatible stub in its own process (0 ms latency). Each
+measurement is a whole child process, timed from outside with its CPU time (user + sys) and
+peak RSS from ``os.wait4``. Beside it, a plain ~30-line asyncio + aiohttp client on the same
+prompts (``bench_runner.plain_client``). Start-up is the whole process at N=1.
+
+The machine is shared: wall time (samples/s, start-up) moves with other load, CPU ms per
+sample much less, so judge per-sample cost by CPU time.
+
+    python bench/bench_eval.py                     # N=2000, medians of 3
+    python bench/bench_eval.py --n 500 --repeat 1  # quick
+
+One warm-up run at N=1 first fills Charter's model caches (``$CHARTER_CACHE_DIR``), as any
+earlier run on the machine has. ``--src`` runs another source tree (e.g. an older commit's
+``src``, unpacked with ``git archive``) against the same stub, for before/after figures.
+
+Prints a table and writes bench/results/eval.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_runner import start_stub  # noqa: E402
+
+GUIDE = ROOT / "examples" / "isp-support.yaml"
+
+
+def write_suite(path: Path, n: int) -> None:
+    """N one-line prompts, cycling through the guide's rules (refuse for must-not rules)."""
+    from charter.guide import load_guide
+    from charter.suite import Case, Message
+
+    guide = load_guide(GUIDE)
+    rules = list(guide.rules)
+    with path.open("w") as f:
+        for i in range(n):
+            rule = rules[i % len(rules)]
+            refuse = rule.kind.value in ("must_not",)
+            case = Case(id=f"c{i:05d}", messages=[Message(role="user", content=f"question {i} about {rule.id}")],
+                        expected="refuse" if refuse else "comply", intent="violating" if refuse else "benign",
+                        rule_ids=[rule.id])
+            f.write(case.model_dump_json() + "\n")
+
+
+def plain_child(url: str, n: int, concurrency: int) -> None:
+    import asyncio
+
+    from bench_runner import plain_client
+
+    asyncio.run(plain_client(url, n, concurrency))
+
+
+def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        if kind == "charter":
+            cmd = [sys.executable, "-c", "import sys; from charter.cli import main; sys.exit(main())", "eval", str(GUIDE), "--suite", str(suite),
+                   "--target", "openai/bench", "--target-option", f"base_url={url}", "--target-option", "api_key=bench",
+                   "--concurrency", str(concurrency), "--store", str(Path(tmp) / "runs.db"),
+                   "--report", str(Path(tmp) / "report"), "--no-cache"]
+        else:
+            cmd = [sys.executable, __file__, "--child", "--url", url, "--n", str(n), "--concurrency", str(concurrency)]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: a gate failed (the stub's answers do not follow the guide)
+        raise RuntimeError(f"{kind} child failed with exit code {code}:\n{err.decode()[-2000:]}")
+    cpu = ru.ru_utime + ru.ru_stime
+    return {"wall_s": wall, "samples_per_s": n / wall, "cpu_s": cpu, "cpu_ms_per_sample": 1000 * cpu / n,
+            "peak_rss_mb": ru.ru_maxrss / 1024}
+
+
+def median(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="prompts per throughput measurement")
+    ap.add_argument("--concurrency", type=int, default=64)
+    ap.add_argument("--repeat", type=int, default=3, help="runs per cell (median reported)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval.json"))
+    ap.add_argument("--src", default=str(ROOT / "src"), help="the charter source tree to run (to compare commits)")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--url", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        plain_child(args.url, args.n, args.concurrency)
+        return
+
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    stub, url = start_stub(0)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            one, many = Path(tmp) / "one.jsonl", Path(tmp) / "many.jsonl"
+            write_suite(one, 1)
+            write_suite(many, args.n)
+            src = Path(args.src)
+            measure("charter", url, one, 1, args.concurrency, src)  # warm-up: fills the model caches
+            for kind in ("plain", "charter"):
+                start = median([measure(kind, url, one, 1, args.concurrency, src) for _ in range(args.repeat)])
+                run = median([measure(kind, url, many, args.n, args.concurrency, src) for _ in range(args.repeat)])
+                results[kind] = {"startup": start, "run": run}
+                print(f"{kind:8} start-up {start['wall_s']:.2f} s ({start['cpu_s']:.2f} s cpu)  "
+                      f"{run['samples_per_s']:.0f}/s  {run['cpu_ms_per_sample']:.3f} cpu ms/sample  "
+                      f"peak {run['peak_rss_mb']:.0f} MB", flush=True)
+    finally:
+        stub.kill()
+        stub.wait()
+
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"charter eval vs plain aiohttp: N={args.n}, concurrency {args.concurrency}, "
+                    f"median of {args.repeat}, whole process")
+    for col in ("tool", "start-up (N=1) s", "start-up cpu s", "samples/s", "CPU ms/sample", "peak RSS MB"):
+        t.add_column(col, justify="right")
+    for kind, label in (("plain", "plain aiohttp client"), ("charter", "charter eval")):
+        s, r = results[kind]["startup"], results[kind]["run"]
+        t.add_row(label, f"{s['wall_s']:.2f}", f"{s['cpu_s']:.2f}", f"{r['samples_per_s']:.0f}",
+                  f"{r['cpu_ms_per_sample']:.3f}", f"{r['peak_rss_mb']:.0f}")
+    Console().print(t)
+    ratio = results["charter"]["run"]["samples_per_s"] / results["plain"]["run"]["samples_per_s"]
+    print(f"charter / plain samples/s: {ratio:.2f}")
+    result = {"benchmark": "eval", "src": args.src, "n": args.n, "concurrency": args.concurrency, "repeat": args.repeat,
+              "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                          "platform": platform.platform(terse=True), "load_avg": os.getloadavg()},
+              "results": results, "ratio_samples_per_s": ratio,
+              "note": "shared machine: prefer cpu_ms_per_sample (getrusage of the child) over wall time"}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
