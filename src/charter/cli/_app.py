@@ -51,7 +51,7 @@ VERBS = [
 COMMAND_NAMES = {"fit_refusal": "fit-refusal", "import_": "import"}
 SHORT_HELP = {
     "ask": "Send one chat request and print the answer (usage and latency go to stderr).",
-    "calibrate": "Agreement of scorers with human labels (accuracy, kappa, confusion) and trust flags.",
+    "calibrate": "Agreement of scorers and judges with human labels (agreement, kappa, false positives and negatives, confusion) and trust flags; GOOD-over-BAD preference on comparisons.",
     "check": "Load and lint a guide: every problem as file:line:col (exit 2 on errors).",
     "curate": "Curate a suite or training file: dedup (exact + MinHash), firewall against eval suites, "
     "stratified grouped splits, coverage and diversity, PII scrubbing, review.",
