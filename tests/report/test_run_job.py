@@ -58,6 +58,7 @@ def test_run_job_rejects_a_broken_guide(tmp_path: Path, capsys: pytest.CaptureFi
 
 @pytest.mark.local
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # the whole quick profile on 2 CPU cores: minutes, more on a busy machine
 def test_run_job_on_the_embedded_model(tmp_path: Path) -> None:
     """The real path with every role on the smallest embedded model (offline, no key)."""
     pytest.importorskip("xllamacpp")

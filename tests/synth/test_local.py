@@ -16,7 +16,7 @@ from charter.guide import load_guide_text
 from charter.model import GenerateConfig, get_model
 from charter.synth import asynthesize
 
-pytestmark = [pytest.mark.local, pytest.mark.slow]
+pytestmark = [pytest.mark.local, pytest.mark.slow, pytest.mark.timeout(900)]
 
 GUIDE = """
 meta: {name: Tiny Shop Helper, description: Helps customers of Tiny Shop with their orders.}
