@@ -32,6 +32,7 @@ VERBS = [
     "import_",
     "models",
     "prompt",
+    "redteam",
     "report",
     "run",
     "runs",
