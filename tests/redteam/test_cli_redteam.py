@@ -50,6 +50,7 @@ def test_iterative_through_the_cli(minimal_guide_path: Path, tmp_path: Path) -> 
     (["--strategies", "static"], "need a judge"),
     (["--export", "sft"], "--export 'sft'"),
     (["--max-turns", "0"], "must be 1 or more"),
+    (["--prompt-variant", "tiny"], "not a prompt variant"),
 ])
 def test_bad_input_exits_2(minimal_guide_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                            args: list[str], message: str) -> None:

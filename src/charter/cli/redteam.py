@@ -55,17 +55,22 @@ def register(app: typer.Typer) -> None:
         max_turns: Annotated[int, typer.Option("--max-turns", help="User turns per crescendo conversation.")] = 5,
         export: Annotated[str | None, typer.Option("--export", help="Also export the successes: suite.")] = None,
         seed: Annotated[int, typer.Option("--seed", help="Seed of the static technique draws.")] = 0,
+        prompt_variant: Annotated[str, typer.Option(
+            "--prompt-variant", help="The compiled prompt the target runs under: full or compact.")] = "full",
     ) -> None:
         """Adaptive red-teaming aimed at the guide's rules: attack success rate per rule and strategy."""
         if export is not None and export not in EXPORTS:
             raise ConfigError(f"--export '{export}' is not a known export", hint=f"use one of: {', '.join(EXPORTS)}")
         if max_iterations < 1 or max_turns < 1:
             raise ConfigError("--max-iterations and --max-turns must be 1 or more", hint="pass a positive number")
+        if prompt_variant not in ("full", "compact"):
+            raise ConfigError(f"--prompt-variant '{prompt_variant}' is not a prompt variant",
+                              hint="use full or compact")
         g = load_guide(guide)
         jname = judge_name(judge)
         names = _strategies(strategies, jname is not None)
         config = RedteamConfig(budget=budget, strategies=names, max_iterations=max_iterations, max_turns=max_turns,
-                               seed=seed)
+                               seed=seed, prompt_variant="compact" if prompt_variant == "compact" else "full")
         needs_attacker = any(s in ("iterative", "crescendo") for s in names)
         tm = get_model(target, role="target")
         am = get_model(attacker, role="attacker") if needs_attacker else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,7 +42,10 @@ class RedteamConfig(BaseModel):
     max_backtracks: int = Field(default=3, ge=0)
     goals_per_rule: int = Field(default=3, ge=1)
     families: tuple[str, ...] = tuple(EXTRACTION_FAMILIES)
-    max_tokens: int = Field(default=512, ge=1)
+    max_tokens: int = Field(default=512, ge=1, description="Most tokens of a target answer.")
+    attacker_max_tokens: int = Field(default=512, ge=16, description="Most tokens of an attacker move.")
+    prompt_variant: Literal["full", "compact"] = Field(
+        default="full", description="The compiled prompt the target runs under (compact for small contexts).")
     seed: int = 0
 
 
@@ -81,12 +85,13 @@ async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = N
     ``config`` against each goal of the guide, spending at most ``config.budget`` target queries."""
     config = config or RedteamConfig()
     _check(config, attacker, judge)
-    prompt = resolve_system_prompt(guide, "compiled")
+    prompt = resolve_system_prompt(guide, "compiled", variant=config.prompt_variant)
     budget = Budget(config.budget)
     ctx = AttackContext(guide=guide, target=target, system_prompt=prompt.text or "",
                         judge=RuleJudge(guide, judge) if judge is not None else None, attacker=attacker,
                         budget=budget, max_iterations=config.max_iterations, max_turns=config.max_turns,
-                        max_backtracks=config.max_backtracks, seed=config.seed, max_tokens=config.max_tokens)
+                        max_backtracks=config.max_backtracks, seed=config.seed, max_tokens=config.max_tokens,
+                        attacker_max_tokens=config.attacker_max_tokens)
     results: list[AttackResult] = []
     if "extraction" in config.strategies:
         results += await run_extraction(target, prompt.text or "", prompt.canary, families=list(config.families),
