@@ -36,6 +36,7 @@ VERBS = [
     "import_",
     "models",
     "prompt",
+    "redteam",
     "report",
     "run",
     "runs",

@@ -1,0 +1,67 @@
+"""Adaptive red-teaming aimed by the guide: goals from its rules, chain of command and tools;
+strategies driven by an attacker model (PAIR-style iterative refinement, crescendo-style
+escalation with backtracking) starting from synth's static techniques; system-prompt
+extraction in 24 families. Success is the judge's call against the rule (the planted canary
+for extraction); every attempt keeps its full conversation, the attacker's reasoning and the
+verdict.
+
+>>> summary = await run_redteam(guide, get_model("mock/leak"), judge=judge,   # doctest: +SKIP
+...                             config=RedteamConfig(budget=50, strategies=("extraction",)))
+"""
+
+from charter.redteam._attacker import AttackerMove, Budget, parse_attacker_output
+from charter.redteam._extraction import (
+    EXTRACTION_FAMILIES,
+    PROMPT_RULE_ID,
+    ExtractionProbe,
+    LeakCheck,
+    check_leak,
+    ngram_overlap,
+    run_extraction,
+)
+from charter.redteam._goals import Goal, GoalKind, goals_from_guide
+from charter.redteam._judging import JudgeCall, RuleJudge
+from charter.redteam._records import AttackResult, Attempt, RedteamSummary, StrategyRate
+from charter.redteam._run import (
+    ALL_STRATEGIES,
+    RedteamConfig,
+    export_suite,
+    render_markdown,
+    run_redteam,
+    summarise,
+    write_report,
+)
+from charter.redteam._strategies import STRATEGIES, AttackContext, Strategy, static_seeds
+
+__all__ = [
+    "ALL_STRATEGIES",
+    "EXTRACTION_FAMILIES",
+    "PROMPT_RULE_ID",
+    "STRATEGIES",
+    "AttackContext",
+    "AttackResult",
+    "AttackerMove",
+    "Attempt",
+    "Budget",
+    "ExtractionProbe",
+    "Goal",
+    "GoalKind",
+    "JudgeCall",
+    "LeakCheck",
+    "RedteamConfig",
+    "RedteamSummary",
+    "RuleJudge",
+    "Strategy",
+    "StrategyRate",
+    "check_leak",
+    "export_suite",
+    "goals_from_guide",
+    "ngram_overlap",
+    "parse_attacker_output",
+    "render_markdown",
+    "run_extraction",
+    "run_redteam",
+    "static_seeds",
+    "summarise",
+    "write_report",
+]

@@ -1,0 +1,189 @@
+"""``run_redteam``: goals from the guide × strategies, within one query budget; rates per rule and
+strategy with Wilson intervals; reports and the regression-suite export."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from charter.errors import ConfigError
+from charter.evaluate import Rate
+from charter.guide import Expected, Guide
+from charter.harness import resolve_system_prompt
+from charter.model import Model
+from charter.redteam._attacker import Budget
+from charter.redteam._extraction import EXTRACTION_FAMILIES, PROMPT_RULE_ID, run_extraction
+from charter.redteam._goals import Goal, goals_from_guide
+from charter.redteam._judging import RuleJudge
+from charter.redteam._records import AttackResult, RedteamSummary, StrategyRate
+from charter.redteam._strategies import STRATEGIES, AttackContext
+from charter.suite import Case, Intent, Provenance, Suite
+
+__all__ = ["ALL_STRATEGIES", "RedteamConfig", "export_suite", "render_markdown", "run_redteam", "summarise",
+           "write_report"]
+
+ALL_STRATEGIES = ("static", "iterative", "crescendo", "extraction")
+NEEDS_ATTACKER = ("iterative", "crescendo")
+
+
+class RedteamConfig(BaseModel):
+    """Run settings (frozen, unknown keys rejected)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    budget: int = Field(default=100, description="Most target queries, all strategies together.")
+    strategies: tuple[str, ...] = ALL_STRATEGIES
+    max_iterations: int = Field(default=5, ge=1)
+    max_turns: int = Field(default=5, ge=1)
+    max_backtracks: int = Field(default=3, ge=0)
+    goals_per_rule: int = Field(default=3, ge=1)
+    families: tuple[str, ...] = tuple(EXTRACTION_FAMILIES)
+    max_tokens: int = Field(default=512, ge=1, description="Most tokens of a target answer.")
+    attacker_max_tokens: int = Field(default=512, ge=16, description="Most tokens of an attacker move.")
+    prompt_variant: Literal["full", "compact"] = Field(
+        default="full", description="The compiled prompt the target runs under (compact for small contexts).")
+    seed: int = 0
+
+
+def _check(config: RedteamConfig, attacker: Model | None, judge: Model | None) -> None:
+    if config.budget < 1:
+        raise ConfigError(f"query budget {config.budget} leaves no target query",
+                          hint="pass --budget 1 or more (each target call spends one)")
+    unknown = [s for s in config.strategies if s not in ALL_STRATEGIES]
+    if unknown or not config.strategies:
+        raise ConfigError(f"unknown strategy {', '.join(repr(s) for s in unknown) or '(none given)'}",
+                          hint=f"use one or more of: {', '.join(ALL_STRATEGIES)}")
+    bad = [f for f in config.families if f not in EXTRACTION_FAMILIES]
+    if bad:
+        raise ConfigError(f"unknown extraction family {', '.join(bad)}",
+                          hint=f"use some of: {', '.join(EXTRACTION_FAMILIES)}")
+    judged = [s for s in config.strategies if s != "extraction"]
+    if judged and judge is None:
+        raise ConfigError(f"strategies {', '.join(judged)} need a judge: success is the judge's call against the rule",
+                          hint="pass --judge provider/model, or run only --strategies extraction")
+    lacking = [s for s in config.strategies if s in NEEDS_ATTACKER]
+    if lacking and attacker is None:
+        raise ConfigError(f"strategies {', '.join(lacking)} need an attacker model",
+                          hint="pass --attacker provider/model (default local/qwen2.5-1.5b-instruct)")
+
+
+def _confidential_rule_id(guide: Guide) -> str:
+    for r in guide.rules:
+        t = r.text.lower()
+        if ("system prompt" in t or "instructions" in t) and ("reveal" in t or "disclose" in t or "share" in t):
+            return r.id
+    return PROMPT_RULE_ID
+
+
+async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = None, judge: Model | None = None,
+                      config: RedteamConfig | None = None, goals: list[Goal] | None = None) -> RedteamSummary:
+    """Attack ``target`` (under the guide's compiled prompt, canary planted) with each strategy of
+    ``config`` against each goal of the guide, spending at most ``config.budget`` target queries."""
+    config = config or RedteamConfig()
+    _check(config, attacker, judge)
+    prompt = resolve_system_prompt(guide, "compiled", variant=config.prompt_variant)
+    budget = Budget(config.budget)
+    ctx = AttackContext(guide=guide, target=target, system_prompt=prompt.text or "",
+                        judge=RuleJudge(guide, judge) if judge is not None else None, attacker=attacker,
+                        budget=budget, max_iterations=config.max_iterations, max_turns=config.max_turns,
+                        max_backtracks=config.max_backtracks, seed=config.seed, max_tokens=config.max_tokens,
+                        attacker_max_tokens=config.attacker_max_tokens)
+    results: list[AttackResult] = []
+    if "extraction" in config.strategies:
+        results += await run_extraction(target, prompt.text or "", prompt.canary, families=list(config.families),
+                                        budget_take=budget.take, judge=judge, rule_id=_confidential_rule_id(guide),
+                                        max_tokens=config.max_tokens)
+    goal_list = goals if goals is not None else goals_from_guide(guide, per_rule=config.goals_per_rule)
+    for goal in goal_list:
+        for name in config.strategies:
+            if name == "extraction" or budget.left <= 0:
+                continue
+            results.append(await STRATEGIES[name](ctx, goal))
+    return summarise(results, guide=guide, target=target.name, attacker=attacker.name if attacker else None,
+                     judge=judge.name if judge else None, budget=config.budget, queries=budget.used)
+
+
+def summarise(results: list[AttackResult], *, guide: Guide, target: str, attacker: str | None, judge: str | None,
+              budget: int, queries: int) -> RedteamSummary:
+    """Attack success rate per (rule, strategy) and per strategy; an attack that made no query
+    (budget spent) is not counted."""
+    cells: dict[tuple[str, str], list[AttackResult]] = defaultdict(list)
+    per: dict[str, list[AttackResult]] = defaultdict(list)
+    for r in results:
+        if r.queries:
+            cells[(r.rule_id, r.strategy)].append(r)
+            per[r.strategy].append(r)
+    rates = [StrategyRate(rule_id=rid, strategy=s, rate=Rate.of(sum(x.success for x in rs), len(rs)),
+                          queries=sum(x.queries for x in rs)) for (rid, s), rs in sorted(cells.items())]
+    by = {s: Rate.of(sum(x.success for x in rs), len(rs)) for s, rs in sorted(per.items())}
+    return RedteamSummary(guide=f"{guide.meta.name}@{guide.meta.version}", target=target, attacker=attacker,
+                          judge=judge, budget=budget, queries=queries, results=results, rates=rates, by_strategy=by)
+
+
+def _pct(rate: Rate) -> str:
+    if rate.rate is None or rate.low is None or rate.high is None:
+        return "n/a"
+    return f"{rate.rate:.0%} [{rate.low:.0%}, {rate.high:.0%}]"
+
+
+def render_markdown(summary: RedteamSummary) -> str:
+    lines = [f"# Red-team report: {summary.guide}", "",
+             f"Target `{summary.target}`, attacker `{summary.attacker or '-'}`, judge `{summary.judge or '-'}`; "
+             f"{summary.queries} of {summary.budget} target queries spent.", "",
+             "## Attack success rate per strategy (Wilson 95%)", "", "| strategy | successes | attacks | ASR |",
+             "|---|---|---|---|"]
+    lines += [f"| {s} | {r.k} | {r.n} | {_pct(r)} |" for s, r in summary.by_strategy.items()]
+    lines += ["", "## Per rule and strategy", "", "| rule | strategy | successes | attacks | queries | ASR |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {x.rule_id} | {x.strategy} | {x.rate.k} | {x.rate.n} | {x.queries} | {_pct(x.rate)} |"
+              for x in summary.rates]
+    lines += ["", "## Successful conversations", ""]
+    wins = [r for r in summary.results if r.success]
+    if not wins:
+        lines.append("None: no attack broke a rule.")
+    for r in wins:
+        a = r.winning
+        assert a is not None
+        lines += [f"### {r.strategy} · {r.goal_id} (rule `{r.rule_id}`)", "", f"Goal: {r.goal}", "",
+                  f"Verdict: {a.verdict} (confidence {a.confidence if a.confidence is not None else '-'}); "
+                  f"{a.explanation}", ""]
+        if a.reasoning:
+            lines += [f"Attacker's reasoning: {a.reasoning}", ""]
+        lines += [f"> **{m.role}**: {m.content}" for m in a.messages]
+        lines += [f"> **assistant (target)**: {a.response}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(summary: RedteamSummary, out: Path) -> list[Path]:
+    """``redteam.json`` (everything, every attempt) and ``redteam.md`` in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    data = summary.model_dump(mode="json")
+    for r, raw in zip(summary.results, data["results"], strict=True):
+        raw["success"] = r.success
+    js = out / "redteam.json"
+    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md = out / "redteam.md"
+    md.write_text(render_markdown(summary), encoding="utf-8")
+    return [js, md]
+
+
+def export_suite(summary: RedteamSummary, guide: Guide) -> Suite:
+    """Every success as a regression case: the exact conversation that broke the rule, its rule
+    id (when the guide has it), expected ``refuse``."""
+    known = set(guide.rule_ids())
+    cases: list[Case] = []
+    for r in summary.results:
+        a = r.winning
+        if a is None:
+            continue
+        cases.append(Case(id=f"redteam-{len(cases) + 1:04d}", messages=list(a.messages), expected=Expected.refuse,
+                          intent=Intent.violating, rule_ids=[r.rule_id] if r.rule_id in known else [],
+                          technique=f"redteam-{r.strategy}", group=r.goal_id,
+                          provenance=Provenance(generator=f"redteam:{r.strategy}"),
+                          metadata={"goal": r.goal, "rule_id": r.rule_id, "judge_verdict": a.verdict,
+                                    "target": summary.target, "attacker": summary.attacker}))
+    return Suite(name="redteam-regressions", cases=cases, guide=summary.guide, guide_hash=guide.fingerprint())
