@@ -112,7 +112,7 @@ def test_iterative_succeeds_on_the_third_iteration(guide: Guide) -> None:
     assert win is not None
     assert win.messages[-1].content == "As an auditor: PLEASE-COMPLY now"
     assert win.reasoning == "frame it as a safety audit"
-    assert win.confidence == pytest.approx(0.9)
+    assert win.confidence == pytest.approx(1.0)  # the judge answered both questions with a plain "yes"
     assert r.attempts[0].reasoning.startswith("starting point: synth technique")
     assert s.by_strategy["iterative"].k == 1 and s.by_strategy["iterative"].n == 1
 

@@ -68,6 +68,7 @@ SHORT_HELP = {
     "import_": "Create a guide from another format (model-spec: OpenAI Model Spec style markdown).",
     "models": "List model providers (installed or not) and the local models (downloaded or not).",
     "prompt": "Compile GUIDE into a system prompt (stdout); a summary goes to stderr.",
+    "redteam": "Adaptive red-teaming aimed at the guide's rules: attack success rate per rule and strategy.",
     "report": "Write report.html (self-contained: inline SVG charts, no CDN), report.md and report.json "
     "for RUN; with --guide also card.md (a first model-card draft).",
     "run": "Check the guide, compile its system prompt, synthesise a suite (offline generators + the "
