@@ -38,6 +38,7 @@ VERBS = [
     "schema",
     "serve",
     "synth",
+    "train",
 ]
 
 app = typer.Typer(
