@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,31 @@ def test_dpo_on_the_135m_model_runs_and_records_the_card(tmp_path: Path) -> None
     assert fm["method"] == "prefs" and fm["training"]["trainer"] == "trl.DPOTrainer"
     assert fm["rule_coverage"] == {"account.no-secrets-in-chat": 8}
     assert (out / "model.safetensors").is_file()
+
+
+def test_missing_training_packages_exit_3_with_the_extra_hint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data, _ = write_training(_sft_rows(4), tmp_path / "sft.jsonl")
+    monkeypatch.setitem(sys.modules, "trl", None)  # import trl now raises ImportError
+    assert main(["train", "sft", str(data), "--base", "hf/some-model", "-o", str(tmp_path / "o")]) == 3
+    assert "pip install 'charter[train]'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.local
+def test_lora_sft_saves_the_adapter_and_a_merged_model(tmp_path: Path) -> None:
+    data, _ = write_training(_sft_rows(8), tmp_path / "sft.jsonl")
+    out = tmp_path / "lora"
+    rc = main(["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
+               "--steps", "2", "--lora", "--max-length", "48", "--save-steps", "10"])
+    assert rc == 0
+    assert (out / "adapter" / "adapter_config.json").is_file()
+    fm = _front_matter(out / "README.md")["charter"]
+    assert fm["training"]["lora"] is True and fm["training"]["lr"] == 2e-4
+    config = json.loads((out / "config.json").read_text())
+    assert "quantization_config" not in config
+    from safetensors import safe_open
+
+    with safe_open(str(out / "model.safetensors"), "pt") as f:
+        keys = list(f.keys())
+    assert "model.embed_tokens.weight" in keys and not [k for k in keys if "lora" in k]
