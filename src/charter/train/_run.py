@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from charter.data import RowKind
 from charter.errors import ConfigError
 from charter.guide import Guide
-from charter.train._base import load_base, require, resolve_base
+from charter.train._base import BaseSpec, load_base, require, resolve_base
 from charter.train._card import render_card
 from charter.train._data import TrainingData, trl_records
 
@@ -61,6 +61,15 @@ class TrainResult:
 def _checkpoint(out: Path) -> Path | None:
     cps = [p for p in out.glob("checkpoint-*") if p.is_dir() and p.name.split("-")[-1].isdigit()]
     return max(cps, key=lambda p: int(p.name.split("-")[-1])) if cps else None
+
+
+def _portable(spec: BaseSpec) -> dict[str, Any]:
+    """The base as the card records it: a GGUF base by name, file and hash, not by the
+    folder it happens to be installed in on this machine."""
+    d = asdict(spec)
+    if spec.gguf_file:
+        d.pop("path")
+    return d
 
 
 def _dataset(data: TrainingData) -> Any:
@@ -125,7 +134,7 @@ def train(kind: RowKind, data: TrainingData, base: str, out: Path, config: Train
                                 "device": "cuda" if gpu else "cpu", "bf16": common["bf16"], "resumed_from": last.name if last else None}
     g = {"name": guide.meta.name, "version": guide.meta.version, "sha256": guide.fingerprint()} if guide else None
     card = out / "README.md"
-    card.write_text(render_card(kind=kind.value, base=asdict(spec), data=data, settings=settings, guide=g,
+    card.write_text(render_card(kind=kind.value, base=_portable(spec), data=data, settings=settings, guide=g,
                                 losses=losses), encoding="utf-8")
     return TrainResult(output_dir=out, card=card, kind=kind, losses=losses,
                        resumed_from=str(last) if last else None, rows=len(data.rows))
