@@ -166,3 +166,20 @@ def test_lora_sft_saves_the_adapter_and_a_merged_model(tmp_path: Path) -> None:
     with safe_open(str(out / "model.safetensors"), "pt") as f:
         keys = list(f.keys())
     assert "model.embed_tokens.weight" in keys and not [k for k in keys if "lora" in k]
+
+
+@pytest.mark.slow
+@pytest.mark.local
+def test_a_second_run_resumes_from_the_last_checkpoint(tmp_path: Path) -> None:
+    data, _ = write_training(_sft_rows(8), tmp_path / "sft.jsonl")
+    out = tmp_path / "resume"
+    args = ["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
+            "--max-length", "32", "--save-steps", "2"]
+    assert main([*args, "--steps", "2"]) == 0
+    assert _front_matter(out / "README.md")["charter"]["training"]["resumed_from"] is None
+    assert main([*args, "--steps", "3"]) == 0
+    fm = _front_matter(out / "README.md")["charter"]
+    assert fm["training"]["resumed_from"] == "checkpoint-2"
+    assert (out / "checkpoint-3").is_dir()
+    steps = [e["step"] for e in json.loads((out / "train_log.json").read_text()) if "loss" in e]
+    assert steps == [1, 2, 3]
