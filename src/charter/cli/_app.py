@@ -43,6 +43,7 @@ VERBS = [
     "schema",
     "serve",
     "synth",
+    "train",
 ]
 
 # ``charter <verb>`` imports only that verb's module (start-up: importing all of them costs
@@ -78,6 +79,7 @@ SHORT_HELP = {
     "schema": "Print the JSON Schema of a guide (for editor completion and validation).",
     "serve": "Serve GUIDE's guarded, OpenAI-compatible proxy in front of --upstream.",
     "synth": "Generate an eval / red-team suite covering every rule, intent, technique and variation.",
+    "train": "Fine-tune a model on the guide's training data (TRL; needs charter[train]).",
 }
 
 

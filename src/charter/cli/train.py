@@ -1,0 +1,87 @@
+"""`charter train sft|dpo DATA... --base MODEL -o DIR`: fine-tune on the guide's data with TRL.
+
+DATA are files written by `charter data sft` (chat messages) or `charter data prefs`
+(prompt/chosen/rejected), read with their `.meta.jsonl` sidecars. `--against SUITE` refuses
+rows that fail the contamination firewall against that eval suite. The output folder holds
+`checkpoint-N/` (resumed when present), the final model and tokenizer (use it as
+`hf/<DIR>`), `train_log.json` and README.md, the model card.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from charter.data import RowKind
+from charter.errors import ConfigError
+
+DATA = typer.Argument(..., help="Training JSONL files built by `charter data` (their .meta.jsonl sidecars are read too).")
+BASE = typer.Option(..., "--base", "-b", help="Base model: hf/<hub id or folder> or local/<name> (an embedded GGUF file).")
+OUT = typer.Option(..., "--out", "-o", help="Output folder: checkpoints, the trained model, README.md (model card).")
+STEPS = typer.Option(100, "--steps", help="Optimizer steps.")
+LR = typer.Option(None, "--lr", help="Learning rate (default: 2e-5 SFT, 5e-7 DPO; 2e-4 / 5e-6 with --lora).")
+LORA = typer.Option(False, "--lora", help="Train a LoRA adapter (peft), merged into the saved model.")
+BATCH = typer.Option(2, "--batch-size", help="Examples per device per step.")
+ACCUM = typer.Option(1, "--grad-accum", help="Gradient accumulation steps.")
+MAXLEN = typer.Option(1024, "--max-length", help="Tokens per example; longer ones are cut.")
+SAVE = typer.Option(50, "--save-steps", help="Checkpoint every N steps (and at the end).")
+SEED = typer.Option(0, "--seed", help="Training seed.")
+AGAINST = typer.Option(None, "--against", help="Eval suite JSONL: refuse training rows that are exact or near duplicates of its cases (repeatable).")
+GUIDE = typer.Option(None, "--guide", "-g", help="The guide the data came from: named with its sha256 in the model card.")
+RESUME = typer.Option(True, "--resume/--no-resume", help="Resume from the last checkpoint in --out when there is one.")
+BETA = typer.Option(0.1, "--beta", help="DPO beta.")
+
+
+def _run(kind: RowKind, data: list[Path], base: str, out: Path, steps: int, lr: float | None, lora: bool,
+         batch_size: int, grad_accum: int, max_length: int, save_steps: int, seed: int,
+         against: list[Path] | None, guide: Path | None, resume: bool, beta: float = 0.1) -> int:
+    from pydantic import ValidationError
+
+    from charter.guide import load_guide
+    from charter.train import TrainConfig, load_training_data, train
+
+    try:
+        cfg = TrainConfig(steps=steps, lr=lr, lora=lora, batch_size=batch_size, grad_accum=grad_accum,
+                          max_length=max_length, save_steps=save_steps, seed=seed, beta=beta)
+    except ValidationError as e:
+        first = e.errors(include_url=False)[0]
+        raise ConfigError(f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}",
+                          hint="see `charter train --help`") from None
+    g = load_guide(guide) if guide is not None else None
+    td = load_training_data(list(data), kind=kind, against=list(against or []))
+    typer.echo(f"training on {len(td.rows)} {kind.value} rows from {len(td.files)} file(s)"
+               + (f"; firewall refused {len(td.dropped)}" if td.against else ""), err=True)
+    result = train(kind, td, base, out, cfg, guide=g, resume=resume)
+    if result.losses:
+        (s0, l0), (s1, l1) = result.losses[0], result.losses[-1]
+        typer.echo(f"loss {l0:.4f} (step {s0}) -> {l1:.4f} (step {s1})")
+    typer.echo(f"model: hf/{result.output_dir}")
+    typer.echo(f"card:  {result.card}")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    train = typer.Typer(help="Fine-tune a model on the guide's training data (TRL; needs charter[train]).",
+                        no_args_is_help=True)
+    app.add_typer(train, name="train")
+
+    @train.command("sft")
+    def sft(data: list[Path] = DATA, base: str = BASE, out: Path = OUT, steps: int = STEPS,
+            lr: float | None = LR, lora: bool = LORA, batch_size: int = BATCH, grad_accum: int = ACCUM,
+            max_length: int = MAXLEN, save_steps: int = SAVE, seed: int = SEED,
+            against: list[Path] | None = AGAINST, guide: Path | None = GUIDE, resume: bool = RESUME) -> int:
+        """Supervised fine-tuning (TRL SFTTrainer) on chat-message rows from `charter data sft`."""
+        return _run(RowKind.sft, data, base, out, steps, lr, lora, batch_size, grad_accum, max_length,
+                    save_steps, seed, against, guide, resume)
+
+    @train.command("dpo")
+    def dpo(data: list[Path] = DATA, base: str = BASE, out: Path = OUT, steps: int = STEPS,
+            lr: float | None = LR, lora: bool = LORA, batch_size: int = BATCH, grad_accum: int = ACCUM,
+            max_length: int = MAXLEN, save_steps: int = SAVE, seed: int = SEED,
+            against: list[Path] | None = AGAINST, guide: Path | None = GUIDE, resume: bool = RESUME,
+            beta: float = BETA) -> int:
+        """Direct preference optimisation (TRL DPOTrainer) on prompt/chosen/rejected rows from
+        `charter data prefs`."""
+        return _run(RowKind.prefs, data, base, out, steps, lr, lora, batch_size, grad_accum, max_length,
+                    save_steps, seed, against, guide, resume, beta)
