@@ -185,7 +185,9 @@ def _pct(r: Rate) -> str:
 
 def render_guard_eval_markdown(ev: GuardEval) -> str:
     """The evaluation as Markdown (summary, per policy, per rule, sweep, latency)."""
-    f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    def f(x: float | None) -> str:
+        return "–" if x is None else f"{x:.3f}"
+
     lines = [f"# Guard evaluation: {ev.guide}", "",
              f"Suite `{ev.suite}`, {ev.n_cases} cases, input guards"
              + (f", input classifier cross-fitted over {ev.folds} folds of seed sources" if ev.folds > 1 else "") + ".",
