@@ -1,9 +1,11 @@
 """A scorer plugin installed through the ``charter`` entry-point group reaches every verb that
-scores (``charter eval``, ``charter run``, ``charter data sft``) exactly like a built-in,
-because built-ins take the same path: one registry, asked by ``build_scorers``."""
+scores (``charter eval``, ``charter run``, ``charter data sft``) and the runtime guards exactly
+like a built-in, because built-ins take the same path: one registry, asked by ``build_scorers``
+and by the guards' ``create_scorer``."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -103,6 +105,17 @@ def test_an_entry_point_scorer_reaches_eval_run_and_data(tmp_path: Path, monkeyp
         assert "acme says no" in out
         assert sft.read_text() == ""
         assert "acme_strict" in scorers.names(context=ctx)
+
+        # guards: a guard config naming the plugin builds it from the same registry and blocks
+        from charter.guard import Guard, GuardSpec, compile_guard_config
+
+        config = compile_guard_config(guide)
+        config = config.model_copy(update={"guards": [*config.guards, GuardSpec(
+            id="acme", scorer="acme_strict", stage="output", rules=[guide.rule_ids()[0]], action="block")]})
+        decision = asyncio.run(Guard(config, guide).check_output(
+            [{"role": "user", "content": "What are your opening hours?"}], "We open at nine."))
+        assert decision.blocked and [h.guard for h in decision.hits] == ["acme"]
+        assert decision.rule_ids == [guide.rule_ids()[0]] and _calls(log) == 1
     # the default context never saw it
     assert "acme_strict" not in scorers.names()
     assert "acme_strict" not in [s.id for s in build_scorers(guide, classifiers=False)]
