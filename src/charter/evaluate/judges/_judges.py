@@ -4,6 +4,7 @@ first two stand behind the cascade (:mod:`._cascade`), which settles clear cases
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import math
 import re
@@ -113,8 +114,9 @@ class _CascadeJudge(_JudgeBase):
                                  injection_detected=bool(spans))
         return await self.judge(case, response, rule)
 
+    @abc.abstractmethod
     async def judge(self, case: Case, response: Response, rule: Rule) -> Score:
-        raise NotImplementedError
+        """Ask the model about ``response`` to ``case`` under ``rule`` (after the cascade)."""
 
     def _verdict(self, case: Case, p_violation: float, explanation: str, evidence: list[Span],
                  **meta: Any) -> Score:
