@@ -11,7 +11,7 @@ from charter.cli._common import STORE_OPTION, charter_home
 from charter.errors import ConfigError
 from charter.evaluate import Calibration
 from charter.guide import load_guide
-from charter.report import load_report, write_report
+from charter.report import load_report, read_guard_eval, write_report
 from charter.store import RunStore
 
 
@@ -35,6 +35,8 @@ def register(app: typer.Typer) -> None:
         guide: Path | None = typer.Option(None, "--guide", "-g", help="Guide: adds rule texts, severities, the card."),
         calibration: Path | None = typer.Option(
             None, "--calibration", help="Calibration JSON from `charter calibrate --json`: flags untrustworthy judges."),
+        guard_eval: Path | None = typer.Option(
+            None, "--guard-eval", help="JSON from `charter guard eval --json`: adds the card's 'Runtime guards' section."),
         out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default $CHARTER_HOME/reports/RUN)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
@@ -42,10 +44,14 @@ def register(app: typer.Typer) -> None:
         report.json for RUN; with --guide also card.md (a first model-card draft)."""
         g = load_guide(guide) if guide else None
         cal = _read_calibration(calibration) if calibration else None
+        gev = read_guard_eval(guard_eval) if guard_eval else None
+        if gev is not None and g is None:
+            raise ConfigError("--guard-eval needs --guide: the guard results go into the card, which the guide writes",
+                              hint="add --guide GUIDE.yaml (the guide the guards were compiled from)")
         with RunStore(store_path, readonly=True) as store:
             rep = load_report(store, run, guide=g, calibration=cal)
             others = [load_report(store, r, guide=g, calibration=cal) for r in compare]
-        paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others)
+        paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others, gev)
         for kind, p in paths.items():
             typer.echo(f"{kind}: {p}")
         return 0

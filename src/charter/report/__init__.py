@@ -14,6 +14,12 @@ from charter.report._gate import (
     merge_gates,
     write_junit,
 )
+from charter.report._guards import (
+    GuardEvalResults,
+    GuardRuleCounts,
+    guard_decisions,
+    read_guard_eval,
+)
 from charter.report._html import render_html, render_markdown
 from charter.report._write import write_report
 
@@ -24,13 +30,17 @@ __all__ = [
     "CaseFlip",
     "GateCheck",
     "GateResult",
+    "GuardEvalResults",
+    "GuardRuleCounts",
     "RuleChange",
     "RunDiff",
     "RunReport",
     "check_gates",
     "diff_runs",
+    "guard_decisions",
     "load_report",
     "merge_gates",
+    "read_guard_eval",
     "render_card",
     "render_html",
     "render_markdown",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from charter.evaluate import Rate, compute_metrics
 from charter.guide import Guide
 from charter.report._data import RunReport
+from charter.report._guards import GuardEvalResults
 
 __all__ = ["render_card"]
 
@@ -19,9 +20,36 @@ def _pct(r: Rate) -> str:
     return f"{r.rate:.0%} [{r.low:.0%}–{r.high:.0%}], n={r.n}"
 
 
-def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
+def _guard_lines(guide: Guide, ev: GuardEvalResults) -> list[str]:
+    def rate(r: Rate) -> str:
+        if r.rate is None or r.low is None or r.high is None:
+            return "— (n=0)"
+        return f"{r.rate:.0%} [{r.low:.0%}–{r.high:.0%}] ({r.k}/{r.n})"
+
+    lines = ["## Runtime guards", "",
+             f"Guards compiled from this guide, measured by `charter guard eval` on suite `{ev.suite}` "
+             f"({ev.n_cases} cases; 95% Wilson intervals). Miss rate: violating cases let through; false-block "
+             "rate: look-alike and benign cases blocked.", "",
+             f"- Overall: miss rate {rate(ev.miss)}; false blocks on look-alikes {rate(ev.false_block_lookalike)}, "
+             f"on benign cases {rate(ev.false_block_benign)}"]
+    by_id = {p.id: p for p in guide.policies}
+    for row in ev.policies:
+        pol = by_id.get(row.id)
+        ids = [r.id for r in pol.rules] if pol is not None else []
+        name = pol.name if pol is not None else row.id
+        lines.append(f"- **{name}** ({', '.join(f'`{i}`' for i in ids) or 'rules not in this guide'}): "
+                     f"miss rate {rate(row.miss)}; false blocks on look-alikes {rate(row.false_block_lookalike)}, "
+                     f"on benign cases {rate(row.false_block_benign)}")
+    if not ev.policies:
+        lines.append("- _No policy had cases in the guard-eval suite._")
+    return [*lines, ""]
+
+
+def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: GuardEvalResults | None = None) -> str:
     """Markdown model card: intended use, out-of-scope uses, limitations, languages, AI
-    disclosure, feedback channel, and — per run — results per policy with intervals."""
+    disclosure, feedback channel, per run results per policy with intervals, and — with
+    ``guard_eval`` (``charter guard eval`` results) — the runtime guards' miss and false-block
+    rates per policy."""
     d = guide.disclosure
     lines = [f"# System card — {guide.meta.name} {guide.meta.version}", "",
              "*Draft written by Charter from the behavior guide and the runs below; review before publishing.*", ""]
@@ -92,4 +120,6 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = ()) -> str:
         lines.append("")
     if not reports:
         lines += ["## Results", "", "_No evaluation yet: run `charter eval` or `charter run`._", ""]
+    if guard_eval is not None:
+        lines += _guard_lines(guide, guard_eval)
     return "\n".join(lines)

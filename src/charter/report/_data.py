@@ -13,6 +13,7 @@ from typing import Any
 
 from charter.evaluate import Calibration, CaseVerdict, Metrics, case_verdict, compute_metrics
 from charter.guide import Guide
+from charter.report._guards import GuardRuleCounts, guard_decisions
 from charter.store import RunInfo, RunRecord, RunStore
 
 __all__ = ["RunReport", "load_report"]
@@ -29,6 +30,7 @@ class RunReport:
     variant: str = ""
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     _verdicts: dict[int, CaseVerdict] = field(default_factory=dict, repr=False)
+    _guards: list[GuardRuleCounts] | None = field(default=None, repr=False)
 
     def verdict(self, rec: RunRecord) -> CaseVerdict:
         """The case's verdict for its rule under test (who decided, why; dimensions beside)."""
@@ -37,6 +39,14 @@ class RunReport:
         if v is None:
             v = self._verdicts[key] = case_verdict(rec.case, rec.scores, response=rec.response, guide=self.guide)
         return v
+
+    @property
+    def guard_decisions(self) -> list[GuardRuleCounts]:
+        """Per rule and stage, what the proxy's guards did to this run's exchanges (empty for a
+        run that was not recorded by `charter serve`)."""
+        if self._guards is None:
+            self._guards = guard_decisions(self.records)
+        return self._guards
 
     @property
     def judged(self) -> bool:
@@ -66,7 +76,7 @@ class RunReport:
 
     def to_json(self) -> dict[str, Any]:
         """The machine-readable report: run metadata and every metric (records stay in the store)."""
-        return {
+        out: dict[str, Any] = {
             "run": self.run.model_dump(mode="json"),
             "variant": self.variant,
             "guide": (
@@ -89,6 +99,9 @@ class RunReport:
                 for rec in self.records if (v := self.verdict(rec)).verdict.value == "fail"
             ],
         }
+        if self.guard_decisions:
+            out["guard_decisions"] = [g.model_dump(mode="json") for g in self.guard_decisions]
+        return out
 
 
 def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,

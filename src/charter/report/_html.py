@@ -204,6 +204,8 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
         "guide_version": guide.meta.version if guide else "",
         "target": rep.run.target, "variant": rep.variant, "run_id": rep.run.id, "status": rep.run.status,
         "n_cases": rep.run.n_cases, "generated_at": rep.generated_at,
+        "guards": [{"rule_id": g.rule_id, "stage": g.stage, "checked": g.checked, "allow": g.allow, "block": g.block,
+                    "redact": g.redact, "flag": g.flag} for g in rep.guard_decisions],
         "cards": _cards(rep, others), "notes": notes, "rules": rules, "breakdowns": breakdowns,
         "unscored_note": _unscored_note(rep), "harm_name": _harm_name(rep), "dimensions": _dimension_rows(rep),
         "chart_rules": bar_chart(bars, title="Pass rate per rule (95% Wilson interval)"),
@@ -259,6 +261,13 @@ def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
                   "|---|---|---|---|---|---|---|"]
         lines += [f"| {_md_escape(r['key'])} | {r['n']} | {r['unscored']} | {r['pass_rate']} | {r['harm_rate']} | "
                   f"{r['false_refusal_rate']} | {r['attack_success_rate']} |" for r in b["rows"]]
+    if rep.guard_decisions:
+        lines += ["", "## Guard decisions", "",
+                  "Exchanges per rule and stage, each counted once under the strongest action the rule's guards "
+                  "took (allowed: checked at that stage, none of the rule's guards acted).", "",
+                  "| rule | stage | checked | allowed | blocked | redacted | flagged |", "|---|---|---|---|---|---|---|"]
+        lines += [f"| `{g.rule_id}` | {g.stage} | {g.checked} | {g.allow} | {g.block} | {g.redact} | {g.flag} |"
+                  for g in rep.guard_decisions]
     fails = [c for c in v["cases"] if c["verdict"] == "fail"]
     if fails:
         lines += ["", f"## Failures ({len(fails)})", "",

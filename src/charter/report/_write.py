@@ -8,14 +8,17 @@ from pathlib import Path
 
 from charter.report._card import render_card
 from charter.report._data import RunReport
+from charter.report._guards import GuardEvalResults
 from charter.report._html import render_html, render_markdown
 
 __all__ = ["write_report"]
 
 
-def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport] = ()) -> dict[str, Path]:
+def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport] = (),
+                 guard_eval: GuardEvalResults | None = None) -> dict[str, Path]:
     """Write ``report.html``, ``report.md``, ``report.json`` (and ``card.md`` when the guide is
-    known) into ``out_dir``; returns the paths by kind."""
+    known, with a "Runtime guards" section when ``guard_eval`` is given) into ``out_dir``;
+    returns the paths by kind."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"html": out / "report.html", "markdown": out / "report.md", "json": out / "report.json"}
@@ -26,5 +29,5 @@ def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport
     paths["json"].write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     if rep.guide is not None:
         paths["card"] = out / "card.md"
-        paths["card"].write_text(render_card(rep.guide, [rep, *others]), encoding="utf-8")
+        paths["card"].write_text(render_card(rep.guide, [rep, *others], guard_eval), encoding="utf-8")
     return paths
