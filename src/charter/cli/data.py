@@ -44,6 +44,8 @@ SYSPROMPT = typer.Option(None, "--system-prompt", help="Use this file as the sys
 TEMP = typer.Option(None, "--temperature", help="Teacher temperature.")
 SAMPLES = typer.Option(0, "--samples", help="Extra teacher samples per case at --sample-temperature.")
 STEMP = typer.Option(0.9, "--sample-temperature", help="Temperature of the extra samples.")
+CANARIES = typer.Option(0, "--plant-canaries", help="Plant N canary rows (random secrets) for the memorisation "
+                                                    "probe; they are listed in the canaries file.")
 
 
 def _system_prompt(guide: Guide, path: Path | None) -> str:
@@ -107,7 +109,8 @@ def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, jud
     tm = get_model(teacher, role="generator")
     config = replace(cfg, system_prompt=_system_prompt(g, system_prompt), judge=jm)
     res, filters = make_dataset(kind, g, cases, tm, config)
-    if kind is RowKind.prefs and not res.rows and res.stats.get("identical_candidates", 0):
+    pairs = [r for r in res.rows if "canary" not in r.metadata]
+    if kind is RowKind.prefs and not pairs and res.stats.get("identical_candidates", 0):
         raise ConfigError(f"no preference pairs from {len(cases)} case(s)", hint=identical_candidates_hint(res))
     paths = write_dataset(res, out, _card(kind, g, tm.name, judge, cfg.seed, suite, filters, errors),
                           formats=_formats(fmt), push_to_hub=push)
@@ -125,12 +128,12 @@ def register(app: typer.Typer) -> None:
             judge: str | None = JUDGE, adversarial_ratio: float | None = RATIO, fmt: str = FORMAT,
             push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC, skip_bad: bool = SKIP,
             system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
-            store: Path | None = STORE_OPTION) -> int:
+            store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
         """Context distillation: the teacher answers with the guide's system prompt; an answer
         any of the guide's scorers fails is dropped (counted, with why); rows are kept without
         the system prompt."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
-                         temperature=temperature)
+                         temperature=temperature, plant_canaries=plant_canaries)
         _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
         return 0
 
@@ -141,11 +144,12 @@ def register(app: typer.Typer) -> None:
               system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP, samples: int = SAMPLES,
               sample_temperature: float = STEMP, store: Path | None = STORE_OPTION,
               kto: Path | None = typer.Option(None, "--kto", help="Also write the pairs unpaired as KTO rows here."),
-              ) -> int:
+              plant_canaries: int = CANARIES) -> int:
         """Preference pairs: the teacher with and without the system prompt (plus --samples),
         ranked by a judge (--judge, position-swapped, citing rule ids) or by the guide's scorers."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
-                         temperature=temperature, samples=samples, sample_temperature=sample_temperature)
+                         temperature=temperature, samples=samples, sample_temperature=sample_temperature,
+                         plant_canaries=plant_canaries)
         res, filters, g, tm, _ = _build(RowKind.prefs, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub,
                                         skip_bad, system_prompt)
         if kto is not None:
@@ -161,10 +165,11 @@ def register(app: typer.Typer) -> None:
                 push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC,
                 skip_bad: bool = SKIP, system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
                 samples: int = SAMPLES, sample_temperature: float = STEMP,
-                store: Path | None = STORE_OPTION) -> int:
+                store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
         """Unpaired rows: every distinct teacher answer, labelled desirable when every one of
         the guide's scorers passes it (the shape thumbs-up/down feedback takes)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
-                         temperature=temperature, samples=samples, sample_temperature=sample_temperature)
+                         temperature=temperature, samples=samples, sample_temperature=sample_temperature,
+                         plant_canaries=plant_canaries)
         _build(RowKind.kto, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
         return 0

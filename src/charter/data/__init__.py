@@ -16,6 +16,15 @@ from charter.data._build import (
     is_adversarial,
     kto_from_preferences,
 )
+from charter.data._canaries import (
+    MAX_CANARIES,
+    Canary,
+    canaries_in,
+    canary_rows,
+    make_canaries,
+    read_canaries,
+    write_canaries,
+)
 from charter.data._export import FORMATS, DatasetCard, export_rows
 from charter.data._pipeline import (
     DataConfig,
@@ -50,7 +59,9 @@ from charter.data._rows import (
 __all__ = [
     "ADVERSARIAL_INTENTS",
     "FORMATS",
+    "MAX_CANARIES",
     "BuildResult",
+    "Canary",
     "DataConfig",
     "DatasetCard",
     "JudgeRanker",
@@ -66,6 +77,8 @@ __all__ = [
     "build_kto",
     "build_preferences",
     "build_sft",
+    "canaries_in",
+    "canary_rows",
     "candidate_value",
     "detect_row_kind",
     "export_rows",
@@ -75,12 +88,15 @@ __all__ = [
     "identical_candidates_hint",
     "is_adversarial",
     "kto_from_preferences",
+    "make_canaries",
     "make_dataset",
     "meta_path",
+    "read_canaries",
     "read_training",
     "row_id",
     "training_text",
     "why_failed",
+    "write_canaries",
     "write_dataset",
     "write_training",
 ]

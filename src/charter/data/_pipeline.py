@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.data._build import BuildResult, build_kto, build_preferences, build_sft
+from charter.data._canaries import canaries_in, canary_rows, make_canaries, write_canaries
 from charter.data._export import DatasetCard, export_rows
 from charter.data._rank import JudgeRanker, Ranker, ScoreRanker
 from charter.data._rows import RowKind, write_training
@@ -41,6 +42,7 @@ class DataConfig:
     sample_temperature: float = 0.9
     scorers: Sequence[Scorer] | None = field(default=None, repr=False)
     store: Path | None = None  # run store for the cache (default: $CHARTER_HOME/runs.db)
+    plant_canaries: int = 0  # extra canary rows for the memorisation probe (docs/data.md)
 
     def generate_config(self) -> GenerateConfig | None:
         return GenerateConfig(temperature=self.temperature) if self.temperature is not None else None
@@ -114,6 +116,7 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
             filters.append(f"ranked by the share of scorers passed ({ids}); ties dropped")
     if config.adversarial_ratio is not None:
         filters.append(f"adversarial ratio {config.adversarial_ratio}")
+    canaries = make_canaries(config.plant_canaries, seed=config.seed) if config.plant_canaries else []
 
     async def go() -> BuildResult:
         with contextlib.ExitStack() as stack:
@@ -128,14 +131,22 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
                 runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=False))
             return await _build(kind, cases, teacher, config, scorers, ranker, runner)
 
-    return asyncio.run(go()), filters
+    result = asyncio.run(go())
+    if canaries:  # after balancing: every canary is planted exactly once
+        result.rows.extend(canary_rows(kind, canaries))
+        result.stats["canary_rows"] = len(canaries)
+        filters.append(f"{len(canaries)} canary rows planted for the memorisation probe (extra rows; the secrets are "
+                       "in the sidecar and the canaries file; keep them out of every eval suite)")
+    return result, filters
 
 
 def write_dataset(result: BuildResult, out: str | Path, card: DatasetCard, *, formats: Sequence[str] = ("jsonl",),
                   push_to_hub: str | None = None) -> list[Path]:
     """Write ``result`` and its card: ``out`` ending in ``.jsonl`` gets that file, its
     ``.meta.jsonl`` sidecar and ``<name>.card.md``; any other ``out`` is a directory for
-    :func:`export_rows`. The card's counts are the build's (what each filter removed)."""
+    :func:`export_rows`. The card's counts are the build's (what each filter removed). Rows
+    carrying planted canaries also get ``<name>.canaries.jsonl`` (``canaries.jsonl`` in a
+    directory) for the memorisation probe."""
     p = Path(out)
     card.counts = {**card.counts, **{k: int(v) for k, v in result.stats.items()}}
     if p.suffix == ".jsonl":
@@ -145,5 +156,12 @@ def write_dataset(result: BuildResult, out: str | Path, card: DatasetCard, *, fo
         jsonl, meta = write_training(result.rows, p)
         card_path = p.with_name(f"{card.name}.card.md")
         card_path.write_text(card.render(), encoding="utf-8")
-        return [jsonl, meta, card_path]
-    return list(export_rows(result.rows, p, card=card, formats=formats, push_to_hub=push_to_hub).values())
+        written = [jsonl, meta, card_path]
+        canaries_path = p.with_name(f"{card.name}.canaries.jsonl")
+    else:
+        written = list(export_rows(result.rows, p, card=card, formats=formats, push_to_hub=push_to_hub).values())
+        canaries_path = p / "canaries.jsonl"
+    planted = canaries_in(result.rows)
+    if planted:
+        written.append(write_canaries(planted, canaries_path))
+    return written
