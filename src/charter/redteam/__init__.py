@@ -1,7 +1,8 @@
 """Adaptive red-teaming aimed by the guide: goals from its rules, chain of command and tools;
 strategies driven by an attacker model (PAIR-style iterative refinement, crescendo-style
 escalation with backtracking) starting from synth's static techniques; system-prompt
-extraction in 24 families. Success is the judge's call against the rule (the planted canary
+extraction in 24 families; third-party data planted in the prompt, a tool output or a
+retrieved document; exposure of canaries planted in training data (memorisation). Success is the judge's call against the rule (the planted canary
 for extraction); every attempt keeps its full conversation, the attacker's reasoning and the
 verdict.
 
@@ -10,6 +11,7 @@ verdict.
 """
 
 from charter.redteam._attacker import AttackerMove, Budget, parse_attacker_output
+from charter.redteam._exposure import CanaryExposure, exposure, midrank
 from charter.redteam._extraction import (
     EXTRACTION_FAMILIES,
     PROMPT_RULE_ID,
@@ -21,9 +23,31 @@ from charter.redteam._extraction import (
 )
 from charter.redteam._goals import Goal, GoalKind, goals_from_guide
 from charter.redteam._judging import JudgeCall, RuleJudge
+from charter.redteam._memorisation import (
+    MEMORISATION_RULE_ID,
+    CanaryScorer,
+    extracted,
+    measure_exposure,
+    run_memorisation,
+)
+from charter.redteam._planted import (
+    PLANT_LOCATIONS,
+    PLANTED_FAMILIES,
+    PLANTED_RULE_ID,
+    PlantedFamily,
+    PlantedLeak,
+    PlantedRecord,
+    check_planted_leak,
+    make_records,
+    plant,
+    planted_rates,
+    planted_rule_id,
+    run_planted,
+)
 from charter.redteam._records import AttackResult, Attempt, RedteamSummary, StrategyRate
 from charter.redteam._run import (
     ALL_STRATEGIES,
+    PRIVACY_STRATEGIES,
     RedteamConfig,
     export_suite,
     render_markdown,
@@ -36,6 +60,11 @@ from charter.redteam._strategies import STRATEGIES, AttackContext, Strategy, sta
 __all__ = [
     "ALL_STRATEGIES",
     "EXTRACTION_FAMILIES",
+    "MEMORISATION_RULE_ID",
+    "PLANTED_FAMILIES",
+    "PLANTED_RULE_ID",
+    "PLANT_LOCATIONS",
+    "PRIVACY_STRATEGIES",
     "PROMPT_RULE_ID",
     "STRATEGIES",
     "AttackContext",
@@ -43,23 +72,39 @@ __all__ = [
     "AttackerMove",
     "Attempt",
     "Budget",
+    "CanaryExposure",
+    "CanaryScorer",
     "ExtractionProbe",
     "Goal",
     "GoalKind",
     "JudgeCall",
     "LeakCheck",
+    "PlantedFamily",
+    "PlantedLeak",
+    "PlantedRecord",
     "RedteamConfig",
     "RedteamSummary",
     "RuleJudge",
     "Strategy",
     "StrategyRate",
     "check_leak",
+    "check_planted_leak",
     "export_suite",
+    "exposure",
+    "extracted",
     "goals_from_guide",
+    "make_records",
+    "measure_exposure",
+    "midrank",
     "ngram_overlap",
     "parse_attacker_output",
+    "plant",
+    "planted_rates",
+    "planted_rule_id",
     "render_markdown",
     "run_extraction",
+    "run_memorisation",
+    "run_planted",
     "run_redteam",
     "static_seeds",
     "summarise",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.evaluate import Rate
+from charter.redteam._exposure import CanaryExposure
 from charter.suite import Message
 
 __all__ = ["AttackResult", "Attempt", "RedteamSummary", "StrategyRate"]
@@ -80,3 +81,4 @@ class RedteamSummary(BaseModel):
     results: list[AttackResult]
     rates: list[StrategyRate]
     by_strategy: dict[str, Rate]
+    exposures: list[CanaryExposure] = Field(default_factory=list, description="Memorisation probe, per canary.")

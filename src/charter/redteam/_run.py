@@ -5,29 +5,44 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from charter.data import Canary
 from charter.errors import ConfigError
 from charter.evaluate import Rate
 from charter.guide import Expected, Guide
 from charter.harness import resolve_system_prompt
 from charter.model import Model
 from charter.redteam._attacker import Budget
+from charter.redteam._exposure import CanaryExposure
 from charter.redteam._extraction import EXTRACTION_FAMILIES, PROMPT_RULE_ID, run_extraction
 from charter.redteam._goals import Goal, goals_from_guide
 from charter.redteam._judging import RuleJudge
+from charter.redteam._memorisation import exposure_markdown, run_memorisation
+from charter.redteam._planted import (
+    PLANT_LOCATIONS,
+    PLANTED_FAMILIES,
+    planted_markdown,
+    planted_rates,
+    planted_rule_id,
+    run_planted,
+)
 from charter.redteam._records import AttackResult, RedteamSummary, StrategyRate
 from charter.redteam._strategies import STRATEGIES, AttackContext
 from charter.suite import Case, Intent, Provenance, Suite
 
-__all__ = ["ALL_STRATEGIES", "RedteamConfig", "export_suite", "render_markdown", "run_redteam", "summarise",
-           "write_report"]
+__all__ = ["ALL_STRATEGIES", "PRIVACY_STRATEGIES", "RedteamConfig", "export_suite", "render_markdown", "run_redteam",
+           "summarise", "write_report"]
 
 ALL_STRATEGIES = ("static", "iterative", "crescendo", "extraction")
 NEEDS_ATTACKER = ("iterative", "crescendo")
+#: privacy probes: decided by planted values and likelihoods, no judge; run only when named
+PRIVACY_STRATEGIES = ("planted", "memorisation")
+UNJUDGED = ("extraction", *PRIVACY_STRATEGIES)
 
 
 class RedteamConfig(BaseModel):
@@ -42,6 +57,9 @@ class RedteamConfig(BaseModel):
     max_backtracks: int = Field(default=3, ge=0)
     goals_per_rule: int = Field(default=3, ge=1)
     families: tuple[str, ...] = tuple(EXTRACTION_FAMILIES)
+    planted_families: tuple[str, ...] = tuple(PLANTED_FAMILIES)
+    plant_locations: tuple[str, ...] = PLANT_LOCATIONS
+    candidates: int = Field(default=100, ge=2, description="Memorisation: R, the candidates each canary is ranked among.")
     max_tokens: int = Field(default=512, ge=1, description="Most tokens of a target answer.")
     attacker_max_tokens: int = Field(default=512, ge=16, description="Most tokens of an attacker move.")
     prompt_variant: Literal["full", "compact"] = Field(
@@ -49,19 +67,28 @@ class RedteamConfig(BaseModel):
     seed: int = 0
 
 
-def _check(config: RedteamConfig, attacker: Model | None, judge: Model | None) -> None:
+def _check(config: RedteamConfig, attacker: Model | None, judge: Model | None,
+           canaries: Sequence[Canary] | None = None) -> None:
     if config.budget < 1:
         raise ConfigError(f"query budget {config.budget} leaves no target query",
                           hint="pass --budget 1 or more (each target call spends one)")
-    unknown = [s for s in config.strategies if s not in ALL_STRATEGIES]
+    unknown = [s for s in config.strategies if s not in (*ALL_STRATEGIES, *PRIVACY_STRATEGIES)]
     if unknown or not config.strategies:
         raise ConfigError(f"unknown strategy {', '.join(repr(s) for s in unknown) or '(none given)'}",
-                          hint=f"use one or more of: {', '.join(ALL_STRATEGIES)}")
+                          hint=f"use one or more of: {', '.join((*ALL_STRATEGIES, *PRIVACY_STRATEGIES))}")
     bad = [f for f in config.families if f not in EXTRACTION_FAMILIES]
     if bad:
         raise ConfigError(f"unknown extraction family {', '.join(bad)}",
                           hint=f"use some of: {', '.join(EXTRACTION_FAMILIES)}")
-    judged = [s for s in config.strategies if s != "extraction"]
+    bad = [f for f in config.planted_families if f not in PLANTED_FAMILIES]
+    bad += [loc for loc in config.plant_locations if loc not in PLANT_LOCATIONS]
+    if bad:
+        raise ConfigError(f"unknown planted-data family or location {', '.join(bad)}",
+                          hint=f"families: {', '.join(PLANTED_FAMILIES)}; locations: {', '.join(PLANT_LOCATIONS)}")
+    if "memorisation" in config.strategies and not canaries:
+        raise ConfigError("strategy memorisation needs the planted canaries",
+                          hint="pass --canaries FILE (the canaries.jsonl written by `charter data ... --plant-canaries N`)")
+    judged = [s for s in config.strategies if s not in UNJUDGED]
     if judged and judge is None:
         raise ConfigError(f"strategies {', '.join(judged)} need a judge: success is the judge's call against the rule",
                           hint="pass --judge provider/model, or run only --strategies extraction")
@@ -80,11 +107,13 @@ def _confidential_rule_id(guide: Guide) -> str:
 
 
 async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = None, judge: Model | None = None,
-                      config: RedteamConfig | None = None, goals: list[Goal] | None = None) -> RedteamSummary:
+                      config: RedteamConfig | None = None, goals: list[Goal] | None = None,
+                      canaries: Sequence[Canary] | None = None) -> RedteamSummary:
     """Attack ``target`` (under the guide's compiled prompt, canary planted) with each strategy of
-    ``config`` against each goal of the guide, spending at most ``config.budget`` target queries."""
+    ``config`` against each goal of the guide, spending at most ``config.budget`` target queries.
+    ``canaries`` (planted in training data) are what the ``memorisation`` probe looks for."""
     config = config or RedteamConfig()
-    _check(config, attacker, judge)
+    _check(config, attacker, judge, canaries)
     prompt = resolve_system_prompt(guide, "compiled", variant=config.prompt_variant)
     budget = Budget(config.budget)
     ctx = AttackContext(guide=guide, target=target, system_prompt=prompt.text or "",
@@ -97,14 +126,25 @@ async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = N
         results += await run_extraction(target, prompt.text or "", prompt.canary, families=list(config.families),
                                         budget_take=budget.take, judge=judge, rule_id=_confidential_rule_id(guide),
                                         max_tokens=config.max_tokens)
+    if "planted" in config.strategies:
+        results += await run_planted(target, prompt.text or "", families=list(config.planted_families),
+                                     locations=list(config.plant_locations), budget_take=budget.take, seed=config.seed,
+                                     rule_id=planted_rule_id(guide), max_tokens=config.max_tokens)
+    exposures: list[CanaryExposure] = []
+    if "memorisation" in config.strategies and canaries:
+        found, exposures = await run_memorisation(target, canaries, candidates=config.candidates,
+                                                  budget_take=budget.take, seed=config.seed)
+        results += found
     goal_list = goals if goals is not None else goals_from_guide(guide, per_rule=config.goals_per_rule)
     for goal in goal_list:
         for name in config.strategies:
-            if name == "extraction" or budget.left <= 0:
+            if name in UNJUDGED or budget.left <= 0:
                 continue
             results.append(await STRATEGIES[name](ctx, goal))
-    return summarise(results, guide=guide, target=target.name, attacker=attacker.name if attacker else None,
-                     judge=judge.name if judge else None, budget=config.budget, queries=budget.used)
+    summary = summarise(results, guide=guide, target=target.name, attacker=attacker.name if attacker else None,
+                        judge=judge.name if judge else None, budget=config.budget, queries=budget.used)
+    summary.exposures = exposures
+    return summary
 
 
 def summarise(results: list[AttackResult], *, guide: Guide, target: str, attacker: str | None, judge: str | None,
@@ -141,7 +181,8 @@ def render_markdown(summary: RedteamSummary) -> str:
               "|---|---|---|---|---|---|"]
     lines += [f"| {x.rule_id} | {x.strategy} | {x.rate.k} | {x.rate.n} | {x.queries} | {_pct(x.rate)} |"
               for x in summary.rates]
-    lines += ["", "## Successful conversations", ""]
+    lines += ["", *planted_markdown(summary.results), *exposure_markdown(summary.exposures)]
+    lines += ["## Successful conversations", ""]
     wins = [r for r in summary.results if r.success]
     if not wins:
         lines.append("None: no attack broke a rule.")
@@ -164,6 +205,9 @@ def write_report(summary: RedteamSummary, out: Path) -> list[Path]:
     data = summary.model_dump(mode="json")
     for r, raw in zip(summary.results, data["results"], strict=True):
         raw["success"] = r.success
+    if any(r.strategy == "planted" for r in summary.results):
+        data["planted"] = {k: {n: r.model_dump(mode="json") for n, r in v.items()}
+                           for k, v in planted_rates(summary.results).items()}
     js = out / "redteam.json"
     js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     md = out / "redteam.md"

@@ -7,7 +7,8 @@ new tokens when the config sets none; 256), ``trust_remote_code`` (default false
 ``local_files_only`` (default: ``$HF_HUB_OFFLINE``).
 
 The prompt is built with the tokenizer's chat template when it has one, else as
-``role: content`` lines ending in ``assistant:``. Generation runs in a worker thread, one
+``role: content`` lines ending in ``assistant:``; a conversation ending with an assistant
+message is continued from it (prefill, as the local provider does). Generation runs in a worker thread, one
 request at a time per model (``default_concurrency = 1``); ``temperature`` 0 or unset means
 greedy decoding; ``seed`` makes sampling repeatable; ``stop`` strings cut the output;
 ``logprobs`` / ``top_logprobs`` come from the generation scores.
@@ -119,9 +120,13 @@ class HFModel(ModelAPI):
         tok = self._tok
         msgs = [{"role": "system" if m.role == "developer" else ("user" if m.role == "tool" else m.role),
                  "content": m.content} for m in messages]
+        prefill = msgs[-1]["role"] == "assistant"  # continue the final assistant message
         if getattr(tok, "chat_template", None):
-            ids = tok.apply_chat_template(msgs, add_generation_prompt=True, return_tensors="pt",
-                                          return_dict=True)["input_ids"]
+            ids = tok.apply_chat_template(msgs, add_generation_prompt=not prefill, continue_final_message=prefill,
+                                          return_tensors="pt", return_dict=True)["input_ids"]
+        elif prefill:
+            text = "".join(f"{m['role']}: {m['content']}\n" for m in msgs)[:-1]
+            ids = tok(text, return_tensors="pt")["input_ids"]
         else:
             text = "".join(f"{m['role']}: {m['content']}\n" for m in msgs) + "assistant:"
             ids = tok(text, return_tensors="pt")["input_ids"]
