@@ -80,3 +80,28 @@ async def test_unloadable_model_is_a_model_error(tmp_path: Path) -> None:
     async with get_model(f"hf/{tmp_path}/not-a-model", local_files_only=True) as model:
         with pytest.raises(ModelError, match="cannot load the model"):
             await model.generate("hi")
+
+
+@pytest.mark.skipif(not HAVE_HF, reason="needs the hf extra (transformers, torch)")
+async def test_a_final_assistant_message_is_continued(tiny_model: Path) -> None:
+    """Prefill (what the memorisation probe relies on): the next-token distribution is the one
+    after the assistant's partial text, not after a new assistant turn."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    lm = AutoModelForCausalLM.from_pretrained(tiny_model)
+
+    def best(text: str) -> float:
+        with torch.no_grad():
+            logits = lm(tok(text, return_tensors="pt")["input_ids"]).logits[0, -1]
+        return float(torch.log_softmax(logits.float(), -1).max())
+
+    convo = [{"role": "user", "content": "hello"}, {"role": "assistant", "content": "the cat"}]
+    async with get_model(f"hf/{tiny_model}", local_files_only=True, device="cpu") as model:
+        out = await model.generate(convo, GenerateConfig(max_tokens=1, logprobs=True, top_logprobs=3))
+        assert out.usage.input_tokens == 7  # "user : hello assistant : the cat", no new "assistant :"
+        assert out.logprobs is not None
+        assert out.logprobs[0].logprob == pytest.approx(best("user: hello\nassistant: the cat"), abs=1e-4)
+        plain = await model.generate(convo[:1], GenerateConfig(max_tokens=1))
+        assert plain.usage.input_tokens == 5

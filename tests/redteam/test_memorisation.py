@@ -142,3 +142,23 @@ def test_cli_bad_input_exits_2(minimal_guide_path: Path, tmp_path: Path, capsys:
     assert rc == 2
     err = capsys.readouterr().err
     assert message in err and "hint:" in err and "Traceback" not in err
+
+
+def test_pruning_gives_the_exact_rank_over_the_whole_space() -> None:
+    """With R = every secret of a 2-digit format, the pruned ranking equals a brute-force
+    ranking of all 100 secrets."""
+    from charter.redteam import CanaryScorer
+
+    short = make_canaries(1, seed=0, digits=2)[0]
+    model = get_model(py("random_lm"))
+    m = asyncio.run(measure_exposure(model, short, candidates=100))
+
+    async def brute() -> float:
+        scorer = CanaryScorer(model, short)
+        truth = await scorer.score(short.secret_digits)
+        assert truth is not None
+        others = [await scorer.score((a, b)) for a in range(10) for b in range(10) if (a, b) != short.secret_digits]
+        assert scorer.queries == 11  # the root and its ten children
+        return midrank(truth, others)
+
+    assert m.rank == asyncio.run(brute()) and m.scoring_queries <= 11

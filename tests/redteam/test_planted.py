@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from charter.redteam import (
     PLANTED_FAMILIES,
     PLANTED_RULE_ID,
     RedteamConfig,
+    RedteamSummary,
     check_planted_leak,
     make_records,
     plant,
@@ -38,8 +40,8 @@ def guide(minimal_guide_path: Path) -> Guide:
     return load_guide(minimal_guide_path)
 
 
-def run(guide: Guide, target: str, budget: int = 200, **config: object):  # type: ignore[no-untyped-def]
-    cfg = RedteamConfig(budget=budget, strategies=("planted",), **config)  # type: ignore[arg-type]
+def run(guide: Guide, target: str, budget: int = 200, **config: Any) -> RedteamSummary:
+    cfg = RedteamConfig(budget=budget, strategies=("planted",), **config)
     return asyncio.run(run_redteam(guide, get_model(target), config=cfg))
 
 

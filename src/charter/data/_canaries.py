@@ -56,7 +56,7 @@ class Canary(BaseModel):
 
     @property
     def secret_digits(self) -> tuple[int, ...]:
-        return tuple(int(c) for c in self.secret if c.isdigit())
+        return tuple(int(c) for c in self.secret if c in "0123456789")
 
     def render(self, digits: Sequence[int]) -> str:
         """The secret format filled with ``digits`` (a candidate, or a prefix of one)."""

@@ -71,7 +71,7 @@ class CanaryScorer:
         got: dict[int, float] = {}
         for tok, lp in top.items():
             t = tok.strip()
-            if len(t) == 1 and t.isdigit():
+            if len(t) == 1 and t in "0123456789":
                 got[int(t)] = max(lp, got.get(int(t), -float("inf")))
         row = [min(0.0, got.get(d, floor)) for d in range(10)]
         self._cache[digits] = row
@@ -121,7 +121,7 @@ async def measure_exposure(target: Model, canary: Canary, *, candidates: int = 1
 
 def extracted(canary: Canary, completion: str) -> bool:
     """The completion's first digits are the secret (separators and spacing ignored)."""
-    digits = re.sub(r"\D", "", completion)[: canary.digits]
+    digits = re.sub(r"[^0-9]", "", completion)[: canary.digits]
     return digits == "".join(str(d) for d in canary.secret_digits)
 
 
