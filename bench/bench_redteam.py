@@ -70,7 +70,11 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
                         rows[strategy].append({"guide": name, "goal": goal.id, "rule_id": goal.rule_id,
                                                "success": r.success, "queries": r.queries,
                                                "turns": r.turns, "wall_s": round(dt, 1),
-                                               "verdicts": [a.verdict for a in r.attempts]})
+                                               "verdicts": [a.verdict for a in r.attempts],
+                                               "attempts": [{"prompt": a.messages[-1].content[:400],
+                                                             "response": a.response[:400], "verdict": a.verdict,
+                                                             "explanation": a.explanation[:300]}
+                                                            for a in r.attempts]})
                     print(f"  {name:<13}{goal.id:<40}{strategy:<10} success={s.results[0].success if s.results else '-'}"
                           f" queries={s.queries} {dt:.0f}s", flush=True)
     finally:
