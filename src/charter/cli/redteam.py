@@ -21,6 +21,7 @@ from charter.guide import load_guide
 from charter.job import DEFAULT_GENERATOR
 from charter.model import get_model
 from charter.redteam import (
+    PROBES,
     RedteamConfig,
     export_suite,
     export_training,
@@ -109,7 +110,7 @@ def register(app: typer.Typer) -> None:
         config = RedteamConfig(budget=budget, strategies=names, max_iterations=max_iterations, max_turns=max_turns,
                                tap_branching=branching, tap_depth=depth, tap_width=width, seed=seed,
                                prompt_variant="compact" if prompt_variant == "compact" else "full")
-        needs_attacker = any(get_attack(s).needs_attacker for s in names if s != "extraction")
+        needs_attacker = any(get_attack(s).needs_attacker for s in names if s not in PROBES)
         tm = get_model(target, role="target")
         am = get_model(attacker, role="attacker") if needs_attacker else None
         jm = get_model(jname, role="judge") if jname else None

@@ -34,6 +34,7 @@ from charter.redteam._records import (
 )
 from charter.redteam._registry import (
     EXTRACTION,
+    PROBES,
     AttackInfo,
     Strategy,
     attack,
@@ -58,6 +59,7 @@ __all__ = [
     "EXTRACTION",
     "EXTRACTION_FAMILIES",
     "MIN_ATTEMPTS",
+    "PROBES",
     "PROMPT_RULE_ID",
     "STRATEGIES",
     "AttackContext",

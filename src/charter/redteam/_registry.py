@@ -16,12 +16,15 @@ if TYPE_CHECKING:
     from charter.redteam._records import AttackResult
     from charter.redteam._strategies import AttackContext
 
-__all__ = ["EXTRACTION", "AttackInfo", "Strategy", "attack", "attacks", "get_attack", "strategy_names"]
+__all__ = ["EXTRACTION", "PROBES", "AttackInfo", "Strategy", "attack", "attacks", "get_attack", "strategy_names"]
 
 Strategy = Callable[["AttackContext", "Goal"], Awaitable["AttackResult"]]
 
 #: system-prompt extraction: runs once per red-team run (not per goal), needs no judge
 EXTRACTION = "extraction"
+#: run-level probes: strategies that run once per red-team run (not per goal), decide success
+#: by their own measure (a planted value) and are not in the ``attacks`` registry
+PROBES: tuple[str, ...] = (EXTRACTION,)
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,8 @@ def attack(name: str, *, needs_attacker: bool = True, needs_judge: bool = True,
     ``async def fn(ctx: AttackContext, goal: Goal) -> AttackResult``. Query the target with
     ``await ctx.attempt(goal, step, messages, reasoning)`` so the budget, the judge, the run
     store and ``--resume`` apply to it."""
-    if name == EXTRACTION:
-        raise ConfigError(f"attack name '{name}' is reserved for system-prompt extraction",
+    if name in PROBES:
+        raise ConfigError(f"attack name '{name}' is reserved for a built-in probe",
                           hint="register the strategy under another name")
 
     def deco(fn: Strategy) -> Strategy:
@@ -62,8 +65,8 @@ def attack(name: str, *, needs_attacker: bool = True, needs_judge: bool = True,
 
 def strategy_names(*, context: Context | None = None) -> list[str]:
     """Every strategy ``charter redteam --strategies`` accepts: the registered attacks (built-ins
-    and plugins, sorted) and ``extraction``."""
-    return [*attacks.names(context=context), EXTRACTION]
+    and plugins, sorted) and the run-level probes (``extraction``)."""
+    return [*attacks.names(context=context), *PROBES]
 
 
 def get_attack(name: str, *, context: Context | None = None) -> AttackInfo:

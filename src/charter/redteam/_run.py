@@ -26,7 +26,7 @@ from charter.redteam._records import (
     RedteamSummary,
     StrategyRate,
 )
-from charter.redteam._registry import EXTRACTION, get_attack, strategy_names
+from charter.redteam._registry import EXTRACTION, PROBES, get_attack, strategy_names
 from charter.redteam._resume import RedteamRun
 from charter.redteam._strategies import AttackContext
 from charter.store import RunStore
@@ -74,7 +74,7 @@ def _check(config: RedteamConfig, attacker: Model | None, judge: Model | None) -
     if bad:
         raise ConfigError(f"unknown extraction family {', '.join(bad)}",
                           hint=f"use some of: {', '.join(EXTRACTION_FAMILIES)}")
-    infos = [get_attack(s) for s in config.strategies if s != EXTRACTION]
+    infos = [get_attack(s) for s in config.strategies if s not in PROBES]
     judged = [i.name for i in infos if i.needs_judge]
     if judged and judge is None:
         raise ConfigError(f"strategies {', '.join(judged)} need a judge: success is the judge's call against the rule",
@@ -183,7 +183,7 @@ async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = N
         goal_list = goals if goals is not None else goals_from_guide(guide, per_rule=config.goals_per_rule)
         for goal in goal_list:
             for name in config.strategies:
-                if name == EXTRACTION:
+                if name in PROBES:
                     continue
                 res = await _goal_pair(ctx, run, name, goal)
                 if res is None:
