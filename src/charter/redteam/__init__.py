@@ -1,7 +1,9 @@
 """Adaptive red-teaming aimed by the guide: goals from its rules, chain of command and tools;
 strategies driven by an attacker model (PAIR-style iterative refinement, crescendo-style
-escalation with backtracking) starting from synth's static techniques; system-prompt
-extraction in 24 families. Success is the judge's call against the rule (the planted canary
+escalation with backtracking, TAP-style tree search with pruning) starting from synth's static
+techniques, registered with ``@attack`` (plugins too); system-prompt extraction in 24 families.
+Runs are recorded in the run store and resumable; successes export as regression cases, SFT
+rows and preference pairs. Success is the judge's call against the rule (the planted canary
 for extraction); every attempt keeps its full conversation, the attacker's reasoning and the
 verdict.
 
@@ -10,6 +12,7 @@ verdict.
 """
 
 from charter.redteam._attacker import AttackerMove, Budget, parse_attacker_output
+from charter.redteam._exports import TrainingExport, export_training, write_training_export
 from charter.redteam._extraction import (
     EXTRACTION_FAMILIES,
     PROMPT_RULE_ID,
@@ -21,7 +24,24 @@ from charter.redteam._extraction import (
 )
 from charter.redteam._goals import Goal, GoalKind, goals_from_guide
 from charter.redteam._judging import JudgeCall, RuleJudge
-from charter.redteam._records import AttackResult, Attempt, RedteamSummary, StrategyRate
+from charter.redteam._records import (
+    MIN_ATTEMPTS,
+    AttackResult,
+    Attempt,
+    GroupRate,
+    RedteamSummary,
+    StrategyRate,
+)
+from charter.redteam._registry import (
+    EXTRACTION,
+    PROBES,
+    AttackInfo,
+    Strategy,
+    attack,
+    attacks,
+    get_attack,
+    strategy_names,
+)
 from charter.redteam._run import (
     ALL_STRATEGIES,
     RedteamConfig,
@@ -31,21 +51,28 @@ from charter.redteam._run import (
     summarise,
     write_report,
 )
-from charter.redteam._strategies import STRATEGIES, AttackContext, Strategy, static_seeds
+from charter.redteam._strategies import STRATEGIES, AttackContext, AttemptLog, static_seeds
+from charter.redteam._tap import tap
 
 __all__ = [
     "ALL_STRATEGIES",
+    "EXTRACTION",
     "EXTRACTION_FAMILIES",
+    "MIN_ATTEMPTS",
+    "PROBES",
     "PROMPT_RULE_ID",
     "STRATEGIES",
     "AttackContext",
+    "AttackInfo",
     "AttackResult",
     "AttackerMove",
     "Attempt",
+    "AttemptLog",
     "Budget",
     "ExtractionProbe",
     "Goal",
     "GoalKind",
+    "GroupRate",
     "JudgeCall",
     "LeakCheck",
     "RedteamConfig",
@@ -53,8 +80,13 @@ __all__ = [
     "RuleJudge",
     "Strategy",
     "StrategyRate",
+    "TrainingExport",
+    "attack",
+    "attacks",
     "check_leak",
     "export_suite",
+    "export_training",
+    "get_attack",
     "goals_from_guide",
     "ngram_overlap",
     "parse_attacker_output",
@@ -62,6 +94,9 @@ __all__ = [
     "run_extraction",
     "run_redteam",
     "static_seeds",
+    "strategy_names",
     "summarise",
+    "tap",
     "write_report",
+    "write_training_export",
 ]

@@ -11,6 +11,7 @@ import jinja2
 
 from charter.evaluate import DIMENSIONS, GroupMetrics, Rate, Score, Verdict, tradeoff
 from charter.report._data import RunReport, variants_label
+from charter.report._redteam import RedteamResults, redteam_lines, redteam_view
 from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
 
 __all__ = ["render_html", "render_markdown"]
@@ -220,19 +221,22 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
     }
 
 
-def render_html(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
+def render_html(rep: RunReport, others: Sequence[RunReport] = (), redteam: RedteamResults | None = None) -> str:
     """The report as one self-contained HTML page; ``others`` are runs to compare against
-    (e.g. the same suite without the compiled prompt)."""
-    return _ENV.get_template("report.html.j2").render(r=_view(rep, others))
+    (e.g. the same suite without the compiled prompt); ``redteam`` (``charter redteam``
+    results) adds the red-team section."""
+    return _ENV.get_template("report.html.j2").render(r=_view(rep, others),
+                                                      rt=redteam_view(redteam) if redteam is not None else None)
 
 
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
+def render_markdown(rep: RunReport, others: Sequence[RunReport] = (), redteam: RedteamResults | None = None) -> str:
     """The report's summary, per-rule table, style / safety dimensions and failures (each with
-    the scorer that failed it, why, and its rule) as GitHub-flavoured Markdown."""
+    the scorer that failed it, why, and its rule) as GitHub-flavoured Markdown; with ``redteam``
+    also the red-team rates and successful attacks."""
     v = _view(rep, others)
     lines = [f"# {v['title']}", "",
              f"Target `{v['target']}`{' · prompt ' + v['variant'] if v['variant'] else ''} · run `{v['run_id']}` "
@@ -268,6 +272,8 @@ def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
                   "| rule | stage | checked | allowed | blocked | redacted | flagged |", "|---|---|---|---|---|---|---|"]
         lines += [f"| `{g.rule_id}` | {g.stage} | {g.checked} | {g.allow} | {g.block} | {g.redact} | {g.flag} |"
                   for g in rep.guard_decisions]
+    if redteam is not None:
+        lines += ["", *redteam_lines(redteam)]
     fails = [c for c in v["cases"] if c["verdict"] == "fail"]
     if fails:
         lines += ["", f"## Failures ({len(fails)})", "",
