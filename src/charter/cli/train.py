@@ -146,7 +146,8 @@ def register(app: typer.Typer) -> None:
              before: str = typer.Option(..., "--before", help="Run id of the base model on the held-out suite."),
              after: str = typer.Option(..., "--after", help="Run id of the trained model on the same suite."),
              store: Path | None = STORE,
-             guide: Path | None = GUIDE) -> int:
+             guide: Path | None = typer.Option(None, "--guide", "-g", help="The guide the runs were scored "
+                                               "against (weights the rates by rule severity as reports do).")) -> int:
         """Add the per-rule violation and false-refusal rates of a run before training and one
         after (same suite) to the model card, DIR/README.md (front matter and a section)."""
         from charter.guide import load_guide
@@ -154,7 +155,7 @@ def register(app: typer.Typer) -> None:
         from charter.train import add_results
 
         g = load_guide(guide) if guide is not None else None
-        with RunStore(store) as st:
+        with RunStore(store, readonly=True) as st:
             results = add_results(model_dir, st, before, after, guide=g)
         o = results["changes"]["overall"]
         typer.echo(f"{results['after']['overall']['harm_metric']}: {o['harm']['change']} "
