@@ -142,6 +142,10 @@ def test_rm_folder_without_a_model_exits_2(tmp_path: Path, capsys: pytest.Captur
     data = ["data", "prefs", str(EXAMPLE), "--suite", str(suite), "--teacher", "mock/leak", "-o",
             str(tmp_path / "p.jsonl"), "--store", str(tmp_path / "r.db")]
     assert main([*data, "--ranker", f"rm/{tmp_path / 'missing'}"]) == 2
+    # charter run checks the folder before it synthesises anything
+    assert main(["run", str(EXAMPLE), "--judge", f"rm/{empty}", "--store", str(tmp_path / "r.db"),
+                 "-o", str(tmp_path / "job")]) == 2
+    assert "no readable threshold" in capsys.readouterr().err and not (tmp_path / "job").exists()
     assert main([*data, "--ranker", "hf/some-model"]) == 2
     assert "expected rm/<dir>" in capsys.readouterr().err
 
