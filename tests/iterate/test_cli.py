@@ -128,3 +128,13 @@ def test_suite_of_another_guide_exits_2(examples_dir: Path, suite_path: Path, tm
                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert iterate(examples_dir / "isp-support.yaml", suite_path, tmp_path / "out") == 2
     assert "cites rule ids the guide 'Brightline Support Assistant' does not define" in capsys.readouterr().err
+
+
+def test_a_target_that_always_fails_exits_4(minimal_guide_path: Path, suite_path: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["iterate", str(minimal_guide_path), "--target", "mock/error", "--generator", model("propose"),
+            "--suite", str(suite_path), "--store", str(tmp_path / "runs.db"), "-o", str(tmp_path / "out")]
+    assert main(args) == 4
+    err = capsys.readouterr().err
+    assert "charter: every response of the start-validation run (" in err
+    assert "hint: a prompt too long for the model's context: try --variant compact" in err

@@ -69,6 +69,18 @@ class _OutOfBudget(Exception):
     pass
 
 
+def _nothing_scored(records: Sequence[Any], label: str, run_id: str, judged: bool) -> None:
+    """Stop: a run in which no case got a verdict can decide nothing (every call failed, or no
+    scorer applied)."""
+    failed = [r.response.error for r in records if r.response.error]
+    if failed:
+        raise ModelError(f"every response of the {label} run ({run_id}) failed; the first: {failed[0]}",
+                         hint="a prompt too long for the model's context: try --variant compact; "
+                              f"details: charter runs show {run_id}")
+    raise ConfigError(f"no case of the {label} run ({run_id}) could be scored: no scorer decides its rules",
+                      hint=None if judged else "pass --judge provider/model so that a judge scores the cases")
+
+
 async def iterate_prompt(guide: Guide, suite: Suite, target: Model, generator: Model, *, store: RunStore,
                          judge: Model | None = None, config: IterateConfig | None = None,
                          say: Say | None = None) -> IterateResult:
@@ -105,7 +117,10 @@ async def iterate_prompt(guide: Guide, suite: Suite, target: Model, generator: M
                         name=f"iterate:{label}", metadata={"iterate": label})
         info = await evaluate_suite(guide, part, target, store=store, judge=judge, config=ec)
         records = list(store.iter_records(info.id))
-        return score_part(str(info.id), records, guide), records
+        score = score_part(str(info.id), records, guide)
+        if not score.pass_rate.n:
+            _nothing_scored(records, label, str(info.id), judge is not None)
+        return score, records
 
     tell(f"split {len(suite.cases)} cases by group: {len(train.cases)} train, {len(val.cases)} validation")
     current = start.text
