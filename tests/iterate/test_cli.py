@@ -138,3 +138,15 @@ def test_a_target_that_always_fails_exits_4(minimal_guide_path: Path, suite_path
     err = capsys.readouterr().err
     assert "charter: every response of the start-validation run (" in err
     assert "hint: a prompt too long for the model's context: try --variant compact" in err
+
+
+def test_a_failing_generator_is_recorded_and_exits_4(minimal_guide_path: Path, suite_path: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["iterate", str(minimal_guide_path), "--target", model("target"), "--generator", "mock/error",
+            "--suite", str(suite_path), "--store", str(tmp_path / "runs.db"), "-o", str(tmp_path / "out"),
+            "--rounds", "2"]
+    assert main(args) == 4
+    assert ("charter: the generator mock/error gave no usable edit in 2 round(s): the generator failed: "
+            in capsys.readouterr().err)
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [len(r["generator_problems"]) for r in report["rounds"]] == [1, 1]

@@ -190,9 +190,7 @@ async def _ask(generator: Model, guide: Guide, prompt: str, clusters: Sequence[F
     messages = edit_request(guide, prompt, clusters, limit=cfg.edits_per_round, tried=tried)
     try:
         out = await generator.generate(messages, cfg.generator_config)
-    except ModelError as e:
-        if not e.retryable:
-            raise
+    except ModelError as e:  # recorded: the round tries nothing, the loop goes on (exit 4 at the end if no round got an edit)
         return [], [f"the generator failed: {e.message}"]
     edits, problems = parse_edits(out.text, guide, limit=cfg.edits_per_round)
     fresh = [e for e in edits if e not in tried]
