@@ -113,6 +113,8 @@ def test_broken_edits_are_listed_and_the_usable_one_tried(minimal_guide_path: Pa
     (["--budget", "5"], "charter: --budget 5 is too small: one round needs 21 target responses (the validation "
                         "part twice, 7 cases, and the train part once, 7 cases)"),
     (["--variant", "short"], "charter: --variant 'short' is not a prompt variant"),
+    (["--timeout", "0"], "charter: --timeout 0.0 is out of range: it must be a number > 0"),
+    (["--target-option", "parallel"], "charter: --target-option 'parallel' is not key=value"),
 ])
 def test_bad_input_exits_2(minimal_guide_path: Path, suite_path: Path, tmp_path: Path, args: list[str],
                            message: str, capsys: pytest.CaptureFixture[str]) -> None:

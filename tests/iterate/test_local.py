@@ -14,6 +14,7 @@ import pytest
 from charter.guide import Guide
 from charter.iterate import IterateConfig, IterateResult, iterate_prompt, write_iterate
 from charter.model import GenerateConfig, LocalModelState, get_model, local_models
+from charter.runner import RunnerConfig
 from charter.store import RunStore
 from tests.iterate.conftest import model, scripted_suite
 
@@ -36,7 +37,8 @@ pytestmark = [
 def test_one_round_on_the_embedded_target(minimal_guide: Guide, tmp_path: Path) -> None:
     target = get_model("local/qwen2.5-0.5b-instruct", parallel=1, threads=2)
     generator = get_model(model("propose"), role="generator")
-    cfg = IterateConfig(rounds=1, variant="compact", generate=GenerateConfig(temperature=0.0, max_tokens=64))
+    cfg = IterateConfig(rounds=1, variant="compact", generate=GenerateConfig(temperature=0.0, max_tokens=64),
+                        runner=RunnerConfig(progress=False, concurrency=1, timeout=900))
 
     async def go() -> IterateResult:
         try:

@@ -21,6 +21,7 @@ from charter.cli._common import (
     STORE_OPTION,
     build_config,
     judge_name,
+    parse_options,
 )
 from charter.errors import ConfigError, ModelError
 
@@ -53,6 +54,9 @@ def register(app: typer.Typer) -> None:
         max_response_tokens: Annotated[int, typer.Option("--max-response-tokens", help="Cap on each response.")]
         = 256,
         concurrency: int | None = CONCURRENCY_OPTION,
+        timeout: Annotated[float, typer.Option("--timeout", help="Per-request timeout, seconds.")] = 120.0,
+        target_option: Annotated[list[str] | None, typer.Option(
+            "--target-option", help="Target provider option key=value (repeat).")] = None,
         classifiers: Annotated[bool, typer.Option("--classifiers/--no-classifiers",
                                                   help="Also run the local classifiers.")] = False,
         store_path: Path | None = STORE_OPTION,
@@ -69,7 +73,8 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"--variant '{variant}' is not a prompt variant", hint="use full or compact")
         if n < 1:
             raise ConfigError(f"-n {n} is out of range: it must be an integer ≥ 1", hint="e.g. -n 120")
-        runner = build_config(RunnerConfig, {"concurrency": "--concurrency"}, concurrency=concurrency, progress=False)
+        runner = build_config(RunnerConfig, {"concurrency": "--concurrency", "timeout": "--timeout"},
+                              concurrency=concurrency, timeout=timeout, progress=False)
         gen_cfg = build_config(GenerateConfig, {"max_tokens": "--max-response-tokens"}, temperature=0.0,
                                max_tokens=max_response_tokens)
         cfg = build_config(IterateConfig, FLAGS, rounds=rounds, budget=budget, edits_per_round=edits_per_round,
@@ -77,7 +82,7 @@ def register(app: typer.Typer) -> None:
                            classifiers=classifiers)
         g = load_guide(guide)
         s = read_suite(suite) if suite is not None else None
-        tm = get_model(target, role=ModelRole.target)
+        tm = get_model(target, role=ModelRole.target, **parse_options(target_option, flag="--target-option"))
         gm = get_model(generator, role=ModelRole.generator)
         jname = judge_name(judge)
         jm = get_model(jname, role=ModelRole.judge) if jname else None
