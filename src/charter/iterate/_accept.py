@@ -8,12 +8,12 @@ settings, before and after the edit):
 3. **no rule gets worse beyond its interval**: for every rule with validation cases, the pass
    rate after the edit is not below the lower end of the Wilson 95% interval of its pass rate
    before (:func:`charter.evaluate.wilson`, z = 1.96). A rule at 2/2 may fall to 1/2 (50% is
-   inside [34%, 100%]) but not to 0/2; a rule at 10/10 may not fall below 73%.
+   inside [34%, 100%]) but not to 0/2; a rule at 10/10 may not fall below 72%.
 
-The Wilson bound is used rather than a two-proportion test because validation parts are small:
-with a few cases per rule a z-test almost never calls a drop significant, so it would let a
-rule go from 3/3 to 0/3; the interval of the rate before stops that while tolerating the
-one-case wobble a rule of two or three cases shows anyway.
+The Wilson bound is used rather than a two-proportion test because validation parts are small
+and a z-test at these sizes lets real drops through (3/3 → 1/3: p = 0.08; 10/10 → 7/10:
+p = 0.06); the interval of the rate before stops those while tolerating the one-case wobble of
+a rule with two cases (2/2 → 1/2).
 """
 
 from __future__ import annotations
