@@ -152,3 +152,20 @@ def test_a_failing_generator_is_recorded_and_exits_4(minimal_guide_path: Path, s
             in capsys.readouterr().err)
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert [len(r["generator_problems"]) for r in report["rounds"]] == [1, 1]
+
+
+def test_without_a_suite_cases_are_synthesised(minimal_guide_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["iterate", str(minimal_guide_path), "--target", "mock/cautious", "--generator", model("propose"),
+            "--store", str(tmp_path / "runs.db"), "--rounds", "1", "-o", str(tmp_path / "out")]
+    assert main([*base, "-n", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "charter: -n 10: n=10 is too small to give each of the 17 paired rules a violating and a look-alike" in err
+    assert "hint: pass a larger -n (the number above), or a suite with --suite" in err
+    assert main([*base, "-n", "40"]) == 0
+    assert "synthesised 40 cases offline from" in capsys.readouterr().err
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["train_cases"] + report["validation_cases"] == 40
+    # mock/cautious does not read its prompt: no edit can help, and none is kept
+    assert report["accepted"] == [] and len(report["rejected"]) == 2
+    assert report["final_prompt"] == report["start_prompt"]

@@ -89,7 +89,11 @@ def register(app: typer.Typer) -> None:
         if s is None:
             from charter.synth import synthesize
 
-            s = synthesize(g, n=n, seed=seed, offline=True, name="iterate")
+            try:
+                s = synthesize(g, n=n, seed=seed, offline=True, name="iterate")
+            except ConfigError as e:
+                raise ConfigError(f"-n {n}: {e.message}", hint="pass a larger -n (the number above), "
+                                                                "or a suite with --suite") from None
             typer.echo(f"synthesised {len(s.cases)} cases offline from {guide}", err=True)
         cases = s
 
