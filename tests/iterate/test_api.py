@@ -11,11 +11,16 @@ from charter.guide import Guide
 from charter.iterate import (
     Edit,
     EditNotApplicable,
+    EditOutcome,
+    FailureCluster,
     PartScore,
+    RoundReport,
+    RuleRegression,
     apply_edit,
     decide,
     parse_edits,
     split_suite,
+    suggest_guide_edits,
 )
 from tests.iterate.conftest import scripted_suite
 
@@ -129,3 +134,21 @@ def test_split_suite_keeps_groups_and_refuses_a_single_group() -> None:
     one = suite.model_copy(update={"cases": [c.model_copy(update={"group": "g"}) for c in suite.cases]})
     with pytest.raises(ConfigError, match=r"cannot be split into a train and a validation part"):
         split_suite(one)
+
+
+def test_guide_suggestions(minimal_guide: Guide) -> None:
+    fr = [FailureCluster(rule_id=rid, kind="false_refusal", n=2, of=3, prompts=["What is the fee?"])
+          for rid in ("finance.explain-fees", PRIVACY)]
+    harmful = EditOutcome(round=1, edit=Edit(kind="restate", rule_ids=["finance.no-investment-advice"], text="x"),
+                          accepted=False, reason="r", regressions=[
+                              RuleRegression(rule_id="finance.explain-fees", before=Rate.of(2, 2),
+                                             after=Rate.of(0, 2))])
+    rnd = RoundReport(round=1, train=_score(1, 6, {}), clusters=fr, outcomes=[harmful])
+    got = suggest_guide_edits(minimal_guide, [rnd])
+    assert [(s.kind, s.rule_ids) for s in got] == [
+        ("missing_lookalike", ["finance.explain-fees"]),  # privacy has a benign_lookalike example
+        ("conflict", ["finance.explain-fees", "finance.no-investment-advice"]),
+    ]
+    assert 'such as "What is the fee?"' in got[0].text
+    assert "fall from 2/2 to 0/2" in got[1].text
+    assert suggest_guide_edits(minimal_guide, []) == []

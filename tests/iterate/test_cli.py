@@ -49,7 +49,8 @@ def test_good_edit_kept_harmful_edit_rejected(minimal_guide_path: Path, suite_pa
     assert "| privacy.no-third-party-data | violation | 2/2 |" in md
     assert "rejected: the validation pass rate rose" in md
     kinds = {(s["kind"], tuple(s["rule_ids"])) for s in report["suggestions"]}
-    assert ("conflict", ("finance.explain-fees", "finance.no-investment-advice")) in kinds
+    assert kinds == {("conflict", ("finance.explain-fees", "finance.no-investment-advice")),
+                     ("unfixed", ("finance.no-investment-advice",))}
     assert "conflict" in (out / "guide-suggestions.md").read_text()
     assert "validation pass rate 2/7 (29%) → 4/7 (57%); 1 edit(s) kept, 1 rejected" in std.out
     assert "ACCEPTED restate privacy.no-third-party-data" in std.err
