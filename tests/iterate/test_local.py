@@ -33,7 +33,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.timeout(1200)
+@pytest.mark.timeout(1800)
 def test_one_round_on_the_embedded_target(minimal_guide: Guide, tmp_path: Path) -> None:
     target = get_model("local/qwen2.5-0.5b-instruct", parallel=1, threads=2)
     generator = get_model(model("propose"), role="generator")
