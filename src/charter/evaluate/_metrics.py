@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -228,37 +228,53 @@ def _group(rows: list[_Row], trusted: bool | None = None) -> GroupMetrics:
     )
 
 
-def _scorer_rate(rows: list[_Row], pred: Any) -> Rate:
-    scored = [s for r in rows for s in r.scores if pred(s) and s.verdict in (Verdict.pass_, Verdict.fail)]
-    return Rate.of(sum(s.verdict == Verdict.pass_ for s in scored), len(scored))
-
-
-def _fail_rate(rows: list[_Row], scorer: str) -> Rate:
-    r = _scorer_rate(rows, lambda s: s.scorer == scorer)
-    return Rate.of(r.n - r.k, r.n)
+def _scorer_counts(rows: list[_Row]) -> dict[str, list[int]]:
+    """Per scorer id: [passes, passes + failures] over every score of ``rows`` (every scorer
+    that scored anything is listed, even with no pass or fail)."""
+    out: dict[str, list[int]] = {}
+    decided = (Verdict.pass_, Verdict.fail)
+    for r in rows:
+        for s in r.scores:
+            c = out.get(s.scorer)
+            if c is None:
+                c = out[s.scorer] = [0, 0]
+            if s.verdict in decided:
+                c[1] += 1
+                c[0] += s.verdict == Verdict.pass_
+    return out
 
 
 def compute_metrics(records: Iterable[Any], guide: Guide | None = None,
-                    calibration: Calibration | None = None) -> Metrics:
+                    calibration: Calibration | None = None, *,
+                    verdicts: Sequence[CaseVerdict] | None = None) -> Metrics:
     """Metrics of scored records (objects with ``.case``, ``.response``, ``.scores``).
 
     ``guide`` gives rule severities for adherence (medium when unknown), what redirects and
     safe completions must contain, and which safety checks belong to which rule (give it:
     without it such cases are unscored without a judge); ``calibration`` marks
     each rule's numbers trusted or not (``GroupMetrics.trusted``, ``Metrics.untrusted_rules``).
+    ``verdicts``: the records' :func:`case_verdict` (same guide), one per record in order,
+    when the caller has them already (a report computes each once for every view).
     """
     sev: dict[str, int] = {}
     if guide is not None:
         sev = {r.id: SEVERITY_WEIGHTS[r.severity] for r in guide.iter_rules(include_disabled=True)}
     rows = []
+    given = iter(verdicts) if verdicts is not None else None
     for rec in records:
         case: Case = rec.case
         # without the guide, severities are unknown: no case carries weight, and adherence
         # (a severity-weighted rate) is not reported rather than shown as a plain pass rate
         w = max((sev.get(rid, 2) for rid in case.rule_ids), default=2) if guide is not None else 0
         scores = list(rec.scores)
-        v = case_verdict(case, scores, response=getattr(rec, "response", None), guide=guide)
+        v = next(given, None) if given is not None else None
+        if v is None:
+            if given is not None:
+                raise ValueError("compute_metrics: fewer verdicts than records")
+            v = case_verdict(case, scores, response=getattr(rec, "response", None), guide=guide)
         rows.append(_Row(case, scores, w, v))
+    if given is not None and next(given, None) is not None:
+        raise ValueError("compute_metrics: more verdicts than records")
     by: dict[str, dict[str, list[_Row]]] = {k: defaultdict(list) for k in ("rule", "use_case", "technique", "language")}
     for r in rows:
         for rid in r.case.rule_ids or ["(none)"]:
@@ -269,12 +285,20 @@ def compute_metrics(records: Iterable[Any], guide: Guide | None = None,
     trust = calibration.rule_trust() if calibration is not None else {}
     by_rule = {k: _group(v, trust.get(k)) for k, v in sorted(by["rule"].items())}
     overall = _group(rows)
-    scorer_ids = sorted({s.scorer for r in rows for s in r.scores})
+    counts = _scorer_counts(rows)  # scorer id → [passes, pass + fail], in one pass over the scores
+
+    def rate(*ids: str) -> Rate:
+        got = [counts[i] for i in ids if i in counts]
+        return Rate.of(sum(c[0] for c in got), sum(c[1] for c in got))
+
+    def fail_rate(sid: str) -> Rate:
+        r = rate(sid)
+        return Rate.of(r.n - r.k, r.n)
+
     seeds = SeedMetrics(
         false_refusals=overall.false_refusal_rate, violations=overall.violation_rate,
-        preachy_rate=_fail_rate(rows, "preachy"), formatting_violation_rate=_fail_rate(rows, "formatting"),
-        instruction_following=_scorer_rate(rows, lambda s: s.scorer in ("verbosity", "formatting", "language")),
-        carried_context=_scorer_rate(rows, lambda s: s.scorer == "context"),
+        preachy_rate=fail_rate("preachy"), formatting_violation_rate=fail_rate("formatting"),
+        instruction_following=rate("verbosity", "formatting", "language"), carried_context=rate("context"),
     )
     points = [TradeoffPoint(rule_id=k, violation_rate=g.harm_metric()[1].rate, false_refusal_rate=g.false_refusal_rate.rate,
                             n_violating=g.harm_metric()[1].n, n_benign=g.false_refusal_rate.n)
@@ -285,7 +309,7 @@ def compute_metrics(records: Iterable[Any], guide: Guide | None = None,
         by_use_case={k: _group(v) for k, v in sorted(by["use_case"].items())},
         by_technique={k: _group(v) for k, v in sorted(by["technique"].items())},
         by_language={k: _group(v) for k, v in sorted(by["language"].items())},
-        by_scorer={sid: _scorer_rate(rows, lambda s, sid=sid: s.scorer == sid) for sid in scorer_ids},
+        by_scorer={sid: rate(sid) for sid in sorted(counts)},
         seeds=seeds, tradeoff=points,
         untrusted_rules=sorted(k for k, v in trust.items() if v is False and k in by_rule),
     )
