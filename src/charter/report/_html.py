@@ -219,8 +219,14 @@ def _case_row(rec: RunRecord, v: CaseVerdict) -> dict[str, Any]:
 
 
 def _esc(value: Any) -> str:
-    """``{{ value }}`` in an autoescaped template."""
-    return str(escape(value))
+    """``{{ value }}`` in an autoescaped template (``markupsafe.escape``, without building a
+    ``Markup`` for each of the hundred thousand fields of a large report)."""
+    if type(value) is not str:
+        return str(escape(value))
+    s = value
+    if "&" in s or "<" in s or ">" in s or "'" in s or '"' in s:
+        return s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    return s
 
 
 def _case_html(c: dict[str, Any], rec: RunRecord) -> str:

@@ -80,8 +80,8 @@ def _from_cache(langid: Any) -> Any:
     if not folder.is_dir():
         _build_cache(src, folder)
 
-    def load(name: str) -> Any:
-        return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+    def load(name: str) -> Any:  # a plain array over the mapping (np.memmap's indexing costs ~50 us a call)
+        return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
     def table(a: Any) -> memoryview[int]:  # indexed like the array.array py3langid keeps its tokenizer in
         raw = memoryview(a).cast("B")
