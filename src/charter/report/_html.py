@@ -4,8 +4,9 @@ Markdown."""
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 import jinja2
 from markupsafe import escape
@@ -15,7 +16,7 @@ from charter.report._data import RunReport, variants_label
 from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
 from charter.store import RunRecord
 
-__all__ = ["build_view", "html_of_view", "markdown_of_view", "render_html", "render_markdown"]
+__all__ = ["build_view", "html_of_view", "markdown_of_view", "render_html", "render_markdown", "write_html"]
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("charter.report", "templates"),
@@ -276,6 +277,17 @@ def html_of_view(rep: RunReport, view: dict[str, Any]) -> str:
     """:func:`render_html` from a view already built (``write_report`` builds it once)."""
     cases_html = "".join(_case_html(c, rec) for c, rec in zip(view["cases"], rep.records, strict=True))
     return _ENV.get_template("report.html.j2").render(r={**view, "cases_html": cases_html})
+
+
+def write_html(rep: RunReport, view: dict[str, Any], out: TextIO) -> None:
+    """:func:`html_of_view` written to ``out`` a transcript at a time, so that the page (tens
+    of megabytes for a large run) is never held whole in memory."""
+    mark = f"\x00{secrets.token_hex(16)}\x00"  # where the transcripts go (no run holds it)
+    head, _, tail = _ENV.get_template("report.html.j2").render(r={**view, "cases_html": mark}).partition(mark)
+    out.write(head)
+    for c, rec in zip(view["cases"], rep.records, strict=True):
+        out.write(_case_html(c, rec))
+    out.write(tail)
 
 
 def _md_escape(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from charter.report._card import render_card
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
-from charter.report._html import build_view, html_of_view, markdown_of_view
+from charter.report._html import build_view, markdown_of_view, write_html
 
 __all__ = ["write_report"]
 
@@ -23,7 +23,8 @@ def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport
     out.mkdir(parents=True, exist_ok=True)
     paths = {"html": out / "report.html", "markdown": out / "report.md", "json": out / "report.json"}
     view = build_view(rep, others)  # built once for both pages
-    paths["html"].write_text(html_of_view(rep, view), encoding="utf-8")
+    with paths["html"].open("w", encoding="utf-8") as f:
+        write_html(rep, view, f)
     paths["markdown"].write_text(markdown_of_view(rep, view), encoding="utf-8")
     payload = rep.to_json()
     payload["compared_with"] = [o.to_json() for o in others]
