@@ -289,13 +289,14 @@ def _refusal_kind(low: str, refusal_re: re.Pattern[str]) -> str | None:
 
 def _support_kind(low: str, substance: bool) -> str:
     """``support`` or ``content`` for one lower-cased clause that is not a refusal
-    (``substance``: whether ``_SUBSTANCE_RE`` finds signs of substance in it)."""
-    if _SUPPORT_RE.search(low):
-        if not substance:
-            return "support"
-        if _CONTACT_RE.search(low) and not _HERE_RE.search(low):
-            return "support"  # a hotline number is support, not content
-    return "content"
+    (``substance``: whether ``_SUBSTANCE_RE`` finds signs of substance in it).
+
+    A clause is support when the support regex finds an offer of help in it and it carries no
+    substance, or only a hotline number (contact words, no "here is"). The cheap tests go
+    first: the support regex, the costliest of the detector, runs only when its answer counts."""
+    if substance and not (_CONTACT_RE.search(low) and not _HERE_RE.search(low)):
+        return "content"
+    return "support" if _SUPPORT_RE.search(low) else "content"
 
 
 def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
