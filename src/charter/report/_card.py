@@ -114,7 +114,8 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
             if not recs:
                 lines.append(f"| {pol.name} | {len(ids)} | not evaluated | | | |")
                 continue
-            g = compute_metrics(recs, guide=guide).overall
+            known = [rep.verdict(rec) for rec in recs] if rep.guide is guide else None  # decided with this guide
+            g = compute_metrics(recs, guide=guide, verdicts=known).overall
             rate = g.violation_rate if rep.metrics.judged else g.non_refusal_rate
             lines.append(f"| {pol.name} | {len(ids)} | {_pct(g.pass_rate)} | {_pct(rate)} | "
                          f"{_pct(g.false_refusal_rate)} | {g.unscored} |")

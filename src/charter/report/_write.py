@@ -9,7 +9,7 @@ from pathlib import Path
 from charter.report._card import render_card
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
-from charter.report._html import render_html, render_markdown
+from charter.report._html import build_view, markdown_of_view, write_html
 from charter.report._redteam import RedteamResults
 
 __all__ = ["write_report"]
@@ -24,8 +24,10 @@ def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"html": out / "report.html", "markdown": out / "report.md", "json": out / "report.json"}
-    paths["html"].write_text(render_html(rep, others, redteam), encoding="utf-8")
-    paths["markdown"].write_text(render_markdown(rep, others, redteam), encoding="utf-8")
+    view = build_view(rep, others)  # built once for both pages
+    with paths["html"].open("w", encoding="utf-8") as f:
+        write_html(rep, view, f, redteam)
+    paths["markdown"].write_text(markdown_of_view(rep, view, redteam), encoding="utf-8")
     payload = rep.to_json()
     payload["compared_with"] = [o.to_json() for o in others]
     if redteam is not None:
