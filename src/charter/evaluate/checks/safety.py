@@ -111,9 +111,15 @@ class LeakageCheck(CheckScorer):
     def _overlaps(self, text: str) -> list[Span]:
         if not self._grams:
             return []
-        toks = [(m.start(), m.end(), m.group(0).lower()) for m in WORD_RE.finditer(text)]
-        words = [t[2] for t in toks]
         n, vocab = self.n, self._vocab
+        words = [w.lower() for w in WORD_RE.findall(text)]
+        run = best = 0
+        for w in words:  # the longest run of prompt words: below n, no n-gram can match
+            run = run + 1 if w in vocab else 0
+            best = max(best, run)
+        if best < n:
+            return []
+        toks = [(m.start(), m.end(), m.group(0).lower()) for m in WORD_RE.finditer(text)]
         hits = [False] * max(0, len(toks) - n + 1)
         run = 0  # prompt words in a row ending at j: only a run of n or more can hold an n-gram
         for j, w in enumerate(words):
