@@ -34,7 +34,7 @@ from charter.model import GenerateConfig, Model
 from charter.store import RunStore
 from charter.suite import Message
 
-try:  # orjson (the `fast` extra) parses and writes JSON several times faster
+try:  # orjson, when installed, parses and writes JSON several times faster
     import orjson as _orjson
 
     def _loads(raw: bytes) -> Any:
