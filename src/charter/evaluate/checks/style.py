@@ -121,11 +121,25 @@ _FLAG = {"code_blocks": "code_blocks", "headers": "headers", "tables": "tables",
          "latex": "latex", "emphasis": "markdown", "emoji": "emoji"}
 
 
+#: characters each feature cannot match without (a cheap test that skips most patterns on plain prose)
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "code_blocks": re.compile(r"```|~~~"),
+    "headers": re.compile(r"#|\n[=-]"),
+    "tables": re.compile(r"\|"),
+    "lists": re.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M),
+    "latex": re.compile(r"[$\\]"),
+    "emphasis": re.compile(r"[*_\[]"),
+    "emoji": re.compile(_EMOJI),
+}
+
+
 def formatting_features(text: str) -> dict[str, list[Span]]:
     """Formatting features found in ``text`` (feature → spans); LaTeX inside code is ignored."""
     found: dict[str, list[Span]] = {}
-    code = [(m.start(), m.end()) for m in _FEATURES["code_blocks"].finditer(text)]
+    code = [(m.start(), m.end()) for m in _FEATURES["code_blocks"].finditer(text)] if "```" in text or "~~~" in text else []
     for name, rx in _FEATURES.items():
+        if name != "emoji" and not _NEEDS[name].search(text):
+            continue
         spans = []
         for m in rx.finditer(text):
             if name != "code_blocks" and any(a <= m.start() < b for a, b in code):
