@@ -1,12 +1,15 @@
 """Overhead of `charter serve` (deterministic guards only) against a plain aiohttp
 pass-through, both in front of the same loopback stub upstream. Each server runs in its own
-process; the load generator keeps ``--concurrency`` requests in flight. Prints a table and
-writes bench/results/proxy.json.
+process; the load generator keeps ``--concurrency`` requests in flight. The two servers are
+measured in alternating rounds (the machine is shared, so load drifts) and the median round
+is reported. A soak run then sends ``--soak`` requests to the proxy and samples its resident
+memory (VmRSS) at the start, every tenth and the end. Prints a table and writes
+bench/results/proxy.json (or ``--out``).
 
-    python bench/bench_proxy.py [--requests 2000] [--concurrency 64] [--record]
+    python bench/bench_proxy.py [--requests 5000] [--rounds 3] [--soak 100000] [--record]
 
-Figures: requests/second, p50/p95 latency, and the proxy's resident memory before and after
-the run (flat memory = no growth per request).
+Figures: requests/second, p50/p95 latency, CPU milliseconds per request of each server
+process (from /proc), and the proxy's resident memory over the soak run.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import os
 import platform
-import resource
 import socket
 import statistics
 import time
@@ -27,6 +30,20 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "examples" / "isp-support.yaml"
 ANSWER = ("Your bill went up by $15.00 because the promotional discount ended on 1 October. "
           "Your plan is still Fibre 500 at $64.99 a month. Would you like me to look at cheaper plans?")
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process now (VmRSS, KiB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
 
 
 def _free_port() -> int:
@@ -75,9 +92,7 @@ def _passthrough(port: int, upstream: str) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
-def _charter(port: int, upstream: str, record: bool, store: str, rss_file: str, variant: str, guards: str) -> None:
-    import signal
-
+def _charter(port: int, upstream: str, record: bool, store: str, variant: str, guards: str) -> None:
     from aiohttp import web
 
     from charter.compile import compile_prompt, make_canary
@@ -96,10 +111,6 @@ def _charter(port: int, upstream: str, record: bool, store: str, rss_file: str, 
     model = get_model("openai/stub", base_url=f"{upstream}/v1", api_key="bench-key")
     app = create_app(guard, model, ServeConfig(port=port, record=record, store_path=store,
                                                rate_limit_per_minute=1e9), system_prompt=prompt)
-
-    def dump(*_: Any) -> None:
-        Path(rss_file).write_text(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
-    signal.signal(signal.SIGUSR1, dump)
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
@@ -147,18 +158,33 @@ async def _wait(url: str) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
+def _round(url: str, pid: int, n: int, concurrency: int) -> dict[str, float]:
+    c0 = _cpu_s(pid)
+    r = asyncio.run(_load(url, n, concurrency))
+    r["cpu_ms_per_request"] = round((_cpu_s(pid) - c0) * 1000 / (n + min(100, n)), 3)
+    return r
+
+
+def _median(rounds: list[dict[str, float]]) -> dict[str, float]:
+    keys = ("rps", "p50_ms", "p95_ms", "cpu_ms_per_request")
+    out = {k: round(statistics.median(r[k] for r in rounds), 3) for k in keys}
+    out["errors"] = sum(int(r["errors"]) for r in rounds)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--requests", type=int, default=5000, help="requests per round and server")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds per server (the median is reported)")
+    ap.add_argument("--soak", type=int, default=0, help="then this many requests to the proxy, sampling its memory")
     ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--record", action="store_true", help="record exchanges in a temporary store too")
     ap.add_argument("--guards", choices=("deterministic", "none"), default="deterministic",
                     help="none: the proxy with every guard off (to see what the guards cost)")
     ap.add_argument("--variant", choices=("full", "compact"), default="compact",
                     help="compiled system prompt the proxy adds (full: ~31k characters for this guide)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "proxy.json"))
     args = ap.parse_args()
-    import os
-    import signal
     import tempfile
 
     ctx = mp.get_context("spawn")
@@ -167,40 +193,67 @@ def main() -> None:
     stub = f"http://127.0.0.1:{ps}"
     procs = [ctx.Process(target=_stub, args=(ps,), daemon=True),
              ctx.Process(target=_passthrough, args=(pp, stub), daemon=True),
-             ctx.Process(target=_charter, args=(pc, stub, args.record, f"{tmp}/runs.db", f"{tmp}/rss", args.variant, args.guards), daemon=True)]
+             ctx.Process(target=_charter, args=(pc, stub, args.record, f"{tmp}/runs.db", args.variant, args.guards),
+                         daemon=True)]
     for p in procs:
         p.start()
+    pass_url, charter_url = f"http://127.0.0.1:{pp}", f"http://127.0.0.1:{pc}"
+    pass_pid, charter_pid = procs[1].pid or 0, procs[2].pid or 0
+    load0 = os.getloadavg()
     try:
         asyncio.run(_wait(stub))
-        asyncio.run(_wait(f"http://127.0.0.1:{pp}"))
-        asyncio.run(_wait(f"http://127.0.0.1:{pc}"))
-        base = asyncio.run(_load(f"http://127.0.0.1:{pp}", args.requests, args.concurrency))
-        os.kill(procs[2].pid or 0, signal.SIGUSR1)
-        time.sleep(0.3)
-        rss0 = int(Path(f"{tmp}/rss").read_text())
-        prox = asyncio.run(_load(f"http://127.0.0.1:{pc}", args.requests, args.concurrency))
-        os.kill(procs[2].pid or 0, signal.SIGUSR1)
-        time.sleep(0.3)
-        rss1 = int(Path(f"{tmp}/rss").read_text())
+        asyncio.run(_wait(pass_url))
+        asyncio.run(_wait(charter_url))
+        rss_start = _rss_kb(charter_pid)
+        base_rounds, prox_rounds = [], []
+        for _ in range(args.rounds):
+            base_rounds.append(_round(pass_url, pass_pid, args.requests, args.concurrency))
+            prox_rounds.append(_round(charter_url, charter_pid, args.requests, args.concurrency))
+        soak: dict[str, Any] | None = None
+        if args.soak:
+            step = max(1, args.soak // 10)
+            samples = [(0, _rss_kb(charter_pid))]
+            t0, sent = time.perf_counter(), 0
+            while sent < args.soak:
+                n = min(step, args.soak - sent)
+                r = asyncio.run(_load(charter_url, n, args.concurrency))
+                sent += n
+                samples.append((sent, _rss_kb(charter_pid)))
+                if r["errors"]:
+                    raise RuntimeError(f"{r['errors']} errors in the soak run")
+            mid = samples[len(samples) // 2]
+            soak = {"requests": args.soak, "seconds": round(time.perf_counter() - t0, 1),
+                    "rss_kb_start": samples[0][1], "rss_kb_middle": mid[1], "rss_kb_end": samples[-1][1],
+                    "rss_kb_samples": samples}
     finally:
         for p in procs:
             p.terminate()
             p.join(5)
+    base, prox = _median(base_rounds), _median(prox_rounds)
     result = {
-        "requests": args.requests, "concurrency": args.concurrency, "record": args.record, "prompt": args.variant, "guards": args.guards,
+        "requests_per_round": args.requests, "rounds": args.rounds, "concurrency": args.concurrency,
+        "record": args.record, "prompt": args.variant, "guards": args.guards,
         "passthrough": base, "charter": prox,
         "throughput_ratio": round(prox["rps"] / base["rps"], 3) if base["rps"] else None,
         "added_p50_ms": round(prox["p50_ms"] - base["p50_ms"], 2),
-        "proxy_max_rss_kb_before": rss0, "proxy_max_rss_kb_after": rss1,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "added_cpu_ms_per_request": round(prox["cpu_ms_per_request"] - base["cpu_ms_per_request"], 3),
+        "rounds_detail": {"passthrough": base_rounds, "charter": prox_rounds},
+        "proxy_rss_kb_after_startup": rss_start, "soak": soak,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+                    "loadavg_1m_before": round(load0[0], 2), "loadavg_1m_after": round(os.getloadavg()[0], 2)},
     }
-    print(f"{'server':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}")
+    print(f"{'server':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'CPU ms/req':>12}{'errors':>8}")
     for name in ("passthrough", "charter"):
         r = result[name]
-        print(f"{name:<14}{r['rps']:>10}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['errors']:>8}")
+        print(f"{name:<14}{r['rps']:>10}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['cpu_ms_per_request']:>12}"
+              f"{r['errors']:>8}")
     print(f"throughput ratio {result['throughput_ratio']}, added p50 {result['added_p50_ms']} ms, "
-          f"proxy max RSS {rss0} -> {rss1} KiB over {args.requests} requests")
-    out = ROOT / "bench" / "results" / "proxy.json"
+          f"added CPU {result['added_cpu_ms_per_request']} ms/request (median of {args.rounds} rounds of "
+          f"{args.requests}); load average {load0[0]:.2f} -> {os.getloadavg()[0]:.2f}")
+    if soak:
+        print(f"soak: {soak['requests']} requests in {soak['seconds']} s, proxy RSS {soak['rss_kb_start']} -> "
+              f"{soak['rss_kb_middle']} -> {soak['rss_kb_end']} KiB (start, middle, end)")
+    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError, GuideError
+from charter.evaluate import REWARD_PREFIX, Scorer, create_scorer
 from charter.guide import (
     LIBRARY_PREFIX,
     Guide,
@@ -174,7 +175,8 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
         # short answers: the generator writes a few requests as JSON, the judge answers yes/no
         gen = _model(cfg.generator, ModelRole.generator, cfg, prof,
                      config=GenerateConfig(max_tokens=prof.max_generator_tokens))
-        jdg = _model(cfg.judge, ModelRole.judge, cfg, prof) if cfg.judge else gen
+        # a reward model (rm/) judges responses, not written cases: the generator confirms them
+        jdg = _model(cfg.judge, ModelRole.judge, cfg, prof) if cfg.judge and not _is_reward(cfg.judge) else gen
     last: dict[str, int] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -197,7 +199,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
     st = suite.config.get("model_stats")
     if isinstance(st, dict):
         unusable = sum(int(st.get(k, 0)) for k in ("empty", "invalid_json", "junk", "model_errors"))
-        say(f"  model-written by {cfg.generator} for {n_model} cells, confirmed by {cfg.judge or cfg.generator}: "
+        say(f"  model-written by {cfg.generator} for {n_model} cells, confirmed by {jdg.name if jdg is not None else cfg.generator}: "
             f"{model} cases kept ({st.get('candidates', 0)} candidates, {st.get('rejected', 0)} rejected by the "
             f"judge, {unusable} unusable outputs)")
     crit = suite.config.get("critical_rules_dropped")
@@ -209,8 +211,10 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
 async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,
                     store: RunStore, say: Say) -> dict[str, str]:
     target = _model(cfg.target, ModelRole.target, cfg, prof)
-    judge = None
-    if cfg.judge:
+    judge: Model | Scorer | None = None
+    if cfg.judge and _is_reward(cfg.judge):
+        judge = create_scorer("reward", path=cfg.judge[len(REWARD_PREFIX):])
+    elif cfg.judge:
         judge = _model(cfg.judge, ModelRole.judge, cfg, prof)
     runs: dict[str, str] = {}
     try:
@@ -224,9 +228,14 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
             runs[prompt.label] = info.id
     finally:
         await target.aclose()
-        if judge is not None:
+        if isinstance(judge, Model):
             await judge.aclose()
     return runs
+
+
+def _is_reward(judge: str) -> bool:
+    """``rm/<dir>``: a reward model from ``charter train reward`` is the judge."""
+    return judge.startswith(REWARD_PREFIX)
 
 
 def run_job(guide_path: str | Path, config: JobConfig | None = None, *, say: Say = print) -> JobResult:

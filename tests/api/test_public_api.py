@@ -11,7 +11,7 @@ import pytest
 import charter
 
 PACKAGES = ["charter", "charter.compile", "charter.curate", "charter.data", "charter.evaluate", "charter.guard",
-            "charter.guide", "charter.harness", "charter.model", "charter.redteam", "charter.report", "charter.runner", "charter.store",
+            "charter.guide", "charter.harness", "charter.iterate", "charter.model", "charter.redteam", "charter.report", "charter.runner", "charter.store",
             "charter.suite", "charter.synth", "charter.types"]
 
 

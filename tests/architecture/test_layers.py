@@ -53,6 +53,7 @@ LAYERS: dict[str, float] = {
     "redteam": 6.2,
     "guard": 6.2,
     "train": 6.2,
+    "iterate": 6.2,
     "job": 6.3,
     # 7 — the command line
     "cli": 7.0,

@@ -136,3 +136,53 @@ def test_a_broken_plugin_says_which_and_what_to_do(tmp_path: Path, monkeypatch: 
     err = capsys.readouterr().err
     assert "plugin 'broken' (acme_broken_plugin) failed to load: boom" in err
     assert "fix or uninstall the package providing it" in err
+
+
+ATTACK_PLUGIN = '''
+from charter.redteam import AttackResult, attack
+from charter.suite import Message
+
+@attack("acme_shout", needs_attacker=False)
+async def acme_shout(ctx, goal):
+    """Acme's house attack: the goal's request, shouted."""
+    res = AttackResult(strategy="acme_shout", goal_id=goal.id, rule_id=goal.rule_id, goal=goal.text)
+    a = await ctx.attempt(goal, 1, [Message(role="user", content=goal.seed.upper() + "!!!")], "shouting works")
+    if a is None:
+        res.notes.append("query budget spent")
+    else:
+        res.attempts.append(a)
+        res.queries = 1
+    return res
+'''
+
+
+def test_an_entry_point_attack_reaches_charter_redteam(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from charter.redteam import attacks, strategy_names
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "acme_attack_plugin.py").write_text(ATTACK_PLUGIN)
+    dist = site / "acme_attack_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-attack-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[charter]\nacme_attack = acme_attack_plugin\n")
+    monkeypatch.syspath_prepend(str(site))
+    judge = f"python/{ROOT / 'tests' / 'redteam' / '_models.py'}:judge"
+    out = tmp_path / "rt"
+    with Context():
+        assert "acme_shout" in strategy_names() and not attacks.get("acme_shout").needs_attacker
+        assert attacks.get("acme_shout").description == "Acme's house attack: the goal's request, shouted."
+        assert main(["redteam", str(GUIDE), "--target", "mock/echo", "--judge", judge, "--strategies",
+                     "acme_shout,static", "--max-iterations", "1", "--budget", "4", "-o", str(out),
+                     "--store", str(tmp_path / "runs.db")]) == 0
+        data = json.loads((out / "redteam.json").read_text())
+        shouts = [r for r in data["results"] if r["strategy"] == "acme_shout"]
+        assert len(shouts) == 2 and data["queries"] == 4
+        assert shouts[0]["attempts"][0]["messages"][0]["content"].endswith("!!!")
+        assert shouts[0]["attempts"][0]["reasoning"] == "shouting works"
+        assert "acme_shout" in capsys.readouterr().out
+    assert "acme_shout" not in strategy_names()
+    assert main(["redteam", str(GUIDE), "--target", "mock/echo", "--judge", judge, "--strategies", "acme_shout",
+                 "-o", str(out)]) == 2
+    assert "unknown strategy 'acme_shout'" in capsys.readouterr().err

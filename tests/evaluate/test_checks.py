@@ -202,3 +202,22 @@ async def test_context_carried() -> None:
     assert lost.label == "context_lost"
     assert (await check(make_case(intent="benign"), Response(text="x"))).verdict == Verdict.na
     assert (await check(case, Response(text="I'm sorry, but I can't help with that."))).verdict == Verdict.na
+
+
+_PIECES = ["I can't help", " but ", ", however ", "; ", ": ", " — ", " - ", " STILL ", "ma", " Ma ", "although",
+           " that said ", "here is how", " ſtill ", "\t", "yet", "é", "no", "."]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_clause_split_shortcut_splits_as_the_regex(seed: int) -> None:
+    """clauses() skips the split regex when no separator or connective can be in the sentence:
+    it must split exactly as the regex does (ASCII or not, any case)."""
+    import random
+
+    from charter.evaluate.checks import _text
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        s = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 8)))
+        expected = [p for p in (x.strip() for x in _text._CLAUSE_SPLIT.split(s)) if p]
+        assert _text.clauses(s) == expected, s

@@ -44,7 +44,10 @@ def test_language_model_from_the_cache_classifies_as_the_package_does(tmp_path: 
     monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
     theirs = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
     first, again = language._from_cache(langid), language._from_cache(langid)  # writes, then reads
-    assert len(list((tmp_path / "langid").glob("model-*.npz"))) == 1
+    folders = list((tmp_path / "langid").glob("model-*"))
+    assert len(folders) == 1 and sorted(f.name for f in folders[0].iterdir()) == sorted(
+        f"{name}.npy" for name in language._ARRAYS)  # one memory-mappable file per array, no temporary left
+    assert not first.nb_ptc.flags.owndata and not first.nb_ptc.flags.writeable  # mapped, not read into memory
     for text in ["Hello, how are you today?", "Bonjour, comment allez-vous ?", "Guten Tag, wie geht es?",
                  "Hola, ¿cómo estás?", "这是一个测试", "ok"]:
         assert first.classify(text) == again.classify(text) == theirs.classify(text)

@@ -35,6 +35,10 @@ def _build(name: str, guide: Any) -> Any:
         from charter.model import Model
 
         opts["model"] = Model(NaiveJudgeAPI(), role="judge")
+    if name == "reward":  # a reward model folder, as `charter train reward` writes one
+        from tests.evaluate._reward_helpers import tiny_reward_model
+
+        opts["path"] = str(tiny_reward_model())
     return info.factory(guide, **opts)
 
 

@@ -146,3 +146,19 @@ def test_compare_rates() -> None:
     assert diff == 0.0 and p == pytest.approx(1.0)
     assert compare_rates((1, 0), (3, 10)) == (0.0, 1.0)
     assert compare_rates((0, 10), (0, 10)) == (0.0, 1.0)
+
+
+def test_compute_metrics_takes_the_verdicts_it_would_compute() -> None:
+    from charter.evaluate import case_verdict
+
+    recs = [Rec(make_case(), [refusal("correct_refusal", "pass"), style("verbosity", "fail")]),
+            Rec(make_case(), [refusal("violation", "fail", "full_compliance"), style("verbosity", "pass")]),
+            Rec(make_case(), [style("formatting", "n/a")])]
+    verdicts = [case_verdict(r.case, r.scores, response=r.response) for r in recs]
+    assert compute_metrics(recs, verdicts=verdicts) == compute_metrics(recs)
+    assert compute_metrics(recs).by_scorer["verbosity"] == Rate.of(1, 2)
+    assert compute_metrics(recs).by_scorer["formatting"] == Rate.of(0, 0)  # listed although it decided nothing
+    with pytest.raises(ValueError, match="fewer verdicts than records"):
+        compute_metrics(recs, verdicts=verdicts[:2])
+    with pytest.raises(ValueError, match="more verdicts than records"):
+        compute_metrics(recs, verdicts=[*verdicts, verdicts[0]])

@@ -280,3 +280,46 @@ async def test_exchanges_recorded_scrubbed_exported_and_feedback(isp_guide, tmp_
         n_suite = export_feedback(store, "suite", tmp_path / "fb.jsonl", guide=isp_guide)
         n_review = export_feedback(store, "review", tmp_path / "review.csv", guide=isp_guide)
         assert n_suite + n_review == 1  # the one thumbs-down, in exactly one of the two
+
+
+async def test_per_request_state_is_bounded_over_many_requests(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No per-request structure grows without bound: only the last ``feedback_window``
+    exchanges stay answerable for feedback, and every recorded exchange is written out (none
+    left queued) once the server stops."""
+    ids: list[str] = []
+    async with running(_guard(isp_guide), get_model("mock/comply"), tmp_path, feedback_window=5) as (srv, s):
+        for i in range(40):
+            status, body = await _chat(s, srv.url, f"Why is my bill higher this month? ({i})")
+            assert status == 200
+            ids.append(body["id"])
+        for rid, want in ((ids[0], 404), (ids[34], 404), (ids[35], 200), (ids[-1], 200)):
+            async with s.post(f"{srv.url}/v1/feedback", json={"response_id": rid, "rating": "up"}) as r:
+                assert r.status == want, rid
+    with RunStore(tmp_path / "runs.db") as store:
+        _, _, n = export_exchanges(store, tmp_path / "all.jsonl")
+    assert n == 40
+
+
+def test_recorder_batches_in_the_background_and_waits_when_full(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from charter.errors import StoreError
+    from charter.guard import Recorder
+
+    async def go() -> Recorder:
+        rec = Recorder(tmp_path / "runs.db", isp_guide, target="serve/mock/comply", batch_size=8, max_pending=4)
+        for i in range(30):  # more than max_pending: record() waits for room instead of growing the queue
+            await rec.record(f"ex-{i}", [Message(role="user", content=f"question {i} from a@b.example")],
+                             f"answer {i}", model="mock/comply", decisions=[])
+            assert rec.pending <= 4
+        rec.flush()
+        assert rec.pending == 0 and rec.written == 30 and rec.failed == 0
+        rec.finish()
+        rec.finish()  # idempotent
+        with pytest.raises(StoreError, match="finished"):
+            await rec.record("late", [Message(role="user", content="x")], "y", model="mock/comply", decisions=[])
+        return rec
+    rec = asyncio.run(go())
+    with RunStore(tmp_path / "runs.db") as store:
+        records = list(store.iter_records(rec.run_id))
+        assert store.get_run(rec.run_id).status == "complete"
+    assert [r.case.id for r in records] == [f"ex-{i}" for i in range(30)]
+    assert records[3].case.messages[0].content == "question 3 from [redacted:email]"

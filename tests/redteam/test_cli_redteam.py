@@ -46,9 +46,10 @@ def test_iterative_through_the_cli(minimal_guide_path: Path, tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--budget", "0"], "query budget 0"),
-    (["--strategies", "tap"], "unknown strategy 'tap'"),
+    (["--strategies", "nope"], "unknown strategy 'nope'"),
     (["--strategies", "static"], "need a judge"),
-    (["--export", "sft"], "--export 'sft'"),
+    (["--export", "sft"], "--export sft/prefs needs --judge"),
+    (["--export", "csv"], "--export 'csv'"),
     (["--max-turns", "0"], "must be 1 or more"),
     (["--prompt-variant", "tiny"], "not a prompt variant"),
 ])

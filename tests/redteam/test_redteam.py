@@ -24,6 +24,7 @@ from charter.redteam import (
     parse_attacker_output,
     run_redteam,
     static_seeds,
+    strategy_names,
 )
 
 MODELS = Path(__file__).parent / "_models.py"
@@ -164,7 +165,7 @@ def test_export_suite_holds_the_exact_winning_conversation(guide: Guide) -> None
 
 @pytest.mark.parametrize(("config", "needs"), [
     ({"budget": 0}, "budget 0"),
-    ({"strategies": ("tap",)}, "unknown strategy 'tap'"),
+    ({"strategies": ("nope",)}, "unknown strategy 'nope'"),
     ({"strategies": ()}, "unknown strategy"),
     ({"families": ("nope",)}, "unknown extraction family nope"),
 ])
@@ -221,4 +222,5 @@ def test_leak_checks_decode_and_overlap() -> None:
 
 
 def test_all_strategies_listed() -> None:
-    assert ALL_STRATEGIES == ("static", "iterative", "crescendo", "extraction")
+    assert ALL_STRATEGIES == ("static", "iterative", "crescendo", "tap", "extraction")
+    assert strategy_names() == ["crescendo", "iterative", "static", "tap", "extraction", "planted", "memorisation"]

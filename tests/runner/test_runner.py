@@ -315,3 +315,17 @@ async def test_default_concurrency_comes_from_provider(store: RunStore) -> None:
     assert Runner(store).limiter(model).max_limit == ScriptedAPI.default_concurrency
     await Runner(store, FAST).run(make_cases(40), model)
     assert model.api.max_active <= ScriptedAPI.default_concurrency  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("prefix", [[], [Message(role="system", content="Sé \"brief\".\n" * 50)],
+                                    [Message(role="system", content="a"), Message(role="user", content="b")]])
+@pytest.mark.parametrize("msgs", [[], [Message(role="user", content="héllo 😀")],
+                                  [Message(role="user", content="x"), Message(role="assistant", content="y"),
+                                   Message(role="user", content="z")]])
+def test_keyer_precomputes_the_prefix_and_gives_request_key(prefix: list[Message], msgs: list[Message]) -> None:
+    from charter.runner._request import Keyer
+
+    for cfg in (GenerateConfig(), GenerateConfig(seed=7, temperature=0.3, max_tokens=9)):
+        keyer = Keyer("openai/m", prefix, cfg)
+        for epoch in (0, 2, 0, 1):  # the per-epoch state is reused, never consumed
+            assert keyer(msgs, epoch) == request_key("openai/m", [m.to_openai() for m in prefix + msgs], cfg, epoch)

@@ -212,3 +212,22 @@ def test_closed_store_says_so(tmp_path: Path) -> None:
     s.close()
     with pytest.raises(StoreError, match="closed"):
         s.list_runs()
+
+
+def test_score_extras_read_back_as_written_even_where_fast_json_refuses(tmp_path: Path) -> None:
+    """Score extras are read with orjson when installed; NaN, infinities and integers beyond 64
+    bits (which ``json.dumps`` writes and orjson refuses) still come back."""
+    import json
+    import math
+
+    meta = {"p": float("nan"), "inf": float("inf"), "big": 2**70, "s": "é\\n", "nested": {"a": [1, 2.5, None]}}
+    with RunStore(tmp_path / "runs.db") as s:
+        rid = _run(s)
+        b = _batch(rid, [1])
+        b.scores.append(ScoreRow(rid, "c1", 0, 2, "odd", None, "pass", None, None, "",
+                                 json.dumps({"evidence": [], "metadata": meta})))
+        s.commit(b)
+        (rec,) = s.iter_records(rid)
+        got = rec.scores[2].metadata
+    assert math.isnan(got["p"]) and got["inf"] == math.inf and got["big"] == 2**70
+    assert {k: got[k] for k in ("s", "nested")} == {"s": "é\\n", "nested": {"a": [1, 2.5, None]}}

@@ -34,6 +34,7 @@ VERBS = [
     "fit_refusal",
     "guard",
     "import_",
+    "iterate",
     "models",
     "prompt",
     "redteam",
@@ -67,6 +68,8 @@ SHORT_HELP = {
     "fit_refusal": "Fit the refusal detector's classifier on your own labelled responses.",
     "guard": "Compile guards from a guide, measure them on a suite, or export recorded traffic.",
     "import_": "Create a guide from another format (model-spec: OpenAI Model Spec style markdown).",
+    "iterate": "Revise the guide's compiled system prompt from the target's failures: keep only edits that "
+    "raise the validation pass rate without making any rule worse beyond its interval.",
     "models": "List model providers (installed or not) and the local models (downloaded or not).",
     "prompt": "Compile GUIDE into a system prompt (stdout); a summary goes to stderr.",
     "redteam": "Adaptive red-teaming aimed at the guide's rules: attack success rate per rule and strategy.",

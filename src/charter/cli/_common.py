@@ -144,7 +144,8 @@ def rate_cell(rate: float | int | None, n: float | int | None) -> str:
 
 JUDGE_OPTION = typer.Option(
     None, "--judge", "-j", envvar="CHARTER_JUDGE",
-    help="LLM judge, provider/model; 'none' (or leave it out) for checks and classifiers only.",
+    help="LLM judge, provider/model, or a reward model, rm/<dir> from `charter train reward`; "
+         "'none' (or leave it out) for checks and classifiers only.",
 )
 CONCURRENCY_OPTION = concurrency_option(None, "Requests in flight at once (default: the provider's).")
 NO_JUDGE = ("", "none", "off")
@@ -155,3 +156,29 @@ def judge_name(value: str | None) -> str | None:
     if value is None or value.strip().lower() in NO_JUDGE:
         return None
     return value.strip()
+
+
+def make_judge(name: str | None, options: list[str] | None = None) -> Any:
+    """What ``--judge`` names: None, a reward model's judge scorer for ``rm/<dir>`` (exit 2 when
+    the folder holds none, 3 without the train extra), else a judge :class:`charter.model.Model`
+    (close it with :func:`close_judge`)."""
+    from charter.evaluate import REWARD_PREFIX, create_scorer
+    from charter.model import ModelRole, get_model
+
+    judge = judge_name(name)
+    if judge is None:
+        return None
+    if judge.startswith(REWARD_PREFIX):
+        if options:
+            raise ConfigError("--judge-option applies to judge models, not to a reward model (rm/)",
+                              hint="drop --judge-option")
+        return create_scorer("reward", path=judge[len(REWARD_PREFIX):])
+    return get_model(judge, role=ModelRole.judge, **parse_options(options or [], flag="--judge-option"))
+
+
+async def close_judge(judge: Any) -> None:
+    """Close a judge model made by :func:`make_judge` (a reward-model judge needs nothing)."""
+    from charter.model import Model
+
+    if isinstance(judge, Model):
+        await judge.aclose()

@@ -65,7 +65,12 @@ def register(app: typer.Typer) -> None:
         no_dedup: bool = typer.Option(False, "--no-dedup", help="Skip deduplication."),
         scrub: bool = typer.Option(False, "--scrub-pii", help="Replace emails, phones, cards, IBANs, SSNs, IPs with [KIND]."),
         guide: Path | None = typer.Option(None, "--guide", "-g", help="Guide: coverage against its rules and plan."),
-        review_out: Path | None = typer.Option(None, "--review-out", help="Write a review sheet (.csv or .jsonl)."),
+        review_out: Path | None = typer.Option(None, "--review-out", help="Write a review sheet (.csv or .jsonl); "
+                                               "with --guide also rater-instructions.html beside it, linked from "
+                                               "every row."),
+        instructions: str | None = typer.Option(None, "--instructions", help="Link the review sheet's rows to "
+                                                "these rater instructions instead (a path or URL of `charter doc "
+                                                "GUIDE --for raters` output)."),
         apply_review: Path | None = typer.Option(None, "--apply-review", help="Apply a reviewed sheet first."),
         skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip broken lines (listed) instead of stopping."),
         thin: int = typer.Option(2, "--thin", help="Cells/rules with fewer rows are reported thin."),
@@ -74,7 +79,7 @@ def register(app: typer.Typer) -> None:
         suites, stratified grouped splits, coverage and diversity, PII scrubbing, review."""
         opts = CurateOptions(against=against, splits=parse_ratios(split) if split else None, seed=seed,
                              threshold=threshold, num_perm=num_perm, ngram=ngram, near=not no_near,
-                             dedup=not no_dedup, scrub_pii=scrub, review_out=review_out,
+                             dedup=not no_dedup, scrub_pii=scrub, review_out=review_out, instructions=instructions,
                              apply_review=apply_review, skip_bad=skip_bad, thin=thin)
         g = load_guide(guide) if guide else None
         report = curate(input_file, out, opts, guide=g)

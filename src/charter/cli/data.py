@@ -18,6 +18,7 @@ from charter.data import (
     DataConfig,
     DatasetCard,
     PreferenceRow,
+    RewardRanker,
     RowKind,
     identical_candidates_hint,
     kto_from_preferences,
@@ -86,10 +87,12 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
 
 
 def _card(kind: RowKind, guide: Guide, teacher: str, judge: str | None, seed: int, suite: Path,
-          filters: list[str], errors: list[str]) -> DatasetCard:
+          filters: list[str], errors: list[str], ranker: str | None = None) -> DatasetCard:
     models = {"teacher": teacher}
     if judge:
         models["judge"] = judge
+    if ranker:
+        models["ranker"] = ranker
     counts = {"bad_suite_lines": len(errors)} if errors else {}
     return DatasetCard(name=kind.value, kind=kind, guide_name=guide.meta.name, guide_version=guide.meta.version,
                        guide_hash=guide.fingerprint(), models=models, seeds={"seed": seed}, filters=filters,
@@ -112,10 +115,25 @@ def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, jud
     pairs = [r for r in res.rows if "canary" not in r.metadata]
     if kind is RowKind.prefs and not pairs and res.stats.get("identical_candidates", 0):
         raise ConfigError(f"no preference pairs from {len(cases)} case(s)", hint=identical_candidates_hint(res))
-    paths = write_dataset(res, out, _card(kind, g, tm.name, judge, cfg.seed, suite, filters, errors),
+    ranker = cfg.ranker.id if cfg.ranker is not None else None
+    paths = write_dataset(res, out, _card(kind, g, tm.name, judge, cfg.seed, suite, filters, errors, ranker),
                           formats=_formats(fmt), push_to_hub=push)
     _report(res, kind, paths, errors)
     return res, filters, g, tm, errors
+
+
+def _reward_ranker(ranker: str | None, judge: str | None) -> RewardRanker | None:
+    """``--ranker rm/<dir>``: the reward model's ranker (exit 2 on anything else, 3 without torch)."""
+    if ranker is None:
+        return None
+    from charter.evaluate import REWARD_PREFIX, create_scorer
+
+    if not ranker.startswith(REWARD_PREFIX) or not ranker[len(REWARD_PREFIX):]:
+        raise ConfigError(f"--ranker {ranker!r}: expected rm/<dir>",
+                          hint="pass the folder `charter train reward` wrote, e.g. --ranker rm/out/rm")
+    if judge_name(judge):
+        raise ConfigError("--ranker and --judge both rank the candidates", hint="pass one of them")
+    return RewardRanker(create_scorer("reward", path=ranker[len(REWARD_PREFIX):]))
 
 
 def register(app: typer.Typer) -> None:
@@ -144,12 +162,17 @@ def register(app: typer.Typer) -> None:
               system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP, samples: int = SAMPLES,
               sample_temperature: float = STEMP, store: Path | None = STORE_OPTION,
               kto: Path | None = typer.Option(None, "--kto", help="Also write the pairs unpaired as KTO rows here."),
-              plant_canaries: int = CANARIES) -> int:
+              plant_canaries: int = CANARIES,
+              ranker: str | None = typer.Option(None, "--ranker", help="Rank the candidates with a reward model, "
+                                                "rm/<dir> from `charter train reward` (instead of --judge or the scorers)."),
+              ) -> int:
         """Preference pairs: the teacher with and without the system prompt (plus --samples),
-        ranked by a judge (--judge, position-swapped, citing rule ids) or by the guide's scorers."""
+        ranked by a judge (--judge, position-swapped, citing rule ids), a reward model
+        (--ranker rm/DIR) or the guide's scorers."""
+        rm = _reward_ranker(ranker, judge)
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
-                         plant_canaries=plant_canaries)
+                         plant_canaries=plant_canaries, ranker=rm)
         res, filters, g, tm, _ = _build(RowKind.prefs, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub,
                                         skip_bad, system_prompt)
         if kto is not None:

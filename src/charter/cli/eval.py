@@ -16,7 +16,8 @@ from charter.cli._common import (
     STORE_OPTION,
     build_config,
     check_rate,
-    judge_name,
+    close_judge,
+    make_judge,
     parse_options,
     parse_rule_limits,
 )
@@ -87,9 +88,7 @@ def register(app: typer.Typer) -> None:
         gates = merge_gates(g.gates, fail_under=fail_under, max_violation_rate=max_violation_rate,
                             max_false_refusal_rate=max_false_refusal_rate, rule_max_violation=limits)
         tgt = get_model(target, role=ModelRole.target, **parse_options(target_option, flag="--target-option"))
-        judge = judge_name(judge)
-        jdg = (get_model(judge, role=ModelRole.judge, **parse_options(judge_option, flag="--judge-option"))
-               if judge else None)
+        jdg = make_judge(judge, judge_option)
         with RunStore(store_path) as store:
             async def go() -> str:
                 try:
@@ -98,8 +97,7 @@ def register(app: typer.Typer) -> None:
                     return str(info.id)
                 finally:
                     await tgt.aclose()
-                    if jdg is not None:
-                        await jdg.aclose()
+                    await close_judge(jdg)
 
             run_id = asyncio.run(go())
             rep = load_report(store, run_id, guide=g)

@@ -11,7 +11,7 @@ from charter.cli._common import STORE_OPTION, charter_home
 from charter.errors import ConfigError
 from charter.evaluate import Calibration
 from charter.guide import load_guide
-from charter.report import load_report, read_guard_eval, write_report
+from charter.report import load_report, read_guard_eval, read_redteam, write_report
 from charter.store import RunStore
 
 
@@ -37,6 +37,9 @@ def register(app: typer.Typer) -> None:
             None, "--calibration", help="Calibration JSON from `charter calibrate --json`: flags untrustworthy judges."),
         guard_eval: Path | None = typer.Option(
             None, "--guard-eval", help="JSON from `charter guard eval --json`: adds the card's 'Runtime guards' section."),
+        redteam: Path | None = typer.Option(
+            None, "--redteam", help="redteam.json (or its folder) from `charter redteam`: adds a red-team section "
+                                    "to the report and, with --guide, the card."),
         out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default $CHARTER_HOME/reports/RUN)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
@@ -48,10 +51,11 @@ def register(app: typer.Typer) -> None:
         if gev is not None and g is None:
             raise ConfigError("--guard-eval needs --guide: the guard results go into the card, which the guide writes",
                               hint="add --guide GUIDE.yaml (the guide the guards were compiled from)")
+        rt = read_redteam(redteam) if redteam else None
         with RunStore(store_path, readonly=True) as store:
             rep = load_report(store, run, guide=g, calibration=cal)
             others = [load_report(store, r, guide=g, calibration=cal) for r in compare]
-        paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others, gev)
+        paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others, gev, rt)
         for kind, p in paths.items():
             typer.echo(f"{kind}: {p}")
         return 0

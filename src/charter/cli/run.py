@@ -8,7 +8,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from charter.cli._common import STORE_OPTION, check_count, judge_name, parse_options, rate_cell
+from charter.cli._common import (
+    STORE_OPTION,
+    check_count,
+    judge_name,
+    make_judge,
+    parse_options,
+    rate_cell,
+)
 from charter.job import (
     DEFAULT_GENERATOR,
     DEFAULT_JUDGE,
@@ -25,7 +32,8 @@ def register(app: typer.Typer) -> None:
         guide: Path = typer.Argument(..., help="The behavior guide (YAML)."),
         profile: str = typer.Option("quick", "--profile", "-p", help=f"Job size: {', '.join(PROFILES)}."),
         target: str = typer.Option(DEFAULT_TARGET, "--target", "-t", help="Model under test."),
-        judge: str = typer.Option(DEFAULT_JUDGE, "--judge", "-j", help="LLM judge ('none' for checks only)."),
+        judge: str = typer.Option(DEFAULT_JUDGE, "--judge", "-j",
+                                   help="LLM judge, or a reward model rm/<dir> ('none' for checks only)."),
         generator: str = typer.Option(DEFAULT_GENERATOR, "--generator",
                                       help="Writes model-written cases ('none' for offline generators only)."),
         seed: int = typer.Option(0, "--seed", help="Seed of the suite (same seed, same suite)."),
@@ -41,6 +49,8 @@ def register(app: typer.Typer) -> None:
 
         With no flags it uses the embedded local models (no key, no network): target
         local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct."""
+        if judge_name(judge) and str(judge).startswith("rm/"):
+            make_judge(judge)  # a folder without a reward model: exit 2 now, not after the synthesis
         check_count(n_offline, "--n")
         check_count(n_model, "--n-model")
         console = Console(stderr=True, highlight=False)

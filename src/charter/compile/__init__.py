@@ -1,4 +1,5 @@
-"""Guide → artifacts that need no model: the system prompt and the guide document."""
+"""Guide → artifacts that need no model: the system prompt, the guide document and the
+labelling instructions for human raters."""
 
 from charter.compile._doc import render_guide_html, render_guide_markdown
 from charter.compile._prompt import (
@@ -10,6 +11,7 @@ from charter.compile._prompt import (
     estimate_tokens,
     make_canary,
 )
+from charter.compile._raters import render_rater_html, render_rater_markdown, rule_anchor
 
 __all__ = [
     "CANARY_PREFIX",
@@ -21,4 +23,7 @@ __all__ = [
     "make_canary",
     "render_guide_html",
     "render_guide_markdown",
+    "render_rater_html",
+    "render_rater_markdown",
+    "rule_anchor",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from charter.compile._raters import rule_anchor
 from charter.compile._templates import env, tidy
 from charter.guide import AUTHORITY_ORDER, SEVERITY_ORDER, Guide, Rule, RuleKind
 
@@ -32,7 +33,7 @@ def _rule_view(rule: Rule, policy: str) -> dict[str, Any]:
         )
     return {
         "id": rule.id,
-        "anchor": "rule-" + rule.id.replace(".", "-"),
+        "anchor": rule_anchor(rule.id),
         "policy": policy,
         "kind": rule.kind.value.replace("_", " "),
         "text": rule.text,

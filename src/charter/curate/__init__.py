@@ -14,7 +14,7 @@ from charter.curate._dedup import (
     shingles,
 )
 from charter.curate._pii import PII_KINDS, scrub_pii
-from charter.curate._pipeline import CurateOptions, curate
+from charter.curate._pipeline import RATER_INSTRUCTIONS, CurateOptions, curate
 from charter.curate._records import Record, read_records, text_of, write_records
 from charter.curate._report import coverage_report, distinct_n, diversity
 from charter.curate._review import (
@@ -29,6 +29,7 @@ from charter.curate._split import parse_ratios, split
 
 __all__ = [
     "PII_KINDS",
+    "RATER_INSTRUCTIONS",
     "REVIEW_COLUMNS",
     "Contamination",
     "CurateOptions",

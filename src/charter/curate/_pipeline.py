@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from charter.compile import render_rater_html
 from charter.curate._dedup import DEFAULT_NGRAM, DEFAULT_NUM_PERM, dedup, firewall
 from charter.curate._pii import scrub_pii
 from charter.curate._records import Record, read_records, write_records
@@ -25,7 +26,10 @@ from charter.errors import ConfigError
 from charter.guide import Guide
 from charter.suite import Case, Message
 
-__all__ = ["CurateOptions", "curate"]
+__all__ = ["RATER_INSTRUCTIONS", "CurateOptions", "curate"]
+
+#: the rater instructions written beside a review sheet (``charter doc GUIDE --for raters``)
+RATER_INSTRUCTIONS = "rater-instructions.html"
 
 
 class CurateOptions(BaseModel):
@@ -43,6 +47,9 @@ class CurateOptions(BaseModel):
     dedup: bool = True
     scrub_pii: bool = False
     review_out: Path | None = None
+    instructions: str | None = Field(default=None, description="Where the review sheet's rows link to: the "
+                                     "rater instructions' address. Default (with a guide): "
+                                     "rater-instructions.html, written beside the sheet.")
     apply_review: Path | None = None
     skip_bad: bool = False
     thin: int = 2
@@ -143,8 +150,15 @@ def curate(input_path: str | Path, out_dir: str | Path, options: CurateOptions |
         for row in dropped:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if opt.review_out:
-        export_review(records, opt.review_out, guide=guide)
-        outputs["review"] = [str(opt.review_out)]
+        link = opt.instructions
+        written: list[str] = []
+        if link is None and guide is not None:
+            page = Path(opt.review_out).parent / RATER_INSTRUCTIONS
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(render_rater_html(guide), encoding="utf-8")
+            link, written = RATER_INSTRUCTIONS, [str(page)]
+        export_review(records, opt.review_out, guide=guide, instructions=link)
+        outputs["review"] = [str(opt.review_out), *written]
     report.update(rows_out=len(records), dropped=len(dropped), outputs=outputs)
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
                                      encoding="utf-8")

@@ -1,8 +1,11 @@
 """Human label review: export rows for reviewers (CSV or JSONL) and import their labels.
 
-Exported columns: ``id, kind, rule_ids, rule_text, prompt, response, alternative, expected,
-scores`` (the scorers' verdicts recorded with the row, ``scorer[rule]: verdict`` a line),
+Exported columns: ``id, kind, rule_ids, rule_text, instructions, prompt, response, alternative,
+expected, scores`` (the scorers' verdicts recorded with the row, ``scorer[rule]: verdict`` a line),
 ``current_label`` (never ``good`` for a row a scorer failed) and the empty reviewer columns ``reviewer_label, reviewer_notes, reviewer``.
+``instructions`` links each row to the labelling instructions of its rules
+(``rater-instructions.html#rule-<id>``, one link per rule; see ``charter doc --for raters``)
+when the export is given where those instructions are.
 Labels a reviewer may write, per row kind:
 
 - case: an expected behavior (``comply``, ``refuse``, ``clarify``, ``redirect``, ``safe_complete``);
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from charter.compile import rule_anchor
 from charter.curate._records import Record
 from charter.data import KTORow, PreferenceRow, RowKind, SFTRow
 from charter.errors import ConfigError, SuiteError
@@ -31,7 +35,7 @@ from charter.suite import Case
 
 __all__ = ["REVIEW_COLUMNS", "ReviewLabel", "apply_review", "export_review", "import_review", "review_labels"]
 
-REVIEW_COLUMNS = ["id", "kind", "rule_ids", "rule_text", "prompt", "response", "alternative", "expected",
+REVIEW_COLUMNS = ["id", "kind", "rule_ids", "rule_text", "instructions", "prompt", "response", "alternative", "expected",
                   "scores", "current_label", "reviewer_label", "reviewer_notes", "reviewer"]
 _REQUIRED = ("id", "reviewer_label")
 
@@ -75,7 +79,7 @@ def _verdicts(meta: dict[str, Any]) -> tuple[str, bool]:
     return "\n".join(lines), failed
 
 
-def _row(rec: Record, guide: Guide | None) -> dict[str, str]:
+def _row(rec: Record, guide: Guide | None, instructions: str | None = None) -> dict[str, str]:
     item = rec.item
     texts = []
     for rid in rec.rule_ids:
@@ -85,6 +89,8 @@ def _row(rec: Record, guide: Guide | None) -> dict[str, str]:
             texts.append(f"{rid}: (not in the guide)")
     out = dict.fromkeys(REVIEW_COLUMNS, "")
     out.update(id=rec.id, kind=rec.kind.value, rule_ids=" ".join(rec.rule_ids), rule_text="\n".join(texts))
+    if instructions:
+        out["instructions"] = " ".join(f"{instructions}#{rule_anchor(rid)}" for rid in rec.rule_ids) or instructions
     if isinstance(item, Case):
         out.update(prompt=_conv(item.messages), expected=item.expected.value, current_label=item.expected.value)
     elif isinstance(item, SFTRow):
@@ -103,11 +109,15 @@ def _row(rec: Record, guide: Guide | None) -> dict[str, str]:
     return out
 
 
-def export_review(records: Sequence[Record], path: str | Path, *, guide: Guide | None = None) -> Path:
-    """Write a review sheet: CSV when ``path`` ends in ``.csv``, else JSONL."""
+def export_review(records: Sequence[Record], path: str | Path, *, guide: Guide | None = None,
+                  instructions: str | None = None) -> Path:
+    """Write a review sheet: CSV when ``path`` ends in ``.csv``, else JSONL. ``instructions``:
+    the address (a path relative to the sheet, or a URL) of the rater instructions
+    (``charter doc GUIDE --for raters``); each row's ``instructions`` cell then links to the
+    section of each of its rules."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    rows = [_row(r, guide) for r in records]
+    rows = [_row(r, guide, instructions) for r in records]
     if p.suffix.lower() == ".csv":
         with p.open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=REVIEW_COLUMNS)

@@ -200,8 +200,8 @@ async def _candidates(cases: Sequence[Case], teacher: Model, system_prompt: str,
     """Per case: ``guided`` (with the system prompt), ``plain`` (without), ``sample-k`` extras."""
     batches: list[tuple[str, bool, GenerateConfig | None]] = [("guided", True, config), ("plain", False, config)]
     for k in range(samples):
-        cfg = (config or GenerateConfig()).merged(GenerateConfig(temperature=temperature, seed=k + 1))
-        batches.append((f"sample-{k + 1}", True, cfg))
+        sample_cfg = (config or GenerateConfig()).merged(GenerateConfig(temperature=temperature, seed=k + 1))
+        batches.append((f"sample-{k + 1}", True, sample_cfg))
     per_case: list[list[tuple[str, ModelOutput | ModelError]]] = [[] for _ in cases]
     for src, guided, cfg in batches:
         reqs = [_with_system(system_prompt if guided else None, c) for c in cases]
@@ -225,7 +225,7 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
         stats["model_errors"] += len(cands) - len(ok)
         seen: dict[str, str] = {}
         for src, out in ok:
-            seen.setdefault(out.text, src)  # type: ignore[union-attr]
+            seen.setdefault(out.text, src)
         if len(seen) < 2:
             stats["identical_candidates"] += 1
             continue

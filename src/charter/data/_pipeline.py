@@ -43,6 +43,9 @@ class DataConfig:
     scorers: Sequence[Scorer] | None = field(default=None, repr=False)
     store: Path | None = None  # run store for the cache (default: $CHARTER_HOME/runs.db)
     plant_canaries: int = 0  # extra canary rows for the memorisation probe (docs/data.md)
+    #: preferences only: rank the candidates with this (e.g. a reward model's RewardRanker)
+    #: instead of the judge or the guide's scorers
+    ranker: Ranker | None = field(default=None, repr=False)
 
     def generate_config(self) -> GenerateConfig | None:
         return GenerateConfig(temperature=self.temperature) if self.temperature is not None else None
@@ -96,11 +99,15 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
 
     SFT keeps only answers every scorer passes; KTO labels by the same scorers; preferences
     are ranked by ``config.judge`` (pairwise, position-swapped) or by the scorers. Model calls
-    go through a :class:`charter.runner.Runner` on the run store when available."""
+    go through a :class:`charter.runner.Runner` on the run store when available; a
+    ``config.ranker`` (a reward model) ranks preferences instead of the judge or scorers."""
     scorers: list[Scorer] | None = None
     ranker: Ranker | None = None
     filters: list[str] = []
-    if kind is RowKind.prefs and config.judge is not None:
+    if kind is RowKind.prefs and config.ranker is not None:
+        ranker = config.ranker
+        filters.append(f"ranked by {ranker.id} (higher reward chosen); ties and scorer errors dropped")
+    elif kind is RowKind.prefs and config.judge is not None:
         ranker = JudgeRanker(config.judge, guide)
         filters.append(f"pairwise judge {config.judge.name}, position-swapped; ties and junk dropped")
     else:

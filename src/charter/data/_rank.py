@@ -7,6 +7,8 @@ margin and the rule ids behind the preference. Two are built in:
 - :class:`JudgeRanker` asks a judge model for pairwise preferences, each pair asked twice
   with the positions swapped; only a preference that survives the swap counts, and junk
   output (not JSON, wrong shape) counts as a skip.
+- :class:`RewardRanker` orders by the value of one scorer, a reward model's reward
+  (``charter data prefs --ranker rm/<dir>``).
 
 A ranking with ``tie=True`` or a ``skipped`` reason is dropped by the builders.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -25,7 +28,8 @@ from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
-__all__ = ["JudgeRanker", "Ranker", "Ranking", "ScoreRanker", "candidate_value", "failed_scores", "why_failed"]
+__all__ = ["JudgeRanker", "Ranker", "Ranking", "RewardRanker", "ScoreRanker", "candidate_value", "failed_scores",
+           "why_failed"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,32 @@ class ScoreRanker:
                 reasons.append(f"{s.scorer}: rejected {s.verdict.value}, chosen {b.verdict.value}"
                                + (f" ({s.explanation})" if s.explanation else ""))
         return Ranking(order=order, margin=round(margin, 4), reasons=reasons, rule_ids=rule_ids)
+
+
+class RewardRanker:
+    """Ranks candidates by the ``value`` of one scorer, higher first: a reward model's reward
+    (:class:`charter.evaluate.RewardJudge`). ``margin`` is ``2·σ(r_best − r_worst) − 1``, how
+    much more likely than a coin flip the Bradley–Terry model behind the reward finds the best
+    candidate better than the worst; equal rewards are a tie, a score without a value (an error)
+    skips the case. The reward model cites no rule, so ``rule_ids`` are the case's own."""
+
+    def __init__(self, scorer: Scorer) -> None:
+        self.scorer = scorer
+        self.id = str(getattr(scorer, "name", None) or scorer.id)
+
+    async def rank(self, case: Case, candidates: Sequence[Response]) -> Ranking:
+        scores = [await self.scorer(case, c) for c in candidates]
+        if any(s.value is None or s.verdict is Verdict.error for s in scores):
+            return Ranking(order=list(range(len(candidates))), skipped="scorer error or no reward")
+        vals = [float(s.value) for s in scores if s.value is not None]
+        order = sorted(range(len(vals)), key=lambda i: (-vals[i], i))
+        best, worst = order[0], order[-1]
+        gap = vals[best] - vals[worst]
+        if gap <= 0:
+            return Ranking(order=order, tie=True)
+        margin = 2.0 / (1.0 + math.exp(-gap)) - 1.0
+        reasons = [f"{self.id}: reward {vals[best]:.2f} (chosen) vs {vals[worst]:.2f} (rejected)"]
+        return Ranking(order=order, margin=round(margin, 4), reasons=reasons, rule_ids=list(case.rule_ids))
 
 
 PAIRWISE_SCHEMA: dict[str, object] = {

@@ -213,11 +213,11 @@ def read_training(
                     meta[str(m["id"])] = {k: v for k, v in m.items() if k not in ("id", "kind")}
     rows: list[TrainingRow] = []
     with p.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
+        for lineno, raw_line in enumerate(fh, 1):
+            if not raw_line.strip():
                 continue
             try:
-                obj = json.loads(raw.decode("utf-8"))
+                obj = json.loads(raw_line.decode("utf-8"))
                 k = detect_row_kind(obj)
                 if k is None or k is RowKind.case:
                     raise ValueError(f"not a training row (found keys: {', '.join(sorted(obj)) if isinstance(obj, dict) else type(obj).__name__})")

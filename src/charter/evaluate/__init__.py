@@ -54,6 +54,11 @@ _LAZY: dict[str, str] = {
     "TradeoffPoint": "charter.evaluate._metrics",
     "VIOLATION_LABELS": "charter.evaluate._expect",
     "VotingJudge": "charter.evaluate.judges",
+    "REWARD_EVAL_FILE": "charter.evaluate.judges",
+    "REWARD_PREFIX": "charter.evaluate.judges",
+    "RewardJudge": "charter.evaluate.judges",
+    "RewardModel": "charter.evaluate.judges",
+    "reward_messages": "charter.evaluate.judges",
     "agreement": "charter.evaluate._calibrate",
     "build_scorers": "charter.evaluate._build",
     "calibrate": "charter.evaluate._calibrate",
@@ -151,13 +156,25 @@ if TYPE_CHECKING:  # pragma: no cover
         fit_refusal_model,
     )
     from charter.evaluate.classifiers import GuideClassifier, train_guide_classifier
-    from charter.evaluate.judges import PairwiseResult, VotingJudge, compile_rubric, pairwise
+    from charter.evaluate.judges import (
+        REWARD_EVAL_FILE,
+        REWARD_PREFIX,
+        PairwiseResult,
+        RewardJudge,
+        RewardModel,
+        VotingJudge,
+        compile_rubric,
+        pairwise,
+        reward_messages,
+    )
 
 __all__ = [
     "DIMENSIONS",
     "FALSE_REFUSAL_LABELS",
     "HARM_RULE_ID",
     "JUDGE_MODES",
+    "REWARD_EVAL_FILE",
+    "REWARD_PREFIX",
     "UNVERIFIED_LABELS",
     "VIOLATION_LABELS",
     "Agreement",
@@ -180,6 +197,8 @@ __all__ = [
     "RefusalModel",
     "RefusalResult",
     "Response",
+    "RewardJudge",
+    "RewardModel",
     "Score",
     "ScoredRecord",
     "Scorer",
@@ -215,6 +234,7 @@ __all__ = [
     "read_comparisons",
     "read_labels",
     "render_agreement_markdown",
+    "reward_messages",
     "score_response",
     "scorers",
     "tied_dimensions",

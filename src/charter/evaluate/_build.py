@@ -45,7 +45,7 @@ def _takes_judge(factory: Callable[..., Scorer]) -> bool:
         return False
 
 
-def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequence[str] = (),
+def build_scorers(guide: Guide, *, judge: Model | Scorer | None = None, canaries: Sequence[str] = (),
                   system_prompt: str | None = None, classifiers: bool = True, judge_mode: str = "rubric",
                   judge_intents: Sequence[str] | None = None, context: Context | None = None) -> list[Scorer]:
     """The default scorers for ``guide`` (used by ``charter eval`` / ``run``, SFT filtering and
@@ -62,7 +62,9 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
       ``yesno``: the log-probability judge small local models handle best); ``judge_intents``:
       judge only cases of those intents, ``n/a`` elsewhere; a factory that takes a ``judge``
       option (the refusal check: it asks the judge, yes/no, when its patterns and classifier
-      are unsure) gets the judge model.
+      are unsure) gets the judge model;
+    * a ``judge`` that is already a scorer (the reward-model judge, ``--judge rm/<dir>``) is
+      used as the judge as it is.
     """
     if judge_mode not in JUDGE_MODES:
         raise ConfigError(f"unknown judge mode '{judge_mode}'", hint=f"use one of: {', '.join(JUDGE_MODES)}")
@@ -80,11 +82,12 @@ def build_scorers(guide: Guide, *, judge: Model | None = None, canaries: Sequenc
             given = {k: options[k] for k in info.options_hint if options.get(k)}
             if info.options_hint and not given:
                 continue
-            if judge is not None and _takes_judge(info.factory):
+            if isinstance(judge, Model) and _takes_judge(info.factory):
                 given["judge"] = judge
             out.append(info.factory(guide, **given))
     if judge is not None:
-        judge_scorer = scorers.get(judge_mode, context=context).factory(guide, model=judge)
+        judge_scorer = (scorers.get(judge_mode, context=context).factory(guide, model=judge)
+                        if isinstance(judge, Model) else judge)
         out.append(IntentFilter(judge_scorer, judge_intents) if judge_intents else judge_scorer)
     return out
 

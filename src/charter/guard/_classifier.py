@@ -9,8 +9,8 @@ negative. Every row carries its source id in the synthesiser's format
 hold sources out and measure on requests the classifier never saw in any form.
 
 Features: hashed word unigrams and bigrams (present or not) of the de-obfuscated text
-(:func:`deobfuscate`), L2-normalised. Character n-grams were tried and dropped: they made the
-model more sensitive to style (casing, markdown, tone) than to what is asked. The model is L2-regularised
+(:func:`deobfuscate`), words lightly stemmed (inflections), L2-normalised. Character n-grams
+were tried and dropped: they made the model more sensitive to style (casing, markdown, tone) than to what is asked. The model is L2-regularised
 logistic regression (violating vs not); the rule named is the one whose violating rows are
 closest (cosine to the rule's centroid).
 """
@@ -64,9 +64,26 @@ def _h(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little") % _DIM
 
 
+_SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
+
+
+def _stem(word: str) -> str:
+    """A light English stem, inflections only ('hacking', 'hacked', 'hacks' -> 'hack'), so a
+    request worded with another form of a word the guide uses still matches it."""
+    if len(word) <= 4:
+        return word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3 and not word.endswith("ss"):
+            if suf == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+                suf = "s"  # 'closes' -> 'close', but 'boxes' -> 'box'
+            return word[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+    return word
+
+
 def features(text: str) -> dict[int, float]:
-    """Sparse, L2-normalised hashed features of the de-obfuscated ``text``."""
-    words = [w.lower() for w in _WORD.findall(deobfuscate(text))][:600]
+    """Sparse, L2-normalised hashed features (stemmed word unigrams and bigrams) of the
+    de-obfuscated ``text``."""
+    words = [_stem(w.lower()) for w in _WORD.findall(deobfuscate(text))][:600]
     x = {_h(k): 1.0 for k in (*words, *(f"{a}_{b}" for a, b in pairwise(words)))}
     n = math.sqrt(len(x))
     return {k: 1.0 / n for k in x} if n else x
@@ -135,6 +152,24 @@ class PromptClassifier:
         return self.p_violating(x), rule
 
 
+def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float) -> tuple[Any, float]:
+    """L2-regularised logistic regression by full-batch gradient descent, classes balanced
+    (so a guide with few violating rows still learns them)."""
+    rr = np.repeat(np.arange(len(feats)), [len(x) for x in feats])
+    cc = np.fromiter((k for x in feats for k in x), dtype=np.int64)
+    vv = np.fromiter((v for x in feats for v in x.values()), dtype=np.float64)
+    wt = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    w = np.zeros(_DIM)
+    b = 0.0
+    for _ in range(epochs):
+        z = np.bincount(rr, weights=vv * w[cc], minlength=len(feats)) + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = (p - y) * wt / len(feats)
+        w -= lr * (np.bincount(cc, weights=vv * g[rr], minlength=_DIM) + l2 * w)
+        b -= lr * float(g.sum())
+    return w, b
+
+
 def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude_sources: Iterable[str] = (),
                             l2: float = 1e-4, epochs: int = 250, lr: float = 4.0) -> PromptClassifier:
     """Train the input classifier from ``guide`` (and ``cases``), leaving out rows whose
@@ -148,19 +183,7 @@ def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude
                           hint="add violating and benign_lookalike examples (or boundary texts) to rules that refuse")
     feats = [features(r.text) for r in rows]
     y = np.array([r.rule_id is not None for r in rows], dtype=np.float64)
-    rr = np.repeat(np.arange(len(rows)), [len(x) for x in feats])
-    cc = np.fromiter((k for x in feats for k in x), dtype=np.int64)
-    vv = np.fromiter((v for x in feats for v in x.values()), dtype=np.float64)
-    # balance the classes so a guide with few violating rows still learns them
-    wt = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
-    w = np.zeros(_DIM)
-    b = 0.0
-    for _ in range(epochs):
-        z = np.bincount(rr, weights=vv * w[cc], minlength=len(rows)) + b
-        p = 1.0 / (1.0 + np.exp(-z))
-        g = (p - y) * wt / len(rows)
-        w -= lr * (np.bincount(cc, weights=vv * g[rr], minlength=_DIM) + l2 * w)
-        b -= lr * float(g.sum())
+    w, b = _fit(np, feats, y, l2, epochs, lr)
     centroids: dict[str, dict[int, float]] = {}
     for r, x in zip(rows, feats, strict=True):
         if r.rule_id is not None:

@@ -1,6 +1,6 @@
 """Deterministic detectors guards add to the evaluation checks: secrets (API keys, tokens,
 private keys), prompt injection in untrusted text, and de-obfuscation of a prompt (base64,
-ROT13, leetspeak, split strings) so classifiers see what is really asked.
+ROT13, leetspeak, spelt-out letters, split strings) so classifiers see what is really asked.
 """
 
 from __future__ import annotations
@@ -82,12 +82,21 @@ _B64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=]
 _LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "8": "b", "@": "a", "$": "s"})
 _LEET_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[013457989@$])[\w@$]+\b")
 _QUOTED_ASSIGN = re.compile(r"^\s*\w{1,3}\s*=\s*[\"'](.*)[\"']\s*$", re.MULTILINE)
+#: a word spelt out letter by letter: "b o m b", "b-o-m-b", "b.o.m.b", "b_o_m_b"
+_SPACED = re.compile(r"(?<![\w])[A-Za-z]([ .\-_*]{1,2})(?:[A-Za-z]\1)+[A-Za-z](?![\w])")
+
+
+def _join_letters(m: re.Match[str]) -> str:
+    letters = re.sub(r"[^A-Za-z]", "", m.group(0))
+    if m.group(1).strip() == "" and letters[0] in "aAiI" and len(letters) > 3:
+        return f"{letters[0]} {letters} {letters[1:]}"  # "a b o m b": the article may be a word of its own
+    return letters
 
 
 def deobfuscate(text: str) -> str:
     """``text`` plus what its obfuscated parts say: decoded base64 runs, the ROT13 reading
-    when the text mentions ROT13, de-leeted words, and strings split across assignments
-    joined back. The original comes first, so nothing is lost."""
+    when the text mentions ROT13, de-leeted words, words spelt out letter by letter ("b o m b")
+    joined, and strings split across assignments joined back. The original comes first, so nothing is lost."""
     extra: list[str] = []
     for m in _B64.finditer(text):
         blob = m.group(0)
@@ -102,6 +111,8 @@ def deobfuscate(text: str) -> str:
     leet = _LEET_WORD.findall(text)
     if len(leet) >= 3:
         extra.append(_LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text))
+    if _SPACED.search(text):
+        extra.append(_SPACED.sub(_join_letters, text))
     parts = _QUOTED_ASSIGN.findall(text)
     if len(parts) >= 2:
         extra.append("".join(parts))

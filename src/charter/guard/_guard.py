@@ -30,6 +30,8 @@ __all__ = ["Guard", "GuardDecision", "GuardHit", "OutputStream", "redact"]
 Stage = Literal["input", "output"]
 _PLACEHOLDER = Case(id="guard-input", messages=[Message(role="user", content="(input under inspection)")],
                     expected=Expected.comply, intent=Intent.benign)
+_OUTPUT_CASE = Case(id="guard-output", messages=[Message(role="user", content="")], expected=Expected.comply,
+                    intent=Intent.benign)
 
 
 class GuardHit(BaseModel):
@@ -115,6 +117,11 @@ class Guard:
             if spec.enabled:
                 given = (scorers or {}).get(spec.id)
                 self._scorers[spec.id] = given if given is not None else self._build(spec, judge)
+        # per stage, worked out once: the enabled guards and whether each runs inline
+        self._stages: dict[Stage, list[tuple[GuardSpec, bool]]] = {
+            stage: [(g, isinstance(self._scorers[g.id], CheckScorer)) for g in config.for_stage(stage)]
+            for stage in ("input", "output")}
+        self._leak_rules = next((list(g.rules) for g in config.guards if g.scorer == "leakage"), [])
 
     def _build(self, spec: GuardSpec, judge: Model | None) -> Scorer:
         options: dict[str, Any] = dict(spec.options)
@@ -169,40 +176,52 @@ class Guard:
         return cls(config, guide, judge=judge, system_prompt=system_prompt)
 
     # -- checks -----------------------------------------------------------------------------
-    async def _run(self, spec: GuardSpec, case: Case, text: str, idx: int | None,
+    def _run_check(self, spec: GuardSpec, scorer: CheckScorer, case: Case, response: Response, idx: int | None,
                    timings: dict[str, float]) -> tuple[Score, GuardHit | None]:
+        """A deterministic check, inline: no task, no await (they are microseconds)."""
+        t0 = time.perf_counter()
+        try:
+            score = scorer.evaluate(case, response)
+        except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
+            score = scorer.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
+        timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
+        return score, self._hit(spec, scorer, score, idx)
+
+    def _hit(self, spec: GuardSpec, scorer: Scorer, score: Score, idx: int | None) -> GuardHit | None:
+        if spec.action == Action.allow or score.verdict != Verdict.fail:
+            return None
+        risk = _risk(score, scorer.family)
+        if risk < spec.threshold:
+            return None
+        rules = [score.rule_id] if score.rule_id and (not spec.rules or score.rule_id in spec.rules) else list(spec.rules)
+        return GuardHit(guard=spec.id, scorer=spec.scorer, action=spec.action, rule_ids=rules,
+                        risk=round(risk, 4), evidence=list(score.evidence), message_index=idx)
+
+    async def _run_slow(self, spec: GuardSpec, case: Case, response: Response, idx: int | None,
+                        timings: dict[str, float]) -> tuple[Score, GuardHit | None]:
         scorer = self._scorers[spec.id]
         t0 = time.perf_counter()
-        response = Response(text=text)
-        if isinstance(scorer, CheckScorer):
-            # deterministic checks run inline: no task, no await (they are microseconds)
-            try:
-                score = scorer.evaluate(case, response)
-            except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
-                score = scorer.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
-        else:
-            score = await scorer(case, response)
+        score = await scorer(case, response)
         timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
-        risk = _risk(score, scorer.family)
-        if spec.action == Action.allow or risk < spec.threshold or score.verdict != Verdict.fail:
-            return score, None
-        rules = [score.rule_id] if score.rule_id and (not spec.rules or score.rule_id in spec.rules) else list(spec.rules)
-        return score, GuardHit(guard=spec.id, scorer=spec.scorer, action=spec.action, rule_ids=rules,
-                               risk=round(risk, 4), evidence=list(score.evidence), message_index=idx)
+        return score, self._hit(spec, scorer, score, idx)
 
-    async def _run_all(self, jobs: list[tuple[GuardSpec, Case, str, int | None]],
+    async def _run_all(self, jobs: Sequence[tuple[GuardSpec, bool, Case, Response, int | None]],
                        timings: dict[str, float]) -> list[tuple[Score, GuardHit | None]]:
         """Checks inline, in order; the scorers that await (classifiers, judges) concurrently."""
-        out: list[tuple[Score, GuardHit | None] | None] = [None] * len(jobs)
-        slow = []
-        for i, (spec, case, text, idx) in enumerate(jobs):
-            if isinstance(self._scorers[spec.id], CheckScorer):
-                out[i] = await self._run(spec, case, text, idx, timings)
+        out: list[tuple[Score, GuardHit | None] | None] = []
+        slow: list[int] = []
+        for spec, inline, case, response, idx in jobs:
+            scorer = self._scorers[spec.id]
+            if inline and isinstance(scorer, CheckScorer):
+                out.append(self._run_check(spec, scorer, case, response, idx, timings))
             else:
-                slow.append(i)
-        done = await asyncio.gather(*(self._run(*jobs[i], timings) for i in slow))
-        for i, r in zip(slow, done, strict=True):
-            out[i] = r
+                slow.append(len(out))
+                out.append(None)
+        if slow:  # results keep the order of the jobs (the config's order of guards)
+            done = await asyncio.gather(*(self._run_slow(jobs[i][0], jobs[i][2], jobs[i][3], jobs[i][4], timings)
+                                          for i in slow))
+            for i, r in zip(slow, done, strict=True):
+                out[i] = r
         return [r for r in out if r is not None]
 
     def _canary_spans(self, text: str) -> list[Span]:
@@ -211,9 +230,10 @@ class Guard:
         return [Span(start=m.start(), end=m.end(), text=m.group(0), label="canary")
                 for m in self._canary_rx.finditer(text)]
 
-    def _decide(self, stage: Stage, hits: list[GuardHit], t0: float,
-                timings: dict[str, float]) -> tuple[Action, list[GuardHit], list[str], str | None]:
-        action = max((h.action for h in hits), key=ACTION_ORDER.__getitem__, default=Action.allow)
+    def _decide(self, hits: list[GuardHit]) -> tuple[Action, list[str], str | None]:
+        if not hits:
+            return Action.allow, [], None
+        action = max((h.action for h in hits), key=ACTION_ORDER.__getitem__)
         rule_ids = sorted({r for h in hits for r in h.rule_ids})
         message = None
         if action == Action.block:
@@ -224,7 +244,7 @@ class Guard:
                              if r in self.config.redirects), None)
             if redirect:
                 message = f"{message} {redirect}"
-        return action, hits, rule_ids, message
+        return action, rule_ids, message
 
     async def check_input(self, messages: MessagesLike) -> GuardDecision:
         """Run the input guards on the new turns (after the last assistant message)."""
@@ -232,52 +252,60 @@ class Guard:
         msgs = to_messages(messages)
         start = max((i + 1 for i, m in enumerate(msgs) if m.role == "assistant"), default=0)
         timings: dict[str, float] = {}
-        jobs = []
-        for spec in self.config.for_stage("input"):
-            for i in range(start, len(msgs)):
-                if msgs[i].role in spec.roles and msgs[i].content.strip():
-                    jobs.append((spec, i))
-        results = await self._run_all([(s, _PLACEHOLDER, msgs[i].content, i) for s, i in jobs], timings)
-        action, hits, rule_ids, message = self._decide("input", [h for _, h in results if h is not None], t0,
-                                                       timings)
+        # one Response per message, shared by its guards
+        todo = [(i, msgs[i].role, Response(text=msgs[i].content))
+                for i in range(start, len(msgs)) if msgs[i].content.strip()]
+        jobs = [(spec, inline, _PLACEHOLDER, response, i) for spec, inline in self._stages["input"]
+                for i, role, response in todo if role in spec.roles]
+        results = await self._run_all(jobs, timings)
+        hits = [h for _, h in results if h is not None]
+        action, rule_ids, message = self._decide(hits)
         out_msgs = None
         if any(h.action == Action.redact for h in hits):
             out_msgs = list(msgs)
             for i in {h.message_index for h in hits if h.action == Action.redact and h.message_index is not None}:
                 spans = [s for h in hits if h.message_index == i and h.action == Action.redact for s in h.evidence]
                 out_msgs[i] = msgs[i].model_copy(update={"content": redact(msgs[i].content, spans)})
-        return GuardDecision(stage="input", action=action, rule_ids=rule_ids, hits=hits,
-                             scores=[s for s, _ in results], latency_ms=round((time.perf_counter() - t0) * 1000, 3),
-                             latency_by_guard={k: round(v, 3) for k, v in timings.items()}, message=message,
-                             messages=out_msgs)
+        return GuardDecision(
+            stage="input", action=action, rule_ids=rule_ids, hits=hits, scores=[s for s, _ in results],
+            latency_ms=round((time.perf_counter() - t0) * 1000, 3),
+            latency_by_guard={k: round(v, 3) for k, v in timings.items()}, message=message, text=None,
+            messages=out_msgs)
 
     async def check_output(self, messages: MessagesLike, response: str | Response) -> GuardDecision:
         """Run the output guards on ``response`` to ``messages``; ``text`` is the redacted output."""
         t0 = time.perf_counter()
-        text = response.text if isinstance(response, Response) else response
+        if isinstance(response, Response):
+            text = response.text
+        else:
+            text, response = response, Response(text=response)
         msgs = [m for m in to_messages(messages) if m.role != "system"] or [Message(role="user", content="")]
-        case = Case(id="guard-output", messages=msgs, expected=Expected.comply, intent=Intent.benign)
+        case = _OUTPUT_CASE.model_copy(update={"messages": msgs})  # only the messages change
         timings: dict[str, float] = {}
-        results = await self._run_all([(s, case, text, None) for s in self.config.for_stage("output")], timings)
+        results = await self._run_all([(s, inline, case, response, None) for s, inline in self._stages["output"]],
+                                      timings)
         hits = [h for _, h in results if h is not None]
         canary = self._canary_spans(text)
         if canary:
-            rules = next((g.rules for g in self.config.guards if g.scorer == "leakage"), [])
-            hits.append(GuardHit(guard="canary", scorer="canary", action=Action.redact, rule_ids=list(rules),
+            hits.append(GuardHit(guard="canary", scorer="canary", action=Action.redact, rule_ids=list(self._leak_rules),
                                  risk=1.0, evidence=canary))
         fixed: list[GuardHit] = []
         for h in hits:
             vague = [s for s in h.evidence if s.label == "canary_obfuscated"]
-            if vague and not canary and h.action == Action.redact:
+            if not vague:
+                fixed.append(h)
+                continue
+            if not canary and h.action == Action.redact:
                 # the canary is there but not where: a span cannot be cut, so the output is blocked
                 h = h.model_copy(update={"action": Action.block})
             fixed.append(h.model_copy(update={"evidence": [s for s in h.evidence if s not in vague]}))
-        action, hits, rule_ids, message = self._decide("output", fixed, t0, timings)
-        spans = [s for h in hits if h.action == Action.redact for s in h.evidence]
-        return GuardDecision(stage="output", action=action, rule_ids=rule_ids, hits=hits,
-                             scores=[s for s, _ in results], latency_ms=round((time.perf_counter() - t0) * 1000, 3),
-                             latency_by_guard={k: round(v, 3) for k, v in timings.items()}, message=message,
-                             text=redact(text, spans) if spans else text)
+        action, rule_ids, message = self._decide(fixed)
+        spans = [s for h in fixed if h.action == Action.redact for s in h.evidence]
+        return GuardDecision(
+            stage="output", action=action, rule_ids=rule_ids, hits=fixed, scores=[s for s, _ in results],
+            latency_ms=round((time.perf_counter() - t0) * 1000, 3),
+            latency_by_guard={k: round(v, 3) for k, v in timings.items()}, message=message,
+            text=redact(text, spans) if spans else text, messages=None)
 
     def stream(self, messages: MessagesLike, chunks: AsyncIterator[str], *, every: int | None = None,
                holdback: int = 64) -> OutputStream:

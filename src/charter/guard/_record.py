@@ -2,14 +2,20 @@
 scrubbed by default), exportable as a replay log plus a suite so ``charter eval GUIDE
 --suite X.suite.jsonl --target replay/X.jsonl`` audits production traffic against the guide.
 
-Rows go through the store's public :class:`WriteBatch` (one transaction per exchange, in a
-worker thread so the event loop never waits on SQLite).
+Recording is off the request path: :meth:`Recorder.record` only queues the exchange; one
+writer thread scrubs it, builds the rows and commits whatever has queued up as one
+:class:`WriteBatch` (one transaction per batch, not per exchange). The queue is bounded
+(``max_pending``): when the writer falls that far behind, ``record`` waits for room instead
+of letting memory grow.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import queue
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -35,6 +41,8 @@ from charter.suite import Case, Intent, Message, Provenance, Suite, write_suite
 __all__ = ["EXCHANGE_RUN_KIND", "Recorder", "export_exchanges", "iter_exchanges", "scrub"]
 
 EXCHANGE_RUN_KIND = "guard-exchanges"
+log = logging.getLogger("charter.serve")
+_Item = tuple[str, Sequence[Message], str, str, Sequence[GuardDecision], tuple[int, int], float, str | None]
 
 
 def scrub(text: str) -> str:
@@ -58,25 +66,39 @@ def _guard_scores(decisions: Sequence[GuardDecision]) -> list[Score]:
 
 
 class Recorder:
-    """Appends exchanges to one run (created on first use) of the store at ``path``."""
+    """Appends exchanges to one run (created on first use) of the store at ``path``.
+
+    ``record`` queues; a writer thread commits up to ``batch_size`` queued exchanges per
+    transaction. :meth:`flush` waits until everything queued is written; :meth:`finish`
+    flushes, marks the run complete and closes the store."""
 
     def __init__(self, path: str | Path | None, guide: Guide, *, target: str, scrub_pii: bool = True,
-                 config: dict[str, Any] | None = None) -> None:
+                 config: dict[str, Any] | None = None, batch_size: int = 256, max_pending: int = 4096) -> None:
         self.store = RunStore(path)
         self.guide = guide
         self.scrub_pii = scrub_pii
         self.run_id = self.store.create_run(
             name=f"serve {guide.meta.name}", target=target, guide_hash=guide.fingerprint(), suite_hash=None,
             config=config or {}, metadata={"kind": EXCHANGE_RUN_KIND, "scrubbed": scrub_pii})
+        self.batch_size = max(1, batch_size)
+        self.written = 0
+        self.failed = 0
         self._idx = 0
-        self._lock = asyncio.Lock()
+        self._queue: queue.Queue[_Item | None] = queue.Queue(maxsize=max(1, max_pending))
+        self._writer = threading.Thread(target=self._write_loop, name="charter-recorder", daemon=True)
+        self._writer.start()
+        self._finished = False
+
+    @property
+    def pending(self) -> int:
+        """Exchanges queued and not yet written."""
+        return self._queue.qsize()
 
     def _clean(self, text: str) -> str:
         return scrub(text) if self.scrub_pii else text
 
-    def _batch(self, exchange_id: str, messages: Sequence[Message], text: str, model: str,
-               decisions: Sequence[GuardDecision], usage: tuple[int, int], latency_s: float,
-               error: str | None) -> WriteBatch:
+    def _add(self, b: WriteBatch, item: _Item) -> None:
+        exchange_id, messages, text, model, decisions, usage, latency_s, error = item
         msgs = [m.model_copy(update={"content": self._clean(m.content)}) for m in messages if m.role != "system"]
         blocked = any(d.blocked for d in decisions)
         case = Case(id=exchange_id, messages=msgs or [Message(role="user", content="")],
@@ -86,7 +108,6 @@ class Recorder:
                     provenance=Provenance(generator="production", source=f"exchange:{exchange_id}"),
                     metadata={"guard": {d.stage: {"action": d.action.value, "rule_ids": d.rule_ids,
                                                   "latency_ms": d.latency_ms} for d in decisions}})
-        b = WriteBatch()
         rid, now = self.run_id, time.time()
         b.cases.append(CaseRow(rid, exchange_id, self._idx, case.model_dump_json()))
         # an exchange was not served through the cache: its request key names the exchange
@@ -98,18 +119,56 @@ class Recorder:
             b.scores.append(ScoreRow(rid, exchange_id, 0, i, s.scorer, s.rule_id, str(s.verdict), s.value,
                                      s.label, s.explanation, extra))
         self._idx += 1
-        return b
+
+    def _write_loop(self) -> None:
+        stop = False
+        while not stop:
+            items = [self._queue.get()]
+            while len(items) < self.batch_size:
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stop = any(i is None for i in items)
+            todo = [i for i in items if i is not None]
+            try:
+                if todo:
+                    b = WriteBatch()
+                    for item in todo:
+                        self._add(b, item)
+                    self.store.commit(b)
+                    self.written += len(todo)
+            except Exception as e:  # a full disk or a locked store must not stop the proxy
+                self.failed += len(todo)
+                log.error("could not record %d exchange(s): %s: %s", len(todo), type(e).__name__, e)
+            finally:
+                for _ in items:
+                    self._queue.task_done()
 
     async def record(self, exchange_id: str, messages: Sequence[Message], text: str, *, model: str,
                      decisions: Sequence[GuardDecision], usage: tuple[int, int] = (0, 0), latency_s: float = 0.0,
                      error: str | None = None) -> None:
-        """Store one exchange (messages as the client sent them, the text it got back)."""
-        async with self._lock:
-            batch = self._batch(exchange_id, messages, text, model, decisions, usage, latency_s, error)
-            await asyncio.to_thread(self.store.commit, batch)
+        """Queue one exchange (messages as the client sent them, the text it got back); it is
+        written in the background. Waits only when ``max_pending`` exchanges are queued."""
+        if self._finished:
+            raise StoreError("the recorder is finished", hint="create a new Recorder")
+        item: _Item = (exchange_id, messages, text, model, decisions, usage, latency_s, error)
+        try:
+            self._queue.put_nowait(item)
+        except queue.Full:
+            await asyncio.to_thread(self._queue.put, item)
+
+    def flush(self) -> None:
+        """Wait until every queued exchange is written."""
+        self._queue.join()
 
     def finish(self) -> None:
-        """Mark the run complete and close the store."""
+        """Write what is queued, mark the run complete and close the store (idempotent)."""
+        if self._finished:
+            return
+        self._finished = True
+        self._queue.put(None)
+        self._writer.join()
         try:
             self.store.set_status(self.run_id, "complete")
         finally:

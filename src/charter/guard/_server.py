@@ -34,6 +34,25 @@ from charter.model import GenerateConfig, Model
 from charter.store import RunStore
 from charter.suite import Message
 
+try:  # orjson, when installed, parses and writes JSON several times faster
+    import orjson as _orjson
+
+    def _loads(raw: bytes) -> Any:
+        return _orjson.loads(raw)
+
+    def _dumps(obj: Any) -> bytes:
+        return _orjson.dumps(obj)
+
+    _JSONError: tuple[type[Exception], ...] = (_orjson.JSONDecodeError,)
+except ImportError:  # pragma: no cover - exercised only without orjson
+    def _loads(raw: bytes) -> Any:
+        return json.loads(raw)
+
+    def _dumps(obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+    _JSONError = (json.JSONDecodeError, UnicodeDecodeError)
+
 __all__ = ["GuardServer", "ServeConfig", "create_app", "is_loopback"]
 
 log = logging.getLogger("charter.serve")
@@ -64,12 +83,18 @@ class ServeConfig(BaseModel):
     record: bool = True
     scrub_pii: bool = True
     store_path: str | None = None
+    feedback_window: int = Field(default=10_000, ge=1,
+                                 description="Recent exchanges kept in memory for POST /v1/feedback.")
+
+
+def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(body=_dumps(body), status=status, headers=headers, content_type="application/json")
 
 
 def _error(status: int, message: str, kind: str, code: str | None = None,
            headers: dict[str, str] | None = None) -> web.Response:
     body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
-    return web.json_response(body, status=status, headers=headers)
+    return _json(body, status=status, headers=headers)
 
 
 class _BadRequest(Exception):
@@ -83,6 +108,7 @@ class _State:
                  secrets: list[str], recorder: Recorder | None) -> None:
         self.guard, self.upstream, self.config, self.keys = guard, upstream, config, keys
         self.system_prompt = system_prompt
+        self.system_message = Message(role="system", content=system_prompt)
         self.secrets = [s for s in secrets if s]
         self.recorder = recorder
         self.limiter = RateLimiter(config.rate_limit_per_minute, config.rate_burst)
@@ -97,7 +123,7 @@ class _State:
 
     def remember(self, rid: str, messages: list[Message], text: str, rule_ids: list[str]) -> None:
         self.recent[rid] = (messages, text, rule_ids)
-        while len(self.recent) > 10_000:
+        while len(self.recent) > self.config.feedback_window:
             self.recent.popitem(last=False)
 
 
@@ -111,7 +137,8 @@ def _parse_messages(raw: Any, limit: int) -> list[Message]:
         raise _BadRequest(f"too many messages: {len(raw)} > {limit}", status=413)
     out = []
     for i, m in enumerate(raw):
-        if not isinstance(m, dict) or m.get("role") not in _ROLES:
+        role = m.get("role") if isinstance(m, dict) else None
+        if role not in _ROLES:
             raise _BadRequest(f"messages[{i}] needs a role of {', '.join(_ROLES)}")
         content = m.get("content")
         if isinstance(content, list):  # OpenAI content parts: keep the text ones
@@ -120,11 +147,12 @@ def _parse_messages(raw: Any, limit: int) -> list[Message]:
             content = ""
         if not isinstance(content, str):
             raise _BadRequest(f"messages[{i}].content must be a string or an array of text parts")
-        out.append(Message(role=m["role"], content=content))
+        out.append(Message(role=role, content=content))
     return out
 
 
-def _gen_config(body: dict[str, Any]) -> GenerateConfig:
+def _gen_config(body: dict[str, Any]) -> GenerateConfig | None:
+    """The generation settings the request sets (None when it sets none: the model's own)."""
     fields = {"temperature": body.get("temperature"), "top_p": body.get("top_p"),
               "max_tokens": body.get("max_completion_tokens", body.get("max_tokens")), "seed": body.get("seed")}
     stop = body.get("stop")
@@ -132,6 +160,8 @@ def _gen_config(body: dict[str, Any]) -> GenerateConfig:
         fields["stop"] = [stop] if isinstance(stop, str) else stop
     if body.get("n", 1) != 1:
         raise _BadRequest("only n=1 is supported")
+    if all(v is None for v in fields.values()):
+        return None
     try:
         return GenerateConfig(**{k: v for k, v in fields.items() if v is not None})
     except ValidationError as e:
@@ -216,12 +246,12 @@ def _middleware(state: _State) -> Any:
 
 
 async def _healthz(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    return _json({"status": "ok"})
 
 
 async def _models(request: web.Request) -> web.Response:
     state: _State = request.app[_STATE]
-    return web.json_response({"object": "list", "data": [
+    return _json({"object": "list", "data": [
         {"id": state.config.model_name, "object": "model", "created": 0, "owned_by": "charter"}]})
 
 
@@ -232,8 +262,8 @@ async def _read_json(request: web.Request, state: _State) -> dict[str, Any]:
         raise _BadRequest(f"the request body did not arrive within {state.config.client_timeout_s:g}s",
                           status=408) from None
     try:
-        body = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        body = _loads(raw)
+    except _JSONError as e:
         raise _BadRequest(f"malformed JSON body: {e}") from None
     if not isinstance(body, dict):
         raise _BadRequest("the body must be a JSON object")
@@ -260,7 +290,7 @@ async def _feedback(request: web.Request) -> web.Response:
         with RunStore(store_path) as store:
             return record_feedback(store, fb, target=f"serve/{state.upstream.name}")
     fid = await asyncio.to_thread(write)
-    return web.json_response({"id": fid, "object": "feedback", "response_id": rid, "rating": fb.rating})
+    return _json({"id": fid, "object": "feedback", "response_id": rid, "rating": fb.rating})
 
 
 async def _chat(request: web.Request) -> web.StreamResponse:
@@ -283,9 +313,10 @@ async def _chat(request: web.Request) -> web.StreamResponse:
             return await _stream_text(request, state, rid, [text], decisions, finish, messages, t0)
     else:
         sent = decision_in.messages if decision_in.messages is not None else convo
-        upstream_msgs = sent if cfg.keep_system else [Message(role="system", content=state.system_prompt), *sent]
+        upstream_msgs = sent if cfg.keep_system else [state.system_message, *sent]
         try:
-            out = await asyncio.wait_for(state.upstream.generate(upstream_msgs, gen), cfg.upstream_timeout_s)
+            async with asyncio.timeout(cfg.upstream_timeout_s):  # no extra task, unlike wait_for
+                out = await state.upstream.generate(upstream_msgs, gen)
         except TimeoutError:
             await _record(state, rid, messages, "", decisions, (0, 0), t0, "upstream timeout")
             return _error(504, f"the upstream model did not answer within {cfg.upstream_timeout_s:g}s",
@@ -308,7 +339,7 @@ async def _chat(request: web.Request) -> web.StreamResponse:
             finish = out.finish_reason or "stop"
     text = state.clean(text)
     await _record(state, rid, messages, text, decisions, usage, t0, None)
-    return web.json_response({
+    return _json({
         "id": rid, "object": "chat.completion", "created": int(time.time()), "model": cfg.model_name,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
         "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": usage[0] + usage[1]},
@@ -331,7 +362,7 @@ def _chunk(rid: str, model: str, delta: dict[str, Any], finish: str | None = Non
                             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
     if extra:
         body.update(extra)
-    return b"data: " + json.dumps(body, ensure_ascii=False).encode() + b"\n\n"
+    return b"data: " + _dumps(body) + b"\n\n"
 
 
 async def _open_sse(request: web.Request) -> web.StreamResponse:

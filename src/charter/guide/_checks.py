@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from charter.errors import Problem
 from charter.guide._schema import RULE_ID_RE, SIMPLE_ID_RE, Guide
-from charter.guide._yaml import Path_
+from charter.guide._yaml import Path_, load_bundled
 
 
 class Locator(Protocol):
@@ -202,10 +202,8 @@ def validation_problems(err: ValidationError, data: Any, loc: Locator) -> list[P
 @cache
 def library_hazard_map() -> dict[str, str]:
     """Hazard id or Llama Guard S-code → hazard id, for the built-in hazard library."""
-    import yaml
-
     res = resources.files("charter.guide") / "library" / "hazards" / "mlcommons.yaml"
-    data = yaml.safe_load(res.read_text(encoding="utf-8")) or {}
+    data = load_bundled(res.read_text(encoding="utf-8")) or {}
     out: dict[str, str] = {}
     for h in data.get("hazards", []):
         out[h["id"]] = h["id"]

@@ -36,7 +36,7 @@ from charter.guide._checks import (
     validation_problems,
 )
 from charter.guide._schema import Guide
-from charter.guide._yaml import Located, Path_, format_path, parse_located, read_text
+from charter.guide._yaml import Located, Path_, format_path, load_bundled, parse_located, read_text
 
 __all__ = [
     "LIBRARY_PREFIX",
@@ -61,12 +61,10 @@ MAX_INCLUDE_DEPTH = 16
 def library_rule_ids() -> frozenset[str]:
     """Ids of every rule the built-in library fragments define: a guide's rules with these ids
     came from the library, the others are the guide's own (ranked first at equal severity)."""
-    import yaml
-
     out: set[str] = set()
     for name in library_fragments():
         res = resources.files("charter.guide") / "library" / f"{name[len(LIBRARY_PREFIX):]}.yaml"
-        data = yaml.safe_load(res.read_text(encoding="utf-8")) or {}
+        data = load_bundled(res.read_text(encoding="utf-8")) or {}
         out.update(r["id"] for _, r in iter_raw_rules(data) if isinstance(r.get("id"), str))
     return frozenset(out)
 

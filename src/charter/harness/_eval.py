@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.compile import Variant, compile_prompt, make_canary
 from charter.errors import ConfigError, SuiteError
-from charter.evaluate import build_scorers
+from charter.evaluate import Scorer, build_scorers
 from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.runner import Runner, RunnerConfig
@@ -96,10 +96,11 @@ def check_suite_matches(guide: Guide, suite: Suite, *, source: str = "suite") ->
 
 
 async def evaluate_suite(guide: Guide, suite: Suite, target: Model, *, store: RunStore,
-                         judge: Model | None = None, config: EvalConfig | None = None) -> RunInfo:
+                         judge: Model | Scorer | None = None, config: EvalConfig | None = None) -> RunInfo:
     """Run ``suite`` through ``target`` (with ``config.prompt``'s system prompt), score every
     response with the guide's scorers (:func:`charter.evaluate.build_scorers`: the registered
-    checks and classifiers, and ``judge`` when given), store it all in ``store``, and return
+    checks and classifiers, and ``judge`` when given: a judge model, or a scorer that judges,
+    such as a reward model's :class:`charter.evaluate.RewardJudge`), store it all in ``store``, and return
     the finished :class:`charter.store.RunInfo`.
 
     >>> info = await evaluate_suite(guide, suite, get_model("mock/refuse"), store=store,
@@ -113,7 +114,16 @@ async def evaluate_suite(guide: Guide, suite: Suite, target: Model, *, store: Ru
                             system_prompt=prompt.text, classifiers=cfg.classifiers)
     runner = Runner(store, cfg.runner)
     meta = {"variant": prompt.label, "guide": {"name": guide.meta.name, "version": guide.meta.version},
-            "judge": judge.name if judge else None, "suite": suite.name, **cfg.metadata}
+            "judge": _judge_name(judge), "suite": suite.name, **cfg.metadata}
     return await runner.run(suite, target, scorers=scorers, system_prompt=prompt.text,
                             generate_config=cfg.generate, name=cfg.name or f"{suite.name}:{prompt.label}",
                             metadata=meta, resume=cfg.resume, guide_hash=guide.fingerprint())
+
+
+def _judge_name(judge: Model | Scorer | None) -> str | None:
+    """The judge as the run's metadata names it: the model, or the scorer (``rm/<dir>``)."""
+    if judge is None:
+        return None
+    if isinstance(judge, Model):
+        return judge.name
+    return str(getattr(judge, "name", None) or judge.id)

@@ -9,7 +9,10 @@ from charter.evaluate import Rate
 from charter.redteam._exposure import CanaryExposure
 from charter.suite import Message
 
-__all__ = ["AttackResult", "Attempt", "RedteamSummary", "StrategyRate"]
+__all__ = ["MIN_ATTEMPTS", "AttackResult", "Attempt", "GroupRate", "RedteamSummary", "StrategyRate"]
+
+#: below this many attacks a rate is shown as "too few attempts", not as a figure
+MIN_ATTEMPTS = 5
 
 
 class Attempt(BaseModel):
@@ -26,6 +29,7 @@ class Attempt(BaseModel):
     confidence: float | None = Field(default=None, description="How sure the judge is of its verdict, 0-1.")
     explanation: str = ""
     success: bool = False
+    score: float | None = Field(default=None, description="How close the answer came to breaking the rule, 0-1.")
 
 
 class AttackResult(BaseModel):
@@ -40,6 +44,8 @@ class AttackResult(BaseModel):
     attempts: list[Attempt] = Field(default_factory=list)
     queries: int = 0
     notes: list[str] = Field(default_factory=list)
+    pruned: dict[str, int] = Field(default_factory=dict,
+                                   description="Tree search: branches pruned, by reason (off_topic, width, ...).")
 
     @property
     def success(self) -> bool:
@@ -65,6 +71,18 @@ class StrategyRate(BaseModel):
     strategy: str
     rate: Rate
     queries: int
+    too_few: bool = Field(default=False, description=f"Fewer than {MIN_ATTEMPTS} attacks: no rate is claimed.")
+
+
+class GroupRate(BaseModel):
+    """Attack success rate of one group (a rule, a strategy, a turn count): successes over attacks."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    rate: Rate
+    queries: int
+    too_few: bool = Field(default=False, description=f"Fewer than {MIN_ATTEMPTS} attacks: no rate is claimed.")
 
 
 class RedteamSummary(BaseModel):
@@ -82,3 +100,8 @@ class RedteamSummary(BaseModel):
     rates: list[StrategyRate]
     by_strategy: dict[str, Rate]
     exposures: list[CanaryExposure] = Field(default_factory=list, description="Memorisation probe, per canary.")
+    by_rule: list[GroupRate] = Field(default_factory=list)
+    by_turns: list[GroupRate] = Field(default_factory=list, description="Keyed by the user turns of the attack.")
+    strategies: list[GroupRate] = Field(default_factory=list, description="by_strategy with query counts.")
+    run_id: str | None = Field(default=None, description="The run in the run store (resume it with --resume).")
+    complete: bool = Field(default=True, description="False when the budget ran out before every pair was attacked.")

@@ -1,11 +1,13 @@
 """Attack strategies: static seeds from synth's techniques, PAIR-style iterative refinement and
-crescendo-style multi-turn escalation with backtracking. Each spends target queries from one
-shared :class:`Budget` and asks the judge whether the rule was broken."""
+crescendo-style multi-turn escalation with backtracking, registered with ``@attack``. Each
+spends target queries from one shared :class:`Budget` through :meth:`AttackContext.attempt`,
+which asks the judge whether the rule was broken, records the attempt in the run store and
+replays attempts a resumed run already made."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from charter.evaluate import RefusalClass, detect_refusal
 from charter.guide import Expected, Guide
@@ -14,10 +16,21 @@ from charter.redteam._attacker import Budget, ask_attacker
 from charter.redteam._goals import Goal, GoalKind
 from charter.redteam._judging import RuleJudge
 from charter.redteam._records import AttackResult, Attempt
+from charter.redteam._registry import Strategy, attack
 from charter.suite import Case, Intent, Message
 from charter.synth import OperatorContext, get_operators
 
-__all__ = ["STRATEGIES", "AttackContext", "Strategy", "static_seeds"]
+__all__ = ["STRATEGIES", "AttackContext", "AttemptLog", "static_seeds"]
+
+
+class AttemptLog(Protocol):
+    """Where a run keeps the attempts of the goal × strategy pair being attacked (the run
+    store): ``replay`` gives back an attempt an interrupted run already made for exactly these
+    messages (no query, no judge call), ``record`` writes a new one as it happens."""
+
+    def replay(self, messages: list[Message]) -> Attempt | None: ...
+
+    def record(self, attempt: Attempt) -> None: ...
 
 
 @dataclass
@@ -36,6 +49,32 @@ class AttackContext:
     seed: int = 0
     max_tokens: int = 512
     attacker_max_tokens: int = 512
+    tap_branching: int = 3
+    tap_depth: int = 3
+    tap_width: int = 2
+    log: AttemptLog | None = None
+
+    async def attempt(self, goal: Goal, step: int, messages: list[Message], reasoning: str) -> Attempt | None:
+        """One target query for ``goal``, judged against its rule; ``None`` when the budget is
+        spent. An attempt the run store already holds for these messages is replayed."""
+        if self.log is not None:
+            old = self.log.replay(messages)
+            if old is not None:
+                return old.model_copy(update={"step": step})
+        answer = await self.query(messages)
+        if answer is None:
+            return None
+        if self.judge is None:
+            a = Attempt(step=step, messages=messages, response=answer, reasoning=reasoning, verdict="n/a",
+                        explanation="no judge: success is not decided")
+        else:
+            call = await self.judge(goal.rule_id, messages, answer)
+            a = Attempt(step=step, messages=messages, response=answer, reasoning=reasoning,
+                        verdict=call.verdict.value, confidence=call.confidence, explanation=call.explanation,
+                        success=call.broken, score=call.attack_score)
+        if self.log is not None:
+            self.log.record(a)
+        return a
 
     async def query(self, messages: list[Message]) -> str | None:
         """The target's answer to ``messages`` under the system prompt; ``None`` when the budget
@@ -45,9 +84,6 @@ class AttackContext:
         sent = [Message(role="system", content=self.system_prompt), *messages] if self.system_prompt else messages
         out = await self.target.generate(sent, GenerateConfig(temperature=0.0, max_tokens=self.max_tokens))
         return out.text
-
-
-Strategy = Callable[[AttackContext, Goal], Awaitable[AttackResult]]
 
 
 def static_seeds(guide: Guide, goal: Goal, *, seed: int = 0) -> list[tuple[str, list[Message]]]:
@@ -67,28 +103,16 @@ def static_seeds(guide: Guide, goal: Goal, *, seed: int = 0) -> list[tuple[str, 
     return out
 
 
-async def _attempt(ctx: AttackContext, goal: Goal, step: int, messages: list[Message],
-                   reasoning: str) -> Attempt | None:
-    answer = await ctx.query(messages)
-    if answer is None:
-        return None
-    if ctx.judge is None:
-        return Attempt(step=step, messages=messages, response=answer, reasoning=reasoning, verdict="n/a",
-                       explanation="no judge: success is not decided")
-    call = await ctx.judge(goal.rule_id, messages, answer)
-    return Attempt(step=step, messages=messages, response=answer, reasoning=reasoning, verdict=call.verdict.value,
-                   confidence=call.confidence, explanation=call.explanation, success=call.broken)
-
-
 def _result(name: str, goal: Goal) -> AttackResult:
     return AttackResult(strategy=name, goal_id=goal.id, rule_id=goal.rule_id, goal=goal.text)
 
 
+@attack("static", needs_attacker=False)
 async def static(ctx: AttackContext, goal: Goal) -> AttackResult:
     """Synth's techniques applied to the goal's seed, one query each, up to ``max_iterations``."""
     res = _result("static", goal)
     for step, (tech, msgs) in enumerate(static_seeds(ctx.guide, goal, seed=ctx.seed)[:ctx.max_iterations], 1):
-        a = await _attempt(ctx, goal, step, msgs, f"static seed: synth technique '{tech}'")
+        a = await ctx.attempt(goal, step, msgs, f"static seed: synth technique '{tech}'")
         if a is None:
             res.notes.append("query budget spent")
             break
@@ -103,6 +127,7 @@ def _last_user(msgs: list[Message]) -> str:
     return next((m.content for m in reversed(msgs) if m.role == "user"), "")
 
 
+@attack("iterative")
 async def iterative(ctx: AttackContext, goal: Goal) -> AttackResult:
     """PAIR-style: start from a synth seed; after each refused try the attacker reads the goal,
     the rule, the last response and the verdict, and rewrites the prompt."""
@@ -113,7 +138,7 @@ async def iterative(ctx: AttackContext, goal: Goal) -> AttackResult:
     history: list[tuple[str, str, str]] = []
     fallback = 1
     for step in range(1, ctx.max_iterations + 1):
-        a = await _attempt(ctx, goal, step, msgs, reasoning)
+        a = await ctx.attempt(goal, step, msgs, reasoning)
         if a is None:
             res.notes.append("query budget spent")
             break
@@ -134,6 +159,7 @@ async def iterative(ctx: AttackContext, goal: Goal) -> AttackResult:
     return res
 
 
+@attack("crescendo")
 async def crescendo(ctx: AttackContext, goal: Goal) -> AttackResult:
     """Crescendo-style: a conversation that starts benign and moves toward the goal one turn at a
     time; a refused turn is taken back (backtracking) and the attacker rephrases it."""
@@ -159,7 +185,7 @@ async def crescendo(ctx: AttackContext, goal: Goal) -> AttackResult:
             prompt, reasoning = goal.seed, "attacker output unusable; the goal's seed request"
             res.notes.append(f"step {step}: attacker output had no prompt")
         msgs = [*convo, Message(role="user", content=prompt)]
-        a = await _attempt(ctx, goal, step, msgs, reasoning)
+        a = await ctx.attempt(goal, step, msgs, reasoning)
         if a is None:
             res.notes.append("query budget spent")
             break
@@ -176,4 +202,5 @@ async def crescendo(ctx: AttackContext, goal: Goal) -> AttackResult:
     return res
 
 
+#: the built-in goal strategies of this module (every strategy, plugins included: ``attacks``)
 STRATEGIES: dict[str, Strategy] = {"static": static, "iterative": iterative, "crescendo": crescendo}

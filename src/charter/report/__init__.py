@@ -21,6 +21,7 @@ from charter.report._guards import (
     read_guard_eval,
 )
 from charter.report._html import render_html, render_markdown
+from charter.report._redteam import RedteamResults, read_redteam
 from charter.report._write import write_report
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "GateResult",
     "GuardEvalResults",
     "GuardRuleCounts",
+    "RedteamResults",
     "RuleChange",
     "RunDiff",
     "RunReport",
@@ -41,6 +43,7 @@ __all__ = [
     "load_report",
     "merge_gates",
     "read_guard_eval",
+    "read_redteam",
     "render_card",
     "render_html",
     "render_markdown",

@@ -8,6 +8,7 @@ from charter.evaluate import Rate, compute_metrics
 from charter.guide import Guide
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
+from charter.report._redteam import RedteamResults, redteam_lines
 
 __all__ = ["render_card"]
 
@@ -45,11 +46,13 @@ def _guard_lines(guide: Guide, ev: GuardEvalResults) -> list[str]:
     return [*lines, ""]
 
 
-def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: GuardEvalResults | None = None) -> str:
+def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: GuardEvalResults | None = None,
+                redteam: RedteamResults | None = None) -> str:
     """Markdown model card: intended use, out-of-scope uses, limitations, languages, AI
-    disclosure, feedback channel, per run results per policy with intervals, and — with
-    ``guard_eval`` (``charter guard eval`` results) — the runtime guards' miss and false-block
-    rates per policy."""
+    disclosure, feedback channel, per run results per policy with intervals, with
+    ``guard_eval`` (``charter guard eval`` results) the runtime guards' miss and false-block
+    rates per policy, and with ``redteam`` (``charter redteam`` results) the attack success
+    rates per strategy, rule and turn count."""
     d = guide.disclosure
     lines = [f"# System card — {guide.meta.name} {guide.meta.version}", "",
              "*Draft written by Charter from the behavior guide and the runs below; review before publishing.*", ""]
@@ -111,7 +114,8 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
             if not recs:
                 lines.append(f"| {pol.name} | {len(ids)} | not evaluated | | | |")
                 continue
-            g = compute_metrics(recs, guide=guide).overall
+            known = [rep.verdict(rec) for rec in recs] if rep.guide is guide else None  # decided with this guide
+            g = compute_metrics(recs, guide=guide, verdicts=known).overall
             rate = g.violation_rate if rep.metrics.judged else g.non_refusal_rate
             lines.append(f"| {pol.name} | {len(ids)} | {_pct(g.pass_rate)} | {_pct(rate)} | "
                          f"{_pct(g.false_refusal_rate)} | {g.unscored} |")
@@ -122,4 +126,6 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
         lines += ["## Results", "", "_No evaluation yet: run `charter eval` or `charter run`._", ""]
     if guard_eval is not None:
         lines += _guard_lines(guide, guard_eval)
+    if redteam is not None:
+        lines += redteam_lines(redteam, conversations=False)
     return "\n".join(lines)

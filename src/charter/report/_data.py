@@ -110,9 +110,12 @@ def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,
     severities; a calibration adds trust flags)."""
     info = store.get_run(run_id)
     records = list(store.iter_records(info.id))
-    metrics = compute_metrics(records, guide=guide, calibration=calibration)
+    # each record's verdict is decided once, for the metrics and every view of the report
+    verdicts = [case_verdict(rec.case, rec.scores, response=rec.response, guide=guide) for rec in records]
+    metrics = compute_metrics(records, guide=guide, calibration=calibration, verdicts=verdicts)
     return RunReport(run=info, records=records, metrics=metrics, guide=guide,
-                     variant=variant if variant is not None else str(info.metadata.get("variant", "")))
+                     variant=variant if variant is not None else str(info.metadata.get("variant", "")),
+                     _verdicts={id(rec): v for rec, v in zip(records, verdicts, strict=True)})
 
 
 def variants_label(reports: Sequence[RunReport]) -> list[str]:

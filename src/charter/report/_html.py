@@ -4,16 +4,20 @@ Markdown."""
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 import jinja2
+from markupsafe import escape
 
-from charter.evaluate import DIMENSIONS, GroupMetrics, Rate, Score, Verdict, tradeoff
+from charter.evaluate import DIMENSIONS, CaseVerdict, GroupMetrics, Rate, Score, Verdict, tradeoff
 from charter.report._data import RunReport, variants_label
+from charter.report._redteam import RedteamResults, redteam_lines, redteam_view
 from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
+from charter.store import RunRecord
 
-__all__ = ["render_html", "render_markdown"]
+__all__ = ["build_view", "html_of_view", "markdown_of_view", "render_html", "render_markdown", "write_html"]
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("charter.report", "templates"),
@@ -129,7 +133,8 @@ def _dimension_rows(rep: RunReport) -> list[dict[str, Any]]:
     return rows
 
 
-def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
+def build_view(rep: RunReport, others: Sequence[RunReport] = ()) -> dict[str, Any]:
+    """What every view of the report shows (``render_html`` and ``render_markdown`` read it)."""
     m = rep.metrics
     rules = []
     for rid, g in sorted(m.by_rule.items(), key=lambda kv: (-(kv[1].harm_metric()[1].rate or 0), kv[0])):
@@ -159,34 +164,7 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
     tech_bars = [Bar(label=t, value=tech_rate(g).rate or 0.0, low=tech_rate(g).low,
                      high=tech_rate(g).high, color=PALETTE[1])
                  for t, g in sorted(m.by_technique.items()) if t != "direct" and tech_rate(g).n]
-    cases = []
-    for rec in rep.records:
-        v = rep.verdict(rec)
-        beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer]
-        if v.verdict == Verdict.fail:
-            headline = v.headline()
-        elif v.verdict == Verdict.na:
-            headline = f"unscored: {v.reason}"
-        else:
-            headline = ""
-        if beside:
-            headline += (" · " if headline else "") + "beside the rule: " + ", ".join(
-                f"{d.scorer} {d.label or 'fail'}" for d in beside)
-        cases.append({
-            "case_id": rec.case.id + (f" #{rec.epoch}" if rec.epoch else ""),
-            "rule_ids": rec.case.rule_ids, "intent": rec.case.intent.value, "expected": rec.case.expected.value,
-            "technique": rec.case.technique, "language": rec.case.language,
-            "verdict": "unscored" if v.verdict == Verdict.na else v.verdict.value,
-            "decided_by": v.scorer or "", "basis": v.basis, "reason": v.reason,
-            "headline": headline,
-            "messages": [{"role": msg.role, "content": msg.content} for msg in rec.case.messages],
-            "error": rec.response.error,
-            "response_html": _highlight(rec.response.text, rec.scores),
-            "scores": [{"scorer": s.scorer, "rule_id": s.rule_id, "verdict": s.verdict.value,
-                        "verdict_class": "na" if s.verdict == Verdict.na else s.verdict.value,
-                        "label": s.label, "explanation": s.explanation,
-                        "evidence": [e.text for e in s.evidence][:5]} for s in rec.scores],
-        })
+    cases = [_case_row(rec, rep.verdict(rec)) for rec in rep.records]
     notes = [n for n in (_unscored_note(rep), _no_judge_note(rep)) if n]
     if m.untrusted_rules:
         notes.append("Judges of these rules disagree with human labels, read their numbers with care: "
@@ -220,20 +198,118 @@ def _view(rep: RunReport, others: Sequence[RunReport]) -> dict[str, Any]:
     }
 
 
-def render_html(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
+def _case_row(rec: RunRecord, v: CaseVerdict) -> dict[str, Any]:
+    """What the transcript list and report.md say of one record."""
+    beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer]
+    if v.verdict == Verdict.fail:
+        headline = v.headline()
+    elif v.verdict == Verdict.na:
+        headline = f"unscored: {v.reason}"
+    else:
+        headline = ""
+    if beside:
+        headline += (" · " if headline else "") + "beside the rule: " + ", ".join(
+            f"{d.scorer} {d.label or 'fail'}" for d in beside)
+    case = rec.case
+    return {
+        "case_id": case.id + (f" #{rec.epoch}" if rec.epoch else ""),
+        "rule_ids": case.rule_ids, "intent": case.intent.value, "expected": case.expected.value,
+        "technique": case.technique, "language": case.language,
+        "verdict": "unscored" if v.verdict == Verdict.na else v.verdict.value,
+        "decided_by": v.scorer or "", "basis": v.basis, "reason": v.reason, "headline": headline,
+    }
+
+
+def _esc(value: Any) -> str:
+    """``{{ value }}`` in an autoescaped template (``markupsafe.escape``, without building a
+    ``Markup`` for each of the hundred thousand fields of a large report)."""
+    if type(value) is not str:
+        return str(escape(value))
+    s = value
+    if "&" in s or "<" in s or ">" in s or "'" in s or '"' in s:
+        return s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    return s
+
+
+def _case_html(c: dict[str, Any], rec: RunRecord) -> str:
+    """One transcript of the report page (a ``<details>`` block).
+
+    Written here rather than in the template: the page lists every record, and a template loop
+    costs a dictionary lookup through Jinja for each of the dozen fields of each of the ten
+    scores of each record (most of the time of writing a report). The markup is the same."""
+    verdict, rules = _esc(c["verdict"]), c["rule_ids"]
+    lang = f" · {_esc(c['language'])}" if c["language"] != "en" else ""
+    messages = "".join(f'<div class="msg {_esc(m.role)}"><span class="role">{_esc(m.role)}</span>{_esc(m.content)}</div>'
+                       for m in rec.case.messages)
+    error = rec.response.error
+    answer = _esc(error) if error else _highlight(rec.response.text, rec.scores)
+    decided = f", decided by <strong>{_esc(c['decided_by'])}</strong> ({_esc(c['basis'])})" if c["decided_by"] else ""
+    reason = f": {_esc(c['reason'])}" if c["reason"] else ""
+    scores = "".join(
+        f'<tr><td>{_esc(s.scorer)}</td><td><code>{_esc(s.rule_id or "")}</code></td>'
+        f'<td class="v-{"na" if s.verdict == Verdict.na else _esc(s.verdict.value)}">{_esc(s.verdict.value)}</td>'
+        f'<td>{_esc(s.label or "")}</td>\n      <td>{_esc(s.explanation)}'
+        + "".join(f'<div class="small">“{_esc(e.text)}”</div>' for e in s.evidence[:5]) + "</td></tr>"
+        for s in rec.scores)
+    return (f'\n  <details class="case" data-verdict="{verdict}" data-rules="{_esc(" ".join(rules))}" '
+            f'data-intent="{_esc(c["intent"])}">\n'
+            f'    <summary><span class="badge b-{verdict}">{verdict}</span>\n'
+            f'      <code>{_esc(c["case_id"])}</code> · {_esc(c["intent"])} → {_esc(c["expected"])} · '
+            f'{_esc(c["technique"])}{lang}\n'
+            f'      <span class="small">{_esc(c["headline"])}</span></summary>\n'
+            f'    {messages}\n'
+            f'    <div class="msg assistant"><span class="role">response{" (error)" if error else ""}</span>{answer}</div>\n'
+            f'    <p class="small">Verdict for <code>{_esc(", ".join(rules))}</code>: <strong>{verdict}</strong>'
+            f'{decided}{reason}</p>\n'
+            '    <table><thead><tr><th>Scorer</th><th>Rule</th><th>Verdict</th><th>Label</th>'
+            '<th>Explanation / evidence</th></tr></thead><tbody>\n'
+            f'    {scores}\n'
+            '    </tbody></table>\n'
+            '  </details>\n  ')
+
+
+def render_html(rep: RunReport, others: Sequence[RunReport] = (), redteam: RedteamResults | None = None) -> str:
     """The report as one self-contained HTML page; ``others`` are runs to compare against
-    (e.g. the same suite without the compiled prompt)."""
-    return _ENV.get_template("report.html.j2").render(r=_view(rep, others))
+    (e.g. the same suite without the compiled prompt); ``redteam`` (``charter redteam``
+    results) adds the red-team section."""
+    return html_of_view(rep, build_view(rep, others), redteam)
+
+
+def _rt(redteam: RedteamResults | None) -> dict[str, Any] | None:
+    return redteam_view(redteam) if redteam is not None else None
+
+
+def html_of_view(rep: RunReport, view: dict[str, Any], redteam: RedteamResults | None = None) -> str:
+    """:func:`render_html` from a view already built (``write_report`` builds it once)."""
+    cases_html = "".join(_case_html(c, rec) for c, rec in zip(view["cases"], rep.records, strict=True))
+    return _ENV.get_template("report.html.j2").render(r={**view, "cases_html": cases_html}, rt=_rt(redteam))
+
+
+def write_html(rep: RunReport, view: dict[str, Any], out: TextIO, redteam: RedteamResults | None = None) -> None:
+    """:func:`html_of_view` written to ``out`` a transcript at a time, so that the page (tens
+    of megabytes for a large run) is never held whole in memory."""
+    mark = f"\x00{secrets.token_hex(16)}\x00"  # where the transcripts go (no run holds it)
+    head, _, tail = _ENV.get_template("report.html.j2").render(
+        r={**view, "cases_html": mark}, rt=_rt(redteam)).partition(mark)
+    out.write(head)
+    for c, rec in zip(view["cases"], rep.records, strict=True):
+        out.write(_case_html(c, rec))
+    out.write(tail)
 
 
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
+def render_markdown(rep: RunReport, others: Sequence[RunReport] = (), redteam: RedteamResults | None = None) -> str:
     """The report's summary, per-rule table, style / safety dimensions and failures (each with
-    the scorer that failed it, why, and its rule) as GitHub-flavoured Markdown."""
-    v = _view(rep, others)
+    the scorer that failed it, why, and its rule) as GitHub-flavoured Markdown; with ``redteam``
+    also the red-team rates and successful attacks."""
+    return markdown_of_view(rep, build_view(rep, others), redteam)
+
+
+def markdown_of_view(rep: RunReport, v: dict[str, Any], redteam: RedteamResults | None = None) -> str:
+    """:func:`render_markdown` from a view already built (``write_report`` builds it once)."""
     lines = [f"# {v['title']}", "",
              f"Target `{v['target']}`{' · prompt ' + v['variant'] if v['variant'] else ''} · run `{v['run_id']}` "
              f"({v['status']}) · {v['n_cases']} cases · {v['generated_at']}", ""]
@@ -268,6 +344,8 @@ def render_markdown(rep: RunReport, others: Sequence[RunReport] = ()) -> str:
                   "| rule | stage | checked | allowed | blocked | redacted | flagged |", "|---|---|---|---|---|---|---|"]
         lines += [f"| `{g.rule_id}` | {g.stage} | {g.checked} | {g.allow} | {g.block} | {g.redact} | {g.flag} |"
                   for g in rep.guard_decisions]
+    if redteam is not None:
+        lines += ["", *redteam_lines(redteam)]
     fails = [c for c in v["cases"] if c["verdict"] == "fail"]
     if fails:
         lines += ["", f"## Failures ({len(fails)})", "",

@@ -19,8 +19,8 @@ def backoff_delay(attempt: int, err: ModelError, base: float, cap: float) -> flo
     (plus up to 10% jitter, so clients do not return in lock-step), else full jitter over
     ``base * 2**(attempt-1)``, both capped at ``cap``."""
     if err.retry_after is not None and err.retry_after >= 0:
-        return min(cap, err.retry_after * (1.0 + 0.1 * random.random()))
-    return random.uniform(0.5, 1.0) * min(cap, base * 2 ** (attempt - 1))
+        return min(cap, float(err.retry_after) * (1.0 + 0.1 * random.random()))
+    return random.uniform(0.5, 1.0) * min(cap, base * 2.0 ** (attempt - 1))
 
 
 def _as_model_error(e: Exception, timeout: float) -> ModelError:

@@ -8,7 +8,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from charter.errors import ModelError
 from charter.model import GenerateConfig, Model, ModelOutput
@@ -25,17 +25,36 @@ __all__ = ["Call", "Keyer"]
 
 class Keyer:
     """request_key(model, messages, config, epoch) with the constant parts precomputed
-    (same digest as :func:`charter.model.request_key`)."""
+    (same digest as :func:`charter.model.request_key`).
+
+    The key hashes ``{"cfg": .., "e": .., "m": .., "msgs": [*prefix, *messages]}`` (sorted
+    keys), so everything up to the request's own messages — the system prompt, often tens of
+    kilobytes — is the same for every request of an epoch: it is serialized and hashed once
+    per epoch, and each request hashes only its own messages on a copy of that state.
+    """
 
     def __init__(self, model: str, prefix: list[Message], config: GenerateConfig) -> None:
         self.model = model
         self.prefix = [m.to_openai() for m in prefix]
         self.cfg = config.cache_key_part()
+        self._heads: dict[int, Any] = {}
+
+    def _head(self, epoch: int) -> Any:
+        head = self._heads.get(epoch)
+        if head is None:
+            # "msgs" sorts last, so the payload ends with the message list: '...[PREFIX]}'
+            text = json.dumps({"m": self.model, "msgs": self.prefix, "cfg": self.cfg, "e": epoch},
+                              sort_keys=True, ensure_ascii=False)
+            head = self._heads[epoch] = hashlib.sha256(text[:-2].encode())
+        return head
 
     def __call__(self, messages: Sequence[Message], epoch: int) -> str:
-        payload = json.dumps({"m": self.model, "msgs": self.prefix + [m.to_openai() for m in messages],
-                              "cfg": self.cfg, "e": epoch}, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        h = self._head(epoch).copy()
+        if messages:
+            own = json.dumps([m.to_openai() for m in messages], sort_keys=True, ensure_ascii=False)[1:-1]
+            h.update(((", " if self.prefix else "") + own).encode())
+        h.update(b"]}")
+        return str(h.hexdigest())
 
 
 class Call:

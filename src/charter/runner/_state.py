@@ -40,6 +40,10 @@ def _meta_json(finish: str | None) -> str | None:
     return json.dumps({"finish_reason": finish}) if s == "" else s
 
 
+#: the JSON of a score's evidence and metadata (``json.dumps(..., default=str, ensure_ascii=False)``,
+#: without building an encoder per score)
+_EXTRA = json.JSONEncoder(default=str, ensure_ascii=False)
+
 #: HTTP answers no retry and no resume can fix (wrong key, access, URL or model name)
 FATAL_STATUS = frozenset({401, 403, 404})
 
@@ -153,8 +157,8 @@ class State:
         for i, score in enumerate(scores):
             extra = None
             if score.evidence or score.metadata:
-                extra = json.dumps({"evidence": [s.model_dump() for s in score.evidence],
-                                    "metadata": score.metadata}, default=str, ensure_ascii=False)
+                extra = _EXTRA.encode({"evidence": [s.model_dump() for s in score.evidence],
+                                       "metadata": score.metadata})
             b.scores.append(ScoreRow(rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
                                      score.value, score.label, score.explanation, extra))
 

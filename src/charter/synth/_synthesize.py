@@ -163,7 +163,7 @@ def _header(cfg: SynthConfig, full: CoveragePlan, plan: CoveragePlan, empty: lis
         "selected_n": selected_n,
         "offline": cfg.offline,
         "model": gen.name if gen else None,
-        "judge": (cfg.judge or gen).name if gen else None,  # type: ignore[union-attr]
+        "judge": (cfg.judge or gen).name if gen else None,
         "min_confidence": cfg.min_confidence if gen else None,
         "model_cells": cfg.model_cells,
         "translate": gen is not None,

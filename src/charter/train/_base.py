@@ -52,8 +52,10 @@ def resolve_base(name: str) -> BaseSpec:
                       hint="train from hf/<hub id or folder> or local/<name> (an embedded GGUF file)")
 
 
-def load_base(spec: BaseSpec, *, local_files_only: bool = True) -> tuple[Any, Any]:
-    """The tokenizer and causal LM of ``spec`` (float32; a GGUF file is dequantised)."""
+def load_base(spec: BaseSpec, *, local_files_only: bool = True, reward: bool = False) -> tuple[Any, Any]:
+    """The tokenizer and causal LM of ``spec`` (float32; a GGUF file is dequantised); with
+    ``reward``, the same backbone with a one-output sequence-classification head (a new,
+    randomly initialised ``score`` layer): a reward model to train."""
     tf = require("transformers")
     kwargs: dict[str, Any] = {"local_files_only": local_files_only}
     gguf_kwargs: dict[str, Any] = {}
@@ -65,7 +67,11 @@ def load_base(spec: BaseSpec, *, local_files_only: bool = True) -> tuple[Any, An
             gguf_kwargs["quantization_config"] = gguf_config(dequantize=True)
     try:
         tok = tf.AutoTokenizer.from_pretrained(spec.path, **kwargs)
-        lm = tf.AutoModelForCausalLM.from_pretrained(spec.path, **kwargs, **gguf_kwargs)
+        if reward:
+            lm = tf.AutoModelForSequenceClassification.from_pretrained(spec.path, num_labels=1, **kwargs,
+                                                                       **gguf_kwargs)
+        else:
+            lm = tf.AutoModelForCausalLM.from_pretrained(spec.path, **kwargs, **gguf_kwargs)
     except (OSError, ValueError) as e:
         raise ModelError(f"{spec.name}: cannot load the base model ({str(e).splitlines()[0][:300]})",
                          hint="give a folder saved with save_pretrained, a Hub id already in the "
@@ -74,6 +80,8 @@ def load_base(spec: BaseSpec, *, local_files_only: bool = True) -> tuple[Any, An
         _detach_gguf(lm, spec)
     if tok.pad_token_id is None:
         tok.pad_token = tok.eos_token
+    if reward:  # the classification head reads the last token that is not padding
+        lm.config.pad_token_id = tok.pad_token_id
     return tok, lm
 
 

@@ -79,6 +79,9 @@ def load_training_data(paths: list[Path], *, kind: RowKind, against: list[Path] 
     files: list[DataFile] = []
     for p in paths:
         got, file_rows = read_training(p, kind=kind)
+        if not file_rows:  # read_training reports an empty file only when it has to detect the kind
+            raise ConfigError(f"{p}: no training rows found (the file is empty)",
+                              hint=f"build one with `charter data {kind.value}`")
         if got is not kind:  # pragma: no cover - read_training enforces the kind
             raise ConfigError(f"{p}: holds {got.value} rows, not {kind.value}")
         mp = meta_path(p)
@@ -105,10 +108,10 @@ def _role(role: str) -> str:
 
 
 def trl_records(data: TrainingData) -> list[dict[str, Any]]:
-    """The rows in TRL's conversational columns (no id, no metadata)."""
+    """The rows in TRL's conversational columns (no id, no metadata; KTO's ``label`` as is)."""
     out: list[dict[str, Any]] = []
     for r in data.rows:
         rec = r.training_record()
-        out.append({k: [{"role": _role(m["role"]), "content": m["content"]} for m in v]
-                    for k, v in rec.items() if k != "id" and isinstance(v, list)})
+        out.append({k: [{"role": _role(m["role"]), "content": m["content"]} for m in v] if isinstance(v, list) else v
+                    for k, v in rec.items() if k != "id"})
     return out

@@ -8,6 +8,7 @@ from charter.types import Span
 
 __all__ = ["find_pii", "iban_valid", "luhn_valid"]
 
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 _PHONE = re.compile(
     r"(?<![\w+])(?<!\d )(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w-])(?! \d)"
@@ -61,8 +62,11 @@ def find_pii(text: str) -> list[Span]:
         taken.append((a, b))
         spans.append(Span(start=a, end=b, text=m.group(0), label=kind))
 
-    for m in _EMAIL.finditer(text):
-        add(m, "email")
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            add(m, "email")
+    if not _DIGIT.search(text):
+        return spans  # every other kind has a digit in it
     for m in _IBAN.finditer(text):
         if iban_valid(m.group(0)):
             add(m, "iban")

@@ -42,8 +42,20 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
             yield m.start() + lead, m.end(), s.strip()
 
 
+#: words ``_CLAUSE_SPLIT`` splits before ("although" contains "though")
+_CONNECTIVES = ("but", "however", "though", "that said", "still", "yet", "instead", "anyway", "pero", "mais",
+                "aber", "ma", "sin embargo", "cependant")
+
+
 def clauses(sentence: str) -> list[str]:
     """A sentence split at contrast connectives and semicolons ("I can't, but here is …")."""
+    if sentence.isascii() and ";" not in sentence and ":" not in sentence:
+        # no dash, semicolon or colon: only a connective can split it, and in ASCII text
+        # the case-insensitive regex finds one only where the lower-cased text contains it
+        low = sentence.lower()
+        if not any(map(low.__contains__, _CONNECTIVES)):
+            whole = sentence.strip()
+            return [whole] if whole else []
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence)]
     return [p for p in parts if p]
 

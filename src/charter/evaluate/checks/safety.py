@@ -101,6 +101,8 @@ class LeakageCheck(CheckScorer):
         if guide is not None and self._grams:
             for said in guide_sayable_texts(guide):
                 self._grams -= self._ngrams(said)
+        # the words of the prompt's n-grams: a window with any other word cannot be one
+        self._vocab = {w for g in self._grams for w in g}
 
     def _ngrams(self, text: str) -> set[tuple[str, ...]]:
         words = [w.lower() for w in WORD_RE.findall(text)]
@@ -109,8 +111,21 @@ class LeakageCheck(CheckScorer):
     def _overlaps(self, text: str) -> list[Span]:
         if not self._grams:
             return []
+        n, vocab = self.n, self._vocab
+        words = [w.lower() for w in WORD_RE.findall(text)]
+        run = best = 0
+        for w in words:  # the longest run of prompt words: below n, no n-gram can match
+            run = run + 1 if w in vocab else 0
+            best = max(best, run)
+        if best < n:
+            return []
         toks = [(m.start(), m.end(), m.group(0).lower()) for m in WORD_RE.finditer(text)]
-        hits = [tuple(t[2] for t in toks[i:i + self.n]) in self._grams for i in range(len(toks) - self.n + 1)]
+        hits = [False] * max(0, len(toks) - n + 1)
+        run = 0  # prompt words in a row ending at j: only a run of n or more can hold an n-gram
+        for j, w in enumerate(words):
+            run = run + 1 if w in vocab else 0
+            if run >= n:
+                hits[j - n + 1] = tuple(words[j - n + 1:j + 1]) in self._grams
         spans: list[Span] = []
         i = 0
         while i < len(hits):

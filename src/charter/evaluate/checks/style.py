@@ -17,7 +17,23 @@ __all__ = ["ContextCheck", "FormattingCheck", "PreachyCheck", "VerbosityCheck", 
 
 
 def _kind_tokens(kind: str) -> set[str]:
-    return {t for t in re.split(r"[-_.]", kind.lower()) if len(t) >= 4}
+    return {t for t in _KIND_SPLIT.split(kind.lower()) if len(t) >= 4}
+
+
+_KIND_SPLIT = re.compile(r"[-_.]")
+#: (guide, [(budget kind, its tokens)]) by id(guide): the tokens are split once per guide
+_BUDGET_TOKENS: dict[int, tuple[Guide, list[tuple[str, set[str]]]]] = {}
+
+
+def _budget_tokens(guide: Guide) -> list[tuple[str, set[str]]]:
+    hit = _BUDGET_TOKENS.get(id(guide))
+    if hit is not None and hit[0] is guide:
+        return hit[1]
+    out = [(b.kind, _kind_tokens(b.kind)) for b in guide.behavior.verbosity.budgets]
+    if len(_BUDGET_TOKENS) > 32:
+        _BUDGET_TOKENS.clear()
+    _BUDGET_TOKENS[id(guide)] = (guide, out)
+    return out
 
 
 def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
@@ -33,12 +49,11 @@ def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
         return str(kind), True
     words = {w.lower() for w in WORD_RE.findall(case.prompt) if len(w) >= 4}
     uc = _kind_tokens(case.use_case or "")
-    for b in guide.behavior.verbosity.budgets:
-        parts = _kind_tokens(b.kind)
+    for kind, parts in _budget_tokens(guide):
         if any(w.startswith(p) or p.startswith(w) for p in parts for w in words):
-            return b.kind, True
+            return kind, True
         if any(p.startswith(u) or u.startswith(p) for p in parts for u in uc):
-            return b.kind, False
+            return kind, False
     return "default", True
 
 
@@ -76,7 +91,9 @@ class VerbosityCheck(CheckScorer):
             return self.make(case, Verdict.fail, value=float(n), label="too_long",
                              explanation=f"{n} {budget.unit}, over the '{kind}' budget of {budget.max} "
                                          f"(+{self._slack(budget.max, budget.unit)} tolerance)", **meta)
-        refused = detect_refusal(response.text).label == RefusalClass.full_refusal
+        # whether it refused matters only under the minimum: detect it only there
+        refused = (low is not None and n < low
+                   and detect_refusal(response.text).label == RefusalClass.full_refusal)
         wants_answer = case.expected in (Expected.comply, Expected.safe_complete) and not refused
         if wants_answer and low is not None and n < low - self._slack(low, budget.unit):
             return self.make(case, Verdict.fail, value=float(n), label="too_short",
@@ -104,11 +121,25 @@ _FLAG = {"code_blocks": "code_blocks", "headers": "headers", "tables": "tables",
          "latex": "latex", "emphasis": "markdown", "emoji": "emoji"}
 
 
+#: characters each feature cannot match without (a cheap test that skips most patterns on plain prose)
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "code_blocks": re.compile(r"```|~~~"),
+    "headers": re.compile(r"#|\n[=-]"),
+    "tables": re.compile(r"\|"),
+    "lists": re.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M),
+    "latex": re.compile(r"[$\\]"),
+    "emphasis": re.compile(r"[*_\[]"),
+    "emoji": re.compile(_EMOJI),
+}
+
+
 def formatting_features(text: str) -> dict[str, list[Span]]:
     """Formatting features found in ``text`` (feature → spans); LaTeX inside code is ignored."""
     found: dict[str, list[Span]] = {}
-    code = [(m.start(), m.end()) for m in _FEATURES["code_blocks"].finditer(text)]
+    code = [(m.start(), m.end()) for m in _FEATURES["code_blocks"].finditer(text)] if "```" in text or "~~~" in text else []
     for name, rx in _FEATURES.items():
+        if name != "emoji" and not _NEEDS[name].search(text):
+            continue
         spans = []
         for m in rx.finditer(text):
             if name != "code_blocks" and any(a <= m.start() < b for a, b in code):

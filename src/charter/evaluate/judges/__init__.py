@@ -1,6 +1,7 @@
 """LLM judges: rubrics compiled from rules, structured verdicts, yes/no log-probabilities,
 voting and position-swapped pairwise comparison — all injection-hardened, the rule judges
-behind a cascade that settles clear refusals first."""
+behind a cascade that settles clear refusals first — and a trained reward model as a judge
+(``reward``, ``--judge rm/<dir>``)."""
 
 from charter.evaluate.judges._cascade import Settled, settle
 from charter.evaluate.judges._fence import (
@@ -18,6 +19,14 @@ from charter.evaluate.judges._judges import (
 )
 from charter.evaluate.judges._pairwise import PAIRWISE_SCHEMA, PairwiseResult, pairwise
 from charter.evaluate.judges._prompts import Question, questions
+from charter.evaluate.judges._reward import (
+    REWARD_EVAL_FILE,
+    REWARD_PREFIX,
+    RewardJudge,
+    RewardModel,
+    check_reward_dir,
+    reward_messages,
+)
 from charter.evaluate.judges._rubric import (
     JUDGE_SCHEMA,
     JudgeVerdict,
@@ -29,14 +38,19 @@ __all__ = [
     "CONTENT_JUDGE_SCHEMA",
     "JUDGE_SCHEMA",
     "PAIRWISE_SCHEMA",
+    "REWARD_EVAL_FILE",
+    "REWARD_PREFIX",
     "Fenced",
     "JudgeVerdict",
     "PairwiseResult",
     "Question",
+    "RewardJudge",
+    "RewardModel",
     "RubricJudge",
     "Settled",
     "VotingJudge",
     "YesNoJudge",
+    "check_reward_dir",
     "compile_rubric",
     "echoes_planted_verdict",
     "fence",
@@ -44,6 +58,7 @@ __all__ = [
     "pairwise",
     "parse_judge_output",
     "questions",
+    "reward_messages",
     "settle",
     "strip_injections",
 ]
