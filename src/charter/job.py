@@ -194,6 +194,17 @@ class _Models:
                 await m.aclose()
 
 
+#: per-request time-out of an embedded target: its requests wait in the model's own queue (a slot
+#: each), so one that waits behind the others is not hung, and a retry would start it over
+LOCAL_TIMEOUT_S = 900.0
+
+
+def _runner_config(cfg: JobConfig, prof: Profile) -> RunnerConfig:
+    if cfg.target.startswith("local/"):
+        return RunnerConfig(concurrency=prof.concurrency, timeout=LOCAL_TIMEOUT_S)
+    return RunnerConfig(concurrency=prof.concurrency)
+
+
 async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: int, models: _Models,
                       store: RunStore, say: Say) -> Suite:
     from charter.synth import SynthConfig, asynthesize
@@ -230,7 +241,7 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
     async def one(prompt: PromptChoice) -> str:
         config = EvalConfig(
             prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
-            runner=RunnerConfig(concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
+            runner=_runner_config(cfg, prof), name=f"run:{guide.meta.name}:{prompt.label}",
             generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
         info = await evaluate_suite(guide, suite, models.target, store=store, judge=models.judge, config=config)
         return info.id

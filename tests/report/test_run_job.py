@@ -82,4 +82,6 @@ def test_run_job_on_the_embedded_model(tmp_path: Path) -> None:
             assert recs and all(r.response.text or r.response.error for r in recs)
             judged = [sc for r in recs for sc in r.scores if sc.scorer == "yesno"]
             assert judged, "the embedded judge scored nothing"
+            # an embedded target's requests wait in its own queue: no 120 s time-out and retry
+            assert s.get_run(run_id).config["runner"]["timeout"] == 900.0
     assert (out / "report.html").stat().st_size > 10_000
