@@ -58,23 +58,25 @@ class Profile(BaseModel):
     judge_intents: tuple[str, ...] | None = Field(description="Case intents the LLM judge scores (None: all).")
     concurrency: int | None = Field(description="Cases in flight per run (None: the target's default). Two let the "
                                                 "judge score one case while the target answers the next.")
-    local_parallel: int | None = Field(description="Slots per embedded model (None: the provider default): requests "
-                                                   "decoded together in one batch. A slot's prompt is cached, and "
-                                                   "llama.cpp keeps the prompts of evicted slots in RAM.")
-    local_threads: int | None = Field(description="CPU threads per embedded model (None: the provider default). "
-                                                  "The target and the judge run at once: one thread each keeps "
-                                                  "two cores busy without threads waiting on each other.")
+    local_parallel: int | None = Field(description="Slots per embedded judge/generator (None: the provider default). "
+                                                   "One slot keeps a prompt cached, and llama.cpp keeps the prompts "
+                                                   "of a slot's earlier requests in RAM.")
+    target_parallel: int | None = Field(description="Slots of an embedded target (None: local_parallel): with the "
+                                                    "runs at once, one per system prompt, decoded in one batch.")
+    target_threads: int | None = Field(description="CPU threads of an embedded target (None: the provider default). "
+                                                   "One: the target and the judge share two cores without threads "
+                                                   "waiting on each other.")
     variants_together: bool = Field(description="Run the target with and without the compiled prompt at once "
                                                 "(one slot each) instead of one after the other.")
 
 
 PROFILES: dict[str, Profile] = {
     "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
-                     library_rules=False, judge_intents=("violating",), local_parallel=2, local_threads=1, concurrency=2,
-                     variants_together=True),
+                     library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=2,
+                     target_threads=1, concurrency=2, variants_together=True),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
-                    library_rules=True, judge_intents=None, local_parallel=None, local_threads=None, concurrency=None,
-                    variants_together=False),
+                    library_rules=True, judge_intents=None, local_parallel=None, target_parallel=None, target_threads=None,
+                    concurrency=None, variants_together=False),
 }
 
 
@@ -129,10 +131,12 @@ def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: Ge
     """A model for one role, with the profile's slot and thread counts for embedded models."""
     options: dict[str, Any] = dict(cfg.model_options)
     if name.startswith("local/"):
-        if prof.local_parallel and "parallel" not in options:
-            options["parallel"] = prof.local_parallel
-        if prof.local_threads and "threads" not in options:
-            options["threads"] = prof.local_threads
+        target = role == ModelRole.target
+        parallel = (prof.target_parallel or prof.local_parallel) if target else prof.local_parallel
+        if parallel and "parallel" not in options:
+            options["parallel"] = parallel
+        if target and prof.target_threads and "threads" not in options:
+            options["threads"] = prof.target_threads
     return get_model(name, role=role, config=config, **options)
 
 
