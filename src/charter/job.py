@@ -57,17 +57,27 @@ class Profile(BaseModel):
     prompt_variant: Literal["full", "compact"]
     library_rules: bool = Field(description="Also test the rules included from Charter's library (hazards).")
     judge_intents: tuple[str, ...] | None = Field(description="Case intents the LLM judge scores (None: all).")
-    concurrency: int | None = Field(description="Cases in flight (None: the target's default). Two let the judge "
-                                                "score one case while the target answers the next.")
-    local_parallel: int | None = Field(description="Slots per embedded model (None: the provider default). One "
-                                                   "slot keeps the system prompt's prefix cached between cases.")
+    concurrency: int | None = Field(description="Cases in flight per run (None: the target's default). Two let the "
+                                                "judge score one case while the target answers the next.")
+    local_parallel: int | None = Field(description="Slots per embedded judge/generator (None: the provider default). "
+                                                   "One slot keeps a prompt cached, and llama.cpp keeps the prompts "
+                                                   "of a slot's earlier requests in RAM.")
+    target_parallel: int | None = Field(description="Slots of an embedded target (None: local_parallel): with the "
+                                                    "runs at once, one per system prompt, decoded in one batch.")
+    target_threads: int | None = Field(description="CPU threads of an embedded target (None: the provider default). "
+                                                   "One: the target and the judge share two cores without threads "
+                                                   "waiting on each other.")
+    variants_together: bool = Field(description="Run the target with and without the compiled prompt at once "
+                                                "(one slot each) instead of one after the other.")
 
 
 PROFILES: dict[str, Profile] = {
     "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
-                     library_rules=False, judge_intents=("violating",), local_parallel=1, concurrency=2),
+                     library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=2,
+                     target_threads=1, concurrency=2, variants_together=True),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
-                    library_rules=True, judge_intents=None, local_parallel=None, concurrency=None),
+                    library_rules=True, judge_intents=None, local_parallel=None, target_parallel=None, target_threads=None,
+                    concurrency=None, variants_together=False),
 }
 
 
@@ -119,10 +129,15 @@ def _summary(rep: RunReport) -> dict[str, float | int | None]:
 
 
 def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None) -> Model:
-    """A model for one role, with the profile's slot count for embedded models."""
+    """A model for one role, with the profile's slot and thread counts for embedded models."""
     options: dict[str, Any] = dict(cfg.model_options)
-    if name.startswith("local/") and prof.local_parallel and "parallel" not in options:
-        options["parallel"] = prof.local_parallel
+    if name.startswith("local/"):
+        target = role == ModelRole.target
+        parallel = (prof.target_parallel or prof.local_parallel) if target else prof.local_parallel
+        if parallel and "parallel" not in options:
+            options["parallel"] = parallel
+        if target and prof.target_threads and "threads" not in options:
+            options["threads"] = prof.target_threads
     return get_model(name, role=role, config=config, **options)
 
 
@@ -165,18 +180,47 @@ def _library_rule_ids(guide: Guide, source_map: SourceMap) -> set[str]:
     return out
 
 
-async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Profile, store: RunStore,
-                      say: Say) -> Suite:
+class _Models:
+    """The job's models, opened once: the generator and the judge (one llama.cpp server when
+    they are the same embedded model) live from the synthesis to the end of the evaluation."""
+
+    def __init__(self, cfg: JobConfig, prof: Profile, n_model: int) -> None:
+        self.judge: Model | Scorer | None = None
+        if cfg.judge and _is_reward(cfg.judge):
+            self.judge = create_scorer("reward", path=cfg.judge[len(REWARD_PREFIX):])
+        elif cfg.judge:
+            self.judge = _model(cfg.judge, ModelRole.judge, cfg, prof)
+        self.generator = None
+        if n_model > 0 and cfg.generator:
+            # short answers: the generator writes a few requests as JSON
+            self.generator = _model(cfg.generator, ModelRole.generator, cfg, prof,
+                                    config=GenerateConfig(max_tokens=prof.max_generator_tokens))
+        self.target = _model(cfg.target, ModelRole.target, cfg, prof)
+
+    async def aclose(self) -> None:
+        for m in (self.target, self.generator, self.judge):
+            if isinstance(m, Model):
+                await m.aclose()
+
+
+#: per-request time-out of an embedded target: its requests wait in the model's own queue (a slot
+#: each), so one that waits behind the others is not hung, and a retry would start it over
+LOCAL_TIMEOUT_S = 900.0
+
+
+def _runner_config(cfg: JobConfig, prof: Profile) -> RunnerConfig:
+    if cfg.target.startswith("local/"):
+        return RunnerConfig(concurrency=prof.concurrency, timeout=LOCAL_TIMEOUT_S)
+    return RunnerConfig(concurrency=prof.concurrency)
+
+
+async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: int, models: _Models,
+                      store: RunStore, say: Say) -> Suite:
     from charter.synth import SynthConfig, asynthesize
 
-    n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
-    gen = jdg = None
-    if n_model > 0 and cfg.generator:
-        # short answers: the generator writes a few requests as JSON, the judge answers yes/no
-        gen = _model(cfg.generator, ModelRole.generator, cfg, prof,
-                     config=GenerateConfig(max_tokens=prof.max_generator_tokens))
-        # a reward model (rm/) judges responses, not written cases: the generator confirms them
-        jdg = _model(cfg.judge, ModelRole.judge, cfg, prof) if cfg.judge and not _is_reward(cfg.judge) else gen
+    gen = models.generator
+    # a reward model (rm/) judges responses, not written cases: the generator confirms them
+    jdg = (models.judge if isinstance(models.judge, Model) else gen) if gen is not None else None
     last: dict[str, int] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -184,16 +228,10 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
             last[stage] = done
             say(f"    {stage}: {done}/{total}")
 
-    try:
-        suite = await asynthesize(guide, SynthConfig(
-            n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
-            runner=Runner(store, RunnerConfig(progress=False)) if gen else None, progress=progress,
-            name="charter-run"))
-    finally:
-        if gen is not None:
-            await gen.aclose()
-        if jdg is not None and jdg is not gen:
-            await jdg.aclose()
+    suite = await asynthesize(guide, SynthConfig(
+        n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
+        runner=Runner(store, RunnerConfig(progress=False)) if gen else None, progress=progress,
+        name="charter-run"))
     model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
     say(f"  offline generators: {len(suite.cases) - model} cases")
     st = suite.config.get("model_stats")
@@ -209,28 +247,42 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, prof: Pro
 
 
 async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,
-                    store: RunStore, say: Say) -> dict[str, str]:
-    target = _model(cfg.target, ModelRole.target, cfg, prof)
-    judge: Model | Scorer | None = None
-    if cfg.judge and _is_reward(cfg.judge):
-        judge = create_scorer("reward", path=cfg.judge[len(REWARD_PREFIX):])
-    elif cfg.judge:
-        judge = _model(cfg.judge, ModelRole.judge, cfg, prof)
+                    models: _Models, store: RunStore, say: Say) -> dict[str, str]:
+    async def one(prompt: PromptChoice) -> str:
+        config = EvalConfig(
+            prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
+            runner=_runner_config(cfg, prof), name=f"run:{guide.meta.name}:{prompt.label}",
+            generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
+        info = await evaluate_suite(guide, suite, models.target, store=store, judge=models.judge, config=config)
+        return info.id
+
     runs: dict[str, str] = {}
-    try:
+    if prof.variants_together:
+        # one slot each: the target decodes both in one batch while the judge scores either
         for prompt in prompts:
             say(f"  target {cfg.target} with system prompt '{prompt.label}' ({len(suite.cases)} cases)")
-            config = EvalConfig(
-                prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
-                runner=RunnerConfig(concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
-                generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
-            info = await evaluate_suite(guide, suite, target, store=store, judge=judge, config=config)
-            runs[prompt.label] = info.id
-    finally:
-        await target.aclose()
-        if isinstance(judge, Model):
-            await judge.aclose()
+        ids = await asyncio.gather(*(one(p) for p in prompts))
+        return {p.label: rid for p, rid in zip(prompts, ids, strict=True)}
+    for prompt in prompts:
+        say(f"  target {cfg.target} with system prompt '{prompt.label}' ({len(suite.cases)} cases)")
+        runs[prompt.label] = await one(prompt)
     return runs
+
+
+async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: int | None, compiled: PromptChoice,
+                                   cfg: JobConfig, prof: Profile, store: RunStore, out: Path,
+                                   say: Say) -> tuple[Path, int, dict[str, str]]:
+    n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
+    models = _Models(cfg, prof, n_model)
+    try:
+        suite = await _synthesize(suite_guide, source_n, cfg, n_model, models, store, say)
+        suite_path = write_suite(suite, out / "suite.jsonl")
+        say(f"  {suite_path}: {len(suite.cases)} cases")
+        say("4/5 evaluate (with and without the compiled prompt)")
+        runs = await _evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, models, store, say)
+    finally:
+        await models.aclose()
+    return suite_path, len(suite.cases), runs
 
 
 def _is_reward(judge: str) -> bool:
@@ -268,12 +320,8 @@ def run_job(guide_path: str | Path, config: JobConfig | None = None, *, say: Say
     say("3/5 synthesise the suite")
     suite_guide = _suite_guide(guide, source_map, prof, say)
     with RunStore(cfg.store) as store:
-        suite = asyncio.run(_synthesize(suite_guide, _offline_n(suite_guide, cfg, prof), cfg, prof, store, say))
-        suite_path = write_suite(suite, out / "suite.jsonl")
-        say(f"  {suite_path}: {len(suite.cases)} cases")
-
-        say("4/5 evaluate (with and without the compiled prompt)")
-        runs = asyncio.run(_evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, store, say))
+        suite_path, _, runs = asyncio.run(_synthesize_and_evaluate(
+            guide, suite_guide, _offline_n(suite_guide, cfg, prof), compiled, cfg, prof, store, out, say))
         reports = {label: load_report(store, rid, guide=guide, variant=label) for label, rid in runs.items()}
 
     say("5/5 write the report and the model card")

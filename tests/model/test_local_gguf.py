@@ -344,6 +344,12 @@ def test_parse_chunks_folds_choices_usage_and_errors() -> None:
     assert (out.usage.input_tokens, out.usage.output_tokens) == (9, 3)
     assert [(t.token, t.logprob, t.top) for t in out.logprobs or []] == [
         ("A", -0.5, {"A": -0.5}), ("a", -1.5, {"a": -1.5})]
+    assert out.raw is None  # no timings sent
+    # llama.cpp's account of the request (the last chunk's timings) travels in raw
+    timed = parse_chunks([*chunks[:5], {"choices": [], "usage": {"prompt_tokens": 9, "completion_tokens": 2},
+                                        "timings": {"cache_n": 7, "prompt_n": 2, "predicted_n": 2}}],
+                         name="local/x", settings=settings, latency=0.25)
+    assert timed.raw == {"timings": {"cache_n": 7, "prompt_n": 2, "predicted_n": 2}}
 
     overflow = {"error": {"code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": 3000,
                           "n_ctx": 512, "message": "too long"}}

@@ -31,6 +31,9 @@ def test_run_job_with_mock_models(tmp_path: Path, capsys: pytest.CaptureFixture[
             info = s.get_run(run_id)
             assert info.status == "complete" and info.metadata["variant"] == label
             assert summary["summary"][label]["n"] == info.n_done
+        # the quick profile runs the two variants at once (one target slot each)
+        with_prompt, without = (s.get_run(summary["runs"][label]) for label in ("compiled-compact", "none"))
+        assert with_prompt.finished_at is not None and without.created_at < with_prompt.finished_at
     assert report["run"]["id"] == summary["runs"]["compiled-compact"]
     assert report["compared_with"][0]["run"]["id"] == summary["runs"]["none"]
     card = (out / "card.md").read_text()
@@ -79,4 +82,6 @@ def test_run_job_on_the_embedded_model(tmp_path: Path) -> None:
             assert recs and all(r.response.text or r.response.error for r in recs)
             judged = [sc for r in recs for sc in r.scores if sc.scorer == "yesno"]
             assert judged, "the embedded judge scored nothing"
+            # an embedded target's requests wait in its own queue: no 120 s time-out and retry
+            assert s.get_run(run_id).config["runner"]["timeout"] == 900.0
     assert (out / "report.html").stat().st_size > 10_000

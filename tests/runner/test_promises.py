@@ -227,3 +227,33 @@ def test_a_killed_run_re_bills_at_most_concurrency_calls_and_a_terminated_one_no
         recs = list(store.iter_records(victim.id))
     assert Counter(r.case.id for r in recs) == Counter({c.id: 1 for c in make_cases(n)})
     assert duplicates <= (conc if sig == signal.SIGKILL else 0)
+
+
+async def test_two_runs_in_one_loop_both_stop_on_sigterm_and_the_handler_is_restored(tmp_path: Path) -> None:
+    """The main job runs its two variants at once: one SIGTERM stops both gracefully, and the
+    process's own handler is back once both have ended."""
+    import asyncio
+
+    from charter.errors import RunInterrupted
+    from tests.runner.helpers import scripted
+
+    before = signal.getsignal(signal.SIGTERM)
+    with RunStore(tmp_path / "runs.db") as store:
+        runner = Runner(store, RunnerConfig(progress=False, concurrency=2))
+        a, b = scripted(latency=0.05), scripted(latency=0.05)
+
+        async def kill() -> None:
+            await asyncio.sleep(0.3)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        killer = asyncio.create_task(kill())
+        results = await asyncio.gather(
+            runner.run(make_cases(400, "a"), a, scorers=[RefusalCheck()], name="with"),
+            runner.run(make_cases(400, "b"), b, scorers=[RefusalCheck()], name="without"),
+            return_exceptions=True)
+        await killer
+        assert all(isinstance(r, RunInterrupted) for r in results), results
+        runs = {r.name: r for r in store.list_runs()}
+        assert {runs["with"].status, runs["without"].status} == {"interrupted"}
+        assert 0 < runs["with"].n_done < 400 and 0 < runs["without"].n_done < 400
+    assert signal.getsignal(signal.SIGTERM) == before

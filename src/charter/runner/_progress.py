@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = ["Progress"]
 
@@ -32,7 +32,12 @@ LINE_INTERVAL = 20.0
 
 class Progress:
     """``done / total``, rate, ETA and errors on stderr, refreshed ``hz`` times a second by
-    an asyncio task reading ``self.done`` / ``self.errors`` (plain int increments)."""
+    an asyncio task reading ``self.done`` / ``self.errors`` (plain int increments). Only one
+    bar is drawn at a time in a process: a run that starts while another's bar is live (two runs
+    at once in one event loop) logs plain lines instead."""
+
+    #: bars drawn now (rich allows one live display per process)
+    _live: ClassVar[int] = 0
 
     def __init__(self, description: str, total: int | None, *, enabled: bool, hz: float = 10.0,
                  lines: bool = False) -> None:
@@ -53,6 +58,11 @@ class Progress:
             return
         if not self.enabled:
             return
+        if Progress._live:
+            self.lines = True
+            self._task = asyncio.get_running_loop().create_task(self._log_lines())
+            return
+        Progress._live += 1
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -106,3 +116,4 @@ class Progress:
             self._draw()
             self._bar.stop()
             self._bar = None
+            Progress._live -= 1

@@ -22,8 +22,9 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence, Sized
-from typing import Any
+from typing import Any, ClassVar
 
 from charter.errors import (
     BudgetExceeded,
@@ -56,44 +57,71 @@ def _digest(data: str) -> str:
 
 
 class _Signals:
-    """SIGTERM / SIGINT during a run: the first sets ``stop`` (graceful), the second cancels."""
+    """SIGTERM / SIGINT during a run: the first sets ``stop`` (graceful), the second cancels.
+
+    Several runs may share one event loop (the main job runs its two variants at once): the
+    loop's handler is installed by the first run and removed by the last, and a signal reaches
+    every run still installed."""
+
+    #: the runs listening on each loop, in install order
+    _active: ClassVar[weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[_Signals]]] = \
+        weakref.WeakKeyDictionary()
+    #: the handlers the first run of a loop replaced, restored by the last
+    _saved: ClassVar[weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, Any]]] = \
+        weakref.WeakKeyDictionary()
 
     def __init__(self, stop: asyncio.Event, task: asyncio.Task[Any] | None) -> None:
         self.stop = stop
         self.task = task
         self.received: str | None = None
-        self._saved: dict[int, Any] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def install(self) -> None:
         if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
             return
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            try:
-                self._saved[sig] = signal.getsignal(sig)
-                loop.add_signal_handler(sig, self._on, sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                self._saved.pop(sig, None)
+        runs = self._active.setdefault(loop, [])
+        if not runs:
+            saved: dict[int, Any] = {}
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                try:
+                    saved[sig] = signal.getsignal(sig)
+                    loop.add_signal_handler(sig, _Signals._dispatch, loop, sig)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    saved.pop(sig, None)
+            self._saved[loop] = saved
+        runs.append(self)
         self._loop = loop
 
-    def _on(self, sig: int) -> None:
+    @staticmethod
+    def _dispatch(loop: asyncio.AbstractEventLoop, sig: int) -> None:
+        if any([run._on(sig) for run in list(_Signals._active.get(loop, ()))]):
+            print(f"charter: {signal.Signals(sig).name}: finishing the requests in flight, then stopping "
+                  "(send it again to stop at once)", file=sys.stderr, flush=True)
+
+    def _on(self, sig: int) -> bool:
+        """Stop (first signal: True) or cancel (a later one: False) this run."""
         if self.received is None:
             self.received = signal.Signals(sig).name
             self.stop.set()
-            print(f"charter: {self.received}: finishing the requests in flight, then stopping "
-                  "(send it again to stop at once)", file=sys.stderr, flush=True)
-        elif self.task is not None:
+            return True
+        if self.task is not None:
             self.task.cancel()
+        return False
 
     def remove(self) -> None:
-        if self._loop is None:
+        loop, self._loop = self._loop, None
+        if loop is None:
             return
-        for sig, old in self._saved.items():
-            self._loop.remove_signal_handler(sig)
+        runs = self._active.get(loop, [])
+        if self in runs:
+            runs.remove(self)
+        if runs:
+            return
+        self._active.pop(loop, None)
+        for sig, old in self._saved.pop(loop, {}).items():
+            loop.remove_signal_handler(sig)
             signal.signal(sig, old)
-        self._saved.clear()
-        self._loop = None
 
 
 class Runner:
@@ -188,7 +216,8 @@ class Runner:
         try:
             items: Iterable[Case] = cases.cases if isinstance(cases, Suite) else cases
             return await self._run(run_id, owner, items, target, cfg, prefix,
-                                   scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens)
+                                   scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens,
+                                   label=name)
         finally:
             try:
                 self.store.release_lease(run_id, owner)
@@ -199,11 +228,12 @@ class Runner:
                    prefix: list[Message], scorers: Sequence[Scorer], total: int | None,
                    registered: dict[str, tuple[int, str]] | None, done: set[tuple[str, int]],
                    unscored: dict[tuple[str, int], Response], prices: tuple[float, float] | None,
-                   spent_cost: float, spent_tokens: int) -> RunInfo:
+                   spent_cost: float, spent_tokens: int, label: str | None = None) -> RunInfo:
         rc = self.config
         loop = asyncio.get_running_loop()
         remaining = None if total is None else max(0, total * rc.epochs - len(done))
-        progress = Progress(f"{target.name}", remaining, enabled=progress_enabled(rc.progress),
+        progress = Progress(f"{target.name} · {label}" if label else target.name, remaining,
+                            enabled=progress_enabled(rc.progress),
                             lines=progress_lines_enabled(rc.progress))
         budget = Budget(max_cost=rc.max_cost, max_tokens=rc.max_tokens, spent_cost=spent_cost,
                         spent_tokens=spent_tokens, prices=prices, max_output=cfg.max_tokens)

@@ -19,6 +19,7 @@ from charter.evaluate.judges._fence import (
     find_injections,
     strip_injections,
 )
+from charter.evaluate.judges._memo import answer_memo
 from charter.evaluate.judges._prompts import questions
 from charter.evaluate.judges._rubric import JUDGE_SCHEMA, _objects, parse_judge_output
 from charter.guide import Guide, Rule, RuleKind
@@ -176,28 +177,53 @@ class YesNoJudge(_CascadeJudge):
     the rule forbids), p(the response gives it))`` — both must be yes; the response question is
     skipped when the request alone is below the threshold; for other rules
     ``p_violation = 1 − p(follows)``.
-    ``value`` is ``1 − p_violation``; clear cases are settled by the cascade first."""
+    ``value`` is ``1 − p_violation``; clear cases are settled by the cascade first.
+
+    ``reuse_answers`` (default on): a question this judge model was already asked — the same
+    rubric, conversation and response, e.g. the request question of one case in the runs with
+    and without the system prompt — is answered from its first answer instead of asking again
+    (``metadata["reused_answers"]`` names those questions)."""
+
+    def __init__(self, guide: Guide | None = None, *, model: Model | None = None, rule_id: str | None = None,
+                 config: GenerateConfig | None = None, reuse_answers: bool = True, **options: Any) -> None:
+        super().__init__(guide, model=model, rule_id=rule_id, config=config, **options)
+        self.reuse_answers = reuse_answers
 
     async def judge(self, case: Case, response: Response, rule: Rule) -> Score:
         qs = questions(rule, self.guide, case, response.text, answer=_ANSWER_YESNO, token=self.fence_token)
         fenced = qs[-1].fenced
         meta: dict[str, Any] = {"judge_model": self.model.name, "injection_detected": bool(fenced.injections)}
         cfg = GenerateConfig(temperature=0.0, max_tokens=1, logprobs=True, top_logprobs=10).merged(self.config)
+        memo = answer_memo(self.model) if self.reuse_answers else None
         p_violation = 1.0
         parts = []
         for q in qs:
-            out = await self.model.generate(q.messages, cfg)
-            p_yes = _p_yes(out.logprobs[0].top if out.logprobs else {})
-            if p_yes is None:
+            unparsable: list[str] = []
+
+            async def ask(messages: list[dict[str, str]] = q.messages,
+                          unparsable: list[str] = unparsable) -> tuple[float, bool] | None:
+                out = await self.model.generate(messages, cfg)
+                p = _p_yes(out.logprobs[0].top if out.logprobs else {})
+                if p is not None:
+                    return p, False
                 word = out.text.strip().strip(".!").lower()
-                if word.startswith("yes"):
-                    p_yes = 1.0
-                elif word.startswith("no"):
-                    p_yes = 0.0
-                else:
-                    return self.make(case, Verdict.error, label="unparsable", decided_by="judge",
-                                     explanation=f"judge gave neither Yes nor No to the {q.kind} question: "
-                                     f"{truncate(out.text)!r}", **meta)
+                if word.startswith(("yes", "no")):
+                    return (1.0 if word.startswith("yes") else 0.0), True
+                unparsable.append(out.text)
+                return None
+
+            if memo is None:
+                answer, reused = await ask(), False
+            else:  # asked before (the same case in another run): the same answer
+                answer, reused = await memo.ask(f"{cfg.cache_key_part()}\n{q.key()}", ask)
+            if answer is None:
+                return self.make(case, Verdict.error, label="unparsable", decided_by="judge",
+                                 explanation=f"judge gave neither Yes nor No to the {q.kind} question: "
+                                 f"{truncate(unparsable[0] if unparsable else '')!r}", **meta)
+            p_yes, from_text = answer
+            if reused:
+                meta.setdefault("reused_answers", []).append(q.kind)
+            if from_text:
                 meta["from_text"] = True
             meta[f"p_{q.kind}"] = round(p_yes, 4)
             parts.append(f"p({q.kind}: yes)={p_yes:.2f}")

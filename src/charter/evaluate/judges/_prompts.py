@@ -20,6 +20,7 @@ call to the next; the random fence token is announced in the user message, next 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from charter.evaluate.judges._fence import Fenced, fence
@@ -69,6 +70,13 @@ class Question:
     kind: str
     messages: list[dict[str, str]]
     fenced: Fenced
+
+    def key(self) -> str:
+        """What the question asks, without its per-call fence token: two questions with the
+        same key ask the same thing about the same texts (see :class:`AnswerMemo`)."""
+        tok = self.fenced.token
+        return json.dumps([[m["role"], m["content"].replace(tok, "{token}")] for m in self.messages],
+                          ensure_ascii=False)
 
 
 def _conversation(case: Case) -> str:

@@ -246,14 +246,18 @@ def _error(err: Any, settings: LocalServerSettings, name: str) -> ModelError:
 
 def parse_chunks(chunks: list[dict[str, Any]], *, name: str, settings: LocalServerSettings,
                  latency: float) -> ModelOutput:
-    """Fold streamed chat chunks into one :class:`ModelOutput` (choice 0's logprobs)."""
+    """Fold streamed chat chunks into one :class:`ModelOutput` (choice 0's logprobs; llama.cpp's
+    ``timings`` in ``raw``)."""
     texts: dict[int, list[str]] = defaultdict(list)
     finish: dict[int, str] = {}
     logprobs: list[TokenLogprob] = []
     input_tokens = output_tokens = 0
+    timings: dict[str, Any] | None = None
     for chunk in chunks:
         if "error" in chunk:
             raise _error(chunk["error"], settings, name)
+        if chunk.get("timings"):
+            timings = chunk["timings"]
         for choice in chunk.get("choices") or []:
             i = int(choice.get("index", 0))
             content = (choice.get("delta") or {}).get("content")
@@ -279,6 +283,9 @@ def parse_chunks(chunks: list[dict[str, Any]], *, name: str, settings: LocalServ
         usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens),
         logprobs=logprobs if logprobs else None,
         latency_s=latency,
+        # llama.cpp's own account of the request: prompt tokens processed (prompt_n) and taken
+        # from the slot's cache (cache_n), tokens generated (predicted_n), and their times
+        raw={"timings": timings} if timings else None,
     )
 
 
