@@ -1,4 +1,5 @@
-"""`iterate_prompt` with the embedded 0.5B target for one round (the scripted generator proposes
+"""`iterate_prompt` with a real embedded target (the smallest, SmolLM2 135M: the loop's code is the
+same for the 0.5B default, which is only slower) for one round (the scripted generator proposes
 one harmful and one good edit): whatever the small model answers, the loop's records must hold
 together — the final validation pass rate is the start's or a kept edit's, every kept edit raised
 it with no rule below its interval, every rejection says why."""
@@ -22,22 +23,22 @@ from tests.iterate.conftest import model, scripted_suite
 def _missing() -> bool:
     if importlib.util.find_spec("xllamacpp") is None:
         return True
-    info = {i.name: i for i in local_models()}.get("local/qwen2.5-0.5b-instruct")
+    info = {i.name: i for i in local_models()}.get("local/smollm2-135m-instruct")
     return info is None or info.state is LocalModelState.missing
 
 
 pytestmark = [
     pytest.mark.local,
     pytest.mark.slow,
-    pytest.mark.skipif(_missing(), reason="xllamacpp or the embedded qwen2.5-0.5b-instruct is not installed"),
+    pytest.mark.skipif(_missing(), reason="xllamacpp or the embedded smollm2-135m-instruct is not installed"),
 ]
 
 
 @pytest.mark.timeout(1800)
 def test_one_round_on_the_embedded_target(minimal_guide: Guide, tmp_path: Path) -> None:
-    target = get_model("local/qwen2.5-0.5b-instruct", parallel=1, threads=2)
+    target = get_model("local/smollm2-135m-instruct", parallel=1, threads=2)
     generator = get_model(model("propose"), role="generator")
-    cfg = IterateConfig(rounds=1, variant="compact", generate=GenerateConfig(temperature=0.0, max_tokens=64),
+    cfg = IterateConfig(rounds=1, variant="compact", generate=GenerateConfig(temperature=0.0, max_tokens=32),
                         runner=RunnerConfig(progress=False, concurrency=1, timeout=900))
 
     async def go() -> IterateResult:
