@@ -82,7 +82,7 @@ SHORT_HELP = {
     "schema": "Print the JSON Schema of a guide (for editor completion and validation).",
     "serve": "Serve GUIDE's guarded, OpenAI-compatible proxy in front of --upstream.",
     "synth": "Generate an eval / red-team suite covering every rule, intent, technique and variation.",
-    "train": "Fine-tune a model on the guide's training data (TRL; needs charter[train]).",
+    "train": "Fine-tune a model on the guide's training data (TRL; needs the train extra).",
 }
 
 

@@ -94,7 +94,7 @@ def _echo_reward_eval(ev: dict[str, Any]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    train = typer.Typer(help="Fine-tune a model on the guide's training data (TRL; needs charter[train]).",
+    train = typer.Typer(help="Fine-tune a model on the guide's training data (TRL; needs the train extra).",
                         no_args_is_help=True)
     app.add_typer(train, name="train")
 
