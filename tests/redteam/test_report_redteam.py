@@ -81,7 +81,7 @@ def test_report_and_card_show_the_red_team_section(minimal_guide_path: Path, red
 def test_bad_redteam_file_exits_2(minimal_guide_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "x.json"
     bad.write_text('{"guide": "g"}')
-    for path, msg in ((bad, "not a red-team results file"), (tmp_path / "none.json", "red-team results not found")):
+    for path, msg in ((bad, "not a red-team results file"), (tmp_path / "none.json", "red-team results file not found")):
         rc = main(["report", "r0", "--redteam", str(path), "--store", str(tmp_path / "runs.db")])
         assert rc == 2
         err = capsys.readouterr().err

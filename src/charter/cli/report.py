@@ -5,26 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 
 from charter.cli._common import STORE_OPTION, charter_home
 from charter.errors import ConfigError
 from charter.evaluate import Calibration
 from charter.guide import load_guide
-from charter.report import load_report, read_guard_eval, read_redteam, write_report
+from charter.report import load_report, read_guard_eval, read_redteam, read_results, write_report
 from charter.store import RunStore
 
 
 def _read_calibration(path: Path) -> Calibration:
-    try:
-        return Calibration.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: calibration file not found",
-                          hint="write one with `charter calibrate LABELS --run RUN --json FILE`") from None
-    except ValidationError as e:
-        raise ConfigError(f"{path}: not a calibration file ({e.error_count()} problems, first: "
-                          f"{e.errors()[0]['msg']})",
-                          hint="pass the JSON written by `charter calibrate --json`") from None
+    return read_results(path, Calibration, what="calibration",
+                        write_hint="write one with `charter calibrate LABELS --run RUN --json FILE`",
+                        pass_hint="pass the JSON written by `charter calibrate --json`")
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ from charter.report._guards import (
     read_guard_eval,
 )
 from charter.report._html import render_html, render_markdown
+from charter.report._read import read_results
 from charter.report._redteam import RedteamResults, read_redteam
 from charter.report._write import write_report
 
@@ -44,6 +45,7 @@ __all__ = [
     "merge_gates",
     "read_guard_eval",
     "read_redteam",
+    "read_results",
     "render_card",
     "render_html",
     "render_markdown",

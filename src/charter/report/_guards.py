@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from charter.errors import ConfigError
 from charter.evaluate import Rate
+from charter.report._read import read_results
 from charter.store import RunRecord
 
 __all__ = ["ACTIONS", "GuardEvalResults", "GuardRuleCounts", "guard_decisions", "read_guard_eval"]
@@ -116,13 +116,6 @@ class GuardEvalResults(BaseModel):
 
 def read_guard_eval(path: str | Path) -> GuardEvalResults:
     """Read the JSON written by ``charter guard eval``; ConfigError when it is missing or another file."""
-    p = Path(path)
-    try:
-        return GuardEvalResults.model_validate_json(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{p}: guard-eval file not found",
-                          hint="write one with `charter guard eval GUIDE --suite S --json FILE`") from None
-    except ValidationError as e:
-        raise ConfigError(f"{p}: not a guard-eval file ({e.error_count()} problems, first: "
-                          f"{'.'.join(map(str, e.errors()[0]['loc']))}: {e.errors()[0]['msg']})",
-                          hint="pass the JSON written by `charter guard eval`") from None
+    return read_results(path, GuardEvalResults, what="guard-eval",
+                        write_hint="write one with `charter guard eval GUIDE --suite S --json FILE`",
+                        pass_hint="pass the JSON written by `charter guard eval`")

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from charter.errors import ConfigError
 from charter.evaluate import Rate
+from charter.report._read import read_results
 
 __all__ = ["MIN_ATTEMPTS", "RedteamGroup", "RedteamResults", "read_redteam", "redteam_lines", "redteam_view"]
 
@@ -99,15 +99,9 @@ def read_redteam(path: str | Path) -> RedteamResults:
     p = Path(path)
     if p.is_dir():
         p = p / "redteam.json"
-    try:
-        return RedteamResults.model_validate_json(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{p}: red-team results not found",
-                          hint="write them with `charter redteam GUIDE --target M -o DIR` (DIR/redteam.json)") from None
-    except ValidationError as e:
-        raise ConfigError(f"{p}: not a red-team results file ({e.error_count()} problems, first: "
-                          f"{'.'.join(map(str, e.errors()[0]['loc']))}: {e.errors()[0]['msg']})",
-                          hint="pass the redteam.json written by `charter redteam`") from None
+    return read_results(p, RedteamResults, what="red-team results",
+                        write_hint="write them with `charter redteam GUIDE --target M -o DIR` (DIR/redteam.json)",
+                        pass_hint="pass the redteam.json written by `charter redteam`")
 
 
 def _rate(r: Rate) -> str:
