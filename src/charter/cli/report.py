@@ -10,7 +10,14 @@ from charter.cli._common import STORE_OPTION, charter_home
 from charter.errors import ConfigError
 from charter.evaluate import Calibration
 from charter.guide import load_guide
-from charter.report import load_report, read_guard_eval, read_redteam, read_results, write_report
+from charter.report import (
+    load_report,
+    read_guard_eval,
+    read_redteam,
+    read_results,
+    read_training,
+    write_report,
+)
 from charter.store import RunStore
 
 
@@ -33,6 +40,9 @@ def register(app: typer.Typer) -> None:
         redteam: Path | None = typer.Option(
             None, "--redteam", help="redteam.json (or its folder) from `charter redteam`: adds a red-team section "
                                     "to the report and, with --guide, the card."),
+        train: list[Path] = typer.Option(
+            [], "--train", help="Output folder of `charter train` (repeat for SFT then DPO): adds the card's "
+                                "'Training data' and 'Training' sections from its README.md."),
         out: Path | None = typer.Option(None, "--out", "-o", help="Output folder (default $CHARTER_HOME/reports/RUN)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
@@ -45,10 +55,14 @@ def register(app: typer.Typer) -> None:
             raise ConfigError("--guard-eval needs --guide: the guard results go into the card, which the guide writes",
                               hint="add --guide GUIDE.yaml (the guide the guards were compiled from)")
         rt = read_redteam(redteam) if redteam else None
+        trained = [read_training(t) for t in train]
+        if trained and g is None:
+            raise ConfigError("--train needs --guide: the training sections go into the card, which the guide writes",
+                              hint="add --guide GUIDE.yaml (the guide the training data was built from)")
         with RunStore(store_path, readonly=True) as store:
             rep = load_report(store, run, guide=g, calibration=cal)
             others = [load_report(store, r, guide=g, calibration=cal) for r in compare]
-        paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others, gev, rt)
+        paths = write_report(rep, out or charter_home() / "reports" / rep.run.id, others, gev, rt, trained)
         for kind, p in paths.items():
             typer.echo(f"{kind}: {p}")
         return 0

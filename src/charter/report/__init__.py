@@ -23,6 +23,7 @@ from charter.report._guards import (
 from charter.report._html import render_html, render_markdown
 from charter.report._read import read_results
 from charter.report._redteam import RedteamResults, read_redteam
+from charter.report._training import TrainingCard, read_training, training_lines
 from charter.report._write import write_report
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "RuleChange",
     "RunDiff",
     "RunReport",
+    "TrainingCard",
     "check_gates",
     "diff_runs",
     "guard_decisions",
@@ -46,9 +48,11 @@ __all__ = [
     "read_guard_eval",
     "read_redteam",
     "read_results",
+    "read_training",
     "render_card",
     "render_html",
     "render_markdown",
+    "training_lines",
     "write_junit",
     "write_report",
 ]

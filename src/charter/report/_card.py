@@ -9,6 +9,7 @@ from charter.guide import Guide
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
 from charter.report._redteam import RedteamResults, redteam_lines
+from charter.report._training import TrainingCard, training_lines
 
 __all__ = ["render_card"]
 
@@ -47,12 +48,13 @@ def _guard_lines(guide: Guide, ev: GuardEvalResults) -> list[str]:
 
 
 def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: GuardEvalResults | None = None,
-                redteam: RedteamResults | None = None) -> str:
+                redteam: RedteamResults | None = None, training: Sequence[TrainingCard] = ()) -> str:
     """Markdown model card: intended use, out-of-scope uses, limitations, languages, AI
     disclosure, feedback channel, per run results per policy with intervals, with
     ``guard_eval`` (``charter guard eval`` results) the runtime guards' miss and false-block
     rates per policy, and with ``redteam`` (``charter redteam`` results) the attack success
-    rates per strategy, rule and turn count."""
+    rates per strategy, rule and turn count, and with ``training`` (the cards ``charter train``
+    wrote, :func:`read_training`) the "Training data" and "Training" sections."""
     d = guide.disclosure
     lines = [f"# System card — {guide.meta.name} {guide.meta.version}", "",
              "*Draft written by Charter from the behavior guide and the runs below; review before publishing.*", ""]
@@ -128,4 +130,5 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
         lines += _guard_lines(guide, guard_eval)
     if redteam is not None:
         lines += redteam_lines(redteam, conversations=False)
+    lines += training_lines(guide, training)
     return "\n".join(lines)

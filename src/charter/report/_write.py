@@ -11,15 +11,18 @@ from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
 from charter.report._html import build_view, markdown_of_view, write_html
 from charter.report._redteam import RedteamResults
+from charter.report._training import TrainingCard
 
 __all__ = ["write_report"]
 
 
 def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport] = (),
-                 guard_eval: GuardEvalResults | None = None, redteam: RedteamResults | None = None) -> dict[str, Path]:
+                 guard_eval: GuardEvalResults | None = None, redteam: RedteamResults | None = None,
+                 training: Sequence[TrainingCard] = ()) -> dict[str, Path]:
     """Write ``report.html``, ``report.md``, ``report.json`` (and ``card.md`` when the guide is
     known, with a "Runtime guards" section when ``guard_eval`` is given) into ``out_dir``;
-    ``redteam`` adds a red-team section to the HTML, the Markdown, the JSON and the card.
+    ``redteam`` adds a red-team section to the HTML, the Markdown, the JSON and the card;
+    ``training`` (read with :func:`read_training`) the card's training sections.
     Returns the paths by kind."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -35,5 +38,5 @@ def write_report(rep: RunReport, out_dir: str | Path, others: Sequence[RunReport
     paths["json"].write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     if rep.guide is not None:
         paths["card"] = out / "card.md"
-        paths["card"].write_text(render_card(rep.guide, [rep, *others], guard_eval, redteam), encoding="utf-8")
+        paths["card"].write_text(render_card(rep.guide, [rep, *others], guard_eval, redteam, training), encoding="utf-8")
     return paths
