@@ -95,7 +95,8 @@ def test_card_gains_training_data_and_training_sections(tmp_path: Path, minimal_
         "- Rule `privacy.no-third-party-data`: 9 rows",
         "- Rule `old.rule`: 1 rows (not a rule of this guide)",
         "- 3 rows carry no rule id",
-        "- Rules with no training rows: `finance.explain-fees`, " + ", ".join(
+        "- Rules with no training rows: `defaults.ask-clarifying`, `edge.out-of-scope`, `edge.prompt-extraction`, "
+        "`finance.explain-fees`, " + ", ".join(
             f"`hazards.{h}`" for h in sorted(["vcr", "ncr", "src", "cse", "dfm", "spc", "prv", "ipv", "iwp", "hte",
                                               "ssh", "sxc", "elc", "cia"])),
         "- Contamination firewall against `split/test.jsonl`: 2 rows refused",

@@ -168,7 +168,7 @@ def _data_lines(t: TrainingCard, guide: Guide) -> list[str]:
     for f in t.data:
         lines.append(f"- `{f.path}`: {f.rows} rows (sha256 `{f.sha256[:12]}`)")
     lines.append(f"- Trained on {t.rows} rows")
-    known = {r.id for p in guide.policies for r in p.rules}
+    known = {r.id for r in guide.rules}
     for rid, n in t.rule_coverage.items():
         lines.append(f"- Rule `{rid}`: {n} rows" + ("" if rid in known else " (not a rule of this guide)"))
     if t.rows_without_rule_ids:
