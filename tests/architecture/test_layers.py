@@ -55,6 +55,7 @@ LAYERS: dict[str, float] = {
     "train": 6.2,
     "iterate": 6.2,
     "job": 6.3,
+    "loop": 6.4,
     # 7 — the command line
     "cli": 7.0,
     # the top-level facade re-exports every package's entry points

@@ -16,6 +16,8 @@ from charter.cli._common import (
     parse_options,
     rate_cell,
 )
+from charter.errors import ConfigError
+from charter.guide import load_guide
 from charter.job import (
     DEFAULT_GENERATOR,
     DEFAULT_JUDGE,
@@ -24,6 +26,8 @@ from charter.job import (
     JobConfig,
     run_job,
 )
+from charter.loop import LoopConfig, check_trainable, train_loop
+from charter.train import TrainConfig
 
 
 def register(app: typer.Typer) -> None:
@@ -41,6 +45,12 @@ def register(app: typer.Typer) -> None:
         n_offline: int | None = typer.Option(None, "--n", help="Offline cases (overrides the profile)."),
         n_model: int | None = typer.Option(None, "--n-model", help="Model-written cases (overrides the profile)."),
         option: list[str] = typer.Option([], "--option", help="Provider option key=value for every model."),
+        train: bool = typer.Option(False, "--train", help="Then build SFT data from a train split of the suite, "
+                                   "fine-tune the target (hf/ or local/) and evaluate it before and after on the "
+                                   "held-out split; needs charter[train]."),
+        teacher: str | None = typer.Option(None, "--teacher", help="--train: writes the SFT answers (default: the target)."),
+        train_steps: int = typer.Option(50, "--train-steps", help="--train: optimizer steps."),
+        lora: bool = typer.Option(False, "--lora", help="--train: train a LoRA adapter (merged into the saved model)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
         """Check the guide, compile its system prompt, synthesise a suite (offline generators
@@ -48,7 +58,16 @@ def register(app: typer.Typer) -> None:
         (checks, classifiers, judge), and write the HTML report and a model-card draft.
 
         With no flags it uses the embedded local models (no key, no network): target
-        local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct."""
+        local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct.
+
+        With --train it goes on: split the suite by group, build SFT rows from the train part,
+        refuse rows that match a held-out case, fine-tune the target, evaluate it before and
+        after on the held-out part, and add both to the model card (docs/train.md)."""
+        if train:
+            check_trainable(target)
+        if train_steps < 1:
+            raise ConfigError(f"--train-steps {train_steps} is out of range: it must be an integer ≥ 1",
+                              hint="e.g. --train-steps 50")
         if judge_name(judge) and str(judge).startswith("rm/"):
             make_judge(judge)  # a folder without a reward model: exit 2 now, not after the synthesis
         check_count(n_offline, "--n")
@@ -79,6 +98,12 @@ def register(app: typer.Typer) -> None:
             typer.echo("no judge: the non-refusal rate counts answers to requests that should be refused; "
                        "an answer is not necessarily a violation")
         typer.echo(f"report: {result.report}")
+        if train:
+            loop = train_loop(load_guide(guide), result, cfg,
+                              LoopConfig(teacher=teacher, train=TrainConfig(steps=train_steps, lora=lora)),
+                              say=lambda m: console.print(m, markup=False))
+            typer.echo(f"trained model: {loop.model_dir} ({loop.rows} SFT rows) · before run {loop.before}, "
+                       f"after run {loop.after} on {loop.test_suite}")
         if result.card:
             typer.echo(f"model card: {result.card}")
         typer.echo(f"suite: {result.suite} · prompt: {result.prompt} · {result.seconds:.0f} s")
