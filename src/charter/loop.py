@@ -108,10 +108,12 @@ def train_loop(guide: Guide, job: JobResult, cfg: JobConfig, loop: LoopConfig | 
     say(f"train 2/4: build SFT rows (teacher {teacher_name} with the compiled prompt; rows a scorer fails are dropped)")
     teacher = get_model(teacher_name, role=ModelRole.generator,
                         config=GenerateConfig(max_tokens=lc.max_response_tokens, temperature=0.0, seed=cfg.seed))
-    result, _ = make_dataset(RowKind.sft, guide, train_suite.cases, teacher,
-                             DataConfig(system_prompt=job.prompt.read_text(encoding="utf-8"), seed=cfg.seed,
-                                        store=cfg.store))
-    asyncio.run(teacher.aclose())
+    try:
+        result, _ = make_dataset(RowKind.sft, guide, train_suite.cases, teacher,
+                                 DataConfig(system_prompt=job.prompt.read_text(encoding="utf-8"), seed=cfg.seed,
+                                            store=cfg.store))
+    finally:
+        asyncio.run(teacher.aclose())
     if not result.rows:
         raise ConfigError(f"no SFT row: the guide's scorers failed all {len(train_suite.cases)} answers of "
                           f"{teacher_name}", hint="pass a stronger --teacher")
