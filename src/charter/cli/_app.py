@@ -196,6 +196,14 @@ def main(argv: list[str] | None = None) -> int:
             show()
             return exit_code
         raise
+    except BaseException as e:
+        # a second SIGTERM / SIGINT cancels a run at once: its finished records are stored (the
+        # runner writes them before it lets the cancellation through); say so, not a traceback
+        aio = sys.modules.get("asyncio")
+        if aio is not None and isinstance(e, aio.CancelledError) and not os.environ.get("CHARTER_DEBUG"):
+            print("charter: cancelled; work done so far is saved (resume with --resume)", file=sys.stderr)
+            return 130
+        raise
     return 0
 
 
