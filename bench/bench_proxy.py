@@ -185,6 +185,7 @@ def main() -> None:
                     help="compiled system prompt the proxy adds (full: ~31k characters for this guide)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "proxy.json"))
     args = ap.parse_args()
+    import shutil
     import tempfile
 
     ctx = mp.get_context("spawn")
@@ -229,6 +230,7 @@ def main() -> None:
         for p in procs:
             p.terminate()
             p.join(5)
+        shutil.rmtree(tmp, ignore_errors=True)
     base, prox = _median(base_rounds), _median(prox_rounds)
     result = {
         "requests_per_round": args.requests, "rounds": args.rounds, "concurrency": args.concurrency,

@@ -5,8 +5,10 @@ for exercising the reward judge's plumbing, not for judging anything."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,6 +28,7 @@ def tiny_reward_model(threshold: float = THRESHOLD, pairs: int = 6) -> Path:
     import torch
 
     folder = Path(tempfile.mkdtemp(prefix="charter-tiny-rm-"))
+    atexit.register(shutil.rmtree, folder, True)
     vocab = {w: i for i, w in enumerate(["[PAD]", "[UNK]", "[EOS]", *dict.fromkeys(WORDS)])}
     tok = tokenizers.Tokenizer(tokenizers.models.WordLevel(vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = tokenizers.pre_tokenizers.Whitespace()

@@ -8,7 +8,9 @@ import asyncio
 import json
 import math
 import re
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -306,7 +308,7 @@ def test_kto_on_the_135m_model_logs_a_finite_loss_every_step(tmp_path: Path) -> 
 
 
 @pytest.fixture(scope="module")
-def reward_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reward_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("rm")
     rows = [_pref(i, SECRET) for i in range(8)]
     rows += [_pref(50 + i, LOOKUP, prompt=f"Give me the address of customer {i}.") for i in range(4)]
@@ -317,7 +319,8 @@ def reward_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rc = main(["train", "reward", str(data), "--base", BASE, "-o", str(out), "--steps", "4", "--lr", "1e-4",
                "--max-length", "64", "--batch-size", "2", "--save-steps", "10", "--eval-fraction", "0.5"])
     assert rc == 0
-    return out
+    yield out
+    shutil.rmtree(tmp, ignore_errors=True)  # 2 GB of weights, checkpoint and optimizer state
 
 
 @pytest.mark.slow
