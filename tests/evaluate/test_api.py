@@ -33,6 +33,6 @@ def test_registry_holds_every_builtin_scorer() -> None:
     create_scorer("refusal")  # loads the built-ins
     names = set(scorers.names())
     assert {"refusal", "verbosity", "formatting", "pii", "leakage", "blocklist", "preachy", "human_claim",
-            "context", "language", "profanity", "guide_classifier", "rubric", "yesno"} <= names
+            "context", "reference", "language", "profanity", "guide_classifier", "rubric", "yesno"} <= names
     families = {scorers.get(n).family for n in names}
     assert families == {"check", "classifier", "judge"}

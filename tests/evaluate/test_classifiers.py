@@ -157,7 +157,7 @@ def test_build_scorers(minimal_guide: Any) -> None:
     from tests.evaluate._helpers import fixed_model
 
     base = {s.id for s in build_scorers(minimal_guide, classifiers=False)}
-    assert base == {"refusal", "verbosity", "formatting", "pii", "preachy", "human_claim", "context"}
+    assert base == {"refusal", "verbosity", "formatting", "pii", "preachy", "human_claim", "context", "reference"}
     full = build_scorers(minimal_guide, judge=fixed_model("{}"), canaries=["C-1"], classifiers=True)
     ids = {s.id for s in full}
     assert base | {"leakage", "guide_classifier", "rubric"} <= ids

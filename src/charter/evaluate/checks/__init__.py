@@ -1,5 +1,5 @@
 """Deterministic checks: refusal, verbosity, formatting, PII, leakage, blocklist, preachiness,
-claiming to be human and carried context. Importing this package registers them."""
+claiming to be human, carried context and known (labelled) replies. Importing this package registers them."""
 
 from charter.evaluate.checks._pii import find_pii, iban_valid, luhn_valid
 from charter.evaluate.checks._refusal import (
@@ -9,6 +9,14 @@ from charter.evaluate.checks._refusal import (
     is_clarifying_question,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
+from charter.evaluate.checks.reference import (
+    DEFAULT_REFERENCE_THRESHOLD,
+    LabelledReply,
+    ReferenceCheck,
+    labelled_replies,
+    reference_similarity,
+    reference_words,
+)
 from charter.evaluate.checks.refusal import RefusalCheck, RefusalJudge, refusal_judge
 from charter.evaluate.checks.safety import (
     BlocklistCheck,
@@ -26,14 +34,17 @@ from charter.evaluate.checks.style import (
 )
 
 __all__ = [
+    "DEFAULT_REFERENCE_THRESHOLD",
     "BlockTerm",
     "BlocklistCheck",
     "ContextCheck",
     "FormattingCheck",
     "HumanClaimCheck",
+    "LabelledReply",
     "LeakageCheck",
     "PIICheck",
     "PreachyCheck",
+    "ReferenceCheck",
     "RefusalCheck",
     "RefusalClass",
     "RefusalJudge",
@@ -46,6 +57,9 @@ __all__ = [
     "formatting_features",
     "iban_valid",
     "is_clarifying_question",
+    "labelled_replies",
     "luhn_valid",
+    "reference_similarity",
+    "reference_words",
     "refusal_judge",
 ]
