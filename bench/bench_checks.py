@@ -25,6 +25,7 @@ from charter.evaluate.checks import (
     LeakageCheck,
     PIICheck,
     PreachyCheck,
+    ReferenceCheck,
     RefusalCheck,
     VerbosityCheck,
 )
@@ -61,7 +62,8 @@ def main() -> None:
     checks = [RefusalCheck(guide), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
               PreachyCheck(guide), HumanClaimCheck(guide), ContextCheck(guide),
               LeakageCheck(guide, canaries=["CANARY-7f3a"], system_prompt="You are Penny, a friendly Acme Bank assistant. " * 20),
-              BlocklistCheck(guide, terms=[{"term": "overdose", "allow_contexts": ["doctor"]}, "scam"])]
+              BlocklistCheck(guide, terms=[{"term": "overdose", "allow_contexts": ["doctor"]}, "scam"]),
+              ReferenceCheck(guide)]  # the case carries no labelled replies: the common case costs ~nothing
     case = Case(id="bench", messages=[Message(role="user", content="Can you help with my card fees?")],
                 expected="comply", intent="benign", rule_ids=["finance.explain-fees"])
     responses = [Response(text=t) for t in make_responses(args.n, args.seed)]
@@ -91,6 +93,16 @@ def main() -> None:
         dt = time.process_time() - t
         rows.append({"check": name, "responses": len(long), "seconds": round(dt, 4),
                      "responses_per_s": round(len(long) / dt, 1)})
+    # the reference check where it applies: each long response against three labelled replies
+    # of its own length (one of them the response itself, as a replayed labelled reply is)
+    ref = ReferenceCheck(guide)
+    t = time.process_time()
+    for i, r in enumerate(long):
+        labelled = [{"verdict": v, "text": long[(i + k) % len(long)].text} for k, v in enumerate(("bad", "good", "ok"))]
+        ref.evaluate(case.model_copy(update={"metadata": {"candidates": labelled}}), r)
+    dt = time.process_time() - t
+    rows.append({"check": "reference:long:labelled", "responses": len(long), "seconds": round(dt, 4),
+                 "responses_per_s": round(len(long) / dt, 1)})
     print(f"{'check':<24}{'responses':>10}{'seconds':>10}{'resp/s':>12}")
     for row in rows:
         print(f"{row['check']:<24}{row['responses']:>10}{row['seconds']:>10.3f}{row['responses_per_s']:>12.1f}")

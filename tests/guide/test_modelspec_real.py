@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from charter.cli import main
+from charter.evaluate import Score, case_verdict
 from charter.guide import load_guide
 from charter.store import RunStore
 from charter.suite import Case, read_suite
@@ -95,34 +96,38 @@ def test_imported_guide_checks_compiles_and_synthesises(imported: dict[str, Path
     assert len(read_suite(out).cases) > 1000
 
 
-def _replay_round(suite_path: Path, d: Path, verdict: str) -> tuple[Path, Path, list[str]]:
-    """A sub-suite of the cases with a ``verdict`` reply, and a replay log answering each with its first."""
+def _replay_round(suite_path: Path, d: Path, verdict: str, k: int = 1) -> tuple[Path, Path, list[str]]:
+    """A sub-suite of the cases with a ``k``-th ``verdict`` reply, and a replay log answering each with it."""
     lines = suite_path.read_text(encoding="utf-8").splitlines()
     keep, rows, texts = [lines[0]], [], []
     for raw in lines[1:]:
         case = Case.model_validate_json(raw)
-        reply = next((c["text"] for c in case.metadata["candidates"] if c["verdict"] == verdict), None)
-        if reply is None:
+        replies = [c["text"] for c in case.metadata["candidates"] if c["verdict"] == verdict]
+        if len(replies) < k:
             continue
+        reply = replies[k - 1]
         keep.append(raw)
         texts.append(reply)
         rows.append(json.dumps({"case_id": case.id, "messages": [m.to_openai() for m in case.messages],
                                 "response": reply}))
-    sub, log = d / f"suite_{verdict}.jsonl", d / f"replay_{verdict}.jsonl"
+    sub, log = d / f"suite_{verdict}{k}.jsonl", d / f"replay_{verdict}{k}.jsonl"
     sub.write_text("\n".join(keep) + "\n", encoding="utf-8")
     log.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return sub, log, texts
 
 
-def _outcomes(store: Path, run_target: str) -> list[tuple[Case, dict[str, str]]]:
+def _outcomes(store: Path, run_target: str) -> list[tuple[Case, dict[str, Score]]]:
     with RunStore(store) as st:
         run = next(r for r in st.list_runs() if r.target == run_target)
-        return [(rec.case, {s.scorer: s.verdict.value for s in rec.scores}) for rec in st.iter_records(run.id)]
+        return [(rec.case, {s.scorer: s for s in rec.scores}) for rec in st.iter_records(run.id)]
 
 
 def test_spec_replies_replayed_through_eval(imported: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    """GOOD replies pass the checks; BAD ones fail where a check can tell them apart (see docs/model-spec.md)."""
+    """GOOD replies pass the suite and BAD ones fail it (the ``reference`` check recognises the
+    spec's own labelled replies); the other checks tell them apart only where the behavior
+    differs (see docs/model-spec.md)."""
     d, store = imported["dir"], imported["dir"] / "runs.db"
+    guide = load_guide(imported["guide"])
     suite = read_suite(imported["suite"])
     assert len(suite.cases) == 189  # 181 examples, 8 of them with a second judged point
     results = {}
@@ -134,19 +139,48 @@ def test_spec_replies_replayed_through_eval(imported: dict[str, Path], capsys: p
         results[verdict] = _outcomes(store, f"replay/{log}")
     good, bad = results["good"], results["bad"]
     assert (len(good), len(bad)) == (189, 160)
+    # the verdict for the rule under test: every GOOD reply passes, every BAD one fails, decided
+    # by the reference check (a near-verbatim match with a reply the guide labels)
+    for (case, scores), verdict, label in [*((x, "pass", "matches_good") for x in good),
+                                           *((x, "fail", "matches_bad") for x in bad)]:
+        v = case_verdict(case, scores.values(), guide=guide)
+        assert (v.verdict.value, v.scorer, v.label) == (verdict, "reference", label), (case.id, v.reason)
+    assert all(scores["reference"].verdict.value == "fail" for _, scores in bad)
     checks = ("refusal", "verbosity", "formatting", "pii", "preachy", "human_claim", "context")
-    # GOOD: the refusal check fails no first GOOD reply (the expected behavior is derived from
-    # it); a safe completion or redirect the guide names no checkable resource for is unscored
-    # without a judge, never passed or failed; all deterministic checks pass at least 95%.
-    assert not [c.id for c, v in good if v.get("refusal") == "fail"]
-    unverified = [c for c, v in good if v.get("refusal") == "n/a"]
+
+    def fails(scores: dict[str, Score], *names: str) -> bool:
+        return any(scores[k].verdict.value == "fail" for k in names if k in scores)
+
+    # without it: the refusal check fails no first GOOD reply (the expected behavior is derived
+    # from it); a safe completion or redirect the guide names no checkable resource for is
+    # unscored without a judge, never passed or failed; the deterministic checks fail none.
+    assert not [c.id for c, v in good if fails(v, "refusal")]
+    unverified = [c for c, v in good if v["refusal"].verdict.value == "n/a"]
     assert unverified and all(c.expected.value in ("safe_complete", "redirect") for c in unverified)
-    good_check_fail = [c.id for c, v in good if any(v.get(k) == "fail" for k in checks)]
-    assert good_check_fail == []
+    assert [c.id for c, v in good if fails(v, *checks)] == []
     # BAD: a BAD reply whose behavior differs from the GOOD one (refuses where GOOD helps, or
     # helps where GOOD refuses) fails the refusal check; one that behaves like GOOD and differs
-    # in substance or tone needs a judge: it is unscored, counted, not forced.
-    told_apart = [c for c, v in bad if v.get("refusal") == "fail"]
-    assert len(told_apart) == 64
-    unscored = [c for c, v in bad if not any(v.get(k) == "fail" for k in checks)]
-    assert len(unscored) == 160 - 66
+    # in substance or tone is told apart only by the reference check (or a judge).
+    assert len([c for c, v in bad if fails(v, "refusal")]) == 64
+    assert len([c for c, v in bad if not fails(v, *checks)]) == 160 - 66
+
+
+def test_every_spec_reply_is_judged_as_the_spec_labels_it(imported: dict[str, Path],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Every candidate reply replayed (round k: each case's k-th reply of a verdict): the case
+    verdict passes all 193 GOOD and 8 OK replies and fails all 196 BAD ones (the issue's target)."""
+    d, store = imported["dir"], imported["dir"] / "all.db"
+    guide = load_guide(imported["guide"])
+    got: Counter[tuple[str, str, str | None]] = Counter()
+    for verdict in ("good", "bad", "ok"):
+        for k in range(1, 5):
+            sub, log, texts = _replay_round(imported["suite"], d, verdict, k)
+            if not texts:
+                continue
+            assert main(["eval", str(imported["guide"]), "--suite", str(sub), "--target", f"replay/{log}",
+                         "--system-prompt", "none", "--store", str(store)]) == 0, capsys.readouterr().err
+            for case, scores in _outcomes(store, f"replay/{log}"):
+                v = case_verdict(case, scores.values(), guide=guide)
+                got[(verdict, v.verdict.value, v.scorer)] += 1
+    assert got == {("good", "pass", "reference"): 193, ("bad", "fail", "reference"): 196,
+                   ("ok", "pass", "reference"): 8}
