@@ -170,3 +170,29 @@ def test_without_a_suite_cases_are_synthesised(minimal_guide_path: Path, tmp_pat
     # mock/cautious does not read its prompt: no edit can help, and none is kept
     assert report["accepted"] == [] and len(report["rejected"]) == 2
     assert report["final_prompt"] == report["start_prompt"]
+
+
+def test_a_generator_with_a_small_context_is_asked_again_with_a_shorter_request(
+        minimal_guide_path: Path, suite_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from charter.compile import compile_prompt
+    from charter.guide import load_guide
+    from charter.iterate import FailureCluster, edit_request
+    from tests.fixtures.iterate.scripted import SMALL_CONTEXT_CHARS
+
+    # the full request overflows the scripted generator's context, the compact one fits it
+    guide = load_guide(minimal_guide_path)
+    prompt = compile_prompt(guide).text
+    clusters = [FailureCluster(rule_id="privacy.no-third-party-data", kind="violation", n=2, of=2,
+                               prompts=["a", "b"], reasons=["x", "y"])]
+    size = [sum(len(m.content) for m in edit_request(guide, prompt, clusters, limit=2, compact=c)) for c in (False, True)]
+    assert size[0] > SMALL_CONTEXT_CHARS >= size[1]
+
+    out = tmp_path / "out"
+    assert iterate(minimal_guide_path, suite_path, out, "--rounds", "1", generator="small_context") == 0
+    report = json.loads((out / "report.json").read_text())
+    [r1] = report["rounds"]
+    [problem] = r1["generator_problems"]
+    assert problem == ("the full request did not fit the generator's context (scripted: the conversation (5445 "
+                       "tokens) does not fit the context of a slot (2250 tokens)); asked again with a shorter one")
+    assert [o["edit"]["kind"] for o in r1["outcomes"]] == ["clarify_boundary", "restate"]
+    assert report["final"]["pass_rate"]["k"] == 4

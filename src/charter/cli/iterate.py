@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
         timeout: Annotated[float, typer.Option("--timeout", help="Per-request timeout, seconds.")] = 120.0,
         target_option: Annotated[list[str] | None, typer.Option(
             "--target-option", help="Target provider option key=value (repeat).")] = None,
+        generator_option: Annotated[list[str] | None, typer.Option(
+            "--generator-option", help="Generator provider option key=value (repeat); an embedded local/ "
+            "generator gets n_ctx=16384 and parallel=1 unless given.")] = None,
         classifiers: Annotated[bool, typer.Option("--classifiers/--no-classifiers",
                                                   help="Also run the local classifiers.")] = False,
         store_path: Path | None = STORE_OPTION,
@@ -83,7 +86,12 @@ def register(app: typer.Typer) -> None:
         g = load_guide(guide)
         s = read_suite(suite) if suite is not None else None
         tm = get_model(target, role=ModelRole.target, **parse_options(target_option, flag="--target-option"))
-        gm = get_model(generator, role=ModelRole.generator)
+        gen_opts = parse_options(generator_option, flag="--generator-option")
+        if generator.startswith("local/"):
+            # the request shows the whole current prompt (the full variant alone is ~8k tokens) and
+            # the failure clusters: the default 4096-token slot is too small, one slot is enough
+            gen_opts = {"n_ctx": 16384, "parallel": 1, **gen_opts}
+        gm = get_model(generator, role=ModelRole.generator, **gen_opts)
         jname = judge_name(judge)
         jm = get_model(jname, role=ModelRole.judge) if jname else None
         if s is None:
@@ -116,7 +124,7 @@ def register(app: typer.Typer) -> None:
                    f"({len(paths)} files)")
         if res.rounds and res.usable_edits == 0 and any(r.generator_problems for r in res.rounds):
             raise ModelError(f"the generator {res.generator} gave no usable edit in {len(res.rounds)} round(s): "
-                             f"{res.rounds[-1].generator_problems[0]}",
+                             f"{res.rounds[-1].generator_problems[-1]}",
                              hint="use a stronger --generator (it must answer with the JSON edit list); "
                                   f"what it said is in {out / 'report.md'}")
         return 0

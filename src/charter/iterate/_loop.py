@@ -188,12 +188,31 @@ async def iterate_prompt(guide: Guide, suite: Suite, target: Model, generator: M
 async def _ask(generator: Model, guide: Guide, prompt: str, clusters: Sequence[FailureCluster],
                cfg: IterateConfig, tried: Sequence[Edit]) -> tuple[list[Edit], list[str]]:
     messages = edit_request(guide, prompt, clusters, limit=cfg.edits_per_round, tried=tried)
+    problems: list[str] = []
     try:
-        out = await generator.generate(messages, cfg.generator_config)
+        try:
+            out = await generator.generate(messages, cfg.generator_config)
+        except ModelError as e:
+            if not _context_overflow(e):
+                raise
+            # a generator with a small context: ask again with the largest clusters only, one example
+            # of each, and the prompt cut to its start
+            problems.append(f"the full request did not fit the generator's context ({e.message}); "
+                            "asked again with a shorter one")
+            short = edit_request(guide, prompt, clusters, limit=cfg.edits_per_round, tried=tried, compact=True)
+            out = await generator.generate(short, cfg.generator_config)
     except ModelError as e:  # recorded: the round tries nothing, the loop goes on (exit 4 at the end if no round got an edit)
-        return [], [f"the generator failed: {e.message}"]
-    edits, problems = parse_edits(out.text, guide, limit=cfg.edits_per_round)
+        return [], [*problems, f"the generator failed: {e.message}"]
+    edits, parse_problems = parse_edits(out.text, guide, limit=cfg.edits_per_round)
+    problems += parse_problems
     fresh = [e for e in edits if e not in tried]
     if len(fresh) < len(edits):
         problems.append(f"{len(edits) - len(fresh)} edit(s) already tried in an earlier round left out")
     return fresh, problems
+
+
+def _context_overflow(e: ModelError) -> bool:
+    """Whether the generator refused the request for its length (llama.cpp's message, or an
+    OpenAI-compatible server's ``context_length_exceeded``)."""
+    text = e.message.lower()
+    return "does not fit the context" in text or "context_length_exceeded" in text or "maximum context length" in text
