@@ -152,3 +152,16 @@ def test_guide_suggestions(minimal_guide: Guide) -> None:
     assert 'such as "What is the fee?"' in got[0].text
     assert "fall from 2/2 to 0/2" in got[1].text
     assert suggest_guide_edits(minimal_guide, []) == []
+
+
+def test_parse_edits_resolves_the_rule_ids_small_generators_garble(minimal_guide: Guide) -> None:
+    import json
+
+    raw = [{"kind": "restate", "rule_ids": [rid], "text": "Say no."}
+           for rid in ("rule.privacy.no-third-party-data", "rule: finance.explain-fees", "no-investment-advice",
+                       "rule.no-third-party-data", "no.such-rule", "rule.fees")]
+    edits, problems = parse_edits(json.dumps(raw), minimal_guide)
+    # the fourth resolves to the same rule as the first: a duplicate
+    assert [e.rule_ids for e in edits] == [[PRIVACY], ["finance.explain-fees"], ["finance.no-investment-advice"]]
+    assert problems == ["edit 4: the same as an earlier edit", "edit 5: unknown rule id(s) no.such-rule",
+                        "edit 6: unknown rule id(s) rule.fees"]

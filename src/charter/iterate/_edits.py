@@ -110,10 +110,13 @@ def parse_edits(text: str, guide: Guide, *, limit: int | None = None) -> tuple[l
             problems.append(f"edit {i + 1}: {where}: {err['msg']}"
                             + (f" (kinds: {', '.join(EDIT_KINDS)})" if where == "kind" else ""))
             continue
-        unknown = [r for r in edit.rule_ids if r not in known]
+        resolved = [_resolve_rule_id(r, known) for r in edit.rule_ids]
+        unknown = [r for r, ok in zip(edit.rule_ids, resolved, strict=True) if ok is None]
         if unknown:
             problems.append(f"edit {i + 1}: unknown rule id(s) {', '.join(unknown)}")
             continue
+        if resolved != edit.rule_ids:
+            edit = edit.model_copy(update={"rule_ids": resolved})
         if edit.kind in ("restate", "clarify_boundary") and not edit.text.strip():
             problems.append(f"edit {i + 1}: a {edit.kind} edit needs a 'text'")
             continue
@@ -125,6 +128,24 @@ def parse_edits(text: str, guide: Guide, *, limit: int | None = None) -> tuple[l
         problems.append(f"{len(edits) - limit} edit(s) beyond --edits-per-round {limit} left out")
         edits = edits[:limit]
     return edits, problems
+
+
+def _resolve_rule_id(rid: str, known: set[str]) -> str | None:
+    """The guide's rule id a generator meant: the id itself; else without a leading ``rule.`` /
+    ``rule:`` / ``rule `` (small models echo the request's "rule <id>"); else the one rule id whose
+    last dotted parts it ends with (``no-secrets-in-chat`` → ``account.no-secrets-in-chat``). An id
+    that matches no rule, or several, stays unknown."""
+    rid = rid.strip()
+    if rid in known:
+        return rid
+    bare = rid
+    for prefix in ("rule.", "rule:", "rule "):
+        if bare.lower().startswith(prefix):
+            bare = bare[len(prefix):].strip()
+    if bare in known:
+        return bare
+    tail = [k for k in known if k.endswith("." + bare)]
+    return tail[0] if len(tail) == 1 else None
 
 
 def _block(lines: list[str], rule: Rule) -> tuple[int, int] | None:
