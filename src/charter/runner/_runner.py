@@ -37,6 +37,7 @@ from charter.errors import (
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.runner._budget import Budget
 from charter.runner._config import RunnerConfig
+from charter.runner._gc import fewer_collections
 from charter.runner._limiter import AdaptiveLimiter
 from charter.runner._progress import Progress, progress_enabled, progress_lines_enabled
 from charter.runner._request import Call
@@ -215,9 +216,10 @@ class Runner:
             self.store.acquire_lease(run_id, owner)
         try:
             items: Iterable[Case] = cases.cases if isinstance(cases, Suite) else cases
-            return await self._run(run_id, owner, items, target, cfg, prefix,
-                                   scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens,
-                                   label=name)
+            with fewer_collections():
+                return await self._run(run_id, owner, items, target, cfg, prefix,
+                                       scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens,
+                                       label=name)
         finally:
             try:
                 self.store.release_lease(run_id, owner)
@@ -349,9 +351,10 @@ class Runner:
 
         async def pool() -> None:
             try:
-                async with asyncio.TaskGroup() as tg:
-                    for _ in range(call.limiter.max_limit):
-                        tg.create_task(worker())
+                with fewer_collections():
+                    async with asyncio.TaskGroup() as tg:
+                        for _ in range(call.limiter.max_limit):
+                            tg.create_task(worker())
             except BaseException as e:
                 await queue.put((end, e))
                 raise
