@@ -1,5 +1,5 @@
 """The runner's hot path keeps its contracts: score metadata reads back as ``json`` wrote it,
-and the collector's threshold is raised only while runs are in flight."""
+and the collector's threshold is raised only while runs are in flight or read back."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 
 from charter.model import get_model
 from charter.runner import Runner, RunnerConfig
-from charter.store import RunStore
+from charter.store import RUN_GC_THRESHOLD, RunStore, fewer_collections
 from charter.types import Case, Response, Score, Span, Verdict
 from tests.runner.helpers import make_cases
 
@@ -115,8 +115,26 @@ async def test_collector_threshold_is_raised_during_runs_and_restored(tmp_path: 
         # two runs sharing the loop: the first to finish must not lower it under the second
         await asyncio.gather(runner.run(make_cases(30, "a"), get_model("mock/cautious"), scorers=[one]),
                              runner.run(make_cases(300, "b"), get_model("mock/cautious"), scorers=[two]))
-    assert one.seen == two.seen == {10_000}
+    assert one.seen == two.seen == {RUN_GC_THRESHOLD} == {10_000}
     assert gc.get_threshold() == (700, 10, 10)
+
+
+async def test_reading_a_run_back_raises_the_threshold_until_the_reader_ends(tmp_path: Path,
+                                                                           default_threshold: None) -> None:
+    with RunStore(tmp_path / "runs.db") as store:
+        info = await Runner(store, FAST).run(make_cases(5), get_model("mock/cautious"))
+        seen = [gc.get_threshold()[0] for _ in store.iter_records(info.id)]
+        assert seen == [RUN_GC_THRESHOLD] * 5
+        assert gc.get_threshold() == (700, 10, 10)
+        records = store.iter_records(info.id)
+        next(records)
+        assert gc.get_threshold()[0] == RUN_GC_THRESHOLD
+        records.close()  # a reader that stops early
+        assert gc.get_threshold() == (700, 10, 10)
+        with fewer_collections():  # nested in a caller's block: the caller's block restores it
+            assert len(list(store.iter_records(info.id))) == 5
+            assert gc.get_threshold()[0] == RUN_GC_THRESHOLD
+        assert gc.get_threshold() == (700, 10, 10)
 
 
 async def test_collector_settings_of_the_caller_are_left_alone(tmp_path: Path, default_threshold: None) -> None:

@@ -37,13 +37,12 @@ from charter.errors import (
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.runner._budget import Budget
 from charter.runner._config import RunnerConfig
-from charter.runner._gc import fewer_collections
 from charter.runner._limiter import AdaptiveLimiter
 from charter.runner._progress import Progress, progress_enabled, progress_lines_enabled
 from charter.runner._request import Call
 from charter.runner._state import State
 from charter.runner._writer import Writer
-from charter.store import CacheRow, RunInfo, RunStore, WriteBatch, encode_output
+from charter.store import CacheRow, RunInfo, RunStore, WriteBatch, encode_output, fewer_collections
 from charter.suite import Suite
 from charter.types import Case, Message, Response, Scorer
 
