@@ -9,6 +9,7 @@ import enum
 import gc
 import json
 import math
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +145,31 @@ async def test_collector_settings_of_the_caller_are_left_alone(tmp_path: Path, d
         await Runner(store, FAST).run(make_cases(10), get_model("mock/cautious"), scorers=[probe])
     assert probe.seen == {50_000}
     assert gc.get_threshold() == (50_000, 5, 5)
+
+
+class WriterThreadProbe:
+    """Records whether a writer thread is alive while responses are scored."""
+
+    id = "threads"
+    family = "check"
+
+    def __init__(self) -> None:
+        self.seen: set[bool] = set()
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        await asyncio.sleep(0.002)  # lets the previous record's commit happen
+        self.seen.add(any(t.name.startswith("charter-writer") for t in threading.enumerate()))
+        return Score(scorer=self.id, verdict=Verdict.pass_)
+
+
+@pytest.mark.parametrize(("concurrency", "thread"), [(1, False), (4, True)])
+async def test_a_serial_run_commits_on_the_loop_thread(tmp_path: Path, concurrency: int, thread: bool) -> None:
+    with RunStore(tmp_path / "runs.db") as store:
+        probe = WriterThreadProbe()
+        config = RunnerConfig(progress=False, concurrency=concurrency)
+        info = await Runner(store, config).run(make_cases(20), get_model("mock/cautious"), scorers=[probe])
+        assert info.status == "complete" and info.n_done == 20
+        assert [len(r.scores) for r in store.iter_records(info.id)] == [1] * 20
+    assert thread in probe.seen
+    if not thread:
+        assert probe.seen == {False}
