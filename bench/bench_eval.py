@@ -14,8 +14,11 @@ sample much less, so judge per-sample cost by CPU time.
     python bench/bench_eval.py --n 500 --repeat 1  # quick
 
 One warm-up run at N=1 first fills Charter's model caches (``$CHARTER_CACHE_DIR``), as any
-earlier run on the machine has. ``--src`` runs another source tree (e.g. an older commit's
-``src``, unpacked with ``git archive``) against the same stub, for before/after figures.
+earlier run on the machine has, and the children's bytecode cache (a temporary
+``PYTHONPYCACHEPREFIX``): an installed package has its ``.pyc`` files, so a child must not
+compile Charter's sources at every start, as it would under ``PYTHONDONTWRITEBYTECODE=1``. ``--src`` runs another source tree (e.g. an older commit's
+``src``, unpacked with ``git archive``) against the same stub, for before/after figures;
+``--before DIR`` measures another tree beside this one, run after run (same load for both).
 
 Prints a table and writes bench/results/eval.json.
 """
@@ -36,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_runner import start_stub  # noqa: E402
+import bench_runner  # noqa: E402
+from bench_runner import child_env, start_stub  # noqa: E402
 
 GUIDE = ROOT / "examples" / "isp-support.yaml"
 
@@ -68,16 +72,15 @@ def plain_child(url: str, n: int, concurrency: int) -> None:
 
 def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        if kind == "charter":
+        if kind in ("charter", "before"):
             cmd = [sys.executable, "-c", "import sys; from charter.cli import main; sys.exit(main())", "eval", str(GUIDE), "--suite", str(suite),
                    "--target", "openai/bench", "--target-option", f"base_url={url}", "--target-option", "api_key=bench",
                    "--concurrency", str(concurrency), "--store", str(Path(tmp) / "runs.db"),
                    "--report", str(Path(tmp) / "report"), "--no-cache"]
         else:
             cmd = [sys.executable, __file__, "--child", "--url", url, "--n", str(n), "--concurrency", str(concurrency)]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, cwd=tmp, env=child_env(src), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         assert proc.stderr is not None
         err = proc.stderr.read()
         _, status, ru = os.wait4(proc.pid, 0)
@@ -101,6 +104,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per cell (median reported)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval.json"))
     ap.add_argument("--src", default=str(ROOT / "src"), help="the charter source tree to run (to compare commits)")
+    ap.add_argument("--before", default=None, help="another source tree, measured beside --src (before/after)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -116,10 +120,20 @@ def main() -> None:
             write_suite(one, 1)
             write_suite(many, args.n)
             src = Path(args.src)
-            measure("charter", url, one, 1, args.concurrency, src)  # warm-up: fills the model caches
-            for kind in ("plain", "charter"):
-                start = median([measure(kind, url, one, 1, args.concurrency, src) for _ in range(args.repeat)])
-                run = median([measure(kind, url, many, args.n, args.concurrency, src) for _ in range(args.repeat)])
+            kinds = ["plain", "charter"] + (["before"] if args.before else [])
+            trees = {"plain": src, "charter": src, "before": Path(args.before) if args.before else src}
+            bench_runner.PYCACHE = Path(tmp) / "pyc"
+            for kind in kinds:  # warm-up: fills the model caches and every tree's bytecode cache
+                measure(kind, url, one, 1, args.concurrency, trees[kind])
+            starts: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
+            runs: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
+            for _ in range(args.repeat):  # interleaved: every kind sees the same load
+                for kind in kinds:
+                    starts[kind].append(measure(kind, url, one, 1, args.concurrency, trees[kind]))
+                for kind in kinds:
+                    runs[kind].append(measure(kind, url, many, args.n, args.concurrency, trees[kind]))
+            for kind in kinds:
+                start, run = median(starts[kind]), median(runs[kind])
                 results[kind] = {"startup": start, "run": run}
                 print(f"{kind:8} start-up {start['wall_s']:.2f} s ({start['cpu_s']:.2f} s cpu)  "
                       f"{run['samples_per_s']:.0f}/s  {run['cpu_ms_per_sample']:.3f} cpu ms/sample  "
@@ -135,14 +149,20 @@ def main() -> None:
                     f"median of {args.repeat}, whole process")
     for col in ("tool", "start-up (N=1) s", "start-up cpu s", "samples/s", "CPU ms/sample", "peak RSS MB"):
         t.add_column(col, justify="right")
-    for kind, label in (("plain", "plain aiohttp client"), ("charter", "charter eval")):
+    labels = [("plain", "plain aiohttp client"), ("charter", "charter eval")]
+    if args.before:
+        labels.append(("before", "charter eval, --before tree"))
+    for kind, label in labels:
         s, r = results[kind]["startup"], results[kind]["run"]
         t.add_row(label, f"{s['wall_s']:.2f}", f"{s['cpu_s']:.2f}", f"{r['samples_per_s']:.0f}",
                   f"{r['cpu_ms_per_sample']:.3f}", f"{r['peak_rss_mb']:.0f}")
     Console().print(t)
     ratio = results["charter"]["run"]["samples_per_s"] / results["plain"]["run"]["samples_per_s"]
     print(f"charter / plain samples/s: {ratio:.2f}")
-    result = {"benchmark": "eval", "src": args.src, "n": args.n, "concurrency": args.concurrency, "repeat": args.repeat,
+    if args.before:
+        before_ratio = results["before"]["run"]["samples_per_s"] / results["plain"]["run"]["samples_per_s"]
+        print(f"before / plain samples/s: {before_ratio:.2f}")
+    result = {"benchmark": "eval", "src": args.src, "before": args.before, "n": args.n, "concurrency": args.concurrency, "repeat": args.repeat,
               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "platform": platform.platform(terse=True), "load_avg": os.getloadavg()},
               "results": results, "ratio_samples_per_s": ratio,

@@ -6,6 +6,12 @@ its own process. Compared side by side with a ~30-line plain asyncio + aiohttp c
 
     python bench/bench_runner.py                 # full matrix, N=2000, memory at 1k / 100k
     python bench/bench_runner.py --n 500 --mem-n 1000,10000 --repeat 1   # quick
+    python bench/bench_runner.py --before /tmp/before/src   # + an older tree, interleaved
+
+The children import Charter from ``--src`` (default: this tree's ``src``). ``--before DIR``
+adds a third client, the same Charter code from another source tree (e.g. an older commit's
+``src``, unpacked with ``git archive``), measured in the same cells, run after run, so that
+before and after see the same load.
 
 Prints a table and writes bench/results/runner.json.
 """
@@ -27,6 +33,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: where the children keep their compiled bytecode (set by ``main``): an installed package has
+#: its ``.pyc`` files, so a child that compiled Charter's sources at every start (as under
+#: ``PYTHONDONTWRITEBYTECODE=1``) would count that compilation in its start-up
+PYCACHE: Path | None = None
+
+
+def child_env(src: Path) -> dict[str, str]:
+    """The environment of a measured child: Charter from ``src``, bytecode cached in PYCACHE."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
+    if PYCACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
 
 
 # -- the clients (run in child processes) -------------------------------------------------
@@ -92,10 +111,21 @@ def child(args: argparse.Namespace) -> None:
         import uvloop  # noqa: F401  # not used: both clients run on the default loop
     except ImportError:
         pass
+    # imports first: the run alone is timed for the overlap figure (start-up is in the whole)
+    if args.child == "plain":
+        import aiohttp  # noqa: F401
+    else:
+        import charter.model
+        import charter.runner
+        import charter.store
+        import charter.suite  # noqa: F401
+    t0 = time.perf_counter()
     if args.child == "plain":
         asyncio.run(plain_client(args.url, args.n, args.concurrency))
     else:
         asyncio.run(charter_client(args.url, args.n, args.concurrency, args.db))
+    if args.timing:
+        Path(args.timing).write_text(f"{time.perf_counter() - t0}\n")
 
 
 # -- the parent ---------------------------------------------------------------------------
@@ -122,19 +152,25 @@ def start_stub(latency_ms: float) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("stub did not start")
 
 
-def measure(kind: str, url: str, n: int, concurrency: int) -> dict[str, float]:
+def measure(kind: str, url: str, n: int, concurrency: int, src: Path | None = None) -> dict[str, float]:
+    """One whole child process; ``src``: the source tree it imports Charter from (kind
+    ``before`` runs the Charter client from it)."""
+    src = src or ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, __file__, "--child", kind, "--url", url, "--n", str(n),
-               "--concurrency", str(concurrency), "--db", str(Path(tmp) / "runs.db")]
+        timing = Path(tmp) / "run_wall_s"
+        cmd = [sys.executable, __file__, "--child", "charter" if kind == "before" else kind, "--url", url,
+               "--n", str(n), "--concurrency", str(concurrency), "--db", str(Path(tmp) / "runs.db"),
+               "--timing", str(timing)]
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(src))
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        run_wall = float(timing.read_text()) if status == 0 else 0.0
     if status != 0:
         raise RuntimeError(f"{kind} child failed with status {status}")
     cpu = ru.ru_utime + ru.ru_stime
     return {"wall_s": wall, "samples_per_s": n / wall, "cpu_ms_per_sample": 1000 * cpu / n,
-            "peak_rss_mb": ru.ru_maxrss / 1024}
+            "peak_rss_mb": ru.ru_maxrss / 1024, "run_wall_s": run_wall, "run_samples_per_s": n / run_wall}
 
 
 def main() -> None:
@@ -145,14 +181,28 @@ def main() -> None:
     ap.add_argument("--mem-n", default="1000,100000", help="N for the peak-memory runs (charter, c=64, 0 ms)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per cell (median reported)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "runner.json"))
+    ap.add_argument("--src", default=str(ROOT / "src"), help="the charter source tree to measure")
+    ap.add_argument("--before", default=None, help="another source tree, measured beside it (before/after)")
     ap.add_argument("--child", choices=["plain", "charter"], help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--timing", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         args.concurrency = int(args.concurrency)
         child(args)
         return
+
+    global PYCACHE
+    cache_dir = tempfile.TemporaryDirectory(prefix="charter-bench-pyc-")
+    PYCACHE = Path(cache_dir.name)
+    stub, url = start_stub(0)
+    try:  # warm-up: every tree's bytecode compiled once, as an installed package has it
+        for kind in ("plain", "charter", "before") if args.before else ("plain", "charter"):
+            measure(kind, url, 20, 4, Path(args.before if kind == "before" else args.src))
+    finally:
+        stub.kill()
+        stub.wait()
 
     rows = []
     for lat in [float(x) for x in args.latency.split(",")]:
@@ -161,19 +211,31 @@ def main() -> None:
             for c in [int(x) for x in args.concurrency.split(",")]:
                 # with latency, a serial client needs n * latency seconds: cap n to ~20 windows
                 n = args.n if lat == 0 else min(args.n, max(40, 20 * c))
-                cell: dict[str, list[dict[str, float]]] = {"plain": [], "charter": []}
+                kinds = ("plain", "charter", "before") if args.before else ("plain", "charter")
+                cell: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
                 for _ in range(args.repeat):
-                    for kind in ("plain", "charter"):
-                        cell[kind].append(measure(kind, url, n, c))
+                    for kind in kinds:
+                        cell[kind].append(measure(kind, url, n, c, Path(args.before if kind == "before" else args.src)))
                 med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in cell.items()}
                 ideal = (c / (lat / 1000.0)) if lat else None
                 rows.append({"latency_ms": lat, "concurrency": c, "n": n, "plain": med["plain"],
                              "charter": med["charter"], "ideal_samples_per_s": ideal,
                              "ratio": med["charter"]["samples_per_s"] / med["plain"]["samples_per_s"]})
                 r = rows[-1]
-                print(f"lat {lat:>4.0f} ms  c {c:>3}  n {n:>5}  plain {med['plain']['samples_per_s']:>7.0f}/s "
-                      f"({med['plain']['cpu_ms_per_sample']:.3f} ms cpu)  charter {med['charter']['samples_per_s']:>7.0f}/s "
-                      f"({med['charter']['cpu_ms_per_sample']:.3f} ms cpu)  ratio {r['ratio']:.2f}", flush=True)
+                line = (f"lat {lat:>4.0f} ms  c {c:>3}  n {n:>5}  plain {med['plain']['samples_per_s']:>7.0f}/s "
+                        f"({med['plain']['cpu_ms_per_sample']:.3f} ms cpu)  charter {med['charter']['samples_per_s']:>7.0f}/s "
+                        f"({med['charter']['cpu_ms_per_sample']:.3f} ms cpu)  ratio {r['ratio']:.2f}")
+                if ideal:  # how much of the latency the client overlaps: the run alone, without start-up
+                    r["overlap"] = {k: med[k]["run_samples_per_s"] / ideal for k in kinds}
+                    line_overlap = "  overlap " + " ".join(f"{k} {v:.2f}" for k, v in r["overlap"].items())
+                else:
+                    line_overlap = ""
+                if args.before:
+                    r["before"] = med["before"]
+                    r["ratio_before"] = med["before"]["samples_per_s"] / med["plain"]["samples_per_s"]
+                    line += (f"  before {med['before']['samples_per_s']:>7.0f}/s "
+                             f"({med['before']['cpu_ms_per_sample']:.3f} ms cpu)  ratio {r['ratio_before']:.2f}")
+                print(line + line_overlap, flush=True)
         finally:
             stub.kill()
             stub.wait()
@@ -182,8 +244,8 @@ def main() -> None:
     stub, url = start_stub(0)
     try:
         for n in [int(x) for x in args.mem_n.split(",") if x]:
-            m = measure("charter", url, n, 64)
-            p = measure("plain", url, n, 64)
+            m = measure("charter", url, n, 64, Path(args.src))
+            p = measure("plain", url, n, 64, Path(args.src))
             memory.append({"n": n, "charter_peak_rss_mb": m["peak_rss_mb"], "plain_peak_rss_mb": p["peak_rss_mb"],
                            "charter_samples_per_s": m["samples_per_s"], "plain_samples_per_s": p["samples_per_s"]})
             print(f"memory  n {n:>6}  charter peak {m['peak_rss_mb']:.0f} MB ({m['samples_per_s']:.0f}/s)  "
@@ -196,20 +258,32 @@ def main() -> None:
     from rich.table import Table
 
     t = Table(title="charter runner vs plain aiohttp (samples/s, whole process, median)")
-    for col in ("latency ms", "conc", "n", "plain /s", "charter /s", "ratio", "ideal /s", "plain cpu ms", "charter cpu ms"):
+    cols = ["latency ms", "conc", "n", "plain /s", "charter /s", "ratio", "ideal /s", "plain cpu ms", "charter cpu ms"]
+    if args.before:
+        cols += ["before /s", "before ratio", "before cpu ms"]
+    for col in cols:
         t.add_column(col, justify="right")
     for r in rows:
-        t.add_row(f"{r['latency_ms']:.0f}", str(r["concurrency"]), str(r["n"]), f"{r['plain']['samples_per_s']:.0f}",
-                  f"{r['charter']['samples_per_s']:.0f}", f"{r['ratio']:.2f}",
-                  f"{r['ideal_samples_per_s']:.0f}" if r["ideal_samples_per_s"] else "-",
-                  f"{r['plain']['cpu_ms_per_sample']:.3f}", f"{r['charter']['cpu_ms_per_sample']:.3f}")
+        cells = [f"{r['latency_ms']:.0f}", str(r["concurrency"]), str(r["n"]), f"{r['plain']['samples_per_s']:.0f}",
+                 f"{r['charter']['samples_per_s']:.0f}", f"{r['ratio']:.2f}",
+                 f"{r['ideal_samples_per_s']:.0f}" if r["ideal_samples_per_s"] else "-",
+                 f"{r['plain']['cpu_ms_per_sample']:.3f}", f"{r['charter']['cpu_ms_per_sample']:.3f}"]
+        if args.before:
+            cells += [f"{r['before']['samples_per_s']:.0f}", f"{r['ratio_before']:.2f}",
+                      f"{r['before']['cpu_ms_per_sample']:.3f}"]
+        t.add_row(*cells)
     Console().print(t)
     result = {"benchmark": "runner", "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                                  "platform": platform.platform(terse=True)},
+              "src": args.src, "before": args.before, "repeat": args.repeat, "load_avg": os.getloadavg(),
               "throughput": rows, "memory": memory,
-              "note": "ideal /s = concurrency / latency: requests overlap fully"}
+              "note": "ideal /s = concurrency / latency: requests overlap fully; overlap = the run's own "
+                      "samples/s (timed in the child after its imports, so without start-up) / ideal; "
+                      "shared machine: compare "
+                      "charter and before (same cells, interleaved) and prefer cpu ms over wall time"}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    cache_dir.cleanup()
     print(f"wrote {args.out}")
 
 

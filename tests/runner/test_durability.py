@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from charter.evaluate import Response, Score, Verdict
 from charter.model import get_model
 from charter.runner import Runner, RunnerConfig
@@ -82,7 +84,8 @@ con.close()
 """
 
 
-async def test_outside_reader_mid_run_loses_no_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("concurrency", [2, 1])  # 1: the writer commits on the loop's thread
+async def test_outside_reader_mid_run_loses_no_write(tmp_path: Path, concurrency: int) -> None:
     path = tmp_path / "runs.db"
     n = 60
     model = get_model("mock/refuse", latency=0.02)
@@ -99,7 +102,7 @@ async def test_outside_reader_mid_run_loses_no_write(tmp_path: Path) -> None:
             await asyncio.sleep(0.1)
 
     with RunStore(path) as store:
-        cfg = CFG.model_copy(update={"concurrency": 2})
+        cfg = CFG.model_copy(update={"concurrency": concurrency})
         reader = asyncio.create_task(read_from_outside())
         info = await Runner(store, cfg).run(make_cases(n), model, scorers=[RefusalCheck()])
         await reader

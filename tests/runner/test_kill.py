@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from charter.model import get_model
 from charter.runner import Runner
 from charter.store import RunStore
@@ -33,10 +35,12 @@ def _stored(db: Path) -> int:
         return 0
 
 
-async def test_sigkill_then_resume_stores_every_case_exactly_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("concurrency", [8, 1])  # 1: the writer commits on the loop's thread
+async def test_sigkill_then_resume_stores_every_case_exactly_once(tmp_path: Path, concurrency: int) -> None:
     db = tmp_path / "runs.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    child = subprocess.Popen([sys.executable, "-m", "tests.runner.kill_child", str(db)], cwd=ROOT, env=env)
+    child = subprocess.Popen([sys.executable, "-m", "tests.runner.kill_child", str(db), str(concurrency)],
+                             cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 30
         while _stored(db) < 80:
@@ -56,7 +60,8 @@ async def test_sigkill_then_resume_stores_every_case_exactly_once(tmp_path: Path
         before = {(r.case.id, r.epoch) for r in store.iter_records(victim.id)}
         assert all(len(r.scores) == 1 for r in store.iter_records(victim.id))  # no half-written record
         model = get_model("mock/refuse")
-        info = await Runner(store, CONFIG).run(make_cases(400), model, scorers=[RefusalCheck()], resume=victim.id)
+        config = CONFIG.model_copy(update={"concurrency": concurrency})
+        info = await Runner(store, config).run(make_cases(400), model, scorers=[RefusalCheck()], resume=victim.id)
         recs = list(store.iter_records(victim.id))
     assert info.status == "complete" and info.n_done == 400 and info.n_cases == 400
     counts = Counter((r.case.id, r.epoch) for r in recs)

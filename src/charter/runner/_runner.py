@@ -42,7 +42,7 @@ from charter.runner._progress import Progress, progress_enabled, progress_lines_
 from charter.runner._request import Call
 from charter.runner._state import State
 from charter.runner._writer import Writer
-from charter.store import CacheRow, RunInfo, RunStore, WriteBatch, encode_output
+from charter.store import CacheRow, RunInfo, RunStore, WriteBatch, encode_output, fewer_collections
 from charter.suite import Suite
 from charter.types import Case, Message, Response, Scorer
 
@@ -215,9 +215,10 @@ class Runner:
             self.store.acquire_lease(run_id, owner)
         try:
             items: Iterable[Case] = cases.cases if isinstance(cases, Suite) else cases
-            return await self._run(run_id, owner, items, target, cfg, prefix,
-                                   scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens,
-                                   label=name)
+            with fewer_collections():
+                return await self._run(run_id, owner, items, target, cfg, prefix,
+                                       scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens,
+                                       label=name)
         finally:
             try:
                 self.store.release_lease(run_id, owner)
@@ -239,7 +240,8 @@ class Runner:
                         spent_tokens=spent_tokens, prices=prices, max_output=cfg.max_tokens)
         stop = asyncio.Event()
         call = Call(self, target, cfg, prefix, budget, stop)
-        writer = Writer(self.store.path, loop)
+        # one worker: nothing to overlap a commit with, so it is made on this thread
+        writer = Writer(self.store.path, loop, inline=call.limiter.max_limit == 1)
         st = State(self, run_id, call, scorers, progress, budget, stop, writer)
         st.items = self._items(cases, st, run_id, registered, done, unscored)
         signals = _Signals(stop, asyncio.current_task())
@@ -349,9 +351,10 @@ class Runner:
 
         async def pool() -> None:
             try:
-                async with asyncio.TaskGroup() as tg:
-                    for _ in range(call.limiter.max_limit):
-                        tg.create_task(worker())
+                with fewer_collections():
+                    async with asyncio.TaskGroup() as tg:
+                        for _ in range(call.limiter.max_limit):
+                            tg.create_task(worker())
             except BaseException as e:
                 await queue.put((end, e))
                 raise

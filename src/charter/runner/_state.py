@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from charter.errors import ModelError
 from charter.model import case_scope
 from charter.runner._budget import Budget
+from charter.runner._json import encode_extra
 from charter.runner._progress import Progress
 from charter.runner._request import Call
 from charter.runner._writer import Writer
@@ -39,10 +40,6 @@ def _meta_json(finish: str | None) -> str | None:
     s = _FINISH_JSON.get(finish, "")
     return json.dumps({"finish_reason": finish}) if s == "" else s
 
-
-#: the JSON of a score's evidence and metadata (``json.dumps(..., default=str, ensure_ascii=False)``,
-#: without building an encoder per score)
-_EXTRA = json.JSONEncoder(default=str, ensure_ascii=False)
 
 #: HTTP answers no retry and no resume can fix (wrong key, access, URL or model name)
 FATAL_STATUS = frozenset({401, 403, 404})
@@ -157,8 +154,8 @@ class State:
         for i, score in enumerate(scores):
             extra = None
             if score.evidence or score.metadata:
-                extra = _EXTRA.encode({"evidence": [s.model_dump() for s in score.evidence],
-                                       "metadata": score.metadata})
+                extra = encode_extra({"evidence": [s.model_dump() for s in score.evidence],
+                                      "metadata": score.metadata})
             b.scores.append(ScoreRow(rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
                                      score.value, score.label, score.explanation, extra))
 

@@ -1,5 +1,6 @@
 """The run store: runs, records and the response cache in one append-only SQLite file."""
 
+from charter.store._gc import RUN_GC_THRESHOLD, fewer_collections
 from charter.store._records import RunInfo, RunRecord, RunStatus
 from charter.store._rows import CacheRow, CaseRow, RequestRow, ResponseRow, ScoreRow
 from charter.store._schema import SCHEMA_VERSION
@@ -12,6 +13,7 @@ from charter.store._store import (
 )
 
 __all__ = [
+    "RUN_GC_THRESHOLD",
     "SCHEMA_VERSION",
     "CacheRow",
     "CaseRow",
@@ -26,4 +28,5 @@ __all__ = [
     "decode_output",
     "default_store_path",
     "encode_output",
+    "fewer_collections",
 ]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.errors import RunNotFound, StoreError
+from charter.store._gc import fewer_collections
 from charter.store._records import RunInfo, RunRecord, RunStatus
 from charter.store._rows import CacheRow, CaseRow, RequestRow, ResponseRow, ScoreRow
 from charter.store._schema import connect, translate
@@ -253,8 +254,15 @@ class RunStore:
 
     # -- records --------------------------------------------------------------------------
     def iter_records(self, run_id: str) -> Iterator[RunRecord]:
-        """Stream a run's records, ordered by case order, then epoch (constant memory)."""
+        """Stream a run's records, ordered by case order, then epoch (constant memory).
+        While the records are being read, the cyclic collector runs less often
+        (:func:`fewer_collections`): a reader that keeps them all (a report) would otherwise
+        have it walk every object of the process a few times over."""
         rid = self.resolve(run_id)
+        with fewer_collections():
+            yield from self._records(rid)
+
+    def _records(self, rid: str) -> Iterator[RunRecord]:
         try:
             rows = self.con.execute(
                 "SELECT c.case_id, c.data, r.epoch, r.text, r.model, r.error, r.input_tokens, r.output_tokens, "

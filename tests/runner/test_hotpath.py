@@ -1,0 +1,175 @@
+"""The runner's hot path keeps its contracts: score metadata reads back as ``json`` wrote it,
+and the collector's threshold is raised only while runs are in flight or read back."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import enum
+import gc
+import json
+import math
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from charter.model import get_model
+from charter.runner import Runner, RunnerConfig
+from charter.store import RUN_GC_THRESHOLD, RunStore, fewer_collections
+from charter.types import Case, Response, Score, Span, Verdict
+from tests.runner.helpers import make_cases
+
+FAST = RunnerConfig(progress=False, concurrency=4)
+
+
+class Shade(enum.StrEnum):
+    dark = "dark"
+
+
+#: metadata a plugin scorer may return: every value json.dumps(default=str) writes
+METADATA: list[dict[str, Any]] = [
+    {"family": "check", "aspect": "rule"},
+    {"probability": 0.30600000000000005, "tiny": 5e-324, "big": 1e16, "neg": -0.0, "n": -(2**62)},
+    {"nan": float("nan"), "inf": float("inf"), "ninf": float("-inf")},
+    {"none": None, "flag": True, "nested": {"list": [1, (2, 3)], "empty": {}}},
+    {"np64": np.float64(0.5), "np32": np.float32(0.25), "npint": np.int64(3), "arr": np.array([1.0])},
+    {"keys": {1: "int key"}, "shade": Shade.dark, "when": datetime.date(2026, 12, 2), "set": {1}},
+    {"text": "é ünïcode \u2028 \U0001f600 \"quoted\" \\ back\nslash"},
+]
+
+
+class MetaScorer:
+    """One score per response, carrying ``METADATA[i]`` (i from the case id) and evidence."""
+
+    id = "meta"
+    family = "check"
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        i = int(case.id[1:])
+        return Score(scorer=self.id, verdict=Verdict.pass_, metadata=METADATA[i % len(METADATA)],
+                     evidence=[Span(start=0, end=3, text=response.text[:3], label="x")] if i % 2 else [])
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, NaN equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+async def test_score_metadata_reads_back_as_json_wrote_it(tmp_path: Path) -> None:
+    with RunStore(tmp_path / "runs.db") as store:
+        info = await Runner(store, FAST).run(make_cases(len(METADATA) * 2), get_model("mock/cautious"),
+                                             scorers=[MetaScorer()])
+        records = list(store.iter_records(info.id))
+    assert len(records) == len(METADATA) * 2
+    for rec in records:
+        i = int(rec.case.id[1:])
+        (score,) = rec.scores
+        assert score.verdict == Verdict.pass_, score.explanation
+        expected = json.loads(json.dumps(METADATA[i % len(METADATA)], default=str, ensure_ascii=False))
+        assert _same(score.metadata, expected), (i, score.metadata, expected)
+        assert [s.model_dump() for s in score.evidence] == (
+            [{"start": 0, "end": 3, "text": rec.response.text[:3], "label": "x"}] if i % 2 else [])
+    # spot checks of what the standard library writes and must still be read back
+    by_id = {int(r.case.id[1:]): r.scores[0].metadata for r in records}
+    assert math.isnan(by_id[2]["nan"]) and by_id[2]["inf"] == math.inf
+    assert by_id[4]["np64"] == 0.5 and by_id[4]["np32"] == "0.25"
+    assert by_id[5] == {"keys": {"1": "int key"}, "shade": "dark", "when": "2026-12-02", "set": "{1}"}
+
+
+class ThresholdProbe:
+    """Records the collector's first threshold while a response is scored."""
+
+    id = "probe"
+    family = "check"
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        self.seen.add(gc.get_threshold()[0])
+        await asyncio.sleep(0)
+        return Score(scorer=self.id, verdict=Verdict.pass_)
+
+
+@pytest.fixture
+def default_threshold():  # type: ignore[no-untyped-def]
+    saved = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield
+    gc.set_threshold(*saved)
+
+
+async def test_collector_threshold_is_raised_during_runs_and_restored(tmp_path: Path,
+                                                                     default_threshold: None) -> None:
+    with RunStore(tmp_path / "runs.db") as store:
+        runner = Runner(store, FAST)
+        one, two = ThresholdProbe(), ThresholdProbe()
+        # two runs sharing the loop: the first to finish must not lower it under the second
+        await asyncio.gather(runner.run(make_cases(30, "a"), get_model("mock/cautious"), scorers=[one]),
+                             runner.run(make_cases(300, "b"), get_model("mock/cautious"), scorers=[two]))
+    assert one.seen == two.seen == {RUN_GC_THRESHOLD} == {10_000}
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+async def test_reading_a_run_back_raises_the_threshold_until_the_reader_ends(tmp_path: Path,
+                                                                           default_threshold: None) -> None:
+    with RunStore(tmp_path / "runs.db") as store:
+        info = await Runner(store, FAST).run(make_cases(5), get_model("mock/cautious"))
+        seen = [gc.get_threshold()[0] for _ in store.iter_records(info.id)]
+        assert seen == [RUN_GC_THRESHOLD] * 5
+        assert gc.get_threshold() == (700, 10, 10)
+        records = store.iter_records(info.id)
+        next(records)
+        assert gc.get_threshold()[0] == RUN_GC_THRESHOLD
+        records.close()  # a reader that stops early
+        assert gc.get_threshold() == (700, 10, 10)
+        with fewer_collections():  # nested in a caller's block: the caller's block restores it
+            assert len(list(store.iter_records(info.id))) == 5
+            assert gc.get_threshold()[0] == RUN_GC_THRESHOLD
+        assert gc.get_threshold() == (700, 10, 10)
+
+
+async def test_collector_settings_of_the_caller_are_left_alone(tmp_path: Path, default_threshold: None) -> None:
+    gc.set_threshold(50_000, 5, 5)
+    with RunStore(tmp_path / "runs.db") as store:
+        probe = ThresholdProbe()
+        await Runner(store, FAST).run(make_cases(10), get_model("mock/cautious"), scorers=[probe])
+    assert probe.seen == {50_000}
+    assert gc.get_threshold() == (50_000, 5, 5)
+
+
+class WriterThreadProbe:
+    """Records whether a writer thread is alive while responses are scored."""
+
+    id = "threads"
+    family = "check"
+
+    def __init__(self) -> None:
+        self.seen: set[bool] = set()
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        await asyncio.sleep(0.002)  # lets the previous record's commit happen
+        self.seen.add(any(t.name.startswith("charter-writer") for t in threading.enumerate()))
+        return Score(scorer=self.id, verdict=Verdict.pass_)
+
+
+@pytest.mark.parametrize(("concurrency", "thread"), [(1, False), (4, True)])
+async def test_a_serial_run_commits_on_the_loop_thread(tmp_path: Path, concurrency: int, thread: bool) -> None:
+    with RunStore(tmp_path / "runs.db") as store:
+        probe = WriterThreadProbe()
+        config = RunnerConfig(progress=False, concurrency=concurrency)
+        info = await Runner(store, config).run(make_cases(20), get_model("mock/cautious"), scorers=[probe])
+        assert info.status == "complete" and info.n_done == 20
+        assert [len(r.scores) for r in store.iter_records(info.id)] == [1] * 20
+    assert thread in probe.seen
+    if not thread:
+        assert probe.seen == {False}
