@@ -87,13 +87,12 @@ def diff_runs(a: RunReport, b: RunReport, *, alpha: float = 0.05) -> RunDiff:
     rules = sorted(set(a.metrics.by_rule) | set(b.metrics.by_rule))
     changes = [_change(r, a.metrics.by_rule.get(r), b.metrics.by_rule.get(r), alpha) for r in rules]
     changes.sort(key=lambda c: (_ORDER[c.status], c.delta, c.rule_id))
-    before = {(rec.case.id, rec.epoch): a.verdict(rec).verdict for rec in a.records}
+    before = {(case_id, epoch): v for case_id, epoch, v in a.outcomes}
     flips = []
-    for rec in b.records:
-        old = before.get((rec.case.id, rec.epoch))
-        new = b.verdict(rec).verdict
+    for case_id, epoch, new in b.outcomes:
+        old = before.get((case_id, epoch))
         if old is not None and old != new and Verdict.na not in (old, new):
-            flips.append(CaseFlip(case_id=rec.case.id, before=old.value, after=new.value))
+            flips.append(CaseFlip(case_id=case_id, before=old.value, after=new.value))
     flips.sort(key=lambda f: (f.after != "fail", f.case_id))
     return RunDiff(run_a=a.run.id, run_b=b.run.id, alpha=alpha,
                    overall=_change("overall", a.metrics.overall, b.metrics.overall, alpha),
