@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, TextIO
 
 import jinja2
 
+from charter._cache import template_cache
 from charter.evaluate import DIMENSIONS, GroupMetrics, Rate, tradeoff
 from charter.report._data import MAX_LISTED, RunReport, variants_label
 from charter.report._redteam import RedteamResults, redteam_lines, redteam_view
@@ -16,12 +18,15 @@ from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
 
 __all__ = ["build_view", "html_of_view", "markdown_of_view", "render_html", "render_markdown", "write_html"]
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("charter.report", "templates"),
-    autoescape=jinja2.select_autoescape(["html", "j2"]),
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("charter.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        bytecode_cache=template_cache("report"),  # compiled once per template version, not per process
+    )
 
 
 def _pct(rate: Rate) -> str:
@@ -190,14 +195,14 @@ def _rt(redteam: RedteamResults | None) -> dict[str, Any] | None:
 def html_of_view(rep: RunReport, view: dict[str, Any], redteam: RedteamResults | None = None) -> str:
     """:func:`render_html` from a view already built (``write_report`` builds it once)."""
     cases_html = "".join(rep.transcripts())
-    return _ENV.get_template("report.html.j2").render(r={**view, "cases_html": cases_html}, rt=_rt(redteam))
+    return _env().get_template("report.html.j2").render(r={**view, "cases_html": cases_html}, rt=_rt(redteam))
 
 
 def write_html(rep: RunReport, view: dict[str, Any], out: TextIO, redteam: RedteamResults | None = None) -> None:
     """:func:`html_of_view` written to ``out`` a transcript at a time, so that the page (tens
     of megabytes for a large run) is never held whole in memory."""
     mark = f"\x00{secrets.token_hex(16)}\x00"  # where the transcripts go (no run holds it)
-    head, _, tail = _ENV.get_template("report.html.j2").render(
+    head, _, tail = _env().get_template("report.html.j2").render(
         r={**view, "cases_html": mark}, rt=_rt(redteam)).partition(mark)
     out.write(head)
     rep.write_transcripts(out)
