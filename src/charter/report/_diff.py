@@ -18,7 +18,7 @@ _ORDER = {"regression": 0, "removed": 1, "changed": 2, "new": 3, "improvement": 
 class RuleChange(BaseModel):
     """How one rule's pass rate moved from run A (before) to run B (after)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rule_id: str
     status: Status
@@ -32,7 +32,7 @@ class RuleChange(BaseModel):
 
 
 class CaseFlip(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     case_id: str
     before: str
@@ -40,7 +40,7 @@ class CaseFlip(BaseModel):
 
 
 class RunDiff(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     run_a: str
     run_b: str

@@ -105,7 +105,7 @@ class GuardCounter:
 class GuardEvalRow(BaseModel):
     """One policy's (or rule's) figures in ``charter guard eval`` JSON."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     id: str
     miss: Rate
@@ -116,7 +116,7 @@ class GuardEvalRow(BaseModel):
 class GuardEvalResults(BaseModel):
     """The part of ``charter guard eval --json`` the card shows."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     guide: str
     suite: str
