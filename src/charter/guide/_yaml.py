@@ -12,6 +12,7 @@ and what was expected, and a hint.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,10 +278,13 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     return Problem(display, line, col, f"YAML syntax error: {msg}", hint=hint)
 
 
+@functools.lru_cache(maxsize=16)
 def load_bundled(text: str) -> Any:
     """Plain data of a YAML file Charter ships (its guide library): parsed by libyaml when
     PyYAML was built with it (ten times faster than the pure-Python parser, the same data from
-    the same safe constructor). User files go through :func:`parse_located`."""
+    the same safe constructor), once per process (the library's rule ids and its hazard map
+    both read the hazard file at every start): the data is shared, read it, never change it.
+    User files go through :func:`parse_located`."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
