@@ -107,9 +107,11 @@ class Registry(Generic[T]):
     def items(self, *, context: Context | None = None) -> Iterator[tuple[str, T]]:
         yield from sorted((context or current_context())._entries(self).items())
 
-    def values(self, *, context: Context | None = None) -> list[T]:
-        """Every entry in registration order (built-ins first, then plugins)."""
-        return list((context or current_context())._entries(self).values())
+    def values(self, *, context: Context | None = None, builtins: Sequence[str] | None = None) -> list[T]:
+        """Every entry in registration order (built-ins first, then plugins). ``builtins``: only
+        these of the built-in modules need importing (e.g. the checks and classifiers, not the
+        judges): the entries of the others are listed only if they were imported already."""
+        return list((context or current_context())._entries(self, builtins).values())
 
     def load_builtins(self, modules: Sequence[str] | None = None) -> None:
         """Import the built-in modules (each registers itself in the default context);
@@ -195,11 +197,16 @@ class Context:
             ctx = ctx.parent
         return chain
 
-    def _entries(self, registry: Registry[T]) -> dict[str, T]:
+    def _entries(self, registry: Registry[T], builtins: Sequence[str] | None = None) -> dict[str, T]:
         chain: list[Context] = []
         ctx: Context | None = self
         while ctx is not None:
-            ctx._ready(registry)
+            if builtins is None or registry in ctx._ready_kinds:
+                ctx._ready(registry)
+            else:
+                if ctx.parent is None:  # built-ins register into the default context
+                    registry.load_builtins(builtins)
+                ctx.load_plugins()
             chain.append(ctx)
             ctx = ctx.parent
         out: dict[str, T] = {}

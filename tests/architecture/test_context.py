@@ -3,6 +3,8 @@ default, not module globals."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import charter
@@ -110,3 +112,19 @@ def test_every_builtin_provider_lives_where_the_registry_looks_for_it() -> None:
     a: Registry[str] = Registry("gizmo", homes={"lost": "charter.errors"})  # a home that does not register it
     a.add("lost", "found anyway")
     assert a.find("lost") == "found anyway" and a.find("nowhere") is None
+
+
+def test_a_run_without_a_judge_does_not_import_the_judges() -> None:
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nfrom charter.guide import load_guide\nfrom charter.evaluate import build_scorers\n"
+            "g = load_guide('examples/isp-support.yaml')\nids = [s.id for s in build_scorers(g)]\n"
+            "print(json.dumps([ids, 'charter.evaluate.judges' in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    ids, judges_loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "refusal" in ids and "verbosity" in ids and not judges_loaded
+    # asking for a judge by name imports them then
+    assert scorers.get("rubric").family == "judge"
