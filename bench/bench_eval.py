@@ -14,7 +14,9 @@ sample much less, so judge per-sample cost by CPU time.
     python bench/bench_eval.py --n 500 --repeat 1  # quick
 
 One warm-up run at N=1 first fills Charter's model caches (``$CHARTER_CACHE_DIR``), as any
-earlier run on the machine has. ``--src`` runs another source tree (e.g. an older commit's
+earlier run on the machine has, and the children's compiled modules (``PYTHONPYCACHEPREFIX``
+in a temporary folder, even when ``PYTHONDONTWRITEBYTECODE`` is set here), as an installed
+package has them; ``--no-bytecode-cache`` measures as before, compiling at every start. ``--src`` runs another source tree (e.g. an older commit's
 ``src``, unpacked with ``git archive``) against the same stub, for before/after figures.
 
 Prints a table and writes bench/results/eval.json.
@@ -66,7 +68,20 @@ def plain_child(url: str, n: int, concurrency: int) -> None:
     asyncio.run(plain_client(url, n, concurrency))
 
 
-def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Path) -> dict[str, float]:
+def child_env(src: Path, pycache: Path | None) -> dict[str, str]:
+    """The children's environment. ``pycache``: compiled modules are written there (by the
+    warm-up run) and read back, as from any installed package (pip compiles at install);
+    without it the children inherit ``PYTHONDONTWRITEBYTECODE`` if set, and a source tree is
+    compiled again at every start."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Path,
+            pycache: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         if kind == "charter":
             cmd = [sys.executable, "-c", "import sys; from charter.cli import main; sys.exit(main())", "eval", str(GUIDE), "--suite", str(suite),
@@ -75,7 +90,7 @@ def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Pat
                    "--report", str(Path(tmp) / "report"), "--no-cache"]
         else:
             cmd = [sys.executable, __file__, "--child", "--url", url, "--n", str(n), "--concurrency", str(concurrency)]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
+        env = child_env(src, pycache)
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         assert proc.stderr is not None
@@ -101,6 +116,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per cell (median reported)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval.json"))
     ap.add_argument("--src", default=str(ROOT / "src"), help="the charter source tree to run (to compare commits)")
+    ap.add_argument("--no-bytecode-cache", action="store_true",
+                    help="do not keep compiled modules between runs (each start compiles the source tree "
+                         "again when PYTHONDONTWRITEBYTECODE is set, as in results before 2026-12-02)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -116,10 +134,13 @@ def main() -> None:
             write_suite(one, 1)
             write_suite(many, args.n)
             src = Path(args.src)
-            measure("charter", url, one, 1, args.concurrency, src)  # warm-up: fills the model caches
+            pyc = None if args.no_bytecode_cache else Path(tmp) / "pycache"
+            # warm-up: fills the model caches and the compiled modules (templates included)
+            measure("charter", url, one, 1, args.concurrency, src, pyc)
             for kind in ("plain", "charter"):
-                start = median([measure(kind, url, one, 1, args.concurrency, src) for _ in range(args.repeat)])
-                run = median([measure(kind, url, many, args.n, args.concurrency, src) for _ in range(args.repeat)])
+                start = median([measure(kind, url, one, 1, args.concurrency, src, pyc) for _ in range(args.repeat)])
+                run = median([measure(kind, url, many, args.n, args.concurrency, src, pyc)
+                              for _ in range(args.repeat)])
                 results[kind] = {"startup": start, "run": run}
                 print(f"{kind:8} start-up {start['wall_s']:.2f} s ({start['cpu_s']:.2f} s cpu)  "
                       f"{run['samples_per_s']:.0f}/s  {run['cpu_ms_per_sample']:.3f} cpu ms/sample  "
@@ -143,6 +164,7 @@ def main() -> None:
     ratio = results["charter"]["run"]["samples_per_s"] / results["plain"]["run"]["samples_per_s"]
     print(f"charter / plain samples/s: {ratio:.2f}")
     result = {"benchmark": "eval", "src": args.src, "n": args.n, "concurrency": args.concurrency, "repeat": args.repeat,
+              "bytecode_cache": not args.no_bytecode_cache,
               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "platform": platform.platform(terse=True), "load_avg": os.getloadavg()},
               "results": results, "ratio_samples_per_s": ratio,
