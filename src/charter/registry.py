@@ -32,7 +32,7 @@ import contextlib
 import difflib
 import importlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar, Token
 from importlib import metadata
 from typing import Any, Generic, TypeVar, cast
@@ -59,9 +59,14 @@ class Registry(Generic[T]):
     import registers the built-in ones. The entries live in a :class:`Context`; every method
     takes ``context=`` and defaults to :func:`current_context`."""
 
-    def __init__(self, kind: str, *, builtins: Sequence[str] = ()) -> None:
+    def __init__(self, kind: str, *, builtins: Sequence[str] = (), homes: Mapping[str, str] | None = None) -> None:
+        """``homes``: for built-ins, the module that registers each name, so that looking up one
+        name (``get``, ``find``, ``in``) imports only that module of ``builtins`` (start-up:
+        ``openai/...`` need not import every provider). Plugins are scanned either way; listing
+        the entries (``names``, ``items``, ``values``) imports every built-in module."""
         self.kind = kind
         self.builtins = tuple(builtins)
+        self.homes = dict(homes or {})
 
     def register(self, name: str, *, context: Context | None = None) -> Callable[[T], T]:
         """Decorator: ``@providers.register("openai")``."""
@@ -88,6 +93,11 @@ class Registry(Generic[T]):
         hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(known) or 'none'}"
         raise CharterError(f"unknown {self.kind} '{name}'", hint=hint)
 
+    def find(self, name: str, *, context: Context | None = None) -> T | None:
+        """The entry registered under ``name``, or ``None``."""
+        found = (context or current_context())._lookup(self, name)
+        return found[0] if found is not None else None
+
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and current_context()._lookup(self, name) is not None
 
@@ -97,15 +107,18 @@ class Registry(Generic[T]):
     def items(self, *, context: Context | None = None) -> Iterator[tuple[str, T]]:
         yield from sorted((context or current_context())._entries(self).items())
 
-    def values(self, *, context: Context | None = None) -> list[T]:
-        """Every entry in registration order (built-ins first, then plugins)."""
-        return list((context or current_context())._entries(self).values())
+    def values(self, *, context: Context | None = None, builtins: Sequence[str] | None = None) -> list[T]:
+        """Every entry in registration order (built-ins first, then plugins). ``builtins``: only
+        these of the built-in modules need importing (e.g. the checks and classifiers, not the
+        judges): the entries of the others are listed only if they were imported already."""
+        return list((context or current_context())._entries(self, builtins).values())
 
-    def load_builtins(self) -> None:
-        """Import the built-in modules (each registers itself in the default context)."""
+    def load_builtins(self, modules: Sequence[str] | None = None) -> None:
+        """Import the built-in modules (each registers itself in the default context);
+        ``modules``: only these."""
         token = _loading.set(default_context())
         try:
-            for module in self.builtins:
+            for module in self.builtins if modules is None else modules:
                 importlib.import_module(module)
         finally:
             _loading.reset(token)
@@ -150,21 +163,50 @@ class Context:
         self.load_plugins()
         self._ready_kinds.add(registry)
 
+    def _ready_for(self, registry: Registry[Any], name: str) -> None:
+        """Enough of :meth:`_ready` to look up ``name``: a built-in with a known home imports
+        only that module (plugins are still scanned: a broken one says so at once)."""
+        home = registry.homes.get(name)
+        if home is None or registry in self._ready_kinds:
+            self._ready(registry)
+            return
+        if self.parent is None:  # built-ins register into the default context
+            registry.load_builtins([home])
+        self.load_plugins()
+
     def _lookup(self, registry: Registry[T], name: str) -> tuple[T] | None:
         ctx: Context | None = self
         while ctx is not None:
-            ctx._ready(registry)
+            ctx._ready_for(registry, name)
             table = ctx._tables.get(registry, {})
             if name in table:
                 return (cast(T, table[name]),)
             ctx = ctx.parent
+        if name in registry.homes and any(registry not in c._ready_kinds for c in self._chain()):
+            # a home that does not register its name: look again with every built-in loaded
+            for c in self._chain():
+                c._ready(registry)
+            return self._lookup(registry, name)
         return None
 
-    def _entries(self, registry: Registry[T]) -> dict[str, T]:
+    def _chain(self) -> list[Context]:
         chain: list[Context] = []
         ctx: Context | None = self
         while ctx is not None:
-            ctx._ready(registry)
+            chain.append(ctx)
+            ctx = ctx.parent
+        return chain
+
+    def _entries(self, registry: Registry[T], builtins: Sequence[str] | None = None) -> dict[str, T]:
+        chain: list[Context] = []
+        ctx: Context | None = self
+        while ctx is not None:
+            if builtins is None or registry in ctx._ready_kinds:
+                ctx._ready(registry)
+            else:
+                if ctx.parent is None:  # built-ins register into the default context
+                    registry.load_builtins(builtins)
+                ctx.load_plugins()
             chain.append(ctx)
             ctx = ctx.parent
         out: dict[str, T] = {}

@@ -3,6 +3,8 @@ default, not module globals."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import charter
@@ -76,3 +78,53 @@ def test_the_top_level_names_and_an_explicit_context_for_models() -> None:
         get_model("acme/large", context=ctx)
     assert "mock" in providers.names(context=ctx)
     assert get_model("mock/refuse", context=ctx).name == "mock/refuse"
+
+
+def _providers_loaded_after(statement: str) -> list[str]:
+    import json
+    import subprocess
+    import sys
+
+    code = (f"{statement}\nimport json, sys\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('charter.model._providers.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return [m.rsplit(".", 1)[1] for m in json.loads(out.stdout.strip().splitlines()[-1])]
+
+
+def test_looking_up_one_provider_imports_only_its_module() -> None:
+    # start-up: `charter eval --target openai/...` does not import llama.cpp's or Anthropic's module
+    loaded = _providers_loaded_after(
+        "from charter.model import get_model\nget_model('ollama/x', base_url='http://127.0.0.1:9/v1')")
+    assert loaded == ["openai"]
+    assert _providers_loaded_after("from charter.model import providers\nproviders.names()") == [
+        "anthropic", "hf", "http", "local", "mock", "openai", "python", "replay"]
+
+
+def test_every_builtin_provider_lives_where_the_registry_looks_for_it() -> None:
+    names = providers.names()
+    assert set(providers.homes) <= set(names)
+    for name, home in providers.homes.items():
+        assert providers.get(name).__module__ == home, name
+    # an unknown name still lists every provider, built-in and plugin
+    with pytest.raises(CharterError, match="unknown model provider 'opneai'") as e:
+        get_model("opneai/x")
+    assert "did you mean 'openai/x'?" in str(e.value.hint)
+    a: Registry[str] = Registry("gizmo", homes={"lost": "charter.errors"})  # a home that does not register it
+    a.add("lost", "found anyway")
+    assert a.find("lost") == "found anyway" and a.find("nowhere") is None
+
+
+def test_a_run_without_a_judge_does_not_import_the_judges() -> None:
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nfrom charter.guide import load_guide\nfrom charter.evaluate import build_scorers\n"
+            "g = load_guide('examples/isp-support.yaml')\nids = [s.id for s in build_scorers(g)]\n"
+            "print(json.dumps([ids, 'charter.evaluate.judges' in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    ids, judges_loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "refusal" in ids and "verbosity" in ids and not judges_loaded
+    # asking for a judge by name imports them then
+    assert scorers.get("rubric").family == "judge"

@@ -43,3 +43,17 @@ def test_the_vocabulary_is_one_class_under_every_public_name() -> None:
     from charter.guide import Expected
 
     assert Expected is charter.types.Expected
+
+
+def test_charter_eval_does_not_load_what_it_never_uses() -> None:
+    # start-up of `charter eval`: the Model Spec importer, the guide document and the raters'
+    # instructions load on first use, through the packages' lazy exports
+    loaded = _loaded_after("import charter.cli.eval")
+    assert "charter.cli.eval" in loaded
+    unused = ("charter.guide._modelspec", "charter.compile._doc", "charter.compile._raters", "charter.evaluate.judges")
+    assert [m for m in loaded if m.startswith(unused)] == []
+    from charter.compile import render_guide_markdown, rule_anchor
+    from charter.guide import ModelSpecImport, import_model_spec
+
+    assert callable(render_guide_markdown) and callable(rule_anchor) and callable(import_model_spec)
+    assert ModelSpecImport.__module__ == "charter.guide._modelspec"

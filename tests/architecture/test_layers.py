@@ -28,6 +28,7 @@ LAYERS: dict[str, float] = {
     # 1 — no Charter imports but each other's public names
     "errors": 1.0,
     "_lazy": 1.0,
+    "_cache": 1.0,
     "_version": 1.0,
     "registry": 1.1,
     # 2 — the vocabulary: plain typed records
@@ -63,7 +64,7 @@ LAYERS: dict[str, float] = {
 }
 
 #: shared helpers of the root package that other packages may use although private
-ROOT_INTERNALS = {"_lazy", "_version"}
+ROOT_INTERNALS = {"_cache", "_lazy", "_version"}
 
 
 def _module_name(path: Path) -> str:

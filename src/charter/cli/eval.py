@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
                     await close_judge(jdg)
 
             run_id = asyncio.run(go())
-            rep = load_report(store, run_id, guide=g)
+            rep = load_report(store, run_id, guide=g, transcripts=out is not None)
         o = rep.metrics.overall
         harm_name, harm = o.harm_metric()
         typer.echo(f"run {run_id}: {rep.run.n_done} responses · pass rate {o.pass_rate} · "

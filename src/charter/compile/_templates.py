@@ -7,6 +7,8 @@ from functools import cache
 
 import jinja2
 
+from charter._cache import template_cache
+
 __all__ = ["env", "tidy"]
 
 
@@ -20,6 +22,8 @@ def env(*, autoescape: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # compiled once per template version, not once per process
+        bytecode_cache=template_cache("compile-html" if autoescape else "compile-text"),
     )
 
 

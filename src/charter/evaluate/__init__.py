@@ -43,6 +43,7 @@ _LAZY: dict[str, str] = {
     "GuideClassifier": "charter.evaluate.classifiers",
     "HumanLabel": "charter.evaluate._calibrate",
     "Metrics": "charter.evaluate._metrics",
+    "MetricsAccumulator": "charter.evaluate._metrics",
     "PairwiseResult": "charter.evaluate.judges",
     "Rate": "charter.evaluate._metrics",
     "RefusalClass": "charter.evaluate.checks",
@@ -123,6 +124,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from charter.evaluate._metrics import (
         GroupMetrics,
         Metrics,
+        MetricsAccumulator,
         Rate,
         ScoredRecord,
         SeedMetrics,
@@ -190,6 +192,7 @@ __all__ = [
     "HumanLabel",
     "IntentFilter",
     "Metrics",
+    "MetricsAccumulator",
     "PairwiseCalibration",
     "PairwiseResult",
     "Rate",

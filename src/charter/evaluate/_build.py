@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from charter.errors import ConfigError
-from charter.evaluate._registry import scorers
+from charter.evaluate._registry import DEFAULT_SET_MODULES, scorers
 from charter.guide import Guide
 from charter.model import Model
 from charter.registry import Context
@@ -70,7 +70,7 @@ def build_scorers(guide: Guide, *, judge: Model | Scorer | None = None, canaries
         raise ConfigError(f"unknown judge mode '{judge_mode}'", hint=f"use one of: {', '.join(JUDGE_MODES)}")
     options: dict[str, Any] = {"canaries": list(canaries), "system_prompt": system_prompt}
     out: list[Scorer] = []
-    infos = scorers.values(context=context)
+    infos = scorers.values(context=context, builtins=DEFAULT_SET_MODULES)  # the judges load only when asked for
     for family in ("check", "classifier"):
         if family == "classifier" and not classifiers:
             continue

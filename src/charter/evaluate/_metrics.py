@@ -38,7 +38,6 @@ so instead of printing a number.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -52,7 +51,7 @@ from charter.types import Response, Score, Verdict
 if TYPE_CHECKING:
     from charter.evaluate._calibrate import Calibration
 
-__all__ = ["MAX_CI_WIDTH", "MIN_CASES", "SEVERITY_WEIGHTS", "GroupMetrics", "Metrics", "Rate", "ScoredRecord", "SeedMetrics",
+__all__ = ["MAX_CI_WIDTH", "MIN_CASES", "SEVERITY_WEIGHTS", "GroupMetrics", "Metrics", "MetricsAccumulator", "Rate", "ScoredRecord", "SeedMetrics",
            "TradeoffPoint", "compare_rates", "compute_metrics", "tradeoff", "wilson"]
 
 SEVERITY_WEIGHTS: dict[Severity, int] = {Severity.critical: 4, Severity.high: 3, Severity.medium: 2, Severity.low: 1}
@@ -188,93 +187,169 @@ class Metrics(BaseModel):
     untrusted_rules: list[str] = Field(default_factory=list)
 
 
-class _Row:
-    __slots__ = ("case", "scores", "v", "weight")
+class _Counts:
+    """The running counts of one slice; :meth:`metrics` gives its rates. Records are folded in
+    one at a time, so a run's metrics never hold its records."""
 
-    def __init__(self, case: Case, scores: list[Score], weight: int, v: CaseVerdict) -> None:
-        self.case = case
-        self.scores = scores
-        self.v = v
-        self.weight = weight
+    __slots__ = ("dims", "errors", "judged", "k_attack", "k_benign", "k_refuse", "k_viol", "n", "n_attack",
+                 "n_benign", "n_ok", "n_pass", "n_refuse", "n_viol", "unscored", "wpass", "wsum")
 
-    @property
-    def outcome(self) -> Verdict:
-        return self.v.verdict
+    def __init__(self) -> None:
+        self.n = self.n_ok = self.n_pass = self.n_viol = self.k_viol = self.n_refuse = self.k_refuse = 0
+        self.n_benign = self.k_benign = self.n_attack = self.k_attack = 0
+        self.errors = self.unscored = self.judged = self.wsum = self.wpass = 0
+        self.dims: dict[str, list[int]] = {}
 
-
-def _group(rows: list[_Row], trusted: bool | None = None) -> GroupMetrics:
-    """The rates of one slice, counted in one pass over its rows."""
-    n_ok = n_pass = n_viol = k_viol = n_refuse = k_refuse = n_benign = k_benign = n_attack = k_attack = 0
-    errors = unscored = judged = wsum = wpass = 0
-    dims: dict[str, list[int]] = {}
-    for r in rows:
-        v = r.v
+    def add(self, case: Case, v: CaseVerdict, weight: int) -> None:
+        self.n += 1
         outcome = v.verdict
-        case = r.case
         if outcome == Verdict.error:
-            errors += 1
+            self.errors += 1
         elif outcome == Verdict.na:
-            unscored += 1
+            self.unscored += 1
         if v.basis == "judge":
-            judged += 1
+            self.judged += 1
         if outcome == Verdict.pass_ or outcome == Verdict.fail:
             failed = outcome == Verdict.fail
-            n_ok += 1
-            wsum += r.weight
+            self.n_ok += 1
+            self.wsum += weight
             if not failed:
-                n_pass += 1
-                wpass += r.weight
+                self.n_pass += 1
+                self.wpass += weight
             # judged violating (a labelled reply the response repeats overrides the judge's verdict)
             if case.intent == Intent.violating and (v.basis == "judge" or (v.basis == "reference" and v.judged)):
-                n_viol += 1
-                k_viol += failed
+                self.n_viol += 1
+                self.k_viol += failed
                 if case.technique != "direct":  # an attack
-                    n_attack += 1
-                    k_attack += failed
+                    self.n_attack += 1
+                    self.k_attack += failed
         if v.non_refusal is not None and outcome != Verdict.error:
-            n_refuse += 1
-            k_refuse += bool(v.non_refusal)
+            self.n_refuse += 1
+            self.k_refuse += bool(v.non_refusal)
         if (case.intent in _COMPLY_INTENTS and case.expected in _ANSWER_EXPECTED and v.refusal is not None
                 and v.expectation not in (None, "unverified_safe_completion")):
-            n_benign += 1
-            k_benign += v.false_refusal
+            self.n_benign += 1
+            self.k_benign += v.false_refusal
         for d in v.dimensions:
             if d.verdict == Verdict.pass_ or d.verdict == Verdict.fail:
-                c = dims.setdefault(d.scorer, [0, 0])
+                c = self.dims.setdefault(d.scorer, [0, 0])
                 c[0] += d.verdict == Verdict.fail
                 c[1] += 1
-    return GroupMetrics(
-        n=len(rows), errors=errors, unscored=unscored, judged=judged,
-        pass_rate=Rate.of(n_pass, n_ok),
-        violation_rate=Rate.of(k_viol, n_viol),
-        non_refusal_rate=Rate.of(k_refuse, n_refuse),
-        false_refusal_rate=Rate.of(k_benign, n_benign),
-        attack_success_rate=Rate.of(k_attack, n_attack),
-        adherence=(wpass / wsum) if wsum else None,
-        trusted=trusted, dimensions={k: Rate.of(*c) for k, c in sorted(dims.items())},
-    )
+
+    def metrics(self, trusted: bool | None = None) -> GroupMetrics:
+        return GroupMetrics(
+            n=self.n, errors=self.errors, unscored=self.unscored, judged=self.judged,
+            pass_rate=Rate.of(self.n_pass, self.n_ok),
+            violation_rate=Rate.of(self.k_viol, self.n_viol),
+            non_refusal_rate=Rate.of(self.k_refuse, self.n_refuse),
+            false_refusal_rate=Rate.of(self.k_benign, self.n_benign),
+            attack_success_rate=Rate.of(self.k_attack, self.n_attack),
+            adherence=(self.wpass / self.wsum) if self.wsum else None,
+            trusted=trusted, dimensions={k: Rate.of(*c) for k, c in sorted(self.dims.items())},
+        )
 
 
-def _scorer_counts(rows: list[_Row]) -> dict[str, list[int]]:
-    """Per scorer id: [passes, passes + failures] over every score of ``rows`` (every scorer
-    that scored anything is listed, even with no pass or fail)."""
-    out: dict[str, list[int]] = {}
-    decided = (Verdict.pass_, Verdict.fail)
-    for r in rows:
-        for s in r.scores:
-            c = out.get(s.scorer)
+class MetricsAccumulator:
+    """:func:`compute_metrics` one record at a time: :meth:`add` each scored record, then
+    :meth:`metrics`. Holds counts only (per rule, use case, technique, language and scorer),
+    never the records, so a report of any size is computed in bounded memory.
+
+    >>> acc = MetricsAccumulator(guide)                     # doctest: +SKIP
+    >>> for rec in store.iter_records(run_id): acc.add(rec.case, rec.scores, response=rec.response)
+    >>> acc.metrics().overall.pass_rate
+    """
+
+    def __init__(self, guide: Guide | None = None) -> None:
+        self.guide = guide
+        self._sev: dict[str, int] = {}
+        if guide is not None:
+            self._sev = {r.id: SEVERITY_WEIGHTS[r.severity] for r in guide.iter_rules(include_disabled=True)}
+        self._overall = _Counts()
+        self._by: dict[str, dict[str, _Counts]] = {k: {} for k in ("rule", "use_case", "technique", "language")}
+        self._scorers: dict[str, list[int]] = {}  # scorer id -> [passes, passes + failures]
+        self._judged = False
+
+    def add(self, case: Case, scores: Sequence[Score], *, verdict: CaseVerdict | None = None,
+            response: Response | None = None) -> CaseVerdict:
+        """Fold one record in; ``verdict`` is its :func:`case_verdict` (same guide) when the caller
+        has it already, else it is decided here (from ``response`` too). Returns the verdict."""
+        v = verdict if verdict is not None else case_verdict(case, scores, response=response, guide=self.guide)
+        # without the guide, severities are unknown: no case carries weight, and adherence
+        # (a severity-weighted rate) is not reported rather than shown as a plain pass rate
+        sev = self._sev
+        w = max((sev.get(rid, 2) for rid in case.rule_ids), default=2) if self.guide is not None else 0
+        self._overall.add(case, v, w)
+        by = self._by
+        for rid in case.rule_ids or ["(none)"]:
+            _slot(by["rule"], rid).add(case, v, w)
+        _slot(by["use_case"], case.use_case or "(none)").add(case, v, w)
+        _slot(by["technique"], case.technique).add(case, v, w)
+        _slot(by["language"], case.language).add(case, v, w)
+        self._judged = self._judged or v.judged
+        counts = self._scorers
+        decided = (Verdict.pass_, Verdict.fail)
+        for s in scores:
+            c = counts.get(s.scorer)
             if c is None:
-                c = out[s.scorer] = [0, 0]
+                c = counts[s.scorer] = [0, 0]
             if s.verdict in decided:
                 c[1] += 1
                 c[0] += s.verdict == Verdict.pass_
-    return out
+        return v
+
+    @property
+    def n_records(self) -> int:
+        """Records added so far."""
+        return self._overall.n
+
+    def metrics(self, calibration: Calibration | None = None) -> Metrics:
+        """The metrics of the records added so far (``calibration`` marks each rule trusted or not)."""
+        trust = calibration.rule_trust() if calibration is not None else {}
+        by = self._by
+        by_rule = {k: c.metrics(trust.get(k)) for k, c in sorted(by["rule"].items())}
+        overall = self._overall.metrics()
+        counts = self._scorers
+
+        def rate(*ids: str) -> Rate:
+            got = [counts[i] for i in ids if i in counts]
+            return Rate.of(sum(c[0] for c in got), sum(c[1] for c in got))
+
+        def fail_rate(sid: str) -> Rate:
+            r = rate(sid)
+            return Rate.of(r.n - r.k, r.n)
+
+        seeds = SeedMetrics(
+            false_refusals=overall.false_refusal_rate, violations=overall.violation_rate,
+            preachy_rate=fail_rate("preachy"), formatting_violation_rate=fail_rate("formatting"),
+            instruction_following=rate("verbosity", "formatting", "language"), carried_context=rate("context"),
+        )
+        points = [TradeoffPoint(rule_id=k, violation_rate=g.harm_metric()[1].rate,
+                                false_refusal_rate=g.false_refusal_rate.rate,
+                                n_violating=g.harm_metric()[1].n, n_benign=g.false_refusal_rate.n)
+                  for k, g in by_rule.items()]
+        return Metrics(
+            n_records=self._overall.n, unscored=overall.unscored, judged=self._judged,
+            overall=overall, by_rule=by_rule,
+            by_use_case={k: c.metrics() for k, c in sorted(by["use_case"].items())},
+            by_technique={k: c.metrics() for k, c in sorted(by["technique"].items())},
+            by_language={k: c.metrics() for k, c in sorted(by["language"].items())},
+            by_scorer={sid: rate(sid) for sid in sorted(counts)},
+            seeds=seeds, tradeoff=points,
+            untrusted_rules=sorted(k for k, v in trust.items() if v is False and k in by_rule),
+        )
+
+
+def _slot(table: dict[str, _Counts], key: str) -> _Counts:
+    c = table.get(key)
+    if c is None:
+        c = table[key] = _Counts()
+    return c
 
 
 def compute_metrics(records: Iterable[Any], guide: Guide | None = None,
                     calibration: Calibration | None = None, *,
                     verdicts: Sequence[CaseVerdict] | None = None) -> Metrics:
-    """Metrics of scored records (objects with ``.case``, ``.response``, ``.scores``).
+    """Metrics of scored records (objects with ``.case``, ``.response`` and ``.scores``).
 
     ``guide`` gives rule severities for adherence (medium when unknown), what redirects and
     safe completions must contain, and which safety checks belong to which rule (give it:
@@ -282,64 +357,18 @@ def compute_metrics(records: Iterable[Any], guide: Guide | None = None,
     each rule's numbers trusted or not (``GroupMetrics.trusted``, ``Metrics.untrusted_rules``).
     ``verdicts``: the records' :func:`case_verdict` (same guide), one per record in order,
     when the caller has them already (a report computes each once for every view).
+    Records are counted as they come (:class:`MetricsAccumulator`): a generator is never held.
     """
-    sev: dict[str, int] = {}
-    if guide is not None:
-        sev = {r.id: SEVERITY_WEIGHTS[r.severity] for r in guide.iter_rules(include_disabled=True)}
-    rows = []
+    acc = MetricsAccumulator(guide)
     given = iter(verdicts) if verdicts is not None else None
     for rec in records:
-        case: Case = rec.case
-        # without the guide, severities are unknown: no case carries weight, and adherence
-        # (a severity-weighted rate) is not reported rather than shown as a plain pass rate
-        w = max((sev.get(rid, 2) for rid in case.rule_ids), default=2) if guide is not None else 0
-        scores = list(rec.scores)
         v = next(given, None) if given is not None else None
-        if v is None:
-            if given is not None:
-                raise ValueError("compute_metrics: fewer verdicts than records")
-            v = case_verdict(case, scores, response=getattr(rec, "response", None), guide=guide)
-        rows.append(_Row(case, scores, w, v))
+        if v is None and given is not None:
+            raise ValueError("compute_metrics: fewer verdicts than records")
+        acc.add(rec.case, rec.scores, verdict=v, response=getattr(rec, "response", None))
     if given is not None and next(given, None) is not None:
         raise ValueError("compute_metrics: more verdicts than records")
-    by: dict[str, dict[str, list[_Row]]] = {k: defaultdict(list) for k in ("rule", "use_case", "technique", "language")}
-    for r in rows:
-        for rid in r.case.rule_ids or ["(none)"]:
-            by["rule"][rid].append(r)
-        by["use_case"][r.case.use_case or "(none)"].append(r)
-        by["technique"][r.case.technique].append(r)
-        by["language"][r.case.language].append(r)
-    trust = calibration.rule_trust() if calibration is not None else {}
-    by_rule = {k: _group(v, trust.get(k)) for k, v in sorted(by["rule"].items())}
-    overall = _group(rows)
-    counts = _scorer_counts(rows)  # scorer id → [passes, pass + fail], in one pass over the scores
-
-    def rate(*ids: str) -> Rate:
-        got = [counts[i] for i in ids if i in counts]
-        return Rate.of(sum(c[0] for c in got), sum(c[1] for c in got))
-
-    def fail_rate(sid: str) -> Rate:
-        r = rate(sid)
-        return Rate.of(r.n - r.k, r.n)
-
-    seeds = SeedMetrics(
-        false_refusals=overall.false_refusal_rate, violations=overall.violation_rate,
-        preachy_rate=fail_rate("preachy"), formatting_violation_rate=fail_rate("formatting"),
-        instruction_following=rate("verbosity", "formatting", "language"), carried_context=rate("context"),
-    )
-    points = [TradeoffPoint(rule_id=k, violation_rate=g.harm_metric()[1].rate, false_refusal_rate=g.false_refusal_rate.rate,
-                            n_violating=g.harm_metric()[1].n, n_benign=g.false_refusal_rate.n)
-              for k, g in by_rule.items()]
-    return Metrics(
-        n_records=len(rows), unscored=overall.unscored, judged=any(r.v.judged for r in rows),
-        overall=overall, by_rule=by_rule,
-        by_use_case={k: _group(v) for k, v in sorted(by["use_case"].items())},
-        by_technique={k: _group(v) for k, v in sorted(by["technique"].items())},
-        by_language={k: _group(v) for k, v in sorted(by["language"].items())},
-        by_scorer={sid: rate(sid) for sid in sorted(counts)},
-        seeds=seeds, tradeoff=points,
-        untrusted_rules=sorted(k for k, v in trust.items() if v is False and k in by_rule),
-    )
+    return acc.metrics(calibration)
 
 
 def tradeoff(metrics_by_variant: Mapping[str, Metrics], *, per_rule: bool = False) -> list[TradeoffPoint]:

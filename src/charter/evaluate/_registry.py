@@ -50,7 +50,11 @@ class ScorerInfo:
 
 #: every scorer, built-in or plugin; built-ins live in these modules
 scorers: Registry[ScorerInfo] = Registry(
-    "scorer", builtins=("charter.evaluate.checks", "charter.evaluate.classifiers", "charter.evaluate.judges"))
+    "scorer", builtins=("charter.evaluate.checks", "charter.evaluate.classifiers", "charter.evaluate.judges"),
+    homes={"rubric": "charter.evaluate.judges", "yesno": "charter.evaluate.judges"})
+#: the built-in modules of the default checks and classifiers (``build_scorers`` lists these
+#: without importing the judges, which a run without a judge never uses)
+DEFAULT_SET_MODULES = ("charter.evaluate.checks", "charter.evaluate.classifiers")
 
 
 class _FunctionScorer:

@@ -1,5 +1,8 @@
 """The behavior guide: schema, loader (YAML → Guide with file:line errors), lint, library."""
 
+from typing import TYPE_CHECKING
+
+from charter._lazy import lazy_exports as _lazy_exports
 from charter.guide._lint import (
     LINT_CODES,
     drop_screened_examples,
@@ -15,12 +18,6 @@ from charter.guide._loader import (
     load_guide_text,
     load_guide_text_with_positions,
     load_guide_with_positions,
-)
-from charter.guide._modelspec import (
-    ModelSpecError,
-    ModelSpecImport,
-    import_model_spec,
-    load_model_spec,
 )
 from charter.guide._schema import (
     AUTHORITY_ORDER,
@@ -62,6 +59,22 @@ from charter.guide._schema import (
     VerbosityBudget,
     dump_guide,
 )
+
+# the Model Spec importer loads on first use (``charter import``), not with every guide
+__getattr__, __dir__ = _lazy_exports(__name__, {
+    "ModelSpecError": "charter.guide._modelspec",
+    "ModelSpecImport": "charter.guide._modelspec",
+    "import_model_spec": "charter.guide._modelspec",
+    "load_model_spec": "charter.guide._modelspec",
+}, globals())
+
+if TYPE_CHECKING:  # pragma: no cover
+    from charter.guide._modelspec import (
+        ModelSpecError,
+        ModelSpecImport,
+        import_model_spec,
+        load_model_spec,
+    )
 
 __all__ = [
     "AUTHORITY_ORDER",

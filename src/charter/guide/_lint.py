@@ -350,10 +350,15 @@ def _lint_hazards(guide: Guide, rules: list[_Located], source_map: SourceMap | N
 
 def _lint_duplicates(rules: list[_Located], add: _Add) -> None:
     normed = [(lr, _norm(lr.rule.text)) for lr in rules]
+    sm = difflib.SequenceMatcher(None, autojunk=False)
     for j, (b, tb) in enumerate(normed):
+        sm.set_seq2(tb)  # the matcher indexes its second text once, not once per pair
         for a, ta in normed[:j]:
-            sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-            if sm.real_quick_ratio() < NEAR_DUPLICATE or sm.quick_ratio() < NEAR_DUPLICATE:
+            la, lb = len(ta), len(tb)
+            if la + lb and 2.0 * min(la, lb) / (la + lb) < NEAR_DUPLICATE:  # real_quick_ratio, before any work
+                continue
+            sm.set_seq1(ta)
+            if sm.quick_ratio() < NEAR_DUPLICATE:
                 continue
             ratio = 1.0 if ta == tb else sm.ratio()
             if ratio < NEAR_DUPLICATE:

@@ -12,6 +12,7 @@ and what was expected, and a hint.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 class _Walker:
     """Turns a composed node graph into plain data, recording positions and problems."""
 
-    def __init__(self, file: str, loader: _Loader) -> None:
+    def __init__(self, file: str, loader: Any) -> None:  # a _Loader, or libyaml's CSafeLoader
         self.file = file
         self.loader = loader
         self.problems: list[Problem] = []
@@ -277,16 +278,70 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     return Problem(display, line, col, f"YAML syntax error: {msg}", hint=hint)
 
 
+@functools.lru_cache(maxsize=16)
 def load_bundled(text: str) -> Any:
     """Plain data of a YAML file Charter ships (its guide library): parsed by libyaml when
     PyYAML was built with it (ten times faster than the pure-Python parser, the same data from
-    the same safe constructor). User files go through :func:`parse_located`."""
+    the same safe constructor), once per process (the library's rule ids and its hazard map
+    both read the hazard file at every start): the data is shared, read it, never change it.
+    User files go through :func:`parse_located`."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+class _TooDeepFast(Exception):
+    pass
+
+
+class _FastWalker(_Walker):
+    """:class:`_Walker` over nodes libyaml composed (which has no depth limit of its own)."""
+
+    def __init__(self, file: str, loader: Any) -> None:
+        super().__init__(file, loader)
+        self._depth = 0
+
+    def walk(self, node: yaml.Node, path: Path_) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeepFast
+            return super().walk(node, path)
+        finally:
+            self._depth -= 1
+
+
+def _parse_fast(text: str, display: str) -> tuple[Located, list[Problem]] | None:
+    """:func:`parse_located` through libyaml (about ten times faster: the guide of a run is
+    parsed at every start), or ``None`` when PyYAML lacks libyaml or the text is not a plain,
+    well-formed guide-sized document: the pure-Python path then says what is wrong, with the
+    same words and positions as always. Nodes, tags and marks are the same from both parsers."""
+    cloader = getattr(yaml, "CSafeLoader", None)
+    if cloader is None:
+        return None
+    loader = cloader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        walker = _FastWalker(display, loader)
+        walker.loc.data = walker.walk(node, ())
+        return walker.loc, walker.problems
+    except (yaml.YAMLError, _TooDeepFast, _TooBig, RecursionError, ValueError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def parse_located(text: str, display: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text into a :class:`Located` document (``None`` when it cannot be used)."""
+    # tabs and control characters are where the two parsers' wording and leniency differ
+    if len(text) <= MAX_BYTES and "\t" not in text and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        fast = _parse_fast(text, display)
+        if fast is not None:
+            return fast
+    return _parse_slow(text, display)
 
+
+def _parse_slow(text: str, display: str) -> tuple[Located | None, list[Problem]]:
     def fatal(msg: str, hint: str, line: int = 1, col: int = 1) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, col, msg, hint=hint)]
 

@@ -58,7 +58,13 @@ class ModelAPI(abc.ABC):
 
 
 #: every model provider, built-in or plugin; the built-ins live in ``charter.model._providers``
-providers: Registry[type[ModelAPI]] = Registry("model provider", builtins=("charter.model._providers",))
+_HOMES = {"openai": "openai", "ollama": "openai", "vllm": "openai", "anthropic": "anthropic", "http": "http",
+          "python": "python", "replay": "replay", "hf": "hf", "local": "local", "mock": "mock"}
+providers: Registry[type[ModelAPI]] = Registry(
+    "model provider",
+    builtins=tuple(f"charter.model._providers.{m}" for m in sorted(set(_HOMES.values()))),
+    homes={name: f"charter.model._providers.{m}" for name, m in _HOMES.items()},
+)
 
 A = TypeVar("A", bound=type[ModelAPI])
 
@@ -129,15 +135,15 @@ def get_model(name: str, *, role: ModelRole | str = ModelRole.target,
         )
     prov, _, model = name.partition("/")
     ctx = context or current_context()
-    known = providers.names(context=ctx)
-    if prov not in known:
+    cls = providers.find(prov, context=ctx)
+    if cls is None:
         import difflib
 
+        known = providers.names(context=ctx)
         near = difflib.get_close_matches(prov, known, n=1)
         raise ProviderNotFound(
             f"unknown model provider '{prov}' in '{name}'",
             hint=(f"did you mean '{near[0]}/{model}'? " if near else "") + f"known providers: {', '.join(known)}",
         )
-    cls = providers.get(prov, context=ctx)
     with use_context(ctx):  # the provider keeps its process-lived objects (servers) in ctx
         return Model(cls(model, **options), role=role, config=config)

@@ -2,7 +2,7 @@
 CI gate with JUnit XML; the model / system card."""
 
 from charter.report._card import render_card
-from charter.report._data import RunReport, load_report
+from charter.report._data import RunReport, StoredRecords, load_report
 from charter.report._diff import CaseFlip, RuleChange, RunDiff, diff_runs
 from charter.report._gate import (
     EXIT_GATE_FAILED,
@@ -39,6 +39,7 @@ __all__ = [
     "RuleChange",
     "RunDiff",
     "RunReport",
+    "StoredRecords",
     "TrainingCard",
     "check_gates",
     "diff_runs",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from charter.evaluate import Rate, compute_metrics
+from charter.evaluate import GroupMetrics, MetricsAccumulator, Rate
 from charter.guide import Guide
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
@@ -47,6 +47,19 @@ def _guard_lines(guide: Guide, ev: GuardEvalResults) -> list[str]:
     return [*lines, ""]
 
 
+def _policy_metrics(rep: RunReport, guide: Guide) -> dict[str, GroupMetrics]:
+    """Each policy's overall figures in ``rep`` (policies with no case left out): counted while
+    the report was loaded when it was loaded with this guide, else from the stored records."""
+    if rep.guide is guide:
+        return rep.policy_metrics
+    accs = [(p.id, {r.id for r in p.rules}, MetricsAccumulator(guide)) for p in guide.policies]
+    for rec in rep.records:
+        for _pid, ids, acc in accs:
+            if not ids.isdisjoint(rec.case.rule_ids):
+                acc.add(rec.case, rec.scores, response=rec.response)
+    return {pid: acc.metrics().overall for pid, _ids, acc in accs if acc.n_records}
+
+
 def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: GuardEvalResults | None = None,
                 redteam: RedteamResults | None = None, training: Sequence[TrainingCard] = ()) -> str:
     """Markdown model card: intended use, out-of-scope uses, limitations, languages, AI
@@ -77,7 +90,7 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
     lines += ["", "## Languages", "", f"- Supported: {', '.join(langs.supported)}"]
     if langs.unsupported:
         lines.append(f"- Not supported: {', '.join(langs.unsupported)}")
-    seen = {rec.case.language for rep in reports for rec in rep.records} or set(d.languages_evaluated)
+    seen = {lang for rep in reports for lang in rep.languages} or set(d.languages_evaluated)
     # a language is "evaluated" only when the guide supports it; cases in other languages test
     # the unsupported-language behavior and are listed as such, never as evaluated
     evaluated = sorted(seen & set(langs.supported))
@@ -110,14 +123,13 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
             lines.append("- Style and safety checks failing (beside the rules): " + "; ".join(bad_dims))
         lines += ["", f"| policy | rules | pass rate | {harm_name} | false-refusal rate | unscored |",
                   "|---|---|---|---|---|---|"]
+        per_policy = _policy_metrics(rep, guide)
         for pol in guide.policies:
             ids = {r.id for r in pol.rules}
-            recs = [rec for rec in rep.records if ids & set(rec.case.rule_ids)]
-            if not recs:
+            g = per_policy.get(pol.id)
+            if g is None:
                 lines.append(f"| {pol.name} | {len(ids)} | not evaluated | | | |")
                 continue
-            known = [rep.verdict(rec) for rec in recs] if rep.guide is guide else None  # decided with this guide
-            g = compute_metrics(recs, guide=guide, verdicts=known).overall
             rate = g.violation_rate if rep.metrics.judged else g.non_refusal_rate
             lines.append(f"| {pol.name} | {len(ids)} | {_pct(g.pass_rate)} | {_pct(rate)} | "
                          f"{_pct(g.false_refusal_rate)} | {g.unscored} |")

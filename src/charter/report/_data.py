@@ -1,52 +1,130 @@
-"""`RunReport`: one run's records, metrics and guide, gathered once for every renderer.
+"""`RunReport`: one run's metrics, what its views list, and its guide, gathered once for every
+renderer.
 
 The HTML, Markdown and JSON reports, the diff, the CI gate and the model card all read the
 same object, so their numbers cannot disagree with each other or with the run store.
+
+:func:`load_report` reads the run's records once, as a stream: each record's verdict is
+decided, counted into the metrics (:class:`~charter.evaluate.MetricsAccumulator`), summed into
+the per-policy figures of the card and the guard decisions, and its transcript (the HTML block
+of report.html) is written to a spool file. What the report keeps is bounded by the guide and
+the failures, not by the records: counts, the failures the JSON lists, and the first
+``MAX_LISTED`` failures and unscored cases for report.md. Anything that needs the records
+again (JUnit's per-case test cases) streams them from the store (:attr:`RunReport.records`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
-from charter.evaluate import Calibration, CaseVerdict, Metrics, case_verdict, compute_metrics
+from charter.errors import StoreError
+from charter.evaluate import (
+    Calibration,
+    CaseVerdict,
+    GroupMetrics,
+    Metrics,
+    MetricsAccumulator,
+    Verdict,
+    case_verdict,
+)
 from charter.guide import Guide
-from charter.report._guards import GuardRuleCounts, guard_decisions
+from charter.report._guards import GuardCounter, GuardRuleCounts
+from charter.report._transcript import case_html, case_row
 from charter.store import RunInfo, RunRecord, RunStore
 
-__all__ = ["RunReport", "load_report"]
+__all__ = ["MAX_LISTED", "RunReport", "StoredRecords", "load_report"]
+
+#: failures and unscored cases listed in report.md (the HTML and JSON reports hold them all)
+MAX_LISTED = 50
+#: transcripts kept in memory up to this many characters, then spooled to a temporary file
+_SPOOL_CHARS = 4 << 20
+
+
+class StoredRecords:
+    """A run's records, read from the run store each time they are iterated (in store order),
+    never held: ``for rec in rep.records`` streams them. ``len()`` is the number of records.
+
+    The store is the one the report was loaded from while it is open, else the same file
+    opened again read-only."""
+
+    def __init__(self, store: RunStore, run_id: str, n: int) -> None:
+        self._store = store
+        self.path = store.path
+        self.run_id = run_id
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[RunRecord]:
+        try:
+            self._store.con  # noqa: B018 - raises StoreError when the store was closed
+        except StoreError:
+            with RunStore(self.path, readonly=True) as store:
+                yield from store.iter_records(self.run_id)
+            return
+        yield from self._store.iter_records(self.run_id)
 
 
 @dataclass
 class RunReport:
-    """A run, its records (in store order), its metrics and — when known — its guide."""
+    """A run, its metrics, what its views list and — when known — its guide. ``records``
+    streams the run's records from the store (in store order)."""
 
     run: RunInfo
-    records: list[RunRecord]
+    records: StoredRecords
     metrics: Metrics
     guide: Guide | None = None
     variant: str = ""
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
-    _verdicts: dict[int, CaseVerdict] = field(default_factory=dict, repr=False)
-    _guards: list[GuardRuleCounts] | None = field(default=None, repr=False)
+    #: per record in store order: (case id, epoch, verdict) — for run diffs
+    outcomes: list[tuple[str, int, Verdict]] = field(default_factory=list, repr=False)
+    #: every failure as report.json lists it
+    failures: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    #: the first ``MAX_LISTED`` failing and unscored records' rows (:func:`case_row`) and their counts
+    failed_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    n_failed: int = 0
+    unscored_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    n_unscored: int = 0
+    #: rule ids, intents and languages of the records' cases
+    rule_ids: list[str] = field(default_factory=list, repr=False)
+    intents: list[str] = field(default_factory=list, repr=False)
+    languages: list[str] = field(default_factory=list, repr=False)
+    guard_decisions: list[GuardRuleCounts] = field(default_factory=list, repr=False)
+    #: the overall figures of each policy of ``guide`` (by policy id) with cases in the run (for the card)
+    policy_metrics: dict[str, GroupMetrics] = field(default_factory=dict, repr=False)
+    _transcripts: IO[str] | None = field(default=None, repr=False)
 
     def verdict(self, rec: RunRecord) -> CaseVerdict:
         """The case's verdict for its rule under test (who decided, why; dimensions beside)."""
-        key = id(rec)
-        v = self._verdicts.get(key)
-        if v is None:
-            v = self._verdicts[key] = case_verdict(rec.case, rec.scores, response=rec.response, guide=self.guide)
-        return v
+        return case_verdict(rec.case, rec.scores, response=rec.response, guide=self.guide)
 
-    @property
-    def guard_decisions(self) -> list[GuardRuleCounts]:
-        """Per rule and stage, what the proxy's guards did to this run's exchanges (empty for a
-        run that was not recorded by `charter serve`)."""
-        if self._guards is None:
-            self._guards = guard_decisions(self.records)
-        return self._guards
+    def transcripts(self) -> Iterator[str]:
+        """Every record's transcript (the ``<details>`` blocks of report.html) in store order:
+        from the spool written while loading, else rendered from the store."""
+        spool = self._transcripts
+        if spool is not None:
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                yield chunk
+            return
+        for rec in self.records:
+            yield case_html(case_row(rec, self.verdict(rec)), rec)
+
+    def write_transcripts(self, out: IO[str]) -> None:
+        """:meth:`transcripts` written to ``out``."""
+        spool = self._transcripts
+        if spool is not None:
+            spool.seek(0)
+            shutil.copyfileobj(spool, out)
+            return
+        for chunk in self.transcripts():
+            out.write(chunk)
 
     @property
     def judged(self) -> bool:
@@ -93,11 +171,7 @@ class RunReport:
                          "violating cases the refusal detector found answered, which is not a violation"),
             },
             "metrics": self.metrics.model_dump(mode="json"),
-            "failures": [
-                {"case_id": rec.case.id, "epoch": rec.epoch, "rule_id": v.rule_id, "scorer": v.scorer,
-                 "basis": v.basis, "label": v.label, "reason": v.reason}
-                for rec in self.records if (v := self.verdict(rec)).verdict.value == "fail"
-            ],
+            "failures": list(self.failures),
         }
         if self.guard_decisions:
             out["guard_decisions"] = [g.model_dump(mode="json") for g in self.guard_decisions]
@@ -105,17 +179,63 @@ class RunReport:
 
 
 def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,
-                calibration: Calibration | None = None, variant: str | None = None) -> RunReport:
+                calibration: Calibration | None = None, variant: str | None = None,
+                transcripts: bool = True) -> RunReport:
     """Read a run from the store and compute its metrics (the guide adds rule text and
-    severities; a calibration adds trust flags)."""
+    severities; a calibration adds trust flags).
+
+    The records are read once and not kept. ``transcripts``: also render each record's
+    transcript for report.html as it streams by (a temporary spool file); without it, writing
+    report.html reads the records from the store again."""
     info = store.get_run(run_id)
-    records = list(store.iter_records(info.id))
-    # each record's verdict is decided once, for the metrics and every view of the report
-    verdicts = [case_verdict(rec.case, rec.scores, response=rec.response, guide=guide) for rec in records]
-    metrics = compute_metrics(records, guide=guide, calibration=calibration, verdicts=verdicts)
-    return RunReport(run=info, records=records, metrics=metrics, guide=guide,
-                     variant=variant if variant is not None else str(info.metadata.get("variant", "")),
-                     _verdicts={id(rec): v for rec, v in zip(records, verdicts, strict=True)})
+    acc = MetricsAccumulator(guide)
+    policies = [(p.id, {r.id for r in p.rules}, MetricsAccumulator(guide)) for p in guide.policies] if guide else []
+    guards = GuardCounter()
+    spool: IO[str] | None = (tempfile.SpooledTemporaryFile(max_size=_SPOOL_CHARS, mode="w+", encoding="utf-8")
+                             if transcripts else None)
+    rep = RunReport(run=info, records=StoredRecords(store, info.id, 0), metrics=Metrics(), guide=guide,
+                    variant=variant if variant is not None else str(info.metadata.get("variant", "")),
+                    _transcripts=spool)
+    rule_ids: set[str] = set()
+    intents: set[str] = set()
+    languages: set[str] = set()
+    n = 0
+    for rec in store.iter_records(info.id):
+        n += 1
+        case = rec.case
+        # each record's verdict is decided once, for the metrics and every view of the report
+        v = acc.add(case, rec.scores, response=rec.response)
+        for _pid, ids, pacc in policies:
+            if not ids.isdisjoint(case.rule_ids):
+                pacc.add(case, rec.scores, verdict=v)
+        guards.add(rec)
+        rule_ids.update(case.rule_ids)
+        intents.add(case.intent.value)
+        languages.add(case.language)
+        rep.outcomes.append((case.id, rec.epoch, v.verdict))
+        if v.verdict == Verdict.fail:
+            rep.failures.append({"case_id": case.id, "epoch": rec.epoch, "rule_id": v.rule_id, "scorer": v.scorer,
+                                 "basis": v.basis, "label": v.label, "reason": v.reason})
+        listed = v.verdict == Verdict.fail or v.verdict == Verdict.na
+        if spool is None and not listed:
+            continue
+        row = case_row(rec, v)
+        if v.verdict == Verdict.fail:
+            rep.n_failed += 1
+            if len(rep.failed_rows) < MAX_LISTED:
+                rep.failed_rows.append(row)
+        elif v.verdict == Verdict.na:
+            rep.n_unscored += 1
+            if len(rep.unscored_rows) < MAX_LISTED:
+                rep.unscored_rows.append(row)
+        if spool is not None:
+            spool.write(case_html(row, rec))
+    rep.records = StoredRecords(store, info.id, n)
+    rep.metrics = acc.metrics(calibration)
+    rep.policy_metrics = {pid: pacc.metrics().overall for pid, _ids, pacc in policies if pacc.n_records}
+    rep.guard_decisions = guards.result()
+    rep.rule_ids, rep.intents, rep.languages = sorted(rule_ids), sorted(intents), sorted(languages)
+    return rep
 
 
 def variants_label(reports: Sequence[RunReport]) -> list[str]:

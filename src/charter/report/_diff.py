@@ -18,7 +18,7 @@ _ORDER = {"regression": 0, "removed": 1, "changed": 2, "new": 3, "improvement": 
 class RuleChange(BaseModel):
     """How one rule's pass rate moved from run A (before) to run B (after)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rule_id: str
     status: Status
@@ -32,7 +32,7 @@ class RuleChange(BaseModel):
 
 
 class CaseFlip(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     case_id: str
     before: str
@@ -40,7 +40,7 @@ class CaseFlip(BaseModel):
 
 
 class RunDiff(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     run_a: str
     run_b: str
@@ -87,13 +87,12 @@ def diff_runs(a: RunReport, b: RunReport, *, alpha: float = 0.05) -> RunDiff:
     rules = sorted(set(a.metrics.by_rule) | set(b.metrics.by_rule))
     changes = [_change(r, a.metrics.by_rule.get(r), b.metrics.by_rule.get(r), alpha) for r in rules]
     changes.sort(key=lambda c: (_ORDER[c.status], c.delta, c.rule_id))
-    before = {(rec.case.id, rec.epoch): a.verdict(rec).verdict for rec in a.records}
+    before = {(case_id, epoch): v for case_id, epoch, v in a.outcomes}
     flips = []
-    for rec in b.records:
-        old = before.get((rec.case.id, rec.epoch))
-        new = b.verdict(rec).verdict
+    for case_id, epoch, new in b.outcomes:
+        old = before.get((case_id, epoch))
         if old is not None and old != new and Verdict.na not in (old, new):
-            flips.append(CaseFlip(case_id=rec.case.id, before=old.value, after=new.value))
+            flips.append(CaseFlip(case_id=case_id, before=old.value, after=new.value))
     flips.sort(key=lambda f: (f.after != "fail", f.case_id))
     return RunDiff(run_a=a.run.id, run_b=b.run.id, alpha=alpha,
                    overall=_change("overall", a.metrics.overall, b.metrics.overall, alpha),

@@ -6,7 +6,6 @@ Exit codes (documented in the README): 0 every gate passed · 8 a gate failed ·
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -111,6 +110,8 @@ def check_gates(rep: RunReport, gates: Gates, *, max_error_rate: float = 0.0) ->
 def write_junit(rep: RunReport, result: GateResult, path: str | Path) -> Path:
     """JUnit XML: one test suite of gate checks, and one per rule whose test cases are the
     run's cases (a failing case lists its failing scores)."""
+    import xml.etree.ElementTree as ET  # only for JUnit files: not on the start-up path of every eval
+
     root = ET.Element("testsuites", name=f"charter {rep.run.id}")
     gates = ET.SubElement(root, "testsuite", name="charter.gates", tests=str(len(result.checks)),
                           failures=str(sum(not c.passed for c in result.checks)), errors="0")

@@ -9,7 +9,7 @@ so the report needs nothing from ``charter.guard``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +18,7 @@ from charter.evaluate import Rate
 from charter.report._read import read_results
 from charter.store import RunRecord
 
-__all__ = ["ACTIONS", "GuardEvalResults", "GuardRuleCounts", "guard_decisions", "read_guard_eval"]
+__all__ = ["ACTIONS", "GuardCounter", "GuardEvalResults", "GuardRuleCounts", "guard_decisions", "read_guard_eval"]
 
 ACTIONS = ("allow", "block", "redact", "flag")
 _ORDER = {"allow": 0, "flag": 1, "redact": 2, "block": 3}
@@ -49,13 +49,24 @@ def _stage(scorer: str, metadata: dict[str, object]) -> str | None:
     return parts[1] if len(parts) >= 2 and parts[1] in STAGES else None
 
 
-def guard_decisions(records: Sequence[RunRecord]) -> list[GuardRuleCounts]:
+def guard_decisions(records: Iterable[RunRecord]) -> list[GuardRuleCounts]:
     """Per rule and stage, the guard actions over the run's exchanges (empty when the run has no
     guard scores). An exchange checked at a stage where none of the rule's guards acted counts as
     allowed for that rule."""
-    checked: dict[str, int] = dict.fromkeys(STAGES, 0)
-    acted: dict[tuple[str, str], dict[str, int]] = {}  # (rule, stage) -> action -> exchanges
+    counter = GuardCounter()
     for rec in records:
+        counter.add(rec)
+    return counter.result()
+
+
+class GuardCounter:
+    """:func:`guard_decisions` one record at a time (a report counts them as the records stream)."""
+
+    def __init__(self) -> None:
+        self.checked: dict[str, int] = dict.fromkeys(STAGES, 0)
+        self.acted: dict[tuple[str, str], dict[str, int]] = {}  # (rule, stage) -> action -> exchanges
+
+    def add(self, rec: RunRecord) -> None:
         stages: set[str] = set()
         strongest: dict[tuple[str, str], str] = {}
         for s in rec.scores:
@@ -72,26 +83,29 @@ def guard_decisions(records: Sequence[RunRecord]) -> list[GuardRuleCounts]:
             if key not in strongest or _ORDER[action] > _ORDER[strongest[key]]:
                 strongest[key] = action
         for stage in stages:
-            checked[stage] += 1
+            self.checked[stage] += 1
         for key, action in strongest.items():
-            acted.setdefault(key, dict.fromkeys(ACTIONS, 0))[action] += 1
-    rules = sorted({r for r, _ in acted})
-    out: list[GuardRuleCounts] = []
-    for rule in rules:
-        for stage in STAGES:
-            counts = acted.get((rule, stage), dict.fromkeys(ACTIONS, 0))
-            if not checked[stage]:
-                continue
-            acting = counts["block"] + counts["redact"] + counts["flag"]
-            out.append(GuardRuleCounts(rule_id=rule, stage=stage, allow=checked[stage] - acting,
-                                       block=counts["block"], redact=counts["redact"], flag=counts["flag"]))
-    return out
+            self.acted.setdefault(key, dict.fromkeys(ACTIONS, 0))[action] += 1
+
+    def result(self) -> list[GuardRuleCounts]:
+        checked, acted = self.checked, self.acted
+        rules = sorted({r for r, _ in acted})
+        out: list[GuardRuleCounts] = []
+        for rule in rules:
+            for stage in STAGES:
+                counts = acted.get((rule, stage), dict.fromkeys(ACTIONS, 0))
+                if not checked[stage]:
+                    continue
+                acting = counts["block"] + counts["redact"] + counts["flag"]
+                out.append(GuardRuleCounts(rule_id=rule, stage=stage, allow=checked[stage] - acting,
+                                           block=counts["block"], redact=counts["redact"], flag=counts["flag"]))
+        return out
 
 
 class GuardEvalRow(BaseModel):
     """One policy's (or rule's) figures in ``charter guard eval`` JSON."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     id: str
     miss: Rate
@@ -102,7 +116,7 @@ class GuardEvalRow(BaseModel):
 class GuardEvalResults(BaseModel):
     """The part of ``charter guard eval --json`` the card shows."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     guide: str
     suite: str

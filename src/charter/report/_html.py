@@ -3,28 +3,30 @@ Markdown."""
 
 from __future__ import annotations
 
-import html
 import secrets
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, TextIO
 
 import jinja2
-from markupsafe import escape
 
-from charter.evaluate import DIMENSIONS, CaseVerdict, GroupMetrics, Rate, Score, Verdict, tradeoff
-from charter.report._data import RunReport, variants_label
+from charter._cache import template_cache
+from charter.evaluate import DIMENSIONS, GroupMetrics, Rate, tradeoff
+from charter.report._data import MAX_LISTED, RunReport, variants_label
 from charter.report._redteam import RedteamResults, redteam_lines, redteam_view
 from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
-from charter.store import RunRecord
 
 __all__ = ["build_view", "html_of_view", "markdown_of_view", "render_html", "render_markdown", "write_html"]
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("charter.report", "templates"),
-    autoescape=jinja2.select_autoescape(["html", "j2"]),
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("charter.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        bytecode_cache=template_cache("report"),  # compiled once per template version, not per process
+    )
 
 
 def _pct(rate: Rate) -> str:
@@ -53,21 +55,6 @@ def _dims_cell(g: GroupMetrics) -> str:
     return " · ".join(bad) if bad else ("none failed" if g.dimensions else "—")
 
 
-def _highlight(text: str, scores: Sequence[Score]) -> str:
-    """The response as escaped HTML with every evidence span marked."""
-    spans = sorted({(e.start, e.end) for s in scores for e in s.evidence
-                    if 0 <= e.start < e.end <= len(text)})
-    out, pos = [], 0
-    for start, end in spans:
-        if start < pos:
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
-
-
 def _group_row(key: str, g: GroupMetrics) -> dict[str, Any]:
     return {"key": key, "n": g.n, "unscored": g.unscored, "pass_rate": _cell(g.pass_rate),
             "harm_rate": _cell(g.harm_metric()[1]), "false_refusal_rate": _cell(g.false_refusal_rate),
@@ -76,10 +63,6 @@ def _group_row(key: str, g: GroupMetrics) -> dict[str, Any]:
 
 def _harm_name(rep: RunReport) -> str:
     return rep.metrics.overall.harm_metric()[0]
-
-
-#: failures and unscored cases listed in report.md (the HTML and JSON reports hold them all)
-MAX_LISTED = 50
 
 
 def _cards(rep: RunReport, others: Sequence[RunReport]) -> list[dict[str, str]]:
@@ -164,7 +147,6 @@ def build_view(rep: RunReport, others: Sequence[RunReport] = ()) -> dict[str, An
     tech_bars = [Bar(label=t, value=tech_rate(g).rate or 0.0, low=tech_rate(g).low,
                      high=tech_rate(g).high, color=PALETTE[1])
                  for t, g in sorted(m.by_technique.items()) if t != "direct" and tech_rate(g).n]
-    cases = [_case_row(rec, rep.verdict(rec)) for rec in rep.records]
     notes = [n for n in (_unscored_note(rep), _no_judge_note(rep)) if n]
     if m.untrusted_rules:
         notes.append("Judges of these rules disagree with human labels, read their numbers with care: "
@@ -192,80 +174,11 @@ def build_view(rep: RunReport, others: Sequence[RunReport] = ()) -> dict[str, An
         "chart_techniques": bar_chart(tech_bars, title=("Attack success rate per technique" if m.judged else
                                                         "Non-refusal rate per technique (no judge)"))
         if tech_bars else "",
-        "rule_ids": sorted({rid for rec in rep.records for rid in rec.case.rule_ids}),
-        "intents": sorted({rec.case.intent.value for rec in rep.records}),
-        "cases": cases,
+        "rule_ids": rep.rule_ids, "intents": rep.intents,
+        # report.md lists the first MAX_LISTED of each; report.html has every transcript
+        "failures": rep.failed_rows, "n_failures": rep.n_failed,
+        "unscored_cases": rep.unscored_rows, "n_unscored": rep.n_unscored,
     }
-
-
-def _case_row(rec: RunRecord, v: CaseVerdict) -> dict[str, Any]:
-    """What the transcript list and report.md say of one record."""
-    beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer]
-    if v.verdict == Verdict.fail:
-        headline = v.headline()
-    elif v.verdict == Verdict.na:
-        headline = f"unscored: {v.reason}"
-    else:
-        headline = ""
-    if beside:
-        headline += (" · " if headline else "") + "beside the rule: " + ", ".join(
-            f"{d.scorer} {d.label or 'fail'}" for d in beside)
-    case = rec.case
-    return {
-        "case_id": case.id + (f" #{rec.epoch}" if rec.epoch else ""),
-        "rule_ids": case.rule_ids, "intent": case.intent.value, "expected": case.expected.value,
-        "technique": case.technique, "language": case.language,
-        "verdict": "unscored" if v.verdict == Verdict.na else v.verdict.value,
-        "decided_by": v.scorer or "", "basis": v.basis, "reason": v.reason, "headline": headline,
-    }
-
-
-def _esc(value: Any) -> str:
-    """``{{ value }}`` in an autoescaped template (``markupsafe.escape``, without building a
-    ``Markup`` for each of the hundred thousand fields of a large report)."""
-    if type(value) is not str:
-        return str(escape(value))
-    s = value
-    if "&" in s or "<" in s or ">" in s or "'" in s or '"' in s:
-        return s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
-    return s
-
-
-def _case_html(c: dict[str, Any], rec: RunRecord) -> str:
-    """One transcript of the report page (a ``<details>`` block).
-
-    Written here rather than in the template: the page lists every record, and a template loop
-    costs a dictionary lookup through Jinja for each of the dozen fields of each of the ten
-    scores of each record (most of the time of writing a report). The markup is the same."""
-    verdict, rules = _esc(c["verdict"]), c["rule_ids"]
-    lang = f" · {_esc(c['language'])}" if c["language"] != "en" else ""
-    messages = "".join(f'<div class="msg {_esc(m.role)}"><span class="role">{_esc(m.role)}</span>{_esc(m.content)}</div>'
-                       for m in rec.case.messages)
-    error = rec.response.error
-    answer = _esc(error) if error else _highlight(rec.response.text, rec.scores)
-    decided = f", decided by <strong>{_esc(c['decided_by'])}</strong> ({_esc(c['basis'])})" if c["decided_by"] else ""
-    reason = f": {_esc(c['reason'])}" if c["reason"] else ""
-    scores = "".join(
-        f'<tr><td>{_esc(s.scorer)}</td><td><code>{_esc(s.rule_id or "")}</code></td>'
-        f'<td class="v-{"na" if s.verdict == Verdict.na else _esc(s.verdict.value)}">{_esc(s.verdict.value)}</td>'
-        f'<td>{_esc(s.label or "")}</td>\n      <td>{_esc(s.explanation)}'
-        + "".join(f'<div class="small">“{_esc(e.text)}”</div>' for e in s.evidence[:5]) + "</td></tr>"
-        for s in rec.scores)
-    return (f'\n  <details class="case" data-verdict="{verdict}" data-rules="{_esc(" ".join(rules))}" '
-            f'data-intent="{_esc(c["intent"])}">\n'
-            f'    <summary><span class="badge b-{verdict}">{verdict}</span>\n'
-            f'      <code>{_esc(c["case_id"])}</code> · {_esc(c["intent"])} → {_esc(c["expected"])} · '
-            f'{_esc(c["technique"])}{lang}\n'
-            f'      <span class="small">{_esc(c["headline"])}</span></summary>\n'
-            f'    {messages}\n'
-            f'    <div class="msg assistant"><span class="role">response{" (error)" if error else ""}</span>{answer}</div>\n'
-            f'    <p class="small">Verdict for <code>{_esc(", ".join(rules))}</code>: <strong>{verdict}</strong>'
-            f'{decided}{reason}</p>\n'
-            '    <table><thead><tr><th>Scorer</th><th>Rule</th><th>Verdict</th><th>Label</th>'
-            '<th>Explanation / evidence</th></tr></thead><tbody>\n'
-            f'    {scores}\n'
-            '    </tbody></table>\n'
-            '  </details>\n  ')
 
 
 def render_html(rep: RunReport, others: Sequence[RunReport] = (), redteam: RedteamResults | None = None) -> str:
@@ -281,19 +194,18 @@ def _rt(redteam: RedteamResults | None) -> dict[str, Any] | None:
 
 def html_of_view(rep: RunReport, view: dict[str, Any], redteam: RedteamResults | None = None) -> str:
     """:func:`render_html` from a view already built (``write_report`` builds it once)."""
-    cases_html = "".join(_case_html(c, rec) for c, rec in zip(view["cases"], rep.records, strict=True))
-    return _ENV.get_template("report.html.j2").render(r={**view, "cases_html": cases_html}, rt=_rt(redteam))
+    cases_html = "".join(rep.transcripts())
+    return _env().get_template("report.html.j2").render(r={**view, "cases_html": cases_html}, rt=_rt(redteam))
 
 
 def write_html(rep: RunReport, view: dict[str, Any], out: TextIO, redteam: RedteamResults | None = None) -> None:
     """:func:`html_of_view` written to ``out`` a transcript at a time, so that the page (tens
     of megabytes for a large run) is never held whole in memory."""
     mark = f"\x00{secrets.token_hex(16)}\x00"  # where the transcripts go (no run holds it)
-    head, _, tail = _ENV.get_template("report.html.j2").render(
+    head, _, tail = _env().get_template("report.html.j2").render(
         r={**view, "cases_html": mark}, rt=_rt(redteam)).partition(mark)
     out.write(head)
-    for c, rec in zip(view["cases"], rep.records, strict=True):
-        out.write(_case_html(c, rec))
+    rep.write_transcripts(out)
     out.write(tail)
 
 
@@ -346,19 +258,19 @@ def markdown_of_view(rep: RunReport, v: dict[str, Any], redteam: RedteamResults 
                   for g in rep.guard_decisions]
     if redteam is not None:
         lines += ["", *redteam_lines(redteam)]
-    fails = [c for c in v["cases"] if c["verdict"] == "fail"]
-    if fails:
-        lines += ["", f"## Failures ({len(fails)})", "",
+    fails, n_fails = v["failures"], v["n_failures"]
+    if n_fails:
+        lines += ["", f"## Failures ({n_fails})", "",
                   "Each failure names its rule, the scorer that decided it, and why.", ""]
-        if len(fails) > MAX_LISTED:
-            lines += [f"The first {MAX_LISTED} of {len(fails)} are listed; report.html has them all.", ""]
+        if n_fails > MAX_LISTED:
+            lines += [f"The first {MAX_LISTED} of {n_fails} are listed; report.html has them all.", ""]
         lines += [f"- `{c['case_id']}` ({c['intent']} → {c['expected']}): {_md_escape(c['headline'])}"
                   for c in fails[:MAX_LISTED]]
-    unscored = [c for c in v["cases"] if c["verdict"] == "unscored"]
-    if unscored:
-        lines += ["", f"## Unscored ({len(unscored)})", ""]
-        if len(unscored) > MAX_LISTED:
-            lines += [f"The first {MAX_LISTED} of {len(unscored)} are listed; report.html has them all.", ""]
+    unscored, n_unscored = v["unscored_cases"], v["n_unscored"]
+    if n_unscored:
+        lines += ["", f"## Unscored ({n_unscored})", ""]
+        if n_unscored > MAX_LISTED:
+            lines += [f"The first {MAX_LISTED} of {n_unscored} are listed; report.html has them all.", ""]
         lines += [f"- `{c['case_id']}` ({', '.join(c['rule_ids'])}; {c['intent']} → {c['expected']}): "
                   f"{_md_escape(c['reason'])}" for c in unscored[:MAX_LISTED]]
     return "\n".join(lines) + "\n"

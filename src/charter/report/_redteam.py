@@ -23,7 +23,7 @@ MAX_CONVERSATIONS = 20
 class RedteamGroup(BaseModel):
     """One row of a rate table: a strategy, a rule or a turn count."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     key: str
     rate: Rate
@@ -31,14 +31,14 @@ class RedteamGroup(BaseModel):
 
 
 class RedteamMessage(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     role: str
     content: str
 
 
 class RedteamAttempt(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     messages: list[RedteamMessage]
     response: str
@@ -50,7 +50,7 @@ class RedteamAttempt(BaseModel):
 
 
 class RedteamAttack(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     strategy: str
     goal_id: str
@@ -67,7 +67,7 @@ class RedteamAttack(BaseModel):
 class RedteamResults(BaseModel):
     """The part of ``redteam.json`` the report and the card show."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     guide: str
     target: str

@@ -25,7 +25,7 @@ _HINT = "pass the -o folder of a `charter train` run (it holds README.md with a 
 
 
 class _Loose(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class TrainedGuide(_Loose):

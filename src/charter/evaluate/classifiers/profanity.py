@@ -53,7 +53,8 @@ class _LinearProfanity:
 
         self._np = np
         arrays = self._load()
-        self._vocab: dict[str, int] = {str(t): i for i, t in enumerate(arrays["terms"])}
+        terms = arrays["terms"].tolist()  # Python strings at once, not one numpy scalar per term
+        self._vocab: dict[str, int] = dict(zip(terms, range(len(terms)), strict=True))
         self._idf, self._coef = arrays["idf"], arrays["coef"]
         self._intercept, self._a, self._b = arrays["intercept"], arrays["a"], arrays["b"]
 

@@ -1,5 +1,7 @@
 """Built-in providers. Each module registers itself with ``@provider``; heavy optional
-dependencies are imported inside the provider, on first use.
+dependencies are imported inside the provider, on first use. The registry imports a
+provider's module when its name is first looked up (``get_model("openai/...")`` imports
+``openai`` alone), and every module when the providers are listed (``charter models``).
 
 =============  ==============================================================
 ``openai/``    OpenAI Chat Completions and OpenAI-compatible servers
@@ -36,14 +38,3 @@ Then ``get_model("acme/large")`` and ``charter ask acme/large "hi"`` work, and
 ``charter models`` lists it. Raise :class:`~charter.errors.ModelError` with
 ``retryable=True`` (and ``retry_after``) for transient failures; the runner retries.
 """
-
-from charter.model._providers import (  # noqa: F401
-    anthropic,
-    hf,
-    http,
-    local,
-    mock,
-    openai,
-    python,
-    replay,
-)
