@@ -35,7 +35,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from charter.evaluate import CheckScorer, Response, detect_refusal
 from charter.evaluate.checks import (
@@ -73,26 +75,26 @@ def make_responses(n: int, seed: int) -> list[str]:
     return out
 
 
-def _rate(fn: object, items: list[Response], case: Case, repeat: int) -> tuple[float, float]:
+def _rate(fn: Callable[[Case, Response], object], items: list[Response], case: Case, repeat: int) -> tuple[float, float]:
     """(median CPU seconds of one pass over ``items``, responses per second)."""
     times = []
     for _ in range(repeat):
         t = time.process_time()
         for r in items:
-            fn(case, r)  # type: ignore[operator]
+            fn(case, r)
         times.append(time.process_time() - t)
     dt = statistics.median(times)
     return dt, len(items) / dt
 
 
-def _all(checks: list[CheckScorer]) -> object:
+def _all(checks: list[CheckScorer]) -> Callable[[Case, Response], object]:
     def run(case: Case, r: Response) -> None:
         for c in checks:
             c.evaluate(case, r)
     return run
 
 
-def measure(n: int, seed: int, repeat: int) -> dict[str, object]:
+def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
     """Every row of the table, and a digest of what the refusal detector answered on every
     response timed (and on the development set, when ``CHARTER_REFUSAL_DEV`` names it)."""
     guide = load_guide(GUIDE)
@@ -109,7 +111,7 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, object]:
     long = (long * (n // len(long) + 1))[:n]
     rows = []
 
-    def add(workload: str, name: str, fn: object, items: list[Response]) -> None:
+    def add(workload: str, name: str, fn: Callable[[Case, Response], object], items: list[Response]) -> None:
         dt, rate = _rate(fn, items, case, repeat)
         rows.append({"workload": workload, "check": name, "responses": len(items), "seconds": round(dt, 4),
                      "responses_per_s": round(rate, 1)})
@@ -136,12 +138,13 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, object]:
             "long_mean_chars": round(sum(len(r.text) for r in long) / len(long))}
 
 
-def _child(src: Path, args: argparse.Namespace) -> dict[str, object]:
+def _child(src: Path, args: argparse.Namespace) -> dict[str, Any]:
     """:func:`measure` in a fresh process that imports Charter from ``src``."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--seed", str(args.seed), "--repeat", str(args.repeat)]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, Any] = json.loads(out.splitlines()[-1])
+    return result
 
 
 def main() -> None:
@@ -159,23 +162,23 @@ def main() -> None:
         print(json.dumps(measure(args.n, args.seed, args.repeat)))
         return
     if args.baseline is None:
-        runs = {"this": [measure(args.n, args.seed, args.repeat)]}
+        runs: dict[str, list[dict[str, Any]]] = {"this": [measure(args.n, args.seed, args.repeat)]}
     else:
         runs = {"baseline": [], "this": []}
         for _ in range(args.rounds):
             runs["baseline"].append(_child(args.baseline, args))
             runs["this"].append(_child(ROOT / "src", args))
     rows = []
-    for i, row in enumerate(runs["this"][0]["rows"]):  # type: ignore[index]
-        out = dict(row)
+    for i, row in enumerate(runs["this"][0]["rows"]):
+        entry = dict(row)
         for name, results in runs.items():
-            rates = [r["rows"][i]["responses_per_s"] for r in results]  # type: ignore[index]
-            out[f"{name}_responses_per_s"] = round(statistics.median(rates), 1)
+            rates = [r["rows"][i]["responses_per_s"] for r in results]
+            entry[f"{name}_responses_per_s"] = round(statistics.median(rates), 1)
         if "baseline" in runs:
-            out["ratio"] = round(out["this_responses_per_s"] / out["baseline_responses_per_s"], 2)
-        out.pop("seconds")
-        out.pop("responses_per_s")
-        rows.append(out)
+            entry["ratio"] = round(entry["this_responses_per_s"] / entry["baseline_responses_per_s"], 2)
+        entry.pop("seconds")
+        entry.pop("responses_per_s")
+        rows.append(entry)
     base = "baseline" in runs
     print(f"{'workload':<9}{'check':<20}{'responses':>10}" + (f"{'baseline/s':>12}" if base else "")
           + f"{'resp/s':>12}" + (f"{'ratio':>8}" if base else ""))

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from charter.evaluate.checks._text import WORD_RE, clauses, sentences
+from charter.evaluate.checks._text import WORD_RE, ascii_twin, clauses, sentences
 from charter.types import Span
 
 __all__ = ["PATTERN_LANGUAGES", "Analysis", "analyse", "clarifying", "refusal_regex"]
@@ -275,14 +275,6 @@ class Analysis:
         return sum(1 for k in self.kinds if k == kind)
 
 
-def _ascii(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` compiled with ``re.ASCII``: on text of ASCII characters other than the
-    separators U+001C–U+001F (which Unicode, not ASCII, counts as white space), it matches
-    exactly where ``rx`` does (``\\w``, ``\\b``, ``\\d``, ``\\s`` and case folding differ only
-    on other characters), in half the time for the longest of them."""
-    return re.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
-
-
 @dataclass(frozen=True)
 class _Regexes:
     """The regexes one clause is read with: the Unicode ones, or their ASCII twins."""
@@ -299,7 +291,7 @@ class _Regexes:
     word: re.Pattern[str]
 
     def ascii(self) -> _Regexes:
-        return _Regexes(*(_ascii(getattr(self, f)) for f in self.__dataclass_fields__))
+        return _Regexes(*(ascii_twin(getattr(self, f)) for f in self.__dataclass_fields__))
 
 
 @lru_cache(maxsize=32)
@@ -312,7 +304,6 @@ def _regexes(languages: frozenset[str] | None) -> tuple[_Regexes, _Regexes]:
 
 _Triggers = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 _ALL_TRIGGERS: _Triggers = (_REFUSAL_TRIGGERS, _PUSHBACK_TRIGGERS, _PUSHBACK_ONLY_TRIGGERS)
-_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _refusal_kind(low: str, rx: _Regexes, r_trigger: bool | None = None,
@@ -327,8 +318,9 @@ def _refusal_kind(low: str, rx: _Regexes, r_trigger: bool | None = None,
     if r_trigger is None:
         r_trigger = any(map(low.__contains__, r_all))
     r_hit = r_trigger or low.startswith(("no", "sorry", "can't", "cannot", "won't"))
-    # without a refusal trigger, only the pushback triggers that contain none can occur
-    p_hit = any(map(low.__contains__, p_all if r_trigger else p_only))
+    # without a refusal trigger, only the pushback triggers that contain none can occur;
+    # with one, the pushback triggers are tested only if the refusal regex finds nothing
+    p_hit = None if r_hit else any(map(low.__contains__, p_all if r_trigger else p_only))
     if not (r_hit or p_hit):
         return None
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
@@ -337,6 +329,7 @@ def _refusal_kind(low: str, rx: _Regexes, r_trigger: bool | None = None,
             plain = rx.not_refusal.sub(" ", plain)
         if rx.refusal.search(plain):
             return "refusal"
+        p_hit = any(map(low.__contains__, p_all if r_trigger else p_only))
     if p_hit and rx.pushback.search(plain):
         return "pushback"
     return None
@@ -363,8 +356,9 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
     a.list_items = len(_LIST_RE.findall(text))
     seen = False
     r_trig, trig, p_only = _REFUSAL_TRIGGERS, _ALL_TRIGGERS, _PUSHBACK_ONLY_TRIGGERS
-    # the ASCII regexes read a clause when it is ASCII and the text has no U+001C–U+001F
-    plain_ascii = not any(map(text.__contains__, _SEPARATORS))
+    # the ASCII twins of the regexes read a clause when that gives the same answers
+    # (:func:`ascii_safe`): the text has no U+001C–U+001F and the clause is ASCII
+    plain_ascii = not any(map(text.__contains__, "\x1c\x1d\x1e\x1f"))
     for si, (start, _end, sent) in enumerate(sentences(text)):
         a.n_sentences += 1
         offset = text.find(sent, start)

@@ -7,9 +7,27 @@ from collections.abc import Iterator
 
 from charter.guide import Guide
 
-__all__ = ["WORD_RE", "clauses", "guide_published_texts", "guide_sayable_texts", "sentences", "word_count"]
+__all__ = ["WORD_RE", "ascii_safe", "ascii_twin", "clauses", "guide_published_texts", "guide_sayable_texts",
+           "sentences", "word_count"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` compiled with ``re.ASCII``. On :func:`ascii_safe` text it matches exactly where
+    ``rx`` does (``\\w``, ``\\b``, ``\\d``, ``\\s`` and case folding differ only on other
+    characters), and up to twice as fast for long alternations."""
+    return re.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
+
+
+def ascii_safe(text: str) -> bool:
+    """Whether :func:`ascii_twin` regexes read ``text`` exactly like the Unicode ones: ASCII,
+    without the separators U+001C–U+001F (white space to Unicode ``\\s``, not to ASCII's)."""
+    return text.isascii() and not any(map(text.__contains__, _SEPARATORS))
+
+
+_WORD_ASCII = ascii_twin(WORD_RE)
 _SENT_RE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = re.compile(
@@ -21,7 +39,7 @@ _CLAUSE_SPLIT = re.compile(
 
 
 def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))
+    return len((_WORD_ASCII if text.isascii() else WORD_RE).findall(text))
 
 
 def sentences(text: str) -> Iterator[tuple[int, int, str]]:
