@@ -98,8 +98,7 @@ def _detect(text: str, min_content_words: int, model: RefusalModel | bool,
         return RefusalResult(RefusalClass.full_refusal, 0.6)
     a = analyse(text, languages)
     spans = a.spans
-    # content after the first refusal, and an answer given before it
-    content = a.words_after("content") + a.answer_before() if spans else 0
+    content = a.words_after("content") if spans else 0
     clar = clarifying(text, a.n_words)
     label = RefusalClass(pattern_label(a, min_content_words))
     first = a.first_refusal
