@@ -257,6 +257,7 @@ class Analysis:
     alternative: bool = False
     substance_after: int = 0  # clauses after the first refusal that carry signs of substance
     here_after: bool = False  # "here is / here are / code" after the first refusal
+    _after: dict[str, int] = field(default_factory=dict, repr=False)  # words_after, once read
 
     @property
     def first_refusal(self) -> int:
@@ -268,8 +269,13 @@ class Analysis:
 
     def words_after(self, kind: str) -> int:
         """Words of clauses of ``kind`` after the first refusal (or in all, without one)."""
-        start = max(self.first_refusal, 0)
-        return sum(w for k, w in zip(self.kinds[start:], self.words[start:], strict=True) if k == kind)
+        after = self._after
+        if not after:  # one pass for every kind (the label, the features and the result ask)
+            start = max(self.first_refusal, 0)
+            after = self._after = {"refusal": 0, "pushback": 0, "support": 0, "content": 0}
+            for k, w in zip(self.kinds[start:], self.words[start:], strict=True):
+                after[k] = after.get(k, 0) + w
+        return after.get(kind, 0)
 
     def count(self, kind: str) -> int:
         return sum(1 for k in self.kinds if k == kind)
@@ -307,20 +313,25 @@ _ALL_TRIGGERS: _Triggers = (_REFUSAL_TRIGGERS, _PUSHBACK_TRIGGERS, _PUSHBACK_ONL
 
 
 def _refusal_kind(low: str, rx: _Regexes, r_trigger: bool | None = None,
-                  triggers: _Triggers = _ALL_TRIGGERS) -> str | None:
-    """``refusal``, ``pushback`` or None for one lower-cased clause. ``r_trigger``: whether
-    ``low`` contains a refusal trigger, when the caller already knows (:func:`analyse` tested
-    the sentence, and a sentence of one clause is its clause). ``triggers``: the refusal,
-    pushback and pushback-only triggers to test (default: all; :func:`analyse` passes those
-    its whole text contains, the only ones a piece of it can contain)."""
+                  triggers: _Triggers = _ALL_TRIGGERS, p_only_trigger: bool | None = None) -> str | None:
+    """``refusal``, ``pushback`` or None for one lower-cased clause. ``r_trigger`` (whether
+    ``low`` contains a refusal trigger) and ``p_only_trigger`` (a pushback-only trigger), when
+    the caller already knows: :func:`analyse` tested the sentence, and a sentence of one clause
+    is its clause. ``triggers``: the refusal, pushback and pushback-only triggers to test."""
     r_all, p_all, p_only = triggers
     # any(map(low.__contains__, ...)): the substring tests without a Python frame per trigger
     if r_trigger is None:
         r_trigger = any(map(low.__contains__, r_all))
     r_hit = r_trigger or low.startswith(("no", "sorry", "can't", "cannot", "won't"))
-    # without a refusal trigger, only the pushback triggers that contain none can occur;
-    # with one, the pushback triggers are tested only if the refusal regex finds nothing
-    p_hit = None if r_hit else any(map(low.__contains__, p_all if r_trigger else p_only))
+
+    def pushback_trigger() -> bool:
+        # without a refusal trigger, only the pushback triggers that contain none can occur
+        if r_trigger:
+            return any(map(low.__contains__, p_all))
+        return p_only_trigger if p_only_trigger is not None else any(map(low.__contains__, p_only))
+
+    # with a refusal trigger, the pushback triggers are tested only if the refusal regex finds nothing
+    p_hit = None if r_hit else pushback_trigger()
     if not (r_hit or p_hit):
         return None
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
@@ -329,7 +340,7 @@ def _refusal_kind(low: str, rx: _Regexes, r_trigger: bool | None = None,
             plain = rx.not_refusal.sub(" ", plain)
         if rx.refusal.search(plain):
             return "refusal"
-        p_hit = any(map(low.__contains__, p_all if r_trigger else p_only))
+        p_hit = pushback_trigger()
     if p_hit and rx.pushback.search(plain):
         return "pushback"
     return None
@@ -366,7 +377,8 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
         # a sentence without any trigger word is read whole: no refusal can hide in its clauses
         # (a clause is a piece of its sentence, so it holds no trigger its sentence lacks)
         r_sent = any(map(low_sent.__contains__, r_trig))
-        triggered = (r_sent or "sorry" in low_sent or any(map(low_sent.__contains__, p_only))
+        p_sent = None if r_sent else any(map(low_sent.__contains__, p_only))
+        triggered = (r_sent or "sorry" in low_sent or p_sent
                      or (not a.kinds and low_sent.startswith(("instead of", "rather than"))))
         parts = clauses(sent) if triggered else [sent]
         # a sentence that is one clause: its lower-cased text and trigger tests are the clause's
@@ -375,7 +387,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
             low = low_sent if whole else _lower(clause)
             rx = asc if plain_ascii and low.isascii() else uni
             if whole:
-                kind = _refusal_kind(low, rx, r_sent, trig) if triggered else None
+                kind = _refusal_kind(low, rx, r_sent, trig, p_sent) if triggered else None
             else:
                 kind = _refusal_kind(low, rx, None, trig)
             if kind is None and not a.kinds and low.startswith(("instead of", "rather than")):
@@ -397,11 +409,12 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
             substance = rx.substance.search(low) is not None
             kind = _support_kind(low, substance, rx)
             a.kinds.append(kind)
+            # (each flag, once set, needs no further search)
             if substance:
                 a.substance_after += 1
-                if rx.here.search(low):
+                if not a.here_after and rx.here.search(low):
                     a.here_after = True
-            elif rx.alternative.search(low):
+            elif not a.alternative and rx.alternative.search(low):
                 a.alternative = True
     return a
 

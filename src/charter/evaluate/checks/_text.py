@@ -60,6 +60,7 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
             yield m.start() + lead, m.end(), s.strip()
 
 
+_CLAUSE_SPLIT_ASCII = ascii_twin(_CLAUSE_SPLIT)
 #: words ``_CLAUSE_SPLIT`` splits before ("although" contains "though")
 _CONNECTIVES = ("but", "however", "though", "that said", "still", "yet", "instead", "anyway", "pero", "mais",
                 "aber", "ma", "sin embargo", "cependant")
@@ -74,7 +75,7 @@ def clauses(sentence: str) -> list[str]:
         if not any(map(low.__contains__, _CONNECTIVES)):
             whole = sentence.strip()
             return [whole] if whole else []
-    parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence)]
+    parts = [p.strip() for p in (_CLAUSE_SPLIT_ASCII if ascii_safe(sentence) else _CLAUSE_SPLIT).split(sentence)]
     return [p for p in parts if p]
 
 
