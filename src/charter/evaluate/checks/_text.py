@@ -61,21 +61,22 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
 
 
 _CLAUSE_SPLIT_ASCII = ascii_twin(_CLAUSE_SPLIT)
-#: words ``_CLAUSE_SPLIT`` splits before ("although" contains "though")
-_CONNECTIVES = ("but", "however", "though", "that said", "still", "yet", "instead", "anyway", "pero", "mais",
-                "aber", "ma", "sin embargo", "cependant")
+#: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
+#: connective that follows white space or a comma
+_CONNECTIVE_AFTER_ASCII = re.compile(
+    r"[\s,](?:but|however|though|although|that said|still|yet|instead|anyway|pero|mais|aber|ma|sin embargo|"
+    r"cependant)\b", re.IGNORECASE | re.ASCII)
 
 
 def clauses(sentence: str) -> list[str]:
     """A sentence split at contrast connectives and semicolons ("I can't, but here is …")."""
-    if sentence.isascii() and ";" not in sentence and ":" not in sentence:
-        # no dash, semicolon or colon: only a connective can split it, and in ASCII text
-        # the case-insensitive regex finds one only where the lower-cased text contains it
-        low = sentence.lower()
-        if not any(map(low.__contains__, _CONNECTIVES)):
-            whole = sentence.strip()
-            return [whole] if whole else []
-    parts = [p.strip() for p in (_CLAUSE_SPLIT_ASCII if ascii_safe(sentence) else _CLAUSE_SPLIT).split(sentence)]
+    safe = ascii_safe(sentence)
+    if safe and ";" not in sentence and ":" not in sentence and not _CONNECTIVE_AFTER_ASCII.search(sentence):
+        # ASCII, no semicolon or colon (and so no em or en dash): ``_CLAUSE_SPLIT`` can only
+        # split before a connective that follows white space or a comma, and there is none
+        whole = sentence.strip()
+        return [whole] if whole else []
+    parts = [p.strip() for p in (_CLAUSE_SPLIT_ASCII if safe else _CLAUSE_SPLIT).split(sentence)]
     return [p for p in parts if p]
 
 
