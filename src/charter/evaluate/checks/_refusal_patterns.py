@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from charter.evaluate.checks._text import WORD_RE, ascii_twin, clauses, sentences
+from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, clauses, sentences
 from charter.types import Span
 
 __all__ = ["PATTERN_LANGUAGES", "Analysis", "analyse", "clarifying", "refusal_regex"]
@@ -196,6 +196,7 @@ _CLARIFY_RE = re.compile(
 _GENERIC_OFFER_RE = re.compile(r"\b(?:anything|something) else\b|\bother questions?\b", re.IGNORECASE)
 _WH_RE = re.compile(r"\b(?:or|which|what|when|where|who)\b", re.IGNORECASE)
 _LIST_RE = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
+_LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = re.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
 def _lower(text: str) -> str:
     """``text`` lower-cased with curly single quotes made straight (what every pattern reads)."""
@@ -364,7 +365,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
     Clauses before the first refusal are only tested for refusals (they count as content)."""
     uni, asc = _regexes(frozenset(languages) if languages is not None else None)
     a = Analysis()
-    a.list_items = len(_LIST_RE.findall(text))
+    a.list_items = len((_LIST_ASCII if ascii_safe(text) else _LIST_RE).findall(text))
     seen = False
     r_trig, trig, p_only = _REFUSAL_TRIGGERS, _ALL_TRIGGERS, _PUSHBACK_ONLY_TRIGGERS
     # the ASCII twins of the regexes read a clause when that gives the same answers

@@ -42,10 +42,13 @@ def word_count(text: str) -> int:
     return len((_WORD_ASCII if text.isascii() else WORD_RE).findall(text))
 
 
+_CODE_RE = re.compile(r"```.*?(?:```|$)", re.S)
+
+
 def sentences(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, sentence) spans; code blocks count as one sentence each."""
     pos = 0
-    for m in re.finditer(r"```.*?(?:```|$)", text, re.S):
+    for m in _CODE_RE.finditer(text) if "```" in text else ():
         yield from _plain_sentences(text, pos, m.start())
         yield m.start(), m.end(), m.group(0)
         pos = m.end()
