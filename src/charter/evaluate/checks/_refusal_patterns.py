@@ -198,10 +198,12 @@ _WH_RE = re.compile(r"\b(?:or|which|what|when|where|who)\b", re.IGNORECASE)
 _LIST_RE = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = re.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
+_HERE_RE = re.compile(r"\bhere(?:['’]s| is| are)\b|```", re.IGNORECASE)
+
+
 def _lower(text: str) -> str:
     """``text`` lower-cased with curly single quotes made straight (what every pattern reads)."""
     return text.lower().replace("’", "'").replace("‘", "'")
-_HERE_RE = re.compile(r"\bhere(?:['’]s| is| are)\b|```", re.IGNORECASE)
 
 
 @lru_cache(maxsize=32)
@@ -309,27 +311,24 @@ def _regexes(languages: frozenset[str] | None) -> tuple[_Regexes, _Regexes]:
     return uni, uni.ascii()
 
 
-_Triggers = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-_ALL_TRIGGERS: _Triggers = (_REFUSAL_TRIGGERS, _PUSHBACK_TRIGGERS, _PUSHBACK_ONLY_TRIGGERS)
-
-
 def _refusal_kind(low: str, rx: _Regexes, r_trigger: bool | None = None,
-                  triggers: _Triggers = _ALL_TRIGGERS, p_only_trigger: bool | None = None) -> str | None:
+                  p_only_trigger: bool | None = None) -> str | None:
     """``refusal``, ``pushback`` or None for one lower-cased clause. ``r_trigger`` (whether
     ``low`` contains a refusal trigger) and ``p_only_trigger`` (a pushback-only trigger), when
     the caller already knows: :func:`analyse` tested the sentence, and a sentence of one clause
-    is its clause. ``triggers``: the refusal, pushback and pushback-only triggers to test."""
-    r_all, p_all, p_only = triggers
+    is its clause."""
     # any(map(low.__contains__, ...)): the substring tests without a Python frame per trigger
     if r_trigger is None:
-        r_trigger = any(map(low.__contains__, r_all))
+        r_trigger = any(map(low.__contains__, _REFUSAL_TRIGGERS))
     r_hit = r_trigger or low.startswith(("no", "sorry", "can't", "cannot", "won't"))
 
     def pushback_trigger() -> bool:
         # without a refusal trigger, only the pushback triggers that contain none can occur
         if r_trigger:
-            return any(map(low.__contains__, p_all))
-        return p_only_trigger if p_only_trigger is not None else any(map(low.__contains__, p_only))
+            return any(map(low.__contains__, _PUSHBACK_TRIGGERS))
+        if p_only_trigger is not None:
+            return p_only_trigger
+        return any(map(low.__contains__, _PUSHBACK_ONLY_TRIGGERS))
 
     # with a refusal trigger, the pushback triggers are tested only if the refusal regex finds nothing
     p_hit = None if r_hit else pushback_trigger()
@@ -367,7 +366,6 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
     a = Analysis()
     a.list_items = len((_LIST_ASCII if ascii_safe(text) else _LIST_RE).findall(text))
     seen = False
-    r_trig, trig, p_only = _REFUSAL_TRIGGERS, _ALL_TRIGGERS, _PUSHBACK_ONLY_TRIGGERS
     # the ASCII twins of the regexes read a clause when that gives the same answers
     # (:func:`ascii_safe`): the text has no U+001C–U+001F and the clause is ASCII
     plain_ascii = not any(map(text.__contains__, "\x1c\x1d\x1e\x1f"))
@@ -377,8 +375,8 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
         low_sent = _lower(sent)
         # a sentence without any trigger word is read whole: no refusal can hide in its clauses
         # (a clause is a piece of its sentence, so it holds no trigger its sentence lacks)
-        r_sent = any(map(low_sent.__contains__, r_trig))
-        p_sent = None if r_sent else any(map(low_sent.__contains__, p_only))
+        r_sent = any(map(low_sent.__contains__, _REFUSAL_TRIGGERS))
+        p_sent = None if r_sent else any(map(low_sent.__contains__, _PUSHBACK_ONLY_TRIGGERS))
         triggered = (r_sent or "sorry" in low_sent or p_sent
                      or (not a.kinds and low_sent.startswith(("instead of", "rather than"))))
         parts = clauses(sent) if triggered else [sent]
@@ -388,9 +386,9 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
             low = low_sent if whole else _lower(clause)
             rx = asc if plain_ascii and low.isascii() else uni
             if whole:
-                kind = _refusal_kind(low, rx, r_sent, trig, p_sent) if triggered else None
+                kind = _refusal_kind(low, rx, r_sent, p_only_trigger=p_sent) if triggered else None
             else:
-                kind = _refusal_kind(low, rx, None, trig)
+                kind = _refusal_kind(low, rx)
             if kind is None and not a.kinds and low.startswith(("instead of", "rather than")):
                 kind = "pushback"  # opens with an alternative to what was asked
             n = len((asc if rx is asc and clause.isascii() else uni).word.findall(clause))
