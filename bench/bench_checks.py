@@ -1,22 +1,45 @@
 """Throughput of Charter's deterministic checks (responses / second), each alone and all
-together, on generated responses, and of the refusal detector's first two tiers on long real
-model responses (tests/fixtures/refusal_dev_sample.jsonl, about 700 characters each). Times are
-CPU seconds of this process (one core), so other load on the machine does not count.
+together, on two workloads: ``short`` generated responses (about 40 words), and ``long`` real
+model responses (the 60 of tests/fixtures/refusal_dev_sample.jsonl, about 700 characters each,
+cycled). On the long ones the refusal detector's first two tiers are also timed alone
+(``refusal:patterns``, ``refusal:cascade``), and ``context:n/a`` times a check on a case it does
+not apply to (a single-turn case). Times are CPU seconds of this process (one core), so other
+load on the machine does not count; each row is the median of ``--repeat`` passes.
+
+The detector keeps its last few answers (a per-response view shared by the checks of one
+response); the long workload cycles through 60 distinct texts, more than that cache holds, so
+every single-check row computes every response afresh, and only the ``ALL`` rows share one
+response's analysis among its checks, as a run does.
+
+``--baseline OLD/src`` measures an earlier source tree in the same run (each tree in its own
+process, alternating, ``--rounds`` times; medians), prints a ratio column, and compares what
+the refusal detector answers (label, tier, confidence, content words, spans) on every short
+and long response and, when ``CHARTER_REFUSAL_DEV`` names the development set, on its rows:
+the run fails if a speed change changed an answer.
+
 Prints a table; writes bench/results/checks.json.
 
-    python bench/bench_checks.py [--n 2000] [--seed 0]
+    python bench/bench_checks.py [--n 2000] [--seed 0] [--repeat 3]
+    git worktree add /tmp/base main && taskset -c 1 python bench/bench_checks.py --baseline /tmp/base/src
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import platform
 import random
+import statistics
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from charter.evaluate import Response
+from charter.evaluate import CheckScorer, Response, detect_refusal
 from charter.evaluate.checks import (
     BlocklistCheck,
     ContextCheck,
@@ -25,12 +48,16 @@ from charter.evaluate.checks import (
     LeakageCheck,
     PIICheck,
     PreachyCheck,
-    ReferenceCheck,
     RefusalCheck,
     VerbosityCheck,
 )
 from charter.guide import load_guide
 from charter.suite import Case, Message
+
+try:  # an older tree measured with --baseline may not have it
+    from charter.evaluate.checks import ReferenceCheck
+except ImportError:  # pragma: no cover - depends on the tree measured
+    ReferenceCheck = None  # type: ignore[assignment,misc]
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml"
@@ -53,66 +80,145 @@ def make_responses(n: int, seed: int) -> list[str]:
     return out
 
 
+def _rate(fn: Callable[[Case, Response], object], items: list[Response], case: Case, repeat: int) -> tuple[float, float]:
+    """(median CPU seconds of one pass over ``items``, responses per second)."""
+    times = []
+    for _ in range(repeat):
+        t = time.process_time()
+        for r in items:
+            fn(case, r)
+        times.append(time.process_time() - t)
+    dt = statistics.median(times)
+    return dt, len(items) / dt
+
+
+def _all(checks: list[CheckScorer]) -> Callable[[Case, Response], object]:
+    def run(case: Case, r: Response) -> None:
+        for c in checks:
+            c.evaluate(case, r)
+    return run
+
+
+def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
+    """Every row of the table, and a digest of what the refusal detector answered on every
+    response timed (and on the development set, when ``CHARTER_REFUSAL_DEV`` names it)."""
+    guide = load_guide(GUIDE)
+    checks: list[CheckScorer] = [
+        RefusalCheck(guide), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
+        PreachyCheck(guide), HumanClaimCheck(guide), ContextCheck(guide),
+        LeakageCheck(guide, canaries=["CANARY-7f3a"], system_prompt="You are Penny, a friendly Acme Bank assistant. " * 20),
+        BlocklistCheck(guide, terms=[{"term": "overdose", "allow_contexts": ["doctor"]}, "scam"])]
+    if ReferenceCheck is not None:  # the case carries no labelled replies: the common case costs ~nothing
+        checks.append(ReferenceCheck(guide))
+    case = Case(id="bench", messages=[Message(role="user", content="Can you help with my card fees?")],
+                expected="comply", intent="benign", rule_ids=["finance.explain-fees"])
+    short = [Response(text=t) for t in make_responses(n, seed)]
+    texts = [json.loads(line)["response"] for line in LONG.read_text(encoding="utf-8").splitlines()]
+    long = [Response(text=t) for t in texts]
+    long = (long * (n // len(long) + 1))[:n]
+    rows = []
+
+    def add(workload: str, name: str, fn: Callable[[Case, Response], object], items: list[Response]) -> None:
+        dt, rate = _rate(fn, items, case, repeat)
+        rows.append({"workload": workload, "check": name, "responses": len(items), "seconds": round(dt, 4),
+                     "responses_per_s": round(rate, 1)})
+
+    for workload, items in (("short", short), ("long", long)):
+        for c in checks:
+            add(workload, c.id, c.evaluate, items)
+        add(workload, "ALL", _all(checks), items)
+    add("long", "refusal:patterns", RefusalCheck(guide, model=False).evaluate, long)
+    add("long", "refusal:cascade", RefusalCheck(guide).evaluate, long)
+    add("long", "context:n/a", ContextCheck(guide).evaluate, long)
+    if ReferenceCheck is not None:
+        # the reference check where it applies: each long response against three labelled replies of
+        # its own length (one of them the response itself, as a replayed labelled reply is)
+        ref = ReferenceCheck(guide)
+        labelled = {r.text: [{"verdict": v, "text": texts[(i + k) % len(texts)]} for k, v in enumerate(("bad", "good", "ok"))]
+                    for i, r in enumerate(long[:len(texts)])}
+        add("long", "reference:labelled",
+            lambda c, r: ref.evaluate(c.model_copy(update={"metadata": {"candidates": labelled[r.text]}}), r), long)
+    dev = Path(os.environ.get("CHARTER_REFUSAL_DEV", ""))
+    if dev.is_file():
+        texts += [json.loads(line)["response"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    answers = []
+    for t in [r.text for r in short[:500]] + texts:
+        for model in (False, True):
+            r = detect_refusal(t, model=model)
+            answers.append([r.label.value, r.tier, r.confidence, r.content_words,
+                            [(s.start, s.end, s.label) for s in r.spans]])
+    digest = hashlib.sha256(json.dumps(answers).encode()).hexdigest()
+    return {"rows": rows, "labels": {"responses": len(answers) // 2, "sha256": digest},
+            "short_mean_words": round(sum(len(r.text.split()) for r in short) / len(short), 1),
+            "long_mean_chars": round(sum(len(r.text) for r in long) / len(long))}
+
+
+def _child(src: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """:func:`measure` in a fresh process that imports Charter from ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--seed", str(args.seed), "--repeat", str(args.repeat)]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    result: dict[str, Any] = json.loads(out.splitlines()[-1])
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=3, help="passes per row (the median is reported)")
+    ap.add_argument("--baseline", type=Path, help="a source tree (its src/ folder) of an earlier Charter: measured "
+                    "in the same run, alternating, with a ratio column and a check that the refusal detector "
+                    "answers the same")
+    ap.add_argument("--rounds", type=int, default=2, help="with --baseline: rounds of (baseline, this tree)")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    guide = load_guide(GUIDE)
-    checks = [RefusalCheck(guide), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
-              PreachyCheck(guide), HumanClaimCheck(guide), ContextCheck(guide),
-              LeakageCheck(guide, canaries=["CANARY-7f3a"], system_prompt="You are Penny, a friendly Acme Bank assistant. " * 20),
-              BlocklistCheck(guide, terms=[{"term": "overdose", "allow_contexts": ["doctor"]}, "scam"]),
-              ReferenceCheck(guide)]  # the case carries no labelled replies: the common case costs ~nothing
-    case = Case(id="bench", messages=[Message(role="user", content="Can you help with my card fees?")],
-                expected="comply", intent="benign", rule_ids=["finance.explain-fees"])
-    responses = [Response(text=t) for t in make_responses(args.n, args.seed)]
-    words = sum(len(r.text.split()) for r in responses) / len(responses)
+    if args.child:
+        print(json.dumps(measure(args.n, args.seed, args.repeat)))
+        return
+    if args.baseline is None:
+        runs: dict[str, list[dict[str, Any]]] = {"this": [measure(args.n, args.seed, args.repeat)]}
+    else:
+        runs = {"baseline": [], "this": []}
+        for _ in range(args.rounds):
+            runs["baseline"].append(_child(args.baseline, args))
+            runs["this"].append(_child(ROOT / "src", args))
     rows = []
-    for c in checks:
-        t = time.process_time()
-        for r in responses:
-            c.evaluate(case, r)
-        dt = time.process_time() - t
-        rows.append({"check": c.id, "responses": len(responses), "seconds": round(dt, 4),
-                     "responses_per_s": round(len(responses) / dt, 1)})
-    t = time.process_time()
-    for r in responses:
-        for c in checks:
-            c.evaluate(case, r)
-    dt = time.process_time() - t
-    rows.append({"check": "ALL", "responses": len(responses), "seconds": round(dt, 4),
-                 "responses_per_s": round(len(responses) / dt, 1)})
-    long = [Response(text=json.loads(line)["response"]) for line in LONG.read_text(encoding="utf-8").splitlines()]
-    long = (long * (args.n // len(long) + 1))[: args.n]
-    for name, check in (("refusal:long:patterns", RefusalCheck(guide, model=False)),
-                        ("refusal:long:cascade", RefusalCheck(guide))):
-        t = time.process_time()
-        for r in long:
-            check.evaluate(case, r)
-        dt = time.process_time() - t
-        rows.append({"check": name, "responses": len(long), "seconds": round(dt, 4),
-                     "responses_per_s": round(len(long) / dt, 1)})
-    # the reference check where it applies: each long response against three labelled replies
-    # of its own length (one of them the response itself, as a replayed labelled reply is)
-    ref = ReferenceCheck(guide)
-    t = time.process_time()
-    for i, r in enumerate(long):
-        labelled = [{"verdict": v, "text": long[(i + k) % len(long)].text} for k, v in enumerate(("bad", "good", "ok"))]
-        ref.evaluate(case.model_copy(update={"metadata": {"candidates": labelled}}), r)
-    dt = time.process_time() - t
-    rows.append({"check": "reference:long:labelled", "responses": len(long), "seconds": round(dt, 4),
-                 "responses_per_s": round(len(long) / dt, 1)})
-    print(f"{'check':<24}{'responses':>10}{'seconds':>10}{'resp/s':>12}")
+    for row in runs["this"][0]["rows"]:
+        entry = dict(row)
+        key = (row["workload"], row["check"])
+        for name, results in runs.items():  # rows by (workload, check): a baseline may lack a check
+            rates = [r2["responses_per_s"] for r in results for r2 in r["rows"] if (r2["workload"], r2["check"]) == key]
+            entry[f"{name}_responses_per_s"] = round(statistics.median(rates), 1) if rates else None
+        if "baseline" in runs:
+            b = entry["baseline_responses_per_s"]
+            entry["ratio"] = round(entry["this_responses_per_s"] / b, 2) if b else None
+        entry.pop("seconds")
+        entry.pop("responses_per_s")
+        rows.append(entry)
+    base = "baseline" in runs
+    print(f"{'workload':<9}{'check':<20}{'responses':>10}" + (f"{'baseline/s':>12}" if base else "")
+          + f"{'resp/s':>12}" + (f"{'ratio':>8}" if base else ""))
     for row in rows:
-        print(f"{row['check']:<24}{row['responses']:>10}{row['seconds']:>10.3f}{row['responses_per_s']:>12.1f}")
+        print(f"{row['workload']:<9}{row['check']:<20}{row['responses']:>10}"
+              + (f"{row['baseline_responses_per_s'] or float('nan'):>12.1f}" if base else "")
+              + f"{row['this_responses_per_s']:>12.1f}" + (f"{row['ratio'] or float('nan'):>8.2f}" if base else ""))
+    labels = {name: results[0]["labels"] for name, results in runs.items()}
+    same = len({json.dumps(v, sort_keys=True) for v in labels.values()}) == 1
+    first = runs["this"][0]
+    print(f"refusal detector answers on {labels['this']['responses']} responses (label, tier, confidence, spans): "
+          + (("identical to the baseline" if same else "DIFFERENT from the baseline") if base else labels["this"]["sha256"][:16]))
     out = ROOT / "bench" / "results" / "checks.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"bench": "checks", "n": len(responses), "seed": args.seed,
-                               "mean_words": round(words, 1),
-                               "long_mean_chars": round(sum(len(r.text) for r in long) / len(long)), "python": platform.python_version(),
-                               "machine": platform.machine(), "results": rows}, indent=2) + "\n")
+    out.write_text(json.dumps({"bench": "checks", "n": args.n, "seed": args.seed, "repeat": args.repeat,
+                               "rounds": len(runs["this"]), "baseline": str(args.baseline) if base else None,
+                               "short_mean_words": first["short_mean_words"], "long_mean_chars": first["long_mean_chars"],
+                               "python": platform.python_version(), "machine": platform.machine(),
+                               "cpus": os.cpu_count(), "refusal_answers": labels, "same_answers": same if base else None,
+                               "results": rows}, indent=2) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")
+    if base and not same:
+        raise SystemExit("the refusal detector answers differently from the baseline")
 
 
 if __name__ == "__main__":

@@ -205,7 +205,8 @@ async def test_context_carried() -> None:
 
 
 _PIECES = ["I can't help", " but ", ", however ", "; ", ": ", " — ", " - ", " STILL ", "ma", " Ma ", "although",
-           " that said ", "here is how", " ſtill ", "\t", "yet", "é", "no", "."]
+           " that said ", "here is how", " ſtill ", "\t", "yet", "é", "no", ".", ",but", "\nbut", "-", "\x1c",
+           " sin embargo", "about"]
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -78,7 +78,22 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
 
     ``model``: ``True`` the shipped classifier, a :class:`RefusalModel` of your own, or
     ``False``/``None`` for the patterns alone. ``languages``: the refusal patterns to use
-    besides English (default: every language that has them)."""
+    besides English (default: every language that has them).
+
+    The last few answers are kept (:data:`RECENT` of them, by text and arguments): the checks
+    that read one response (refusal, verbosity, context, the judge cascade) share one
+    analysis instead of each making its own. The result is shared too: do not modify it."""
+    langs = frozenset(languages) if languages is not None else None
+    return _detect(text, min_content_words, model if isinstance(model, RefusalModel) else bool(model), langs)
+
+
+#: how many recent answers :func:`detect_refusal` keeps (one response's checks ask in a row)
+RECENT = 16
+
+
+@lru_cache(maxsize=RECENT)
+def _detect(text: str, min_content_words: int, model: RefusalModel | bool,
+            languages: frozenset[str] | None) -> RefusalResult:
     if not text.strip():
         return RefusalResult(RefusalClass.full_refusal, 0.6)
     a = analyse(text, languages)
@@ -100,5 +115,5 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
             return RefusalResult(label, round(1.0 - probs[best], 4), spans, content, a.alternative, clar,
                                  "patterns", rounded)
         return RefusalResult(RefusalClass(best), round(probs[best], 4), spans, content, a.alternative, clar,
-                             "classifier", {k: round(v, 4) for k, v in probs.items()})
+                             "classifier", rounded)
     return RefusalResult(label, conf, spans, content, a.alternative and bool(spans), clar)

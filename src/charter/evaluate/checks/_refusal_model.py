@@ -124,14 +124,27 @@ class RefusalModel:
         self.meta = meta or {}
         self.source = source
         self.blocks = str(self.meta.get("blocks", DEFAULT_BLOCKS))
+        self._rows: dict[str, tuple[float, ...]] | None = None
 
     def predict_proba(self, text: str, analysis: Analysis) -> dict[str, float]:
         """p(class) for each of :data:`CLASSES`."""
-        idx = [i for f in set(features(text, analysis, self.blocks)) if (i := self.vocab.get(f)) is not None]
-        z = self.bias + (self.weights[idx].sum(axis=0) / math.sqrt(len(idx)) if idx else 0.0)
-        z = np.exp(z - z.max())
-        p = z / z.sum()
-        return {c: float(p[k]) for k, c in enumerate(CLASSES)}
+        rows = self._rows
+        if rows is None:  # one tuple per feature: a Python sum of a few rows beats numpy's call overhead
+            rows = self._rows = {f: tuple(float(w) for w in self.weights[i]) for f, i in self.vocab.items()}
+        hit = [r for f in set(features(text, analysis, self.blocks)) if (r := rows.get(f)) is not None]
+        z = [float(b) for b in self.bias]
+        if hit:
+            scale = math.sqrt(len(hit))
+            # summed row by row, in the order numpy's column sums use
+            for k in range(len(CLASSES)):
+                acc = 0.0
+                for r in hit:
+                    acc += r[k]
+                z[k] += acc / scale
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return {c: e[k] / total for k, c in enumerate(CLASSES)}
 
     # ---- persistence ----------------------------------------------------------------------
 

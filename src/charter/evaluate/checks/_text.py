@@ -7,9 +7,27 @@ from collections.abc import Iterator
 
 from charter.guide import Guide
 
-__all__ = ["WORD_RE", "clauses", "guide_published_texts", "guide_sayable_texts", "sentences", "word_count"]
+__all__ = ["WORD_RE", "ascii_safe", "ascii_twin", "clauses", "guide_published_texts", "guide_sayable_texts",
+           "sentences", "word_count"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` compiled with ``re.ASCII``. On :func:`ascii_safe` text it matches exactly where
+    ``rx`` does (``\\w``, ``\\b``, ``\\d``, ``\\s`` and case folding differ only on other
+    characters), and up to twice as fast for long alternations."""
+    return re.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
+
+
+def ascii_safe(text: str) -> bool:
+    """Whether :func:`ascii_twin` regexes read ``text`` exactly like the Unicode ones: ASCII,
+    without the separators U+001C–U+001F (white space to Unicode ``\\s``, not to ASCII's)."""
+    return text.isascii() and not any(map(text.__contains__, _SEPARATORS))
+
+
+_WORD_ASCII = ascii_twin(WORD_RE)
 _SENT_RE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = re.compile(
@@ -21,13 +39,16 @@ _CLAUSE_SPLIT = re.compile(
 
 
 def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))
+    return len((_WORD_ASCII if text.isascii() else WORD_RE).findall(text))
+
+
+_CODE_RE = re.compile(r"```.*?(?:```|$)", re.S)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, sentence) spans; code blocks count as one sentence each."""
     pos = 0
-    for m in re.finditer(r"```.*?(?:```|$)", text, re.S):
+    for m in _CODE_RE.finditer(text) if "```" in text else ():
         yield from _plain_sentences(text, pos, m.start())
         yield m.start(), m.end(), m.group(0)
         pos = m.end()
@@ -42,21 +63,23 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
             yield m.start() + lead, m.end(), s.strip()
 
 
-#: words ``_CLAUSE_SPLIT`` splits before ("although" contains "though")
-_CONNECTIVES = ("but", "however", "though", "that said", "still", "yet", "instead", "anyway", "pero", "mais",
-                "aber", "ma", "sin embargo", "cependant")
+_CLAUSE_SPLIT_ASCII = ascii_twin(_CLAUSE_SPLIT)
+#: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
+#: connective that follows white space or a comma
+_CONNECTIVE_AFTER_ASCII = re.compile(
+    r"[\s,](?:but|however|though|although|that said|still|yet|instead|anyway|pero|mais|aber|ma|sin embargo|"
+    r"cependant)\b", re.IGNORECASE | re.ASCII)
 
 
 def clauses(sentence: str) -> list[str]:
     """A sentence split at contrast connectives and semicolons ("I can't, but here is …")."""
-    if sentence.isascii() and ";" not in sentence and ":" not in sentence:
-        # no dash, semicolon or colon: only a connective can split it, and in ASCII text
-        # the case-insensitive regex finds one only where the lower-cased text contains it
-        low = sentence.lower()
-        if not any(map(low.__contains__, _CONNECTIVES)):
-            whole = sentence.strip()
-            return [whole] if whole else []
-    parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence)]
+    safe = ascii_safe(sentence)
+    if safe and ";" not in sentence and ":" not in sentence and not _CONNECTIVE_AFTER_ASCII.search(sentence):
+        # ASCII, no semicolon or colon (and so no em or en dash): ``_CLAUSE_SPLIT`` can only
+        # split before a connective that follows white space or a comma, and there is none
+        whole = sentence.strip()
+        return [whole] if whole else []
+    parts = [p.strip() for p in (_CLAUSE_SPLIT_ASCII if safe else _CLAUSE_SPLIT).split(sentence)]
     return [p for p in parts if p]
 
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
 from charter.evaluate.checks._refusal import RefusalClass, detect_refusal
-from charter.evaluate.checks._text import WORD_RE, word_count
+from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, word_count
 from charter.guide import Expected, Formatting, Guide
 from charter.suite import Case
 from charter.types import Response, Score, Span, Verdict
@@ -196,6 +196,9 @@ _PREACHY = re.compile(
 )
 
 
+_PREACHY_ASCII = ascii_twin(_PREACHY)
+
+
 @check("preachy")
 class PreachyCheck(CheckScorer):
     """Moralising or lecturing language ("it's important to remember", "I must remind you").
@@ -210,7 +213,7 @@ class PreachyCheck(CheckScorer):
 
     def evaluate(self, case: Case, response: Response) -> Score:
         spans = [Span(start=m.start(), end=m.end(), text=m.group(0), label="moralising")
-                 for m in _PREACHY.finditer(response.text)]
+                 for m in (_PREACHY_ASCII if ascii_safe(response.text) else _PREACHY).finditer(response.text)]
         words = max(1, word_count(response.text))
         density = len(spans) * 40 / words
         preachy = len(spans) >= self.max_hits or (spans and density >= 1.0)
