@@ -46,11 +46,13 @@ def fold(text: str) -> str:
     return text.casefold().replace("\u0131", "i").replace("\u0307", "")
 
 
+# literal alternations (no IGNORECASE): one C-level scan each, faster than a loop of `in`
+_SECRET_MARKERS_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS))
+_SECRET_MARKERS_FOLDED_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS_FOLDED))
+
+
 def _may_hold_secret(text: str) -> bool:
-    if any(m in text for m in _SECRET_MARKERS):
-        return True
-    folded = fold(text)
-    return any(m in folded for m in _SECRET_MARKERS_FOLDED)
+    return bool(_SECRET_MARKERS_RX.search(text) or _SECRET_MARKERS_FOLDED_RX.search(fold(text)))
 
 
 def find_secrets(text: str) -> list[Span]:
@@ -68,7 +70,7 @@ def find_secrets(text: str) -> list[Span]:
 
 #: (words one of which the folded text must contain, pattern): a pattern runs only on text
 #: that holds one of its words, so most text costs a few substring searches, not 8 regexes
-_INJECTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [(words, re.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in (
+_INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [(frozenset(words), re.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in (
     (("ignore", "disregard", "forget", "override", "bypass"),
      r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|guidelines|directives|"
      r"restrictions|previous|prior|above)\b[^.\n]*"),
@@ -91,13 +93,17 @@ _INJECTION: list[tuple[tuple[str, ...], re.Pattern[str]]] = [(words, re.compile(
 )]
 
 
+_INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
+
+
 def find_injection(text: str) -> list[Span]:
     """Instructions addressed to the assistant inside text that should be data (tool output,
     retrieved documents, pasted text): one span per line that carries one."""
     spans: list[Span] = []
     folded = fold(text)
+    present = {w for w in _INJECTION_WORDS if w in folded}
     for words, rx in _INJECTION:
-        if not any(w in folded for w in words):
+        if present.isdisjoint(words):
             continue
         for m in rx.finditer(text):
             a = text.rfind("\n", 0, m.start()) + 1
