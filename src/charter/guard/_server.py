@@ -13,6 +13,7 @@ client, 413 body or message count too large, 429 rate limited, 502 upstream fail
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -88,6 +89,10 @@ class ServeConfig(BaseModel):
     store_path: str | None = None
     feedback_window: int = Field(default=10_000, ge=1,
                                  description="Recent exchanges kept in memory for POST /v1/feedback.")
+    gc_threshold: int | None = Field(
+        default=20_000, ge=700,
+        description="While the proxy runs: the garbage collector's generation-0 threshold (Python's default is "
+                    "700), and the objects built at start-up frozen out of its sweeps; None leaves the collector alone.")
 
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -205,7 +210,41 @@ def create_app(guard: Guard, upstream: Model, config: ServeConfig, *, keys: KeyR
         if state.recorder is not None:
             state.recorder.finish()
     app.on_cleanup.append(_close)
+    if config.gc_threshold is not None:
+        threshold = config.gc_threshold
+
+        async def _tune(app: web.Application) -> None:
+            _gc_tuning(+1, threshold)
+
+        async def _untune(app: web.Application) -> None:
+            _gc_tuning(-1, threshold)
+        app.on_startup.append(_tune)
+        app.on_cleanup.append(_untune)
     return app
+
+
+#: proxies running in this process with the collector tuned, and the thresholds to restore
+_GC_STATE: dict[str, Any] = {"apps": 0, "saved": None}
+
+
+def _gc_tuning(delta: int, threshold: int) -> None:
+    """Tune the garbage collector while at least one proxy runs, and restore it after the last.
+
+    A request allocates many short-lived objects; with Python's default generation-0 threshold
+    (700) the 64 requests in flight keep crossing it, and every tenth collection of the older
+    generations walks the whole heap (the guide, the scorers, their compiled patterns): about
+    a tenth of the proxy's CPU in the bench. Freezing the start-up objects keeps them out of
+    every sweep; the higher threshold makes collections rare. Cycles are still collected."""
+    apps = _GC_STATE["apps"]
+    if delta > 0 and apps == 0:
+        _GC_STATE["saved"] = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(threshold, *_GC_STATE["saved"][1:])
+    elif delta < 0 and apps == 1 and _GC_STATE["saved"] is not None:
+        gc.set_threshold(*_GC_STATE["saved"])
+        gc.unfreeze()
+        _GC_STATE["saved"] = None
+    _GC_STATE["apps"] = max(0, apps + delta)
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
