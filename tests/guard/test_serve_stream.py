@@ -1,7 +1,8 @@
 """`stream: true` through the proxy in front of a real streaming upstream: chunks are
 forwarded while the upstream is still sending, a chunk that trips an output guard ends the
 stream and stops reading the upstream, the canary split across chunks never leaves, and an
-upstream that fails or stalls before or during the stream gets the documented answer.
+upstream that fails or stalls before or during the stream gets the documented answer; a client
+that hangs up mid-stream is recorded as such.
 
 The upstream is a small OpenAI-compatible SSE server on 127.0.0.1:0 that follows a script
 (words, then wait for the test's go-ahead, then more words, a cut, or a stall); its waits are
@@ -213,3 +214,25 @@ async def test_upstream_failures_before_and_during_the_stream(isp_guide, tmp_pat
                     assert "w0 w1" in "".join(_content(e) for e in events)  # what passed the guard came first
             async with s.get(f"{url}/healthz") as h:  # and the proxy keeps serving
                 assert h.status == 200
+
+
+async def test_a_client_that_goes_away_mid_stream_is_recorded_and_the_proxy_keeps_serving(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from charter.guard import iter_exchanges
+    from charter.store import RunStore
+
+    script: list[Step] = [("say", _words("alpha", 40)), ("wait", None), ("say", _words(" omega", 60))]
+    async with SlowUpstream(script) as up, proxy(_guard(isp_guide), up, tmp_path) as (url, s):
+        async with aiohttp.ClientSession() as gone:
+            r = await gone.post(f"{url}/v1/chat/completions", json={
+                "messages": [{"role": "user", "content": "count for me"}], "stream": True})
+            async for e in _events(r):
+                if _content(e):
+                    break
+            r.close()  # hang up after the first piece of text
+        up.go.set()
+        await asyncio.wait_for(up.done.wait(), 15)
+        async with s.get(f"{url}/healthz") as h:
+            assert h.status == 200
+    with RunStore(tmp_path / "runs.db") as store:
+        errors = [rec.response.error for rec in iter_exchanges(store)]
+    assert "client disconnected" in errors
