@@ -8,7 +8,7 @@ import pytest
 from charter.errors import ModelError
 from charter.model import StreamChunk, get_model
 from charter.model._sse import EventParser
-from tests.stubs import OpenAIStub
+from tests.stubs import AnthropicStub, OpenAIStub
 
 
 async def test_openai_streams_each_delta_then_the_whole_output(openai_stub: OpenAIStub) -> None:
@@ -64,3 +64,25 @@ def test_event_parser_line_by_line() -> None:
     assert events == [("delta", "{\"a\":\n1}")]
     assert p.feed(b"") == ("message", "[DONE]")  # the end of the stream ends the last event
     assert p.feed(b"\n") is None
+
+
+async def test_anthropic_streams_each_text_delta_then_the_whole_output(anthropic_stub: AnthropicStub) -> None:
+    anthropic_stub.reply = "five six seven"
+    model = get_model("anthropic/stub", base_url=anthropic_stub.base_url, api_key="k")
+    chunks = [c async for c in model.stream([{"role": "system", "content": "Be brief."},
+                                             {"role": "user", "content": "count on"}])]
+    sent = anthropic_stub.received[-1]["json"]
+    assert sent["stream"] is True and sent["system"] == "Be brief."
+    assert [c.text for c in chunks] == ["five", " six", " seven", ""]
+    out = chunks[-1].output
+    assert out is not None and out.text == "five six seven" and out.finish_reason == "end_turn"
+    assert out.usage.output_tokens == 3 and out.usage.input_tokens > 0
+
+    anthropic_stub.fault_sequence = ["cut"]
+    anthropic_stub.reply = "a b c d e f"
+    got: list[str] = []
+    with pytest.raises(ModelError) as e:
+        async for c in model.stream("hi"):
+            got.append(c.text)
+    await model.aclose()
+    assert e.value.retryable and "".join(got) == "a b c"
