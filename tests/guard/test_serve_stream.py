@@ -113,11 +113,11 @@ def _guard(isp_guide, blocked_term: str | None = None) -> Guard:  # type: ignore
 
 
 @asynccontextmanager
-async def proxy(guard: Guard, upstream: SlowUpstream, tmp_path: Path,
+async def proxy(guard: Guard, upstream: SlowUpstream, tmp_path: Path, secrets: list[str] | None = None,
                 **cfg: Any) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
     model = get_model("openai/slow", base_url=upstream.url, api_key="sk-test")
     config = ServeConfig(port=0, store_path=str(tmp_path / "runs.db"), **cfg)
-    app = create_app(guard, model, config, system_prompt=guard.system_prompt or "")
+    app = create_app(guard, model, config, system_prompt=guard.system_prompt or "", secrets=secrets)
     async with GuardServer(app, port=0) as srv, aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=30)) as session:
         yield srv.url, session
@@ -236,3 +236,17 @@ async def test_a_client_that_goes_away_mid_stream_is_recorded_and_the_proxy_keep
     with RunStore(tmp_path / "runs.db") as store:
         errors = [rec.response.error for rec in iter_exchanges(store)]
     assert "client disconnected" in errors
+
+
+async def test_an_upstream_secret_split_across_chunks_never_leaves(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    secret = "ZQXJ-private-upstream-4417"  # no known key shape: only the proxy's own secret list catches it
+    pieces = [*_words("Sure", 10), " the", " value", " is", " ZQXJ-pri", "vate-ups", "tream-", "4417", " ok",
+              *_words(" then", 30), " and", " ZQXJ", "-private-upstream-4417"]
+    async with SlowUpstream([("say", pieces)]) as up, \
+            proxy(_guard(isp_guide), up, tmp_path, secrets=[secret]) as (url, s):
+        async with s.post(f"{url}/v1/chat/completions", json={
+                "messages": [{"role": "user", "content": "what is the value?"}], "stream": True}) as r:
+            raw = await r.text()
+    text = "".join(_content(json.loads(x[6:])) for x in raw.split("\n\n") if x.startswith("data: {"))
+    assert secret not in raw and "ZQXJ" not in raw
+    assert text == "".join(pieces).replace(secret, "[redacted]")  # nothing else lost or changed

@@ -129,6 +129,23 @@ class _State:
             text = text.replace(s, "[redacted]")
         return text
 
+    def cleaner(self) -> Callable[[str, bool], str]:
+        """:meth:`clean` for text sent piece by piece: a secret split across pieces is caught
+        too, as the last ``len(longest secret) - 1`` characters wait for the next piece (or
+        the end: ``final=True``)."""
+        keep = max((len(s) for s in self.secrets), default=1) - 1
+        pending = ""
+
+        def feed(piece: str, final: bool = False) -> str:
+            nonlocal pending
+            text = self.clean(pending + piece)
+            if final or keep == 0:
+                pending = ""
+                return text
+            pending = text[-keep:]
+            return text[:-keep]
+        return feed
+
     def remember(self, rid: str, messages: list[Message], text: str, rule_ids: list[str]) -> None:
         self.recent[rid] = (messages, text, rule_ids)
         while len(self.recent) > self.config.feedback_window:
@@ -471,13 +488,15 @@ async def _stream_guarded(request: web.Request, state: _State, rid: str, upstrea
     guarded = state.guard.stream(convo, source)
     sent: list[str] = []
     error: str | None = None
+    clean = state.cleaner()
     try:
         await resp.write(_chunk(rid, model, {"role": "assistant", "content": ""}))
         try:
             async for piece in guarded:
-                piece = state.clean(piece)
-                sent.append(piece)
-                await resp.write(_chunk(rid, model, {"content": piece}))
+                piece = clean(piece, False)
+                if piece:
+                    sent.append(piece)
+                    await resp.write(_chunk(rid, model, {"content": piece}))
         except (TimeoutError, ModelError) as e:
             timeout = isinstance(e, TimeoutError)
             error = "upstream timeout" if timeout else "upstream error"
@@ -496,6 +515,11 @@ async def _stream_guarded(request: web.Request, state: _State, rid: str, upstrea
             d = guarded.decision
             out = outputs[-1] if outputs else None
             finish = (out.finish_reason if out is not None else None) or "stop"
+            if d is None or not d.blocked:  # what was held back for the secret check
+                rest = clean("", True)
+                if rest:
+                    sent.append(rest)
+                    await resp.write(_chunk(rid, model, {"content": rest}))
             if d is not None:
                 decisions.append(d)
                 if d.blocked:
