@@ -323,3 +323,15 @@ def test_recorder_batches_in_the_background_and_waits_when_full(isp_guide, tmp_p
         assert store.get_run(rec.run_id).status == "complete"
     assert [r.case.id for r in records] == [f"ex-{i}" for i in range(30)]
     assert records[3].case.messages[0].content == "question 3 from [redacted:email]"
+
+
+async def test_the_collector_is_tuned_while_a_proxy_runs_and_restored_after(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    async with running(_guard(isp_guide), get_model("mock/comply"), tmp_path, gc_threshold=5000) as (srv, s):
+        assert gc.get_threshold() == (5000, *before[1:]) and gc.get_freeze_count() > frozen
+        assert (await _chat(s, srv.url, "hi"))[0] == 200
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+    async with running(_guard(isp_guide), get_model("mock/comply"), tmp_path, gc_threshold=None) as (srv, s):
+        assert gc.get_threshold() == before and gc.get_freeze_count() == frozen

@@ -30,15 +30,35 @@ _SECRETS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-#: one cheap pass first: text without any of these markers holds none of the secrets above
-_SECRET_HINT = re.compile(r"AKIA|ASIA|sk-|_live_|_test_|gh[pousr]_|github_pat_|xox[abprs]-|AIza|eyJ|PRIVATE KEY|"
-                          r"(?i:password|passwd|pwd|secret|api[_-]?key|token)")
+#: a cheap test first (substring searches, several times faster than one regex with these
+#: alternatives): text with none of these markers holds none of the secrets above. Each
+#: pattern needs one of the case-sensitive markers, or (password_assignment) one of the
+#: case-insensitive ones in the folded text.
+_SECRET_MARKERS = ("AKIA", "ASIA", "sk-", "_live_", "_test_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+                   "xox", "AIza", "eyJ", "PRIVATE KEY")
+_SECRET_MARKERS_FOLDED = ("passw", "pwd", "secret", "api", "token")
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded so that a regex under ``re.IGNORECASE`` can match an ASCII word only
+    where the folded text contains it: ``str.casefold`` plus the two letters it leaves apart
+    (``ı``, and ``İ``'s combining dot), a superset test for the keyword pre-filters."""
+    return text.casefold().replace("\u0131", "i").replace("\u0307", "")
+
+
+# literal alternations (no IGNORECASE): one C-level scan each, faster than a loop of `in`
+_SECRET_MARKERS_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS))
+_SECRET_MARKERS_FOLDED_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS_FOLDED))
+
+
+def _may_hold_secret(text: str) -> bool:
+    return bool(_SECRET_MARKERS_RX.search(text) or _SECRET_MARKERS_FOLDED_RX.search(fold(text)))
 
 
 def find_secrets(text: str) -> list[Span]:
     """Credential-looking strings in ``text`` (labelled by kind), in order, not overlapping."""
     found: list[Span] = []
-    if not _SECRET_HINT.search(text):
+    if not _may_hold_secret(text):
         return found
     for kind, rx in _SECRETS:
         for m in rx.finditer(text):
@@ -48,26 +68,43 @@ def find_secrets(text: str) -> list[Span]:
     return sorted(found, key=lambda s: s.start)
 
 
-_INJECTION = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|guidelines|directives|"
-    r"restrictions|previous|prior|above)\b[^.\n]*",
-    r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?)\b\s*[:\-][^\n]*",
-    r"\b(?:system (?:update|notice|message|override)|important (?:system )?(?:update|notice)) (?:for|to) (?:ai|the ai|"
-    r"assistants?|models?|language models?|llms?|the assistant)\b[^\n]*",
-    r"\b(?:ai|assistant|model|llm)s? (?:reading|processing|summari[sz]ing) (?:this|these)\b[^\n]*",
-    r"\byou (?:are|must) now\b[^.\n]*",
-    r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload)\b[^.\n]{0,40}\b(?:system prompt|your instructions|"
-    r"api keys?|credentials|passwords?|secrets?|env(?:ironment)? variables|\.env|conversation history)\b[^.\n]*",
-    r"^\s*\[?(?:system|developer)\s*(?:message|prompt|override)?\s*[:\]][^\n]*",
-    r"<\|?/?(?:system|im_start|im_end|endoftext)\|?>[^\n]*",
+#: (words one of which the folded text must contain, pattern): a pattern runs only on text
+#: that holds one of its words, so most text costs a few substring searches, not 8 regexes
+_INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [(frozenset(words), re.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in (
+    (("ignore", "disregard", "forget", "override", "bypass"),
+     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|guidelines|directives|"
+     r"restrictions|previous|prior|above)\b[^.\n]*"),
+    (("instruction", "prompt", "rules", "directive"),
+     r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?)\b\s*[:\-][^\n]*"),
+    (("system", "important"),
+     r"\b(?:system (?:update|notice|message|override)|important (?:system )?(?:update|notice)) (?:for|to) (?:ai|the ai|"
+     r"assistants?|models?|language models?|llms?|the assistant)\b[^\n]*"),
+    (("reading", "processing", "summari"),
+     r"\b(?:ai|assistant|model|llm)s? (?:reading|processing|summari[sz]ing) (?:this|these)\b[^\n]*"),
+    (("now",),
+     r"\byou (?:are|must) now\b[^.\n]*"),
+    (("prompt", "instruction", "api", "credential", "password", "secret", "env", "history"),
+     r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload)\b[^.\n]{0,40}\b(?:system prompt|your instructions|"
+     r"api keys?|credentials|passwords?|secrets?|env(?:ironment)? variables|\.env|conversation history)\b[^.\n]*"),
+    (("system", "developer"),
+     r"^\s*\[?(?:system|developer)\s*(?:message|prompt|override)?\s*[:\]][^\n]*"),
+    (("<",),
+     r"<\|?/?(?:system|im_start|im_end|endoftext)\|?>[^\n]*"),
 )]
+
+
+_INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
 
 
 def find_injection(text: str) -> list[Span]:
     """Instructions addressed to the assistant inside text that should be data (tool output,
     retrieved documents, pasted text): one span per line that carries one."""
     spans: list[Span] = []
-    for rx in _INJECTION:
+    folded = fold(text)
+    present = {w for w in _INJECTION_WORDS if w in folded}
+    for words, rx in _INJECTION:
+        if present.isdisjoint(words):
+            continue
         for m in rx.finditer(text):
             a = text.rfind("\n", 0, m.start()) + 1
             b = text.find("\n", m.end())

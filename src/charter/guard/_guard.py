@@ -88,6 +88,15 @@ def redact(text: str, spans: Sequence[Span]) -> str:
     return "".join(out)
 
 
+#: a guard worked out once: its spec, its scorer, and the scorer again when it runs inline
+_Planned = tuple[GuardSpec, Scorer, CheckScorer | None]
+_FAIL = Verdict.fail
+
+
+def _inline(scorer: Scorer) -> CheckScorer | None:
+    return scorer if isinstance(scorer, CheckScorer) else None
+
+
 def _risk(score: Score, family: str) -> float:
     if score.verdict not in (Verdict.fail, Verdict.pass_):
         return 0.0
@@ -117,9 +126,10 @@ class Guard:
             if spec.enabled:
                 given = (scorers or {}).get(spec.id)
                 self._scorers[spec.id] = given if given is not None else self._build(spec, judge)
-        # per stage, worked out once: the enabled guards and whether each runs inline
-        self._stages: dict[Stage, list[tuple[GuardSpec, bool]]] = {
-            stage: [(g, isinstance(self._scorers[g.id], CheckScorer)) for g in config.for_stage(stage)]
+        # per stage, worked out once: the enabled guards, each with its scorer, and that scorer
+        # again when it is a deterministic check (run inline), else None (awaited)
+        self._stages: dict[Stage, list[_Planned]] = {
+            stage: [(g, self._scorers[g.id], _inline(self._scorers[g.id])) for g in config.for_stage(stage)]
             for stage in ("input", "output")}
         self._leak_rules = next((list(g.rules) for g in config.guards if g.scorer == "leakage"), [])
 
@@ -185,6 +195,8 @@ class Guard:
         except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
             score = scorer.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
         timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
+        if score.verdict is not _FAIL:  # most checks pass: no hit to work out
+            return score, None
         return score, self._hit(spec, scorer, score, idx)
 
     def _hit(self, spec: GuardSpec, scorer: Scorer, score: Score, idx: int | None) -> GuardHit | None:
@@ -197,29 +209,27 @@ class Guard:
         return GuardHit(guard=spec.id, scorer=spec.scorer, action=spec.action, rule_ids=rules,
                         risk=round(risk, 4), evidence=list(score.evidence), message_index=idx)
 
-    async def _run_slow(self, spec: GuardSpec, case: Case, response: Response, idx: int | None,
+    async def _run_slow(self, spec: GuardSpec, scorer: Scorer, case: Case, response: Response, idx: int | None,
                         timings: dict[str, float]) -> tuple[Score, GuardHit | None]:
-        scorer = self._scorers[spec.id]
         t0 = time.perf_counter()
         score = await scorer(case, response)
         timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
         return score, self._hit(spec, scorer, score, idx)
 
-    async def _run_all(self, jobs: Sequence[tuple[GuardSpec, bool, Case, Response, int | None]],
+    async def _run_all(self, jobs: Sequence[tuple[_Planned, Case, Response, int | None]],
                        timings: dict[str, float]) -> list[tuple[Score, GuardHit | None]]:
         """Checks inline, in order; the scorers that await (classifiers, judges) concurrently."""
         out: list[tuple[Score, GuardHit | None] | None] = []
         slow: list[int] = []
-        for spec, inline, case, response, idx in jobs:
-            scorer = self._scorers[spec.id]
-            if inline and isinstance(scorer, CheckScorer):
-                out.append(self._run_check(spec, scorer, case, response, idx, timings))
+        for (spec, _, check), case, response, idx in jobs:
+            if check is not None:
+                out.append(self._run_check(spec, check, case, response, idx, timings))
             else:
                 slow.append(len(out))
                 out.append(None)
         if slow:  # results keep the order of the jobs (the config's order of guards)
-            done = await asyncio.gather(*(self._run_slow(jobs[i][0], jobs[i][2], jobs[i][3], jobs[i][4], timings)
-                                          for i in slow))
+            done = await asyncio.gather(*(self._run_slow(jobs[i][0][0], jobs[i][0][1], jobs[i][1], jobs[i][2],
+                                                         jobs[i][3], timings) for i in slow))
             for i, r in zip(slow, done, strict=True):
                 out[i] = r
         return [r for r in out if r is not None]
@@ -250,13 +260,15 @@ class Guard:
         """Run the input guards on the new turns (after the last assistant message)."""
         t0 = time.perf_counter()
         msgs = to_messages(messages)
-        start = max((i + 1 for i, m in enumerate(msgs) if m.role == "assistant"), default=0)
+        start = len(msgs)  # the turns after the last assistant message
+        while start and msgs[start - 1].role != "assistant":
+            start -= 1
         timings: dict[str, float] = {}
         # one Response per message, shared by its guards
         todo = [(i, msgs[i].role, Response(text=msgs[i].content))
                 for i in range(start, len(msgs)) if msgs[i].content.strip()]
-        jobs = [(spec, inline, _PLACEHOLDER, response, i) for spec, inline in self._stages["input"]
-                for i, role, response in todo if role in spec.roles]
+        jobs = [(plan, _PLACEHOLDER, response, i) for plan in self._stages["input"]
+                for i, role, response in todo if role in plan[0].roles]
         results = await self._run_all(jobs, timings)
         hits = [h for _, h in results if h is not None]
         action, rule_ids, message = self._decide(hits)
@@ -282,8 +294,7 @@ class Guard:
         msgs = [m for m in to_messages(messages) if m.role != "system"] or [Message(role="user", content="")]
         case = _OUTPUT_CASE.model_copy(update={"messages": msgs})  # only the messages change
         timings: dict[str, float] = {}
-        results = await self._run_all([(s, inline, case, response, None) for s, inline in self._stages["output"]],
-                                      timings)
+        results = await self._run_all([(plan, case, response, None) for plan in self._stages["output"]], timings)
         hits = [h for _, h in results if h is not None]
         canary = self._canary_spans(text)
         if canary:

@@ -9,11 +9,11 @@ belong to the runner, not to providers.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from typing import Any, TypeVar
 
 from charter.errors import ProviderNotFound
-from charter.model._types import GenerateConfig, ModelOutput, ModelRole
+from charter.model._types import GenerateConfig, ModelOutput, ModelRole, StreamChunk
 from charter.registry import Context, Registry, current_context, use_context
 from charter.types import Message
 
@@ -39,6 +39,13 @@ class ModelAPI(abc.ABC):
     @abc.abstractmethod
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         """Answer the conversation. Raise ModelError on failure."""
+
+    async def generate_stream(self, messages: list[Message], config: GenerateConfig) -> AsyncGenerator[StreamChunk, None]:
+        """The answer piece by piece as the provider sends it; the last chunk carries the whole
+        :class:`ModelOutput`. Default: one chunk from :meth:`generate` (providers that can
+        stream override it). Raise ModelError on failure, before or during the stream."""
+        out = await self.generate(messages, config)
+        yield StreamChunk(text=out.text, output=out)
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release connections, processes, file handles."""
@@ -108,6 +115,15 @@ class Model:
 
     async def generate(self, messages: MessagesLike, config: GenerateConfig | None = None) -> ModelOutput:
         return await self.api.generate(to_messages(messages), self.config.merged(config))
+
+    def stream(self, messages: MessagesLike, config: GenerateConfig | None = None) -> AsyncGenerator[StreamChunk, None]:
+        """Answer piece by piece as the provider streams it (one piece when it cannot); the
+        last :class:`StreamChunk` carries the whole output. Close it (``aclose``) to stop early.
+
+        >>> async for chunk in model.stream("Hi"):     # doctest: +SKIP
+        ...     print(chunk.text, end="")
+        """
+        return self.api.generate_stream(to_messages(messages), self.config.merged(config))
 
     async def aclose(self) -> None:
         await self.api.aclose()

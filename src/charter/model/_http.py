@@ -21,7 +21,7 @@ import email.utils
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +196,8 @@ class SessionHolder:
                                              keepalive_timeout=self.keepalive_s, ttl_dns_cache=300)
             s = self._session = aiohttp.ClientSession(
                 connector=connector, json_serialize=lambda o: dumps(o).decode(),
-                skip_auto_headers=("User-Agent",), headers={"User-Agent": "charter"})
+                headers={"User-Agent": "charter"})  # replaces aiohttp's own (no skip_auto_headers:
+            # that makes aiohttp sort and copy every request's headers)
             self._loop = loop
         return s
 
@@ -218,6 +219,21 @@ def _drop(session: aiohttp.ClientSession) -> None:
         except RuntimeError:  # the owning loop is closed
             pass
     session._connector = None  # marks it closed, no ResourceWarning
+
+
+def _client_error(e: BaseException, where: str, url: str, seconds: float) -> ModelError:
+    """A network failure as a retryable ModelError that says what happened."""
+    if isinstance(e, TimeoutError):  # aiohttp's timeouts subclass it
+        return ModelError(f"{where}: no answer within {seconds:g}s from {url}",
+                          hint="the runner retries; raise the timeout if the model is slow", retryable=True)
+    if isinstance(e, aiohttp.ClientPayloadError):
+        return ModelError(f"{where}: the response body from {url} was cut off ({e})",
+                          hint="a transient network or server fault; the runner retries", retryable=True)
+    if isinstance(e, aiohttp.ClientConnectorError):
+        return ModelError(f"{where}: cannot connect to {url} ({e.os_error or e})",
+                          hint="is the server running and the base_url right?", retryable=True)
+    return ModelError(f"{where}: connection to {url} failed ({type(e).__name__}: {e})",
+                      hint="a transient network fault; the runner retries", retryable=True)
 
 
 class HTTPRequest:
@@ -285,23 +301,38 @@ class HTTPChatAPI(ModelAPI):
                                            key_env=self.key_env, model=self.model)
         except ModelError:
             raise
-        except TimeoutError:  # aiohttp's timeouts subclass it
-            raise ModelError(f"{where}: no answer within {seconds:g}s from {req.url}",
-                             hint="the runner retries; raise the timeout if the model is slow",
-                             retryable=True) from None
-        except aiohttp.ClientPayloadError as e:
-            raise ModelError(f"{where}: the response body from {req.url} was cut off ({e})",
-                             hint="a transient network or server fault; the runner retries",
-                             retryable=True) from None
-        except aiohttp.ClientConnectorError as e:
-            raise ModelError(f"{where}: cannot connect to {req.url} ({e.os_error or e})",
-                             hint="is the server running and the base_url right?",
-                             retryable=True) from None
-        except (aiohttp.ClientError, ConnectionError) as e:
-            raise ModelError(f"{where}: connection to {req.url} failed ({type(e).__name__}: {e})",
-                             hint="a transient network fault; the runner retries",
-                             retryable=True) from None
+        except (TimeoutError, aiohttp.ClientError, ConnectionError) as e:
+            raise _client_error(e, where, req.url, seconds) from None
         return body, time.perf_counter() - t0
+
+    async def open_stream(self, req: HTTPRequest, config: GenerateConfig) -> AsyncGenerator[tuple[str, str], None]:
+        """Send a streaming request; yield its server-sent events (name, data) as they arrive.
+        The time-out is per read (no event for that long), not for the whole answer; failures
+        map to ModelError as in :meth:`call`."""
+        from charter.model._sse import EventParser
+
+        seconds = config.timeout or self._default_timeout
+        session = self._http.get()
+        data = dumps(req.payload) if req.payload is not None else None
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=seconds, sock_read=seconds)
+        parser = EventParser()
+        try:
+            async with session.request(req.method, req.url, data=data, headers=req.headers,
+                                       timeout=timeout) as resp:
+                if resp.status >= 300:
+                    raise error_for_status(resp.status, await resp.read(), resp.headers, where=self.full_name,
+                                           key_env=self.key_env, model=self.model)
+                async for line in resp.content:
+                    event = parser.feed(line)
+                    if event is not None:
+                        yield event
+                event = parser.feed(b"")
+                if event is not None:
+                    yield event
+        except ModelError:
+            raise
+        except (TimeoutError, aiohttp.ClientError, ConnectionError) as e:
+            raise _client_error(e, self.full_name, req.url, seconds) from None
 
     #: streamed answers: request them (``stream=true`` option) and fold them back
     stream: bool = False

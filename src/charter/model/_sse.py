@@ -11,7 +11,7 @@ from typing import Any
 
 from charter.errors import ModelError
 
-__all__ = ["fold_anthropic_stream", "fold_openai_stream", "is_event_stream", "parse_events"]
+__all__ = ["EventParser", "cut_stream", "event_json", "fold_anthropic_stream", "fold_openai_stream", "is_event_stream", "parse_events"]
 
 
 def is_event_stream(body: bytes) -> bool:
@@ -43,18 +43,49 @@ def parse_events(body: bytes) -> list[tuple[str, str]]:
     return out
 
 
-def _cut(name: str, what: str) -> ModelError:
+class EventParser:
+    """Server-sent events line by line, as a stream arrives: :meth:`feed` each line (bytes,
+    with or without its line end) and get an (event name, data) when a blank line ends one;
+    feed ``b""`` at the end of the stream for a last event without its blank line."""
+
+    def __init__(self) -> None:
+        self.event = "message"
+        self.data: list[str] = []
+
+    def feed(self, line: bytes) -> tuple[str, str] | None:
+        raw = line.decode("utf-8", "replace").rstrip("\r\n")
+        if not raw:
+            if not self.data:
+                self.event = "message"
+                return None
+            out = (self.event, "\n".join(self.data))
+            self.event, self.data = "message", []
+            return out
+        if raw.startswith(":"):
+            return None
+        field, _, value = raw.partition(":")
+        value = value[1:] if value.startswith(" ") else value
+        if field == "event":
+            self.event = value
+        elif field == "data":
+            self.data.append(value)
+        return None
+
+
+def cut_stream(name: str, what: str) -> ModelError:
+    """The error for a stream that ended before ``what`` (retryable)."""
     return ModelError(f"{name}: the answer stream was cut before {what}",
                       hint="a transient network or server fault; the runner retries", retryable=True)
 
 
-def _json(name: str, data: str) -> Any:
+def event_json(name: str, data: str) -> Any:
+    """An event's data as JSON; not JSON means the stream was cut (retryable)."""
     from charter.model._http import loads
 
     try:
         return loads(data)
     except ValueError:
-        raise _cut(name, "its end (an event is not JSON)") from None
+        raise cut_stream(name, "its end (an event is not JSON)") from None
 
 
 def fold_openai_stream(body: bytes, name: str) -> dict[str, Any]:
@@ -68,7 +99,7 @@ def fold_openai_stream(body: bytes, name: str) -> dict[str, Any]:
         if data.strip() == "[DONE]":
             done = True
             break
-        chunk = _json(name, data)
+        chunk = event_json(name, data)
         if isinstance(chunk, dict) and "error" in chunk:
             return chunk  # the response mapping reports it
         model = chunk.get("model", model)
@@ -82,7 +113,7 @@ def fold_openai_stream(body: bytes, name: str) -> dict[str, Any]:
             if c.get("finish_reason"):
                 finish[i] = c["finish_reason"]
     if not done:
-        raise _cut(name, "data: [DONE]")
+        raise cut_stream(name, "data: [DONE]")
     choices = [{"index": i, "message": {"role": "assistant", "content": "".join(texts[i])},
                 "finish_reason": finish.get(i)} for i in sorted(texts)] or \
         [{"index": 0, "message": {"role": "assistant", "content": ""}, "finish_reason": None}]
@@ -95,7 +126,7 @@ def fold_anthropic_stream(body: bytes, name: str) -> dict[str, Any]:
     blocks: dict[int, dict[str, Any]] = {}
     done = False
     for event, data in parse_events(body):
-        ev = _json(name, data)
+        ev = event_json(name, data)
         kind = ev.get("type", event) if isinstance(ev, dict) else event
         if kind == "error":
             return {"type": "error", "error": ev.get("error")}
@@ -119,10 +150,10 @@ def fold_anthropic_stream(body: bytes, name: str) -> dict[str, Any]:
             done = True
             break
     if not done:
-        raise _cut(name, "message_stop")
+        raise cut_stream(name, "message_stop")
     for i in sorted(blocks):
         b = blocks[i]
         if "_json" in b:
-            b["input"] = _json(name, b.pop("_json") or "{}")
+            b["input"] = event_json(name, b.pop("_json") or "{}")
         msg["content"].append(b)
     return msg

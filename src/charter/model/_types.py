@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.types import ModelOutput, TokenLogprob, Usage
 
-__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "TokenLogprob", "Usage", "request_key"]
+__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "StreamChunk", "TokenLogprob", "Usage", "request_key"]
 
 
 class ModelRole(StrEnum):
@@ -47,6 +47,16 @@ class GenerateConfig(BaseModel):
 
     def cache_key_part(self) -> str:
         return json.dumps(self.model_dump(exclude={"timeout"}), sort_keys=True)
+
+
+class StreamChunk(BaseModel):
+    """One piece of a streamed answer (:meth:`Model.stream`): ``text`` as the provider sent it;
+    the last chunk also carries the whole answer as ``output`` (text, usage, finish reason)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = ""
+    output: ModelOutput | None = None
 
 
 def request_key(model: str, messages: list[dict[str, Any]], config: GenerateConfig, epoch: int = 0) -> str:

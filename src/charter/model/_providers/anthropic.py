@@ -6,6 +6,9 @@ Options: ``base_url`` (default ``$ANTHROPIC_BASE_URL`` or ``https://api.anthropi
 config sets none; default 1024), ``price_in`` / ``price_out`` (USD per 1M tokens),
 ``headers``, ``timeout``, ``max_connections``.
 
+``Model.stream`` (``generate_stream``) asks for events and yields each text delta as it
+arrives (with ``response_schema``, whose answer is a tool call, it gives the whole answer once).
+
 Mapping: system and developer messages go to the top-level ``system`` field; consecutive
 turns of one role are merged (the API wants user/assistant alternation); tool output becomes
 a user turn marked as such; ``response_schema`` is enforced with a forced tool call whose
@@ -16,13 +19,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from typing import Any
 
 from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
-from charter.model._sse import fold_anthropic_stream
-from charter.model._types import GenerateConfig, ModelOutput, Usage
+from charter.model._sse import cut_stream, event_json, fold_anthropic_stream
+from charter.model._types import GenerateConfig, ModelOutput, StreamChunk, Usage
 from charter.types import Message
 
 __all__ = ["AnthropicModel", "build_anthropic_payload", "parse_anthropic_response"]
@@ -155,6 +161,49 @@ class AnthropicModel(HTTPChatAPI):
         usage = sum((o.usage for o in outs[1:]), first.usage)
         return first.model_copy(update={"choices": [o.text for o in outs], "usage": usage,
                                         "latency_s": max(o.latency_s for o in outs)})
+
+    async def generate_stream(self, messages: list[Message], config: GenerateConfig) -> AsyncGenerator[StreamChunk, None]:
+        if config.response_schema is not None:  # the answer is a tool call's input: give it whole
+            async for chunk in super().generate_stream(messages, config):
+                yield chunk
+            return
+        req = self.build_request(messages, config.model_copy(update={"n": 1}) if config.n != 1 else config)
+        name = self.full_name
+        t0 = time.perf_counter()
+        texts: list[str] = []
+        finish: str | None = None
+        usage: dict[str, Any] = {}
+        done = False
+        async with aclosing(self.open_stream(HTTPRequest(req.url, {**req.payload, "stream": True}, req.headers),
+                                             config)) as events:
+            async for event, data in events:
+                ev = event_json(name, data)
+                if not isinstance(ev, dict):
+                    continue
+                kind = ev.get("type", event)
+                if kind == "error":
+                    raise ModelError(f"{name}: the server reported an error in the stream: {snippet(str(ev.get('error')))}",
+                                     hint="a transient upstream error; the runner retries", retryable=True)
+                if kind == "message_start":
+                    usage.update((ev.get("message") or {}).get("usage") or {})
+                elif kind == "content_block_delta":
+                    delta = ev.get("delta") or {}
+                    if delta.get("type") == "text_delta" and delta.get("text"):
+                        texts.append(delta["text"])
+                        yield StreamChunk(text=delta["text"])
+                elif kind == "message_delta":
+                    finish = (ev.get("delta") or {}).get("stop_reason") or finish
+                    usage.update(ev.get("usage") or {})
+                elif kind == "message_stop":
+                    done = True
+                    break
+        if not done:
+            raise cut_stream(name, "message_stop")
+        tin, tout = int(usage.get("input_tokens") or 0), int(usage.get("output_tokens") or 0)
+        yield StreamChunk(output=ModelOutput(
+            model=name, choices=["".join(texts)], finish_reason=finish,
+            usage=Usage(input_tokens=tin, output_tokens=tout, cost=(tin * self.price_in + tout * self.price_out) / 1e6),
+            latency_s=time.perf_counter() - t0))
 
     def describe(self) -> dict[str, Any]:
         return {**super().describe(), "base_url": self.base_url}

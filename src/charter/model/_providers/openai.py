@@ -14,6 +14,9 @@ Options (``get_model(..., **options)`` or ``--option key=value``):
 - ``headers``    extra HTTP headers; ``timeout`` default seconds; ``max_connections``;
 - ``stream``     ask for server-sent events (default false); an SSE answer is read either way.
 
+``Model.stream`` (``generate_stream``) always asks for server-sent events and yields each content delta of the
+first choice as it arrives (usage from ``stream_options.include_usage``).
+
 ``ollama/<model>`` and ``vllm/<model>`` are the same client with the local default base URLs
 (``$OLLAMA_BASE_URL`` / ``$VLLM_BASE_URL`` override them).
 """
@@ -21,13 +24,16 @@ Options (``get_model(..., **options)`` or ``--option key=value``):
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from typing import Any
 
 from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
-from charter.model._sse import fold_openai_stream
-from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
+from charter.model._sse import cut_stream, event_json, fold_openai_stream
+from charter.model._types import GenerateConfig, ModelOutput, StreamChunk, TokenLogprob, Usage
 from charter.types import Message
 
 __all__ = ["OllamaModel", "OpenAIModel", "VLLMModel", "build_openai_payload", "parse_openai_response"]
@@ -176,6 +182,43 @@ class OpenAIModel(HTTPChatAPI):
 
     def fold_stream(self, body: bytes) -> Any:
         return fold_openai_stream(body, self.full_name)
+
+    async def generate_stream(self, messages: list[Message], config: GenerateConfig) -> AsyncGenerator[StreamChunk, None]:
+        req = self.build_request(messages, config)
+        payload = {**req.payload, "stream": True, "stream_options": {"include_usage": True}}
+        name = self.full_name
+        t0 = time.perf_counter()
+        texts: list[str] = []
+        finish: str | None = None
+        usage: dict[str, Any] = {}
+        done = False
+        async with aclosing(self.open_stream(HTTPRequest(req.url, payload, req.headers), config)) as events:
+            async for _, data in events:
+                if data.strip() == "[DONE]":
+                    done = True
+                    break
+                chunk = event_json(name, data)
+                if not isinstance(chunk, dict):
+                    continue
+                if "error" in chunk:
+                    raise ModelError(f"{name}: the server reported an error in the stream: {snippet(str(chunk['error']))}",
+                                     hint="a transient upstream error; the runner retries", retryable=True)
+                usage = chunk.get("usage") or usage
+                for c in chunk.get("choices") or ():
+                    if int(c.get("index", 0)) != 0:
+                        continue
+                    piece = (c.get("delta") or {}).get("content")
+                    if piece:
+                        texts.append(piece)
+                        yield StreamChunk(text=piece)
+                    finish = c.get("finish_reason") or finish
+        if not done:
+            raise cut_stream(name, "data: [DONE]")
+        tin, tout = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
+        yield StreamChunk(output=ModelOutput(
+            model=name, choices=["".join(texts)], finish_reason=finish,
+            usage=Usage(input_tokens=tin, output_tokens=tout, cost=(tin * self.price_in + tout * self.price_out) / 1e6),
+            latency_s=time.perf_counter() - t0))
 
     def parse_response(self, data: Any, config: GenerateConfig, latency_s: float) -> ModelOutput:
         return parse_openai_response(data, name=self.full_name, latency_s=latency_s,
