@@ -50,8 +50,21 @@ def iban_valid(iban: str) -> bool:
     return int(num) % 97 == 1
 
 
+#: necessary conditions, each a cheap scan: text none of them finds cannot hold a match of the
+#: patterns they guard (so a pattern is run only where it could match)
+_UPPER_PAIR_DIGITS = re.compile(r"[A-Z][A-Z]\s?\d\d")  # IBAN ([A-Z]{2}\d{2}) and NINO
+_PHONE_CORE = re.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-]\d{3,4}, or +\d{7,14}
+_ADDRESS_HEAD = re.compile(r"\d\s+[A-Z][a-z]")  # address: \d{1,5}\s+[A-Z][a-z]+ ...
+
+
 def find_pii(text: str) -> list[Span]:
     """Every PII item found in ``text``, as labelled spans (label = kind), in text order."""
+    return _find(text, prefilter=True)
+
+
+def _find(text: str, *, prefilter: bool) -> list[Span]:
+    """:func:`find_pii`; ``prefilter=False`` runs every pattern on every text (the reference
+    the pre-filters are tested against: they may skip only patterns that cannot match)."""
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
 
@@ -67,19 +80,30 @@ def find_pii(text: str) -> list[Span]:
             add(m, "email")
     if not _DIGIT.search(text):
         return spans  # every other kind has a digit in it
-    for m in _IBAN.finditer(text):
-        if iban_valid(m.group(0)):
-            add(m, "iban")
-    for m in _CARD.finditer(text):
-        if luhn_valid(m.group(0)):
-            add(m, "card")
-    for m in _SSN.finditer(text):
-        add(m, "national_id")
-    for m in _NINO.finditer(text):
-        add(m, "national_id")
-    for m in _PHONE.finditer(text):
-        if sum(c.isdigit() for c in m.group(0)) >= 9:
-            add(m, "phone")
-    for m in _ADDRESS.finditer(text):
-        add(m, "address")
+    # the digits (``\d``: any script's) in the text bound what can match: a card has 13 or
+    # more, a phone number 9 or more (counted with ``str.isdigit``, true of every ``\d``), an
+    # SSN 9 with dashes
+    digits = len(_DIGIT.findall(text)) if prefilter else 99
+    pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
+    if pair:
+        for m in _IBAN.finditer(text):
+            if iban_valid(m.group(0)):
+                add(m, "iban")
+    if digits >= 13:
+        for m in _CARD.finditer(text):
+            if luhn_valid(m.group(0)):
+                add(m, "card")
+    if not prefilter or (digits >= 9 and "-" in text):
+        for m in _SSN.finditer(text):
+            add(m, "national_id")
+    if pair:
+        for m in _NINO.finditer(text):
+            add(m, "national_id")
+    if digits >= 9 and (not prefilter or _PHONE_CORE.search(text)):
+        for m in _PHONE.finditer(text):
+            if sum(c.isdigit() for c in m.group(0)) >= 9:
+                add(m, "phone")
+    if not prefilter or _ADDRESS_HEAD.search(text):
+        for m in _ADDRESS.finditer(text):
+            add(m, "address")
     return sorted(spans, key=lambda s: s.start)

@@ -21,19 +21,58 @@ def _kind_tokens(kind: str) -> set[str]:
 
 
 _KIND_SPLIT = re.compile(r"[-_.]")
-#: (guide, [(budget kind, its tokens)]) by id(guide): the tokens are split once per guide
-_BUDGET_TOKENS: dict[int, tuple[Guide, list[tuple[str, set[str]]]]] = {}
 
 
-def _budget_tokens(guide: Guide) -> list[tuple[str, set[str]]]:
-    hit = _BUDGET_TOKENS.get(id(guide))
-    if hit is not None and hit[0] is guide:
-        return hit[1]
-    out = [(b.kind, _kind_tokens(b.kind)) for b in guide.behavior.verbosity.budgets]
-    if len(_BUDGET_TOKENS) > 32:
-        _BUDGET_TOKENS.clear()
-    _BUDGET_TOKENS[id(guide)] = (guide, out)
-    return out
+class _Budgets:
+    """What :func:`_budget_kind` derives from a guide, worked out once per guide: each budget
+    kind's tokens, and, memoised per word, the first budget a request word or a use case names
+    (a prompt's words are looked up, not matched against every budget's tokens again)."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.kinds = [(b.kind, _kind_tokens(b.kind)) for b in guide.behavior.verbosity.budgets]
+        self._word: dict[str, int] = {}
+        self._use_case: dict[str, int] = {}
+
+    def first_for_word(self, w: str) -> int:
+        """The index of the first budget a request word names (``len(kinds)``: none)."""
+        got = self._word.get(w)
+        if got is None:
+            got = next((i for i, (_, parts) in enumerate(self.kinds)
+                        if any(w.startswith(p) or p.startswith(w) for p in parts)), len(self.kinds))
+            if len(self._word) >= 65536:
+                self._word.clear()
+            self._word[w] = got
+        return got
+
+    def first_for_use_case(self, use_case: str) -> int:
+        """The index of the first budget a use case names (``len(kinds)``: none)."""
+        got = self._use_case.get(use_case)
+        if got is None:
+            uc = _kind_tokens(use_case)
+            got = next((i for i, (_, parts) in enumerate(self.kinds)
+                        if any(p.startswith(u) or u.startswith(p) for p in parts for u in uc)), len(self.kinds))
+            if len(self._use_case) >= 4096:
+                self._use_case.clear()
+            self._use_case[use_case] = got
+        return got
+
+
+#: :class:`_Budgets` by id(guide) (the guide is kept in it, so the id cannot be reused meanwhile)
+_BUDGETS: dict[int, _Budgets] = {}
+
+
+def _budgets(guide: Guide) -> _Budgets:
+    hit = _BUDGETS.get(id(guide))
+    if hit is not None and hit.guide is guide:
+        return hit
+    if len(_BUDGETS) > 32:
+        _BUDGETS.clear()
+    hit = _BUDGETS[id(guide)] = _Budgets(guide)
+    return hit
+
+
+_WORD_ASCII = ascii_twin(WORD_RE)
 
 
 def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
@@ -43,17 +82,26 @@ def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
     case's use case or a word of the request (``troubleshooting-step`` for ``troubleshooting``,
     ``bill-explanation`` for "why is my bill higher?"); else ``default``. A budget found only
     through the use case caps the length, but its minimum applies only when the request itself
-    names the kind (a plan price asked in the billing use case is not a bill explanation)."""
+    names the kind (a plan price asked in the billing use case is not a bill explanation).
+    Budgets are tried in the guide's order, each by the request's words first, then by the use
+    case."""
     kind = case.metadata.get("verbosity")
     if kind:
         return str(kind), True
-    words = {w.lower() for w in WORD_RE.findall(case.prompt) if len(w) >= 4}
-    uc = _kind_tokens(case.use_case or "")
-    for kind, parts in _budget_tokens(guide):
-        if any(w.startswith(p) or p.startswith(w) for p in parts for w in words):
-            return kind, True
-        if any(p.startswith(u) or u.startswith(p) for p in parts for u in uc):
-            return kind, False
+    budgets = _budgets(guide)
+    none = len(budgets.kinds)
+    if not none:
+        return "default", True
+    prompt = case.prompt
+    # words of 4 or more characters (counted before lower-casing, which can lengthen a word)
+    words = ([w for w in _WORD_ASCII.findall(prompt.lower()) if len(w) >= 4] if prompt.isascii()
+             else [w.lower() for w in WORD_RE.findall(prompt) if len(w) >= 4])
+    by_word = min(map(budgets.first_for_word, words), default=none)
+    by_use_case = budgets.first_for_use_case(case.use_case) if case.use_case else none
+    if by_word <= by_use_case and by_word < none:
+        return budgets.kinds[by_word][0], True
+    if by_use_case < none:
+        return budgets.kinds[by_use_case][0], False
     return "default", True
 
 
@@ -121,24 +169,44 @@ _FLAG = {"code_blocks": "code_blocks", "headers": "headers", "tables": "tables",
          "latex": "latex", "emphasis": "markdown", "emoji": "emoji"}
 
 
-#: characters each feature cannot match without (a cheap test that skips most patterns on plain prose)
-_NEEDS: dict[str, re.Pattern[str]] = {
-    "code_blocks": re.compile(r"```|~~~"),
-    "headers": re.compile(r"#|\n[=-]"),
-    "tables": re.compile(r"\|"),
-    "lists": re.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M),
-    "latex": re.compile(r"[$\\]"),
-    "emphasis": re.compile(r"[*_\[]"),
-    "emoji": re.compile(_EMOJI),
+#: what each feature cannot match without: one of these strings in the text (a cheap test that
+#: skips most patterns on plain prose)
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "code_blocks": ("```", "~~~"),
+    "headers": ("#", "\n=", "\n-"),
+    "tables": ("|",),
+    "emphasis": ("*", "_", "["),
 }
+_LIST_START = re.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M)
+#: a closing dollar of inline LaTeX ($x$): a dollar after a character that is neither white
+#: space nor a dollar (a price, "$15.00", has none)
+_DOLLAR_CLOSE = re.compile(r"[^$\s]\$")
+
+
+def _may_have(name: str, text: str) -> bool:
+    """Whether feature ``name`` can match ``text`` at all (False: its pattern finds nothing)."""
+    if name == "emoji":
+        return not text.isascii()  # every emoji is outside ASCII
+    if name == "latex":  # $$…$$, a backslash command or \( \[, or $…$ with a closing dollar
+        return "\\" in text or "$$" in text or ("$" in text and _DOLLAR_CLOSE.search(text) is not None)
+    if name == "lists":
+        return _LIST_START.search(text) is not None
+    return any(map(text.__contains__, _NEEDS[name]))
 
 
 def formatting_features(text: str) -> dict[str, list[Span]]:
     """Formatting features found in ``text`` (feature → spans); LaTeX inside code is ignored."""
+    return _features(text, prefilter=True)
+
+
+def _features(text: str, *, prefilter: bool) -> dict[str, list[Span]]:
+    """:func:`formatting_features`; ``prefilter=False`` runs every pattern (the reference the
+    pre-filters are tested against)."""
     found: dict[str, list[Span]] = {}
-    code = [(m.start(), m.end()) for m in _FEATURES["code_blocks"].finditer(text)] if "```" in text or "~~~" in text else []
+    code = ([(m.start(), m.end()) for m in _FEATURES["code_blocks"].finditer(text)]
+            if not prefilter or "```" in text or "~~~" in text else [])
     for name, rx in _FEATURES.items():
-        if name != "emoji" and not _NEEDS[name].search(text):
+        if prefilter and not _may_have(name, text):
             continue
         spans = []
         for m in rx.finditer(text):
