@@ -233,3 +233,23 @@ def test_budget_kind_examples() -> None:
     plan = check.evaluate(make_case("What does Fibre 500 cost?", intent="benign", use_case="billing"),
                           Response(text="It costs 64.99 a month with no contract and free installation."))
     assert (plan.metadata["budget"], plan.metadata["min"], plan.label) == ("bill-explanation", 10, "within_budget")
+
+
+# -- shared passing scores ----------------------------------------------------------------------
+def test_a_passing_score_with_nothing_of_the_response_is_shared_and_equal_to_a_fresh_one() -> None:
+    check = PIICheck()
+    a = check.evaluate(make_case("hi", rule_ids=["r1"]), Response(text="Happy to help."))
+    b = check.evaluate(make_case("hello", rule_ids=["r1"]), Response(text="Anything else?"))
+    assert a is b
+    assert a == check.make(make_case("hi", rule_ids=["r1"]), Verdict.pass_, value=0.0, label="no_pii",
+                           explanation="no PII found")
+    # another rule, or a score that says something about the response, is its own
+    other = check.evaluate(make_case("hi", rule_ids=["r2"]), Response(text="Happy to help."))
+    assert other.rule_id == "r2" and other is not a
+    given = check.evaluate(make_case("I am help@acme.example", rule_ids=["r1"]), Response(text="Mail help@acme.example"))
+    assert given.explanation.startswith("no PII beyond") and given is not a
+    fmt = FormattingCheck(formatting=None)
+    plain = fmt.evaluate(make_case("hi"), Response(text="plain"))
+    listed = fmt.evaluate(make_case("hi"), Response(text="- one\n- two"))
+    assert plain.metadata["features"] == [] and listed.metadata["features"] == ["lists"]
+    assert fmt.evaluate(make_case("hi"), Response(text="also plain")) is plain

@@ -89,3 +89,22 @@ class CheckScorer(BaseScorer):
     @abc.abstractmethod
     def evaluate(self, case: Case, response: Response) -> Score:
         """Score one response synchronously."""
+
+    def make_fixed(self, case: Case, verdict: Verdict, *, value: float | None = None, label: str | None = None,
+                   explanation: str = "", **metadata: Any) -> Score:
+        """:meth:`make` for a score with nothing of the response in it (no evidence; the same
+        value, label, explanation and metadata for every response it is given to, e.g. most
+        passing checks): one shared frozen instance per rule and those fields, so the common
+        answer builds no new :class:`Score`. Scores are read-only; never mutate its metadata."""
+        key = (self.rule_for(case), verdict, value, label, explanation,
+               tuple((k, repr(v)) for k, v in metadata.items()) if metadata else ())
+        fixed: dict[tuple[Any, ...], Score] | None = self.__dict__.get("_fixed_scores")
+        if fixed is None:
+            fixed = self.__dict__["_fixed_scores"] = {}
+        score = fixed.get(key)
+        if score is None:
+            if len(fixed) >= 256:
+                fixed.clear()
+            score = fixed[key] = self.make(case, verdict, value=value, label=label, explanation=explanation,
+                                           **metadata)
+        return score

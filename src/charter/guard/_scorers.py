@@ -42,7 +42,7 @@ class SecretsCheck(CheckScorer):
             kinds = sorted({s.label for s in spans})
             return self.make(case, Verdict.fail, value=1.0, label="secret", evidence=spans,
                              explanation=f"{len(spans)} secret(s): {', '.join(kinds)}")
-        return self.make(case, Verdict.pass_, value=0.0, label="no_secret", explanation="no secret found")
+        return self.make_fixed(case, Verdict.pass_, value=0.0, label="no_secret", explanation="no secret found")
 
 
 @check("injection", default=False)
@@ -56,7 +56,8 @@ class InjectionCheck(CheckScorer):
         if spans:
             return self.make(case, Verdict.fail, value=1.0, label="injection", evidence=spans,
                              explanation=f"{len(spans)} instruction(s) to the assistant inside data")
-        return self.make(case, Verdict.pass_, value=0.0, label="no_injection", explanation="no injected instruction")
+        return self.make_fixed(case, Verdict.pass_, value=0.0, label="no_injection",
+                               explanation="no injected instruction")
 
 
 #: trained classifiers by guide fingerprint (a pure memo: same guide, same model)

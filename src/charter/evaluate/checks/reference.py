@@ -209,9 +209,9 @@ class ReferenceCheck(CheckScorer):
             return self.make(case, Verdict.error, label="malformed_candidates",
                              explanation=f"{e.message} ({e.hint})")
         if not replies:
-            return self.make(case, Verdict.na, label="no_labelled_replies",
-                             explanation="no labelled replies for this case (metadata.candidates, or an example "
-                                         "of its rule in the guide)")
+            return self.make_fixed(case, Verdict.na, label="no_labelled_replies",
+                                   explanation="no labelled replies for this case (metadata.candidates, or an "
+                                               "example of its rule in the guide)")
         counts = ", ".join(f"{n} {v.upper()}" for v in _VERDICTS
                            if (n := sum(r.verdict == v for r in replies)))
         longest = max(len(r.text) for r in replies)

@@ -246,8 +246,8 @@ class FormattingCheck(CheckScorer):
             return self.make(case, Verdict.fail, value=0.0, label="formatting_violation",
                              explanation="not allowed by the guide's formatting: " + ", ".join(sorted(names)),
                              evidence=bad, features=sorted(found))
-        return self.make(case, Verdict.pass_, value=1.0, label="formatting_ok",
-                         explanation="formatting follows the guide", features=sorted(found))
+        return self.make_fixed(case, Verdict.pass_, value=1.0, label="formatting_ok",
+                               explanation="formatting follows the guide", features=sorted(found))
 
 
 _PREACHY = re.compile(
@@ -327,12 +327,12 @@ class ContextCheck(CheckScorer):
     def evaluate(self, case: Case, response: Response) -> Score:
         users = [m for m in case.messages if m.role in ("user", "assistant", "tool")]
         if len(users) < 2:
-            return self.make(case, Verdict.na, explanation="single-turn case")
+            return self.make_fixed(case, Verdict.na, explanation="single-turn case")
         last = case.prompt
         earlier = " ".join(m.content for m in case.messages[:-1] if m.role != "system")
         ents = _entities(earlier) - _entities(last)
         if not ents or not self._BACKREF.search(last):
-            return self.make(case, Verdict.na, explanation="the last message does not refer back")
+            return self.make_fixed(case, Verdict.na, explanation="the last message does not refer back")
         if detect_refusal(response.text).label == RefusalClass.full_refusal:
             return self.make(case, Verdict.na, explanation="the response declines; nothing to carry")
         said = _entities(response.text)
