@@ -18,9 +18,10 @@ _SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?
 _NINO = re.compile(r"(?<!\w)(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?!\w)")
 _CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
 _IBAN = re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?!\w)")
+_STREET_WORDS = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|"
+                 r"Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy")
 _ADDRESS = re.compile(
-    r"(?<!\w)\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|"
-    r"Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy)\b\.?"
+    r"(?<!\w)\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:" + _STREET_WORDS + r")\b\.?"
     r"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?(?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?)?"
 )
 
@@ -55,6 +56,7 @@ def iban_valid(iban: str) -> bool:
 _UPPER_PAIR_DIGITS = re.compile(r"[A-Z][A-Z]\s?\d\d")  # IBAN ([A-Z]{2}\d{2}) and NINO
 _PHONE_CORE = re.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-]\d{3,4}, or +\d{7,14}
 _ADDRESS_HEAD = re.compile(r"\d\s+[A-Z][a-z]")  # address: \d{1,5}\s+[A-Z][a-z]+ ...
+_STREET = re.compile(_STREET_WORDS)  # ... and one of the street words
 
 
 def find_pii(text: str) -> list[Span]:
@@ -103,7 +105,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PHONE.finditer(text):
             if sum(c.isdigit() for c in m.group(0)) >= 9:
                 add(m, "phone")
-    if not prefilter or _ADDRESS_HEAD.search(text):
+    if not prefilter or (_STREET.search(text) and _ADDRESS_HEAD.search(text)):
         for m in _ADDRESS.finditer(text):
             add(m, "address")
     return sorted(spans, key=lambda s: s.start)
