@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.types import ModelOutput, TokenLogprob, Usage
 
-__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "StreamChunk", "TokenLogprob", "Usage", "request_key"]
+__all__ = ["GenerateConfig", "ModelOutput", "ModelRole", "StreamChunk", "TokenLogprob", "Usage", "final_chunk", "request_key"]
 
 
 class ModelRole(StrEnum):
@@ -57,6 +57,17 @@ class StreamChunk(BaseModel):
 
     text: str = ""
     output: ModelOutput | None = None
+
+
+def final_chunk(name: str, texts: list[str], finish: str | None, tokens_in: int, tokens_out: int, *,
+                price_in: float, price_out: float, latency_s: float) -> StreamChunk:
+    """The last chunk of a stream: the whole answer as one :class:`ModelOutput`, with its usage
+    and cost (prices per million tokens)."""
+    return StreamChunk(output=ModelOutput(
+        model=name, choices=["".join(texts)], finish_reason=finish,
+        usage=Usage(input_tokens=tokens_in, output_tokens=tokens_out,
+                    cost=(tokens_in * price_in + tokens_out * price_out) / 1e6),
+        latency_s=latency_s))
 
 
 def request_key(model: str, messages: list[dict[str, Any]], config: GenerateConfig, epoch: int = 0) -> str:

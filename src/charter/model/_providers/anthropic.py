@@ -28,7 +28,7 @@ from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
 from charter.model._sse import cut_stream, event_json, fold_anthropic_stream
-from charter.model._types import GenerateConfig, ModelOutput, StreamChunk, Usage
+from charter.model._types import GenerateConfig, ModelOutput, StreamChunk, Usage, final_chunk
 from charter.types import Message
 
 __all__ = ["AnthropicModel", "build_anthropic_payload", "parse_anthropic_response"]
@@ -199,11 +199,8 @@ class AnthropicModel(HTTPChatAPI):
                     break
         if not done:
             raise cut_stream(name, "message_stop")
-        tin, tout = int(usage.get("input_tokens") or 0), int(usage.get("output_tokens") or 0)
-        yield StreamChunk(output=ModelOutput(
-            model=name, choices=["".join(texts)], finish_reason=finish,
-            usage=Usage(input_tokens=tin, output_tokens=tout, cost=(tin * self.price_in + tout * self.price_out) / 1e6),
-            latency_s=time.perf_counter() - t0))
+        yield final_chunk(name, texts, finish, int(usage.get("input_tokens") or 0), int(usage.get("output_tokens") or 0),
+                          price_in=self.price_in, price_out=self.price_out, latency_s=time.perf_counter() - t0)
 
     def describe(self) -> dict[str, Any]:
         return {**super().describe(), "base_url": self.base_url}

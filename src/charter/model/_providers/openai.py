@@ -33,7 +33,14 @@ from charter.errors import ModelError
 from charter.model._api import provider
 from charter.model._http import HTTPChatAPI, HTTPRequest, json_option, snippet
 from charter.model._sse import cut_stream, event_json, fold_openai_stream
-from charter.model._types import GenerateConfig, ModelOutput, StreamChunk, TokenLogprob, Usage
+from charter.model._types import (
+    GenerateConfig,
+    ModelOutput,
+    StreamChunk,
+    TokenLogprob,
+    Usage,
+    final_chunk,
+)
 from charter.types import Message
 
 __all__ = ["OllamaModel", "OpenAIModel", "VLLMModel", "build_openai_payload", "parse_openai_response"]
@@ -214,11 +221,8 @@ class OpenAIModel(HTTPChatAPI):
                     finish = c.get("finish_reason") or finish
         if not done:
             raise cut_stream(name, "data: [DONE]")
-        tin, tout = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
-        yield StreamChunk(output=ModelOutput(
-            model=name, choices=["".join(texts)], finish_reason=finish,
-            usage=Usage(input_tokens=tin, output_tokens=tout, cost=(tin * self.price_in + tout * self.price_out) / 1e6),
-            latency_s=time.perf_counter() - t0))
+        yield final_chunk(name, texts, finish, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0),
+                          price_in=self.price_in, price_out=self.price_out, latency_s=time.perf_counter() - t0)
 
     def parse_response(self, data: Any, config: GenerateConfig, latency_s: float) -> ModelOutput:
         return parse_openai_response(data, name=self.full_name, latency_s=latency_s,
