@@ -7,8 +7,8 @@ seeds`` (2-fold cross-fitting over the seed sources: each case is checked by a c
 trained without the example it was made from). Prints a table; writes
 bench/results/guard_eval.json.
 
-Classifiers, each in the same run (``--classifiers``): ``ngram`` (the default input
-classifier: hashed word n-grams), ``embedding`` (the embedding tier: mean-pooled sentence
+Classifiers, each in the same run (``--classifiers``, default ``ngram`` only): ``ngram`` (the
+default input classifier: hashed word n-grams), ``embedding`` (the embedding tier: mean-pooled sentence
 embeddings of an embedded model, ``--embed-model``, with a logistic regression whose L2
 strength is chosen by cross-validation inside the training rows) and ``emb+ngram`` (the mean
 of both probabilities). Embeddings are cached per text under $CHARTER_CACHE_DIR/embeddings,
@@ -23,7 +23,7 @@ probability (harmful vs safe). Nothing is tuned on that file.
 
     python bench/bench_guard_eval.py [--seed 1] [--third-party xstest.jsonl]
         [--classifiers ngram,embedding,emb+ngram] [--embed-model qwen2.5-0.5b-instruct] [--sample N]
-        [--out guard_eval.json]
+        [--out guard_eval.json] [--third-party-only]
 """
 
 from __future__ import annotations
@@ -73,9 +73,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--third-party", default=None, help="JSONL of prompts written by others (see above)")
-    ap.add_argument("--classifiers", default=",".join(CLASSIFIERS))
+    ap.add_argument("--classifiers", default="ngram",
+                    help=f"comma-separated, of {', '.join(CLASSIFIERS)} (the embedding ones take minutes per guide on a CPU)")
     ap.add_argument("--embed-model", default="qwen2.5-0.5b-instruct")
     ap.add_argument("--out", default="", help="file name under bench/results (default guard_eval.json)")
+    ap.add_argument("--third-party-only", action="store_true", help="skip the synthesised suites")
     ap.add_argument("--sample", type=int, default=0,
                     help="check a random sample of N cases per guide (the same for every classifier); 0: all")
     args = ap.parse_args()
@@ -85,7 +87,7 @@ def main() -> None:
     t0 = time.perf_counter()
     print(f"{'guide':<14}{'setting':<14}{'classifier':<12}{'cases':>7}{'F1':>7}{'miss':>8}{'FB look':>9}"
           f"{'FB benign':>11}{'thr@5%':>8}")
-    for name in GUIDES:
+    for name in [] if args.third_party_only else GUIDES:
         guide = load_guide(ROOT / "examples" / f"{name}.yaml")
         suite = synthesize(guide, seed=args.seed)
         cases = suite.cases
