@@ -7,12 +7,23 @@ seeds`` (2-fold cross-fitting over the seed sources: each case is checked by a c
 trained without the example it was made from). Prints a table; writes
 bench/results/guard_eval.json.
 
+Classifiers, each in the same run (``--classifiers``, default ``ngram`` only): ``ngram`` (the
+default input classifier: hashed word n-grams), ``embedding`` (the embedding tier: mean-pooled sentence
+embeddings of an embedded model, ``--embed-model``, with a logistic regression whose L2
+strength is chosen by cross-validation inside the training rows) and ``emb+ngram`` (the mean
+of both probabilities). Embeddings are cached per text under $CHARTER_CACHE_DIR/embeddings,
+so a second run does not compute them again; the embedding latency per check (p50/p95 ms) is
+timed apart, with the cache off, on texts not embedded before in that process.
+
 ``--third-party FILE`` also checks prompts written by others (JSONL with ``prompt`` and
 ``prompt_type``; types starting with ``contrast`` are harmful, the rest are safe prompts that
 look harmful, as in XSTest) with each guide's input guards trained on the guide alone, and
-reports the block rate on each side with Wilson 95% intervals. Nothing is tuned on that file.
+reports the block rate on each side with Wilson 95% intervals, and the AUC of the classifier's
+probability (harmful vs safe). Nothing is tuned on that file.
 
     python bench/bench_guard_eval.py [--seed 1] [--third-party xstest.jsonl]
+        [--classifiers ngram,embedding,emb+ngram] [--embed-model qwen2.5-0.5b-instruct] [--sample N]
+        [--out guard_eval.json] [--third-party-only]
 """
 
 from __future__ import annotations
@@ -20,48 +31,111 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
+import statistics
+import time
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from charter.evaluate import Rate
-from charter.guard import Guard, compile_guard_config, evaluate_guards
-from charter.guide import load_guide
+from charter.guard import (
+    Guard,
+    InputClassifier,
+    LocalEmbedder,
+    PromptClassifierScorer,
+    compile_guard_config,
+    evaluate_guards,
+    train_embedding_classifier,
+    train_prompt_classifier,
+)
+from charter.guide import Guide, load_guide
+from charter.suite import Case
 from charter.synth import synthesize
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ["isp-support", "kids-tutor", "coding-agent"]
+CLASSIFIERS = ("ngram", "embedding", "emb+ngram")
+
+
+def _trainer(kind: str, embedder: LocalEmbedder | None) -> Any:
+    if kind == "ngram":
+        return None
+    assert embedder is not None
+
+    def train(guide: Guide, cases: Sequence[Case], exclude: Collection[str]) -> InputClassifier:
+        return train_embedding_classifier(guide, embedder, cases=cases, exclude_sources=exclude,
+                                          combine="mean" if kind == "emb+ngram" else "none")
+    return train
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--third-party", default=None, help="JSONL of prompts written by others (see above)")
+    ap.add_argument("--classifiers", default="ngram",
+                    help=f"comma-separated, of {', '.join(CLASSIFIERS)} (the embedding ones take minutes per guide on a CPU)")
+    ap.add_argument("--embed-model", default="qwen2.5-0.5b-instruct")
+    ap.add_argument("--out", default="", help="file name under bench/results (default guard_eval.json)")
+    ap.add_argument("--third-party-only", action="store_true", help="skip the synthesised suites")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="check a random sample of N cases per guide (the same for every classifier); 0: all")
     args = ap.parse_args()
+    kinds = [k for k in args.classifiers.split(",") if k]
+    embedder = LocalEmbedder(args.embed_model) if any(k != "ngram" for k in kinds) else None
     rows = []
-    print(f"{'guide':<14}{'setting':<14}{'cases':>7}{'F1':>7}{'miss':>8}{'FB look':>9}{'FB benign':>11}"
-          f"{'thr@5%':>8}{'p50 ms':>8}")
-    for name in GUIDES:
+    t0 = time.perf_counter()
+    print(f"{'guide':<14}{'setting':<14}{'classifier':<12}{'cases':>7}{'F1':>7}{'miss':>8}{'FB look':>9}"
+          f"{'FB benign':>11}{'thr@5%':>8}")
+    for name in [] if args.third_party_only else GUIDES:
         guide = load_guide(ROOT / "examples" / f"{name}.yaml")
         suite = synthesize(guide, seed=args.seed)
+        cases = suite.cases
+        if 0 < args.sample < len(cases):
+            cases = random.Random(args.seed).sample(sorted(cases, key=lambda c: c.id), args.sample)
         for setting, folds in (("seen seeds", 1), ("unseen seeds", 2)):
-            ev = asyncio.run(evaluate_guards(compile_guard_config(guide), guide, suite.cases, suite_name=suite.name,
-                                             folds=folds))
-            lat = ev.latency_ms.get("input-classifier", {})
-            row = {"guide": name, "setting": setting, "folds": folds, "n_cases": ev.n_cases, "f1": ev.f1,
-                   "precision": ev.precision, "recall": ev.recall, "miss": ev.miss.model_dump(),
-                   "false_block_lookalike": ev.false_block_lookalike.model_dump(),
-                   "false_block_benign": ev.false_block_benign.model_dump(),
-                   "threshold_for_5pct": ev.threshold_for_target, "classifier_latency_ms": lat}
-            rows.append(row)
-            print(f"{name:<14}{setting:<14}{ev.n_cases:>7}{ev.f1 or 0:>7.3f}{ev.miss.rate or 0:>8.3f}"
-                  f"{ev.false_block_lookalike.rate or 0:>9.3f}{ev.false_block_benign.rate or 0:>11.3f}"
-                  f"{ev.threshold_for_target or float('nan'):>8.2f}{lat.get('p50', 0):>8.2f}")
-    third = _third_party(Path(args.third_party)) if args.third_party else None
-    out = ROOT / "bench" / "results" / "guard_eval.json"
+            for kind in kinds:
+                ev = asyncio.run(evaluate_guards(compile_guard_config(guide), guide, cases,
+                                                 suite_name=suite.name, folds=folds,
+                                                 train_classifier=_trainer(kind, embedder)))
+                row = {"guide": name, "setting": setting, "classifier": kind, "folds": folds, "n_cases": ev.n_cases,
+                       "f1": ev.f1, "precision": ev.precision, "recall": ev.recall, "miss": ev.miss.model_dump(),
+                       "false_block_lookalike": ev.false_block_lookalike.model_dump(),
+                       "false_block_benign": ev.false_block_benign.model_dump(),
+                       "threshold_for_5pct": ev.threshold_for_target,
+                       "classifier_latency_ms": ev.latency_ms.get("input-classifier", {})}
+                rows.append(row)
+                print(f"{name:<14}{setting:<14}{kind:<12}{ev.n_cases:>7}{ev.f1 or 0:>7.3f}{ev.miss.rate or 0:>8.3f}"
+                      f"{ev.false_block_lookalike.rate or 0:>9.3f}{ev.false_block_benign.rate or 0:>11.3f}"
+                      f"{ev.threshold_for_target or float('nan'):>8.2f}", flush=True)
+    third = _third_party(Path(args.third_party), kinds, embedder) if args.third_party else None
+    latency = _latency(args.embed_model, Path(args.third_party) if args.third_party else None) if embedder else None
+    out = ROOT / "bench" / "results" / (args.out or "guard_eval.json")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"seed": args.seed, "rows": rows, "third_party": third}, indent=2) + "\n")
+    out.write_text(json.dumps({"seed": args.seed, "sample": args.sample, "embed_model": args.embed_model if embedder else None,
+                               "rows": rows, "third_party": third, "embedding_latency_ms": latency,
+                               "embeddings_computed": embedder.computed if embedder else 0,
+                               "wall_s": round(time.perf_counter() - t0, 1)}, indent=2) + "\n")
 
 
-def _third_party(path: Path) -> dict[str, object]:
+def _auc(pos: list[float], neg: list[float]) -> float | None:
+    if not pos or not neg:
+        return None
+    ranked = sorted([(p, 1) for p in pos] + [(p, 0) for p in neg])
+    # Mann-Whitney U with mid-ranks for ties
+    ranks: dict[float, float] = {}
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        ranks[ranked[i][0]] = (i + j + 1) / 2
+        i = j
+    r = sum(ranks[p] for p in pos)
+    return (r - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def _third_party(path: Path, kinds: list[str], embedder: LocalEmbedder | None) -> dict[str, object]:
     prompts: dict[str, bool] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -69,22 +143,52 @@ def _third_party(path: Path) -> dict[str, object]:
             prompts[row["prompt"]] = str(row.get("prompt_type", "")).startswith("contrast")
     print(f"\nthird-party prompts ({path.name}): {sum(prompts.values())} harmful, "
           f"{len(prompts) - sum(prompts.values())} safe look-alikes; input guards trained on the guide alone")
-    print(f"{'guide':<14}{'blocked harmful':>24}{'blocked safe':>24}")
+    print(f"{'guide':<14}{'classifier':<12}{'blocked harmful':>24}{'blocked safe':>24}{'AUC':>7}")
     guides: dict[str, object] = {}
     for name in GUIDES:
         guide = load_guide(ROOT / "examples" / f"{name}.yaml")
-        guard = Guard(compile_guard_config(guide), guide)
+        config = compile_guard_config(guide)
+        spec = next(g for g in config.guards if g.scorer == "prompt_classifier")
+        for kind in kinds:
+            train = _trainer(kind, embedder)
+            model: InputClassifier = train(guide, (), ()) if train else train_prompt_classifier(guide)
+            guard = Guard(config, guide, scorers={spec.id: PromptClassifierScorer(guide, model=model,
+                                                                                  threshold=spec.threshold)})
 
-        async def check(g: Guard = guard) -> list[tuple[bool, bool]]:
-            return [(harmful, (await g.check_input([{"role": "user", "content": p}])).blocked)
-                    for p, harmful in prompts.items()]
-        res = asyncio.run(check())
-        hit = Rate.of(sum(b for h, b in res if h), sum(h for h, _ in res))
-        fb = Rate.of(sum(b for h, b in res if not h), sum(not h for h, _ in res))
-        guides[name] = {"blocked_harmful": hit.model_dump(), "blocked_safe": fb.model_dump()}
-        print(f"{name:<14}{_fmt(hit):>24}{_fmt(fb):>24}")
+            async def check(g: Guard = guard) -> list[tuple[bool, bool]]:
+                return [(harmful, (await g.check_input([{"role": "user", "content": p}])).blocked)
+                        for p, harmful in prompts.items()]
+            res = asyncio.run(check())
+            probs = [(model.predict(p)[0], h) for p, h in prompts.items()]
+            auc = _auc([p for p, h in probs if h], [p for p, h in probs if not h])
+            hit = Rate.of(sum(b for h, b in res if h), sum(h for h, _ in res))
+            fb = Rate.of(sum(b for h, b in res if not h), sum(not h for h, _ in res))
+            guides[f"{name}/{kind}"] = {"guide": name, "classifier": kind, "blocked_harmful": hit.model_dump(),
+                                        "blocked_safe": fb.model_dump(), "auc": auc}
+            print(f"{name:<14}{kind:<12}{_fmt(hit):>24}{_fmt(fb):>24}{auc or 0:>7.3f}", flush=True)
     return {"file": path.name, "n_harmful": sum(prompts.values()), "n_safe": len(prompts) - sum(prompts.values()),
             "guides": guides}
+
+
+def _latency(model: str, path: Path | None, n: int = 60) -> dict[str, float]:
+    """Per-check embedding latency with the cache off: the first ``n`` third-party prompts
+    (or guide texts), each embedded alone, after one warm-up call that loads the model."""
+    if path is not None:
+        texts = [json.loads(x)["prompt"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    else:
+        texts = [f"{i}: {t}" for i, t in enumerate(["How do I reset my router?", "Write a poem about cats."] * n)]
+    emb = LocalEmbedder(model, cache=False)
+    emb.embed(["warm-up"])
+    times = []
+    for t in texts[:n]:
+        s = time.perf_counter()
+        emb.embed([t])
+        times.append((time.perf_counter() - s) * 1000)
+    emb.close()
+    times.sort()
+    res = {"p50": round(statistics.median(times), 2), "p95": round(times[int(0.95 * (len(times) - 1))], 2), "n": n}
+    print(f"\nembedding latency per check ({model}, cache off, {n} texts): p50 {res['p50']} ms, p95 {res['p95']} ms")
+    return res
 
 
 def _fmt(r: Rate) -> str:

@@ -5,7 +5,14 @@ guard, the ``charter serve`` OpenAI-compatible proxy, exchange recording and fee
 >>> d = await guard.check_input([{"role": "user", "content": "hi"}])  # doctest: +SKIP
 """
 
-from charter.guard._classifier import PromptClassifier, blockable, train_prompt_classifier
+from charter.guard._classifier import (
+    InputClassifier,
+    PromptClassifier,
+    TrainingRow,
+    blockable,
+    guide_rows,
+    train_prompt_classifier,
+)
 from charter.guard._compile import DEFAULT_REFUSAL, compile_guard_config
 from charter.guard._config import (
     Action,
@@ -16,6 +23,13 @@ from charter.guard._config import (
     save_guard_config,
 )
 from charter.guard._detect import deobfuscate, find_injection, find_secrets
+from charter.guard._embedding import (
+    DEFAULT_EMBEDDING_MODEL,
+    Embedder,
+    EmbeddingClassifier,
+    LocalEmbedder,
+    train_embedding_classifier,
+)
 from charter.guard._eval import (
     GuardEval,
     RuleEval,
@@ -31,8 +45,11 @@ from charter.guard._security import KeyRing, RateLimiter, hash_key
 from charter.guard._server import GuardServer, ServeConfig, create_app, is_loopback
 
 __all__ = [
+    "DEFAULT_EMBEDDING_MODEL",
     "DEFAULT_REFUSAL",
     "Action",
+    "Embedder",
+    "EmbeddingClassifier",
     "Feedback",
     "Guard",
     "GuardConfig",
@@ -43,7 +60,9 @@ __all__ = [
     "GuardSpec",
     "GuideRef",
     "InjectionCheck",
+    "InputClassifier",
     "KeyRing",
+    "LocalEmbedder",
     "OutputStream",
     "PolicyJudge",
     "PromptClassifier",
@@ -54,6 +73,7 @@ __all__ = [
     "SecretsCheck",
     "ServeConfig",
     "SweepPoint",
+    "TrainingRow",
     "blockable",
     "compile_guard_config",
     "create_app",
@@ -63,6 +83,7 @@ __all__ = [
     "export_feedback",
     "find_injection",
     "find_secrets",
+    "guide_rows",
     "hash_key",
     "is_loopback",
     "iter_exchanges",
@@ -73,5 +94,6 @@ __all__ = [
     "render_guard_eval_markdown",
     "save_guard_config",
     "scrub",
+    "train_embedding_classifier",
     "train_prompt_classifier",
 ]

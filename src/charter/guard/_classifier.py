@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from charter.errors import ConfigError, MissingExtraError
 from charter.guard._detect import deobfuscate
@@ -33,7 +33,7 @@ from charter.suite import Case, Intent
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["PromptClassifier", "TrainingRow", "blockable", "guide_rows", "train_prompt_classifier"]
+__all__ = ["InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "guide_rows", "train_prompt_classifier"]
 
 _DIM = 1 << 16
 _WORD = re.compile(r"[^\W_]+")
@@ -51,6 +51,13 @@ def blockable(rule: Rule) -> bool:
     """Whether an input guard may block for ``rule``: its answer to a violation is a refusal
     or a redirect (a rule whose answer is to comply, or to complete safely, is not blocked)."""
     return rule.expected_on_violation() in (Expected.refuse, Expected.redirect)
+
+
+class InputClassifier(Protocol):
+    """What an input guard needs of a classifier: ``predict(text)`` → (p(violating), the
+    closest rule id). :class:`PromptClassifier` (n-grams) and the embedding tier have it."""
+
+    def predict(self, text: str) -> tuple[float, str | None]: ...
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, cast
 
 from pydantic import BaseModel, Field
 
 from charter.evaluate import Rate, Scorer
-from charter.guard._classifier import train_prompt_classifier
+from charter.guard._classifier import InputClassifier, train_prompt_classifier
 from charter.guard._config import Action, GuardConfig
 from charter.guard._guard import Guard
 from charter.guard._scorers import PromptClassifierScorer
 from charter.guide import Expected, Guide
 from charter.model import Model
 from charter.suite import Case, Intent
+
+#: trains an input classifier: (guide, training cases, sources to leave out) → a classifier
+TrainClassifier = Callable[[Guide, Sequence[Case], Collection[str]], InputClassifier]
 
 __all__ = ["GuardEval", "RuleEval", "SweepPoint", "evaluate_guards", "render_guard_eval_markdown"]
 
@@ -110,8 +113,11 @@ def _rates(rows: list[tuple[Case, bool]]) -> tuple[Rate, Rate, Rate, Rate]:
 
 async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Case], *, suite_name: str = "",
                           folds: int = 1, judge: Model | None = None, target_false_block: float = 0.05,
-                          thresholds: Sequence[float] | None = None) -> GuardEval:
-    """Check every case's input with the guards of ``config`` and measure them (see module doc)."""
+                          thresholds: Sequence[float] | None = None,
+                          train_classifier: TrainClassifier | None = None) -> GuardEval:
+    """Check every case's input with the guards of ``config`` and measure them (see module doc).
+    ``train_classifier`` replaces the n-gram input classifier (e.g. by the embedding tier):
+    with ``folds`` 1 it is called with no cases and nothing left out."""
     cls_spec = next((g for g in config.guards if g.scorer == _CLASSIFIER and g.enabled), None)
     results: list[tuple[Case, bool, float | None, dict[str, float]]] = []
     if folds > 1 and cls_spec is not None:
@@ -121,13 +127,18 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
                 continue
             train_cases = [c for c in cases if _fold(_source(c), folds) != k]
             exclude = {_source(c) for c in held}
-            model = train_prompt_classifier(guide, cases=train_cases, exclude_sources=exclude)
+            model: InputClassifier = (train_classifier(guide, train_cases, exclude) if train_classifier is not None
+                                      else train_prompt_classifier(guide, cases=train_cases, exclude_sources=exclude))
             scorer = PromptClassifierScorer(guide, model=model, threshold=cls_spec.threshold)
             guard = Guard(config, guide, judge=judge, scorers={cls_spec.id: cast(Scorer, scorer)})
             results += await _decide(guard, held)
     else:
         folds = 1
-        results = await _decide(Guard(config, guide, judge=judge), cases)
+        given: dict[str, Scorer] = {}
+        if cls_spec is not None and train_classifier is not None:
+            given[cls_spec.id] = cast(Scorer, PromptClassifierScorer(guide, model=train_classifier(guide, (), ()),
+                                                                     threshold=cls_spec.threshold))
+        results = await _decide(Guard(config, guide, judge=judge, scorers=given), cases)
     rows = [(c, b) for c, b, _, _ in results]
     miss, look, ben, other = _rates(rows)
     tp = sum(b for c, b in rows if should_block(c))

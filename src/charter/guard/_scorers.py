@@ -22,7 +22,12 @@ from charter.evaluate import (
     judge,
 )
 from charter.evaluate.judges import fence
-from charter.guard._classifier import PromptClassifier, blockable, train_prompt_classifier
+from charter.guard._classifier import (
+    InputClassifier,
+    PromptClassifier,
+    blockable,
+    train_prompt_classifier,
+)
 from charter.guard._detect import find_injection, find_secrets
 from charter.guide import Guide, Rule
 from charter.model import GenerateConfig, Model
@@ -70,7 +75,7 @@ class PromptClassifierScorer(BaseScorer):
     p(violating), the rule is the closest one. Trained from the guide when no model is given."""
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None,
-                 model: PromptClassifier | None = None, threshold: float = 0.5, **options: Any) -> None:
+                 model: InputClassifier | None = None, threshold: float = 0.5, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
         self.problem = ""
         if model is None and guide is not None:
