@@ -177,17 +177,24 @@ def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int,
     return w, b
 
 
-def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude_sources: Iterable[str] = (),
-                            l2: float = 1e-4, epochs: int = 250, lr: float = 4.0) -> PromptClassifier:
-    """Train the input classifier from ``guide`` (and ``cases``), leaving out rows whose
-    source is in ``exclude_sources`` (for held-out evaluation)."""
-    np = _numpy()
+def training_rows(guide: Guide, cases: Sequence[Case] = (), exclude_sources: Iterable[str] = ()) -> list[TrainingRow]:
+    """The rows an input classifier learns from: the guide's (and ``cases``') requests, less
+    those whose source is in ``exclude_sources``; an error when one side is missing."""
     skip = set(exclude_sources)
     rows = [r for r in guide_rows(guide) + case_rows(cases, guide) if r.source not in skip]
     n_pos = sum(r.rule_id is not None for r in rows)
     if n_pos == 0 or n_pos == len(rows):
         raise ConfigError("the guide has no violating and non-violating requests to train the input classifier from",
                           hint="add violating and benign_lookalike examples (or boundary texts) to rules that refuse")
+    return rows
+
+
+def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude_sources: Iterable[str] = (),
+                            l2: float = 1e-4, epochs: int = 250, lr: float = 4.0) -> PromptClassifier:
+    """Train the input classifier from ``guide`` (and ``cases``), leaving out rows whose
+    source is in ``exclude_sources`` (for held-out evaluation)."""
+    np = _numpy()
+    rows = training_rows(guide, cases, exclude_sources)
     feats = [features(r.text) for r in rows]
     y = np.array([r.rule_id is not None for r in rows], dtype=np.float64)
     w, b = _fit(np, feats, y, l2, epochs, lr)
@@ -200,5 +207,5 @@ def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude
     for rid, c in centroids.items():
         n = math.sqrt(sum(v * v for v in c.values())) or 1.0
         centroids[rid] = {k: v / n for k, v in c.items()}
-    report = {"n_rows": len(rows), "n_violating": n_pos, "rules": sorted(centroids)}
+    report = {"n_rows": len(rows), "n_violating": sum(r.rule_id is not None for r in rows), "rules": sorted(centroids)}
     return PromptClassifier(w.astype(np.float32), b, centroids, guide.fingerprint(), report)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +31,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, runtime_checkabl
 from charter.errors import ConfigError, MissingExtraError, ModelFileError
 from charter.guard._classifier import (
     PromptClassifier,
-    case_rows,
-    guide_rows,
     train_prompt_classifier,
+    training_rows,
 )
 from charter.guide import Guide
 from charter.suite import Case
@@ -119,6 +117,8 @@ class LocalEmbedder:
             import xllamacpp
         except ImportError:
             raise MissingExtraError("xllamacpp", "local", "The embedding input classifier") from None
+        from charter.model import lock_llama_listener
+
         path = self._path()
         p = xllamacpp.CommonParams()
         p.model.path = path
@@ -133,14 +133,7 @@ class LocalEmbedder:
         n = self.threads or max(1, cores // 2)
         p.cpuparams.n_threads = p.cpuparams_batch.n_threads = n
         p.cpuparams.poll = p.cpuparams_batch.poll = 0
-        p.verbosity = -1
-        p.hostnames = ["127.0.0.1"]
-        p.port = 0
-        p.api_keys = [secrets.token_urlsafe(32)]
-        p.n_threads_http = 1
-        p.ui = False
-        p.endpoint_slots = False
-        p.endpoint_metrics = False
+        lock_llama_listener(p, http_threads=1)
         try:
             server = xllamacpp.Server(p)
         except Exception as e:
@@ -290,12 +283,8 @@ def train_embedding_classifier(guide: Guide, embedder: Embedder, *, cases: Seque
     rows."""
     np = _numpy()
     lr_cls = _sklearn_lr()
-    skip = set(exclude_sources)
-    rows = [r for r in guide_rows(guide) + case_rows(cases, guide) if r.source not in skip]
-    n_pos = sum(r.rule_id is not None for r in rows)
-    if n_pos == 0 or n_pos == len(rows):
-        raise ConfigError("the guide has no violating and non-violating requests to train the input classifier from",
-                          hint="add violating and benign_lookalike examples (or boundary texts) to rules that refuse")
+    exclude_sources = tuple(exclude_sources)  # read twice (with combine="mean")
+    rows = training_rows(guide, cases, exclude_sources)
     if combine not in ("none", "mean"):
         raise ConfigError(f"unknown combine '{combine}' for the embedding classifier", hint="use none or mean")
     vecs = np.asarray(embedder.embed([r.text for r in rows]), dtype=np.float64)
@@ -309,8 +298,8 @@ def train_embedding_classifier(guide: Guide, embedder: Embedder, *, cases: Seque
     rule_ids = sorted({r.rule_id for r in rows if r.rule_id is not None})
     cents = np.stack([vecs[[r.rule_id == rid for r in rows]].mean(axis=0) for rid in rule_ids])
     cents /= np.linalg.norm(cents, axis=1, keepdims=True) + 1e-12
-    ngram = train_prompt_classifier(guide, cases=cases, exclude_sources=skip) if combine == "mean" else None
-    report = {"n_rows": len(rows), "n_violating": n_pos, "rules": rule_ids, "C": c, "embedder": embedder.name,
+    ngram = train_prompt_classifier(guide, cases=cases, exclude_sources=exclude_sources) if combine == "mean" else None
+    report = {"n_rows": len(rows), "n_violating": sum(r.rule_id is not None for r in rows), "rules": rule_ids, "C": c, "embedder": embedder.name,
               "combine": combine}
     return EmbeddingClassifier(embedder, mean.astype(np.float32), scale.astype(np.float32),
                                m.coef_[0].astype(np.float32), float(m.intercept_[0]), rule_ids,

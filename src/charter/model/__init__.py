@@ -23,6 +23,7 @@ from charter.model._gguf import (
     LocalModelState,
     cache_dir,
     local_models,
+    lock_llama_listener,
     resolve_local_model,
 )
 from charter.model._types import (
@@ -58,6 +59,7 @@ __all__ = [
     "current_case_id",
     "get_model",
     "local_models",
+    "lock_llama_listener",
     "provider",
     "providers",
     "request_key",

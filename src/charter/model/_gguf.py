@@ -23,12 +23,13 @@ import importlib.metadata as md
 import json
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from charter.errors import ConfigError, ModelFileError
 
@@ -42,6 +43,7 @@ __all__ = [
     "find_chunks",
     "local_model_spec",
     "local_models",
+    "lock_llama_listener",
     "resolve_local_model",
     "verify_file",
 ]
@@ -458,3 +460,16 @@ def local_models(cache_root: Path | None = None) -> list[LocalModelInfo]:
             license=spec.license, missing_packages=missing,
         ))
     return out
+
+
+def lock_llama_listener(p: Any, *, http_threads: int) -> None:
+    """Quiet llama.cpp's HTTP listener, which Charter does not use, and lock it: loopback only,
+    a free port, a random key, no web UI, slot or metrics endpoints (``p``: ``xllamacpp.CommonParams``)."""
+    p.verbosity = -1
+    p.hostnames = ["127.0.0.1"]
+    p.port = 0
+    p.api_keys = [secrets.token_urlsafe(32)]
+    p.n_threads_http = http_threads
+    p.ui = False
+    p.endpoint_slots = False
+    p.endpoint_metrics = False

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import threading
 import time
 from collections import defaultdict
@@ -36,7 +35,12 @@ from typing import Any
 
 from charter.errors import ConfigError, MissingExtraError, ModelError, ModelFileError
 from charter.model._api import ModelAPI, provider
-from charter.model._gguf import LocalModelSpec, local_model_spec, resolve_local_model
+from charter.model._gguf import (
+    LocalModelSpec,
+    local_model_spec,
+    lock_llama_listener,
+    resolve_local_model,
+)
 from charter.model._types import GenerateConfig, ModelOutput, TokenLogprob, Usage
 from charter.registry import Context, current_context
 from charter.types import Message
@@ -86,15 +90,7 @@ class LocalServer:
         p.cpuparams.poll = 0
         p.cpuparams_batch.poll = 0
         p.n_gpu_layers = settings.gpu_layers
-        p.verbosity = -1
-        # the listener Charter does not use: loopback only, a free port, a random key
-        p.hostnames = ["127.0.0.1"]
-        p.port = 0
-        p.api_keys = [secrets.token_urlsafe(32)]
-        p.n_threads_http = 2
-        p.ui = False
-        p.endpoint_slots = False
-        p.endpoint_metrics = False
+        lock_llama_listener(p, http_threads=2)
         try:
             self._server: Any = xllamacpp.Server(p)
         except Exception as e:
