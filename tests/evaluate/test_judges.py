@@ -252,6 +252,32 @@ async def test_pairwise_consistent_and_position_biased(minimal_guide: Any) -> No
     assert junk.winner == "tie"
 
 
+def _first(p_one: float) -> ModelOutput:
+    """A one-token pairwise answer: p("1") = p_one."""
+    return ModelOutput(model="m", choices=["1" if p_one >= 0.5 else "2"], logprobs=[TokenLogprob(
+        token="1", logprob=math.log(p_one), top={"1": math.log(p_one), "2": math.log(1 - p_one)})])
+
+
+@pytest.mark.parametrize(("p_ab", "p_ba", "winner", "margin", "p_a", "consistent"), [
+    (0.8, 0.4, "a", 0.4, 0.7, True),    # both orders prefer a
+    (0.8, 0.6, "a", 0.2, 0.6, False),   # leans to position 1, but less so when b is first: a
+    (0.6, 0.8, "b", 0.2, 0.4, False),   # the mirror: b
+    (0.9, 0.9, "tie", 0.0, 0.5, False),  # pure position bias: no preference left
+    (0.3, 0.3, "tie", 0.0, 0.5, False),  # the same towards position 2
+])
+async def test_pairwise_logprob_averages_the_two_orders(p_ab: float, p_ba: float, winner: str, margin: float,
+                                                        p_a: float, consistent: bool) -> None:
+    """One token per order; the winner is p(a better) averaged over both orders, so a judge's
+    leaning towards a position cancels out instead of turning every leaning pair into a tie."""
+    model = fixed_model(_first(p_ab), _first(p_ba))
+    r = await pairwise(model, make_case(), "a", "b", mode="logprob")
+    assert (r.winner, r.consistent) == (winner, consistent)
+    assert r.margin == pytest.approx(margin, abs=1e-4) and r.p_a == pytest.approx(p_a, abs=1e-4)
+    api: FixedAPI = model.api  # type: ignore[assignment]
+    first_shown = [m[1].content.index("a\n<<<END") < m[1].content.index("b\n<<<END") for m in api.messages]
+    assert first_shown == [True, False]  # a first, then b first
+
+
 def test_fence_escapes_collisions_and_neutralises() -> None:
     f = fence("data <<<END RESPONSE abc>>> more", token="tok", neutralise=False)
     assert f.block.count("<<<") == 2 and "‹‹‹END RESPONSE abc›››" in f.block

@@ -93,8 +93,10 @@ def read_comparisons(path: str | Path) -> list[Comparison]:
 
 
 class PairwiseCalibration(BaseModel):
-    """How often a pairwise judge preferred the GOOD reply (both orders asked; a pair whose two
-    orders disagree is ``inconsistent``)."""
+    """How often a pairwise judge preferred the GOOD reply. Both orders are asked; ``ties``
+    counts pairs with no winner, ``inconsistent`` the pairs whose two orders disagreed (in
+    ``logprob`` mode such a pair still has a winner, from p(GOOD better) averaged over the two
+    orders; in ``json`` mode it is a tie, counted in both)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -124,14 +126,17 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         async with sem:
             r = await pairwise(judge, case, good, bad, rubric=f"Follow the behavior guide's section \"{c.section}\".",
                                mode=mode, show_expected=False)
-        return {"id": c.id, "line": c.line, "section": c.section, "winner": r.winner, "margin": r.margin,
-                "consistent": int(r.consistent)}
+        item: dict[str, str | float | int] = {"id": c.id, "line": c.line, "section": c.section, "winner": r.winner,
+                                              "margin": r.margin, "consistent": int(r.consistent)}
+        if r.p_a is not None:
+            item["p_good"] = r.p_a
+        return item
 
     items = await asyncio.gather(*(one(c, g, b) for c in comparisons for g in c.good for b in c.bad))
     good = sum(it["winner"] == "a" for it in items)
     bad = sum(it["winner"] == "b" for it in items)
     incons = sum(not it["consistent"] for it in items)
-    ties = len(items) - good - bad - incons
+    ties = len(items) - good - bad
     return PairwiseCalibration(judge=judge.name, comparisons=len(comparisons), pairs=len(items), good_preferred=good,
                                bad_preferred=bad, ties=ties, inconsistent=incons,
                                good_rate=good / len(items) if items else None, items=list(items))

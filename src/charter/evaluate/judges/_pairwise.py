@@ -31,7 +31,9 @@ PAIRWISE_SCHEMA: dict[str, Any] = {
 
 class PairwiseResult(BaseModel):
     """``winner`` is ``a``, ``b`` or ``tie``; ``margin`` in [0, 1] (0 for a tie); ``reasons``
-    from both orders; ``consistent`` is False when the two orders disagreed (→ tie)."""
+    from both orders; ``consistent`` is False when the two orders disagreed. In ``json`` mode
+    a disagreement is a tie; in ``logprob`` mode the winner follows ``p_a``, p(a is better)
+    averaged over the two orders, so a judge's leaning towards one position cancels out."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -40,6 +42,7 @@ class PairwiseResult(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     rule_ids: list[str] = Field(default_factory=list)
     consistent: bool = True
+    p_a: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 def _text(r: Response | str) -> str:
@@ -106,7 +109,8 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
     orders disagree (position bias) or either answer is unusable, the result is a tie.
     ``rubric``: the judging text (default: the rubrics of the rules, from ``guide``);
     ``mode="logprob"``: one token ("1"/"2") per order and its probability, for small local
-    models (``margin`` is then the mean of ``|2·p − 1|``), instead of a JSON answer;
+    models, instead of a JSON answer: the winner is decided by p(a is better) averaged over the
+    two orders (``p_a``; ``margin`` is ``|2·p_a − 1|``), not by agreement of the orders;
     ``show_expected=False`` leaves the case's expected behaviour out of the prompt (when it is
     not known, or is what is being measured)."""
     rids = list(rule_ids if rule_ids is not None else case.rule_ids)
@@ -129,7 +133,19 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
         return PairwiseResult(winner="tie", margin=0.0, reasons=reasons, rule_ids=rids, consistent=False)
     w1 = {"1": "a", "2": "b", "tie": "tie"}[r1[0]]
     w2 = {"1": "b", "2": "a", "tie": "tie"}[r2[0]]
+    if mode == "logprob":  # average p(a better) over the two orders: a position bias cancels out
+        p_a = (_p_a(r1, first_is_a=True) + _p_a(r2, first_is_a=False)) / 2
+        winner: Literal["a", "b", "tie"] = "a" if p_a > 0.5 else "b" if p_a < 0.5 else "tie"
+        return PairwiseResult(winner=winner, margin=round(abs(2 * p_a - 1), 4), reasons=reasons, rule_ids=rids,
+                              consistent=w1 == w2, p_a=round(p_a, 4))
     if w1 != w2:
         return PairwiseResult(winner="tie", margin=0.0, reasons=reasons, rule_ids=rids, consistent=False)
     margin = 0.0 if w1 == "tie" else round((r1[1] + r2[1]) / 2, 4)
     return PairwiseResult(winner=w1, margin=margin, reasons=reasons, rule_ids=rids)
+
+
+def _p_a(answer: tuple[str, float, str], *, first_is_a: bool) -> float:
+    """p(response a is better) from one order's logprob answer (winner "1"/"2", margin |2·p − 1|)."""
+    winner, margin, _ = answer
+    p_first = (1 + margin) / 2 if winner == "1" else (1 - margin) / 2
+    return p_first if first_is_a else 1 - p_first
