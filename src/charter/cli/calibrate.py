@@ -122,7 +122,7 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
                   split: str | None = None, min_kappa: float = 0.6, min_n: int = 10, json_out: Path | None = None,
                   markdown_out: Path | None = None, store: Path | None = None, fail_untrusted: bool = False,
                   rule: str | None = None, cascade: bool = True, pairwise_mode: str = "logprob",
-                  limit: int | None = None) -> int:
+                  limit: int | None = None, response_from: str = "detector") -> int:
     """Run a calibration and print it; returns the exit status."""
     if labels_path.suffix.lower() in (".md", ".markdown"):
         return run_pairwise(labels_path, judge=judge, mode=pairwise_mode, json_out=json_out, limit=limit)
@@ -169,6 +169,8 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
             model = model or get_model(judge, role="judge")
             opts["model"] = model
             opts["cascade"] = cascade
+            if sid == "yesno":
+                opts["response_from"] = response_from
         scorers.append(create_scorer(sid, g, **opts))
 
     async def go() -> Calibration:
@@ -230,10 +232,14 @@ def register(app: typer.Typer) -> None:
         pairwise_mode: str = typer.Option("logprob", "--pairwise-mode",
                                           help="Comparisons: logprob (one token per order) or json."),
         limit: int = typer.Option(None, "--limit", help="Only the first N rows or comparisons."),
+        response_from: str = typer.Option(
+            "detector", "--response-from",
+            help="yesno judge: who answers 'does the response give what was asked?': detector (the refusal "
+                 "detector, the judge model only for partial refusals; default) or judge (the judge model always)."),
     ) -> int:
         """Agreement of scorers and judges with human labels (agreement, kappa, false positives and
         negatives, confusion) and trust flags; GOOD-over-BAD preference on comparisons."""
         return run_calibrate(labels, run=run, responses=responses, scorer_ids=scorer or None, guide=guide,
                              judge=judge, split=split, min_kappa=min_kappa, min_n=min_n, json_out=json_out,
                              markdown_out=markdown_out, store=store, fail_untrusted=fail_untrusted, rule=rule,
-                             cascade=cascade, pairwise_mode=pairwise_mode, limit=limit)
+                             cascade=cascade, pairwise_mode=pairwise_mode, limit=limit, response_from=response_from)
