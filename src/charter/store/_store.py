@@ -277,12 +277,21 @@ class RunStore:
             pending = next(srows, None)
             last_id: str | None = None
             last_case: Case | None = None
+            # Scores are frozen and read-only: the same stored score (most passing checks
+            # write the same row for every response) is built once per read and shared
+            seen: dict[tuple[Any, ...], Score] = {}
             for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in rows:
                 if cid != last_id:
                     last_id, last_case = cid, Case.model_validate_json(data)
                 scores: list[Score] = []
                 while pending is not None and pending[0] == cid and pending[1] == epoch:
-                    scores.append(_score(pending))
+                    fields = pending[2:]
+                    score = seen.get(fields)
+                    if score is None:
+                        if len(seen) >= _SHARED_SCORES:
+                            seen.clear()
+                        score = seen[fields] = _score(fields)
+                    scores.append(score)
                     pending = next(srows, None)
                 usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
                 assert last_case is not None
@@ -467,8 +476,12 @@ class _Tx:
             self.con.execute("ROLLBACK")
 
 
+_SHARED_SCORES = 4096  # distinct score rows kept for sharing while a run is read
+
+
 def _score(row: tuple[Any, ...]) -> Score:
-    _, _, scorer, rule_id, verdict, value, label, explanation, extra = row
+    """A score from its stored fields (scorer, rule_id, verdict, value, label, explanation, extra)."""
+    scorer, rule_id, verdict, value, label, explanation, extra = row
     ev: list[Span] = []
     meta: dict[str, Any] = {}
     if extra:
