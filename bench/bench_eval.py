@@ -18,7 +18,9 @@ earlier run on the machine has, and the children's bytecode cache (a temporary
 ``PYTHONPYCACHEPREFIX``): an installed package has its ``.pyc`` files, so a child must not
 compile Charter's sources at every start, as it would under ``PYTHONDONTWRITEBYTECODE=1``. ``--src`` runs another source tree (e.g. an older commit's
 ``src``, unpacked with ``git archive``) against the same stub, for before/after figures;
-``--before DIR`` measures another tree beside this one, run after run (same load for both).
+``--before DIR`` measures another tree beside this one, run after run (same load for both),
+and checks that every run of both trees wrote the same summary (report.json's metrics,
+failures and scoring).
 
 Prints a table and writes bench/results/eval.json.
 """
