@@ -270,11 +270,11 @@ class RunStore:
                 "FROM cases c JOIN responses r ON r.run_id = c.run_id AND r.case_id = c.case_id "
                 "LEFT JOIN requests q ON q.run_id = r.run_id AND q.case_id = r.case_id AND q.epoch = r.epoch "
                 "WHERE c.run_id = ? ORDER BY c.idx, r.epoch", (rid,))
-            srows = self.con.execute(
-                "SELECT s.case_id, s.epoch, s.scorer, s.rule_id, s.verdict, s.value, s.label, s.explanation, s.extra "
-                "FROM scores s JOIN cases c ON c.run_id = s.run_id AND c.case_id = s.case_id "
-                "WHERE s.run_id = ? ORDER BY c.idx, s.epoch, s.seq", (rid,))
-            pending = next(srows, None)
+            # each record's scores by their primary key (in seq order): cheaper than one query
+            # over the run's scores joined to the cases and sorted by case order
+            score_q = ("SELECT scorer, rule_id, verdict, value, label, explanation, extra FROM scores "
+                       "WHERE run_id = ? AND case_id = ? AND epoch = ? ORDER BY seq")
+            execute = self.con.execute
             last_id: str | None = None
             last_case: Case | None = None
             # Scores are frozen and read-only: the same stored score (most passing checks
@@ -284,15 +284,13 @@ class RunStore:
                 if cid != last_id:
                     last_id, last_case = cid, Case.model_validate_json(data)
                 scores: list[Score] = []
-                while pending is not None and pending[0] == cid and pending[1] == epoch:
-                    fields = pending[2:]
+                for fields in execute(score_q, (rid, cid, epoch)):
                     score = seen.get(fields)
                     if score is None:
                         if len(seen) >= _SHARED_SCORES:
                             seen.clear()
                         score = seen[fields] = _score(fields)
                     scores.append(score)
-                    pending = next(srows, None)
                 usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
                 assert last_case is not None
                 yield RunRecord(
