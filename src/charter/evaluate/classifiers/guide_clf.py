@@ -80,7 +80,7 @@ def _features(text: str, bucket: str) -> dict[int, float]:
         for key in (t, f"{bucket}:{t}"):
             h = hashes.get(key)
             if h is None:
-                if len(hashes) >= 1 << 16:
+                if len(hashes) >= 1 << 15:
                     hashes.clear()
                 h = hashes[key] = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(),
                                                  "little") % _DIM
