@@ -18,7 +18,9 @@ earlier run on the machine has, and the children's bytecode cache (a temporary
 ``PYTHONPYCACHEPREFIX``): an installed package has its ``.pyc`` files, so a child must not
 compile Charter's sources at every start, as it would under ``PYTHONDONTWRITEBYTECODE=1``. ``--src`` runs another source tree (e.g. an older commit's
 ``src``, unpacked with ``git archive``) against the same stub, for before/after figures;
-``--before DIR`` measures another tree beside this one, run after run (same load for both).
+``--before DIR`` measures another tree beside this one, run after run (same load for both),
+and checks that every run of both trees wrote the same summary (report.json's metrics,
+failures and scoring).
 
 Prints a table and writes bench/results/eval.json.
 """
@@ -70,6 +72,20 @@ def plain_child(url: str, n: int, concurrency: int) -> None:
     asyncio.run(plain_client(url, n, concurrency))
 
 
+#: per kind, the digest of each run's summary (report.json less the run's id, times and
+#: stub address): every tree must report the same numbers on the same workload
+SUMMARIES: dict[str, set[str]] = {}
+
+
+def summary_digest(report_json: Path) -> str:
+    """sha256 of what report.json says of the run's results: its metrics, failures and scoring."""
+    import hashlib
+
+    data = json.loads(report_json.read_text(encoding="utf-8"))
+    kept = {k: data[k] for k in ("variant", "scoring", "metrics", "failures")}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
+
+
 def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         if kind in ("charter", "before"):
@@ -85,6 +101,9 @@ def measure(kind: str, url: str, suite: Path, n: int, concurrency: int, src: Pat
         err = proc.stderr.read()
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        report = Path(tmp) / "report" / "report.json"
+        if kind in ("charter", "before") and n > 1 and report.is_file():
+            SUMMARIES.setdefault(kind, set()).add(summary_digest(report))
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1: a gate failed (the stub's answers do not follow the guide)
         raise RuntimeError(f"{kind} child failed with exit code {code}:\n{err.decode()[-2000:]}")
@@ -157,6 +176,10 @@ def main() -> None:
         t.add_row(label, f"{s['wall_s']:.2f}", f"{s['cpu_s']:.2f}", f"{r['samples_per_s']:.0f}",
                   f"{r['cpu_ms_per_sample']:.3f}", f"{r['peak_rss_mb']:.0f}")
     Console().print(t)
+    same = len(set().union(*SUMMARIES.values())) == 1 if SUMMARIES else None
+    if args.before:
+        print("report summary (metrics, failures) identical in every run of both trees: "
+              + ("yes" if same else "NO: " + json.dumps({k: sorted(v) for k, v in SUMMARIES.items()})))
     ratio = results["charter"]["run"]["samples_per_s"] / results["plain"]["run"]["samples_per_s"]
     print(f"charter / plain samples/s: {ratio:.2f}")
     if args.before:
@@ -165,7 +188,7 @@ def main() -> None:
     result = {"benchmark": "eval", "src": args.src, "before": args.before, "n": args.n, "concurrency": args.concurrency, "repeat": args.repeat,
               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "platform": platform.platform(terse=True), "load_avg": os.getloadavg()},
-              "results": results, "ratio_samples_per_s": ratio,
+              "results": results, "ratio_samples_per_s": ratio, "same_summary": same,
               "note": "shared machine: prefer cpu_ms_per_sample (getrusage of the child) over wall time"}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

@@ -53,6 +53,31 @@ def test_language_model_from_the_cache_classifies_as_the_package_does(tmp_path: 
         assert first.classify(text) == again.classify(text) == theirs.classify(text)
 
 
+@pytest.mark.parametrize("walks", [20_000, 7])  # 7: the kept walks are cleared again and again
+def test_language_word_walk_counts_and_classifies_as_py3langid(walks: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    langid = pytest.importorskip("py3langid.langid")
+    import numpy as np
+
+    from charter.evaluate.classifiers import language
+
+    monkeypatch.setattr(language, "_WALKS", walks)
+    ours = language._load_identifier()
+    assert type(ours).__name__ == "WordWalkIdentifier"
+    theirs = langid.LanguageIdentifier(ours.nb_ptc, ours.nb_pc, ours.nb_classes, ours.tk_nextmove, ours.tk_output,
+                                       norm_probs=True, tk_row=ours.tk_row)
+    fixture = Path(__file__).parents[1] / "fixtures" / "refusal_dev_sample.jsonl"
+    texts = [json.loads(line)["response"] for line in fixture.read_text(encoding="utf-8").splitlines()]
+    texts += ["", " ", "  two  spaces ", "ok", "Héllo wörld, ¿dónde está? Sí.", "这是一个测试 日本語のテキスト",
+              "x" * 700, "tab\tand\nnewline\u00a0nbsp ", "THE SAME WORDS the same words " * 20]
+    for text in texts * 2:  # the second pass reads the kept walks
+        enc = theirs._encode(text)
+        want = langid.visit_counts(theirs.tk_nextmove, theirs._rowbase, theirs.tk_output, enc)
+        got = ours._visits(enc)
+        assert (list(got.items()) if got else None) == (list(want.items()) if want else None), text[:40]
+        assert ours.classify(text) == theirs.classify(text)
+        assert np.array_equal(ours._decide(text), theirs._decide(text))
+
+
 async def test_language_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

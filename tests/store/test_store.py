@@ -116,6 +116,26 @@ def test_records_roundtrip_in_order_and_writes_are_idempotent(tmp_path: Path) ->
         assert s.verdict_counts(rid) == [("chk", "rule.a", "pass", 4), ("j", None, "fail", 4)]
 
 
+def test_identical_score_rows_read_back_as_one_shared_score(tmp_path: Path) -> None:
+    # most passing checks write the same row for every response: one (frozen) Score per read,
+    # with every field as written; a row that differs in any field is its own Score
+    with RunStore(tmp_path / "runs.db") as s:
+        rid = _run(s)
+        b = _batch(rid, [1, 2, 3])
+        b.scores.append(ScoreRow(rid, "c3", 0, 2, "chk", "rule.a", "pass", 1.0, None, "why not", None))
+        s.commit(b)
+        recs = list(s.iter_records(rid))
+        chk = [r.scores[0] for r in recs]
+        assert chk[0] is chk[1] is chk[2]
+        assert (chk[0].scorer, chk[0].rule_id, chk[0].verdict, chk[0].value, chk[0].explanation) == \
+            ("chk", "rule.a", Verdict.pass_, 1.0, "why")
+        assert recs[0].scores[1] is recs[2].scores[1] and recs[0].scores[1].metadata == {"x": 1}
+        odd = recs[2].scores[2]
+        assert odd is not chk[0] and odd.explanation == "why not" and len(recs[2].scores) == 3
+        again = list(s.iter_records(rid))  # a new read builds its own
+        assert again[0].scores[0] == chk[0] and again[0].scores[0] is not chk[0]
+
+
 def test_cache_roundtrip(tmp_path: Path) -> None:
     out = ModelOutput(model="m", choices=["a", "b"], finish_reason="length", usage=Usage(input_tokens=1, output_tokens=2, cost=0.5),
                       logprobs=[TokenLogprob(token="a", logprob=-0.1, top={"a": -0.1, "b": -2})])

@@ -63,12 +63,16 @@ class BaseScorer(abc.ABC):
         try:
             return await self.score(case, response)
         except Exception as e:  # a scorer must never crash a run: say what happened instead
-            from charter.errors import MissingExtraError
+            return self._failed(case, e)
 
-            if isinstance(e, MissingExtraError):
-                raise
-            return self.make(case, Verdict.error, label="scorer_error",
-                             explanation=f"{self.id} failed: {type(e).__name__}: {truncate(str(e))}")
+    def _failed(self, case: Case, e: Exception) -> Score:
+        """The ``error`` score of a scorer that raised ``e`` (a missing extra is raised on)."""
+        from charter.errors import MissingExtraError
+
+        if isinstance(e, MissingExtraError):
+            raise e
+        return self.make(case, Verdict.error, label="scorer_error",
+                         explanation=f"{self.id} failed: {type(e).__name__}: {truncate(str(e))}")
 
     @abc.abstractmethod
     async def score(self, case: Case, response: Response) -> Score:
@@ -82,6 +86,15 @@ class CheckScorer(BaseScorer):
     """A deterministic scorer: implement the synchronous :meth:`evaluate`."""
 
     family: ClassVar[ScorerFamily] = "check"
+
+    async def __call__(self, case: Case, response: Response) -> Score:
+        if response.error is not None or type(self).score is not CheckScorer.score:
+            return await super().__call__(case, response)  # a subclass may score asynchronously
+        # synchronous: evaluated in place, without a coroutine for score(); errors as the base's
+        try:
+            return self.evaluate(case, response)
+        except Exception as e:
+            return self._failed(case, e)
 
     async def score(self, case: Case, response: Response) -> Score:
         return self.evaluate(case, response)

@@ -34,7 +34,7 @@ from charter.evaluate import (
 )
 from charter.guide import Guide
 from charter.report._guards import GuardCounter, GuardRuleCounts
-from charter.report._transcript import case_html, case_row
+from charter.report._transcript import ScoreRows, case_html, case_row
 from charter.store import RunInfo, RunRecord, RunStore
 
 __all__ = ["MAX_LISTED", "RunReport", "StoredRecords", "load_report"]
@@ -113,8 +113,9 @@ class RunReport:
             while chunk := spool.read(1 << 16):
                 yield chunk
             return
+        rows: ScoreRows = {}
         for rec in self.records:
-            yield case_html(case_row(rec, self.verdict(rec)), rec)
+            yield case_html(case_row(rec, self.verdict(rec)), rec, rows)
 
     def write_transcripts(self, out: IO[str]) -> None:
         """:meth:`transcripts` written to ``out``."""
@@ -200,6 +201,7 @@ def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,
     intents: set[str] = set()
     languages: set[str] = set()
     n = 0
+    score_rows: ScoreRows = {}
     for rec in store.iter_records(info.id):
         n += 1
         case = rec.case
@@ -229,7 +231,7 @@ def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,
             if len(rep.unscored_rows) < MAX_LISTED:
                 rep.unscored_rows.append(row)
         if spool is not None:
-            spool.write(case_html(row, rec))
+            spool.write(case_html(row, rec, score_rows))
     rep.records = StoredRecords(store, info.id, n)
     rep.metrics = acc.metrics(calibration)
     rep.policy_metrics = {pid: pacc.metrics().overall for pid, _ids, pacc in policies if pacc.n_records}

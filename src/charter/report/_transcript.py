@@ -67,9 +67,22 @@ def _esc(value: Any) -> str:
     return s
 
 
-def case_html(c: dict[str, Any], rec: RunRecord) -> str:
+def _score_html(s: Score) -> str:
+    """One score's row of a transcript's table."""
+    return (f'<tr><td>{_esc(s.scorer)}</td><td><code>{_esc(s.rule_id or "")}</code></td>'
+            f'<td class="v-{"na" if s.verdict == Verdict.na else _esc(s.verdict.value)}">{_esc(s.verdict.value)}</td>'
+            f'<td>{_esc(s.label or "")}</td>\n      <td>{_esc(s.explanation)}'
+            + "".join(f'<div class="small">“{_esc(e.text)}”</div>' for e in s.evidence[:5]) + "</td></tr>")
+
+
+#: a score's row, by the score's identity (the store shares identical scores within one read)
+ScoreRows = dict[int, tuple[Score, str]]
+
+
+def case_html(c: dict[str, Any], rec: RunRecord, rows: ScoreRows | None = None) -> str:
     """One transcript of the report page (a ``<details>`` block); ``c`` is the record's
-    :func:`case_row`.
+    :func:`case_row`. ``rows``: a cache of score rows kept across the records of one read
+    (a score shared by many records is written once).
 
     Written here rather than in the template: the page lists every record, and a template loop
     costs a dictionary lookup through Jinja for each of the dozen fields of each of the ten
@@ -82,12 +95,18 @@ def case_html(c: dict[str, Any], rec: RunRecord) -> str:
     answer = _esc(error) if error else _highlight(rec.response.text, rec.scores)
     decided = f", decided by <strong>{_esc(c['decided_by'])}</strong> ({_esc(c['basis'])})" if c["decided_by"] else ""
     reason = f": {_esc(c['reason'])}" if c["reason"] else ""
-    scores = "".join(
-        f'<tr><td>{_esc(s.scorer)}</td><td><code>{_esc(s.rule_id or "")}</code></td>'
-        f'<td class="v-{"na" if s.verdict == Verdict.na else _esc(s.verdict.value)}">{_esc(s.verdict.value)}</td>'
-        f'<td>{_esc(s.label or "")}</td>\n      <td>{_esc(s.explanation)}'
-        + "".join(f'<div class="small">“{_esc(e.text)}”</div>' for e in s.evidence[:5]) + "</td></tr>"
-        for s in rec.scores)
+    if rows is None:
+        scores = "".join(map(_score_html, rec.scores))
+    else:
+        parts = []
+        for s in rec.scores:
+            got = rows.get(id(s))
+            if got is None:
+                if len(rows) >= 4096:
+                    rows.clear()
+                got = rows[id(s)] = (s, _score_html(s))  # the score is kept: its id stays its own
+            parts.append(got[1])
+        scores = "".join(parts)
     return (f'\n  <details class="case" data-verdict="{verdict}" data-rules="{_esc(" ".join(rules))}" '
             f'data-intent="{_esc(c["intent"])}">\n'
             f'    <summary><span class="badge b-{verdict}">{verdict}</span>\n'

@@ -270,20 +270,27 @@ class RunStore:
                 "FROM cases c JOIN responses r ON r.run_id = c.run_id AND r.case_id = c.case_id "
                 "LEFT JOIN requests q ON q.run_id = r.run_id AND q.case_id = r.case_id AND q.epoch = r.epoch "
                 "WHERE c.run_id = ? ORDER BY c.idx, r.epoch", (rid,))
-            srows = self.con.execute(
-                "SELECT s.case_id, s.epoch, s.scorer, s.rule_id, s.verdict, s.value, s.label, s.explanation, s.extra "
-                "FROM scores s JOIN cases c ON c.run_id = s.run_id AND c.case_id = s.case_id "
-                "WHERE s.run_id = ? ORDER BY c.idx, s.epoch, s.seq", (rid,))
-            pending = next(srows, None)
+            # each record's scores by their primary key (in seq order): cheaper than one query
+            # over the run's scores joined to the cases and sorted by case order
+            score_q = ("SELECT scorer, rule_id, verdict, value, label, explanation, extra FROM scores "
+                       "WHERE run_id = ? AND case_id = ? AND epoch = ? ORDER BY seq")
+            execute = self.con.execute
             last_id: str | None = None
             last_case: Case | None = None
+            # Scores are frozen and read-only: the same stored score (most passing checks
+            # write the same row for every response) is built once per read and shared
+            seen: dict[tuple[Any, ...], Score] = {}
             for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in rows:
                 if cid != last_id:
                     last_id, last_case = cid, Case.model_validate_json(data)
                 scores: list[Score] = []
-                while pending is not None and pending[0] == cid and pending[1] == epoch:
-                    scores.append(_score(pending))
-                    pending = next(srows, None)
+                for fields in execute(score_q, (rid, cid, epoch)):
+                    score = seen.get(fields)
+                    if score is None:
+                        if len(seen) >= _SHARED_SCORES:
+                            seen.clear()
+                        score = seen[fields] = _score(fields)
+                    scores.append(score)
                 usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
                 assert last_case is not None
                 yield RunRecord(
@@ -467,8 +474,12 @@ class _Tx:
             self.con.execute("ROLLBACK")
 
 
+_SHARED_SCORES = 4096  # distinct score rows kept for sharing while a run is read
+
+
 def _score(row: tuple[Any, ...]) -> Score:
-    _, _, scorer, rule_id, verdict, value, label, explanation, extra = row
+    """A score from its stored fields (scorer, rule_id, verdict, value, label, explanation, extra)."""
+    scorer, rule_id, verdict, value, label, explanation, extra = row
     ev: list[Span] = []
     meta: dict[str, Any] = {}
     if extra:

@@ -66,14 +66,24 @@ def _bucket(expected: Expected) -> str:
     return "R" if expected in (Expected.refuse, Expected.redirect) else "C"
 
 
+#: feature index of each token seen (a memo: words recur from one response to the next)
+_HASHES: dict[str, int] = {}
+
+
 def _features(text: str, bucket: str) -> dict[int, float]:
     """Sparse, L2-normalised hashed features (index → value)."""
     words = [w.lower() for w in WORD_RE.findall(text)][:400]
     toks = words + [f"{a}_{b}" for a, b in pairwise(words)]
     x: dict[int, float] = {}
+    hashes = _HASHES
     for t in toks:
         for key in (t, f"{bucket}:{t}"):
-            h = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little") % _DIM
+            h = hashes.get(key)
+            if h is None:
+                if len(hashes) >= 1 << 15:
+                    hashes.clear()
+                h = hashes[key] = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(),
+                                                 "little") % _DIM
             x[h] = x.get(h, 0.0) + 1.0
     n = sum(v * v for v in x.values()) ** 0.5
     return {k: v / n for k, v in x.items()} if n else x
@@ -111,8 +121,17 @@ class GuideClassifier:
     def p_violation(self, expected: Expected, response: str) -> float:
         """Probability that ``response`` breaks its rule, given what the case expects."""
         x = _features(response, _bucket(expected))
-        z = sum(float(self.weights[k]) * v for k, v in x.items()) + self.bias
+        w = self._weights()
+        z = sum(w[k] * v for k, v in x.items()) + self.bias
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def _weights(self) -> list[float]:
+        """The weights as Python floats (the same values as ``float(weights[k])``; indexing a
+        list costs a tenth of indexing the array). Rebuilt when ``weights`` is replaced."""
+        got: tuple[Any, list[float]] | None = self.__dict__.get("_wlist")
+        if got is None or got[0] is not self.weights:
+            got = self.__dict__["_wlist"] = (self.weights, self.weights.tolist())
+        return got[1]
 
     def save(self, path: str | Path) -> None:
         """Write the model as JSON (sparse weights)."""
