@@ -90,7 +90,7 @@ def _split_figures(cal_items: list[dict[str, Any]], human: dict[str, str]) -> di
 
 
 async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str, cascade: bool,
-                       rows: slice = slice(None)) -> dict[str, Any]:
+                       rows: slice = slice(None), response_from: str = "detector") -> dict[str, Any]:
     labels = read_labels(labels_path)
     ids = [f"label-{i + 1}" for i in range(len(labels))]
     split_of = {cid: ("dev" if i % 2 == 0 else "test") for i, cid in enumerate(ids)}
@@ -100,8 +100,10 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
     guide = harm_guide()
     # a fixed fence token makes every prompt reproducible, so a rerun replays cached answers
     cfg = GenerateConfig(max_tokens=128) if mode == "rubric" else None
-    inner = create_scorer(mode, guide, model=model, cascade=cascade, fence_token="b3f1c2d4e5a69788", config=cfg)
-    tag = mode + ("" if cascade else "-nocascade")
+    opts: dict[str, Any] = {"response_from": response_from} if mode == "yesno" else {}
+    inner = create_scorer(mode, guide, model=model, cascade=cascade, fence_token="b3f1c2d4e5a69788", config=cfg,
+                          **opts)
+    tag = mode + ("" if cascade else "-nocascade") + ("-judgeresponse" if opts.get("response_from") == "judge" else "")
     log = RESULTS / f"bench_judge_items_{tag}.jsonl"
     log.touch()
     scorer = _Logged(inner, log, split_of)
@@ -175,6 +177,8 @@ def main() -> None:
     ap.add_argument("--modes", default="yesno,rubric", help="comma-separated: yesno, rubric, yesno-nocascade")
     ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
+    ap.add_argument("--response-from", default="detector", choices=["detector", "judge"],
+                    help="yesno mode: who answers the response question (the judge's option of that name)")
     ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
     ap.add_argument("--out", type=Path, default=RESULTS / "bench_judge.json")
     ap.add_argument("--summarise", action="store_true",
@@ -202,7 +206,8 @@ def main() -> None:
         for m in [m.strip() for m in args.modes.split(",") if m.strip()]:
             mode, _, off = m.partition("-")
             r = asyncio.run(bench_labels(args.judge, args.labels, mode, args.split, cascade=off != "nocascade",
-                                         rows=slice(*(int(x) if x else None for x in args.rows.split(":")))))
+                                         rows=slice(*(int(x) if x else None for x in args.rows.split(":"))),
+                                         response_from=args.response_from))
             result.setdefault("labels", {})[f"{r['mode']}:{args.split}:{args.rows}"] = r
             args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"\nwrote {args.out}")

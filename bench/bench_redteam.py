@@ -35,14 +35,17 @@ ROOT = Path(__file__).resolve().parents[1]
 STRATEGIES = ("static", "iterative", "crescendo", "tap")
 
 
-def _goals(guide_goals: list[Goal], n: int) -> list[Goal]:
-    """The first ``n`` goals, one per rule (rule text goals first)."""
+def _goals(guide_goals: list[Goal], n: int, *, own_first: bool = True) -> list[Goal]:
+    """``n`` goals, one per rule, each from the rule's text. ``own_first``: the guide's own rules
+    before the included hazard library's (``hazards.*``), which every example guide shares."""
     out: list[Goal] = []
     seen: set[str] = set()
     for g in guide_goals:
         if g.rule_id not in seen and g.id.endswith("#text"):
             out.append(g)
             seen.add(g.rule_id)
+    if own_first:
+        out.sort(key=lambda g: g.rule_id.startswith("hazards."))  # stable: guide order within each group
     return out[:n]
 
 
@@ -54,7 +57,7 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
     try:
         for name in args.guides.split(","):
             guide = load_guide(ROOT / "examples" / f"{name}.yaml")
-            goals = _goals(goals_from_guide(guide), args.goals)
+            goals = _goals(goals_from_guide(guide), args.goals, own_first=args.goal_rules == "own")
             for goal in goals:
                 for strategy in STRATEGIES:
                     cfg = RedteamConfig(budget=args.queries, strategies=(strategy,), max_iterations=args.queries,
@@ -94,6 +97,9 @@ def main() -> None:
     ap.add_argument("--guides", default="isp-support,kids-tutor,coding-agent")
     ap.add_argument("--goals", type=int, default=2, help="goals per guide (one per must_not rule)")
     ap.add_argument("--queries", type=int, default=4, help="target queries per (strategy, goal)")
+    ap.add_argument("--goal-rules", default="own", choices=["own", "guide-order"],
+                    help="own: the guide's own must_not rules first, then the shared hazard library; "
+                         "guide-order: the guide's order (the hazard library first)")
     ap.add_argument("--branching", type=int, default=2)
     ap.add_argument("--width", type=int, default=1)
     ap.add_argument("--target", default="local/qwen2.5-0.5b-instruct")
