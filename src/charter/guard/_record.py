@@ -4,9 +4,11 @@ scrubbed by default), exportable as a replay log plus a suite so ``charter eval 
 
 Recording is off the request path: :meth:`Recorder.record` only queues the exchange; one
 writer thread scrubs it, builds the rows and commits whatever has queued up as one
-:class:`WriteBatch` (one transaction per batch, not per exchange). The queue is bounded
-(``max_pending``): when the writer falls that far behind, ``record`` waits for room instead
-of letting memory grow.
+:class:`WriteBatch` (one transaction per batch, not per exchange). Woken by an exchange, the
+writer first lets more gather for ``linger_s`` (50 ms), so under load it wakes, takes the
+interpreter lock from the event loop and commits once per 50 ms rather than for every few
+exchanges. The queue is bounded (``max_pending``): when the writer falls that far behind,
+``record`` waits for room instead of letting memory grow.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ __all__ = ["EXCHANGE_RUN_KIND", "Recorder", "export_exchanges", "iter_exchanges"
 EXCHANGE_RUN_KIND = "guard-exchanges"
 log = logging.getLogger("charter.serve")
 _Item = tuple[str, Sequence[Message], str, str, Sequence[GuardDecision], tuple[int, int], float, str | None]
+_EXCHANGE_EXTRA = json.dumps({"exchange": True})
 
 
 def scrub(text: str) -> str:
@@ -68,12 +71,14 @@ def _guard_scores(decisions: Sequence[GuardDecision]) -> list[Score]:
 class Recorder:
     """Appends exchanges to one run (created on first use) of the store at ``path``.
 
-    ``record`` queues; a writer thread commits up to ``batch_size`` queued exchanges per
-    transaction. :meth:`flush` waits until everything queued is written; :meth:`finish`
-    flushes, marks the run complete and closes the store."""
+    ``record`` queues; a writer thread, once woken, waits ``linger_s`` for more to queue, then
+    commits up to ``batch_size`` queued exchanges per transaction. :meth:`flush` waits until
+    everything queued is written; :meth:`finish` flushes, marks the run complete and closes
+    the store."""
 
     def __init__(self, path: str | Path | None, guide: Guide, *, target: str, scrub_pii: bool = True,
-                 config: dict[str, Any] | None = None, batch_size: int = 256, max_pending: int = 4096) -> None:
+                 config: dict[str, Any] | None = None, batch_size: int = 256, max_pending: int = 4096,
+                 linger_s: float = 0.05) -> None:
         self.store = RunStore(path)
         self.guide = guide
         self.scrub_pii = scrub_pii
@@ -81,6 +86,7 @@ class Recorder:
             name=f"serve {guide.meta.name}", target=target, guide_hash=guide.fingerprint(), suite_hash=None,
             config=config or {}, metadata={"kind": EXCHANGE_RUN_KIND, "scrubbed": scrub_pii})
         self.batch_size = max(1, batch_size)
+        self.linger_s = max(0.0, linger_s)
         self.written = 0
         self.failed = 0
         self._idx = 0
@@ -113,7 +119,7 @@ class Recorder:
         # an exchange was not served through the cache: its request key names the exchange
         b.requests.append(RequestRow(rid, exchange_id, 0, f"exchange:{exchange_id}", model, 1, latency_s, now))
         b.responses.append(ResponseRow(rid, exchange_id, 0, self._clean(text), model, error, usage[0], usage[1],
-                                       0.0, 0, json.dumps({"exchange": True})))
+                                       0.0, 0, _EXCHANGE_EXTRA))
         for i, s in enumerate(_guard_scores(decisions)):
             extra = json.dumps({"evidence": [], "metadata": s.metadata}, default=str)
             b.scores.append(ScoreRow(rid, exchange_id, 0, i, s.scorer, s.rule_id, str(s.verdict), s.value,
@@ -124,6 +130,8 @@ class Recorder:
         stop = False
         while not stop:
             items = [self._queue.get()]
+            if items[0] is not None and self.linger_s and self._queue.qsize() < self.batch_size - 1:
+                time.sleep(self.linger_s)  # let more gather: one wake-up and one commit per batch
             while len(items) < self.batch_size:
                 try:
                     items.append(self._queue.get_nowait())
