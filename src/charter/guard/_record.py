@@ -53,18 +53,46 @@ def scrub(text: str) -> str:
     return redact(text, [*find_pii(text), *find_secrets(text)])
 
 
-def _guard_scores(decisions: Sequence[GuardDecision]) -> list[Score]:
+def _hit_scores(d: GuardDecision) -> list[Score]:
     out: list[Score] = []
+    for h in d.hits:
+        for rid in h.rule_ids or [None]:  # type: ignore[list-item]
+            out.append(Score(scorer=f"guard.{d.stage}.{h.guard}", rule_id=rid, verdict=Verdict.fail, value=h.risk,
+                             label=h.action.value, explanation=f"{h.scorer} triggered on {d.stage}: {h.action.value}",
+                             metadata={"family": "check", "aspect": "rule", "stage": d.stage, "guard": h.guard}))
+    return out
+
+
+def _pass_score(stage: str) -> Score:
+    return Score(scorer=f"guard.{stage}", verdict=Verdict.pass_, value=0.0, label="allow",
+                 explanation=f"no {stage} guard triggered", metadata={"family": "check", "aspect": "rule",
+                                                                      "stage": stage})
+
+
+_ScoreFields = tuple[str, str | None, str, float | None, str | None, str, str | None]
+
+
+def _fields(s: Score) -> _ScoreFields:
+    return (s.scorer, s.rule_id, str(s.verdict), s.value, s.label, s.explanation,
+            json.dumps({"evidence": [], "metadata": s.metadata}, default=str))
+
+
+#: the row of a stage where no guard triggered (most exchanges): the same every time
+_PASS_ROWS: dict[str, _ScoreFields] = {}
+
+
+def _score_fields(decisions: Sequence[GuardDecision]) -> list[_ScoreFields]:
+    """The fields of a decision's score rows: one failing score per hit and rule, or one
+    passing score when no guard triggered (worked out once per stage)."""
+    out: list[_ScoreFields] = []
     for d in decisions:
-        for h in d.hits:
-            for rid in h.rule_ids or [None]:  # type: ignore[list-item]
-                out.append(Score(scorer=f"guard.{d.stage}.{h.guard}", rule_id=rid, verdict=Verdict.fail, value=h.risk,
-                                 label=h.action.value, explanation=f"{h.scorer} triggered on {d.stage}: {h.action.value}",
-                                 metadata={"family": "check", "aspect": "rule", "stage": d.stage, "guard": h.guard}))
-        if not d.hits:
-            out.append(Score(scorer=f"guard.{d.stage}", verdict=Verdict.pass_, value=0.0, label="allow",
-                             explanation=f"no {d.stage} guard triggered", metadata={"family": "check", "aspect": "rule",
-                                                                                    "stage": d.stage}))
+        if d.hits:
+            out.extend(_fields(s) for s in _hit_scores(d))
+            continue
+        row = _PASS_ROWS.get(d.stage)
+        if row is None:
+            row = _PASS_ROWS[d.stage] = _fields(_pass_score(d.stage))
+        out.append(row)
     return out
 
 
@@ -103,9 +131,13 @@ class Recorder:
     def _clean(self, text: str) -> str:
         return scrub(text) if self.scrub_pii else text
 
+    def _clean_message(self, m: Message) -> Message:
+        clean = self._clean(m.content)
+        return m if clean == m.content else m.model_copy(update={"content": clean})
+
     def _add(self, b: WriteBatch, item: _Item) -> None:
         exchange_id, messages, text, model, decisions, usage, latency_s, error = item
-        msgs = [m.model_copy(update={"content": self._clean(m.content)}) for m in messages if m.role != "system"]
+        msgs = [self._clean_message(m) for m in messages if m.role != "system"]
         blocked = any(d.blocked for d in decisions)
         case = Case(id=exchange_id, messages=msgs or [Message(role="user", content="")],
                     expected=Expected.refuse if blocked else Expected.comply,
@@ -120,10 +152,8 @@ class Recorder:
         b.requests.append(RequestRow(rid, exchange_id, 0, f"exchange:{exchange_id}", model, 1, latency_s, now))
         b.responses.append(ResponseRow(rid, exchange_id, 0, self._clean(text), model, error, usage[0], usage[1],
                                        0.0, 0, _EXCHANGE_EXTRA))
-        for i, s in enumerate(_guard_scores(decisions)):
-            extra = json.dumps({"evidence": [], "metadata": s.metadata}, default=str)
-            b.scores.append(ScoreRow(rid, exchange_id, 0, i, s.scorer, s.rule_id, str(s.verdict), s.value,
-                                     s.label, s.explanation, extra))
+        for i, fields in enumerate(_score_fields(decisions)):
+            b.scores.append(ScoreRow(rid, exchange_id, 0, i, *fields))
         self._idx += 1
 
     def _write_loop(self) -> None:
