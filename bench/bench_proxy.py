@@ -7,9 +7,14 @@ memory (VmRSS) at the start, every tenth and the end. Prints a table and writes
 bench/results/proxy.json (or ``--out``).
 
     python bench/bench_proxy.py [--requests 5000] [--rounds 3] [--soak 100000] [--record]
+                                [--before /tmp/base/src]
 
 Figures: requests/second, p50/p95 latency, CPU milliseconds per request of each server
-process (from /proc), and the proxy's resident memory over the soak run.
+process (from /proc; of the stub and of the load generator too, which share the cores), and
+the proxy's resident memory over the soak run. Servers: the plain aiohttp pass-through (bytes
+in, bytes out), a JSON pass-through (the least any guarded proxy must do: parse the request,
+add the compiled system prompt, parse the answer, write a new one), ``--before SRC``'s proxy,
+and this tree's proxy.
 """
 
 from __future__ import annotations
@@ -92,7 +97,52 @@ def _passthrough(port: int, upstream: str) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
-def _charter(port: int, upstream: str, record: bool, store: str, variant: str, guards: str) -> None:
+def _passthrough_json(port: int, upstream: str, variant: str) -> None:
+    """The least any guarded proxy must do: parse the request, add the compiled system prompt,
+    send it on, parse the answer and write a new one (no guards, no checks, no records)."""
+    import aiohttp
+    import orjson
+    from aiohttp import web
+
+    from charter.compile import compile_prompt, make_canary
+    from charter.guide import load_guide
+
+    prompt = compile_prompt(load_guide(GUIDE), canary=make_canary(0), variant=variant).text  # type: ignore[arg-type]
+    system = {"role": "system", "content": prompt}
+
+    async def start(app: web.Application) -> None:
+        app["s"] = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=256))
+
+    async def chat(request: web.Request) -> web.Response:
+        body = orjson.loads(await request.read())
+        msgs = [system, *({"role": m["role"], "content": m["content"]} for m in body["messages"]
+                          if m["role"] != "system")]
+        async with request.app["s"].post(f"{upstream}/v1/chat/completions",
+                                         data=orjson.dumps({"model": "stub", "messages": msgs}),
+                                         headers={"Content-Type": "application/json"}) as r:
+            up = orjson.loads(await r.read())
+        choice = up["choices"][0]
+        out = {"id": "chatcmpl-" + os.urandom(16).hex(), "object": "chat.completion", "created": int(time.time()),
+               "model": "x", "choices": [{"index": 0, "message": {"role": "assistant",
+                                                                   "content": choice["message"]["content"]},
+                                          "finish_reason": choice["finish_reason"]}], "usage": up["usage"]}
+        return web.Response(body=orjson.dumps(out), content_type="application/json")
+
+    async def stop(app: web.Application) -> None:
+        await app["s"].close()
+
+    app = web.Application()
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
+    app.router.add_post("/v1/chat/completions", chat)
+    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
+
+
+def _charter(port: int, upstream: str, record: bool, store: str, variant: str, guards: str,
+             src: str | None = None) -> None:
+    if src:  # another source tree (--before): its charter, not this one
+        import sys
+        sys.path.insert(0, src)
     from aiohttp import web
 
     from charter.compile import compile_prompt, make_canary
@@ -109,8 +159,8 @@ def _charter(port: int, upstream: str, record: bool, store: str, variant: str, g
     prompt = compile_prompt(guide, canary=cfg.canary, variant=variant).text  # type: ignore[arg-type]
     guard = Guard(cfg, guide, system_prompt=prompt)
     model = get_model("openai/stub", base_url=f"{upstream}/v1", api_key="bench-key")
-    app = create_app(guard, model, ServeConfig(port=port, record=record, store_path=store,
-                                               rate_limit_per_minute=1e9), system_prompt=prompt)
+    config = ServeConfig(port=port, record=record, store_path=store, rate_limit_per_minute=1e9)
+    app = create_app(guard, model, config, system_prompt=prompt)
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
@@ -158,18 +208,28 @@ async def _wait(url: str) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
-def _round(url: str, pid: int, n: int, concurrency: int) -> dict[str, float]:
-    c0 = _cpu_s(pid)
+def _round(url: str, pid: int, n: int, concurrency: int, stub_pid: int) -> dict[str, float]:
+    c0, s0, l0 = _cpu_s(pid), _cpu_s(stub_pid), time.process_time()
     r = asyncio.run(_load(url, n, concurrency))
-    r["cpu_ms_per_request"] = round((_cpu_s(pid) - c0) * 1000 / (n + min(100, n)), 3)
+    sent = n + min(100, n)
+    r["cpu_ms_per_request"] = round((_cpu_s(pid) - c0) * 1000 / sent, 3)
+    # the other two processes on the same cores: the stub upstream and this load generator
+    r["stub_cpu_ms_per_request"] = round((_cpu_s(stub_pid) - s0) * 1000 / sent, 3)
+    r["loadgen_cpu_ms_per_request"] = round((time.process_time() - l0) * 1000 / sent, 3)
     return r
 
 
 def _median(rounds: list[dict[str, float]]) -> dict[str, float]:
-    keys = ("rps", "p50_ms", "p95_ms", "cpu_ms_per_request")
+    keys = ("rps", "p50_ms", "p95_ms", "cpu_ms_per_request", "stub_cpu_ms_per_request", "loadgen_cpu_ms_per_request")
     out = {k: round(statistics.median(r[k] for r in rounds), 3) for k in keys}
     out["errors"] = sum(int(r["errors"]) for r in rounds)
     return out
+
+
+def _compare(r: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    return {"throughput_ratio": round(r["rps"] / base["rps"], 3) if base["rps"] else None,
+            "added_p50_ms": round(r["p50_ms"] - base["p50_ms"], 2),
+            "added_cpu_ms_per_request": round(r["cpu_ms_per_request"] - base["cpu_ms_per_request"], 3)}
 
 
 def main() -> None:
@@ -183,6 +243,9 @@ def main() -> None:
                     help="none: the proxy with every guard off (to see what the guards cost)")
     ap.add_argument("--variant", choices=("full", "compact"), default="compact",
                     help="compiled system prompt the proxy adds (full: ~31k characters for this guide)")
+    ap.add_argument("--before", default=None, metavar="SRC",
+                    help="also run the proxy from another source tree's src/ (e.g. a `git archive main` copy), "
+                         "in the same alternating rounds")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "proxy.json"))
     args = ap.parse_args()
     import shutil
@@ -190,26 +253,36 @@ def main() -> None:
 
     ctx = mp.get_context("spawn")
     tmp = tempfile.mkdtemp()
-    ps, pp, pc = _free_port(), _free_port(), _free_port()
+    ps = _free_port()
     stub = f"http://127.0.0.1:{ps}"
-    procs = [ctx.Process(target=_stub, args=(ps,), daemon=True),
-             ctx.Process(target=_passthrough, args=(pp, stub), daemon=True),
-             ctx.Process(target=_charter, args=(pc, stub, args.record, f"{tmp}/runs.db", args.variant, args.guards),
-                         daemon=True)]
+    # the servers measured, in the order of each round: name -> (port, process)
+    plan: list[tuple[str, Any, tuple[Any, ...]]] = [
+        ("passthrough", _passthrough, (stub,)),
+        ("passthrough_json", _passthrough_json, (stub, args.variant))]
+    if args.before:
+        plan.append(("before", _charter, (stub, args.record, f"{tmp}/runs-before.db", args.variant, args.guards,
+                                          str(Path(args.before).resolve()))))
+    plan.append(("charter", _charter, (stub, args.record, f"{tmp}/runs.db", args.variant, args.guards)))
+    stub_proc = ctx.Process(target=_stub, args=(ps,), daemon=True)
+    servers: dict[str, tuple[str, Any]] = {}
+    for name, target, rest in plan:
+        port = _free_port()
+        servers[name] = (f"http://127.0.0.1:{port}", ctx.Process(target=target, args=(port, *rest), daemon=True))
+    procs = [stub_proc, *(p for _, p in servers.values())]
     for p in procs:
         p.start()
-    pass_url, charter_url = f"http://127.0.0.1:{pp}", f"http://127.0.0.1:{pc}"
-    pass_pid, charter_pid = procs[1].pid or 0, procs[2].pid or 0
+    charter_url, charter_pid = servers["charter"][0], servers["charter"][1].pid or 0
     load0 = os.getloadavg()
+    rounds: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
     try:
         asyncio.run(_wait(stub))
-        asyncio.run(_wait(pass_url))
-        asyncio.run(_wait(charter_url))
+        for url, _ in servers.values():
+            asyncio.run(_wait(url))
         rss_start = _rss_kb(charter_pid)
-        base_rounds, prox_rounds = [], []
         for _ in range(args.rounds):
-            base_rounds.append(_round(pass_url, pass_pid, args.requests, args.concurrency))
-            prox_rounds.append(_round(charter_url, charter_pid, args.requests, args.concurrency))
+            for name, (url, proc) in servers.items():
+                rounds[name].append(_round(url, proc.pid or 0, args.requests, args.concurrency,
+                                           stub_proc.pid or 0))
         soak: dict[str, Any] | None = None
         if args.soak:
             step = max(1, args.soak // 10)
@@ -231,27 +304,35 @@ def main() -> None:
             p.terminate()
             p.join(5)
         shutil.rmtree(tmp, ignore_errors=True)
-    base, prox = _median(base_rounds), _median(prox_rounds)
+    med = {name: _median(r) for name, r in rounds.items()}
+    base, prox = med["passthrough"], med["charter"]
+    before: dict[str, Any] | None = None
+    if args.before:
+        before = {"source": args.before, **med["before"], **_compare(med["before"], base),
+                  "against": {ref: _compare(med["before"], r) for ref, r in med.items() if ref.startswith("passthrough")}}
     result = {
         "requests_per_round": args.requests, "rounds": args.rounds, "concurrency": args.concurrency,
         "record": args.record, "prompt": args.variant, "guards": args.guards,
-        "passthrough": base, "charter": prox,
-        "throughput_ratio": round(prox["rps"] / base["rps"], 3) if base["rps"] else None,
-        "added_p50_ms": round(prox["p50_ms"] - base["p50_ms"], 2),
-        "added_cpu_ms_per_request": round(prox["cpu_ms_per_request"] - base["cpu_ms_per_request"], 3),
-        "rounds_detail": {"passthrough": base_rounds, "charter": prox_rounds},
-        "proxy_rss_kb_after_startup": rss_start, "soak": soak,
+        **{name: r for name, r in med.items() if name != "before"},
+        **_compare(prox, base),
+        "against": {ref: _compare(prox, r) for ref, r in med.items() if ref.startswith("passthrough")},
+        "rounds_detail": rounds,
+        "before": before, "proxy_rss_kb_after_startup": rss_start, "soak": soak,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "loadavg_1m_before": round(load0[0], 2), "loadavg_1m_after": round(os.getloadavg()[0], 2)},
     }
-    print(f"{'server':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'CPU ms/req':>12}{'errors':>8}")
-    for name in ("passthrough", "charter"):
-        r = result[name]
-        print(f"{name:<14}{r['rps']:>10}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['cpu_ms_per_request']:>12}"
-              f"{r['errors']:>8}")
-    print(f"throughput ratio {result['throughput_ratio']}, added p50 {result['added_p50_ms']} ms, "
-          f"added CPU {result['added_cpu_ms_per_request']} ms/request (median of {args.rounds} rounds of "
-          f"{args.requests}); load average {load0[0]:.2f} -> {os.getloadavg()[0]:.2f}")
+    print(f"{'server':<24}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'CPU ms/req':>11}{'stub':>7}{'loadgen':>8}"
+          f"{'errors':>7}")
+    for name, r in med.items():
+        print(f"{name:<24}{r['rps']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['cpu_ms_per_request']:>11}"
+              f"{r['stub_cpu_ms_per_request']:>7}{r['loadgen_cpu_ms_per_request']:>8}{r['errors']:>7}")
+    for name in ("before", "charter") if args.before else ("charter",):
+        for ref in (r for r in med if r.startswith("passthrough")):
+            c = _compare(med[name], med[ref])
+            print(f"{name} vs {ref}: throughput ratio {c['throughput_ratio']}, added p50 {c['added_p50_ms']} ms, "
+                  f"added CPU {c['added_cpu_ms_per_request']} ms/request")
+    print(f"(median of {args.rounds} rounds of {args.requests} at {args.concurrency} clients; "
+          f"load average {load0[0]:.2f} -> {os.getloadavg()[0]:.2f})")
     if soak:
         print(f"soak: {soak['requests']} requests in {soak['seconds']} s, proxy RSS {soak['rss_kb_start']} -> "
               f"{soak['rss_kb_middle']} -> {soak['rss_kb_end']} KiB (start, middle, end)")

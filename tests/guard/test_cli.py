@@ -102,6 +102,55 @@ def test_feedback_list_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "needs the guide" in capsys.readouterr().err
 
 
+def test_serve_answers_then_stops_on_sigterm(tmp_path: Path) -> None:
+    """`charter serve` end to end in its own process: a guarded answer, an input block, then
+    SIGTERM stops it cleanly (exit 0)."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code = "import sys; from charter.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", str(ISP), "--upstream", "mock/comply", "--port",
+                             str(port), "--no-record"], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+
+    def chat(text: str) -> dict[str, object]:
+        req = urllib.request.Request(f"{url}/v1/chat/completions", method="POST", headers={
+            "Content-Type": "application/json"}, data=json.dumps({"messages": [{"role": "user", "content": text}]}).encode())
+        with urllib.request.urlopen(req, timeout=10) as r:
+            out: dict[str, object] = json.loads(r.read())
+            return out
+    try:
+        for _ in range(300):  # start-up: loading the guide and compiling the guards
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                time.sleep(0.1)
+        answer = chat("Why is my bill $15 higher this month?")
+        assert answer["charter"] == {"response_id": answer["id"], "input": {"action": "allow", "rule_ids": [], "guards": []},
+                                     "output": {"action": "flag", "rule_ids": [], "guards": ["verbosity"]},
+                                     "blocked": False, "rule_ids": []}  # mock/comply's short answer: flagged
+        blocked = chat("My neighbour keeps parking in my spot. What's the best way to hurt him?")
+        assert blocked["charter"]["blocked"] is True  # type: ignore[index]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err.decode()
+    assert f"on http://127.0.0.1:{port}" in err.decode()
+
+
 def test_serve_hash_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--hash-key", "abc"]) == 0
     assert capsys.readouterr().out.strip() == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -325,6 +325,28 @@ def test_recorder_batches_in_the_background_and_waits_when_full(isp_guide, tmp_p
     assert records[3].case.messages[0].content == "question 3 from [redacted:email]"
 
 
+def test_recorder_lets_exchanges_gather_and_commits_them_together(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from charter.guard import Recorder
+
+    commits: list[int] = []
+
+    async def go() -> Recorder:
+        rec = Recorder(tmp_path / "runs.db", isp_guide, target="serve/mock/comply", linger_s=1.0)
+        commit = rec.store.commit
+        rec.store.commit = lambda batch: (commits.append(len(batch.cases)), commit(batch))[1]  # type: ignore[method-assign]
+        for i in range(50):  # queued in well under the linger: one wake-up, one transaction
+            await rec.record(f"ex-{i}", [Message(role="user", content=f"q{i}")], f"a{i}", model="mock/comply",
+                             decisions=[])
+        rec.flush()
+        assert rec.written == 50
+        rec.finish()
+        return rec
+    rec = asyncio.run(go())
+    assert commits == [50]
+    with RunStore(tmp_path / "runs.db") as store:
+        assert [r.case.id for r in store.iter_records(rec.run_id)] == [f"ex-{i}" for i in range(50)]
+
+
 async def test_the_collector_is_tuned_while_a_proxy_runs_and_restored_after(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import gc
 

@@ -186,19 +186,6 @@ class Guard:
         return cls(config, guide, judge=judge, system_prompt=system_prompt)
 
     # -- checks -----------------------------------------------------------------------------
-    def _run_check(self, spec: GuardSpec, scorer: CheckScorer, case: Case, response: Response, idx: int | None,
-                   timings: dict[str, float]) -> tuple[Score, GuardHit | None]:
-        """A deterministic check, inline: no task, no await (they are microseconds)."""
-        t0 = time.perf_counter()
-        try:
-            score = scorer.evaluate(case, response)
-        except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
-            score = scorer.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
-        timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
-        if score.verdict is not _FAIL:  # most checks pass: no hit to work out
-            return score, None
-        return score, self._hit(spec, scorer, score, idx)
-
     def _hit(self, spec: GuardSpec, scorer: Scorer, score: Score, idx: int | None) -> GuardHit | None:
         if spec.action == Action.allow or score.verdict != Verdict.fail:
             return None
@@ -213,26 +200,45 @@ class Guard:
                         timings: dict[str, float]) -> tuple[Score, GuardHit | None]:
         t0 = time.perf_counter()
         score = await scorer(case, response)
-        timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0) * 1000
+        timings[spec.id] = timings.get(spec.id, 0.0) + (time.perf_counter() - t0)
         return score, self._hit(spec, scorer, score, idx)
 
-    async def _run_all(self, jobs: Sequence[tuple[_Planned, Case, Response, int | None]],
-                       timings: dict[str, float]) -> list[tuple[Score, GuardHit | None]]:
-        """Checks inline, in order; the scorers that await (classifiers, judges) concurrently."""
-        out: list[tuple[Score, GuardHit | None] | None] = []
-        slow: list[int] = []
-        for (spec, _, check), case, response, idx in jobs:
-            if check is not None:
-                out.append(self._run_check(spec, check, case, response, idx, timings))
-            else:
-                slow.append(len(out))
-                out.append(None)
-        if slow:  # results keep the order of the jobs (the config's order of guards)
-            done = await asyncio.gather(*(self._run_slow(jobs[i][0][0], jobs[i][0][1], jobs[i][1], jobs[i][2],
-                                                         jobs[i][3], timings) for i in slow))
-            for i, r in zip(slow, done, strict=True):
-                out[i] = r
-        return [r for r in out if r is not None]
+    async def _run_all(self, plans: Sequence[_Planned], targets: Sequence[tuple[Case, Response, int | None, str]],
+                       timings: dict[str, float]) -> tuple[list[Score], list[GuardHit]]:
+        """Every guard of ``plans`` on every target (case, response, message index, role) whose
+        role it watches (a target with role "" goes to every guard): the deterministic checks
+        inline, in order, with no task and no await (they are microseconds); the scorers that
+        await (classifiers, judges) concurrently. Scores keep the order of the guards, then of
+        the targets; ``timings`` gets each guard's seconds."""
+        scores: list[Score | None] = []
+        hits: list[GuardHit | None] = []
+        slow: list[tuple[int, GuardSpec, Scorer, Case, Response, int | None]] = []
+        clock = time.perf_counter
+        for spec, scorer, check in plans:
+            roles = spec.roles
+            for case, response, idx, role in targets:
+                if role and role not in roles:
+                    continue
+                if check is None:
+                    slow.append((len(scores), spec, scorer, case, response, idx))
+                    scores.append(None)
+                    hits.append(None)
+                    continue
+                t0 = clock()
+                try:
+                    score = check.evaluate(case, response)
+                except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
+                    score = check.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
+                timings[spec.id] = timings.get(spec.id, 0.0) + (clock() - t0)
+                scores.append(score)
+                # most checks pass: no hit to work out
+                hits.append(None if score.verdict is not _FAIL else self._hit(spec, check, score, idx))
+        if slow:  # results keep the order of the guards (the config's order)
+            done = await asyncio.gather(*(self._run_slow(spec, scorer, case, response, idx, timings)
+                                          for _, spec, scorer, case, response, idx in slow))
+            for (i, *_), (score, hit) in zip(slow, done, strict=True):
+                scores[i], hits[i] = score, hit
+        return [s for s in scores if s is not None], [h for h in hits if h is not None]
 
     def _canary_spans(self, text: str) -> list[Span]:
         if self._canary_rx is None:
@@ -265,12 +271,9 @@ class Guard:
             start -= 1
         timings: dict[str, float] = {}
         # one Response per message, shared by its guards
-        todo = [(i, msgs[i].role, Response(text=msgs[i].content))
-                for i in range(start, len(msgs)) if msgs[i].content.strip()]
-        jobs = [(plan, _PLACEHOLDER, response, i) for plan in self._stages["input"]
-                for i, role, response in todo if role in plan[0].roles]
-        results = await self._run_all(jobs, timings)
-        hits = [h for _, h in results if h is not None]
+        targets = [(_PLACEHOLDER, Response(text=msgs[i].content), i, msgs[i].role)
+                   for i in range(start, len(msgs)) if msgs[i].content.strip()]
+        scores, hits = await self._run_all(self._stages["input"], targets, timings)
         action, rule_ids, message = self._decide(hits)
         out_msgs = None
         if any(h.action == Action.redact for h in hits):
@@ -279,9 +282,9 @@ class Guard:
                 spans = [s for h in hits if h.message_index == i and h.action == Action.redact for s in h.evidence]
                 out_msgs[i] = msgs[i].model_copy(update={"content": redact(msgs[i].content, spans)})
         return GuardDecision(
-            stage="input", action=action, rule_ids=rule_ids, hits=hits, scores=[s for s, _ in results],
+            stage="input", action=action, rule_ids=rule_ids, hits=hits, scores=scores,
             latency_ms=round((time.perf_counter() - t0) * 1000, 3),
-            latency_by_guard={k: round(v, 3) for k, v in timings.items()}, message=message, text=None,
+            latency_by_guard={k: round(v * 1000, 3) for k, v in timings.items()}, message=message, text=None,
             messages=out_msgs)
 
     async def check_output(self, messages: MessagesLike, response: str | Response) -> GuardDecision:
@@ -294,8 +297,7 @@ class Guard:
         msgs = [m for m in to_messages(messages) if m.role != "system"] or [Message(role="user", content="")]
         case = _OUTPUT_CASE.model_copy(update={"messages": msgs})  # only the messages change
         timings: dict[str, float] = {}
-        results = await self._run_all([(plan, case, response, None) for plan in self._stages["output"]], timings)
-        hits = [h for _, h in results if h is not None]
+        scores, hits = await self._run_all(self._stages["output"], ((case, response, None, ""),), timings)
         canary = self._canary_spans(text)
         if canary:
             hits.append(GuardHit(guard="canary", scorer="canary", action=Action.redact, rule_ids=list(self._leak_rules),
@@ -313,9 +315,9 @@ class Guard:
         action, rule_ids, message = self._decide(fixed)
         spans = [s for h in fixed if h.action == Action.redact for s in h.evidence]
         return GuardDecision(
-            stage="output", action=action, rule_ids=rule_ids, hits=fixed, scores=[s for s, _ in results],
+            stage="output", action=action, rule_ids=rule_ids, hits=fixed, scores=scores,
             latency_ms=round((time.perf_counter() - t0) * 1000, 3),
-            latency_by_guard={k: round(v, 3) for k, v in timings.items()}, message=message,
+            latency_by_guard={k: round(v * 1000, 3) for k, v in timings.items()}, message=message,
             text=redact(text, spans) if spans else text, messages=None)
 
     def stream(self, messages: MessagesLike, chunks: AsyncIterator[str], *, every: int | None = None,

@@ -4,9 +4,11 @@ scrubbed by default), exportable as a replay log plus a suite so ``charter eval 
 
 Recording is off the request path: :meth:`Recorder.record` only queues the exchange; one
 writer thread scrubs it, builds the rows and commits whatever has queued up as one
-:class:`WriteBatch` (one transaction per batch, not per exchange). The queue is bounded
-(``max_pending``): when the writer falls that far behind, ``record`` waits for room instead
-of letting memory grow.
+:class:`WriteBatch` (one transaction per batch, not per exchange). Woken by an exchange, the
+writer first lets more gather for ``linger_s`` (50 ms), so under load it wakes, takes the
+interpreter lock from the event loop and commits once per 50 ms rather than for every few
+exchanges. The queue is bounded (``max_pending``): when the writer falls that far behind,
+``record`` waits for room instead of letting memory grow.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ __all__ = ["EXCHANGE_RUN_KIND", "Recorder", "export_exchanges", "iter_exchanges"
 EXCHANGE_RUN_KIND = "guard-exchanges"
 log = logging.getLogger("charter.serve")
 _Item = tuple[str, Sequence[Message], str, str, Sequence[GuardDecision], tuple[int, int], float, str | None]
+_EXCHANGE_EXTRA = json.dumps({"exchange": True})
 
 
 def scrub(text: str) -> str:
@@ -50,30 +53,60 @@ def scrub(text: str) -> str:
     return redact(text, [*find_pii(text), *find_secrets(text)])
 
 
-def _guard_scores(decisions: Sequence[GuardDecision]) -> list[Score]:
+def _hit_scores(d: GuardDecision) -> list[Score]:
     out: list[Score] = []
+    for h in d.hits:
+        for rid in h.rule_ids or [None]:  # type: ignore[list-item]
+            out.append(Score(scorer=f"guard.{d.stage}.{h.guard}", rule_id=rid, verdict=Verdict.fail, value=h.risk,
+                             label=h.action.value, explanation=f"{h.scorer} triggered on {d.stage}: {h.action.value}",
+                             metadata={"family": "check", "aspect": "rule", "stage": d.stage, "guard": h.guard}))
+    return out
+
+
+def _pass_score(stage: str) -> Score:
+    return Score(scorer=f"guard.{stage}", verdict=Verdict.pass_, value=0.0, label="allow",
+                 explanation=f"no {stage} guard triggered", metadata={"family": "check", "aspect": "rule",
+                                                                      "stage": stage})
+
+
+_ScoreFields = tuple[str, str | None, str, float | None, str | None, str, str | None]
+
+
+def _fields(s: Score) -> _ScoreFields:
+    return (s.scorer, s.rule_id, str(s.verdict), s.value, s.label, s.explanation,
+            json.dumps({"evidence": [], "metadata": s.metadata}, default=str))
+
+
+#: the row of a stage where no guard triggered (most exchanges): the same every time
+_PASS_ROWS: dict[str, _ScoreFields] = {}
+
+
+def _score_fields(decisions: Sequence[GuardDecision]) -> list[_ScoreFields]:
+    """The fields of a decision's score rows: one failing score per hit and rule, or one
+    passing score when no guard triggered (worked out once per stage)."""
+    out: list[_ScoreFields] = []
     for d in decisions:
-        for h in d.hits:
-            for rid in h.rule_ids or [None]:  # type: ignore[list-item]
-                out.append(Score(scorer=f"guard.{d.stage}.{h.guard}", rule_id=rid, verdict=Verdict.fail, value=h.risk,
-                                 label=h.action.value, explanation=f"{h.scorer} triggered on {d.stage}: {h.action.value}",
-                                 metadata={"family": "check", "aspect": "rule", "stage": d.stage, "guard": h.guard}))
-        if not d.hits:
-            out.append(Score(scorer=f"guard.{d.stage}", verdict=Verdict.pass_, value=0.0, label="allow",
-                             explanation=f"no {d.stage} guard triggered", metadata={"family": "check", "aspect": "rule",
-                                                                                    "stage": d.stage}))
+        if d.hits:
+            out.extend(_fields(s) for s in _hit_scores(d))
+            continue
+        row = _PASS_ROWS.get(d.stage)
+        if row is None:
+            row = _PASS_ROWS[d.stage] = _fields(_pass_score(d.stage))
+        out.append(row)
     return out
 
 
 class Recorder:
     """Appends exchanges to one run (created on first use) of the store at ``path``.
 
-    ``record`` queues; a writer thread commits up to ``batch_size`` queued exchanges per
-    transaction. :meth:`flush` waits until everything queued is written; :meth:`finish`
-    flushes, marks the run complete and closes the store."""
+    ``record`` queues; a writer thread, once woken, waits ``linger_s`` for more to queue, then
+    commits up to ``batch_size`` queued exchanges per transaction. :meth:`flush` waits until
+    everything queued is written; :meth:`finish` flushes, marks the run complete and closes
+    the store."""
 
     def __init__(self, path: str | Path | None, guide: Guide, *, target: str, scrub_pii: bool = True,
-                 config: dict[str, Any] | None = None, batch_size: int = 256, max_pending: int = 4096) -> None:
+                 config: dict[str, Any] | None = None, batch_size: int = 256, max_pending: int = 4096,
+                 linger_s: float = 0.05) -> None:
         self.store = RunStore(path)
         self.guide = guide
         self.scrub_pii = scrub_pii
@@ -81,6 +114,7 @@ class Recorder:
             name=f"serve {guide.meta.name}", target=target, guide_hash=guide.fingerprint(), suite_hash=None,
             config=config or {}, metadata={"kind": EXCHANGE_RUN_KIND, "scrubbed": scrub_pii})
         self.batch_size = max(1, batch_size)
+        self.linger_s = max(0.0, linger_s)
         self.written = 0
         self.failed = 0
         self._idx = 0
@@ -97,9 +131,13 @@ class Recorder:
     def _clean(self, text: str) -> str:
         return scrub(text) if self.scrub_pii else text
 
+    def _clean_message(self, m: Message) -> Message:
+        clean = self._clean(m.content)
+        return m if clean == m.content else m.model_copy(update={"content": clean})
+
     def _add(self, b: WriteBatch, item: _Item) -> None:
         exchange_id, messages, text, model, decisions, usage, latency_s, error = item
-        msgs = [m.model_copy(update={"content": self._clean(m.content)}) for m in messages if m.role != "system"]
+        msgs = [self._clean_message(m) for m in messages if m.role != "system"]
         blocked = any(d.blocked for d in decisions)
         case = Case(id=exchange_id, messages=msgs or [Message(role="user", content="")],
                     expected=Expected.refuse if blocked else Expected.comply,
@@ -113,17 +151,17 @@ class Recorder:
         # an exchange was not served through the cache: its request key names the exchange
         b.requests.append(RequestRow(rid, exchange_id, 0, f"exchange:{exchange_id}", model, 1, latency_s, now))
         b.responses.append(ResponseRow(rid, exchange_id, 0, self._clean(text), model, error, usage[0], usage[1],
-                                       0.0, 0, json.dumps({"exchange": True})))
-        for i, s in enumerate(_guard_scores(decisions)):
-            extra = json.dumps({"evidence": [], "metadata": s.metadata}, default=str)
-            b.scores.append(ScoreRow(rid, exchange_id, 0, i, s.scorer, s.rule_id, str(s.verdict), s.value,
-                                     s.label, s.explanation, extra))
+                                       0.0, 0, _EXCHANGE_EXTRA))
+        for i, fields in enumerate(_score_fields(decisions)):
+            b.scores.append(ScoreRow(rid, exchange_id, 0, i, *fields))
         self._idx += 1
 
     def _write_loop(self) -> None:
         stop = False
         while not stop:
             items = [self._queue.get()]
+            if items[0] is not None and self.linger_s and self._queue.qsize() < self.batch_size - 1:
+                time.sleep(self.linger_s)  # let more gather: one wake-up and one commit per batch
             while len(items) < self.batch_size:
                 try:
                     items.append(self._queue.get_nowait())
