@@ -25,7 +25,7 @@ from charter.redteam._extraction import (
     run_extraction,
 )
 from charter.redteam._goals import Goal, GoalKind, goals_from_guide
-from charter.redteam._judging import JudgeCall, RuleJudge
+from charter.redteam._judging import JudgeCall, RuleJudge, without_prompt_text
 from charter.redteam._memorisation import (
     MEMORISATION_RULE_ID,
     CanaryScorer,
@@ -142,6 +142,7 @@ __all__ = [
     "strategy_names",
     "summarise",
     "tap",
+    "without_prompt_text",
     "write_report",
     "write_training_export",
 ]

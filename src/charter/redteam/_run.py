@@ -198,7 +198,8 @@ async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = N
     if run is not None:
         budget.used = min(run.queries, config.budget)
     ctx = AttackContext(guide=guide, target=target, system_prompt=prompt.text or "",
-                        judge=RuleJudge(guide, judge) if judge is not None else None, attacker=attacker,
+                        judge=RuleJudge(guide, judge, system_prompt=prompt.text or "") if judge is not None else None,
+                        attacker=attacker,
                         budget=budget, max_iterations=config.max_iterations, max_turns=config.max_turns,
                         max_backtracks=config.max_backtracks, seed=config.seed, max_tokens=config.max_tokens,
                         attacker_max_tokens=config.attacker_max_tokens, tap_branching=config.tap_branching,
