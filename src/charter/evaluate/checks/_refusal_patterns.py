@@ -18,6 +18,8 @@ classifier's structural features.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -267,6 +269,23 @@ _BY_KEY: tuple[dict[str, tuple[str, ...]], ...] = tuple(
     {k: tuple(t for t in f if _key(t) == k) for k in {_key(t) for t in f}} for f in _FAMILIES)
 
 
+def _keys_in(words: list[str]) -> list[list[str]]:
+    """Per word, the keys it holds. All words at once: each key is looked for in the words
+    joined by spaces (a key has none, so each place it is found lies inside one word), one
+    scan per key instead of one per key and word."""
+    joined = " ".join(words)
+    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    out: list[list[str]] = [[] for _ in words]
+    for k in _KEYS:
+        i = joined.find(k)
+        while i >= 0:
+            w = bisect.bisect_right(starts, i) - 1
+            out[w].append(k)
+            # on to the next word: a word holds a key or not
+            i = joined.find(k, starts[w + 1]) if w + 1 < len(starts) else -1
+    return out
+
+
 class _TriggerIndex:
     """Which triggers a text can contain, found from its words.
 
@@ -295,11 +314,10 @@ class _TriggerIndex:
             if len(seen) > self.limit:
                 seen, keyed, keys_of = self._state = (set(), set(), {})
                 self._by_keys = {}
-            new = set(words).difference(seen)
-            for word in new:
-                ks = tuple(k for k in _KEYS if k in word)
+            new = sorted(set(words).difference(seen))
+            for word, ks in zip(new, _keys_in(new), strict=True):
                 if ks:
-                    keys_of[word] = ks
+                    keys_of[word] = tuple(ks)
                     keyed.add(word)
             seen.update(new)
         keys = frozenset(k for word in keyed.intersection(words) for k in keys_of[word])

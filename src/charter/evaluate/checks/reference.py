@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -81,7 +82,16 @@ def reference_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     la, lb = len(a), len(b)
     if la == 0 or lb == 0:
         return 1.0 if la == lb else 0.0
+    if a == b:  # what the matcher finds (one block of every word: 2n / 2n), without the search
+        return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _similarity_bound(a: Counter[str], b: Counter[str], total: int) -> float:
+    """At least :func:`reference_similarity` of the word sequences counted in ``a`` and ``b``
+    (``total`` words in all): a matching block matches words both have, so at most the words
+    they share, counted with repeats (``difflib``'s ``quick_ratio``, in the same formula)."""
+    return 2.0 * sum((a & b).values()) / total
 
 
 @dataclass(frozen=True)
@@ -187,19 +197,21 @@ class ReferenceCheck(CheckScorer):
         self.threshold = threshold
         self.guide_examples = guide_examples
         self._points: dict[str, list[Point]] | None = None
-        self._words: dict[str, Words] = {}
+        self._words: dict[str, tuple[Words, Counter[str]]] = {}
 
     def _index(self) -> dict[str, list[Point]]:
         if self._points is None:
             self._points = _guide_points(self.guide) if self.guide is not None and self.guide_examples else {}
         return self._points
 
-    def _words_of(self, text: str) -> Words:
+    def _words_of(self, text: str) -> tuple[Words, Counter[str]]:
+        """A labelled reply's words and their counts (kept: replies recur from case to case)."""
         got = self._words.get(text)
         if got is None:
             if len(self._words) > 4096:
                 self._words.clear()
-            got = self._words[text] = reference_words(text)
+            words = reference_words(text)
+            got = self._words[text] = (words, Counter(words))
         return got
 
     def evaluate(self, case: Case, response: Response) -> Score:
@@ -223,18 +235,32 @@ class ReferenceCheck(CheckScorer):
         if not words:
             return self.make(case, Verdict.na, label="no_reference_match",
                              explanation=f"the response has no words to compare with the labelled replies ({counts})")
-        scored: list[tuple[float, LabelledReply]] = []
         bound = 0.0
+        candidates: list[tuple[Words, Counter[str], LabelledReply]] = []
         for r in replies:
-            theirs = self._words_of(r.text)
+            theirs, theirs_counted = self._words_of(r.text)
             # the ratio is at most 2·min/(sum) of the lengths: a far shorter or longer reply cannot match
             cap = 2.0 * min(len(words), len(theirs)) / (len(words) + len(theirs))
             if cap < self.threshold:
                 bound = max(bound, cap)
             else:
-                scored.append((reference_similarity(words, theirs), r))
-        near = [(sim, r) for sim, r in scored if sim >= self.threshold]
+                candidates.append((theirs, theirs_counted, r))
+        mine: Counter[str] | None = None
+        sims: dict[int, float] = {}
+        near: list[tuple[float, LabelledReply]] = []
+        for i, (theirs, theirs_counted, r) in enumerate(candidates):
+            # a reply whose shared words cannot reach the threshold is not near: no matcher run
+            # (its similarity counts only when no reply is near, below)
+            if theirs != words:
+                mine = Counter(words) if mine is None else mine
+                if _similarity_bound(mine, theirs_counted, len(words) + len(theirs)) < self.threshold:
+                    continue
+            sim = sims[i] = reference_similarity(words, theirs)
+            if sim >= self.threshold:
+                near.append((sim, r))
         if not near:
+            scored = [(sims[i] if i in sims else reference_similarity(words, theirs), r)
+                      for i, (theirs, _, r) in enumerate(candidates)]
             if scored:
                 closest, r = max(scored, key=lambda x: x[0])
                 why = f"the closest, {r.verdict.upper()}, has similarity {closest:.2f} < {self.threshold:.2f}"
