@@ -32,6 +32,7 @@ from charter.evaluate.checks import (
     reference_similarity,
     reference_words,
 )
+from charter.evaluate.checks.reference import _positions, _similarity
 from charter.guide import Guide, load_guide, load_guide_text
 from charter.store import RunStore
 from charter.suite import Case, Message, Provenance, Suite, read_suite, write_suite
@@ -440,3 +441,13 @@ def test_skipping_the_matcher_changes_no_score(replies: list[str], response: str
         assert reference_similarity(a, a) == 1.0 == SequenceMatcher(None, a, a, autojunk=False).ratio()
         shared = sum((Counter(a) & Counter(b)).values())
         assert reference_similarity(a, b) <= 2.0 * shared / (len(a) + len(b))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from("abcdef"), max_size=40), st.lists(st.sampled_from("abcdef"), max_size=40))
+def test_the_matcher_finds_difflibs_blocks(a: list[str], b: list[str]) -> None:
+    # few distinct words, many repeats: many blocks of equal length, where the order blocks are
+    # found in decides which are found
+    ta, tb = tuple(a), tuple(b)
+    expected = SequenceMatcher(None, ta, tb, autojunk=False).ratio() if ta or tb else 1.0
+    assert _similarity(ta, tb, _positions(tb)) == expected == reference_similarity(ta, tb)
