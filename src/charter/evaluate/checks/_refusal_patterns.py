@@ -340,16 +340,30 @@ class Analysis:
     """The clause-level reading of one response (tier 1)."""
 
     kinds: list[str] = field(default_factory=list)  # per clause: refusal / pushback / support / content
-    words: list[int] = field(default_factory=list)  # per clause
     sentence_of: list[int] = field(default_factory=list)  # per clause: index of its sentence
     spans: list[Span] = field(default_factory=list)  # refusal and pushback clauses
     n_sentences: int = 0
-    n_words: int = 0
     list_items: int = 0
     alternative: bool = False
     substance_after: int = 0  # clauses after the first refusal that carry signs of substance
     here_after: bool = False  # "here is / here are / code" after the first refusal
+    #: the clauses before the first refusal (all, without one), their words counted when asked:
+    #: only the classifier and the clarifying-question test ask
+    before: list[str] = field(default_factory=list, repr=False)
+    counted: list[int] = field(default_factory=list, repr=False)  # words of each clause from the first refusal on
     _after: dict[str, int] = field(default_factory=dict, repr=False)  # words_after, once read
+    _words: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def words(self) -> list[int]:
+        """Words per clause."""
+        if self._words is None:
+            self._words = [word_count(c) for c in self.before] + self.counted
+        return self._words
+
+    @property
+    def n_words(self) -> int:
+        return sum(self.words)
 
     @property
     def first_refusal(self) -> int:
@@ -363,9 +377,11 @@ class Analysis:
         """Words of clauses of ``kind`` after the first refusal (or in all, without one)."""
         after = self._after
         if not after:  # one pass for every kind (the label, the features and the result ask)
-            start = max(self.first_refusal, 0)
+            start = self.first_refusal
+            # from the first refusal on, the clauses are counted already
+            words = self.counted if start >= 0 else self.words
             after = self._after = {"refusal": 0, "pushback": 0, "support": 0, "content": 0}
-            for k, w in zip(self.kinds[start:], self.words[start:], strict=True):
+            for k, w in zip(self.kinds[max(start, 0):], words, strict=True):
                 after[k] = after.get(k, 0) + w
         return after.get(kind, 0)
 
@@ -469,7 +485,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
     # the text has no U+001C–U+001F and the clause is ASCII
     plain_ascii = not any(map(text.__contains__, _SEPARATORS))
     a.list_items = len((_LIST_ASCII if plain_ascii and text.isascii() else _LIST_RE).findall(text))
-    kinds, words, sentence_of = a.kinds, a.words, a.sentence_of
+    kinds, sentence_of, before, counted = a.kinds, a.sentence_of, a.before, a.counted
     present = _TRIGGER_INDEX.present(_lower(text))
     seen = False
     for si, (start, _end, sent) in enumerate(sentences(text)):
@@ -493,10 +509,11 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
                 kind = _refusal_kind(low, rx, present)
             if kind is None and not kinds and low.startswith(("instead of", "rather than")):
                 kind = "pushback"  # opens with an alternative to what was asked
-            n = word_count(clause)
-            words.append(n)
             sentence_of.append(si)
-            a.n_words += n
+            if kind is not None or seen:
+                counted.append(word_count(clause))
+            else:
+                before.append(clause)
             if kind is not None:
                 kinds.append(kind)
                 seen = True
