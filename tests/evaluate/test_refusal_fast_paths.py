@@ -142,6 +142,14 @@ def test_word_count_is_the_number_of_words(text: str) -> None:
     assert word_count(text) == len(WORD_RE.findall(text))
 
 
+def test_trigger_keys_hold_no_white_space() -> None:
+    # a key lies inside one ``str.split`` word of a text with its trigger only if it holds none
+    triggers = [t for f in _patterns._FAMILIES for t in f]
+    assert all(c == " " or not c.isspace() for t in triggers for c in t)
+    assert all(k and not any(c.isspace() for c in k) for k in _patterns._KEYS)
+    assert {_patterns._key(t) for t in triggers} == set(_patterns._KEYS)
+
+
 @settings(max_examples=800, deadline=None)
 @given(_near_text(40), st.sampled_from([0, 3, 100_000]))
 def test_trigger_index_keeps_every_trigger_a_piece_of_the_text_holds(text: str, limit: int) -> None:

@@ -254,12 +254,11 @@ _PUSHBACK_ONLY_TRIGGERS = tuple(t for t in _PUSHBACK_TRIGGERS if not any(r in t 
 _FAMILIES = (_REFUSAL_TRIGGERS, _PUSHBACK_ONLY_TRIGGERS, _PUSHBACK_TRIGGERS)
 _REFUSAL, _PUSHBACK_ONLY, _PUSHBACK_ANY = 0, 1, 2
 Present = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-assert all(c == " " or not c.isspace() for f in _FAMILIES for t in f for c in t)
 
 
 def _key(trigger: str) -> str:
     """The longest piece of ``trigger`` without a space: it lies inside one word of any text
-    that contains the trigger."""
+    that contains the trigger (a trigger holds no white space but the plain space: tested)."""
     return max(trigger.split(" "), key=len)
 
 
