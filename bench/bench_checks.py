@@ -106,12 +106,15 @@ def _fresh_rate(check: CheckScorer, case: Case, items: list[Response], repeat: i
     recent answers and, where the tree has one, its index of words), as the first responses of
     a run meet it. Each pass starts empty; the row is the median of ``repeat`` passes."""
     detector = importlib.import_module("charter.evaluate.checks._refusal")
-    patterns = importlib.import_module("charter.evaluate.checks._refusal_patterns")
+    try:  # an older tree has no index of words
+        index = importlib.import_module("charter.evaluate.checks._refusal_triggers").TRIGGER_INDEX
+    except ImportError:
+        index = None
     times = []
     for _ in range(repeat):
         detector._detect.cache_clear()
-        if hasattr(patterns, "_TriggerIndex"):
-            patterns._TRIGGER_INDEX = patterns._TriggerIndex()
+        if index is not None:
+            index.reset()
         t = time.process_time()
         for r in items:
             check.evaluate(case, r)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from charter.evaluate import Response, detect_refusal
 from charter.evaluate.checks import PreachyCheck, RefusalCheck
 from charter.evaluate.checks import _refusal_patterns as _patterns
+from charter.evaluate.checks import _refusal_triggers as _triggers
 from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
 from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, split_alternatives
 from tests.evaluate._helpers import make_case
@@ -103,7 +104,7 @@ _SEARCHED = {"refusal": _patterns._refusal_pattern(None), "pushback": _patterns.
              "alternative": _patterns._ALTERNATIVE}
 # the literal words of the patterns, so that random text often comes near a match
 _PATTERN_WORDS = sorted({w for p in _SEARCHED.values() for w in re.findall(r"[a-zà-ÿ']+", p)} | set(
-    t for f in _patterns._FAMILIES for t in f))
+    t for f in _triggers.FAMILIES for t in f))
 
 
 def _near_text(max_size: int = 24) -> st.SearchStrategy[str]:
@@ -144,23 +145,23 @@ def test_word_count_is_the_number_of_words(text: str) -> None:
 
 def test_trigger_keys_hold_no_white_space() -> None:
     # a key lies inside one ``str.split`` word of a text with its trigger only if it holds none
-    triggers = [t for f in _patterns._FAMILIES for t in f]
+    triggers = [t for f in _triggers.FAMILIES for t in f]
     assert all(c == " " or not c.isspace() for t in triggers for c in t)
-    assert all(k and not any(c.isspace() for c in k) for k in _patterns._KEYS)
-    assert {_patterns._key(t) for t in triggers} == set(_patterns._KEYS)
+    assert all(k and not any(c.isspace() for c in k) for k in _triggers.KEYS)
+    assert {_triggers.trigger_key(t) for t in triggers} == set(_triggers.KEYS)
 
 
 @settings(max_examples=800, deadline=None)
 @given(_near_text(40), st.sampled_from([0, 3, 100_000]))
 def test_trigger_index_keeps_every_trigger_a_piece_of_the_text_holds(text: str, limit: int) -> None:
-    index = _patterns._TriggerIndex()
+    index = _triggers.TriggerIndex()
     index.limit = limit  # 0 and 3: the index starts afresh on almost every text
     for round_ in range(2):  # the second time, from the words it remembers
         low = _patterns._lower(text)
         present = index.present(low)
         pieces = [low] + [_patterns._lower(s) for _, _, s in sentences(text)]
         pieces += [_patterns._lower(c) for _, _, s in sentences(text) for c in clauses(s)]
-        for family, triggers in zip(present, _patterns._FAMILIES, strict=True):
+        for family, triggers in zip(present, _triggers.FAMILIES, strict=True):
             assert set(family) <= set(triggers)
             assert {t for t in triggers for p in pieces if t in p} <= set(family), round_
 
