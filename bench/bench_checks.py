@@ -2,20 +2,28 @@
 together, on two workloads: ``short`` generated responses (about 40 words), and ``long`` real
 model responses (the 60 of tests/fixtures/refusal_dev_sample.jsonl, about 700 characters each,
 cycled). On the long ones the refusal detector's first two tiers are also timed alone
-(``refusal:patterns``, ``refusal:cascade``), and ``context:n/a`` times a check on a case it does
-not apply to (a single-turn case). Times are CPU seconds of this process (one core), so other
-load on the machine does not count; each row is the median of ``--repeat`` passes.
+(``refusal:patterns``, ``refusal:cascade``); ``refusal:fresh`` times one pass over the 60 texts
+with the detector's caches empty (below); ``context:n/a``, ``verbosity:n/a``, ``leakage:n/a`` and
+``blocklist:n/a`` time checks on a case they do not apply to (a single-turn case, a budget the
+guide does not set, nothing configured); ``reference:labelled`` times the reference check on a
+case with three labelled replies of the response's length, one of them the response itself (a
+replayed reply), and ``reference:unmatched`` on three that are other responses (a new reply,
+near none). Times are CPU seconds of this process (one core), so other load on the machine
+does not count; each row is the median of ``--repeat`` passes.
 
 The detector keeps its last few answers (a per-response view shared by the checks of one
 response); the long workload cycles through 60 distinct texts, more than that cache holds, so
 every single-check row computes every response afresh, and only the ``ALL`` rows share one
-response's analysis among its checks, as a run does.
+response's analysis among its checks, as a run does. The detector also remembers, per word,
+which of its trigger words the word holds (words recur from response to response); after the
+first pass every word of the workload is known, so ``refusal:fresh`` shows the cost before.
 
 ``--baseline OLD/src`` measures an earlier source tree in the same run (each tree in its own
 process, alternating, ``--rounds`` times; medians), prints a ratio column, and compares what
-the refusal detector answers (label, tier, confidence, content words, spans) on every short
-and long response and, when ``CHARTER_REFUSAL_DEV`` names the development set, on its rows:
-the run fails if a speed change changed an answer.
+the refusal detector answers (label, tier, confidence, content words, alternative, clarifying,
+spans, probabilities) on every short and long response and, when ``CHARTER_REFUSAL_DEV`` names
+the development set, on its rows, and every check's score (as JSON) of 560 responses and of
+the reference cases: the run fails if a speed change changed an answer.
 
 Prints a table; writes bench/results/checks.json.
 
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import os
 import platform
@@ -92,6 +101,29 @@ def _rate(fn: Callable[[Case, Response], object], items: list[Response], case: C
     return dt, len(items) / dt
 
 
+def _fresh_rate(check: CheckScorer, case: Case, items: list[Response], repeat: int) -> dict[str, Any]:
+    """``refusal:fresh``: one pass over distinct responses with the detector's caches empty (its
+    recent answers and, where the tree has one, its index of words), as the first responses of
+    a run meet it. Each pass starts empty; the row is the median of ``repeat`` passes."""
+    detector = importlib.import_module("charter.evaluate.checks._refusal")
+    try:  # an older tree has no index of words
+        index = importlib.import_module("charter.evaluate.checks._refusal_triggers").TRIGGER_INDEX
+    except ImportError:
+        index = None
+    times = []
+    for _ in range(repeat):
+        detector._detect.cache_clear()
+        if index is not None:
+            index.reset()
+        t = time.process_time()
+        for r in items:
+            check.evaluate(case, r)
+        times.append(time.process_time() - t)
+    dt = statistics.median(times)
+    return {"workload": "long", "check": "refusal:fresh", "responses": len(items), "seconds": round(dt, 4),
+            "responses_per_s": round(len(items) / dt, 1)}
+
+
 def _all(checks: list[CheckScorer]) -> Callable[[Case, Response], object]:
     def run(case: Case, r: Response) -> None:
         for c in checks:
@@ -129,15 +161,25 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
         add(workload, "ALL", _all(checks), items)
     add("long", "refusal:patterns", RefusalCheck(guide, model=False).evaluate, long)
     add("long", "refusal:cascade", RefusalCheck(guide).evaluate, long)
+    rows.append(_fresh_rate(RefusalCheck(guide), case, long[:len(texts)], repeat))
+    # checks on cases they do not apply to
     add("long", "context:n/a", ContextCheck(guide).evaluate, long)
+    nobudget = case.model_copy(update={"metadata": {"verbosity": "no-such-budget"}})
+    add("long", "verbosity:n/a", lambda c, r: checks[1].evaluate(nobudget, r), long)
+    add("long", "leakage:n/a", LeakageCheck(guide).evaluate, long)
+    add("long", "blocklist:n/a", BlocklistCheck(guide).evaluate, long)
+    ref_cases: list[tuple[Case, Response]] = []
     if ReferenceCheck is not None:
         # the reference check where it applies: each long response against three labelled replies of
-        # its own length (one of them the response itself, as a replayed labelled reply is)
+        # its own length, one of them the response itself (a replayed labelled reply: ``labelled``),
+        # or three other responses (a new response, close to none of them: ``unmatched``)
         ref = ReferenceCheck(guide)
-        labelled = {r.text: [{"verdict": v, "text": texts[(i + k) % len(texts)]} for k, v in enumerate(("bad", "good", "ok"))]
-                    for i, r in enumerate(long[:len(texts)])}
-        add("long", "reference:labelled",
-            lambda c, r: ref.evaluate(c.model_copy(update={"metadata": {"candidates": labelled[r.text]}}), r), long)
+        for name, shift in (("labelled", 0), ("unmatched", 1)):
+            with_replies = {r.text: case.model_copy(update={"metadata": {"candidates": [
+                {"verdict": v, "text": texts[(i + k + shift) % len(texts)]} for k, v in enumerate(("bad", "good", "ok"))]}})
+                for i, r in enumerate(long[:len(texts)])}
+            ref_cases += [(with_replies[r.text], r) for r in long[:len(texts)]]
+            add("long", f"reference:{name}", lambda c, r, cases=with_replies: ref.evaluate(cases[r.text], r), long)
     dev = Path(os.environ.get("CHARTER_REFUSAL_DEV", ""))
     if dev.is_file():
         texts += [json.loads(line)["response"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -145,10 +187,15 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
     for t in [r.text for r in short[:500]] + texts:
         for model in (False, True):
             r = detect_refusal(t, model=model)
-            answers.append([r.label.value, r.tier, r.confidence, r.content_words,
-                            [(s.start, s.end, s.label) for s in r.spans]])
+            answers.append([r.label.value, r.tier, r.confidence, r.content_words, r.alternative, r.clarifying,
+                            [(s.start, s.end, s.label) for s in r.spans], sorted(r.probabilities.items())])
     digest = hashlib.sha256(json.dumps(answers).encode()).hexdigest()
+    # every check's score of every response timed (and the reference check's on its cases)
+    scores = [c.evaluate(case, r).model_dump_json() for c in checks for r in short[:500] + long[:len(texts)]]
+    scores += [ref.evaluate(c, r).model_dump_json() for c, r in ref_cases]
+    scores_digest = hashlib.sha256("\n".join(scores).encode()).hexdigest()
     return {"rows": rows, "labels": {"responses": len(answers) // 2, "sha256": digest},
+            "scores": {"scores": len(scores), "sha256": scores_digest},
             "short_mean_words": round(sum(len(r.text.split()) for r in short) / len(short), 1),
             "long_mean_chars": round(sum(len(r.text) for r in long) / len(long))}
 
@@ -205,9 +252,14 @@ def main() -> None:
               + f"{row['this_responses_per_s']:>12.1f}" + (f"{row['ratio'] or float('nan'):>8.2f}" if base else ""))
     labels = {name: results[0]["labels"] for name, results in runs.items()}
     same = len({json.dumps(v, sort_keys=True) for v in labels.values()}) == 1
+    scores = {name: results[0]["scores"] for name, results in runs.items()}
+    same_scores = len({json.dumps(v, sort_keys=True) for v in scores.values()}) == 1
     first = runs["this"][0]
     print(f"refusal detector answers on {labels['this']['responses']} responses (label, tier, confidence, spans): "
           + (("identical to the baseline" if same else "DIFFERENT from the baseline") if base else labels["this"]["sha256"][:16]))
+    print(f"scores of every check on {scores['this']['scores']} (case, response) pairs: "
+          + (("identical to the baseline" if same_scores else "DIFFERENT from the baseline") if base
+             else scores["this"]["sha256"][:16]))
     out = ROOT / "bench" / "results" / "checks.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"bench": "checks", "n": args.n, "seed": args.seed, "repeat": args.repeat,
@@ -215,10 +267,13 @@ def main() -> None:
                                "short_mean_words": first["short_mean_words"], "long_mean_chars": first["long_mean_chars"],
                                "python": platform.python_version(), "machine": platform.machine(),
                                "cpus": os.cpu_count(), "refusal_answers": labels, "same_answers": same if base else None,
+                               "scores": scores, "same_scores": same_scores if base else None,
                                "results": rows}, indent=2) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")
     if base and not same:
         raise SystemExit("the refusal detector answers differently from the baseline")
+    if base and not same_scores:
+        raise SystemExit("a check scores differently from the baseline")
 
 
 if __name__ == "__main__":

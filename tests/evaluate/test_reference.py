@@ -5,10 +5,14 @@ left to the other scorers (docs/verdicts.md)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charter.cli import main
 from charter.errors import ConfigError
@@ -28,6 +32,7 @@ from charter.evaluate.checks import (
     reference_similarity,
     reference_words,
 )
+from charter.evaluate.checks.reference import _positions, _similarity
 from charter.guide import Guide, load_guide, load_guide_text
 from charter.store import RunStore
 from charter.suite import Case, Message, Provenance, Suite, read_suite, write_suite
@@ -397,3 +402,52 @@ def test_offline_synth_cases_drawn_unchanged_from_an_example_carry_its_labels(tm
             assert (s.verdict, s.metadata["source"]) == (want, source), case.id
     # a case synth rewrote (a role-play frame, base64) is not the example: nothing to compare with
     assert all(not labelled_replies(c, guide) for c in wrapped)
+
+
+# -- the fast paths: a labelled reply replayed word for word, and replies that share too few words
+_WORDS = ["the", "fee", "is", "3%", "of", "each", "purchase", "I", "can't", "share", "that", "Sorry", ",", ".", "🙂"]
+
+
+def _plain_score(check: ReferenceCheck, case: Case, response: str) -> tuple[str, float | None]:
+    """(label, value) as the check decided before it skipped any matcher run: every reply of a
+    length that can match compared in full."""
+    replies = labelled_replies(case)
+    words = reference_words(response)
+    if not words:
+        return "no_reference_match", None
+    scored = [(SequenceMatcher(None, words, w, autojunk=False).ratio(), r) for r in replies for w in [reference_words(r.text)]
+              if 2.0 * min(len(words), len(w)) / (len(words) + len(w)) >= check.threshold]
+    near = [(s, r) for s, r in scored if s >= check.threshold]
+    if not near:
+        return "no_reference_match", (round(max(s for s, _ in scored), 4) if scored else None)
+    best = max(s for s, _ in near)
+    return "matches", round(best, 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join), min_size=1, max_size=4),
+       st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join), st.sampled_from([0.5, 0.9, 1.0]))
+def test_skipping_the_matcher_changes_no_score(replies: list[str], response: str, threshold: float) -> None:
+    check = ReferenceCheck(threshold=threshold)
+    case = make_case("hi", intent="benign", candidates=[{"verdict": v, "text": t}
+                                                       for v, t in zip(["bad", "good", "ok", "bad"], replies, strict=False)])
+    score = check.evaluate(case, Response(text=response))
+    label, value = _plain_score(check, case, response)
+    assert (score.label.startswith("matches") if label == "matches" else score.label == label)
+    if score.label != "no_reference_match" or value is not None:
+        assert score.value == value
+    a, b = reference_words(response), reference_words(replies[0])
+    if a and b:
+        assert reference_similarity(a, a) == 1.0 == SequenceMatcher(None, a, a, autojunk=False).ratio()
+        shared = sum((Counter(a) & Counter(b)).values())
+        assert reference_similarity(a, b) <= 2.0 * shared / (len(a) + len(b))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from("abcdef"), max_size=40), st.lists(st.sampled_from("abcdef"), max_size=40))
+def test_the_matcher_finds_difflibs_blocks(a: list[str], b: list[str]) -> None:
+    # few distinct words, many repeats: many blocks of equal length, where the order blocks are
+    # found in decides which are found
+    ta, tb = tuple(a), tuple(b)
+    expected = SequenceMatcher(None, ta, tb, autojunk=False).ratio() if ta or tb else 1.0
+    assert _similarity(ta, tb, _positions(tb)) == expected == reference_similarity(ta, tb)

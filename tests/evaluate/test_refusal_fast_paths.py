@@ -1,17 +1,26 @@
 """The refusal detector's fast paths give the answers of the plain ones: the ASCII twins of its
 regexes (used on ASCII text) against the Unicode regexes (forced by a U+001C separator, which
 also makes ASCII's and Unicode's ``\\s`` differ), the answers shared among one response's checks,
-and refusals far into long responses (the detector reads every clause: no window)."""
+refusals far into long responses (the detector reads every clause: no window), the regexes in
+trie form against the plain patterns, the word count without building the words, the trigger
+index against testing every trigger, and the clause split's connective test on lower-cased text."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charter.evaluate import Response, detect_refusal
 from charter.evaluate.checks import PreachyCheck, RefusalCheck
+from charter.evaluate.checks import _refusal_patterns as _patterns
+from charter.evaluate.checks import _refusal_triggers as _triggers
+from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
+from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, split_alternatives
 from tests.evaluate._helpers import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +94,82 @@ def test_preachy_same_hits_on_ascii_and_unicode_text() -> None:
         s = check.evaluate(case, Response(text=text))
         assert (s.verdict.value, s.metadata["hits"]) == ("fail", 9)
         assert [(e.start, e.end) for e in s.evidence][:2] == [(0, 26), (59, 78)]
+
+
+# -- the regexes in trie form, the word count, the trigger index, the connective test ----------
+_HOSTILE = ["\u0130", "\u0131", "\u212a", "\u017f", "\x1c", "\x1f", "\u00a0", "\u2019", "\u2018", "\u03a3", "\u00e9",
+            "_", "'", " ", "\n", ",", ".", ";", ":", "-", "—", "?", "1", "$", "%", "`"]
+_SEARCHED = {"refusal": _patterns._refusal_pattern(None), "pushback": _patterns._PUSHBACK,
+             "substance": _patterns._SUBSTANCE_ALT, "support": _patterns._SUPPORT,
+             "alternative": _patterns._ALTERNATIVE}
+# the literal words of the patterns, so that random text often comes near a match
+_PATTERN_WORDS = sorted({w for p in _SEARCHED.values() for w in re.findall(r"[a-zà-ÿ']+", p)} | set(
+    t for f in _triggers.FAMILIES for t in f))
+
+
+def _near_text(max_size: int = 24) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_PATTERN_WORDS + _HOSTILE), max_size=max_size).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_near_text(), st.sampled_from(sorted(_SEARCHED)), st.sampled_from([0, EXPAND_LIMIT, 10**6]))
+def test_trie_form_matches_where_the_plain_pattern_does(text: str, name: str, limit: int) -> None:
+    pattern = _SEARCHED[name]
+    fast = factor(pattern, limit)
+    assert bool(re.search(fast, text)) == bool(re.search(pattern, text))
+    low = text.lower()
+    if low.isascii():
+        assert bool(re.search(fast, low, re.ASCII)) == bool(re.search(pattern, low, re.ASCII))
+
+
+def test_trie_form_on_every_clause_of_the_fixtures() -> None:
+    lows = [_patterns._lower(c) for t in _texts() for _, _, s in sentences(t) for c in clauses(s)]
+    for pattern in _SEARCHED.values():
+        plain, fast = re.compile(pattern), re.compile(factor(pattern))
+        assert [bool(plain.search(x)) for x in lows] == [bool(fast.search(x)) for x in lows]
+
+
+def test_trie_form_shape() -> None:
+    assert split_alternatives(r"a|(b|c)|[|]|\||d") == ["a", "(b|c)", "[|]", r"\|", "d"]
+    assert factor(r"\bcan|\bcould|\b(?:please|you can) call|\d") == r"\b(?:c(?:an|ould)|please call|you can call)|\d"
+    # a quantified first character or group is not taken apart
+    assert factor(r"\bs?x|\b(?:a|b)?y|\bsure") == r"\b(?:sure|s?x|(?:a|b)?y)"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "7", "'", "’", "_", " ", "-", ".", "\x1c", "é", "\u0663", "don't", "''"]),
+                max_size=20).map("".join))
+def test_word_count_is_the_number_of_words(text: str) -> None:
+    assert word_count(text) == len(WORD_RE.findall(text))
+
+
+def test_trigger_keys_hold_no_white_space() -> None:
+    # a key lies inside one ``str.split`` word of a text with its trigger only if it holds none
+    triggers = [t for f in _triggers.FAMILIES for t in f]
+    assert all(c == " " or not c.isspace() for t in triggers for c in t)
+    assert all(k and not any(c.isspace() for c in k) for k in _triggers.KEYS)
+    assert {_triggers.trigger_key(t) for t in triggers} == set(_triggers.KEYS)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_near_text(40), st.sampled_from([0, 3, 100_000]))
+def test_trigger_index_keeps_every_trigger_a_piece_of_the_text_holds(text: str, limit: int) -> None:
+    index = _triggers.TriggerIndex()
+    index.limit = limit  # 0 and 3: the index starts afresh on almost every text
+    for round_ in range(2):  # the second time, from the words it remembers
+        low = _patterns._lower(text)
+        present = index.present(low)
+        pieces = [low] + [_patterns._lower(s) for _, _, s in sentences(text)]
+        pieces += [_patterns._lower(c) for _, _, s in sentences(text) for c in clauses(s)]
+        for family, triggers in zip(present, _triggers.FAMILIES, strict=True):
+            assert set(family) <= set(triggers)
+            assert {t for t in triggers for p in pieces if t in p} <= set(family), round_
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["But", "however", "HOWEVER", "though", "Although", "that said", "still", "yet",
+                                 "instead", "anyway", "pero", "mais", "aber", "ma", "Ma", "many", "sin embargo",
+                                 "cependant", "butter", ",", " ", "  ", "\t", "I can't", "help", "x"]),
+                max_size=14).map(" ".join))
+def test_clause_split_with_the_lower_cased_sentence(sentence: str) -> None:
+    assert clauses(sentence, sentence.lower()) == clauses(sentence)

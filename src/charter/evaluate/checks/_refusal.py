@@ -99,7 +99,7 @@ def _detect(text: str, min_content_words: int, model: RefusalModel | bool,
     a = analyse(text, languages)
     spans = a.spans
     content = a.words_after("content") if spans else 0
-    clar = clarifying(text, a.n_words)
+    clar = "?" in text and clarifying(text, a.n_words)  # (no question mark: no need to count words)
     label = RefusalClass(pattern_label(a, min_content_words))
     first = a.first_refusal
     sure = first < 0 or (a.kinds[first] == "refusal" and content == 0)

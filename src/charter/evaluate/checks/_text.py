@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from charter.evaluate.checks._trie import trie
 from charter.guide import Guide
 
-__all__ = ["WORD_RE", "ascii_safe", "ascii_twin", "clauses", "guide_published_texts", "guide_sayable_texts",
+__all__ = ["SEPARATORS", "WORD_RE", "ascii_safe", "ascii_twin", "clauses", "guide_published_texts", "guide_sayable_texts",
            "sentences", "word_count"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
+#: white space to Unicode ``\s`` but not to ASCII's: text with one is read by the Unicode regexes
+SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
@@ -24,10 +26,9 @@ def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
 def ascii_safe(text: str) -> bool:
     """Whether :func:`ascii_twin` regexes read ``text`` exactly like the Unicode ones: ASCII,
     without the separators U+001C–U+001F (white space to Unicode ``\\s``, not to ASCII's)."""
-    return text.isascii() and not any(map(text.__contains__, _SEPARATORS))
+    return text.isascii() and not any(map(text.__contains__, SEPARATORS))
 
 
-_WORD_ASCII = ascii_twin(WORD_RE)
 _SENT_RE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = re.compile(
@@ -38,8 +39,24 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+#: ASCII bytes as :data:`WORD_RE` sees them: a letter or digit → ``a``, the apostrophe kept,
+#: anything else → a space
+_SKELETON = bytes(ord("a") if chr(b).isalnum() else b if b == ord("'") else ord(" ") for b in range(128)) + b" " * 128
+
+
 def word_count(text: str) -> int:
-    return len((_WORD_ASCII if text.isascii() else WORD_RE).findall(text))
+    """How many :data:`WORD_RE` words ``text`` has. On ASCII text without building them: a
+    word is a run of letters and digits, continued over an apostrophe between two of them
+    ("don't"), so the words are the runs left once those apostrophes are filled in."""
+    if not text.isascii():
+        return len(WORD_RE.findall(text))
+    b = text.encode("ascii").translate(_SKELETON)
+    if b"'" in b:
+        # two passes fill every "a'a": a pass skips only the joins right after one it filled
+        # ("a'a'a"), and those are no longer next to each other
+        b = b.replace(b"a'a", b"aaa").replace(b"a'a", b"aaa")
+        return (b[:1] == b"a") + b.count(b" a") + b.count(b"'a")
+    return (b[:1] == b"a") + b.count(b" a")
 
 
 _CODE_RE = re.compile(r"```.*?(?:```|$)", re.S)
@@ -64,17 +81,21 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
 
 
 _CLAUSE_SPLIT_ASCII = ascii_twin(_CLAUSE_SPLIT)
+_CONNECTIVES = ("but", "however", "though", "although", "that said", "still", "yet", "instead", "anyway", "pero",
+                "mais", "aber", "ma", "sin embargo", "cependant")
 #: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
 #: connective that follows white space or a comma
-_CONNECTIVE_AFTER_ASCII = re.compile(
-    r"[\s,](?:but|however|though|although|that said|still|yet|instead|anyway|pero|mais|aber|ma|sin embargo|"
-    r"cependant)\b", re.IGNORECASE | re.ASCII)
+_CONNECTIVE_AFTER_ASCII = re.compile(r"[\s,](?:" + "|".join(_CONNECTIVES) + r")\b", re.IGNORECASE | re.ASCII)
+#: the same for the sentence lower-cased (ASCII case folding is lower-casing), in trie form
+_CONNECTIVE_AFTER_LOWER = re.compile(r"[\s,](?:" + trie(list(_CONNECTIVES)) + r")\b", re.ASCII)
 
 
-def clauses(sentence: str) -> list[str]:
-    """A sentence split at contrast connectives and semicolons ("I can't, but here is …")."""
+def clauses(sentence: str, low: str | None = None) -> list[str]:
+    """A sentence split at contrast connectives and semicolons ("I can't, but here is …").
+    ``low``: ``sentence.lower()``, when the caller has it."""
     safe = ascii_safe(sentence)
-    if safe and ";" not in sentence and ":" not in sentence and not _CONNECTIVE_AFTER_ASCII.search(sentence):
+    if safe and ";" not in sentence and ":" not in sentence and not (
+            _CONNECTIVE_AFTER_ASCII.search(sentence) if low is None else _CONNECTIVE_AFTER_LOWER.search(low)):
         # ASCII, no semicolon or colon (and so no em or en dash): ``_CLAUSE_SPLIT`` can only
         # split before a connective that follows white space or a comma, and there is none
         whole = sentence.strip()

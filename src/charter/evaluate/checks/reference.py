@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -81,7 +82,69 @@ def reference_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     la, lb = len(a), len(b)
     if la == 0 or lb == 0:
         return 1.0 if la == lb else 0.0
+    if a == b:  # what the matcher finds (one block of every word: 2n / 2n), without the search
+        return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _positions(words: Words) -> dict[str, list[int]]:
+    """Where each word occurs in ``words`` (what ``difflib`` builds for its second sequence)."""
+    out: dict[str, list[int]] = {}
+    for j, w in enumerate(words):
+        out.setdefault(w, []).append(j)
+    return out
+
+
+def _similarity(a: Words, b: Words, b_positions: dict[str, list[int]]) -> float:
+    """:func:`reference_similarity` of ``a`` and ``b`` given ``_positions(b)``, kept for each
+    labelled reply: ``difflib``'s matching blocks (without junk) found the way it finds them,
+    the longest block first, then the same in what lies before and after it, so the same
+    blocks and the same ratio."""
+    la, lb = len(a), len(b)
+    if la == 0 or lb == 0:
+        return 1.0 if la == lb else 0.0
+    if a == b:
+        return 1.0
+    nothing: list[int] = []
+    rows = [b_positions.get(w, nothing) for w in a]
+    matched = 0
+    queue = [(0, la, 0, lb)]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        besti, bestj, size = alo, blo, 0
+        # the longest block a[i:i+k] == b[j:j+k] in the window, the earliest in a, then in b
+        run: dict[int, int] = {}
+        for i in range(alo, ahi):
+            runget = run.get
+            new_run: dict[int, int] = {}
+            for j in rows[i]:
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = new_run[j] = runget(j - 1, 0) + 1
+                if k > size:
+                    besti, bestj, size = i - k + 1, j - k + 1, k
+            run = new_run
+        while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
+            besti, bestj, size = besti - 1, bestj - 1, size + 1
+        while besti + size < ahi and bestj + size < bhi and a[besti + size] == b[bestj + size]:
+            size += 1
+        if size:
+            matched += size
+            if alo < besti and blo < bestj:
+                queue.append((alo, besti, blo, bestj))
+            if besti + size < ahi and bestj + size < bhi:
+                queue.append((besti + size, ahi, bestj + size, bhi))
+    return 2.0 * matched / (la + lb)
+
+
+def _similarity_bound(a: Counter[str], b: Counter[str], total: int) -> float:
+    """At least :func:`reference_similarity` of the word sequences counted in ``a`` and ``b``
+    (``total`` words in all): a matching block matches words both have, so at most the words
+    they share, counted with repeats (``difflib``'s ``quick_ratio``, in the same formula)."""
+    common = a.keys() & b.keys()
+    return 2.0 * sum(map(min, map(a.__getitem__, common), map(b.__getitem__, common))) / total
 
 
 @dataclass(frozen=True)
@@ -187,19 +250,22 @@ class ReferenceCheck(CheckScorer):
         self.threshold = threshold
         self.guide_examples = guide_examples
         self._points: dict[str, list[Point]] | None = None
-        self._words: dict[str, Words] = {}
+        self._words: dict[str, tuple[Words, Counter[str], dict[str, list[int]]]] = {}
 
     def _index(self) -> dict[str, list[Point]]:
         if self._points is None:
             self._points = _guide_points(self.guide) if self.guide is not None and self.guide_examples else {}
         return self._points
 
-    def _words_of(self, text: str) -> Words:
+    def _words_of(self, text: str) -> tuple[Words, Counter[str], dict[str, list[int]]]:
+        """A labelled reply's words, their counts and positions (kept: replies recur from case
+        to case)."""
         got = self._words.get(text)
         if got is None:
             if len(self._words) > 4096:
                 self._words.clear()
-            got = self._words[text] = reference_words(text)
+            words = reference_words(text)
+            got = self._words[text] = (words, Counter(words), _positions(words))
         return got
 
     def evaluate(self, case: Case, response: Response) -> Score:
@@ -223,18 +289,47 @@ class ReferenceCheck(CheckScorer):
         if not words:
             return self.make(case, Verdict.na, label="no_reference_match",
                              explanation=f"the response has no words to compare with the labelled replies ({counts})")
-        scored: list[tuple[float, LabelledReply]] = []
         bound = 0.0
+        candidates: list[tuple[Words, Counter[str], LabelledReply]] = []
+        positions: list[dict[str, list[int]]] = []
         for r in replies:
-            theirs = self._words_of(r.text)
+            theirs, theirs_counted, where = self._words_of(r.text)
             # the ratio is at most 2·min/(sum) of the lengths: a far shorter or longer reply cannot match
             cap = 2.0 * min(len(words), len(theirs)) / (len(words) + len(theirs))
             if cap < self.threshold:
                 bound = max(bound, cap)
             else:
-                scored.append((reference_similarity(words, theirs), r))
-        near = [(sim, r) for sim, r in scored if sim >= self.threshold]
+                candidates.append((theirs, theirs_counted, r))
+                positions.append(where)
+        mine: Counter[str] | None = None
+        sims: dict[int, float] = {}
+        bounds: list[float] = []
+        near: list[tuple[float, LabelledReply]] = []
+        for i, (theirs, theirs_counted, r) in enumerate(candidates):
+            # a reply whose shared words cannot reach the threshold is not near: no matcher run
+            # (its similarity counts only when no reply is near, below). A lone reply is
+            # matched either way: no bound
+            if theirs == words or len(candidates) == 1:
+                bounds.append(1.0)
+            else:
+                mine = Counter(words) if mine is None else mine
+                bounds.append(_similarity_bound(mine, theirs_counted, len(words) + len(theirs)))
+                if bounds[i] < self.threshold:
+                    continue
+            sim = sims[i] = _similarity(words, theirs, positions[i])
+            if sim >= self.threshold:
+                near.append((sim, r))
         if not near:
+            # the closest reply, the first of the closest as the replies are ordered: the matcher
+            # runs from the highest bound down, until a bound falls below the best found
+            best = -1.0
+            for i in sorted(range(len(candidates)), key=bounds.__getitem__, reverse=True):
+                if bounds[i] < best:
+                    break
+                if i not in sims:
+                    sims[i] = _similarity(words, candidates[i][0], positions[i])
+                best = max(best, sims[i])
+            scored = [(sims[i], r) for i, (_, _, r) in enumerate(candidates) if i in sims]
             if scored:
                 closest, r = max(scored, key=lambda x: x[0])
                 why = f"the closest, {r.verdict.upper()}, has similarity {closest:.2f} < {self.threshold:.2f}"

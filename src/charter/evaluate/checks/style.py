@@ -130,7 +130,7 @@ class VerbosityCheck(CheckScorer):
             kind, asked = _budget_kind(self.guide, case)
         budget = self.guide.behavior.verbosity.budget(kind) if self.guide else None
         if budget is None:
-            return self.make(case, Verdict.na, explanation=f"the guide sets no '{kind}' verbosity budget")
+            return self.make_fixed(case, Verdict.na, explanation=f"the guide sets no '{kind}' verbosity budget")
         default = self.guide.behavior.verbosity.budget("default") if self.guide else None
         low = budget.min if asked else (default.min if default is not None and default.unit == budget.unit else None)
         n = word_count(response.text) if budget.unit == "words" else len(response.text)
@@ -353,7 +353,7 @@ class ContextCheck(CheckScorer):
         if not ents or not self._BACKREF.search(last):
             return self.make_fixed(case, Verdict.na, explanation="the last message does not refer back")
         if detect_refusal(response.text).label == RefusalClass.full_refusal:
-            return self.make(case, Verdict.na, explanation="the response declines; nothing to carry")
+            return self.make_fixed(case, Verdict.na, explanation="the response declines; nothing to carry")
         said = _entities(response.text)
         carried = sorted(ents & said)
         if carried:
