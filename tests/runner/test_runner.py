@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import charter.runner as runner_pkg
 from charter.errors import BudgetExceeded, ConfigError, ModelError, SuiteError
@@ -329,3 +331,21 @@ def test_keyer_precomputes_the_prefix_and_gives_request_key(prefix: list[Message
         keyer = Keyer("openai/m", prefix, cfg)
         for epoch in (0, 2, 0, 1):  # the per-epoch state is reused, never consumed
             assert keyer(msgs, epoch) == request_key("openai/m", [m.to_openai() for m in prefix + msgs], cfg, epoch)
+
+
+_texts = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(role=st.sampled_from(["system", "developer", "user", "assistant", "tool"]), content=_texts,
+       name=st.none() | _texts, tool_call_id=st.none() | _texts)
+def test_message_json_is_json_dumps_of_the_openai_dict(role: str, content: str, name: str | None,
+                                                        tool_call_id: str | None) -> None:
+    """The request key's messages are written out by hand; byte for byte what json.dumps
+    writes, for any text (quotes, controls, U+2028, lone surrogates, astral characters)."""
+    import json
+
+    from charter.runner._request import message_json
+
+    m = Message.model_validate({"role": role, "content": content, "name": name, "tool_call_id": tool_call_id})
+    assert message_json(m) == json.dumps(m.to_openai(), sort_keys=True, ensure_ascii=False)

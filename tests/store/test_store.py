@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import charter.store as store_pkg
 from charter.errors import StoreError
@@ -251,3 +253,29 @@ def test_score_extras_read_back_as_written_even_where_fast_json_refuses(tmp_path
         got = rec.scores[2].metadata
     assert math.isnan(got["p"]) and got["inf"] == math.inf and got["big"] == 2**70
     assert {k: got[k] for k in ("s", "nested")} == {"s": "é\\n", "nested": {"a": [1, 2.5, None]}}
+
+
+@settings(max_examples=300, deadline=None)
+@example(model="m\ud800", choices=["a\udfff"], finish=None, tin=0, tout=0, cost=0.0)
+@example(model="m", choices=["é 😀 \u2028"], finish="stop", tin=1, tout=2, cost=1e-06)
+@given(model=st.text(), choices=st.lists(st.text(), max_size=3), finish=st.none() | st.text(max_size=8),
+       tin=st.integers(0, 2**40), tout=st.integers(0, 2**40),
+       cost=st.floats(allow_nan=True, allow_infinity=True) | st.floats(0, 10))
+def test_cache_entry_reads_back_as_the_output_it_encodes(model: str, choices: list[str], finish: str | None,
+                                                         tin: int, tout: int, cost: float) -> None:
+    """encode_output writes through orjson when it can and through json otherwise (NaN,
+    infinities, lone surrogates); either way decode_output gives back the same values, and
+    what it writes parses to what json.dumps would have written."""
+    import json
+    import math
+
+    out = ModelOutput.model_construct(model=model, choices=choices, finish_reason=finish, logprobs=None,
+                                      usage=Usage.model_construct(input_tokens=tin, output_tokens=tout, cost=cost))
+    data = encode_output(out)
+    back = decode_output(data)
+    assert back.model == model and back.choices == choices and back.finish_reason == finish
+    assert back.usage.input_tokens == tin and back.usage.output_tokens == tout and back.logprobs is None
+    assert back.usage.cost == cost or (math.isnan(cost) and math.isnan(back.usage.cost))
+    reference = json.dumps([model, choices, finish, tin, tout, cost, None], ensure_ascii=False)
+    if not math.isnan(cost):
+        assert json.loads(data) == json.loads(reference)

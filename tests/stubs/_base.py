@@ -50,6 +50,7 @@ class StubServer:
         self,
         *,
         latency_ms: float = 0.0,
+        latency_jitter_ms: float = 0.0,
         seed: int = 0,
         rate_429: float = 0.0,
         rate_500: float = 0.0,
@@ -72,6 +73,11 @@ class StubServer:
         lifetime_s: float | None = 600.0,
     ) -> None:
         self.latency_ms = latency_ms
+        #: each answer waits ``latency_ms`` ± up to this much (uniform, its own seeded generator,
+        #: so fault sequences do not change): a fixed latency keeps every request of a client
+        #: that starts N at once in lock-step, queued behind its N-1 peers' work on both sides
+        self.latency_jitter_ms = latency_jitter_ms
+        self._jitter = random.Random(seed + 1)
         self.rng = random.Random(seed)
         self.rates = {"429": rate_429, "500": rate_500, "timeout": rate_timeout,
                       "reset": rate_reset, "truncated": rate_truncated, "nonjson": rate_nonjson}
@@ -186,7 +192,8 @@ class StubServer:
         if fault:
             self.faults[fault] += 1
         if self.latency_ms:
-            await asyncio.sleep(self.latency_ms / 1000.0)
+            j = self.latency_jitter_ms
+            await asyncio.sleep((self.latency_ms + (self._jitter.uniform(-j, j) if j else 0.0)) / 1000.0)
         return body, None, fault
 
     async def apply_fault(self, request: web.Request, fault: str, error_body: dict[str, Any]) -> web.StreamResponse:

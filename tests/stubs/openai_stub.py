@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m tests.stubs.openai_stub", description=__doc__.split("\n")[0])
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--latency-ms", type=float, default=0.0)
+    ap.add_argument("--latency-jitter-ms", type=float, default=0.0, help="latency varies uniformly by ± this much")
     ap.add_argument("--seed", type=int, default=0)
     for fault in ("429", "500", "timeout", "reset", "truncated", "nonjson"):
         ap.add_argument(f"--rate-{fault}", type=float, default=0.0, dest=f"rate_{fault}")
@@ -143,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--lifetime-s", type=float, default=600.0, help="stop by itself after this many seconds")
     args = ap.parse_args(argv)
     stub = OpenAIStub(
-        latency_ms=args.latency_ms, seed=args.seed, rate_429=args.rate_429, rate_500=args.rate_500,
+        latency_ms=args.latency_ms, latency_jitter_ms=args.latency_jitter_ms, seed=args.seed, rate_429=args.rate_429, rate_500=args.rate_500,
         rate_timeout=args.rate_timeout, rate_reset=args.rate_reset,
         rate_truncated=args.rate_truncated, rate_nonjson=args.rate_nonjson,
         retry_after=args.retry_after, hang_s=args.hang_s, reply=args.reply, echo=args.echo,

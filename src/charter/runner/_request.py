@@ -8,6 +8,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from charter.errors import ModelError
@@ -20,7 +21,7 @@ from charter.types import Message
 if TYPE_CHECKING:
     from charter.runner._runner import Runner
 
-__all__ = ["Call", "Keyer"]
+__all__ = ["Call", "Keyer", "message_json"]
 
 
 class Keyer:
@@ -51,10 +52,31 @@ class Keyer:
     def __call__(self, messages: Sequence[Message], epoch: int) -> str:
         h = self._head(epoch).copy()
         if messages:
-            own = json.dumps([m.to_openai() for m in messages], sort_keys=True, ensure_ascii=False)[1:-1]
+            own = ", ".join([message_json(m) for m in messages])
             h.update(((", " if self.prefix else "") + own).encode())
         h.update(b"]}")
         return str(h.hexdigest())
+
+
+#: the fields ``message_json`` writes out; a Message with others falls back to json.dumps
+_MESSAGE_FIELDS = ("content", "name", "role", "tool_call_id")
+_WRITTEN_OUT = tuple(sorted(Message.model_fields)) == _MESSAGE_FIELDS
+
+
+def message_json(m: Message) -> str:
+    """``json.dumps(m.to_openai(), sort_keys=True, ensure_ascii=False)``, written out: a
+    message's fields are four strings (two optional), so the keys' order is fixed and each
+    value is one ``encode_basestring`` (what ``json.dumps`` itself calls for a string), at a
+    fifth of the cost (no ``model_dump``, no encoder object)."""
+    if not _WRITTEN_OUT:  # pragma: no cover - only if Message gains a field
+        return json.dumps(m.to_openai(), sort_keys=True, ensure_ascii=False)
+    out = '{"content": ' + encode_basestring(m.content)
+    if m.name is not None:
+        out += ', "name": ' + encode_basestring(m.name)
+    out += ', "role": ' + encode_basestring(m.role)
+    if m.tool_call_id is not None:
+        out += ', "tool_call_id": ' + encode_basestring(m.tool_call_id)
+    return out + "}"
 
 
 class Call:

@@ -240,8 +240,7 @@ class Runner:
                         spent_tokens=spent_tokens, prices=prices, max_output=cfg.max_tokens)
         stop = asyncio.Event()
         call = Call(self, target, cfg, prefix, budget, stop)
-        # one worker: nothing to overlap a commit with, so it is made on this thread
-        writer = Writer(self.store.path, loop, inline=call.limiter.max_limit == 1)
+        writer = Writer(self.store.path, loop)
         st = State(self, run_id, call, scorers, progress, budget, stop, writer)
         st.items = self._items(cases, st, run_id, registered, done, unscored)
         signals = _Signals(stop, asyncio.current_task())

@@ -12,6 +12,7 @@ and its runs and cache come along).
 from __future__ import annotations
 
 import json
+import math
 import os
 import secrets
 import sqlite3
@@ -31,17 +32,19 @@ from charter.types import Case, ModelOutput, Response, Score, Span, TokenLogprob
 
 __all__ = ["RunStore", "WriteBatch", "decode_output", "default_store_path", "encode_output"]
 
-def _find_orjson() -> Callable[[str], Any] | None:
-    """orjson's ``loads`` when it is installed (optional: it reads the stored scores' JSON about
-    5x faster)."""
+def _find_orjson() -> tuple[Callable[[str], Any], Callable[[Any], bytes]] | None:
+    """orjson's ``loads`` and ``dumps`` when it is installed (optional: it reads the stored
+    scores' JSON about 5x faster, and writes a cache entry about 4x faster)."""
     try:
         import orjson
     except ImportError:  # pragma: no cover - exercised only without orjson
         return None
-    return orjson.loads
+    return orjson.loads, orjson.dumps
 
 
-_orjson_loads = _find_orjson()
+_orjson = _find_orjson()
+_orjson_loads = _orjson[0] if _orjson is not None else None
+_orjson_dumps = _orjson[1] if _orjson is not None else None
 
 
 def _loads(text: str) -> Any:
@@ -84,15 +87,22 @@ def new_run_id() -> str:
 def encode_output(out: ModelOutput) -> str:
     """Compact JSON of a ModelOutput for the cache (no pydantic on the hot path)."""
     u = out.usage
-    lp = None
+    row: list[Any] = [out.model, out.choices, out.finish_reason, u.input_tokens, u.output_tokens, u.cost, None]
     if out.logprobs is not None:
-        lp = [[t.token, t.logprob, t.top] for t in out.logprobs]
-    return json.dumps([out.model, out.choices, out.finish_reason, u.input_tokens, u.output_tokens, u.cost, lp],
-                      ensure_ascii=False)
+        row[6] = [[t.token, t.logprob, t.top] for t in out.logprobs]
+    elif _orjson_dumps is not None and math.isfinite(u.cost):
+        # strings, integers and one finite float: orjson writes what json.loads reads back as
+        # the same values (NaN, infinities and logprobs, which may hold -inf, go to json;
+        # so does a string orjson refuses, such as a lone surrogate)
+        try:
+            return _orjson_dumps(row).decode()
+        except TypeError:
+            pass
+    return json.dumps(row, ensure_ascii=False)
 
 
 def decode_output(data: str, latency_s: float = 0.0) -> ModelOutput:
-    model, choices, finish, tin, tout, cost, lp = json.loads(data)
+    model, choices, finish, tin, tout, cost, lp = _loads(data)
     logprobs = None
     if lp is not None:
         logprobs = [TokenLogprob.model_construct(token=t, logprob=p, top=top) for t, p, top in lp]
@@ -134,6 +144,8 @@ class RunStore:
         self.path = Path(path).expanduser() if path is not None else default_store_path()
         self.readonly = readonly
         self._con: sqlite3.Connection | None = connect(self.path, busy_timeout=busy_timeout, readonly=readonly)
+        #: models whose cache_models row this connection has committed (commit skips them)
+        self._cached_models: set[str] = set()
 
     # -- plumbing -------------------------------------------------------------------------
     @property
@@ -315,6 +327,7 @@ class RunStore:
         if not len(batch):
             return
         con = self.con
+        new_models: set[str] = set()
         try:
             with self._tx():
                 if batch.cases:
@@ -327,10 +340,13 @@ class RunStore:
                     con.executemany("INSERT OR IGNORE INTO scores VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch.scores)
                 if batch.cache:
                     con.executemany("INSERT OR IGNORE INTO cache VALUES (?,?,?,?)", batch.cache)
-                    con.executemany("INSERT OR IGNORE INTO cache_models VALUES (?)",
-                                    [(m,) for m in {row.model for row in batch.cache}])
+                    # cache_models only grows: a model this connection has stored is there
+                    new_models = {row.model for row in batch.cache} - self._cached_models
+                    if new_models:
+                        con.executemany("INSERT OR IGNORE INTO cache_models VALUES (?)", [(m,) for m in new_models])
         except sqlite3.Error as e:
             raise translate(e, self.path) from None
+        self._cached_models |= new_models  # only once committed
 
     def cache_get(self, key: str) -> str | None:
         """The cached output (see :func:`decode_output`) for a request key, or None."""
