@@ -74,18 +74,14 @@ def _stub(port: int) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
-def _passthrough(port: int, upstream: str) -> None:
+def _serve_forwarding(port: int, chat: Any) -> None:
+    """Run an aiohttp app on 127.0.0.1:``port`` whose ``chat`` handler forwards through the
+    pooled client session ``app["s"]`` (opened at start-up, closed at clean-up)."""
     import aiohttp
     from aiohttp import web
 
     async def start(app: web.Application) -> None:
         app["s"] = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=256))
-
-    async def chat(request: web.Request) -> web.Response:
-        body = await request.read()
-        async with request.app["s"].post(f"{upstream}/v1/chat/completions", data=body,
-                                         headers={"Content-Type": "application/json"}) as r:
-            return web.Response(body=await r.read(), status=r.status, content_type="application/json")
 
     async def stop(app: web.Application) -> None:
         await app["s"].close()
@@ -97,10 +93,21 @@ def _passthrough(port: int, upstream: str) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
+def _passthrough(port: int, upstream: str) -> None:
+    from aiohttp import web
+
+    async def chat(request: web.Request) -> web.Response:
+        body = await request.read()
+        async with request.app["s"].post(f"{upstream}/v1/chat/completions", data=body,
+                                         headers={"Content-Type": "application/json"}) as r:
+            return web.Response(body=await r.read(), status=r.status, content_type="application/json")
+
+    _serve_forwarding(port, chat)
+
+
 def _passthrough_json(port: int, upstream: str, variant: str) -> None:
     """The least any guarded proxy must do: parse the request, add the compiled system prompt,
     send it on, parse the answer and write a new one (no guards, no checks, no records)."""
-    import aiohttp
     import orjson
     from aiohttp import web
 
@@ -109,9 +116,6 @@ def _passthrough_json(port: int, upstream: str, variant: str) -> None:
 
     prompt = compile_prompt(load_guide(GUIDE), canary=make_canary(0), variant=variant).text  # type: ignore[arg-type]
     system = {"role": "system", "content": prompt}
-
-    async def start(app: web.Application) -> None:
-        app["s"] = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=256))
 
     async def chat(request: web.Request) -> web.Response:
         body = orjson.loads(await request.read())
@@ -128,14 +132,7 @@ def _passthrough_json(port: int, upstream: str, variant: str) -> None:
                                           "finish_reason": choice["finish_reason"]}], "usage": up["usage"]}
         return web.Response(body=orjson.dumps(out), content_type="application/json")
 
-    async def stop(app: web.Application) -> None:
-        await app["s"].close()
-
-    app = web.Application()
-    app.on_startup.append(start)
-    app.on_cleanup.append(stop)
-    app.router.add_post("/v1/chat/completions", chat)
-    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
+    _serve_forwarding(port, chat)
 
 
 def _charter(port: int, upstream: str, record: bool, store: str, variant: str, guards: str,
