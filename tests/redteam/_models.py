@@ -80,3 +80,8 @@ def reciter(messages: list[dict[str, str]]) -> str:
 def reciter_then_breaks(messages: list[dict[str, str]]) -> str:
     """Recites its system prompt, then gives in."""
     return messages[0]["content"] + "\n\n" + BROKEN
+
+
+def prompt_only(messages: list[dict[str, str]]) -> str:
+    """Answers with nothing but its system prompt, word for word."""
+    return messages[0]["content"]
