@@ -19,6 +19,7 @@ import json
 import math
 import os
 import random
+import struct
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -112,7 +113,9 @@ class _Sparse:
 class GuideClassifier:
     """A trained guide classifier: ``p_violation(expected, response)`` and a test report."""
 
-    weights: np.ndarray
+    #: float32 weights: an array when trained, a list of the same float32 values when loaded
+    #: (loading imports no numpy, which is most of a command's start-up it would add)
+    weights: np.ndarray | list[float]
     bias: float
     guide_fingerprint: str
     report: dict[str, Any] = field(default_factory=dict)
@@ -130,7 +133,8 @@ class GuideClassifier:
         list costs a tenth of indexing the array). Rebuilt when ``weights`` is replaced."""
         got: tuple[Any, list[float]] | None = self.__dict__.get("_wlist")
         if got is None or got[0] is not self.weights:
-            got = self.__dict__["_wlist"] = (self.weights, self.weights.tolist())
+            w = self.weights
+            got = self.__dict__["_wlist"] = (w, w if isinstance(w, list) else w.tolist())
         return got[1]
 
     def save(self, path: str | Path) -> None:
@@ -148,15 +152,19 @@ class GuideClassifier:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             if data.get("format") != "charter-guide-classifier/1" or data.get("dim") != _DIM:
                 raise ValueError("not a charter guide classifier (format/dim mismatch)")
-            np = _numpy()
-            w = np.zeros(_DIM, dtype=np.float32)
+            w = [0.0] * _DIM
             for k, v in data["weights"].items():
-                w[int(k)] = v
+                w[int(k)] = _float32(float(v))  # what a float32 array would hold
             return cls(w, float(data["bias"]), str(data["guide_fingerprint"]), dict(data.get("report", {})),
                        float(data.get("threshold", 0.5)))
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise ConfigError(f"cannot load guide classifier {path}: {e}",
                               hint="train one with charter.evaluate.train_guide_classifier(guide).save(path)") from None
+
+
+def _float32(v: float) -> float:
+    """``v`` rounded to the nearest float32, as a Python float."""
+    return float(struct.unpack("<f", struct.pack("<f", v))[0])
 
 
 def _variants(text: str, rng: random.Random, n: int) -> list[str]:
