@@ -23,9 +23,10 @@ from charter.redteam._extraction import (
     check_leak,
     ngram_overlap,
     run_extraction,
+    without_prompt_text,
 )
 from charter.redteam._goals import Goal, GoalKind, goals_from_guide
-from charter.redteam._judging import JudgeCall, RuleJudge, without_prompt_text
+from charter.redteam._judging import JudgeCall, RuleJudge
 from charter.redteam._memorisation import (
     MEMORISATION_RULE_ID,
     CanaryScorer,

@@ -17,50 +17,12 @@ from charter.evaluate import Response, Verdict
 from charter.evaluate.judges import RubricJudge
 from charter.guide import Expected, Guide
 from charter.model import GenerateConfig, Model
+from charter.redteam._extraction import without_prompt_text
 from charter.suite import Case, Intent, Message
 
-__all__ = ["JudgeCall", "RuleJudge", "without_prompt_text"]
+__all__ = ["JudgeCall", "RuleJudge"]
 
-#: a run of this many words copied from the system prompt counts as reciting it
-PROMPT_RUN_WORDS = 8
-_WORD = re.compile(r"\w+")
-
-
-def without_prompt_text(answer: str, system_prompt: str, *, n: int = PROMPT_RUN_WORDS) -> tuple[str, int]:
-    """``answer`` without the runs of ``n`` or more words it copies from ``system_prompt``
-    (case-insensitive, word by word), and how many words were cut. Each cut takes the text from
-    the first to the last copied word of a run, so the markup between them goes too."""
-    grams = set()
-    src = [m.group().lower() for m in _WORD.finditer(system_prompt)]
-    for i in range(len(src) - n + 1):
-        grams.add(tuple(src[i:i + n]))
-    words = list(_WORD.finditer(answer))
-    if not grams or len(words) < n:
-        return answer, 0
-    low = [m.group().lower() for m in words]
-    covered = [False] * len(words)
-    for i in range(len(words) - n + 1):
-        if tuple(low[i:i + n]) in grams:
-            covered[i:i + n] = [True] * n
-    if not any(covered):
-        return answer, 0
-    parts: list[str] = []
-    pos = 0
-    i = 0
-    while i < len(words):
-        if not covered[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(words) and covered[j + 1]:
-            j += 1
-        parts.append(answer[pos:words[i].start()])
-        pos = words[j].end()
-        i = j + 1
-    parts.append(answer[pos:])
-    kept = re.sub(r"[ \t]+", " ", "".join(parts))
-    kept = re.sub(r"\n\s*\n+", "\n\n", kept).strip()
-    return kept, sum(covered)
+_WORD = re.compile(r"\w")
 
 
 class JudgeCall:
