@@ -1,13 +1,15 @@
 """Overhead of `charter serve` (deterministic guards only) against a plain aiohttp
 pass-through, both in front of the same loopback stub upstream. Each server runs in its own
-process; the load generator keeps ``--concurrency`` requests in flight. The two servers are
-measured in alternating rounds (the machine is shared, so load drifts) and the median round
-is reported. A soak run then sends ``--soak`` requests to the proxy and samples its resident
+process; the load generator keeps ``--concurrency`` requests in flight. The servers are
+measured in alternating rounds (the machine is shared, so load drifts; the order flips every
+other round) and medians are reported. Ratios are worked out per round, against the
+pass-through of the same round, and the median of those ratios is reported: a round that ran
+at a higher load moves both servers of it. A soak run then sends ``--soak`` requests to the proxy and samples its resident
 memory (VmRSS) at the start, every tenth and the end. Prints a table and writes
 bench/results/proxy.json (or ``--out``).
 
     python bench/bench_proxy.py [--requests 5000] [--rounds 3] [--soak 100000] [--record]
-                                [--before /tmp/base/src]
+                                [--before /tmp/base/src] [--unguarded]
 
 Figures: requests/second, p50/p95 latency, CPU milliseconds per request of each server
 process (from /proc; of the stub and of the load generator too, which share the cores), and
@@ -207,7 +209,9 @@ async def _wait(url: str) -> None:
 
 def _round(url: str, pid: int, n: int, concurrency: int, stub_pid: int) -> dict[str, float]:
     c0, s0, l0 = _cpu_s(pid), _cpu_s(stub_pid), time.process_time()
+    load = os.getloadavg()[0]
     r = asyncio.run(_load(url, n, concurrency))
+    r["loadavg_1m"] = round(load, 2)
     sent = n + min(100, n)
     r["cpu_ms_per_request"] = round((_cpu_s(pid) - c0) * 1000 / sent, 3)
     # the other two processes on the same cores: the stub upstream and this load generator
@@ -223,10 +227,29 @@ def _median(rounds: list[dict[str, float]]) -> dict[str, float]:
     return out
 
 
-def _compare(r: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
-    return {"throughput_ratio": round(r["rps"] / base["rps"], 3) if base["rps"] else None,
+def _compare_round(r: dict[str, Any], base: dict[str, Any]) -> dict[str, float]:
+    """One server against a reference server measured in the same round."""
+    def total(x: dict[str, Any]) -> float:  # the three processes that share the cores
+        return float(x["cpu_ms_per_request"] + x["stub_cpu_ms_per_request"] + x["loadgen_cpu_ms_per_request"])
+    return {"throughput_ratio": round(r["rps"] / base["rps"], 3) if base["rps"] else 0.0,
+            "cpu_ratio": round(base["cpu_ms_per_request"] / r["cpu_ms_per_request"], 3)
+            if r["cpu_ms_per_request"] else 0.0,
+            "total_cpu_ratio": round(total(base) / total(r), 3) if total(r) else 0.0,
             "added_p50_ms": round(r["p50_ms"] - base["p50_ms"], 2),
             "added_cpu_ms_per_request": round(r["cpu_ms_per_request"] - base["cpu_ms_per_request"], 3)}
+
+
+def _compare(rounds: list[dict[str, Any]], base_rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians over rounds of the per-round comparisons (round i against round i), and each round's.
+
+    ``throughput_ratio``: requests/s over the reference's; ``cpu_ratio``: the reference's CPU
+    per request over this server's (what the throughput ratio would be if the server's own
+    CPU were all that limited it); ``total_cpu_ratio``: the same with the stub's and the load
+    generator's CPU added (all three share the cores)."""
+    per = [_compare_round(r, b) for r, b in zip(rounds, base_rounds, strict=True)]
+    out: dict[str, Any] = {k: round(statistics.median(p[k] for p in per), 3) for k in per[0]}
+    out["per_round"] = per
+    return out
 
 
 def main() -> None:
@@ -243,6 +266,9 @@ def main() -> None:
     ap.add_argument("--before", default=None, metavar="SRC",
                     help="also run the proxy from another source tree's src/ (e.g. a `git archive main` copy), "
                          "in the same alternating rounds")
+    ap.add_argument("--unguarded", action="store_true",
+                    help="also run this tree's proxy with every guard off (charter_unguarded), in the same rounds: "
+                         "what the guards cost under the same load")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "proxy.json"))
     args = ap.parse_args()
     import shutil
@@ -259,6 +285,9 @@ def main() -> None:
     if args.before:
         plan.append(("before", _charter, (stub, args.record, f"{tmp}/runs-before.db", args.variant, args.guards,
                                           str(Path(args.before).resolve()))))
+    if args.unguarded:
+        plan.append(("charter_unguarded", _charter, (stub, args.record, f"{tmp}/runs-unguarded.db", args.variant,
+                                                     "none")))
     plan.append(("charter", _charter, (stub, args.record, f"{tmp}/runs.db", args.variant, args.guards)))
     stub_proc = ctx.Process(target=_stub, args=(ps,), daemon=True)
     servers: dict[str, tuple[str, Any]] = {}
@@ -276,8 +305,9 @@ def main() -> None:
         for url, _ in servers.values():
             asyncio.run(_wait(url))
         rss_start = _rss_kb(charter_pid)
-        for _ in range(args.rounds):
-            for name, (url, proc) in servers.items():
+        for i in range(args.rounds):
+            order = list(servers.items())
+            for name, (url, proc) in order if i % 2 == 0 else reversed(order):
                 rounds[name].append(_round(url, proc.pid or 0, args.requests, args.concurrency,
                                            stub_proc.pid or 0))
         soak: dict[str, Any] | None = None
@@ -302,17 +332,24 @@ def main() -> None:
             p.join(5)
         shutil.rmtree(tmp, ignore_errors=True)
     med = {name: _median(r) for name, r in rounds.items()}
-    base, prox = med["passthrough"], med["charter"]
+    refs = [name for name in med if name.startswith("passthrough")]
+
+    def against(name: str) -> dict[str, Any]:
+        return {ref: _compare(rounds[name], rounds[ref]) for ref in refs}
     before: dict[str, Any] | None = None
     if args.before:
-        before = {"source": args.before, **med["before"], **_compare(med["before"], base),
-                  "against": {ref: _compare(med["before"], r) for ref, r in med.items() if ref.startswith("passthrough")}}
+        vs = against("before")
+        before = {"source": args.before, **med["before"],
+                  **{k: v for k, v in vs["passthrough"].items() if k != "per_round"}, "against": vs}
+    vs = against("charter")
     result = {
         "requests_per_round": args.requests, "rounds": args.rounds, "concurrency": args.concurrency,
         "record": args.record, "prompt": args.variant, "guards": args.guards,
-        **{name: r for name, r in med.items() if name != "before"},
-        **_compare(prox, base),
-        "against": {ref: _compare(prox, r) for ref, r in med.items() if ref.startswith("passthrough")},
+        **{name: r for name, r in med.items() if name not in ("before", "charter_unguarded")},
+        "charter_unguarded": ({**med["charter_unguarded"], **{k: v for k, v in against("charter_unguarded")[
+            "passthrough"].items() if k != "per_round"}} if args.unguarded else None),
+        **{k: v for k, v in vs["passthrough"].items() if k != "per_round"},
+        "against": vs,
         "rounds_detail": rounds,
         "before": before, "proxy_rss_kb_after_startup": rss_start, "soak": soak,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
@@ -323,11 +360,22 @@ def main() -> None:
     for name, r in med.items():
         print(f"{name:<24}{r['rps']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['cpu_ms_per_request']:>11}"
               f"{r['stub_cpu_ms_per_request']:>7}{r['loadgen_cpu_ms_per_request']:>8}{r['errors']:>7}")
-    for name in ("before", "charter") if args.before else ("charter",):
-        for ref in (r for r in med if r.startswith("passthrough")):
-            c = _compare(med[name], med[ref])
-            print(f"{name} vs {ref}: throughput ratio {c['throughput_ratio']}, added p50 {c['added_p50_ms']} ms, "
+    print("per-round ratios against the pass-through of the same round (median [each round]):")
+    for name in (n for n in ("before", "charter_unguarded", "charter") if n in rounds):
+        for ref in refs:
+            c = _compare(rounds[name], rounds[ref])
+            each = c["per_round"]
+            print(f"  {name} vs {ref}: throughput {c['throughput_ratio']} "
+                  f"[{' '.join(str(p['throughput_ratio']) for p in each)}], "
+                  f"server CPU {c['cpu_ratio']} [{' '.join(str(p['cpu_ratio']) for p in each)}], "
+                  f"all CPU {c['total_cpu_ratio']}, added p50 {c['added_p50_ms']} ms, "
                   f"added CPU {c['added_cpu_ms_per_request']} ms/request")
+    if args.before:
+        per = [round(b["cpu_ms_per_request"] / a["cpu_ms_per_request"], 3)
+               for a, b in zip(rounds["before"], rounds["charter"], strict=True) if a["cpu_ms_per_request"]]
+        result["charter_cpu_over_before"] = {"median": round(statistics.median(per), 3), "per_round": per}
+        print(f"  charter CPU per request over before's, per round: median {statistics.median(per):.3f} "
+              f"[{' '.join(str(p) for p in per)}]")
     print(f"(median of {args.rounds} rounds of {args.requests} at {args.concurrency} clients; "
           f"load average {load0[0]:.2f} -> {os.getloadavg()[0]:.2f})")
     if soak:

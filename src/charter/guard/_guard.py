@@ -88,9 +88,11 @@ def redact(text: str, spans: Sequence[Span]) -> str:
     return "".join(out)
 
 
-#: a guard worked out once: its spec, its scorer, and the scorer again when it runs inline
-_Planned = tuple[GuardSpec, Scorer, CheckScorer | None]
+#: a guard worked out once: its spec, its scorer, the scorer again when it runs inline, and
+#: the roles it reads as a frozenset
+_Planned = tuple[GuardSpec, Scorer, CheckScorer | None, frozenset[str]]
 _FAIL = Verdict.fail
+_REDACT, _ALLOW = Action.redact, Action.allow
 
 
 def _inline(scorer: Scorer) -> CheckScorer | None:
@@ -129,8 +131,11 @@ class Guard:
         # per stage, worked out once: the enabled guards, each with its scorer, and that scorer
         # again when it is a deterministic check (run inline), else None (awaited)
         self._stages: dict[Stage, list[_Planned]] = {
-            stage: [(g, self._scorers[g.id], _inline(self._scorers[g.id])) for g in config.for_stage(stage)]
+            stage: [(g, self._scorers[g.id], _inline(self._scorers[g.id]), frozenset(g.roles))
+                    for g in config.for_stage(stage)]
             for stage in ("input", "output")}
+        #: the roles some input guard reads: a message of another role is not looked at
+        self._input_roles = frozenset(r for plan in self._stages["input"] for r in plan[3])
         self._leak_rules = next((list(g.rules) for g in config.guards if g.scorer == "leakage"), [])
 
     def _build(self, spec: GuardSpec, judge: Model | None) -> Scorer:
@@ -211,34 +216,39 @@ class Guard:
         await (classifiers, judges) concurrently. Scores keep the order of the guards, then of
         the targets; ``timings`` gets each guard's seconds."""
         scores: list[Score | None] = []
-        hits: list[GuardHit | None] = []
+        hits: list[tuple[int, GuardHit]] = []  # (index of its score, hit)
         slow: list[tuple[int, GuardSpec, Scorer, Case, Response, int | None]] = []
         clock = time.perf_counter
-        for spec, scorer, check in plans:
-            roles = spec.roles
+        t0 = clock()  # one clock read per check: each check's time runs from the end of the last
+        for spec, scorer, check, roles in plans:
             for case, response, idx, role in targets:
                 if role and role not in roles:
                     continue
                 if check is None:
                     slow.append((len(scores), spec, scorer, case, response, idx))
                     scores.append(None)
-                    hits.append(None)
                     continue
-                t0 = clock()
                 try:
                     score = check.evaluate(case, response)
                 except Exception as e:  # same contract as BaseScorer.__call__: an error score, never a crash
                     score = check.make(case, Verdict.error, label="scorer_error", explanation=f"{type(e).__name__}: {e}")
-                timings[spec.id] = timings.get(spec.id, 0.0) + (clock() - t0)
+                t1 = clock()
+                timings[spec.id] = timings.get(spec.id, 0.0) + (t1 - t0)
+                t0 = t1
+                if score.verdict is _FAIL:  # most checks pass: no hit to work out
+                    hit = self._hit(spec, check, score, idx)
+                    if hit is not None:
+                        hits.append((len(scores), hit))
                 scores.append(score)
-                # most checks pass: no hit to work out
-                hits.append(None if score.verdict is not _FAIL else self._hit(spec, check, score, idx))
         if slow:  # results keep the order of the guards (the config's order)
             done = await asyncio.gather(*(self._run_slow(spec, scorer, case, response, idx, timings)
                                           for _, spec, scorer, case, response, idx in slow))
             for (i, *_), (score, hit) in zip(slow, done, strict=True):
-                scores[i], hits[i] = score, hit
-        return [s for s in scores if s is not None], [h for h in hits if h is not None]
+                scores[i] = score
+                if hit is not None:
+                    hits.append((i, hit))
+            hits.sort(key=lambda t: t[0])
+        return [sc for sc in scores if sc is not None], [h for _, h in hits]
 
     def _canary_spans(self, text: str) -> list[Span]:
         if self._canary_rx is None:
@@ -270,13 +280,14 @@ class Guard:
         while start and msgs[start - 1].role != "assistant":
             start -= 1
         timings: dict[str, float] = {}
-        # one Response per message, shared by its guards
-        targets = [(_PLACEHOLDER, Response(text=msgs[i].content), i, msgs[i].role)
-                   for i in range(start, len(msgs)) if msgs[i].content.strip()]
-        scores, hits = await self._run_all(self._stages["input"], targets, timings)
+        # one Response per message that some guard reads, shared by its guards
+        roles = self._input_roles
+        targets = [(_PLACEHOLDER, Response(text=m.content), i, m.role)
+                   for i, m in enumerate(msgs[start:], start) if m.role in roles and m.content.strip()]
+        scores, hits = await self._run_all(self._stages["input"], targets, timings) if targets else ([], [])
         action, rule_ids, message = self._decide(hits)
         out_msgs = None
-        if any(h.action == Action.redact for h in hits):
+        if hits and any(h.action == _REDACT for h in hits):
             out_msgs = list(msgs)
             for i in {h.message_index for h in hits if h.action == Action.redact and h.message_index is not None}:
                 spans = [s for h in hits if h.message_index == i and h.action == Action.redact for s in h.evidence]
@@ -290,18 +301,25 @@ class Guard:
     async def check_output(self, messages: MessagesLike, response: str | Response) -> GuardDecision:
         """Run the output guards on ``response`` to ``messages``; ``text`` is the redacted output."""
         t0 = time.perf_counter()
-        if isinstance(response, Response):
-            text = response.text
-        else:
-            text, response = response, Response(text=response)
-        msgs = [m for m in to_messages(messages) if m.role != "system"] or [Message(role="user", content="")]
-        case = _OUTPUT_CASE.model_copy(update={"messages": msgs})  # only the messages change
+        text = response.text if isinstance(response, Response) else response
         timings: dict[str, float] = {}
-        scores, hits = await self._run_all(self._stages["output"], ((case, response, None, ""),), timings)
+        plans = self._stages["output"]
+        scores: list[Score] = []
+        hits: list[GuardHit] = []
+        if plans:  # the case and the response are built only for guards to read
+            if not isinstance(response, Response):
+                response = Response(text=response)
+            msgs = [m for m in to_messages(messages) if m.role != "system"] or [Message(role="user", content="")]
+            case = _OUTPUT_CASE.model_copy(update={"messages": msgs})  # only the messages change
+            scores, hits = await self._run_all(plans, ((case, response, None, ""),), timings)
         canary = self._canary_spans(text)
         if canary:
             hits.append(GuardHit(guard="canary", scorer="canary", action=Action.redact, rule_ids=list(self._leak_rules),
                                  risk=1.0, evidence=canary))
+        if not hits:  # the usual case: nothing to redact, block or flag
+            return GuardDecision(
+                stage="output", action=_ALLOW, scores=scores, latency_ms=round((time.perf_counter() - t0) * 1000, 3),
+                latency_by_guard={k: round(v * 1000, 3) for k, v in timings.items()}, text=text)
         fixed: list[GuardHit] = []
         for h in hits:
             vague = [s for s in h.evidence if s.label == "canary_obfuscated"]
