@@ -260,3 +260,45 @@ async def test_the_last_checkpoint_runs_on_the_checkpoint_thread(tmp_path: Path,
     with RunStore(tmp_path / "runs.db", readonly=True) as reader:
         assert reader.get_run(info.id).n_done == 30
         assert len(list(reader.iter_records(info.id))) == 30
+
+
+
+@pytest.mark.parametrize("concurrency", [16, 64])
+async def test_a_commit_waits_for_the_burst_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   concurrency: int) -> None:
+    """While rounds keep finishing records a commit goes back in the queue (at most
+    DEFER_ROUNDS times): fewer, larger transactions, and every record stored."""
+    import charter.runner._writer as writer_mod
+
+    sizes: list[int] = []
+    real = RunStore.commit
+
+    def spy(self: RunStore, batch: Any) -> None:
+        if batch.responses:
+            sizes.append(len(batch.responses))
+        real(self, batch)
+
+    class Staggered:
+        """Finishes case i after i % 5 extra rounds of the loop: records arrive round after round."""
+
+        id = "staggered"
+        family = "check"
+
+        async def __call__(self, case: Case, response: Response) -> Score:
+            for _ in range(int(case.id[1:]) % 5):
+                await asyncio.sleep(0)
+            return Score(scorer=self.id, verdict=Verdict.pass_)
+
+    monkeypatch.setattr(RunStore, "commit", spy)
+    counts = {}
+    for rounds in (0, writer_mod.DEFER_ROUNDS):
+        monkeypatch.setattr(writer_mod, "DEFER_ROUNDS", rounds)
+        sizes.clear()
+        with RunStore(tmp_path / f"runs{rounds}.db") as store:
+            info = await Runner(store, RunnerConfig(progress=False, concurrency=concurrency)).run(
+                make_cases(300), get_model("mock/cautious"), scorers=[Staggered()])
+            assert info.status == "complete" and info.n_done == 300
+            assert len(list(store.iter_records(info.id))) == 300
+        assert sum(sizes) == 300 and max(sizes) <= concurrency  # a worker waits for its commit
+        counts[rounds] = len(sizes)
+    assert counts[writer_mod.DEFER_ROUNDS] < counts[0], counts
