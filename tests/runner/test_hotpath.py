@@ -230,6 +230,14 @@ async def test_the_callers_connection_does_not_checkpoint_during_a_run(tmp_path:
         with pytest.raises(ValueError, match="broken suite line"):  # a failing run restores it too
             await Runner(store, FAST).run(broken(), get_model("mock/cautious"), scorers=[Probe(store)])
         assert store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 321
+        # two runs at once on one store (the main job's two variants): the last one to end restores it
+        seen.clear()
+        runner = Runner(store, FAST)
+        await asyncio.gather(
+            runner.run(make_cases(5, "a"), get_model("mock/cautious"), scorers=[Probe(store)], name="a"),
+            runner.run(make_cases(9, "b"), get_model("mock/cautious"), scorers=[Probe(store)], name="b"))
+        assert seen == [0] * 14
+        assert store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 321
 
 
 async def test_the_last_checkpoint_runs_on_the_checkpoint_thread(tmp_path: Path,

@@ -54,6 +54,10 @@ __all__ = ["HEARTBEAT_S", "Runner"]
 HEARTBEAT_S = 5.0
 
 
+#: stores whose connection a run in flight keeps from checkpointing: [runs, the setting before]
+_PAUSED: weakref.WeakKeyDictionary[RunStore, list[int]] = weakref.WeakKeyDictionary()
+
+
 @contextlib.contextmanager
 def _no_autocheckpoint(store: RunStore) -> Iterator[None]:
     """No automatic checkpoint on the caller's connection while a run is in flight.
@@ -62,22 +66,29 @@ def _no_autocheckpoint(store: RunStore) -> Iterator[None]:
     in whichever commit pushes the WAL past 1,000 pages: during a run that was this
     connection's first small write after the writer's commits (the suite hash at the end),
     on the event loop. The writer's checkpoint thread copies the WAL meanwhile (see
-    ``_writer``); the setting is restored when the run ends, and the next commit or the
-    last close of the file checkpoints what is left."""
-    con = store.con
-    try:
-        before = int(con.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        con.execute("PRAGMA wal_autocheckpoint=0")
-    except sqlite3.Error:
-        yield
-        return
+    ``_writer``); the setting is restored when the last run on this store ends (several may
+    share it and one loop), and the next commit or the last close of the file checkpoints
+    what is left."""
+    held = _PAUSED.get(store)
+    if held is None:
+        try:
+            before = int(store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            store.con.execute("PRAGMA wal_autocheckpoint=0")
+        except sqlite3.Error:
+            yield
+            return
+        held = _PAUSED[store] = [0, before]
+    held[0] += 1
     try:
         yield
     finally:
-        try:
-            store.con.execute(f"PRAGMA wal_autocheckpoint={before}")
-        except (sqlite3.Error, StoreError):
-            pass  # closed meanwhile: nothing to restore
+        held[0] -= 1
+        if held[0] == 0:
+            _PAUSED.pop(store, None)
+            try:
+                store.con.execute(f"PRAGMA wal_autocheckpoint={held[1]}")
+            except (sqlite3.Error, StoreError):
+                pass  # closed meanwhile: nothing to restore
 
 
 def _digest(data: str) -> str:
