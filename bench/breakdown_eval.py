@@ -2,12 +2,12 @@
 in one process.
 
 Each part is timed with ``time.process_time`` (every thread of the process, so the store's
-writer thread counts) after one warm-up, median of ``--repeat`` runs:
+checkpoint thread counts) after one warm-up, median of ``--repeat`` runs:
 
 * the plain aiohttp client of bench_runner.py sending the same requests (the compiled system
   prompt and the one-line question): the floor any client pays for HTTP on this machine;
 * the runner with no scorer (HTTP, request keys, the store's rows, the worker pool), and in it
-  the request keys alone and the writer thread's commits alone;
+  the request keys alone and the commits alone;
 * the runner with the guide's default scorers: the scorers themselves (each called on the
   stored responses in a plain loop) and the rest (dispatch, score rows, their commits);
 * reading the run back (``RunStore.iter_records``), each record's verdict, the metrics, and
@@ -67,10 +67,11 @@ class GCClock:
 
 @contextmanager
 def writer_clock(acc: list[float]) -> Iterator[None]:
-    """Adds the writer thread's CPU time of each commit to ``acc[0]`` (bench-only patch)."""
-    from charter.runner import _writer
+    """Adds the CPU time of each commit of a run's rows to ``acc[0]`` (bench-only patch of
+    ``RunStore.commit``; the commits run on the event loop's thread since 2026-12-02)."""
+    from charter.store import RunStore
 
-    orig = _writer.Writer._commit
+    orig = RunStore.commit
 
     def timed(self: Any, batch: Any) -> None:
         t0 = time.thread_time()
@@ -79,11 +80,11 @@ def writer_clock(acc: list[float]) -> Iterator[None]:
         finally:
             acc[0] += time.thread_time() - t0
 
-    _writer.Writer._commit = timed  # type: ignore[method-assign]
+    RunStore.commit = timed  # type: ignore[method-assign]
     try:
         yield
     finally:
-        _writer.Writer._commit = orig  # type: ignore[method-assign]
+        RunStore.commit = orig  # type: ignore[method-assign]
 
 
 async def plain_same_requests(url: str, system: str, prompts: list[str], concurrency: int) -> None:
@@ -224,11 +225,11 @@ def main() -> None:
                     continue
                 add("plain aiohttp client, same requests", plain)
                 add("runner + HTTP, no scorer", bare)
-                add("  of which: the writer thread's commits", bare_writes)
+                add("  of which: the commits", bare_writes)
                 add("  of which: request keys", full_keys)
                 add("runner with the default scorers", full)
                 add("  of which: the scorers themselves", scoring)
-                add("  of which: the writer thread's commits ", full_writes)
+                add("  of which: the commits ", full_writes)
                 add("  of which: dispatch, score rows (full - bare - scorers)", full - bare - scoring)
                 add("read the run back (iter_records)", read)
                 add("verdicts (case_verdict)", verdict_s)

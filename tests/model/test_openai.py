@@ -266,3 +266,32 @@ def test_bad_dict_options_are_config_errors() -> None:
         get_model("anthropic/m", headers="nope")
     with pytest.raises(ConfigError, match="option headers"):
         get_model("http/http://127.0.0.1:9/x", headers="nope")
+
+
+async def test_dotenv_read_only_when_a_setting_needs_it(openai_stub: OpenAIStub, monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    """A model whose key and URL are given (options or the environment) never reads .env
+    (importing python-dotenv and finding the file cost ~6 ms of every start); a setting that
+    is missing still reads it."""
+    Path(".env").write_text("OPENAI_API_KEY=sk-dotenv\n")
+    reads: list[object] = []
+    import charter.model._http as http
+
+    real = http._read_dotenv
+
+    def spy(path: str | None) -> dict[str, str]:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(http, "_read_dotenv", spy)
+    async with get_model("openai/m", base_url=openai_stub.base_url, api_key="sk-given") as model:
+        await model.generate("hi")
+    assert reads == [] and openai_stub.received[-1]["headers"]["Authorization"] == "Bearer sk-given"
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real")
+    async with get_model("openai/m", base_url=openai_stub.base_url) as model:
+        await model.generate("hi")
+    assert reads == [] and openai_stub.received[-1]["headers"]["Authorization"] == "Bearer sk-real"
+    monkeypatch.delenv("OPENAI_API_KEY")
+    async with get_model("openai/m", base_url=openai_stub.base_url) as model:
+        await model.generate("hi")
+    assert reads == [None] and openai_stub.received[-1]["headers"]["Authorization"] == "Bearer sk-dotenv"

@@ -10,6 +10,7 @@ import gc
 import json
 import math
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,114 @@ async def test_checkpoints_run_on_a_thread_of_their_own(tmp_path: Path,
         assert checkpoints and all(n.startswith("charter-checkpoint") for n in checkpoints)
         with RunStore(tmp_path / "runs.db", readonly=True) as reader:
             assert len(list(reader.iter_records(info.id))) == 40
+
+
+async def test_the_callers_connection_does_not_checkpoint_during_a_run(tmp_path: Path) -> None:
+    """While a run is in flight the caller's connection has no automatic checkpoint (one
+    synced the file on the event loop at the end of every run); its setting is restored."""
+    seen: list[int] = []
+
+    class Probe:
+        id = "probe"
+        family = "check"
+
+        def __init__(self, store: RunStore) -> None:
+            self.store = store
+
+        async def __call__(self, case: Case, response: Response) -> Score:
+            seen.append(self.store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            return Score(scorer=self.id, verdict=Verdict.pass_)
+
+    with RunStore(tmp_path / "runs.db") as store:
+        store.con.execute("PRAGMA wal_autocheckpoint=321")
+        info = await Runner(store, FAST).run(make_cases(6), get_model("mock/cautious"), scorers=[Probe(store)])
+        assert info.status == "complete" and seen == [0] * 6
+        assert store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 321
+
+        def broken() -> Iterator[Case]:
+            yield from make_cases(2)
+            raise ValueError("a broken suite line")
+
+        with pytest.raises(ValueError, match="broken suite line"):  # a failing run restores it too
+            await Runner(store, FAST).run(broken(), get_model("mock/cautious"), scorers=[Probe(store)])
+        assert store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 321
+        # two runs at once on one store (the main job's two variants): the last one to end restores it
+        seen.clear()
+        runner = Runner(store, FAST)
+        await asyncio.gather(
+            runner.run(make_cases(5, "a"), get_model("mock/cautious"), scorers=[Probe(store)], name="a"),
+            runner.run(make_cases(9, "b"), get_model("mock/cautious"), scorers=[Probe(store)], name="b"))
+        assert seen == [0] * 14
+        assert store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 321
+
+
+async def test_the_last_checkpoint_runs_on_the_checkpoint_thread(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finished run hands what the WAL still holds to the checkpoint thread (even a run of
+    fewer than CHECKPOINT_EVERY commits), which then closes its connection: the caller's
+    close is no longer the one that copies the WAL and syncs the file. Every record reads
+    back, during and after that checkpoint, and the WAL is empty once it is done."""
+    import charter.runner._writer as writer_mod
+
+    names: list[str] = []
+    real = writer_mod.Writer._run_checkpoint
+
+    def spy(self: writer_mod.Writer) -> None:
+        names.append(threading.current_thread().name)
+        real(self)
+
+    monkeypatch.setattr(writer_mod.Writer, "_run_checkpoint", spy)
+    with RunStore(tmp_path / "runs.db") as store:
+        info = await Runner(store, FAST).run(make_cases(30), get_model("mock/cautious"), scorers=[RefusalCheck()])
+        assert len(list(store.iter_records(info.id))) == 30
+    for t in threading.enumerate():
+        if t.name.startswith("charter-checkpoint"):
+            t.join(10)
+    assert names and all(n.startswith("charter-checkpoint") for n in names)
+    wal = tmp_path / "runs.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    with RunStore(tmp_path / "runs.db", readonly=True) as reader:
+        assert reader.get_run(info.id).n_done == 30
+        assert len(list(reader.iter_records(info.id))) == 30
+
+
+
+@pytest.mark.parametrize("concurrency", [16, 64])
+async def test_a_commit_waits_for_the_burst_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   concurrency: int) -> None:
+    """While rounds keep finishing records a commit goes back in the queue (at most
+    DEFER_ROUNDS times): fewer, larger transactions, and every record stored."""
+    import charter.runner._writer as writer_mod
+
+    sizes: list[int] = []
+    real = RunStore.commit
+
+    def spy(self: RunStore, batch: Any) -> None:
+        if batch.responses:
+            sizes.append(len(batch.responses))
+        real(self, batch)
+
+    class Staggered:
+        """Finishes case i after i % 5 extra rounds of the loop: records arrive round after round."""
+
+        id = "staggered"
+        family = "check"
+
+        async def __call__(self, case: Case, response: Response) -> Score:
+            for _ in range(int(case.id[1:]) % 5):
+                await asyncio.sleep(0)
+            return Score(scorer=self.id, verdict=Verdict.pass_)
+
+    monkeypatch.setattr(RunStore, "commit", spy)
+    counts = {}
+    for rounds in (0, writer_mod.DEFER_ROUNDS):
+        monkeypatch.setattr(writer_mod, "DEFER_ROUNDS", rounds)
+        sizes.clear()
+        with RunStore(tmp_path / f"runs{rounds}.db") as store:
+            info = await Runner(store, RunnerConfig(progress=False, concurrency=concurrency)).run(
+                make_cases(300), get_model("mock/cautious"), scorers=[Staggered()])
+            assert info.status == "complete" and info.n_done == 300
+            assert len(list(store.iter_records(info.id))) == 300
+        assert sum(sizes) == 300 and max(sizes) <= concurrency  # a worker waits for its commit
+        counts[rounds] = len(sizes)
+    assert counts[writer_mod.DEFER_ROUNDS] < counts[0], counts

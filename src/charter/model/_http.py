@@ -258,7 +258,9 @@ class HTTPChatAPI(ModelAPI):
     def __init__(self, model: str, **options: Any) -> None:
         super().__init__(model, **options)
         self.full_name = f"{self.provider_name}/{model}"
-        self._dotenv = _read_dotenv(options.get("env_file"))
+        #: the ``.env`` values, read on the first setting that neither an option nor the real
+        #: environment gives (importing python-dotenv and finding the file: ~6 ms)
+        self._dotenv: dict[str, str] | None = None
         self._http = SessionHolder(limit=int(options.get("max_connections", 512)))
         default = options.get("timeout")
         self._default_timeout = float(default) if default else DEFAULT_TIMEOUT
@@ -268,7 +270,9 @@ class HTTPChatAPI(ModelAPI):
 
     def setting(self, env: str, option: str) -> str | None:
         """An option, else the environment variable ``env``, else ``.env``."""
-        return env_value(env, self.options, option, dotenv_cache=self._dotenv)
+        if self.options.get(option) in (None, "") and not os.environ.get(env) and self._dotenv is None:
+            self._dotenv = _read_dotenv(self.options.get("env_file"))
+        return env_value(env, self.options, option, dotenv_cache=self._dotenv or {})
 
     @abc.abstractmethod
     def build_request(self, messages: list[Message], config: GenerateConfig) -> HTTPRequest:

@@ -14,11 +14,13 @@ request is sent, the requests in flight finish and are stored, the run is marked
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import platform
 import secrets
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -50,6 +52,43 @@ __all__ = ["HEARTBEAT_S", "Runner"]
 
 #: seconds between two heartbeats of a run's lease
 HEARTBEAT_S = 5.0
+
+
+#: stores whose connection a run in flight keeps from checkpointing: [runs, the setting before]
+_PAUSED: weakref.WeakKeyDictionary[RunStore, list[int]] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def _no_autocheckpoint(store: RunStore) -> Iterator[None]:
+    """No automatic checkpoint on the caller's connection while a run is in flight.
+
+    A checkpoint syncs the database file (5 to 20 ms on a plain disk), and SQLite runs one
+    in whichever commit pushes the WAL past 1,000 pages: during a run that was this
+    connection's first small write after the writer's commits (the suite hash at the end),
+    on the event loop. The writer's checkpoint thread copies the WAL meanwhile (see
+    ``_writer``); the setting is restored when the last run on this store ends (several may
+    share it and one loop), and the next commit or the last close of the file checkpoints
+    what is left."""
+    held = _PAUSED.get(store)
+    if held is None:
+        try:
+            before = int(store.con.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            store.con.execute("PRAGMA wal_autocheckpoint=0")
+        except sqlite3.Error:
+            yield
+            return
+        held = _PAUSED[store] = [0, before]
+    held[0] += 1
+    try:
+        yield
+    finally:
+        held[0] -= 1
+        if held[0] == 0:
+            _PAUSED.pop(store, None)
+            try:
+                store.con.execute(f"PRAGMA wal_autocheckpoint={held[1]}")
+            except (sqlite3.Error, StoreError):
+                pass  # closed meanwhile: nothing to restore
 
 
 def _digest(data: str) -> str:
@@ -213,17 +252,16 @@ class Runner:
                           "python": platform.python_version(), "platform": platform.platform(terse=True)},
             )
             self.store.acquire_lease(run_id, owner)
-        try:
-            items: Iterable[Case] = cases.cases if isinstance(cases, Suite) else cases
-            with fewer_collections():
-                return await self._run(run_id, owner, items, target, cfg, prefix,
-                                       scorers, total, registered, done, unscored, prices, spent_cost, spent_tokens,
-                                       label=name)
-        finally:
+        items: Iterable[Case] = cases.cases if isinstance(cases, Suite) else cases
+        with fewer_collections(), _no_autocheckpoint(self.store):
             try:
-                self.store.release_lease(run_id, owner)
-            except StoreError:
-                pass
+                return await self._run(run_id, owner, items, target, cfg, prefix, scorers, total, registered,
+                                       done, unscored, prices, spent_cost, spent_tokens, label=name)
+            finally:
+                try:
+                    self.store.release_lease(run_id, owner)
+                except StoreError:
+                    pass
 
     async def _run(self, run_id: str, owner: str, cases: Iterable[Case], target: Model, cfg: GenerateConfig,
                    prefix: list[Message], scorers: Sequence[Scorer], total: int | None,
@@ -263,7 +301,7 @@ class Runner:
         heart.cancel()
         progress.stop()
         signals.remove()
-        writer.close()
+        writer.close(finish_in_background=True)
         if signals.received is not None:
             self.store.set_status(run_id, "interrupted")
             info = self.store.get_run(run_id)

@@ -5,6 +5,15 @@ current round of callbacks (``call_soon``), so every record finished in that rou
 one transaction. There is no timer: under load a round finishes many records and batches
 grow by themselves, and an idle run commits a record as soon as it exists.
 
+While records keep coming, a commit waits: when its turn comes and more records were
+finished since it was queued, it goes to the back of the queue again, at most :data:`DEFER_ROUNDS`
+times, and commits as soon as a round adds none. Beyond its rows, a transaction costs 0.03 ms
+for one record and 0.1 ms for 13 (SQLite writes each page it touched to the WAL, and a
+record touches six B-trees), so at 64 in flight against a fast server one commit per round
+made 100 to 140 commits for 2,000 records, and waiting for the burst to end 71 to 78
+(about 5% less CPU per record). The workers whose records wait would have waited for the
+same loop anyway: the rounds in between are other workers' answers being handled.
+
 Each batch has an asyncio future, resolved when its transaction is committed. A worker
 awaits the future of its record before it sends its next request, so an answer is on disk
 before the same worker asks for another one: a ``kill -9`` loses at most one answer or one
@@ -34,11 +43,13 @@ from typing import Any
 from charter.errors import StoreError
 from charter.store import RunStore, WriteBatch
 
-__all__ = ["CHECKPOINT_EVERY", "Writer"]
+__all__ = ["CHECKPOINT_EVERY", "DEFER_ROUNDS", "Writer"]
 
 #: commits between two checkpoints (a commit adds a few pages to the WAL: SQLite's own
 #: automatic checkpoint comes every 1,000 pages)
 CHECKPOINT_EVERY = 100
+#: rounds a commit may wait for while each round still finishes records (see the docstring)
+DEFER_ROUNDS = 3
 
 
 class Writer:
@@ -51,6 +62,7 @@ class Writer:
         self.done: asyncio.Future[None] = loop.create_future()  # resolved when ``batch`` is committed
         self.error: BaseException | None = None
         self._scheduled = False
+        self._kicks = self._seen = self._deferred = 0
         self._store: RunStore | None = None
         self._commits = 0
         self._pool: ThreadPoolExecutor | None = None
@@ -66,11 +78,19 @@ class Writer:
 
     def kick(self) -> None:
         """Commit the pending batch at the end of the loop's current round."""
+        self._kicks += 1
         if not self._scheduled and self.error is None and len(self.batch):
             self._scheduled = True
+            self._seen = self._kicks
             self.loop.call_soon(self._flush)
 
     def _flush(self) -> None:
+        if self._kicks != self._seen and self._deferred < DEFER_ROUNDS:
+            self._seen = self._kicks
+            self._deferred += 1
+            self.loop.call_soon(self._flush)
+            return
+        self._deferred = 0
         self._scheduled = False
         if self.error is not None or not len(self.batch):
             return
@@ -118,13 +138,41 @@ class Writer:
     def drain_sync(self) -> None:
         """Commit everything pending now (also while the loop is closing: no await)."""
         if self.error is None and len(self.batch):
+            self._seen = self._kicks
             self._flush()
 
-    def close(self) -> None:
+    def close(self, *, finish_in_background: bool = False) -> None:
+        """Close both connections. ``finish_in_background``: copy what the WAL still holds
+        on the checkpoint thread, which then closes its connection, instead of waiting here.
+
+        Without it, that copy (and its file sync) fell to whoever closed the file last,
+        usually the caller's ``RunStore`` right after the run: 10 to 25 ms on the loop's
+        thread at the end of every run. The thread is not a daemon: the interpreter waits
+        for it at exit, and readers see every commit meanwhile (they are in the WAL)."""
         pool, self._pool = self._pool, None
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()  # not the file's last connection: the caller's store is open
+        if finish_in_background and store is not None and self.error is None:
+            if pool is None:
+                pool = ThreadPoolExecutor(1, thread_name_prefix="charter-checkpoint")
+            pool.submit(self._finish)
+            pool.shutdown(wait=False)
+            return
         if pool is not None:
             pool.shutdown(wait=True)  # a checkpoint under way finishes first
-        for store in (self._checkpointer, self._store):
-            if store is not None:
-                store.close()
-        self._checkpointer = self._store = None
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
+
+    def _finish(self) -> None:
+        """On the checkpoint thread: a last checkpoint, then close its connection."""
+        try:
+            self._run_checkpoint()
+        finally:
+            checkpointer, self._checkpointer = self._checkpointer, None
+            if checkpointer is not None:
+                try:
+                    checkpointer.close()
+                except sqlite3.Error:
+                    pass
