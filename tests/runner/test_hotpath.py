@@ -310,3 +310,12 @@ async def test_a_commit_waits_for_the_burst_to_end(tmp_path: Path, monkeypatch: 
         assert sum(sizes) == 300 and max(sizes) <= concurrency  # a worker waits for its commit
         counts[rounds] = len(sizes)
     assert counts[writer_mod.DEFER_ROUNDS] < counts[0], counts
+
+
+def test_run_metadata_platform_matches_platform_module() -> None:
+    """The run's platform string is the one ``platform.platform(terse=True)`` writes."""
+    import platform
+
+    from charter.runner._runner import _platform
+
+    assert _platform() == platform.platform(terse=True)
