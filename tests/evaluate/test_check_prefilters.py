@@ -23,8 +23,8 @@ from charter.evaluate.checks import (
     PIICheck,
     VerbosityCheck,
 )
-from charter.evaluate.checks._pii import _find
-from charter.evaluate.checks._text import WORD_RE
+from charter.evaluate.checks._pii import _digits_and_phone_core, _find
+from charter.evaluate.checks._text import WORD_RE, lower_words
 from charter.evaluate.checks.safety import (
     _ASKS_IDENTITY,
     _ASKS_IDENTITY_ASCII,
@@ -35,7 +35,13 @@ from charter.evaluate.checks.safety import (
     _norm,
     _search,
 )
-from charter.evaluate.checks.style import _PREACHY, _budget_kind, _features, _moralising
+from charter.evaluate.checks.style import (
+    _DOLLAR_CLOSE,
+    _PREACHY,
+    _budget_kind,
+    _features,
+    _moralising,
+)
 from charter.guide import Guide, load_guide
 from charter.suite import Case
 from tests.evaluate._helpers import make_case
@@ -284,3 +290,46 @@ def test_a_passing_score_with_nothing_of_the_response_is_shared_and_equal_to_a_f
     listed = fmt.evaluate(make_case("hi"), Response(text="- one\n- two"))
     assert plain.metadata["features"] == [] and listed.metadata["features"] == ["lists"]
     assert fmt.evaluate(make_case("hi"), Response(text="also plain")) is plain
+
+
+# -- byte-wise rewrites of regex scans (fifth session) -----------------------------------------
+_WORD_PARTS = ["don't", "I'm", "'", "''", "a'", "'b", "rock'n'roll", "x_y", "_", "A1", "9", "Zz", "-", ".", "\u2019",
+               "caf\u00e9", "\u0130", "\u212a", "word", "WORD"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_WORD_PARTS))
+def test_lower_words_are_the_word_regex_lower_cased(text: str) -> None:
+    assert lower_words(text) == [w.lower() for w in WORD_RE.findall(text)]
+
+
+def test_lower_words_examples() -> None:
+    assert lower_words("Don't 'quote' rock'n'roll a''b x_y 42") == ["don't", "quote", "rock'n'roll", "a", "b", "x", "y",
+                                                                     "42"]
+    assert lower_words("") == [] and lower_words("'' _ -") == []
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts([*_PII_PARTS, "+1234567", "123 456", "123.456", "123\x1c456", "123\t456", "12 345"]))
+def test_digit_count_and_phone_core_match_the_regexes(text: str) -> None:
+    assert _digits_and_phone_core(text) == (len(re.findall(r"\d", text)),
+                                            re.search(r"\d{3}[\s.-]\d{3}|\+\d{7}", text) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(["$", "$$", "$15", " $", "x$", "\n$", "\x1c$", "\u3000$", "a", " "]))
+def test_dollar_close_led_by_the_dollar_finds_what_the_class_first_pattern_finds(text: str) -> None:
+    assert (_DOLLAR_CLOSE.search(text) is None) == (re.search(r"[^$\s]\$", text) is None)
+
+
+def test_verbosity_scores_shared_per_length_equal_fresh_ones() -> None:
+    guide = load_guide(ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml")
+    shared = VerbosityCheck(guide)
+    # lengths under the minimum (5 words), refusals and answers of one length, and over the maximum
+    texts = ["Sure.", "No.", "I can't.", "Yes, it is.", "I can't help with that.", "The fee is three percent.",
+             "word " * 30, "ok " * 400]
+    for expected in ("comply", "refuse", "safe_complete"):
+        case = make_case("Can you help with my card fees?", expected=expected)
+        for text in texts * 2:
+            got = shared.evaluate(case, Response(text=text))
+            assert got.model_dump_json() == VerbosityCheck(guide).evaluate(case, Response(text=text)).model_dump_json()

@@ -17,6 +17,7 @@ from charter.evaluate.checks._text import (
     ascii_twin,
     guide_published_texts,
     guide_sayable_texts,
+    lower_words,
 )
 from charter.guide import Guide
 from charter.suite import Case
@@ -97,17 +98,6 @@ def _norm(text: str) -> str:
     return _SEPARATORS.sub("", text).lower()
 
 
-_WORD_ASCII = ascii_twin(WORD_RE)
-
-
-def _lower_words(text: str) -> list[str]:
-    """The words of ``text`` (``WORD_RE``), lower-cased. ASCII text is lower-cased whole first
-    (the same words: ASCII case does not move a word boundary)."""
-    if text.isascii():
-        return _WORD_ASCII.findall(text.lower())
-    return [w.lower() for w in WORD_RE.findall(text)]
-
-
 _Index = tuple[frozenset[tuple[str, ...]], frozenset[str]]
 #: (system prompt, n, the texts the guide says may be said) → (the prompt's n-grams less those
 #: of the sayable texts, the words of those n-grams): built once per prompt, not per check
@@ -115,7 +105,7 @@ _INDEX: dict[tuple[str, int, tuple[str, ...]], _Index] = {}
 
 
 def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
-    words = _lower_words(text)
+    words = lower_words(text)
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
@@ -160,7 +150,7 @@ class LeakageCheck(CheckScorer):
         if not self._grams:
             return []
         n, vocab = self.n, self._vocab
-        words = _lower_words(text)
+        words = lower_words(text)
         # 1 where a word is one of the prompt's n-grams' words: only n of them in a row can hold
         # an n-gram (the common answer has no such run and stops here)
         marks = bytes(map(vocab.__contains__, words))
