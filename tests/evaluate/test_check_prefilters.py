@@ -41,6 +41,7 @@ from charter.evaluate.checks.style import (
     _budget_kind,
     _features,
     _moralising,
+    formatting_features,
 )
 from charter.guide import Guide, load_guide
 from charter.suite import Case
@@ -333,3 +334,16 @@ def test_verbosity_scores_shared_per_length_equal_fresh_ones() -> None:
         for text in texts * 2:
             got = shared.evaluate(case, Response(text=text))
             assert got.model_dump_json() == VerbosityCheck(guide).evaluate(case, Response(text=text)).model_dump_json()
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts([*_FORMAT_PARTS, "plain words", "1", " 2", "   -", "\r", "\x0b", "\x1c", "x\n", "price 5"]))
+def test_formatting_features_one_line_fast_path_hides_nothing(text: str) -> None:
+    assert formatting_features(text) == _features(text, prefilter=False)
+
+
+def test_formatting_features_one_line_examples() -> None:
+    assert formatting_features("Your bill went up by $15.00 on 1 October.") == {}
+    assert list(formatting_features("1. Open the app")) == ["lists"]
+    assert list(formatting_features("  - Open the app")) == ["lists"]
+    assert list(formatting_features("Use **bold** here")) == ["emphasis"]

@@ -208,8 +208,21 @@ def _may_have(name: str, text: str) -> bool:
     return any(map(text.__contains__, _NEEDS[name]))
 
 
+#: the ASCII characters some feature other than a list or inline LaTeX needs (:data:`_NEEDS`,
+#: the LaTeX backslash, and the new line of a header underline or of a later line's list)
+_MARKUP_BYTES = b"#|*_[`~\\\n"
+
+
 def formatting_features(text: str) -> dict[str, list[Span]]:
     """Formatting features found in ``text`` (feature → spans); LaTeX inside code is ignored."""
+    if text.isascii() and not _LIST_START.match(text):
+        # one line of ASCII prose without a markup character: no emoji (outside ASCII), no
+        # other feature (each needs one of those characters, or LaTeX a dollar that can close
+        # one), and a list could start only at the start of the text (no new line): none there
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _MARKUP_BYTES)) == len(raw) and (
+                "$" not in text or ("$$" not in text and _DOLLAR_CLOSE.search(text) is None)):
+            return {}
     return _features(text, prefilter=True)
 
 
