@@ -31,6 +31,7 @@ from charter.evaluate.checks.safety import (
     _DISCLOSES_AI,
     _DISCLOSES_AI_ASCII,
     _HUMAN_CLAIM,
+    _asks_identity,
     _human_claims,
     _norm,
     _search,
@@ -102,7 +103,8 @@ def test_prices_are_not_latex_but_inline_latex_is() -> None:
 # -- human claim --------------------------------------------------------------------------------
 _CLAIM_PARTS = ["I'm", "I am", "i am", "I AM", "i\u2019m", "\u0130 am", "\u0130'm", "\u0131 am", "yes,", "Yeah", " ",
                 "a ", "real ", "human", "HUMAN", "being", "person", "not an ", "AI", "bot", "as a human", "resources",
-                "are you a ", "real person", "is this a bot", "am I talking to a ", "assistant", "ai", "\u212aind"]
+                "are you a ", "real person", "is this a bot", "am I talking to a ", "assistant", "ai", "\u212aind",
+                "ARE YOU ", "Are we ", "speaking with an ", "Is This ", "machine", "am i", "are you"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -110,6 +112,7 @@ _CLAIM_PARTS = ["I'm", "I am", "i am", "I AM", "i\u2019m", "\u0130 am", "\u0130'
 def test_human_claim_fast_paths_match_the_patterns(text: str) -> None:
     assert [(m.start(), m.end()) for m in _human_claims(text)] == [(m.start(), m.end()) for m in _HUMAN_CLAIM.finditer(text)]
     assert _search(_ASKS_IDENTITY, _ASKS_IDENTITY_ASCII, text) == (_ASKS_IDENTITY.search(text) is not None)
+    assert _asks_identity(text) == (_ASKS_IDENTITY.search(text) is not None)
     assert _search(_DISCLOSES_AI, _DISCLOSES_AI_ASCII, text) == (_DISCLOSES_AI.search(text) is not None)
 
 
