@@ -1,5 +1,6 @@
 """Throughput of Charter's deterministic checks (responses / second), each alone and all
-together, on two workloads: ``short`` generated responses (about 40 words), and ``long`` real
+together, on three workloads: ``chat`` generated answers of 2 or 3 sentences (about 18 words:
+what a guarded proxy sees), ``short`` generated responses (about 40 words), and ``long`` real
 model responses (the 60 of tests/fixtures/refusal_dev_sample.jsonl, about 700 characters each,
 cycled). On the long ones the refusal detector's first two tiers are also timed alone
 (``refusal:patterns``, ``refusal:cascade``); ``refusal:fresh`` times one pass over the 60 texts
@@ -80,11 +81,12 @@ BODIES = ["the foreign transaction fee is 3% of each purchase", "you can reset y
           "- open the app\n- tap Cards\n- choose Limits", "## Fees\nThe monthly fee is $5.", "🙂 happy to help"]
 
 
-def make_responses(n: int, seed: int) -> list[str]:
+def make_responses(n: int, seed: int, most: int = 8) -> list[str]:
+    """``n`` answers: an opener and 1 to ``most`` body sentences each."""
     rng = random.Random(seed)
     out = []
     for _ in range(n):
-        parts = [rng.choice(OPENERS)] + [rng.choice(BODIES) + "." for _ in range(rng.randint(1, 8))]
+        parts = [rng.choice(OPENERS)] + [rng.choice(BODIES) + "." for _ in range(rng.randint(1, most))]
         out.append(" ".join(parts))
     return out
 
@@ -145,6 +147,8 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
     case = Case(id="bench", messages=[Message(role="user", content="Can you help with my card fees?")],
                 expected="comply", intent="benign", rule_ids=["finance.explain-fees"])
     short = [Response(text=t) for t in make_responses(n, seed)]
+    # what a guarded proxy sees: chat answers of 2 or 3 sentences
+    chat = [Response(text=t) for t in make_responses(n, seed + 1, most=2)]
     texts = [json.loads(line)["response"] for line in LONG.read_text(encoding="utf-8").splitlines()]
     long = [Response(text=t) for t in texts]
     long = (long * (n // len(long) + 1))[:n]
@@ -155,7 +159,7 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
         rows.append({"workload": workload, "check": name, "responses": len(items), "seconds": round(dt, 4),
                      "responses_per_s": round(rate, 1)})
 
-    for workload, items in (("short", short), ("long", long)):
+    for workload, items in (("chat", chat), ("short", short), ("long", long)):
         for c in checks:
             add(workload, c.id, c.evaluate, items)
         add(workload, "ALL", _all(checks), items)
@@ -191,11 +195,13 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
                             [(s.start, s.end, s.label) for s in r.spans], sorted(r.probabilities.items())])
     digest = hashlib.sha256(json.dumps(answers).encode()).hexdigest()
     # every check's score of every response timed (and the reference check's on its cases)
-    scores = [c.evaluate(case, r).model_dump_json() for c in checks for r in short[:500] + long[:len(texts)]]
+    scores = [c.evaluate(case, r).model_dump_json() for c in checks
+              for r in chat[:500] + short[:500] + long[:len(texts)]]
     scores += [ref.evaluate(c, r).model_dump_json() for c, r in ref_cases]
     scores_digest = hashlib.sha256("\n".join(scores).encode()).hexdigest()
     return {"rows": rows, "labels": {"responses": len(answers) // 2, "sha256": digest},
             "scores": {"scores": len(scores), "sha256": scores_digest},
+            "chat_mean_words": round(sum(len(r.text.split()) for r in chat) / len(chat), 1),
             "short_mean_words": round(sum(len(r.text.split()) for r in short) / len(short), 1),
             "long_mean_chars": round(sum(len(r.text) for r in long) / len(long))}
 
@@ -264,6 +270,7 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"bench": "checks", "n": args.n, "seed": args.seed, "repeat": args.repeat,
                                "rounds": len(runs["this"]), "baseline": str(args.baseline) if base else None,
+                               "chat_mean_words": first.get("chat_mean_words"),
                                "short_mean_words": first["short_mean_words"], "long_mean_chars": first["long_mean_chars"],
                                "python": platform.python_version(), "machine": platform.machine(),
                                "cpus": os.cpu_count(), "refusal_answers": labels, "same_answers": same if base else None,

@@ -23,19 +23,27 @@ from charter.evaluate.checks import (
     PIICheck,
     VerbosityCheck,
 )
-from charter.evaluate.checks._pii import _find
-from charter.evaluate.checks._text import WORD_RE
+from charter.evaluate.checks._pii import _digits_and_phone_core, _find
+from charter.evaluate.checks._text import WORD_RE, lower_words
 from charter.evaluate.checks.safety import (
     _ASKS_IDENTITY,
     _ASKS_IDENTITY_ASCII,
     _DISCLOSES_AI,
     _DISCLOSES_AI_ASCII,
     _HUMAN_CLAIM,
+    _asks_identity,
     _human_claims,
     _norm,
     _search,
 )
-from charter.evaluate.checks.style import _PREACHY, _budget_kind, _features, _moralising
+from charter.evaluate.checks.style import (
+    _DOLLAR_CLOSE,
+    _PREACHY,
+    _budget_kind,
+    _features,
+    _moralising,
+    formatting_features,
+)
 from charter.guide import Guide, load_guide
 from charter.suite import Case
 from tests.evaluate._helpers import make_case
@@ -95,7 +103,8 @@ def test_prices_are_not_latex_but_inline_latex_is() -> None:
 # -- human claim --------------------------------------------------------------------------------
 _CLAIM_PARTS = ["I'm", "I am", "i am", "I AM", "i\u2019m", "\u0130 am", "\u0130'm", "\u0131 am", "yes,", "Yeah", " ",
                 "a ", "real ", "human", "HUMAN", "being", "person", "not an ", "AI", "bot", "as a human", "resources",
-                "are you a ", "real person", "is this a bot", "am I talking to a ", "assistant", "ai", "\u212aind"]
+                "are you a ", "real person", "is this a bot", "am I talking to a ", "assistant", "ai", "\u212aind",
+                "ARE YOU ", "Are we ", "speaking with an ", "Is This ", "machine", "am i", "are you"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -103,6 +112,7 @@ _CLAIM_PARTS = ["I'm", "I am", "i am", "I AM", "i\u2019m", "\u0130 am", "\u0130'
 def test_human_claim_fast_paths_match_the_patterns(text: str) -> None:
     assert [(m.start(), m.end()) for m in _human_claims(text)] == [(m.start(), m.end()) for m in _HUMAN_CLAIM.finditer(text)]
     assert _search(_ASKS_IDENTITY, _ASKS_IDENTITY_ASCII, text) == (_ASKS_IDENTITY.search(text) is not None)
+    assert _asks_identity(text) == (_ASKS_IDENTITY.search(text) is not None)
     assert _search(_DISCLOSES_AI, _DISCLOSES_AI_ASCII, text) == (_DISCLOSES_AI.search(text) is not None)
 
 
@@ -284,3 +294,59 @@ def test_a_passing_score_with_nothing_of_the_response_is_shared_and_equal_to_a_f
     listed = fmt.evaluate(make_case("hi"), Response(text="- one\n- two"))
     assert plain.metadata["features"] == [] and listed.metadata["features"] == ["lists"]
     assert fmt.evaluate(make_case("hi"), Response(text="also plain")) is plain
+
+
+# -- byte-wise rewrites of regex scans (fifth session) -----------------------------------------
+_WORD_PARTS = ["don't", "I'm", "'", "''", "a'", "'b", "rock'n'roll", "x_y", "_", "A1", "9", "Zz", "-", ".", "\u2019",
+               "caf\u00e9", "\u0130", "\u212a", "word", "WORD"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_WORD_PARTS))
+def test_lower_words_are_the_word_regex_lower_cased(text: str) -> None:
+    assert lower_words(text) == [w.lower() for w in WORD_RE.findall(text)]
+
+
+def test_lower_words_examples() -> None:
+    assert lower_words("Don't 'quote' rock'n'roll a''b x_y 42") == ["don't", "quote", "rock'n'roll", "a", "b", "x", "y",
+                                                                     "42"]
+    assert lower_words("") == [] and lower_words("'' _ -") == []
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts([*_PII_PARTS, "+1234567", "123 456", "123.456", "123\x1c456", "123\t456", "12 345"]))
+def test_digit_count_and_phone_core_match_the_regexes(text: str) -> None:
+    assert _digits_and_phone_core(text) == (len(re.findall(r"\d", text)),
+                                            re.search(r"\d{3}[\s.-]\d{3}|\+\d{7}", text) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(["$", "$$", "$15", " $", "x$", "\n$", "\x1c$", "\u3000$", "a", " "]))
+def test_dollar_close_led_by_the_dollar_finds_what_the_class_first_pattern_finds(text: str) -> None:
+    assert (_DOLLAR_CLOSE.search(text) is None) == (re.search(r"[^$\s]\$", text) is None)
+
+
+def test_verbosity_scores_shared_per_length_equal_fresh_ones() -> None:
+    guide = load_guide(ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml")
+    shared = VerbosityCheck(guide)
+    # lengths under the minimum (5 words), refusals and answers of one length, and over the maximum
+    texts = ["Sure.", "No.", "I can't.", "Yes, it is.", "I can't help with that.", "The fee is three percent.",
+             "word " * 30, "ok " * 400]
+    for expected in ("comply", "refuse", "safe_complete"):
+        case = make_case("Can you help with my card fees?", expected=expected)
+        for text in texts * 2:
+            got = shared.evaluate(case, Response(text=text))
+            assert got.model_dump_json() == VerbosityCheck(guide).evaluate(case, Response(text=text)).model_dump_json()
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts([*_FORMAT_PARTS, "plain words", "1", " 2", "   -", "\r", "\x0b", "\x1c", "x\n", "price 5"]))
+def test_formatting_features_one_line_fast_path_hides_nothing(text: str) -> None:
+    assert formatting_features(text) == _features(text, prefilter=False)
+
+
+def test_formatting_features_one_line_examples() -> None:
+    assert formatting_features("Your bill went up by $15.00 on 1 October.") == {}
+    assert list(formatting_features("1. Open the app")) == ["lists"]
+    assert list(formatting_features("  - Open the app")) == ["lists"]
+    assert list(formatting_features("Use **bold** here")) == ["emphasis"]

@@ -58,6 +58,22 @@ _PHONE_CORE = re.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-]\d{
 _ADDRESS_HEAD = re.compile(r"\d\s+[A-Z][a-z]")  # address: \d{1,5}\s+[A-Z][a-z]+ ...
 _STREET = re.compile(_STREET_WORDS)  # ... and one of the street words
 
+#: ASCII as ``_PHONE_CORE`` sees it: a digit → ``0``, a separator (``[\s.-]``) → a space, the
+#: plus sign kept, anything else → ``x``. On ASCII text ``_PHONE_CORE`` finds something exactly
+#: when the skeleton holds ``000 000`` or ``+0000000``, and the digits are its zeros: one
+#: byte-wise pass instead of a regex tried at every character (ten times as fast on prose)
+_PHONE_SKELETON = bytes(
+    ord("0") if re.fullmatch(r"\d", chr(b)) else ord(" ") if re.fullmatch(r"[\s.-]", chr(b))
+    else b if b == ord("+") else ord("x") for b in range(128)) + b"x" * 128
+
+
+def _digits_and_phone_core(text: str) -> tuple[int, bool]:
+    """(how many ``\\d`` characters ``text`` has, whether ``_PHONE_CORE`` finds something in it)."""
+    if text.isascii():
+        sk = text.encode("ascii").translate(_PHONE_SKELETON)
+        return sk.count(b"0"), b"000 000" in sk or b"+0000000" in sk
+    return len(_DIGIT.findall(text)), _PHONE_CORE.search(text) is not None
+
 
 def find_pii(text: str) -> list[Span]:
     """Every PII item found in ``text``, as labelled spans (label = kind), in text order."""
@@ -85,7 +101,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     # the digits (``\d``: any script's) in the text bound what can match: a card has 13 or
     # more, a phone number 9 or more (counted with ``str.isdigit``, true of every ``\d``), an
     # SSN 9 with dashes
-    digits = len(_DIGIT.findall(text)) if prefilter else 99
+    digits, phone_core = _digits_and_phone_core(text) if prefilter else (99, True)
     pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
     if pair:
         for m in _IBAN.finditer(text):
@@ -101,7 +117,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if pair:
         for m in _NINO.finditer(text):
             add(m, "national_id")
-    if digits >= 9 and (not prefilter or _PHONE_CORE.search(text)):
+    if digits >= 9 and phone_core:
         for m in _PHONE.finditer(text):
             if sum(c.isdigit() for c in m.group(0)) >= 9:
                 add(m, "phone")

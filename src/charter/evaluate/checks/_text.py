@@ -9,7 +9,7 @@ from charter.evaluate.checks._trie import trie
 from charter.guide import Guide
 
 __all__ = ["SEPARATORS", "WORD_RE", "ascii_safe", "ascii_twin", "clauses", "guide_published_texts", "guide_sayable_texts",
-           "sentences", "word_count"]
+           "lower_words", "sentences", "word_count"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 #: white space to Unicode ``\s`` but not to ASCII's: text with one is read by the Unicode regexes
@@ -57,6 +57,29 @@ def word_count(text: str) -> int:
         b = b.replace(b"a'a", b"aaa").replace(b"a'a", b"aaa")
         return (b[:1] == b"a") + b.count(b" a") + b.count(b"'a")
     return (b[:1] == b"a") + b.count(b" a")
+
+
+#: ASCII bytes for :func:`lower_words`: letters lower-cased, digits and the apostrophe kept,
+#: anything else → a space
+_LOWER_SKELETON = bytes(b if chr(b).isdigit() or b == ord("'") else ord(chr(b).lower()) if chr(b).isalpha()
+                        else ord(" ") for b in range(128)) + b" " * 128
+#: an apostrophe that joins no two words' characters (after :data:`_LOWER_SKELETON`): one not
+#: followed by a letter or digit, or not preceded by one (led by the apostrophe itself, so the
+#: regex engine jumps from apostrophe to apostrophe)
+_LOOSE_APOSTROPHE = re.compile(r"'(?:(?![a-z0-9])|(?<![a-z0-9]'))")
+
+
+def lower_words(text: str) -> list[str]:
+    """The words of ``text`` (:data:`WORD_RE`), lower-cased. On ASCII text without the regex:
+    a word is a run of letters and digits, continued over an apostrophe between two of them, so
+    the words are what is left between spaces once every other character, and every apostrophe
+    that joins nothing, is a space (ASCII case does not move a word boundary)."""
+    if not text.isascii():
+        return [w.lower() for w in WORD_RE.findall(text)]
+    s = text.encode("ascii").translate(_LOWER_SKELETON).decode("ascii")
+    if "'" in s:
+        s = _LOOSE_APOSTROPHE.sub(" ", s)
+    return s.split()
 
 
 _CODE_RE = re.compile(r"```.*?(?:```|$)", re.S)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
 from charter.evaluate.checks._refusal import RefusalClass, detect_refusal
-from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, word_count
+from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, lower_words, word_count
 from charter.guide import Expected, Formatting, Guide
 from charter.suite import Case
 from charter.types import Response, Score, Span, Verdict
@@ -72,9 +72,6 @@ def _budgets(guide: Guide) -> _Budgets:
     return hit
 
 
-_WORD_ASCII = ascii_twin(WORD_RE)
-
-
 def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
     """(the budget a case is held to, whether the request asks for that kind of answer).
 
@@ -94,7 +91,7 @@ def _budget_kind(guide: Guide, case: Case) -> tuple[str, bool]:
         return "default", True
     prompt = case.prompt
     # words of 4 or more characters (counted before lower-casing, which can lengthen a word)
-    words = ([w for w in _WORD_ASCII.findall(prompt.lower()) if len(w) >= 4] if prompt.isascii()
+    words = ([w for w in lower_words(prompt) if len(w) >= 4] if prompt.isascii()
              else [w.lower() for w in WORD_RE.findall(prompt) if len(w) >= 4])
     by_word = min(map(budgets.first_for_word, words), default=none)
     by_use_case = budgets.first_for_use_case(case.use_case) if case.use_case else none
@@ -134,20 +131,36 @@ class VerbosityCheck(CheckScorer):
         default = self.guide.behavior.verbosity.budget("default") if self.guide else None
         low = budget.min if asked else (default.min if default is not None and default.unit == budget.unit else None)
         n = word_count(response.text) if budget.unit == "words" else len(response.text)
-        meta: dict[str, Any] = {"length": n, "unit": budget.unit, "min": low, "max": budget.max, "budget": kind}
-        if budget.max is not None and n > budget.max + self._slack(budget.max, budget.unit):
-            return self.make(case, Verdict.fail, value=float(n), label="too_long",
-                             explanation=f"{n} {budget.unit}, over the '{kind}' budget of {budget.max} "
-                                         f"(+{self._slack(budget.max, budget.unit)} tolerance)", **meta)
+        too_long = budget.max is not None and n > budget.max + self._slack(budget.max, budget.unit)
         # whether it refused matters only under the minimum: detect it only there
-        refused = (low is not None and n < low
+        refused = (not too_long and low is not None and n < low
                    and detect_refusal(response.text).label == RefusalClass.full_refusal)
+        # the score is a function of these (the guide and the tolerance are the check's own):
+        # scores of responses of one length share one frozen instance, as ``make_fixed``'s do
+        key = (self.rule_for(case), kind, asked, n, refused, case.expected)
+        memo: dict[tuple[Any, ...], Score] | None = self.__dict__.get("_by_length")
+        if memo is None:
+            memo = self.__dict__["_by_length"] = {}
+        score = memo.get(key)
+        if score is None:
+            if len(memo) >= 4096:
+                memo.clear()
+            score = memo[key] = self._score(case, kind, asked, budget.unit, budget.max, low, n, too_long, refused)
+        return score
+
+    def _score(self, case: Case, kind: str, asked: bool, unit: str, high: int | None, low: int | None, n: int,
+               too_long: bool, refused: bool) -> Score:
+        meta: dict[str, Any] = {"length": n, "unit": unit, "min": low, "max": high, "budget": kind}
+        if too_long and high is not None:
+            return self.make(case, Verdict.fail, value=float(n), label="too_long",
+                             explanation=f"{n} {unit}, over the '{kind}' budget of {high} "
+                                         f"(+{self._slack(high, unit)} tolerance)", **meta)
         wants_answer = case.expected in (Expected.comply, Expected.safe_complete) and not refused
-        if wants_answer and low is not None and n < low - self._slack(low, budget.unit):
+        if wants_answer and low is not None and n < low - self._slack(low, unit):
             return self.make(case, Verdict.fail, value=float(n), label="too_short",
-                             explanation=f"{n} {budget.unit}, under the '{kind if asked else 'default'}' minimum "
+                             explanation=f"{n} {unit}, under the '{kind if asked else 'default'}' minimum "
                                          f"of {low}", **meta)
-        why = f"{n} {budget.unit} within the '{kind}' budget"
+        why = f"{n} {unit} within the '{kind}' budget"
         if refused and low is not None and n < low:
             why += " (a refusal: the minimum is for answers)"
         return self.make(case, Verdict.pass_, value=float(n), label="within_budget", explanation=why, **meta)
@@ -179,8 +192,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 _LIST_START = re.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M)
 #: a closing dollar of inline LaTeX ($x$): a dollar after a character that is neither white
-#: space nor a dollar (a price, "$15.00", has none)
-_DOLLAR_CLOSE = re.compile(r"[^$\s]\$")
+#: space nor a dollar (a price, "$15.00", has none). Written ``[^$\s]\$`` the regex engine tries
+#: the class at every character; led by the dollar, it jumps from dollar to dollar
+_DOLLAR_CLOSE = re.compile(r"\$(?<=[^$\s]\$)")
 
 
 def _may_have(name: str, text: str) -> bool:
@@ -194,8 +208,21 @@ def _may_have(name: str, text: str) -> bool:
     return any(map(text.__contains__, _NEEDS[name]))
 
 
+#: the ASCII characters some feature other than a list or inline LaTeX needs (:data:`_NEEDS`,
+#: the LaTeX backslash, and the new line of a header underline or of a later line's list)
+_MARKUP_BYTES = b"#|*_[`~\\\n"
+
+
 def formatting_features(text: str) -> dict[str, list[Span]]:
     """Formatting features found in ``text`` (feature → spans); LaTeX inside code is ignored."""
+    if text.isascii() and not _LIST_START.match(text):
+        # one line of ASCII prose without a markup character: no emoji (outside ASCII), no
+        # other feature (each needs one of those characters, or LaTeX a dollar that can close
+        # one), and a list could start only at the start of the text (no new line): none there
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _MARKUP_BYTES)) == len(raw) and (
+                "$" not in text or ("$$" not in text and _DOLLAR_CLOSE.search(text) is None)):
+            return {}
     return _features(text, prefilter=True)
 
 
@@ -233,6 +260,18 @@ class FormattingCheck(CheckScorer):
     def evaluate(self, case: Case, response: Response) -> Score:
         f = self.formatting
         found = formatting_features(response.text)
+        if not found:  # plain prose (the common answer): one shared score per rule
+            clean: dict[str | None, Score] | None = self.__dict__.get("_clean")
+            if clean is None:
+                clean = self.__dict__["_clean"] = {}
+            rule = self.rule_for(case)
+            score = clean.get(rule)
+            if score is None:
+                if len(clean) >= 256:
+                    clean.clear()
+                score = clean[rule] = self.make_fixed(case, Verdict.pass_, value=1.0, label="formatting_ok",
+                                                      explanation="formatting follows the guide", features=[])
+            return score
         bad: list[Span] = []
         names: list[str] = []
         for name, spans in found.items():
