@@ -12,7 +12,6 @@ minutes; ``full`` covers every cell of the coverage plan with more model-written
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -36,7 +35,6 @@ from charter.report import RunReport, load_report, write_report
 from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
 from charter.suite import Suite, write_suite
-from charter.types import Message
 
 __all__ = ["DEFAULT_GENERATOR", "DEFAULT_JUDGE", "DEFAULT_TARGET", "PROFILES", "JobConfig", "JobResult", "run_job"]
 
@@ -69,21 +67,14 @@ class Profile(BaseModel):
     target_threads: int | None = Field(description="CPU threads of an embedded target (None: the provider default). "
                                                    "One: the target and the judge share two cores without threads "
                                                    "waiting on each other.")
-    local_threads: int | None = Field(default=None, description="CPU threads of an embedded judge/generator (None: "
-                                                               "the provider default, which processes prompts on "
-                                                               "every core). One: it and a one-thread target each "
-                                                               "keep a core.")
-    warm_target: bool = Field(default=False, description="Load an embedded target and process the compiled prompt "
-                                                         "in the slots of that run while the suite is synthesised, "
-                                                         "instead of after it.")
     variants_together: bool = Field(description="Run the target with and without the compiled prompt at once "
                                                 "(one slot each) instead of one after the other.")
 
 
 PROFILES: dict[str, Profile] = {
     "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
-                     library_rules=False, judge_intents=("violating",), local_parallel=2, target_parallel=6,
-                     target_threads=1, local_threads=1, concurrency=3, variants_together=True, warm_target=True),
+                     library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=2,
+                     target_threads=1, concurrency=2, variants_together=True),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
                     library_rules=True, judge_intents=None, local_parallel=None, target_parallel=None, target_threads=None,
                     concurrency=None, variants_together=False),
@@ -145,9 +136,8 @@ def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: Ge
         parallel = (prof.target_parallel or prof.local_parallel) if target else prof.local_parallel
         if parallel and "parallel" not in options:
             options["parallel"] = parallel
-        threads = prof.target_threads if target else prof.local_threads
-        if threads and "threads" not in options:
-            options["threads"] = threads
+        if target and prof.target_threads and "threads" not in options:
+            options["threads"] = prof.target_threads
     return get_model(name, role=role, config=config, **options)
 
 
@@ -224,6 +214,14 @@ def _runner_config(cfg: JobConfig, prof: Profile) -> RunnerConfig:
     return RunnerConfig(concurrency=prof.concurrency)
 
 
+def _synth_runner_config(cfg: JobConfig) -> RunnerConfig:
+    """The runner of the model-written cases: an embedded generator's requests wait in its own
+    queue and decode at the speed the machine allows (a case of ~200 tokens on the 1.5B model can
+    take minutes on a busy 2-core machine), so the 120 s time-out would cancel and restart them."""
+    local = bool(cfg.generator and cfg.generator.startswith("local/"))
+    return RunnerConfig(progress=False, timeout=LOCAL_TIMEOUT_S) if local else RunnerConfig(progress=False)
+
+
 async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: int, models: _Models,
                       store: RunStore, say: Say) -> Suite:
     from charter.synth import SynthConfig, asynthesize
@@ -240,7 +238,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
     suite = await asynthesize(guide, SynthConfig(
         n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
-        runner=Runner(store, RunnerConfig(progress=False)) if gen else None, progress=progress,
+        runner=Runner(store, _synth_runner_config(cfg)) if gen else None, progress=progress,
         name="charter-run"))
     model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
     say(f"  offline generators: {len(suite.cases) - model} cases")
@@ -279,50 +277,18 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
     return runs
 
 
-#: the user turn of a warm-up request: only its system prompt matters, the answer is dropped
-WARM_USER = "Hello."
-
-
-async def _warm_target(target: Model, prompt: PromptChoice, slots: int, say: Say) -> None:
-    """Load an embedded target and process ``prompt`` in ``slots`` of its slots (one request each,
-    one token, nothing stored), so that the run's requests find the system prompt in their
-    slot's cache. It runs while the generator writes cases: the target's thread is otherwise idle."""
-    t0 = time.monotonic()
-    messages = [Message(role="system", content=prompt.text or ""), Message(role="user", content=WARM_USER)]
-    outs = await asyncio.gather(*(target.generate(messages, GenerateConfig(max_tokens=1, temperature=0.0))
-                                  for _ in range(slots)))
-    processed = sum(int(((o.raw or {}).get("timings") or {}).get("prompt_n", 0)) for o in outs)
-    say(f"  target {target.name} loaded, system prompt '{prompt.label}' processed in {slots} slot(s) "
-        f"({processed} tokens) in {time.monotonic() - t0:.0f} s, during synthesis")
-
-
-def _warms(cfg: JobConfig, prof: Profile, models: _Models, prompt: PromptChoice) -> bool:
-    return (prof.warm_target and prof.variants_together and cfg.target.startswith("local/")
-            and bool(prompt.text) and isinstance(models.target, Model))
-
-
 async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: int | None, compiled: PromptChoice,
                                    cfg: JobConfig, prof: Profile, store: RunStore, out: Path,
                                    say: Say) -> tuple[Path, int, dict[str, str]]:
     n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
     models = _Models(cfg, prof, n_model)
-    warm: asyncio.Task[None] | None = None
     try:
-        if _warms(cfg, prof, models, compiled):
-            # one slot per case in flight with the compiled prompt; the run without it needs none
-            warm = asyncio.create_task(_warm_target(models.target, compiled, prof.concurrency or 1, say))
         suite = await _synthesize(suite_guide, source_n, cfg, n_model, models, store, say)
         suite_path = write_suite(suite, out / "suite.jsonl")
         say(f"  {suite_path}: {len(suite.cases)} cases")
-        if warm is not None:
-            await warm
         say("4/5 evaluate (with and without the compiled prompt)")
         runs = await _evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, models, store, say)
     finally:
-        if warm is not None and not warm.done():
-            warm.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await warm
         await models.aclose()
     return suite_path, len(suite.cases), runs
 
