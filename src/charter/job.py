@@ -214,6 +214,14 @@ def _runner_config(cfg: JobConfig, prof: Profile) -> RunnerConfig:
     return RunnerConfig(concurrency=prof.concurrency)
 
 
+def _synth_runner_config(cfg: JobConfig) -> RunnerConfig:
+    """The runner of the model-written cases: an embedded generator's requests wait in its own
+    queue and decode at the speed the machine allows (a case of ~200 tokens on the 1.5B model can
+    take minutes on a busy 2-core machine), so the 120 s time-out would cancel and restart them."""
+    local = bool(cfg.generator and cfg.generator.startswith("local/"))
+    return RunnerConfig(progress=False, timeout=LOCAL_TIMEOUT_S) if local else RunnerConfig(progress=False)
+
+
 async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: int, models: _Models,
                       store: RunStore, say: Say) -> Suite:
     from charter.synth import SynthConfig, asynthesize
@@ -230,7 +238,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
     suite = await asynthesize(guide, SynthConfig(
         n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
-        runner=Runner(store, RunnerConfig(progress=False)) if gen else None, progress=progress,
+        runner=Runner(store, _synth_runner_config(cfg)) if gen else None, progress=progress,
         name="charter-run"))
     model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
     say(f"  offline generators: {len(suite.cases) - model} cases")
