@@ -27,7 +27,7 @@ import asyncio
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from charter.evaluate import (
     HARM_RULE_ID,
@@ -48,6 +48,8 @@ from charter.model import GenerateConfig, get_model
 from charter.suite import Case
 
 RESULTS = Path(__file__).parent / "results"
+PairwiseMode = Literal["json", "logprob", "pointwise"]
+Question = Literal["follows", "breaks", "both"]
 
 
 class _Logged:
@@ -131,21 +133,42 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
             "calibration": json.loads(cal.model_dump_json())}
 
 
-async def bench_pairwise(judge_name: str, path: Path, every: int) -> dict[str, Any]:
-    comps = read_comparisons(path)[::every]
+async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int = 0, mode: str = "logprob",
+                         question: str = "both", guidance: bool = True) -> dict[str, Any]:
+    comps = read_comparisons(path)[offset::every]
     model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
-    t0 = time.perf_counter()
+    tag = f"{mode}" + (f"-{question}" if mode == "pointwise" else "") + ("" if guidance else "-title")
+    log = RESULTS / f"bench_judge_pairs_{tag}_every{every}_offset{offset}.jsonl"
+    log.write_text("", encoding="utf-8")
+
+    def logged(item: dict[str, Any]) -> None:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(item) + "\n")
+
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
-        res = await calibrate_pairwise(model, comps, mode="logprob", concurrency=1)
+        res = await calibrate_pairwise(model, comps, mode=cast(PairwiseMode, mode), concurrency=1,
+                                       question=cast(Question, question), guidance=guidance, on_item=logged)
     finally:
         await model.aclose()
     rate = "n/a" if res.good_rate is None else f"{res.good_rate:.1%}"
-    print(f"\n## {judge_name}, pairwise (logprob, both orders), {path.name} (every {every})\n")
+    print(f"\n## {judge_name}, pairwise {tag}, {path.name} (every {every}, offset {offset})\n")
     print("| comparisons | pairs | GOOD preferred | BAD preferred | tie | orders disagree | GOOD over BAD |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} | {res.ties} | "
           f"{res.inconsistent} | {rate} |")
-    return {"every": every, "seconds": round(time.perf_counter() - t0, 1), **json.loads(res.model_dump_json())}
+    out: dict[str, Any] = {"every": every, "offset": offset, "mode": tag, "seconds": round(time.perf_counter() - t0, 1),
+                           "cpu_seconds_client": round(time.process_time() - c0, 1),
+                           **json.loads(res.model_dump_json())}
+    if mode == "pointwise" and question == "both":  # what each question alone would have decided
+        for key in ("p_follows", "p_breaks"):
+            sign = 1 if key == "p_follows" else -1
+            diffs = [sign * (float(it[f"{key}_good"]) - float(it[f"{key}_bad"])) for it in res.items
+                     if f"{key}_good" in it and f"{key}_bad" in it]
+            n_good = sum(d > 0 for d in diffs)
+            out[f"{key}_alone"] = {"good": n_good, "bad": sum(d < 0 for d in diffs), "pairs": len(diffs)}
+            print(f"- {key.replace('p_', '')} question alone: GOOD preferred {n_good} of {len(diffs)}")
+    return out
 
 
 def summarise(labels_path: Path, mode: str) -> dict[str, Any]:
@@ -177,6 +200,11 @@ def main() -> None:
     ap.add_argument("--modes", default="yesno,rubric", help="comma-separated: yesno, rubric, yesno-nocascade")
     ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
+    ap.add_argument("--offset", type=int, default=0, help="... starting at this one (0-based)")
+    ap.add_argument("--pairwise-mode", default="logprob", choices=["logprob", "json", "pointwise"])
+    ap.add_argument("--question", default="both", choices=["follows", "breaks", "both"],
+                    help="pointwise: which question each reply is asked")
+    ap.add_argument("--title-only", action="store_true", help="the rubric is the section heading only")
     ap.add_argument("--response-from", default="detector", choices=["detector", "judge"],
                     help="yesno mode: who answers the response question (the judge's option of that name)")
     ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
@@ -198,7 +226,9 @@ def main() -> None:
     if args.comparisons is not None:  # first: it is the shorter run
         if not args.comparisons.is_file():
             raise SystemExit(f"{args.comparisons}: not found")
-        result["pairwise"] = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every))
+        r = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every, offset=args.offset,
+                                       mode=args.pairwise_mode, question=args.question, guidance=not args.title_only))
+        result.setdefault("pairwise_runs", {})[f"{r['mode']}:every{args.every}:offset{args.offset}"] = r
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     if args.labels is not None:
         if not args.labels.is_file():
