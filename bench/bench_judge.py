@@ -157,8 +157,11 @@ async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} | {res.ties} | "
           f"{res.inconsistent} | {rate} |")
+    # a reference that reads nothing but the length: how often the GOOD reply is the longer one
+    longer = sum(len(g) > len(b) for c in comps for g in c.good for b in c.bad)
+    print(f"- reference, the longer reply wins: GOOD preferred {longer} of {res.pairs}")
     out: dict[str, Any] = {"every": every, "offset": offset, "mode": tag, "seconds": round(time.perf_counter() - t0, 1),
-                           "cpu_seconds_client": round(time.process_time() - c0, 1),
+                           "cpu_seconds": round(time.process_time() - c0, 1), "good_is_longer": longer,
                            **json.loads(res.model_dump_json())}
     if mode == "pointwise" and question == "both":  # what each question alone would have decided
         for key in ("p_follows", "p_breaks"):

@@ -173,7 +173,8 @@ async def test_pointwise_calibration_scores_each_reply_once(tmp_path: Path) -> N
     """Pointwise: every reply judged on its own (the scripted judge: it follows when longer
     than 60 characters); a comparison with two GOOD and one BAD reply is two pairs but three
     replies, each asked two questions."""
-    res = await calibrate_pairwise(get_model(JUDGE, role="judge"), read_comparisons(SPEC), mode="pointwise")
+    res = await calibrate_pairwise(get_model(JUDGE, role="judge"), read_comparisons(SPEC), mode="pointwise",
+                                   question="both")
     assert (res.pairs, res.good_preferred, res.bad_preferred, res.ties, res.inconsistent) == (6, 5, 1, 0, 0)
     assert [it["winner"] for it in res.items] == ["a", "a", "a", "b", "a", "a"]
     first = res.items[0]
@@ -187,13 +188,14 @@ async def test_pointwise_calibration_scores_each_reply_once(tmp_path: Path) -> N
                  "</assistant>\n<assistant> <!-- BAD -->\nWhat.\n</assistant>\n</comparison>\n")
     api = _Counting()
     seen: list[str] = []
-    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="pointwise",
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="pointwise", question="both",
                                    on_item=lambda it: seen.append(str(it["winner"])))
     assert (res.pairs, res.good_preferred, len(api.users), seen) == (2, 2, 6, ["a", "a"])
     assert all("The section says: Say hello warmly." in s for s in api.systems)
-    res = await calibrate_pairwise(Model(_Counting(), role="judge"), read_comparisons(p), mode="pointwise",
-                                   question="follows", guidance=False)
-    assert res.good_preferred == 2
+    api = _Counting()
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="pointwise", guidance=False)
+    assert (res.good_preferred, len(api.users)) == (2, 3)  # the default: only "does it follow?"
+    assert all(s.count("Say hello") == 0 and 'section "Greet".' in s for s in api.systems)
 
 
 class _Counting(ModelAPI):

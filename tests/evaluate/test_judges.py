@@ -388,12 +388,15 @@ async def test_pointwise_has_no_position_to_lean_towards(minimal_guide: Any) -> 
     api = _BiasedJudge()
     r = await pairwise(Model(api, role="judge"), make_case(), refusal, leak, mode="logprob")
     assert (r.winner, r.p_a, r.consistent) == ("tie", 0.5, False)
-    r = await pairwise(Model(api, role="judge"), make_case(), refusal, leak, guide=minimal_guide, mode="pointwise")
+    r = await pairwise(Model(api, role="judge"), make_case(), refusal, leak, guide=minimal_guide, mode="pointwise",
+                       question="both")
     assert (r.winner, r.consistent, r.rule_ids) == ("a", True, ["privacy.no-third-party-data"])
     assert (r.p_follows_a, r.p_follows_b) == (pytest.approx(0.75), pytest.approx(0.45))
     assert r.margin == pytest.approx(0.3) and r.p_a == pytest.approx(0.65)
-    swapped = await pairwise(Model(api, role="judge"), make_case(), leak, refusal, mode="pointwise")
+    swapped = await pairwise(Model(api, role="judge"), make_case(), leak, refusal, mode="pointwise", question="both")
     assert (swapped.winner, swapped.p_a) == ("b", pytest.approx(0.35))
+    alone = await pairwise(Model(api, role="judge"), make_case(), leak, refusal, mode="pointwise")  # "follows"
+    assert (alone.winner, alone.p_follows_a, alone.p_follows_b, alone.p_a) == ("b", 0.4, 0.7, pytest.approx(0.35))
     # one reply per prompt; its two questions differ only in the last line (a shared prompt prefix)
     follows_q, breaks_q = api.users[2], api.users[3]
     assert refusal in follows_q and leak not in follows_q and leak in api.users[4]
@@ -419,7 +422,9 @@ async def test_follows_questions(question: Literal["follows", "breaks", "both"],
 
 
 async def test_pointwise_unusable_answer_is_a_tie() -> None:
-    r = await pairwise(fixed_model("maybe", "No", "Yes", "No"), make_case(), "a", "b", mode="pointwise")
+    r = await pairwise(fixed_model("maybe", "No", "Yes", "No"), make_case(), "a", "b", mode="pointwise",
+                       question="both")
     assert (r.winner, r.margin, r.p_a, r.p_follows_a, r.p_follows_b) == ("tie", 0.0, None, None, pytest.approx(1.0))
-    r = await pairwise(fixed_model("Yes", "No", "No", "Yes"), make_case(), "a", "b", mode="pointwise")
+    r = await pairwise(fixed_model("Yes", "No", "No", "Yes"), make_case(), "a", "b", mode="pointwise",
+                       question="both")
     assert (r.winner, r.margin, r.p_a) == ("a", 1.0, 1.0)

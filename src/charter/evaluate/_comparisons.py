@@ -151,7 +151,7 @@ def section_rubric(c: Comparison, *, guidance: bool = True) -> str:
 
 async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
                              mode: Literal["json", "logprob", "pointwise"] = "logprob", concurrency: int = 4,
-                             question: Literal["follows", "breaks", "both"] = "both", guidance: bool = True,
+                             question: Literal["follows", "breaks", "both"] = "follows", guidance: bool = True,
                              on_item: Callable[[dict[str, str | float | int]], None] | None = None,
                              ) -> PairwiseCalibration:
     """Judge every GOOD × BAD pair of ``comparisons`` and count the preferences: in both orders

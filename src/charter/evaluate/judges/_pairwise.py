@@ -113,7 +113,7 @@ async def _ask(judge: Model, case: Case, first: str, second: str, rubric: str,
 async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | str, *,
                    guide: Guide | None = None, rule_ids: Sequence[str] | None = None, rubric: str | None = None,
                    mode: Literal["json", "logprob", "pointwise"] = "json", show_expected: bool = True,
-                   question: FollowsQuestion = "both", fence_token: str | None = None) -> PairwiseResult:
+                   question: FollowsQuestion = "follows", fence_token: str | None = None) -> PairwiseResult:
     """Ask ``judge`` which response follows the guide better, in both orders; when the two
     orders disagree (position bias) or either answer is unusable, the result is a tie.
     ``rubric``: the judging text (default: the rubrics of the rules, from ``guide``);
@@ -202,14 +202,15 @@ def _p_yes(top: dict[str, float]) -> float | None:
 
 
 async def follows(judge: Model, case: Case, response: Response | str, *, rubric: str,
-                  question: FollowsQuestion = "both", fence_token: str | None = None,
+                  question: FollowsQuestion = "follows", fence_token: str | None = None,
                   show_expected: bool = True) -> FollowsAnswer:
     """p(the response follows the guide), from the log-probability of a one-token Yes/No: the
     response alone, no other response to compare with, so no position to lean towards.
-    ``question="both"`` also asks the negated question (does it go against the guide?) and
-    averages p(follows) with 1 − p(breaks); the two prompts differ only in their last line, so
-    a server's prompt cache makes the second nearly free. The rubric and the conversation come
-    before the response, so replies to one conversation share the prompt prefix."""
+    ``question="breaks"`` asks the negated question instead (does it go against the guide?;
+    p = 1 − p(Yes)), ``"both"`` asks the two and averages them; the two prompts differ only in
+    their last line, so a server's prompt cache makes the second nearly free. The rubric and
+    the conversation come before the response, so replies to one conversation share the
+    prompt prefix."""
     token = fence_token or secrets.token_hex(8)
     convo = fence("\n".join(f"[{m.role}] {m.content}" for m in case.messages), name="CONVERSATION",
                   token=token, neutralise=False)
