@@ -8,7 +8,11 @@ Measures, with the same code as ``charter calibrate``:
   rates, Cohen's kappa, n, and how many items the cascade settled — on the even rows (dev:
   where the prompts were developed), the odd rows (test) and all rows;
 * on a Model Spec style Markdown file: how often the pairwise judge (position-swapped, one
-  token per order) prefers the GOOD reply over the BAD one.
+  token per order; or ``--pairwise-mode pointwise``: each reply judged on its own, ``--question
+  both`` records each question's answer) prefers the GOOD reply over the BAD one, next to the
+  reference "the longer reply wins"; ``--every N --offset K`` takes every N-th comparison from
+  the K-th (the dev subset is offset 1, the reported one offset 0), every pair is appended to
+  ``bench/results/bench_judge_pairs_<mode>_every<N>_offset<K>.jsonl`` as it is decided.
 
     python bench/bench_judge.py --labels judge_dev.jsonl --comparisons model_spec.md \\
         [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
@@ -134,10 +138,11 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
 
 
 async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int = 0, mode: str = "logprob",
-                         question: str = "both", guidance: bool = True) -> dict[str, Any]:
+                         question: str = "both", guidance: bool | None = None) -> dict[str, Any]:
     comps = read_comparisons(path)[offset::every]
     model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
-    tag = f"{mode}" + (f"-{question}" if mode == "pointwise" else "") + ("" if guidance else "-title")
+    tag = f"{mode}" + (f"-{question}" if mode == "pointwise" else "") + {None: "", True: "-prose", False: "-title"}[
+        guidance]
     log = RESULTS / f"bench_judge_pairs_{tag}_every{every}_offset{offset}.jsonl"
     log.write_text("", encoding="utf-8")
 
@@ -207,7 +212,9 @@ def main() -> None:
     ap.add_argument("--pairwise-mode", default="logprob", choices=["logprob", "json", "pointwise"])
     ap.add_argument("--question", default="both", choices=["follows", "breaks", "both"],
                     help="pointwise: which question each reply is asked")
-    ap.add_argument("--title-only", action="store_true", help="the rubric is the section heading only")
+    ap.add_argument("--rubric", default="default", choices=["default", "title", "prose"],
+                    help="the section heading only (title), with the section's opening prose (prose), or the "
+                         "default of the mode (prose for pointwise, title otherwise)")
     ap.add_argument("--response-from", default="detector", choices=["detector", "judge"],
                     help="yesno mode: who answers the response question (the judge's option of that name)")
     ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
@@ -230,7 +237,8 @@ def main() -> None:
         if not args.comparisons.is_file():
             raise SystemExit(f"{args.comparisons}: not found")
         r = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every, offset=args.offset,
-                                       mode=args.pairwise_mode, question=args.question, guidance=not args.title_only))
+                                       mode=args.pairwise_mode, question=args.question,
+                                       guidance={"default": None, "title": False, "prose": True}[args.rubric]))
         result.setdefault("pairwise_runs", {})[f"{r['mode']}:every{args.every}:offset{args.offset}"] = r
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     if args.labels is not None:

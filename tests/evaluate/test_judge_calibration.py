@@ -196,6 +196,11 @@ async def test_pointwise_calibration_scores_each_reply_once(tmp_path: Path) -> N
     res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="pointwise", guidance=False)
     assert (res.good_preferred, len(api.users)) == (2, 3)  # the default: only "does it follow?"
     assert all(s.count("Say hello") == 0 and 'section "Greet".' in s for s in api.systems)
+    api = _Counting()
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="logprob")
+    # pairwise modes keep the heading-only rubric unless asked; "1" in both orders is a tie
+    assert (res.ties, res.inconsistent, len(api.users)) == (2, 2, 4)
+    assert not any("Say hello" in s for s in api.systems)
 
 
 class _Counting(ModelAPI):
@@ -211,6 +216,8 @@ class _Counting(ModelAPI):
     async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
         self.systems.append(messages[0].content)
         self.users.append(messages[-1].content)
+        if "<<<REPLY " not in messages[-1].content:  # a pairwise question: always the first
+            return ModelOutput(model="counting", choices=["1"])
         reply = messages[-1].content.split("<<<REPLY ")[1].split(">>>\n", 1)[1].split("\n<<<END REPLY")[0]
         yes = (len(reply) > 10) == messages[-1].content.endswith("follow the guide? Answer Yes or No.")
         return ModelOutput(model="counting", choices=["Yes" if yes else "No"])

@@ -7,7 +7,7 @@ turns) followed by ``<comparison>`` holding candidate ``<assistant>`` replies, e
 the comment is never shown to the judge). Every GOOD × BAD pair of one comparison is judged in
 both orders by :func:`charter.evaluate.judges.pairwise` (or, ``mode="pointwise"``, every reply
 once on its own by :func:`charter.evaluate.judges.follows`); the rubric is the heading the
-example sits under and, by default, the opening of that section's prose (``guidance``: the text
+example sits under and, in ``pointwise`` mode by default, the opening of that section's prose (``guidance``: the text
 before its first example, links and footnotes removed; never an example's title or comment).
 Tool turns and turns addressed to a tool are left out of the conversation.
 """
@@ -151,18 +151,19 @@ def section_rubric(c: Comparison, *, guidance: bool = True) -> str:
 
 async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
                              mode: Literal["json", "logprob", "pointwise"] = "logprob", concurrency: int = 4,
-                             question: Literal["follows", "breaks", "both"] = "follows", guidance: bool = True,
+                             question: Literal["follows", "breaks", "both"] = "follows", guidance: bool | None = None,
                              on_item: Callable[[dict[str, str | float | int]], None] | None = None,
                              ) -> PairwiseCalibration:
     """Judge every GOOD × BAD pair of ``comparisons`` and count the preferences: in both orders
     (``json``/``logprob``), or (``pointwise``) each reply once on its own, by p(follows the
     section) (``question``, see :func:`charter.evaluate.judges.follows`), a reply shared by
     several pairs scored once. ``guidance``: the rubric carries the opening of the section's
-    prose, not only its heading. ``on_item`` is called with each pair's item as it is decided."""
+    prose, not only its heading (default: in ``pointwise`` mode, where it was measured). ``on_item`` is called with each pair's item as it is decided."""
     from charter.evaluate.judges import FollowsAnswer, follows, pairwise, pointwise_result
     from charter.guide import Expected
 
     sem = asyncio.Semaphore(concurrency)
+    with_prose = mode == "pointwise" if guidance is None else guidance
 
     def case_of(c: Comparison) -> Case:
         # what the reply should do is the question being measured: the judge is not told
@@ -182,7 +183,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
 
     async def one(c: Comparison, good: str, bad: str) -> dict[str, str | float | int]:
         async with sem:
-            r = await pairwise(judge, case_of(c), good, bad, rubric=section_rubric(c, guidance=guidance),
+            r = await pairwise(judge, case_of(c), good, bad, rubric=section_rubric(c, guidance=with_prose),
                                mode=mode, show_expected=False)
         return item_of(c, r)
 
@@ -191,7 +192,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         answers: dict[str, FollowsAnswer] = {}
         async with sem:
             for reply in dict.fromkeys([*c.good, *c.bad]):
-                answers[reply] = await follows(judge, case_of(c), reply, rubric=section_rubric(c, guidance=guidance),
+                answers[reply] = await follows(judge, case_of(c), reply, rubric=section_rubric(c, guidance=with_prose),
                                                question=question, fence_token=token, show_expected=False)
         items = []
         for g in c.good:
