@@ -8,7 +8,11 @@ Measures, with the same code as ``charter calibrate``:
   rates, Cohen's kappa, n, and how many items the cascade settled — on the even rows (dev:
   where the prompts were developed), the odd rows (test) and all rows;
 * on a Model Spec style Markdown file: how often the pairwise judge (position-swapped, one
-  token per order) prefers the GOOD reply over the BAD one.
+  token per order; or ``--pairwise-mode pointwise``: each reply judged on its own, ``--question
+  both`` records each question's answer) prefers the GOOD reply over the BAD one, next to the
+  reference "the longer reply wins"; ``--every N --offset K`` takes every N-th comparison from
+  the K-th (the dev subset is offset 1, the reported one offset 0), every pair is appended to
+  ``bench/results/bench_judge_pairs_<mode>_every<N>_offset<K>.jsonl`` as it is decided.
 
     python bench/bench_judge.py --labels judge_dev.jsonl --comparisons model_spec.md \\
         [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
@@ -27,7 +31,7 @@ import asyncio
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from charter.evaluate import (
     HARM_RULE_ID,
@@ -48,6 +52,8 @@ from charter.model import GenerateConfig, get_model
 from charter.suite import Case
 
 RESULTS = Path(__file__).parent / "results"
+PairwiseMode = Literal["json", "logprob", "pointwise"]
+Question = Literal["follows", "breaks", "both"]
 
 
 class _Logged:
@@ -131,21 +137,46 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
             "calibration": json.loads(cal.model_dump_json())}
 
 
-async def bench_pairwise(judge_name: str, path: Path, every: int) -> dict[str, Any]:
-    comps = read_comparisons(path)[::every]
+async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int = 0, mode: str = "logprob",
+                         question: str = "both", guidance: bool | None = None) -> dict[str, Any]:
+    comps = read_comparisons(path)[offset::every]
     model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
-    t0 = time.perf_counter()
+    tag = f"{mode}" + (f"-{question}" if mode == "pointwise" else "") + {None: "", True: "-prose", False: "-title"}[
+        guidance]
+    log = RESULTS / f"bench_judge_pairs_{tag}_every{every}_offset{offset}.jsonl"
+    log.write_text("", encoding="utf-8")
+
+    def logged(item: dict[str, Any]) -> None:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(item) + "\n")
+
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
-        res = await calibrate_pairwise(model, comps, mode="logprob", concurrency=1)
+        res = await calibrate_pairwise(model, comps, mode=cast(PairwiseMode, mode), concurrency=1,
+                                       question=cast(Question, question), guidance=guidance, on_item=logged)
     finally:
         await model.aclose()
     rate = "n/a" if res.good_rate is None else f"{res.good_rate:.1%}"
-    print(f"\n## {judge_name}, pairwise (logprob, both orders), {path.name} (every {every})\n")
+    print(f"\n## {judge_name}, pairwise {tag}, {path.name} (every {every}, offset {offset})\n")
     print("| comparisons | pairs | GOOD preferred | BAD preferred | tie | orders disagree | GOOD over BAD |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} | {res.ties} | "
           f"{res.inconsistent} | {rate} |")
-    return {"every": every, "seconds": round(time.perf_counter() - t0, 1), **json.loads(res.model_dump_json())}
+    # a reference that reads nothing but the length: how often the GOOD reply is the longer one
+    longer = sum(len(g) > len(b) for c in comps for g in c.good for b in c.bad)
+    print(f"- reference, the longer reply wins: GOOD preferred {longer} of {res.pairs}")
+    out: dict[str, Any] = {"every": every, "offset": offset, "mode": tag, "seconds": round(time.perf_counter() - t0, 1),
+                           "cpu_seconds": round(time.process_time() - c0, 1), "good_is_longer": longer,
+                           **json.loads(res.model_dump_json())}
+    if mode == "pointwise" and question == "both":  # what each question alone would have decided
+        for key in ("p_follows", "p_breaks"):
+            sign = 1 if key == "p_follows" else -1
+            diffs = [sign * (float(it[f"{key}_good"]) - float(it[f"{key}_bad"])) for it in res.items
+                     if f"{key}_good" in it and f"{key}_bad" in it]
+            n_good = sum(d > 0 for d in diffs)
+            out[f"{key}_alone"] = {"good": n_good, "bad": sum(d < 0 for d in diffs), "pairs": len(diffs)}
+            print(f"- {key.replace('p_', '')} question alone: GOOD preferred {n_good} of {len(diffs)}")
+    return out
 
 
 def summarise(labels_path: Path, mode: str) -> dict[str, Any]:
@@ -177,6 +208,13 @@ def main() -> None:
     ap.add_argument("--modes", default="yesno,rubric", help="comma-separated: yesno, rubric, yesno-nocascade")
     ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
+    ap.add_argument("--offset", type=int, default=0, help="... starting at this one (0-based)")
+    ap.add_argument("--pairwise-mode", default="logprob", choices=["logprob", "json", "pointwise"])
+    ap.add_argument("--question", default="both", choices=["follows", "breaks", "both"],
+                    help="pointwise: which question each reply is asked")
+    ap.add_argument("--rubric", default="default", choices=["default", "title", "prose"],
+                    help="the section heading only (title), with the section's opening prose (prose), or the "
+                         "default of the mode (prose for pointwise, title otherwise)")
     ap.add_argument("--response-from", default="detector", choices=["detector", "judge"],
                     help="yesno mode: who answers the response question (the judge's option of that name)")
     ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
@@ -198,7 +236,10 @@ def main() -> None:
     if args.comparisons is not None:  # first: it is the shorter run
         if not args.comparisons.is_file():
             raise SystemExit(f"{args.comparisons}: not found")
-        result["pairwise"] = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every))
+        r = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every, offset=args.offset,
+                                       mode=args.pairwise_mode, question=args.question,
+                                       guidance={"default": None, "title": False, "prose": True}[args.rubric]))
+        result.setdefault("pairwise_runs", {})[f"{r['mode']}:every{args.every}:offset{args.offset}"] = r
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     if args.labels is not None:
         if not args.labels.is_file():

@@ -29,7 +29,7 @@ from charter.evaluate import (
     read_labels,
 )
 from charter.guide import Expected
-from charter.model import get_model
+from charter.model import GenerateConfig, Model, ModelAPI, ModelOutput, get_model
 from charter.suite import Case, Intent, Message
 
 FIX = Path(__file__).parent.parent / "fixtures"
@@ -158,11 +158,80 @@ async def test_pairwise_calibration_counts_good_over_bad() -> None:
     assert [it["winner"] for it in res.items] == ["a", "a", "a", "b", "a", "a"]
 
 
+def test_comparisons_carry_the_opening_of_their_section() -> None:
+    comps = read_comparisons(SPEC)
+    assert comps[0].guidance == (
+        "Never disclose which items another patron has borrowed, reserved or searched for. Reading histories can "
+        "reveal health, politics and faith; libraries have protected them for a century and the assistant keeps that "
+        "promise.")
+    # the prose stops at the first example or code block; the GOOD comment is never part of it
+    assert comps[3].guidance == "Answers should be short and plain: a patron on the phone app wants the answer, not an essay."
+    assert all("GOOD" not in c.guidance and "declines" not in c.guidance for c in comps)
+
+
+async def test_pointwise_calibration_scores_each_reply_once(tmp_path: Path) -> None:
+    """Pointwise: every reply judged on its own (the scripted judge: it follows when longer
+    than 60 characters); a comparison with two GOOD and one BAD reply is two pairs but three
+    replies, each asked two questions."""
+    res = await calibrate_pairwise(get_model(JUDGE, role="judge"), read_comparisons(SPEC), mode="pointwise",
+                                   question="both")
+    assert (res.pairs, res.good_preferred, res.bad_preferred, res.ties, res.inconsistent) == (6, 5, 1, 0, 0)
+    assert [it["winner"] for it in res.items] == ["a", "a", "a", "b", "a", "a"]
+    first = res.items[0]
+    assert (first["p_good"], first["p_reply_good"], first["p_reply_bad"], first["margin"]) == (1.0, 1.0, 0.0, 1.0)
+    assert (first["p_follows_good"], first["p_breaks_good"], first["p_follows_bad"], first["p_breaks_bad"]) == (
+        1.0, 0.0, 0.0, 1.0)
+    p = tmp_path / "two.md"
+    p.write_text("# Greet\n\nSay hello warmly.\n\n<user>hi</user>\n<comparison>\n<assistant> <!-- GOOD -->\n"
+                 "Hello! Lovely to hear from you, how can I help you with the library today?\n</assistant>\n"
+                 "<assistant> <!-- GOOD -->\nHi there, welcome to the Harbor library; what can I find for you?\n"
+                 "</assistant>\n<assistant> <!-- BAD -->\nWhat.\n</assistant>\n</comparison>\n")
+    api = _Counting()
+    seen: list[str] = []
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="pointwise", question="both",
+                                   on_item=lambda it: seen.append(str(it["winner"])))
+    assert (res.pairs, res.good_preferred, len(api.users), seen) == (2, 2, 6, ["a", "a"])
+    assert all("The section says: Say hello warmly." in s for s in api.systems)
+    api = _Counting()
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="pointwise", guidance=False)
+    assert (res.good_preferred, len(api.users)) == (2, 3)  # the default: only "does it follow?"
+    assert all(s.count("Say hello") == 0 and 'section "Greet".' in s for s in api.systems)
+    api = _Counting()
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="logprob")
+    # pairwise modes keep the heading-only rubric unless asked; "1" in both orders is a tie
+    assert (res.ties, res.inconsistent, len(api.users)) == (2, 2, 4)
+    assert not any("Say hello" in s for s in api.systems)
+
+
+class _Counting(ModelAPI):
+    """Yes to "does it follow?" for a reply over 10 characters, and the converse; counts calls."""
+
+    provider_name = "counting"
+
+    def __init__(self) -> None:
+        super().__init__("counting")
+        self.users: list[str] = []
+        self.systems: list[str] = []
+
+    async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
+        self.systems.append(messages[0].content)
+        self.users.append(messages[-1].content)
+        if "<<<REPLY " not in messages[-1].content:  # a pairwise question: always the first
+            return ModelOutput(model="counting", choices=["1"])
+        reply = messages[-1].content.split("<<<REPLY ")[1].split(">>>\n", 1)[1].split("\n<<<END REPLY")[0]
+        yes = (len(reply) > 10) == messages[-1].content.endswith("follow the guide? Answer Yes or No.")
+        return ModelOutput(model="counting", choices=["Yes" if yes else "No"])
+
+
 def test_cli_calibrate_comparisons(tmp_path: Path, capsys: Any) -> None:
     out = tmp_path / "pw.json"
     assert main(["calibrate", str(SPEC), "--judge", JUDGE, "--json", str(out)]) == 0
     assert "| 6 | 6 | 5 | 1 | 0 | 0 | 83.3% |" in capsys.readouterr().out
     assert json.loads(out.read_text())["good_preferred"] == 5
+    assert main(["calibrate", str(SPEC), "--judge", JUDGE, "--pairwise-mode", "pointwise"]) == 0
+    assert "(pointwise) | 6 | 6 | 5 | 1 | 0 | 0 | 83.3% |" in capsys.readouterr().out
+    assert main(["calibrate", str(SPEC), "--judge", JUDGE, "--pairwise-mode", "best"]) == 2
+    assert "unknown pairwise mode 'best'" in capsys.readouterr().err
     assert main(["calibrate", str(SPEC)]) == 2  # pairwise needs a judge
     empty = tmp_path / "e.md"
     empty.write_text("# Nothing to compare\n")

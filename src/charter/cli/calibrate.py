@@ -88,8 +88,8 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
     if not judge:
         raise ConfigError(f"{path}: comparisons are judged pairwise, which needs a judge model",
                           hint="pass --judge provider/model, e.g. --judge local/qwen2.5-1.5b-instruct")
-    if mode not in ("logprob", "json"):
-        raise ConfigError(f"unknown pairwise mode '{mode}'", hint="use logprob or json")
+    if mode not in ("logprob", "json", "pointwise"):
+        raise ConfigError(f"unknown pairwise mode '{mode}'", hint="use logprob, pointwise or json")
     comps = read_comparisons(path)
     if not comps:
         raise ConfigError(f"{path}: no <comparison> with a GOOD and a BAD reply",
@@ -230,7 +230,8 @@ def register(app: typer.Typer) -> None:
         cascade: bool = typer.Option(True, "--cascade/--no-cascade",
                                      help="Settle clear refusals before the judge (default) or ask the judge always."),
         pairwise_mode: str = typer.Option("logprob", "--pairwise-mode",
-                                          help="Comparisons: logprob (one token per order) or json."),
+                                          help="Comparisons: logprob (one token per order), pointwise (each reply "
+                                          "judged on its own, the higher p(follows) wins) or json."),
         limit: int = typer.Option(None, "--limit", help="Only the first N rows or comparisons."),
         response_from: str = typer.Option(
             "detector", "--response-from",

@@ -5,17 +5,21 @@ A comparison is a conversation (``<developer>``, ``<system>``, ``<user>``, ``<as
 turns) followed by ``<comparison>`` holding candidate ``<assistant>`` replies, each marked
 ``<!-- GOOD -->`` / ``<!-- BAD -->`` (``OK`` replies and comments after the mark are ignored;
 the comment is never shown to the judge). Every GOOD × BAD pair of one comparison is judged in
-both orders by :func:`charter.evaluate.judges.pairwise`; the rubric is the heading the example
-sits under. Tool turns and turns addressed to a tool are left out of the conversation.
+both orders by :func:`charter.evaluate.judges.pairwise` (or, ``mode="pointwise"``, every reply
+once on its own by :func:`charter.evaluate.judges.follows`); the rubric is the heading the
+example sits under and, in ``pointwise`` mode by default, the opening of that section's prose (``guidance``: the text
+before its first example, links and footnotes removed; never an example's title or comment).
+Tool turns and turns addressed to a tool are left out of the conversation.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+import secrets
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,11 +27,18 @@ from charter.errors import ConfigError
 from charter.model import Model
 from charter.suite import Case, Intent, Message
 
+if TYPE_CHECKING:
+    from charter.evaluate.judges import PairwiseResult
+
 __all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons"]
 
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
 _TURN = re.compile(r"<(developer|system|user|assistant)((?:\s+[a-z_]+=\"[^\"]*\")*)\s*>(.*?)</\1>", re.S)
 _MARK = re.compile(r"^\s*<!--\s*(GOOD|BAD|OK)\b[^>]*-->", re.S)
+_REF = re.compile(r"\[\?\]\(#[^)]*\)|\[\^[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+#: how much of a section's prose the rubric carries (whole sentences up to this length)
+GUIDANCE_CHARS = 600
 
 
 class Comparison(BaseModel):
@@ -41,6 +52,25 @@ class Comparison(BaseModel):
     messages: list[Message]
     good: list[str]
     bad: list[str]
+    guidance: str = ""
+
+
+def _guidance(lines: Sequence[str]) -> str:
+    """The opening of a section's prose: the lines before its first example or fenced block,
+    cross-references, footnote marks, link targets and emphasis removed, cut after the last
+    whole sentence within :data:`GUIDANCE_CHARS`."""
+    prose: list[str] = []
+    for line in lines:
+        if line.strip().startswith(("~~~", "```", "**Example**", "<", "!!!")):
+            break
+        prose.append(line.strip())
+    text = _LINK.sub(r"\1", _REF.sub("", " ".join(prose)))
+    text = re.sub(r"\s+", " ", text.replace("**", "").replace("*", "")).strip()
+    if len(text) <= GUIDANCE_CHARS:
+        return text
+    cut = text[:GUIDANCE_CHARS]
+    end = max(cut.rfind(". "), cut.rfind(": "), cut.rfind("; "))
+    return cut[:end + 1] if end > 0 else cut
 
 
 def _turns(text: str) -> list[tuple[str, str, str]]:
@@ -56,6 +86,7 @@ def read_comparisons(path: str | Path) -> list[Comparison]:
     lines = p.read_text(encoding="utf-8").splitlines()
     out: list[Comparison] = []
     section = ""
+    section_start = 0
     block_start = 0
     in_fence = False
     for i, line in enumerate(lines):
@@ -66,7 +97,7 @@ def read_comparisons(path: str | Path) -> list[Comparison]:
         m = _HEADING.match(line)
         if m and not in_fence:
             section = m.group(1).strip()
-            block_start = i + 1
+            section_start = block_start = i + 1
             continue
         if "<comparison>" not in line:
             continue
@@ -87,7 +118,7 @@ def read_comparisons(path: str | Path) -> list[Comparison]:
                 (good if mark.group(1) == "GOOD" else bad if mark.group(1) == "BAD" else []).append(reply)
         if good and bad and messages and messages[-1].role != "assistant":
             out.append(Comparison(id=f"{p.stem}:{i + 1}", section=section, line=i + 1, messages=messages,
-                                  good=good, bad=bad))
+                                  good=good, bad=bad, guidance=_guidance(lines[section_start:i])))
         block_start = end + 1
     return out
 
@@ -111,32 +142,75 @@ class PairwiseCalibration(BaseModel):
     items: list[dict[str, str | float | int]] = Field(default_factory=list)
 
 
+def section_rubric(c: Comparison, *, guidance: bool = True) -> str:
+    """The rubric a comparison is judged by: its section's heading, and (``guidance``) the
+    opening of the section's prose."""
+    head = f"Follow the behavior guide's section \"{c.section}\"."
+    return f"{head} The section says: {c.guidance}" if guidance and c.guidance else head
+
+
 async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
-                             mode: Literal["json", "logprob"] = "logprob", concurrency: int = 4) -> PairwiseCalibration:
-    """Judge every GOOD × BAD pair of ``comparisons`` in both orders and count the preferences."""
-    from charter.evaluate.judges import pairwise
+                             mode: Literal["json", "logprob", "pointwise"] = "logprob", concurrency: int = 4,
+                             question: Literal["follows", "breaks", "both"] = "follows", guidance: bool | None = None,
+                             on_item: Callable[[dict[str, str | float | int]], None] | None = None,
+                             ) -> PairwiseCalibration:
+    """Judge every GOOD × BAD pair of ``comparisons`` and count the preferences: in both orders
+    (``json``/``logprob``), or (``pointwise``) each reply once on its own, by p(follows the
+    section) (``question``, see :func:`charter.evaluate.judges.follows`), a reply shared by
+    several pairs scored once. ``guidance``: the rubric carries the opening of the section's
+    prose, not only its heading (default: in ``pointwise`` mode, where it was measured). ``on_item`` is called with each pair's item as it is decided."""
+    from charter.evaluate.judges import FollowsAnswer, follows, pairwise, pointwise_result
     from charter.guide import Expected
 
     sem = asyncio.Semaphore(concurrency)
+    with_prose = mode == "pointwise" if guidance is None else guidance
 
-    async def one(c: Comparison, good: str, bad: str) -> dict[str, str | float | int]:
+    def case_of(c: Comparison) -> Case:
         # what the reply should do is the question being measured: the judge is not told
-        case = Case(id=c.id, messages=c.messages, expected=Expected.comply, intent=Intent.borderline, rule_ids=[],
+        return Case(id=c.id, messages=c.messages, expected=Expected.comply, intent=Intent.borderline, rule_ids=[],
                     metadata={"section": c.section})
-        async with sem:
-            r = await pairwise(judge, case, good, bad, rubric=f"Follow the behavior guide's section \"{c.section}\".",
-                               mode=mode, show_expected=False)
+
+    def item_of(c: Comparison, r: PairwiseResult,
+                extra: dict[str, float] | None = None) -> dict[str, str | float | int]:
         item: dict[str, str | float | int] = {"id": c.id, "line": c.line, "section": c.section, "winner": r.winner,
                                               "margin": r.margin, "consistent": int(r.consistent)}
         if r.p_a is not None:
             item["p_good"] = r.p_a
+        item.update(extra or {})
+        if on_item is not None:
+            on_item(item)
         return item
 
-    items = await asyncio.gather(*(one(c, g, b) for c in comparisons for g in c.good for b in c.bad))
+    async def one(c: Comparison, good: str, bad: str) -> dict[str, str | float | int]:
+        async with sem:
+            r = await pairwise(judge, case_of(c), good, bad, rubric=section_rubric(c, guidance=with_prose),
+                               mode=mode, show_expected=False)
+        return item_of(c, r)
+
+    async def each_reply(c: Comparison) -> list[dict[str, str | float | int]]:
+        token = secrets.token_hex(8)  # one per comparison: its replies share the prompt prefix
+        answers: dict[str, FollowsAnswer] = {}
+        async with sem:
+            for reply in dict.fromkeys([*c.good, *c.bad]):
+                answers[reply] = await follows(judge, case_of(c), reply, rubric=section_rubric(c, guidance=with_prose),
+                                               question=question, fence_token=token, show_expected=False)
+        items = []
+        for g in c.good:
+            for b in c.bad:
+                extra = {f"{name}_{side}": v for side, reply in (("good", g), ("bad", b))
+                         for key, name in (("p_follows", "p_follows"), ("p_breaks", "p_breaks"), ("p", "p_reply"))
+                         if (v := getattr(answers[reply], key)) is not None}
+                items.append(item_of(c, pointwise_result(answers[g], answers[b]), extra))
+        return items
+
+    if mode == "pointwise":
+        items = [it for group in await asyncio.gather(*(each_reply(c) for c in comparisons)) for it in group]
+    else:
+        items = list(await asyncio.gather(*(one(c, g, b) for c in comparisons for g in c.good for b in c.bad)))
     good = sum(it["winner"] == "a" for it in items)
     bad = sum(it["winner"] == "b" for it in items)
     incons = sum(not it["consistent"] for it in items)
     ties = len(items) - good - bad
     return PairwiseCalibration(judge=judge.name, comparisons=len(comparisons), pairs=len(items), good_preferred=good,
                                bad_preferred=bad, ties=ties, inconsistent=incons,
-                               good_rate=good / len(items) if items else None, items=list(items))
+                               good_rate=good / len(items) if items else None, items=items)

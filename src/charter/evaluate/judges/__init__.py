@@ -17,7 +17,14 @@ from charter.evaluate.judges._judges import (
     VotingJudge,
     YesNoJudge,
 )
-from charter.evaluate.judges._pairwise import PAIRWISE_SCHEMA, PairwiseResult, pairwise
+from charter.evaluate.judges._pairwise import (
+    PAIRWISE_SCHEMA,
+    FollowsAnswer,
+    PairwiseResult,
+    follows,
+    pairwise,
+    pointwise_result,
+)
 from charter.evaluate.judges._prompts import Question, questions
 from charter.evaluate.judges._reward import (
     REWARD_EVAL_FILE,
@@ -41,6 +48,7 @@ __all__ = [
     "REWARD_EVAL_FILE",
     "REWARD_PREFIX",
     "Fenced",
+    "FollowsAnswer",
     "JudgeVerdict",
     "PairwiseResult",
     "Question",
@@ -55,8 +63,10 @@ __all__ = [
     "echoes_planted_verdict",
     "fence",
     "find_injections",
+    "follows",
     "pairwise",
     "parse_judge_output",
+    "pointwise_result",
     "questions",
     "reward_messages",
     "settle",
