@@ -184,14 +184,7 @@ async def test_checkpoints_run_on_a_thread_of_their_own(tmp_path: Path,
     import charter.runner._writer as writer_mod
 
     monkeypatch.setattr(writer_mod, "CHECKPOINT_EVERY", 5)
-    checkpoints: list[str] = []
-    real = writer_mod.Writer._run_checkpoint
-
-    def spy(self: writer_mod.Writer) -> None:
-        checkpoints.append(threading.current_thread().name)
-        real(self)
-
-    monkeypatch.setattr(writer_mod.Writer, "_run_checkpoint", spy)
+    checkpoints = _spy_checkpoints(monkeypatch)
     with RunStore(tmp_path / "runs.db") as store:
         info = await Runner(store, RunnerConfig(progress=False, concurrency=1)).run(
             make_cases(40), get_model("mock/cautious"), scorers=[RefusalCheck()])
@@ -246,16 +239,8 @@ async def test_the_last_checkpoint_runs_on_the_checkpoint_thread(tmp_path: Path,
     fewer than CHECKPOINT_EVERY commits), which then closes its connection: the caller's
     close is no longer the one that copies the WAL and syncs the file. Every record reads
     back, during and after that checkpoint, and the WAL is empty once it is done."""
-    import charter.runner._writer as writer_mod
 
-    names: list[str] = []
-    real = writer_mod.Writer._run_checkpoint
-
-    def spy(self: writer_mod.Writer) -> None:
-        names.append(threading.current_thread().name)
-        real(self)
-
-    monkeypatch.setattr(writer_mod.Writer, "_run_checkpoint", spy)
+    names = _spy_checkpoints(monkeypatch)
     with RunStore(tmp_path / "runs.db") as store:
         info = await Runner(store, FAST).run(make_cases(30), get_model("mock/cautious"), scorers=[RefusalCheck()])
         assert len(list(store.iter_records(info.id))) == 30
@@ -319,3 +304,18 @@ def test_run_metadata_platform_matches_platform_module() -> None:
     from charter.runner._runner import _platform
 
     assert _platform() == platform.platform(terse=True)
+
+
+def _spy_checkpoints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of the thread each writer checkpoint runs on."""
+    import charter.runner._writer as writer_mod
+
+    names: list[str] = []
+    real = writer_mod.Writer._run_checkpoint
+
+    def spy(self: writer_mod.Writer) -> None:
+        names.append(threading.current_thread().name)
+        real(self)
+
+    monkeypatch.setattr(writer_mod.Writer, "_run_checkpoint", spy)
+    return names
