@@ -27,6 +27,7 @@ __all__ = [
     "BudgetExceeded",
     "CharterError",
     "ConfigError",
+    "ContextOverflowError",
     "GuideError",
     "MissingExtraError",
     "ModelError",
@@ -148,6 +149,11 @@ class ModelError(CharterError):
         self.retryable = retryable
         self.retry_after = retry_after
         self.status = status
+
+
+class ContextOverflowError(ModelError):
+    """The model refused a request for its length: the conversation does not fit its context
+    window. Not retryable as it is; a caller may shorten the request and ask again."""
 
 
 class ProviderNotFound(ModelError):

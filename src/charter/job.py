@@ -208,18 +208,14 @@ class _Models:
 LOCAL_TIMEOUT_S = 900.0
 
 
-def _runner_config(cfg: JobConfig, prof: Profile) -> RunnerConfig:
-    if cfg.target.startswith("local/"):
-        return RunnerConfig(concurrency=prof.concurrency, timeout=LOCAL_TIMEOUT_S)
-    return RunnerConfig(concurrency=prof.concurrency)
-
-
-def _synth_runner_config(cfg: JobConfig) -> RunnerConfig:
-    """The runner of the model-written cases: an embedded generator's requests wait in its own
-    queue and decode at the speed the machine allows (a case of ~200 tokens on the 1.5B model can
-    take minutes on a busy 2-core machine), so the 120 s time-out would cancel and restart them."""
-    local = bool(cfg.generator and cfg.generator.startswith("local/"))
-    return RunnerConfig(progress=False, timeout=LOCAL_TIMEOUT_S) if local else RunnerConfig(progress=False)
+def _runner_config(model: str | None, **options: Any) -> RunnerConfig:
+    """The runner for requests to ``model``: an embedded model's requests wait in its own queue
+    and decode at the speed the machine allows (a case of ~200 tokens on the 1.5B generator can
+    take minutes on a busy 2-core machine), so they get the local time-out instead of the 120 s
+    one, which would cancel and restart them."""
+    if model is not None and model.startswith("local/"):
+        options.setdefault("timeout", LOCAL_TIMEOUT_S)
+    return RunnerConfig(**options)
 
 
 async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: int, models: _Models,
@@ -238,7 +234,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
     suite = await asynthesize(guide, SynthConfig(
         n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
-        runner=Runner(store, _synth_runner_config(cfg)) if gen else None, progress=progress,
+        runner=Runner(store, _runner_config(cfg.generator, progress=False)) if gen else None, progress=progress,
         name="charter-run"))
     model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
     say(f"  offline generators: {len(suite.cases) - model} cases")
@@ -259,7 +255,7 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
     async def one(prompt: PromptChoice) -> str:
         config = EvalConfig(
             prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
-            runner=_runner_config(cfg, prof), name=f"run:{guide.meta.name}:{prompt.label}",
+            runner=_runner_config(cfg.target, concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
             generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
         info = await evaluate_suite(guide, suite, models.target, store=store, judge=models.judge, config=config)
         return info.id

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from charter.errors import ContextOverflowError
 from charter.model._http import env_value, error_for_status, parse_retry_after, snippet
 
 
@@ -36,6 +37,30 @@ def test_error_for_status(status: int, retryable: bool, hint: str) -> None:
     assert err.retry_after == (3.0 if retryable else None)
     assert f"openai/gpt-x answered HTTP {status}: said the server" in str(err)
     assert hint in str(err)
+
+
+@pytest.mark.parametrize("status,body", [
+    (400, b'{"error": {"message": "This model\'s maximum context length is 8192 tokens. However, your messages '
+          b'resulted in 9000 tokens.", "type": "invalid_request_error", "code": "context_length_exceeded"}}'),
+    (400, b'{"error": {"code": 400, "message": "the request exceeds the available context size", '
+          b'"type": "exceed_context_size_error", "n_prompt_tokens": 5000, "n_ctx": 4096}}'),
+    (400, b'{"type": "error", "error": {"type": "invalid_request_error", "message": "prompt is too long: '
+          b'210000 tokens > 200000 maximum"}}'),
+    (413, b'{"object": "error", "message": "This model\'s maximum context length is 4096 tokens."}'),
+])
+def test_context_overflow_is_its_own_error(status: int, body: bytes) -> None:
+    err = error_for_status(status, body, {}, where="openai/gpt-x")
+    assert isinstance(err, ContextOverflowError)
+    assert err.retryable is False and err.status == status
+    assert "longer than the model's context window" in str(err)
+
+
+def test_other_errors_are_not_context_overflow() -> None:
+    assert not isinstance(error_for_status(400, b'{"error": {"message": "unknown field: temprature"}}', {},
+                                           where="w"), ContextOverflowError)
+    # a transient server error stays retryable even if its text mentions the context
+    err = error_for_status(503, b'{"error": {"message": "context_length_exceeded cache busy"}}', {}, where="w")
+    assert not isinstance(err, ContextOverflowError) and err.retryable
 
 
 def test_error_body_shapes() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from charter.errors import ModelError, ModelFileError
+from charter.errors import ContextOverflowError, ModelError, ModelFileError
 from charter.model import GenerateConfig, Model, get_model, resolve_local_model
 from charter.model._providers.local import LocalServerPool, server_pool
 from charter.registry import Context, default_context
@@ -135,7 +135,7 @@ async def test_listener_is_loopback_and_locked(model: Model) -> None:
 
 
 async def test_context_overflow_and_timeout_are_model_errors(model: Model) -> None:
-    with pytest.raises(ModelError) as err:
+    with pytest.raises(ContextOverflowError) as err:
         await model.generate("word " * 1500, GenerateConfig(max_tokens=4))
     assert "does not fit the context" in str(err.value) and "n_ctx=" in str(err.value)
     assert err.value.retryable is False

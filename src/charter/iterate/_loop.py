@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from charter.curate import split
-from charter.errors import ConfigError, ModelError
+from charter.errors import ConfigError, ContextOverflowError, ModelError
 from charter.guide import Guide
 from charter.harness import (
     EvalConfig,
@@ -192,9 +192,7 @@ async def _ask(generator: Model, guide: Guide, prompt: str, clusters: Sequence[F
     try:
         try:
             out = await generator.generate(messages, cfg.generator_config)
-        except ModelError as e:
-            if not _context_overflow(e):
-                raise
+        except ContextOverflowError as e:
             # a generator with a small context: ask again with the largest clusters only, one example
             # of each, and the prompt cut to its start
             problems.append(f"the full request did not fit the generator's context ({e.message}); "
@@ -209,10 +207,3 @@ async def _ask(generator: Model, guide: Guide, prompt: str, clusters: Sequence[F
     if len(fresh) < len(edits):
         problems.append(f"{len(edits) - len(fresh)} edit(s) already tried in an earlier round left out")
     return fresh, problems
-
-
-def _context_overflow(e: ModelError) -> bool:
-    """Whether the generator refused the request for its length (llama.cpp's message, or an
-    OpenAI-compatible server's ``context_length_exceeded``)."""
-    text = e.message.lower()
-    return "does not fit the context" in text or "context_length_exceeded" in text or "maximum context length" in text

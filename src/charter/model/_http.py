@@ -27,7 +27,7 @@ from typing import Any
 
 import aiohttp
 
-from charter.errors import ConfigError, ModelError
+from charter.errors import ConfigError, ContextOverflowError, ModelError
 from charter.model._api import ModelAPI
 from charter.model._sse import EventParser, is_event_stream
 from charter.model._types import GenerateConfig, ModelOutput
@@ -114,10 +114,23 @@ def _server_message(body: bytes) -> str:
     return snippet(body, 200)
 
 
+#: how servers say that a request is longer than the model's context: OpenAI's error code,
+#: llama.cpp's error type, Anthropic's and vLLM's messages
+_OVERFLOW_MARKERS = ("context_length_exceeded", "exceed_context_size_error", "maximum context length",
+                     "prompt is too long", "does not fit the context")
+
+
 def error_for_status(status: int, body: bytes, headers: Mapping[str, str], *, where: str,
                      key_env: str | None = None, model: str = "") -> ModelError:
-    """Map a non-2xx HTTP answer to a ModelError with ``retryable``, ``retry_after`` and a hint."""
+    """Map a non-2xx HTTP answer to a ModelError with ``retryable``, ``retry_after`` and a hint
+    (a :class:`ContextOverflowError` when the server says the request is too long)."""
     msg = f"{where} answered HTTP {status}: {_server_message(body)}"
+    if status in (400, 413, 422):
+        text = body[:4096].decode("utf-8", "replace").lower()
+        if any(m in text for m in _OVERFLOW_MARKERS):
+            return ContextOverflowError(msg, status=status,
+                                        hint="the request is longer than the model's context window: shorten it "
+                                             "or use a model with a longer context")
     if status in RETRYABLE_STATUS or status >= 500:
         hint = ("rate limited; the runner retries with backoff — lower --concurrency if it persists"
                 if status == 429 else "a transient server error; the runner retries it")

@@ -33,7 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.errors import ConfigError, MissingExtraError, ModelError, ModelFileError
+from charter.errors import (
+    ConfigError,
+    ContextOverflowError,
+    MissingExtraError,
+    ModelError,
+    ModelFileError,
+)
 from charter.model._api import ModelAPI, provider
 from charter.model._gguf import (
     LocalModelSpec,
@@ -230,7 +236,7 @@ def _error(err: Any, settings: LocalServerSettings, name: str) -> ModelError:
     if err.get("type") == "exceed_context_size_error":
         need = int(err.get("n_prompt_tokens") or 0)
         suggest = max(settings.n_ctx * 2, 1 << max(need, 1).bit_length())
-        return ModelError(
+        return ContextOverflowError(
             f"{name}: the conversation ({need} tokens) does not fit the context of a slot "
             f"({settings.n_ctx} tokens)", status=code,
             hint=f"raise the n_ctx option (context per slot), e.g. get_model('{name}', "
