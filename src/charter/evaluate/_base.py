@@ -9,6 +9,7 @@ run. Subclasses implement ``score`` (async); deterministic checks implement the 
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 from charter.guide import Guide
@@ -112,12 +113,28 @@ class CheckScorer(BaseScorer):
         key = (self.rule_for(case), verdict, value, label, explanation,
                tuple((k, repr(v)) for k, v in metadata.items()) if metadata else ())
         fixed: dict[tuple[Any, ...], Score] | None = self.__dict__.get("_fixed_scores")
-        if fixed is None:
-            fixed = self.__dict__["_fixed_scores"] = {}
-        score = fixed.get(key)
+        if fixed is not None and (score := fixed.get(key)) is not None:  # the hot path
+            return score
+        return self.shared_score("_fixed_scores", key, 256, self._make_kw, case, verdict, value, label, explanation,
+                                 metadata)
+
+    def _make_kw(self, case: Case, verdict: Verdict, value: float | None, label: str | None, explanation: str,
+                 metadata: dict[str, Any]) -> Score:
+        return self.make(case, verdict, value=value, label=label, explanation=explanation, **metadata)
+
+    def shared_score(self, memo_name: str, key: tuple[Any, ...], limit: int, build: Callable[..., Score],
+                     *args: Any) -> Score:
+        """The score ``build(*args)`` gives for ``key``, built once and shared (frozen) by every
+        later response with the same key, in this scorer's memo ``memo_name`` (cleared when it
+        holds ``limit`` keys). ``key`` must hold everything the score depends on. (``args``
+        rather than a closure: a closure would make the caller's variables cells, which slows
+        its hot path.)"""
+        memo: dict[tuple[Any, ...], Score] | None = self.__dict__.get(memo_name)
+        if memo is None:
+            memo = self.__dict__[memo_name] = {}
+        score = memo.get(key)
         if score is None:
-            if len(fixed) >= 256:
-                fixed.clear()
-            score = fixed[key] = self.make(case, verdict, value=value, label=label, explanation=explanation,
-                                           **metadata)
+            if len(memo) >= limit:
+                memo.clear()
+            score = memo[key] = build(*args)
         return score

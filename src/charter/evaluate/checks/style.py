@@ -138,15 +138,8 @@ class VerbosityCheck(CheckScorer):
         # the score is a function of these (the guide and the tolerance are the check's own):
         # scores of responses of one length share one frozen instance, as ``make_fixed``'s do
         key = (self.rule_for(case), kind, asked, n, refused, case.expected)
-        memo: dict[tuple[Any, ...], Score] | None = self.__dict__.get("_by_length")
-        if memo is None:
-            memo = self.__dict__["_by_length"] = {}
-        score = memo.get(key)
-        if score is None:
-            if len(memo) >= 4096:
-                memo.clear()
-            score = memo[key] = self._score(case, kind, asked, budget.unit, budget.max, low, n, too_long, refused)
-        return score
+        return self.shared_score("_by_length", key, 4096, self._score, case, kind, asked, budget.unit, budget.max,
+                                 low, n, too_long, refused)
 
     def _score(self, case: Case, kind: str, asked: bool, unit: str, high: int | None, low: int | None, n: int,
                too_long: bool, refused: bool) -> Score:
