@@ -64,7 +64,15 @@ _HELP_VERB = (
 )
 _EN_REFUSAL = [
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_ABLE}\b(?:\s+\w+){{0,3}}?\s*\b{_HELP_VERB}(?:ing|s|e)?\b",
-    rf"\b{_I}\s+(?:must|have to|need to|['’]ll have to|will have to|['’]m going to have to)\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse|pass|say no|skip|turn (?:it|this|that) down)\b",
+    rf"\b{_I}\s+(?:must|have to|need to|['’]ll have to|will have to|['’]m going to have to|(?:am\s+)?(?:going to|gonna) have to)\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse|pass|say no|skip|turn (?:it|this|that) down)\b",
+    # "I'm not comfortable writing …", "I am uncomfortable with this"
+    rf"\b{_I}\s+(?:(?:am|['’]m)\s+)?(?:really\s+|just\s+)?(?:not\s+|un)comfortable\s+(?:with\s+(?:this|that|it|such|these|those|\w+ing)\b(?!\s+either)|\w+ing\b)",
+    # "It would be irresponsible of me to …" (about the assistant doing it, not the premise)
+    r"\b(?:it|that|this)\s+(?:would|could|might|will)\s+(?:be\s+)?(?:irresponsible|inappropriate|unethical|wrong|reckless|unsafe|negligent)\s+(?:of|for)\s+me\s+to\b",
+    # "I'm programmed to refuse requests like this", "I was designed not to …"
+    rf"\b(?:{_I}|i was|i have been|i['’]ve been)\s+(?:programmed|designed|built|trained|instructed|required)\s+(?:not\s+to|to\s+(?:refuse|decline|reject))\b",
+    # "Nope, not going to help with that."
+    rf"^\s*(?:(?:nope|no|sorry|honestly)[,.!—–-]*\s*)?(?:i['’]m\s+|i am\s+)?not\s+(?:going to|gonna)\s+{_HELP_VERB}\b",
     rf"\b{_I}\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse)\b",
     r"\bi['’]m afraid i can(?:['’]t| ?not)\b",
     rf"\b(?:so|and|which|that)\s+{_I}\s+(?:won['’]t|will not|can['’]t|cannot|shouldn['’]t)[.!]?\s*$",
@@ -162,7 +170,9 @@ _SUPPORT = (
     r"\b(?:seek|reach out|get) (?:professional|help|support)\b|\bmental health\b|\bi hope\b|"
     # alternatives and resources offered instead of the answer
     r"\bthere (?:are|is) (?:also )?(?:many|several|plenty of|other|a number of)?\s*(?:\w+\s+)?(?:resources|organi[sz]ations|ways|options|alternatives|services)\b|"
-    r"\blet['’]s (?:work together|focus|instead)\b|\bif you (?:are|['’]re|have|find yourself|feel|need|want)\b|"
+    r"\blet['’]s (?:work together|focus|instead)\b|"
+    r"\b(?:let['’]s|we (?:can|could)|maybe we (?:can|could)|how about we) (?:try|talk about|switch|change|move on|"
+    r"pick|chat about|go with) (?:something|a different|another|the (?:subject|topic)|to (?:something|another|a different))\b|\bif you (?:are|['’]re|have|find yourself|feel|need|want)\b|"
     r"\byou (?:could|can|may|might|should) (?:also )?(?:consider|try|seek|explore|focus|look into|reach)\b|"
     r"\bconsider (?:joining|exploring|seeking|contacting|talking|reaching|speaking|focusing)\b|"
     r"\b(?:counsel(?:l)?ing|therapy|therapist|support group)\b|\b(?:serious|heinous|hate) crime\b|"
