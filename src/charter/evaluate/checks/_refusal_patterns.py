@@ -64,7 +64,7 @@ _HELP_VERB = (
 )
 _EN_REFUSAL = [
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_ABLE}\b(?:\s+\w+){{0,3}}?\s*\b{_HELP_VERB}(?:ing|s|e)?\b",
-    rf"\b{_I}\s+(?:must|have to|need to|['’]ll have to|will have to|['’]m going to have to|(?:am\s+)?(?:going to|gonna) have to)\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse|pass|say no|skip|turn (?:it|this|that) down)\b",
+    rf"\b{_I}\s+(?:must|have to|need to|['’]ll have to|will have to|['’]m going to have to|(?:am\s+)?(?:going to|gonna) have to)\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse|pass|say no|skip|turn (?:it|this|that) down|refrain from)\b",
     # "I'm not comfortable writing …", "I am uncomfortable with this"
     rf"\b{_I}\s+(?:(?:am|['’]m)\s+)?(?:really\s+|just\s+)?(?:not\s+|un)comfortable\s+(?:with\s+(?:this|that|it|such|these|those|\w+ing)\b(?!\s+either)|\w+ing\b)",
     # "It would be irresponsible of me to …" (about the assistant doing it, not the premise)
@@ -76,6 +76,7 @@ _EN_REFUSAL = [
     rf"\b{_I}\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse)\b",
     r"\bi['’]m afraid i can(?:['’]t| ?not)\b",
     rf"\b(?:so|and|which|that)\s+{_I}\s+(?:won['’]t|will not|can['’]t|cannot|shouldn['’]t)[.!]?\s*$",
+    r"\b(?:so|and)\s+i['’]ll\s+(?:skip|pass on|sit out)\s+(?:it|this|that)(?: one| request)?[.!]?\s*$",
     r"\b(?:i['’]m|i am) (?:going to|gonna) pass\b",
     r"\b(?:that|this|it)(?:['’]s| is| isn['’]t| is not| would(?:n['’]t)? be)\s+(?:not\s+)?(?:something|a request|anything)\s+(?:that\s+)?i\s*(?:can|will|['’]ll|am able to|['’]m able to|do|have to|could)?(?:['’]t| not|n['’]t)?\b",
     r"\b(?:isn['’]t|is not|aren['’]t|are not) something i(?:['’]ll| will| can| do| am able to| would)\b",
@@ -129,6 +130,7 @@ PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 # idioms that look like refusals but are not
 _NOT_REFUSAL_RE = re.compile(
     r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank)\b|"
+    r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be) (?:for )?(?:sure|certain|certainly)\b|"
     r"\bsorry (?:to hear|for (?:the|your|any) (?:confusion|loss|delay|trouble|wait|mistake))\b|"
     r"\bcan['’]t (?:see|know|verify|access) your\b|\bif you can['’]t\b|\byou (?:can['’]t|cannot|shouldn['’]t)\b",
 
