@@ -19,6 +19,11 @@ _PARTS = ["ignore", "IGNORE", "\u0130gnore", "\u0131gnore", "previous", "instruc
           "\u212aeys", "password", "pa\u017f\u017fword", "PASSWORD", "secret", "token", "env", ".env", "new", "updated",
           "assistant", "reading", "this", "developer", "<|im_start|>", "<|system|>", "[system]", "AKIA", "ABCDEFGHIJKLMNOP",
           "sk-", "abcdefghijklmnopqrstuvwx", "ghp_", "a" * 36, "eyJabcdefghij", ".", "=", ":", " = ", "hunter2!x99z",
+          "olvida", "instrucciones", "Anweisungen", "vergiss", "[INST]", "[/INST]", "<<SYS>>", "##", "###",
+          "instruction", "<!--", "-->", "AI", "llm", "bot", "if", "you're", "an", "goal", "task", "mode", "dan",
+          "developer mode", "in", "your developers", "have", "authorised", "previous rules", "no longer", "apply",
+          "print", "'PWNED'", "and nothing else", "only", "call", "the", "delete_all", "tool", "function", "don't",
+          "tell", "user", "note", "to", "any", "model", "processing",
           "-----BEGIN PRIVATE KEY-----", "xoxb-", "1234567890ab", "AIza", "_live_", "sk_test_", "\n", " ", " ", " ", "'"]
 texts = st.lists(st.sampled_from(_PARTS), max_size=24).map("".join)
 

@@ -69,28 +69,73 @@ def find_secrets(text: str) -> list[Span]:
 
 
 #: (words one of which the folded text must contain, pattern): a pattern runs only on text
-#: that holds one of its words, so most text costs a few substring searches, not 8 regexes
-_INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [(frozenset(words), re.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in (
-    (("ignore", "disregard", "forget", "override", "bypass"),
-     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompt|guidelines|directives|"
-     r"restrictions|previous|prior|above)\b[^.\n]*"),
-    (("instruction", "prompt", "rules", "directive"),
-     r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?)\b\s*[:\-][^\n]*"),
+#: that holds one of its words, so most text costs a few substring searches, not every regex.
+#: The families: overriding the instructions (English and the five other pattern languages),
+#: new instructions or goals, notices addressed to an AI reading the text, a changed identity or
+#: mode, authority claimed inside data, chat-template tokens, exfiltration, forced output, tool
+#: calls ordered by the data, hiding something from the user. Each pattern needs the words that
+#: make it an instruction *to the assistant*: "ignore previous changes", "you are now connected",
+#: "call the support line" or "the developer mode in Android" are data, not injections.
+_AI = r"(?:ai|llm|large language model|language model|ai assistant|ai model|chatbot|bot)"
+_INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("ignor", "disregard", "forget", "overrid", "bypass", "skip", "abandon", "discard"),
+     r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard)\b[^.\n]{0,40}?\b(?:instructions?|rules|"
+     r"prompts?|guidelines|directives|restrictions|guardrails|programming|constraints|safety (?:rules|guidelines|filters?)|"
+     r"(?:everything|all) (?:above|before|you (?:were|have been) told)|(?:previous|prior|above|earlier|preceding|"
+     r"original|initial) (?:\w+ )?(?:messages?|context|conversation|tasks?|commands?|orders?|guidance|text))\b[^.\n]*"),
+    (("ignor", "olvid", "omite", "descarta", "oubli", "verg", "missacht", "diment", "esque"),
+     r"\b(?:ignora|ignore[sz]?|olvida|olvide|omite|descarta|oublie[sz]?|ignoriere|ignorieren|vergiss|vergessen|"
+     r"missachte|dimentica|esqueça|esqueca)\b[^.\n]{0,40}?\b(?:instrucciones|instructions|consignes|règles|"
+     r"anweisungen|instruktionen|regeln|vorgaben|istruzioni|regole|instruções|instrucoes|regras)\b[^.\n]*"),
+    (("new ", "updated ", "revised "),
+     r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
+     r"persona|priority)\b\s*(?:[:\-]|is\b|are\b)[^\n]*"),
     (("system", "important"),
      r"\b(?:system (?:update|notice|message|override)|important (?:system )?(?:update|notice)) (?:for|to) (?:ai|the ai|"
      r"assistants?|models?|language models?|llms?|the assistant)\b[^\n]*"),
-    (("reading", "processing", "summari"),
-     r"\b(?:ai|assistant|model|llm)s? (?:reading|processing|summari[sz]ing) (?:this|these)\b[^\n]*"),
-    (("now",),
-     r"\byou (?:are|must) now\b[^.\n]*"),
-    (("prompt", "instruction", "api", "credential", "password", "secret", "env", "history"),
-     r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload)\b[^.\n]{0,40}\b(?:system prompt|your instructions|"
-     r"api keys?|credentials|passwords?|secrets?|env(?:ironment)? variables|\.env|conversation history)\b[^.\n]*"),
+    (("reading", "processing", "summari", "parsing", "analy", "browsing", "crawling"),
+     r"\b(?:ai|assistant|model|llm|chatbot|bot)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|browsing|"
+     r"crawling) (?:this|these)\b[^\n]*"),
+    (("note", "message", "instruction", "attention", "reminder", "warning"),
+     r"\b(?:note|message|instructions?|attention|reminder|warning) (?:to|for) (?:any |all |the )?(?:ai|llm|large language "
+     r"model|language model|assistant|chatbot|bot|model)s?\b\s*(?:[:,\-—]|reading|processing|that|who|which)[^\n]*"),
+    (("if you are", "if you're", "if you’re"),
+     rf"\bif you(?:['’]re| are) (?:an? |the )?{_AI}\b[^\n]*"),
+    (("<!--",),
+     r"<!--(?:(?!-->)[\s\S]){0,400}?\b(?:ai|assistant|llm|chatbot|language model)\b(?:(?!-->)[\s\S]){0,400}?-->"),
+    (("you are now", "you must now"),
+     r"\byou (?:are|must) now\b (?:an? (?:\w+ ){0,2}(?:ai|assistant|model|chatbot|bot|dan|character|persona)\b|in (?:developer|"
+     r"dan|god|admin|jailbreak|unrestricted|debug) mode\b|no longer\b|free (?:from|of) (?:your|all|any|the)\b|"
+     r"unrestricted\b|jailbroken\b|dan\b|(?:going )?to (?:act|pretend|play|respond|answer|ignore|obey)\b|"
+     r"(?:obey|ignore)\b|follow (?:my|these|the following|new)\b|(?:only )?(?:reply|respond|answer) (?:only|with|as)\b)[^.\n]*"),
+    (("mode",),
+     r"\b(?:you are|you['’]re) (?:now )?in (?:developer|dan|god|admin|jailbreak|unrestricted) mode\b[^.\n]*"),
     (("system", "developer"),
      r"^\s*\[?(?:system|developer)\s*(?:message|prompt|override)?\s*[:\]][^\n]*"),
-    (("<",),
-     r"<\|?/?(?:system|im_start|im_end|endoftext)\|?>[^\n]*"),
-)]
+    (("developer", "creator", "operator", "openai", "anthropic"),
+     r"\bthis is (?:a message from )?(?:your|the assistant['’]s|the ai['’]s) (?:developers?|creators?|operators?)\b[^\n]*|"
+     r"\b(?:openai|anthropic|your developers?|your creators?) (?:has|have) (?:authori[sz]ed|updated|changed|approved)\b[^\n]*"),
+    (("apply",),
+     r"\b(?:previous|prior|above|earlier|old|original) (?:rules|instructions|guidelines|restrictions) (?:no longer|do not|"
+     r"don['’]t) apply\b[^\n]*"),
+    (("<", "[inst", "[/inst", "##"),
+     r"<\|?/?(?:system|im_start|im_end|endoftext|start_header_id|end_header_id|eot_id)\|?>[^\n]*|<</?SYS>>[^\n]*|"
+     r"\[/?INST\][^\n]*|^\s*#{2,}\s*(?:instruction|system(?: prompt)?|new instructions?)\s*:?[^\n]*"),
+    (("prompt", "instruction", "rules", "api", "credential", "password", "secret", "env", "history"),
+     r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload|leak|exfiltrate)\b[^.\n]{0,40}\b(?:system prompt|"
+     r"hidden prompt|your (?:instructions|prompt|rules)|api keys?|credentials|passwords?|secrets?|"
+     r"env(?:ironment)? variables|\.env|conversation history|chat history)\b[^.\n]*"),
+    (("nothing else", " only", "and stop"),
+     r"\b(?:print|say|output|reply|respond|answer|write|return)\b(?: only)?(?: with)? [\"'“‘][^\"'”’\n]{1,80}[\"'”’] "
+     r"(?:and nothing else|only|and stop)\b[^\n]*"),
+    (("tool", "function"),
+     r"\b(?:call|invoke|run|execute|trigger)\s+(?:the\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+(?:tool|function)\b[^\n]*"),
+    (("tell", "mention", "inform", "reveal", " let "),
+     r"\b(?:do not|don['’]t|never) (?:tell|mention|inform|reveal (?:this|it) to|let) (?:the |your )?"
+     r"(?:user|human)s?\b[^\n]*"),
+)
+_INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
+    (frozenset(words), re.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in _INJECTION_SPECS]
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
