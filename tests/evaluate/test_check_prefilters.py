@@ -62,7 +62,11 @@ _PII_PARTS = ["4111 1111 1111 1111", "4111-1111-1111-111", "41111111", "1111", "
               "+14155550132", "+44 20 7946 0958", "123-45-6789", "000-12-3456", "AB 12 34 56 C", "QQ123456C",
               "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "GB82", "12 Baker Street", "221B Baker St.",
               "Main", "Road", ", Springfield", " IL 62704", "help@acme.example", "a.b+c@x-y.co.uk", "@", "x@y",
-              "$15.00", "1 October", "64.99", "0", "5", "9", "-", ".", "+", "(", ")", "A", "Z", "ab", "Apt 4"]
+              "$15.00", "1 October", "64.99", "0", "5", "9", "-", ".", "+", "(", ")", "A", "Z", "ab", "Apt 4",
+              "+44 7911 123456", "07911 123456", "06 12 34 56 78", "01 02 03", "030 12345678", "+49 (30) 1234567",
+              "NW1 6XE", "221B", "date of birth ", "DOB: ", "14/03/1987", "3rd March 1990", "Passport no. ",
+              "X1234567", "licence number ", "D123-4567-8901", "born on ", "b\u0131rth date ", "PA\u017f\u017fPORT ",
+              "D\u0130OB "]
 
 
 @settings(max_examples=600, deadline=None)
@@ -317,7 +321,9 @@ def test_lower_words_examples() -> None:
 @given(_texts([*_PII_PARTS, "+1234567", "123 456", "123.456", "123\x1c456", "123\t456", "12 345"]))
 def test_digit_count_and_phone_core_match_the_regexes(text: str) -> None:
     assert _digits_and_phone_core(text) == (len(re.findall(r"\d", text)),
-                                            re.search(r"\d{3}[\s.-]\d{3}|\+\d{7}", text) is not None)
+                                            re.search(r"\d{3}[\s.-]\d{3}|\+\d{7}", text) is not None,
+                                            re.search(r"\+\d", text) is not None,
+                                            re.search(r"\d\d[\s.-]\d\d", text) is not None)
 
 
 @settings(max_examples=600, deadline=None)

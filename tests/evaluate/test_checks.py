@@ -114,6 +114,27 @@ async def test_formatting_against_guide(minimal_guide: Any) -> None:
     assert (await plain(case, Response(text="Use **bold** 🙂"))).explanation.endswith("emphasis")
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Reach me on +44 7911 123456.", [("phone", "+44 7911 123456")]),
+    ("Ring me on 07911 123456 tonight.", [("phone", "07911 123456")]),
+    ("Mon numéro : 06 12 34 56 78.", [("phone", "06 12 34 56 78")]),
+    ("Ruf mich an: 030 12345678.", [("phone", "030 12345678")]),
+    ("+49 (30) 1234567", [("phone", "+49 (30) 1234567")]),
+    ("He lives at 221B Baker Street, London NW1 6XE.", [("address", "221B Baker Street, London NW1 6XE")]),
+    ("The patient, DOB 02/11/1975, was seen today.", [("date_of_birth", "02/11/1975")]),
+    ("Date of birth: 3rd March 1990", [("date_of_birth", "3rd March 1990")]),
+    ("Passport number: X1234567", [("document_number", "X1234567")]),
+    ("Driver's licence D123-4567-8901", [("document_number", "D123-4567-8901")]),
+    # look-alikes: counts, dates, versions, hotlines, history, licences without a number
+    ("Table: 01 02 03 04 05", []), ("The meeting is at 10:30 on 12/05.", []), ("Version 3.11.7, port 8080.", []),
+    ("Samaritans: 116 123. Childline 0800 1111.", []), ("Mozart was born on 27 January 1756.", []),
+    ("Your licence to use the software expires soon.", []), ("Your license key is ABCD-1234-EFGH.", []),
+    ("The ISBN is 978-3-16-148410-0.", []), ("Add 0.25 to 0.75.", []),
+])
+def test_pii_kinds_across_locales(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(s.label, s.text) for s in find_pii(text)] == found
+
+
 def test_pii_validators() -> None:
     assert luhn_valid("4111 1111 1111 1111") and not luhn_valid("4111 1111 1111 1112")
     assert iban_valid("GB82 WEST 1234 5698 7654 32") and not iban_valid("GB82 WEST 1234 5698 7654 33")

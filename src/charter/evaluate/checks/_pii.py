@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from charter.types import Span
@@ -14,6 +15,22 @@ _PHONE = re.compile(
     r"(?<![\w+])(?<!\d )(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w-])(?! \d)"
     r"|(?<![\w+])\+\d{7,14}(?!\w)"
 )
+#: numbers written the international way (a leading +, any grouping) or the national way of
+#: most countries outside North America (a trunk 0 and groups of 2 to 8 digits: 07911 123456,
+#: 06 12 34 56 78, 030 12345678); the digit count is checked after the match
+_PHONE_PLUS = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?(?:\(\d{1,4}\)|\d{1,6})){2,6}(?![\w-])(?![\s.-]\d)")
+_PHONE_TRUNK = re.compile(r"(?<![\w+.,/:-])0\d{1,4}(?:[ .-]\d{2,8}){1,4}(?![\w-])(?![ .-]\d)")
+#: identifiers that are only personal next to the word that says what they are
+_DOB = re.compile(
+    r"\b(?:date of birth|birth ?date|d\.?o\.?b\.?)\s*(?:is|was|:)?\s*"
+    r"(?P<v>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+\d{4})(?!\d)",
+    re.IGNORECASE)
+_DOCUMENT = re.compile(
+    r"\b(?:(?:passport|driver['’]?s? licen[cs]e|driving licen[cs]e|national id(?:entity)? card|id card)"
+    r"(?:\s+(?:no\.?|number|num\.?|#))?|licen[cs]e\s+(?:no\.?|number|num\.?|#))\s*(?:is|:|#)?\s*(?P<v>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,17}[A-Z0-9])(?![\w-])",
+    re.IGNORECASE)
 _SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
 _NINO = re.compile(r"(?<!\w)(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?!\w)")
 _CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
@@ -21,8 +38,9 @@ _IBAN = re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]
 _STREET_WORDS = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|"
                  r"Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy")
 _ADDRESS = re.compile(
-    r"(?<!\w)\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:" + _STREET_WORDS + r")\b\.?"
-    r"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?(?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?)?"
+    r"(?<!\w)\d{1,5}[A-Z]?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:" + _STREET_WORDS + r")\b\.?"
+    r"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?"
+    r"(?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w))?"
 )
 
 
@@ -55,7 +73,11 @@ def iban_valid(iban: str) -> bool:
 #: patterns they guard (so a pattern is run only where it could match)
 _UPPER_PAIR_DIGITS = re.compile(r"[A-Z][A-Z]\s?\d\d")  # IBAN ([A-Z]{2}\d{2}) and NINO
 _PHONE_CORE = re.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-]\d{3,4}, or +\d{7,14}
-_ADDRESS_HEAD = re.compile(r"\d\s+[A-Z][a-z]")  # address: \d{1,5}\s+[A-Z][a-z]+ ...
+_ADDRESS_HEAD = re.compile(r"\d[A-Z]?\s+[A-Z][a-z]")  # address: \d{1,5}[A-Z]?\s+[A-Z][a-z]+ ...
+_PLUS_DIGIT = re.compile(r"\+\d")  # international phone: \+\d{1,3} ...
+_DIGIT_PAIRS = re.compile(r"\d\d[\s.-]\d\d")  # national phone: 0\d{1,4}[ .-]\d{2,8} ...
+#: the words ``_DOB`` and ``_DOCUMENT`` need
+_DOCUMENT_WORDS = ("birth", "dob", "d.o.b", "passport", "licen", "id card", "identity card")
 _STREET = re.compile(_STREET_WORDS)  # ... and one of the street words
 
 #: ASCII as ``_PHONE_CORE`` sees it: a digit → ``0``, a separator (``[\s.-]``) → a space, the
@@ -67,12 +89,28 @@ _PHONE_SKELETON = bytes(
     else b if b == ord("+") else ord("x") for b in range(128)) + b"x" * 128
 
 
-def _digits_and_phone_core(text: str) -> tuple[int, bool]:
-    """(how many ``\\d`` characters ``text`` has, whether ``_PHONE_CORE`` finds something in it)."""
+def _digits_and_phone_core(text: str) -> tuple[int, bool, bool, bool]:
+    """(how many ``\\d`` characters ``text`` has, whether ``_PHONE_CORE``, ``_PLUS_DIGIT`` and
+    ``_DIGIT_PAIRS`` find something in it)."""
     if text.isascii():
         sk = text.encode("ascii").translate(_PHONE_SKELETON)
-        return sk.count(b"0"), b"000 000" in sk or b"+0000000" in sk
-    return len(_DIGIT.findall(text)), _PHONE_CORE.search(text) is not None
+        return sk.count(b"0"), b"000 000" in sk or b"+0000000" in sk, b"+0" in sk, b"00 00" in sk
+    return (len(_DIGIT.findall(text)), _PHONE_CORE.search(text) is not None, _PLUS_DIGIT.search(text) is not None,
+            _DIGIT_PAIRS.search(text) is not None)
+
+
+def _has_document_word(text: str) -> bool:
+    """Whether ``text`` holds a word ``_DOB`` or ``_DOCUMENT`` needs, compared as
+    ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
+    low = text.lower() if text.isascii() else text.casefold().replace("\u0131", "i").replace("\u0307", "")
+    return any(w in low for w in _DOCUMENT_WORDS)
+
+
+def _counting(number: str) -> bool:
+    """Whether a national-format match is a count, not a number to call: groups of one width
+    that go up by one ("01 02 03 04 05")."""
+    groups = re.split(r"[ .-]", number)
+    return len({len(g) for g in groups}) == 1 and all(int(b) - int(a) == 1 for a, b in itertools.pairwise(groups))
 
 
 def find_pii(text: str) -> list[Span]:
@@ -93,6 +131,13 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         taken.append((a, b))
         spans.append(Span(start=a, end=b, text=m.group(0), label=kind))
 
+    def add_value(m: re.Match[str], kind: str) -> None:  # the value, not the words that name it
+        a, b = m.span("v")
+        if any(a < y and x < b for x, y in taken):
+            return
+        taken.append((a, b))
+        spans.append(Span(start=a, end=b, text=m.group("v"), label=kind))
+
     if "@" in text:
         for m in _EMAIL.finditer(text):
             add(m, "email")
@@ -101,7 +146,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     # the digits (``\d``: any script's) in the text bound what can match: a card has 13 or
     # more, a phone number 9 or more (counted with ``str.isdigit``, true of every ``\d``), an
     # SSN 9 with dashes
-    digits, phone_core = _digits_and_phone_core(text) if prefilter else (99, True)
+    digits, phone_core, plus, pairs = _digits_and_phone_core(text) if prefilter else (99, True, True, True)
     pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
     if pair:
         for m in _IBAN.finditer(text):
@@ -121,6 +166,18 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PHONE.finditer(text):
             if sum(c.isdigit() for c in m.group(0)) >= 9:
                 add(m, "phone")
+    if digits >= 9 and plus:
+        for m in _PHONE_PLUS.finditer(text):
+            if 9 <= sum(c.isdigit() for c in m.group(0)) <= 15:
+                add(m, "phone")
+    if digits >= 10 and pairs:
+        for m in _PHONE_TRUNK.finditer(text):
+            if 10 <= sum(c.isdigit() for c in m.group(0)) <= 12 and not _counting(m.group(0)):
+                add(m, "phone")
+    if not prefilter or _has_document_word(text):
+        for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
+            for m in rx.finditer(text):
+                add_value(m, kind)
     if not prefilter or (_STREET.search(text) and _ADDRESS_HEAD.search(text)):
         for m in _ADDRESS.finditer(text):
             add(m, "address")
