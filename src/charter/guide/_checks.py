@@ -157,6 +157,9 @@ def validation_problems(err: ValidationError, data: Any, loc: Locator) -> list[P
             valid = sorted(model.model_fields) if model else []
             key = str(path[-1])
             msg, hint = unknown_key(key, valid, "remove it, or check the spelling against `charter schema`")
+            if " " in key.strip() and e.get("input") is None:  # `{id: a, text: one, two}`: YAML split the text
+                msg = f"found unknown key '{key}' (the rest of a value cut at a comma?)"
+                hint = "in a { ... } mapping a comma ends the value: put text that holds a comma in quotes"
             file, line, col = loc.where(path, key=True)
         elif etype == "missing":
             msg = f"missing required field '{path[-1]}'"

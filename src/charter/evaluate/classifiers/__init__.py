@@ -6,7 +6,11 @@ from charter.evaluate.classifiers.guide_clf import (
     GuideClassifierScorer,
     train_guide_classifier,
 )
-from charter.evaluate.classifiers.language import LanguageClassifier, detect_language
+from charter.evaluate.classifiers.language import (
+    LanguageClassifier,
+    detect_language,
+    detect_language_among,
+)
 from charter.evaluate.classifiers.profanity import ProfanityClassifier, profanity_available
 
 __all__ = [
@@ -15,6 +19,7 @@ __all__ = [
     "LanguageClassifier",
     "ProfanityClassifier",
     "detect_language",
+    "detect_language_among",
     "profanity_available",
     "train_guide_classifier",
 ]

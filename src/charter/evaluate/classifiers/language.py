@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,7 +16,7 @@ from charter.registry import current_context
 from charter.suite import Case
 from charter.types import Response, Score, Verdict
 
-__all__ = ["LanguageClassifier", "detect_language"]
+__all__ = ["LanguageClassifier", "detect_language", "detect_language_among"]
 
 def _langid_module() -> Any:
     try:
@@ -176,6 +177,20 @@ def detect_language(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, probability) of ``text``, from py3langid's bundled model."""
     lang, prob = _lid().classify(text)
     return str(lang), float(prob)
+
+
+def detect_language_among(text: str, languages: Iterable[str]) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of ``text`` when it is known to be written in one of
+    ``languages``: py3langid's probabilities renormalised over them (a short text that is 78%
+    English among 97 languages is 99% English between English and French). ``("", 0.0)``
+    when none of ``languages`` is in the model."""
+    wanted = set(languages)
+    ranked = [(str(lang), float(p)) for lang, p in _lid().rank(text) if lang in wanted]
+    total = sum(p for _, p in ranked)
+    if not ranked or total <= 0:
+        return "", 0.0
+    lang, p = max(ranked, key=lambda lp: lp[1])
+    return lang, p / total
 
 
 @classifier("language", available=_installed)
