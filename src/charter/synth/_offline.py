@@ -8,6 +8,7 @@ from dataclasses import replace
 from charter.guide import EdgeCaseCategory, Guide
 from charter.suite import Case, Intent, Message, Provenance
 from charter.synth._ids import case_id
+from charter.synth._language import label_seed_languages
 from charter.synth._operator import Operator, OperatorContext, get_operators, stable_rng
 from charter.synth._plan import Cell, CoveragePlan, expected_for
 from charter.synth._realism import realism_problems
@@ -151,8 +152,9 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
                 cache[key] = [_retag(c, [cell.rule_id or ""], plan.base_language)
                               for c in template_seeds(guide, plain, seed=seed, base_language=plan.base_language)]
             else:
-                cache[key] = template_seeds(guide, base, seed=seed, base_language=plan.base_language,
-                                            skip_examples=skip_examples)
+                cache[key] = label_seed_languages(
+                    template_seeds(guide, base, seed=seed, base_language=plan.base_language,
+                                   skip_examples=skip_examples), guide)
         return cache[key]
 
     out: list[Case] = []

@@ -21,7 +21,7 @@ from charter.model import Model
 from charter.suite import Case, Suite
 from charter.synth._dedupe import DedupeStats, dedupe_cases
 from charter.synth._ids import slug, uniquify
-from charter.synth._language import label_languages
+from charter.synth._language import FROM_TEXT
 from charter.synth._model import GenerationStats, ModelWriter, ProgressFn
 from charter.synth._offline import fill_offline
 from charter.synth._plan import Cell, CoveragePlan, plan_coverage
@@ -137,7 +137,6 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
             written, stats = await _write(g, plan, plan.cells, cfg, generator)
         cases += written
     cases, dedupe = dedupe_cases(cases, g)
-    cases, relabelled = label_languages(cases, g)
     cases = uniquify(cases)
     report = plan.report(cases)
     return Suite(
@@ -149,7 +148,7 @@ async def asynthesize(guide: Guide | str | Path, config: SynthConfig | None = No
         config={**_header(cfg, full, plan, report.empty, report.thin, report.missing_pairs, selected_n, stats, dedupe),
                 "screened_examples": [f"{rid}[{k}] (breaks {own})" for (rid, k), own in sorted(screened.items())],
                 "unrealistic_dropped": len(unrealistic),
-                "languages_from_text": relabelled,
+                "languages_from_text": sum(1 for c in cases if c.metadata.get(FROM_TEXT)),
                 "unrealistic_examples": [f"{c.prompt[:80]!r}: {'; '.join(realism_problems(c.prompt))}"
                                          for c in unrealistic[:5]]},
     )
