@@ -23,6 +23,7 @@ from charter.evaluate.checks import (
     PIICheck,
     VerbosityCheck,
 )
+from charter.evaluate.checks._identity import IDENTITY_LANGUAGES, identity_patterns
 from charter.evaluate.checks._pii import _digits_and_phone_core, _find
 from charter.evaluate.checks._text import WORD_RE, lower_words
 from charter.evaluate.checks.safety import (
@@ -85,6 +86,20 @@ def test_pii_items_behind_the_prefilters_are_still_found() -> None:
     assert [s.label for s in _find(wide, prefilter=True)] == ["phone"] == [s.label for s in _find(wide, prefilter=False)]
     # a full-width at sign is not an e-mail, with or without the pre-filter
     assert _find("help\uff20acme.example", prefilter=True) == [] == _find("help\uff20acme.example", prefilter=False)
+
+
+# -- human claims in other languages ---------------------------------------------------------
+_IDENTITY_PARTS = ["soy ", "SOY ", "no ", "humano", "una ", "persona", "je suis ", "JE SUIS ", "je ne suis pas ", "humain",
+                   "ich bin ", "ICH BIN ", "\u0131ch b\u0131n ", "ein ", "kein ", "Mensch", "KI", "sono ", "non ", "umano",
+                   "sou ", "não ", "nao ", "ia", "\u017foy ", "je \u017fuis ", "soy\n", "sono\t", " ", "real", "vraie "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_IDENTITY_PARTS))
+def test_identity_claim_prefilter_never_hides_a_claim(text: str) -> None:
+    pats = identity_patterns(IDENTITY_LANGUAGES)
+    assert pats.claims is not None
+    assert [m.span() for m in pats.find_claims(text)] == [m.span() for m in pats.claims.finditer(text)]
 
 
 # -- formatting ---------------------------------------------------------------------------------
