@@ -114,14 +114,18 @@ _LANG_REFUSAL = {
     "es": [r"\b(?:lo siento|lamentablemente|disculpa)\b.*\bno (?:puedo|podemos|me es posible)\b",
            r"\bno (?:puedo|podemos) (?:ayudar|darte|dar|proporcionar|compartir|hacer|ofrecer|responder|facilitar)",
            r"\bno me siento c[oó]modo\b", r"\bno (?:es|ser[ií]a) (?:apropiado|[eé]tico|seguro|adecuado) (?:que|para)?\b",
-           r"\b(?:debo|tengo que) (?:rechazar|declinar)\b", r"\bno estoy (?:autorizad[oa]|en condiciones|en posici[oó]n)\b"],
+           r"\b(?:debo|tengo que) (?:rechazar|declinar)\b", r"\bno estoy (?:autorizad[oa]|en condiciones|en posici[oó]n)\b",
+           r"\bno (?:me es posible|es posible para m[ií])\b", r"\bprefiero no (?:responder|contestar|ayudar|hablar|dar|hacer)\b"],
     "fr": [r"\bje ne (?:peux|vais|suis) pas\b", r"\bnous ne pouvons pas\b", r"\bje ne suis pas en mesure\b",
            r"\bil (?:n['’]est|ne serait) pas (?:appropri[ée]|[ée]thique|s[ûu]r|possible) de\b",
-           r"\bje (?:dois|me dois de) (?:refuser|d[ée]cliner)\b", r"\bje refuse\b", r"\bje ne me sens pas à l['’]aise\b"],
+           r"\bje (?:dois|me dois de) (?:refuser|d[ée]cliner)\b", r"\bje refuse\b", r"\bje ne me sens pas à l['’]aise\b",
+           r"\bje pr[ée]f[èe]re ne pas (?:r[ée]pondre|aider|donner|fournir|en parler|faire)\b"],
     "de": [r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:dabei |damit |hier |das )?(?:leider )?nicht\b",
            r"\bdabei kann ich\b.*\bnicht\b", r"\bich bin (?:leider )?nicht in der lage\b",
            r"\bes (?:ist|wäre) nicht (?:angemessen|ethisch|sicher|möglich|richtig)\b",
-           r"\bich (?:muss|möchte) (?:das |diese anfrage )?(?:leider )?ablehnen\b", r"\bdarf ich (?:leider )?nicht\b"],
+           r"\bich (?:muss|möchte) (?:das |diese anfrage )?(?:leider )?ablehnen\b", r"\bdarf ich (?:leider )?nicht\b",
+           r"\bich kann (?:ihnen |dir )?(?:dazu |hierzu |leider )*keine (?:informationen|auskunft|auskünfte|details|angaben|"
+           r"anleitung|hilfe|unterstützung)\b"],
     "it": [r"\bnon posso\b", r"\bnon sono in grado\b", r"\bnon (?:è|sarebbe) (?:appropriato|etico|sicuro)\b"],
     "pt": [r"\bnão posso\b", r"\bnão consigo ajudar\b", r"\bnão (?:é|seria) (?:apropriado|ético|seguro)\b"],
 }
@@ -132,7 +136,12 @@ _NOT_REFUSAL_RE = re.compile(
     r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank)\b|"
     r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be) (?:for )?(?:sure|certain|certainly)\b|"
     r"\bsorry (?:to hear|for (?:the|your|any) (?:confusion|loss|delay|trouble|wait|mistake))\b|"
-    r"\bcan['’]t (?:see|know|verify|access) your\b|\bif you can['’]t\b|\byou (?:can['’]t|cannot|shouldn['’]t)\b",
+    r"\bcan['’]t (?:see|know|verify|access) your\b|\bif you can['’]t\b|\byou (?:can['’]t|cannot|shouldn['’]t)\b|"
+    # the same hedges in the other pattern languages: "I can't guarantee / promise / be sure ..."
+    r"\bno puedo (?:garantizar|prometer|asegurar(?:te|le)?|estar segur[oa])\b|"
+    r"\bje ne peux pas (?:vous |te )?(?:garantir|promettre|assurer|[êe]tre s[ûu]re?|[êe]tre certaine?)\b|"
+    r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:leider )?nicht (?:garantieren|versprechen|mit sicherheit sagen)\b|"
+    r"\bnon posso (?:garantire|promettere|essere sicur[oa])\b|\bnão posso (?:garantir|prometer)\b",
 
 )
 
@@ -369,7 +378,8 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
         return None
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
     if r_hit:
-        if "can't" in plain or "sorry" in plain or "you" in plain or "if" in plain:
+        if ("can't" in plain or "sorry" in plain or "you" in plain or "if" in plain or "pued" in plain
+                or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain):
             plain = rx.not_refusal.sub(" ", plain)
         if rx.refusal.search(plain):
             return "refusal"
