@@ -2,8 +2,9 @@
 strategy (static synth techniques, PAIR-style iterative, crescendo, TAP tree search) attacks the
 same goals of each example guide, each (strategy, goal) pair allowed the same ``--queries``
 target queries, against the embedded 0.5B target running under the guide's compiled prompt;
-the attacker and the judge are the embedded 1.5B. Success is the judge's verdict against the
-attacked rule. Prints attack success rate (Wilson 95%) and the target queries each strategy
+the attacker and (unless ``--judge`` names another model) the judge are the embedded 1.5B.
+Success is the judge's verdict against the attacked rule; the 1.5B cannot read a response well
+enough for it (docs/redteam.md), so a real comparison needs ``--judge`` set to a stronger model. Prints attack success rate (Wilson 95%) and the target queries each strategy
 spent; writes bench/results/redteam.json (config, environment, per-strategy rates, every
 attack's outcome).
 
@@ -12,7 +13,7 @@ adaptive strategies spend more model time than the static one for the same targe
 (their wall time is in the table).
 
     python bench/bench_redteam.py [--guides isp-support,kids-tutor,coding-agent] [--goals 2]
-                                  [--queries 4] [--max-tokens 192] [--threads 2]
+                                  [--queries 4] [--max-tokens 192] [--threads 2] [--judge MODEL]
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def _goals(guide_goals: list[Goal], n: int, *, own_first: bool = True) -> list[G
 async def _bench(args: argparse.Namespace) -> dict[str, Any]:
     target = get_model(args.target, role="target", threads=args.threads, parallel=1)
     helper = get_model(args.attacker, role="attacker", threads=args.threads, parallel=1)
+    judge = (get_model(args.judge, role="judge", threads=args.threads, parallel=1)
+             if args.judge and args.judge != args.attacker else helper)
     rows: dict[str, list[dict[str, Any]]] = {s: [] for s in STRATEGIES}
     wall: dict[str, float] = dict.fromkeys(STRATEGIES, 0.0)
     try:
@@ -66,7 +69,7 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
                                         max_tokens=args.max_tokens, attacker_max_tokens=args.attacker_max_tokens,
                                         prompt_variant="compact", seed=args.seed)
                     t0 = time.perf_counter()
-                    s = await run_redteam(guide, target, attacker=helper, judge=helper, config=cfg, goals=[goal])
+                    s = await run_redteam(guide, target, attacker=helper, judge=judge, config=cfg, goals=[goal])
                     dt = time.perf_counter() - t0
                     wall[strategy] += dt
                     for r in s.results:
@@ -83,6 +86,8 @@ async def _bench(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         await target.aclose()
         await helper.aclose()
+        if judge is not helper:
+            await judge.aclose()
     table = []
     for strategy in STRATEGIES:
         rs = [r for r in rows[strategy] if r["queries"]]
@@ -103,7 +108,10 @@ def main() -> None:
     ap.add_argument("--branching", type=int, default=2)
     ap.add_argument("--width", type=int, default=1)
     ap.add_argument("--target", default="local/qwen2.5-0.5b-instruct")
-    ap.add_argument("--attacker", default="local/qwen2.5-1.5b-instruct", help="also the judge")
+    ap.add_argument("--attacker", default="local/qwen2.5-1.5b-instruct", help="also the judge unless --judge is given")
+    ap.add_argument("--judge", default=None,
+                    help="a judge that can read a response (an API or GPU-served model; check it with "
+                         "`charter calibrate` first); default: the attacker")
     ap.add_argument("--max-tokens", type=int, default=192)
     ap.add_argument("--attacker-max-tokens", type=int, default=192)
     ap.add_argument("--threads", type=int, default=2)
