@@ -143,6 +143,21 @@ def test_word_count_is_the_number_of_words(text: str) -> None:
     assert word_count(text) == len(WORD_RE.findall(text))
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "7", "'", " ", "é", "你", "好", "ル", "ー", "を", "。", "，", "안녕"]),
+                max_size=20).map("".join))
+def test_word_count_counts_each_cjk_character(text: str) -> None:
+    cjk = sum("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text)
+    assert word_count(text) == cjk + len(WORD_RE.findall("".join(" " if ("\u3040" <= c <= "\u30ff" or
+                                                                       "\u4e00" <= c <= "\u9fff") else c
+                                                                for c in text)))
+
+
+def test_word_count_examples() -> None:
+    assert word_count("你好，我可以帮助你重置路由器。") == 13
+    assert word_count("Use the 路由器 page") == 6 and word_count("안녕하세요 라우터를") == 2
+
+
 def test_trigger_keys_hold_no_white_space() -> None:
     # a key lies inside one ``str.split`` word of a text with its trigger only if it holds none
     triggers = [t for f in _triggers.FAMILIES for t in f]

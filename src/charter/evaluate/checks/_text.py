@@ -44,12 +44,19 @@ _CLAUSE_SPLIT = re.compile(
 _SKELETON = bytes(ord("a") if chr(b).isalnum() else b if b == ord("'") else ord(" ") for b in range(128)) + b" " * 128
 
 
+#: Han ideographs, hiragana and katakana: scripts written without spaces between words
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def word_count(text: str) -> int:
-    """How many :data:`WORD_RE` words ``text`` has. On ASCII text without building them: a
-    word is a run of letters and digits, continued over an apostrophe between two of them
-    ("don't"), so the words are the runs left once those apostrophes are filled in."""
+    """How many :data:`WORD_RE` words ``text`` has, each Han, hiragana or katakana character
+    counted as a word (those scripts put no spaces between words; word counters for them count
+    characters). On ASCII text without building them: a word is a run of letters and digits,
+    continued over an apostrophe between two of them ("don't"), so the words are the runs left
+    once those apostrophes are filled in."""
     if not text.isascii():
-        return len(WORD_RE.findall(text))
+        cjk = len(CJK_RE.findall(text))
+        return len(WORD_RE.findall(CJK_RE.sub(" ", text) if cjk else text)) + cjk
     b = text.encode("ascii").translate(_SKELETON)
     if b"'" in b:
         # two passes fill every "a'a": a pass skips only the joins right after one it filled
