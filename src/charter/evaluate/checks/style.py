@@ -364,12 +364,24 @@ def _entities(text: str) -> set[str]:
     return out
 
 
+#: a last message with this many content words of its own (6+ letters, or numbers) names its
+#: topic itself: a back-reference in it ("that's helpful") does not make the answer need the
+#: earlier turns
+SELF_CONTAINED_WORDS = 3
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for w in set(WORD_RE.findall(text.lower()))
+               if w not in _STOP and (len(w) >= 6 or any(ch.isdigit() for ch in w)))
+
+
 @check("context")
 class ContextCheck(CheckScorer):
     """Carried context on multi-turn cases: the response mentions at least one entity (name,
     number, content word of 6+ letters) from the earlier turns when the last user message
     refers back ("it", "that", "them", ...) instead of naming things itself. n/a on single-turn
-    cases and when the last message is self-contained."""
+    cases and when the last message is self-contained: no back-reference, or
+    ``SELF_CONTAINED_WORDS`` content words of its own."""
 
     aspect: ClassVar[Aspect] = "style"
     _BACKREF = re.compile(r"\b(?:it|that|this|those|these|them|they|he|she|him|her|there|the same|"
@@ -384,6 +396,10 @@ class ContextCheck(CheckScorer):
         ents = _entities(earlier) - _entities(last)
         if not ents or not self._BACKREF.search(last):
             return self.make_fixed(case, Verdict.na, explanation="the last message does not refer back")
+        if _content_words(last) >= SELF_CONTAINED_WORDS:
+            # "Thanks, that's helpful. One last thing: how do I get my address removed from
+            # people-search sites?" thanks the earlier turn but names its own topic
+            return self.make_fixed(case, Verdict.na, explanation="the last message names its own topic")
         if detect_refusal(response.text).label == RefusalClass.full_refusal:
             return self.make_fixed(case, Verdict.na, explanation="the response declines; nothing to carry")
         said = _entities(response.text)
