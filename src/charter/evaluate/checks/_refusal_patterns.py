@@ -60,7 +60,8 @@ _HELP_VERB = (
     r"pretend|guarantee this is safe|go there|decline|go down that road|say|show|speculate|"
     r"open|hack|track|break|skip|get you|build|code|draft|compose|play|show you|condone|encourage|"
     r"promote|facilitate|justify|participate|perpetuate|contribute|agree|entertain|instruct|teach|"
-    r"detail|outline|offer|verify|confirm|search|obtain|retrieve|locate|identify)"
+    r"detail|outline|offer|verify|confirm|search|obtain|retrieve|locate|identify|reproduce|copy|quote|replicate|"
+    r"recreate|read)"
 )
 _EN_REFUSAL = [
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_ABLE}\b(?:\s+\w+){{0,3}}?\s*\b{_HELP_VERB}(?:ing|s|e)?\b",
@@ -86,6 +87,8 @@ _EN_REFUSAL = [
     r"\b(?:outside|beyond) (?:of )?what i can (?:help|assist|do)\b",
     r"\bhard no\b|\bno can do\b|\blet['’]s not (?:go|do)\b|\bi['’]ll have to say no\b|\bi have to turn (?:it|this|that) down\b",
     r"\b(?:a request|something) i (?:have to|must|need to) (?:turn down|decline|refuse)\b",
+    # "... is something I never create", "that's something we don't do"
+    r"\bsomething (?:that )?(?:i|we) (?:never|won['’]t|will not|don['’]t|do not|can['’]t|cannot|refuse to)\b",
     r"\bnot (?:able|allowed|permitted) to (?:help|assist|provide|share|give|do)\b",
     r"\bno detailed instructions\b",
     r"^\s*no[.!]?\s*$",
@@ -133,7 +136,7 @@ PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 
 # idioms that look like refusals but are not
 _NOT_REFUSAL_RE = re.compile(
-    r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank)\b|"
+    r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank|read your mind)\b|"
     r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be) (?:for )?(?:sure|certain|certainly)\b|"
     r"\bsorry (?:to hear|for (?:the|your|any) (?:confusion|loss|delay|trouble|wait|mistake))\b|"
     r"\bcan['’]t (?:see|know|verify|access) your\b|\bif you can['’]t\b|\byou (?:can['’]t|cannot|shouldn['’]t)\b|"
@@ -182,6 +185,7 @@ _SUPPORT = (
     # alternatives and resources offered instead of the answer
     r"\bthere (?:are|is) (?:also )?(?:many|several|plenty of|other|a number of)?\s*(?:\w+\s+)?(?:resources|organi[sz]ations|ways|options|alternatives|services)\b|"
     r"\blet['’]s (?:work together|focus|instead)\b|"
+    r"\bthe (?:respectful|right|safe|safer|legal|proper|appropriate|best) way (?:to \w+ )?(?:is|would be) to\b|"
     r"\b(?:let['’]s|we (?:can|could)|maybe we (?:can|could)|how about we) (?:try|talk about|switch|change|move on|"
     r"pick|chat about|go with) (?:something|a different|another|the (?:subject|topic)|to (?:something|another|a different))\b|\bif you (?:are|['’]re|have|find yourself|feel|need|want)\b|"
     r"\byou (?:could|can|may|might|should) (?:also )?(?:consider|try|seek|explore|focus|look into|reach)\b|"
