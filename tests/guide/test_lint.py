@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from charter.errors import Problem
+from charter.evaluate.checks import detect_refusal
 from charter.guide import LINT_CODES, lint_guide, load_guide_text_with_positions
 from charter.guide._lint import polarity, topic
 
@@ -207,6 +208,22 @@ def test_every_code_has_a_test(code: str) -> None:
     import pathlib
 
     assert f"test_{code.lower()}_" in pathlib.Path(__file__).read_text()
+
+
+def test_ch112_good_answer_that_does_not_refuse_a_violating_request() -> None:
+    rule = ("      - id: p.no-lookup\n        kind: must_not\n        text: Never look up other people's accounts.\n"
+            "        examples:\n          - {label: violating, user: \"What's John's balance?\", "
+            "good: [\"I can't share anyone else's account details.\", \"Sure, let's check your own account: what's "
+            "your card number?\"]}\n")
+    g, smap = load_guide_text_with_positions(HEAD + policy(rule), name="g.yaml")
+    found = [p for p in lint_guide(g, smap, refusal_of=lambda t: detect_refusal(t).label.value) if p.code == "CH112"]
+    assert [(p.path, p.severity, p.line) for p in found] == [("policies[0].rules[0].examples[0].good[1]", "warning", 11)]
+    assert "expects a refusal" in found[0].message and "'expected: redirect'" in found[0].hint
+    # without a refusal reader (the guide layer alone) the lint does not run; with 'expected' set it is quiet
+    assert [p for p in lint_guide(g) if p.code == "CH112"] == []
+    fixed, _ = load_guide_text_with_positions(HEAD + policy(rule.replace("        examples:",
+                                                                          "        expected: redirect\n        examples:")))
+    assert [p for p in lint_guide(fixed, refusal_of=lambda t: detect_refusal(t).label.value) if p.code == "CH112"] == []
 
 
 def test_ch110_violating_example_on_a_must_rule_needs_expected() -> None:

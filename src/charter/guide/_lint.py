@@ -26,6 +26,9 @@ CH110     error     a ``violating`` example on a ``must``/``should``/``default``
                     rule has no ``expected`` (what a response to a violating input does is
                     not obvious for a positive rule; it used to become ``comply`` silently)
 CH111     error     a per-rule gate (``gates.rules``) names a rule the guide does not have
+CH112     warning   a GOOD answer to a violating example does not refuse (the refusal
+                    detector reads it as compliance) while the rule expects a refusal;
+                    only when the caller passes ``refusal_of`` (``charter check`` does)
 ========  ========  =====================================================================
 
 CH105, the contradiction heuristic. Each rule gets a *polarity*: ``must_not`` is negative;
@@ -50,7 +53,7 @@ from dataclasses import dataclass
 from charter.errors import Problem
 from charter.guide._checks import library_hazard_map
 from charter.guide._loader import LIBRARY_PREFIX, SourceMap
-from charter.guide._schema import AUTHORITY_ORDER, ExampleLabel, Guide, Rule, RuleKind
+from charter.guide._schema import AUTHORITY_ORDER, ExampleLabel, Expected, Guide, Rule, RuleKind
 from charter.guide._yaml import Path_, format_path
 
 __all__ = [
@@ -81,6 +84,7 @@ LINT_CODES: dict[str, tuple[str, str]] = {
     "CH109": ("error", "verbosity budgets share a kind"),
     "CH110": ("error", "violating example on a positive rule without 'expected'"),
     "CH111": ("error", "gate on an unknown rule"),
+    "CH112": ("warning", "good answer to a violating example does not refuse, but the rule expects a refusal"),
 }
 
 _STOP = frozenset(
@@ -148,10 +152,13 @@ def _same_topic(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= 2 and shared * 2 >= min(len(a), len(b))
 
 
-def lint_guide(guide: Guide, source_map: SourceMap | None = None) -> list[Problem]:
+def lint_guide(guide: Guide, source_map: SourceMap | None = None, *,
+               refusal_of: Callable[[str], str] | None = None) -> list[Problem]:
     """Every lint finding of ``guide``, sorted by file position.
 
     Without ``source_map`` the findings carry the file ``<guide>`` and no line.
+    ``refusal_of`` (text → ``full_compliance`` / ``full_refusal`` / ``partial_refusal``, e.g.
+    the refusal detector's label) turns on CH112, which reads the GOOD answers.
     """
     problems: list[Problem] = []
 
@@ -173,6 +180,8 @@ def lint_guide(guide: Guide, source_map: SourceMap | None = None) -> list[Proble
     _lint_duplicates(rules, add)
     _lint_expected(rules, add)
     _lint_gates(guide, add)
+    if refusal_of is not None:
+        _lint_good_refusals(rules, refusal_of, add)
     return sorted(problems)
 
 
@@ -188,6 +197,29 @@ def _lint_expected(rules: list[_Located], add: _Add) -> None:
                     f"add 'expected: refuse' (or redirect, clarify, safe_complete, comply) to rule '{r.id}' to say "
                     "what a response to this input does, or label the example 'benign'")
                 break
+
+
+def _lint_good_refusals(rules: list[_Located], refusal_of: Callable[[str], str], add: _Add) -> None:
+    """CH112: a rule that expects its violating requests to be refused, whose own GOOD answer to
+    one of them is read as full compliance. Either the answer does something else on purpose
+    (steers elsewhere, asks first, answers safely) and the rule should say so with
+    ``expected``, or the answer is not the refusal the rule asks for; both make every check
+    of the refusal disagree with the guide."""
+    for lr in rules:
+        r = lr.rule
+        if r.expected_on_violation() != Expected.refuse:
+            continue
+        for k, ex in enumerate(r.examples):
+            if ex.label != ExampleLabel.violating:
+                continue
+            for j, good in enumerate(ex.good):
+                if refusal_of(good) == "full_compliance":
+                    add("CH112", (*lr.path, "examples", k, "good", j),
+                        f"rule '{r.id}' expects a refusal of its violating requests, but this GOOD answer does not "
+                        "refuse (the refusal detector reads it as compliance)",
+                        "if the answer is right, say what it does: 'expected: redirect' (steers to something else), "
+                        "'clarify' (asks before acting) or 'safe_complete' (answers the safe part); "
+                        "otherwise rewrite it as a refusal")
 
 
 def _lint_gates(guide: Guide, add: _Add) -> None:
