@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "1003f3069995c3bb093c6ffe9f8e5f41d8c763f203363c9603f7e7c97a3a88bf"
+SHIPPED_SHA256 = "6ffc8b2e77207f65fe5e9b19b629f30f303f2480d06f684d21e78a77582d44a8"
 
 
 def _sample() -> list[dict[str, str]]:
@@ -149,7 +149,7 @@ def test_shipped_weights_checksum_and_fixture_accuracy() -> None:
     binary = sum((res.label.value == "full_compliance") == (r["label"] == "full_compliance")
                  for res, r in zip(results, rows, strict=True))
     assert (binary, three) == (57, 46)
-    assert sum(res.tier == "classifier" for res in results) == 15
+    assert sum(res.tier == "classifier" for res in results) == 14
 
 
 async def test_score_records_tier_and_confidence() -> None:

@@ -61,7 +61,7 @@ _HELP_VERB = (
     r"open|hack|track|break|skip|get you|build|code|draft|compose|play|show you|condone|encourage|"
     r"promote|facilitate|justify|participate|perpetuate|contribute|agree|entertain|instruct|teach|"
     r"detail|outline|offer|verify|confirm|search|obtain|retrieve|locate|identify|reproduce|copy|quote|replicate|"
-    r"recreate|read)"
+    r"recreate|read|apply|upload|paste|publish|expose|leak|push|install|disable|turn off)"
 )
 _EN_REFUSAL = [
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_ABLE}\b(?:\s+\w+){{0,3}}?\s*\b{_HELP_VERB}(?:ing|s|e)?\b",
@@ -87,6 +87,11 @@ _EN_REFUSAL = [
     r"\b(?:outside|beyond) (?:of )?what i can (?:help|assist|do)\b",
     r"\bhard no\b|\bno can do\b|\blet['’]s not (?:go|do)\b|\bi['’]ll have to say no\b|\bi have to turn (?:it|this|that) down\b",
     r"\b(?:a request|something) i (?:have to|must|need to) (?:turn down|decline|refuse)\b",
+    r"\bmy (?:instructions|system prompt|prompt|rules|guidelines|configuration) (?:are|is) (?:private|confidential|"
+    r"secret|not (?:public|something i (?:can )?share))\b",
+    # "I can only access an account once the holder is verified": the condition is the refusal
+    r"\b(?:i|we) can only (?:access|share|discuss|disclose|give out|give|provide|release|talk about|help with|look up|"
+    r"check|change|make changes to|open)\b[^.!?]{0,80}\b(?:once|after|if|when|for|with)\b",
     # "... is something I never create", "that's something we don't do"
     r"\bsomething (?:that )?(?:i|we) (?:never|won['’]t|will not|don['’]t|do not|can['’]t|cannot|refuse to)\b",
     r"\bnot (?:able|allowed|permitted) to (?:help|assist|provide|share|give|do)\b",

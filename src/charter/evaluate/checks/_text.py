@@ -29,7 +29,9 @@ def ascii_safe(text: str) -> bool:
     return text.isascii() and not any(map(text.__contains__, SEPARATORS))
 
 
-_SENT_RE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)", re.UNICODE)
+#: a sentence ends at . ! ? (or their CJK forms) and a line break; a period, ! or ? followed by
+#: a letter or digit is inside a token ("deploy.sh", "3.11.7", "example.com"), not an end
+_SENT_RE = re.compile(r"(?:[^.!?。！？\n]|[.!?](?=[^\W_]))+(?:[.!?。！？]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = re.compile(
     r"(?:[,;:]\s*|\s+[—–-]\s+|\s+)(?=(?:but|however|though|although|that said|still|yet|"
