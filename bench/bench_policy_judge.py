@@ -296,64 +296,96 @@ def _latency(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "loadavg_1m_median": statistics.median(r["loadavg_1m"] for r in rows)}
 
 
+def _key(r: dict[str, Any]) -> tuple[str, str, str]:
+    return (r["kind"], r["guide"], r["id"])
+
+
+def _best(cands: list[dict[str, Any]], suite: list[dict[str, Any]], third: list[dict[str, Any]]) -> dict[str, Any]:
+    """The candidate with the highest dev objective on these rows (ties: the first)."""
+    best: dict[str, Any] | None = None
+    for m in cands:
+        fs, ft = _evaluate(suite, m, "ngram_seen"), _evaluate(third, m, "ngram_seen")
+        obj = _objective(fs, ft)
+        if best is None or obj > best["objective"] + 1e-12:
+            best = {"method": m, "objective": round(obj, 4), "suite": fs, "third_party": ft}
+    assert best is not None
+    return best
+
+
 def _analyse(args: argparse.Namespace) -> None:
     rows = [json.loads(x) for x in ROWS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    prompts = sorted({r["prompt"] for r in rows if r["split"] == "dev"})
+    dev = [r for r in rows if r["split"] == "dev"]
+    prompts = sorted({r["prompt"] for r in dev})
     ts = [round(0.05 * i, 2) for i in range(2, 19)]
     bands = [(lo, hi) for lo in (0.0, 0.1, 0.2, 0.3) for hi in (0.6, 0.7, 0.8, 0.9, 1.01)]
-    candidates: list[dict[str, Any]] = [{"kind": "ngram"}]
+
+    def cands(kind: str, pr: str) -> list[dict[str, Any]]:
+        if kind == "ngram":
+            return [{"kind": "ngram"}]
+        if kind == "judge":
+            return [{"kind": "judge", "prompt": pr, "t": t} for t in ts]
+        return [{"kind": "cascade", "prompt": pr, "t": t, "low": lo, "high": hi} for t in ts for lo, hi in bands]
+
+    def part(pool: list[dict[str, Any]], pr: str, kind: str, keys: set[tuple[str, str, str]] | None = None
+             ) -> list[dict[str, Any]]:
+        return sorted((r for r in pool if r["prompt"] == pr and r["kind"] == kind and (keys is None or _key(r) in keys)),
+                      key=_key)
+
+    # 1. the wording, on the dev rows every wording was run on (the n-gram side is the same for all)
+    common = set.intersection(*({_key(r) for r in dev if r["prompt"] == p} for p in prompts))
+    wording = {}
     for pr in prompts:
-        candidates += [{"kind": "judge", "prompt": pr, "t": t} for t in ts]
-        candidates += [{"kind": "cascade", "prompt": pr, "t": t, "low": lo, "high": hi} for t in ts for lo, hi in bands]
-
-    def subset(split: str, kind: str, method: dict[str, Any]) -> list[dict[str, Any]]:
-        pr = method.get("prompt") or (prompts[0] if split == "dev" else args.report_prompt)
-        return sorted((r for r in rows if r["split"] == split and r["kind"] == kind and r["prompt"] == pr),
-                      key=lambda r: (r["guide"], r["id"]))
-
-    # dev: the n-gram classifier trained on the guide alone (seed-1 sources were seen while it was designed)
-    scored = []
-    for m in candidates:
-        s, t = subset("dev", "suite", m), subset("dev", "third", m)
-        if not s and not t:
-            continue
-        fs, ft = _evaluate(s, m, "ngram_seen"), _evaluate(t, m, "ngram_seen")
-        scored.append((_objective(fs, ft), m, fs, ft))
-    scored.sort(key=lambda x: -x[0])
-    best_of = {}
-    for obj, m, fs, ft in scored:
-        key = m["kind"] + (f"/{m['prompt']}" if "prompt" in m else "")
-        best_of.setdefault(key, {"method": m, "objective": round(obj, 4), "suite": fs, "third_party": ft})
-    print("dev (seed-1 sample + JailbreakBench prompts): best setting per method")
-    for key, v in best_of.items():
-        print(f"  {key:<22} obj {v['objective']:.3f}  suite F1 {v['suite']['f1']}  third F1 {v['third_party']['f1']}  "
-              f"{ {k: v['method'][k] for k in ('t', 'low', 'high') if k in v['method']} }")
+        s, t = part(dev, pr, "suite", common), part(dev, pr, "third", common)
+        wording[pr] = {"judge": _best(cands("judge", pr), s, t), "cascade": _best(cands("cascade", pr), s, t),
+                       "n_rows": len(s) + len(t), "judge_auc_suite": _auc_of(s, {"kind": "judge"}, "ngram_seen"),
+                       "judge_auc_third": _auc_of(t, {"kind": "judge"}, "ngram_seen")}
+    chosen = args.report_prompt or max(prompts, key=lambda p: max(wording[p]["judge"]["objective"],
+                                                                  wording[p]["cascade"]["objective"]))
+    print(f"dev, {len(common)} rows checked with every wording ({', '.join(prompts)}): best objective")
+    for pr, w in wording.items():
+        print(f"  {pr:<9} judge {w['judge']['objective']:.3f} {w['judge']['method'].get('t')}  cascade "
+              f"{w['cascade']['objective']:.3f} { {k: w['cascade']['method'][k] for k in ('t', 'low', 'high')} }  "
+              f"judge AUC suite {w['judge_auc_suite']} third {w['judge_auc_third']}")
+    # 2. threshold and band for the chosen wording, on all its dev rows
+    s, t = part(dev, chosen, "suite"), part(dev, chosen, "third")
+    best_of = {k: _best(cands(k, chosen), s, t) for k in ("ngram", "judge", "cascade")}
+    for v in best_of.values():
+        v["suite"]["auc"] = _auc_of(s, v["method"], "ngram_seen")
+        v["third_party"]["auc"] = _auc_of(t, v["method"], "ngram_seen")
+    print(f"\ndev, wording {chosen!r}, {len(s)} suite rows + {len(t)} JailbreakBench prompts:")
+    for k, v in best_of.items():
+        print(f"  {k:<8} obj {v['objective']:.3f}  suite F1 {v['suite']['f1']} FB look "
+              f"{_pct(v['suite']['false_block_lookalike'])} AUC {v['suite']['auc']} | third F1 {v['third_party']['f1']} "
+              f"FB {_pct(v['third_party']['false_block_lookalike'])} AUC {v['third_party']['auc']} | "
+              f"judge share {v['suite']['reached_judge']}/{v['third_party']['reached_judge']}  "
+              f"{ {x: v['method'][x] for x in ('t', 'low', 'high') if x in v['method']} }")
+    # 3. the report split, with what dev chose
+    rep = [r for r in rows if r["split"] == "report"]
     report: dict[str, Any] = {}
-    chosen = [v["method"] for v in best_of.values()]
-    for m in chosen:
-        if m.get("prompt", args.report_prompt) != args.report_prompt:
-            continue
-        key = m["kind"]
-        s, t = subset("report", "suite", m), subset("report", "third", m)
-        if not s and not t:
+    for k, v in best_of.items():
+        m = v["method"]
+        rs, rt = part(rep, chosen, "suite"), part(rep, chosen, "third")
+        if not rs and not rt:
             continue
         entry: dict[str, Any] = {"method": m}
         for label, ng in (("seen", "ngram_seen"), ("unseen", "ngram_unseen")):
-            entry[f"suite_{label}"] = _evaluate(s, m, ng) | {"auc": _auc_of(s, m, ng)}
-            entry[f"suite_{label}_by_guide"] = {g: _evaluate([r for r in s if r["guide"] == g], m, ng) for g in GUIDES}
-        entry["third_party"] = _evaluate(t, m, "ngram_seen") | {"auc": _auc_of(t, m, "ngram_seen")}
-        report[key] = entry
-    lat = {sp: _latency([r for r in rows if r["split"] == sp and r["prompt"] == args.report_prompt])
-           for sp in ("dev", "report")}
-    out = {"dev_best": best_of, "report": report, "report_prompt": args.report_prompt, "latency": lat,
-           "rows": {sp: {k: sum(1 for r in rows if r["split"] == sp and r["kind"] == k) for k in ("suite", "third")}
-                    for sp in ("dev", "report")}}
+            entry[f"suite_{label}"] = _evaluate(rs, m, ng) | {"auc": _auc_of(rs, m, ng)}
+            entry[f"suite_{label}_by_guide"] = {g: _evaluate([r for r in rs if r["guide"] == g], m, ng) for g in GUIDES}
+        entry["third_party"] = _evaluate(rt, m, "ngram_seen") | {"auc": _auc_of(rt, m, "ngram_seen")}
+        entry["third_party_by_guide"] = {g: _evaluate([r for r in rt if r["guide"] == g], m, "ngram_seen")
+                                         for g in GUIDES}
+        report[k] = entry
+    lat = {f"{sp}/{kind}": _latency([r for r in rows if r["split"] == sp and r["prompt"] == chosen and r["kind"] == kind])
+           for sp in ("dev", "report") for kind in ("suite", "third")}
+    out = {"wording": wording, "chosen_prompt": chosen, "dev_best": best_of, "report": report, "latency": lat,
+           "rows": {sp: {k: sum(1 for r in rows if r["split"] == sp and r["kind"] == k and r["prompt"] == chosen)
+                         for k in ("suite", "third")} for sp in ("dev", "report")}}
     (RESULTS / "policy_judge_eval.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(f"\nreport split (seed-2 sample + XSTest prompts not in the dev file), prompt {args.report_prompt}:")
+    print(f"\nreport split (seed-2 sample + XSTest prompts not in the dev file), wording {chosen!r}:")
     for key, e in report.items():
-        for part in ("suite_seen", "suite_unseen", "third_party"):
-            f = e[part]
-            print(f"  {key:<8}{part:<14}n={f['n']:<4} F1 {f['f1']}  P {f['precision']}  R {f['recall']}  "
+        for pt in ("suite_seen", "suite_unseen", "third_party"):
+            f = e[pt]
+            print(f"  {key:<8}{pt:<14}n={f['n']:<4} F1 {f['f1']}  P {f['precision']}  R {f['recall']}  "
                   f"FB look {_pct(f['false_block_lookalike'])}  FB benign {_pct(f['false_block_benign'])}  "
                   f"AUC {f['auc']}  judge {f['reached_judge']}")
     print("latency:", json.dumps(lat))
@@ -439,7 +471,7 @@ def main() -> None:
     sc.add_argument("--jbb", default="jbb_judge_dev.jsonl")
     sc.add_argument("--xstest", default="xstest_dev.jsonl")
     an = sub.add_parser("analyse")
-    an.add_argument("--report-prompt", default="request")
+    an.add_argument("--report-prompt", default="", help="the wording to report (default: the one dev chose)")
     la = sub.add_parser("latency")
     la.add_argument("--judge", default="local/qwen2.5-1.5b-instruct")
     la.add_argument("--guide", default="isp-support")

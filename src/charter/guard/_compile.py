@@ -20,8 +20,8 @@ __all__ = ["DEFAULT_REFUSAL", "JUDGE_BAND", "JUDGE_PROMPT", "JUDGE_THRESHOLD", "
 #: classifier's p(violating) inside which the judge decides (below it the request passes, at or
 #: above it the classifier blocks), chosen on the development split (docs/guards.md)
 JUDGE_PROMPT = "request"
-JUDGE_THRESHOLD = 0.5
-JUDGE_BAND: tuple[float, float] | None = (0.2, 0.8)
+JUDGE_THRESHOLD = 0.55
+JUDGE_BAND: tuple[float, float] | None = (0.3, 0.6)
 
 DEFAULT_REFUSAL = "I'm sorry, but I can't help with that."
 
