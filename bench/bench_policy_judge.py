@@ -8,7 +8,8 @@ Three steps, each resumable (rows already scored are kept in the rows file):
     python bench/bench_policy_judge.py analyse            # choose on dev, report on report
     python bench/bench_policy_judge.py latency [--judge M] [--n 12] [--guide isp-support]
 
-``score`` writes one JSON row per checked text to bench/results/policy_judge_rows.jsonl: the
+``score`` writes one JSON row per checked text to bench/results/policy_judge_rows.jsonl (the
+texts of suite cases, cut to 300 characters; of a third-party prompt only its id): the
 judge's p(Yes) (the maximum over the user messages the input guard reads), llama.cpp's token
 counts for the check (prompt tokens processed and taken from the cache), the judge's latency,
 and the n-gram classifier's p(violating), trained on the guide alone (``seen``) and, for suite
@@ -200,7 +201,8 @@ async def _score(args: argparse.Namespace, plan: dict[str, list[dict[str, Any]]]
                           "cached_tokens": sum(int(s.metadata.get("cached_tokens", 0)) for s in scores),
                           "judge_ms": d.latency_by_guard.get(GUARD_ID), "check_ms": round((time.perf_counter() - t0) * 1000, 1),
                           "client_cpu_s": round(time.process_time() - c0, 3), "loadavg_1m": round(os.getloadavg()[0], 2)})
-                r["texts"] = [t[:300] for t in r["texts"]]
+                # third-party prompts stay out of the repository: their rows keep the file's id only
+                r["texts"] = [t[:300] for t in r["texts"]] if r["kind"] == "suite" else []
                 with ROWS.open("a", encoding="utf-8") as f:
                     f.write(json.dumps(r) + "\n")
                 print(f"  {r['kind']:<6}{r['id'][:28]:<30}{'+' if r['positive'] else '-'} p={r['p_yes']} "
