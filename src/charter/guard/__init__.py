@@ -13,12 +13,19 @@ from charter.guard._classifier import (
     guide_rows,
     train_prompt_classifier,
 )
-from charter.guard._compile import DEFAULT_REFUSAL, compile_guard_config
+from charter.guard._compile import (
+    DEFAULT_REFUSAL,
+    JUDGE_BAND,
+    JUDGE_PROMPT,
+    JUDGE_THRESHOLD,
+    compile_guard_config,
+)
 from charter.guard._config import (
     Action,
     GuardConfig,
     GuardSpec,
     GuideRef,
+    SettledBy,
     load_guard_config,
     save_guard_config,
 )
@@ -40,13 +47,25 @@ from charter.guard._eval import (
 from charter.guard._feedback import Feedback, export_feedback, iter_feedback, record_feedback
 from charter.guard._guard import Guard, GuardDecision, GuardHit, OutputStream, redact
 from charter.guard._record import Recorder, export_exchanges, iter_exchanges, scrub
-from charter.guard._scorers import InjectionCheck, PolicyJudge, PromptClassifierScorer, SecretsCheck
+from charter.guard._scorers import (
+    PROMPTS,
+    InjectionCheck,
+    PolicyJudge,
+    PromptClassifierScorer,
+    SecretsCheck,
+    policy_prefix,
+    policy_question,
+)
 from charter.guard._security import KeyRing, RateLimiter, hash_key
 from charter.guard._server import GuardServer, ServeConfig, create_app, is_loopback
 
 __all__ = [
     "DEFAULT_EMBEDDING_MODEL",
     "DEFAULT_REFUSAL",
+    "JUDGE_BAND",
+    "JUDGE_PROMPT",
+    "JUDGE_THRESHOLD",
+    "PROMPTS",
     "Action",
     "Embedder",
     "EmbeddingClassifier",
@@ -72,6 +91,7 @@ __all__ = [
     "RuleEval",
     "SecretsCheck",
     "ServeConfig",
+    "SettledBy",
     "SweepPoint",
     "TrainingRow",
     "blockable",
@@ -89,6 +109,8 @@ __all__ = [
     "iter_exchanges",
     "iter_feedback",
     "load_guard_config",
+    "policy_prefix",
+    "policy_question",
     "record_feedback",
     "redact",
     "render_guard_eval_markdown",

@@ -11,10 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from charter.guard._classifier import blockable
-from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef
+from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef, SettledBy
 from charter.guide import Expected, Guide
 
-__all__ = ["DEFAULT_REFUSAL", "compile_guard_config"]
+__all__ = ["DEFAULT_REFUSAL", "JUDGE_BAND", "JUDGE_PROMPT", "JUDGE_THRESHOLD", "compile_guard_config"]
+
+#: with a judge: the wording of its prompt, its threshold on p(Yes), and the band of the input
+#: classifier's p(violating) inside which the judge decides (below it the request passes, at or
+#: above it the classifier blocks), chosen on the development split (docs/guards.md)
+JUDGE_PROMPT = "request"
+JUDGE_THRESHOLD = 0.55
+JUDGE_BAND: tuple[float, float] | None = (0.3, 0.6)
 
 DEFAULT_REFUSAL = "I'm sorry, but I can't help with that."
 
@@ -49,9 +56,15 @@ def _redirects(guide: Guide) -> dict[str, str]:
 
 def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, canary: str | None = None,
                          judge: bool = False, classifier_threshold: float = 0.5,
-                         judge_threshold: float = 0.5) -> GuardConfig:
+                         judge_threshold: float = JUDGE_THRESHOLD, judge_prompt: str = JUDGE_PROMPT,
+                         judge_band: tuple[float, float] | None = JUDGE_BAND) -> GuardConfig:
     """The default guard config for ``guide`` (``judge``: turn on the LLM policy classifier on
-    input; ``canary``: the string planted in the system prompt, redacted from every output)."""
+    input; ``canary``: the string planted in the system prompt, redacted from every output).
+
+    With ``judge`` and a ``judge_band`` (low, high) the two input guards form a cascade: the
+    input classifier blocks at ``high`` and above, and the judge runs only on a message whose
+    classifier score is in ``[low, high)``. With ``judge_band=None`` both run on every message
+    and either one blocks."""
     leak_rules = _rules_matching(guide, "prompt-extraction", "system-prompt", "confidential")
     pii_rules = _rules_matching(guide, "pii", "privacy", "personal-data", "third-party", hazards=("prv",))
     secret_rules = _rules_matching(guide, "secret", "credential", "password")
@@ -74,9 +87,11 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
         GuardSpec(id="formatting", scorer="formatting", stage="output", action=Action.flag),
         GuardSpec(id="human-claim", scorer="human_claim", stage="output", rules=human_rules, action=Action.flag),
         GuardSpec(id="input-classifier", scorer="prompt_classifier", stage="input", rules=refusing,
-                  threshold=classifier_threshold, action=Action.block),
+                  threshold=judge_band[1] if judge and judge_band else classifier_threshold, action=Action.block),
         GuardSpec(id="policy-judge", scorer="policy_judge", stage="input", rules=refusing,
-                  threshold=judge_threshold, action=Action.block, enabled=judge),
+                  threshold=judge_threshold, action=Action.block, enabled=judge, options={"prompt": judge_prompt},
+                  settled_by=SettledBy(guard="input-classifier", low=judge_band[0], high=judge_band[1])
+                  if judge_band else None),
     ]
     return GuardConfig(
         guide=GuideRef(name=guide.meta.name, version=guide.meta.version, fingerprint=guide.fingerprint(),

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from charter.errors import ConfigError
 
-__all__ = ["FORMAT", "Action", "GuardConfig", "GuardSpec", "GuideRef", "Stage", "load_guard_config",
+__all__ = ["FORMAT", "Action", "GuardConfig", "GuardSpec", "GuideRef", "SettledBy", "Stage", "load_guard_config",
            "save_guard_config"]
 
 FORMAT = "charter-guard/1"
@@ -57,6 +57,22 @@ class GuideRef(_Frozen):
     path: str | None = Field(default=None, description="The guide file, relative to this config.")
 
 
+class SettledBy(_Frozen):
+    """A cascade: another guard on the same messages runs first and settles what it is sure
+    of; this guard runs only on a message whose score from that guard is in ``[low, high)``."""
+
+    guard: str = Field(description="The id of the guard that runs first (e.g. input-classifier).")
+    low: float = Field(default=0.0, ge=0.0, le=1.0, description="Below: settled as allowed, this guard is skipped.")
+    high: float = Field(default=1.0, ge=0.0, le=1.0,
+                        description="At or above: settled by that guard (give it threshold: high), this one skipped.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SettledBy:
+        if self.low > self.high:
+            raise ValueError(f"settled_by: low ({self.low}) must not be above high ({self.high})")
+        return self
+
+
 class GuardSpec(_Frozen):
     """One guard: a registered scorer (``scorer``, built with ``options``) watching ``rules``
     on ``stage``; it triggers when its risk reaches ``threshold`` and then does ``action``."""
@@ -72,6 +88,7 @@ class GuardSpec(_Frozen):
     roles: list[InputRole] = Field(default_factory=_user_only,
                                    description="On input: the roles of the new messages it reads.")
     enabled: bool = True
+    settled_by: SettledBy | None = Field(default=None, description="Run only where another guard is unsure.")
 
     @model_validator(mode="after")
     def _redact_needs_spans(self) -> GuardSpec:
@@ -98,6 +115,18 @@ class GuardConfig(_Frozen):
             if g.id in seen:
                 raise ValueError(f"two guards share the id '{g.id}'")
             seen.add(g.id)
+        stages = {g.id: g.stage for g in self.guards}
+        for g in self.guards:
+            ref = g.settled_by.guard if g.settled_by else None
+            if ref is None:
+                continue
+            if ref == g.id or ref not in stages:
+                raise ValueError(f"guard '{g.id}': settled_by names '{ref}', which is not another guard of this config")
+            if ref in {h.id for h in self.guards if h.settled_by}:
+                raise ValueError(f"guard '{g.id}': settled_by names '{ref}', which is itself settled by another guard")
+            if stages[ref] != g.stage:
+                raise ValueError(f"guard '{g.id}': settled_by names '{ref}', which runs on another stage "
+                                 f"({stages[ref]}, not {g.stage})")
         return self
 
     def by_rule(self) -> dict[str, list[GuardSpec]]:

@@ -173,7 +173,9 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
         for g, ms in timings.items():
             lat.setdefault(g, []).append(ms)
     latency = {g: {"mean": round(statistics.fmean(v), 3), "p50": round(statistics.median(v), 3),
-                   "p95": round(sorted(v)[int(0.95 * (len(v) - 1))], 3), "n": len(v)} for g, v in sorted(lat.items())}
+                   "p95": round(sorted(v)[int(0.95 * (len(v) - 1))], 3), "n": len(v),
+                   # the share of checked cases the guard ran on (below 1 for a guard settled_by another)
+                   "share": round(len(v) / len(results), 4)} for g, v in sorted(lat.items())}
     return GuardEval(
         guide=f"{guide.meta.name} {guide.meta.version}", suite=suite_name, n_cases=len(rows), folds=folds,
         f1=f, precision=p, recall=r, miss=miss, false_block_lookalike=look, false_block_benign=ben,
@@ -220,6 +222,8 @@ def render_guard_eval_markdown(ev: GuardEval) -> str:
                   "| threshold | recall | false block (look-alike) | F1 |", "|---|---|---|---|"]
         lines += [f"| {p.threshold:.2f} | {f(p.recall)} | {f(p.false_block_lookalike)} | {f(p.f1)} |" for p in ev.sweep]
         lines.append("")
-    lines += ["## Latency per guard (ms)", "", "| guard | mean | p50 | p95 | n |", "|---|---|---|---|---|"]
-    lines += [f"| {g} | {v['mean']} | {v['p50']} | {v['p95']} | {int(v['n'])} |" for g, v in ev.latency_ms.items()]
+    lines += ["## Latency per guard (ms)", "", "| guard | mean | p50 | p95 | n | share of cases it ran on |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {g} | {v['mean']} | {v['p50']} | {v['p95']} | {int(v['n'])} | {v.get('share', 1.0):.1%} |"
+              for g, v in ev.latency_ms.items()]
     return "\n".join(lines) + "\n"

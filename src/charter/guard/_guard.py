@@ -91,6 +91,8 @@ def redact(text: str, spans: Sequence[Span]) -> str:
 #: a guard worked out once: its spec, its scorer, the scorer again when it runs inline, and
 #: the roles it reads as a frozenset
 _Planned = tuple[GuardSpec, Scorer, CheckScorer | None, frozenset[str]]
+#: an awaiting guard on one target: (index of its score, spec, scorer, case, response, message index)
+_Slow = tuple[int, GuardSpec, Scorer, Case, Response, int | None]
 _FAIL = Verdict.fail
 _REDACT, _ALLOW = Action.redact, Action.allow
 
@@ -156,6 +158,10 @@ class Guard:
         except TypeError as e:
             raise ConfigError(f"guard '{spec.id}': bad options for scorer '{spec.scorer}': {e}",
                               hint="see `charter guard GUIDE` output for the options each scorer takes") from None
+        if spec.settled_by is not None and isinstance(scorer, CheckScorer):
+            raise ConfigError(f"guard '{spec.id}': settled_by works on guards that await (classifiers, judges), "
+                              f"not on the deterministic check '{spec.scorer}'",
+                              hint=f"remove settled_by from guard '{spec.id}'")
         problem = getattr(scorer, "problem", "")
         if problem:
             raise ConfigError(f"guard '{spec.id}': {problem}",
@@ -217,7 +223,7 @@ class Guard:
         the targets; ``timings`` gets each guard's seconds."""
         scores: list[Score | None] = []
         hits: list[tuple[int, GuardHit]] = []  # (index of its score, hit)
-        slow: list[tuple[int, GuardSpec, Scorer, Case, Response, int | None]] = []
+        slow: list[_Slow] = []
         clock = time.perf_counter
         t0 = clock()  # one clock read per check: each check's time runs from the end of the last
         for spec, scorer, check, roles in plans:
@@ -241,14 +247,38 @@ class Guard:
                         hits.append((len(scores), hit))
                 scores.append(score)
         if slow:  # results keep the order of the guards (the config's order)
-            done = await asyncio.gather(*(self._run_slow(spec, scorer, case, response, idx, timings)
-                                          for _, spec, scorer, case, response, idx in slow))
-            for (i, *_), (score, hit) in zip(slow, done, strict=True):
-                scores[i] = score
-                if hit is not None:
-                    hits.append((i, hit))
+            first = [s for s in slow if s[1].settled_by is None]
+            later = [s for s in slow if s[1].settled_by is not None]
+            for step in (0, 1) if later else (0,):
+                # the second step reads the first one's scores: the cascade's band
+                batch = first if step == 0 else self._unsure(later, slow, scores)
+                done = await asyncio.gather(*(self._run_slow(spec, scorer, case, response, idx, timings)
+                                              for _, spec, scorer, case, response, idx in batch))
+                for (i, *_), (score, hit) in zip(batch, done, strict=True):
+                    scores[i] = score
+                    if hit is not None:
+                        hits.append((i, hit))
             hits.sort(key=lambda t: t[0])
         return [sc for sc in scores if sc is not None], [h for _, h in hits]
+
+    @staticmethod
+    def _unsure(later: list[_Slow], slow: list[_Slow], scores: list[Score | None]) -> list[_Slow]:
+        """The cascade's second step: of the guards ``settled_by`` another, those whose other
+        guard scored the same message inside ``[low, high)`` (or gave no usable score: an error
+        or a guard that did not run), so a confident first guard never calls the second."""
+        value: dict[tuple[str, int | None], float | None] = {}
+        for i, spec, _, _, _, idx in slow:
+            sc = scores[i]
+            if sc is not None and sc.verdict in (Verdict.pass_, Verdict.fail):
+                value[(spec.id, idx)] = sc.value
+        out = []
+        for item in later:
+            band = item[1].settled_by
+            assert band is not None
+            v = value.get((band.guard, item[5]))
+            if v is None or band.low <= v < band.high:
+                out.append(item)
+        return out
 
     def _canary_spans(self, text: str) -> list[Span]:
         if self._canary_rx is None:
