@@ -58,6 +58,8 @@ def test_guard_eval_writes_json_and_markdown(tmp_path: Path, isp_guide, capsys: 
     assert data["f1"] is not None and 0.0 <= data["f1"] <= 1.0
     assert [p["threshold"] for p in data["sweep"]][:2] == [0.05, 0.1]
     assert "input-classifier" in data["latency_ms"]
+    # every guard's p95 is at least its median (it used to round down to the smallest of few timings)
+    assert all(v["p95"] >= v["p50"] for v in data["latency_ms"].values())
     assert any(r["id"] == "hazards" for r in data["policies"])
     text = md.read_text()
     assert text.startswith("# Guard evaluation: Brightline Support Assistant") and "## Per rule" in text
