@@ -67,8 +67,8 @@ class _JudgeBase(BaseScorer):
                  config: GenerateConfig | None = None, fence_token: str | None = None, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
         #: the fence token of this judge's prompts: ``fence_token`` (reproducible prompts), by default
-        #: a random one drawn here, once per judge, so the yes/no judge's data note sits in the
-        #: prefix every call shares (the judged text's author never sees it; see ``_prompts``)
+        #: a random one drawn here, once per judge, so the data note is the same on every call and
+        #: is served from a local server's cache (the judged text's author never sees it; ``_prompts``)
         self.fence_token = fence_token or secrets.token_hex(8)
         if model is None:
             from charter.errors import ConfigError
