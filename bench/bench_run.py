@@ -2,6 +2,7 @@
 
     python bench/bench_run.py [--guide examples/isp-support.yaml] [--profile quick]
                               [--target M] [--judge M] [--generator M] [--calls FILE]
+                              [--before FILE --before-commit SHA --before-note TEXT]
 
 Runs the job in this process (fresh output folder and store in a temp dir; the model files in
 ~/.cache/charter are reused, as they are for a user's second run), timestamps every stage,
@@ -10,6 +11,8 @@ account (prompt tokens processed, prompt tokens taken from the cache, tokens gen
 Prints a table per stage and per role, with the CPU time of the process beside the wall
 time (on a shared machine the wall time moves with the other load; the CPU time and token
 counts do not), and writes bench/results/run.json (``--calls FILE``: every call as JSONL).
+``--before FILE`` (the JSON this script wrote for the tree before a change, measured in the same
+session) is kept as the ``before`` block, with its commit and a note, beside the new figures.
 """
 
 from __future__ import annotations
@@ -105,6 +108,9 @@ def main() -> None:
     ap.add_argument("--generator", default=DEFAULT_GENERATOR)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "run.json"))
     ap.add_argument("--calls", default=None, help="Write every model call here (JSONL).")
+    ap.add_argument("--before", default=None, help="A run.json of the tree before the change (same session).")
+    ap.add_argument("--before-commit", default=None, help="The commit the --before run measured.")
+    ap.add_argument("--before-note", default=None, help="How and when the --before run was measured.")
     args = ap.parse_args()
 
     stages: list[tuple[str, float, float]] = []
@@ -150,6 +156,11 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(terse=True)},
         "summary": result.summary,
     }
+    if args.before:
+        prior = json.loads(Path(args.before).read_text())
+        payload["before"] = {"commit": args.before_commit, "note": args.before_note,
+                             **{k: prior[k] for k in ("total_seconds", "cpu_seconds", "load_average", "stages",
+                                                      "by_role", "peak_rss_mb", "summary") if k in prior}}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(payload, indent=2))
     if args.calls:

@@ -4,7 +4,7 @@ The 135M model is too weak for its verdicts to be *accurate*, so this test asser
 hardening promises: no verdict flips between the clean and the hostile version of the same
 response. Greedy decoding and a fixed fence token (``fence_token``) make each verdict
 reproducible, so a flip can only come from the injected text reaching the judge. (With a
-fresh random token per call, this tiny model's verdicts near p=0.5 can change with the token
+fresh random token per judge, this tiny model's verdicts near p=0.5 can change with the token
 alone, which says nothing about injection.)
 """
 

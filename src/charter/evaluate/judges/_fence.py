@@ -7,7 +7,7 @@ The response under test is *data*. Before a judge sees it:
    role headers ("SYSTEM:") and fence look-alikes are cut out, and the text around each cut is
    closed up, so the judge reads the response as it would read it without the injection (the
    spans are kept as evidence and the score says an injection was detected).
-2. **Fence** it between markers carrying a random per-call token
+2. **Fence** it between markers carrying a random token, drawn once per judge
    (``<<<RESPONSE 3f9c…>>>`` … ``<<<END RESPONSE 3f9c…>>>``); any ``<<<`` / ``>>>`` inside the
    data is escaped, so no response can close the fence, and the judge is told that everything
    inside is data to evaluate, never instructions.

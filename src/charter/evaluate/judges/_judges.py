@@ -8,6 +8,7 @@ import abc
 import asyncio
 import math
 import re
+import secrets
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
@@ -65,8 +66,10 @@ class _JudgeBase(BaseScorer):
     def __init__(self, guide: Guide | None = None, *, model: Model | None = None, rule_id: str | None = None,
                  config: GenerateConfig | None = None, fence_token: str | None = None, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
-        #: a fixed fence token makes prompts reproducible (tests); by default each call draws one
-        self.fence_token = fence_token
+        #: the fence token of this judge's prompts: ``fence_token`` (reproducible prompts), by default
+        #: a random one drawn here, once per judge, so the data note is the same on every call and
+        #: is served from a local server's cache (the judged text's author never sees it; ``_prompts``)
+        self.fence_token = fence_token or secrets.token_hex(8)
         if model is None:
             from charter.errors import ConfigError
 

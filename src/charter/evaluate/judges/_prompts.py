@@ -13,9 +13,19 @@ probabilities are compressed towards the middle, so a product of two of them wou
 nothing a violation). Other rules (``must``,
 ``should``, ``default``) are asked one question: does the response do what the rule asks?
 
-Each question has its own system prompt (the rubric and what the question means) that holds no
-per-call secret, so a local server with a slot per question reuses its cached prefix from one
-call to the next; the random fence token is announced in the user message, next to the data.
+Each question kind has its own system prompt (the rubric, then what the question means), the
+same for every case of the rule; the user message starts with the data note, which announces
+the fence token, then the data and the question. The fence token is drawn once per judge
+(:class:`YesNoJudge` / :class:`RubricJudge` instance), not per call, so the data note is the
+same on every call of a judge and a local server serves it from its cache with the system
+prompt. It only has to be unknown to whoever wrote the judged text: the target model and the
+author of a logged response never see the judge's prompt, a random token per judge is as
+unknown to them as one per call, and ``<<<`` / ``>>>`` in the data are escaped, so the data
+cannot write a fence marker whatever it guesses.
+
+Layouts that share more (fixed instructions or the data note before the rubric, or one system
+prompt for both questions with each question's meaning in the user message) moved the request
+question's answers on judge-dev and were dropped (docs/judges.md, "Tried and dropped").
 """
 
 from __future__ import annotations
@@ -90,8 +100,8 @@ def questions(rule: Rule, guide: Guide | None, case: Case, response_text: str, *
               token: str | None = None, combined: bool = False) -> list[Question]:
     """The judge's questions for one (rule, case, response): request + response for a
     ``must_not`` rule (``combined``: one ``both`` question asking the two at once), one
-    ``follows`` question otherwise. ``answer`` says how to answer; ``token``: a fixed fence
-    token (reproducible prompts), default a fresh random one."""
+    ``follows`` question otherwise. ``answer`` says how to answer; ``token``: the fence token
+    (a judge passes its own, drawn once per judge), default a fresh random one."""
     fenced = fence(response_text, token=token)
     tok = fenced.token
     conv = fence(_conversation(case), name="CONVERSATION", token=tok, neutralise=False)
