@@ -11,6 +11,7 @@ import codecs
 import re
 
 from charter.evaluate import Span
+from charter.evaluate.checks import ignorecase_fold
 
 __all__ = ["deobfuscate", "find_injection", "find_secrets"]
 
@@ -39,20 +40,13 @@ _SECRET_MARKERS = ("AKIA", "ASIA", "sk-", "_live_", "_test_", "ghp_", "gho_", "g
 _SECRET_MARKERS_FOLDED = ("passw", "pwd", "secret", "api", "token")
 
 
-def fold(text: str) -> str:
-    """``text`` case-folded so that a regex under ``re.IGNORECASE`` can match an ASCII word only
-    where the folded text contains it: ``str.casefold`` plus the two letters it leaves apart
-    (``ı``, and ``İ``'s combining dot), a superset test for the keyword pre-filters."""
-    return text.casefold().replace("\u0131", "i").replace("\u0307", "")
-
-
 # literal alternations (no IGNORECASE): one C-level scan each, faster than a loop of `in`
 _SECRET_MARKERS_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS))
 _SECRET_MARKERS_FOLDED_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS_FOLDED))
 
 
 def _may_hold_secret(text: str) -> bool:
-    return bool(_SECRET_MARKERS_RX.search(text) or _SECRET_MARKERS_FOLDED_RX.search(fold(text)))
+    return bool(_SECRET_MARKERS_RX.search(text) or _SECRET_MARKERS_FOLDED_RX.search(ignorecase_fold(text)))
 
 
 def find_secrets(text: str) -> list[Span]:
@@ -145,7 +139,7 @@ def find_injection(text: str) -> list[Span]:
     """Instructions addressed to the assistant inside text that should be data (tool output,
     retrieved documents, pasted text): one span per line that carries one."""
     spans: list[Span] = []
-    folded = fold(text)
+    folded = ignorecase_fold(text)
     present = {w for w in _INJECTION_WORDS if w in folded}
     for words, rx in _INJECTION:
         if present.isdisjoint(words):

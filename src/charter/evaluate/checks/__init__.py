@@ -9,6 +9,7 @@ from charter.evaluate.checks._refusal import (
     is_clarifying_question,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
+from charter.evaluate.checks._text import ignorecase_fold
 from charter.evaluate.checks.reference import (
     DEFAULT_REFERENCE_THRESHOLD,
     LabelledReply,
@@ -56,6 +57,7 @@ __all__ = [
     "fit_refusal_model",
     "formatting_features",
     "iban_valid",
+    "ignorecase_fold",
     "is_clarifying_question",
     "labelled_replies",
     "luhn_valid",

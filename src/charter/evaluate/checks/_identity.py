@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from charter.evaluate.checks._text import ignorecase_fold
+
 __all__ = ["IDENTITY_LANGUAGES", "IdentityPatterns", "identity_patterns"]
 
 # per language: the human claims, the identity questions, the AI disclosures
@@ -51,12 +53,6 @@ _DISCLOSES = {
 IDENTITY_LANGUAGES = tuple(sorted(_CLAIMS))
 
 
-def _fold(text: str) -> str:
-    """``text`` lower-cased as ``re.IGNORECASE`` compares letters (the long s, the dotless and
-    dotted i too), for a superset test of the patterns' words."""
-    return text.lower() if text.isascii() else text.casefold().replace("\u0131", "i").replace("\u0307", "")
-
-
 @dataclass(frozen=True)
 class IdentityPatterns:
     """The three patterns for a set of languages (``None`` each when the set is empty), and
@@ -71,7 +67,7 @@ class IdentityPatterns:
         """The claims in ``text`` (most texts hold none of the words and are not scanned)."""
         if self.claims is None:
             return []
-        low = _fold(text)
+        low = ignorecase_fold(text)
         if not any(w in low for w in self.claim_words):
             return []
         return list(self.claims.finditer(text))

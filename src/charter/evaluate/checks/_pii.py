@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from charter.evaluate.checks._text import ignorecase_fold
 from charter.types import Span
 
 __all__ = ["find_pii", "iban_valid", "luhn_valid"]
@@ -102,7 +103,7 @@ def _digits_and_phone_core(text: str) -> tuple[int, bool, bool, bool]:
 def _has_document_word(text: str) -> bool:
     """Whether ``text`` holds a word ``_DOB`` or ``_DOCUMENT`` needs, compared as
     ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
-    low = text.lower() if text.isascii() else text.casefold().replace("\u0131", "i").replace("\u0307", "")
+    low = ignorecase_fold(text)
     return any(w in low for w in _DOCUMENT_WORDS)
 
 

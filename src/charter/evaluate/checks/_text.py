@@ -8,8 +8,19 @@ from collections.abc import Iterator
 from charter.evaluate.checks._trie import trie
 from charter.guide import Guide
 
-__all__ = ["SEPARATORS", "WORD_RE", "ascii_safe", "ascii_twin", "clauses", "guide_published_texts", "guide_sayable_texts",
-           "lower_words", "sentences", "word_count"]
+__all__ = [
+    "SEPARATORS",
+    "WORD_RE",
+    "ascii_safe",
+    "ascii_twin",
+    "clauses",
+    "guide_published_texts",
+    "guide_sayable_texts",
+    "ignorecase_fold",
+    "lower_words",
+    "sentences",
+    "word_count",
+]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 #: white space to Unicode ``\s`` but not to ASCII's: text with one is read by the Unicode regexes
@@ -44,6 +55,14 @@ _CLAUSE_SPLIT = re.compile(
 #: ASCII bytes as :data:`WORD_RE` sees them: a letter or digit → ``a``, the apostrophe kept,
 #: anything else → a space
 _SKELETON = bytes(ord("a") if chr(b).isalnum() else b if b == ord("'") else ord(" ") for b in range(128)) + b" " * 128
+
+
+def ignorecase_fold(text: str) -> str:
+    """``text`` folded so that a regex under ``re.IGNORECASE`` can match an ASCII word only
+    where the folded text contains it (a superset test for keyword pre-filters): lower-cased
+    when ASCII, else ``str.casefold`` plus the two letters it leaves apart (``ı``, and ``İ``'s
+    combining dot)."""
+    return text.lower() if text.isascii() else text.casefold().replace("\u0131", "i").replace("\u0307", "")
 
 
 #: Han ideographs, hiragana and katakana: scripts written without spaces between words
