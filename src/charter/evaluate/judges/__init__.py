@@ -16,6 +16,7 @@ from charter.evaluate.judges._judges import (
     RubricJudge,
     VotingJudge,
     YesNoJudge,
+    yes_probability,
 )
 from charter.evaluate.judges._pairwise import (
     PAIRWISE_SCHEMA,
@@ -25,7 +26,7 @@ from charter.evaluate.judges._pairwise import (
     pairwise,
     pointwise_result,
 )
-from charter.evaluate.judges._prompts import Question, questions
+from charter.evaluate.judges._prompts import REQUEST_CRITERIA, Question, questions
 from charter.evaluate.judges._reward import (
     REWARD_EVAL_FILE,
     REWARD_PREFIX,
@@ -45,6 +46,7 @@ __all__ = [
     "CONTENT_JUDGE_SCHEMA",
     "JUDGE_SCHEMA",
     "PAIRWISE_SCHEMA",
+    "REQUEST_CRITERIA",
     "REWARD_EVAL_FILE",
     "REWARD_PREFIX",
     "Fenced",
@@ -71,4 +73,5 @@ __all__ = [
     "reward_messages",
     "settle",
     "strip_injections",
+    "yes_probability",
 ]

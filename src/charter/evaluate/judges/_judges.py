@@ -233,7 +233,7 @@ class YesNoJudge(_CascadeJudge):
             async def ask(messages: list[dict[str, str]] = q.messages,
                           unparsable: list[str] = unparsable) -> tuple[float, bool] | None:
                 out = await self.model.generate(messages, cfg)
-                p = _p_yes(out.logprobs[0].top if out.logprobs else {})
+                p = yes_probability(out.logprobs[0].top if out.logprobs else {})
                 if p is not None:
                     return p, False
                 word = out.text.strip().strip(".!").lower()
@@ -282,7 +282,9 @@ def _detector_answer(text: str, injections: Sequence[Span]) -> tuple[float, str]
     return float(p), label
 
 
-def _p_yes(top: dict[str, float]) -> float | None:
+def yes_probability(top: dict[str, float]) -> float | None:
+    """p(Yes) / (p(Yes) + p(No)) from a token's top log-probabilities ("Yes", " yes", "yes."
+    count alike); None when neither word is among them."""
     yes = [lp for t, lp in top.items() if t.strip().lower().strip(".") == "yes"]
     no = [lp for t, lp in top.items() if t.strip().lower().strip(".") == "no"]
     if not yes and not no:
@@ -303,7 +305,7 @@ def _field_p(out: ModelOutput, key: str) -> float | None:
     for tok in out.logprobs:
         pre = re.sub(r"\s+", "", text)
         if re.search(rf'"{key}":"?$', pre):
-            p = _p_yes({t.strip().strip('"'): lp for t, lp in tok.top.items()})
+            p = yes_probability({t.strip().strip('"'): lp for t, lp in tok.top.items()})
             if p is not None:
                 return p
         text += tok.token

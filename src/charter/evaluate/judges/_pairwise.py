@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.evaluate.judges._fence import fence
+from charter.evaluate.judges._judges import yes_probability
 from charter.evaluate.judges._rubric import _objects, compile_rubric
 from charter.guide import Guide
 from charter.model import GenerateConfig, Model
@@ -195,12 +196,6 @@ class FollowsAnswer(BaseModel):
     p: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
-def _p_yes(top: dict[str, float]) -> float | None:
-    py = sum(math.exp(lp) for t, lp in top.items() if t.strip().lower().strip(".") == "yes")
-    pn = sum(math.exp(lp) for t, lp in top.items() if t.strip().lower().strip(".") == "no")
-    return py / (py + pn) if py + pn > 0 else None
-
-
 async def follows(judge: Model, case: Case, response: Response | str, *, rubric: str,
                   question: FollowsQuestion = "follows", fence_token: str | None = None,
                   show_expected: bool = True) -> FollowsAnswer:
@@ -225,7 +220,7 @@ async def follows(judge: Model, case: Case, response: Response | str, *, rubric:
         msgs = [{"role": "system", "content": _FOLLOW_SYSTEM.format(rubric=rubric)},
                 {"role": "user", "content": head + _QUESTIONS[q]}]
         out = await judge.generate(msgs, cfg)
-        p = _p_yes(out.logprobs[0].top) if out.logprobs else None
+        p = yes_probability(out.logprobs[0].top) if out.logprobs else None
         if p is None:
             word = out.text.strip().strip(".!").lower()
             p = 1.0 if word.startswith("yes") else 0.0 if word.startswith("no") else None
