@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charter.errors import ConfigError, GuideError
 from charter.evaluate import REWARD_PREFIX, Scorer, create_scorer
-from charter.evaluate.checks import detect_refusal
+from charter.evaluate.checks import refusal_label
 from charter.guide import (
     LIBRARY_PREFIX,
     Guide,
@@ -308,7 +308,7 @@ def run_job(guide_path: str | Path, config: JobConfig | None = None, *, say: Say
 
     say(f"1/5 check {path}")
     guide, source_map = load_guide_with_positions(path)
-    problems = lint_guide(guide, source_map, refusal_of=lambda text: detect_refusal(text).label.value)
+    problems = lint_guide(guide, source_map, refusal_of=refusal_label)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GuideError(errors)

@@ -38,13 +38,6 @@ def _line(p: Problem) -> str:
     return text
 
 
-def _refusal_label(text: str) -> str:
-    """The refusal detector's class of ``text`` (CH112 reads the guide's GOOD answers with it)."""
-    from charter.evaluate.checks import detect_refusal
-
-    return detect_refusal(text).label.value
-
-
 def run_check(guide: Path, fmt: Format = Format.text, strict: bool = False, ignore: list[str] | None = None) -> int:
     """Load and lint ``guide``, print the findings, return the exit status."""
     ignored = {c.strip().upper() for c in ignore or [] for c in c.split(",") if c.strip()}
@@ -56,7 +49,9 @@ def run_check(guide: Path, fmt: Format = Format.text, strict: bool = False, igno
     try:
         g, smap = load_guide_with_positions(guide)
         rules = len(g.rules)
-        problems = [p for p in lint_guide(g, smap, refusal_of=None if "CH112" in ignored else _refusal_label)
+        from charter.evaluate.checks import refusal_label  # the refusal detector, for CH112
+
+        problems = [p for p in lint_guide(g, smap, refusal_of=None if "CH112" in ignored else refusal_label)
                     if p.code not in ignored]
     except GuideError as e:
         problems = list(e.problems)

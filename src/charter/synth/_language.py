@@ -32,10 +32,6 @@ MIN_WORDS = 3
 FROM_TEXT = "language_from_text"
 
 
-def _last_user_text(case: Case) -> str:
-    return next((m.content for m in reversed(case.messages) if m.role == "user"), "")
-
-
 def label_seed_languages(cases: Sequence[Case], guide: Guide) -> list[Case]:
     """``cases`` (plain seed requests) with each default-language case relabelled to the
     language its request is written in (see the module), its id updated and
@@ -53,7 +49,7 @@ def label_seed_languages(cases: Sequence[Case], guide: Guide) -> list[Case]:
         return list(cases)
     out: list[Case] = []
     for c in cases:
-        text = _last_user_text(c)
+        text = c.prompt
         if c.language == base and len(text.split()) >= MIN_WORDS:
             lang, prob = detect_language_among(text, candidates)
             if lang != base and prob >= MIN_PROBABILITY:

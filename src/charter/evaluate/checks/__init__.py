@@ -7,6 +7,7 @@ from charter.evaluate.checks._refusal import (
     RefusalResult,
     detect_refusal,
     is_clarifying_question,
+    refusal_label,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
 from charter.evaluate.checks._text import ignorecase_fold
@@ -64,4 +65,5 @@ __all__ = [
     "reference_similarity",
     "reference_words",
     "refusal_judge",
+    "refusal_label",
 ]

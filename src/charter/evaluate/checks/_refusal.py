@@ -27,7 +27,7 @@ from charter.evaluate.checks._refusal_model import RefusalModel, pattern_label
 from charter.evaluate.checks._refusal_patterns import analyse, clarifying
 from charter.types import Span
 
-__all__ = ["RefusalClass", "RefusalResult", "detect_refusal", "is_clarifying_question"]
+__all__ = ["RefusalClass", "RefusalResult", "detect_refusal", "is_clarifying_question", "refusal_label"]
 
 Tier = Literal["patterns", "classifier", "judge"]
 
@@ -89,6 +89,12 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
 
 #: how many recent answers :func:`detect_refusal` keeps (one response's checks ask in a row)
 RECENT = 16
+
+
+def refusal_label(text: str) -> str:
+    """``full_compliance``, ``full_refusal`` or ``partial_refusal``: :func:`detect_refusal`'s
+    class of ``text`` with its defaults (what ``charter check``'s CH112 reads GOOD answers with)."""
+    return detect_refusal(text).label.value
 
 
 @lru_cache(maxsize=RECENT)
