@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+import typer.core
 
 from charter.cli._app import SHORT_HELP, VERBS, command_name, load_verb
 
@@ -55,3 +56,21 @@ def test_the_help_table_matches_each_verb(verb: str) -> None:
     cmd = commands[command_name(verb)]
     own = inspect.cleandoc(cmd.short_help or cmd.help or "").split("\n\n")[0].replace("\n", " ")
     assert SHORT_HELP[verb] == own
+
+
+@pytest.mark.parametrize(("verb", "sub", "first_paragraph"), [
+    ("data", "sft", "Context distillation: the teacher answers with the guide's system prompt; an answer any "
+     "of the guide's scorers fails is dropped (counted, with why); rows are kept without the system prompt."),
+    ("train", "dpo", "Direct preference optimisation (TRL DPOTrainer) on prompt/chosen/rejected rows from "
+     "`charter data prefs`."),
+])
+def test_a_group_lists_its_subcommands_help_unbroken(verb: str, sub: str, first_paragraph: str) -> None:
+    # the docstrings wrap at 100 columns; the group's list (200 columns wide here) must not
+    # break the sentence where the docstring did
+    rc, _, out = _verb_modules_after([verb, "--help"])
+    assert rc == 0
+    line = next(line for line in out.splitlines() if line.startswith(f"│ {sub} "))
+    assert first_paragraph in line
+    group = load_verb(verb)[verb]
+    assert isinstance(group, typer.core.TyperGroup)
+    assert group.commands[sub].short_help == first_paragraph

@@ -9,6 +9,7 @@ extra, 4: model failure, 5: store problem, 6: budget reached, 1: other). Set
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from difflib import get_close_matches
@@ -102,7 +103,20 @@ def load_verb(verb: str) -> dict[str, click.Command]:
     importlib.import_module(f"charter.cli.{verb}").register(sub)
     group = typer.main.get_command(sub)
     assert isinstance(group, typer.core.TyperGroup)
+    for command in group.commands.values():
+        _one_line_short_help(command)
     return dict(group.commands)
+
+
+def _one_line_short_help(command: click.Command) -> None:
+    """Give the subcommands of a group (``charter data sft``) their first paragraph on one line
+    as the short help their group lists: Typer's rich help keeps a docstring's line breaks there,
+    so a wrapped docstring was listed broken mid-sentence."""
+    if isinstance(command, typer.core.TyperGroup):
+        for sub in command.commands.values():
+            if sub.short_help is None and sub.help:
+                sub.short_help = " ".join(inspect.cleandoc(sub.help).split("\n\n")[0].split())
+            _one_line_short_help(sub)
 
 
 class LazyVerbs(typer.core.TyperGroup):
