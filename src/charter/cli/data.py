@@ -76,6 +76,11 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
         typer.echo(f"skipped: {e}", err=True)
     stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items()) if not k.startswith("failed:"))
     typer.echo(f"{kind.value}: {len(result.rows)} rows → {', '.join(str(p) for p in paths)}\n  {stats}")
+    unverified = result.stats.get("unverified", 0)
+    if unverified:
+        typer.echo(f"  left out {unverified} answer(s) to violating cases that no score could verify (the refusal "
+                   "check cannot settle a redirect or safe completion the guide names nothing checkable for, or an "
+                   "injection case); pass --judge to have them judged")
     by = result.failed_by()
     if by:
         typer.echo("  dropped because a scorer failed them: "

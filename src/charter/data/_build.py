@@ -8,6 +8,13 @@
   chosen = best, rejected = worst; ties and skips are dropped and counted.
 - **KTO**: each candidate, labelled desirable when the guide's scorers pass it.
 
+An answer to a ``violating`` case that the refusal check could not settle and no judge passed
+(:func:`charter.evaluate.rule_unverified`: without a judge, a redirect that names nothing
+checkable, or an injection case whose user task was done) is neither kept by SFT nor labelled
+by KTO: no failing score is not evidence, and a teacher that carried out the harmful request
+would otherwise become a training target. Such answers are counted as ``unverified`` and listed
+with why.
+
 Adversarial (violating / borderline intents) and benign rows are balanced to a ratio when
 asked (``adversarial_ratio``), by down-sampling the larger side with a seeded RNG.
 """
@@ -25,9 +32,13 @@ from typing import Any, TypeVar
 from charter.data._rank import Ranker, candidate_value, failed_scores, score_all, why_failed
 from charter.data._rows import KTORow, PreferenceRow, SFTRow, TrainingRow, row_id
 from charter.errors import ConfigError, ModelError
-from charter.evaluate import Response, Score, Scorer
+from charter.evaluate import Response, Score, Scorer, rule_unverified
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.suite import Case, Intent, Message
+
+#: why an answer to a violating case was left out although no score failed it
+UNVERIFIED_WHY = ("unverified: no score that decides the rule passed it (the refusal check could not settle "
+                  "it and no judge scored it); pass --judge to have such answers judged")
 
 __all__ = [
     "ADVERSARIAL_INTENTS",
@@ -180,6 +191,10 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
                 stats[f"failed:{name}"] += 1
             dropped.append((case.id, why_failed(scores)))
             continue
+        if case.intent == Intent.violating and rule_unverified(case, scores):
+            stats["unverified"] += 1
+            dropped.append((case.id, UNVERIFIED_WHY))
+            continue
         if _passes(scores) is None:
             stats["score_errors"] += 1
             continue
@@ -277,6 +292,9 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
             seen.add(out.text)
             scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
             label = _passes(scores)
+            if label is not False and case.intent == Intent.violating and rule_unverified(case, scores):
+                stats["unverified"] += 1  # neither desirable nor (with no failing score) undesirable
+                continue
             if label is None:
                 stats["score_errors"] += 1
                 continue

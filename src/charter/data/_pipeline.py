@@ -93,6 +93,11 @@ async def _build(kind: RowKind, cases: Sequence[Case], teacher: Model, cfg: Data
     raise ConfigError(f"cannot build training rows of kind '{kind.value}'", hint="use sft, prefs or kto")
 
 
+#: the card's line for answers no score could verify (see charter.data._build)
+UNVERIFIED_FILTER = ("an answer to a violating case that the refusal check cannot settle and no judge passed "
+                     "is left out (unverified)")
+
+
 def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model,
                  config: DataConfig) -> tuple[BuildResult, list[str]]:
     """Build ``kind`` rows from ``cases`` and return them with the card's filter lines.
@@ -115,9 +120,10 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
             guide, None if kind is RowKind.prefs else config.judge)
         ids = ", ".join(s.id for s in scorers)
         if kind is RowKind.sft:
-            filters.append(f"every row passes every scorer ({ids}); a row any scorer fails is dropped")
+            filters.append(f"every row passes every scorer ({ids}); a row any scorer fails is dropped; "
+                           f"{UNVERIFIED_FILTER}")
         elif kind is RowKind.kto:
-            filters.append(f"label = passes every scorer ({ids})")
+            filters.append(f"label = passes every scorer ({ids}); {UNVERIFIED_FILTER}")
         else:
             ranker = ScoreRanker(scorers)
             filters.append(f"ranked by the share of scorers passed ({ids}); ties dropped")

@@ -33,6 +33,8 @@ _LAZY: dict[str, str] = {
     "DimensionScore": "charter.evaluate._verdict",
     "UNVERIFIED_LABELS": "charter.evaluate._expect",
     "case_verdict": "charter.evaluate._verdict",
+    "rule_unverified": "charter.evaluate._verdict",
+    "injected_request": "charter.evaluate._expect",
     "named_resources": "charter.evaluate._expect",
     "outcome_from_class": "charter.evaluate._expect",
     "tied_dimensions": "charter.evaluate._verdict",
@@ -118,6 +120,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UNVERIFIED_LABELS,
         VIOLATION_LABELS,
         expectation_outcome,
+        injected_request,
         named_resources,
         outcome_from_class,
     )
@@ -148,6 +151,7 @@ if TYPE_CHECKING:  # pragma: no cover
         DimensionInfo,
         DimensionScore,
         case_verdict,
+        rule_unverified,
         tied_dimensions,
     )
     from charter.evaluate.checks import (
@@ -230,6 +234,7 @@ __all__ = [
     "expectation_outcome",
     "fit_refusal_model",
     "harm_guide",
+    "injected_request",
     "judge",
     "named_resources",
     "outcome_from_class",
@@ -238,6 +243,7 @@ __all__ = [
     "read_labels",
     "render_agreement_markdown",
     "reward_messages",
+    "rule_unverified",
     "score_response",
     "scorers",
     "tied_dimensions",
