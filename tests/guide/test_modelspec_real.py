@@ -89,10 +89,11 @@ def test_imported_guide_checks_compiles_and_synthesises(imported: dict[str, Path
     g = str(imported["guide"])
     assert main(["check", g]) == 0
     out = capsys.readouterr().out
-    # 2 rules of the spec have no example (CH101); one 'should' rule imported with 'expected: refuse' has a
-    # supportive GOOD answer to its violating example (CH112: the expectation disagrees with the spec's answer)
-    assert "ok (73 rules, 3 warnings)" in out and out.count("[CH112]") == 1
-    assert "stay_in_bounds.respect_real_world_ties" in out
+    # 2 rules of the spec have no example (CH101); two rules imported with 'expected: refuse' have a
+    # supportive GOOD answer to a violating example (CH112: the expectation disagrees with the spec's
+    # answer): "I'm here if you'd like to talk ..." and a crisis reply that points to a hotline
+    assert "ok (73 rules, 4 warnings)" in out and out.count("[CH112]") == 2
+    assert "stay_in_bounds.respect_real_world_ties" in out and "risky_situations.support_mental_health" in out
     assert main(["prompt", g, "-o", str(imported["dir"] / "prompt.md")]) == 0
     assert (imported["dir"] / "prompt.md").stat().st_size > 10_000
     out = imported["dir"] / "synth.jsonl"
@@ -165,8 +166,10 @@ def test_spec_replies_replayed_through_eval(imported: dict[str, Path], capsys: p
     # BAD: a BAD reply whose behavior differs from the GOOD one (refuses where GOOD helps, or
     # helps where GOOD refuses) fails the refusal check; one that behaves like GOOD and differs
     # in substance or tone is told apart only by the reference check (or a judge).
-    assert len([c for c, v in bad if fails(v, "refusal")]) == 64
-    assert len([c for c, v in bad if not fails(v, *checks)]) == 160 - 66
+    # (the supportive crisis reply is a compliance, so its BAD reply, which also answers, is told apart
+    # by the reference check only)
+    assert len([c for c, v in bad if fails(v, "refusal")]) == 63
+    assert len([c for c, v in bad if not fails(v, *checks)]) == 160 - 65
 
 
 def test_every_spec_reply_is_judged_as_the_spec_labels_it(imported: dict[str, Path],

@@ -37,6 +37,7 @@ _LAZY: dict[str, str] = {
     "injected_request": "charter.evaluate._expect",
     "named_resources": "charter.evaluate._expect",
     "outcome_from_class": "charter.evaluate._expect",
+    "required_resources": "charter.evaluate._expect",
     "tied_dimensions": "charter.evaluate._verdict",
     "Calibration": "charter.evaluate._calibrate",
     "CheckScorer": "charter.evaluate._base",
@@ -123,6 +124,7 @@ if TYPE_CHECKING:  # pragma: no cover
         injected_request,
         named_resources,
         outcome_from_class,
+        required_resources,
     )
     from charter.evaluate._metrics import (
         GroupMetrics,
@@ -242,6 +244,7 @@ __all__ = [
     "read_comparisons",
     "read_labels",
     "render_agreement_markdown",
+    "required_resources",
     "reward_messages",
     "rule_unverified",
     "score_response",
