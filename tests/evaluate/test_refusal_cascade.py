@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "79bc80cc58267b8aa61bb2f915434c04f256138bc9dbcc7944c6fe9228da6aa7"
+SHIPPED_SHA256 = "daff2b33181f4d15e858427fa08107754d0cd554e363d37eb3d30239fa91a673"
 
 
 def _sample() -> list[dict[str, str]]:

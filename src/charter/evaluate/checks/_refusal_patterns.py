@@ -63,8 +63,22 @@ _HELP_VERB = (
     r"detail|outline|offer|verify|confirm|search|obtain|retrieve|locate|identify|reproduce|copy|quote|replicate|"
     r"recreate|read|apply|upload|paste|publish|expose|leak|push|install|disable|turn off)"
 )
+#: what an agent or a support assistant declines to do with its tools ("I can't move money to
+#: other people's accounts", "I won't delete those files"); only after can't / won't / unable,
+#: since "we don't charge for paper bills" states a fact
+_ACTION_VERB = (
+    r"(?:move|transfer|wire|pay|refund|waive|credit|charge|cancel|delete|remove|erase|wipe|run|execute|book|"
+    r"order|purchase|buy|sell|sign|submit|approve|authori[sz]e|process|change|modify|edit|unlock|reset|check|"
+    r"email|contact|schedule|act on|follow)"
+)
+_NEG_CAN = (
+    r"(?:can['’]?t|cannot|can not|won['’]t|will not|am not able to|['’]m not able to|not able to|am unable to|"
+    r"['’]m unable to|unable to|am not allowed to|['’]m not allowed to|not allowed to|am not permitted to|"
+    r"['’]m not permitted to)"
+)
 _EN_REFUSAL = [
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_ABLE}\b(?:\s+\w+){{0,3}}?\s*\b{_HELP_VERB}(?:ing|s|e)?\b",
+    rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_CAN}\s+(?:\w+\s+)?{_ACTION_VERB}\b",
     rf"\b{_I}\s+(?:must|have to|need to|['’]ll have to|will have to|['’]m going to have to|(?:am\s+)?(?:going to|gonna) have to)\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse|pass|say no|skip|turn (?:it|this|that) down|refrain from)\b",
     # "I'm not comfortable writing …", "I am uncomfortable with this"
     rf"\b{_I}\s+(?:(?:am|['’]m)\s+)?(?:really\s+|just\s+)?(?:not\s+|un)comfortable\s+(?:with\s+(?:this|that|it|such|these|those|\w+ing)\b(?!\s+either)|\w+ing\b)",
@@ -221,7 +235,10 @@ _SUBSTANCE = [
 _ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
     r"i can help|instead|alternatively|(?:anything|something) else|other questions?|is there (?:anything|something)|"
-    r"(?:please|you (?:can|could|may|might want to)) (?:contact|consult|speak|talk|call|text|reach|see|visit|try|ask)|"
+    r"(?:please|you (?:can|could|may|might want to)) (?:contact|consult|speak|talk|call|text|reach|see|visit|try|ask|"
+    r"book|use|open|go to|reset|schedule|change)|"
+    r"(?:advis[eo]r|specialist|professional|expert|counsell?or|pharmacist|doctor|lawyer|agent|representative|team)s? "
+    r"(?:can|could|will) help|"
     r"would be a better fit|let me know|feel free|we could|if you['’]d like|here to help|i (?:would )?suggest)\b"
 )
 _CLARIFY_RE = re.compile(
