@@ -26,14 +26,15 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
 from charter.errors import ConfigError, MissingExtraError
-from charter.guard._detect import deobfuscate
+from charter.guard._detect import decoded_parts, deobfuscate, find_injection
 from charter.guide import ExampleLabel, Expected, Guide, Rule
 from charter.suite import Case, Intent
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "guide_rows", "train_prompt_classifier"]
+__all__ = ["InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "guide_rows", "last_pasted_turn",
+           "request_views", "train_prompt_classifier"]
 
 _DIM = 1 << 16
 _WORD = re.compile(r"[^\W_]+")
@@ -96,6 +97,40 @@ def features(text: str) -> dict[int, float]:
     return {k: 1.0 / n for k in x} if n else x
 
 
+#: the turns of a dialogue pasted into one message ("User: …" / "Assistant: …", as in a
+#: many-shot jailbreak): the request is the last user turn, the rest is priming
+_USER_TURN = re.compile(r"^[ \t]*(?:user|human)[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
+_ASSISTANT_TURN = re.compile(r"^[ \t]*(?:assistant|ai)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
+def last_pasted_turn(text: str) -> str | None:
+    """The last user turn of a dialogue pasted into ``text`` (two user turns or more, and an
+    assistant turn), or None when ``text`` is not one."""
+    turns = list(_USER_TURN.finditer(text))
+    if len(turns) < 2 or not _ASSISTANT_TURN.search(text):
+        return None
+    tail = text[turns[-1].end():]
+    answer = _ASSISTANT_TURN.search(tail)
+    tail = tail[: answer.start()] if answer else tail
+    return tail.strip() or None
+
+
+def request_views(text: str) -> list[str]:
+    """The readings of a request the classifier scores (the highest score counts): the message
+    itself, or the last user turn when it is a pasted dialogue; then, each on its own, what its
+    encoded parts decode to, what follows its last colon (a framing that ends "here is my
+    question:") and each line that addresses instructions to the assistant (an injection
+    inside a pasted document), so a wrapper around a request does not dilute it. Words of the
+    framing still count in the first reading."""
+    main = last_pasted_turn(text) or text
+    views = [main, *decoded_parts(main)]
+    head, colon, tail = main.rpartition(":")
+    if colon and len(_WORD.findall(tail)) >= 4 and len(_WORD.findall(head)) >= 4:
+        views.append(tail)  # "…, here is my question: <request>", "Request: <request>"
+    views += [s.text for s in find_injection(main) if s.text.strip() != main.strip()]
+    return views
+
+
 def guide_rows(guide: Guide) -> list[TrainingRow]:
     """Training rows from the guide itself (see the module docstring)."""
     rows: list[TrainingRow] = []
@@ -150,13 +185,14 @@ class PromptClassifier:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def predict(self, text: str) -> tuple[float, str | None]:
-        x = features(text)
+        p, x = max(((self.p_violating(x), x) for x in (features(v) for v in request_views(text))),
+                   key=lambda px: px[0])
         best, rule = -1.0, None
         for rid, c in self.centroids.items():
             sim = sum(v * c.get(k, 0.0) for k, v in x.items())
             if sim > best:
                 best, rule = sim, rid
-        return self.p_violating(x), rule
+        return p, rule
 
 
 def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float) -> tuple[Any, float]:

@@ -129,15 +129,13 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
             exclude = {_source(c) for c in held}
             model: InputClassifier = (train_classifier(guide, train_cases, exclude) if train_classifier is not None
                                       else train_prompt_classifier(guide, cases=train_cases, exclude_sources=exclude))
-            scorer = PromptClassifierScorer(guide, model=model, threshold=cls_spec.threshold)
-            guard = Guard(config, guide, judge=judge, scorers={cls_spec.id: cast(Scorer, scorer)})
+            guard = Guard(config, guide, judge=judge, scorers=_classifier_scorers(config, guide, model))
             results += await _decide(guard, held)
     else:
         folds = 1
         given: dict[str, Scorer] = {}
         if cls_spec is not None and train_classifier is not None:
-            given[cls_spec.id] = cast(Scorer, PromptClassifierScorer(guide, model=train_classifier(guide, (), ()),
-                                                                     threshold=cls_spec.threshold))
+            given = _classifier_scorers(config, guide, train_classifier(guide, (), ()))
         results = await _decide(Guard(config, guide, judge=judge, scorers=given), cases)
     rows = [(c, b) for c, b, _, _ in results]
     miss, look, ben, other = _rates(rows)
@@ -183,6 +181,13 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
         policies=group(lambda c: {_policy(guide, r) for r in c.rule_ids[:1]}),
         rules=group(lambda c: set(c.rule_ids[:1])), sweep=sweep, threshold_for_target=best,
         target_false_block=target_false_block, latency_ms=latency)
+
+
+def _classifier_scorers(config: GuardConfig, guide: Guide, model: InputClassifier) -> dict[str, Scorer]:
+    """A scorer with ``model`` for every enabled input-classifier guard of ``config`` (the one on
+    user messages and the one on injected lines in data), each with its own options."""
+    return {g.id: cast(Scorer, PromptClassifierScorer(guide, model=model, threshold=g.threshold, **g.options))
+            for g in config.guards if g.scorer == _CLASSIFIER and g.enabled}
 
 
 def _policy(guide: Guide, rule_id: str) -> str:
