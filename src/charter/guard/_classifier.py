@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -68,6 +69,7 @@ class TrainingRow:
     source: str
 
 
+@lru_cache(maxsize=1 << 16)  # words and bigrams recur: hash each once (bounded)
 def _h(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little") % _DIM
 
@@ -75,6 +77,7 @@ def _h(key: str) -> int:
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=1 << 15)
 def _stem(word: str) -> str:
     """A light English stem, inflections only ('hacking', 'hacked', 'hacks' -> 'hack'), so a
     request worded with another form of a word the guide uses still matches it."""
@@ -181,18 +184,31 @@ class PromptClassifier:
     report: dict[str, Any] = field(default_factory=dict)
 
     def p_violating(self, x: dict[int, float]) -> float:
-        z = sum(float(self.weights[k]) * v for k, v in x.items()) + self.bias
+        w = self._w
+        z = sum(w.get(k, 0.0) * v for k, v in x.items()) + self.bias
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    #: feature → (rule, weight) of every centroid that has it: the closest rule in one pass
+    #: over the request's features instead of one per rule
+    _index: dict[int, list[tuple[str, float]]] = field(init=False, repr=False, compare=False)
+    #: the non-zero weights as a dict: a look-up per feature costs less than indexing the array
+    _w: dict[int, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._w = {int(k): float(self.weights[k]) for k in self.weights.nonzero()[0]}
+        self._index = {}
+        for rid, c in self.centroids.items():
+            for k, v in c.items():
+                self._index.setdefault(k, []).append((rid, v))
 
     def predict(self, text: str) -> tuple[float, str | None]:
         p, x = max(((self.p_violating(x), x) for x in (features(v) for v in request_views(text))),
                    key=lambda px: px[0])
-        best, rule = -1.0, None
-        for rid, c in self.centroids.items():
-            sim = sum(v * c.get(k, 0.0) for k, v in x.items())
-            if sim > best:
-                best, rule = sim, rid
-        return p, rule
+        sims = dict.fromkeys(self.centroids, 0.0)
+        for k, v in x.items():
+            for rid, c in self._index.get(k, ()):
+                sims[rid] += v * c
+        return p, max(sims, key=sims.__getitem__) if sims else None  # ties: the first rule
 
 
 def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float) -> tuple[Any, float]:
