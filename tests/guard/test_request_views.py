@@ -117,3 +117,22 @@ def test_a_bad_option_on_the_classifier_guard_is_a_config_error(isp_guide) -> No
     with pytest.raises(ConfigError) as e:
         Guard(GuardConfig.model_validate(doc), isp_guide)
     assert "input-classifier-data" in e.value.message and "injected_lines" in e.value.message
+
+
+def test_guard_eval_gives_the_rates_per_technique(isp_guide) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from charter.guard import evaluate_guards, render_guard_eval_markdown
+    from charter.suite import Intent
+    from charter.synth import synthesize
+
+    cases = [c for c in synthesize(isp_guide, seed=3).cases if c.technique in ("many-shot", "base64")]
+    ev = asyncio.run(evaluate_guards(compile_guard_config(isp_guide), isp_guide, cases, suite_name="two"))
+    assert [t.id for t in ev.techniques] == ["base64", "many-shot"]
+    for t in ev.techniques:
+        mine = [c for c in cases if c.technique == t.id]
+        assert t.miss.n == sum(c.intent == Intent.violating and c.expected.value in ("refuse", "redirect")
+                               for c in mine)
+        assert t.false_block_lookalike.n == sum(c.intent == Intent.benign_lookalike for c in mine)
+    assert sum(t.miss.n for t in ev.techniques) == ev.miss.n and sum(t.miss.k for t in ev.techniques) == ev.miss.k
+    assert "## Per technique\n" in render_guard_eval_markdown(ev)
