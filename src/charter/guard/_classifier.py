@@ -116,6 +116,9 @@ _USER_TURN = re.compile(r"^[ \t]*(?:user|human)[ \t]*:[ \t]*", re.IGNORECASE | r
 _ASSISTANT_TURN = re.compile(r"^[ \t]*(?:assistant|ai)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
 def last_pasted_turn(text: str) -> str | None:
     """The last user turn of a dialogue pasted into ``text`` (two user turns or more, and an
     assistant turn), or None when ``text`` is not one."""
@@ -137,8 +140,10 @@ def request_views(text: str) -> list[str]:
     framing still count in the first reading."""
     main = last_pasted_turn(text) or text
     views = [main, *decoded_parts(main)]
-    head, colon, tail = main.rpartition(":")
-    if colon and len(_WORD.findall(tail)) >= 4 and len(_WORD.findall(head)) >= 4:
+    # the last colon outside quotes ('Start with "Step one:" and …' quotes a colon, it frames nothing)
+    cut = _QUOTED.sub(lambda m: "\0" * len(m.group(0)), main).rfind(":")
+    head, tail = main[:max(cut, 0)], main[cut + 1:]
+    if cut >= 0 and len(_WORD.findall(tail)) >= 4 and len(_WORD.findall(head)) >= 4:
         views.append(tail)  # "…, here is my question: <request>", "Request: <request>"
     views += [s.text for s in find_injection(main) if s.text.strip() != main.strip()]
     return views
