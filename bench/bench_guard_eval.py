@@ -1,6 +1,7 @@
 """Input-guard effectiveness on a suite synthesised offline from each example guide: F1 of
 violating vs the rest, miss rate, false blocks on look-alikes and benign cases (Wilson 95%),
-the threshold meeting 5% false blocks on look-alikes, and the input classifier's latency.
+the threshold meeting 5% false blocks on look-alikes, and the input classifier's latency (the JSON
+also holds the rates per attack technique).
 Two settings per guide: ``seen seeds`` (the classifier trained from the guide alone; the
 suite's cases are rewrites of the guide's own examples and boundary texts) and ``unseen
 seeds`` (2-fold cross-fitting over the seed sources: each case is checked by a classifier
@@ -103,6 +104,7 @@ def main() -> None:
                        "false_block_lookalike": ev.false_block_lookalike.model_dump(),
                        "false_block_benign": ev.false_block_benign.model_dump(),
                        "threshold_for_5pct": ev.threshold_for_target,
+                       "techniques": [t.model_dump() for t in ev.techniques],
                        "classifier_latency_ms": ev.latency_ms.get("input-classifier", {})}
                 rows.append(row)
                 print(f"{name:<14}{setting:<14}{kind:<12}{ev.n_cases:>7}{ev.f1 or 0:>7.3f}{ev.miss.rate or 0:>8.3f}"

@@ -11,6 +11,8 @@ from charter.guard._classifier import (
     TrainingRow,
     blockable,
     guide_rows,
+    last_pasted_turn,
+    request_views,
     train_prompt_classifier,
 )
 from charter.guard._compile import (
@@ -108,12 +110,14 @@ __all__ = [
     "is_loopback",
     "iter_exchanges",
     "iter_feedback",
+    "last_pasted_turn",
     "load_guard_config",
     "policy_prefix",
     "policy_question",
     "record_feedback",
     "redact",
     "render_guard_eval_markdown",
+    "request_views",
     "save_guard_config",
     "scrub",
     "train_embedding_classifier",

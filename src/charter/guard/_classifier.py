@@ -8,8 +8,9 @@ negative. Every row carries its source id in the synthesiser's format
 (``example:RULE[i]``, ``boundary.allowed:RULE[i]``, ``use_case:ID[i]``), so an evaluation can
 hold sources out and measure on requests the classifier never saw in any form.
 
-Features: hashed word unigrams and bigrams (present or not) of the de-obfuscated text
-(:func:`deobfuscate`), words lightly stemmed (inflections), L2-normalised. Character n-grams
+Features: hashed word unigrams (function words left out) and bigrams (present or not) of the
+de-obfuscated text (:func:`deobfuscate`), words lightly stemmed (inflections), L2-normalised;
+a message is read several ways (:func:`request_views`) and the highest score counts. Character n-grams
 were tried and dropped: they made the model more sensitive to style (casing, markdown, tone) than to what is asked. The model is L2-regularised
 logistic regression (violating vs not); the rule named is the one whose violating rows are
 closest (cosine to the rule's centroid).
@@ -22,18 +23,20 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
 from charter.errors import ConfigError, MissingExtraError
-from charter.guard._detect import deobfuscate
+from charter.guard._detect import decoded_parts, deobfuscate, find_injection
 from charter.guide import ExampleLabel, Expected, Guide, Rule
 from charter.suite import Case, Intent
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "guide_rows", "train_prompt_classifier"]
+__all__ = ["InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "guide_rows", "last_pasted_turn",
+           "request_views", "train_prompt_classifier"]
 
 _DIM = 1 << 16
 _WORD = re.compile(r"[^\W_]+")
@@ -67,6 +70,7 @@ class TrainingRow:
     source: str
 
 
+@lru_cache(maxsize=1 << 16)  # words and bigrams recur: hash each once (bounded)
 def _h(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "little") % _DIM
 
@@ -74,6 +78,7 @@ def _h(key: str) -> int:
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=1 << 15)
 def _stem(word: str) -> str:
     """A light English stem, inflections only ('hacking', 'hacked', 'hacks' -> 'hack'), so a
     request worded with another form of a word the guide uses still matches it."""
@@ -87,13 +92,61 @@ def _stem(word: str) -> str:
     return word
 
 
+#: function words: no unigram feature of their own (bigrams keep them: "how_to", "do_i"). Alone
+#: they learnt the guide's style, not what is asked ("and" weighed -2.6 to -3.1, so a request
+#: inside an angry sentence or a longer message scored as benign)
+_STOP = frozenset(
+    "a an the and or but if so of to in on at by for with from as is are was were be been being am it its this that "
+    "these those i me my we our you your he him his she her they them their there here then than too very just also "
+    "do did done have has had will would can could should shall may might must not no".split())
+
+
 def features(text: str) -> dict[int, float]:
-    """Sparse, L2-normalised hashed features (stemmed word unigrams and bigrams) of the
-    de-obfuscated ``text``."""
+    """Sparse, L2-normalised hashed features (stemmed word unigrams, less function words, and
+    bigrams) of the de-obfuscated ``text``."""
     words = [_stem(w.lower()) for w in _WORD.findall(deobfuscate(text))][:600]
-    x = {_h(k): 1.0 for k in (*words, *(f"{a}_{b}" for a, b in pairwise(words)))}
+    x = {_h(k): 1.0 for k in (*(w for w in words if w not in _STOP), *(f"{a}_{b}" for a, b in pairwise(words)))}
     n = math.sqrt(len(x))
     return {k: 1.0 / n for k in x} if n else x
+
+
+#: the turns of a dialogue pasted into one message ("User: …" / "Assistant: …", as in a
+#: many-shot jailbreak): the request is the last user turn, the rest is priming
+_USER_TURN = re.compile(r"^[ \t]*(?:user|human)[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
+_ASSISTANT_TURN = re.compile(r"^[ \t]*(?:assistant|ai)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
+def last_pasted_turn(text: str) -> str | None:
+    """The last user turn of a dialogue pasted into ``text`` (two user turns or more, and an
+    assistant turn), or None when ``text`` is not one."""
+    turns = list(_USER_TURN.finditer(text))
+    if len(turns) < 2 or not _ASSISTANT_TURN.search(text):
+        return None
+    tail = text[turns[-1].end():]
+    answer = _ASSISTANT_TURN.search(tail)
+    tail = tail[: answer.start()] if answer else tail
+    return tail.strip() or None
+
+
+def request_views(text: str) -> list[str]:
+    """The readings of a request the classifier scores (the highest score counts): the message
+    itself, or the last user turn when it is a pasted dialogue; then, each on its own, what its
+    encoded parts decode to, what follows its last colon (a framing that ends "here is my
+    question:") and each line that addresses instructions to the assistant (an injection
+    inside a pasted document), so a wrapper around a request does not dilute it. Words of the
+    framing still count in the first reading."""
+    main = last_pasted_turn(text) or text
+    views = [main, *decoded_parts(main)]
+    # the last colon outside quotes ('Start with "Step one:" and …' quotes a colon, it frames nothing)
+    cut = _QUOTED.sub(lambda m: "\0" * len(m.group(0)), main).rfind(":")
+    head, tail = main[:max(cut, 0)], main[cut + 1:]
+    if cut >= 0 and len(_WORD.findall(tail)) >= 4 and len(_WORD.findall(head)) >= 4:
+        views.append(tail)  # "…, here is my question: <request>", "Request: <request>"
+    views += [s.text for s in find_injection(main) if s.text.strip() != main.strip()]
+    return views
 
 
 def guide_rows(guide: Guide) -> list[TrainingRow]:
@@ -146,17 +199,31 @@ class PromptClassifier:
     report: dict[str, Any] = field(default_factory=dict)
 
     def p_violating(self, x: dict[int, float]) -> float:
-        z = sum(float(self.weights[k]) * v for k, v in x.items()) + self.bias
+        w = self._w
+        z = sum(w.get(k, 0.0) * v for k, v in x.items()) + self.bias
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def predict(self, text: str) -> tuple[float, str | None]:
-        x = features(text)
-        best, rule = -1.0, None
+    #: feature → (rule, weight) of every centroid that has it: the closest rule in one pass
+    #: over the request's features instead of one per rule
+    _index: dict[int, list[tuple[str, float]]] = field(init=False, repr=False, compare=False)
+    #: the non-zero weights as a dict: a look-up per feature costs less than indexing the array
+    _w: dict[int, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._w = {int(k): float(self.weights[k]) for k in self.weights.nonzero()[0]}
+        self._index = {}
         for rid, c in self.centroids.items():
-            sim = sum(v * c.get(k, 0.0) for k, v in x.items())
-            if sim > best:
-                best, rule = sim, rid
-        return self.p_violating(x), rule
+            for k, v in c.items():
+                self._index.setdefault(k, []).append((rid, v))
+
+    def predict(self, text: str) -> tuple[float, str | None]:
+        p, x = max(((self.p_violating(x), x) for x in (features(v) for v in request_views(text))),
+                   key=lambda px: px[0])
+        sims = dict.fromkeys(self.centroids, 0.0)
+        for k, v in x.items():
+            for rid, c in self._index.get(k, ()):
+                sims[rid] += v * c
+        return p, max(sims, key=sims.__getitem__) if sims else None  # ties: the first rule
 
 
 def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float) -> tuple[Any, float]:

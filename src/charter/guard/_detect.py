@@ -156,6 +156,7 @@ def find_injection(text: str) -> list[Span]:
 
 _B64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 _LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "8": "b", "@": "a", "$": "s"})
+_LEET_I = str.maketrans({**{chr(k): v for k, v in _LEET.items()}, "1": "i"})
 _LEET_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[013457989@$])[\w@$]+\b")
 _QUOTED_ASSIGN = re.compile(r"^\s*\w{1,3}\s*=\s*[\"'](.*)[\"']\s*$", re.MULTILINE)
 #: a word spelt out letter by letter: "b o m b", "b-o-m-b", "b.o.m.b", "b_o_m_b"
@@ -173,6 +174,12 @@ def deobfuscate(text: str) -> str:
     """``text`` plus what its obfuscated parts say: decoded base64 runs, the ROT13 reading
     when the text mentions ROT13, de-leeted words, words spelt out letter by letter ("b o m b")
     joined, and strings split across assignments joined back. The original comes first, so nothing is lost."""
+    return "\n".join([text, *decoded_parts(text)])
+
+
+def decoded_parts(text: str) -> list[str]:
+    """What the obfuscated parts of ``text`` say, each on its own (see :func:`deobfuscate`);
+    empty for plain text."""
     extra: list[str] = []
     for m in _B64.finditer(text):
         blob = m.group(0)
@@ -187,9 +194,11 @@ def deobfuscate(text: str) -> str:
     leet = _LEET_WORD.findall(text)
     if len(leet) >= 3:
         extra.append(_LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text))
+        if any("1" in w for w in leet):  # "1" stands for "i" as often as for "l": "g1ve", "h4ck1ng"
+            extra.append(_LEET_WORD.sub(lambda m: m.group(0).translate(_LEET_I), text))
     if _SPACED.search(text):
         extra.append(_SPACED.sub(_join_letters, text))
     parts = _QUOTED_ASSIGN.findall(text)
     if len(parts) >= 2:
         extra.append("".join(parts))
-    return "\n".join([text, *extra])
+    return extra

@@ -70,6 +70,8 @@ class GuardEval(BaseModel):
     false_block_other: Rate
     policies: list[RuleEval] = Field(default_factory=list)
     rules: list[RuleEval] = Field(default_factory=list)
+    #: the same rates per attack technique of the suite (direct, roleplay, base64, many-shot, …)
+    techniques: list[RuleEval] = Field(default_factory=list)
     sweep: list[SweepPoint] = Field(default_factory=list)
     threshold_for_target: float | None = None
     target_false_block: float = 0.05
@@ -129,15 +131,13 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
             exclude = {_source(c) for c in held}
             model: InputClassifier = (train_classifier(guide, train_cases, exclude) if train_classifier is not None
                                       else train_prompt_classifier(guide, cases=train_cases, exclude_sources=exclude))
-            scorer = PromptClassifierScorer(guide, model=model, threshold=cls_spec.threshold)
-            guard = Guard(config, guide, judge=judge, scorers={cls_spec.id: cast(Scorer, scorer)})
+            guard = Guard(config, guide, judge=judge, scorers=_classifier_scorers(config, guide, model))
             results += await _decide(guard, held)
     else:
         folds = 1
         given: dict[str, Scorer] = {}
         if cls_spec is not None and train_classifier is not None:
-            given[cls_spec.id] = cast(Scorer, PromptClassifierScorer(guide, model=train_classifier(guide, (), ()),
-                                                                     threshold=cls_spec.threshold))
+            given = _classifier_scorers(config, guide, train_classifier(guide, (), ()))
         results = await _decide(Guard(config, guide, judge=judge, scorers=given), cases)
     rows = [(c, b) for c, b, _, _ in results]
     miss, look, ben, other = _rates(rows)
@@ -181,8 +181,15 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
         f1=f, precision=p, recall=r, miss=miss, false_block_lookalike=look, false_block_benign=ben,
         false_block_other=other,
         policies=group(lambda c: {_policy(guide, r) for r in c.rule_ids[:1]}),
-        rules=group(lambda c: set(c.rule_ids[:1])), sweep=sweep, threshold_for_target=best,
+        rules=group(lambda c: set(c.rule_ids[:1])), techniques=group(lambda c: {c.technique}), sweep=sweep, threshold_for_target=best,
         target_false_block=target_false_block, latency_ms=latency)
+
+
+def _classifier_scorers(config: GuardConfig, guide: Guide, model: InputClassifier) -> dict[str, Scorer]:
+    """A scorer with ``model`` for every enabled input-classifier guard of ``config`` (the one on
+    user messages and the one on injected lines in data), each with its own options."""
+    return {g.id: cast(Scorer, PromptClassifierScorer(guide, model=model, threshold=g.threshold, **g.options))
+            for g in config.guards if g.scorer == _CLASSIFIER and g.enabled}
 
 
 def _policy(guide: Guide, rule_id: str) -> str:
@@ -205,7 +212,7 @@ def _pct(r: Rate) -> str:
 
 
 def render_guard_eval_markdown(ev: GuardEval) -> str:
-    """The evaluation as Markdown (summary, per policy, per rule, sweep, latency)."""
+    """The evaluation as Markdown (summary, per policy, per rule, per technique, sweep, latency)."""
     def f(x: float | None) -> str:
         return "–" if x is None else f"{x:.3f}"
 
@@ -217,7 +224,7 @@ def render_guard_eval_markdown(ev: GuardEval) -> str:
              f"- false blocks on look-alikes: {_pct(ev.false_block_lookalike)}",
              f"- false blocks on benign cases: {_pct(ev.false_block_benign)}",
              f"- false blocks on other cases (borderline, clarify, out of scope, …): {_pct(ev.false_block_other)}", ""]
-    for title, items in (("Per policy", ev.policies), ("Per rule", ev.rules)):
+    for title, items in (("Per policy", ev.policies), ("Per rule", ev.rules), ("Per technique", ev.techniques)):
         lines += [f"## {title}", "", "| id | miss (violating) | false block (look-alike) | false block (benign) |",
                   "|---|---|---|---|"]
         lines += [f"| {r.id} | {_pct(r.miss)} | {_pct(r.false_block_lookalike)} | {_pct(r.false_block_benign)} |"
