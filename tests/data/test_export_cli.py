@@ -171,3 +171,20 @@ def test_cli_sft_leaves_out_what_no_score_can_verify(tmp_path: Path, minimal_gui
     assert "unverified 1" in text and "pass --judge to have them judged" in text
     assert "an answer to a violating case that the refusal check cannot settle and no judge passed is left out" in (
         tmp_path / "sft.card.md").read_text()
+
+
+def test_cli_sft_shows_the_teachers_progress(tmp_path: Path, minimal_guide_path: Path, suite_path: Path,
+                                             fake_scorers, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teacher on the CPU answers for minutes: `charter data` shows how far it is (a bar, or
+    lines in a log), like `charter eval`; CHARTER_PROGRESS=0 turns it off."""
+    monkeypatch.setenv("CHARTER_PROGRESS", "1")
+    rc = main(["data", "sft", str(minimal_guide_path), "--suite", str(suite_path), "--teacher", "mock/refuse",
+               "-o", str(tmp_path / "sft.jsonl")])
+    assert rc == 0
+    err = capsys.readouterr().err
+    assert "mock/refuse · teacher answers" in err and "6/6" in err
+    monkeypatch.setenv("CHARTER_PROGRESS", "0")
+    assert main(["data", "kto", str(minimal_guide_path), "--suite", str(suite_path), "--teacher", "mock/refuse",
+                 "-o", str(tmp_path / "kto.jsonl")]) == 0
+    assert "teacher answers" not in capsys.readouterr().err

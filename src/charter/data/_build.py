@@ -107,15 +107,16 @@ def balance(items: Sequence[T], ratio: float | None, *, seed: int = 0,
 
 
 async def generate_all(model: Model, requests: Sequence[list[Message]], config: GenerateConfig | None = None,
-                       *, concurrency: int = 8, runner: Any | None = None) -> list[ModelOutput | ModelError]:
+                       *, concurrency: int = 8, runner: Any | None = None,
+                       progress: str | None = None) -> list[ModelOutput | ModelError]:
     """Generate for every request, in request order. With a ``runner``
-    (:class:`charter.runner.Runner`) requests are cached, retried and rate-limited by it;
-    otherwise at most ``concurrency`` are in flight. A failed request yields its
-    :class:`ModelError` in place (never a silent skip)."""
+    (:class:`charter.runner.Runner`) requests are cached, retried and rate-limited by it, with
+    a progress bar named ``progress`` when given; otherwise at most ``concurrency`` are in
+    flight. A failed request yields its :class:`ModelError` in place (never a silent skip)."""
     if runner is not None:
         results: dict[str, ModelOutput | ModelError] = {}
         reqs = [(str(i), list(m)) for i, m in enumerate(requests)]
-        async for rid, res in runner.generate_many(reqs, model, generate_config=config):
+        async for rid, res in runner.generate_many(reqs, model, generate_config=config, progress=progress):
             results[rid] = res
         return [results[str(i)] for i in range(len(requests))]
     if concurrency < 1:
@@ -176,7 +177,7 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
         raise ConfigError("SFT filtering needs at least one scorer", hint="pass the guide's scorers")
     stats: Counter[str] = Counter(cases=len(cases))
     outs = await generate_all(teacher, [_with_system(system_prompt, c) for c in cases], config,
-                              concurrency=concurrency, runner=runner)
+                              concurrency=concurrency, runner=runner, progress="teacher answers")
     rows: list[TrainingRow] = []
     dropped: list[tuple[str, str]] = []
     for case, out in zip(cases, outs, strict=True):
@@ -220,7 +221,8 @@ async def _candidates(cases: Sequence[Case], teacher: Model, system_prompt: str,
     per_case: list[list[tuple[str, ModelOutput | ModelError]]] = [[] for _ in cases]
     for src, guided, cfg in batches:
         reqs = [_with_system(system_prompt if guided else None, c) for c in cases]
-        outs = await generate_all(teacher, reqs, cfg, concurrency=concurrency, runner=runner)
+        outs = await generate_all(teacher, reqs, cfg, concurrency=concurrency, runner=runner,
+                                  progress=f"teacher answers ({src})")
         for i, out in enumerate(outs):
             per_case[i].append((src, out))
     return per_case

@@ -46,6 +46,8 @@ class DataConfig:
     #: preferences only: rank the candidates with this (e.g. a reward model's RewardRanker)
     #: instead of the judge or the guide's scorers
     ranker: Ranker | None = field(default=None, repr=False)
+    #: a progress bar while the teacher answers (a line every 20 s when stderr is not a terminal)
+    progress: bool = True
 
     def generate_config(self) -> GenerateConfig | None:
         return GenerateConfig(temperature=self.temperature) if self.temperature is not None else None
@@ -141,7 +143,7 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
                 pass
             else:
                 store = stack.enter_context(RunStore(config.store))
-                runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=False))
+                runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=config.progress))
             return await _build(kind, cases, teacher, config, scorers, ranker, runner)
 
     result = asyncio.run(go())

@@ -375,11 +375,19 @@ class Runner:
 
     async def generate_many(self, requests: Iterable[tuple[str, list[Message]]], model: Model, *,
                             generate_config: GenerateConfig | None = None, epoch: int = 0,
+                            progress: str | None = None,
                             ) -> AsyncIterator[tuple[str, ModelOutput | ModelError]]:
         """Answer many requests (``(id, messages)``) concurrently, cached and retried, in
         completion order, without a run record (for generators, teachers, attackers).
-        A request that fails for good yields its :class:`ModelError`."""
+        A request that fails for good yields its :class:`ModelError`. ``progress`` names the
+        work for a progress bar (or, when stderr is not a terminal, a line every 20 s), shown
+        when the runner's ``progress`` setting allows it."""
         call = Call(self, model, model.config.merged(generate_config), [])
+        bar: Progress | None = None
+        if progress is not None:
+            requests = list(requests)
+            bar = Progress(f"{model.name} · {progress}", len(requests), enabled=progress_enabled(self.config.progress),
+                           lines=progress_lines_enabled(self.config.progress))
         it = iter(requests)
         queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=call.limiter.max_limit)
         batch: list[CacheRow] = []
@@ -395,6 +403,9 @@ class Runner:
                     if len(batch) >= self.config.batch_size:
                         self.store.commit(WriteBatch(cache=batch[:]))
                         batch.clear()
+                if bar is not None:
+                    bar.done += 1
+                    bar.errors += isinstance(res, ModelError)
                 await queue.put((rid, res))
 
         async def pool() -> None:
@@ -409,6 +420,8 @@ class Runner:
             await queue.put((end, None))
 
         task = asyncio.get_running_loop().create_task(pool())
+        if bar is not None:
+            bar.start()
         try:
             while True:
                 rid, res = await queue.get()
@@ -418,6 +431,8 @@ class Runner:
                     break
                 yield rid, res
         finally:
+            if bar is not None:
+                bar.stop()
             if not task.done():
                 task.cancel()
                 try:
