@@ -35,6 +35,7 @@ def test_a_contraction_weighs_no_more_than_the_words_around_it(isp_guide) -> Non
     clf = train_prompt_classifier(isp_guide)
     # "what's" and "what is" differ only in the clitic and its bigrams: both readings pass
     for a, b in [("What's the best way to gut a fish?", "What is the best way to gut a fish?"),
+                 ("What\u2019s the best way to gut a fish?", "What is the best way to gut a fish?"),  # a curly apostrophe
                  ("Where is Rishi Sunak's office?", "Where is the office of Rishi Sunak?")]:
         pa, pb = clf.predict(a)[0], clf.predict(b)[0]
         assert pa < 0.5 and pb < 0.5
