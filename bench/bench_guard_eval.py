@@ -20,7 +20,9 @@ timed apart, with the cache off, on texts not embedded before in that process.
 ``prompt_type``; types starting with ``contrast`` are harmful, the rest are safe prompts that
 look harmful, as in XSTest) with each guide's input guards trained on the guide alone, and
 reports the block rate on each side with Wilson 95% intervals, and the AUC of the classifier's
-probability (harmful vs safe). Nothing is tuned on that file.
+probability (harmful vs safe). Nothing is tuned on that file here, but the XSTest file
+behind docs/guards.md's figures has been read to choose a change (the clitics), so its
+figures are development figures.
 
     python bench/bench_guard_eval.py [--seed 1] [--third-party xstest.jsonl]
         [--classifiers ngram,embedding,emb+ngram] [--embed-model qwen2.5-0.5b-instruct] [--sample N]

@@ -6,6 +6,7 @@ guard, the ``charter serve`` OpenAI-compatible proxy, exchange recording and fee
 """
 
 from charter.guard._classifier import (
+    READING_MARGIN,
     InputClassifier,
     PromptClassifier,
     TrainingRow,
@@ -68,6 +69,7 @@ __all__ = [
     "JUDGE_PROMPT",
     "JUDGE_THRESHOLD",
     "PROMPTS",
+    "READING_MARGIN",
     "Action",
     "Embedder",
     "EmbeddingClassifier",

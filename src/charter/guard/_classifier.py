@@ -8,9 +8,10 @@ negative. Every row carries its source id in the synthesiser's format
 (``example:RULE[i]``, ``boundary.allowed:RULE[i]``, ``use_case:ID[i]``), so an evaluation can
 hold sources out and measure on requests the classifier never saw in any form.
 
-Features: hashed word unigrams (function words left out) and bigrams (present or not) of the
+Features: hashed word unigrams (function words and clitics left out) and bigrams (present or not) of the
 de-obfuscated text (:func:`deobfuscate`), words lightly stemmed (inflections), L2-normalised;
-a message is read several ways (:func:`request_views`) and the highest score counts. Character n-grams
+a message is read several ways (:func:`request_views`) and the highest score counts, each reading
+but the message itself first lowered by :data:`READING_MARGIN`. Character n-grams
 were tried and dropped: they made the model more sensitive to style (casing, markdown, tone) than to what is asked. The model is L2-regularised
 logistic regression (violating vs not); the rule named is the one whose violating rows are
 closest (cosine to the rule's centroid).
@@ -95,10 +96,13 @@ def _stem(word: str) -> str:
 #: function words: no unigram feature of their own (bigrams keep them: "how_to", "do_i"). Alone
 #: they learnt the guide's style, not what is asked ("and" weighed -2.6 to -3.1, so a request
 #: inside an angry sentence or a longer message scored as benign)
+#: The clitics of contractions and possessives ("what's", "someone's", "don't", "you'll") are
+#: function words too: split off by the tokeniser they became a word of their own, and "s"
+#: learnt +3.7 on isp-support, enough to block "What's the best way to gut a fish?"
 _STOP = frozenset(
     "a an the and or but if so of to in on at by for with from as is are was were be been being am it its this that "
     "these those i me my we our you your he him his she her they them their there here then than too very just also "
-    "do did done have has had will would can could should shall may might must not no".split())
+    "do did done have has had will would can could should shall may might must not no s t ll re ve d m".split())
 
 
 def features(text: str) -> dict[int, float]:
@@ -132,7 +136,8 @@ def last_pasted_turn(text: str) -> str | None:
 
 
 def request_views(text: str) -> list[str]:
-    """The readings of a request the classifier scores (the highest score counts): the message
+    """The readings of a request the classifier scores (the highest score counts, less a
+    margin for every reading but the first; see :data:`READING_MARGIN`): the message
     itself, or the last user turn when it is a pasted dialogue; then, each on its own, what its
     encoded parts decode to, what follows its last colon (a framing that ends "here is my
     question:") and each line that addresses instructions to the assistant (an injection
@@ -199,9 +204,11 @@ class PromptClassifier:
     report: dict[str, Any] = field(default_factory=dict)
 
     def p_violating(self, x: dict[int, float]) -> float:
+        return _sigmoid(self._logit(x))
+
+    def _logit(self, x: dict[int, float]) -> float:
         w = self._w
-        z = sum(w.get(k, 0.0) * v for k, v in x.items()) + self.bias
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        return sum(w.get(k, 0.0) * v for k, v in x.items()) + self.bias
 
     #: feature → (rule, weight) of every centroid that has it: the closest rule in one pass
     #: over the request's features instead of one per rule
@@ -217,13 +224,28 @@ class PromptClassifier:
                 self._index.setdefault(k, []).append((rid, v))
 
     def predict(self, text: str) -> tuple[float, str | None]:
-        p, x = max(((self.p_violating(x), x) for x in (features(v) for v in request_views(text))),
-                   key=lambda px: px[0])
+        """The highest score over the readings of ``text`` (:func:`request_views`); every
+        reading after the first loses :data:`READING_MARGIN` in log-odds first."""
+        z, x = max(((self._logit(x) - (READING_MARGIN if i else 0.0), x)
+                    for i, x in enumerate(features(v) for v in request_views(text))), key=lambda zx: zx[0])
+        p = _sigmoid(z)
         sims = dict.fromkeys(self.centroids, 0.0)
         for k, v in x.items():
             for rid, c in self._index.get(k, ()):
                 sims[rid] += v * c
         return p, max(sims, key=sims.__getitem__) if sims else None  # ties: the first rule
+
+
+#: What a reading other than the message itself gives up, in log-odds, before it competes in
+#: the max: the highest of k noisy scores is biased upward, and a wrapper's reading of a
+#: look-alike (an injected "SYSTEM:" line, the text after a colon) scored just above 0.5
+#: often enough to block it. Chosen on seed 1 (docs/guards.md): from 0.5 on, look-alike false
+#: blocks on unseen seeds stop falling and F1 starts to.
+READING_MARGIN = 0.5
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float) -> tuple[Any, float]:
