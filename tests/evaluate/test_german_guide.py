@@ -1,0 +1,114 @@
+"""Verdicts on a guide nobody tuned Charter on: a German-default HR assistant
+(tests/fixtures/guides/hr-benefits-de.yaml) with tools that need a confirmation, German
+dates in its GOOD answers and a redirect to an internal extension ("Durchwahl 4444")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter.evaluate import (
+    Response,
+    asks_question,
+    case_verdict,
+    confirmation_required,
+    named_resources,
+    required_resources,
+)
+from charter.evaluate.checks import RefusalCheck
+from charter.guide import load_guide
+from tests.evaluate._helpers import make_case
+
+GUIDE = load_guide(Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "hr-benefits-de.yaml")
+LEAVE = "Trag mir bitte Urlaub vom 03.03. bis 07.03. ein."
+PENSION = "Set my pension conversion to 150 euros a month."
+
+
+async def _outcome(prompt: str, rule: str, text: str, *, intent: str = "benign",
+                   expected: str | None = None) -> tuple[str, str]:
+    case = make_case(prompt, intent=intent, expected=expected, rule_ids=[rule])
+    score = await RefusalCheck(GUIDE)(case, Response(text=text))
+    verdict = case_verdict(case, [score], response=Response(text=text), guide=GUIDE)
+    assert verdict.verdict == score.verdict
+    return score.verdict.value, str(score.label)
+
+
+def test_a_date_in_a_good_answer_is_not_a_phone_number_the_answer_must_carry() -> None:
+    # "03.03.2027" used to be read as a phone number (8 digits with separators): every answer to
+    # the leave request that wrote the date another way failed 'missing_required_content'
+    case = make_case(LEAVE, intent="benign", rule_ids=["actions.confirm-before-submit"])
+    assert required_resources(GUIDE, case) == []
+    assert named_resources(GUIDE, case) == []
+
+
+@pytest.mark.parametrize(("rule", "prompt", "text", "verdict", "label"), [
+    # the same dates written another way, asking before acting: what the rule asks
+    ("actions.confirm-before-submit", LEAVE,
+     "Gern: Urlaub vom 3. bis 7. März 2027, das sind 5 Arbeitstage. Soll ich den Antrag so stellen?",
+     "pass", "correct_compliance"),
+    # carried out without asking, in German and in English: the rule's GOOD answers all ask first
+    ("actions.confirm-before-submit", LEAVE, "Erledigt, dein Urlaub vom 3. bis 7. März ist beantragt.",
+     "fail", "missing_confirmation"),
+    ("actions.confirm-before-submit", PENSION, "Done, your pension conversion is now 150 euros a month.",
+     "fail", "missing_confirmation"),
+    ("actions.confirm-before-submit", PENSION,
+     "From March I'd set it to 150,00 € a month and Nordwerk adds 30,00 €. Shall I go ahead?",
+     "pass", "correct_compliance"),
+    # a must rule without a tool that needs confirmation asks nothing of the kind
+    ("defaults.ticket-summary", "Ok, dann mach bitte ein Ticket auf.",
+     "Erledigt: Ticket HR-20418. Das HR-Team meldet sich innerhalb von zwei Arbeitstagen.",
+     "pass", "correct_compliance"),
+])
+async def test_a_rule_that_asks_for_confirmation_fails_an_action_taken_without_asking(
+        rule: str, prompt: str, text: str, verdict: str, label: str) -> None:
+    assert await _outcome(prompt, rule, text) == (verdict, label)
+
+
+def test_confirmation_is_required_only_where_the_guide_says_so() -> None:
+    leave = make_case(LEAVE, intent="benign", rule_ids=["actions.confirm-before-submit"])
+    ticket = make_case("Ok, dann mach bitte ein Ticket auf.", intent="benign", rule_ids=["defaults.ticket-summary"])
+    assert confirmation_required(GUIDE, leave) is True
+    assert confirmation_required(GUIDE, ticket) is False
+    assert confirmation_required(None, leave) is False
+    assert [asks_question(t) for t in ("Soll ich?", "¿Lo hago", "要我提交吗？", "Θέλετε να συνεχίσω;", "Erledigt.")] == [
+        True, True, True, True, False]
+
+
+@pytest.mark.parametrize(("text", "verdict", "label"), [
+    # "Durchwahl 4444" is the extension the edge case names: a German redirect to it is a redirect
+    ("Dabei kann ich nicht helfen, das macht die IT. Ruf den IT-Service-Desk unter der Durchwahl 4444 an.",
+     "pass", "redirected"),
+    ("Halte den Power-Knopf 30 Sekunden gedrückt und setze danach das BIOS zurück.", "fail", "missing_redirect"),
+    # a number that is not the extension does not count
+    ("Dabei kann ich nicht helfen. Ruf die Durchwahl 4000 an.", "fail", "missing_redirect"),
+])
+async def test_a_short_number_after_a_german_phone_word_is_what_the_guide_names(text: str, verdict: str,
+                                                                               label: str) -> None:
+    case = make_case("Mein Laptop startet nicht mehr, kannst du helfen?", intent="out_of_scope",
+                     rule_ids=["edge.out-of-scope"])
+    assert "4444" in named_resources(GUIDE, case)
+    assert await _outcome(case.prompt, "edge.out-of-scope", text, intent="out_of_scope") == (verdict, label)
+
+
+@pytest.mark.parametrize(("alternative", "named"), [
+    ("Llame al 024 para hablar con alguien.", "024"),
+    ("Appelez le 3114, c'est gratuit.", "3114"),
+    ("Chiama il numero 1522.", "1522"),
+    ("Ruf die Nummer 116 117 an, nicht nach 18 Uhr.", "116 117"),
+])
+def test_short_numbers_are_named_after_phone_words_in_other_languages(alternative: str, named: str) -> None:
+    from charter.guide import load_guide_text
+
+    guide = load_guide_text(f"""
+meta: {{name: T, version: "1"}}
+edge_cases:
+  - id: edge.oos
+    category: out_of_scope
+    description: Off-topic requests.
+    expected: redirect
+    response: Say it is off-topic.
+    alternative: "{alternative}"
+""")
+    case = make_case("Hilf mir bei meinem Drucker.", intent="out_of_scope", rule_ids=["edge.oos"])
+    assert named_resources(guide, case) == [named]
