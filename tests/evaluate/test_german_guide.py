@@ -204,3 +204,16 @@ async def test_a_guide_in_english_alone_reads_every_sentence_with_the_profanity_
     case = make_case("Hello?", intent="benign", rule_ids=[])
     score = await create_scorer("profanity", guide=guide)(case, Response(text="Ich werde die Elternzeit für zwei Monate nehmen."))
     assert score.verdict.value in ("pass", "fail")  # read (the model decides), never skipped as not English
+
+
+async def test_a_piece_of_the_hotline_number_is_not_the_hotline() -> None:
+    # "HR-Hotline 0561 9876 5400": the short-number scan after "Hotline" also named "0561 9876"
+    # and "5400", so "Du hast 5400 € verdient" passed as a redirect to the hotline
+    case = make_case("Dzień dobry, ile dni urlopu mi zostało?", intent="benign", expected="redirect",
+                     rule_ids=["edge.unsupported-language"], language="pl")
+    assert named_resources(GUIDE, case) == ["0561 9876 5400"]
+    assert await _outcome(case.prompt, "edge.unsupported-language", "Masz 5400 zł i 12 dni urlopu.",
+                          expected="redirect") == ("fail", "missing_redirect")
+    assert await _outcome(case.prompt, "edge.unsupported-language",
+                          "Ten czat działa po niemiecku i angielsku. Zadzwoń na infolinię HR: 0561 9876 5400.",
+                          expected="redirect") == ("pass", "redirected")

@@ -120,13 +120,18 @@ def _contacts(text: str) -> set[str]:
         u = m.group(0).rstrip(".,;:").lower()
         if "." in u and not _FILE_EXT.search(u) and not re.fullmatch(r"[\d.]+", u):
             out.add(u)
+    phones: list[str] = []
     for m in _PHONE.finditer(_DATE.sub(_blank_date, text)):
         digits = re.sub(r"\D", "", m.group(0))
         if len(digits) >= 7:
             out.add(m.group(0).strip())
+            phones.append(digits)
     for m in _CUE.finditer(text):
         window = " ".join(text[m.end():].split()[:8])
-        out.update(n.group(0) for n in _SHORT_NUMBER.finditer(window))
+        # a piece of a phone number already found ("5400" of "0561 9876 5400") is no number of
+        # its own: any answer mentioning 5400 would pass as giving the hotline
+        out.update(n.group(0) for n in _SHORT_NUMBER.finditer(window)
+                   if not any(_digits(n.group(0)) in p for p in phones))
     return out
 
 
