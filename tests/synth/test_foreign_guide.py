@@ -142,3 +142,17 @@ policies:
     suite = synthesize(guide, offline=True, techniques=["direct"])
     assert suite.cases  # the examples and the language-neutral variations (typos, casing, JSON) stay
     assert not [c.prompt[:80] for c in suite.cases if any(w in c.prompt for w in ENGLISH_WRAPPERS)]
+
+
+def test_a_long_context_quotes_only_descriptions_in_the_requests_language() -> None:
+    # the French-default fixture describes itself in English: a French long-context request used
+    # to say "Je sais que c'est votre rôle : Answers questions about over-the-counter medicines…"
+    french = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "french-default.yaml"
+    suite = synthesize(load_guide(french), offline=True, techniques=["direct"])
+    long_fr = [c for c in suite.cases if c.variation == "length-long" and c.language == "fr"]
+    assert long_fr and all("Bref, voici ma vraie question :" in c.prompt for c in long_fr)
+    assert not [c.id for c in long_fr if "Answers questions" in c.prompt or "c'est votre rôle" in c.prompt]
+    # a German guide's German description may be quoted in a German request
+    german = synthesize(load_guide(GUIDE), offline=True, techniques=["direct"])
+    assert any("Ich weiß, dass du dafür zuständig bist: Interner Chat-Assistent" in c.prompt
+               for c in german.cases if c.variation == "length-long")

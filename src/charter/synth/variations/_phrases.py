@@ -82,11 +82,11 @@ OUTRO: dict[str, str] = {
     "fr": "Bref, voici ma vraie question : {req}",
     "es": "En fin, esta es mi pregunta de verdad: {req}",
 }
-#: (headings, "what I need", "priority", (normal, high)) of the markdown form
+#: (headings, "what I need:", "priority:", (normal, high)) of the markdown form (labels with their colon)
 MARKDOWN: dict[str, tuple[tuple[str, ...], str, str, tuple[str, str]]] = {
-    "de": (("## Anfrage", "### Ticket", "# Frage"), "Was ich brauche", "Priorität", ("normal", "hoch")),
-    "fr": (("## Demande", "### Ticket", "# Question"), "Ce dont j'ai besoin", "Priorité", ("normale", "haute")),
-    "es": (("## Solicitud", "### Ticket", "# Pregunta"), "Lo que necesito", "Prioridad", ("normal", "alta")),
+    "de": (("## Anfrage", "### Ticket", "# Frage"), "Was ich brauche:", "Priorität:", ("normal", "hoch")),
+    "fr": (("## Demande", "### Ticket", "# Question"), "Ce dont j'ai besoin :", "Priorité :", ("normale", "haute")),
+    "es": (("## Solicitud", "### Ticket", "# Pregunta"), "Lo que necesito:", "Prioridad:", ("normal", "alta")),
 }
 
 

@@ -24,11 +24,11 @@ def format_json(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant
            tests="Whether a request laid out as a markdown form is handled like the same request in prose.")
 def format_markdown(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant | None:
     del ctx
-    english = (("## Request", "### Ticket", "# Question"), "What I need", "Priority", ("normal", "high"))
+    english = (("## Request", "### Ticket", "# Question"), "What I need:", "Priority:", ("normal", "high"))
     words = english if case.language in (None, "", "en") else MARKDOWN.get(case.language)
     if words is None:
         return None  # no form labels in this language: an English form around it is no user's message
     heads, need, priority, levels = words
     head = rng.choice(heads)
-    text = f"{head}\n\n- **{need}:** {case.prompt}\n- **{priority}:** {rng.choice(levels)}\n"
+    text = f"{head}\n\n- **{need}** {case.prompt}\n- **{priority}** {rng.choice(levels)}\n"
     return Variant(messages=replace_prompt(case, text), metadata={"format": "markdown", "original": case.prompt})

@@ -8,6 +8,7 @@ import re
 from charter.guide import Guide
 from charter.suite import Case, Intent
 from charter.synth._operator import OperatorContext, Variant, replace_prompt, variation
+from charter.synth._realism import phrase_language
 from charter.synth.variations._phrases import BACKGROUND as BACKGROUND_IN
 from charter.synth.variations._phrases import CONTEXT, OUTRO, words_for
 
@@ -54,7 +55,7 @@ def terse(text: str, words: int) -> str | None:
 
 def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int, language: str | None = "en") -> str | None:
     """``text`` at the end of a long, chatty context in ``language`` (None: no such words for it).
-    The guide's own descriptions are quoted only in the guide's language."""
+    The guide's own descriptions are quoted only when written in the request's language."""
     background = words_for(BACKGROUND_IN, BACKGROUND, language)
     if background is None:
         return None
@@ -62,8 +63,8 @@ def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int, l
     langs = guide.audience.languages
     base = langs.default or (langs.supported[0] if langs.supported else "en")
     context = [s for s in (guide.meta.description, *(u.description for u in guide.audience.use_cases)) if s]
-    if lang != base:
-        context = []
+    if base != "en" or lang != "en":  # quote only descriptions written in the request's language
+        context = [s for s in context if phrase_language(s, base) == lang]
     intro = CONTEXT.get(lang, "I know you're the assistant for this: {ctx}")
     paras = []
     for _ in range(paragraphs):
