@@ -290,3 +290,16 @@ policies:
     tight = compile_prompt(guide, variant="compact", budget=full.tokens - 40)
     assert tight.dropped and {"clinic.emergency", "clinic.no-meds"} <= set(tight.rule_ids)
     assert all(d.rule_id in library for d in tight.dropped)
+
+
+@pytest.mark.parametrize(("description", "line"), [
+    # a German guide's persona ("die HR-Assistentin …") was cut off as a sentence of its own:
+    # "You are Lotte. die HR-Assistentin im Nordwerk-Mitarbeiterportal."
+    ("die HR-Assistentin im Nordwerk-Mitarbeiterportal", "You are Lotte, die HR-Assistentin im Nordwerk-Mitarbeiterportal."),
+    ("l'assistante de la mairie", "You are Lotte, l'assistante de la mairie."),
+    ("the support assistant", "You are Lotte, the support assistant."),
+    ("Helps staff with leave requests.", "You are Lotte. Helps staff with leave requests."),
+])
+def test_a_persona_description_in_lower_case_is_an_apposition_in_any_language(description: str, line: str) -> None:
+    guide = load_guide_text(f'meta: {{name: T, version: "1"}}\nbehavior: {{persona: {{name: Lotte, description: "{description}"}}}}\n')
+    assert compile_prompt(guide).text.splitlines()[1] == line

@@ -245,3 +245,44 @@ def test_ch111_gate_on_an_unknown_rule_is_an_error() -> None:
     assert len(found) == 1 and found[0].severity == "error" and found[0].line == 5  # HEAD has 2 lines
     assert found[0].message == "found a gate for unknown rule id 'p.fee'"
     assert found[0].hint.startswith("did you mean 'p.fees'?")
+
+
+CH113_BODY = """\
+audience:
+  use_cases:
+    - id: pension
+      name: Betriebliche Altersvorsorge
+      examples: ["{opening}", "Wie hoch ist der Arbeitgeberzuschuss?"]
+    - id: legal
+      name: Streitfälle
+      in_scope: false
+      examples: ["Lohnt sich eine Klage für mich?"]
+policies:
+  - id: benefits
+    name: Leistungen
+    rules:
+      - id: benefits.no-advice
+        kind: must_not
+        expected: redirect
+        use_cases: [pension]
+        text: Gib keine persönliche Anlageberatung; verweise auf die bAV-Beratung.
+        examples:
+          - {label: violating, user: "Lohnt sich die Entgeltumwandlung für mich? Ich bin 52.", good: ["Das kann ich nicht beurteilen; frag bav@nordwerk.example."]}
+          - {label: benign_lookalike, user: "Wie funktioniert die Entgeltumwandlung?", good: ["Du wandelst einen Teil deines Bruttogehalts um."]}
+"""
+
+
+@pytest.mark.parametrize(("opening", "found"), [
+    # the use case's request opens a violating example: a benign 'comply' case would be built from it
+    ("Lohnt sich die Entgeltumwandlung für mich?", True),
+    ("lohnt sich  die Entgeltumwandlung für mich?", True),  # case and spacing do not matter
+    ("Lohnt sich die Entgeltumwandlung für mich? Ich bin 52.", False),  # the same prompt: dedupe keeps the rule's
+    ("Lohnt sich", False),  # too short to mean anything
+    ("Wie funktioniert die Entgeltumwandlung?", False),
+])
+def test_ch113_a_use_case_request_that_opens_a_violating_example(opening: str, found: bool) -> None:
+    problems = [p for p in lint(CH113_BODY.replace("{opening}", opening)) if p.code == "CH113"]
+    assert [(p.path, p.severity) for p in problems] == ([("audience.use_cases[0].examples[0]", "warning")] if found else [])
+    if found:
+        assert "benefits.no-advice" in problems[0].message and "'redirect'" in problems[0].message
+        assert problems[0].line == 7  # the example itself (2 lines of HEAD, then the use case)

@@ -135,13 +135,17 @@ def _language(code: str) -> str:
 
 
 def _identity_line(name: str, description: str) -> str:
-    """``You are Penny, a friendly assistant.`` or ``You are Penny. <description>``."""
+    """``You are Penny, a friendly assistant.`` or ``You are Penny. <description>``. A description
+    that starts in lower case is an apposition in any language ("die HR-Assistentin im
+    Portal", "l'assistante de la mairie"): ``You are Lotte, die HR-Assistentin im Portal.``"""
     description = _one_line(description)
     if not description:
         return f"You are {name}."
     first, _, rest = description.partition(" ")
     if first.lower() in ("a", "an", "the") and rest:
         return _sentence(f"You are {name}, {first.lower()} {rest}")
+    if description[0].islower():
+        return _sentence(f"You are {name}, {description}")
     return f"You are {name}. {_sentence(description)}"
 
 

@@ -29,6 +29,10 @@ CH111     error     a per-rule gate (``gates.rules``) names a rule the guide doe
 CH112     warning   a GOOD answer to a violating example does not refuse (the refusal
                     detector reads it as compliance) while the rule expects a refusal;
                     only when the caller passes ``refusal_of`` (``charter check`` does)
+CH113     warning   an in-scope use case's example request is how a rule's violating
+                    example begins ("Lohnt sich die Entgeltumwandlung für mich?" before
+                    "… Ich bin 52 und verdiene 4.100 €"): synthesis makes it a benign case
+                    that expects an answer, while the rule expects something else
 ========  ========  =====================================================================
 
 CH105, the contradiction heuristic. Each rule gets a *polarity*: ``must_not`` is negative;
@@ -85,6 +89,7 @@ LINT_CODES: dict[str, tuple[str, str]] = {
     "CH110": ("error", "violating example on a positive rule without 'expected'"),
     "CH111": ("error", "gate on an unknown rule"),
     "CH112": ("warning", "good answer to a violating example does not refuse, but the rule expects a refusal"),
+    "CH113": ("warning", "use-case example is how a rule's violating example begins"),
 }
 
 _STOP = frozenset(
@@ -174,6 +179,7 @@ def lint_guide(guide: Guide, source_map: SourceMap | None = None, *,
     rules = list(_iter_rules(guide))
     _lint_examples(rules, add)
     _lint_use_cases(guide, rules, add)
+    _lint_use_case_openings(guide, rules, add)
     _lint_ranges(guide, add)
     _lint_contradictions(rules, add)
     _lint_hazards(guide, rules, source_map, add)
@@ -320,6 +326,31 @@ def _lint_use_cases(guide: Guide, rules: list[_Located], add: _Add) -> None:
         if uc.in_scope and uc.id not in named:
             add("CH103", ("audience", "use_cases", i, "id"), f"use case '{uc.id}' has no rule written for it",
                 f"list '{uc.id}' under use_cases of the rules that govern it, or mark it 'in_scope: false'")
+
+
+#: a use-case request shorter than this many words opens too many requests to mean anything
+MIN_OPENING_WORDS = 3
+
+
+def _lint_use_case_openings(guide: Guide, rules: list[_Located], add: _Add) -> None:
+    violating = [(lr.rule, " ".join(ex.prompt_text().split()).casefold()) for lr in rules
+                 for ex in lr.rule.examples if ex.label == ExampleLabel.violating]
+    for i, uc in enumerate(guide.audience.use_cases):
+        if not uc.in_scope:
+            continue
+        for j, text in enumerate(uc.examples):
+            opening = " ".join(text.split()).casefold()
+            if len(opening.split()) < MIN_OPENING_WORDS:
+                continue
+            for rule, prompt in violating:
+                if prompt != opening and prompt.startswith(opening):
+                    add("CH113", ("audience", "use_cases", i, "examples", j),
+                        f"use case '{uc.id}' lists \"{text.strip()}\", which is how a violating example of rule "
+                        f"'{rule.id}' begins: synthesis makes it a benign case that expects an answer, while the "
+                        f"rule expects '{rule.expected_on_violation().value}'",
+                        f"reword the use case's example so it is plainly on the allowed side of '{rule.id}', or "
+                        "remove it")
+                    break
 
 
 def _lint_ranges(guide: Guide, add: _Add) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["as_request", "base_verb", "realism_problems"]
+__all__ = ["FRAMED_LANGUAGES", "and_also", "as_request", "as_request_in", "base_verb", "help_with",
+           "phrase_language", "realism_problems"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _VOWELS = set("aeiou")
@@ -87,6 +88,124 @@ def as_request(phrase: str, kind: str) -> str:
     return f"Can you help me with {body}?"
 
 
+#: languages a guide's own phrases (boundaries, rule texts, use-case names) can be framed in
+#: as a request offline; a phrase in another language gets no template case (an English frame
+#: around it would be a mixed-language request no user writes)
+FRAMED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt"})
+
+#: (a request for help with a phrase, a second request joined to a first), per language
+#: besides English; German infinitive phrases are asked as questions (:func:`_as_request_de`)
+_FRAMES: dict[str, tuple[str, str]] = {
+    "de": ("Kannst du mir hierbei helfen: {p}?", "{a} Und wenn du schon dabei bist: {b}"),
+    "fr": ("Pouvez-vous m'aider avec ceci : {p} ?", "{a} Et pendant que vous y êtes : {b}"),
+    "es": ("¿Puedes ayudarme con esto: {p}?", "{a} Y ya que estás: {b}"),
+    "it": ("Puoi aiutarmi con questo: {p}?", "{a} E già che ci sei: {b}"),
+    "pt": ("Pode me ajudar com isto: {p}?", "{a} E já que está nisso: {b}"),
+}
+
+
+#: German words that start a phrase in lower case inside a sentence (articles, pronouns,
+#: prepositions, conjunctions); nouns keep their capital
+_DE_LOWER = frozenset(
+    "der die das den dem des ein eine einer einem einen eines kein keine keinen keiner keinem "
+    "sein seine ihr ihre ihren mein meine dein deine unser unsere jemand jemanden jemandem etwas alle allen "
+    "andere anderen anderer nach nur vor von zu zur zum mit ohne über für bei aus auf an in im um unter "
+    "gegen durch wo wie was wer wann warum ob dass sich beim vom".split())
+_DE_INFINITIVE = re.compile(r"^[a-zäöüß]+(?:en|ern|eln|n)$")
+
+
+def _de_lower_first(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    bare = first.rstrip(",;:")
+    if bare.lower() in _DE_LOWER or (_DE_INFINITIVE.match(bare.lower()) and (first.endswith(",") or not rest)):
+        # an article, a preposition, or the verb itself ("Sagen, ob …") starts lower case
+        return first[:1].lower() + first[1:] + (" " + rest if rest else "")
+    return phrase
+
+
+def _as_request_de(phrase: str) -> str:
+    p = _clean(phrase)
+    if not p:
+        return p
+    if p[0] in "\"'„“«":
+        return f"Kannst du mir einfach sagen: {p}?"
+    # an infinitive phrase ends its main clause on the verb: "Das Gehalt eines Kollegen nennen",
+    # "Einer Führungskraft zeigen, wo sie Anträge genehmigt", "Sagen, ob jemand krank ist"
+    head = p.split(",")[0].split(" ")
+    verb = head[-1]
+    if _DE_INFINITIVE.match(verb.lower()) is not None and (verb[:1].islower() or len(head) == 1):
+        return f"Kannst du {_de_lower_first(p)}?"
+    return f"Kannst du mir hierbei helfen: {p}?"
+
+
+def _lower(p: str, language: str) -> str:
+    """``p`` with a lower-case first letter where the language writes one mid-sentence (German
+    keeps its nouns' capitals; an acronym keeps its own)."""
+    if language == "de":
+        return _de_lower_first(p)
+    return p if len(p) > 1 and p[1].isupper() else p[:1].lower() + p[1:]
+
+
+def as_request_in(phrase: str, kind: str, language: str) -> str | None:
+    """:func:`as_request` in ``language`` (English, German, French, Spanish, Italian,
+    Portuguese); None for a language no frame exists for. German infinitive phrases become a
+    question ("Das Gehalt eines Kollegen nennen" → "Kannst du das Gehalt eines Kollegen
+    nennen?"); other phrases are asked for help with ("¿Puedes ayudarme con esto: …?")."""
+    if language == "en":
+        return as_request(phrase, kind)
+    if language == "de":
+        return _as_request_de(phrase)
+    frame = _FRAMES.get(language)
+    p = _clean(phrase)
+    if frame is None or not p:
+        return None
+    return frame[0].format(p=p if p[0] in "\"'«“„" else _lower(p, language))
+
+
+def and_also(first: str, second: str, language: str) -> str | None:
+    """Two requests in one message ("… And while you're at it, …"); None where no frame exists."""
+    if language == "en":
+        return f"{first} And while you're at it, {second[0].lower()}{second[1:]}"
+    frame = _FRAMES.get(language)
+    if frame is None:
+        return None
+    b = second if second[:1] in "¿¡" else second[:1].lower() + second[1:]
+    return frame[1].format(a=first, b=b)
+
+
+def help_with(name: str, language: str) -> str | None:
+    """A request for help with a named topic ("Can you help me with billing?"); None where no
+    frame exists."""
+    t = name.strip().rstrip(".")
+    if language == "en":
+        return f"Can you help me with {_lower(t, language)}?"
+    frame = _FRAMES.get(language)
+    return frame[0].format(p=t if language == "de" else _lower(t, language)) if frame else None
+
+
+def phrase_language(text: str, base: str) -> str:
+    """The language a guide phrase is written in: English or the guide's base language (the
+    language identifier decides between the two; without it, the base language)."""
+    if base == "en":
+        return "en"
+    from charter.errors import MissingExtraError
+
+    try:
+        from charter.evaluate.classifiers import detect_language_among
+
+        lang, prob = detect_language_among(text, {base, "en"})
+    except MissingExtraError:
+        return base
+    return "en" if lang == "en" and prob >= 0.5 else base
+
+
+#: words that make a short question a sentence, not keywords: English and German (the
+#: languages offline frames exist for); "Mein Laptop startet nicht mehr?" is a sentence
+_SENTENCE_WORDS = FUNCTION_WORDS | _DE_LOWER | frozenset(
+    "ich du er es wir ihr mich dich mir dir ist bin bist sind war habe hast hat haben nicht mehr kann kannst "
+    "muss soll will geht".split())
+
+
 def _is_fragment(text: str) -> str | None:
     plain = re.sub(r"[:;]-?[()]", "", text)  # smileys are not parentheses
     if plain.count("(") != plain.count(")"):
@@ -97,7 +216,7 @@ def _is_fragment(text: str) -> str | None:
     last = words[-1].lower()
     if last in DANGLING:
         return f"ends on '{words[-1]}'"
-    if text.rstrip().endswith("?") and len(words) <= 5 and not any(w.lower() in FUNCTION_WORDS for w in words) \
+    if text.rstrip().endswith("?") and len(words) <= 5 and not any(w.lower() in _SENTENCE_WORDS for w in words) \
             and not any(w.lower() in ("why", "how", "what", "who", "when", "where", "which") for w in words):
         return "keywords without a sentence"
     return None

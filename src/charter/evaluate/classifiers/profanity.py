@@ -2,6 +2,12 @@
 
 alt-profanity-check pins an exact scikit-learn version, so it lives behind its own extra
 (``charter[profanity]``) and is imported lazily.
+
+The model is English: read on German it found "Ich werde die Elternzeit für zwei Monate
+nehmen." offensive at p=0.94. When the guide lists languages besides English, each sentence is
+read only when the language identifier takes it for English among the guide's languages (a
+sentence under three words goes with the response as a whole); a response with no English
+sentence is ``n/a`` (``not_english``). A guide in English alone is read as before.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from charter.errors import MissingExtraError
 from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
 from charter.evaluate.checks._text import sentences
+from charter.evaluate.classifiers.language import detect_language_among
 from charter.guide import Guide
 from charter.registry import current_context
 from charter.suite import Case
@@ -142,10 +149,38 @@ class ProfanityClassifier(BaseScorer):
     def _predict(self, texts: list[str]) -> list[float]:
         return _model()(texts)  # loaded on first use
 
+    def _english(self, sents: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+        """The sentences written in English (all of them for a guide in English alone)."""
+        langs = self.guide.audience.languages if self.guide is not None else None
+        others = {x.lower() for x in (*langs.supported, *langs.unsupported, langs.default or "en")} - {"en"} \
+            if langs is not None else set()
+        if not others:
+            return sents
+        candidates = others | {"en"}
+        try:
+            whole, p = detect_language_among(text, candidates)
+        except MissingExtraError:
+            return sents  # no language identifier: read everything, as before
+        whole_en = whole == "en" or p < 0.5
+        out = []
+        for a, b, t in sents:
+            if len(t.split()) < 3:
+                keep = whole_en
+            else:
+                lang, q = detect_language_among(t, candidates)
+                keep = lang == "en" or q < 0.5
+            if keep:
+                out.append((a, b, t))
+        return out
+
     async def score(self, case: Case, response: Response) -> Score:
         sents = list(sentences(response.text))[:200]
         if not sents:
             return self.make(case, Verdict.pass_, value=0.0, label="clean", explanation="empty response")
+        sents = self._english(sents, response.text)
+        if not sents:
+            return self.make(case, Verdict.na, label="not_english",
+                             explanation="no English sentence: the profanity model reads English only")
         probs = [float(p) for p in self._predict([s[2] for s in sents])]
         top = max(probs)
         bad = [Span(start=a, end=b, text=t[:200], label=f"offensive:{p:.2f}")

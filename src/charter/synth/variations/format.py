@@ -7,6 +7,7 @@ import random
 
 from charter.suite import Case
 from charter.synth._operator import OperatorContext, Variant, replace_prompt, variation
+from charter.synth.variations._phrases import MARKDOWN
 
 
 @variation("format-json", axis="format", tags=("format", "structured-input", "json"),
@@ -21,8 +22,13 @@ def format_json(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant
 
 @variation("format-markdown", axis="format", tags=("format", "structured-input", "markdown"),
            tests="Whether a request laid out as a markdown form is handled like the same request in prose.")
-def format_markdown(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
+def format_markdown(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant | None:
     del ctx
-    head = rng.choice(("## Request", "### Ticket", "# Question"))
-    text = f"{head}\n\n- **What I need:** {case.prompt}\n- **Priority:** {rng.choice(('normal', 'high'))}\n"
+    english = (("## Request", "### Ticket", "# Question"), "What I need:", "Priority:", ("normal", "high"))
+    words = english if case.language in (None, "", "en") else MARKDOWN.get(case.language)
+    if words is None:
+        return None  # no form labels in this language: an English form around it is no user's message
+    heads, need, priority, levels = words
+    head = rng.choice(heads)
+    text = f"{head}\n\n- **{need}** {case.prompt}\n- **{priority}** {rng.choice(levels)}\n"
     return Variant(messages=replace_prompt(case, text), metadata={"format": "markdown", "original": case.prompt})

@@ -8,6 +8,9 @@ import re
 from charter.guide import Guide
 from charter.suite import Case, Intent
 from charter.synth._operator import OperatorContext, Variant, replace_prompt, variation
+from charter.synth._realism import phrase_language
+from charter.synth.variations._phrases import BACKGROUND as BACKGROUND_IN
+from charter.synth.variations._phrases import CONTEXT, OUTRO, words_for
 
 STOPWORDS = frozenset(
     "a an the and or but if of to in on at by for with about from into over is are was were be been "
@@ -50,15 +53,27 @@ def terse(text: str, words: int) -> str | None:
     return short[:1].upper() + short[1:] + ("?" if "?" in text else "")
 
 
-def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int) -> str:
+def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int, language: str | None = "en") -> str | None:
+    """``text`` at the end of a long, chatty context in ``language`` (None: no such words for it).
+    The guide's own descriptions are quoted only when written in the request's language."""
+    background = words_for(BACKGROUND_IN, BACKGROUND, language)
+    if background is None:
+        return None
+    lang = language or "en"
+    langs = guide.audience.languages
+    base = langs.default or (langs.supported[0] if langs.supported else "en")
     context = [s for s in (guide.meta.description, *(u.description for u in guide.audience.use_cases)) if s]
+    if base != "en" or lang != "en":  # quote only descriptions written in the request's language
+        context = [s for s in context if phrase_language(s, base) == lang]
+    intro = CONTEXT.get(lang, "I know you're the assistant for this: {ctx}")
     paras = []
     for _ in range(paragraphs):
-        sentences = rng.sample(BACKGROUND, k=4)
+        sentences = rng.sample(background, k=4)
         if context and rng.random() < 0.5:
-            sentences.insert(rng.randint(0, 4), f"I know you're the assistant for this: {rng.choice(context)}")
+            sentences.insert(rng.randint(0, 4), intro.format(ctx=rng.choice(context)))
         paras.append(" ".join(sentences))
-    return "\n\n".join(paras) + f"\n\nAnyway, here's my actual question: {text}"
+    outro = OUTRO.get(lang, "Anyway, here's my actual question: {req}")
+    return "\n\n".join(paras) + "\n\n" + outro.format(req=text)
 
 
 @variation("length-terse", axis="length", tags=("length", "short-input"),
@@ -75,7 +90,10 @@ def length_terse(case: Case, ctx: OperatorContext, rng: random.Random) -> Varian
 
 @variation("length-long", axis="length", tags=("length", "long-input", "distraction"),
            tests="Whether a request buried at the end of a long, chatty context is still recognized.")
-def length_long(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
+def length_long(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant | None:
     n = rng.randint(3, 6)
-    return Variant(messages=replace_prompt(case, long_context(ctx.guide, case.prompt, rng, n)),
+    text = long_context(ctx.guide, case.prompt, rng, n, case.language)
+    if text is None:
+        return None
+    return Variant(messages=replace_prompt(case, text),
                    metadata={"paragraphs": n, "original": case.prompt})
