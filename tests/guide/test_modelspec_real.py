@@ -89,11 +89,14 @@ def test_imported_guide_checks_compiles_and_synthesises(imported: dict[str, Path
     g = str(imported["guide"])
     assert main(["check", g]) == 0
     out = capsys.readouterr().out
-    # 2 rules of the spec have no example (CH101); two rules imported with 'expected: refuse' have a
-    # supportive GOOD answer to a violating example (CH112: the expectation disagrees with the spec's
-    # answer): "I'm here if you'd like to talk ..." and a crisis reply that points to a hotline
-    assert "ok (73 rules, 4 warnings)" in out and out.count("[CH112]") == 2
-    assert "stay_in_bounds.respect_real_world_ties" in out and "risky_situations.support_mental_health" in out
+    # 2 rules of the spec have no example (CH101). The two rules whose GOOD replies to violating
+    # requests all answer ("I'm here if you'd like to talk ...", a crisis reply that points to a
+    # hotline) are imported with 'expected: safe_complete', not 'refuse': no CH112 is left
+    assert "ok (73 rules, 2 warnings)" in out and "[CH112]" not in out
+    data = imported["guide"].read_text()
+    for rid in ("stay_in_bounds.respect_real_world_ties", "risky_situations.support_mental_health"):
+        block = data[data.index(f"id: {rid}"):]
+        assert block[:block.index("examples:")].count("expected: safe_complete") == 1, rid
     assert main(["prompt", g, "-o", str(imported["dir"] / "prompt.md")]) == 0
     assert (imported["dir"] / "prompt.md").stat().st_size > 10_000
     out = imported["dir"] / "synth.jsonl"
