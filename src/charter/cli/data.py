@@ -14,6 +14,7 @@ import typer
 
 from charter.cli._common import CONCURRENCY_OPTION, JUDGE_OPTION, STORE_OPTION, judge_name
 from charter.data import (
+    UNVERIFIED_WHY,
     BuildResult,
     DataConfig,
     DatasetCard,
@@ -76,19 +77,26 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
         typer.echo(f"skipped: {e}", err=True)
     stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items()) if not k.startswith("failed:"))
     typer.echo(f"{kind.value}: {len(result.rows)} rows → {', '.join(str(p) for p in paths)}\n  {stats}")
-    unverified = result.stats.get("unverified", 0)
-    if unverified:
-        typer.echo(f"  left out {unverified} answer(s) to violating cases that no score could verify (the refusal "
+    unverified = [(cid, why) for cid, why in result.dropped if why == UNVERIFIED_WHY]
+    failed = [(cid, why) for cid, why in result.dropped if why != UNVERIFIED_WHY]
+    n_unverified = result.stats.get("unverified", 0)
+    if n_unverified:
+        typer.echo(f"  left out {n_unverified} answer(s) to violating cases that no score could verify (the refusal "
                    "check cannot settle a redirect or safe completion the guide names nothing checkable for, or an "
                    "injection case); pass --judge to have them judged")
+        _list(unverified)
     by = result.failed_by()
     if by:
         typer.echo("  dropped because a scorer failed them: "
                    + ", ".join(f"{name} {n}" for name, n in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))))
-        for cid, why in result.dropped[:MAX_WHY]:
-            typer.echo(f"    {cid}: {why}")
-        if len(result.dropped) > MAX_WHY:
-            typer.echo(f"    … and {len(result.dropped) - MAX_WHY} more (their ids are not in the dataset)")
+        _list(failed)
+
+
+def _list(dropped: list[tuple[str, str]]) -> None:
+    for cid, why in dropped[:MAX_WHY]:
+        typer.echo(f"    {cid}" if why == UNVERIFIED_WHY else f"    {cid}: {why}")
+    if len(dropped) > MAX_WHY:
+        typer.echo(f"    … and {len(dropped) - MAX_WHY} more (their ids are not in the dataset)")
 
 
 def _card(kind: RowKind, guide: Guide, teacher: str, judge: str | None, seed: int, suite: Path,

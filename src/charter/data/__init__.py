@@ -7,6 +7,7 @@ sidecar keyed by ``id`` (see :mod:`charter.data._rows`).
 
 from charter.data._build import (
     ADVERSARIAL_INTENTS,
+    UNVERIFIED_WHY,
     BuildResult,
     balance,
     build_kto,
@@ -61,6 +62,7 @@ __all__ = [
     "ADVERSARIAL_INTENTS",
     "FORMATS",
     "MAX_CANARIES",
+    "UNVERIFIED_WHY",
     "BuildResult",
     "Canary",
     "DataConfig",

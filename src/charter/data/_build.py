@@ -42,6 +42,7 @@ UNVERIFIED_WHY = ("unverified: no score that decides the rule passed it (the ref
 
 __all__ = [
     "ADVERSARIAL_INTENTS",
+    "UNVERIFIED_WHY",
     "BuildResult",
     "balance",
     "build_kto",
