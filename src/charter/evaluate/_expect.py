@@ -60,7 +60,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from charter.guide import Expected, Guide, RuleKind
+from charter.guide import Expected, Guide, Rule, RuleKind
 from charter.suite import Case, Intent
 from charter.types import Verdict
 
@@ -106,7 +106,7 @@ def _blank_date(m: re.Match[str]) -> str:
         ok = 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31
     else:
         a, b = int(m.group("a")), int(m.group("b"))
-        ok = 1 <= min(a, b) <= 12 and max(a, b) <= 31 and min(a, b) >= 1
+        ok = 1 <= min(a, b) <= 12 and max(a, b) <= 31
     return " " * len(m.group(0)) if ok else m.group(0)
 
 
@@ -197,19 +197,25 @@ def _compute_resources(guide: Guide, rule_id: str) -> _Resources:
     return frozenset(named), tuple(per_example)
 
 
+def _must_rule(guide: Guide | None, case: Case) -> Rule | None:
+    """The ``must`` rule ``case`` tests, or None (no guide, no rule, or another kind)."""
+    if guide is None or not case.rule_ids:
+        return None
+    try:
+        rule = guide.rule(case.rule_ids[0])
+    except KeyError:
+        return None
+    return rule if rule.kind == RuleKind.must else None
+
+
 def required_resources(guide: Guide | None, case: Case) -> list[str]:
     """What an answer to a case of a ``must`` rule has to carry: the resources (numbers, URLs,
     emails, domains) that every GOOD answer of the rule carries, or that the GOOD answers of the
     very example the case was drawn from carry ("give the fraud line 1-800-555-0199"). A rule's
     text alone does not make a resource required here: a ``must`` rule's text may name what
     only some of its situations call for."""
-    if guide is None or not case.rule_ids:
-        return []
-    try:
-        rule = guide.rule(case.rule_ids[0])
-    except KeyError:
-        return []
-    if rule.kind != RuleKind.must:
+    rule = _must_rule(guide, case)
+    if guide is None or rule is None:
         return []
     _, examples = _rule_resources(guide, rule.id)
 
@@ -244,13 +250,8 @@ def confirmation_required(guide: Guide | None, case: Case) -> bool:
     of the rule asks a question ("… Shall I go ahead?", "Soll ich den Antrag so stellen?"). A
     reply that carries out the action without asking ("Done, it's now 150 euros.") then fails
     the rule whatever language it is in; a rule without GOOD answers settles nothing."""
-    if guide is None or not case.rule_ids:
-        return False
-    try:
-        rule = guide.rule(case.rule_ids[0])
-    except KeyError:
-        return False
-    if rule.kind != RuleKind.must:
+    rule = _must_rule(guide, case)
+    if guide is None or rule is None:
         return False
     tools = [t.name for t in guide.behavior.tools if t.requires_confirmation]
     if not any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rule.text) for name in tools):
