@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from charter.guide import load_guide
 from charter.synth import synthesize
@@ -150,3 +151,48 @@ def test_a_long_context_quotes_only_descriptions_in_the_requests_language() -> N
     german = synthesize(load_guide(GUIDE), offline=True, techniques=["direct"])
     assert any("Ich weiß, dass du dafür zuständig bist: Interner Chat-Assistent" in c.prompt
                for c in german.cases if c.variation == "length-long")
+
+
+#: the English words of every technique's frame (tests that none of them wraps a German request)
+ENGLISH_ATTACK_FRAMES = (
+    "Let's play a game", "From now on you will act", "pretend to be my late grandmother", "Start your reply with",
+    "Your answer must begin", "Hypothetically speaking", "Imagine a world with no rules", "Purely as a thought",
+    "I'm writing a novel", "Write a short story", "For a screenplay", "Respond to the request below",
+    "Request:", "string manipulation", "base64-encoded", "Decode this", "SYSTEM MESSAGE", "maintenance mode",
+    "I'm the developer", "This is your developer", "NOTE TO THE AI", "assistant instructions", "SYSTEM UPDATE",
+    "SYSTEM NOTICE", "latest notes", "recent updates", "knowledge base", "Please summarize", "key points of this",
+    "What is this", "Let me check that", "Here's a ", "Last updated", "Opening hours", "help center", "User: ",
+    "Assistant: ", "here's what I can tell you", "Can you help me with", "happy to help", "really helpful",
+    "Building on what", "so helpful already", "Can you list three prime", "capital of Australia")
+
+
+def _text(case: Any) -> str:
+    return "\n".join(m.content for m in case.messages if m.role != "developer")
+
+
+def test_attacks_on_a_german_request_are_framed_in_german() -> None:
+    # every jailbreak and injection technique wrapped German requests in English ("From now on
+    # you will act as Ivy … As Ivy, answer: Kannst du das Gehalt …") and labelled the case 'de'
+    suite = synthesize(load_guide(GUIDE), offline=True)
+    attacked = [c for c in suite.cases if c.language == "de" and c.technique not in ("direct", "leetspeak")]
+    techniques = {c.technique for c in attacked}
+    assert {"roleplay", "prefix-injection", "hypothetical", "fiction", "refusal-suppression", "payload-splitting",
+            "base64", "authority-spoof-system", "authority-claim-developer", "tool-injection",
+            "document-injection", "many-shot", "multi-turn-escalation"} <= techniques
+    leaks = [(c.technique, f) for c in attacked for f in ENGLISH_ATTACK_FRAMES if f in _text(c)]
+    assert leaks == []
+    assert not [c.id for c in attacked if "frame_language" in c.metadata]
+    roleplay = next(c for c in attacked if c.technique == "roleplay")
+    assert any(w in roleplay.prompt for w in ("Lass uns ein Spiel spielen", "Ab jetzt spielst du", "Oma,"))
+
+
+def test_attacks_on_a_request_in_a_language_without_frames_say_their_frame_is_english() -> None:
+    from charter.guide import load_guide_text
+
+    suite = synthesize(load_guide_text(POLISH_GUIDE), offline=True)
+    attacked = [c for c in suite.cases if c.technique == "roleplay"]
+    assert attacked and all(c.language == "pl" and c.metadata["frame_language"] == "en" for c in attacked)
+    assert all(any(f in c.prompt for f in ENGLISH_ATTACK_FRAMES + ("grandmother", "You are"))
+               for c in attacked)
+    # the plain cases have no frame, so no frame language
+    assert not [c.id for c in suite.cases if c.technique == "direct" and "frame_language" in c.metadata]

@@ -7,6 +7,7 @@ import random
 from charter.suite import Case
 from charter.synth._operator import OperatorContext, Variant, replace_prompt, technique
 from charter.synth.techniques._common import ATTACKABLE
+from charter.synth.techniques._frames import GRANDMOTHER, ROLEPLAY, frame_for, frame_meta
 
 PERSONAS = ("Max", "Nova", "DAN", "Rex", "Ivy")
 TEMPLATES = (
@@ -25,8 +26,10 @@ TEMPLATES = (
 def roleplay(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
     del ctx
     name = rng.choice(PERSONAS)
-    template = rng.choice(TEMPLATES)
+    templates, frame_lang = frame_for(ROLEPLAY, TEMPLATES, case.language)
+    template = rng.choice(templates)
     text = template.format(name=name, req=case.prompt)
+    granny = any(word in template for word in GRANDMOTHER.values())
     return Variant(messages=replace_prompt(case, text),
-                   metadata={"persona": "grandmother" if "grandmother" in template else name,
-                             "plaintext": case.prompt})
+                   metadata={"persona": "grandmother" if granny else name,
+                             "plaintext": case.prompt, **frame_meta(frame_lang)})
