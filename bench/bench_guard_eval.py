@@ -24,7 +24,13 @@ probability (harmful vs safe). Nothing is tuned on that file here, but the XSTes
 behind docs/guards.md's figures has been read to choose a change (the clitics), so its
 figures are development figures.
 
-    python bench/bench_guard_eval.py [--seed 1] [--third-party xstest.jsonl]
+``--probe FILE`` (default ``bench/everyday_probe.jsonl``: 40 everyday requests written here,
+before any result of the twins was read) reports how many of them each guide's input guards
+block (every one should pass). It is a hand-written figure: nobody else labelled those requests.
+
+The JSON also holds each setting's threshold sweep (F1 and look-alike false blocks per threshold).
+
+    python bench/bench_guard_eval.py [--seed 1] [--third-party xstest.jsonl] [--probe FILE]
         [--classifiers ngram,embedding,emb+ngram] [--embed-model qwen2.5-0.5b-instruct] [--sample N]
         [--out guard_eval.json] [--third-party-only]
 """
@@ -81,6 +87,8 @@ def main() -> None:
     ap.add_argument("--embed-model", default="qwen2.5-0.5b-instruct")
     ap.add_argument("--out", default="", help="file name under bench/results (default guard_eval.json)")
     ap.add_argument("--third-party-only", action="store_true", help="skip the synthesised suites")
+    ap.add_argument("--probe", default=str(ROOT / "bench" / "everyday_probe.jsonl"),
+                    help="JSONL of hand-written everyday requests (``text``): block rate per guide ('' to skip)")
     ap.add_argument("--sample", type=int, default=0,
                     help="check a random sample of N cases per guide (the same for every classifier); 0: all")
     args = ap.parse_args()
@@ -107,17 +115,19 @@ def main() -> None:
                        "false_block_benign": ev.false_block_benign.model_dump(),
                        "threshold_for_5pct": ev.threshold_for_target,
                        "techniques": [t.model_dump() for t in ev.techniques],
+                       "sweep": [p.model_dump() for p in ev.sweep],
                        "classifier_latency_ms": ev.latency_ms.get("input-classifier", {})}
                 rows.append(row)
                 print(f"{name:<14}{setting:<14}{kind:<12}{ev.n_cases:>7}{ev.f1 or 0:>7.3f}{ev.miss.rate or 0:>8.3f}"
                       f"{ev.false_block_lookalike.rate or 0:>9.3f}{ev.false_block_benign.rate or 0:>11.3f}"
                       f"{ev.threshold_for_target or float('nan'):>8.2f}", flush=True)
     third = _third_party(Path(args.third_party), kinds, embedder) if args.third_party else None
+    probe = _probe(Path(args.probe), kinds, embedder) if args.probe else None
     latency = _latency(args.embed_model, Path(args.third_party) if args.third_party else None) if embedder else None
     out = ROOT / "bench" / "results" / (args.out or "guard_eval.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"seed": args.seed, "sample": args.sample, "embed_model": args.embed_model if embedder else None,
-                               "rows": rows, "third_party": third, "embedding_latency_ms": latency,
+                               "rows": rows, "third_party": third, "everyday_probe": probe, "embedding_latency_ms": latency,
                                "embeddings_computed": embedder.computed if embedder else 0,
                                "wall_s": round(time.perf_counter() - t0, 1)}, indent=2) + "\n")
 
@@ -172,6 +182,40 @@ def _third_party(path: Path, kinds: list[str], embedder: LocalEmbedder | None) -
             print(f"{name:<14}{kind:<12}{_fmt(hit):>24}{_fmt(fb):>24}{auc or 0:>7.3f}", flush=True)
     return {"file": path.name, "n_harmful": sum(prompts.values()), "n_safe": len(prompts) - sum(prompts.values()),
             "guides": guides}
+
+
+def _guards(name: str, kind: str, embedder: LocalEmbedder | None) -> tuple[Guard, InputClassifier]:
+    """The compiled input guards of example guide ``name``, its classifier trained on the guide alone."""
+    guide = load_guide(ROOT / "examples" / f"{name}.yaml")
+    config = compile_guard_config(guide)
+    spec = next(g for g in config.guards if g.scorer == "prompt_classifier")
+    train = _trainer(kind, embedder)
+    model: InputClassifier = train(guide, (), ()) if train else train_prompt_classifier(guide)
+    return Guard(config, guide, scorers={spec.id: PromptClassifierScorer(guide, model=model,
+                                                                        threshold=spec.threshold)}), model
+
+
+def _probe(path: Path, kinds: list[str], embedder: LocalEmbedder | None) -> dict[str, object]:
+    """Block rates on a hand-written probe of everyday requests (every one should pass). Written
+    here, labelled by nobody else: a hand-written figure, not a measurement on third-party data."""
+    texts = [json.loads(x)["text"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    print(f"\nhand-written everyday probe ({path.name}, {len(texts)} requests; every one should pass)")
+    out: dict[str, object] = {"file": path.name, "n": len(texts), "guides": {}}
+    for name in GUIDES:
+        for kind in kinds:
+            guard, model = _guards(name, kind, embedder)
+
+            async def check(g: Guard = guard) -> list[bool]:
+                return [(await g.check_input([{"role": "user", "content": t}])).blocked for t in texts]
+            blocked = [t for t, b in zip(texts, asyncio.run(check()), strict=True) if b]
+            rate = Rate.of(len(blocked), len(texts))
+            cast_out = out["guides"]
+            assert isinstance(cast_out, dict)
+            cast_out[f"{name}/{kind}"] = {"guide": name, "classifier": kind, "blocked": rate.model_dump(),
+                                          "blocked_texts": blocked,
+                                          "p_mean": round(statistics.fmean(model.predict(t)[0] for t in texts), 3)}
+            print(f"{name:<14}{kind:<12}{_fmt(rate):>24}  " + " | ".join(b[:40] for b in blocked), flush=True)
+    return out
 
 
 def _latency(model: str, path: Path | None, n: int = 60) -> dict[str, float]:

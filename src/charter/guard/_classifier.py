@@ -6,7 +6,12 @@ for that rule when the rule's answer to a violation is to refuse or redirect; lo
 benign and borderline examples, ``boundary.allowed`` texts and in-scope use-case requests are
 negative. Every row carries its source id in the synthesiser's format
 (``example:RULE[i]``, ``boundary.allowed:RULE[i]``, ``use_case:ID[i]``), so an evaluation can
-hold sources out and measure on requests the classifier never saw in any form.
+hold sources out and measure on requests the classifier never saw in any form. On top of these,
+each violating example request gets benign *twins* (:func:`frame_twins`): its frame ("Write me
+an email", "How can I") with the content of a benign row of the guide, negative rows that weigh
+on top of the balanced classes, so the frame of a violating request does not decide, its
+content does (every "Write …" request of the example guides was violating, and everyday
+"Write a poem …" requests were blocked).
 
 Features: hashed word unigrams (function words and clitics left out) and bigrams (present or not) of the
 de-obfuscated text (:func:`deobfuscate`), words lightly stemmed (inflections), L2-normalised;
@@ -22,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -36,8 +41,8 @@ from charter.suite import Case, Intent
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "guide_rows", "last_pasted_turn",
-           "request_views", "train_prompt_classifier"]
+__all__ = ["TWINS_PER_REQUEST", "InputClassifier", "PromptClassifier", "TrainingRow", "blockable", "frame_twins",
+           "guide_rows", "last_pasted_turn", "request_frame", "request_views", "train_prompt_classifier"]
 
 _DIM = 1 << 16
 _WORD = re.compile(r"[^\W_]+")
@@ -173,6 +178,96 @@ def guide_rows(guide: Guide) -> list[TrainingRow]:
     return rows
 
 
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+#: kinds of text a request asks for: the form that belongs to a request's frame ("Write me an *email*")
+_FORMS = frozenset("email mail letter note message text sms post tweet thread article story poem haiku limerick song "
+                   "lyric lyrics joke essay paragraph sentence summary report review speech script scene dialogue "
+                   "description list guide plan outline program code function query command recipe ad advert slogan "
+                   "caption bio profile title headline memo invitation announcement chapter book".split())
+#: words that start a request's content: the search for the form stops there ("a paragraph *about* …")
+_CONTENT_MARK = frozenset("about that saying telling between where which who why so to for on of with from "
+                          "explaining describing asking announcing".split())
+
+
+def request_frame(text: str) -> tuple[str, str]:
+    """``text`` split into its frame and its content. The frame is the opening word, the
+    function words after it and, when one of the next three words is a kind of text (an email, a
+    story, a script, a list; words between it and the opening are left out), that word: "Write me
+    an email", "Write a paragraph" (of "Write a funny paragraph …"), "How can I", "Give me the
+    lyrics". The content is what follows."""
+    toks = list(_TOKEN.finditer(text))
+    if not toks:
+        return "", text
+    end = 1
+    while end < len(toks) and toks[end].group(0).lower().replace("’", "'").split("'")[0] in _STOP:
+        end += 1
+    cut = toks[end - 1].end()
+    for j in range(end, min(len(toks), end + 3)):
+        w = toks[j].group(0).lower()
+        if w in _STOP or w in _CONTENT_MARK:
+            break
+        if w in _FORMS or (w.endswith("s") and w[:-1] in _FORMS):
+            return f"{text[:cut].strip()} {toks[j].group(0)}", text[toks[j].end():].strip()
+    return text[:cut].strip(), text[cut:].strip()
+
+
+def _content(text: str, topic: bool) -> str:
+    """What a benign row gives a twin: a boundary text (a topic, not a request) whole, first
+    letter lowered; a request without its frame."""
+    if topic:
+        t = text.strip()
+        return t[:1].lower() + t[1:]
+    return request_frame(text)[1].lstrip(" ,.;:!?-")
+
+
+#: benign twins per violating example request (:func:`frame_twins`); chosen on seed 1 (docs/guards.md)
+TWINS_PER_REQUEST = 2
+
+
+def frame_twins(guide: Guide, keep: Callable[[str], bool] = lambda _: True,
+                per_request: int = TWINS_PER_REQUEST) -> list[TrainingRow]:
+    """Benign twins of the guide's violating example requests (of rules an input guard blocks
+    for): each keeps a violating request's frame (:func:`request_frame`) and takes its content
+    from a benign row of the guide: the first twin from the same rule (its look-alike and benign
+    examples, its ``boundary.allowed`` texts) when it has one, the others from any benign row
+    (those, and in-scope use-case requests), drawn with a seed made of the request. The frame of
+    a violating request then occurs as often in benign rows, so its content decides.
+    ``keep(source)`` says which guide rows are in training: a row left out (held out by an
+    evaluation) is neither a parent nor a donor. Twins' sources are ``twin[k]:`` + the parent's."""
+    import random
+
+    pool: list[tuple[str, str | None]] = []  # (content, rule id)
+    parents: list[tuple[str, str, str]] = []  # (source, rule id, text)
+    for rule in guide.iter_rules():
+        for i, ex in enumerate(rule.examples):
+            src = f"example:{rule.id}[{i}]"
+            if not keep(src):
+                continue
+            if ex.label == ExampleLabel.violating:
+                if blockable(rule):
+                    parents.append((src, rule.id, ex.prompt_text()))
+            elif ex.label in (ExampleLabel.benign, ExampleLabel.benign_lookalike):
+                pool.append((_content(ex.prompt_text(), False), rule.id))
+        pool += [(_content(t, True), rule.id) for i, t in enumerate(rule.boundary.allowed)
+                 if keep(f"boundary.allowed:{rule.id}[{i}]")]
+    for uc in guide.audience.use_cases:
+        if uc.in_scope:
+            pool += [(_content(t, False), None) for i, t in enumerate(uc.examples) if keep(f"use_case:{uc.id}[{i}]")]
+    pool = [(t, r) for t, r in pool if t]
+    anywhere = [t for t, _ in pool]
+    out = []
+    for src, rid, text in parents:
+        frame = request_frame(text)[0]
+        if not frame or not pool:
+            continue
+        same = [t for t, r in pool if r == rid]
+        rng = random.Random(f"{src}|{text}")
+        for k in range(per_request):
+            donors = same if k == 0 and same else anywhere
+            out.append(TrainingRow(f"{frame} {donors[rng.randrange(len(donors))]}", None, f"twin[{k}]:{src}"))
+    return out
+
+
 def case_rows(cases: Iterable[Case], guide: Guide) -> list[TrainingRow]:
     """Training rows from labelled cases (e.g. a synthesised suite): violating cases of a
     blockable rule are positive, every other intent negative."""
@@ -248,13 +343,18 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float) -> tuple[Any, float]:
+def _fit(np: Any, feats: list[dict[int, float]], y: Any, l2: float, epochs: int, lr: float,
+         extra: Any) -> tuple[Any, float]:
     """L2-regularised logistic regression by full-batch gradient descent, classes balanced
-    (so a guide with few violating rows still learns them)."""
+    (so a guide with few violating rows still learns them) over the rows that are not
+    ``extra``; an ``extra`` row (a benign twin) weighs as much as a negative row on top of that.
+    Balancing the twins in with the other negatives would dilute those: XSTest's safe prompts
+    and the everyday probe were blocked more often that way (docs/guards.md)."""
     rr = np.repeat(np.arange(len(feats)), [len(x) for x in feats])
     cc = np.fromiter((k for x in feats for k in x), dtype=np.int64)
     vv = np.fromiter((v for x in feats for v in x.values()), dtype=np.float64)
-    wt = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+    yb = y[~extra]
+    wt = np.where(y == 1, 0.5 / yb.mean(), 0.5 / (1 - yb.mean()))
     w = np.zeros(_DIM)
     b = 0.0
     for _ in range(epochs):
@@ -279,14 +379,18 @@ def training_rows(guide: Guide, cases: Sequence[Case] = (), exclude_sources: Ite
 
 
 def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude_sources: Iterable[str] = (),
-                            l2: float = 1e-4, epochs: int = 250, lr: float = 4.0) -> PromptClassifier:
+                            l2: float = 1e-4, epochs: int = 250, lr: float = 4.0,
+                            twins: int = TWINS_PER_REQUEST) -> PromptClassifier:
     """Train the input classifier from ``guide`` (and ``cases``), leaving out rows whose
-    source is in ``exclude_sources`` (for held-out evaluation)."""
+    source is in ``exclude_sources`` (for held-out evaluation), with ``twins`` benign twins
+    per violating example request of the guide (:func:`frame_twins`; 0: none)."""
     np = _numpy()
-    rows = training_rows(guide, cases, exclude_sources)
+    skip = set(exclude_sources)
+    base = training_rows(guide, cases, skip)
+    rows = base + (frame_twins(guide, lambda src: src not in skip, twins) if twins > 0 else [])
     feats = [features(r.text) for r in rows]
     y = np.array([r.rule_id is not None for r in rows], dtype=np.float64)
-    w, b = _fit(np, feats, y, l2, epochs, lr)
+    w, b = _fit(np, feats, y, l2, epochs, lr, np.arange(len(rows)) >= len(base))
     centroids: dict[str, dict[int, float]] = {}
     for r, x in zip(rows, feats, strict=True):
         if r.rule_id is not None:
@@ -296,5 +400,6 @@ def train_prompt_classifier(guide: Guide, *, cases: Sequence[Case] = (), exclude
     for rid, c in centroids.items():
         n = math.sqrt(sum(v * v for v in c.values())) or 1.0
         centroids[rid] = {k: v / n for k, v in c.items()}
-    report = {"n_rows": len(rows), "n_violating": sum(r.rule_id is not None for r in rows), "rules": sorted(centroids)}
+    report = {"n_rows": len(rows), "n_violating": sum(r.rule_id is not None for r in rows),
+              "n_twins": len(rows) - len(base), "rules": sorted(centroids)}
     return PromptClassifier(w.astype(np.float32), b, centroids, guide.fingerprint(), report)
