@@ -192,7 +192,7 @@ def test_attacks_on_a_request_in_a_language_without_frames_say_their_frame_is_en
     suite = synthesize(load_guide_text(POLISH_GUIDE), offline=True)
     attacked = [c for c in suite.cases if c.technique == "roleplay"]
     assert attacked and all(c.language == "pl" and c.metadata["frame_language"] == "en" for c in attacked)
-    assert all(any(f in c.prompt for f in ENGLISH_ATTACK_FRAMES + ("grandmother", "You are"))
+    assert all(any(f in c.prompt for f in (*ENGLISH_ATTACK_FRAMES, "grandmother", "You are"))
                for c in attacked)
     # the plain cases have no frame, so no frame language
     assert not [c.id for c in suite.cases if c.technique == "direct" and "frame_language" in c.metadata]
