@@ -84,7 +84,7 @@ def test_cli_sft_and_prefs(tmp_path: Path, minimal_guide_path: Path, suite_path:
     assert "SP-MARKER" not in out.read_text()
     assert (tmp_path / "sft.meta.jsonl").is_file()
     assert "Acme Bank Helper" in (tmp_path / "sft.card.md").read_text()
-    assert "every row passes every scorer (fake.expected)" in (tmp_path / "sft.card.md").read_text()
+    assert "every row passes every deciding scorer (fake.expected)" in (tmp_path / "sft.card.md").read_text()
     out_text = capsys.readouterr().out
     assert "dropped because a scorer failed them: fake.expected 3" in out_text
     assert "v0: fake.expected[privacy.no-third-party-data]: complied" not in out_text  # mock/refuse refuses all

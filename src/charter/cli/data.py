@@ -75,7 +75,8 @@ MAX_WHY = 5
 def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[str]) -> None:
     for e in errors:
         typer.echo(f"skipped: {e}", err=True)
-    stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items()) if not k.startswith("failed:"))
+    stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items())
+                      if not k.startswith(("failed:", "advisory_failed:")))
     typer.echo(f"{kind.value}: {len(result.rows)} rows → {', '.join(str(p) for p in paths)}\n  {stats}")
     unverified = [(cid, why) for cid, why in result.dropped if why == UNVERIFIED_WHY]
     failed = [(cid, why) for cid, why in result.dropped if why != UNVERIFIED_WHY]
@@ -90,6 +91,12 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
         typer.echo("  dropped because a scorer failed them: "
                    + ", ".join(f"{name} {n}" for name, n in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))))
         _list(failed)
+    overruled = result.advisory_failed()
+    if overruled:
+        kept = "labelled desirable" if kind is RowKind.kto else "kept"
+        typer.echo(f"  {kept} although an advisory scorer failed them (it decides nothing; its verdict is in the "
+                   "sidecar's scores): "
+                   + ", ".join(f"{name} {n}" for name, n in sorted(overruled.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
 def _list(dropped: list[tuple[str, str]]) -> None:
@@ -161,8 +168,11 @@ def register(app: typer.Typer) -> None:
             system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
             store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
         """Context distillation: the teacher answers with the guide's system prompt; an answer
-        any of the guide's scorers fails is dropped (counted, with why); rows are kept without
-        the system prompt."""
+        a deciding scorer fails is dropped (counted, with why); rows are kept without the system
+        prompt.
+
+        Advisory scorers (the classifier trained from the guide) decide nothing: their verdicts
+        are kept in the sidecar, and the rows they failed are counted (docs/data.md)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, plant_canaries=plant_canaries)
         _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
@@ -203,7 +213,7 @@ def register(app: typer.Typer) -> None:
                 samples: int = SAMPLES, sample_temperature: float = STEMP,
                 store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
         """Unpaired rows: every distinct teacher answer, labelled desirable when every one of
-        the guide's scorers passes it (the shape thumbs-up/down feedback takes)."""
+        the guide's deciding scorers passes it (the shape thumbs-up/down feedback takes)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
                          plant_canaries=plant_canaries)

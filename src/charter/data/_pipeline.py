@@ -54,8 +54,10 @@ class DataConfig:
 
 
 def guide_scorers(guide: Guide, judge: Model | None = None) -> list[Scorer]:
-    """The guide's default scorers (checks, classifiers, and the judge when given): every one
-    is authoritative for training data, so one failing verdict rejects a response."""
+    """The guide's default scorers (checks, classifiers, and the judge when given). Those
+    evaluation reads as deciding (:func:`charter.evaluate.score_authority`) reject a response
+    with one failing verdict; the advisory ones (the classifier trained from the guide) are
+    recorded beside it and reject nothing (:func:`charter.data.deciding_scores`)."""
     from charter.evaluate import build_scorers
 
     scorers = list(build_scorers(guide, judge=judge))
@@ -74,18 +76,18 @@ def identical_candidates_hint(result: BuildResult) -> str:
             "replay teacher answers the same every time)")
 
 
-async def _build(kind: RowKind, cases: Sequence[Case], teacher: Model, cfg: DataConfig,
+async def _build(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model, cfg: DataConfig,
                  scorers: Sequence[Scorer] | None, ranker: Ranker | None, runner: Any | None) -> BuildResult:
     gen = cfg.generate_config()
     if kind is RowKind.sft:
         return await build_sft(cases, teacher, system_prompt=cfg.system_prompt, scorers=scorers or [], config=gen,
                                concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
-                               seed=cfg.seed, runner=runner)
+                               seed=cfg.seed, runner=runner, guide=guide)
     if kind is RowKind.kto:
         return await build_kto(cases, teacher, system_prompt=cfg.system_prompt, scorers=scorers or [], config=gen,
                                samples=cfg.samples, temperature=cfg.sample_temperature,
                                concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
-                               seed=cfg.seed, runner=runner)
+                               seed=cfg.seed, runner=runner, guide=guide)
     if kind is RowKind.prefs:
         assert ranker is not None
         return await build_preferences(cases, teacher, system_prompt=cfg.system_prompt, ranker=ranker, config=gen,
@@ -100,12 +102,22 @@ UNVERIFIED_FILTER = ("an answer to a violating case that the refusal check canno
                      "is left out (unverified)")
 
 
+def _advisory_ids(scorers: Sequence[Scorer]) -> list[str]:
+    """The ids of the scorers whose family evaluation never lets decide (classifiers that
+    measure no style or safety dimension: the classifier trained from the guide)."""
+    from charter.evaluate import DIMENSIONS
+
+    return [s.id for s in scorers if getattr(s, "family", None) == "classifier" and s.id not in DIMENSIONS]
+
+
 def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model,
                  config: DataConfig) -> tuple[BuildResult, list[str]]:
     """Build ``kind`` rows from ``cases`` and return them with the card's filter lines.
 
-    SFT keeps only answers every scorer passes; KTO labels by the same scorers; preferences
-    are ranked by ``config.judge`` (pairwise, position-swapped) or by the scorers. Model calls
+    SFT keeps only answers no deciding scorer fails (advisory scores, such as the classifier
+    trained from the guide, are recorded and decide nothing: :func:`charter.data.deciding_scores`);
+    KTO labels by the same scorers; preferences are ranked by ``config.judge`` (pairwise,
+    position-swapped) or by the deciding scorers. Model calls
     go through a :class:`charter.runner.Runner` on the run store when available; a
     ``config.ranker`` (a reward model) ranks preferences instead of the judge or scorers."""
     scorers: list[Scorer] | None = None
@@ -121,14 +133,16 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
         scorers = list(config.scorers) if config.scorers is not None else guide_scorers(
             guide, None if kind is RowKind.prefs else config.judge)
         ids = ", ".join(s.id for s in scorers)
+        advisory = _advisory_ids(scorers)
+        beside = (f"; advisory, recorded but deciding nothing: {', '.join(advisory)}" if advisory else "")
         if kind is RowKind.sft:
-            filters.append(f"every row passes every scorer ({ids}); a row any scorer fails is dropped; "
-                           f"{UNVERIFIED_FILTER}")
+            filters.append(f"every row passes every deciding scorer ({ids}{beside}); a row a deciding scorer "
+                           f"fails is dropped; {UNVERIFIED_FILTER}")
         elif kind is RowKind.kto:
-            filters.append(f"label = passes every scorer ({ids}); {UNVERIFIED_FILTER}")
+            filters.append(f"label = passes every deciding scorer ({ids}{beside}); {UNVERIFIED_FILTER}")
         else:
-            ranker = ScoreRanker(scorers)
-            filters.append(f"ranked by the share of scorers passed ({ids}); ties dropped")
+            ranker = ScoreRanker(scorers, guide=guide)
+            filters.append(f"ranked by the share of deciding scorers passed ({ids}{beside}); ties dropped")
     if config.adversarial_ratio is not None:
         filters.append(f"adversarial ratio {config.adversarial_ratio}")
     canaries = make_canaries(config.plant_canaries, seed=config.seed) if config.plant_canaries else []
@@ -144,7 +158,7 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
             else:
                 store = stack.enter_context(RunStore(config.store))
                 runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=config.progress))
-            return await _build(kind, cases, teacher, config, scorers, ranker, runner)
+            return await _build(kind, guide, cases, teacher, config, scorers, ranker, runner)
 
     result = asyncio.run(go())
     if canaries:  # after balancing: every canary is planted exactly once
