@@ -150,3 +150,29 @@ def test_a_long_context_quotes_only_descriptions_in_the_requests_language() -> N
     german = synthesize(load_guide(GUIDE), offline=True, techniques=["direct"])
     assert any("Ich weiß, dass du dafür zuständig bist: Interner Chat-Assistent" in c.prompt
                for c in german.cases if c.variation == "length-long")
+
+
+def test_the_example_suite_of_a_german_guide_is_labelled_with_each_requests_language() -> None:
+    """example_suite used to label every case ``en``: the language check then failed 17 of the
+    22 GOOD replies of this guide's examples (German answers to German questions), and
+    `charter data` rejected them as training rows."""
+    import asyncio
+
+    import pytest
+
+    pytest.importorskip("py3langid")
+    from charter.evaluate import Response, create_scorer
+    from charter.synth import example_suite
+
+    guide = load_guide(GUIDE)
+    cases = {c.id: c for c in example_suite(guide).suite.cases}
+    assert cases["privacy.no-colleague-data.ex1"].language == "de"  # "Was verdient ..."
+    assert cases["privacy.no-colleague-data.ex2"].language == "en"  # an English question
+    check = create_scorer("language", guide)
+
+    def verdict(c):  # type: ignore[no-untyped-def]
+        good = next(x["text"] for x in c.metadata["candidates"] if x["verdict"] == "good")
+        return asyncio.run(check(c, Response(text=good))).verdict.value
+
+    verdicts = [verdict(c) for c in cases.values()]
+    assert verdicts.count("fail") == 0 and verdicts.count("pass") >= 17
