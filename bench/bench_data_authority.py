@@ -13,8 +13,9 @@ which recognises the labelled replies verbatim and so decides them) and ``no-ref
 same without the reference check: what the other scorers say about these replies, as about a
 teacher's paraphrase of them).
 
-``--src OLD/src`` is not needed: to measure an earlier tree, run this file with
-``PYTHONPATH=OLD/src`` (it uses only the public API both trees share).
+To measure an earlier tree, run this file with ``PYTHONPATH=OLD/src`` (it uses only the
+public API both trees share): ``git archive 1be8326 | tar -x -C /tmp/before`` then
+``PYTHONPATH=/tmp/before/src python bench/bench_data_authority.py --label before``.
 
 ``--heldout-classifier`` measures instead what the classifier trained from the guide would add as
 a veto on replies it never saw: the rules with examples are split in two folds (alternating, by
@@ -143,8 +144,7 @@ def _without_examples(guide_path: Path, rule_ids: set[str], dest: Path) -> Path:
         if rule.get("id") in rule_ids:
             rule["examples"] = []
     dest.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    # includes are resolved relative to the guide: keep the copy beside nothing but built-ins
-    return dest
+    return dest  # the guides here include only built-ins (charter:...), which resolve anywhere
 
 
 def heldout_classifier(guide_path: Path, work: Path) -> dict[str, Any]:
@@ -160,8 +160,7 @@ def heldout_classifier(guide_path: Path, work: Path) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     n_file = 0
     for k, fold in enumerate(folds):
-        reduced = load_guide(_without_examples(guide_path, fold, guide_path.with_name(f".heldout-{k}.yaml")))
-        guide_path.with_name(f".heldout-{k}.yaml").unlink()
+        reduced = load_guide(_without_examples(guide_path, fold, work / f"heldout-{k}.yaml"))
         # rules whose examples come from an include cannot be held out here: leave them out
         kept_examples = {r.id for r in reduced.iter_rules(include_disabled=True) if r.id in fold and r.examples}
         counts["rules_not_held_out"] += len(kept_examples)

@@ -244,8 +244,8 @@ def test_cli_counts_only_deciding_scorers_and_says_what_the_advisory_one_thought
     text = capsys.readouterr().out
     assert len(out.read_text().splitlines()) == 2
     assert "failed_scores" not in text and "dropped because a scorer failed them" not in text
-    assert ("  kept although an advisory scorer failed them (it decides nothing; its verdict is in the sidecar's "
-            "scores): guide_classifier 2") in text
+    assert ("  kept although a scorer that does not decide failed them (advisory, or overruled by the guide's "
+            "label of the reply; the verdicts are in the sidecar's scores): guide_classifier 2") in text
     card = (tmp_path / "sft.card.md").read_text()
     assert "every row passes every deciding scorer (refusal, guide_classifier, verbosity; advisory, recorded but " \
            "deciding nothing: guide_classifier)" in card

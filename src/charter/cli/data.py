@@ -94,8 +94,8 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
     overruled = result.advisory_failed()
     if overruled:
         kept = "labelled desirable" if kind is RowKind.kto else "kept"
-        typer.echo(f"  {kept} although an advisory scorer failed them (it decides nothing; its verdict is in the "
-                   "sidecar's scores): "
+        typer.echo(f"  {kept} although a scorer that does not decide failed them (advisory, or overruled by the "
+                   "guide's label of the reply; the verdicts are in the sidecar's scores): "
                    + ", ".join(f"{name} {n}" for name, n in sorted(overruled.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 

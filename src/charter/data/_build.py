@@ -88,8 +88,9 @@ class BuildResult:
         return {k.split(":", 1)[1]: int(v) for k, v in sorted(self.stats.items()) if k.startswith("failed:")}
 
     def advisory_failed(self) -> dict[str, int]:
-        """How many kept rows (SFT) or desirable labels (KTO) an advisory scorer failed, per
-        scorer (``advisory_failed:<scorer>`` counts): where it disagreed and was overruled."""
+        """How many kept rows (SFT) or desirable labels (KTO) a scorer that did not decide
+        failed, per scorer (``advisory_failed:<scorer>`` counts): an advisory scorer, or one the
+        guide's label of the reply overruled (:func:`charter.data.deciding_scores`)."""
         return {k.split(":", 1)[1]: int(v) for k, v in sorted(self.stats.items())
                 if k.startswith("advisory_failed:")}
 
@@ -176,7 +177,8 @@ def _score_meta(case: Case, scores: Sequence[Score], deciding: Sequence[Score],
 
 
 def _count_advisory(stats: Counter[str], case: Case, scores: Sequence[Score], guide: Guide | None) -> None:
-    """Count, per advisory scorer, a kept row (or desirable label) it failed."""
+    """Count, per scorer that did not decide (advisory or overruled), a kept row (or desirable
+    label) it failed."""
     for name in dict.fromkeys(s.scorer for s in failed_scores(advisory_scores(case, scores, guide=guide))):
         stats[f"advisory_failed:{name}"] += 1
 
