@@ -317,6 +317,7 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
                 "judge": getattr(getattr(ranker, "judge", None), "name", None),
                 "chosen_source": sources[best], "rejected_source": sources[worst],
                 "margin": ranking.margin, "reasons": ranking.reasons, "cited_rule_ids": ranking.rule_ids,
+                "advisory": ranking.advisory,
                 "system_prompt_sha": _sp_hash(system_prompt)}
         rows.append(PreferenceRow(id=row_id("prefs", prompt, chosen, rejected), prompt=prompt, chosen=chosen,
                                   rejected=rejected, metadata=meta))

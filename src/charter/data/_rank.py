@@ -44,6 +44,10 @@ class Ranking:
     rule_ids: list[str] = field(default_factory=list)
     tie: bool = False
     skipped: str | None = None
+    advisory: list[str] = field(default_factory=list)
+    """Where a score that did not decide (:func:`advisory_scores`) saw the best and the worst
+    candidate otherwise: ``scorer: rejected <verdict>, chosen <verdict>`` (kept in the row's
+    metadata; it decided nothing)."""
 
     @property
     def usable(self) -> bool:
@@ -153,8 +157,8 @@ class ScoreRanker:
         self.guide = guide
 
     async def rank(self, case: Case, candidates: Sequence[Response]) -> Ranking:
-        all_scores = [deciding_scores(case, await score_all(self.scorers, case, c), guide=self.guide)
-                      for c in candidates]
+        every = [await score_all(self.scorers, case, c) for c in candidates]
+        all_scores = [deciding_scores(case, s, guide=self.guide) for s in every]
         values = [candidate_value(s) for s in all_scores]
         if any(v is None for v in values):
             return Ranking(order=list(range(len(candidates))), skipped="scorer error or no applicable score")
@@ -174,7 +178,11 @@ class ScoreRanker:
                     rule_ids.append(s.rule_id)
                 reasons.append(f"{s.scorer}: rejected {s.verdict.value}, chosen {b.verdict.value}"
                                + (f" ({s.explanation})" if s.explanation else ""))
-        return Ranking(order=order, margin=round(margin, 4), reasons=reasons, rule_ids=rule_ids)
+        chosen = {(s.scorer, s.rule_id): s for s in advisory_scores(case, every[best], guide=self.guide)}
+        advisory = [f"{s.scorer}: rejected {s.verdict.value}, chosen {c.verdict.value}"
+                    for s in advisory_scores(case, every[worst], guide=self.guide)
+                    if (c := chosen.get((s.scorer, s.rule_id))) is not None and c.verdict != s.verdict]
+        return Ranking(order=order, margin=round(margin, 4), reasons=reasons, rule_ids=rule_ids, advisory=advisory)
 
 
 class RewardRanker:
