@@ -6,7 +6,9 @@ judged point, its GOOD / BAD / OK replies in ``metadata.candidates``), a scripte
 builds SFT rows with the guide's default scorers (``guide_scorers``). A GOOD reply should be
 kept; a BAD reply to a violating case should be rejected. The table counts GOOD replies
 rejected (and by which scorer: ``failed:<scorer>``, ``unverified``, ``score_errors``), BAD
-replies kept, and, for preferences, how ``ScoreRanker`` orders each case's GOOD and BAD replies.
+replies kept, for preferences how ``ScoreRanker`` orders each case's GOOD and BAD replies, and
+for KTO (the same teacher, ``RowKind.kto``) the GOOD replies labelled undesirable and the BAD
+ones labelled desirable.
 
 Two scorer sets per guide: ``default`` (what ``charter data`` uses, with the reference check,
 which recognises the labelled replies verbatim and so decides them) and ``no-reference`` (the
@@ -102,7 +104,11 @@ def measure(guide_path: Path, without_reference: bool, work: Path) -> dict[str, 
             for k, v in result.stats.items():
                 if k.startswith("advisory_failed:") and kept:
                     advisory[f"{verdict}:{k.split(':', 1)[1]}"] += int(v)
+            kto, _ = make_dataset(RowKind.kto, guide, [case], get_model(f"mock/script:{script}"), cfg)
+            labels = [r.label for r in kto.rows]  # type: ignore[union-attr]
             kind = verdict if verdict != "bad" else ("bad_violating" if violating else "bad_other")
+            counts[f"{kind}:kto_desirable"] += labels.count(True)
+            counts[f"{kind}:kto_undesirable"] += labels.count(False)
             counts[f"{kind}:n"] += 1
             counts[f"{kind}:kept"] += kept
             if not kept and verdict in rejected_by:
@@ -223,7 +229,8 @@ def main() -> None:
                 out.append(measure(g, without_reference, Path(tmp)))
     cpu = time.process_time() - t0
     head = (f"{'guide':<24} {'scorers':<13} {'GOOD rej/n':>10} {'BAD(viol) kept/n':>16} {'BAD(other) kept/n':>17} "
-            f"{'OK rej/n':>9} {'pref G>B / tie / B>G / skip':>28}  GOOD rejected by")
+            f"{'OK rej/n':>9} {'pref G>B / tie / B>G / skip':>28} {'KTO GOOD undes.':>15} {'KTO BAD des.':>12}"
+            "  GOOD rejected by")
     print(head)
     for r in out:
         c, p = r["counts"], r["prefs"]
@@ -236,7 +243,9 @@ def main() -> None:
         by = ", ".join(f"{k} {v}" for k, v in sorted(r["good_rejected_by"].items(), key=lambda kv: (-kv[1], kv[0])))
         pref = f"{p.get('good_over_bad', 0)} / {p.get('tie', 0)} / {p.get('bad_over_good', 0)} / {p.get('skipped', 0)}"
         print(f"{r['guide']:<24} {r['scorers']:<13} {frac('good', False):>10} {frac('bad_violating', True):>16} "
-              f"{frac('bad_other', True):>17} {frac('ok', False):>9} {pref:>28}  {by}")
+              f"{frac('bad_other', True):>17} {frac('ok', False):>9} {pref:>28} "
+              f"{c.get('good:kto_undesirable', 0):>15} "
+              f"{c.get('bad_violating:kto_desirable', 0) + c.get('bad_other:kto_desirable', 0):>12}  {by}")
     print(f"CPU {cpu:.1f} s")
     name = "data_authority" + (f"-{args.label}" if args.label else "")
     dest = ROOT / "bench" / "results" / f"{name}.json"
