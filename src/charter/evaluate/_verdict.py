@@ -228,15 +228,19 @@ def _is_refusal(s: Score) -> bool:
 
 
 def _authority(s: Score, rule_ids: list[str], tied: frozenset[str]) -> Authority:
-    if s.scorer == REFERENCE:
+    name = s.scorer
+    if name == REFERENCE:
         return "reference"
-    if _family(s) == "judge" and (s.rule_id is None or s.rule_id in rule_ids or not rule_ids):
+    meta = s.metadata
+    fam = meta.get("family")
+    family = fam if isinstance(fam, str) else ("judge" if name.startswith("judge") else "check")
+    if family == "judge" and (s.rule_id is None or s.rule_id in rule_ids or not rule_ids):
         return "judge"
-    if _is_refusal(s):
+    if name == "refusal" or (name.startswith("refusal") and "refusal" in meta):  # _is_refusal
         return "refusal"
-    if s.scorer in DIMENSIONS:
-        return "tied" if s.scorer in tied else "dimension"
-    if _family(s) == "classifier" or s.metadata.get("aspect") == "style":
+    if name in DIMENSIONS:
+        return "tied" if name in tied else "dimension"
+    if family == "classifier" or meta.get("aspect") == "style":
         return ADVISORY
     if s.rule_id is not None and s.rule_id in rule_ids:
         return "tied"  # a plugin check built for this rule
@@ -329,10 +333,19 @@ def case_verdict(case: Case, scores: Iterable[Score], *, response: Response | No
     rule_ids = case.rule_ids
     rule_id = rule_ids[0] if rule_ids else None
     tied = tied_dimensions(guide, rule_id) if rule_id else frozenset()
-    roles = [_authority(s, rule_ids, tied) for s in scores]
-    judges = [s for s, a in zip(scores, roles, strict=True) if a == "judge"]
-    refusal = next((s for s, a in zip(scores, roles, strict=True) if a == "refusal"), None)
-    reference = next((s for s, a in zip(scores, roles, strict=True) if a == "reference"), None)
+    roles: list[Authority] = []
+    judges: list[Score] = []
+    refusal: Score | None = None
+    reference: Score | None = None
+    for s in scores:
+        role = _authority(s, rule_ids, tied)
+        roles.append(role)
+        if role == "judge":
+            judges.append(s)
+        elif role == "refusal" and refusal is None:
+            refusal = s
+        elif role == "reference" and reference is None:
+            reference = s
     skip = {id(s) for s in judges}  # by identity: Score's == compares every field
     if refusal is not None:
         skip.add(id(refusal))
