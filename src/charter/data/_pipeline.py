@@ -99,7 +99,7 @@ async def _build(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
 
 #: the card's line for answers no score could verify (see charter.data._build)
 UNVERIFIED_FILTER = ("an answer to a violating case that the refusal check cannot settle and no judge passed "
-                     "is left out (unverified)")
+                     "(nor the guide's label of the reply) is left out (unverified)")
 
 
 def _advisory_ids(scorers: Sequence[Scorer]) -> list[str]:
