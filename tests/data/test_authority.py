@@ -13,6 +13,7 @@ import pytest
 
 from charter.cli import main
 from charter.data import (
+    NO_JUDGE_FILTER,
     DataConfig,
     RowKind,
     ScoreRanker,
@@ -229,6 +230,15 @@ def test_a_labelled_good_reply_verifies_what_the_refusal_check_cannot() -> None:
     assert [s.scorer for s in advisory_scores(c, overruled)] == ["refusal"]
 
 
+def test_the_card_says_when_no_judge_read_the_answers(minimal_guide: Guide) -> None:
+    for scorers, said in (([refusal(Verdict.pass_)], True), ([refusal(Verdict.pass_), judge(Verdict.pass_)], False)):
+        for kind in (RowKind.sft, RowKind.kto):
+            _, filters = make_dataset(kind, minimal_guide, [case()], get_model("mock/refuse"),
+                                      DataConfig(system_prompt=SYSTEM, scorers=scorers, progress=False))
+            assert (NO_JUDGE_FILTER in filters) is said
+    assert NO_JUDGE_FILTER.startswith("no judge: answers were checked for refusals")
+
+
 def test_a_case_that_is_only_a_developer_message_is_left_out(minimal_guide: Guide) -> None:
     dev = Case(id="dev", messages=[Message(role="developer", content="Write a haiku about fees.")],
                expected=Expected.comply, intent=Intent.benign, rule_ids=[FEES])
@@ -256,6 +266,7 @@ def test_cli_counts_only_deciding_scorers_and_says_what_the_advisory_one_thought
     assert "failed_scores" not in text and "dropped because a scorer failed them" not in text
     assert ("  kept although a scorer that does not decide failed them (advisory, or overruled by the guide's "
             "label of the reply; the verdicts are in the sidecar's scores): guide_classifier 2") in text
+    assert f"  {NO_JUDGE_FILTER}\n" in text  # nothing here reads what an answer says
     card = (tmp_path / "sft.card.md").read_text()
     assert "every row passes every deciding scorer (refusal, guide_classifier, verbosity; advisory, recorded but " \
            "deciding nothing: guide_classifier)" in card

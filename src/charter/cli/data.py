@@ -14,6 +14,7 @@ import typer
 
 from charter.cli._common import CONCURRENCY_OPTION, JUDGE_OPTION, STORE_OPTION, judge_name
 from charter.data import (
+    NO_JUDGE_FILTER,
     UNVERIFIED_WHY,
     BuildResult,
     DataConfig,
@@ -139,6 +140,8 @@ def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, jud
     paths = write_dataset(res, out, _card(kind, g, tm.name, judge, cfg.seed, suite, filters, errors, ranker),
                           formats=_formats(fmt), push_to_hub=push)
     _report(res, kind, paths, errors)
+    if NO_JUDGE_FILTER in filters:
+        typer.echo(f"  {NO_JUDGE_FILTER}")
     return res, filters, g, tm, errors
 
 

@@ -28,6 +28,7 @@ from charter.data._canaries import (
 )
 from charter.data._export import FORMATS, DatasetCard, export_rows
 from charter.data._pipeline import (
+    NO_JUDGE_FILTER,
     DataConfig,
     guide_scorers,
     identical_candidates_hint,
@@ -64,6 +65,7 @@ __all__ = [
     "ADVERSARIAL_INTENTS",
     "FORMATS",
     "MAX_CANARIES",
+    "NO_JUDGE_FILTER",
     "UNVERIFIED_WHY",
     "BuildResult",
     "Canary",

@@ -25,7 +25,8 @@ from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
-__all__ = ["DataConfig", "guide_scorers", "identical_candidates_hint", "make_dataset", "write_dataset"]
+__all__ = ["NO_JUDGE_FILTER", "DataConfig", "guide_scorers", "identical_candidates_hint", "make_dataset",
+           "write_dataset"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ UNVERIFIED_FILTER = ("an answer to a violating case that the refusal check canno
                      "(nor the guide's label of the reply) is left out (unverified)")
 
 
+#: the card's line for a build no judge scored (what the scorers left see, and what they do not)
+NO_JUDGE_FILTER = ("no judge: answers were checked for refusals, the guide's labelled replies and style and safety, "
+                   "not for what they say (a wrong figure, a one-sided answer); pass --judge to have it checked")
+
+
 def _advisory_ids(scorers: Sequence[Scorer]) -> list[str]:
     """The ids of the scorers whose family evaluation never lets decide (classifiers that
     measure no style or safety dimension: the classifier trained from the guide)."""
@@ -143,6 +149,8 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
         else:
             ranker = ScoreRanker(scorers, guide=guide)
             filters.append(f"ranked by the share of deciding scorers passed ({ids}{beside}); ties dropped")
+        if not any(getattr(s, "family", None) == "judge" for s in scorers):
+            filters.append(NO_JUDGE_FILTER)
     if config.adversarial_ratio is not None:
         filters.append(f"adversarial ratio {config.adversarial_ratio}")
     canaries = make_canaries(config.plant_canaries, seed=config.seed) if config.plant_canaries else []
