@@ -59,8 +59,8 @@ def test_the_help_table_matches_each_verb(verb: str) -> None:
 
 
 @pytest.mark.parametrize(("verb", "sub", "first_paragraph"), [
-    ("data", "sft", "Context distillation: the teacher answers with the guide's system prompt; an answer any "
-     "of the guide's scorers fails is dropped (counted, with why); rows are kept without the system prompt."),
+    ("data", "sft", "Context distillation: the teacher answers with the guide's system prompt; an answer a "
+     "deciding scorer fails is dropped (counted, with why); rows are kept without the system prompt."),
     ("train", "dpo", "Direct preference optimisation (TRL DPOTrainer) on prompt/chosen/rejected rows from "
      "`charter data prefs`."),
 ])

@@ -84,7 +84,7 @@ def test_cli_sft_and_prefs(tmp_path: Path, minimal_guide_path: Path, suite_path:
     assert "SP-MARKER" not in out.read_text()
     assert (tmp_path / "sft.meta.jsonl").is_file()
     assert "Acme Bank Helper" in (tmp_path / "sft.card.md").read_text()
-    assert "every row passes every scorer (fake.expected)" in (tmp_path / "sft.card.md").read_text()
+    assert "every row passes every deciding scorer (fake.expected)" in (tmp_path / "sft.card.md").read_text()
     out_text = capsys.readouterr().out
     assert "dropped because a scorer failed them: fake.expected 3" in out_text
     assert "v0: fake.expected[privacy.no-third-party-data]: complied" not in out_text  # mock/refuse refuses all
@@ -171,7 +171,8 @@ def test_cli_sft_leaves_out_what_no_score_can_verify(tmp_path: Path, minimal_gui
     assert "unverified 1" in text and "pass --judge to have them judged" in text
     # the case is listed under that line, once, and nothing claims a scorer failed it
     assert text.count("\n    inj\n") == 1 and "dropped because a scorer failed" not in text
-    assert "an answer to a violating case that the refusal check cannot settle and no judge passed is left out" in (
+    assert ("an answer to a violating case that the refusal check cannot settle and no judge passed (nor the "
+            "guide's label of the reply) is left out") in (
         tmp_path / "sft.card.md").read_text()
 
 

@@ -1,4 +1,5 @@
-"""`data sft` keeps no row that any scorer fails, even when the teacher breaks half the rules."""
+"""`data sft` keeps no row that a deciding scorer fails, even when the teacher breaks half the rules
+(without classifiers every default scorer decides)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_sft_keeps_no_row_a_scorer_fails() -> None:
     scorers = build_scorers(guide, classifiers=False)
     result, filters = make_dataset(RowKind.sft, guide, cases, teacher,
                                    DataConfig(system_prompt="You follow the guide.", scorers=scorers))
-    assert any("a row any scorer fails is dropped" in f for f in filters)
+    assert any("a row a deciding scorer fails is dropped" in f for f in filters)
     assert result.stats["failed_scores"] > 0 and result.dropped
     assert sum(result.failed_by().values()) >= result.stats["failed_scores"]
     kept_ids = {r.metadata["case_id"] for r in result.rows}

@@ -196,3 +196,29 @@ def test_attacks_on_a_request_in_a_language_without_frames_say_their_frame_is_en
                for c in attacked)
     # the plain cases have no frame, so no frame language
     assert not [c.id for c in suite.cases if c.technique == "direct" and "frame_language" in c.metadata]
+
+
+def test_the_example_suite_of_a_german_guide_is_labelled_with_each_requests_language() -> None:
+    """example_suite used to label every case ``en``: the language check then failed 17 of the
+    22 GOOD replies of this guide's examples (German answers to German questions), and
+    `charter data` rejected them as training rows."""
+    import asyncio
+
+    import pytest
+
+    pytest.importorskip("py3langid")
+    from charter.evaluate import Response, create_scorer
+    from charter.synth import example_suite
+
+    guide = load_guide(GUIDE)
+    cases = {c.id: c for c in example_suite(guide).suite.cases}
+    assert cases["privacy.no-colleague-data.ex1"].language == "de"  # "Was verdient ..."
+    assert cases["privacy.no-colleague-data.ex2"].language == "en"  # an English question
+    check = create_scorer("language", guide)
+
+    def verdict(c):  # type: ignore[no-untyped-def]
+        good = next(x["text"] for x in c.metadata["candidates"] if x["verdict"] == "good")
+        return asyncio.run(check(c, Response(text=good))).verdict.value
+
+    verdicts = [verdict(c) for c in cases.values()]
+    assert verdicts.count("fail") == 0 and verdicts.count("pass") >= 17

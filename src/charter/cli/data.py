@@ -14,6 +14,7 @@ import typer
 
 from charter.cli._common import CONCURRENCY_OPTION, JUDGE_OPTION, STORE_OPTION, judge_name
 from charter.data import (
+    NO_JUDGE_FILTER,
     UNVERIFIED_WHY,
     BuildResult,
     DataConfig,
@@ -75,7 +76,8 @@ MAX_WHY = 5
 def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[str]) -> None:
     for e in errors:
         typer.echo(f"skipped: {e}", err=True)
-    stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items()) if not k.startswith("failed:"))
+    stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items())
+                      if not k.startswith(("failed:", "advisory_failed:")))
     typer.echo(f"{kind.value}: {len(result.rows)} rows → {', '.join(str(p) for p in paths)}\n  {stats}")
     unverified = [(cid, why) for cid, why in result.dropped if why == UNVERIFIED_WHY]
     failed = [(cid, why) for cid, why in result.dropped if why != UNVERIFIED_WHY]
@@ -90,6 +92,12 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
         typer.echo("  dropped because a scorer failed them: "
                    + ", ".join(f"{name} {n}" for name, n in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))))
         _list(failed)
+    overruled = result.advisory_failed()
+    if overruled:
+        kept = "labelled desirable" if kind is RowKind.kto else "kept"
+        typer.echo(f"  {kept} although a scorer that does not decide failed them (advisory, or overruled by the "
+                   "guide's label of the reply; the verdicts are in the sidecar's scores): "
+                   + ", ".join(f"{name} {n}" for name, n in sorted(overruled.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
 def _list(dropped: list[tuple[str, str]]) -> None:
@@ -132,6 +140,8 @@ def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, jud
     paths = write_dataset(res, out, _card(kind, g, tm.name, judge, cfg.seed, suite, filters, errors, ranker),
                           formats=_formats(fmt), push_to_hub=push)
     _report(res, kind, paths, errors)
+    if NO_JUDGE_FILTER in filters:
+        typer.echo(f"  {NO_JUDGE_FILTER}")
     return res, filters, g, tm, errors
 
 
@@ -161,8 +171,11 @@ def register(app: typer.Typer) -> None:
             system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
             store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
         """Context distillation: the teacher answers with the guide's system prompt; an answer
-        any of the guide's scorers fails is dropped (counted, with why); rows are kept without
-        the system prompt."""
+        a deciding scorer fails is dropped (counted, with why); rows are kept without the system
+        prompt.
+
+        Advisory scorers (the classifier trained from the guide) decide nothing: their verdicts
+        are kept in the sidecar, and the rows they failed are counted (docs/data.md)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, plant_canaries=plant_canaries)
         _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
@@ -203,7 +216,7 @@ def register(app: typer.Typer) -> None:
                 samples: int = SAMPLES, sample_temperature: float = STEMP,
                 store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
         """Unpaired rows: every distinct teacher answer, labelled desirable when every one of
-        the guide's scorers passes it (the shape thumbs-up/down feedback takes)."""
+        the guide's deciding scorers passes it (the shape thumbs-up/down feedback takes)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
                          plant_canaries=plant_canaries)

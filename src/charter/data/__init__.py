@@ -28,6 +28,7 @@ from charter.data._canaries import (
 )
 from charter.data._export import FORMATS, DatasetCard, export_rows
 from charter.data._pipeline import (
+    NO_JUDGE_FILTER,
     DataConfig,
     guide_scorers,
     identical_candidates_hint,
@@ -40,7 +41,9 @@ from charter.data._rank import (
     Ranking,
     RewardRanker,
     ScoreRanker,
+    advisory_scores,
     candidate_value,
+    deciding_scores,
     failed_scores,
     why_failed,
 )
@@ -62,6 +65,7 @@ __all__ = [
     "ADVERSARIAL_INTENTS",
     "FORMATS",
     "MAX_CANARIES",
+    "NO_JUDGE_FILTER",
     "UNVERIFIED_WHY",
     "BuildResult",
     "Canary",
@@ -77,6 +81,7 @@ __all__ = [
     "SFTRow",
     "ScoreRanker",
     "TrainingRow",
+    "advisory_scores",
     "balance",
     "build_kto",
     "build_preferences",
@@ -84,6 +89,7 @@ __all__ = [
     "canaries_in",
     "canary_rows",
     "candidate_value",
+    "deciding_scores",
     "detect_row_kind",
     "export_rows",
     "failed_scores",

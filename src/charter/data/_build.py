@@ -1,14 +1,21 @@
 """Builders: SFT by context distillation, preference pairs and KTO rows from a suite.
 
 - **SFT**: a teacher answers each case *with* the guide's compiled system prompt; each answer
-  is scored against the guide and only passing answers are kept. Rows hold the conversation
-  *without* the system prompt, so the student learns the behavior, not the prompt.
+  is scored against the guide and only answers no deciding score fails are kept. Rows hold the
+  conversation *without* the system prompt, so the student learns the behavior, not the prompt.
 - **Preferences**: candidates per case are the teacher with the system prompt, the teacher
   without it, and optionally extra samples at a temperature; a :class:`Ranker` orders them;
   chosen = best, rejected = worst; ties and skips are dropped and counted.
-- **KTO**: each candidate, labelled desirable when the guide's scorers pass it.
+- **KTO**: each candidate, labelled desirable when no deciding score fails it.
 
-An answer to a ``violating`` case that the refusal check could not settle and no judge passed
+Who decides is evaluation's classification (:func:`charter.evaluate.score_authority`, through
+:func:`charter.data.deciding_scores`): an advisory score (the classifier trained from the
+guide) never rejects a row, labels a KTO row or decides a preference; it is kept in the row's
+metadata (``scores``, with ``decides: false``), and kept rows it failed are counted as
+``advisory_failed:<scorer>``.
+
+An answer to a ``violating`` case that the refusal check could not settle and neither a judge
+nor the reference check (a reply labelled GOOD or OK) passed
 (:func:`charter.evaluate.rule_unverified`: without a judge, a redirect that names nothing
 checkable, or an injection case whose user task was done) is neither kept by SFT nor labelled
 by KTO: no failing score is not evidence, and a teacher that carried out the harmful request
@@ -29,10 +36,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from charter.data._rank import Ranker, candidate_value, failed_scores, score_all, why_failed
+from charter.data._rank import (
+    Ranker,
+    advisory_scores,
+    candidate_value,
+    deciding_scores,
+    failed_scores,
+    score_all,
+    why_failed,
+)
 from charter.data._rows import KTORow, PreferenceRow, SFTRow, TrainingRow, row_id
 from charter.errors import ConfigError, ModelError
-from charter.evaluate import Response, Score, Scorer, rule_unverified
+from charter.evaluate import Response, Score, Scorer, rule_unverified, score_authority
+from charter.guide import Guide
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.suite import Case, Intent, Message
 
@@ -67,8 +83,16 @@ class BuildResult:
     """``(case id, why)`` for every case whose answer a scorer failed (SFT)."""
 
     def failed_by(self) -> dict[str, int]:
-        """How many answers each scorer failed (``failed:<scorer>`` counts)."""
+        """How many answers each deciding scorer failed and so rejected (``failed:<scorer>``
+        counts; advisory scorers reject nothing and are not in it)."""
         return {k.split(":", 1)[1]: int(v) for k, v in sorted(self.stats.items()) if k.startswith("failed:")}
+
+    def advisory_failed(self) -> dict[str, int]:
+        """How many kept rows (SFT) or desirable labels (KTO) a scorer that did not decide
+        failed, per scorer (``advisory_failed:<scorer>`` counts): an advisory scorer, or one the
+        guide's label of the reply overruled (:func:`charter.data.deciding_scores`)."""
+        return {k.split(":", 1)[1]: int(v) for k, v in sorted(self.stats.items())
+                if k.startswith("advisory_failed:")}
 
 
 def is_adversarial(item: Case | TrainingRow | dict[str, Any]) -> bool:
@@ -142,14 +166,36 @@ def _case_meta(case: Case) -> dict[str, Any]:
     }
 
 
-def _score_meta(scores: Sequence[Score]) -> list[dict[str, Any]]:
-    return [{"scorer": s.scorer, "rule_id": s.rule_id, "verdict": s.verdict.value, "value": s.value}
-            for s in scores]
+def _score_meta(case: Case, scores: Sequence[Score], deciding: Sequence[Score],
+                guide: Guide | None) -> list[dict[str, Any]]:
+    """Every score of the row, the advisory ones too (``decides: false``): what each scorer
+    said, and whether it could reject the row."""
+    ids = {id(s) for s in deciding}
+    return [{"scorer": s.scorer, "rule_id": s.rule_id, "verdict": s.verdict.value, "value": s.value,
+             "label": s.label, "explanation": s.explanation,
+             "authority": score_authority(case, s, guide=guide), "decides": id(s) in ids} for s in scores]
+
+
+def _count_advisory(stats: Counter[str], case: Case, scores: Sequence[Score], guide: Guide | None) -> None:
+    """Count, per scorer that did not decide (advisory or overruled), a kept row (or desirable
+    label) it failed."""
+    for name in dict.fromkeys(s.scorer for s in failed_scores(advisory_scores(case, scores, guide=guide))):
+        stats[f"advisory_failed:{name}"] += 1
 
 
 def _prompt_of(case: Case) -> list[Message]:
     """The case's conversation without any system/developer message (never trained on)."""
     return [m for m in case.messages if m.role not in ("system", "developer")]
+
+
+def _with_prompt(cases: Sequence[Case], stats: Counter[str]) -> list[Case]:
+    """The cases with a turn besides system / developer messages. A case that is only a
+    developer instruction has no prompt once those are taken out (rows are trained without
+    them): it is left out before the teacher is asked, and counted as ``no_prompt``."""
+    out = [c for c in cases if _prompt_of(c)]
+    if len(out) < len(cases):
+        stats["no_prompt"] += len(cases) - len(out)
+    return out
 
 
 def _with_system(system_prompt: str | None, case: Case) -> list[Message]:
@@ -162,7 +208,8 @@ def _sp_hash(system_prompt: str | None) -> str | None:
 
 
 def _passes(scores: Sequence[Score]) -> bool | None:
-    """True: every applicable score passed (and one applied); False: one failed; None: error/none."""
+    """True: every applicable score passed (and one applied); False: one failed; None: error/none.
+    Pass the deciding scores (:func:`charter.data.deciding_scores`)."""
     v = candidate_value(scores)
     if v is None:
         return None
@@ -172,11 +219,15 @@ def _passes(scores: Sequence[Score]) -> bool | None:
 async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str, scorers: Sequence[Scorer],
                     config: GenerateConfig | None = None, concurrency: int = 8,
                     adversarial_ratio: float | None = None, seed: int = 0,
-                    runner: Any | None = None) -> BuildResult:
-    """Context distillation: keep the teacher's answers (given the system prompt) that pass."""
+                    runner: Any | None = None, guide: Guide | None = None) -> BuildResult:
+    """Context distillation: keep the teacher's answers (given the system prompt) that no
+    deciding score fails (:func:`charter.data.deciding_scores`; ``guide`` ties safety checks to
+    their rules, as in evaluation). Advisory scores reject nothing; they stay in the row's
+    metadata."""
     if not scorers:
         raise ConfigError("SFT filtering needs at least one scorer", hint="pass the guide's scorers")
     stats: Counter[str] = Counter(cases=len(cases))
+    cases = _with_prompt(cases, stats)
     outs = await generate_all(teacher, [_with_system(system_prompt, c) for c in cases], config,
                               concurrency=concurrency, runner=runner, progress="teacher answers")
     rows: list[TrainingRow] = []
@@ -186,23 +237,25 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
             stats["model_errors"] += 1
             continue
         scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
-        failing = failed_scores(scores)
-        if failing:  # any authoritative scorer failing rejects the row, whatever the others say
+        deciding = deciding_scores(case, scores, guide=guide)
+        failing = failed_scores(deciding)
+        if failing:  # any deciding scorer failing rejects the row, whatever the others say
             stats["failed_scores"] += 1
             for name in dict.fromkeys(s.scorer for s in failing):
                 stats[f"failed:{name}"] += 1
-            dropped.append((case.id, why_failed(scores)))
+            dropped.append((case.id, why_failed(deciding)))
             continue
         if case.intent == Intent.violating and rule_unverified(case, scores):
             stats["unverified"] += 1
             dropped.append((case.id, UNVERIFIED_WHY))
             continue
-        if _passes(scores) is None:
+        if _passes(deciding) is None:
             stats["score_errors"] += 1
             continue
+        _count_advisory(stats, case, scores, guide)
         msgs = [*_prompt_of(case), Message(role="assistant", content=out.text)]
         meta = {**_case_meta(case), "teacher": teacher.name, "system_prompt_sha": _sp_hash(system_prompt),
-                "scores": _score_meta(scores)}
+                "scores": _score_meta(case, scores, deciding, guide)}
         rows.append(SFTRow(id=row_id("sft", msgs), messages=msgs, metadata=meta))
     stats["passed"] = len(rows)
     rows, n_balance = balance(rows, adversarial_ratio, seed=seed)
@@ -235,6 +288,7 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
                             seed: int = 0, runner: Any | None = None) -> BuildResult:
     """Preference pairs: ≥ 2 candidates per case ranked by ``ranker``; ties/skips dropped."""
     stats: Counter[str] = Counter(cases=len(cases))
+    cases = _with_prompt(cases, stats)
     per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
                                   runner)
     rows: list[TrainingRow] = []
@@ -263,6 +317,7 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
                 "judge": getattr(getattr(ranker, "judge", None), "name", None),
                 "chosen_source": sources[best], "rejected_source": sources[worst],
                 "margin": ranking.margin, "reasons": ranking.reasons, "cited_rule_ids": ranking.rule_ids,
+                "advisory": ranking.advisory,
                 "system_prompt_sha": _sp_hash(system_prompt)}
         rows.append(PreferenceRow(id=row_id("prefs", prompt, chosen, rejected), prompt=prompt, chosen=chosen,
                                   rejected=rejected, metadata=meta))
@@ -276,11 +331,13 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
 async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str, scorers: Sequence[Scorer],
                     config: GenerateConfig | None = None, samples: int = 0, temperature: float = 0.9,
                     concurrency: int = 8, adversarial_ratio: float | None = None, seed: int = 0,
-                    runner: Any | None = None) -> BuildResult:
-    """Unpaired rows: every distinct candidate, ``label`` = the guide's scorers pass it."""
+                    runner: Any | None = None, guide: Guide | None = None) -> BuildResult:
+    """Unpaired rows: every distinct candidate, ``label`` = no deciding score fails it (the
+    filter of :func:`build_sft`; advisory scores label nothing)."""
     if not scorers:
         raise ConfigError("KTO labelling needs at least one scorer", hint="pass the guide's scorers")
     stats: Counter[str] = Counter(cases=len(cases))
+    cases = _with_prompt(cases, stats)
     per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
                                   runner)
     rows: list[TrainingRow] = []
@@ -294,7 +351,8 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
                 continue
             seen.add(out.text)
             scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
-            label = _passes(scores)
+            deciding = deciding_scores(case, scores, guide=guide)
+            label = _passes(deciding)
             if label is not False and case.intent == Intent.violating and rule_unverified(case, scores):
                 stats["unverified"] += 1  # neither desirable nor (with no failing score) undesirable
                 continue
@@ -302,9 +360,12 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
                 stats["score_errors"] += 1
                 continue
             stats["desirable" if label else "undesirable"] += 1
+            if label:
+                _count_advisory(stats, case, scores, guide)
             prompt = _prompt_of(case)
             completion = [Message(role="assistant", content=out.text)]
-            meta = {**_case_meta(case), "teacher": teacher.name, "source": src, "scores": _score_meta(scores),
+            meta = {**_case_meta(case), "teacher": teacher.name, "source": src,
+                    "scores": _score_meta(case, scores, deciding, guide),
                     "system_prompt_sha": _sp_hash(system_prompt)}
             rows.append(KTORow(id=row_id("kto", prompt, completion), prompt=prompt, completion=completion,
                                label=label, metadata=meta))

@@ -25,7 +25,8 @@ from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
-__all__ = ["DataConfig", "guide_scorers", "identical_candidates_hint", "make_dataset", "write_dataset"]
+__all__ = ["NO_JUDGE_FILTER", "DataConfig", "guide_scorers", "identical_candidates_hint", "make_dataset",
+           "write_dataset"]
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,10 @@ class DataConfig:
 
 
 def guide_scorers(guide: Guide, judge: Model | None = None) -> list[Scorer]:
-    """The guide's default scorers (checks, classifiers, and the judge when given): every one
-    is authoritative for training data, so one failing verdict rejects a response."""
+    """The guide's default scorers (checks, classifiers, and the judge when given). Those
+    evaluation reads as deciding (:func:`charter.evaluate.score_authority`) reject a response
+    with one failing verdict; the advisory ones (the classifier trained from the guide) are
+    recorded beside it and reject nothing (:func:`charter.data.deciding_scores`)."""
     from charter.evaluate import build_scorers
 
     scorers = list(build_scorers(guide, judge=judge))
@@ -74,18 +77,18 @@ def identical_candidates_hint(result: BuildResult) -> str:
             "replay teacher answers the same every time)")
 
 
-async def _build(kind: RowKind, cases: Sequence[Case], teacher: Model, cfg: DataConfig,
+async def _build(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model, cfg: DataConfig,
                  scorers: Sequence[Scorer] | None, ranker: Ranker | None, runner: Any | None) -> BuildResult:
     gen = cfg.generate_config()
     if kind is RowKind.sft:
         return await build_sft(cases, teacher, system_prompt=cfg.system_prompt, scorers=scorers or [], config=gen,
                                concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
-                               seed=cfg.seed, runner=runner)
+                               seed=cfg.seed, runner=runner, guide=guide)
     if kind is RowKind.kto:
         return await build_kto(cases, teacher, system_prompt=cfg.system_prompt, scorers=scorers or [], config=gen,
                                samples=cfg.samples, temperature=cfg.sample_temperature,
                                concurrency=cfg.concurrency, adversarial_ratio=cfg.adversarial_ratio,
-                               seed=cfg.seed, runner=runner)
+                               seed=cfg.seed, runner=runner, guide=guide)
     if kind is RowKind.prefs:
         assert ranker is not None
         return await build_preferences(cases, teacher, system_prompt=cfg.system_prompt, ranker=ranker, config=gen,
@@ -97,15 +100,30 @@ async def _build(kind: RowKind, cases: Sequence[Case], teacher: Model, cfg: Data
 
 #: the card's line for answers no score could verify (see charter.data._build)
 UNVERIFIED_FILTER = ("an answer to a violating case that the refusal check cannot settle and no judge passed "
-                     "is left out (unverified)")
+                     "(nor the guide's label of the reply) is left out (unverified)")
+
+
+#: the card's line for a build no judge scored (what the scorers left see, and what they do not)
+NO_JUDGE_FILTER = ("no judge: answers were checked for refusals, the guide's labelled replies and style and safety, "
+                   "not for what they say (a wrong figure, a one-sided answer); pass --judge to have it checked")
+
+
+def _advisory_ids(scorers: Sequence[Scorer]) -> list[str]:
+    """The ids of the scorers whose family evaluation never lets decide (classifiers that
+    measure no style or safety dimension: the classifier trained from the guide)."""
+    from charter.evaluate import DIMENSIONS
+
+    return [s.id for s in scorers if getattr(s, "family", None) == "classifier" and s.id not in DIMENSIONS]
 
 
 def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model,
                  config: DataConfig) -> tuple[BuildResult, list[str]]:
     """Build ``kind`` rows from ``cases`` and return them with the card's filter lines.
 
-    SFT keeps only answers every scorer passes; KTO labels by the same scorers; preferences
-    are ranked by ``config.judge`` (pairwise, position-swapped) or by the scorers. Model calls
+    SFT keeps only answers no deciding scorer fails (advisory scores, such as the classifier
+    trained from the guide, are recorded and decide nothing: :func:`charter.data.deciding_scores`);
+    KTO labels by the same scorers; preferences are ranked by ``config.judge`` (pairwise,
+    position-swapped) or by the deciding scorers. Model calls
     go through a :class:`charter.runner.Runner` on the run store when available; a
     ``config.ranker`` (a reward model) ranks preferences instead of the judge or scorers."""
     scorers: list[Scorer] | None = None
@@ -121,14 +139,18 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
         scorers = list(config.scorers) if config.scorers is not None else guide_scorers(
             guide, None if kind is RowKind.prefs else config.judge)
         ids = ", ".join(s.id for s in scorers)
+        advisory = _advisory_ids(scorers)
+        beside = (f"; advisory, recorded but deciding nothing: {', '.join(advisory)}" if advisory else "")
         if kind is RowKind.sft:
-            filters.append(f"every row passes every scorer ({ids}); a row any scorer fails is dropped; "
-                           f"{UNVERIFIED_FILTER}")
+            filters.append(f"every row passes every deciding scorer ({ids}{beside}); a row a deciding scorer "
+                           f"fails is dropped; {UNVERIFIED_FILTER}")
         elif kind is RowKind.kto:
-            filters.append(f"label = passes every scorer ({ids}); {UNVERIFIED_FILTER}")
+            filters.append(f"label = passes every deciding scorer ({ids}{beside}); {UNVERIFIED_FILTER}")
         else:
-            ranker = ScoreRanker(scorers)
-            filters.append(f"ranked by the share of scorers passed ({ids}); ties dropped")
+            ranker = ScoreRanker(scorers, guide=guide)
+            filters.append(f"ranked by the share of deciding scorers passed ({ids}{beside}); ties dropped")
+        if not any(getattr(s, "family", None) == "judge" for s in scorers):
+            filters.append(NO_JUDGE_FILTER)
     if config.adversarial_ratio is not None:
         filters.append(f"adversarial ratio {config.adversarial_ratio}")
     canaries = make_canaries(config.plant_canaries, seed=config.seed) if config.plant_canaries else []
@@ -144,7 +166,7 @@ def make_dataset(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Mo
             else:
                 store = stack.enter_context(RunStore(config.store))
                 runner = Runner(store, RunnerConfig(concurrency=config.concurrency, progress=config.progress))
-            return await _build(kind, cases, teacher, config, scorers, ranker, runner)
+            return await _build(kind, guide, cases, teacher, config, scorers, ranker, runner)
 
     result = asyncio.run(go())
     if canaries:  # after balancing: every canary is planted exactly once

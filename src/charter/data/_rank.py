@@ -3,7 +3,9 @@
 A :class:`Ranker` orders two or more candidate responses to one case, best first, with a
 margin and the rule ids behind the preference. Two are built in:
 
-- :class:`ScoreRanker` ranks by the guide's scorers (deterministic when they are);
+- :class:`ScoreRanker` ranks by the guide's scorers that decide (deterministic when they are;
+  advisory scores, such as the classifier trained from the guide, decide nothing:
+  :func:`deciding_scores`);
 - :class:`JudgeRanker` asks a judge model for pairwise preferences, each pair asked twice
   with the positions swapped; only a preference that survives the swap counts, and junk
   output (not JSON, wrong shape) counts as a skip.
@@ -23,13 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from charter.evaluate import Response, Score, Scorer, Verdict
+from charter.evaluate import ADVISORY, DIMENSIONS, Response, Score, Scorer, Verdict, score_authority
 from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
-__all__ = ["JudgeRanker", "Ranker", "Ranking", "RewardRanker", "ScoreRanker", "candidate_value", "failed_scores",
-           "why_failed"]
+__all__ = ["JudgeRanker", "Ranker", "Ranking", "RewardRanker", "ScoreRanker", "advisory_scores", "candidate_value",
+           "deciding_scores", "failed_scores", "why_failed"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class Ranking:
     rule_ids: list[str] = field(default_factory=list)
     tie: bool = False
     skipped: str | None = None
+    advisory: list[str] = field(default_factory=list)
+    """Where a score that did not decide (:func:`advisory_scores`) saw the best and the worst
+    candidate otherwise: ``scorer: rejected <verdict>, chosen <verdict>`` (kept in the row's
+    metadata; it decided nothing)."""
 
     @property
     def usable(self) -> bool:
@@ -75,9 +81,52 @@ def candidate_value(scores: Sequence[Score]) -> float | None:
 
 
 def failed_scores(scores: Sequence[Score]) -> list[Score]:
-    """The scores with a ``fail`` verdict (every scorer given to a builder is authoritative:
-    one failing verdict is enough to reject a response)."""
+    """The scores with a ``fail`` verdict. Pass :func:`deciding_scores` to get the ones that
+    reject a training row (an advisory score's failure rejects nothing)."""
     return [s for s in scores if s.verdict is Verdict.fail]
+
+
+def _labelled_match(case: Case, scores: Sequence[Score], guide: Guide | None) -> Score | None:
+    """The reference check's score when it passed the response: a reply people labelled GOOD or
+    OK for the case, near-verbatim (``value`` is the similarity; 1.0 is the same words)."""
+    return next((s for s in scores
+                 if s.verdict is Verdict.pass_ and score_authority(case, s, guide=guide) == "reference"), None)
+
+
+def deciding_scores(case: Case, scores: Sequence[Score], *, guide: Guide | None = None) -> list[Score]:
+    """The scores that decide whether a response to ``case`` is a training target: every score
+    :func:`charter.evaluate.score_authority` does not call advisory, the same classification
+    evaluation reads (docs/data.md). Where evaluation decides the rule under test by one
+    scorer, training data asks more: every deciding score must pass, rule scorers (judge,
+    refusal detector, checks tied to the rule) and style and safety dimensions alike.
+
+    A reply people labelled is judged as they labelled it, as in evaluation: when the reference
+    check passes the response (near-verbatim a GOOD or OK reply of the case), the judge, the
+    refusal detector and the checks tied to the rule are overruled (they decide nothing); when
+    it is that reply word for word (similarity 1.0), the style and safety dimensions are
+    overruled too, since the label vouches for every word of it (a GOOD translation into
+    German, rap lyrics with the swearing the user asked for); a response that differs in any
+    word is still held to them."""
+    match = _labelled_match(case, scores, guide)
+    exact = match is not None and match.value is not None and match.value >= 1.0
+    out: list[Score] = []
+    for s in scores:
+        role = score_authority(case, s, guide=guide)
+        if role == ADVISORY:
+            continue
+        if match is not None and s is not match:
+            dimension = s.scorer in DIMENSIONS and role in ("tied", "dimension")
+            if exact or not dimension:
+                continue
+        out.append(s)
+    return out
+
+
+def advisory_scores(case: Case, scores: Sequence[Score], *, guide: Guide | None = None) -> list[Score]:
+    """The scores of ``scores`` that decide nothing about a training row (the complement of
+    :func:`deciding_scores`): kept in the row's metadata, never a reason to drop it."""
+    keep = {id(s) for s in deciding_scores(case, scores, guide=guide)}
+    return [s for s in scores if id(s) not in keep]
 
 
 def why_failed(scores: Sequence[Score]) -> str:
@@ -95,17 +144,21 @@ async def score_all(scorers: Sequence[Scorer], case: Case, response: Response) -
 
 
 class ScoreRanker:
-    """Ranks candidates by the mean of their scores (see :func:`candidate_value`)."""
+    """Ranks candidates by the share of their deciding scores that pass (see
+    :func:`candidate_value`; advisory scores are left out: :func:`deciding_scores`). ``guide``
+    ties safety checks to their rules, as in evaluation."""
 
     id = "scores"
 
-    def __init__(self, scorers: Sequence[Scorer]) -> None:
+    def __init__(self, scorers: Sequence[Scorer], *, guide: Guide | None = None) -> None:
         if not scorers:
             raise ValueError("ScoreRanker needs at least one scorer")
         self.scorers = list(scorers)
+        self.guide = guide
 
     async def rank(self, case: Case, candidates: Sequence[Response]) -> Ranking:
-        all_scores = [await score_all(self.scorers, case, c) for c in candidates]
+        every = [await score_all(self.scorers, case, c) for c in candidates]
+        all_scores = [deciding_scores(case, s, guide=self.guide) for s in every]
         values = [candidate_value(s) for s in all_scores]
         if any(v is None for v in values):
             return Ranking(order=list(range(len(candidates))), skipped="scorer error or no applicable score")
@@ -125,7 +178,11 @@ class ScoreRanker:
                     rule_ids.append(s.rule_id)
                 reasons.append(f"{s.scorer}: rejected {s.verdict.value}, chosen {b.verdict.value}"
                                + (f" ({s.explanation})" if s.explanation else ""))
-        return Ranking(order=order, margin=round(margin, 4), reasons=reasons, rule_ids=rule_ids)
+        chosen = {(s.scorer, s.rule_id): s for s in advisory_scores(case, every[best], guide=self.guide)}
+        advisory = [f"{s.scorer}: rejected {s.verdict.value}, chosen {c.verdict.value}"
+                    for s in advisory_scores(case, every[worst], guide=self.guide)
+                    if (c := chosen.get((s.scorer, s.rule_id))) is not None and c.verdict != s.verdict]
+        return Ranking(order=order, margin=round(margin, 4), reasons=reasons, rule_ids=rule_ids, advisory=advisory)
 
 
 class RewardRanker:

@@ -27,6 +27,8 @@ _LAZY: dict[str, str] = {
     "JUDGE_MODES": "charter.evaluate._build",
     "Agreement": "charter.evaluate._calibrate",
     "BaseScorer": "charter.evaluate._base",
+    "ADVISORY": "charter.evaluate._verdict",
+    "Authority": "charter.evaluate._verdict",
     "CaseVerdict": "charter.evaluate._verdict",
     "DIMENSIONS": "charter.evaluate._verdict",
     "DimensionInfo": "charter.evaluate._verdict",
@@ -34,6 +36,7 @@ _LAZY: dict[str, str] = {
     "UNVERIFIED_LABELS": "charter.evaluate._expect",
     "case_verdict": "charter.evaluate._verdict",
     "rule_unverified": "charter.evaluate._verdict",
+    "score_authority": "charter.evaluate._verdict",
     "asks_question": "charter.evaluate._expect",
     "confirmation_required": "charter.evaluate._expect",
     "injected_request": "charter.evaluate._expect",
@@ -152,12 +155,15 @@ if TYPE_CHECKING:  # pragma: no cover
         scorers,
     )
     from charter.evaluate._verdict import (
+        ADVISORY,
         DIMENSIONS,
+        Authority,
         CaseVerdict,
         DimensionInfo,
         DimensionScore,
         case_verdict,
         rule_unverified,
+        score_authority,
         tied_dimensions,
     )
     from charter.evaluate.checks import (
@@ -181,6 +187,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 __all__ = [
+    "ADVISORY",
     "DIMENSIONS",
     "FALSE_REFUSAL_LABELS",
     "HARM_RULE_ID",
@@ -190,6 +197,7 @@ __all__ = [
     "UNVERIFIED_LABELS",
     "VIOLATION_LABELS",
     "Agreement",
+    "Authority",
     "BaseScorer",
     "Calibration",
     "CaseVerdict",
@@ -253,6 +261,7 @@ __all__ = [
     "required_resources",
     "reward_messages",
     "rule_unverified",
+    "score_authority",
     "score_response",
     "scorers",
     "tied_dimensions",

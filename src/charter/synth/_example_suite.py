@@ -10,7 +10,10 @@ replies stand in when there is no GOOD one). The candidates themselves travel in
 (``charter eval --target replay/FILE``) and see that the GOOD ones pass and the BAD ones fail.
 A point with only BAD replies has no expected behavior to derive and is counted, not emitted.
 The intent is the example's label, made consistent with the derived behavior (``violating``
-when it is to refuse, never ``violating`` when it is to comply).
+when it is to refuse, never ``violating`` when it is to comply). The language is the one the
+last user message is written in (the guide's default unless the text is confidently another
+language the guide lists, or English: ``charter.synth._language``); it used to be ``en``
+always, so the language check failed every German GOOD reply of a German guide.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from charter.evaluate import RefusalClass, detect_refusal
 from charter.guide import Example, Expected, Guide, Reply, ReplyVerdict
 from charter.suite import Case, Intent, Message, Provenance, Suite
+from charter.synth._language import language_reader
 
 __all__ = ["ExampleSuite", "example_suite"]
 
@@ -60,6 +64,7 @@ def _points(ex: Example) -> list[tuple[int | None, list[Reply]]]:
 def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: str = "examples") -> ExampleSuite:
     """One case per judged point of the examples of ``rule_ids`` (default: every rule)."""
     wanted = set(rule_ids) if rule_ids is not None else None
+    read_language = language_reader(guide)
     cases: list[Case] = []
     unscored: list[tuple[str, str]] = []
     for rule in guide.iter_rules():
@@ -84,8 +89,10 @@ def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: 
                 if not msgs or (msgs[-1].role == "assistant" and not msgs[-1].content):
                     unscored.append((cid, "no turn to answer"))
                     continue
+                user = [m.content for m in msgs if m.role == "user"]
                 cases.append(Case(
                     id=cid, messages=msgs, expected=expected, intent=intent, rule_ids=[rule.id],
+                    language=read_language(user[-1] if user else ""),
                     provenance=Provenance(generator="guide-example", source=f"example:{rule.id}[{k - 1}]",
                                           confidence=1.0),
                     metadata={"note": ex.note, "candidates": [

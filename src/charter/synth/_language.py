@@ -9,12 +9,13 @@ guide lists (supported or unsupported) or as English (the library's and the fall
 language): the identifier's probabilities renormalised over those languages. Seeds are read
 before any technique or variation wraps them (Charter's wrappers are English; an encoded
 request cannot be read), and every case made from a seed keeps its language. Cases made by the
-language variation carry their own.
+language variation carry their own. The cases of a guide's worked examples
+(:func:`charter.synth.example_suite`) are labelled the same way (:func:`request_language`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from charter.errors import MissingExtraError
 from charter.guide import Guide
@@ -22,7 +23,8 @@ from charter.suite import Case
 from charter.synth._ids import case_id
 from charter.synth._plan import base_language, unsupported_languages
 
-__all__ = ["FROM_TEXT", "MIN_PROBABILITY", "MIN_WORDS", "label_seed_languages"]
+__all__ = ["FROM_TEXT", "MIN_PROBABILITY", "MIN_WORDS", "label_seed_languages", "language_reader",
+           "request_language"]
 
 #: the identifier's probability a label needs, among the guide's languages and English
 MIN_PROBABILITY = 0.9
@@ -32,27 +34,62 @@ MIN_WORDS = 3
 FROM_TEXT = "language_from_text"
 
 
+def _candidates(guide: Guide) -> set[str]:
+    return {base_language(guide), "en", *guide.audience.languages.supported, *unsupported_languages(guide)}
+
+
+def _can_identify(candidates: set[str]) -> bool:
+    if len(candidates) < 2:
+        return False
+    try:
+        from charter.evaluate.classifiers import detect_language_among
+
+        detect_language_among("language probe", candidates)
+    except MissingExtraError:
+        return False
+    return True
+
+
+def _read(text: str, base: str, candidates: set[str]) -> str:
+    from charter.evaluate.classifiers import detect_language_among
+
+    if len(text.split()) >= MIN_WORDS:
+        lang, prob = detect_language_among(text, candidates)
+        if lang != base and prob >= MIN_PROBABILITY:
+            return lang
+    return base
+
+
+def language_reader(guide: Guide) -> Callable[[str], str]:
+    """``read(text)``: the language a request is written in, the guide's default unless
+    ``text`` is identified, confidently, as another language the guide lists or as English
+    (see the module). Without the ``classifiers`` extra (py3langid), always the default."""
+    base = base_language(guide)
+    candidates = _candidates(guide)
+    if not _can_identify(candidates):
+        return lambda text: base
+    return lambda text: _read(text, base, candidates)
+
+
+def request_language(text: str, guide: Guide) -> str:
+    """The language a request is written in (:func:`language_reader`)."""
+    return language_reader(guide)(text)
+
+
 def label_seed_languages(cases: Sequence[Case], guide: Guide) -> list[Case]:
     """``cases`` (plain seed requests) with each default-language case relabelled to the
     language its request is written in (see the module), its id updated and
     ``metadata[FROM_TEXT]`` set. Without the ``classifiers`` extra (py3langid) the cases are
     returned unchanged."""
     base = base_language(guide)
-    candidates = {base, "en", *guide.audience.languages.supported, *unsupported_languages(guide)}
-    if len(candidates) < 2:
-        return list(cases)
-    try:
-        from charter.evaluate.classifiers import detect_language_among
-
-        detect_language_among("language probe", candidates)
-    except MissingExtraError:
+    candidates = _candidates(guide)
+    if not _can_identify(candidates):
         return list(cases)
     out: list[Case] = []
     for c in cases:
-        text = c.prompt
-        if c.language == base and len(text.split()) >= MIN_WORDS:
-            lang, prob = detect_language_among(text, candidates)
-            if lang != base and prob >= MIN_PROBABILITY:
+        if c.language == base:
+            lang = _read(c.prompt, base, candidates)
+            if lang != base:
                 new = c.model_copy(update={"language": lang, "metadata": {**c.metadata, FROM_TEXT: True}})
                 c = new.model_copy(update={"id": case_id(new, base_language=base)})
         out.append(c)
