@@ -402,6 +402,11 @@ def _decide(scores: list[Score], judges: list[Score], tied_fail: Score | None, o
     """(verdict, basis, deciding scorer, label, reason, judged): who decides, in the order of
     the module docstring."""
     decided = [s for s in judges if s.verdict in (Verdict.pass_, Verdict.fail)]
+    if tied_fail is not None and decided and all(
+            s.verdict == Verdict.pass_ and s.metadata.get("response_read") is False for s in decided):
+        # the judge passed the case on the request alone (it does not ask for what the rule
+        # forbids) and never read the response; a check tied to the rule found it in the response
+        decided = []
     if reference is not None and (reference.verdict in (Verdict.pass_, Verdict.fail)
                                   or (reference.verdict == Verdict.error and reference.label != "model_error")):
         # a near-verbatim match with a reply people labelled outranks every scorer's opinion;
