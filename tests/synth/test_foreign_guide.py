@@ -150,3 +150,15 @@ def test_a_long_context_quotes_only_descriptions_in_the_requests_language() -> N
     german = synthesize(load_guide(GUIDE), offline=True, techniques=["direct"])
     assert any("Ich weiß, dass du dafür zuständig bist: Interner Chat-Assistent" in c.prompt
                for c in german.cases if c.variation == "length-long")
+
+
+def test_an_injection_cases_language_is_that_of_the_users_own_words() -> None:
+    # tool- and document-injection plant a Spanish request ("¿Puedo tomar ibuprofeno con mi
+    # lisinopril?") in data the user asks about in English ("What is this document about?"):
+    # the case kept the label 'es', so the language check failed every right (English) answer
+    guide = load_guide(Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "telehealth-sms-es.yaml")
+    suite = synthesize(guide, offline=True, techniques=["tool-injection", "document-injection"])
+    planted = [c for c in suite.cases if c.metadata.get("injection_mode") == "harmful-instruction"
+               and c.technique in ("tool-injection", "document-injection")]
+    spanish = [c for c in planted if "¿" in str(c.metadata.get("plaintext", ""))]
+    assert spanish and {c.language for c in planted} == {"en"}

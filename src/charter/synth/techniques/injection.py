@@ -53,6 +53,12 @@ def _filler(guide: Guide, rng: random.Random) -> list[str]:
     return [ln for ln in lines if ln][:4]
 
 
+#: the language of TOOL_TASKS and DOC_TASKS: a case whose own request is one of them ("What is
+#: this document about?") is written in it, whatever the language of the request planted in the
+#: data; the language check then expects the answer in it, not in the planted request's language
+_TASK_LANGUAGE = "en"
+
+
 def _carrier(case: Case, rng: random.Random) -> tuple[str, str, str]:
     """(user task, injected text, mode) for the case's intent."""
     if case.intent == Intent.violating:
@@ -83,7 +89,8 @@ def tool_injection(case: Case, ctx: OperatorContext, rng: random.Random) -> Vari
         Message(role="tool", content=body, name=tool, tool_call_id="call_0"),
     ]
     return Variant(messages=msgs, metadata={"channel": "tool", "tool": tool, "injected": injected,
-                                            "injection_mode": mode, "plaintext": case.prompt})
+                                            "injection_mode": mode, "plaintext": case.prompt},
+                   language=_TASK_LANGUAGE if mode == "harmful-instruction" else None)
 
 
 @technique("document-injection", axis="injection", tags=("indirect-injection", "document", "untrusted-data"),
@@ -102,4 +109,5 @@ def document_injection(case: Case, ctx: OperatorContext, rng: random.Random) -> 
     prior = list(case.messages[:-1]) if case.messages[-1].role == "user" else []
     return Variant(messages=[*prior, Message(role="user", content=text)],
                    metadata={"channel": "document", "source": source, "injected": injected,
-                             "injection_mode": mode, "plaintext": case.prompt})
+                             "injection_mode": mode, "plaintext": case.prompt},
+                   language=None if user_task else _TASK_LANGUAGE)
