@@ -186,8 +186,10 @@ def _rule_text(rule: Rule, intent: Intent, base: str) -> list[_Seed]:
     src = f"rule-text:{rule.id}"
     lang = phrase_language(rule.text, base)
     if lang == "en":
-        action = _NEGATION.sub("", rule.text.strip()).rstrip(".")
-        if rule.kind == RuleKind.must_not and intent == Intent.violating and action != rule.text.strip().rstrip("."):
+        # the clause the rule forbids, without the reason after a semicolon ("Never use markdown
+        # in a message; SMS shows it as raw symbols" → "Please use markdown in a message.")
+        action = _NEGATION.sub("", rule.text.strip().split(";")[0].strip()).rstrip(".")
+        if rule.kind == RuleKind.must_not and intent == Intent.violating and _NEGATION.match(rule.text.strip()):
             return [_Seed(_user(f"Please {lower_first(action)}."), "rule-text", 0, src, 0.5)]
     frames = _RULE_TEXT.get(lang)
     if frames is None:
