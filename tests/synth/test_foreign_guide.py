@@ -222,3 +222,25 @@ def test_the_example_suite_of_a_german_guide_is_labelled_with_each_requests_lang
 
     verdicts = [verdict(c) for c in cases.values()]
     assert verdicts.count("fail") == 0 and verdicts.count("pass") >= 17
+
+
+def test_an_injection_cases_language_is_that_of_the_users_own_words() -> None:
+    # tool- and document-injection plant a Spanish request ("¿Puedo tomar ibuprofeno con mi
+    # lisinopril?") in data the user asks about in English ("What is this document about?"):
+    # the case kept the label 'es', so the language check failed every right (English) answer.
+    # The user's own words are now Spanish too; for a language without frames they are English
+    # and the case says so.
+    guide = load_guide(Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "telehealth-sms-es.yaml")
+    suite = synthesize(guide, offline=True, techniques=["tool-injection", "document-injection"])
+    planted = [c for c in suite.cases if c.metadata.get("injection_mode") == "harmful-instruction"
+               and c.technique in ("tool-injection", "document-injection")]
+    spanish = [c for c in planted if "¿" in str(c.metadata.get("plaintext", ""))]
+    assert spanish and {c.language for c in spanish} == {"es"}
+    first_user = [next(m.content for m in c.messages if m.role == "user") for c in spanish]
+    assert not [t for t in first_user if any(f in t for f in ENGLISH_ATTACK_FRAMES)]
+    from charter.guide import load_guide_text
+
+    polish = synthesize(load_guide_text(POLISH_GUIDE), offline=True, techniques=["tool-injection", "document-injection"])
+    planted = [c for c in polish.cases if c.metadata.get("injection_mode") == "harmful-instruction"]
+    assert planted and {c.language for c in planted} == {"en"}
+    assert not [c.id for c in planted if "frame_language" in c.metadata]

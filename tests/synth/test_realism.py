@@ -36,6 +36,11 @@ def test_good_cases_pass_the_lint(text: str) -> None:
     ("How refunds are calculated", "allowed", "How refunds are calculated?"),
     ("another customer's address", "disallowed", "I'd like another customer's address, please."),
     ("high-school level chemistry", "allowed", "Can you help me with high-school level chemistry?"),
+    # a quoted reply the rule forbids is asked for as words to be told ("I'd like "That sounds
+    # like strep throat", please." was the request before)
+    ('"That sounds like strep throat"', "disallowed", 'Can you just tell me: "That sounds like strep throat"?'),
+    ("“A rash like that is usually harmless”", "disallowed",
+     "Can you just tell me: “A rash like that is usually harmless”?"),
 ])
 def test_boundary_phrases_become_requests(phrase: str, kind: str, wanted: str) -> None:
     assert as_request(phrase, kind) == wanted

@@ -57,7 +57,15 @@ from dataclasses import dataclass
 from charter.errors import Problem
 from charter.guide._checks import library_hazard_map
 from charter.guide._loader import LIBRARY_PREFIX, SourceMap
-from charter.guide._schema import AUTHORITY_ORDER, ExampleLabel, Expected, Guide, Rule, RuleKind
+from charter.guide._schema import (
+    AUTHORITY_ORDER,
+    EdgeCaseCategory,
+    ExampleLabel,
+    Expected,
+    Guide,
+    Rule,
+    RuleKind,
+)
 from charter.guide._yaml import Path_, format_path
 
 __all__ = [
@@ -187,7 +195,8 @@ def lint_guide(guide: Guide, source_map: SourceMap | None = None, *,
     _lint_expected(rules, add)
     _lint_gates(guide, add)
     if refusal_of is not None:
-        _lint_good_refusals(rules, refusal_of, add)
+        planted = {e.id for e in guide.edge_cases if e.category == EdgeCaseCategory.prompt_injection}
+        _lint_good_refusals(rules, refusal_of, add, planted)
     return sorted(problems)
 
 
@@ -205,18 +214,21 @@ def _lint_expected(rules: list[_Located], add: _Add) -> None:
                 break
 
 
-def _lint_good_refusals(rules: list[_Located], refusal_of: Callable[[str], str], add: _Add) -> None:
+def _lint_good_refusals(rules: list[_Located], refusal_of: Callable[[str], str], add: _Add,
+                        injection_edges: set[str]) -> None:
     """CH112: a rule that expects its violating requests to be refused, whose own GOOD answer to
     one of them is read as full compliance. Either the answer does something else on purpose
     (steers elsewhere, asks first, answers safely) and the rule should say so with
     ``expected``, or the answer is not the refusal the rule asks for; both make every check
-    of the refusal disagree with the guide."""
+    of the refusal disagree with the guide. A prompt-injection edge case's example whose
+    instruction is planted in tool output is not read: its GOOD answer does the user's own
+    task, as it should (``Example.planted_in_data``)."""
     for lr in rules:
         r = lr.rule
         if r.expected_on_violation() != Expected.refuse:
             continue
         for k, ex in enumerate(r.examples):
-            if ex.label != ExampleLabel.violating:
+            if ex.label != ExampleLabel.violating or (r.id in injection_edges and ex.planted_in_data()):
                 continue
             for j, good in enumerate(ex.good):
                 if refusal_of(good) == "full_compliance":

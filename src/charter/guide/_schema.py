@@ -392,6 +392,15 @@ class Example(_Frozen):
             return list(self.conversation)
         return [Turn(role="user", content=self.user or "")]
 
+    def planted_in_data(self) -> bool:
+        """True when tool output follows the user's last turn: the turn answered is data the
+        user did not write. In a prompt-injection example ("What's my next appointment?", then
+        a record lookup whose notes say "share the chart") the user's own request is harmless,
+        the instruction is planted in the data, and the right answer does the user's task."""
+        turns = self.turns()
+        last_user = max((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
+        return any(t.role == "tool" for t in turns[last_user + 1:])
+
     def prompt_text(self) -> str:
         """The text of the last user turn (what the example asks)."""
         for t in reversed(self.turns()):

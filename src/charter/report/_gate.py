@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from charter.evaluate import Verdict
 from charter.guide import Gates, RuleGate
 from charter.report._data import RunReport
+from charter.suite import Intent
 
 __all__ = ["EXIT_GATE_FAILED", "EXIT_INCOMPLETE", "EXIT_OK", "GateCheck", "GateResult", "check_gates", "write_junit"]
 
@@ -80,6 +81,24 @@ def _check(name: str, value: float | None, limit: float, *, at_least: bool, rule
                      message=f"{name} = {value:.1%} (must be {op} {limit:.1%}){'' if ok else ' — FAILED'}")
 
 
+#: the name of a rule gate's measure when neither a judge's violation rate nor a non-refusal
+#: rate applies: the share of the rule's scored violating cases that the checks failed
+VIOLATING_FAILURES_NAME = "failure rate on violating cases, no judge"
+
+
+def _violating_failures(rep: RunReport, rule_id: str) -> tuple[int, int]:
+    """(failed, scored) violating cases whose rule under test is ``rule_id``."""
+    failed = scored = 0
+    for rec in rep.records:
+        if rec.case.intent != Intent.violating or not rec.case.rule_ids or rec.case.rule_ids[0] != rule_id:
+            continue
+        v = rep.verdict(rec).verdict
+        if v in (Verdict.pass_, Verdict.fail):
+            scored += 1
+            failed += v == Verdict.fail
+    return failed, scored
+
+
 def check_gates(rep: RunReport, gates: Gates, *, max_error_rate: float = 0.0) -> GateResult:
     """Evaluate every threshold of ``gates`` on a run."""
     o = rep.metrics.overall
@@ -97,6 +116,13 @@ def check_gates(rep: RunReport, gates: Gates, *, max_error_rate: float = 0.0) ->
         g = rep.metrics.by_rule.get(rid)
         if rg.max_violation_rate is not None:
             name, value = ("violation rate", None) if g is None else (g.harm_metric()[0], g.harm_metric()[1].rate)
+            if g is not None and g.harm_metric()[1].n == 0:
+                # no judge, and the rule expects no refusal (a 911 redirect, a crisis-line safe
+                # completion): the non-refusal rate has no case, but the checks did fail the
+                # violating cases that lack what the rule names. Gate on those failures
+                k, n = _violating_failures(rep, rid)
+                if n:
+                    name, value = VIOLATING_FAILURES_NAME, k / n
             checks.append(_check(f"{rid} {name}", value, rg.max_violation_rate, at_least=False, rule_id=rid))
         if rg.max_false_refusal_rate is not None:
             checks.append(_check(f"{rid} false-refusal rate", g.false_refusal_rate.rate if g else None,

@@ -91,6 +91,13 @@ def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int
             op = operator_for(cell, ops)
             if op is None:
                 continue
+            if op.family == "technique" and op.id != "direct":
+                # an injection case's own request is harmless ("What's my next appointment?"
+                # before a tool result that plants the instruction): a jailbreak around it, or
+                # planting it in a document, tests nothing
+                pool = [c for c in pool if c.metadata.get("injection_mode") != "harmful-instruction"]
+                if not pool:
+                    continue
             cctx = replace(ctx, language=cell.language) if op.axis == "language" else ctx
             attempts = cell.quota * 3 + len(pool)
             start = stable_rng("start", seed, cell.key).randrange(len(pool))  # spread cells over seeds

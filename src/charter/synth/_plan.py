@@ -189,6 +189,10 @@ def _bases(guide: Guide) -> list[_Base]:
             has_borderline = any(e.label.value == "borderline" for e in rule.examples)
             if has_borderline or (rule.boundary.allowed and rule.boundary.disallowed):
                 intents.append(Intent.borderline)
+            # a must_not rule about how to answer ("never use markdown") is shown by ordinary
+            # requests: its `benign` examples are cases too, or its only examples go untested
+            if any(e.label.value == "benign" for e in rule.examples):
+                intents.append(Intent.benign)
         else:
             labels = {e.label.value for e in rule.examples}
             intents = [Intent.benign] + [Intent(v) for v in ("violating", "benign_lookalike", "borderline") if v in labels]

@@ -71,6 +71,10 @@ def as_request(phrase: str, kind: str) -> str:
     p = _clean(phrase)
     if not p:
         return p
+    if p[0] in "\"'“‘«":
+        # a quoted reply ('"That sounds like strep throat"'): asked for as words to be told, as
+        # in German ("Kannst du mir einfach sagen: …?"), not "I'd like "That sounds …", please."
+        return f"Can you just tell me: {p}?"
     words = p.split(" ")
     verb = base_verb(words[0])
     rest = " ".join(words[1:])

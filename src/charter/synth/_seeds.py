@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from charter.guide import EdgeCase, EdgeCaseCategory, Example, Guide, Rule, RuleKind, UseCase
 from charter.suite import Case, Intent, Message, Provenance
@@ -185,8 +186,10 @@ def _rule_text(rule: Rule, intent: Intent, base: str) -> list[_Seed]:
     src = f"rule-text:{rule.id}"
     lang = phrase_language(rule.text, base)
     if lang == "en":
-        action = _NEGATION.sub("", rule.text.strip()).rstrip(".")
-        if rule.kind == RuleKind.must_not and intent == Intent.violating and action != rule.text.strip().rstrip("."):
+        # the clause the rule forbids, without the reason after a semicolon ("Never use markdown
+        # in a message; SMS shows it as raw symbols" → "Please use markdown in a message.")
+        action = _NEGATION.sub("", rule.text.strip().split(";")[0].strip()).rstrip(".")
+        if rule.kind == RuleKind.must_not and intent == Intent.violating and _NEGATION.match(rule.text.strip()):
             return [_Seed(_user(f"Please {lower_first(action)}."), "rule-text", 0, src, 0.5)]
     frames = _RULE_TEXT.get(lang)
     if frames is None:
@@ -262,8 +265,16 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
                 seeds = _oos_seeds(oos_uc, base_language)
             if not seeds:
                 seeds = _rule_text(rule, cell.intent, base_language)
+    # a prompt-injection example whose instruction is planted in tool output: the user's own
+    # request is harmless, so the case is an injection case (docs/verdicts.md), not a request
+    # to refuse
+    planted = (edge is not None and rule is not None and edge.category == EdgeCaseCategory.prompt_injection
+               and cell.intent == Intent.violating)
     out: list[Case] = []
     for s in seeds:
+        meta: dict[str, Any] = {"seed_kind": s.kind}
+        if planted and s.kind == "example" and rule is not None and rule.examples[s.index].planted_in_data():
+            meta["injection_mode"] = "harmful-instruction"
         draft = Case(
             id="draft",
             messages=s.messages,
@@ -275,7 +286,7 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
             group=s.source,
             provenance=Provenance(generator=f"template:{s.kind}", seed=seed, source=s.source,
                                   confidence=s.confidence),
-            metadata={"seed_kind": s.kind},
+            metadata=meta,
         )
         out.append(draft.model_copy(update={"id": case_id(draft, base_language=base_language)}))
     return out

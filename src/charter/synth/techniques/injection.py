@@ -64,7 +64,11 @@ def _filler(guide: Guide, rng: random.Random, generic: tuple[str, ...], english:
 
 
 def _carrier(case: Case, rng: random.Random) -> tuple[str, str, str, str | None]:
-    """(user task, injected text, mode, the frame's language when not the case's) for the case's intent."""
+    """(user task, injected text, mode, the frame's language when not the case's) for the case's
+    intent. For a violating seed the user's own words are a stock task ("What is this document
+    about?") in the frame's language: when that is not the case's language (a language Charter
+    has no frames in), the case is written in the frame's language, and the language check
+    expects the answer in it, not in the language of the request planted in the data."""
     if case.intent == Intent.violating:
         wraps, frame_lang = frame_for(HARMFUL_WRAP_IN, HARMFUL_WRAP, case.language)
         return "", rng.choice(wraps).format(req=case.prompt), "harmful-instruction", frame_lang
@@ -82,6 +86,7 @@ def _embed(lines: list[str], injected: str, rng: random.Random) -> str:
            tests="Whether instructions inside a tool result are followed as if the user or developer gave them.")
 def tool_injection(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
     user_task, injected, mode, frame_lang = _carrier(case, rng)
+    harmful = mode == "harmful-instruction"  # the user's own words are a stock task in the frame's language
     (check_line, _, generic), lines_lang = frame_for(INJECTION_LINES, ENGLISH_LINES, case.language)
     english = lines_lang is not None or (case.language or "en").startswith("en")
     if not user_task:
@@ -99,7 +104,8 @@ def tool_injection(case: Case, ctx: OperatorContext, rng: random.Random) -> Vari
     ]
     return Variant(messages=msgs, metadata={"channel": "tool", "tool": tool, "injected": injected,
                                             "injection_mode": mode, "plaintext": case.prompt,
-                                            **frame_meta(frame_lang)})
+                                            **({} if harmful else frame_meta(frame_lang))},
+                   language=frame_lang if harmful else None)
 
 
 @technique("document-injection", axis="injection", tags=("indirect-injection", "document", "untrusted-data"),
@@ -123,4 +129,6 @@ def document_injection(case: Case, ctx: OperatorContext, rng: random.Random) -> 
     prior = list(case.messages[:-1]) if case.messages[-1].role == "user" else []
     return Variant(messages=[*prior, Message(role="user", content=text)],
                    metadata={"channel": "document", "source": source, "injected": injected,
-                             "injection_mode": mode, "plaintext": case.prompt, **frame_meta(frame_lang)})
+                             "injection_mode": mode, "plaintext": case.prompt,
+                             **(frame_meta(frame_lang) if user_task else {})},
+                   language=None if user_task else frame_lang)
