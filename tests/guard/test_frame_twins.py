@@ -40,7 +40,7 @@ def test_the_frame_is_the_opening_its_function_words_and_the_kind_of_text(text: 
 
 
 def _parents(guide: Guide) -> dict[str, str]:
-    return {f"example:{r.id}[{i}]": ex.prompt_text() for r in guide.iter_rules() if blockable(r)
+    return {f"example:{r.id}[{i}]": ex.prompt_text() for r in guide.iter_rules() if blockable(r, guide)
             for i, ex in enumerate(r.examples) if ex.label == ExampleLabel.violating}
 
 

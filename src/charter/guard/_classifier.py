@@ -34,8 +34,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
 from charter.errors import ConfigError, MissingExtraError
+from charter.evaluate import tied_dimensions
 from charter.guard._detect import decoded_parts, deobfuscate, find_injection
-from charter.guide import ExampleLabel, Expected, Guide, Rule
+from charter.guide import ExampleLabel, Expected, Guide, Rule, RuleKind
 from charter.suite import Case, Intent
 
 if TYPE_CHECKING:
@@ -56,10 +57,25 @@ def _numpy() -> Any:
     return numpy
 
 
-def blockable(rule: Rule) -> bool:
-    """Whether an input guard may block for ``rule``: its answer to a violation is a refusal
-    or a redirect (a rule whose answer is to comply, or to complete safely, is not blocked)."""
-    return rule.expected_on_violation() in (Expected.refuse, Expected.redirect)
+def blockable(rule: Rule, guide: Guide | None = None) -> bool:
+    """Whether an input guard may block for ``rule``: its answer to a violation is a refusal,
+    or a redirect of a rule that forbids something (``must_not``; the guard's refusal stands in
+    for the redirect). A rule that *requires* a redirect ("point to 911 in an emergency", "offer
+    HR for a dispute", an impossible request) is not blocked: a guard's generic refusal would take
+    away what the rule asks for. The exception is an edge case whose ``alternative`` the guard
+    serves as its redirect (``guide`` given). A rule whose answer is to comply, or to complete
+    safely, is never blocked, nor a rule only about the form of the answer ("never use
+    markdown": the answer in plain text keeps it)."""
+    expected = rule.expected_on_violation()
+    if guide is not None and tied_dimensions(guide, rule.id) == {"formatting"}:
+        return False  # a rule about the form of the answer ("never use markdown") forbids no request
+    if expected == Expected.refuse:
+        return True
+    if expected != Expected.redirect:
+        return False
+    if rule.kind == RuleKind.must_not:
+        return True
+    return guide is not None and any(e.id == rule.id and e.alternative for e in guide.edge_cases)
 
 
 class InputClassifier(Protocol):
@@ -163,7 +179,7 @@ def guide_rows(guide: Guide) -> list[TrainingRow]:
     """Training rows from the guide itself (see the module docstring)."""
     rows: list[TrainingRow] = []
     for rule in guide.iter_rules():
-        pos = rule.id if blockable(rule) else None
+        pos = rule.id if blockable(rule, guide) else None
         for i, ex in enumerate(rule.examples):
             src = f"example:{rule.id}[{i}]"
             label = pos if ex.label == ExampleLabel.violating else None
@@ -244,7 +260,7 @@ def frame_twins(guide: Guide, keep: Callable[[str], bool] = lambda _: True,
             if not keep(src):
                 continue
             if ex.label == ExampleLabel.violating:
-                if blockable(rule):
+                if blockable(rule, guide):
                     parents.append((src, rule.id, ex.prompt_text()))
             elif ex.label in (ExampleLabel.benign, ExampleLabel.benign_lookalike):
                 pool.append((_content(ex.prompt_text(), False), rule.id))
@@ -271,7 +287,7 @@ def frame_twins(guide: Guide, keep: Callable[[str], bool] = lambda _: True,
 def case_rows(cases: Iterable[Case], guide: Guide) -> list[TrainingRow]:
     """Training rows from labelled cases (e.g. a synthesised suite): violating cases of a
     blockable rule are positive, every other intent negative."""
-    ok = {r.id for r in guide.iter_rules() if blockable(r)}
+    ok = {r.id for r in guide.iter_rules() if blockable(r, guide)}
     rows = []
     for c in cases:
         text = _last_user(c)

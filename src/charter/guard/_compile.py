@@ -70,7 +70,7 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
     secret_rules = _rules_matching(guide, "secret", "credential", "password")
     injection_rules = _rules_matching(guide, "injection", "injected")
     human_rules = _rules_matching(guide, "human-claim", "no-human")
-    refusing = [r.id for r in guide.iter_rules() if blockable(r)]
+    refusing = [r.id for r in guide.iter_rules() if blockable(r, guide)]
     guards = [
         GuardSpec(id="leakage", scorer="leakage", stage="output", rules=leak_rules, action=Action.redact),
         GuardSpec(id="pii-output", scorer="pii", stage="output", rules=pii_rules, action=Action.redact),

@@ -122,7 +122,7 @@ def _rules(guide: Guide, rule_ids: list[str] | None) -> list[Rule]:
             return [guide.rule(r) for r in rule_ids]
         except KeyError as e:
             raise ConfigError(f"policy_judge: unknown rule {e}", hint="use rule ids from the guide") from None
-    return [r for r in guide.iter_rules() if blockable(r)]
+    return [r for r in guide.iter_rules() if blockable(r, guide)]
 
 
 #: the judge's prompt wordings (``policy_judge`` option ``prompt``): ``policy`` asks whether the
