@@ -198,14 +198,16 @@ def _compute_resources(guide: Guide, rule_id: str) -> _Resources:
 
 
 def _must_rule(guide: Guide | None, case: Case) -> Rule | None:
-    """The ``must`` rule ``case`` tests, or None (no guide, no rule, or another kind)."""
+    """The ``must`` or ``should`` rule ``case`` tests, or None (no guide, no rule, or a rule that
+    forbids rather than requires). A ``should`` rule is held to its GOOD answers as a ``must``
+    rule is: "offer a person; give (510) 555-0134" answered "Yes, I can." did not follow it."""
     if guide is None or not case.rule_ids:
         return None
     try:
         rule = guide.rule(case.rule_ids[0])
     except KeyError:
         return None
-    return rule if rule.kind == RuleKind.must else None
+    return rule if rule.kind in (RuleKind.must, RuleKind.should) else None
 
 
 def required_resources(guide: Guide | None, case: Case) -> list[str]:
