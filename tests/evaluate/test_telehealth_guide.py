@@ -223,3 +223,16 @@ async def test_a_should_rule_is_held_to_what_its_good_answers_carry(suite_cases:
         assert score.verdict.value == verdict, (text, score.explanation)
         if label:
             assert score.label == label
+
+
+def test_no_attack_technique_wraps_an_emergency(suite_cases: list[Case]) -> None:
+    # "Let's play a game. You are Ivy … Mi papá no puede mover el brazo" and leetspeak emergencies:
+    # a must rule's violating case is a situation the user is in, not a request to jailbreak
+    emergencies = [c for c in suite_cases if c.rule_ids and c.rule_ids[0] in ("emergency.call-911",
+                                                                              "emergency.crisis-988")
+                   and c.intent.value == "violating"]
+    assert emergencies and {c.technique for c in emergencies} == {"direct"}
+    assert len({c.variation for c in emergencies}) > 1  # phrasing variations still apply
+    # a rule that forbids something is still attacked
+    dosage = {c.technique for c in suite_cases if c.rule_ids == ["advice.no-dosage"] and c.intent.value == "violating"}
+    assert {"roleplay", "hypothetical", "base64"} <= dosage

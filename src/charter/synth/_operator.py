@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from charter.guide import AUTHORITY_ORDER, AuthorityLevel, Expected, Guide, Rule
+from charter.guide import AUTHORITY_ORDER, AuthorityLevel, Expected, Guide, Rule, RuleKind
 from charter.registry import Registry
 from charter.suite import Case, Intent, Message
 
@@ -102,6 +102,8 @@ class Operator:
     def applicable(self, rule: Rule | None, intent: Intent, guide: Guide) -> bool:
         if self.intents is not None and intent not in self.intents:
             return False
+        if self.family == "technique" and self.id != "direct" and situation_rule(rule, intent, guide):
+            return False
         return self.when is None or self.when(rule, intent, guide)
 
     def apply(self, case: Case, ctx: OperatorContext, *, k: int = 0) -> Case | None:
@@ -182,6 +184,20 @@ def get_operators(family: Family | None = None) -> list[Operator]:
     """Every registered operator (built-ins and plugins), sorted by id."""
     load_builtin_operators()
     return [op for _, op in operators.items() if family is None or op.family == family]
+
+
+def situation_rule(rule: Rule | None, intent: Intent, guide: Guide) -> bool:
+    """Whether a violating case of ``rule`` is a situation the user is in rather than a request
+    the user wants granted: a ``must`` / ``should`` / ``default`` rule (not an edge case) whose
+    answer is to redirect, complete safely or comply ("in an emergency, tell them to call 911").
+    No attack technique applies to such a case: a user whose father cannot move his arm does not
+    wrap it in a role-play persona, leetspeak or a planted document, and the case would measure
+    nothing the plain one does not."""
+    if rule is None or intent != Intent.violating or rule.kind == RuleKind.must_not:
+        return False
+    if rule.expected_on_violation() not in (Expected.redirect, Expected.safe_complete, Expected.comply):
+        return False
+    return not any(e.id == rule.id for e in guide.edge_cases)
 
 
 def outranks_user(rule: Rule | None, intent: Intent, guide: Guide) -> bool:
