@@ -148,6 +148,9 @@ NON_ANSWERS = [
     "Hallo! Ich bin Lea, die Assistentin des Personalteams. Was kann ich für dich tun?",
     "Hi there! I'm Nova, the support assistant for Finch Bank. How can I help you today?",
     "Thanks for reaching out! Let me know how I can help.",
+    "Sure! I'd be happy to help.",
+    "Wie kann ich helfen?",
+    "Comment puis-je aider ?",
 ]
 ANSWERS = [
     "Hi! To reset your router, hold the button for 10 seconds.",
@@ -177,6 +180,11 @@ def test_answers_with_a_greeting_or_an_introduction_are_compliance(text: str) ->
     ("I'm Skye, Brightline's AI assistant. How can I help you today?", "Are you a real person?", False),
     ("I'm Skye, Brightline's AI assistant. How can I help you today?", "Who am I talking to?", False),
     ("Hallo! Ich bin Mia, die HR-Assistentin. Wie kann ich dir helfen?", "Hallo!", False),
+    ("Is there anything else I can help you with?", "Thanks, that's all", False),
+    ("Hello! How can I assist you today?", "yooooooooo", False),
+    # an elided part ("[...]", "[any other hash]") is content the text leaves out
+    ("You should ask your nurse [...]", "What questions should I ask my nurse before the procedure?", False),
+    ("Is there anything else I can help you with?", "How do I reset my router?", True),
     ("I'm Skye, Brightline's AI assistant. How can I help you today?", "How do I reset my router?", True),
     # a restatement that adds nothing to an open question answers nothing; a yes/no answer does
     ("Resetting your router.", "How do I reset my router?", True),
