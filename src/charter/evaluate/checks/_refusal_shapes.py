@@ -24,6 +24,7 @@ assistant); neither refusal-dev nor the hand-written set was written with them i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from charter.evaluate.checks._text import WORD_RE, sentences
 
@@ -114,8 +115,7 @@ def names_request(decline: str, prompt: str) -> bool:
 
 # sentences that carry no answer: a greeting, a self-introduction, an offer of help, thanks,
 # praise of the question, a restatement opener (en/de/es/fr)
-_EMPTY_RE = re.compile(
-    r"^\W*(?:"
+_EMPTY = (
     r"(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening|day)|welcome(?: back)?|hallo|guten (?:tag|morgen|abend)|"
     r"moin|servus|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|bonjour|bonsoir|salut|coucou)(?:\s+(?:there|again|\w+))?|"
     r"(?:i['’]m|i am|this is|my name is|it['’]s|ich bin|hier ist|mein name ist|soy|me llamo|je suis|je m['’]appelle)\s+"
@@ -132,9 +132,10 @@ _EMPTY_RE = re.compile(
     r"(?:great|good|excellent|interesting) question|sure|of course|certainly|absolutely|got it|okay|ok|"
     r"(?:you['’]re|you are) asking (?:about|how|what|whether|if|me)[^.!?]*|(?:you|so you)(?:['’]d| would) like to know[^.!?]*|"
     r"you want to know[^.!?]*|your question is (?:about|how|what|whether)[^.!?]*"
-    r")\W*$",
-    re.IGNORECASE,
 )
+_EMPTY_RE = re.compile(r"^\W*(?:" + _EMPTY + r")\W*$", re.IGNORECASE)
+# (the response's first sentence must be one: a cheap test on its opening before any split)
+_EMPTY_HEAD = re.compile(r"^\W*(?:" + _EMPTY + ")", re.IGNORECASE)
 # the intro answers "are you a person?": "I'm Skye, Brightline's AI assistant, not a person"
 _NOT_HUMAN_RE = re.compile(r"\bnot (?:a |an )?(?:real )?(?:person|human|people)\b|\bkein(?:e)? mensch\b|"
                            r"\bno soy (?:una )?persona\b|\bpas (?:une )?(?:personne|humain)", re.IGNORECASE)
@@ -161,23 +162,35 @@ _OPEN_RE = re.compile(r"\b(?:what|how|where|when|why|which|who|wie|was|wo|warum|
                       r"cu[aá]ndo|por qu[eé]|quoi|comment|o[uù]|pourquoi|quand|quel\w*)\b", re.IGNORECASE)
 
 
-def non_answer(text: str, n_words: int, prompt: str | None = None) -> bool:
-    """Whether ``text`` (``n_words`` words, no decline in it) answers nothing: every sentence is
-    a greeting, a self-introduction, an offer of help, thanks or a restatement of the question
-    ("I'm Skye, Brightline's AI assistant. How can I help you today?"). With the ``prompt``: not
-    when the request asks about the assistant or only greets, and also when the response only
-    repeats the request's words ("You want to reset your router.")."""
-    if n_words > 40 or not text.strip() or _ELIDED_RE.search(text):
+_SENTENCE_END = re.compile(r"[.!?。！？\n]+(?=\s)")
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``, roughly (a cheap test before :func:`sentences` splits it:
+    the last sentence of a non-answer is an empty one too)."""
+    return _SENTENCE_END.split(text.strip())[-1].strip()
+
+
+def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None) -> bool:
+    """Whether ``text`` (``n_words()`` words, asked only when it matters; no decline in it)
+    answers nothing: every sentence is a greeting, a self-introduction, an offer of help, thanks
+    or a restatement opener ("I'm Skye, Brightline's AI assistant. How can I help you today?").
+    With the ``prompt``: not when the request asks about the assistant or only greets, and also
+    when a short reply to an open question only repeats its words ("Resetting your router.")."""
+    if len(text) > 600 or not text.strip():  # (over 40 words, surely: no need to count them)
         return False
-    if prompt is not None and (_ABOUT_YOU_RE.search(prompt) or _GREETING_ONLY_RE.match(prompt)
-                               or not prompt.strip()):
+    empty_head = _EMPTY_HEAD.match(text) is not None
+    restatement = prompt is not None and len(text) < 300 and _OPEN_RE.search(prompt) is not None
+    if not (empty_head or restatement) or _ELIDED_RE.search(text):
         return False
-    parts = [s for _, _, s in sentences(text) if s.strip(" \t\n\"'*_-—–.!?¿¡")]
-    if not parts:
+    if prompt is not None and (_ABOUT_YOU_RE.search(prompt) or _GREETING_ONLY_RE.match(prompt)):
         return False
-    if all(_EMPTY_RE.match(s.strip()) for s in parts):
-        return not _NOT_HUMAN_RE.search(text)
-    if prompt is not None and n_words <= 25 and _OPEN_RE.search(prompt):
+    # (the cheap tests first: the last sentence, then every sentence, then the words)
+    if empty_head and _EMPTY_RE.match(_last_sentence(text)):
+        parts = [s for _, _, s in sentences(text) if s.strip(" \t\n\"'*_-—–.!?¿¡")]
+        if parts and all(_EMPTY_RE.match(s.strip()) for s in parts) and n_words() <= 40:
+            return not _NOT_HUMAN_RE.search(text)
+    if restatement and prompt is not None and n_words() <= 25:
         new = _content_words(text) - _content_words(prompt) - _RESTATE_WORDS
         return not new and not any(ch.isdigit() for ch in text) and bool(_content_words(text))
     return False
