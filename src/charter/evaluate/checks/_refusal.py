@@ -96,8 +96,7 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
     besides English (default: every language that has them). ``prompt``: the request, when
     known. Three shapes need it (docs/refusal.md, "Shapes from support and agent guides"): an
     answer followed by a decline is compliance when the decline names nothing the request asks
-    for and a partial refusal when it does (without the request: as the tiers read it, most
-    often a full refusal); a decline plus a way to do it oneself answers a "how do I /
+    for (otherwise, and without the request, as the tiers read it: most often a full refusal); a decline plus a way to do it oneself answers a "how do I /
     where can I" request (without the request: a full refusal, an alternative); an
     introduction answers "who are you?" (without the request: a non-answer).
 
@@ -118,12 +117,14 @@ def _by_request(a: Analysis, prompt: str) -> RefusalClass | None:
     """The class of a response with a decline that the request ``prompt`` settles, or None.
 
     * It answers first and then declines (:attr:`Analysis.answered_first`): a compliance when
-      the decline names nothing the request asks for, else a partial refusal.
+      the decline names nothing the request asks for. When it names something, the tiers'
+      reading stands: what came first may be an alternative (a GOOD refusal of a guide that
+      puts the way to file a request before "I can't approve it") or part of the answer.
     * It declines and shows a way to do it oneself, the request asks how or where to do it,
       and the decline names what it asks: the way is the answer, a compliance."""
     declines = " ".join(s.text for s in a.spans)
     if a.answered_first >= ANSWER_THEN_DECLINE_WORDS:
-        return RefusalClass.partial_refusal if names_request(declines, prompt) else RefusalClass.full_compliance
+        return None if names_request(declines, prompt) else RefusalClass.full_compliance
     if a.self_service and a.words_after("content") == 0 and asks_how(prompt) and names_request(declines, prompt):
         return RefusalClass.full_compliance
     return None
