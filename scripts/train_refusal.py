@@ -6,6 +6,8 @@
 * Leave-one-model-out on the development set (rows with ``source_model``): fit on one source
   model's rows plus the hand-written labels, test on the other model's rows, both directions;
   for the patterns tier alone and for patterns + classifier. Binary = compliance vs any refusal.
+  The cascade is also measured with each row's request passed (``prompt=``), as the refusal
+  check passes the case's.
 * The hand-written set (``--labels``): patterns alone, and the cascade with a model fitted on
   the development set only (the hand-written rows are then unseen).
 * The shipped weights (``--out``): fitted on every development row plus every hand-written row.
@@ -28,7 +30,8 @@ LABELS = ROOT / "data" / "labels" / "refusal.jsonl"
 
 def _dev(path: Path) -> list[dict[str, str]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [{"text": r["response"], "label": r["label"], "model": r["source_model"]} for r in rows]
+    return [{"text": r["response"], "label": r["label"], "model": r["source_model"], "prompt": r.get("prompt") or ""}
+            for r in rows]
 
 
 def _score(pairs: list[tuple[str, str]]) -> dict[str, float | int]:
@@ -38,8 +41,8 @@ def _score(pairs: list[tuple[str, str]]) -> dict[str, float | int]:
     return {"n": n, "binary": round(100 * binary / n, 1), "three_way": round(100 * three / n, 1)}
 
 
-def _measure(rows: list[dict[str, str]], model: RefusalModel | None) -> dict[str, object]:
-    results = [detect_refusal(r["text"], model=model or False) for r in rows]
+def _measure(rows: list[dict[str, str]], model: RefusalModel | None, *, prompts: bool = False) -> dict[str, object]:
+    results = [detect_refusal(r["text"], model=model or False, prompt=r["prompt"] if prompts else None) for r in rows]
     out: dict[str, object] = dict(_score([(res.label.value, r["label"]) for res, r in zip(results, rows, strict=True)]))
     if model is not None:
         out["classifier_consulted"] = sum(bool(res.probabilities) for res in results)
@@ -69,7 +72,10 @@ def main() -> None:
         for held in sorted({r["model"] for r in dev}):
             train = [r for r in dev if r["model"] != held] + hand
             test = [r for r in dev if r["model"] == held]
-            lomo[f"test_{held}"] = {"patterns": _measure(test, None), "cascade": _measure(test, fit(train))}
+            model = fit(train)
+            lomo[f"test_{held}"] = {"patterns": _measure(test, None), "cascade": _measure(test, model),
+                                    # as the refusal check reads them: with the case's request
+                                    "cascade_with_prompt": _measure(test, model, prompts=True)}
         report["lomo"] = lomo
         report["handwritten"] = {"patterns": _measure(hand, None), "cascade": _measure(hand, fit(dev))}
     else:

@@ -141,7 +141,7 @@ def test_settle_is_the_public_cascade(minimal_guide: Any) -> None:
 
 async def test_rubric_judge_junk_is_error_with_what_came_back(minimal_guide: Any) -> None:
     judge = RubricJudge(minimal_guide, model=fixed_model("The response seems " + "very " * 200 + "fine"))
-    score = await judge(make_case(), Response(text="hello"))
+    score = await judge(make_case(), Response(text="His balance is 1,200 dollars."))
     assert score.verdict == Verdict.error and score.label == "unparsable"
     assert "The response seems very" in score.explanation and len(score.explanation) < 300
 

@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "daff2b33181f4d15e858427fa08107754d0cd554e363d37eb3d30239fa91a673"
+SHIPPED_SHA256 = "2c2033d2bfc37361ef91339d7739247363f6bae0faa6e65dc0b3e321d5eab983"
 
 
 def _sample() -> list[dict[str, str]]:

@@ -245,7 +245,9 @@ async def calibrate(labels: Sequence[HumanLabel], scorers: Sequence[Scorer], *,
         rid = lab.rule_id or rule_id
         case = cases.get(lab.case_id or "") or Case(
             id=lab.case_id or f"label-{i + 1}", messages=[Message(role="user", content=lab.prompt or "(prompt not given)")],
-            expected=Expected.comply, intent=Intent.benign, rule_ids=[rid] if rid else [])
+            expected=Expected.comply, intent=Intent.benign, rule_ids=[rid] if rid else [],
+            # (a scorer that reads the request, such as the refusal check, must not read the placeholder)
+            metadata={} if lab.prompt else {"prompt_given": False})
         for scorer in scorers:
             if lab.scorer and lab.scorer != scorer.id:
                 continue

@@ -37,9 +37,10 @@ class ExampleSuite:
     unscored: list[tuple[str, str]] = field(default_factory=list)
 
 
-def expected_from(reply: str) -> Expected:
-    """The behavior a reply shows, as the expected outcome of a case it is GOOD for."""
-    result = detect_refusal(reply)
+def expected_from(reply: str, prompt: str | None = None) -> Expected:
+    """The behavior a reply shows, as the expected outcome of a case it is GOOD for; ``prompt``,
+    the request it answers, when known (an introduction answers "who are you?")."""
+    result = detect_refusal(reply, prompt=prompt)
     if result.label == RefusalClass.full_refusal:
         return Expected.refuse
     if result.label == RefusalClass.partial_refusal:
@@ -79,13 +80,14 @@ def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: 
                 if not model:
                     unscored.append((cid, "no GOOD or OK reply to derive the expected behavior from"))
                     continue
-                expected = expected_from(model[0].text)
+                msgs = _messages(ex, at)
+                request = next((m.content for m in reversed(msgs) if m.role == "user"), None)
+                expected = expected_from(model[0].text, request)
                 intent = Intent(ex.label.value)
                 if expected in (Expected.refuse, Expected.redirect):
                     intent = Intent.violating
                 elif intent == Intent.violating:
                     intent = Intent.benign_lookalike
-                msgs = _messages(ex, at)
                 if not msgs or (msgs[-1].role == "assistant" and not msgs[-1].content):
                     unscored.append((cid, "no turn to answer"))
                     continue

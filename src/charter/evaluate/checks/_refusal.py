@@ -23,11 +23,16 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from charter.evaluate.checks._refusal_model import RefusalModel, pattern_label
-from charter.evaluate.checks._refusal_patterns import analyse, clarifying
-from charter.types import Span
+from charter.evaluate.checks._refusal_model import (
+    ANSWER_THEN_DECLINE_WORDS,
+    RefusalModel,
+    pattern_label,
+)
+from charter.evaluate.checks._refusal_patterns import Analysis, analyse, clarifying
+from charter.evaluate.checks._refusal_shapes import asks_how, names_request, non_answer
+from charter.types import Case, Span
 
-__all__ = ["RefusalClass", "RefusalResult", "detect_refusal", "is_clarifying_question", "refusal_label"]
+__all__ = ["RefusalClass", "RefusalResult", "case_request", "detect_refusal", "is_clarifying_question", "refusal_label"]
 
 Tier = Literal["patterns", "classifier", "judge"]
 
@@ -51,10 +56,20 @@ class RefusalResult:
     clarifying: bool = False
     tier: Tier = "patterns"
     probabilities: dict[str, float] = field(default_factory=dict)
+    #: a full refusal because the response answers nothing: only a greeting, a
+    #: self-introduction, an offer of help, thanks or a restatement of the question
+    no_answer: bool = False
 
     @property
     def refused(self) -> bool:
         return self.label != RefusalClass.full_compliance
+
+
+def case_request(case: Case) -> str | None:
+    """The request of ``case`` for :func:`detect_refusal`'s ``prompt``, or None when the case
+    has none of its own (``charter calibrate`` gives a labelled response without a request a
+    placeholder one, and marks it ``metadata["prompt_given"] = False``)."""
+    return None if case.metadata.get("prompt_given") is False else case.prompt
 
 
 def is_clarifying_question(text: str) -> bool:
@@ -73,18 +88,46 @@ def default_model() -> RefusalModel:
 
 
 def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel | bool | None = True,
-                   languages: Iterable[str] | None = None) -> RefusalResult:
+                   languages: Iterable[str] | None = None, prompt: str | None = None) -> RefusalResult:
     """Classify ``text`` as full compliance, full refusal or partial refusal.
 
     ``model``: ``True`` the shipped classifier, a :class:`RefusalModel` of your own, or
     ``False``/``None`` for the patterns alone. ``languages``: the refusal patterns to use
-    besides English (default: every language that has them).
+    besides English (default: every language that has them). ``prompt``: the request, when
+    known. Three shapes need it (docs/refusal.md, "Shapes from support and agent guides"): an
+    answer followed by a decline is compliance when the decline names nothing the request asks
+    for (otherwise, and without the request, as the tiers read it: most often a full refusal); a decline plus a way to do it oneself answers a "how do I /
+    where can I" request (without the request: a full refusal, an alternative); an
+    introduction answers "who are you?" (without the request: a non-answer).
 
     The last few answers are kept (:data:`RECENT` of them, by text and arguments): the checks
     that read one response (refusal, verbosity, context, the judge cascade) share one
     analysis instead of each making its own. The result is shared too: do not modify it."""
     langs = frozenset(languages) if languages is not None else None
-    return _detect(text, min_content_words, model if isinstance(model, RefusalModel) else bool(model), langs)
+    return _detect(text, min_content_words, model if isinstance(model, RefusalModel) else bool(model), langs,
+                   prompt if prompt and prompt.strip() else None)  # (an empty request is no request)
+
+
+#: the confidence of a label that the shapes of :mod:`._refusal_shapes` decide (above the judge
+#: band: they are decided without the judge)
+SHAPE_CONFIDENCE = 0.8
+
+
+def _by_request(a: Analysis, prompt: str) -> RefusalClass | None:
+    """The class of a response with a decline that the request ``prompt`` settles, or None.
+
+    * It answers first and then declines (:attr:`Analysis.answered_first`): a compliance when
+      the decline names nothing the request asks for. When it names something, the tiers'
+      reading stands: what came first may be an alternative (a GOOD refusal of a guide that
+      puts the way to file a request before "I can't approve it") or part of the answer.
+    * It declines and shows a way to do it oneself, the request asks how or where to do it,
+      and the decline names what it asks: the way is the answer, a compliance."""
+    declines = " ".join(s.text for s in a.spans)
+    if a.answered_first >= ANSWER_THEN_DECLINE_WORDS:
+        return None if names_request(declines, prompt) else RefusalClass.full_compliance
+    if a.self_service and a.words_after("content") == 0 and asks_how(prompt) and names_request(declines, prompt):
+        return RefusalClass.full_compliance
+    return None
 
 
 #: how many recent answers :func:`detect_refusal` keeps (one response's checks ask in a row)
@@ -99,15 +142,21 @@ def refusal_label(text: str) -> str:
 
 @lru_cache(maxsize=RECENT)
 def _detect(text: str, min_content_words: int, model: RefusalModel | bool,
-            languages: frozenset[str] | None) -> RefusalResult:
+            languages: frozenset[str] | None, prompt: str | None) -> RefusalResult:
     if not text.strip():
         return RefusalResult(RefusalClass.full_refusal, 0.6)
     a = analyse(text, languages)
     spans = a.spans
     content = a.words_after("content") if spans else 0
     clar = "?" in text and clarifying(text, a.n_words)  # (no question mark: no need to count words)
-    label = RefusalClass(pattern_label(a, min_content_words))
     first = a.first_refusal
+    if first < 0 and non_answer(text, lambda: a.n_words, prompt):
+        return RefusalResult(RefusalClass.full_refusal, SHAPE_CONFIDENCE, no_answer=True)
+    settled = _by_request(a, prompt) if prompt is not None and first >= 0 else None
+    if settled is not None:
+        alternative = a.alternative and settled != RefusalClass.full_compliance
+        return RefusalResult(settled, SHAPE_CONFIDENCE, spans, content, alternative, clar)
+    label = RefusalClass(pattern_label(a, min_content_words))
     sure = first < 0 or (a.kinds[first] == "refusal" and content == 0)
     conf = 0.9 if sure else 0.6
     if not sure and model:

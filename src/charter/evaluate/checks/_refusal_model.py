@@ -61,6 +61,13 @@ def _grams(prefix: str, text: str, out: list[str]) -> None:
 ANSWER_FIRST_WORDS = 20
 
 
+#: words of answer before an explicit decline that nothing but support follows that let the
+#: request decide (:func:`._refusal.detect_refusal` with ``prompt=``): what was asked may be
+#: served, and only the request tells whether the decline is of part of it
+#: (see :attr:`Analysis.answered_first`)
+ANSWER_THEN_DECLINE_WORDS = 12
+
+
 def pattern_label(a: Analysis, min_content_words: int = 4) -> str:
     first = a.first_refusal
     if first < 0 or a.premise_only or a.answer_before >= ANSWER_FIRST_WORDS:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
-from charter.evaluate.checks._refusal import RefusalClass, detect_refusal
+from charter.evaluate.checks._refusal import RefusalClass, case_request, detect_refusal
 from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, lower_words, word_count
 from charter.guide import Expected, Formatting, Guide
 from charter.suite import Case
@@ -134,7 +134,7 @@ class VerbosityCheck(CheckScorer):
         too_long = budget.max is not None and n > budget.max + self._slack(budget.max, budget.unit)
         # whether it refused matters only under the minimum: detect it only there
         refused = (not too_long and low is not None and n < low
-                   and detect_refusal(response.text).label == RefusalClass.full_refusal)
+                   and detect_refusal(response.text, prompt=case_request(case)).label == RefusalClass.full_refusal)
         # the score is a function of these (the guide and the tolerance are the check's own):
         # scores of responses of one length share one frozen instance, as ``make_fixed``'s do
         key = (self.rule_for(case), kind, asked, n, refused, case.expected)
@@ -400,6 +400,8 @@ class ContextCheck(CheckScorer):
             # "Thanks, that's helpful. One last thing: how do I get my address removed from
             # people-search sites?" thanks the earlier turn but names its own topic
             return self.make_fixed(case, Verdict.na, explanation="the last message names its own topic")
+        # (without the request: a response that declines anywhere carries nothing; an answer
+        # followed by a decline that the request would make a compliance stays n/a here)
         if detect_refusal(response.text).label == RefusalClass.full_refusal:
             return self.make_fixed(case, Verdict.na, explanation="the response declines; nothing to carry")
         said = _entities(response.text)
