@@ -133,17 +133,9 @@ def test_a_german_rule_text_ties_the_checks_it_asks_for() -> None:
 ])
 def test_rule_texts_in_other_languages_tie_their_checks(rule_text: str, tied: str) -> None:
     from charter.evaluate import tied_dimensions
-    from charter.guide import load_guide_text
+    from tests.evaluate._helpers import one_rule_guide
 
-    guide = load_guide_text(f"""
-meta: {{name: T, version: "1"}}
-policies:
-  - id: p
-    name: P
-    rules:
-      - {{id: p.r, kind: must_not, text: "{rule_text}"}}
-""")
-    assert tied_dimensions(guide, "p.r") == {tied}
+    assert tied_dimensions(one_rule_guide(rule_text), "p.r") == {tied}
 
 
 async def test_a_human_claim_in_german_fails_the_german_rule_against_it() -> None:

@@ -17,6 +17,7 @@ from charter.evaluate.checks import FormattingCheck, RefusalCheck
 from charter.guide import lint_guide, load_guide
 from charter.suite import Case
 from charter.synth import synthesize
+from tests.evaluate._helpers import one_rule_guide
 
 PATH = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "telehealth-sms-es.yaml"
 GUIDE = load_guide(PATH)
@@ -71,16 +72,7 @@ async def test_markdown_fails_the_plain_text_rule(text: str, verdict: str, label
     ("Give amounts in euros with two decimals.", False),
 ])
 def test_rule_texts_about_formatting_tie_the_check_in_several_languages(rule_text: str, tied: bool) -> None:
-    from charter.guide import load_guide_text
-
-    guide = load_guide_text(f"""
-meta: {{name: SMS, version: "1"}}
-policies:
-  - id: p
-    name: Channel
-    rules:
-      - {{id: p.r, kind: must, text: "{rule_text}"}}
-""")
+    guide = one_rule_guide(rule_text, kind="must")
     assert ("formatting" in tied_dimensions(guide, "p.r")) is tied
 
 
