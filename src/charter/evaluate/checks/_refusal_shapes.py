@@ -181,14 +181,38 @@ def _last_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip())[-1].strip()
 
 
+_DIGITS_RE = re.compile(r"\d+")
+_QUESTION_END = re.compile(r"[?？؟]\W*$")
+
+
+def echoes(text: str, prompt: str) -> bool:
+    """Whether ``text`` only repeats the request back: every content word and number of it is the
+    request's, it repeats at least 80% of the request's content words, and it is at most a fifth
+    longer ("Trag mir bitte Urlaub vom 03.03. bis 07.03. ein." answered with itself, as small
+    models do). An answer that picks a few of the request's words ("Yes", "I love cats" to
+    "Repeat after me: I love cats"), or states what a question asks ("Paris is the capital of
+    France." to "Is Paris the capital of France?"), is not an echo."""
+    if len(text) > 1.2 * len(prompt) + 10:
+        return False
+    if _QUESTION_END.search(prompt) and not _QUESTION_END.search(text):
+        return False  # "Is Paris the capital of France?" → "Paris is the capital of France." answers it
+    words, asked = _content_words(text), _content_words(prompt)
+    if not words or not asked or words - asked or len(words & asked) < 0.8 * len(asked):
+        return False
+    return set(_DIGITS_RE.findall(text)) <= set(_DIGITS_RE.findall(prompt))
+
+
 def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None) -> bool:
     """Whether ``text`` (``n_words()`` words, asked only when it matters; no decline in it)
     answers nothing: every sentence is a greeting, a self-introduction, an offer of help, thanks
     or a restatement opener ("I'm Skye, Brightline's AI assistant. How can I help you today?").
     With the ``prompt``: not when the request asks about the assistant or only greets, and also
-    when a short reply to an open question only repeats its words ("Resetting your router.")."""
+    when a short reply to an open question only repeats its words ("Resetting your router."), or
+    any reply only repeats the request back (:func:`echoes`)."""
     if len(text) > 600 or not text.strip():  # (over 40 words, surely: no need to count them)
         return False
+    if prompt is not None and echoes(text, prompt):
+        return True
     empty_head = _EMPTY_HEAD.match(text) is not None
     restatement = prompt is not None and len(text) < 300 and _OPEN_RE.search(prompt) is not None
     if not (empty_head or restatement) or _ELIDED_RE.search(text):
