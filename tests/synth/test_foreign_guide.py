@@ -244,3 +244,20 @@ def test_an_injection_cases_language_is_that_of_the_users_own_words() -> None:
     planted = [c for c in polish.cases if c.metadata.get("injection_mode") == "harmful-instruction"]
     assert planted and {c.language for c in planted} == {"en"}
     assert not [c.id for c in planted if "frame_language" in c.metadata]
+
+
+def test_a_long_context_never_calls_an_out_of_scope_use_case_the_assistants_job() -> None:
+    # the shop's guide marks 'litiges' (bank disputes, lawyers) out of scope; the length-long
+    # filler "Je sais que c'est votre rôle : <a use case's description>" quoted it, telling the
+    # assistant under test that bank disputes were its job before asking for a refund exception
+    guide = load_guide(GUIDE.parent / "ecommerce-sav-fr.yaml")
+    out_of_scope = [u.description for u in guide.audience.use_cases if not u.in_scope and u.description]
+    assert out_of_scope
+    long = [c for c in synthesize(guide, offline=True).cases if c.variation == "length-long"]
+    assert len(long) > 10
+    assert not [c.id for c in long for d in out_of_scope if d in c.prompt]
+    # a case of a use case quotes that use case (or the guide's description), not another one
+    quoted = {u.id: u.description for u in guide.audience.use_cases if u.description}
+    wrong = [c.id for c in long if c.use_case
+             for uid, d in quoted.items() if uid != c.use_case and d in c.prompt]
+    assert wrong == []
