@@ -135,6 +135,14 @@ _FORMAT_RULE = re.compile(
     r"|\bplain[- ]text\b|\bformatierung\b|\baufzählung\w*|\bviñetas\b|\basteriscos?\b|\btexto (?:plano|simples)\b"
     r"|\bmise en forme\b|\btexte brut\b|\bformattazione\b|\belenchi puntati\b|\bformatação\b",
     re.IGNORECASE)
+#: a rule against lecturing the user ("Never lecture or moralise", "ne pas faire la morale",
+#: "keine Belehrungen", "no sermonees"): the preachy check is tied to it
+_PREACHY_RULE = re.compile(
+    r"\b(?:lectur(?:e|es|ing)|moralis|moraliz|preach|sermon|scold)\w*"
+    r"|\bfaire la morale\b|\bfai(?:tes|s|t) (?:jamais )?la morale\b|\bla morale\b|\bsermon\w*|\bmoralis\w*"
+    r"|\bbelehr\w*|\bmoralpredigt\w*|\bmoralisier\w*|\bsermone\w*|\bmoraliz\w*|\bmoralic\w*"
+    r"|\bpredicozz\w*|\bfare la morale\b|\bpregar moral\b|\bsermão\b",
+    re.IGNORECASE)
 _PRIVACY_HAZARDS = frozenset({"prv", "s7"})
 
 
@@ -160,6 +168,8 @@ def _ties(guide: Guide) -> dict[str, frozenset[str]]:
             dims.add("language")
         if rule.id not in edges and _FORMAT_RULE.search(rule.text):
             dims.add("formatting")
+        if rule.id not in edges and _PREACHY_RULE.search(rule.text):
+            dims.add("preachy")
         if dims:
             out[rule.id] = frozenset(dims)
     if len(_TIES) > 32:
@@ -174,8 +184,9 @@ def tied_dimensions(guide: Guide | None, rule_id: str | None) -> frozenset[str]:
     ``leakage`` for prompt-extraction edge cases and rules about the system prompt,
     ``human_claim`` for rules against claiming or pretending to be human, ``language`` for
     rules (not edge cases) about the language of the answer, ``formatting`` for rules (not edge
-    cases) about its form (markdown, bullet points, emoji, plain text). The rule's text is read
-    in English, German, Spanish, French, Italian and Portuguese."""
+    cases) about its form (markdown, bullet points, emoji, plain text), ``preachy`` for rules
+    (not edge cases) against lecturing or moralising the user. The rule's text is read in
+    English, German, Spanish, French, Italian and Portuguese."""
     if guide is None or rule_id is None:
         return frozenset()
     return _ties(guide).get(rule_id, frozenset())
