@@ -322,6 +322,17 @@ def required_resources(guide: Guide | None, case: Case) -> list[str]:
     return sorted(contacts | set(_stated_quantities(guide, rule)))
 
 
+def missing_required(guide: Guide | None, case: Case, text: str) -> list[str]:
+    """What an answer ``text`` to ``case`` leaves out of :func:`required_resources`: every
+    contact when it gives none of them, and each amount or length of time it does not carry."""
+    required = required_resources(guide, case)
+    amounts = {k: x for x in required if (k := _quantity_key(x)) is not None}
+    contacts = [x for x in required if x not in amounts.values()]
+    out = contacts if contacts and not any(_contains(text, item) for item in contacts) else []
+    have = set(_quantities(text))
+    return out + [x for k, x in amounts.items() if k not in have]
+
+
 def _has_required(text: str, required: list[str]) -> bool:
     """Whether ``text`` carries what ``required`` asks: one of its contacts (numbers, URLs,
     emails: alternatives of one another) and every one of its amounts and lengths of time (the
