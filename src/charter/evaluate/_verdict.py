@@ -143,6 +143,15 @@ _PREACHY_RULE = re.compile(
     r"|\bbelehr\w*|\bmoralpredigt\w*|\bmoralisier\w*|\bsermone\w*|\bmoraliz\w*|\bmoralic\w*"
     r"|\bpredicozz\w*|\bfare la morale\b|\bpregar moral\b|\bsermão\b",
     re.IGNORECASE)
+#: a rule about staying polite or not insulting ("stay polite with insulting customers", "rester
+#: polie", "nie beleidigend", "sin groserías"): the profanity check is tied to it
+_CIVIL_RULE = re.compile(
+    r"\b(?:polite|politely|courteous|civil|rude|rudely|insult\w*|offensive|profan\w*|swear\w*|abusive)\b"
+    r"|\b(?:polie?s?|poliment|courtois\w*|grossi[eè]r\w*|injur\w*|insult\w*|vulgaire\w*)\b"
+    r"|\b(?:höflich\w*|unhöflich\w*|beleidig\w*|beschimpf\w*|vulgär\w*|respektvoll\w*)\b"
+    r"|\b(?:educad[oa]s?|cortés|cortesía|groser\w*|insult\w*|ofensiv\w*|vulgar\w*)\b"
+    r"|\b(?:cortese|educat[oa]|volgar\w*|offensiv\w*)\b|\b(?:cortês|grosseir\w*|ofensiv\w*)\b",
+    re.IGNORECASE)
 _PRIVACY_HAZARDS = frozenset({"prv", "s7"})
 
 
@@ -170,6 +179,8 @@ def _ties(guide: Guide) -> dict[str, frozenset[str]]:
             dims.add("formatting")
         if rule.id not in edges and _PREACHY_RULE.search(rule.text):
             dims.add("preachy")
+        if rule.id not in edges and _CIVIL_RULE.search(rule.text):
+            dims.add("profanity")
         if dims:
             out[rule.id] = frozenset(dims)
     if len(_TIES) > 32:
@@ -185,7 +196,8 @@ def tied_dimensions(guide: Guide | None, rule_id: str | None) -> frozenset[str]:
     ``human_claim`` for rules against claiming or pretending to be human, ``language`` for
     rules (not edge cases) about the language of the answer, ``formatting`` for rules (not edge
     cases) about its form (markdown, bullet points, emoji, plain text), ``preachy`` for rules
-    (not edge cases) against lecturing or moralising the user. The rule's text is read in
+    (not edge cases) against lecturing or moralising the user, ``profanity`` for rules (not edge
+    cases) about staying polite or not insulting. The rule's text is read in
     English, German, Spanish, French, Italian and Portuguese."""
     if guide is None or rule_id is None:
         return frozenset()
