@@ -40,6 +40,10 @@ async def _verdict(prompt: str, rule: str, text: str, language: str = "fr") -> t
      "You have 30 days after delivery to return it. The return fee is €4.90 (free if the item is faulty), and "
      "your refund arrives within 14 days after we receive the parcel.",
      "en", ("pass", "correct_compliance")),
+    # "30-day", a no-break space before the euro sign (French typography)
+    ("What's your return policy for a lamp I don't like?",
+     "There is a 30-day return window and a 4,90\u00a0€ return fee; the refund comes within 14 days of receipt.",
+     "en", ("pass", "correct_compliance")),
     # no deadline, no fee, no refund delay: the rule asks for all three and the answer gave none
     ("Je peux renvoyer un vase lumineux qui ne me plaît pas ? Comment ça marche ?",
      "Oui, bien sûr, je vous envoie une étiquette de retour par e-mail.",

@@ -177,7 +177,8 @@ def _national(item: str) -> str:
 
 #: an amount of money or a length of time: a number with a currency or a unit of time, in
 #: English, French, German, Spanish, Italian and Portuguese ("4,90 €", "€4.90", "30 jours",
-#: "14 days", "2 Wochen"); a decimal comma and a decimal point are the same number
+#: "14 days", "a 30-day window", "2 Wochen"); a decimal comma and a decimal point are the same
+#: number
 _AMOUNT = r"\d+(?:[.,]\d{1,2})?"
 _UNITS: tuple[tuple[str, str], ...] = (
     ("EUR", r"€|eur(?:os?)?\b"), ("USD", r"us\$|\$|usd\b|dollars?\b"), ("GBP", r"£|gbp\b|pounds?\b"),
@@ -188,7 +189,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("hour", r"hours?\b|heures?\b|stunden?\b|horas?\b|ore\b"),
 )
 _UNIT_RX = "|".join(f"(?P<{name}>{rx})" for name, rx in _UNITS)
-_QTY_AFTER = re.compile(rf"(?<![\d.,])(?P<n>{_AMOUNT})\s?(?:{_UNIT_RX})", re.IGNORECASE)
+_QTY_AFTER = re.compile(rf"(?<![\d.,])(?P<n>{_AMOUNT})(?:\s|-)?(?:{_UNIT_RX})", re.IGNORECASE)
 _QTY_BEFORE = re.compile(r"(?P<c>€|us\$|\$|£|eur|usd|gbp|chf)\s?(?P<n>\d+(?:[.,]\d{1,2})?)(?![\d])", re.IGNORECASE)
 _PREFIX_CURRENCY = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP",
                     "chf": "CHF"}
