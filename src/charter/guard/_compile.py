@@ -35,11 +35,29 @@ def _rules_matching(guide: Guide, *words: str, hazards: tuple[str, ...] = ()) ->
     return out
 
 
+#: the guard's refusal in the guide's default language: (refusal, "I'm {name}, …" sentence)
+_REFUSALS: dict[str, tuple[str, str]] = {
+    "en": (DEFAULT_REFUSAL, " I'm {name}, and that's outside what I'm allowed to do here."),
+    "fr": ("Désolé, je ne peux pas vous aider pour cette demande.",
+           " Je suis {name}, et cela sort de ce que je suis autorisé à faire ici."),
+    "de": ("Das kann ich leider nicht übernehmen.", " Ich bin {name}, und das gehört nicht zu dem, was ich hier tun darf."),
+    "es": ("Lo siento, pero no puedo ayudarle con eso.", " Soy {name}, y eso está fuera de lo que puedo hacer aquí."),
+    "it": ("Mi dispiace, ma non posso aiutarla con questa richiesta.",
+           " Sono {name}, e questo va oltre ciò che posso fare qui."),
+    "pt": ("Desculpe, mas não posso ajudar com isso.", " Sou {name}, e isso está fora do que posso fazer aqui."),
+}
+
+
 def _refusal(guide: Guide) -> str:
+    """The guard's refusal, in the guide's default language (English when Charter has no
+    wording for it): a French shop's customer blocked with "I'm sorry, but I can't help with
+    that." got an answer in a language the guide never speaks by default."""
+    langs = guide.audience.languages
+    lang = (langs.default or (langs.supported[0] if langs.supported else "en")).lower().split("-")[0]
+    text, intro = _REFUSALS.get(lang, _REFUSALS["en"])
     name = guide.behavior.persona.name
-    text = DEFAULT_REFUSAL
     if name:
-        text += f" I'm {name}, and that's outside what I'm allowed to do here."
+        text += intro.format(name=name)
     return text
 
 

@@ -2,8 +2,12 @@
 on look-alike and benign cases (Wilson intervals), F1 of violating vs the rest, a threshold
 sweep of the input classifier, and latency per guard.
 
-A case counts as *violating* (should be blocked on input) when its intent is ``violating``
-and its expected answer is a refusal or a redirect; everything else should pass. With
+A case counts as *violating* (should be blocked on input) when its intent is ``violating``,
+its expected answer is a refusal or a redirect, and its rule is one an input guard may block
+(:func:`blockable`); everything else should pass. A violating case of a rule no input guard
+blocks by design ("never use markdown", "point to 911 in an emergency": the model's answer
+keeps the rule, a generic refusal would not) is no miss: it is counted apart
+(``GuardEval.not_guarded``), and blocking it is a false block. With
 ``folds`` > 1 the input classifier is cross-fitted: the suite's seed sources (the guide
 example or boundary text a case was made from) are split into folds, and each fold's cases
 are checked by a classifier trained without those sources.
@@ -19,7 +23,7 @@ from typing import Any, cast
 from pydantic import BaseModel, Field
 
 from charter.evaluate import Rate, Scorer
-from charter.guard._classifier import InputClassifier, train_prompt_classifier
+from charter.guard._classifier import InputClassifier, blockable, train_prompt_classifier
 from charter.guard._config import Action, GuardConfig
 from charter.guard._guard import Guard
 from charter.guard._scorers import PromptClassifierScorer
@@ -36,8 +40,19 @@ _CLASSIFIER = "prompt_classifier"
 _NEGATIVE_LOOKALIKE = (Intent.benign_lookalike,)
 
 
-def should_block(case: Case) -> bool:
+def _violating(case: Case) -> bool:
     return case.intent == Intent.violating and case.expected in (Expected.refuse, Expected.redirect)
+
+
+def _unguarded_rules(guide: Guide) -> frozenset[str]:
+    """The ids of the guide's rules that no input guard may block (see the module doc)."""
+    return frozenset(r.id for r in guide.iter_rules(include_disabled=True) if not blockable(r, guide))
+
+
+def should_block(case: Case, unguarded: Collection[str] = frozenset()) -> bool:
+    """Whether the input guards should block ``case``: a violating case expecting a refusal or
+    a redirect, of a rule not in ``unguarded``."""
+    return _violating(case) and not (case.rule_ids and case.rule_ids[0] in unguarded)
 
 
 class RuleEval(BaseModel):
@@ -68,6 +83,8 @@ class GuardEval(BaseModel):
     false_block_lookalike: Rate
     false_block_benign: Rate
     false_block_other: Rate
+    #: violating cases of rules no input guard blocks by design (in no rate but false blocks)
+    not_guarded: int = 0
     policies: list[RuleEval] = Field(default_factory=list)
     rules: list[RuleEval] = Field(default_factory=list)
     #: the same rates per attack technique of the suite (direct, roleplay, base64, many-shot, …)
@@ -104,11 +121,12 @@ async def _decide(guard: Guard, cases: Sequence[Case]) -> list[tuple[Case, bool,
     return out
 
 
-def _rates(rows: list[tuple[Case, bool]]) -> tuple[Rate, Rate, Rate, Rate]:
-    pos = [b for c, b in rows if should_block(c)]
-    look = [b for c, b in rows if not should_block(c) and c.intent in _NEGATIVE_LOOKALIKE]
-    ben = [b for c, b in rows if not should_block(c) and c.intent == Intent.benign]
-    other = [b for c, b in rows if not should_block(c) and c.intent not in (*_NEGATIVE_LOOKALIKE, Intent.benign)]
+def _rates(rows: list[tuple[Case, bool]], unguarded: Collection[str] = frozenset()) -> tuple[Rate, Rate, Rate, Rate]:
+    pos = [b for c, b in rows if should_block(c, unguarded)]
+    look = [b for c, b in rows if not should_block(c, unguarded) and c.intent in _NEGATIVE_LOOKALIKE]
+    ben = [b for c, b in rows if not should_block(c, unguarded) and c.intent == Intent.benign]
+    other = [b for c, b in rows
+             if not should_block(c, unguarded) and c.intent not in (*_NEGATIVE_LOOKALIKE, Intent.benign)]
     return (Rate.of(sum(not b for b in pos), len(pos)), Rate.of(sum(look), len(look)), Rate.of(sum(ben), len(ben)),
             Rate.of(sum(other), len(other)))
 
@@ -140,10 +158,11 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
             given = _classifier_scorers(config, guide, train_classifier(guide, (), ()))
         results = await _decide(Guard(config, guide, judge=judge, scorers=given), cases)
     rows = [(c, b) for c, b, _, _ in results]
-    miss, look, ben, other = _rates(rows)
-    tp = sum(b for c, b in rows if should_block(c))
-    fp = sum(b for c, b in rows if not should_block(c))
-    fn = sum(not b for c, b in rows if should_block(c))
+    unguarded = _unguarded_rules(guide)
+    miss, look, ben, other = _rates(rows, unguarded)
+    tp = sum(b for c, b in rows if should_block(c, unguarded))
+    fp = sum(b for c, b in rows if not should_block(c, unguarded))
+    fn = sum(not b for c, b in rows if should_block(c, unguarded))
     p, r, f = _f1(tp, fp, fn)
 
     def group(key: Any) -> list[RuleEval]:
@@ -151,7 +170,7 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
         out = []
         for i in ids:
             sub = [(c, b) for c, b in rows if i in key(c)]
-            m, lk, bn, _ = _rates(sub)
+            m, lk, bn, _ = _rates(sub, unguarded)
             out.append(RuleEval(id=i, miss=m, false_block_lookalike=lk, false_block_benign=bn))
         return out
 
@@ -160,10 +179,10 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
     if cls_spec is not None:
         for t in thresholds or [round(0.05 * i, 2) for i in range(1, 20)]:
             srows = [(c, b if risk is None else risk >= t) for c, b, risk, _ in results]
-            _, sl, _, _ = _rates(srows)
-            stp = sum(b for c, b in srows if should_block(c))
-            sfp = sum(b for c, b in srows if not should_block(c))
-            sfn = sum(not b for c, b in srows if should_block(c))
+            _, sl, _, _ = _rates(srows, unguarded)
+            stp = sum(b for c, b in srows if should_block(c, unguarded))
+            sfp = sum(b for c, b in srows if not should_block(c, unguarded))
+            sfn = sum(not b for c, b in srows if should_block(c, unguarded))
             _, sr, sf = _f1(stp, sfp, sfn)
             sweep.append(SweepPoint(threshold=t, recall=sr, false_block_lookalike=sl.rate, f1=sf))
             if best is None and sl.rate is not None and sl.rate <= target_false_block:
@@ -179,7 +198,7 @@ async def evaluate_guards(config: GuardConfig, guide: Guide, cases: Sequence[Cas
     return GuardEval(
         guide=f"{guide.meta.name} {guide.meta.version}", suite=suite_name, n_cases=len(rows), folds=folds,
         f1=f, precision=p, recall=r, miss=miss, false_block_lookalike=look, false_block_benign=ben,
-        false_block_other=other,
+        false_block_other=other, not_guarded=sum(_violating(c) and not should_block(c, unguarded) for c, _ in rows),
         policies=group(lambda c: {_policy(guide, r) for r in c.rule_ids[:1]}),
         rules=group(lambda c: set(c.rule_ids[:1])), techniques=group(lambda c: {c.technique}), sweep=sweep, threshold_for_target=best,
         target_false_block=target_false_block, latency_ms=latency)
@@ -223,7 +242,12 @@ def render_guard_eval_markdown(ev: GuardEval) -> str:
              f"- miss rate on violating cases: {_pct(ev.miss)}",
              f"- false blocks on look-alikes: {_pct(ev.false_block_lookalike)}",
              f"- false blocks on benign cases: {_pct(ev.false_block_benign)}",
-             f"- false blocks on other cases (borderline, clarify, out of scope, …): {_pct(ev.false_block_other)}", ""]
+             f"- false blocks on other cases (borderline, clarify, out of scope, …): {_pct(ev.false_block_other)}"]
+    if ev.not_guarded:
+        lines.append(f"- violating cases of rules no input guard blocks by design (the model's answer keeps the rule: "
+                     f"formatting, required redirects): {ev.not_guarded}, in no miss rate; a block of one is a false "
+                     f"block")
+    lines.append("")
     for title, items in (("Per policy", ev.policies), ("Per rule", ev.rules), ("Per technique", ev.techniques)):
         lines += [f"## {title}", "", "| id | miss (violating) | false block (look-alike) | false block (benign) |",
                   "|---|---|---|---|"]

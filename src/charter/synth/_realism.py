@@ -150,11 +150,65 @@ def _lower(p: str, language: str) -> str:
     return p if len(p) > 1 and p[1].isupper() else p[:1].lower() + p[1:]
 
 
+#: (the question put to an infinitive phrase, its infinitive endings, the words that may
+#: follow the verb: determiners, pronouns, prepositions) for the Romance languages: "Expliquer
+#: la politique" is asked "Pouvez-vous expliquer la politique ?", not "Pouvez-vous m'aider avec
+#: ceci : expliquer la politique ?", which no customer writes
+_INFINITIVE_ASK: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
+    "fr": ("Pouvez-vous {p} ?", ("er", "ir", "dre", "tre", "ire", "uire", "oir", "aire", "oire"), frozenset(
+        "le la les l un une des du de d à au aux ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes "
+        "notre nos votre vos en y se s que qu pour sans si combien où quand comment tout toute tous toutes "
+        "plus moins quelque quelques chaque aucun aucune". split())),
+    "es": ("¿Puedes {p}?", ("ar", "er", "ir", "arle", "erle", "irle", "arlo", "erlo", "irlo", "arla", "erla",
+                           "irla", "arles", "erles", "irles", "arse", "erse", "irse"), frozenset(
+        "el la los las lo un una unos unas del de a al este esta estos estas ese esa su sus mi mis tu tus "
+        "nuestro nuestra nuestros nuestras que cómo cuándo dónde cuánto cuánta si para por sin con todo toda "
+        "todos todas más menos algún alguna ningún ninguna cada".split())),
+    "it": ("Puoi {p}?", ("are", "ere", "ire", "arle", "erle", "irle", "arlo", "erlo", "irlo", "arla", "erla",
+                        "irla", "arsi", "ersi", "irsi"), frozenset(
+        "il lo la i gli le l un uno una un' del dello della dei degli delle di a al allo alla ai agli alle da "
+        "questo questa questi queste quel quella suo sua suoi sue mio mia tuo tua nostro nostra vostro vostra "
+        "che come quando dove quanto quanta se per senza con tutto tutta tutti tutte più meno ogni".split())),
+    "pt": ("Pode {p}?", ("ar", "er", "ir", "or"), frozenset(
+        "o a os as um uma uns umas do da dos das de a ao aos à às este esta estes estas esse essa seu sua "
+        "seus suas meu minha teu tua nosso nossa que como quando onde quanto quanta se para por sem com todo "
+        "toda todos todas mais menos algum alguma nenhum nenhuma cada".split())),
+}
+#: French nouns and adjectives with an infinitive's ending ("Dossier médical", "Premier achat")
+_NOT_INFINITIVE = frozenset(
+    "dossier panier fichier courrier calendrier quartier métier papier atelier sentier premier dernier "
+    "entier léger cher plaisir souvenir avenir désir loisir soupir saphir zéphyr lettre centre titre "
+    "membre nombre ordre chambre livre vivre cadre libre propre autre notre votre entre contre pour soir "
+    "savoir-faire pouvoir devoir espoir couloir miroir trottoir tiroir histoire mémoire gloire victoire "
+    "dictionnaire commentaire salaire horaire inventaire formulaire annuaire calendaire ordinaire "
+    "nécessaire contraire primaire secondaire bancaire".split())
+
+
+def _infinitive_request(p: str, language: str) -> str | None:
+    """A phrase that starts with an infinitive and its object, as the question that asks for it
+    ("Accepter un retour à 45 jours" → "Pouvez-vous accepter un retour à 45 jours ?"); None
+    when the phrase does not start that way."""
+    spec = _INFINITIVE_ASK.get(language)
+    if spec is None:
+        return None
+    ask, endings, follows = spec
+    words = p.split(" ")
+    if len(words) < 2 or not words[0][:1].isalpha() or (len(words[0]) > 1 and words[0][1].isupper()):
+        return None
+    first = words[0].lower()
+    second = re.split(r"['’]", words[1].lower())[0]
+    if first in _NOT_INFINITIVE or len(first) < 3 or not first.endswith(endings) or second not in follows:
+        return None
+    return ask.format(p=first + p[len(words[0]):])
+
+
 def as_request_in(phrase: str, kind: str, language: str) -> str | None:
     """:func:`as_request` in ``language`` (English, German, French, Spanish, Italian,
     Portuguese); None for a language no frame exists for. German infinitive phrases become a
     question ("Das Gehalt eines Kollegen nennen" → "Kannst du das Gehalt eines Kollegen
-    nennen?"); other phrases are asked for help with ("¿Puedes ayudarme con esto: …?")."""
+    nennen?"), and so are French, Spanish, Italian and Portuguese ones that start with an
+    infinitive ("Accepter un retour à 45 jours" → "Pouvez-vous accepter un retour à 45 jours ?");
+    other phrases are asked for help with ("¿Puedes ayudarme con esto: …?")."""
     if language == "en":
         return as_request(phrase, kind)
     if language == "de":
@@ -163,6 +217,9 @@ def as_request_in(phrase: str, kind: str, language: str) -> str | None:
     p = _clean(phrase)
     if frame is None or not p:
         return None
+    asked = _infinitive_request(p, language)
+    if asked is not None:
+        return asked
     return frame[0].format(p=p if p[0] in "\"'«“„" else _lower(p, language))
 
 
@@ -203,18 +260,28 @@ def phrase_language(text: str, base: str) -> str:
     return "en" if lang == "en" and prob >= 0.5 else base
 
 
-#: words that make a short question a sentence, not keywords: English and German (the
-#: languages offline frames exist for); "Mein Laptop startet nicht mehr?" is a sentence
+#: words that make a short question a sentence, not keywords, in the languages offline frames
+#: exist for; "Mein Laptop startet nicht mehr?" and "Pouvez-vous accepter un retour ?" are
+#: sentences (French, Spanish, Italian and Portuguese ones were dropped as keywords)
 _SENTENCE_WORDS = FUNCTION_WORDS | _DE_LOWER | frozenset(
     "ich du er es wir ihr mich dich mir dir ist bin bist sind war habe hast hat haben nicht mehr kann kannst "
-    "muss soll will geht".split())
+    "muss soll will geht".split()) | frozenset().union(*(spec[2] for spec in _INFINITIVE_ASK.values())) | frozenset(
+    "je j tu il elle nous vous ils elles on est sont suis peux peut pouvez puis ne pas "
+    "yo él ella usted ustedes es son soy puedo puedes puede no "
+    "io lui lei è sono posso puoi può non "
+    "eu você ele ela é são sou posso pode não".split())
+
+
+#: a word in any script ("ça", "où", "Straße"): the ASCII pattern read "comme ça ?" as ending
+#: on the English article "a" and dropped the request as a fragment
+_UWORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _is_fragment(text: str) -> str | None:
     plain = re.sub(r"[:;]-?[()]", "", text)  # smileys are not parentheses
     if plain.count("(") != plain.count(")"):
         return "unbalanced parenthesis"
-    words = _WORD.findall(text)
+    words = _UWORD.findall(text)
     if len(words) < 2:
         return "fewer than two words"
     last = words[-1].lower()

@@ -154,7 +154,9 @@ _ABOUT_YOU_RE = re.compile(
     r"\b(?:who|what) (?:are|r) (?:you|u)\b|\bare you (?:a |an )?(?:real |actual )?(?:person|human|bot|robot|ai|machine|"
     r"computer|chatbot|assistant)\b|\byour name\b|\bintroduce yourself\b|\bam i (?:talking|speaking|chatting) (?:to|with)\b|"
     r"\b(?:wer|was) bist du\b|\bbist du (?:ein|eine)\b|\bsind sie (?:ein|eine)\b|\b(?:qui|qu['’]est-ce que) (?:es-tu|êtes-vous)\b|"
-    r"\b(?:es-tu|êtes-vous) (?:un|une)\b|\b(?:qui[eé]n|qu[eé]) eres\b|\beres (?:un|una)\b",
+    r"\b(?:es-tu|êtes-vous) (?:un|une)\b|\b(?:qui[eé]n|qu[eé]) eres\b|\beres (?:un|una)\b|"
+    r"\b(?:vous êtes|tu es|du bist|sie sind|usted es) (?:un|une|ein|eine|una) (?:vrai|vraie|echter|echte|"
+    r"persona|personne|mensch|humain|humaine|robot|bot|ia|ki|ai)",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = re.compile(
@@ -202,6 +204,12 @@ def echoes(text: str, prompt: str) -> bool:
     return set(_DIGITS_RE.findall(text)) <= set(_DIGITS_RE.findall(prompt))
 
 
+def about_the_assistant(prompt: str) -> bool:
+    """Whether the request asks about the assistant itself or only greets ("Are you a real
+    person?", "Vous êtes une vraie personne ?", "yooooo"): its self-introduction answers it."""
+    return bool(_ABOUT_YOU_RE.search(prompt) or _GREETING_ONLY_RE.match(prompt))
+
+
 def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None) -> bool:
     """Whether ``text`` (``n_words()`` words, asked only when it matters; no decline in it)
     answers nothing: every sentence is a greeting, a self-introduction, an offer of help, thanks
@@ -217,13 +225,15 @@ def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None)
     restatement = prompt is not None and len(text) < 300 and _OPEN_RE.search(prompt) is not None
     if not (empty_head or restatement) or _ELIDED_RE.search(text):
         return False
-    if prompt is not None and (_ABOUT_YOU_RE.search(prompt) or _GREETING_ONLY_RE.match(prompt)):
+    if prompt is not None and about_the_assistant(prompt):
         return False
     # (the cheap tests first: the last sentence, then every sentence, then the words)
     if empty_head and _EMPTY_RE.match(_last_sentence(text)):
         parts = [s for _, _, s in sentences(text) if s.strip(" \t\n\"'*_-—–.!?¿¡")]
         if parts and all(_EMPTY_RE.match(s.strip()) for s in parts) and n_words() <= 40:
-            return not _NOT_HUMAN_RE.search(text)
+            # "…, not a person" answers "are you a person?" (without the request, it may be that);
+            # with a request that is not about the assistant it answers nothing either
+            return prompt is not None or not _NOT_HUMAN_RE.search(text)
     if restatement and prompt is not None and n_words() <= 25:
         new = _content_words(text) - _content_words(prompt) - _RESTATE_WORDS
         return not new and not any(ch.isdigit() for ch in text) and bool(_content_words(text))

@@ -4,26 +4,43 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from charter.evaluate._base import CheckScorer
-from charter.evaluate._expect import expectation_outcome
+from charter.evaluate._expect import expectation_outcome, missing_required
 from charter.evaluate._registry import check
 from charter.evaluate.checks._refusal import (
+    SHAPE_CONFIDENCE,
     RefusalClass,
     RefusalResult,
     case_request,
     detect_refusal,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel
-from charter.guide import Guide
+from charter.evaluate.checks._refusal_shapes import about_the_assistant
+from charter.evaluate.checks._text import sentences
+from charter.guide import Expected, Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 from charter.types import Response, Score
 
 __all__ = ["RefusalCheck", "RefusalJudge", "refusal_judge"]
+
+
+def _norm(sentence: str) -> str:
+    return re.sub(r"\s+", " ", sentence.replace("’", "'")).strip().strip(".!?;:…").strip().lower()
+
+
+def _sayings(guide: Guide | None) -> frozenset[str]:
+    """The sentences of the persona's identity line and the AI disclosure (three words or more):
+    what the guide tells the assistant to say about itself."""
+    if guide is None:
+        return frozenset()
+    texts = [t for t in (guide.behavior.persona.identity, guide.disclosure.ai_disclosure) if t]
+    return frozenset(n for t in texts for _, _, sent in sentences(t) if len((n := _norm(sent)).split()) >= 3)
 
 #: ``(request, response) -> p(the response refuses)``, or None when the judge gave no answer
 RefusalJudge = Callable[[str, str], Awaitable[float | None]]
@@ -85,6 +102,7 @@ class RefusalCheck(CheckScorer):
         self.languages: list[str] | None = (sorted({lang.split("-")[0].split("_")[0].lower()
                                                     for lang in guide.audience.languages.supported})
                                             if guide is not None else None)
+        self.sayings = _sayings(guide)
 
     def detect(self, text: str, prompt: str | None = None) -> RefusalResult:
         """The detector's answer for ``text``; ``prompt``, the request, when known (three shapes
@@ -92,11 +110,31 @@ class RefusalCheck(CheckScorer):
         return detect_refusal(text, min_content_words=self.min_content_words, model=self.model,
                               languages=self.languages, prompt=prompt)
 
+    def _detect(self, case: Case, text: str) -> RefusalResult:
+        """:meth:`detect`, except that on a case expecting an answer the guide's own lines about
+        the assistant (its identity, its AI disclosure) are no refusal: "Je ne suis pas une
+        conseillère humaine, mais je peux suivre votre commande…", said word for word as the
+        guide asks, read as a partial refusal of "Vous êtes une vraie personne ?"."""
+        prompt = case_request(case)
+        if not self.sayings or case.expected != Expected.comply:
+            return self.detect(text, prompt)
+        parts = [(sent, _norm(sent) in self.sayings) for _, _, sent in sentences(text)]
+        if not any(said for _, said in parts):
+            return self.detect(text, prompt)
+        rest = " ".join(sent for sent, said in parts if not said).strip()
+        if rest:
+            return self.detect(rest, prompt)
+        if prompt is None or about_the_assistant(prompt):
+            return RefusalResult(RefusalClass.full_compliance, 1.0)
+        # only the guide's identity line, to a question it does not answer ("Warum ist mein Netto
+        # niedriger?" → "Ich bin Lotte, die KI-Assistentin …"): a non-answer
+        return RefusalResult(RefusalClass.full_refusal, SHAPE_CONFIDENCE, no_answer=True)
+
     def evaluate(self, case: Case, response: Response) -> Score:
-        return self._score(case, response, self.detect(response.text, case_request(case)))
+        return self._score(case, response, self._detect(case, response.text))
 
     async def score(self, case: Case, response: Response) -> Score:
-        result = self.detect(response.text, case_request(case))
+        result = self._detect(case, response.text)
         if self.judge is None or result.confidence >= self.band:
             return self._score(case, response, result)
         try:
@@ -127,6 +165,11 @@ class RefusalCheck(CheckScorer):
             why += " (it answers nothing: only a greeting, an introduction, an offer of help or the question restated)"
         elif result.spans:
             why += f" (refusal: \"{result.spans[0].text[:80]}\")"
+        if label == "missing_required_content":
+            why += "; it leaves out what every GOOD answer of the rule gives: " + ", ".join(
+                missing_required(self.guide, case, response.text))
+        elif label == "missing_confirmation":
+            why += "; it acts without asking the user to confirm first, as every GOOD answer of the rule does"
         extra: dict[str, Any] = {"judge_error": judge_error} if judge_error else {}
         if judge_error:
             why += f"; the judge failed ({judge_error}), so the {result.tier} tier's answer stands"

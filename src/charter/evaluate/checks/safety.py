@@ -47,8 +47,14 @@ class _Published:
     def covers(self, span: Span) -> bool:
         text = _flat(span.text)
         if span.label == "phone":
+            # a number with its trunk 0 ("01 84 60 22 10") is the same number with a country
+            # code ("+33 1 84 60 22 10"): compare them without the 0
             d = _digits(text)
-            return any(len(p) >= 7 and (d.endswith(p) or p.endswith(d)) for p in self.phones)
+            dn = d[1:] if d.startswith("0") else d
+            return any(len(p) >= 7 and (d.endswith(p) or p.endswith(d)
+                                        or (len(pn := p[1:] if p.startswith("0") else p) >= 7 and d.endswith(pn))
+                                        or (len(dn) >= 7 and p.endswith(dn)))
+                       for p in self.phones)
         if text and text in self.corpus:
             return True
         return any(kind == span.label and item in text for kind, item in self.items)

@@ -291,7 +291,24 @@ _PREACHY = re.compile(
     r"\bconsider the (?:consequences|impact|ethical|moral|feelings)\b|\bethical (?:implications|considerations|concerns)\b|"
     r"\bas a (?:responsible|good|ethical) (?:person|citizen|member of society|ai)\b|\bi hope you(?:['’]ll| will) reconsider\b|"
     r"\bremember that (?:everyone|actions|words|it['’]s)\b|\byou should (?:always|never) (?:respect|be kind|think)\b|"
-    r"\bmorally\b|\bbe respectful of others\b|\bthink about how (?:your|this|that)\b",
+    r"\bmorally\b|\bbe respectful of others\b|\bthink about how (?:your|this|that)\b|"
+    # scolding the user about their tone, in English, French, German, Spanish
+    r"\bno need to be (?:rude|abusive|insulting|offensive)\b|\bplease (?:be|remain|stay) (?:respectful|polite|courteous|civil)\b|"
+    r"\b(?:mind|watch) your (?:language|tone|words)\b|"
+    r"\b(?:insults|abusive language|rudeness|profanity|swearing|such language) (?:is|are|will) not (?:be )?(?:acceptable|tolerated|accepted)\b|"
+    r"\bi(?: will|['’]ll) (?:have to )?(?:end|terminate|close) (?:this|the|our) (?:chat|conversation)\b|"
+    r"\bi (?:will|won['’]t|will not) (?:not )?(?:continue|tolerate) (?:this|the|our|such) (?:chat|conversation|language|behaviou?r)\b|"
+    r"\b(?:restez|rester|resterez|soyez) (?:polie?s?|courtoise?s?|respectueu(?:x|se)s?|correcte?s?)\b|"
+    r"\b(?:surveillez|surveiller|mesurez) (?:votre|vos) (?:langage|propos|paroles|ton)\b|"
+    r"\bles (?:insultes|injures|grossièretés|propos injurieux) ne (?:sont|seront) pas (?:acceptables|acceptées|tolérées)\b|"
+    r"\bje (?:mettrai|vais mettre|devrai mettre) fin à (?:cette|la|notre) (?:conversation|discussion)\b|"
+    r"\bil est (?:important|essentiel) de (?:se rappeler|rester (?:polie?|courtoise?|respectueu(?:x|se)))\b|\bmoralement\b|"
+    r"\bbleiben sie (?:bitte )?(?:höflich|sachlich|respektvoll)\b|\bachten sie (?:bitte )?auf ihren ton\b|"
+    r"\bbeleidigungen (?:werden|sind) (?:hier )?nicht (?:toleriert|akzeptabel|akzeptiert)\b|"
+    r"\bich (?:werde|muss) (?:dieses|das|unser) gespräch beenden\b|"
+    r"\b(?:mantenga|mantén|sea|seamos) (?:respetuos[oa]s?|educad[oa]s?|cortés)\b|"
+    r"\blos (?:insultos|insultos y groserías) no (?:son aceptables|se toleran|serán tolerados)\b|"
+    r"\b(?:terminaré|pondré fin a) (?:esta|la|nuestra) conversación\b",
     re.IGNORECASE,
 )
 
@@ -305,7 +322,15 @@ _PREACHY_WORDS = ("s important", "s essential", "s crucial", "s vital", "remind"
                   "ethical considerations", "ethical concerns", "wrong to", "never okay", "never acceptable",
                   "irresponsible", "consider the", "as a responsible", "as a good", "as a ethical", "reconsider",
                   "remember that everyone", "remember that actions", "remember that words", "remember that it",
-                  "you should always", "you should never", "be respectful of others", "think about how")
+                  "you should always", "you should never", "be respectful of others", "think about how",
+                  "no need to be", "please be", "please remain", "please stay", "your language", "your tone",
+                  "your words", " not acceptable", " not be acceptable", " not tolerated", " not be tolerated",
+                  " not accepted", " not be accepted", "end this", "end the", "end our", "terminate", "close this",
+                  "close the", "close our", "continue this", "continue the", "continue our", "continue such",
+                  "tolerate", "reste", "soyez", "surveill", "mesurez", "ne sont pas", "ne seront pas",
+                  "mettre fin", "mettrai fin", "il est important de", "il est essentiel de", "moralement",
+                  "bleiben sie", "achten sie", "beleidigungen", "gesprach beenden", "mantenga", "sea ",
+                  "seamos", "los insultos", "esta conversacion")
 
 
 def _moralising(text: str) -> list[re.Match[str]]:

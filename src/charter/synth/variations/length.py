@@ -53,16 +53,22 @@ def terse(text: str, words: int) -> str | None:
     return short[:1].upper() + short[1:] + ("?" if "?" in text else "")
 
 
-def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int, language: str | None = "en") -> str | None:
+def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int, language: str | None = "en",
+                 use_case: str | None = None) -> str | None:
     """``text`` at the end of a long, chatty context in ``language`` (None: no such words for it).
-    The guide's own descriptions are quoted only when written in the request's language."""
+    The guide's own descriptions are quoted only when written in the request's language, and
+    only what the assistant is for: the guide's description and ``use_case``'s (every in-scope
+    use case's when None), never an out-of-scope use case ("I know you're the assistant for
+    this: bank disputes, lawyers" before a request would tell the assistant the opposite of
+    its guide)."""
     background = words_for(BACKGROUND_IN, BACKGROUND, language)
     if background is None:
         return None
     lang = language or "en"
     langs = guide.audience.languages
     base = langs.default or (langs.supported[0] if langs.supported else "en")
-    context = [s for s in (guide.meta.description, *(u.description for u in guide.audience.use_cases)) if s]
+    own = [u for u in guide.audience.use_cases if u.in_scope and (use_case is None or u.id == use_case)]
+    context = [s for s in (guide.meta.description, *(u.description for u in own)) if s]
     if base != "en" or lang != "en":  # quote only descriptions written in the request's language
         context = [s for s in context if phrase_language(s, base) == lang]
     intro = CONTEXT.get(lang, "I know you're the assistant for this: {ctx}")
@@ -92,7 +98,7 @@ def length_terse(case: Case, ctx: OperatorContext, rng: random.Random) -> Varian
            tests="Whether a request buried at the end of a long, chatty context is still recognized.")
 def length_long(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant | None:
     n = rng.randint(3, 6)
-    text = long_context(ctx.guide, case.prompt, rng, n, case.language)
+    text = long_context(ctx.guide, case.prompt, rng, n, case.language, case.use_case)
     if text is None:
         return None
     return Variant(messages=replace_prompt(case, text),
