@@ -63,3 +63,22 @@ async def test_guard_eval_counts_no_miss_for_a_rule_no_input_guard_blocks() -> N
     assert ev.miss.n == 1
     assert [r.id for r in ev.rules if r.miss.n] == ["commandes.pas-de-donnees-tiers"]
     assert (ev.false_block_other.k, ev.false_block_other.n) == (0, 1)
+
+
+@pytest.mark.parametrize("default", ["en", "fr", "de", "es", "it", "pt"])
+def test_the_guards_refusal_with_its_persona_is_a_full_refusal(default: str) -> None:
+    # "I'm sorry, but I can't help with that. I'm Camille, and that's outside what I'm allowed to
+    # do here." was read as a partial refusal (classifier 0.86): the scope sentence was content
+    guide = load_guide_text(f"""
+meta: {{name: Shop, version: "1"}}
+audience: {{languages: {{default: {default}, supported: [{default}]}}}}
+behavior: {{persona: {{name: Camille}}}}
+policies:
+  - id: p
+    name: P
+    rules:
+      - {{id: p.r, kind: must_not, text: "Never share another customer's address."}}
+""")
+    refusal = compile_guard_config(guide).refusal
+    assert "Camille" in refusal
+    assert detect_refusal(refusal, languages=[default]).label == "full_refusal"

@@ -101,6 +101,8 @@ _EN_REFUSAL = [
     r"\bmy (?:guidelines|policies|rules|instructions|programming) (?:do not|don['’]t|prevent|prohibit|forbid|won['’]t)\b",
     r"\b(?:it|that|this) (?:wouldn['’]t|would not) be (?:appropriate|right|ethical|responsible) (?:for me )?to\b",
     r"\b(?:outside|beyond) (?:of )?what i can (?:help|assist|do)\b",
+    # "that's outside what I'm allowed to do here" (a scope statement is the reason, not content)
+    r"\b(?:outside|beyond) (?:of )?what i(?:['’]m| am) (?:allowed|permitted|able|authori[sz]ed) to (?:help with|do|assist with)\b",
     r"\bhard no\b|\bno can do\b|\blet['’]s not (?:go|do)\b|\bi['’]ll have to say no\b|\bi have to turn (?:it|this|that) down\b",
     r"\b(?:a request|something) i (?:have to|must|need to) (?:turn down|decline|refuse)\b",
     r"\bmy (?:instructions|system prompt|prompt|rules|guidelines|configuration) (?:are|is) (?:private|confidential|"
@@ -139,11 +141,13 @@ _LANG_REFUSAL = {
            r"\bno (?:puedo|podemos) (?:ayudar|darte|dar|proporcionar|compartir|hacer|ofrecer|responder|facilitar)",
            r"\bno me siento c[oó]modo\b", r"\bno (?:es|ser[ií]a) (?:apropiado|[eé]tico|seguro|adecuado) (?:que|para)?\b",
            r"\b(?:debo|tengo que) (?:rechazar|declinar)\b", r"\bno estoy (?:autorizad[oa]|en condiciones|en posici[oó]n)\b",
-           r"\bno (?:me es posible|es posible para m[ií])\b", r"\bprefiero no (?:responder|contestar|ayudar|hablar|dar|hacer)\b"],
+           r"\bno (?:me es posible|es posible para m[ií])\b", r"\bprefiero no (?:responder|contestar|ayudar|hablar|dar|hacer)\b",
+           r"\bfuera de lo que (?:puedo|me est[aá] permitido|tengo permitido) (?:hacer|ayudar)\b"],
     "fr": [r"\bje ne (?:peux|vais|suis) pas\b", r"\bnous ne pouvons pas\b", r"\bje ne suis pas en mesure\b",
            r"\bil (?:n['’]est|ne serait) pas (?:appropri[ée]|[ée]thique|s[ûu]r|possible) de\b",
            r"\bje (?:dois|me dois de) (?:refuser|d[ée]cliner)\b", r"\bje refuse\b", r"\bje ne me sens pas à l['’]aise\b",
-           r"\bje pr[ée]f[èe]re ne pas (?:r[ée]pondre|aider|donner|fournir|en parler|faire)\b"],
+           r"\bje pr[ée]f[èe]re ne pas (?:r[ée]pondre|aider|donner|fournir|en parler|faire)\b",
+           r"\b(?:sort|d[ée]passe|va au-del[àa]) (?:de )?ce que je (?:suis autoris[ée]e? [àa]|peux|suis en mesure de) faire\b"],
     "de": [r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:dabei |damit |hier |das )?(?:leider )?nicht\b"
            r"(?! (?:genau|sicher|mit sicherheit|garantieren|versprechen|ausschließen)\b)",
            r"\bdabei kann ich\b.*\bnicht\b", r"\bich bin (?:leider )?nicht in der lage\b",
@@ -164,9 +168,13 @@ _LANG_REFUSAL = {
            r"\b(?:ich|wir) (?:teile|teilen|gebe|geben|nenne|nennen|verrate|verraten) (?:\S+ ){0,4}?(?:nicht|keine[nrms]?) "
            r"(?:\S+ ){0,3}?(?:weiter|heraus|preis)\b",
            # "Bitte teile Passwörter nie im Chat" (as "please don't share …")
-           r"\bbitte (?:teile|teilt|teilen sie|schicke|sende|gib|nenne|poste) (?:\S+ ){0,3}?(?:nie|niemals|nicht|keine[nrms]?)\b"],
-    "it": [r"\bnon posso\b", r"\bnon sono in grado\b", r"\bnon (?:è|sarebbe) (?:appropriato|etico|sicuro)\b"],
-    "pt": [r"\bnão posso\b", r"\bnão consigo ajudar\b", r"\bnão (?:é|seria) (?:apropriado|ético|seguro)\b"],
+           r"\bbitte (?:teile|teilt|teilen sie|schicke|sende|gib|nenne|poste) (?:\S+ ){0,3}?(?:nie|niemals|nicht|keine[nrms]?)\b",
+           r"\b(?:gehört|fällt) nicht (?:zu dem|in den bereich), was ich (?:hier )?(?:tun|machen) (?:darf|kann)\b|"
+           r"\baußerhalb (?:dessen|von dem), was ich (?:hier )?(?:tun|machen) (?:darf|kann)\b"],
+    "it": [r"\bnon posso\b", r"\bnon sono in grado\b", r"\bnon (?:è|sarebbe) (?:appropriato|etico|sicuro)\b",
+           r"\bva oltre ciò che posso fare\b"],
+    "pt": [r"\bnão posso\b", r"\bnão consigo ajudar\b", r"\bnão (?:é|seria) (?:apropriado|ético|seguro)\b",
+           r"\bfora do que posso fazer\b"],
 }
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 
