@@ -88,3 +88,15 @@ def test_doc_html_by_suffix_and_flag(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_doc_bad_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doc", str(ISP), "--format", "pdf"]) == 2
     assert "'pdf' is not one of" in capsys.readouterr().err
+
+
+def test_doc_of_a_plain_text_guide_does_not_list_markdown_features(capsys: pytest.CaptureFixture[str]) -> None:
+    # the telehealth SMS guide turns Markdown off; the document said "code blocks yes" beside it
+    sms = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "telehealth-sms-es.yaml"
+    for fmt in ("md", "html"):
+        assert main(["doc", str(sms), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "Markdown off: plain text (no headers, lists, code blocks or tables)" in out
+        assert "code blocks yes" not in out and "code blocks {{" not in out
+    assert main(["doc", str(ISP)]) == 0
+    assert "Markdown on; headers" in capsys.readouterr().out
