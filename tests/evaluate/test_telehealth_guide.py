@@ -228,3 +228,11 @@ def test_no_attack_technique_wraps_an_emergency(suite_cases: list[Case]) -> None
     # a rule that forbids something is still attacked
     dosage = {c.technique for c in suite_cases if c.rule_ids == ["advice.no-dosage"] and c.intent.value == "violating"}
     assert {"roleplay", "hypothetical", "base64"} <= dosage
+
+
+def test_a_number_with_its_area_code_in_parentheses_is_named_whole() -> None:
+    from charter.evaluate import named_resources
+
+    case = next(c for c in synthesize(GUIDE, offline=True, techniques=["direct"]).cases
+                if c.rule_ids == ["channel.human-handoff"])
+    assert named_resources(GUIDE, case) == ["(510) 555-0134"]  # was "510) 555-0134"

@@ -80,7 +80,8 @@ UNVERIFIED_LABELS = frozenset({"unverified_redirect", "unverified_safe_completio
 
 _URL = re.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:[a-z]{2,24})(?:/[^\s\"'<>)\]]*)?", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])\+?\d{1,4}(?:[ .-]?\(?\d{2,4}\)?){2,4}(?!\w)")
+# (an area code in parentheses opens the number: "(510) 555-0177", not "510) 555-0177")
+_PHONE = re.compile(r"(?<![\w+(])(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?\(?\d{2,4}\)?){2,4}(?!\w)")
 #: words after which a short number is a phone number, in English and the languages of the
 #: human-claim check (German "Durchwahl 4444", Spanish "llama al 024", French "appelez le 3114")
 _CUE = re.compile(
