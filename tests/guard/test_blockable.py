@@ -34,3 +34,22 @@ async def test_an_emergency_message_reaches_the_model() -> None:
     text = next(ex.prompt_text() for ex in guide.rule("emergency.call-911").examples)
     decision = await guard.check_input([{"role": "user", "content": text}])
     assert not decision.blocked, decision
+
+
+async def test_a_block_offers_the_help_every_good_refusal_of_the_rule_gives() -> None:
+    # the guide's GOOD refusals of a dosage question all give the nurse line; the guard's block
+    # answered only "I'm sorry, but I can't help with that."
+    from charter.evaluate import detect_refusal, refusal_resources
+
+    guide = load_guide(TELEHEALTH)
+    assert refusal_resources(guide, "advice.no-dosage") == ["(510) 555-0177"]
+    config = compile_guard_config(guide)
+    assert config.redirects["advice.no-dosage"] == "Contact: (510) 555-0177."
+    guard = Guard(config, guide)
+    text = next(ex.prompt_text() for ex in guide.rule("advice.no-dosage").examples if ex.label.value == "violating")
+    decision = await guard.check_input([{"role": "user", "content": text}])
+    assert decision.blocked and decision.message is not None and decision.message.endswith("Contact: (510) 555-0177.")
+    assert detect_refusal(decision.message).label == "full_refusal"
+    # in the guide's default language
+    french = compile_guard_config(load_guide(TELEHEALTH.parent / "ecommerce-sav-fr.yaml"))
+    assert french.redirects["remboursements.pas-de-geste-invente"] == "Contact : 01 84 60 22 10."

@@ -42,6 +42,7 @@ _LAZY: dict[str, str] = {
     "injected_request": "charter.evaluate._expect",
     "named_resources": "charter.evaluate._expect",
     "outcome_from_class": "charter.evaluate._expect",
+    "refusal_resources": "charter.evaluate._expect",
     "required_resources": "charter.evaluate._expect",
     "tied_dimensions": "charter.evaluate._verdict",
     "Calibration": "charter.evaluate._calibrate",
@@ -131,6 +132,7 @@ if TYPE_CHECKING:  # pragma: no cover
         injected_request,
         named_resources,
         outcome_from_class,
+        refusal_resources,
         required_resources,
     )
     from charter.evaluate._metrics import (
@@ -257,6 +259,7 @@ __all__ = [
     "pairwise",
     "read_comparisons",
     "read_labels",
+    "refusal_resources",
     "render_agreement_markdown",
     "required_resources",
     "reward_messages",

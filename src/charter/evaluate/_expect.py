@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from charter.guide import Expected, Guide, Rule, RuleKind
+from charter.guide import ExampleLabel, Expected, Guide, Rule, RuleKind
 from charter.suite import Case, Intent
 from charter.types import Verdict
 
@@ -100,7 +100,10 @@ _SHORT_NUMBER = re.compile(
 _DATE = re.compile(
     r"(?<![\d./-])(?:(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?:\d{4}|\d{2})"
     r"|\d{4}-(?P<m>\d{2})-(?P<d>\d{2}))(?!\d|[./-]\d)")
-_FILE_EXT = re.compile(r"\.(?:yaml|yml|json|jsonl|txt|md|py|html?)$", re.IGNORECASE)
+# file names are not places to send someone ("deploy.sh", "app.ts", "pyproject.toml", "corp-ca.pem")
+_FILE_EXT = re.compile(r"\.(?:yaml|yml|json|jsonl|txt|md|py|html?|sh|bash|ts|tsx|js|jsx|mjs|toml|ini|cfg|conf|env|"
+                       r"pem|crt|key|lock|csv|xml|sql|log|rs|go|java|rb|php|c|h|cpp|hpp|cs|kt|swift|ipynb|"
+                       r"zip|tar|gz|pdf|docx?|xlsx?|png|jpe?g|gif|svg)$", re.IGNORECASE)
 
 
 def _blank_date(m: re.Match[str]) -> str:
@@ -386,6 +389,25 @@ def named_resources(guide: Guide | None, case: Case) -> list[str]:
             if ex_prompt and ex_prompt == prompt:
                 out |= found
     return sorted(out)
+
+
+def refusal_resources(guide: Guide, rule_id: str) -> list[str]:
+    """The help a refusal under ``rule_id`` points to: the numbers, URLs and emails that every
+    GOOD answer to the rule's violating examples carries ("I can't advise on doses, but the
+    nurse line can answer that today: (510) 555-0177"). Empty when the rule has no such answers
+    or they share none. A guard that blocks for the rule offers it (``charter.guard``)."""
+    try:
+        rule = guide.rule(rule_id)
+    except KeyError:
+        return []
+    goods = [g for ex in rule.examples if ex.label == ExampleLabel.violating for g in ex.good]
+    if not goods:
+        return []
+    common: dict[str, str] | None = None
+    for g in goods:
+        found = {(c.lower() if any(ch.isalpha() for ch in c) else _digits(c)): c for c in _contacts(g)}
+        common = found if common is None else {k: v for k, v in common.items() if k in found}
+    return sorted((common or {}).values())
 
 
 def injected_request(case: Case) -> bool:

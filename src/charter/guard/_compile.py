@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from charter.evaluate import refusal_resources
 from charter.guard._classifier import blockable
 from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef, SettledBy
 from charter.guide import Expected, Guide
@@ -61,7 +62,15 @@ def _refusal(guide: Guide) -> str:
     return text
 
 
+#: "Contact: …" in the guide's default language: the help every GOOD refusal of a rule points to
+_CONTACT = {"en": "Contact: {res}.", "fr": "Contact : {res}.", "de": "Kontakt: {res}.", "es": "Contacto: {res}.",
+            "it": "Contatto: {res}.", "pt": "Contato: {res}."}
+
+
 def _redirects(guide: Guide) -> dict[str, str]:
+    """Rule id → what a block for it offers: an edge case's alternative, or the numbers, URLs and
+    emails every GOOD refusal of the rule gives (``charter.evaluate.refusal_resources``: a dosage
+    question blocked by the guard still gets the nurse line the guide's own answers give)."""
     out: dict[str, str] = {}
     for e in guide.edge_cases:
         if e.alternative:
@@ -69,6 +78,13 @@ def _redirects(guide: Guide) -> dict[str, str]:
     for r in guide.iter_rules():
         if r.expected_on_violation() == Expected.redirect and r.id not in out and r.rationale and r.id.startswith("edge."):
             out[r.id] = r.rationale
+    lang = (guide.audience.languages.default or "en").lower().split("-")[0]
+    for r in guide.iter_rules():
+        if r.id in out or not blockable(r, guide):
+            continue
+        res = refusal_resources(guide, r.id)
+        if res:
+            out[r.id] = _CONTACT.get(lang, _CONTACT["en"]).format(res=", ".join(res))
     return out
 
 

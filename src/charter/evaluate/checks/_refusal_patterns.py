@@ -205,6 +205,8 @@ _SUPPORT = (
     r"(?:\s+\w+)?\s+(?:can|could|will|is|are)\b)|(?:contact|call|consult|see|ask|talk to|speak with|speak to)\s+(?:a|an|your|the|local)\s|"
     r"\bi['’]m (?:the|an?|your) [^.]{0,40}\b(?:assistant|bot|ai)\b|"
     r"\bonly (?:available|shared|disclosed|accessible) to\b|"
+    # a contact line: "Contact: (510) 555-0177." (Charter's guard offers one after its refusal)
+    r"^\W*(?:contact|kontakt|contacto|contatto|contato)\s?:|"
     r"\b(?:call|text|dial)\s+(?:\d{3}\b|a\s|an\s|the\s|your\s|local\s)|\bcrisis (?:line|text line|hotline)\b|"
     r"\bif you(?:['’]re| are) in (?:immediate )?(?:danger|crisis)\b|"
     r"\b(?:is|are|would be|could be|it['’]s) (?:illegal|a crime|a criminal offen[cs]e|dangerous|harmful|unsafe|unethical|"
