@@ -9,7 +9,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from charter.errors import MissingExtraError
 from charter.evaluate._base import CheckScorer
 from charter.evaluate._expect import expectation_outcome, missing_required
 from charter.evaluate._registry import check
@@ -19,6 +18,7 @@ from charter.evaluate.checks._refusal import (
     RefusalResult,
     case_request,
     detect_refusal,
+    unreadable_text_language,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel
 from charter.evaluate.checks._refusal_patterns import PATTERN_LANGUAGES
@@ -83,17 +83,9 @@ def unreadable_language(case: Case, text: str) -> str | None:
     unreadable unless it is in one of :data:`PATTERN_LANGUAGES`. A refusal in Japanese, Polish or
     Vietnamese used to read as a confident compliance (0.9): a violation, or a passed benign case."""
     lang = (case.language or "en").lower().replace("_", "-").split("-")[0]
-    if lang in PATTERN_LANGUAGES or len(text.strip()) < 8:
+    if lang in PATTERN_LANGUAGES:
         return None
-    try:
-        from charter.evaluate.classifiers.language import detect_language
-
-        found, p = detect_language(text)
-    except (ImportError, MissingExtraError):
-        found, p = lang, 1.0
-    if found in PATTERN_LANGUAGES and p >= 0.5:
-        return None
-    return found if p >= 0.5 else lang
+    return unreadable_text_language(text, lang)
 
 
 @check("refusal")
