@@ -11,7 +11,7 @@ import pytest
 
 from charter.cli import main
 from charter.evaluate.checks import refusal_label
-from charter.guide import lint_guide, load_guide, load_guide_with_positions
+from charter.guide import lint_guide, load_guide
 
 PATH = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "city-services-ja.yaml"
 
@@ -56,7 +56,7 @@ def test_refusal_label_says_what_it_cannot_read() -> None:
 
 
 def test_ch112_still_reads_english_answers_of_the_japanese_guide() -> None:
-    g, smap = load_guide_with_positions(PATH)
+    g = load_guide(PATH)
     data = g.model_dump(mode="json", exclude_none=True)
     ex = data["policies"][2]["rules"][0]["examples"][1]
     ex["good"] = ["Tanaka Hiroshi's record shows two household members at 2-5 Nishi-machi."]
