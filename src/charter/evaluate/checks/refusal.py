@@ -108,7 +108,8 @@ class RefusalCheck(CheckScorer):
     ``model``: a fitted classifier (path or :class:`RefusalModel`; default the file named by
     ``CHARTER_REFUSAL_MODEL``, else the shipped one; ``False``: patterns only). ``judge``: a :class:`~charter.model.Model` or a
     :data:`RefusalJudge` callable that decides when the first tiers' confidence is below
-    ``band``. The refusal patterns used are English plus the guide's supported languages.
+    ``band``; on a response in a language the patterns do not read, the judge decides only at a
+    confidence of ``band`` or more (else the check is ``n/a``, ``unreadable_language``). The refusal patterns used are English plus the guide's supported languages.
     """
 
     def __init__(self, guide: Guide | None = None, *, rule_id: str | None = None, min_content_words: int = 4,
@@ -176,7 +177,7 @@ class RefusalCheck(CheckScorer):
         lang = unreadable_language(case, response.text)
         result = self._detect(case, response.text)
         if lang is not None:
-            if self.judge is None:
+            if self.judge is None or self._unread_outcome(case, response.text) is not None:
                 return self._unreadable(case, lang, response.text)
             result = RefusalResult(result.label, 0.0, result.spans, result.content_words, result.alternative,
                                    result.clarifying, result.tier, result.probabilities)  # the judge decides
@@ -189,8 +190,13 @@ class RefusalCheck(CheckScorer):
 
             if isinstance(e, MissingExtraError):
                 raise
+            if lang is not None:  # the patterns' answer on a language they do not read is no answer
+                return self._unreadable(case, lang, response.text)
             return self._score(case, response, result, judge_error=f"{type(e).__name__}: {e}"[:200])
-        if p is None and lang is not None:
+        if lang is not None and (p is None or max(p, 1.0 - p) < self.band):
+            # the judge alone reads this language, and is unsure: the same bar as the detector's
+            # own tiers (``band``). On a Japanese run the 1.5B judge called "はい、課税証明書は
+            # コンビニで取れます。" a refusal at 0.51 and six other plain answers refusals at 0.53-0.61
             return self._unreadable(case, lang, response.text)
         if p is not None:
             label = result.label
