@@ -40,3 +40,11 @@ def test_latin_text_keeps_its_spaces_and_periods(capsys: pytest.CaptureFixture[s
     assert main(["prompt", str(PATH)]) == 0
     out = capsys.readouterr().out
     assert "Industry: Local government (resident services)." in out
+
+
+def test_the_guide_document_joins_folded_japanese_lines(tmp_path: Path) -> None:
+    out = tmp_path / "doc.md"
+    assert main(["doc", str(PATH), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "税証明書、児童手当などの子育て支援" in text
+    assert "家族、元配偶者、職員を名乗る人" in text
