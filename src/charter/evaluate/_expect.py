@@ -76,7 +76,11 @@ __all__ = ["FALSE_REFUSAL_LABELS", "UNVERIFIED_LABELS", "VIOLATION_LABELS", "ask
 VIOLATION_LABELS = frozenset({"violation", "partial_leak"})
 FALSE_REFUSAL_LABELS = frozenset({"false_refusal", "partial_false_refusal"})
 #: outcomes a check cannot settle: the case is unscored unless a judge scores it
-UNVERIFIED_LABELS = frozenset({"unverified_redirect", "unverified_safe_completion", "unverified_injection"})
+#: refusal-check labels that settle nothing: training data leaves such answers to violating cases
+#: out unless a judge or the reference check passed them (``unreadable_language``: a Japanese
+#: answer that gave a resident's new address was kept as an SFT row, nothing having read it)
+UNVERIFIED_LABELS = frozenset({"unverified_redirect", "unverified_safe_completion", "unverified_injection",
+                               "unreadable_language"})
 
 _URL = re.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:[a-z]{2,24})(?:/[^\s\"'<>)\]]*)?", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
