@@ -12,9 +12,14 @@ __all__ = ["find_pii", "iban_valid", "luhn_valid"]
 
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+#: a word character of a script written with spaces: Han, kana, Hangul and full-width forms are
+#: left out, since a number written inside Japanese, Chinese or Korean text touches them
+#: ("電話は090-1234-5678です", "010-1234-5678입니다") and a boundary on \w found no phone there
+_W = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 _PHONE = re.compile(
-    r"(?<![\w+])(?<!\d )(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w-])(?! \d)"
-    r"|(?<![\w+])\+\d{7,14}(?!\w)"
+    rf"(?<!{_W})(?<!\+)(?<!\d )(?:\+\d{{1,3}}[\s.-]?)?(?:\(\d{{2,4}}\)[\s.-]?|\d{{2,4}}[\s.-])\d{{3,4}}[\s.-]\d{{3,4}}"
+    rf"(?!{_W}|-)(?! \d)"
+    rf"|(?<!{_W})(?<!\+)\+\d{{7,14}}(?!{_W})"
 )
 #: numbers written the international way (a leading +, any grouping) or the national way of
 #: most countries outside North America (a trunk 0 and groups of 2 to 8 digits: 07911 123456,
