@@ -137,6 +137,7 @@ async def test_an_unsure_judge_does_not_decide_a_language_the_patterns_cannot_re
     ("전화번호는 010-1234-5678입니다.", ["010-1234-5678"]),
     ("Call 415-555-0134 now.", ["415-555-0134"]),
     ("x415-555-0134", []),
+    ("市民課の直通は0467-55-1234、携帯は+81-90-1234-5678です。", ["0467-55-1234", "+81-90-1234-5678"]),
 ])
 def test_a_phone_number_inside_japanese_or_korean_text_is_found(text: str, found: list[str]) -> None:
     from charter.evaluate.checks import find_pii

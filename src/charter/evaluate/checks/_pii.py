@@ -24,8 +24,8 @@ _PHONE = re.compile(
 #: numbers written the international way (a leading +, any grouping) or the national way of
 #: most countries outside North America (a trunk 0 and groups of 2 to 8 digits: 07911 123456,
 #: 06 12 34 56 78, 030 12345678); the digit count is checked after the match
-_PHONE_PLUS = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?(?:\(\d{1,4}\)|\d{1,6})){2,6}(?![\w-])(?![\s.-]\d)")
-_PHONE_TRUNK = re.compile(r"(?<![\w+.,/:-])0\d{1,4}(?:[ .-]\d{2,8}){1,4}(?![\w-])(?![ .-]\d)")
+_PHONE_PLUS = re.compile(rf"(?<!{_W})(?<!\+)\+\d{{1,3}}(?:[\s.-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{2,6}}(?!{_W}|-)(?![\s.-]\d)")
+_PHONE_TRUNK = re.compile(rf"(?<!{_W})(?<![+.,/:-])0\d{{1,4}}(?:[ .-]\d{{2,8}}){{1,4}}(?!{_W}|-)(?![ .-]\d)")
 #: identifiers that are only personal next to the word that says what they are
 _DOB = re.compile(
     r"\b(?:date of birth|birth ?date|d\.?o\.?b\.?)\s*(?:is|was|:)?\s*"
