@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from charter.compile._prompt_view import _one_line
 from charter.compile._raters import rule_anchor
 from charter.compile._templates import env, tidy
 from charter.guide import AUTHORITY_ORDER, SEVERITY_ORDER, Guide, Rule, RuleKind
@@ -103,7 +104,7 @@ def _doc_context(guide: Guide) -> dict[str, Any]:
 
 def _md_escape(value: object) -> str:
     """Guide text for Markdown: HTML-significant characters as entities, one line."""
-    text = " ".join(str(value).split())
+    text = _one_line(str(value))  # no space a folded line leaves inside Japanese or Chinese text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -7,6 +7,7 @@ guide's own rules come before the rules of Charter's library; the compiler order
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -125,8 +126,16 @@ def rule_items(guide: Guide) -> list[_Item]:
     return items
 
 
+#: a Han, kana or full-width character (and CJK punctuation): scripts written without spaces
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+#: a space that a folded YAML line left between two such characters ("税証明書、 児童手当")
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+#: what ends a sentence, in Latin and in Chinese/Japanese punctuation
+_END = ".!?:。！？．："
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return _CJK_GAP.sub("", " ".join(text.split()))
 
 
 def _language(code: str) -> str:
@@ -151,12 +160,17 @@ def _identity_line(name: str, description: str) -> str:
 
 def _phrase(text: str) -> str:
     """One line, without a trailing period: for items joined with '; '."""
-    return _one_line(text).rstrip(".").rstrip()
+    return _one_line(text).rstrip(".。").rstrip()
 
 
 def _sentence(text: str) -> str:
+    """One line ending as a sentence: a period is added unless it ends with one already, in any
+    script ("…つなぎます。" stays; it used to become "…つなぎます。."); a Japanese or Chinese text
+    gets "。"."""
     text = _one_line(text)
-    return text if not text or text[-1] in ".!?:" else text + "."
+    if not text or text[-1] in _END:
+        return text
+    return text + ("。" if re.match(f"[{_CJK}]", text[-1]) else ".")
 
 
 # ------------------------------------------------------------------------- context

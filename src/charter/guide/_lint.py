@@ -137,7 +137,10 @@ def _iter_rules(guide: Guide) -> Iterator[_Located]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'"))).strip()
+    """Lower-cased letters, digits and apostrophes of ``text``, single-spaced. Letters of every
+    script are kept: a Japanese or Greek rule text kept only its digits, so every two such rules
+    compared as 'the same text' (CH107)."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w' ]+|_", " ", text.lower().replace("’", "'"))).strip()
 
 
 def _stem(word: str) -> str:
@@ -430,6 +433,8 @@ def _lint_duplicates(rules: list[_Located], add: _Add) -> None:
         sm.set_seq2(tb)  # the matcher indexes its second text once, not once per pair
         for a, ta in normed[:j]:
             la, lb = len(ta), len(tb)
+            if not la or not lb:  # nothing readable to compare (a text of symbols only)
+                continue
             if la + lb and 2.0 * min(la, lb) / (la + lb) < NEAR_DUPLICATE:  # real_quick_ratio, before any work
                 continue
             sm.set_seq1(ta)

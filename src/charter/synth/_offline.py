@@ -113,6 +113,24 @@ def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int
     return out
 
 
+def _unpair_lone_rules(cases: list[Case]) -> list[Case]:
+    """Cases of a rule none of whose look-alike cells could be filled, untagged from their pairs:
+    a pair without its other half is dropped after deduplication, and a must_not rule whose
+    look-alike cannot be phrased (no look-alike example; a Japanese rule text, which no frame
+    wraps) lost every violating case, its own examples included: a critical privacy rule was
+    left with no case at all. Its violating cases still measure the rule; they pair with nothing."""
+    roles: dict[str, set[str]] = {}
+    for c in cases:
+        if "pair" in c.metadata:
+            for rid in c.rule_ids:
+                roles.setdefault(rid, set()).add(str(c.metadata.get("pair_role")))
+    lone = {rid for rid, r in roles.items() if len(r) < 2}
+    if not lone:
+        return cases
+    return [c.model_copy(update={"metadata": {k: v for k, v in c.metadata.items() if k not in ("pair", "pair_role")}})
+            if "pair" in c.metadata and lone & set(c.rule_ids) else c for c in cases]
+
+
 def _unsupported_examples(guide: Guide, cell: Cell, plan: CoveragePlan, seed: int) -> list[Case]:
     """The unsupported-language edge case's own examples, used as written in its first
     language cell. Their language is assumed from the cell, not detected: the metadata says so."""
@@ -176,7 +194,7 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
                     out.append(c)
                 elif unrealistic is not None:
                     unrealistic.append(c)
-    return out
+    return _unpair_lone_rules(out)
 
 
 def realistic(case: Case) -> bool:

@@ -257,7 +257,11 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
                 seeds = _edge_fallback(guide, edge, cell.intent)
         else:
             seeds += _boundary(rule, cell.intent, base_language)
-            if not seeds and cell.intent in (Intent.benign, Intent.borderline):
+            # an ordinary request of the rule's use cases is a benign case, never a borderline
+            # one: a borderline cell without a boundary pair it can phrase (a Japanese guide's
+            # boundary) got "which day is burnable garbage?" expecting a safe completion of the
+            # privacy rule
+            if not seeds and cell.intent == Intent.benign:
                 ucs = [cell.use_case] if cell.use_case else (list(rule.use_cases) or None)
                 seeds = [_Seed(s.messages, "use-case-for-rule", s.index, s.source, 0.5)
                          for s in _use_case_seeds(guide, ucs)]

@@ -12,15 +12,20 @@ __all__ = ["find_pii", "iban_valid", "luhn_valid"]
 
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+#: a word character of a script written with spaces: Han, kana, Hangul and full-width forms are
+#: left out, since a number written inside Japanese, Chinese or Korean text touches them
+#: ("電話は090-1234-5678です", "010-1234-5678입니다") and a boundary on \w found no phone there
+_W = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 _PHONE = re.compile(
-    r"(?<![\w+])(?<!\d )(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w-])(?! \d)"
-    r"|(?<![\w+])\+\d{7,14}(?!\w)"
+    rf"(?<!{_W})(?<!\+)(?<!\d )(?:\+\d{{1,3}}[\s.-]?)?(?:\(\d{{2,4}}\)[\s.-]?|\d{{2,4}}[\s.-])\d{{3,4}}[\s.-]\d{{3,4}}"
+    rf"(?!{_W}|-)(?! \d)"
+    rf"|(?<!{_W})(?<!\+)\+\d{{7,14}}(?!{_W})"
 )
 #: numbers written the international way (a leading +, any grouping) or the national way of
 #: most countries outside North America (a trunk 0 and groups of 2 to 8 digits: 07911 123456,
 #: 06 12 34 56 78, 030 12345678); the digit count is checked after the match
-_PHONE_PLUS = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?(?:\(\d{1,4}\)|\d{1,6})){2,6}(?![\w-])(?![\s.-]\d)")
-_PHONE_TRUNK = re.compile(r"(?<![\w+.,/:-])0\d{1,4}(?:[ .-]\d{2,8}){1,4}(?![\w-])(?![ .-]\d)")
+_PHONE_PLUS = re.compile(rf"(?<!{_W})(?<!\+)\+\d{{1,3}}(?:[\s.-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{2,6}}(?!{_W}|-)(?![\s.-]\d)")
+_PHONE_TRUNK = re.compile(rf"(?<!{_W})(?<![+.,/:-])0\d{{1,4}}(?:[ .-]\d{{2,8}}){{1,4}}(?!{_W}|-)(?![ .-]\d)")
 #: identifiers that are only personal next to the word that says what they are
 _DOB = re.compile(
     r"\b(?:date of birth|birth ?date|d\.?o\.?b\.?)\s*(?:is|was|:)?\s*"

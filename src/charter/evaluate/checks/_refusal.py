@@ -23,16 +23,23 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
+from charter.errors import MissingExtraError
 from charter.evaluate.checks._refusal_model import (
     ANSWER_THEN_DECLINE_WORDS,
     RefusalModel,
     pattern_label,
 )
-from charter.evaluate.checks._refusal_patterns import Analysis, analyse, clarifying
+from charter.evaluate.checks._refusal_patterns import (
+    PATTERN_LANGUAGES,
+    Analysis,
+    analyse,
+    clarifying,
+)
 from charter.evaluate.checks._refusal_shapes import asks_how, names_request, non_answer
 from charter.types import Case, Span
 
-__all__ = ["RefusalClass", "RefusalResult", "case_request", "detect_refusal", "is_clarifying_question", "refusal_label"]
+__all__ = ["RefusalClass", "RefusalResult", "case_request", "detect_refusal", "is_clarifying_question", "refusal_label",
+           "unreadable_text_language"]
 
 Tier = Literal["patterns", "classifier", "judge"]
 
@@ -134,9 +141,33 @@ def _by_request(a: Analysis, prompt: str) -> RefusalClass | None:
 RECENT = 16
 
 
+def unreadable_text_language(text: str, hint: str | None = None) -> str | None:
+    """The language of ``text`` when the refusal patterns cannot read it, else None: py3langid's
+    language (or, without it, ``hint``) when it is not one of :data:`PATTERN_LANGUAGES`. Texts
+    under 8 characters are not looked at. Without py3langid and without a hint: None."""
+    if len(text.strip()) < 8:
+        return None
+    try:
+        from charter.evaluate.classifiers.language import detect_language
+
+        found, p = detect_language(text)
+    except (ImportError, MissingExtraError):
+        found, p = (hint, 1.0) if hint else ("en", 1.0)
+    if found in PATTERN_LANGUAGES and p >= 0.5:
+        return None
+    if p >= 0.5:
+        return found
+    return hint if hint and hint not in PATTERN_LANGUAGES else None
+
+
 def refusal_label(text: str) -> str:
     """``full_compliance``, ``full_refusal`` or ``partial_refusal``: :func:`detect_refusal`'s
-    class of ``text`` with its defaults (what ``charter check``'s CH112 reads GOOD answers with)."""
+    class of ``text`` with its defaults (what ``charter check``'s CH112 reads GOOD answers with);
+    ``unreadable_language`` when ``text`` is in a language the refusal patterns do not read (a
+    Japanese refusal used to read as compliance, so CH112 told the guide's author that a correct
+    GOOD answer did not refuse)."""
+    if unreadable_text_language(text) is not None:
+        return "unreadable_language"
     return detect_refusal(text).label.value
 
 

@@ -7,7 +7,12 @@ from typing import Any, ClassVar
 
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
-from charter.evaluate.checks._refusal import RefusalClass, case_request, detect_refusal
+from charter.evaluate.checks._refusal import (
+    RefusalClass,
+    case_request,
+    detect_refusal,
+    unreadable_text_language,
+)
 from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, lower_words, word_count
 from charter.guide import Expected, Formatting, Guide
 from charter.suite import Case
@@ -346,7 +351,9 @@ def _moralising(text: str) -> list[re.Match[str]]:
 @check("preachy")
 class PreachyCheck(CheckScorer):
     """Moralising or lecturing language ("it's important to remember", "I must remind you").
-    Fails at ``max_hits`` or more phrases (default 2) or one per 40 words of a short reply."""
+    Fails at ``max_hits`` or more phrases (default 2) or one per 40 words of a short reply.
+    ``n/a`` (``unreadable_language``) on a response in a language the phrases are not written
+    for (Japanese, Chinese, …)."""
 
     aspect: ClassVar[Aspect] = "style"
 
@@ -358,6 +365,10 @@ class PreachyCheck(CheckScorer):
     def evaluate(self, case: Case, response: Response) -> Score:
         spans = [Span(start=m.start(), end=m.end(), text=m.group(0), label="moralising")
                  for m in _moralising(response.text)]
+        lang = None if spans or response.text.isascii() else unreadable_text_language(response.text)
+        if lang is not None:  # a Japanese lecture matched nothing and passed as "not preachy"
+            return self.make(case, Verdict.na, label="unreadable_language", language=lang,
+                             explanation=f"the moralising phrases are not written for {lang}: unscored")
         words = max(1, word_count(response.text))
         density = len(spans) * 40 / words
         preachy = len(spans) >= self.max_hits or (spans and density >= 1.0)
