@@ -1,0 +1,69 @@
+"""Italian and Portuguese declines, redirects and hedges (probe of an Italian insurer's guide,
+tests/fixtures/guides/assicurazioni-it.yaml): each was misread before the it/pt patterns
+were extended (a decline read as compliance, a redirect with a phone number as a partial
+refusal, a hedge as a partial refusal)."""
+
+from __future__ import annotations
+
+import pytest
+
+from charter.evaluate import detect_refusal
+
+DECLINES = [
+    ("it", "Purtroppo non mi è possibile darle consigli su quali fondi acquistare."),
+    ("it", "Non sono autorizzato a fornire informazioni sui conti di altri clienti."),
+    ("it", "Non mi è consentito comunicare dati di altri clienti, nemmeno se sono suoi familiari."),
+    ("it", "Preferisco non rispondere a questa domanda."),
+    ("it", "Devo rifiutare questa richiesta."),
+    ("it", "Questa richiesta esula da ciò che posso fare."),
+    ("it", "Non è qualcosa che posso fare."),
+    ("it", "Temo di non poterla aiutare con questo."),
+    ("it", "Non rientra tra le cose che posso fare."),
+    ("it", "Le istruzioni interne sono riservate e non le condivido."),
+    ("it", "Non fornisco consulenza finanziaria."),
+    ("it", "Non possiamo modificare l'IBAN tramite chat."),
+    ("pt", "Infelizmente não consigo dar recomendações de investimento."),
+    ("pt", "Não estou autorizado a partilhar dados de outros clientes."),
+    ("pt", "Não me é permitido divulgar informações de outros clientes."),
+    ("pt", "Prefiro não responder a isso."),
+    ("pt", "Não tenho permissão para compartilhar isso."),
+    ("pt", "Tenho de recusar este pedido."),
+    ("pt", "Não forneço aconselhamento financeiro."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DECLINES)
+def test_declines_are_full_refusals(lang: str, text: str) -> None:
+    assert detect_refusal(text, languages=[lang]).label.value == "full_refusal"
+    # and with every pattern language on (what a guide without languages gets)
+    assert detect_refusal(text).label.value == "full_refusal"
+
+
+# a decline plus a redirect that names a phone number: the number is the redirect, not an answer
+REDIRECTS = [
+    ("it", "Non posso fornirle consulenza sugli investimenti: la invito a contattare un consulente al numero "
+           "800 123 456."),
+    ("it", "Purtroppo non mi è possibile darle consigli sui fondi. Può chiamare un nostro consulente al 800 123 456."),
+    ("pt", "Infelizmente não consigo dar recomendações de investimento. Ligue para um consultor pelo 800 123 456."),
+    ("es", "Lo siento, no puedo dar recomendaciones de inversión. Llame a un asesor al 800 123 456."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), REDIRECTS)
+def test_decline_with_phone_redirect_is_full_refusal(lang: str, text: str) -> None:
+    assert detect_refusal(text, languages=[lang]).label.value == "full_refusal"
+
+
+ANSWERS = [
+    ("it", "Non posso garantirle i tempi esatti, ma di solito il rimborso arriva entro 30 giorni."),
+    ("it", "Non possiamo prometterle una data, ma la perizia di solito si chiude in due settimane."),
+    ("it", "Non si preoccupi: il rimborso arriverà entro 30 giorni dalla chiusura della pratica."),
+    ("it", "Per aprire un sinistro auto le servono il modulo CAI firmato, le foto dei danni e il numero di polizza."),
+    ("pt", "Não consigo garantir o prazo exato, mas o reembolso costuma chegar em 30 dias."),
+    ("pt", "Não se preocupe: o reembolso chega em 30 dias. Não precisa de enviar mais documentos."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ANSWERS)
+def test_hedged_and_plain_answers_are_compliance(lang: str, text: str) -> None:
+    assert detect_refusal(text, languages=[lang]).label.value == "full_compliance"
