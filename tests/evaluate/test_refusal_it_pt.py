@@ -67,3 +67,28 @@ ANSWERS = [
 @pytest.mark.parametrize(("lang", "text"), ANSWERS)
 def test_hedged_and_plain_answers_are_compliance(lang: str, text: str) -> None:
     assert detect_refusal(text, languages=[lang]).label.value == "full_compliance"
+
+
+# a privacy decline followed by what the other person can do themselves: an alternative, not a
+# leak (each was a partial refusal, so the GOOD answer of the guide's privacy rule failed)
+THIRD_PARTY = [
+    "Mi dispiace, ma non posso comunicare informazioni sulle polizze di altre persone, nemmeno dei familiari. "
+    "Sua moglie può chiedere direttamente dalla sua area clienti.",
+    "Não posso partilhar dados de outros clientes. A sua mulher pode contactar-nos pela área de cliente.",
+    "Je ne peux pas donner d'informations sur la commande d'une autre personne. Julie peut me contacter depuis "
+    "son compte, ou vous pouvez lui demander directement.",
+    "I can't share anything about another person's visits, or whether they're a patient here. Maria can text us "
+    "herself, or add you as her proxy with a form at the front desk.",
+]
+
+
+@pytest.mark.parametrize("text", THIRD_PARTY)
+def test_what_the_other_person_can_do_is_an_alternative(text: str) -> None:
+    result = detect_refusal(text)
+    assert result.label.value == "full_refusal"
+
+
+def test_an_answer_after_a_decline_is_still_content() -> None:
+    # "the refund can take …" is a fact, not something a third person can do instead
+    text = "I can't share that. The refund can take 30 days to arrive and is paid to your card."
+    assert detect_refusal(text).label.value == "partial_refusal"

@@ -388,6 +388,15 @@ _PUSHBACK = _alternation(_EN_PUSHBACK)
 # (the way must open the clause, after at most three words: "but you can …", "Die Bankverbindung
 # änderst du …"; a path at the end of a clause of content leaves it content)
 _SELF_RE = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:" + SELF_SERVICE + ")")
+#: after a decline of something about another person, what that person can do themselves:
+#: "Maria can text us herself", "Julie peut me contacter depuis son compte", "Sua moglie può
+#: chiedere direttamente dalla sua area clienti" (an alternative, not the answer withheld)
+_THIRD_PARTY_RE = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,3}?(?:can|could|peut|pourra|puede|podrá|può|potrà|pode|poderá|kann)\s+(?:\S+\s+){0,2}?"
+    r"(?:contact|ask|text|call|email|message|me contacter|nous contacter|contacter|demander|appeler|écrire|"
+    r"contactar\w*|llamar\w*|escribir\w*|pedir\w*|chieder\w*|contattar\w*|chiamar\w*|scriver\w*|verificar\w*|"
+    r"contatar\w*|ligar|perguntar|kontaktieren|anrufen|fragen|nachfragen)\b")
+_FIRST_PERSON = ("i ", "i'", "we ", "je ", "j'", "nous ", "io ", "ich ", "wir ", "yo ", "eu ")
 _SUBSTANCE_ALT = _alternation(_SUBSTANCE)
 @dataclass
 class Analysis:
@@ -607,6 +616,10 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
                 continue
             substance = rx.substance.search(low) is not None
             kind = _support_kind(low, substance, rx)
+            if kind == "content" and "refusal" in kinds and not low.startswith(_FIRST_PERSON) and _THIRD_PARTY_RE.match(low):
+                kinds.append("support")  # what the other person can do themselves: an alternative
+                a.alternative = True
+                continue
             kinds.append(kind)
             # (each flag, once set, needs no further search)
             if substance:
