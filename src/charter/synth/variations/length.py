@@ -36,6 +36,15 @@ BACKGROUND = (
 )
 
 
+#: a clause that opens with a question word or an inverted auxiliary, in the languages Charter
+#: writes variations for (en, de, es, fr, it, pt)
+_QUESTION = re.compile(
+    r"^¿?(?:what|how|where|when|why|who|which|can|could|do|does|is|are|should|will|would|"
+    r"wie|wo|wann|warum|wer|welche[nrms]?|kann|können|muss|"
+    r"cómo|dónde|cuándo|qué|quién|cuál(?:es)?|puedo|puede|debo|"
+    r"comment|où|quand|pourquoi|qui|quel(?:le)?s?|est-ce|puis-je|peut-on|dois-je|"
+    r"come|cosa|dove|quando|perché|chi|quale|quali|posso|può|devo|"
+    r"como|onde|porque|porquê|quem|qual|quais|pode|preciso)\b", re.I)
 _FILLER = re.compile(r"^(?:(?:hi|hello|hey|ok|okay|so|um|please|quick question)[,!.]?\s+)+", re.I)
 
 
@@ -47,7 +56,12 @@ def terse(text: str, words: int) -> str | None:
     clauses = [c.strip() for c in re.split(r"[,;:—–]|\s-\s", first) if len(WORD.findall(c)) >= 3]
     if not clauses:
         return None
-    short = _FILLER.sub("", clauses[0]).strip().rstrip(".!?")
+    clause = clauses[0]
+    if "?" in first and not _QUESTION.match(_FILLER.sub("", clause).strip()):
+        # "Ho avuto un incidente, come apro il sinistro?": the first clause is the background and
+        # the question comes after; cut to the question, not to "Ho avuto un incidente?"
+        clause = next((c for c in clauses[1:] if _QUESTION.match(c)), clause)
+    short = _FILLER.sub("", clause).strip().rstrip(".!?")
     if len(WORD.findall(short)) < 3 or len(short) >= len(text.strip().rstrip(".!?")):
         return None
     return short[:1].upper() + short[1:] + ("?" if "?" in text else "")
