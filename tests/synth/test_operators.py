@@ -200,6 +200,8 @@ def test_plugins_register_through_the_same_decorator(small_guide: Guide, seeds: 
     ("Tive um acidente ontem, como abro o sinistro?", "Como abro o sinistro?"),
     # a first clause that is the question stays the cut
     ("What did my neighbour order last week, and where does it ship?", "What did my neighbour order last week?"),
+    # a title's period ends no sentence ("I need to see Dr?" before)
+    ("I need to see Dr. Patel next week, can you book it?", "I need to see Dr. Patel next week?"),
 ])
 def test_terse_keeps_the_question(small_guide: Guide, seeds: list[Case], request_text: str, expected: str) -> None:
     ctx = OperatorContext(guide=small_guide, seed=5)
