@@ -189,8 +189,10 @@ _LANG_REFUSAL = {
            r"che (?:posso|possiamo|mi è (?:consentito|permesso)|sono autorizzat[oa] a)\b",
            r"\bnon è qualcosa che (?:posso|possiamo|mi è (?:consentito|permesso))\b",
            # "Non condivida mai i codici che riceve" (as "please never share …")
-           r"\bnon (?:condivida|condividere|comunichi|comunicare|dia|dare|fornisca|fornire|invii|inviare|riveli|rivelare|"
-           r"dica|dire) (?:mai\b|(?:\S+ ){0,3}?a nessuno\b)"],
+           # (the formal imperative only: "Non comunicare mai dati …" is how a rule is quoted)
+           r"\bnon (?:condivida|comunichi|dia|fornisca|invii|riveli|dica) (?:mai\b|(?:\S+ ){0,3}?a nessuno\b)",
+           # "Non ho il potere di approvare il sinistro", "Non ho accesso ai dati di altri clienti"
+           r"\bnon (?:ho|abbiamo) (?:il potere|la possibilità|la facoltà|l'autorizzazione|accesso|modo) (?:di|a|ai|al|alle|agli)\b"],
     "pt": [r"\bnão (?:posso|podemos)\b", r"\bnão (?:consigo|conseguimos) (?:\S+ )?(?:ajudar|dar|fornecer|partilhar|"
            r"compartilhar|responder|fazer|alterar|mudar|aceder|acessar|divulgar|indicar|recomendar|revelar|processar|"
            r"tratar|ver|consultar)\b",
@@ -205,7 +207,8 @@ _LANG_REFUSAL = {
            r"(?:\S+ ){0,3}?(?:aconselhamento|conselhos?|recomendaç\w+|informaç\w+|dados|pareceres|consultoria)\b",
            # "Nunca partilhe o código que recebeu" (as "please never share …")
            r"\bnunca (?:partilhe|compartilhe|forneça|dê|envie|revele|diga)\b|\bnão (?:partilhe|compartilhe|forneça|dê|"
-           r"envie|revele|diga) (?:\S+ ){0,3}?(?:a|com) ninguém\b"],
+           r"envie|revele|diga) (?:\S+ ){0,3}?(?:a|com) ninguém\b",
+           r"\bnão (?:tenho|temos) (?:o poder|a possibilidade|autorização|acesso|como) (?:de|a|aos|ao|às|à)?\b"],
 }
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 
@@ -266,6 +269,8 @@ _SUPPORT = (
     r"\brivolgiti\b|\bconsulente\b|\binfelizmente\b|\blamento\b|\bdesculp\w+\b|\bem (?:alternativa|vez disso)\b|"
     r"\bposso ajud\w+ com\b|\bpode (?:contactar|contatar|ligar|falar|dirigir)\b|\bligue para\b|\bconsultor\b|"
     r"\bllame al?\b|\bllamar al?\b|\basesor\b|"
+    r"\bposso (?:solo |soltanto )?(?:fornir\w*|dar\w*|aiutar\w*|offrir\w*|indicar\w*)\b|"
+    r"\bposso (?:apenas |só )?(?:fornecer|dar|ajudar|oferecer|indicar)\b|"
     r"\b(?:it['’]s|it is|is|are) (?:also )?(?:important|essential|crucial|vital|necessary|best) to\b|"
     r"\b(?:please|i would like to|let me|i want to|i['’]d like to) (?:note|remember|keep in mind|remind|point out|emphasi[sz]e|clarify)\b|"
     r"\bas an ai\b|\bi (?:don['’]t|do not) (?:have|hold) (?:personal )?(?:opinions|beliefs|feelings)\b|"
