@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import ClassVar
 
 from charter.compile import render_guide_html, render_guide_markdown
-from charter.guide import Guide, load_guide_text
+from charter.guide import Guide, load_guide, load_guide_text
 
 HOSTILE = """
 meta: {name: "Evil <b>Co</b>", description: "desc & more"}
@@ -130,3 +131,11 @@ def test_bare_guide_renders() -> None:
     g = load_guide_text("meta: {name: Bare}")
     assert "0 rules in 0 policies" in render_guide_markdown(g)
     assert "<h1>Bare</h1>" in render_guide_html(g)
+
+
+def test_the_document_says_the_default_language() -> None:
+    # an Italian-default guide with it/en/pt: the document listed the three languages and
+    # never said that any other language is answered in Italian
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "assicurazioni-it.yaml"
+    lines = render_guide_markdown(load_guide(path)).splitlines()
+    assert "- Languages: supported it, en, pt; default it (for any other language)" in lines

@@ -44,12 +44,13 @@ async def test_a_block_offers_the_help_every_good_refusal_of_the_rule_gives() ->
     guide = load_guide(TELEHEALTH)
     assert refusal_resources(guide, "advice.no-dosage") == ["(510) 555-0177"]
     config = compile_guard_config(guide)
-    assert config.redirects["advice.no-dosage"] == "Contact: (510) 555-0177."
+    assert config.redirects["advice.no-dosage"] == "For this, please contact: (510) 555-0177."
     guard = Guard(config, guide)
     text = next(ex.prompt_text() for ex in guide.rule("advice.no-dosage").examples if ex.label.value == "violating")
     decision = await guard.check_input([{"role": "user", "content": text}])
-    assert decision.blocked and decision.message is not None and decision.message.endswith("Contact: (510) 555-0177.")
+    assert decision.blocked and decision.message is not None
+    assert decision.message.endswith("For this, please contact: (510) 555-0177.")
     assert detect_refusal(decision.message).label == "full_refusal"
     # in the guide's default language
     french = compile_guard_config(load_guide(TELEHEALTH.parent / "ecommerce-sav-fr.yaml"))
-    assert french.redirects["remboursements.pas-de-geste-invente"] == "Contact : 01 84 60 22 10."
+    assert french.redirects["remboursements.pas-de-geste-invente"] == "Pour cela, vous pouvez contacter : 01 84 60 22 10."

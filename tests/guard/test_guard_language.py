@@ -82,3 +82,16 @@ policies:
     refusal = compile_guard_config(guide).refusal
     assert "Camille" in refusal
     assert detect_refusal(refusal, languages=[default]).label == "full_refusal"
+
+
+def test_a_blocked_redirect_rule_still_gives_the_number_the_rule_names() -> None:
+    # an Italian insurer: "never give investment advice; send the customer to an advisor at
+    # 800 555 020". The input guard blocks such requests with its generic refusal, which had
+    # no number in it, so every blocked request got an answer that broke the rule's redirect
+    config = compile_guard_config(load_guide(GUIDES / "assicurazioni-it.yaml"))
+    assert config.redirects["consulenza.no-investimenti"] == "Per questo può rivolgersi a: 800 555 020."
+    assert config.redirects["consulenza.no-legale"] == "Per questo può rivolgersi a: 800 555 030."
+    assert "privacy.altri-clienti" not in config.redirects  # a refusal rule: nothing to offer
+    # in English, for an English-default guide
+    telehealth = compile_guard_config(load_guide(GUIDES / "telehealth-sms-es.yaml"))
+    assert telehealth.redirects["advice.no-dosage"] == "For this, please contact: (510) 555-0177."

@@ -48,3 +48,18 @@ def test_without_the_language_identifier_the_default_stands(monkeypatch: pytest.
     monkeypatch.setattr(classifiers, "detect_language_among", missing)
     suite = synthesize(load_guide(GUIDE), offline=True, techniques=["direct"])
     assert {c.language for c in suite.cases} == {"fr"} and suite.config["languages_from_text"] == 0
+
+
+IT_GUIDE = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "assicurazioni-it.yaml"
+
+
+def test_an_iban_or_a_number_does_not_hide_the_language_of_a_request() -> None:
+    # an Italian-default guide with Portuguese customers: the IBAN's letters and digits used to
+    # pull "Quero mudar o IBAN para PT50 …" under the bar, so it was labelled Italian and the
+    # language check would fail a Portuguese answer to a Portuguese request
+    suite = synthesize(load_guide(IT_GUIDE), offline=True, techniques=["direct"])
+    iban = [c for c in suite.cases if c.rule_ids == ["pagamenti.conferma-iban"]]
+    pt = [c for c in iban if "PT50" in _last_user(c)]
+    it = [c for c in iban if "IT02" in _last_user(c)]
+    assert pt and all(c.language == "pt" for c in pt)
+    assert it and all(c.language == "it" for c in it)

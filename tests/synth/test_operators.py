@@ -190,3 +190,25 @@ def test_plugins_register_through_the_same_decorator(small_guide: Guide, seeds: 
         suite = synthesize(small_guide, techniques=["test-shout"], variations=[], languages=[])
         assert any(c.technique == "test-shout" and c.prompt.endswith("!") for c in suite.cases)
     assert "test-shout" not in operators.names()
+
+
+@pytest.mark.parametrize(("request_text", "expected"), [
+    # the background comes first and the question after: the cut keeps the question (it made
+    # "Ho avuto un incidente?" of an Italian insurer's use-case example)
+    ("Ho avuto un incidente, come apro il sinistro?", "Come apro il sinistro?"),
+    ("I had a car accident yesterday, how do I open a claim?", "How do I open a claim?"),
+    ("Tive um acidente ontem, como abro o sinistro?", "Como abro o sinistro?"),
+    # a first clause that is the question stays the cut
+    ("What did my neighbour order last week, and where does it ship?", "What did my neighbour order last week?"),
+    # a title's period ends no sentence ("I need to see Dr?" before)
+    ("I need to see Dr. Patel next week, can you book it?", "I need to see Dr. Patel next week?"),
+])
+def test_terse_keeps_the_question(small_guide: Guide, seeds: list[Case], request_text: str, expected: str) -> None:
+    ctx = OperatorContext(guide=small_guide, seed=5)
+    s = seeds[1]
+    case = s.model_copy(update={"intent": Intent.benign, "messages": [s.messages[-1].model_copy(
+        update={"content": request_text})]})
+    op = operators.get("length-terse")
+    assert op is not None
+    variant = op.apply(case, ctx)
+    assert variant is not None and variant.prompt == expected

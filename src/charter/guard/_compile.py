@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter.evaluate import refusal_resources
+from charter.evaluate import named_resources, refusal_resources
 from charter.guard._classifier import blockable
 from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef, SettledBy
-from charter.guide import Expected, Guide
+from charter.guide import Expected, Guide, RuleKind
+from charter.types import Case, Intent, Message
 
 __all__ = ["DEFAULT_REFUSAL", "JUDGE_BAND", "JUDGE_PROMPT", "JUDGE_THRESHOLD", "compile_guard_config"]
 
@@ -53,38 +54,59 @@ def _refusal(guide: Guide) -> str:
     """The guard's refusal, in the guide's default language (English when Charter has no
     wording for it): a French shop's customer blocked with "I'm sorry, but I can't help with
     that." got an answer in a language the guide never speaks by default."""
-    langs = guide.audience.languages
-    lang = (langs.default or (langs.supported[0] if langs.supported else "en")).lower().split("-")[0]
-    text, intro = _REFUSALS.get(lang, _REFUSALS["en"])
+    text, intro = _REFUSALS.get(_default_language(guide), _REFUSALS["en"])
     name = guide.behavior.persona.name
     if name:
         text += intro.format(name=name)
     return text
 
 
-#: "Contact: …" in the guide's default language: the help every GOOD refusal of a rule points to
-_CONTACT = {"en": "Contact: {res}.", "fr": "Contact : {res}.", "de": "Kontakt: {res}.", "es": "Contacto: {res}.",
-            "it": "Contatto: {res}.", "pt": "Contato: {res}."}
+#: the redirect to what a ``must_not`` rule's redirect names, in the guide's default language
+_CONTACT_REDIRECTS: dict[str, str] = {
+    "en": "For this, please contact: {contacts}.", "fr": "Pour cela, vous pouvez contacter : {contacts}.",
+    "de": "Dafür wenden Sie sich bitte an: {contacts}.", "es": "Para esto, puede contactar: {contacts}.",
+    "it": "Per questo può rivolgersi a: {contacts}.", "pt": "Para isso, pode contactar: {contacts}.",
+}
+
+
+def _default_language(guide: Guide) -> str:
+    langs = guide.audience.languages
+    return (langs.default or (langs.supported[0] if langs.supported else "en")).lower().split("-")[0]
+
+
+def _named_contacts(guide: Guide, rule_id: str) -> list[str]:
+    """The phone numbers, email addresses and URLs the guide names for ``rule_id`` (what its
+    redirect must carry: :func:`charter.evaluate.named_resources`)."""
+    probe = Case(id=f"guard-redirect:{rule_id}", messages=[Message(role="user", content="")],
+                 expected=Expected.redirect, intent=Intent.violating, rule_ids=[rule_id])
+    return [x for x in named_resources(guide, probe)
+            if any(c.isdigit() for c in x) or "@" in x or "/" in x or x.startswith("www.")]
 
 
 def _redirects(guide: Guide) -> dict[str, str]:
-    """Rule id → what a block for it offers: an edge case's alternative, or the numbers, URLs and
-    emails every GOOD refusal of the rule gives (``charter.evaluate.refusal_resources``: a dosage
-    question blocked by the guard still gets the nurse line the guide's own answers give)."""
+    """Rule id → what a block for it offers instead. An edge case's ``alternative``; for a
+    ``must_not`` rule whose answer is a redirect, the contacts the guide names for it ("never
+    give investment advice; send the customer to an advisor at 800 555 020"): the guard's
+    generic refusal alone took away the number the rule asks for. For any other rule the guard
+    blocks for, the numbers, URLs and emails every GOOD refusal of the rule gives
+    (:func:`charter.evaluate.refusal_resources`: a dosage question still gets the nurse line)."""
     out: dict[str, str] = {}
     for e in guide.edge_cases:
         if e.alternative:
             out[e.id] = e.alternative
+    template = _CONTACT_REDIRECTS.get(_default_language(guide), _CONTACT_REDIRECTS["en"])
     for r in guide.iter_rules():
-        if r.expected_on_violation() == Expected.redirect and r.id not in out and r.rationale and r.id.startswith("edge."):
+        if r.expected_on_violation() != Expected.redirect or r.id in out:
+            continue
+        if r.rationale and r.id.startswith("edge."):
             out[r.id] = r.rationale
-    lang = (guide.audience.languages.default or "en").lower().split("-")[0]
+        elif r.kind == RuleKind.must_not and (contacts := _named_contacts(guide, r.id)):
+            out[r.id] = template.format(contacts=", ".join(contacts))
     for r in guide.iter_rules():
         if r.id in out or not blockable(r, guide):
             continue
-        res = refusal_resources(guide, r.id)
-        if res:
-            out[r.id] = _CONTACT.get(lang, _CONTACT["en"]).format(res=", ".join(res))
+        if res := refusal_resources(guide, r.id):
+            out[r.id] = template.format(contacts=", ".join(res))
     return out
 
 

@@ -171,10 +171,44 @@ _LANG_REFUSAL = {
            r"\bbitte (?:teile|teilt|teilen sie|schicke|sende|gib|nenne|poste) (?:\S+ ){0,3}?(?:nie|niemals|nicht|keine[nrms]?)\b",
            r"\b(?:gehört|fällt) nicht (?:zu dem|in den bereich), was ich (?:hier )?(?:tun|machen) (?:darf|kann)\b|"
            r"\baußerhalb (?:dessen|von dem), was ich (?:hier )?(?:tun|machen) (?:darf|kann)\b"],
-    "it": [r"\bnon posso\b", r"\bnon sono in grado\b", r"\bnon (?:è|sarebbe) (?:appropriato|etico|sicuro)\b",
-           r"\bva oltre ciò che posso fare\b"],
-    "pt": [r"\bnão posso\b", r"\bnão consigo ajudar\b", r"\bnão (?:é|seria) (?:apropriado|ético|seguro)\b",
-           r"\bfora do que posso fazer\b"],
+    "it": [r"\bnon (?:posso|possiamo)\b", r"\bnon (?:sono|siamo) in (?:grado|condizione|posizione)\b",
+           r"\bnon (?:è|sarebbe) (?:appropriato|etico|sicuro)\b",
+           # "Purtroppo non mi è possibile …", "Non mi è consentito comunicare …"
+           r"\bnon (?:mi|ci) (?:è|sarebbe) (?:possibile|consentito|permesso)\b",
+           r"\bnon (?:sono|siamo) (?:autorizzat[oaie]|abilitat[oaie])\b", r"\btemo di non poter\w*\b",
+           r"\b(?:devo|dobbiamo) (?:rifiutare|declinare)\b",
+           r"\bpreferisco non (?:rispondere|aiutar\w*|dare|fornire|parlar\w*|fare|entrare|commentare)\b",
+           # "Non fornisco consulenza finanziaria", "… sono riservate e non le condivido"
+           r"\bnon (?:fornisco|forniamo|do|diamo|offro|offriamo|condivido|condividiamo|comunico|comunichiamo|rivelo|"
+           r"riveliamo) (?:\S+ ){0,3}?(?:consulenz\w*|consigli\w*|informazioni|dati|indicazioni|raccomandazioni|pareri|"
+           r"dettagli)\b",
+           r"\bnon (?:l[aeio]|ne|gli) (?:fornisco|forniamo|do|diamo|condivido|condividiamo|comunico|comunichiamo|rivelo|"
+           r"riveliamo)\b",
+           # "Questa richiesta esula da ciò che posso fare", "Non rientra tra le cose che posso fare"
+           r"\b(?:va oltre|esula da|(?:è )?al di fuori di|non rientra (?:in|tra|nel)) (?:ciò|quello|quanto|le cose) "
+           r"che (?:posso|possiamo|mi è (?:consentito|permesso)|sono autorizzat[oa] a)\b",
+           r"\bnon è qualcosa che (?:posso|possiamo|mi è (?:consentito|permesso))\b",
+           # "Non condivida mai i codici che riceve" (as "please never share …")
+           # (the formal imperative only: "Non comunicare mai dati …" is how a rule is quoted)
+           r"\bnon (?:condivida|comunichi|dia|fornisca|invii|riveli|dica) (?:mai\b|(?:\S+ ){0,3}?a nessuno\b)",
+           # "Non ho il potere di approvare il sinistro", "Non ho accesso ai dati di altri clienti"
+           r"\bnon (?:ho|abbiamo) (?:il potere|la possibilità|la facoltà|l'autorizzazione|accesso|modo) (?:di|a|ai|al|alle|agli)\b"],
+    "pt": [r"\bnão (?:posso|podemos)\b", r"\bnão (?:consigo|conseguimos) (?:\S+ )?(?:ajudar|dar|fornecer|partilhar|"
+           r"compartilhar|responder|fazer|alterar|mudar|aceder|acessar|divulgar|indicar|recomendar|revelar|processar|"
+           r"tratar|ver|consultar)\b",
+           r"\bnão (?:é|seria) (?:apropriado|ético|seguro)\b",
+           r"\bfora do que (?:posso|podemos|me é permitido|estou autorizad[oa] a) fazer\b",
+           # "Não estou autorizado a partilhar …", "Não me é permitido divulgar …"
+           r"\bnão (?:estou|estamos) (?:autorizad[oa]s?|habilitad[oa]s?|em condições|em posição)\b",
+           r"\bnão (?:me|nos) é (?:possível|permitido)\b", r"\bnão tenho (?:permissão|autorização)\b",
+           r"\b(?:devo|tenho de|tenho que) (?:recusar|declinar)\b",
+           r"\bprefiro não (?:responder|ajudar|dar|fornecer|falar|fazer|comentar|entrar)\b",
+           r"\bnão (?:forneço|fornecemos|dou|damos|partilho|partilhamos|compartilho|compartilhamos|divulgo|divulgamos) "
+           r"(?:\S+ ){0,3}?(?:aconselhamento|conselhos?|recomendaç\w+|informaç\w+|dados|pareceres|consultoria)\b",
+           # "Nunca partilhe o código que recebeu" (as "please never share …")
+           r"\bnunca (?:partilhe|compartilhe|forneça|dê|envie|revele|diga)\b|\bnão (?:partilhe|compartilhe|forneça|dê|"
+           r"envie|revele|diga) (?:\S+ ){0,3}?(?:a|com) ninguém\b",
+           r"\bnão (?:tenho|temos) (?:o poder|a possibilidade|autorização|acesso|como) (?:de|a|aos|ao|às|à)?\b"],
 }
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 
@@ -188,7 +222,8 @@ _NOT_REFUSAL_RE = re.compile(
     r"\bno puedo (?:garantizar|prometer|asegurar(?:te|le)?|estar segur[oa])\b|"
     r"\bje ne peux pas (?:vous |te )?(?:garantir|promettre|assurer|[êe]tre s[ûu]re?|[êe]tre certaine?)\b|"
     r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:leider )?nicht (?:garantieren|versprechen|mit sicherheit sagen)\b|"
-    r"\bnon posso (?:garantire|promettere|essere sicur[oa])\b|\bnão posso (?:garantir|prometer)\b",
+    r"\bnon (?:posso|possiamo) (?:garantir\w*|prometter\w*|assicurar\w*|essere (?:sicur|cert)[oaie])\b|"
+    r"\bnão (?:posso|podemos|consigo) (?:garantir|prometer|assegurar|ter (?:a )?certeza)\b",
 
 )
 
@@ -231,6 +266,13 @@ _SUPPORT = (
     r"\ben su lugar\b|\ben cambio\b|\bpuedo ayudarte con\b|\bpuedes (?:contactar|llamar|consultar|acudir)\b|\blo siento\b|"
     r"\bà la place\b|\bje peux (?:vous|t['’]) ?aider\b|\bvous pouvez (?:contacter|appeler|consulter|vous adresser)\b|"
     r"\bdésolée?\b|\bmalheureusement\b|"
+    r"\bpurtroppo\b|\bin alternativa\b|\binvece\b|\bposso aiutarl[ao] (?:con|a)\b|\bposso aiutarti\b|"
+    r"\b(?:la|ti) invito a\b|\b(?:può|puoi|potete) (?:contattare|chiamare|rivolger\w+|scrivere)\b|\bsi rivolga\b|"
+    r"\brivolgiti\b|\bconsulente\b|\binfelizmente\b|\blamento\b|\bdesculp\w+\b|\bem (?:alternativa|vez disso)\b|"
+    r"\bposso ajud\w+ com\b|\bpode (?:contactar|contatar|ligar|falar|dirigir)\b|\bligue para\b|\bconsultor\b|"
+    r"\bllame al?\b|\bllamar al?\b|\basesor\b|"
+    r"\bposso (?:solo |soltanto )?(?:fornir\w*|dar\w*|aiutar\w*|offrir\w*|indicar\w*)\b|"
+    r"\bposso (?:apenas |só )?(?:fornecer|dar|ajudar|oferecer|indicar)\b|"
     r"\b(?:it['’]s|it is|is|are) (?:also )?(?:important|essential|crucial|vital|necessary|best) to\b|"
     r"\b(?:please|i would like to|let me|i want to|i['’]d like to) (?:note|remember|keep in mind|remind|point out|emphasi[sz]e|clarify)\b|"
     r"\bas an ai\b|\bi (?:don['’]t|do not) (?:have|hold) (?:personal )?(?:opinions|beliefs|feelings)\b|"
@@ -258,7 +300,11 @@ _SUPPORT = (
     r"sinto muito|recomendo|profissional)\b)"
 )
 # a support clause still counts as content when it carries these signs of substance
-_CONTACT_RE = re.compile(r"\b(?:call|text|dial|contact|reach|hotline|helpline|lifeline)\b", re.IGNORECASE)
+# (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
+_CONTACT_RE = re.compile(
+    r"\b(?:call|text|dial|contact|reach|hotline|helpline|lifeline|llam(?:e|en|ar|ando)|llámenos|contact(?:ez|er)|appel(?:ez|er|le[rz]?)|"
+    r"anruf\w*|ruf(?:en|e|t) (?:\S+ )?an|chiam[ai]\w*|contatt\w+|numero verde|ligue para|contat[ae]\w*)\b",
+    re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
 _SUBSTANCE = [
@@ -349,6 +395,15 @@ _PUSHBACK = _alternation(_EN_PUSHBACK)
 # (the way must open the clause, after at most three words: "but you can …", "Die Bankverbindung
 # änderst du …"; a path at the end of a clause of content leaves it content)
 _SELF_RE = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:" + SELF_SERVICE + ")")
+#: after a decline of something about another person, what that person can do themselves:
+#: "Maria can text us herself", "Julie peut me contacter depuis son compte", "Sua moglie può
+#: chiedere direttamente dalla sua area clienti" (an alternative, not the answer withheld)
+_THIRD_PARTY_RE = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,3}?(?:can|could|peut|pourra|puede|podrá|può|potrà|pode|poderá|kann)\s+(?:\S+\s+){0,2}?"
+    r"(?:contact|ask|text|call|email|message|me contacter|nous contacter|contacter|demander|appeler|écrire|"
+    r"contactar\w*|llamar\w*|escribir\w*|pedir\w*|chieder\w*|contattar\w*|chiamar\w*|scriver\w*|verificar\w*|"
+    r"contatar\w*|ligar|perguntar|kontaktieren|anrufen|fragen|nachfragen)\b")
+_FIRST_PERSON = ("i ", "i'", "we ", "je ", "j'", "nous ", "io ", "ich ", "wir ", "yo ", "eu ")
 _SUBSTANCE_ALT = _alternation(_SUBSTANCE)
 @dataclass
 class Analysis:
@@ -484,7 +539,8 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
     if r_hit:
         if ("can't" in plain or "sorry" in plain or "you" in plain or "if" in plain or "pued" in plain
-                or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain):
+                or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
+                or "podemos" in plain or "consigo" in plain or "possiamo" in plain):
             plain = rx.not_refusal.sub(" ", plain)
         if rx.refusal.search(plain):
             # "I won't make that transfer until you confirm the amount": pending, not refused
@@ -567,6 +623,10 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
                 continue
             substance = rx.substance.search(low) is not None
             kind = _support_kind(low, substance, rx)
+            if kind == "content" and "refusal" in kinds and not low.startswith(_FIRST_PERSON) and _THIRD_PARTY_RE.match(low):
+                kinds.append("support")  # what the other person can do themselves: an alternative
+                a.alternative = True
+                continue
             kinds.append(kind)
             # (each flag, once set, needs no further search)
             if substance:

@@ -36,6 +36,14 @@ BACKGROUND = (
 )
 
 
+#: a clause that opens with a question word, in the languages Charter writes variations for
+#: (en, de, es, fr, it, pt); not an auxiliary: "…, can you book it?" leans on the clause before
+_QUESTION = re.compile(
+    r"^¿?(?:what|how|where|when|why|who|which|wie|wo|wann|warum|wer|welche[nrms]?|"
+    r"cómo|dónde|cuándo|qué|quién|cuál(?:es)?|comment|où|quand|pourquoi|qui|quel(?:le)?s?|"
+    r"come|cosa|dove|quando|perché|chi|quale|quali|como|onde|porque|porquê|quem|qual|quais)\b", re.I)
+_TITLE = re.compile(r"(?:^|\s)(?:dr|mr|mrs|ms|mx|prof|st|sr|sra|srta|sig|sigg|dott|dott\.ssa|ing|avv|"
+                    r"frau|herr|mme|mlle|m)\.$", re.I)
 _FILLER = re.compile(r"^(?:(?:hi|hello|hey|ok|okay|so|um|please|quick question)[,!.]?\s+)+", re.I)
 
 
@@ -43,11 +51,21 @@ def terse(text: str, words: int) -> str | None:
     """The request cut to its first clause of at least three words (fillers dropped), as a
     hurried user would type it; None when it is already that short or has no such clause."""
     del words
-    first = re.split(r"(?<!e\.g\.)(?<!i\.e\.)(?<=[.!?])\s+", text.strip())[0]
+    pieces = re.split(r"(?<!e\.g\.)(?<!i\.e\.)(?<=[.!?])\s+", text.strip())
+    first = pieces[0]
+    for nxt in pieces[1:]:  # "Dr. Patel", "Sig. Rossi": a title's period ends no sentence
+        if not _TITLE.search(first):
+            break
+        first = f"{first} {nxt}"
     clauses = [c.strip() for c in re.split(r"[,;:—–]|\s-\s", first) if len(WORD.findall(c)) >= 3]
     if not clauses:
         return None
-    short = _FILLER.sub("", clauses[0]).strip().rstrip(".!?")
+    clause = clauses[0]
+    if "?" in first and not _QUESTION.match(_FILLER.sub("", clause).strip()):
+        # "Ho avuto un incidente, come apro il sinistro?": the first clause is the background and
+        # the question comes after; cut to the question, not to "Ho avuto un incidente?"
+        clause = next((c for c in clauses[1:] if _QUESTION.match(c)), clause)
+    short = _FILLER.sub("", clause).strip().rstrip(".!?")
     if len(WORD.findall(short)) < 3 or len(short) >= len(text.strip().rstrip(".!?")):
         return None
     return short[:1].upper() + short[1:] + ("?" if "?" in text else "")
