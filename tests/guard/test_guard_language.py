@@ -4,6 +4,7 @@ tests/fixtures/guides/ecommerce-sav-fr.yaml)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,21 +28,26 @@ def test_an_english_guides_guard_refusal_is_unchanged() -> None:
     assert config.refusal == DEFAULT_REFUSAL + " I'm Ana, and that's outside what I'm allowed to do here."
 
 
-@pytest.mark.parametrize(("default", "start"), [
-    ("de", "Das kann ich leider nicht"), ("es", "Lo siento, pero no puedo"), ("it", "Mi dispiace, ma non posso"),
-    ("pt", "Desculpe, mas não posso"), ("nl", "I'm sorry, but I can't help"),
-])
-def test_the_guard_refusal_follows_the_default_language(default: str, start: str) -> None:
-    guide = load_guide_text(f"""
+def _shop(default: str, persona: str = "") -> Any:
+    """A one-rule shop guide whose default language is ``default``."""
+    behavior = f"behavior: {{persona: {{name: {persona}}}}}\n" if persona else ""
+    return load_guide_text(f"""
 meta: {{name: Shop, version: "1"}}
 audience: {{languages: {{default: {default}, supported: [{default}]}}}}
-policies:
+{behavior}policies:
   - id: p
     name: P
     rules:
       - {{id: p.r, kind: must_not, text: "Never share another customer's address."}}
 """)
-    refusal = compile_guard_config(guide).refusal
+
+
+@pytest.mark.parametrize(("default", "start"), [
+    ("de", "Das kann ich leider nicht"), ("es", "Lo siento, pero no puedo"), ("it", "Mi dispiace, ma non posso"),
+    ("pt", "Desculpe, mas não posso"), ("nl", "I'm sorry, but I can't help"),
+])
+def test_the_guard_refusal_follows_the_default_language(default: str, start: str) -> None:
+    refusal = compile_guard_config(_shop(default)).refusal
     assert refusal.startswith(start)
     assert detect_refusal(refusal).label == "full_refusal"
 
@@ -69,17 +75,7 @@ async def test_guard_eval_counts_no_miss_for_a_rule_no_input_guard_blocks() -> N
 def test_the_guards_refusal_with_its_persona_is_a_full_refusal(default: str) -> None:
     # "I'm sorry, but I can't help with that. I'm Camille, and that's outside what I'm allowed to
     # do here." was read as a partial refusal (classifier 0.86): the scope sentence was content
-    guide = load_guide_text(f"""
-meta: {{name: Shop, version: "1"}}
-audience: {{languages: {{default: {default}, supported: [{default}]}}}}
-behavior: {{persona: {{name: Camille}}}}
-policies:
-  - id: p
-    name: P
-    rules:
-      - {{id: p.r, kind: must_not, text: "Never share another customer's address."}}
-""")
-    refusal = compile_guard_config(guide).refusal
+    refusal = compile_guard_config(_shop(default, persona="Camille")).refusal
     assert "Camille" in refusal
     assert detect_refusal(refusal, languages=[default]).label == "full_refusal"
 
