@@ -300,7 +300,7 @@ def _context(
         "languages": {
             "supported": [_language(c) for c in langs.supported],
             "unsupported": [_language(c) for c in langs.unsupported],
-            "default": _language(langs.default or langs.supported[0]),
+            "default": _language(langs.primary),
         },
         "principles": [
             {"text": _sentence(p.text), "tag": f" <!-- principle: {p.id} -->" if annotate else ""}

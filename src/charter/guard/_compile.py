@@ -70,8 +70,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
 
 
 def _default_language(guide: Guide) -> str:
-    langs = guide.audience.languages
-    return (langs.default or (langs.supported[0] if langs.supported else "en")).lower().split("-")[0]
+    return guide.audience.languages.primary.lower().split("-")[0]
 
 
 def _named_contacts(guide: Guide, rule_id: str) -> list[str]:

@@ -163,6 +163,11 @@ class Languages(_Frozen):
     unsupported: list[LanguageCode] = Field(default_factory=list)
     default: LanguageCode | None = None
 
+    @property
+    def primary(self) -> str:
+        """The language to fall back to: ``default``, else the first supported one."""
+        return self.default or self.supported[0]
+
 
 class Audience(_Frozen):
     industry: str = ""

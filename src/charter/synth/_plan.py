@@ -139,8 +139,7 @@ class _Base:
 
 
 def base_language(guide: Guide) -> str:
-    langs = guide.audience.languages
-    return langs.default or langs.supported[0]
+    return guide.audience.languages.primary
 
 
 def expected_for(rule: Rule | None, edge: EdgeCase | None, intent: Intent) -> Expected:

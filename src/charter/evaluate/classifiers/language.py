@@ -205,7 +205,7 @@ class LanguageClassifier(BaseScorer):
         super().__init__(guide, rule_id=rule_id, **options)
         langs = guide.audience.languages if guide else None
         self.supported = [s.lower() for s in (langs.supported if langs else ["en"])]
-        self.default = (langs.default if langs and langs.default else self.supported[0]).lower()
+        self.default = (langs.primary if langs else self.supported[0]).lower()
         self.min_words = min_words
         self.min_confidence = min_confidence
         _langid_module()  # fail early, at build time, when the extra is missing; the model

@@ -83,8 +83,7 @@ def long_context(guide: Guide, text: str, rng: random.Random, paragraphs: int, l
     if background is None:
         return None
     lang = language or "en"
-    langs = guide.audience.languages
-    base = langs.default or (langs.supported[0] if langs.supported else "en")
+    base = guide.audience.languages.primary
     own = [u for u in guide.audience.use_cases if u.in_scope and (use_case is None or u.id == use_case)]
     context = [s for s in (guide.meta.description, *(u.description for u in own)) if s]
     if base != "en" or lang != "en":  # quote only descriptions written in the request's language
