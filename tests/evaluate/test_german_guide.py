@@ -169,9 +169,11 @@ async def test_an_answer_in_the_wrong_language_fails_the_rule_that_asks_for_the_
 
 
 @pytest.mark.parametrize(("text", "verdict", "label"), [
-    # the English profanity model read German as offensive (p=0.94 on this sentence)
-    ("Ich werde die Elternzeit für zwei Monate nehmen.", "n/a", "not_english"),
-    ("Die Gehaltsbänder einer Entgeltgruppe aus dem veröffentlichten Tarifvertrag nennen.", "n/a", "not_english"),
+    # the English profanity model read German as offensive (p=0.94 on this sentence); German
+    # sentences are read with the German word list instead
+    ("Ich werde die Elternzeit für zwei Monate nehmen.", "pass", "clean"),
+    ("Die Gehaltsbänder einer Entgeltgruppe aus dem veröffentlichten Tarifvertrag nennen.", "pass", "clean"),
+    ("Lies die Richtlinie selbst, du Vollidiot.", "fail", "offensive"),
     # English sentences are still read, in a German answer too
     ("Das ist die Antwort. You are a fucking idiot and I hate you.", "fail", "offensive"),
     ("You get 30 vacation days a year on a five-day week.", "pass", "clean"),

@@ -6,8 +6,12 @@ alt-profanity-check pins an exact scikit-learn version, so it lives behind its o
 The model is English: read on German it found "Ich werde die Elternzeit für zwei Monate
 nehmen." offensive at p=0.94. When the guide lists languages besides English, each sentence is
 read only when the language identifier takes it for English among the guide's languages (a
-sentence under three words goes with the response as a whole); a response with no English
-sentence is ``n/a`` (``not_english``). A guide in English alone is read as before.
+sentence under three words goes with the response as a whole). A sentence in German, French,
+Spanish, Italian or Portuguese is read with that language's word list of insults and strong
+profanity instead (``_insults.py``; ``tier: word_list``): a listed word fails the response, and
+a response read by word lists alone, with none found, passes. A response with no English
+sentence and a sentence in a language without a word list is ``n/a`` (``not_english``). A
+guide in English alone is read as before.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from charter.errors import MissingExtraError
 from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
 from charter.evaluate.checks._text import sentences
+from charter.evaluate.classifiers._insults import INSULT_LANGUAGES, find_insults
 from charter.evaluate.classifiers.language import detect_language_among
 from charter.guide import Guide
 from charter.registry import current_context
@@ -149,38 +154,60 @@ class ProfanityClassifier(BaseScorer):
     def _predict(self, texts: list[str]) -> list[float]:
         return _model()(texts)  # loaded on first use
 
-    def _english(self, sents: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-        """The sentences written in English (all of them for a guide in English alone)."""
+    def _others(self) -> frozenset[str]:
+        """The guide's languages other than English."""
         langs = self.guide.audience.languages if self.guide is not None else None
-        others = {x.lower() for x in (*langs.supported, *langs.unsupported, langs.default or "en")} - {"en"} \
-            if langs is not None else set()
+        if langs is None:
+            return frozenset()
+        return frozenset(x.lower() for x in (*langs.supported, *langs.unsupported, langs.default or "en")) - {"en"}
+
+    def _english(self, sents: list[tuple[int, int, str]], text: str, others: frozenset[str],
+                 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str, str]]]:
+        """(the sentences written in English, the others with the language each is read as);
+        all of them English for a guide in English alone."""
         if not others:
-            return sents
+            return sents, []
         candidates = others | {"en"}
         try:
             whole, p = detect_language_among(text, candidates)
         except MissingExtraError:
-            return sents  # no language identifier: read everything, as before
+            return sents, []  # no language identifier: read everything, as before
         whole_en = whole == "en" or p < 0.5
-        out = []
+        english: list[tuple[int, int, str]] = []
+        rest: list[tuple[int, int, str, str]] = []
         for a, b, t in sents:
             if len(t.split()) < 3:
-                keep = whole_en
+                keep, lang = whole_en, whole
             else:
                 lang, q = detect_language_among(t, candidates)
                 keep = lang == "en" or q < 0.5
             if keep:
-                out.append((a, b, t))
-        return out
+                english.append((a, b, t))
+            else:
+                rest.append((a, b, t, lang))
+        return english, rest
 
     async def score(self, case: Case, response: Response) -> Score:
         sents = list(sentences(response.text))[:200]
         if not sents:
             return self.make(case, Verdict.pass_, value=0.0, label="clean", explanation="empty response")
-        sents = self._english(sents, response.text)
+        sents, rest = self._english(sents, response.text, self._others())
+        # a sentence in another language is read with that language's word list, when it has one
+        words = [Span(start=a + i, end=a + j, text=w, label=f"insult:{lang}")
+                 for a, _b, t, lang in rest for i, j, w in find_insults(t, frozenset({lang}))]
+        listed = sorted({lang for *_, lang in rest if lang in INSULT_LANGUAGES})
+        if words:
+            shown = ", ".join(dict.fromkeys(f"'{w.text}' ({(w.label or '').split(':')[-1]})" for w in words))
+            return self.make(case, Verdict.fail, value=1.0, label="offensive", evidence=words, tier="word_list",
+                             explanation=f"insult or profanity from a word list: {shown}")
         if not sents:
+            if rest and len(listed) == len({lang for *_, lang in rest}):
+                return self.make(case, Verdict.pass_, value=0.0, label="clean", tier="word_list",
+                                 explanation=f"no insult or profanity from the {'/'.join(listed)} word list "
+                                             "(the model reads English only)")
             return self.make(case, Verdict.na, label="not_english",
-                             explanation="no English sentence: the profanity model reads English only")
+                             explanation="no English sentence: the profanity model reads English only, and "
+                                         "no word list covers the response's language")
         probs = [float(p) for p in self._predict([s[2] for s in sents])]
         top = max(probs)
         bad = [Span(start=a, end=b, text=t[:200], label=f"offensive:{p:.2f}")
