@@ -32,7 +32,7 @@ from charter.guide import (
 )
 from charter.harness import EvalConfig, PromptChoice, evaluate_suite, resolve_system_prompt
 from charter.model import GenerateConfig, Model, ModelRole, get_model
-from charter.report import RunReport, load_report, write_report
+from charter.report import RunReport, load_report, run_guide_metadata, write_report
 from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
 from charter.suite import Suite, write_suite
@@ -252,12 +252,13 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
 
 async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,
-                    models: _Models, store: RunStore, say: Say) -> dict[str, str]:
+                    models: _Models, store: RunStore, say: Say, guide_path: Path | None = None) -> dict[str, str]:
     async def one(prompt: PromptChoice) -> str:
         config = EvalConfig(
             prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
             runner=_runner_config(cfg.target, concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
-            generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed))
+            generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed),
+            metadata=run_guide_metadata(guide_path))
         info = await evaluate_suite(guide, suite, models.target, store=store, judge=models.judge, config=config)
         return info.id
 
@@ -276,7 +277,7 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
 
 async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: int | None, compiled: PromptChoice,
                                    cfg: JobConfig, prof: Profile, store: RunStore, out: Path,
-                                   say: Say) -> tuple[Path, int, dict[str, str]]:
+                                   say: Say, guide_path: Path | None = None) -> tuple[Path, int, dict[str, str]]:
     n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
     models = _Models(cfg, prof, n_model)
     try:
@@ -284,7 +285,8 @@ async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: i
         suite_path = write_suite(suite, out / "suite.jsonl")
         say(f"  {suite_path}: {len(suite.cases)} cases")
         say("4/5 evaluate (with and without the compiled prompt)")
-        runs = await _evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, models, store, say)
+        runs = await _evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, models, store, say,
+                               guide_path)
     finally:
         await models.aclose()
     return suite_path, len(suite.cases), runs
@@ -326,7 +328,7 @@ def run_job(guide_path: str | Path, config: JobConfig | None = None, *, say: Say
     suite_guide = _suite_guide(guide, source_map, prof, say)
     with RunStore(cfg.store) as store:
         suite_path, _, runs = asyncio.run(_synthesize_and_evaluate(
-            guide, suite_guide, _offline_n(suite_guide, cfg, prof), compiled, cfg, prof, store, out, say))
+            guide, suite_guide, _offline_n(suite_guide, cfg, prof), compiled, cfg, prof, store, out, say, path))
         reports = {label: load_report(store, rid, guide=guide, variant=label) for label, rid in runs.items()}
 
     say("5/5 write the report and the model card")

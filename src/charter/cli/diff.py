@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from charter.cli._common import STORE_OPTION
+from charter.cli.report import run_guide
+from charter.guide import load_guide
 from charter.report import EXIT_GATE_FAILED, diff_runs, load_report
 from charter.store import RunStore
 
@@ -23,12 +25,17 @@ def register(app: typer.Typer) -> None:
         fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                                 help=f"Exit {EXIT_GATE_FAILED} when any rule regresses."),
         fmt: str = typer.Option("text", "--format", help="text or json."),
+        guide: Path | None = typer.Option(
+            None, "--guide", "-g", help="Guide to recompute both runs' verdicts with (default: the guide file each "
+                                        "run was scored against, when unchanged)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
         """Compare two runs of the same suite: each rule's pass rate before and after, the
         change, its p-value, and the cases that flipped. Regressions are listed first."""
+        g = load_guide(guide) if guide else None
         with RunStore(store_path, readonly=True) as store:
-            a, b = load_report(store, run_a), load_report(store, run_b)
+            a = load_report(store, run_a, guide=run_guide(store, run_a, g, guide))
+            b = load_report(store, run_b, guide=run_guide(store, run_b, g, guide))
         d = diff_runs(a, b, alpha=alpha)
         if fmt == "json":
             payload = d.model_dump(mode="json")

@@ -24,7 +24,14 @@ from charter.cli._common import (
 from charter.guide import load_guide
 from charter.harness import EvalConfig, evaluate_suite, resolve_system_prompt
 from charter.model import GenerateConfig, ModelRole, get_model
-from charter.report import check_gates, load_report, merge_gates, write_junit, write_report
+from charter.report import (
+    check_gates,
+    load_report,
+    merge_gates,
+    run_guide_metadata,
+    write_junit,
+    write_report,
+)
 from charter.runner import RunnerConfig
 from charter.store import RunStore
 from charter.suite import read_suite
@@ -92,7 +99,8 @@ def register(app: typer.Typer) -> None:
         with RunStore(store_path) as store:
             async def go() -> str:
                 try:
-                    config = EvalConfig(prompt=prompt, runner=rc, generate=cfg, name=name, resume=resume)
+                    config = EvalConfig(prompt=prompt, runner=rc, generate=cfg, name=name, resume=resume,
+                                        metadata=run_guide_metadata(guide))
                     info = await evaluate_suite(g, s, tgt, store=store, judge=jdg, config=config)
                     return str(info.id)
                 finally:

@@ -2,7 +2,14 @@
 CI gate with JUnit XML; the model / system card."""
 
 from charter.report._card import render_card
-from charter.report._data import RunReport, StoredRecords, load_report
+from charter.report._data import (
+    GUIDE_PATH_KEY,
+    RunReport,
+    StoredRecords,
+    guide_of_run,
+    load_report,
+    run_guide_metadata,
+)
 from charter.report._diff import CaseFlip, RuleChange, RunDiff, diff_runs
 from charter.report._gate import (
     EXIT_GATE_FAILED,
@@ -30,6 +37,7 @@ __all__ = [
     "EXIT_GATE_FAILED",
     "EXIT_INCOMPLETE",
     "EXIT_OK",
+    "GUIDE_PATH_KEY",
     "CaseFlip",
     "GateCheck",
     "GateResult",
@@ -44,6 +52,7 @@ __all__ = [
     "check_gates",
     "diff_runs",
     "guard_decisions",
+    "guide_of_run",
     "load_report",
     "merge_gates",
     "read_guard_eval",
@@ -53,6 +62,7 @@ __all__ = [
     "render_card",
     "render_html",
     "render_markdown",
+    "run_guide_metadata",
     "training_lines",
     "write_junit",
     "write_report",

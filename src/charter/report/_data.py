@@ -20,9 +20,10 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
-from charter.errors import StoreError
+from charter.errors import CharterError, StoreError
 from charter.evaluate import (
     Calibration,
     CaseVerdict,
@@ -37,7 +38,42 @@ from charter.report._guards import GuardCounter, GuardRuleCounts
 from charter.report._transcript import ScoreRows, case_html, case_row
 from charter.store import RunInfo, RunRecord, RunStore
 
-__all__ = ["MAX_LISTED", "RunReport", "StoredRecords", "load_report"]
+__all__ = ["GUIDE_PATH_KEY", "MAX_LISTED", "RunReport", "StoredRecords", "guide_of_run", "load_report",
+           "run_guide_metadata"]
+
+#: the run metadata key under which ``charter eval`` and ``charter run`` keep the guide file's path
+GUIDE_PATH_KEY = "guide_path"
+
+
+def run_guide_metadata(path: str | Path | None) -> dict[str, Any]:
+    """Run metadata naming the guide file a run is scored against (``{}`` without one), so that
+    a report written later recomputes the same verdicts (:func:`guide_of_run`)."""
+    return {GUIDE_PATH_KEY: str(Path(path).resolve())} if path is not None else {}
+
+
+def guide_of_run(info: RunInfo) -> tuple[Guide | None, str]:
+    """The guide ``info`` was scored against, read back from the file its metadata names
+    (:func:`run_guide_metadata`) when that file still has the run's guide fingerprint; else
+    ``None`` and why not. A case's verdict depends on the guide (checks tied to its rules, the
+    redirects and confirmations it names: docs/verdicts.md), so a report of the run without it
+    differs from the scores ``charter eval`` printed."""
+    from charter.guide import load_guide
+
+    raw = info.metadata.get(GUIDE_PATH_KEY)
+    if not isinstance(raw, str) or not raw:
+        return None, "the run does not name its guide file"
+    path = Path(raw)
+    if not path.is_file():
+        return None, f"its guide file {path} is gone"
+    try:
+        guide = load_guide(path)
+    except CharterError as e:
+        return None, f"its guide file {path} no longer loads ({e})"
+    if info.guide_hash and guide.fingerprint() != info.guide_hash:
+        return None, f"its guide file {path} has changed since (fingerprint {guide.fingerprint()[:12]}, " \
+                     f"the run's {info.guide_hash[:12]})"
+    return guide, str(path)
+
 
 #: failures and unscored cases listed in report.md (the HTML and JSON reports hold them all)
 MAX_LISTED = 50
