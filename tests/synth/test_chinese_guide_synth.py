@@ -67,3 +67,16 @@ def test_a_one_character_request_is_still_too_short(scripted, text: str, usable:
         with pytest.raises(ModelError, match="returned nothing usable"):
             synthesize(GUIDE, offline=False, generator=gen, judge=judge, techniques=["roleplay"], variations=[],
                        languages=[], retries=0)
+
+
+def test_short_chinese_requests_are_not_fragments() -> None:
+    # "我的卡丢了怎么办？" (What do I do, I lost my card?) was left out of the offline suite as
+    # "fewer than two words", and "keywords without a sentence" was next in line
+    from charter.synth import realism_problems
+
+    assert realism_problems("我的卡丢了怎么办？") == []
+    assert realism_problems("额度") == []
+    assert realism_problems("卡") != []
+    suite = synthesize(GUIDE, offline=True)
+    assert suite.config["unrealistic_examples"] == []
+    assert any(c.prompt == "我的卡丢了怎么办？" and c.technique == "direct" for c in suite.cases)
