@@ -103,11 +103,12 @@ _SHORT_NUMBER = re.compile(
     re.IGNORECASE)
 #: short numbers in languages written without spaces, where the cue is a counter after the
 #: number (Japanese "119番", Korean "119번"; not "2番目", "3番地") or a word just before it
-#: (Chinese "拨打120", Japanese "電話番号：7110", Korean "전화 112"): the English cues need word
+#: (Chinese "拨打120", "客服热线 95386", Japanese "電話番号：7110", Korean "전화 112"): the English cues need word
 #: boundaries that Japanese and Chinese text does not have
 _CJK_SHORT = re.compile(
     r"(?<![\d.,\-/])(\d{3,6})\s*[番번](?![目地号線])"
-    r"|(?:電話|电话|拨打|撥打|致電|致电|전화)(?:番号|号码|號碼|번호)?\s*[:：はをに]?\s*(\d{3,6})(?![\d.,\-/])")
+    r"|(?:電話|电话|拨打|撥打|致電|致电|热线|熱線|专线|專線|客服|전화)(?:番号|号码|號碼|번호)?\s*[:：はをに]?\s*"
+    r"(\d{3,6})(?![\d.,\-/])")
 #: calendar dates ("03.03.2027", "3/14/2026", "2026-03-14"): digits a phone pattern would take
 _DATE = re.compile(
     r"(?<![\d./-])(?:(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?:\d{4}|\d{2})"
