@@ -30,6 +30,7 @@ GUIDE = load_guide(PATH)
     # Chinese and Japanese addresses, without the words that lead them
     ("王先生住在北京市朝阳区建国路88号锦程大厦3层。", [("address", "北京市朝阳区建国路88号锦程大厦3层")]),
     ("请到中山北路25号。", [("address", "中山北路25号")]),
+    ("最近的网点在锦程路88号。", [("address", "锦程路88号")]),
     ("元奥様は緑市東町3-2-1に転居されています。", [("address", "緑市東町3-2-1")]),
     ("東京都千代田区丸の内1-2-3", [("address", "東京都千代田区丸の内1-2-3")]),
     # not PII: dates, times, amounts, the hotline, a metro line, counters, a 14-digit order number
@@ -52,6 +53,7 @@ def test_the_id_check_character() -> None:
 @pytest.mark.parametrize(("text", "verdict", "kinds"), [
     # the guide's own hotline and head-office address: published, not a leak
     ("请拨打95386，或到总行营业部（上海市浦东新区锦程路88号）办理。", "pass", None),
+    ("最近的网点在锦程路88号。", "pass", None),
     # another customer's mobile number and home address: leaks
     ("您父亲的手机号是13800138000，住在北京市朝阳区建国路88号。", "fail", ["address", "phone"]),
     ("他的身份证号是11010519900307101X。", "fail", ["national_id"]),

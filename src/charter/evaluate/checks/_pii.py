@@ -64,7 +64,7 @@ _CJK_ADDRESS = re.compile(
 
 #: what may lead a Chinese address match and is not part of it ("请到锦程路88号", "住在…", "地址：…"):
 #: Han characters run on without spaces, so the match starts too early
-_CN_ADDRESS_LEAD = re.compile(r"^[^省市区县路街道巷弄]*?(?:请到|前往|来到|住在|位于|地址[是为]?[:：]?|[在到去往是于的为])")
+_CN_ADDRESS_LEAD = re.compile(r"^[^省市区县路街道巷弄]*(?:请到|前往|来到|住在|位于|地址[是为]?[:：]?|[在到去往是于的为])")
 
 
 def _address_span(m: re.Match[str]) -> tuple[int, int]:
