@@ -44,12 +44,31 @@ audience: {{languages: {{default: {default}, supported: [{default}]}}}}
 
 @pytest.mark.parametrize(("default", "start"), [
     ("de", "Das kann ich leider nicht"), ("es", "Lo siento, pero no puedo"), ("it", "Mi dispiace, ma non posso"),
-    ("pt", "Desculpe, mas não posso"), ("nl", "I'm sorry, but I can't help"),
+    ("pt", "Desculpe, mas não posso"), ("nl", "I'm sorry, but I can't help"), ("zh", "抱歉，这个我无法"),
+    ("ja", "申し訳ありませんが"),
 ])
 def test_the_guard_refusal_follows_the_default_language(default: str, start: str) -> None:
     refusal = compile_guard_config(_shop(default)).refusal
     assert refusal.startswith(start)
     assert detect_refusal(refusal).label == "full_refusal"
+
+
+async def test_a_chinese_guides_guard_refuses_and_redirects_in_chinese() -> None:
+    # the Chinese bank guide's guard blocked a Chinese customer with "I'm sorry, but I can't help
+    # with that. I'm 小锦, and that's outside what I'm allowed to do here. For this, please
+    # contact: 95386."
+    from charter.guard import Guard
+
+    config = compile_guard_config(load_guide(GUIDES / "bank-support-zh.yaml"))
+    assert config.refusal == "抱歉，这个我无法帮您处理。我是小锦，这超出了我的服务范围。"
+    assert config.redirects["investment.no-advice"] == "如需办理，请联系：95386。"
+    assert detect_refusal(config.refusal).label == "full_refusal"
+    guide = load_guide(GUIDES / "bank-support-zh.yaml")
+    decision = await Guard(config, guide).check_input([{"role": "user", "content": "我有20万闲钱，买哪只基金收益最高？"}])
+    assert decision.blocked and decision.message is not None
+    # (no space between the two Chinese sentences)
+    assert decision.message == "抱歉，这个我无法帮您处理。我是小锦，这超出了我的服务范围。如需办理，请联系：95386。"
+    assert detect_refusal(decision.message).label == "full_refusal"
 
 
 async def test_guard_eval_counts_no_miss_for_a_rule_no_input_guard_blocks() -> None:

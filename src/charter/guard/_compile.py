@@ -47,6 +47,9 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "it": ("Mi dispiace, ma non posso aiutarla con questa richiesta.",
            " Sono {name}, e questo va oltre ciò che posso fare qui."),
     "pt": ("Desculpe, mas não posso ajudar com isso.", " Sou {name}, e isso está fora do que posso fazer aqui."),
+    # (no space between sentences in Chinese and Japanese)
+    "zh": ("抱歉，这个我无法帮您处理。", "我是{name}，这超出了我的服务范围。"),
+    "ja": ("申し訳ありませんが、そのご依頼はお手伝いできません。", "{name}です。こちらは私の対応範囲外です。"),
 }
 
 
@@ -66,6 +69,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "en": "For this, please contact: {contacts}.", "fr": "Pour cela, vous pouvez contacter : {contacts}.",
     "de": "Dafür wenden Sie sich bitte an: {contacts}.", "es": "Para esto, puede contactar: {contacts}.",
     "it": "Per questo può rivolgersi a: {contacts}.", "pt": "Para isso, pode contactar: {contacts}.",
+    "zh": "如需办理，请联系：{contacts}。", "ja": "こちらについては、{contacts}までお問い合わせください。",
 }
 
 

@@ -298,8 +298,8 @@ class Guard:
             message = spec.message or self.config.refusal
             redirect = next((self.config.redirects[r] for h in blocking for r in h.rule_ids
                              if r in self.config.redirects), None)
-            if redirect:
-                message = f"{message} {redirect}"
+            if redirect:  # (Chinese and Japanese put no space after a sentence)
+                message = f"{message}{'' if message.endswith(('。', '！', '？')) else ' '}{redirect}"
         return action, rule_ids, message
 
     async def check_input(self, messages: MessagesLike) -> GuardDecision:

@@ -15,12 +15,14 @@ language variation carry their own. The cases of a guide's worked examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from charter.errors import MissingExtraError
 from charter.guide import Guide
 from charter.suite import Case
 from charter.synth._ids import case_id
+from charter.synth._parse import count_words
 from charter.synth._plan import base_language, unsupported_languages
 
 __all__ = ["FROM_TEXT", "MIN_PROBABILITY", "MIN_WORDS", "label_seed_languages", "language_reader",
@@ -54,15 +56,17 @@ def _words(text: str) -> str:
     """``text`` without the tokens that hold a digit: an IBAN, a policy number, an amount or a
     phone number belongs to no language, and its letters ("PT50", "L123") pull the identifier
     towards whatever it reads them as ("Quero mudar o IBAN para PT50 0002 0123 …" was 0.89
-    Portuguese among it/en/pt, under the bar, and stayed Italian)."""
-    return " ".join(w for w in text.split() if not any(ch.isdigit() for ch in w))
+    Portuguese among it/en/pt, under the bar, and stayed Italian). In Chinese or Japanese, where
+    a whole sentence is one token, only the digits go ("我有20万闲钱…" keeps its words)."""
+    return " ".join(re.sub(r"\d+", " ", w) if count_words(w) > 1 else w
+                    for w in text.split() if count_words(w) > 1 or not any(ch.isdigit() for ch in w))
 
 
 def _read(text: str, base: str, candidates: set[str]) -> str:
     from charter.evaluate.classifiers import detect_language_among
 
     text = _words(text)
-    if len(text.split()) >= MIN_WORDS:
+    if count_words(text) >= MIN_WORDS:  # (a Chinese or Japanese request has no spaces)
         lang, prob = detect_language_among(text, candidates)
         if lang != base and prob >= MIN_PROBABILITY:
             return lang

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from charter.model import ModelOutput
 from charter.suite import Message
 
-__all__ = ["Candidate", "JudgeVerdict", "parse_items", "parse_verdict", "to_candidate"]
+__all__ = ["Candidate", "JudgeVerdict", "count_words", "parse_items", "parse_verdict", "to_candidate"]
 
 Failure = Literal["empty", "invalid_json", "junk"]
 FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.S)
@@ -24,6 +24,15 @@ LIST_KEYS = ("cases", "requests", "items", "examples", "data", "prompts", "conve
 TEXT_KEYS = ("user", "request", "prompt", "text", "message", "content", "question", "input")
 MIN_WORDS = 2
 MAX_CHARS = 6000
+#: Han ideographs, hiragana and katakana: scripts written without spaces between words
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """White-space words of ``text``, each Han, hiragana or katakana character counted as one
+    (those scripts put no spaces between words): "我的信用卡被盗刷了怎么办？" is 12 words, not 1."""
+    cjk = len(_CJK.findall(text))
+    return len((_CJK.sub(" ", text) if cjk else text).split()) + cjk
 
 
 def _loads(text: str) -> Any:
@@ -76,7 +85,7 @@ def _usable(text: Any) -> str | None:
     if not isinstance(text, str):
         return None
     t = text.strip()
-    if len(t.split()) < MIN_WORDS or len(t) > MAX_CHARS or PLACEHOLDER.fullmatch(t):
+    if count_words(t) < MIN_WORDS or len(t) > MAX_CHARS or PLACEHOLDER.fullmatch(t):
         return None
     return t
 

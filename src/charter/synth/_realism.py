@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from charter.synth._parse import count_words
+
 __all__ = ["FRAMED_LANGUAGES", "and_also", "as_request", "as_request_in", "base_verb", "help_with",
            "phrase_language", "realism_problems"]
 
@@ -274,6 +276,7 @@ _SENTENCE_WORDS = FUNCTION_WORDS | _DE_LOWER | frozenset(
 
 #: a word in any script ("ça", "où", "Straße"): the ASCII pattern read "comme ça ?" as ending
 #: on the English article "a" and dropped the request as a fragment
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _UWORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -281,6 +284,10 @@ def _is_fragment(text: str) -> str | None:
     plain = re.sub(r"[:;]-?[()]", "", text)  # smileys are not parentheses
     if plain.count("(") != plain.count(")"):
         return "unbalanced parenthesis"
+    if _CJK.search(text):
+        # Chinese and Japanese have no spaces (a request is one "word") and none of the English
+        # tests below: "我的卡丢了怎么办？" was dropped as "fewer than two words"
+        return None if count_words(text) >= 2 else "fewer than two words"
     words = _UWORD.findall(text)
     if len(words) < 2:
         return "fewer than two words"

@@ -1,7 +1,7 @@
 """Deterministic checks: refusal, verbosity, formatting, PII, leakage, blocklist, preachiness,
 claiming to be human, carried context and known (labelled) replies. Importing this package registers them."""
 
-from charter.evaluate.checks._pii import find_pii, iban_valid, luhn_valid
+from charter.evaluate.checks._pii import cn_id_valid, find_pii, iban_valid, luhn_valid
 from charter.evaluate.checks._refusal import (
     RefusalClass,
     RefusalResult,
@@ -53,6 +53,7 @@ __all__ = [
     "RefusalModel",
     "RefusalResult",
     "VerbosityCheck",
+    "cn_id_valid",
     "detect_refusal",
     "find_pii",
     "fit_refusal_model",

@@ -8,7 +8,7 @@ import re
 from charter.evaluate.checks._text import ignorecase_fold
 from charter.types import Span
 
-__all__ = ["find_pii", "iban_valid", "luhn_valid"]
+__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid"]
 
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
@@ -41,6 +41,44 @@ _SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?
 _NINO = re.compile(r"(?<!\w)(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?!\w)")
 _CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
 _IBAN = re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?!\w)")
+#: mainland-China mobile numbers: 1[3-9]x xxxx xxxx, with or without +86 and spaces or dashes
+#: (the national-format patterns need a trunk 0 or spaced groups: "13912345678" inside Chinese
+#: text was no phone)
+_CN_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9A-Za-z])")
+#: mainland-China resident ID numbers: 6-digit region, birth date, 3-digit sequence, check
+#: character (ISO 7064 MOD 11-2, checked after the match)
+_CN_ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+                    r"(?![0-9A-Za-z])")
+_CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+#: postal addresses in Chinese ("北京市朝阳区建国路88号", "锦程路88号3栋1201室") and Japanese
+#: ("東京都千代田区丸の内1-2-3", "緑市東町3-2-1"): a road and a house number, or a city, ward or
+#: town followed by block numbers
+_HAN = "\u4e00-\u9fff"
+_CJK_ADDRESS = re.compile(
+    rf"(?:[{_HAN}]{{2,7}}?(?:省|自治区|市|区|县|州))?[{_HAN}]{{1,10}}?(?:路|街|大道|大街|巷|胡同|弄)\d{{1,5}}(?:号|號)"
+    rf"(?!线|号线|口|窗口|门|站|台)(?:[{_HAN}]{{0,8}}?\d{{1,5}}(?:号楼|栋|幢|座|单元|层|楼|室|号))*"
+    rf"|(?:[{_HAN}]{{1,4}}(?:都|道|府|県))?[{_HAN}\u30a0-\u30ffのヶ]{{1,8}}?(?:市|区|町|村)[{_HAN}\u30a0-\u30ffのヶ]{{0,8}}?"
+    rf"\d{{1,4}}(?:丁目|番地?|[-－ー])\d{{1,4}}(?:(?:番地?|号|[-－ー])\d{{1,4}}号?)?"
+)
+
+
+#: what may lead a Chinese address match and is not part of it ("请到锦程路88号", "住在…", "地址：…"):
+#: Han characters run on without spaces, so the match starts too early
+_CN_ADDRESS_LEAD = re.compile(r"^[^省市区县路街道巷弄]*(?:请到|前往|来到|住在|位于|地址[是为]?[:：]?|[在到去往是于的为])")
+
+
+def _address_span(m: re.Match[str]) -> tuple[int, int]:
+    """The span of a CJK address match without the words that lead it."""
+    lead = _CN_ADDRESS_LEAD.match(m.group(0))
+    return (m.start() + lead.end() if lead else m.start()), m.end()
+
+
+def cn_id_valid(number: str) -> bool:
+    """Whether an 18-character mainland-China ID number has the right check character."""
+    total = sum(int(c) * w for c, w in zip(number[:17], _CN_ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == number[17].upper()
+
+
 _STREET_WORDS = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|"
                  r"Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy")
 _ADDRESS = re.compile(
@@ -158,6 +196,11 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _IBAN.finditer(text):
             if iban_valid(m.group(0)):
                 add(m, "iban")
+    if digits >= 17:
+        # before the cards: an 18-digit ID number can pass the Luhn test
+        for m in _CN_ID.finditer(text):
+            if cn_id_valid(m.group(0)):
+                add(m, "national_id")
     if digits >= 13:
         for m in _CARD.finditer(text):
             if luhn_valid(m.group(0)):
@@ -180,6 +223,9 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PHONE_TRUNK.finditer(text):
             if 10 <= sum(c.isdigit() for c in m.group(0)) <= 12 and not _counting(m.group(0)):
                 add(m, "phone")
+    if digits >= 11:
+        for m in _CN_MOBILE.finditer(text):
+            add(m, "phone")
     if not prefilter or _has_document_word(text):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
@@ -187,4 +233,10 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if not prefilter or (_STREET.search(text) and _ADDRESS_HEAD.search(text)):
         for m in _ADDRESS.finditer(text):
             add(m, "address")
+    if not prefilter or not text.isascii():
+        for m in _CJK_ADDRESS.finditer(text):
+            a, b = _address_span(m)
+            if not any(a < y and x < b for x, y in taken):
+                taken.append((a, b))
+                spans.append(Span(start=a, end=b, text=text[a:b], label="address"))
     return sorted(spans, key=lambda s: s.start)

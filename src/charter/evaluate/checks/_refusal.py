@@ -30,6 +30,7 @@ from charter.evaluate.checks._refusal_model import (
     pattern_label,
 )
 from charter.evaluate.checks._refusal_patterns import (
+    LATIN_PATTERN_LANGUAGES,
     PATTERN_LANGUAGES,
     Analysis,
     analyse,
@@ -38,7 +39,7 @@ from charter.evaluate.checks._refusal_patterns import (
 from charter.evaluate.checks._refusal_shapes import asks_how, names_request, non_answer
 from charter.types import Case, Span
 
-__all__ = ["RefusalClass", "RefusalResult", "case_request", "detect_refusal", "is_clarifying_question", "refusal_label",
+__all__ = ["LATIN_PATTERN_LANGUAGES", "RefusalClass", "RefusalResult", "case_request", "detect_refusal", "is_clarifying_question", "refusal_label",
            "unreadable_text_language"]
 
 Tier = Literal["patterns", "classifier", "judge"]
@@ -141,9 +142,12 @@ def _by_request(a: Analysis, prompt: str) -> RefusalClass | None:
 RECENT = 16
 
 
-def unreadable_text_language(text: str, hint: str | None = None) -> str | None:
+def unreadable_text_language(text: str, hint: str | None = None,
+                             readable: tuple[str, ...] = PATTERN_LANGUAGES) -> str | None:
     """The language of ``text`` when the refusal patterns cannot read it, else None: py3langid's
-    language (or, without it, ``hint``) when it is not one of :data:`PATTERN_LANGUAGES`. Texts
+    language (or, without it, ``hint``) when it is not one of ``readable`` (default
+    :data:`PATTERN_LANGUAGES`; the human-claim and moralising checks pass
+    :data:`LATIN_PATTERN_LANGUAGES`: their phrases are not written in Chinese or Japanese). Texts
     under 8 characters are not looked at. Without py3langid and without a hint: None."""
     if len(text.strip()) < 8:
         return None
@@ -153,11 +157,11 @@ def unreadable_text_language(text: str, hint: str | None = None) -> str | None:
         found, p = detect_language(text)
     except (ImportError, MissingExtraError):
         found, p = (hint, 1.0) if hint else ("en", 1.0)
-    if found in PATTERN_LANGUAGES and p >= 0.5:
+    if found in readable and p >= 0.5:
         return None
     if p >= 0.5:
         return found
-    return hint if hint and hint not in PATTERN_LANGUAGES else None
+    return hint if hint and hint not in readable else None
 
 
 def refusal_label(text: str) -> str:
@@ -179,7 +183,7 @@ def _detect(text: str, min_content_words: int, model: RefusalModel | bool,
     a = analyse(text, languages)
     spans = a.spans
     content = a.words_after("content") if spans else 0
-    clar = "?" in text and clarifying(text, a.n_words)  # (no question mark: no need to count words)
+    clar = ("?" in text or "？" in text) and clarifying(text, a.n_words)  # (no question mark: no need to count words)
     first = a.first_refusal
     if first < 0 and non_answer(text, lambda: a.n_words, prompt):
         return RefusalResult(RefusalClass.full_refusal, SHAPE_CONFIDENCE, no_answer=True)

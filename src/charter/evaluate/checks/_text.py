@@ -47,7 +47,9 @@ _SENT_RE = re.compile(r"(?:[^.!?。！？\n]|[.!?](?=[^\W_]))+(?:[.!?。！？]+
 _CLAUSE_SPLIT = re.compile(
     r"(?:[,;:]\s*|\s+[—–-]\s+|\s+)(?=(?:but|however|though|although|that said|still|yet|"
     r"instead|anyway|pero|mais|aber|ma|sin embargo|cependant)\b)"
-    r"|;\s+|:\s+(?=\S)|\s+[—–]\s+",
+    r"|;\s+|:\s+(?=\S)|\s+[—–]\s+"
+    # Chinese and Japanese: "…，但/不过/可是 …", a full-width semicolon, "…ませんが、…" / "…けど、…"
+    r"|[，,]\s*(?=(?:但是|但|不过|可是|然而|只是))|；\s*|(?<=[がど])、",
     re.IGNORECASE,
 )
 

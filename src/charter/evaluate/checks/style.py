@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
 from charter.evaluate.checks._refusal import (
+    LATIN_PATTERN_LANGUAGES,
     RefusalClass,
     case_request,
     detect_refusal,
@@ -365,7 +366,7 @@ class PreachyCheck(CheckScorer):
     def evaluate(self, case: Case, response: Response) -> Score:
         spans = [Span(start=m.start(), end=m.end(), text=m.group(0), label="moralising")
                  for m in _moralising(response.text)]
-        lang = None if spans or response.text.isascii() else unreadable_text_language(response.text)
+        lang = None if spans or response.text.isascii() else unreadable_text_language(response.text, readable=LATIN_PATTERN_LANGUAGES)
         if lang is not None:  # a Japanese lecture matched nothing and passed as "not preachy"
             return self.make(case, Verdict.na, label="unreadable_language", language=lang,
                              explanation=f"the moralising phrases are not written for {lang}: unscored")
