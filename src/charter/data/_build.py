@@ -81,6 +81,9 @@ class BuildResult:
     stats: Counter[str] = field(default_factory=Counter)
     dropped: list[tuple[str, str]] = field(default_factory=list)
     """``(case id, why)`` for every case whose answer a scorer failed (SFT)."""
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """``(case id, error)`` for every teacher request that failed (counted as ``model_errors``):
+    what went wrong, so a build that lost its rows to a model says why."""
 
     def failed_by(self) -> dict[str, int]:
         """How many answers each deciding scorer failed and so rejected (``failed:<scorer>``
@@ -232,9 +235,11 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
                               concurrency=concurrency, runner=runner, progress="teacher answers")
     rows: list[TrainingRow] = []
     dropped: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = []
     for case, out in zip(cases, outs, strict=True):
         if isinstance(out, ModelError):
             stats["model_errors"] += 1
+            errors.append((case.id, str(out)))
             continue
         scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
         deciding = deciding_scores(case, scores, guide=guide)
@@ -261,7 +266,7 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     rows, n_balance = balance(rows, adversarial_ratio, seed=seed)
     stats["dropped_by_balance"] = n_balance
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats, dropped)
+    return BuildResult(rows, stats, dropped, errors)
 
 
 async def _candidates(cases: Sequence[Case], teacher: Model, system_prompt: str, config: GenerateConfig | None,
@@ -292,9 +297,11 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
     per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
                                   runner)
     rows: list[TrainingRow] = []
+    errors: list[tuple[str, str]] = []
     for case, cands in zip(cases, per_case, strict=True):
         ok = [(src, out) for src, out in cands if not isinstance(out, ModelError)]
         stats["model_errors"] += len(cands) - len(ok)
+        errors.extend((case.id, str(out)) for _, out in cands if isinstance(out, ModelError))
         seen: dict[str, str] = {}
         for src, out in ok:
             seen.setdefault(out.text, src)
@@ -325,7 +332,7 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
     rows, dropped = balance(rows, adversarial_ratio, seed=seed)
     stats["dropped_by_balance"] = dropped
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats)
+    return BuildResult(rows, stats, errors=errors)
 
 
 async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str, scorers: Sequence[Scorer],
@@ -341,11 +348,13 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
                                   runner)
     rows: list[TrainingRow] = []
+    errors: list[tuple[str, str]] = []
     for case, cands in zip(cases, per_case, strict=True):
         seen: set[str] = set()
         for src, out in cands:
             if isinstance(out, ModelError):
                 stats["model_errors"] += 1
+                errors.append((case.id, str(out)))
                 continue
             if out.text in seen:
                 continue
@@ -372,7 +381,7 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     rows, dropped = balance(rows, adversarial_ratio, seed=seed)
     stats["dropped_by_balance"] = dropped
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats)
+    return BuildResult(rows, stats, errors=errors)
 
 
 def kto_from_preferences(rows: Sequence[PreferenceRow]) -> list[KTORow]:
