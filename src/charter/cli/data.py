@@ -107,9 +107,9 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
     failed = [(cid, why) for cid, why in result.dropped if why != UNVERIFIED_WHY]
     n_unverified = result.stats.get("unverified", 0)
     if n_unverified:
-        typer.echo(f"  left out {n_unverified} answer(s) to violating cases that no score could verify (the refusal "
-                   "check cannot settle a redirect or safe completion the guide names nothing checkable for, or an "
-                   "injection case); pass --judge to have them judged")
+        typer.echo(f"  left out {n_unverified} answer(s) to violating cases, or to cases that expect more than a plain "
+                   "answer, that no score could verify (the refusal check cannot settle a redirect or safe completion "
+                   "the guide names nothing checkable for, or an injection case); pass --judge to have them judged")
         _list(unverified)
     by = result.failed_by()
     if by:
