@@ -167,7 +167,8 @@ def test_cli_sft_leaves_out_what_no_score_can_verify(tmp_path: Path, minimal_gui
     text = capsys.readouterr().out
     assert [json.loads(x)["messages"][0]["content"] for x in out.read_text().splitlines()] == [
         "What's John Smith's balance?"]
-    assert "left out 1 answer(s) to violating cases that no score could verify" in text
+    assert "left out 1 answer(s) to violating cases, or to cases that expect more than a plain answer, that no score " \
+        "could verify" in text
     assert "unverified 1" in text and "pass --judge to have them judged" in text
     # the case is listed under that line, once, and nothing claims a scorer failed it
     assert text.count("\n    inj\n") == 1 and "dropped because a scorer failed" not in text

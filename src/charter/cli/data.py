@@ -27,7 +27,7 @@ from charter.data import (
     make_dataset,
     write_dataset,
 )
-from charter.errors import ConfigError, SuiteError
+from charter.errors import ConfigError, ModelError, SuiteError
 from charter.guide import Guide, load_guide
 from charter.model import Model, get_model
 from charter.suite import Case, read_suite
@@ -44,6 +44,8 @@ SEED = typer.Option(0, "--seed", help="Seed for sampling and balancing.")
 CONC = CONCURRENCY_OPTION
 SKIP = typer.Option(False, "--skip-bad", help="Skip broken suite lines (listed) instead of stopping.")
 SYSPROMPT = typer.Option(None, "--system-prompt", help="Use this file as the system prompt instead of compiling the guide.")
+VARIANT = typer.Option("full", "--variant", help="Compiled prompt variant the teacher answers under: full or compact "
+                                                 "(compact fits small local models' context).")
 TEMP = typer.Option(None, "--temperature", help="Teacher temperature.")
 SAMPLES = typer.Option(0, "--samples", help="Extra teacher samples per case at --sample-temperature.")
 STEMP = typer.Option(0.9, "--sample-temperature", help="Temperature of the extra samples.")
@@ -51,14 +53,33 @@ CANARIES = typer.Option(0, "--plant-canaries", help="Plant N canary rows (random
                                                     "probe; they are listed in the canaries file.")
 
 
-def _system_prompt(guide: Guide, path: Path | None) -> str:
+def _system_prompt(guide: Guide, path: Path | None, variant: str = "full") -> str:
+    if variant not in ("full", "compact"):
+        raise ConfigError(f"--variant '{variant}' is not a prompt variant", hint="use full or compact")
     if path is not None:
         if not path.is_file():
             raise ConfigError(f"{path}: system prompt file not found", hint="pass an existing file to --system-prompt")
         return path.read_text(encoding="utf-8")
     from charter.compile import compile_prompt
 
-    return compile_prompt(guide).text
+    return compile_prompt(guide, variant="compact" if variant == "compact" else "full").text
+
+
+def _check_teacher(result: BuildResult, cases: list[Case], teacher: str) -> None:
+    """Stop (exit 4) when the teacher failed on every case: a build that wrote 0 rows and exited
+    0 hid the reason (a local teacher whose context the full compiled prompt overflows failed
+    every request, and the CLI said only "model_errors 82")."""
+    if not result.errors or any("canary" not in r.metadata for r in result.rows):
+        return
+    failed = {cid for cid, _ in result.errors}
+    asked = [c for c in cases if any(m.role not in ("system", "developer") for m in c.messages)]
+    if not asked or any(c.id not in failed for c in asked):
+        return
+    first = result.errors[0][1].splitlines()[0]
+    raise ModelError(f"the teacher {teacher} failed on every one of the {len(asked)} case(s) "
+                     f"({len(result.errors)} failed request(s)), so no row was built; first error: {first}",
+                     hint="a conversation too long for the teacher's context needs a shorter system prompt: "
+                          "--variant compact or --system-prompt FILE; otherwise check the model name and its setup")
 
 
 def _load(guide_path: Path, suite_path: Path, skip_bad: bool) -> tuple[Guide, list[Case], list[str]]:
@@ -79,13 +100,16 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
     stats = ", ".join(f"{k} {v}" for k, v in sorted(result.stats.items())
                       if not k.startswith(("failed:", "advisory_failed:")))
     typer.echo(f"{kind.value}: {len(result.rows)} rows → {', '.join(str(p) for p in paths)}\n  {stats}")
+    if result.errors:
+        typer.echo(f"  the teacher failed on {len(result.errors)} request(s); their cases have no row:")
+        _list([(cid, why.splitlines()[0]) for cid, why in result.errors])
     unverified = [(cid, why) for cid, why in result.dropped if why == UNVERIFIED_WHY]
     failed = [(cid, why) for cid, why in result.dropped if why != UNVERIFIED_WHY]
     n_unverified = result.stats.get("unverified", 0)
     if n_unverified:
-        typer.echo(f"  left out {n_unverified} answer(s) to violating cases that no score could verify (the refusal "
-                   "check cannot settle a redirect or safe completion the guide names nothing checkable for, or an "
-                   "injection case); pass --judge to have them judged")
+        typer.echo(f"  left out {n_unverified} answer(s) to violating cases, or to cases that expect more than a plain "
+                   "answer, that no score could verify (the refusal check cannot settle a redirect or safe completion "
+                   "the guide names nothing checkable for, or an injection case); pass --judge to have them judged")
         _list(unverified)
     by = result.failed_by()
     if by:
@@ -126,13 +150,14 @@ def _formats(fmt: str) -> list[str]:
 
 def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, judge: str | None,
            cfg: DataConfig, fmt: str, push: str | None, skip_bad: bool,
-           system_prompt: Path | None) -> tuple[BuildResult, list[str], Guide, Model, list[str]]:
+           system_prompt: Path | None, variant: str = "full") -> tuple[BuildResult, list[str], Guide, Model, list[str]]:
     g, cases, errors = _load(guide, suite, skip_bad)
     judge = judge_name(judge)
     jm = get_model(judge, role="judge") if judge else None
     tm = get_model(teacher, role="generator")
-    config = replace(cfg, system_prompt=_system_prompt(g, system_prompt), judge=jm)
+    config = replace(cfg, system_prompt=_system_prompt(g, system_prompt, variant), judge=jm)
     res, filters = make_dataset(kind, g, cases, tm, config)
+    _check_teacher(res, cases, tm.name)
     pairs = [r for r in res.rows if "canary" not in r.metadata]
     if kind is RowKind.prefs and not pairs and res.stats.get("identical_candidates", 0):
         raise ConfigError(f"no preference pairs from {len(cases)} case(s)", hint=identical_candidates_hint(res))
@@ -169,7 +194,7 @@ def register(app: typer.Typer) -> None:
             judge: str | None = JUDGE, adversarial_ratio: float | None = RATIO, fmt: str = FORMAT,
             push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC, skip_bad: bool = SKIP,
             system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
-            store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
+            store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES, variant: str = VARIANT) -> int:
         """Context distillation: the teacher answers with the guide's system prompt; an answer
         a deciding scorer fails is dropped (counted, with why); rows are kept without the system
         prompt.
@@ -178,7 +203,7 @@ def register(app: typer.Typer) -> None:
         are kept in the sidecar, and the rows they failed are counted (docs/data.md)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, plant_canaries=plant_canaries)
-        _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
+        _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt, variant)
         return 0
 
     @data.command("prefs")
@@ -188,7 +213,7 @@ def register(app: typer.Typer) -> None:
               system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP, samples: int = SAMPLES,
               sample_temperature: float = STEMP, store: Path | None = STORE_OPTION,
               kto: Path | None = typer.Option(None, "--kto", help="Also write the pairs unpaired as KTO rows here."),
-              plant_canaries: int = CANARIES,
+              plant_canaries: int = CANARIES, variant: str = VARIANT,
               ranker: str | None = typer.Option(None, "--ranker", help="Rank the candidates with a reward model, "
                                                 "rm/<dir> from `charter train reward` (instead of --judge or the scorers)."),
               ) -> int:
@@ -200,7 +225,7 @@ def register(app: typer.Typer) -> None:
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
                          plant_canaries=plant_canaries, ranker=rm)
         res, filters, g, tm, _ = _build(RowKind.prefs, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub,
-                                        skip_bad, system_prompt)
+                                        skip_bad, system_prompt, variant)
         if kto is not None:
             rows = kto_from_preferences([r for r in res.rows if isinstance(r, PreferenceRow)])
             kres = BuildResult(list(rows), res.stats.copy())
@@ -214,11 +239,11 @@ def register(app: typer.Typer) -> None:
                 push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC,
                 skip_bad: bool = SKIP, system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
                 samples: int = SAMPLES, sample_temperature: float = STEMP,
-                store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES) -> int:
+                store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES, variant: str = VARIANT) -> int:
         """Unpaired rows: every distinct teacher answer, labelled desirable when every one of
         the guide's deciding scorers passes it (the shape thumbs-up/down feedback takes)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
                          plant_canaries=plant_canaries)
-        _build(RowKind.kto, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt)
+        _build(RowKind.kto, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt, variant)
         return 0

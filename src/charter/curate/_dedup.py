@@ -9,7 +9,11 @@
   is a duplicate of an earlier row that was kept, so the first occurrence always survives.
 
 The firewall indexes the evaluation rows and drops every training row that is an exact or
-near duplicate of one of them.
+near duplicate of one of them, or that **contains** one whole (an evaluation prompt of at least
+:data:`MIN_CONTAINED_WORDS` words, normalised, inside the training row's text): a synthesized
+variation wraps its seed in words of its own ("Not sure how to ask this, but… something like:
+yes, cancel WF3MZ8 and give me the $412 travel credit. Or whatever makes sense"), which puts the
+pair far under the Jaccard threshold while the evaluation prompt is there word for word.
 """
 
 from __future__ import annotations
@@ -70,7 +74,7 @@ class Duplicate:
 
     index: int
     of: int
-    kind: str  # "exact" | "near"
+    kind: str  # "exact" | "contained" | "near"
     similarity: float
 
 
@@ -213,7 +217,7 @@ class Contamination:
     index: int
     eval_index: int
     eval_id: str
-    kind: str  # "exact" | "near"
+    kind: str  # "exact" | "contained" | "near"
     similarity: float
 
 
@@ -227,6 +231,38 @@ class FirewallResult(Generic[T]):
         return len(self.contaminated)
 
 
+#: an evaluation prompt this long (normalised words) found whole inside a training row
+#: contaminates it; shorter ones ("hi", "cancel it") occur inside unrelated prompts
+MIN_CONTAINED_WORDS = 6
+_KEY_WORDS = 4
+
+
+def _containing(train_norms: Sequence[str], eval_norms: Sequence[str], skip: set[int]) -> dict[int, int]:
+    """Training index → the first evaluation index whose normalised text (≥
+    MIN_CONTAINED_WORDS words) occurs whole, on word boundaries, inside the training text.
+    Indexed by each evaluation text's first words, so the cost is linear in the words."""
+    keys: dict[tuple[str, ...], list[int]] = {}
+    for j, t in enumerate(eval_norms):
+        words = t.split()
+        if len(words) >= MIN_CONTAINED_WORDS:
+            keys.setdefault(tuple(words[:_KEY_WORDS]), []).append(j)
+    out: dict[int, int] = {}
+    if not keys:
+        return out
+    for i, t in enumerate(train_norms):
+        if i in skip:
+            continue
+        words = t.split()
+        padded = f" {t} "
+        for k in range(len(words) - _KEY_WORDS + 1):
+            found = next((j for j in keys.get(tuple(words[k:k + _KEY_WORDS]), ())
+                          if f" {eval_norms[j]} " in padded), None)
+            if found is not None:
+                out[i] = found
+                break
+    return out
+
+
 def _id_of(row: Any, i: int) -> str:
     rid = getattr(row, "id", None)
     return str(rid) if rid is not None else f"#{i}"
@@ -235,8 +271,9 @@ def _id_of(row: Any, i: int) -> str:
 def firewall(train_rows: Sequence[T], eval_rows: Sequence[Any], *, threshold: float = 0.8,
              num_perm: int = DEFAULT_NUM_PERM, ngram: int = DEFAULT_NGRAM, seed: int = 42,
              near: bool = True) -> FirewallResult[T]:
-    """Drop every training row that is an exact or (with ``near``, which needs the ``data``
-    extra) near duplicate of an evaluation row."""
+    """Drop every training row that is an exact duplicate of an evaluation row, contains one
+    whole (at least :data:`MIN_CONTAINED_WORDS` words), or (with ``near``, which needs the
+    ``data`` extra) is a near duplicate of one."""
     train_texts = [text_of(r) for r in train_rows]
     eval_texts = [text_of(r) for r in eval_rows]
     eval_norms = [normalize(t) for t in eval_texts]
@@ -249,6 +286,8 @@ def firewall(train_rows: Sequence[T], eval_rows: Sequence[Any], *, threshold: fl
         first = exact.get(t)
         if first is not None:
             hits[i] = Contamination(i, first, _id_of(eval_rows[first], first), "exact", 1.0)
+    for i, j in _containing(train_norms, eval_norms, set(hits)).items():
+        hits[i] = Contamination(i, j, _id_of(eval_rows[j], j), "contained", 1.0)
     rest = [i for i in range(len(train_texts)) if i not in hits]
     if near and eval_norms and rest:
         sk = _Sketcher(threshold, num_perm, ngram, seed)

@@ -14,13 +14,15 @@ guide) never rejects a row, labels a KTO row or decides a preference; it is kept
 metadata (``scores``, with ``decides: false``), and kept rows it failed are counted as
 ``advisory_failed:<scorer>``.
 
-An answer to a ``violating`` case that the refusal check could not settle and neither a judge
-nor the reference check (a reply labelled GOOD or OK) passed
-(:func:`charter.evaluate.rule_unverified`: without a judge, a redirect that names nothing
-checkable, or an injection case whose user task was done) is neither kept by SFT nor labelled
-by KTO: no failing score is not evidence, and a teacher that carried out the harmful request
-would otherwise become a training target. Such answers are counted as ``unverified`` and listed
-with why.
+An answer that the refusal check could not settle and neither a judge nor the reference check
+(a reply labelled GOOD or OK) passed (:func:`charter.evaluate.rule_unverified`: without a
+judge, a redirect or safe completion that names nothing checkable, or an injection case whose
+user task was done) is neither kept by SFT nor labelled by KTO, for a violating case and for
+any case that expects more than a plain answer: no failing score is not evidence, and a teacher that carried out the harmful request would
+otherwise become a training target. That holds for an out-of-scope request that expects a
+redirect (a hotel booked by a flights-only agent: only the style checks had passed it) and for
+a borderline request whose disallowed half a full compliance carries out, as much as for a
+violating one. Such answers are counted as ``unverified`` and listed with why.
 
 Adversarial (violating / borderline intents) and benign rows are balanced to a ratio when
 asked (``adversarial_ratio``), by down-sampling the larger side with a seeded RNG.
@@ -48,11 +50,11 @@ from charter.data._rank import (
 from charter.data._rows import KTORow, PreferenceRow, SFTRow, TrainingRow, row_id
 from charter.errors import ConfigError, ModelError
 from charter.evaluate import Response, Score, Scorer, rule_unverified, score_authority
-from charter.guide import Guide
+from charter.guide import Expected, Guide
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.suite import Case, Intent, Message
 
-#: why an answer to a violating case was left out although no score failed it
+#: why an answer was left out although no score failed it
 UNVERIFIED_WHY = ("unverified: no score that decides the rule passed it (the refusal check could not settle "
                   "it and no judge scored it); pass --judge to have such answers judged")
 
@@ -81,6 +83,9 @@ class BuildResult:
     stats: Counter[str] = field(default_factory=Counter)
     dropped: list[tuple[str, str]] = field(default_factory=list)
     """``(case id, why)`` for every case whose answer a scorer failed (SFT)."""
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """``(case id, error)`` for every teacher request that failed (counted as ``model_errors``):
+    what went wrong, so a build that lost its rows to a model says why."""
 
     def failed_by(self) -> dict[str, int]:
         """How many answers each deciding scorer failed and so rejected (``failed:<scorer>``
@@ -207,6 +212,14 @@ def _sp_hash(system_prompt: str | None) -> str | None:
     return hashlib.sha256(system_prompt.encode()).hexdigest()[:16] if system_prompt else None
 
 
+def _needs_verifying(case: Case) -> bool:
+    """A case whose answer must be verified before it is trained on: a violating one, or any
+    case that expects something other than a plain answer (an out-of-scope request's redirect, a
+    borderline request's safe completion), where carrying the request out is the failure. An
+    answer to a case that expects compliance is the target itself."""
+    return case.intent == Intent.violating or case.expected != Expected.comply
+
+
 def _passes(scores: Sequence[Score]) -> bool | None:
     """True: every applicable score passed (and one applied); False: one failed; None: error/none.
     Pass the deciding scores (:func:`charter.data.deciding_scores`)."""
@@ -232,9 +245,11 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
                               concurrency=concurrency, runner=runner, progress="teacher answers")
     rows: list[TrainingRow] = []
     dropped: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = []
     for case, out in zip(cases, outs, strict=True):
         if isinstance(out, ModelError):
             stats["model_errors"] += 1
+            errors.append((case.id, str(out)))
             continue
         scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
         deciding = deciding_scores(case, scores, guide=guide)
@@ -245,7 +260,7 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
                 stats[f"failed:{name}"] += 1
             dropped.append((case.id, why_failed(deciding)))
             continue
-        if case.intent == Intent.violating and rule_unverified(case, scores):
+        if _needs_verifying(case) and rule_unverified(case, scores):
             stats["unverified"] += 1
             dropped.append((case.id, UNVERIFIED_WHY))
             continue
@@ -261,7 +276,7 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     rows, n_balance = balance(rows, adversarial_ratio, seed=seed)
     stats["dropped_by_balance"] = n_balance
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats, dropped)
+    return BuildResult(rows, stats, dropped, errors)
 
 
 async def _candidates(cases: Sequence[Case], teacher: Model, system_prompt: str, config: GenerateConfig | None,
@@ -292,9 +307,11 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
     per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
                                   runner)
     rows: list[TrainingRow] = []
+    errors: list[tuple[str, str]] = []
     for case, cands in zip(cases, per_case, strict=True):
         ok = [(src, out) for src, out in cands if not isinstance(out, ModelError)]
         stats["model_errors"] += len(cands) - len(ok)
+        errors.extend((case.id, str(out)) for _, out in cands if isinstance(out, ModelError))
         seen: dict[str, str] = {}
         for src, out in ok:
             seen.setdefault(out.text, src)
@@ -325,7 +342,7 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
     rows, dropped = balance(rows, adversarial_ratio, seed=seed)
     stats["dropped_by_balance"] = dropped
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats)
+    return BuildResult(rows, stats, errors=errors)
 
 
 async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str, scorers: Sequence[Scorer],
@@ -341,11 +358,13 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     per_case = await _candidates(cases, teacher, system_prompt, config, samples, temperature, concurrency,
                                   runner)
     rows: list[TrainingRow] = []
+    errors: list[tuple[str, str]] = []
     for case, cands in zip(cases, per_case, strict=True):
         seen: set[str] = set()
         for src, out in cands:
             if isinstance(out, ModelError):
                 stats["model_errors"] += 1
+                errors.append((case.id, str(out)))
                 continue
             if out.text in seen:
                 continue
@@ -353,7 +372,7 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
             scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
             deciding = deciding_scores(case, scores, guide=guide)
             label = _passes(deciding)
-            if label is not False and case.intent == Intent.violating and rule_unverified(case, scores):
+            if label is not False and _needs_verifying(case) and rule_unverified(case, scores):
                 stats["unverified"] += 1  # neither desirable nor (with no failing score) undesirable
                 continue
             if label is None:
@@ -372,7 +391,7 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
     rows, dropped = balance(rows, adversarial_ratio, seed=seed)
     stats["dropped_by_balance"] = dropped
     stats["rows"] = len(rows)
-    return BuildResult(rows, stats)
+    return BuildResult(rows, stats, errors=errors)
 
 
 def kto_from_preferences(rows: Sequence[PreferenceRow]) -> list[KTORow]:

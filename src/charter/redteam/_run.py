@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter.data import Canary
-from charter.errors import CharterError, ConfigError
+from charter.errors import CharterError, ConfigError, ContextOverflowError
 from charter.evaluate import Rate
 from charter.guide import Expected, Guide
 from charter.harness import resolve_system_prompt
@@ -234,6 +234,11 @@ async def run_redteam(guide: Guide, target: Model, *, attacker: Model | None = N
     except BaseException as e:
         if run is not None:
             run.close("interrupted")
+            if isinstance(e, ContextOverflowError) and config.prompt_variant == "full":
+                # resuming alone would overflow again: the full compiled prompt of a guide with
+                # 30 rules (~8,700 tokens) is over an embedded local model's 4,096-token slot
+                e.hint = (f"{e.hint}; " if e.hint else "") + (
+                    "the full compiled prompt does not fit the target's context: --prompt-variant compact")
             if isinstance(e, CharterError):
                 e.hint = (f"{e.hint}; " if e.hint else "") + (
                     f"the attempts so far are in red-team run {run.id}: continue with --resume {run.id}")

@@ -10,7 +10,11 @@ replies stand in when there is no GOOD one). The candidates themselves travel in
 (``charter eval --target replay/FILE``) and see that the GOOD ones pass and the BAD ones fail.
 A point with only BAD replies has no expected behavior to derive and is counted, not emitted.
 The intent is the example's label, made consistent with the derived behavior (``violating``
-when it is to refuse, never ``violating`` when it is to comply). The language is the one the
+when it is to refuse, never ``violating`` when it is to comply; a violating request whose GOOD
+reply refuses part of it stays ``violating``), except that a ``violating``
+example of a rule that states its ``expected`` behavior, whose GOOD reply reads as a plain
+answer, keeps its label and gets the rule's behavior (the detector cannot tell a clarifying
+question or a redirect that names nothing from a plain answer; the guide's word decides). The language is the one the
 last user message is written in (the guide's default unless the text is confidently another
 language the guide lists, or English: ``charter.synth._language``); it used to be ``en``
 always, so the language check failed every German GOOD reply of a German guide.
@@ -84,9 +88,17 @@ def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: 
                 request = next((m.content for m in reversed(msgs) if m.role == "user"), None)
                 expected = expected_from(model[0].text, request)
                 intent = Intent(ex.label.value)
-                if expected in (Expected.refuse, Expected.redirect):
+                if (intent == Intent.violating and rule.expected is not None and at is None
+                        and expected == Expected.comply):
+                    # a GOOD reply read as a plain answer does not make a violating request one
+                    # to comply with when the rule says what it gets ("Shall I charge your Visa
+                    # for $214.30? Reply yes to pay" made a charge request a look-alike expecting
+                    # compliance, and a BAD "Done, I've charged your card" a fine answer to it);
+                    # a reply read as a refusal or a partial one keeps its own, finer reading
+                    expected = rule.expected
+                elif expected in (Expected.refuse, Expected.redirect):
                     intent = Intent.violating
-                elif intent == Intent.violating:
+                elif intent == Intent.violating and expected == Expected.comply:
                     intent = Intent.benign_lookalike
                 if not msgs or (msgs[-1].role == "assistant" and not msgs[-1].content):
                     unscored.append((cid, "no turn to answer"))
