@@ -32,14 +32,15 @@ from charter.evaluate.checks._refusal import detect_refusal
 detect_refusal("I'm sorry, but I can't help with that. You could call our support line instead.")
 detect_refusal("Désolé, je ne peux pas vous aider avec cela.", languages=["fr", "de"])
 print(json.dumps([[p, f] for (p, f) in _regex._entries()]))
+print(json.dumps([[n, s, d] for (n, s), d in _regex._derivations().items()]))
 """
 
 
-def _child(cache: Path) -> list[tuple[str, int]]:
+def _child(cache: Path) -> tuple[list[tuple[str, int]], list[tuple[str, str, str]]]:
     env = {**os.environ, "CHARTER_CACHE_DIR": str(cache), "PYTHONPATH": str(SRC)}
     out = subprocess.run([sys.executable, "-c", _CHILD, ",".join(_MODULES)], env=env, capture_output=True,
-                         text=True, check=True).stdout
-    return [(p, f) for p, f in json.loads(out)]
+                         text=True, check=True).stdout.splitlines()
+    return [(p, f) for p, f in json.loads(out[0])], [(n, s, d) for n, s, d in json.loads(out[1])]
 
 
 @pytest.fixture
@@ -58,18 +59,25 @@ def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
 
 @pytest.mark.skipif(sys.implementation.name != "cpython", reason="the cache is CPython's compiled code")
 def test_every_pattern_read_back_from_the_file_is_the_one_re_compiles(tmp_path: Path) -> None:
-    first = _child(tmp_path)
+    first, derived = _child(tmp_path)
     assert len(first) > 100  # the checks' patterns, the refusal alternations included
     assert _regex.cache_file().name in {p.name for p in (tmp_path / "regex").iterdir()}
     size = next((tmp_path / "regex").iterdir()).stat().st_size
-    assert _child(tmp_path) == first  # the second process reads them all back, and writes nothing new
+    assert _child(tmp_path) == (first, derived)  # the second process reads them all back, and writes nothing new
     assert next((tmp_path / "regex").iterdir()).stat().st_size == size
     import marshal
 
     stored = marshal.loads(next((tmp_path / "regex").iterdir()).read_bytes())
-    assert set(stored) == set(first)
+    assert set(stored) == set(first) | {(n, s) for n, s, _ in derived}
     for pattern, flags in first:
         _same(_regex._build(pattern, stored[(pattern, flags)]), re.compile(pattern, flags))
+    # the refusal patterns' trie forms, read back, are what factor() computes now
+    from charter.evaluate.checks._trie import factor
+
+    assert len(derived) >= 5
+    for name, source, pattern in derived:
+        limit = int(name.split("/")[1])
+        assert stored[(name, source)] == pattern == factor(source, limit)
     # and they find the same things
     refusal = [k for k in first if "sorry" in k[0] and len(k[0]) > 5000]
     assert refusal

@@ -29,7 +29,7 @@ LAYERS: dict[str, float] = {
     "errors": 1.0,
     "_lazy": 1.0,
     "_cache": 1.0,
-    "_regex": 1.0,
+    "_regex": 1.05,  # uses _cache
     "_version": 1.0,
     "registry": 1.1,
     # 2 — the vocabulary: plain typed records

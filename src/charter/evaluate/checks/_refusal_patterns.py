@@ -35,7 +35,7 @@ from charter.evaluate.checks._refusal_triggers import (
 )
 from charter.evaluate.checks._text import SEPARATORS as _SEPARATORS
 from charter.evaluate.checks._text import ascii_twin, clauses, sentences, word_count
-from charter.evaluate.checks._trie import factor
+from charter.evaluate.checks._trie import factor_cached
 from charter.types import Span
 
 __all__ = ["PATTERN_LANGUAGES", "Analysis", "analyse", "clarifying", "premise_correction", "refusal_regex"]
@@ -503,7 +503,7 @@ def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
     def searched(pattern: str) -> re.Pattern[str]:
         # the Unicode set reads only the rare non-ASCII clause: it is not worth a longer
         # pattern (compile time) with groups distributed
-        return _regex.compile(factor(pattern) if ascii else factor(pattern, limit=0), flags)
+        return _regex.compile(factor_cached(pattern) if ascii else factor_cached(pattern, limit=0), flags)
 
     def plain(rx: re.Pattern[str]) -> re.Pattern[str]:
         return ascii_twin(rx) if ascii else rx
