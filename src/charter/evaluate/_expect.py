@@ -238,6 +238,9 @@ def _quantity_key(item: str) -> str | None:
 _Resources = tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...]]
 _CACHE: dict[tuple[int, str], tuple[Guide, _Resources]] = {}
 _QCACHE: dict[tuple[int, str], tuple[Guide, tuple[str, ...]]] = {}
+#: (guide, rule id) -> the rule a case's verdict reads: ``Guide.rule`` walks every rule (and
+#: builds each edge case's rule) on every call, and every case asks
+_RULES: dict[tuple[int, str], tuple[Guide, Rule | None]] = {}
 
 
 def _stated_quantities(guide: Guide, rule: Rule) -> tuple[str, ...]:
@@ -308,11 +311,19 @@ def _must_rule(guide: Guide | None, case: Case) -> Rule | None:
     rule is: "offer a person; give (510) 555-0134" answered "Yes, I can." did not follow it."""
     if guide is None or not case.rule_ids:
         return None
+    key = (id(guide), case.rule_ids[0])
+    hit = _RULES.get(key)
+    if hit is not None and hit[0] is guide:
+        return hit[1]
     try:
-        rule = guide.rule(case.rule_ids[0])
+        rule: Rule | None = guide.rule(case.rule_ids[0])
     except KeyError:
-        return None
-    return rule if rule.kind in (RuleKind.must, RuleKind.should) else None
+        rule = None
+    found = rule if rule is not None and rule.kind in (RuleKind.must, RuleKind.should) else None
+    if len(_RULES) > 2048:
+        _RULES.clear()
+    _RULES[key] = (guide, found)
+    return found
 
 
 def required_resources(guide: Guide | None, case: Case) -> list[str]:
