@@ -40,7 +40,10 @@ MAX_ENTRIES = 2048
 try:  # CPython's regex compiler; anything else compiles with ``re.compile``
     import _sre
     import array
-    from re import _compiler, _parser  # type: ignore[attr-defined]
+    import importlib
+
+    _compiler: Any = importlib.import_module("re._compiler")
+    _parser: Any = importlib.import_module("re._parser")
 
     _ENABLED = (sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
                 and array.array("I").itemsize == _sre.CODESIZE)
