@@ -130,6 +130,15 @@ def test_new_patterns_are_written_and_a_full_file_starts_over(fresh: Path, monke
     _regex.compile(r"\bthree\b")
     _regex._save()
     assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bone\b", 0), (r"\bthree\b", 0)}
+    # and a file past MAX_BYTES starts over the same way
+    monkeypatch.setattr(_regex, "MAX_ENTRIES", 100)
+    monkeypatch.setattr(_regex, "MAX_BYTES", 1)
+    monkeypatch.setattr(_regex, "_new", {})
+    monkeypatch.setattr(_regex, "_used", {})
+    monkeypatch.setattr(_regex, "_memo", {})
+    _regex.compile(r"\bfour\b")
+    _regex._save()
+    assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bfour\b", 0)}
 
 
 def test_a_read_only_cache_folder_is_no_error(fresh: Path) -> None:

@@ -11,7 +11,8 @@ code, flags and groups; ``tests/test_regex_cache.py`` compares every cached patt
 The file is keyed by the interpreter's build (``sys.version``, ``_sre.MAGIC``), so another
 Python compiles afresh; it is read once, at the first pattern, and written at exit when a
 pattern was new (to a temporary file, then renamed). It holds at most :data:`MAX_ENTRIES`
-patterns: on a process that would pass that, it starts over with that process's patterns.
+patterns and :data:`MAX_BYTES`: a process that would pass either starts it over with the
+patterns it used.
 Anything unexpected (another interpreter, an unreadable or torn file, a read-only folder)
 falls back to ``re.compile``; a cache is never an error.
 
@@ -32,10 +33,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_ENTRIES", "cache_file", "compile", "derived"]
+__all__ = ["MAX_BYTES", "MAX_ENTRIES", "cache_file", "compile", "derived"]
 
-#: patterns kept in the file at most
+#: patterns kept in the file at most, and its size at most (a refusal alternation and its
+#: code take about 100 KB; the file is read whole at every start, about 3 ms a megabyte)
 MAX_ENTRIES = 2048
+MAX_BYTES = 8 << 20
 
 try:  # CPython's regex compiler; anything else compiles with ``re.compile``
     import _sre
@@ -100,11 +103,12 @@ def _save() -> None:
         except (OSError, EOFError, ValueError, TypeError):
             current = {}
         current.update(_new)
-        if len(current) > MAX_ENTRIES:
-            current = {**_used, **_new}
+        data = marshal.dumps(current)
+        if len(current) > MAX_ENTRIES or len(data) > MAX_BYTES:
+            data = marshal.dumps({**_used, **_new})
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(current))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except (OSError, ValueError):  # read-only or full: the next process compiles again
         pass
