@@ -57,3 +57,19 @@ def test_charter_eval_does_not_load_what_it_never_uses() -> None:
 
     assert callable(render_guide_markdown) and callable(rule_anchor) and callable(import_model_spec)
     assert ModelSpecImport.__module__ == "charter.guide._modelspec"
+
+
+def test_a_charter_eval_run_without_a_judge_loads_no_judge(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the whole verb, not only its module: without --judge, no judge module is imported
+    from pathlib import Path
+
+    guide = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "minimal.yaml"
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text('{"id": "c1", "messages": [{"role": "user", "content": "hello there"}], '
+                     '"expected": "comply", "intent": "benign"}\n')
+    run = (f"from charter.cli import main\nrc = main(['eval', {str(guide)!r}, '--suite', {str(suite)!r}, "
+           f"'--target', 'mock/echo', '--store', {str(tmp_path / 'runs.db')!r}, '--no-cache'])\n"
+           "assert rc in (0, 1), rc")
+    loaded = _loaded_after(run)
+    assert "charter.runner" in loaded and "charter.evaluate.checks" in loaded
+    assert [m for m in loaded if m.startswith("charter.evaluate.judges")] == []

@@ -29,6 +29,7 @@ LAYERS: dict[str, float] = {
     "errors": 1.0,
     "_lazy": 1.0,
     "_cache": 1.0,
+    "_regex": 1.05,  # uses _cache
     "_version": 1.0,
     "registry": 1.1,
     # 2 — the vocabulary: plain typed records
@@ -64,7 +65,7 @@ LAYERS: dict[str, float] = {
 }
 
 #: shared helpers of the root package that other packages may use although private
-ROOT_INTERNALS = {"_cache", "_lazy", "_version"}
+ROOT_INTERNALS = {"_cache", "_lazy", "_regex", "_version"}
 
 
 def _module_name(path: Path) -> str:

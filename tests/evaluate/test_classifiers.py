@@ -97,6 +97,36 @@ def test_language_word_walk_counts_and_classifies_as_py3langid(walks: int, monke
         assert np.array_equal(ours._decide(text), theirs._decide(text))
 
 
+def test_language_among_reads_the_columns_rank_reports() -> None:
+    # detect_language_among skips py3langid's rank() (a Python sort of every label per call):
+    # the same language and probability as renormalising rank()'s answer, on every text
+    pytest.importorskip("py3langid.langid")
+    from charter.evaluate.classifiers import language
+
+    lid = language._lid()
+
+    def by_rank(text: str, wanted: set[str]) -> tuple[str, float]:
+        merged: dict[str, float] = {}  # Wu and Cantonese count as Chinese
+        for lang, p in lid.rank(text):
+            code = language._MACRO.get(str(lang), str(lang))
+            merged[code] = merged.get(code, 0.0) + float(p)
+        ranked = [(lang, p) for lang, p in merged.items() if lang in wanted]
+        total = sum(p for _, p in ranked)
+        if not ranked or total <= 0:
+            return "", 0.0
+        lang, p = max(ranked, key=lambda lp: lp[1])
+        return lang, p / total
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "refusal_dev_sample.jsonl"
+    texts = [json.loads(line)["response"] for line in fixture.read_text(encoding="utf-8").splitlines()]
+    texts += ["", "ok", "Bonjour, comment allez-vous ?", "Guten Tag, wie geht es?", "这是一个测试", "x" * 300]
+    label_sets = [{"en"}, {"en", "fr"}, {"fr", "en", "de"}, {"es", "pt"}, {"zh", "ja"}, {"en", "xx"}, {"xx"}, set()]
+    for text in texts:
+        for wanted in label_sets:
+            assert language.detect_language_among(text, wanted) == by_rank(text, wanted), (text[:40], wanted)
+    assert language.detect_language_among("Hello there, how are you?", ["xx"]) == ("", 0.0)
+
+
 async def test_language_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

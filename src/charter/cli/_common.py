@@ -162,12 +162,12 @@ def make_judge(name: str | None, options: list[str] | None = None) -> Any:
     """What ``--judge`` names: None, a reward model's judge scorer for ``rm/<dir>`` (exit 2 when
     the folder holds none, 3 without the train extra), else a judge :class:`charter.model.Model`
     (close it with :func:`close_judge`)."""
+    judge = judge_name(name)
+    if judge is None:  # before the imports: the judges' modules are not needed
+        return None
     from charter.evaluate import REWARD_PREFIX, create_scorer
     from charter.model import ModelRole, get_model
 
-    judge = judge_name(name)
-    if judge is None:
-        return None
     if judge.startswith(REWARD_PREFIX):
         if options:
             raise ConfigError("--judge-option applies to judge models, not to a reward model (rm/)",

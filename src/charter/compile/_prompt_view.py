@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from charter import _regex
 from charter.compile._templates import env, tidy
 from charter.guide import (
     AUTHORITY_ORDER,
@@ -129,7 +130,7 @@ def rule_items(guide: Guide) -> list[_Item]:
 #: a Han, kana or full-width character (and CJK punctuation): scripts written without spaces
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: a space that a folded YAML line left between two such characters ("税証明書、 児童手当")
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_GAP = _regex.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 #: what ends a sentence, in Latin and in Chinese/Japanese punctuation
 _END = ".!?:。！？．："
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from charter import _regex
 from charter.errors import ConfigError
 from charter.model import Model
 from charter.suite import Case, Intent, Message
@@ -32,11 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons"]
 
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
-_TURN = re.compile(r"<(developer|system|user|assistant)((?:\s+[a-z_]+=\"[^\"]*\")*)\s*>(.*?)</\1>", re.S)
-_MARK = re.compile(r"^\s*<!--\s*(GOOD|BAD|OK)\b[^>]*-->", re.S)
-_REF = re.compile(r"\[\?\]\(#[^)]*\)|\[\^[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_HEADING = _regex.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
+_TURN = _regex.compile(r"<(developer|system|user|assistant)((?:\s+[a-z_]+=\"[^\"]*\")*)\s*>(.*?)</\1>", re.S)
+_MARK = _regex.compile(r"^\s*<!--\s*(GOOD|BAD|OK)\b[^>]*-->", re.S)
+_REF = _regex.compile(r"\[\?\]\(#[^)]*\)|\[\^[^\]]*\]")
+_LINK = _regex.compile(r"\[([^\]]+)\]\([^)]*\)")
 #: how much of a section's prose the rubric carries (whole sentences up to this length)
 GUIDANCE_CHARS = 600
 

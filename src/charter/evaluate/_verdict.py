@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from charter import _regex
 from charter.evaluate._expect import (
     FALSE_REFUSAL_LABELS,
     UNVERIFIED_LABELS,
@@ -100,7 +101,7 @@ DIMENSIONS: dict[str, DimensionInfo] = {
 # what a rule's text says, in English, German, Spanish, French, Italian and Portuguese (the
 # languages the human-claim check reads): a German guide's "Behaupte nie, ein Mensch zu sein"
 # ties the human-claim check as "Do not claim to be human" does
-_HUMAN_RULE = re.compile(
+_HUMAN_RULE = _regex.compile(
     r"\b(?:claim|pretend|imply|impersonat|pass(?:ing)? (?:itself )?off)\w*\b.{0,60}"
     r"\b(?:human|person|real people)\b|\b(?:human|person)\b.{0,40}\b(?:claim|pretend)\w*"
     r"|\b(?:behaupt|vorgeb|vortäusch|ausgeb|gib dich|gibt sich|gebe dich)\w*\b.{0,60}\bmensch\w*"
@@ -110,12 +111,12 @@ _HUMAN_RULE = re.compile(
     r"|\b(?:affermar|finger|fing|spacciar)\w*\b.{0,60}\b(?:umano|umana|persona)\b"
     r"|\b(?:afirmar|fingir|finja|passar por|se passar)\w*\b.{0,60}\b(?:humano|humana|pessoa)\b",
     re.IGNORECASE | re.DOTALL)
-_PII_RULE = re.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
+_PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"\b(?:another|other) (?:customer|person|user|people)['’]?s?\b.{0,40}\b(?:details|data|address|"
                        r"information)\b|\bhome address(?:es)?\b|\bdoxx"
                        r"|\b(?:personenbezogene|persönliche) daten\b|\bpersonaldaten\b|\bdatos personales\b"
                        r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b", re.IGNORECASE | re.DOTALL)
-_LEAK_RULE = re.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
+_LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
                         r"(?:anweisungen|regeln|notizen)\b|\binstrucciones (?:internas|ocultas|secretas)\b"
                         r"|\bprompt (?:du )?système\b|\binstructions (?:internes|cachées|secrètes)\b"
@@ -123,21 +124,21 @@ _LEAK_RULE = re.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:inst
                         re.IGNORECASE)
 #: a rule about the language of the answer ("Antworte auf Deutsch, außer …", "Reply in the
 #: user's language"): the language check is tied to it
-_LANGUAGE_RULE = re.compile(
+_LANGUAGE_RULE = _regex.compile(
     r"\b(?:respond|reply|answer|write|antwort|schreib|respond[ae]|contest[ae]|répond|écri|rispond|scriv)\w*\b.{0,60}"
     r"\b(?:language|sprache|idioma|langue|lingua|língua|english|englisch|german|deutsch|spanish|spanisch|español|"
     r"french|französisch|français|italian|italienisch|italiano|portuguese|portugiesisch|português)\b",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it
-_FORMAT_RULE = re.compile(
+_FORMAT_RULE = _regex.compile(
     r"\bmarkdown\b|\bformatting\b|\bbullet(?:ed)?[- ](?:points?|lists?)\b|\basterisks?\b|\bemojis?\b"
     r"|\bplain[- ]text\b|\bformatierung\b|\baufzählung\w*|\bviñetas\b|\basteriscos?\b|\btexto (?:plano|simples)\b"
     r"|\bmise en forme\b|\btexte brut\b|\bformattazione\b|\belenchi puntati\b|\bformatação\b",
     re.IGNORECASE)
 #: a rule against lecturing the user ("Never lecture or moralise", "ne pas faire la morale",
 #: "keine Belehrungen", "no sermonees"): the preachy check is tied to it
-_PREACHY_RULE = re.compile(
+_PREACHY_RULE = _regex.compile(
     r"\b(?:lectur(?:e|es|ing)|moralis|moraliz|preach|sermon|scold)\w*"
     r"|\bfaire la morale\b|\bfai(?:tes|s|t) (?:jamais )?la morale\b|\bla morale\b|\bsermon\w*|\bmoralis\w*"
     r"|\bbelehr\w*|\bmoralpredigt\w*|\bmoralisier\w*|\bsermone\w*|\bmoraliz\w*|\bmoralic\w*"
@@ -145,7 +146,7 @@ _PREACHY_RULE = re.compile(
     re.IGNORECASE)
 #: a rule about staying polite or not insulting ("stay polite with insulting customers", "rester
 #: polie", "nie beleidigend", "sin groserías"): the profanity check is tied to it
-_CIVIL_RULE = re.compile(
+_CIVIL_RULE = _regex.compile(
     r"\b(?:polite|politely|courteous|civil|rude|rudely|insult\w*|offensive|profan\w*|swear\w*|abusive)\b"
     r"|\b(?:polie?s?|poliment|courtois\w*|grossi[eè]r\w*|injur\w*|insult\w*|vulgaire\w*)\b"
     r"|\b(?:höflich\w*|unhöflich\w*|beleidig\w*|beschimpf\w*|vulgär\w*|respektvoll\w*)\b"

@@ -8,7 +8,8 @@ whose hint gives the code.
 from __future__ import annotations
 
 import difflib
-import re
+
+from charter import _regex
 
 __all__ = ["ISO_639_1", "check_language", "suggest_language"]
 
@@ -61,7 +62,7 @@ _ALIASES: dict[str, str] = {
     "in": "id", "ji": "yi", "jw": "jv",
 }
 _BY_NAME = {name.lower(): code for code, name in ISO_639_1.items()}
-_TAG = re.compile(r"^([a-z]{2})(?:-[A-Za-z0-9]{2,8})*$")
+_TAG = _regex.compile(r"^([a-z]{2})(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def check_language(value: str) -> str | None:

@@ -54,6 +54,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from charter import _regex
 from charter.errors import Problem
 from charter.guide._checks import library_hazard_map
 from charter.guide._loader import LIBRARY_PREFIX, SourceMap
@@ -109,12 +110,12 @@ _STOP = frozenset(
     never always avoid refuse refuses decline declines refrain stop please assistant user users
     ask asks asked request requests""".split()
 )
-_NEG_LEAD = re.compile(
+_NEG_LEAD = _regex.compile(
     r"^(?:(?:always|you|the assistant|assistant|it|please|should|must)\s+)*"
     r"(?:never|not|no|don't|do not|does not|doesn't|must not|mustn't|should not|shouldn't|"
     r"cannot|can't|will not|won't|avoid|refuse to|decline to|refrain from|stop)\b"
 )
-_WORD = re.compile(r"[a-z]+")
+_WORD = _regex.compile(r"[a-z]+")
 _Add = Callable[[str, Path_, str, str], None]
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from charter import _regex
 from charter.errors import Problem
 
 __all__ = [
@@ -392,7 +392,7 @@ def _char_before(text: str, line: int, col: int) -> str:
     return "x"
 
 
-_TAB_SEP = re.compile(r"^\s*\t|:\t|-\t|,\t")
+_TAB_SEP = _regex.compile(r"^\s*\t|:\t|-\t|,\t")
 
 
 def _tab_at(text: str, line: int, col: int) -> bool:

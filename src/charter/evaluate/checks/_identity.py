@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from charter import _regex
 from charter.evaluate.checks._text import ignorecase_fold
 
 __all__ = ["IDENTITY_LANGUAGES", "IdentityPatterns", "identity_patterns"]
@@ -118,7 +119,7 @@ class IdentityPatterns:
 
 
 def _join(table: dict[str, str], langs: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{table[lang]})" for lang in langs), re.IGNORECASE) if langs else None
+    return _regex.compile("|".join(f"(?:{table[lang]})" for lang in langs), re.IGNORECASE) if langs else None
 
 
 @lru_cache(maxsize=16)

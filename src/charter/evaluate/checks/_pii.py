@@ -5,18 +5,19 @@ from __future__ import annotations
 import itertools
 import re
 
+from charter import _regex
 from charter.evaluate.checks._text import ignorecase_fold
 from charter.types import Span
 
 __all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid"]
 
-_DIGIT = re.compile(r"\d")
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+_DIGIT = _regex.compile(r"\d")
+_EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 #: a word character of a script written with spaces: Han, kana, Hangul and full-width forms are
 #: left out, since a number written inside Japanese, Chinese or Korean text touches them
 #: ("電話は090-1234-5678です", "010-1234-5678입니다") and a boundary on \w found no phone there
 _W = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-_PHONE = re.compile(
+_PHONE = _regex.compile(
     rf"(?<!{_W})(?<!\+)(?<!\d )(?:\+\d{{1,3}}[\s.-]?)?(?:\(\d{{2,4}}\)[\s.-]?|\d{{2,4}}[\s.-])\d{{3,4}}[\s.-]\d{{3,4}}"
     rf"(?!{_W}|-)(?! \d)"
     rf"|(?<!{_W})(?<!\+)\+\d{{7,14}}(?!{_W})"
@@ -24,37 +25,37 @@ _PHONE = re.compile(
 #: numbers written the international way (a leading +, any grouping) or the national way of
 #: most countries outside North America (a trunk 0 and groups of 2 to 8 digits: 07911 123456,
 #: 06 12 34 56 78, 030 12345678); the digit count is checked after the match
-_PHONE_PLUS = re.compile(rf"(?<!{_W})(?<!\+)\+\d{{1,3}}(?:[\s.-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{2,6}}(?!{_W}|-)(?![\s.-]\d)")
-_PHONE_TRUNK = re.compile(rf"(?<!{_W})(?<![+.,/:-])0\d{{1,4}}(?:[ .-]\d{{2,8}}){{1,4}}(?!{_W}|-)(?![ .-]\d)")
+_PHONE_PLUS = _regex.compile(rf"(?<!{_W})(?<!\+)\+\d{{1,3}}(?:[\s.-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{2,6}}(?!{_W}|-)(?![\s.-]\d)")
+_PHONE_TRUNK = _regex.compile(rf"(?<!{_W})(?<![+.,/:-])0\d{{1,4}}(?:[ .-]\d{{2,8}}){{1,4}}(?!{_W}|-)(?![ .-]\d)")
 #: identifiers that are only personal next to the word that says what they are
-_DOB = re.compile(
+_DOB = _regex.compile(
     r"\b(?:date of birth|birth ?date|d\.?o\.?b\.?)\s*(?:is|was|:)?\s*"
     r"(?P<v>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+\d{4})(?!\d)",
     re.IGNORECASE)
-_DOCUMENT = re.compile(
+_DOCUMENT = _regex.compile(
     r"\b(?:(?:passport|driver['’]?s? licen[cs]e|driving licen[cs]e|national id(?:entity)? card|id card)"
     r"(?:\s+(?:no\.?|number|num\.?|#))?|licen[cs]e\s+(?:no\.?|number|num\.?|#))\s*(?:is|:|#)?\s*(?P<v>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,17}[A-Z0-9])(?![\w-])",
     re.IGNORECASE)
-_SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
-_NINO = re.compile(r"(?<!\w)(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?!\w)")
-_CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
-_IBAN = re.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?!\w)")
+_SSN = _regex.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+_NINO = _regex.compile(r"(?<!\w)(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?!\w)")
+_CARD = _regex.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
+_IBAN = _regex.compile(r"(?<!\w)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?!\w)")
 #: mainland-China mobile numbers: 1[3-9]x xxxx xxxx, with or without +86 and spaces or dashes
 #: (the national-format patterns need a trunk 0 or spaced groups: "13912345678" inside Chinese
 #: text was no phone)
-_CN_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9A-Za-z])")
+_CN_MOBILE = _regex.compile(r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9A-Za-z])")
 #: mainland-China resident ID numbers: 6-digit region, birth date, 3-digit sequence, check
 #: character (ISO 7064 MOD 11-2, checked after the match)
-_CN_ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+_CN_ID = _regex.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
                     r"(?![0-9A-Za-z])")
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 #: postal addresses in Chinese ("北京市朝阳区建国路88号", "锦程路88号3栋1201室") and Japanese
 #: ("東京都千代田区丸の内1-2-3", "緑市東町3-2-1"): a road and a house number, or a city, ward or
 #: town followed by block numbers
 _HAN = "\u4e00-\u9fff"
-_CJK_ADDRESS = re.compile(
+_CJK_ADDRESS = _regex.compile(
     rf"(?:[{_HAN}]{{2,7}}?(?:省|自治区|市|区|县|州))?[{_HAN}]{{1,10}}?(?:路|街|大道|大街|巷|胡同|弄)\d{{1,5}}(?:号|號)"
     rf"(?!线|号线|口|窗口|门|站|台)(?:[{_HAN}]{{0,8}}?\d{{1,5}}(?:号楼|栋|幢|座|单元|层|楼|室|号))*"
     rf"|(?:[{_HAN}]{{1,4}}(?:都|道|府|県))?[{_HAN}\u30a0-\u30ffのヶ]{{1,8}}?(?:市|区|町|村)[{_HAN}\u30a0-\u30ffのヶ]{{0,8}}?"
@@ -64,7 +65,7 @@ _CJK_ADDRESS = re.compile(
 
 #: what may lead a Chinese address match and is not part of it ("请到锦程路88号", "住在…", "地址：…"):
 #: Han characters run on without spaces, so the match starts too early
-_CN_ADDRESS_LEAD = re.compile(r"^[^省市区县路街道巷弄]*(?:请到|前往|来到|住在|位于|地址[是为]?[:：]?|[在到去往是于的为])")
+_CN_ADDRESS_LEAD = _regex.compile(r"^[^省市区县路街道巷弄]*(?:请到|前往|来到|住在|位于|地址[是为]?[:：]?|[在到去往是于的为])")
 
 
 def _address_span(m: re.Match[str]) -> tuple[int, int]:
@@ -81,7 +82,7 @@ def cn_id_valid(number: str) -> bool:
 
 _STREET_WORDS = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|"
                  r"Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy")
-_ADDRESS = re.compile(
+_ADDRESS = _regex.compile(
     r"(?<!\w)\d{1,5}[A-Z]?\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:" + _STREET_WORDS + r")\b\.?"
     r"(?:,?\s+(?:Apt|Suite|Unit|Flat)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?"
     r"(?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w))?"
@@ -115,14 +116,14 @@ def iban_valid(iban: str) -> bool:
 
 #: necessary conditions, each a cheap scan: text none of them finds cannot hold a match of the
 #: patterns they guard (so a pattern is run only where it could match)
-_UPPER_PAIR_DIGITS = re.compile(r"[A-Z][A-Z]\s?\d\d")  # IBAN ([A-Z]{2}\d{2}) and NINO
-_PHONE_CORE = re.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-]\d{3,4}, or +\d{7,14}
-_ADDRESS_HEAD = re.compile(r"\d[A-Z]?\s+[A-Z][a-z]")  # address: \d{1,5}[A-Z]?\s+[A-Z][a-z]+ ...
-_PLUS_DIGIT = re.compile(r"\+\d")  # international phone: \+\d{1,3} ...
-_DIGIT_PAIRS = re.compile(r"\d\d[\s.-]\d\d")  # national phone: 0\d{1,4}[ .-]\d{2,8} ...
+_UPPER_PAIR_DIGITS = _regex.compile(r"[A-Z][A-Z]\s?\d\d")  # IBAN ([A-Z]{2}\d{2}) and NINO
+_PHONE_CORE = _regex.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-]\d{3,4}, or +\d{7,14}
+_ADDRESS_HEAD = _regex.compile(r"\d[A-Z]?\s+[A-Z][a-z]")  # address: \d{1,5}[A-Z]?\s+[A-Z][a-z]+ ...
+_PLUS_DIGIT = _regex.compile(r"\+\d")  # international phone: \+\d{1,3} ...
+_DIGIT_PAIRS = _regex.compile(r"\d\d[\s.-]\d\d")  # national phone: 0\d{1,4}[ .-]\d{2,8} ...
 #: the words ``_DOB`` and ``_DOCUMENT`` need
 _DOCUMENT_WORDS = ("birth", "dob", "d.o.b", "passport", "licen", "id card", "identity card")
-_STREET = re.compile(_STREET_WORDS)  # ... and one of the street words
+_STREET = _regex.compile(_STREET_WORDS)  # ... and one of the street words
 
 #: ASCII as ``_PHONE_CORE`` sees it: a digit → ``0``, a separator (``[\s.-]``) → a space, the
 #: plus sign kept, anything else → ``x``. On ASCII text ``_PHONE_CORE`` finds something exactly

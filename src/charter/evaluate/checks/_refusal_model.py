@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from charter import _regex
 from charter.errors import ConfigError, MissingExtraError
 from charter.evaluate.checks._refusal_patterns import Analysis
 from charter.evaluate.checks._text import sentences
@@ -40,7 +41,7 @@ DEFAULT_MODEL = "refusal_model.json"
 FORMAT = "charter-refusal-model/1"
 #: feature groups of the shipped model (see :func:`features`)
 DEFAULT_BLOCKS = "s"
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[?!:]", re.UNICODE)
+_TOKEN_RE = _regex.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[?!:]", re.UNICODE)
 
 
 def _bucket(n: int, edges: Sequence[int]) -> int:

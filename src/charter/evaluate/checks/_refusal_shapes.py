@@ -26,13 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from charter import _regex
 from charter.evaluate.checks._text import WORD_RE, sentences
 
 __all__ = ["SELF_SERVICE", "asks_how", "awaits_confirmation", "names_request", "non_answer"]
 
 # a condition on the user's go-ahead: "until you confirm", "without your confirmation", "once you
 # say yes", "bis du bestätigst", "sin tu confirmación", "sans votre confirmation"
-_CONFIRM_RE = re.compile(
+_CONFIRM_RE = _regex.compile(
     r"\b(?:until|unless|till|before|without|once|after|as soon as|when|if)\b(?<!even if)[^.!?]{0,60}?"
     r"\b(?:you(?:['’]ve| have)? (?:confirm(?:ed|s)?|approve[sd]?|okay|ok|say (?:yes|so|go)|give (?:me )?the go-ahead)|"
     r"(?:your|an?|explicit) (?:explicit |written )?(?:confirmation|go-ahead|approval|ok|okay|consent)|"
@@ -72,7 +73,7 @@ SELF_SERVICE = (
 )
 
 # a request that asks how or where to do something: the way to do it is the answer
-_HOW_RE = re.compile(
+_HOW_RE = _regex.compile(
     r"\b(?:how (?:do|can|could|would|should|to|does one)|where (?:do|can|could|should|is|are)|what(?:['’]s| is) the "
     r"(?:way|process|procedure|best way)|is (?:it|there a way) (?:possible )?to|can i\b|could i\b|"
     r"wie (?:kann|könnte|ändere|beantrage|stelle|mache|finde|geht)|wo (?:kann|finde|ändere|stelle)|"
@@ -143,14 +144,14 @@ _EMPTY = (
     r"(?:you['’]re|you are) asking (?:about|how|what|whether|if|me)[^.!?]*|(?:you|so you)(?:['’]d| would) like to know[^.!?]*|"
     r"you want to know[^.!?]*|your question is (?:about|how|what|whether)[^.!?]*"
 )
-_EMPTY_RE = re.compile(r"^\W*(?:" + _EMPTY + r")\W*$", re.IGNORECASE)
+_EMPTY_RE = _regex.compile(r"^\W*(?:" + _EMPTY + r")\W*$", re.IGNORECASE)
 # (the response's first sentence must be one: a cheap test on its opening before any split)
-_EMPTY_HEAD = re.compile(r"^\W*(?:" + _EMPTY + ")", re.IGNORECASE)
+_EMPTY_HEAD = _regex.compile(r"^\W*(?:" + _EMPTY + ")", re.IGNORECASE)
 # the intro answers "are you a person?": "I'm Skye, Brightline's AI assistant, not a person"
-_NOT_HUMAN_RE = re.compile(r"\bnot (?:a |an )?(?:real )?(?:person|human|people)\b|\bkein(?:e)? mensch\b|"
+_NOT_HUMAN_RE = _regex.compile(r"\bnot (?:a |an )?(?:real )?(?:person|human|people)\b|\bkein(?:e)? mensch\b|"
                            r"\bno soy (?:una )?persona\b|\bpas (?:une )?(?:personne|humain)", re.IGNORECASE)
 # a request about the assistant itself, or no request at all: an introduction answers it
-_ABOUT_YOU_RE = re.compile(
+_ABOUT_YOU_RE = _regex.compile(
     r"\b(?:who|what) (?:are|r) (?:you|u)\b|\bare you (?:a |an )?(?:real |actual )?(?:person|human|bot|robot|ai|machine|"
     r"computer|chatbot|assistant)\b|\byour name\b|\bintroduce yourself\b|\bam i (?:talking|speaking|chatting) (?:to|with)\b|"
     r"\b(?:wer|was) bist du\b|\bbist du (?:ein|eine)\b|\bsind sie (?:ein|eine)\b|\b(?:qui|qu['’]est-ce que) (?:es-tu|êtes-vous)\b|"
@@ -159,7 +160,7 @@ _ABOUT_YOU_RE = re.compile(
     r"persona|personne|mensch|humain|humaine|robot|bot|ia|ki|ai)",
     re.IGNORECASE,
 )
-_GREETING_ONLY_RE = re.compile(
+_GREETING_ONLY_RE = _regex.compile(
     r"^\W*(?:hi+|hel+o+|hey+|hiya|heya|howdy|yo+|sup|wh?at['’]?s up|wass?up|good (?:morning|afternoon|evening)|"
     r"morning|evening|hallo|moin|servus|hola|bonjour|salut|thanks|"
     r"thank you|danke|gracias|merci|ok|okay|cool|great|bye|goodbye|tsch[üu]ss|adi[oó]s|au revoir)\b[\w\s,!.'’]{0,30}$",
@@ -167,14 +168,14 @@ _GREETING_ONLY_RE = re.compile(
 )
 # an elided or placeholder part ("You should ask your nurse [...]", "[any other hash]"): content
 # the text leaves out, not a missing answer
-_ELIDED_RE = re.compile(r"\[[^\]\n]{1,40}\]")
+_ELIDED_RE = _regex.compile(r"\[[^\]\n]{1,40}\]")
 _RESTATE_WORDS = frozenset("ask aski want wants wonde quest know like would learn curio".split())
 # an open question (not yes/no): a reply that only repeats its words answers nothing
-_OPEN_RE = re.compile(r"\b(?:what|how|where|when|why|which|who|wie|was|wo|warum|wann|welche\w*|qu[eé]|c[oó]mo|d[oó]nde|"
+_OPEN_RE = _regex.compile(r"\b(?:what|how|where|when|why|which|who|wie|was|wo|warum|wann|welche\w*|qu[eé]|c[oó]mo|d[oó]nde|"
                       r"cu[aá]ndo|por qu[eé]|quoi|comment|o[uù]|pourquoi|quand|quel\w*)\b", re.IGNORECASE)
 
 
-_SENTENCE_END = re.compile(r"[.!?。！？\n]+(?=\s)")
+_SENTENCE_END = _regex.compile(r"[.!?。！？\n]+(?=\s)")
 
 
 def _last_sentence(text: str) -> str:
@@ -183,8 +184,8 @@ def _last_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip())[-1].strip()
 
 
-_DIGITS_RE = re.compile(r"\d+")
-_QUESTION_END = re.compile(r"[?？؟]\W*$")
+_DIGITS_RE = _regex.compile(r"\d+")
+_QUESTION_END = _regex.compile(r"[?？؟]\W*$")
 
 
 def echoes(text: str, prompt: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from charter import _regex
 from charter.evaluate.checks._trie import trie
 from charter.guide import Guide
 
@@ -22,7 +23,7 @@ __all__ = [
     "word_count",
 ]
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+WORD_RE = _regex.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 #: white space to Unicode ``\s`` but not to ASCII's: text with one is read by the Unicode regexes
 SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
 
@@ -31,7 +32,7 @@ def ascii_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
     """``rx`` compiled with ``re.ASCII``. On :func:`ascii_safe` text it matches exactly where
     ``rx`` does (``\\w``, ``\\b``, ``\\d``, ``\\s`` and case folding differ only on other
     characters), and up to twice as fast for long alternations."""
-    return re.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
+    return _regex.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
 
 
 def ascii_safe(text: str) -> bool:
@@ -42,9 +43,9 @@ def ascii_safe(text: str) -> bool:
 
 #: a sentence ends at . ! ? (or their CJK forms) and a line break; a period, ! or ? followed by
 #: a letter or digit is inside a token ("deploy.sh", "3.11.7", "example.com"), not an end
-_SENT_RE = re.compile(r"(?:[^.!?。！？\n]|[.!?](?=[^\W_]))+(?:[.!?。！？]+|\n|$)", re.UNICODE)
+_SENT_RE = _regex.compile(r"(?:[^.!?。！？\n]|[.!?](?=[^\W_]))+(?:[.!?。！？]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
-_CLAUSE_SPLIT = re.compile(
+_CLAUSE_SPLIT = _regex.compile(
     r"(?:[,;:]\s*|\s+[—–-]\s+|\s+)(?=(?:but|however|though|although|that said|still|yet|"
     r"instead|anyway|pero|mais|aber|ma|sin embargo|cependant)\b)"
     r"|;\s+|:\s+(?=\S)|\s+[—–]\s+"
@@ -68,7 +69,7 @@ def ignorecase_fold(text: str) -> str:
 
 
 #: Han ideographs, hiragana and katakana: scripts written without spaces between words
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_RE = _regex.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def word_count(text: str) -> int:
@@ -96,7 +97,7 @@ _LOWER_SKELETON = bytes(b if chr(b).isdigit() or b == ord("'") else ord(chr(b).l
 #: an apostrophe that joins no two words' characters (after :data:`_LOWER_SKELETON`): one not
 #: followed by a letter or digit, or not preceded by one (led by the apostrophe itself, so the
 #: regex engine jumps from apostrophe to apostrophe)
-_LOOSE_APOSTROPHE = re.compile(r"'(?:(?![a-z0-9])|(?<![a-z0-9]'))")
+_LOOSE_APOSTROPHE = _regex.compile(r"'(?:(?![a-z0-9])|(?<![a-z0-9]'))")
 
 
 def lower_words(text: str) -> list[str]:
@@ -112,7 +113,7 @@ def lower_words(text: str) -> list[str]:
     return s.split()
 
 
-_CODE_RE = re.compile(r"```.*?(?:```|$)", re.S)
+_CODE_RE = _regex.compile(r"```.*?(?:```|$)", re.S)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int, str]]:
@@ -138,9 +139,9 @@ _CONNECTIVES = ("but", "however", "though", "although", "that said", "still", "y
                 "mais", "aber", "ma", "sin embargo", "cependant")
 #: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
 #: connective that follows white space or a comma
-_CONNECTIVE_AFTER_ASCII = re.compile(r"[\s,](?:" + "|".join(_CONNECTIVES) + r")\b", re.IGNORECASE | re.ASCII)
+_CONNECTIVE_AFTER_ASCII = _regex.compile(r"[\s,](?:" + "|".join(_CONNECTIVES) + r")\b", re.IGNORECASE | re.ASCII)
 #: the same for the sentence lower-cased (ASCII case folding is lower-casing), in trie form
-_CONNECTIVE_AFTER_LOWER = re.compile(r"[\s,](?:" + trie(list(_CONNECTIVES)) + r")\b", re.ASCII)
+_CONNECTIVE_AFTER_LOWER = _regex.compile(r"[\s,](?:" + trie(list(_CONNECTIVES)) + r")\b", re.ASCII)
 
 
 def clauses(sentence: str, low: str | None = None) -> list[str]:

@@ -23,8 +23,11 @@ Each step keeps the set of strings the pattern matches at each position, so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["EXPAND_LIMIT", "factor", "split_alternatives", "trie"]
+from charter import _regex
+
+__all__ = ["EXPAND_LIMIT", "factor", "factor_cached", "split_alternatives", "trie"]
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
 #: characters: a bigger pattern compiles slower (start-up) for little gain
@@ -152,3 +155,24 @@ def factor(pattern: str, limit: int = EXPAND_LIMIT) -> str:
         else:
             other.append(alt)
     return "|".join(([f"\\b(?:{trie(bounded)})"] if bounded else []) + other)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str | None:
+    """A digest of this module's source (what :func:`factor` computes depends on nothing else)."""
+    import hashlib
+    from pathlib import Path
+
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def factor_cached(pattern: str, limit: int = EXPAND_LIMIT) -> str:
+    """:func:`factor`, kept between processes in the regex cache (:mod:`charter._regex`),
+    under a name that changes with this module's code."""
+    digest = _code_digest()
+    if digest is None:
+        return factor(pattern, limit)
+    return _regex.derived(f"trie.factor/{limit}/{digest}", pattern, lambda p: factor(p, limit))

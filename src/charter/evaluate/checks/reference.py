@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from charter import _regex
 from charter.errors import ConfigError, SuiteError
 from charter.evaluate._base import CheckScorer, truncate
 from charter.evaluate._registry import check
@@ -58,7 +59,7 @@ DEFAULT_REFERENCE_THRESHOLD = 0.9
 
 _VERDICTS = ("good", "bad", "ok")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
-_SURFACE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_SURFACE = _regex.compile(r"\w+|[^\w\s]", re.UNICODE)
 #: a response this many times longer than every labelled reply (plus a margin) cannot be one
 _LENGTH_FACTOR = 20
 _LENGTH_MARGIN = 2000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from charter import _regex
 from charter.evaluate._base import Aspect, CheckScorer
 from charter.evaluate._registry import check
 from charter.evaluate.checks._refusal import (
@@ -26,7 +27,7 @@ def _kind_tokens(kind: str) -> set[str]:
     return {t for t in _KIND_SPLIT.split(kind.lower()) if len(t) >= 4}
 
 
-_KIND_SPLIT = re.compile(r"[-_.]")
+_KIND_SPLIT = _regex.compile(r"[-_.]")
 
 
 class _Budgets:
@@ -168,13 +169,13 @@ class VerbosityCheck(CheckScorer):
 _EMOJI = (r"[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F000-\U0001F02F\U0001F0A0-\U0001F0FF"
           r"\U0001F100-\U0001F1FF\U0001F200-\U0001F2FF\u2B50\u2B55\u231A\u231B\u23E9-\u23F3]")
 _FEATURES: dict[str, re.Pattern[str]] = {
-    "code_blocks": re.compile(r"^\s*(```|~~~).*?(^\s*(```|~~~)|\Z)", re.M | re.S),
-    "headers": re.compile(r"^#{1,6}\s+\S.*$|^.+\n(?:=+|-{3,})\s*$", re.M),
-    "tables": re.compile(r"^\s*\|?.*\|.*\n\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M),
-    "lists": re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S", re.M),
-    "latex": re.compile(r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]|\\(?:frac|sum|int|sqrt|alpha|beta|cdot|times)\b|(?<![\w$])\$[^$\s][^$\n]*?[^$\s]\$(?![\w$])", re.S),
-    "emphasis": re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^\]\n]+\]\([^)\s]+\)"),
-    "emoji": re.compile(_EMOJI),
+    "code_blocks": _regex.compile(r"^\s*(```|~~~).*?(^\s*(```|~~~)|\Z)", re.M | re.S),
+    "headers": _regex.compile(r"^#{1,6}\s+\S.*$|^.+\n(?:=+|-{3,})\s*$", re.M),
+    "tables": _regex.compile(r"^\s*\|?.*\|.*\n\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M),
+    "lists": _regex.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S", re.M),
+    "latex": _regex.compile(r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]|\\(?:frac|sum|int|sqrt|alpha|beta|cdot|times)\b|(?<![\w$])\$[^$\s][^$\n]*?[^$\s]\$(?![\w$])", re.S),
+    "emphasis": _regex.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^\]\n]+\]\([^)\s]+\)"),
+    "emoji": _regex.compile(_EMOJI),
 }
 # features governed by their own flag; every feature except emoji is markdown
 _FLAG = {"code_blocks": "code_blocks", "headers": "headers", "tables": "tables", "lists": "lists",
@@ -189,11 +190,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "tables": ("|",),
     "emphasis": ("*", "_", "["),
 }
-_LIST_START = re.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M)
+_LIST_START = _regex.compile(r"^\s{0,3}(?:[-*+•]|\d)", re.M)
 #: a closing dollar of inline LaTeX ($x$): a dollar after a character that is neither white
 #: space nor a dollar (a price, "$15.00", has none). Written ``[^$\s]\$`` the regex engine tries
 #: the class at every character; led by the dollar, it jumps from dollar to dollar
-_DOLLAR_CLOSE = re.compile(r"\$(?<=[^$\s]\$)")
+_DOLLAR_CLOSE = _regex.compile(r"\$(?<=[^$\s]\$)")
 
 
 def _may_have(name: str, text: str) -> bool:
@@ -288,7 +289,7 @@ class FormattingCheck(CheckScorer):
                                explanation="formatting follows the guide", features=sorted(found))
 
 
-_PREACHY = re.compile(
+_PREACHY = _regex.compile(
     r"\b(?:it['’]s|it is) (?:important|essential|crucial|vital) (?:to (?:remember|note|consider|recogni[sz]e|understand)|that you)\b|"
     r"\bi (?:must|want to|have to|need to|would like to) (?:remind|emphasi[sz]e|stress|caution|urge)\b|"
     r"\bi (?:urge|encourage|implore) you to (?:reflect|reconsider|think|consider)\b|"
@@ -421,7 +422,7 @@ class ContextCheck(CheckScorer):
     ``SELF_CONTAINED_WORDS`` content words of its own."""
 
     aspect: ClassVar[Aspect] = "style"
-    _BACKREF = re.compile(r"\b(?:it|that|this|those|these|them|they|he|she|him|her|there|the same|"
+    _BACKREF = _regex.compile(r"\b(?:it|that|this|those|these|them|they|he|she|him|her|there|the same|"
                           r"above|earlier|before|previous|again|one)\b", re.IGNORECASE)
 
     def evaluate(self, case: Case, response: Response) -> Score:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -191,17 +192,45 @@ def detect_language(text: str) -> tuple[str, float]:
     return lang, float(prob)
 
 
+def _columns(lid: Any, wanted: frozenset[str]) -> list[tuple[str, int]] | None:
+    """The score column of each label of ``wanted`` that py3langid's ``rank()`` reports, in the
+    order it merges them (the first column of a label holds its merged score), or None when the
+    identifier lacks the internals this reads. ``rank()`` sorts all ~100 labels in Python on
+    every call; the classifiers ask for two or three."""
+    if not hasattr(lid, "_decide") or not hasattr(lid, "nb_classes"):
+        return None
+    table: dict[frozenset[str], list[tuple[str, int]]] | None = lid.__dict__.get("_columns")
+    if table is None:
+        table = lid.__dict__["_columns"] = {}
+    got = table.get(wanted)
+    if got is None:
+        first: dict[str, int] = {}
+        for i, lang in enumerate(lid.nb_classes):
+            first.setdefault(str(lang), i)
+        got = table[wanted] = [(lang, i) for lang, i in first.items() if lang in wanted]
+    return got
+
+
 def detect_language_among(text: str, languages: Iterable[str]) -> tuple[str, float]:
     """(ISO 639-1 code, probability) of ``text`` when it is known to be written in one of
     ``languages``: py3langid's probabilities renormalised over them (a short text that is 78%
     English among 97 languages is 99% English between English and French). ``("", 0.0)``
     when none of ``languages`` is in the model."""
-    wanted = set(languages)
+    wanted = frozenset(languages)
+    # a wanted language's varieties (Wu and Cantonese for Chinese) count as that language
+    labels = wanted | {k for k, v in _MACRO.items() if v in wanted}
+    lid = _lid()
+    columns = _columns(lid, labels)
+    if columns is None:
+        pairs = [(str(lang), float(p)) for lang, p in lid.rank(text)]
+    else:  # rank()'s answer for these labels, without ranking every label of the model
+        scores = lid._decide(text)
+        pairs = [(lang, float(scores[i])) for lang, i in columns]
     merged: dict[str, float] = {}
-    for lang, p in _lid().rank(text):
-        code = _MACRO.get(str(lang), str(lang))
-        merged[code] = merged.get(code, 0.0) + float(p)
-    ranked = [(lang, p) for lang, p in merged.items() if lang in wanted]
+    for lang, p in pairs:
+        code = _MACRO.get(lang, lang)
+        merged[code] = merged.get(code, 0.0) + p
+    ranked = sorted(((lang, p) for lang, p in merged.items() if lang in wanted), key=itemgetter(1), reverse=True)
     total = sum(p for _, p in ranked)
     if not ranked or total <= 0:
         return "", 0.0

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 from pathlib import Path
 from typing import Any
 
+from charter import _regex
 from charter.errors import MissingExtraError
 from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
@@ -49,7 +49,7 @@ def _predict() -> Any:
     return predict_prob
 
 
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # the vectorizer's token_pattern (lowercased first)
+_TOKEN = _regex.compile(r"(?u)\b\w\w+\b")  # the vectorizer's token_pattern (lowercased first)
 _ARRAYS = ("terms", "idf", "coef", "intercept", "a", "b")
 
 

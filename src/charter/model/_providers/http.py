@@ -24,6 +24,7 @@ import re
 from functools import cached_property
 from typing import Any
 
+from charter import _regex
 from charter.errors import ConfigError, ModelError
 from charter.model._api import provider
 from charter.model._context import current_case_id
@@ -33,8 +34,8 @@ from charter.types import Message
 
 __all__ = ["HTTPTargetModel", "extract_path"]
 
-_SOLE_EXPR = re.compile(r"^\s*\{\{(.+?)\}\}\s*$", re.S)
-_PATH_TOKEN = re.compile(r"[^.\[\]]+|\[(-?\d+)\]")
+_SOLE_EXPR = _regex.compile(r"^\s*\{\{(.+?)\}\}\s*$", re.S)
+_PATH_TOKEN = _regex.compile(r"[^.\[\]]+|\[(-?\d+)\]")
 
 
 def _split_path(path: str) -> list[str | int]:

@@ -1,0 +1,184 @@
+"""Compiled regular expressions kept between processes.
+
+Python compiles a regular expression with a parser and a compiler written in Python: the
+checks' patterns (the refusal patterns' alternations most of all) took about 0.2 s of CPU at
+every start of ``charter eval``, a fifth of it. :func:`compile` keeps what CPython's compiler
+produces for a pattern (its flags, its code, its groups) in one file under the cache folder
+(``$CHARTER_CACHE_DIR/regex/``), and builds the pattern from it with ``_sre.compile``, the call
+``re.compile`` itself ends with. The pattern is the same object ``re.compile`` gives (equal
+code, flags and groups; ``tests/test_regex_cache.py`` compares every cached pattern).
+
+The file is keyed by the interpreter's build (``sys.version``, ``_sre.MAGIC``), so another
+Python compiles afresh; it is read once, at the first pattern, and written at exit when a
+pattern was new (to a temporary file, then renamed). It holds at most :data:`MAX_ENTRIES`
+patterns and :data:`MAX_BYTES`: a process that would pass either starts it over with the
+patterns it used.
+Anything unexpected (another interpreter, an unreadable or torn file, a read-only folder)
+falls back to ``re.compile``; a cache is never an error.
+
+Only patterns fixed by Charter's code go through it (not patterns built from a guide or a
+user's input), so the file stays small and bounded. :func:`derived` keeps a pattern that
+Charter's code derives from such a pattern (the refusal patterns' trie form, 15 to 50 ms of
+pure Python per set) in the same file, under a name that changes with that code.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MAX_BYTES", "MAX_ENTRIES", "cache_file", "compile", "derived"]
+
+#: patterns kept in the file at most, and its size at most (a refusal alternation and its
+#: code take about 100 KB; the file is read whole at every start, about 3 ms a megabyte)
+MAX_ENTRIES = 2048
+MAX_BYTES = 8 << 20
+
+try:  # CPython's regex compiler; anything else compiles with ``re.compile``
+    import _sre
+    import array
+    import importlib
+
+    _compiler: Any = importlib.import_module("re._compiler")
+    _parser: Any = importlib.import_module("re._parser")
+
+    _ENABLED = (sys.implementation.name == "cpython" and sys.version_info >= (3, 11)
+                and array.array("I").itemsize == _sre.CODESIZE)
+except ImportError:  # pragma: no cover - not CPython
+    _ENABLED = False
+
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+# (pattern, flags) -> what _sre.compile takes; (name, source) -> a derived pattern
+_Key = tuple[str, int] | tuple[str, str]
+_Value = _Entry | str
+_lock = threading.Lock()
+_loaded: dict[_Key, _Value] | None = None
+_new: dict[_Key, _Value] = {}
+_used: dict[_Key, _Value] = {}
+_memo: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def cache_file() -> Path:
+    """The cache file of this interpreter: ``$CHARTER_CACHE_DIR/regex/<build>.marshal``."""
+    import hashlib
+
+    from charter._cache import cache_dir
+
+    build = f"{sys.implementation.cache_tag}|{sys.version}|{getattr(_sre, 'MAGIC', 0)}" if _ENABLED else sys.version
+    return cache_dir() / "regex" / f"{hashlib.sha256(build.encode()).hexdigest()[:16]}.marshal"
+
+
+def _load() -> dict[_Key, _Value]:
+    import marshal
+
+    global _loaded
+    if _loaded is None:
+        try:
+            data = marshal.loads(cache_file().read_bytes())
+            _loaded = data if isinstance(data, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError):
+            _loaded = {}
+        atexit.register(_save)
+    return _loaded
+
+
+def _save() -> None:
+    """Write the new patterns to the file (merged with what it holds now)."""
+    import marshal
+
+    if not _new:
+        return
+    path = cache_file()
+    try:
+        try:
+            current = marshal.loads(path.read_bytes())
+            if not isinstance(current, dict):
+                current = {}
+        except (OSError, EOFError, ValueError, TypeError):
+            current = {}
+        current.update(_new)
+        data = marshal.dumps(current)
+        if len(current) > MAX_ENTRIES or len(data) > MAX_BYTES:
+            data = marshal.dumps({**_used, **_new})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except (OSError, ValueError):  # read-only or full: the next process compiles again
+        pass
+
+
+def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = entry
+    rx: re.Pattern[str] = _sre.compile(pattern, flags, array.array("I", code).tolist(), groups, groupindex, indexgroup)
+    return rx
+
+
+def _compile_new(pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
+    """What ``re._compiler.compile`` does, keeping the code it hands to ``_sre.compile``."""
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = {str(k): int(v) for k, v in parsed.state.groupdict.items()}
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    entry: _Entry = (int(flags | parsed.state.flags), array.array("I", [int(c) for c in code]).tobytes(),
+                     parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    return _build(pattern, entry), entry
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cache file when it holds the pattern."""
+    key = (pattern, int(flags))
+    rx = _memo.get(key)
+    if rx is not None:
+        return rx
+    if not _ENABLED or not isinstance(pattern, str) or int(flags) & (re.DEBUG | re.LOCALE):
+        return re.compile(pattern, flags)
+    with _lock:
+        entry = _load().get(key)
+        try:
+            if isinstance(entry, tuple):
+                rx = _build(pattern, entry)
+            else:
+                rx, entry = _compile_new(pattern, int(flags))
+                _new[key] = entry
+        except Exception:  # a torn entry, or the compiler's error: re.compile says it its way
+            return re.compile(pattern, flags)
+        _used[key] = entry
+        _memo[key] = rx
+    return rx
+
+
+def derived(name: str, source: str, make: Callable[[str], str]) -> str:
+    """``make(source)``, kept in the cache file under ``(name, source)``. ``name`` must change
+    whenever ``make``'s output could (name the function and a digest of its code)."""
+    if not _ENABLED:
+        return make(source)
+    key = (name, source)
+    with _lock:
+        got = _load().get(key)
+    if isinstance(got, str):
+        with _lock:
+            _used[key] = got
+        return got
+    out = make(source)
+    with _lock:
+        _new[key] = _used[key] = out
+    return out
+
+
+def _entries() -> dict[tuple[str, int], Any]:
+    """Every pattern this process compiled through the cache (tests)."""
+    return {k: v for k, v in _used.items() if isinstance(k[1], int)}
+
+
+def _derivations() -> dict[tuple[str, str], str]:
+    """Every derived pattern this process used (tests)."""
+    return {k: v for k, v in _used.items() if isinstance(k[1], str) and isinstance(v, str)}

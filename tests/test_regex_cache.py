@@ -1,0 +1,152 @@
+"""charter._regex: compiled patterns kept between processes are the patterns re.compile gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from charter import _regex
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# every module whose fixed patterns go through the cache, as `charter eval` and the guards load them
+_MODULES = ["charter.evaluate.checks", "charter.evaluate.checks._refusal", "charter.evaluate.checks._pii",
+            "charter.evaluate.checks.style", "charter.evaluate.checks.safety", "charter.evaluate.checks.reference",
+            "charter.evaluate._verdict", "charter.evaluate._expect", "charter.evaluate._comparisons",
+            "charter.evaluate.classifiers.profanity", "charter.compile", "charter.guide",
+            "charter.model._providers.http"]
+
+_CHILD = """
+import importlib, json, sys
+from charter import _regex
+for m in sys.argv[1].split(","):
+    importlib.import_module(m)
+from charter.evaluate.checks._refusal import detect_refusal
+detect_refusal("I'm sorry, but I can't help with that. You could call our support line instead.")
+detect_refusal("Désolé, je ne peux pas vous aider avec cela.", languages=["fr", "de"])
+print(json.dumps([[p, f] for (p, f) in _regex._entries()]))
+print(json.dumps([[n, s, d] for (n, s), d in _regex._derivations().items()]))
+"""
+
+
+def _child(cache: Path) -> tuple[list[tuple[str, int]], list[tuple[str, str, str]]]:
+    env = {**os.environ, "CHARTER_CACHE_DIR": str(cache), "PYTHONPATH": str(SRC)}
+    out = subprocess.run([sys.executable, "-c", _CHILD, ",".join(_MODULES)], env=env, capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    return [(p, f) for p, f in json.loads(out[0])], [(n, s, d) for n, s, d in json.loads(out[1])]
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The module's state as in a new process, with the cache under ``tmp_path``."""
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    for name, value in (("_loaded", None), ("_new", {}), ("_used", {}), ("_memo", {})):
+        monkeypatch.setattr(_regex, name, value)
+    yield tmp_path
+
+
+def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
+    assert a == b  # CPython compares the flags, the pattern and the compiled code
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="the cache is CPython's compiled code")
+def test_every_pattern_read_back_from_the_file_is_the_one_re_compiles(tmp_path: Path) -> None:
+    first, derived = _child(tmp_path)
+    assert len(first) > 100  # the checks' patterns, the refusal alternations included
+    assert _regex.cache_file().name in {p.name for p in (tmp_path / "regex").iterdir()}
+    size = next((tmp_path / "regex").iterdir()).stat().st_size
+    assert _child(tmp_path) == (first, derived)  # the second process reads them all back, and writes nothing new
+    assert next((tmp_path / "regex").iterdir()).stat().st_size == size
+    import marshal
+
+    stored = marshal.loads(next((tmp_path / "regex").iterdir()).read_bytes())
+    assert set(stored) == set(first) | {(n, s) for n, s, _ in derived}
+    for pattern, flags in first:
+        _same(_regex._build(pattern, stored[(pattern, flags)]), re.compile(pattern, flags))
+    # the refusal patterns' trie forms, read back, are what factor() computes now
+    from charter.evaluate.checks._trie import factor
+
+    assert len(derived) >= 5
+    for name, source, pattern in derived:
+        limit = int(name.split("/")[1])
+        assert stored[(name, source)] == pattern == factor(source, limit)
+    # and they find the same things
+    refusal = [k for k in first if "sorry" in k[0] and len(k[0]) > 5000]
+    assert refusal
+    text = "sorry, i can't help with that. i'm not able to share it, but you can call 555-0100."
+    for pattern, flags in refusal:
+        got = _regex._build(pattern, stored[(pattern, flags)])
+        assert [m.span() for m in got.finditer(text)] == [m.span() for m in re.finditer(pattern, text, flags)]
+
+
+def test_a_torn_or_foreign_file_compiles_as_re_does(fresh: Path) -> None:
+    path = _regex.cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00not marshal")
+    rx = _regex.compile(r"(?P<word>\w+)-(\d+)", re.IGNORECASE)
+    _same(rx, re.compile(r"(?P<word>\w+)-(\d+)", re.IGNORECASE))
+    assert rx.match("Ab-12") is not None and rx.match("Ab-12")["word"] == "Ab"  # type: ignore[index]
+
+
+def test_a_damaged_entry_falls_back_to_re_compile(fresh: Path) -> None:
+    import marshal
+
+    path = _regex.cache_file()
+    path.parent.mkdir(parents=True)
+    # code that _sre refuses (an unknown opcode) under the pattern's key
+    path.write_bytes(marshal.dumps({("a+b", 0): (32, b"\xff\xff\xff\x7f" * 3, 0, {}, (None,))}))
+    _same(_regex.compile("a+b"), re.compile("a+b"))
+
+
+def test_a_bad_pattern_raises_what_re_raises(fresh: Path) -> None:
+    with pytest.raises(re.error) as ours:
+        _regex.compile(r"(unclosed")
+    with pytest.raises(re.error) as theirs:
+        re.compile(r"(unclosed")
+    assert str(ours.value) == str(theirs.value) == "missing ), unterminated subpattern at position 0"
+
+
+def test_new_patterns_are_written_and_a_full_file_starts_over(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    _regex.compile(r"\bone\b")
+    _regex.compile(r"\btwo\b", re.ASCII)
+    _regex._save()
+    stored = marshal.loads(_regex.cache_file().read_bytes())
+    assert set(stored) == {(r"\bone\b", 0), (r"\btwo\b", int(re.ASCII))}
+    monkeypatch.setattr(_regex, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(_regex, "_new", {})
+    monkeypatch.setattr(_regex, "_used", {})
+    monkeypatch.setattr(_regex, "_memo", {})
+    _regex.compile(r"\bone\b")  # read from the file: used, not new
+    _regex.compile(r"\bthree\b")
+    _regex._save()
+    assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bone\b", 0), (r"\bthree\b", 0)}
+    # and a file past MAX_BYTES starts over the same way
+    monkeypatch.setattr(_regex, "MAX_ENTRIES", 100)
+    monkeypatch.setattr(_regex, "MAX_BYTES", 1)
+    monkeypatch.setattr(_regex, "_new", {})
+    monkeypatch.setattr(_regex, "_used", {})
+    monkeypatch.setattr(_regex, "_memo", {})
+    _regex.compile(r"\bfour\b")
+    _regex._save()
+    assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bfour\b", 0)}
+
+
+def test_a_read_only_cache_folder_is_no_error(fresh: Path) -> None:
+    (fresh / "regex").mkdir()
+    (fresh / "regex").chmod(0o500)
+    try:
+        _same(_regex.compile(r"x{2,}"), re.compile(r"x{2,}"))
+        _regex._save()  # nothing written, nothing raised
+        assert list((fresh / "regex").iterdir()) == [] or os.geteuid() == 0
+    finally:
+        (fresh / "regex").chmod(0o700)
