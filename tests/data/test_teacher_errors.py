@@ -115,3 +115,15 @@ def test_unknown_variant_is_bad_input(tmp_path: Path, setup: tuple[Path, str],
                "-o", str(tmp_path / "x.jsonl")])
     assert rc == 2
     assert "--variant 'tiny' is not a prompt variant" in capsys.readouterr().err
+
+
+def test_auto_variant_gives_an_embedded_teacher_the_compact_prompt() -> None:
+    # the full compiled prompt of this guide overflows the embedded models' 4,096-token slot:
+    # without --variant, a local/ teacher answers under the compact one, any other the full one
+    from charter.cli.data import _system_prompt
+
+    guide = load_guide(GUIDE)
+    compact, full = compile_prompt(guide, variant="compact").text, compile_prompt(guide).text
+    assert _system_prompt(guide, None, "auto", "local/qwen2.5-0.5b-instruct") == compact
+    assert _system_prompt(guide, None, "auto", "openai/gpt-4o-mini") == full
+    assert _system_prompt(guide, None, "full", "local/qwen2.5-0.5b-instruct") == full

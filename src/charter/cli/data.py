@@ -44,8 +44,9 @@ SEED = typer.Option(0, "--seed", help="Seed for sampling and balancing.")
 CONC = CONCURRENCY_OPTION
 SKIP = typer.Option(False, "--skip-bad", help="Skip broken suite lines (listed) instead of stopping.")
 SYSPROMPT = typer.Option(None, "--system-prompt", help="Use this file as the system prompt instead of compiling the guide.")
-VARIANT = typer.Option("full", "--variant", help="Compiled prompt variant the teacher answers under: full or compact "
-                                                 "(compact fits small local models' context).")
+VARIANT = typer.Option("auto", "--variant", help="Compiled prompt variant the teacher answers under: full, compact, "
+                                                 "or auto (compact for an embedded local/ teacher, whose context "
+                                                 "the full prompt overflows; full otherwise).")
 TEMP = typer.Option(None, "--temperature", help="Teacher temperature.")
 SAMPLES = typer.Option(0, "--samples", help="Extra teacher samples per case at --sample-temperature.")
 STEMP = typer.Option(0.9, "--sample-temperature", help="Temperature of the extra samples.")
@@ -53,9 +54,11 @@ CANARIES = typer.Option(0, "--plant-canaries", help="Plant N canary rows (random
                                                     "probe; they are listed in the canaries file.")
 
 
-def _system_prompt(guide: Guide, path: Path | None, variant: str = "full") -> str:
-    if variant not in ("full", "compact"):
-        raise ConfigError(f"--variant '{variant}' is not a prompt variant", hint="use full or compact")
+def _system_prompt(guide: Guide, path: Path | None, variant: str = "auto", teacher: str = "") -> str:
+    if variant not in ("full", "compact", "auto"):
+        raise ConfigError(f"--variant '{variant}' is not a prompt variant", hint="use full, compact or auto")
+    if variant == "auto":
+        variant = "compact" if teacher.startswith("local/") else "full"
     if path is not None:
         if not path.is_file():
             raise ConfigError(f"{path}: system prompt file not found", hint="pass an existing file to --system-prompt")
@@ -150,12 +153,12 @@ def _formats(fmt: str) -> list[str]:
 
 def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, judge: str | None,
            cfg: DataConfig, fmt: str, push: str | None, skip_bad: bool,
-           system_prompt: Path | None, variant: str = "full") -> tuple[BuildResult, list[str], Guide, Model, list[str]]:
+           system_prompt: Path | None, variant: str = "auto") -> tuple[BuildResult, list[str], Guide, Model, list[str]]:
     g, cases, errors = _load(guide, suite, skip_bad)
     judge = judge_name(judge)
     jm = get_model(judge, role="judge") if judge else None
     tm = get_model(teacher, role="generator")
-    config = replace(cfg, system_prompt=_system_prompt(g, system_prompt, variant), judge=jm)
+    config = replace(cfg, system_prompt=_system_prompt(g, system_prompt, variant, teacher), judge=jm)
     res, filters = make_dataset(kind, g, cases, tm, config)
     _check_teacher(res, cases, tm.name)
     pairs = [r for r in res.rows if "canary" not in r.metadata]
