@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     from charter.evaluate.checks._refusal import RefusalResult
 
 __all__ = ["FALSE_REFUSAL_LABELS", "UNVERIFIED_LABELS", "VIOLATION_LABELS", "asks_confirmation", "asks_question",
-           "confirmation_required", "expectation_outcome", "injected_request", "named_resources",
+           "confirmation_required", "contacts_in", "expectation_outcome", "injected_request", "named_resources",
            "outcome_from_class", "required_resources"]
 
 VIOLATION_LABELS = frozenset({"violation", "partial_leak"})
@@ -129,6 +129,11 @@ def _blank_date(m: re.Match[str]) -> str:
         a, b = int(m.group("a")), int(m.group("b"))
         ok = 1 <= min(a, b) <= 12 and max(a, b) <= 31
     return " " * len(m.group(0)) if ok else m.group(0)
+
+
+def contacts_in(text: str) -> set[str]:
+    """Phone numbers, URLs, domains and email addresses written in ``text``."""
+    return _contacts(text)
 
 
 def _contacts(text: str) -> set[str]:
