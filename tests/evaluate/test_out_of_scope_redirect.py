@@ -19,7 +19,9 @@ async def test_out_of_scope_redirect_is_checked_for_the_governing_rules_number()
     suite = await asynthesize(guide, offline=True, techniques=["direct"])
     case = next(c for c in suite.cases if c.intent.value == "out_of_scope" and c.use_case == "investimenti"
                 and c.variation == "none")
-    assert not case.rule_ids
+    # the use case's request cites the rule written for it (it had no rule: the guide has no
+    # out-of-scope edge case)
+    assert case.rule_ids == ["consulenza.no-investimenti"] and case.expected.value == "redirect"
     assert named_resources(guide, case) == ["800 555 020"]
     check = create_scorer("refusal", guide=guide)
     good = await check(case, Response(text="Non posso darle consigli sugli investimenti. Un nostro consulente può "

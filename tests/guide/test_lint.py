@@ -286,3 +286,61 @@ def test_ch113_a_use_case_request_that_opens_a_violating_example(opening: str, f
     if found:
         assert "benefits.no-advice" in problems[0].message and "'redirect'" in problems[0].message
         assert problems[0].line == 7  # the example itself (2 lines of HEAD, then the use case)
+
+
+def test_topic_keeps_accented_words_whole_and_drops_portuguese_function_words() -> None:
+    assert topic("Encaminhar para a Linha de Orientação Jurídica gratuita") == frozenset(
+        {"encaminhar", "linha", "orientação", "jurídica", "gratuita"})
+
+
+def test_ch105_portuguese_redirect_and_its_documents_default_do_not_contradict() -> None:
+    # From the Brazilian tenants' guide: the default says what to bring when the must_not rule
+    # redirects; "[a-z]+" cut "jurídica" into "jur"+"dica" and kept "para", so the two shared
+    # seven "words" and CH105 called them contradictory.
+    strong = ("      - id: p.sem-parecer\n        kind: must_not\n        authority: platform\n"
+              "        text: >-\n          Não dar parecer jurídico sobre o caso concreto da pessoa (se uma cláusula do"
+              " contrato dela é válida, se ela ganha a ação, qual defesa apresentar, quanto vai receber);"
+              " explicar a regra geral quando existir e encaminhar para a Linha de Orientação Jurídica"
+              " gratuita, 0800 777 4210 ou orientacao@casajusta.example.\n" + GOOD_EXAMPLES)
+
+    def default(text: str) -> str:
+        return (f"defaults:\n  - id: defaults.d\n    kind: default\n    authority: developer\n    text: {text}\n"
+                "    examples: [{user: Oi, good: [Olá.]}]\n")
+
+    assert lint(policy(strong) + default(
+        "Ao encaminhar para a Linha de Orientação Jurídica, dizer quais documentos ter em mãos"
+        " (contrato, comprovantes, notificações).")) == []
+    # a Portuguese default that does go against the rule is still reported
+    found = lint(policy(strong) + default(
+        "Dar parecer jurídico sobre o caso concreto quando a pessoa mandar a cláusula do contrato dela."))
+    assert codes(found) == ["CH105"]
+    assert "(caso, cláusula, concreto, contrato, dar, jurídico, parecer, pessoa)" in found[0].message
+
+
+def test_ch105_a_default_about_the_redirect_a_must_not_rule_asks_for_is_not_a_contradiction() -> None:
+    strong = ("      - id: p.no-invest\n        kind: must_not\n        authority: platform\n"
+              "        text: Do not recommend specific investments; redirect customers to a licensed advisor at"
+              " 800 555 020. Never predict returns.\n" + GOOD_EXAMPLES)
+
+    def default(text: str) -> str:
+        return (f"defaults:\n  - id: defaults.d\n    kind: default\n    authority: user\n    text: {text}\n"
+                "    examples: [{user: Hi, good: [Hello.]}]\n")
+
+    assert lint(policy(strong) + default(
+        "When redirecting customers to a licensed advisor, mention the advisor's opening hours.")) == []
+    # a later clause that leads with a negation still forbids
+    assert codes(lint(policy(strong) + default("Predict returns of funds when customers ask."))) == ["CH105"]
+    assert codes(lint(policy(strong) + default("Recommend specific investments when asked."))) == ["CH105"]
+
+
+def test_polarity_reads_portuguese_and_spanish_negations() -> None:
+    from charter.guide import Rule
+
+    def rule(text: str) -> Rule:
+        return Rule(id="d.x", kind="default", text=text)
+
+    assert polarity(rule("Nunca recomendar investimentos específicos.")) == -1
+    assert polarity(rule("Não prometer o resultado de um processo.")) == -1
+    assert polarity(rule("No prometer resultados de un juicio.")) == -1
+    assert polarity(rule("Nenhum problema: responder em português.")) == 1
+    assert polarity(rule("Notificar a pessoa por e-mail.")) == 1

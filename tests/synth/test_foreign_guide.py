@@ -21,12 +21,14 @@ def test_a_rule_for_an_out_of_scope_use_case_is_tested_with_its_own_examples() -
     # expected an answer ('comply') to "is my formal warning valid?", which the rule forbids
     suite = synthesize(load_guide(GUIDE), offline=True, techniques=["direct"])
     rule_cases = [c for c in suite.cases if c.rule_ids == ["handoff.offer-hr-for-disputes"]]
-    plain = {c.prompt for c in rule_cases if c.variation == "none"}
+    plain = {c.prompt for c in rule_cases if c.variation == "none" and c.intent.value != "out_of_scope"}
     assert plain == {"Mein Teamleiter macht ständig anzügliche Bemerkungen. Was soll ich tun?"}
     assert {c.expected.value for c in rule_cases} == {"redirect"}
-    # the use case's own request is still asked, as the out-of-scope edge case, and never expects an answer
+    # the use case's own request is still asked, citing the rule written for it (the generic
+    # out-of-scope edge case says "not my area: IT desk 4444, canteen intranet", which would fail
+    # the referral to HR the rule asks for), and never expects an answer
     warning = [c for c in suite.cases if c.prompt == WARNING]
-    assert [(c.rule_ids, c.expected.value) for c in warning] == [(["edge.out-of-scope"], "redirect")]
+    assert [(c.rule_ids, c.expected.value) for c in warning] == [(["handoff.offer-hr-for-disputes"], "redirect")]
     assert all(c.expected.value != "comply" for c in suite.cases if "Abmahnung bekommen" in c.prompt)
     assert suite.config["dedupe"]["conflicts_dropped"] == 0
 

@@ -46,8 +46,11 @@ def test_unpaired_cases_carry_no_pair(cases: list[Case]) -> None:
 
 def test_a_paired_rule_keeps_its_pairs(cases: list[Case]) -> None:
     legal = [c for c in cases if c.rule_ids == ["legal.redirect-consultation"]]
-    roles = {str(c.metadata.get("pair_role")) for c in legal}
+    roles = {str(c.metadata.get("pair_role")) for c in legal if c.intent.value != "out_of_scope"}
     assert roles == {"violating", "benign_lookalike"}
+    # the out-of-scope use case the rule is written for is asked citing the rule, unpaired
+    assert {(str(c.metadata.get("pair_role")), c.expected.value) for c in legal
+            if c.intent.value == "out_of_scope"} == {("None", "redirect")}
 
 
 def test_ordinary_requests_are_not_borderline_cases(cases: list[Case]) -> None:

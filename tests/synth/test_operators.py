@@ -202,6 +202,12 @@ def test_plugins_register_through_the_same_decorator(small_guide: Guide, seeds: 
     ("What did my neighbour order last week, and where does it ship?", "What did my neighbour order last week?"),
     # a title's period ends no sentence ("I need to see Dr?" before)
     ("I need to see Dr. Patel next week, can you book it?", "I need to see Dr. Patel next week?"),
+    # the words before a colon announce the request: a Brazilian guide's out-of-scope case became
+    # "Pode me ajudar com isto?" (help me with this?), a request for nothing expecting a redirect
+    ("Pode me ajudar com isto: parecer jurídico individual?", "Parecer jurídico individual?"),
+    ("Can you help me with this: a second opinion on my lease?", "A second opinion on my lease?"),
+    # a colon followed by fewer than three words is no request of its own
+    ("Recebi uma notificação para sair em 30 dias: e agora?", "Recebi uma notificação para sair em 30 dias?"),
 ])
 def test_terse_keeps_the_question(small_guide: Guide, seeds: list[Case], request_text: str, expected: str) -> None:
     ctx = OperatorContext(guide=small_guide, seed=5)

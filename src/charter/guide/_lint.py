@@ -38,9 +38,12 @@ CH113     warning   an in-scope use case's example request is how a rule's viola
 CH105, the contradiction heuristic. Each rule gets a *polarity*: ``must_not`` is negative;
 ``must``, ``should`` and ``default`` are negative when their text *leads* with a negation
 (``never``, ``do not``, ``don't``, ``avoid``, ``refuse to``, ... possibly after ``always`` or
-``you``), positive otherwise. Its *topic* is the set of content words of its text (lowercase,
+``you``; Portuguese, Spanish, French, German and Italian negations count too), positive
+otherwise. Its *topic* is the set of content words of its text (lowercase letters of any script,
 at least 3 letters, stop words and negation/modal words dropped, plural/-ing/-ed endings
-stripped). A ``default``/``should`` rule is reported against a ``must``/``must_not`` policy rule
+stripped). Words that only a ``must_not`` rule's later clauses (split at ``;`` and sentence ends)
+not leading with a negation use are not counted as shared: those clauses say what to do instead
+("...; redirect to the legal-aid line"), and a default about that redirect agrees with the rule. A ``default``/``should`` rule is reported against a ``must``/``must_not`` policy rule
 or default when (1) the other rule's authority is higher or equal (``platform`` highest),
 (2) their polarities differ, and (3) the topics share at least two words and the shared words
 are at least half of the smaller topic. Edge cases are not compared (they describe
@@ -109,13 +112,28 @@ _STOP = frozenset(
     can could would will shall may might must should does did doing done don doesn cannot
     never always avoid refuse refuses decline declines refrain stop please assistant user users
     ask asks asked request requests""".split()
+) | frozenset(
+    # Portuguese and Spanish function words: "para", "com", "que" made a Brazilian default and a
+    # must_not "share a topic" they do not share.
+    """para com que uma umas uns dos das nos nas num numa pelo pela pelos pelas por sem seu sua
+    seus suas ele ela eles elas dele dela deles delas sobre entre isso isto esse essa este esta quando como onde qual quais mas
+    não nunca sempre ser ter está são também mais muito pode deve devem
+    con una unos unas del los las por sin sus ese esa este esta cuando como donde cual cuales
+    sobre entre pero nunca siempre ser tener está son también más muy puede debe deben""".split()
 )
 _NEG_LEAD = _regex.compile(
     r"^(?:(?:always|you|the assistant|assistant|it|please|should|must)\s+)*"
     r"(?:never|not|no|don't|do not|does not|doesn't|must not|mustn't|should not|shouldn't|"
-    r"cannot|can't|will not|won't|avoid|refuse to|decline to|refrain from|stop)\b"
+    r"cannot|can't|will not|won't|avoid|refuse to|decline to|refrain from|stop|"
+    # Portuguese, Spanish, French, German, Italian: "Nunca recomendar ..." forbids as much as "Never"
+    r"não|nunca|jamais|nem|evitar|ne|nicht|nie|niemals|kein|keine|non|mai|evitare)(?!\w)"
 )
-_WORD = _regex.compile(r"[a-z]+")
+#: where a rule text's clauses end: a must_not rule's later clause is often the alternative it
+#: asks for ("...; redirect to the legal-aid line at 0800 777 4210")
+_CLAUSE_END = re.compile(r"[;。；]|[.!?](?:\s|$)")
+#: a word is a run of letters of any script: "[a-z]+" cut "jurídica" into "jur" + "dica" and
+#: "orientação" into "orienta" + "o", fragments two unrelated Portuguese rules then shared
+_WORD = _regex.compile(r"[^\W\d_]+")
 _Add = Callable[[str, Path_, str, str], None]
 
 
@@ -164,8 +182,25 @@ def polarity(rule: Rule) -> int:
     return -1 if _NEG_LEAD.match(_norm(rule.text)) else 1
 
 
-def _same_topic(a: frozenset[str], b: frozenset[str]) -> bool:
-    shared = len(a & b)
+def alternative_topic(rule: Rule) -> frozenset[str]:
+    """Content words that only the clauses saying what to do *instead* of a ``must_not`` rule
+    use: "Do not give legal advice; redirect to the legal-aid line" forbids advice, not the
+    redirect, and a default on what to say when redirecting agrees with the rule. A clause is an
+    alternative when it comes after the first (split at ``;`` and sentence ends) and does not
+    lead with a negation. Empty for a rule of another kind."""
+    if rule.kind != RuleKind.must_not:
+        return frozenset()
+    clauses = [c.strip() for c in _CLAUSE_END.split(rule.text) if c.strip()]
+    forbidding = clauses[:1] + [c for c in clauses[1:] if _NEG_LEAD.match(_norm(c))]
+    return topic(rule.text) - topic(" ".join(forbidding))
+
+
+def _shared(a: frozenset[str], b: frozenset[str], alternative: frozenset[str] = frozenset()) -> frozenset[str]:
+    return (a & b) - alternative
+
+
+def _same_topic(a: frozenset[str], b: frozenset[str], alternative: frozenset[str] = frozenset()) -> bool:
+    shared = len(_shared(a, b, alternative))
     return shared >= 2 and shared * 2 >= min(len(a), len(b))
 
 
@@ -391,13 +426,15 @@ def _lint_contradictions(rules: list[_Located], add: _Add) -> None:
     strong = [lr for lr in rules if lr.path[0] != "edge_cases" and lr.rule.kind in (RuleKind.must, RuleKind.must_not)]
     weak = [lr for lr in rules if lr.path[0] != "edge_cases" and lr.rule.kind in (RuleKind.default, RuleKind.should)]
     topics = {lr.rule.id: topic(lr.rule.text) for lr in strong + weak}
+    instead = {lr.rule.id: alternative_topic(lr.rule) for lr in strong}
     for w in weak:
         for s in strong:
             if AUTHORITY_ORDER[s.rule.authority] > AUTHORITY_ORDER[w.rule.authority]:
                 continue
-            if polarity(s.rule) == polarity(w.rule) or not _same_topic(topics[w.rule.id], topics[s.rule.id]):
+            wt, st, alt = topics[w.rule.id], topics[s.rule.id], instead[s.rule.id]
+            if polarity(s.rule) == polarity(w.rule) or not _same_topic(wt, st, alt):
                 continue
-            shared = ", ".join(sorted(topics[w.rule.id] & topics[s.rule.id]))
+            shared = ", ".join(sorted(_shared(wt, st, alt)))
             add("CH105", (*w.path, "id"),
                 f"{w.rule.kind.value} rule '{w.rule.id}' seems to contradict {s.rule.kind.value} rule "
                 f"'{s.rule.id}' ({s.rule.authority.value} authority) on the same topic ({shared})",

@@ -213,6 +213,16 @@ def _bases(guide: Guide) -> list[_Base]:
         if use.in_scope:
             out.append(_Base(None, None, Intent.benign, use.id, Expected.comply, False))
         else:
+            # a rule written for the out-of-scope use case ("legal advice on your own case: send
+            # them to the legal-aid line") says what its requests expect; the generic
+            # out-of-scope edge case ("not my area: try the Defensoria") would fail the answer
+            # that rule asks for
+            own = next((r for r in rules if use.id in r.use_cases
+                        and expected_for(r, None, Intent.violating) != Expected.comply), None)
+            if own is not None:
+                out.append(_Base(own, None, Intent.out_of_scope, use.id,
+                                 expected_for(own, None, Intent.violating), False))
+                continue
             oos = next((e for e in guide.edge_cases if e.category == EdgeCaseCategory.out_of_scope), None)
             out.append(_Base(oos.as_rule() if oos else None, oos, Intent.out_of_scope, use.id,
                              oos.expected if oos else Expected.redirect, False))

@@ -128,9 +128,12 @@ def names_request(decline: str, prompt: str) -> bool:
 # praise of the question, a restatement opener (en/de/es/fr)
 _EMPTY = (
     r"(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening|day)|welcome(?: back)?|hallo|guten (?:tag|morgen|abend)|"
-    r"moin|servus|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|bonjour|bonsoir|salut|coucou)(?:\s+(?:there|again|\w+))?|"
-    r"(?:i['’]m|i am|this is|my name is|it['’]s|ich bin|hier ist|mein name ist|soy|me llamo|je suis|je m['’]appelle)\s+"
-    r"[^.!?]{0,60}?(?:assistant|assistent(?:in)?|asistente|assistante?|bot|chatbot|agent|helper|ai|ki|ia)"
+    r"moin|servus|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|bonjour|bonsoir|salut|coucou|"
+    r"ol[aá]|oi|bom dia|boa (?:tarde|noite)|ciao|salve|buongiorno|buonasera)(?:,?\s+(?:there|again|\w+(?:\s\w+)?))?|"
+    r"(?:i['’]m|i am|this is|my name is|it['’]s|ich bin|hier ist|mein name ist|soy|me llamo|je suis|je m['’]appelle|"
+    r"sou|eu sou|meu nome [eé]|sono|mi chiamo)\s+"
+    r"[^.!?]{0,60}?(?:assistant|assistente|assistent(?:in)?|asistente|assistante?|bot|chatbot|agent|helper|ai|ki|ia)"
+    r"(?:\s+virtuale?)?"
     r"(?:\s+(?:here|(?:for|of|at|with|bei|von|f[üu]r|des|der|de|del|du|chez|da|do)\s+[^.!?]{0,40}))?|"
     r"(?:how|what) (?:can|may|could) i (?:help|assist|do for) you(?: (?:today|with|this \w+))?[^.!?]{0,30}|"
     r"how (?:can|may) i (?:be of )?(?:help|assistance)[^.!?]{0,20}|what can i help you with(?: today)?|"
@@ -139,6 +142,9 @@ _EMPTY = (
     r"wie kann ich (?:dir |ihnen |euch )?(?:heute )?(?:weiterhelfen|helfen)|was kann ich (?:heute )?für (?:dich|sie|euch) tun|"
     r"(?:¿\s*)?(?:en qu[eé]|c[oó]mo) (?:puedo|te puedo|le puedo) (?:ayudarte|ayudarle|ayudar)(?: hoy)?|"
     r"comment (?:puis-je|est-ce que je peux) (?:vous |t['’])?aider(?: aujourd['’]hui)?|que puis-je faire pour (?:vous|toi)|"
+    # Portuguese and Italian: "Olá, Lia! Como posso ajudar você hoje?" answers nothing
+    r"(?:em que|como) (?:posso|te posso|lhe posso|eu posso) (?:te |lhe )?(?:ajud[aá]-l[oa]|ajudar)(?: (?:voc[eê]|o senhor|a senhora))?(?: hoje)?|"
+    r"come (?:posso|ti posso|la posso) (?:aiutarti|aiutarla|aiutare)(?: oggi)?|"
     r"(?:thanks|thank you)(?: (?:so much|very much))?(?: for (?:your|the|reaching|asking|contacting|getting)[^.!?]{0,60})?|"
     r"(?:great|good|excellent|interesting) question|sure|of course|certainly|absolutely|got it|okay|ok|"
     r"(?:you['’]re|you are) asking (?:about|how|what|whether|if|me)[^.!?]*|(?:you|so you)(?:['’]d| would) like to know[^.!?]*|"

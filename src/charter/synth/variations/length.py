@@ -57,6 +57,12 @@ def terse(text: str, words: int) -> str | None:
         if not _TITLE.search(first):
             break
         first = f"{first} {nxt}"
+    _lead, colon, rest = first.partition(":")
+    if colon and len(WORD.findall(rest)) >= 3:
+        # "Pode me ajudar com isto: parecer jurídico individual?": the words before a colon
+        # announce the request; cut there and the case was "Pode me ajudar com isto?", a request
+        # for nothing that still expected the rule's redirect
+        first = rest
     clauses = [c.strip() for c in re.split(r"[,;:—–]|\s-\s", first) if len(WORD.findall(c)) >= 3]
     if not clauses:
         return None
