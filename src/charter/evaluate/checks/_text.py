@@ -15,6 +15,7 @@ __all__ = [
     "ascii_safe",
     "ascii_twin",
     "clauses",
+    "contact_clauses",
     "guide_published_texts",
     "guide_sayable_texts",
     "ignorecase_fold",
@@ -158,24 +159,42 @@ def clauses(sentence: str, low: str | None = None) -> list[str]:
     return [p for p in parts if p]
 
 
-def guide_sayable_texts(guide: Guide) -> list[str]:
-    """What the guide tells the assistant to say, word for word: the persona's identity line,
-    the AI disclosure, the feedback channel, and every GOOD answer of every example."""
-    p = guide.behavior.persona
-    d = guide.disclosure
-    out = [p.identity, d.ai_disclosure, d.feedback_channel]
-    for rule in guide.iter_rules(include_disabled=True):
-        for ex in rule.examples:
-            out += ex.good
-    return [t for t in out if t]
+#: a contact a guide tells the assistant to give: an email address, a URL, or a phone number (7
+#: digits or more, with spaces, dots, dashes or brackets between them)
+_CONTACT = _regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bwww\.\S+|\+?\d(?:[\d\s().-]{5,}\d)")
+_CLAUSE_START = _regex.compile(r"[.!?;:。；：](?=\s|$)")
+_CLAUSE_STOP = _regex.compile(r"[!?;。；]|\.(?=\s|$)")
+_DATE = _regex.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+_LAST_WORDS = _regex.compile(r"(?:\S+\s+){0,5}\S+\s*$")
 
 
-def guide_published_texts(guide: Guide) -> list[str]:
-    """Everything the guide itself publishes: its meta, audience and use-case descriptions,
-    behavior (principles, persona, tone, formatting notes, tools), authority, rule texts,
-    rationales and allowed boundaries, edge cases' responses, disclosure, and what it tells the
-    assistant to say (:func:`guide_sayable_texts`). BAD answers and users' example requests are
-    not in it."""
+def contact_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` that give a contact: from the previous sentence or clause boundary
+    (a colon too, then with up to six words before it, the contact's name) to the end of the
+    sentence. "…oferecer a Linha de Orientação Jurídica gratuita: 0800 777 4210 (segunda a sexta,
+    9h às 18h) ou orientacao@casajusta.example." gives "Linha de Orientação Jurídica gratuita:
+    0800 777 4210 (segunda a sexta, 9h às 18h) ou orientacao@casajusta.example"."""
+    out: list[str] = []
+    for m in _CONTACT.finditer(text):
+        found = m.group(0)
+        if ("@" not in found and "/" not in found and not found.startswith("www.")
+                and (sum(c.isdigit() for c in found) < 7 or _DATE.fullmatch(found.strip()))):
+            continue  # a short number or a date ("15.03.2026"), not a contact
+        starts = [b.end() for b in _CLAUSE_START.finditer(text, 0, m.start())]
+        a = starts[-1] if starts else 0
+        if a > 0 and text[a - 1] in ":：":
+            named = _LAST_WORDS.search(text, 0, a - 1)  # the contact's name: six words at most
+            a = named.start() if named else a
+        stop = _CLAUSE_STOP.search(text, m.end())
+        b = stop.start() if stop else len(text)
+        clause = text[a:b].strip()
+        if clause and clause not in out:
+            out.append(clause)
+    return out
+
+
+def _published_own(guide: Guide) -> list[str]:
+    """Everything the guide publishes but the texts it tells the assistant to say."""
     m, a, b, d = guide.meta, guide.audience, guide.behavior, guide.disclosure
     out = [m.name, m.description, *m.owners, a.industry, *a.user_goals]
     out += [u.description for u in a.use_cases]
@@ -188,5 +207,28 @@ def guide_published_texts(guide: Guide) -> list[str]:
     for e in guide.edge_cases:
         out += [e.response, e.alternative]
     out += [d.intended_use, *d.out_of_scope_uses, *d.limitations, d.ai_disclosure, d.feedback_channel]
-    out += guide_sayable_texts(guide)
     return [t for t in out if t]
+
+
+def guide_sayable_texts(guide: Guide) -> list[str]:
+    """What the guide tells the assistant to say, word for word: the persona's identity line,
+    the AI disclosure, the feedback channel, every GOOD answer of every example, and the clauses
+    of its other texts that give a contact (:func:`contact_clauses`: "offer the legal-aid line:
+    0800 777 4210 (Monday to Friday, 9 to 6) or help@example.org" tells it to say that line)."""
+    p = guide.behavior.persona
+    d = guide.disclosure
+    out = [p.identity, d.ai_disclosure, d.feedback_channel]
+    for rule in guide.iter_rules(include_disabled=True):
+        for ex in rule.examples:
+            out += ex.good
+    out += [c for t in _published_own(guide) for c in contact_clauses(t)]
+    return [t for t in out if t]
+
+
+def guide_published_texts(guide: Guide) -> list[str]:
+    """Everything the guide itself publishes: its meta, audience and use-case descriptions,
+    behavior (principles, persona, tone, formatting notes, tools), authority, rule texts,
+    rationales and allowed boundaries, edge cases' responses, disclosure, and what it tells the
+    assistant to say (:func:`guide_sayable_texts`). BAD answers and users' example requests are
+    not in it."""
+    return _published_own(guide) + guide_sayable_texts(guide)
