@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter.evaluate import named_resources, refusal_resources
+from charter.evaluate import is_contact, named_resources, refusal_resources
 from charter.guard._classifier import blockable
 from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef, SettledBy
 from charter.guide import Expected, Guide, RuleKind
@@ -82,8 +82,7 @@ def _named_contacts(guide: Guide, rule_id: str) -> list[str]:
     redirect must carry: :func:`charter.evaluate.named_resources`)."""
     probe = Case(id=f"guard-redirect:{rule_id}", messages=[Message(role="user", content="")],
                  expected=Expected.redirect, intent=Intent.violating, rule_ids=[rule_id])
-    return [x for x in named_resources(guide, probe)
-            if any(c.isdigit() for c in x) or "@" in x or "/" in x or x.startswith("www.")]
+    return [x for x in named_resources(guide, probe) if is_contact(x)]
 
 
 def _redirects(guide: Guide) -> dict[str, str]:

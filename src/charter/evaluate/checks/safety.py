@@ -22,7 +22,7 @@ from charter.evaluate.checks._text import (
     guide_sayable_texts,
     lower_words,
 )
-from charter.guide import Guide
+from charter.guide import Guide, RuleKind
 from charter.suite import Case
 from charter.types import Response, Score, Span, Verdict
 
@@ -104,7 +104,7 @@ def echo_kinds(guide: Guide | None, rule_id: str | None) -> frozenset[str] | Non
     except KeyError:
         return None
     personal = {h.lower() for h in rule.hazards} & {"prv", "s7"} or _PERSONAL.search(rule.text)
-    if rule.kind.value != "must_not" or not personal or not _ECHO_RULE.search(rule.text):
+    if rule.kind != RuleKind.must_not or not personal or not _ECHO_RULE.search(rule.text):
         return None
     named = frozenset(k for k, rx in _KIND_WORDS.items() if rx.search(rule.text))
     return named or frozenset(_KIND_WORDS)
