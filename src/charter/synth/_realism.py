@@ -13,14 +13,17 @@ import re
 
 from charter.synth._parse import count_words
 
-__all__ = ["FRAMED_LANGUAGES", "and_also", "as_request", "as_request_in", "base_verb", "help_with",
-           "phrase_language", "realism_problems"]
+__all__ = ["FRAMED_LANGUAGES", "USER_ROLE_NOUNS", "and_also", "as_request", "as_request_in", "base_verb",
+           "help_with", "phrase_language", "realism_problems", "user_nouns", "user_voice"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _VOWELS = set("aeiou")
 #: endings of two-syllable stems that take no silent e ("opening" → "open", "visiting" → "visit")
 _NO_E_ENDINGS = ("en", "er", "on", "it", "el", "al", "ain", "ail", "ear", "oom", "eat", "eed", "ook", "oad")
 _KEEP_DOUBLE = ("ll", "ss", "ff", "zz")
+#: British spellings that double a final l before -ing ("cancelling"); "calling", "telling" keep it
+_BRITISH_LL = frozenset("cancell travell modell labell levell channell fuell signall diall totall "
+                        "counsell quarrell enroll".split())
 FUNCTION_WORDS = frozenset(
     "a an the and or but if of to in on at by for with about from into over as than that this these those "
     "my your our their his her its i me you we they he she it is are was were be been am do does did "
@@ -49,8 +52,10 @@ def base_verb(gerund: str) -> str | None:
     if not w.endswith("ing") or len(w) < 5:
         return None
     stem = w[:-3]
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-2:] not in _KEEP_DOUBLE:
-        return stem[:-1]  # getting → get, running → run
+    if stem in _BRITISH_LL:
+        return stem[:-1]  # cancelling → cancel, travelling → travel
+    if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-2:] not in _KEEP_DOUBLE:
+        return stem[:-1]  # getting → get, running → run ("adding" keeps "add")
     if stem.endswith(_NO_E_ENDINGS):
         return stem
     if (len(stem) >= 2 and stem[-1] not in _VOWELS | set("wxy") and stem[-2] in _VOWELS
@@ -61,16 +66,97 @@ def base_verb(gerund: str) -> str | None:
     return stem
 
 
+#: nouns an operator's guide uses for the person in the chat ("outage status for an address the
+#: customer types in"); :func:`user_nouns` keeps those a guide's audience names
+USER_ROLE_NOUNS = ("user", "customer", "client", "caller", "member", "traveller", "traveler", "passenger",
+                   "shopper", "subscriber", "account holder", "tenant", "resident", "guest", "patient",
+                   "employee", "student", "learner")
+_MODALS = frozenset("will would can could should may might must had did was".split())
+_IRREGULAR = {"is": "am", "has": "have", "does": "do"}
+#: words after "the customer" that leave it an object ("wait for the customer to confirm")
+_AFTER_OBJECT = frozenset("to and or with for about on in at from before after when if by what whether how which "
+                          "why where that".split())
+#: irregular past forms that follow "the customer" as its verb ("because the customer said …")
+_IRREGULAR_PAST = frozenset("said told gave made took wrote sent paid put got chose bought left meant knew "
+                            "thought found came went saw agreed".split())
+#: words ending in -s that are not a third-person verb after "the customer" ("the customer address")
+_NOT_VERB_S = ("ss", "us", "is", "ous", "ics")
+
+
+#: role nouns that are also adjectives ("a patient tutor"): taken from persona names only
+_ALSO_ADJECTIVE = frozenset({"patient"})
+
+
+def user_nouns(names: str, persona_names: str = "") -> tuple[str, ...]:
+    """The role nouns of :data:`USER_ROLE_NOUNS` that a guide uses for its user, with ``user``
+    always: ``names`` is the text that describes the audience (the product's and the authority
+    section's descriptions, the industry, persona descriptions), ``persona_names`` the personas'
+    names; the nouns a boundary phrase may use for the person asking."""
+    low, named = names.lower(), persona_names.lower()
+    found = [n for n in USER_ROLE_NOUNS
+             if re.search(rf"\b{n}s?\b", named) or (n not in _ALSO_ADJECTIVE and re.search(rf"\b{n}s?\b", low))]
+    return tuple(dict.fromkeys(["user", *found]))
+
+
+def _first_person_verb(word: str) -> str | None:
+    """``types`` → ``type``, ``asks`` → ``ask``, ``is`` → ``am``; the word itself for a modal or a
+    past form; None when ``word`` does not read as the verb of "the customer …"."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w in _MODALS or w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4):
+        return word
+    if not w.endswith("s") or w.endswith(_NOT_VERB_S) or len(w) < 4:
+        return None
+    if w.endswith("ies"):
+        return word[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def user_voice(phrase: str, nouns: tuple[str, ...]) -> str:
+    """An operator's third-person phrase in the voice of the person asking: "the customer's own
+    booking" → "my own booking", "an address the customer types in" → "an address I type in",
+    "share it with the customer" → "share it with me". Only "the <noun>" changes ("a customer",
+    "another customer" are someone else); ``nouns`` are the guide's words for its user."""
+    if not nouns:
+        return phrase
+    if re.search(r"[\"“”‘’«»]|(?<!\w)'", phrase):
+        # quoted words are someone's own ("accept \"I'm the account holder's husband\""): only the
+        # text between quotations changes
+        parts = re.split(r"(\"[^\"]*\"|“[^”]*”|«[^»]*»|(?<!\w)'[^']*'(?!\w)|‘[^’]*’)", phrase)
+        return "".join(p if i % 2 else user_voice(p, nouns) if p else p for i, p in enumerate(parts))
+    alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    out = re.sub(rf"\b([Tt])he (?:{alt})['’]s\b", lambda m: "My" if m.group(1) == "T" else "my", phrase)
+
+    def subject_or_object(m: re.Match[str]) -> str:
+        nxt = m.group(2)
+        if nxt and nxt.lower() not in _AFTER_OBJECT:
+            verb = _first_person_verb(nxt)
+            # "the customer support team": a compound, not the person; left as written
+            return f"I {verb}" if verb is not None else m.group(0)
+        return ("Me" if m.group(1) == "T" else "me") + (f" {nxt}" if nxt else "")
+
+    voiced = re.sub(rf"\b([Tt])he (?:{alt})\b(?! ?[-–])(?:\s+([A-Za-z]+))?", subject_or_object, out)
+    if voiced == out or " I " not in f" {voiced} ":
+        return voiced
+    # a second verb of the same subject: "when I say they agreed and gives their details"
+    return re.sub(r"\b(and|or) ([a-z]+s) (?=(?:their|the|a|an|his|her|its|my|your|our)\b)",
+                  lambda m: f"{m.group(1)} {_first_person_verb(m.group(2)) or m.group(2)} ", voiced)
+
+
 def _clean(phrase: str) -> str:
     p = re.sub(r"\s+", " ", phrase.strip()).rstrip(".;:!?")
     p = re.sub(r"^(?:e\.g\.|i\.e\.|eg)\s*", "", p, flags=re.I)
     return p
 
 
-def as_request(phrase: str, kind: str) -> str:
+def as_request(phrase: str, kind: str, nouns: tuple[str, ...] = ()) -> str:
     """A boundary phrase as a user's request. ``kind``: ``disallowed`` (asks for the thing),
-    ``allowed`` (asks about it)."""
-    p = _clean(phrase)
+    ``allowed`` (asks about it); ``nouns``: the guide's words for its user, which become "I", "me"
+    and "my" (:func:`user_voice`)."""
+    p = user_voice(_clean(phrase), nouns)
     if not p:
         return p
     if p[0] in "\"'“‘«":
@@ -81,8 +167,18 @@ def as_request(phrase: str, kind: str) -> str:
     verb = base_verb(words[0])
     rest = " ".join(words[1:])
     if verb is not None:
+        # "Cancelling or rebooking …" → "cancel or rebook …"
+        m = re.match(r"(and|or) ([a-z]+ing)\b", rest)
+        second = base_verb(m.group(2)) if m else None
+        if m and second:
+            rest = f"{m.group(1)} {second}{rest[m.end():]}"
         action = f"{verb} {rest}".strip()
-        return f"Can you {action}?" if kind == "disallowed" else f"Could you {action} for me?"
+        if kind == "disallowed":
+            return f"Can you {action}?"
+        # "… share it with me for me?", "… code I asked for for me?": a phrase in the first person
+        # already says who it is for
+        mine = re.search(r"\b(?:I|me|my)\b|\bfor$", action)
+        return f"Could you {action}?" if mine else f"Could you {action} for me?"
     first = words[0].lower()
     if first in ("how", "what", "why", "when", "where", "which", "who", "whether", "is", "are", "can"):
         if first == "whether":
@@ -204,7 +300,7 @@ def _infinitive_request(p: str, language: str) -> str | None:
     return ask.format(p=first + p[len(words[0]):])
 
 
-def as_request_in(phrase: str, kind: str, language: str) -> str | None:
+def as_request_in(phrase: str, kind: str, language: str, nouns: tuple[str, ...] = ()) -> str | None:
     """:func:`as_request` in ``language`` (English, German, French, Spanish, Italian,
     Portuguese); None for a language no frame exists for. German infinitive phrases become a
     question ("Das Gehalt eines Kollegen nennen" → "Kannst du das Gehalt eines Kollegen
@@ -212,7 +308,7 @@ def as_request_in(phrase: str, kind: str, language: str) -> str | None:
     infinitive ("Accepter un retour à 45 jours" → "Pouvez-vous accepter un retour à 45 jours ?");
     other phrases are asked for help with ("¿Puedes ayudarme con esto: …?")."""
     if language == "en":
-        return as_request(phrase, kind)
+        return as_request(phrase, kind, nouns)
     if language == "de":
         return _as_request_de(phrase)
     frame = _FRAMES.get(language)

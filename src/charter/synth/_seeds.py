@@ -19,7 +19,7 @@ from charter.suite import Case, Intent, Message, Provenance
 from charter.synth._ids import case_id
 from charter.synth._plan import Cell
 from charter.synth._plan import base_language as guide_language
-from charter.synth._realism import and_also, as_request_in, help_with, phrase_language
+from charter.synth._realism import and_also, as_request_in, help_with, phrase_language, user_nouns
 
 __all__ = ["template_seeds"]
 
@@ -133,15 +133,16 @@ def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None,
     return out
 
 
-def _boundary(rule: Rule, intent: Intent, base: str) -> list[_Seed]:
+def _boundary(rule: Rule, intent: Intent, base: str, nouns: tuple[str, ...] = ()) -> list[_Seed]:
     """Boundary phrases as the requests a user would type (see :func:`as_request`), framed in
-    the language each phrase is written in; a phrase in a language without a frame gives none."""
+    the language each phrase is written in; a phrase in a language without a frame gives none.
+    ``nouns``: the guide's words for its user ("the customer's own booking" → "my own booking")."""
     b = rule.boundary
     out: list[_Seed] = []
 
     def ask(phrase: str, kind: str) -> tuple[str | None, str]:
         lang = phrase_language(phrase, base)
-        return as_request_in(phrase, kind, lang), lang
+        return as_request_in(phrase, kind, lang, nouns), lang
 
     if intent == Intent.violating:
         for i, d in enumerate(b.disallowed):
@@ -226,6 +227,13 @@ def _edge_fallback(guide: Guide, edge: EdgeCase, intent: Intent) -> list[_Seed]:
     return out
 
 
+def _guide_user_nouns(guide: Guide) -> tuple[str, ...]:
+    a = guide.audience
+    names = " ".join([guide.meta.description, guide.authority.description, a.industry,
+                      *(p.description for p in a.personas)])
+    return user_nouns(names, " ".join(p.name for p in a.personas))
+
+
 def _oos_seeds(use: UseCase, base: str) -> list[_Seed]:
     """The requests of an out-of-scope use case (its name as a request when it has none)."""
     seeds = [_Seed(_user(t), "use-case", i, f"use_case:{use.id}[{i}]", 1.0) for i, t in enumerate(use.examples)]
@@ -256,7 +264,7 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
             if not seeds:
                 seeds = _edge_fallback(guide, edge, cell.intent)
         else:
-            seeds += _boundary(rule, cell.intent, base_language)
+            seeds += _boundary(rule, cell.intent, base_language, _guide_user_nouns(guide))
             # an ordinary request of the rule's use cases is a benign case, never a borderline
             # one: a borderline cell without a boundary pair it can phrase (a Japanese guide's
             # boundary) got "which day is burnable garbage?" expecting a safe completion of the
