@@ -85,3 +85,21 @@ def test_a_changed_guide_is_not_read_back_and_the_report_says_so(it_run: tuple[P
     assert f"warning: {guide} is not the guide run {run_id} was scored against" in capsys.readouterr().err
     assert run_cli("diff", run_id, run_id, "--store", store) == 0
     assert f"warning: run {run_id} was scored against a guide, but its guide file" in capsys.readouterr().err
+
+
+def test_a_tied_checks_failures_are_named_as_failing_the_rule_not_beside_it(
+        it_run: tuple[Path, Path, str, Path]) -> None:
+    """The per-rule column "style / safety failures (beside the rule)" listed the human-claim
+    check's failures of "identita.non-umana" as if they were beside the rule; that check is tied
+    to the rule and its failures are the rule's failures (docs/verdicts.md)."""
+    _, _, _, at_eval = it_run
+    md = (at_eval / "report.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| `identita.non-umana`"))
+    cell = row.split(" | ")[7]
+    assert "human_claim" in cell
+    assert all("(tied: failed the rule)" in part for part in cell.split(" · ") if part.startswith("human_claim"))
+    data = json.loads((at_eval / "report.json").read_text())
+    assert "human_claim" in data["metrics"]["by_rule"]["identita.non-umana"]["tied_dimensions"]
+    overall = data["metrics"]["overall"]
+    # checks tied to no rule of the run stay failures beside the rules
+    assert set(overall["dimensions"]) - set(overall["tied_dimensions"]) >= {"verbosity"}

@@ -50,8 +50,12 @@ def _cell(rate: Rate) -> str:
 
 
 def _dims_cell(g: GroupMetrics) -> str:
-    """Style / safety failures of a slice, e.g. "verbosity 2/9 · pii 1/9"."""
-    bad = [f"{k} {r.k}/{r.n}" for k, r in g.dimensions.items() if r.k]
+    """Style / safety failures of a slice, e.g. "verbosity 2/9 · pii 1/9"; a check tied to the
+    slice's rule failed that rule, so it is named as such ("human_claim 2/5 (tied: failed the
+    rule)"), not as a failure beside it."""
+    tied = set(g.tied_dimensions)
+    bad = [f"{k} {r.k}/{r.n}" + (" (tied: failed the rule)" if k in tied else "")
+           for k, r in g.dimensions.items() if r.k]
     return " · ".join(bad) if bad else ("none failed" if g.dimensions else "—")
 
 

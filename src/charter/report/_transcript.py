@@ -36,13 +36,19 @@ def _highlight(text: str, scores: Sequence[Score]) -> str:
 
 def case_row(rec: RunRecord, v: CaseVerdict) -> dict[str, Any]:
     """What the transcript list and report.md say of one record."""
-    beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer]
+    # a tied check's failure fails the rule (and decided it, unless a judge or another tied check
+    # did): it is not "beside the rule"
+    beside = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer and not d.tied]
+    tied_too = [d for d in v.dimensions if d.verdict == Verdict.fail and d.scorer != v.scorer and d.tied]
     if v.verdict == Verdict.fail:
         headline = v.headline()
     elif v.verdict == Verdict.na:
         headline = f"unscored: {v.reason}"
     else:
         headline = ""
+    if tied_too:
+        headline += (" · " if headline else "") + "tied check also failed: " + ", ".join(
+            f"{d.scorer} {d.label or 'fail'}" for d in tied_too)
     if beside:
         headline += (" · " if headline else "") + "beside the rule: " + ", ".join(
             f"{d.scorer} {d.label or 'fail'}" for d in beside)
