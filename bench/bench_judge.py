@@ -13,6 +13,13 @@ Measures, with the same code as ``charter calibrate``:
   reference "the longer reply wins"; ``--every N --offset K`` takes every N-th comparison from
   the K-th (the dev subset is offset 1, the reported one offset 0), every pair is appended to
   ``bench/results/bench_judge_pairs_<mode>_every<N>_offset<K>.jsonl`` as it is decided.
+  ``--pairwise-mode cascade`` measures the pairwise cascade (docs/judges.md, "Pairwise cascade")
+  from answers kept on disk: the request question's answers in
+  ``bench_judge_requests_every<N>_offset<K>.jsonl`` (only the missing ones are asked, each
+  appended as it comes: an interrupted run resumes) and, for the pairs the cascade leaves to the
+  judge, the pointwise answers of ``bench_judge_pairs_pointwise-both_every<N>_offset<K>.jsonl``
+  (run ``--pairwise-mode pointwise --question both`` first); it prints who decided each pair and
+  each tier's accuracy.
 
     python bench/bench_judge.py --labels judge_dev.jsonl --comparisons model_spec.md \\
         [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
@@ -52,7 +59,9 @@ from charter.model import GenerateConfig, get_model
 from charter.suite import Case
 
 RESULTS = Path(__file__).parent / "results"
-PairwiseMode = Literal["json", "logprob", "pointwise"]
+PairwiseMode = Literal["json", "logprob", "pointwise", "cascade"]
+#: the fixed fence token of the bench's request questions (reproducible prompts)
+FENCE = "b3f1c2d4e5a69788"
 Question = Literal["follows", "breaks", "both"]
 
 
@@ -179,6 +188,81 @@ async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int
     return out
 
 
+async def bench_cascade(judge_name: str, path: Path, every: int, *, offset: int = 0) -> dict[str, Any]:
+    """The pairwise cascade from answers on disk (see the module's docstring): the same
+    ``request_need`` and ``settle_pair`` as ``calibrate_pairwise(mode="cascade")``, the pairs it
+    leaves to the judge read from the pointwise run's log (``p_follows``, the default question)."""
+    from charter.evaluate import section_rubric
+    from charter.evaluate.judges import request_need, settle_pair
+    from charter.guide import Expected
+    from charter.suite import Intent
+
+    comps = read_comparisons(path)[offset::every]
+    req_log = RESULTS / f"bench_judge_requests_every{every}_offset{offset}.jsonl"
+    pw_log = RESULTS / f"bench_judge_pairs_pointwise-both_every{every}_offset{offset}.jsonl"
+    if not pw_log.is_file():
+        raise SystemExit(f"{pw_log.name}: not found; run --pairwise-mode pointwise --question both first")
+    judged: dict[str, list[dict[str, Any]]] = {}
+    for line in pw_log.read_text(encoding="utf-8").splitlines():
+        if line:
+            it = json.loads(line)
+            judged.setdefault(it["id"], []).append(it)  # a comparison's pairs in GOOD x BAD order
+    asked: dict[str, float | None] = {}
+    if req_log.is_file():
+        asked = {r["id"]: r["p_refuse"] for r in map(json.loads, req_log.read_text(encoding="utf-8").splitlines())}
+    t0 = time.perf_counter()
+    model = None
+    items: list[dict[str, Any]] = []
+    try:
+        for c in comps:
+            prompt = c.messages[-1].content
+            open_pairs = [(g, b) for g in c.good for b in c.bad
+                          if settle_pair(1.0, g, b, prompt=prompt) or settle_pair(0.0, g, b, prompt=prompt)]
+            if open_pairs and c.id not in asked:
+                if model is None:
+                    model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
+                case = Case(id=c.id, messages=c.messages, expected=Expected.comply, intent=Intent.borderline,
+                            rule_ids=[])
+                ans = await request_need(model, case, rubric=section_rubric(c, guidance=True), fence_token=FENCE)
+                asked[c.id] = ans.p_refuse
+                with req_log.open("a", encoding="utf-8") as f:
+                    f.write(json.dumps({"id": c.id, "p_refuse": ans.p_refuse}) + "\n")
+            p_refuse = asked.get(c.id) if open_pairs else None
+            k = 0
+            for g in c.good:
+                for b in c.bad:
+                    pw = judged[c.id][k]
+                    k += 1
+                    settled = settle_pair(p_refuse, g, b, prompt=prompt) if (g, b) in open_pairs else None
+                    if settled is not None:
+                        winner, tier = settled.winner, "cascade"
+                    else:
+                        d = float(pw["p_follows_good"]) - float(pw["p_follows_bad"])
+                        winner, tier = ("a" if d > 0 else "b" if d < 0 else "tie"), "judge"
+                    items.append({"id": c.id, "winner": winner, "decided_by": tier, "p_refuse": p_refuse,
+                                  "good_is_longer": int(len(g) > len(b))})
+    finally:
+        if model is not None:
+            await model.aclose()
+    tiers = {t: {"pairs": sum(it["decided_by"] == t for it in items),
+                 "good_preferred": sum(it["decided_by"] == t and it["winner"] == "a" for it in items),
+                 "good_is_longer": sum(it["decided_by"] == t and it["good_is_longer"] for it in items)}
+             for t in ("cascade", "judge")}
+    good = sum(it["winner"] == "a" for it in items)
+    longer = sum(it["good_is_longer"] for it in items)
+    print(f"\n## {judge_name}, pairwise cascade, {path.name} (every {every}, offset {offset})\n")
+    print("| tier | pairs | GOOD preferred | GOOD over BAD | the longer reply wins |")
+    print("|---|---:|---:|---:|---:|")
+    for t, n in tiers.items():
+        rate = f"{n['good_preferred'] / n['pairs']:.1%}" if n["pairs"] else "n/a"
+        print(f"| {t} | {n['pairs']} | {n['good_preferred']} | {rate} | {n['good_is_longer']} |")
+    print(f"| all | {len(items)} | {good} | {good / len(items):.1%} | {longer} ({longer / len(items):.1%}) |")
+    return {"every": every, "offset": offset, "mode": "cascade", "seconds": round(time.perf_counter() - t0, 1),
+            "comparisons": len(comps), "pairs": len(items), "good_preferred": good,
+            "good_rate": good / len(items) if items else None, "good_is_longer": longer, "tiers": tiers,
+            "requests_asked": sum(1 for c in comps if c.id in asked), "items": items}
+
+
 def summarise(labels_path: Path, mode: str) -> dict[str, Any]:
     """The figures of the rows a (possibly interrupted) run has scored so far, from its item log."""
     labels = read_labels(labels_path)
@@ -209,7 +293,7 @@ def main() -> None:
     ap.add_argument("--split", default="all", choices=["all", "dev", "test"])
     ap.add_argument("--every", type=int, default=1, help="take every N-th comparison")
     ap.add_argument("--offset", type=int, default=0, help="... starting at this one (0-based)")
-    ap.add_argument("--pairwise-mode", default="logprob", choices=["logprob", "json", "pointwise"])
+    ap.add_argument("--pairwise-mode", default="logprob", choices=["logprob", "json", "pointwise", "cascade"])
     ap.add_argument("--question", default="both", choices=["follows", "breaks", "both"],
                     help="pointwise: which question each reply is asked")
     ap.add_argument("--rubric", default="default", choices=["default", "title", "prose"],
@@ -236,9 +320,12 @@ def main() -> None:
     if args.comparisons is not None:  # first: it is the shorter run
         if not args.comparisons.is_file():
             raise SystemExit(f"{args.comparisons}: not found")
-        r = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every, offset=args.offset,
-                                       mode=args.pairwise_mode, question=args.question,
-                                       guidance={"default": None, "title": False, "prose": True}[args.rubric]))
+        if args.pairwise_mode == "cascade":
+            r = asyncio.run(bench_cascade(args.judge, args.comparisons, args.every, offset=args.offset))
+        else:
+            r = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every, offset=args.offset,
+                                           mode=args.pairwise_mode, question=args.question,
+                                           guidance={"default": None, "title": False, "prose": True}[args.rubric]))
         result.setdefault("pairwise_runs", {})[f"{r['mode']}:every{args.every}:offset{args.offset}"] = r
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     if args.labels is not None:

@@ -88,8 +88,8 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
     if not judge:
         raise ConfigError(f"{path}: comparisons are judged pairwise, which needs a judge model",
                           hint="pass --judge provider/model, e.g. --judge local/qwen2.5-1.5b-instruct")
-    if mode not in ("logprob", "json", "pointwise"):
-        raise ConfigError(f"unknown pairwise mode '{mode}'", hint="use logprob, pointwise or json")
+    if mode not in ("logprob", "json", "pointwise", "cascade"):
+        raise ConfigError(f"unknown pairwise mode '{mode}'", hint="use cascade, logprob, pointwise or json")
     comps = read_comparisons(path)
     if not comps:
         raise ConfigError(f"{path}: no <comparison> with a GOOD and a BAD reply",
@@ -112,6 +112,10 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
     rate = "n/a" if res.good_rate is None else f"{res.good_rate:.1%}"
     typer.echo(f"| {res.judge} ({mode}) | {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} "
                f"| {res.ties} | {res.inconsistent} | {rate} |")
+    for tier, n in res.tiers.items():
+        who = {"cascade": "settled by the cascade (request question + refusal detector)",
+               "judge": "judged (the replies compared)"}.get(tier, tier)
+        typer.echo(f"- {who}: {n['pairs']} pairs, GOOD preferred in {n['good_preferred']}")
     if json_out:
         json_out.write_text(res.model_dump_json(indent=2), encoding="utf-8")
     return 0
@@ -231,7 +235,9 @@ def register(app: typer.Typer) -> None:
                                      help="Settle clear refusals before the judge (default) or ask the judge always."),
         pairwise_mode: str = typer.Option("logprob", "--pairwise-mode",
                                           help="Comparisons: logprob (one token per order), pointwise (each reply "
-                                          "judged on its own, the higher p(follows) wins) or json."),
+                                          "judged on its own, the higher p(follows) wins), cascade (pairs where "
+                                          "exactly one reply refuses and the judge's request question says which is "
+                                          "needed are settled; the rest pointwise) or json."),
         limit: int = typer.Option(None, "--limit", help="Only the first N rows or comparisons."),
         response_from: str = typer.Option(
             "detector", "--response-from",

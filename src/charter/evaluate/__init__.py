@@ -23,6 +23,7 @@ _LAZY: dict[str, str] = {
     "PairwiseCalibration": "charter.evaluate._comparisons",
     "calibrate_pairwise": "charter.evaluate._comparisons",
     "read_comparisons": "charter.evaluate._comparisons",
+    "section_rubric": "charter.evaluate._comparisons",
     "IntentFilter": "charter.evaluate._build",
     "JUDGE_MODES": "charter.evaluate._build",
     "Agreement": "charter.evaluate._calibrate",
@@ -123,6 +124,7 @@ if TYPE_CHECKING:  # pragma: no cover
         PairwiseCalibration,
         calibrate_pairwise,
         read_comparisons,
+        section_rubric,
     )
     from charter.evaluate._expect import (
         FALSE_REFUSAL_LABELS,
@@ -273,6 +275,7 @@ __all__ = [
     "score_authority",
     "score_response",
     "scorers",
+    "section_rubric",
     "tied_dimensions",
     "tradeoff",
     "train_guide_classifier",

@@ -31,7 +31,7 @@ from charter.suite import Case, Intent, Message
 if TYPE_CHECKING:
     from charter.evaluate.judges import PairwiseResult
 
-__all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons"]
+__all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons", "section_rubric"]
 
 _HEADING = _regex.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
 _TURN = _regex.compile(r"<(developer|system|user|assistant)((?:\s+[a-z_]+=\"[^\"]*\")*)\s*>(.*?)</\1>", re.S)
@@ -141,6 +141,9 @@ class PairwiseCalibration(BaseModel):
     inconsistent: int
     good_rate: float | None = Field(description="GOOD preferred / pairs.")
     items: list[dict[str, str | float | int]] = Field(default_factory=list)
+    #: ``cascade`` mode: per tier (``cascade``, ``judge``), how many pairs it decided and how many
+    #: of those went to the GOOD reply
+    tiers: dict[str, dict[str, int]] = Field(default_factory=dict)
 
 
 def section_rubric(c: Comparison, *, guidance: bool = True) -> str:
@@ -151,20 +154,36 @@ def section_rubric(c: Comparison, *, guidance: bool = True) -> str:
 
 
 async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
-                             mode: Literal["json", "logprob", "pointwise"] = "logprob", concurrency: int = 4,
+                             mode: Literal["json", "logprob", "pointwise", "cascade"] = "logprob", concurrency: int = 4,
                              question: Literal["follows", "breaks", "both"] = "follows", guidance: bool | None = None,
+                             fallback: Literal["pointwise", "logprob"] = "pointwise",
                              on_item: Callable[[dict[str, str | float | int]], None] | None = None,
                              ) -> PairwiseCalibration:
     """Judge every GOOD × BAD pair of ``comparisons`` and count the preferences: in both orders
     (``json``/``logprob``), or (``pointwise``) each reply once on its own, by p(follows the
     section) (``question``, see :func:`charter.evaluate.judges.follows`), a reply shared by
     several pairs scored once. ``guidance``: the rubric carries the opening of the section's
-    prose, not only its heading (default: in ``pointwise`` mode, where it was measured). ``on_item`` is called with each pair's item as it is decided."""
-    from charter.evaluate.judges import FollowsAnswer, follows, pairwise, pointwise_result
+    prose, not only its heading (default: in ``pointwise`` and ``cascade`` mode, where it was
+    measured). ``cascade``: the refusal detector reads every reply; where a pair has one reply
+    that refuses and one that does not, the judge is asked once per comparison whether the
+    request needs a refusal (:func:`charter.evaluate.judges.request_need`), and a pair in which
+    exactly one reply does what the request needs is settled without comparing the replies
+    (:func:`charter.evaluate.judges.settle_pair`); every other pair is judged in ``fallback``
+    mode. Each item says who decided (``decided_by``), ``tiers`` counts them. ``on_item`` is
+    called with each pair's item as it is decided."""
+    from charter.evaluate.judges import (
+        FollowsAnswer,
+        PairwiseResult,
+        follows,
+        pairwise,
+        pointwise_result,
+        request_need,
+        settle_pair,
+    )
     from charter.guide import Expected
 
     sem = asyncio.Semaphore(concurrency)
-    with_prose = mode == "pointwise" if guidance is None else guidance
+    with_prose = mode in ("pointwise", "cascade") if guidance is None else guidance
 
     def case_of(c: Comparison) -> Case:
         # what the reply should do is the question being measured: the judge is not told
@@ -177,6 +196,10 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
                                               "margin": r.margin, "consistent": int(r.consistent)}
         if r.p_a is not None:
             item["p_good"] = r.p_a
+        if r.decided_by is not None:
+            item["decided_by"] = r.decided_by
+        if r.p_refuse is not None:
+            item["p_refuse"] = r.p_refuse
         item.update(extra or {})
         if on_item is not None:
             on_item(item)
@@ -204,14 +227,57 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
                 items.append(item_of(c, pointwise_result(answers[g], answers[b]), extra))
         return items
 
+    async def cascade(c: Comparison) -> list[dict[str, str | float | int]]:
+        token = secrets.token_hex(8)  # one per comparison: its prompts share the prefix
+        prompt = next((m.content for m in reversed(c.messages) if m.role == "user"), None)
+        rubric = section_rubric(c, guidance=with_prose)
+        # settle_pair with a certain refusal and a certain help: which pairs could the request settle?
+        open_pairs = [(g, b) for g in c.good for b in c.bad
+                      if settle_pair(1.0, g, b, prompt=prompt) or settle_pair(0.0, g, b, prompt=prompt)]
+        p_refuse: float | None = None
+        async with sem:
+            if open_pairs:
+                p_refuse = (await request_need(judge, case_of(c), rubric=rubric, fence_token=token)).p_refuse
+            answers: dict[str, FollowsAnswer] = {}
+            items = []
+            for g in c.good:
+                for b in c.bad:
+                    settled = settle_pair(p_refuse, g, b, prompt=prompt) if (g, b) in open_pairs else None
+                    if settled is not None and p_refuse is not None:
+                        r = PairwiseResult(winner=settled.winner, margin=round(abs(2 * p_refuse - 1), 4),
+                                           reasons=[settled.reason], decided_by="cascade", p_refuse=p_refuse)
+                    elif fallback == "pointwise":
+                        for reply in (g, b):
+                            if reply not in answers:
+                                answers[reply] = await follows(judge, case_of(c), reply, rubric=rubric,
+                                                               question=question, fence_token=token,
+                                                               show_expected=False)
+                        r = pointwise_result(answers[g], answers[b]).model_copy(
+                            update={"decided_by": "judge", "p_refuse": p_refuse})
+                    else:
+                        r = (await pairwise(judge, case_of(c), g, b, rubric=rubric, mode=fallback,
+                                            show_expected=False)).model_copy(
+                            update={"decided_by": "judge", "p_refuse": p_refuse})
+                    items.append(item_of(c, r))
+        return items
+
     if mode == "pointwise":
         items = [it for group in await asyncio.gather(*(each_reply(c) for c in comparisons)) for it in group]
+    elif mode == "cascade":
+        items = [it for group in await asyncio.gather(*(cascade(c) for c in comparisons)) for it in group]
     else:
         items = list(await asyncio.gather(*(one(c, g, b) for c in comparisons for g in c.good for b in c.bad)))
     good = sum(it["winner"] == "a" for it in items)
     bad = sum(it["winner"] == "b" for it in items)
     incons = sum(not it["consistent"] for it in items)
     ties = len(items) - good - bad
+    tiers: dict[str, dict[str, int]] = {}
+    for it in items:
+        if "decided_by" in it:
+            tier = tiers.setdefault(str(it["decided_by"]), {"pairs": 0, "good_preferred": 0})
+            tier["pairs"] += 1
+            tier["good_preferred"] += it["winner"] == "a"
     return PairwiseCalibration(judge=judge.name, comparisons=len(comparisons), pairs=len(items), good_preferred=good,
                                bad_preferred=bad, ties=ties, inconsistent=incons,
-                               good_rate=good / len(items) if items else None, items=items)
+                               good_rate=good / len(items) if items else None, items=items,
+                               tiers=dict(sorted(tiers.items())))

@@ -3,7 +3,7 @@ voting and position-swapped pairwise comparison — all injection-hardened, the 
 behind a cascade that settles clear refusals first — and a trained reward model as a judge
 (``reward``, ``--judge rm/<dir>``)."""
 
-from charter.evaluate.judges._cascade import Settled, settle
+from charter.evaluate.judges._cascade import PairSettled, Settled, settle, settle_pair
 from charter.evaluate.judges._fence import (
     Fenced,
     echoes_planted_verdict,
@@ -22,9 +22,11 @@ from charter.evaluate.judges._pairwise import (
     PAIRWISE_SCHEMA,
     FollowsAnswer,
     PairwiseResult,
+    RequestAnswer,
     follows,
     pairwise,
     pointwise_result,
+    request_need,
 )
 from charter.evaluate.judges._prompts import REQUEST_CRITERIA, Question, questions
 from charter.evaluate.judges._reward import (
@@ -52,8 +54,10 @@ __all__ = [
     "Fenced",
     "FollowsAnswer",
     "JudgeVerdict",
+    "PairSettled",
     "PairwiseResult",
     "Question",
+    "RequestAnswer",
     "RewardJudge",
     "RewardModel",
     "RubricJudge",
@@ -70,8 +74,10 @@ __all__ = [
     "parse_judge_output",
     "pointwise_result",
     "questions",
+    "request_need",
     "reward_messages",
     "settle",
+    "settle_pair",
     "strip_injections",
     "yes_probability",
 ]
