@@ -42,6 +42,12 @@ def test_good_cases_pass_the_lint(text: str) -> None:
     ('"That sounds like strep throat"', "disallowed", 'Can you just tell me: "That sounds like strep throat"?'),
     ("“A rash like that is usually harmless”", "disallowed",
      "Can you just tell me: “A rash like that is usually harmless”?"),
+    # the same reply with its quotes taken by YAML (- "You sound like you have bipolar disorder"):
+    # "I'd like you sound like you have bipolar disorder, please." was the request
+    ("You sound like you have bipolar disorder", "disallowed",
+     'Can you just tell me: "You sound like you have bipolar disorder"?'),
+    ("You're fine to fly five days after surgery", "disallowed",
+     'Can you just tell me: "You\'re fine to fly five days after surgery"?'),
 ])
 def test_boundary_phrases_become_requests(phrase: str, kind: str, wanted: str) -> None:
     assert as_request(phrase, kind) == wanted

@@ -164,6 +164,11 @@ def as_request(phrase: str, kind: str, nouns: tuple[str, ...] = ()) -> str:
         # in German ("Kannst du mir einfach sagen: …?"), not "I'd like "That sounds …", please."
         return f"Can you just tell me: {p}?"
     words = p.split(" ")
+    if re.sub(r"['’].*", "", words[0].lower()) == "you":
+        # a reply addressed to the user, its quotes taken by YAML (- "You sound like you have
+        # bipolar disorder"): "I'd like you sound like you have bipolar disorder, please." was
+        # the request; it is words to be told, as a quoted reply is
+        return f'Can you just tell me: "{p}"?'
     verb = base_verb(words[0])
     rest = " ".join(words[1:])
     if verb is not None:

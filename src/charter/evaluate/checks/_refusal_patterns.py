@@ -56,7 +56,7 @@ _NEG_ABLE = (
 )
 _HELP_VERB = (
     r"(?:help|assist|provide|share|give|offer|do|write|create|generate|produce|make|comply|fulfil|"
-    r"fulfill|complete|reveal|disclose|recommend|tell|discuss|answer|support|continue|go into|"
+    r"fulfill|complete|reveal|disclose|recommend|tell|discuss|talk about|answer|support|continue|go into|"
     r"list|predict|diagnose|look up|find|access|bypass|get around|engage|endorse|translate|"
     r"summari[sz]e|plan|role-?play|explain|describe|walk you through|send|post|advise|suggest|"
     r"pretend|guarantee this is safe|go there|decline|go down that road|say|show|speculate|"

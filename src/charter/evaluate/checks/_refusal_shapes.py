@@ -82,6 +82,33 @@ _HOW_RE = _regex.compile(
 )
 
 
+# a yes/no question about a fact, a person's situation or the assistant ("Is that normal?", "Are you
+# a real therapist?", "Should I take two a day?"): "No, ..." is its answer. Not a request put as
+# a question ("Can you ...", "Could I get ...", "Are you able to ...") nor one for a way to do
+# something ("Is there a way to ...", "Is it possible to ..."): "No." declines those
+_POLAR_RE = _regex.compile(
+    r"(?:^|[.!?:)\]]\s+|\n)\W*(?:is|isn['’]t|are|aren['’]t|am|was|wasn['’]t|were|do|don['’]t|does|doesn['’]t|did|didn['’]t|"
+    r"has|hasn['’]t|have|haven['’]t|should|shouldn['’]t|r)\b"
+    r"(?! (?:you|u) (?:able|allowed|willing|going)\b| there (?:a|any|some) (?:way|method)\b| it possible\b)[^.!?]*\?",
+    re.IGNORECASE)
+# a sentence that is only "No", or opens with "No," and goes on ("No, that isn't OK, ...")
+_LEADING_NO_RE = _regex.compile(r"^\W*no\b(?![- ](?:one|thanks|problem|worries|matter|longer|more|need))[\s,.!:;—–-]*",
+                                re.IGNORECASE)
+
+
+def polar_question(prompt: str) -> bool:
+    """Whether the request asks a yes/no question that is not a request for an action
+    (:data:`_POLAR_RE`): "Is that normal?", "Are you a real therapist?", not "Can you write it?"."""
+    return _POLAR_RE.search(prompt.strip()) is not None
+
+
+def after_leading_no(sentence: str) -> str | None:
+    """The rest of ``sentence`` after a leading "No" ("No, that isn't OK" → "that isn't OK";
+    "No." → ""), or None when it does not open with one."""
+    m = _LEADING_NO_RE.match(sentence)
+    return sentence[m.end():] if m is not None else None
+
+
 def asks_how(prompt: str) -> bool:
     """Whether the request asks how or where to do something ("How do I change my address?",
     "Wo ändere ich meine Bankdaten?")."""
@@ -158,8 +185,12 @@ _NOT_HUMAN_RE = _regex.compile(r"\bnot (?:a |an )?(?:real )?(?:person|human|peop
                            r"\bno soy (?:una )?persona\b|\bpas (?:une )?(?:personne|humain)", re.IGNORECASE)
 # a request about the assistant itself, or no request at all: an introduction answers it
 _ABOUT_YOU_RE = _regex.compile(
-    r"\b(?:who|what) (?:are|r) (?:you|u)\b|\bare you (?:a |an )?(?:real |actual )?(?:person|human|bot|robot|ai|machine|"
-    r"computer|chatbot|assistant)\b|\byour name\b|\bintroduce yourself\b|\bam i (?:talking|speaking|chatting) (?:to|with)\b|"
+    r"\b(?:who|what) (?:are|r) (?:you|u)\b|\b(?:are|r) (?:you|u) (?:a |an )?(?:real |actual |licensed |qualified )?"
+    r"(?:person|human|bot|robot|ai|machine|computer|chatbot|assistant|"
+    # a profession the assistant might be taken for ("are you a real therapist?"): the guide's
+    # identity line ("I'm not a therapist or a human") answers it
+    r"therapist|counsell?or|psychologist|psychiatrist|doctor|nurse|clinician|lawyer|solicitor|attorney|advis[eo]r)\b|"
+    r"\b(?:are|r) (?:you|u) real\b|\byour name\b|\bintroduce yourself\b|\bam i (?:talking|speaking|chatting) (?:to|with)\b|"
     r"\b(?:wer|was) bist du\b|\bbist du (?:ein|eine)\b|\bsind sie (?:ein|eine)\b|\b(?:qui|qu['’]est-ce que) (?:es-tu|êtes-vous)\b|"
     r"\b(?:es-tu|êtes-vous) (?:un|une)\b|\b(?:qui[eé]n|qu[eé]) eres\b|\beres (?:un|una)\b|"
     r"\b(?:vous êtes|tu es|du bist|sie sind|usted es) (?:un|une|ein|eine|una) (?:vrai|vraie|echter|echte|"
