@@ -38,7 +38,9 @@ async def _verdicts(name: str) -> dict[str, list[tuple[str, float]]]:
 @pytest.mark.parametrize(("name", "good", "bad_failed"), [
     ("hr-benefits-de.yaml", 22, 22),
     ("assicurazioni-it.yaml", 10, 10),
-    ("city-services-ja.yaml", 18, 15),
+    # 15 held only with a classifier cached by older code: the cache key hashed this module alone,
+    # not the refusal detector that labels the replies it trains on (now it does)
+    ("city-services-ja.yaml", 18, 16),
     ("minimal.yaml", 37, 35),
 ])
 async def test_the_guides_own_good_replies_pass(name: str, good: int, bad_failed: int) -> None:
@@ -86,3 +88,23 @@ def test_a_saved_model_keeps_its_threshold(tmp_path: Path) -> None:
     path = tmp_path / "clf.json"
     _flat(0.3, 0.7321).save(path)
     assert GuideClassifier.load(path).threshold == 0.7321
+
+
+def test_the_cached_classifier_is_keyed_by_the_refusal_detectors_code_too(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to the refusal detector (which labels the replies the classifier learns from)
+    trains again instead of serving the classifier the old detector trained."""
+    from charter.evaluate.classifiers import guide_clf
+
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path))
+    guide = load_guide(GUIDES / "minimal.yaml")
+    guide_clf._trained_or_cached(guide)
+    first = sorted(p.name for p in (tmp_path / "guide_classifier").iterdir())
+    assert len(first) == 1
+    real = guide_clf._training_code_hash()
+    monkeypatch.setattr(guide_clf, "_training_code_hash", lambda: real + "changed refusal patterns")
+    guide_clf._trained_or_cached(guide)
+    assert len(list((tmp_path / "guide_classifier").iterdir())) == 2
+    # the hash reads the refusal detector's files and the word pattern's module
+    names = {p.name for p in guide_clf._training_files()}
+    assert {"guide_clf.py", "_refusal_patterns.py", "refusal_model.json", "_text.py", "_schema.py"} <= names

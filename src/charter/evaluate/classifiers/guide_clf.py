@@ -321,14 +321,33 @@ def train_guide_classifier(guide: Guide, *, seed: int = 0, folds: int = 4, varia
     return GuideClassifier(w, b, guide.fingerprint(), report, threshold=threshold)
 
 
+def _training_files() -> list[Path]:
+    here = Path(__file__).resolve()
+    checks = here.parents[1] / "checks"
+    return [here, here.parents[2] / "guide" / "_schema.py",
+            *sorted(p for p in checks.iterdir() if p.suffix in (".py", ".json"))]
+
+
+def _training_code_hash() -> str:
+    """A hash of the code a trained classifier depends on: this module, the refusal detector
+    that labels the guide's replies and the word pattern (every file of ``charter.evaluate.checks``),
+    and the guide schema that gives examples their text. Before, only this module was hashed, so a
+    change to the refusal detector kept serving a classifier trained by the old one (a test's
+    expected counts held only on a machine whose cache was filled by older code)."""
+    digest = hashlib.sha256()
+    for f in _training_files():
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
 def _trained_or_cached(guide: Guide) -> GuideClassifier:
     """``train_guide_classifier(guide)`` with default settings, kept on disk under
-    ``$CHARTER_CACHE_DIR/guide_classifier/`` by guide fingerprint and this module's source (so a
-    change to either trains again): training takes about half a second of every run's start-up."""
+    ``$CHARTER_CACHE_DIR/guide_classifier/`` by guide fingerprint and the source it is trained by
+    (:func:`_training_code_hash`; a change to either trains again): training takes about half a second of every run's start-up."""
     from charter.model import cache_dir
 
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    key = hashlib.sha256(f"{guide.fingerprint()}\n{code}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{guide.fingerprint()}\n{_training_code_hash()}".encode()).hexdigest()[:24]
     path = cache_dir() / "guide_classifier" / f"{key}.json"
     if path.exists():
         try:
