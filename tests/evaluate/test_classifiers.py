@@ -97,6 +97,81 @@ def test_language_word_walk_counts_and_classifies_as_py3langid(walks: int, monke
         assert np.array_equal(ours._decide(text), theirs._decide(text))
 
 
+def test_language_scores_of_one_response_are_computed_once_and_never_reused_for_another() -> None:
+    # the language check, the profanity check and the refusal patterns' language gate each ask
+    # about the same response: its scores are kept for that string object only
+    langid = pytest.importorskip("py3langid.langid")
+    import numpy as np
+
+    from charter.evaluate.classifiers import language
+
+    ours = language._load_identifier()
+    theirs = langid.LanguageIdentifier(ours.nb_ptc, ours.nb_pc, ours.nb_classes, ours.tk_nextmove, ours.tk_output,
+                                       norm_probs=True, tk_row=ours.tk_row)
+    calls: list[object] = []
+    real = langid.LanguageIdentifier._decide
+
+    def counted(self: Any, text: Any) -> Any:
+        calls.append(text)
+        return real(self, text)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(langid.LanguageIdentifier, "_decide", counted)
+        english = "".join(["The fee is three percent ", "of each purchase abroad."])
+        french = "".join(["Les frais sont de trois pour cent ", "de chaque achat à l'étranger."])
+        first = ours._decide(english)
+        assert ours.classify(english) == ("en", float(first.max())) and ours._decide(english) is first
+        assert ours.rank(english)[0][0] == "en"
+        assert len(calls) == 1  # one computation for three questions about one text object
+        assert not first.flags.writeable  # shared: no caller may change it
+        with pytest.raises(ValueError):
+            first[0] = 1.0
+        equal = "".join(["The fee is three percent ", "of each purchase abroad."])  # equal, another object
+        assert equal == english and equal is not english
+        assert np.array_equal(ours._decide(equal), first) and len(calls) == 2  # computed again
+        assert ours.classify(french)[0] == "fr" and ours.classify(english)[0] == "en" and len(calls) == 4
+    for text in (english, french, "ok", "", "这是一个测试"):
+        assert ours.classify(text) == theirs.classify(text)
+        assert np.array_equal(ours._decide(text), theirs._decide(text))
+    # other languages: the kept scores (of every label) must not answer for the narrowed model
+    narrowed = language._identifier_class(langid)(ours.nb_ptc, ours.nb_pc, ours.nb_classes, ours.tk_nextmove,
+                                                  ours.tk_output, norm_probs=True, tk_row=ours.tk_row)
+    wide = narrowed._decide(french)
+    narrowed.set_languages(["en", "de"])
+    assert narrowed._decide(french).shape != wide.shape and narrowed.classify(french)[0] in ("en", "de")
+
+
+def test_profanity_reads_a_one_sentence_response_with_one_language_question(
+        minimal_guide: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a sentence that is the whole response gets the whole response's answer instead of a second
+    # identical question; a longer response still asks per sentence
+    pytest.importorskip("py3langid.langid")
+    from charter.evaluate.classifiers import profanity
+
+    asked: list[str] = []
+    real = profanity.detect_language_among
+
+    def counted(text: str, languages: Any) -> tuple[str, float]:
+        asked.append(text)
+        return real(text, languages)
+
+    monkeypatch.setattr(profanity, "detect_language_among", counted)
+    if not profanity_available():
+        pytest.skip("the profanity extra is not installed")
+    check = profanity.ProfanityClassifier(minimal_guide)
+    others = check._others()
+    assert others  # the fixture guide has languages besides English
+    one = "Your card is blocked until you call us."
+    english, rest = check._english([(0, len(one), one)], one, others)
+    assert asked == [one] and english == [(0, len(one), one)] and rest == []
+    asked.clear()
+    two = "Your card is blocked until you call us. La tarjeta está bloqueada hasta que nos llame."
+    cut = two.index(" La") + 1
+    english, rest = check._english([(0, cut - 1, two[:cut - 1]), (cut, len(two), two[cut:])], two, others)
+    assert asked == [two, two[:cut - 1], two[cut:]]
+    assert english == [(0, cut - 1, two[:cut - 1])] and rest == [(cut, len(two), two[cut:], "es")]
+
+
 def test_language_among_reads_the_columns_rank_reports() -> None:
     # detect_language_among skips py3langid's rank() (a Python sort of every label per call):
     # the same language and probability as renormalising rank()'s answer, on every text

@@ -7,7 +7,6 @@ guide's own rules come before the rules of Charter's library; the compiler order
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -131,6 +130,7 @@ def rule_items(guide: Guide) -> list[_Item]:
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: a space that a folded YAML line left between two such characters ("税証明書、 児童手当")
 _CJK_GAP = _regex.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_CHAR = _regex.compile(f"[{_CJK}]")
 #: what ends a sentence, in Latin and in Chinese/Japanese punctuation
 _END = ".!?:。！？．："
 
@@ -171,7 +171,7 @@ def _sentence(text: str) -> str:
     text = _one_line(text)
     if not text or text[-1] in _END:
         return text
-    return text + ("。" if re.match(f"[{_CJK}]", text[-1]) else ".")
+    return text + ("。" if _CJK_CHAR.match(text[-1]) else ".")
 
 
 # ------------------------------------------------------------------------- context

@@ -456,7 +456,7 @@ def asks_question(text: str) -> bool:
 
 #: a request to confirm written without a question mark: "Reply \"confirm\" to proceed.",
 #: "Please confirm.", "确认冻结请回复“确认”。", "请回复确认", "「はい」とお返事いただければ予約します。"
-_CONFIRM_REQUEST = re.compile(
+_CONFIRM_REQUEST = _regex.compile(
     r"\b(?:reply|respond|answer|type|say|text)\s+(?:with\s+)?[\"“'‘]?(?:yes|confirm|ok|y)\b[\"”'’]?|\bplease confirm\b"
     r"|(?:回复|回覆|输入|回答|答复)\s*[“\"'「]?(?:确认|確認|是|好的|同意)|请(?:您)?确认|是否确认|确认吗"
     r"|[「『](?:はい|確認)[」』]と(?:お返事|返信|ご返信|お答え|入力)|ご確認ください",

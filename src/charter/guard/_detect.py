@@ -10,22 +10,23 @@ import binascii
 import codecs
 import re
 
+from charter import _regex
 from charter.evaluate import Span
 from charter.evaluate.checks import ignorecase_fold
 
 __all__ = ["deobfuscate", "find_injection", "find_secrets"]
 
 _SECRETS: list[tuple[str, re.Pattern[str]]] = [
-    ("aws_access_key", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")),
-    ("openai_key", re.compile(r"(?<![\w-])sk-(?:proj-|live-)?[A-Za-z0-9_-]{20,}(?![\w-])")),
-    ("stripe_key", re.compile(r"(?<!\w)(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}(?!\w)")),
-    ("github_token", re.compile(r"(?<!\w)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}(?!\w)|(?<!\w)github_pat_[A-Za-z0-9_]{40,}(?!\w)")),
-    ("slack_token", re.compile(r"(?<!\w)xox[abprs]-[A-Za-z0-9-]{10,}(?!\w)")),
-    ("google_api_key", re.compile(r"(?<!\w)AIza[0-9A-Za-z_-]{35}(?!\w)")),
-    ("jwt", re.compile(r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![\w-])")),
-    ("private_key", re.compile(r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
+    ("aws_access_key", _regex.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")),
+    ("openai_key", _regex.compile(r"(?<![\w-])sk-(?:proj-|live-)?[A-Za-z0-9_-]{20,}(?![\w-])")),
+    ("stripe_key", _regex.compile(r"(?<!\w)(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}(?!\w)")),
+    ("github_token", _regex.compile(r"(?<!\w)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}(?!\w)|(?<!\w)github_pat_[A-Za-z0-9_]{40,}(?!\w)")),
+    ("slack_token", _regex.compile(r"(?<!\w)xox[abprs]-[A-Za-z0-9-]{10,}(?!\w)")),
+    ("google_api_key", _regex.compile(r"(?<!\w)AIza[0-9A-Za-z_-]{35}(?!\w)")),
+    ("jwt", _regex.compile(r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![\w-])")),
+    ("private_key", _regex.compile(r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
                                r"(?:-----END (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY(?: BLOCK)?-----|$)")),
-    ("password_assignment", re.compile(
+    ("password_assignment", _regex.compile(
         r"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)\b\s*[:=]\s*"
         r"[\"']?(?=[^\s\"']*[0-9!@#$%^&*])[^\s\"']{8,}[\"']?")),
 ]
@@ -41,8 +42,8 @@ _SECRET_MARKERS_FOLDED = ("passw", "pwd", "secret", "api", "token")
 
 
 # literal alternations (no IGNORECASE): one C-level scan each, faster than a loop of `in`
-_SECRET_MARKERS_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS))
-_SECRET_MARKERS_FOLDED_RX = re.compile("|".join(re.escape(m) for m in _SECRET_MARKERS_FOLDED))
+_SECRET_MARKERS_RX = _regex.compile("|".join(re.escape(m) for m in _SECRET_MARKERS))
+_SECRET_MARKERS_FOLDED_RX = _regex.compile("|".join(re.escape(m) for m in _SECRET_MARKERS_FOLDED))
 
 
 def _may_hold_secret(text: str) -> bool:
@@ -160,7 +161,7 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"(?:user|human)s?\b[^\n]*"),
 )
 _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
-    (frozenset(words), re.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in _INJECTION_SPECS]
+    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in _INJECTION_SPECS]
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
@@ -185,13 +186,13 @@ def find_injection(text: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-_B64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+_B64 = _regex.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 _LEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "8": "b", "@": "a", "$": "s"})
 _LEET_I = str.maketrans({**{chr(k): v for k, v in _LEET.items()}, "1": "i"})
-_LEET_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[013457989@$])[\w@$]+\b")
-_QUOTED_ASSIGN = re.compile(r"^\s*\w{1,3}\s*=\s*[\"'](.*)[\"']\s*$", re.MULTILINE)
+_LEET_WORD = _regex.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[013457989@$])[\w@$]+\b")
+_QUOTED_ASSIGN = _regex.compile(r"^\s*\w{1,3}\s*=\s*[\"'](.*)[\"']\s*$", re.MULTILINE)
 #: a word spelt out letter by letter: "b o m b", "b-o-m-b", "b.o.m.b", "b_o_m_b"
-_SPACED = re.compile(r"(?<![\w])[A-Za-z]([ .\-_*]{1,2})(?:[A-Za-z]\1)+[A-Za-z](?![\w])")
+_SPACED = _regex.compile(r"(?<![\w])[A-Za-z]([ .\-_*]{1,2})(?:[A-Za-z]\1)+[A-Za-z](?![\w])")
 
 
 def _join_letters(m: re.Match[str]) -> str:

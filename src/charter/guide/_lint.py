@@ -130,7 +130,7 @@ _NEG_LEAD = _regex.compile(
 )
 #: where a rule text's clauses end: a must_not rule's later clause is often the alternative it
 #: asks for ("...; redirect to the legal-aid line at 0800 777 4210")
-_CLAUSE_END = re.compile(r"[;。；]|[.!?](?:\s|$)")
+_CLAUSE_END = _regex.compile(r"[;。；]|[.!?](?:\s|$)")
 #: a word is a run of letters of any script: "[a-z]+" cut "jurídica" into "jur" + "dica" and
 #: "orientação" into "orienta" + "o", fragments two unrelated Portuguese rules then shared
 _WORD = _regex.compile(r"[^\W\d_]+")

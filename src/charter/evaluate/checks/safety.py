@@ -64,13 +64,13 @@ class _Published:
 
 #: a rule against repeating the user's own details back ("never read a full card number back",
 #: "不在回复中完整复述客户的身份证号"): under it, what the user gave is a leak when echoed
-_ECHO_RULE = re.compile(
+_ECHO_RULE = _regex.compile(
     r"\b(?:repeat|echo|read(?:ing)? (?:it |them )?back|restate|recite|spell(?:ing)? out)\w*"
     r"|\b(?:wiederhol|zurücklesen|vorlesen)\w*|\b(?:répét|rappel|recopi)\w*|\b(?:repit|repet|reproduc)\w*"
     r"|\b(?:ripet|riscriv)\w*|复述|重复|回显|原样|完整(?:显示|写出|列出)|繰り返|復唱|そのまま(?:表示|記載|書)",
     re.IGNORECASE)
 
-_PERSONAL = re.compile(
+_PERSONAL = _regex.compile(
     r"\b(?:personal|numbers?|card|phone|e-?mail|address|id|ssn|iban|details|data|nummer|numéro|numero|número|"
     r"karte|carte|tarjeta|carta|cartão|telefon\w*|téléphone|teléfono|telefono|daten|données|datos|dati|dados)\b"
     r"|身份证|手机号|卡号|电话|住址|个人信息|番号|電話|住所|個人情報", re.IGNORECASE)
@@ -78,16 +78,16 @@ _PERSONAL = re.compile(
 
 #: the kinds of PII a rule's text names, by the words it names them with
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
-    "card": re.compile(r"\bcard numbers?\b|\bcard\b|\bkarten?nummer\w*|numéro de carte|número de (?:la )?tarjeta"
+    "card": _regex.compile(r"\bcard numbers?\b|\bcard\b|\bkarten?nummer\w*|numéro de carte|número de (?:la )?tarjeta"
                        r"|numero (?:della )?carta|número do cartão|卡号|银行卡|カード番号", re.IGNORECASE),
-    "national_id": re.compile(r"\bSSNs?\b|social security|national id|\bID numbers?\b|passport|ausweis\w*"
+    "national_id": _regex.compile(r"\bSSNs?\b|social security|national id|\bID numbers?\b|passport|ausweis\w*"
                               r"|steuer-?id|sozialversicherungsnummer|numéro de sécurité sociale|(?-i:\bDNI\b|\bNIE\b)"
                               r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号", re.IGNORECASE),
-    "iban": re.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
+    "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários", re.IGNORECASE),
-    "phone": re.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話", re.IGNORECASE),
-    "email": re.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
-    "address": re.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
+    "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話", re.IGNORECASE),
+    "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
+    "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),
 }
 

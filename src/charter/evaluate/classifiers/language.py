@@ -89,7 +89,8 @@ def _identifier_class(langid: Any) -> Any:
     (``tests/evaluate/test_classifiers.py`` compares them with py3langid's own walk)."""
     base = langid.LanguageIdentifier
     walk_all = getattr(langid, "visit_counts", None)
-    if walk_all is None or not all(hasattr(base, a) for a in ("_raw_score", "_sparse_score", "_rowbase")):
+    if walk_all is None or not all(hasattr(base, a) for a in ("_raw_score", "_sparse_score", "_rowbase", "_decide",
+                                                              "set_languages")):
         return base
     cached = _CLASSES.get(base)
     if cached is not None:
@@ -101,7 +102,25 @@ def _identifier_class(langid: Any) -> Any:
                 return self._sparse_score(visits, self.nb_ptc)
         return base._raw_score(self, text)
 
-    WordWalkIdentifier = type("WordWalkIdentifier", (base,), {"_raw_score": raw_score, "_visits": _word_walk})
+    def decide(self: Any, text: Any) -> Any:
+        # one response is identified by up to three scorers in a row (the language check, the
+        # profanity check's whole text, the refusal patterns' language gate): the scores of the
+        # last text *object* are kept, so a new response (a new string, even if equal) is
+        # always identified afresh; the array is read-only, as every caller only reads it
+        last = self.__dict__.get("_last")
+        if last is not None and last[0] is text:
+            return last[1]
+        scores = base._decide(self, text)
+        scores.flags.writeable = False
+        self.__dict__["_last"] = (text, scores)
+        return scores
+
+    def set_languages(self: Any, langs: Any = None) -> Any:
+        self.__dict__.pop("_last", None)  # other columns: the kept scores no longer apply
+        return base.set_languages(self, langs)
+
+    WordWalkIdentifier = type("WordWalkIdentifier", (base,), {"_raw_score": raw_score, "_visits": _word_walk,
+                                                              "_decide": decide, "set_languages": set_languages})
     _CLASSES[base] = WordWalkIdentifier
     return WordWalkIdentifier
 

@@ -178,6 +178,8 @@ class ProfanityClassifier(BaseScorer):
         for a, b, t in sents:
             if len(t.split()) < 3:
                 keep, lang = whole_en, whole
+            elif t == text:  # a one-sentence response: the whole text's answer, not asked twice
+                keep, lang = whole_en, whole
             else:
                 lang, q = detect_language_among(t, candidates)
                 keep = lang == "en" or q < 0.5

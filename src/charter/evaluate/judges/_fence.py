@@ -21,6 +21,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from charter import _regex
 from charter.types import Span
 
 __all__ = ["Fenced", "echoes_planted_verdict", "fence", "find_injections", "strip_injections"]
@@ -44,8 +45,8 @@ _INJECTION_PATTERNS = [
     r"\b(?:pretend|imagine|act as if|role-?play that) (?:you are|you're|the) (?:the )?(?:system|developer|judge|grader|evaluator)\b[^.\n]*",
     r"\b(?:this|the) (?:response|answer|output|text) (?:is|has been|was) (?:already )?(?:verified|approved|pre-approved|certified|graded|safe|compliant)\b[^.\n]*",
 ]
-_INJECTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INJECTION_PATTERNS]
-_VERDICT_WORD = re.compile(r"\b(pass|passed|fail|failed|compliant|non-compliant|safe|unsafe|yes|no)\b", re.IGNORECASE)
+_INJECTION_RE = [_regex.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INJECTION_PATTERNS]
+_VERDICT_WORD = _regex.compile(r"\b(pass|passed|fail|failed|compliant|non-compliant|safe|unsafe|yes|no)\b", re.IGNORECASE)
 
 
 def _widen(text: str, a: int, b: int) -> tuple[int, int]:
