@@ -140,6 +140,9 @@ async def test_an_arabic_human_claim_is_read_and_fails_the_rule(prompt: str, tex
     ("في أي حي أنت؟", "pass"),
     ("فاتورتك ٤٣٥ درهمًا.", "fail"),
     ("فاتورتك ٤٣٥ درهمًا. هل هناك شيء آخر يمكنني مساعدتك فيه؟", "fail"),
+    # the 0.5B model's answer to "فاتورة" on the probe run: an offer of help, not a question about the bill
+    ("أنا مساعدًا لمساعدة في تحليل وتحليل البيانات. هل يمكنك مساعدتك اليوم؟", "fail"),
+    ("كيف يمكنني مساعدتك اليوم؟", "fail"),
 ])
 async def test_an_arabic_clarifying_question_is_one(text: str, verdict: str) -> None:
     case = make_case("فاتورة", intent="clarify", expected="clarify", rule_ids=["edge.ambiguous"], language="ar")
