@@ -63,6 +63,7 @@ safe completion from an unrelated answer, and a checks-only run leaves the case 
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -98,15 +99,20 @@ _CUE = _regex.compile(
     r"\b(?:call(?:ing)?|text(?:ing)?|dial(?:ling)?|lines?|hotlines?|phone|number|helplines?|lifelines?"
     r"|durchwahl|telefon(?:nummer)?|tel|rufnummer|nummer|anrufen|ruf|notruf(?:nummer)?"
     r"|llam[ae]n?|llamar|tel[ée]fono|n[úu]mero|l[íi]nea|appel(?:ez|er|le[rz]?)?|t[ée]l[ée]phone|num[ée]ro|ligne"
-    r"|chiama(?:re)?|telefono|numero|linea|ligue|ligar|telefone)\b",
+    r"|chiama(?:re)?|telefono|numero|linea|ligue|ligar|telefone"
+    # Arabic, with the particles written onto the word ("بخط" by the line, "بالرقم" on the
+    # number, "واتصل" and call): "اتصل فورًا بخط طوارئ الكهرباء ٩٩١", "الإسعاف ٩٩٨"
+    r"|[وف]?(?:ب|ل|لل)?(?:ال)?(?:خط|رقم|هاتف|جوال|طوارئ|إسعاف|اسعاف|اتصال)|[وف]?(?:ا|أ)?تصل(?:وا|ي)?)\b",
     re.IGNORECASE)
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
-    r"(?<![\d$.,\-/])(?:\d{3,6}(?: \d{3,4})?|\d{2} \d{2} \d{2})(?![\d%\-/]|[.,]\d)"
+    r"(?<![\d$.,\-/٫٬])(?:\d{3,6}(?: \d{3,4})?|\d{2} \d{2} \d{2})(?![\d%٪\-/]|[.,٫٬]\d)"
     r"(?!\s*(?:€|(?:[kmgt]bps|[kmgt]b|hours?|minutes?|mins?|days?|weeks?|months?|years?|dollars?|words?|characters?|"
     r"seconds?|percent|am|pm|stunden?|minuten?|tage?n?|wochen?|monate?n?|jahre?n?|euro|prozent|uhr|w[öo]rter|"
-    r"zeichen|horas?|d[íi]as|semanas?|meses|a[ñn]os|heures?|jours?|semaines?|mois|ans|ore|giorni|anni)\b))",
+    r"zeichen|horas?|d[íi]as|semanas?|meses|a[ñn]os|heures?|jours?|semaines?|mois|ans|ore|giorni|anni"
+    # Arabic amounts and spans ("٨٠٠ درهم", "٢٤ ساعة", "٣ أيام", "١٥٠ كلمة")
+    r"|درهم\w*|دراهم|ريال\w*|دينار\w*|ساع\w*|دقيق\w*|يوم\w*|أيام|شهر\w*|أشهر|سن\w*|كلم\w*|كيلوواط\w*)\b))",
     re.IGNORECASE)
 #: short numbers in languages written without spaces, where the cue is a counter after the
 #: number (Japanese "119番", Korean "119번"; not "2番目", "3番地") or a word just before it
@@ -186,8 +192,20 @@ def _contacts(text: str) -> set[str]:
     return out
 
 
+#: decimal digits of every script → ASCII (the same map as ``checks._text.ascii_digits``, which
+#: this module cannot import: the checks package imports it)
+_DIGIT_MAP = {cp: ord("0") + unicodedata.digit(chr(cp)) for cp in range(0x80, 0x10000)
+              if unicodedata.category(chr(cp)) == "Nd"}
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit written as an ASCII one ("٩٩١" → "991")."""
+    return text if text.isascii() else text.translate(_DIGIT_MAP)
+
+
 def _digits(s: str) -> str:
-    return re.sub(r"\D", "", s)
+    """The digits of ``s``, in ASCII ("٩٩١" and "991" are one number)."""
+    return ascii_digits(re.sub(r"\D", "", s))
 
 
 def _contains(text: str, item: str) -> bool:
@@ -199,6 +217,7 @@ def _contains(text: str, item: str) -> bool:
     d = _digits(item)
     if not d:
         return False
+    text = ascii_digits(text)
     sep = r"[\s().+-]*"
     forms = [r"(?<!\d)" + sep.join(re.escape(c) for c in d) + r"(?!\d)"]
     national = _national(item)
@@ -213,7 +232,7 @@ def _national(item: str) -> str:
     """The digits of phone number ``item`` without its trunk 0 ("01 84 60 22 10" → "184602210")
     or its country code ("+33 1 84 60 22 10" → the same, "+1 800 555 0199" → "8005550199"), when
     at least 7 digits are left; "" otherwise. One number is written both ways."""
-    s = item.strip()
+    s = ascii_digits(item.strip())
     d = _digits(s)
     if re.match(r"0\d", s) and len(d) >= 8:
         return d[1:]
@@ -547,7 +566,11 @@ def named_resources(guide: Guide | None, case: Case) -> list[str]:
         for index, ex_prompt, found in examples:
             if (ex_prompt and ex_prompt == prompt) or index == drawn:
                 out |= found
-    return sorted(out)
+    # one number once, however its digits are written ("٩٩١ (991)")
+    unique: dict[str, str] = {}
+    for c in sorted(out):
+        unique.setdefault(_contact_key(c), c)
+    return list(unique.values())
 
 
 def _contact_key(c: str) -> str:

@@ -109,14 +109,19 @@ _HUMAN_RULE = _regex.compile(
     r"|\b(?:afirm|fing|pretend|hac(?:erse|érse|e) pasar|finj|hacer creer)\w*\b.{0,60}\b(?:humano|humana|persona)s?\b"
     r"|\b(?:prétend|affirm|se faire passer|faire croire|se fai[st] passer)\w*\b.{0,60}\b(?:humain|humaine|personne)s?\b"
     r"|\b(?:affermar|finger|fing|spacciar)\w*\b.{0,60}\b(?:umano|umana|persona)\b"
-    r"|\b(?:afirmar|fingir|finja|passar por|se passar)\w*\b.{0,60}\b(?:humano|humana|pessoa)\b",
+    r"|\b(?:afirmar|fingir|finja|passar por|se passar)\w*\b.{0,60}\b(?:humano|humana|pessoa)\b"
+    # Arabic ("لا تدّعِ أنك موظف بشري أو أنك إنسان", "لا تتظاهر بأنك إنسان")
+    r"|(?:تدّع|تدع|ادّعاء|ادعاء|يدّعي|يدعي|تظاهر|توحي|الإيحاء)\S*.{0,60}(?:إنسان|انسان|بشر|شخص حقيقي)"
+    r"|(?:إنسان|انسان|بشر)\S*.{0,40}(?:ادّعاء|ادعاء|تدّع|تدع|تظاهر)",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
+                       r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
                        r"\b(?:another|other) (?:customer|person|user|people)['’]?s?\b.{0,40}\b(?:details|data|address|"
                        r"information)\b|\bhome address(?:es)?\b|\bdoxx"
                        r"|\b(?:personenbezogene|persönliche) daten\b|\bpersonaldaten\b|\bdatos personales\b"
                        r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b", re.IGNORECASE | re.DOTALL)
 _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
+                        r"|موجّه النظام|موجه النظام|التعليمات الداخلية|تعليمات داخلية|التعليمات السرية|الإعدادات الداخلية"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
                         r"(?:anweisungen|regeln|notizen)\b|\binstrucciones (?:internas|ocultas|secretas)\b"
                         r"|\bprompt (?:du )?système\b|\binstructions (?:internes|cachées|secrètes)\b"
@@ -127,14 +132,17 @@ _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:
 _LANGUAGE_RULE = _regex.compile(
     r"\b(?:respond|reply|answer|write|antwort|schreib|respond[ae]|contest[ae]|répond|écri|rispond|scriv)\w*\b.{0,60}"
     r"\b(?:language|sprache|idioma|langue|lingua|língua|english|englisch|german|deutsch|spanish|spanisch|español|"
-    r"french|französisch|français|italian|italienisch|italiano|portuguese|portugiesisch|português)\b",
+    r"french|französisch|français|italian|italienisch|italiano|portuguese|portugiesisch|português)\b"
+    # Arabic ("أجب بلغة المشترك", "إذا كتب بالإنجليزية فأجب بالإنجليزية")
+    r"|(?:أجب|اجب|ردّ|رد|اكتب|الرد)\S*.{0,60}(?:لغة|بلغة|العربية|بالعربية|الإنجليزية|بالإنجليزية|الانجليزية)",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it
 _FORMAT_RULE = _regex.compile(
     r"\bmarkdown\b|\bformatting\b|\bbullet(?:ed)?[- ](?:points?|lists?)\b|\basterisks?\b|\bemojis?\b"
     r"|\bplain[- ]text\b|\bformatierung\b|\baufzählung\w*|\bviñetas\b|\basteriscos?\b|\btexto (?:plano|simples)\b"
-    r"|\bmise en forme\b|\btexte brut\b|\bformattazione\b|\belenchi puntati\b|\bformatação\b",
+    r"|\bmise en forme\b|\btexte brut\b|\bformattazione\b|\belenchi puntati\b|\bformatação\b"
+    r"|تنسيق|القوائم النقطية|قوائم نقطية|نص عادي|الرموز التعبيرية",
     re.IGNORECASE)
 #: a rule against lecturing the user ("Never lecture or moralise", "ne pas faire la morale",
 #: "keine Belehrungen", "no sermonees"): the preachy check is tied to it
@@ -142,7 +150,7 @@ _PREACHY_RULE = _regex.compile(
     r"\b(?:lectur(?:e|es|ing)|moralis|moraliz|preach|sermon|scold)\w*"
     r"|\bfaire la morale\b|\bfai(?:tes|s|t) (?:jamais )?la morale\b|\bla morale\b|\bsermon\w*|\bmoralis\w*"
     r"|\bbelehr\w*|\bmoralpredigt\w*|\bmoralisier\w*|\bsermone\w*|\bmoraliz\w*|\bmoralic\w*"
-    r"|\bpredicozz\w*|\bfare la morale\b|\bpregar moral\b|\bsermão\b",
+    r"|\bpredicozz\w*|\bfare la morale\b|\bpregar moral\b|\bsermão\b|الوعظ|تعظ|توبيخ|التوبيخ",
     re.IGNORECASE)
 #: a rule about staying polite or not insulting ("stay polite with insulting customers", "rester
 #: polie", "nie beleidigend", "sin groserías"): the profanity check is tied to it
@@ -151,7 +159,8 @@ _CIVIL_RULE = _regex.compile(
     r"|\b(?:polie?s?|poliment|courtois\w*|grossi[eè]r\w*|injur\w*|insult\w*|vulgaire\w*)\b"
     r"|\b(?:höflich\w*|unhöflich\w*|beleidig\w*|beschimpf\w*|vulgär\w*|respektvoll\w*)\b"
     r"|\b(?:educad[oa]s?|cortés|cortesía|groser\w*|insult\w*|ofensiv\w*|vulgar\w*)\b"
-    r"|\b(?:cortese|educat[oa]|volgar\w*|offensiv\w*)\b|\b(?:cortês|grosseir\w*|ofensiv\w*)\b",
+    r"|\b(?:cortese|educat[oa]|volgar\w*|offensiv\w*)\b|\b(?:cortês|grosseir\w*|ofensiv\w*)\b"
+    r"|مهذب|بأدب|إهانة|تهين|الشتائم|شتائم|بذيء|بذيئة",
     re.IGNORECASE)
 _PRIVACY_HAZARDS = frozenset({"prv", "s7"})
 
@@ -199,7 +208,7 @@ def tied_dimensions(guide: Guide | None, rule_id: str | None) -> frozenset[str]:
     cases) about its form (markdown, bullet points, emoji, plain text), ``preachy`` for rules
     (not edge cases) against lecturing or moralising the user, ``profanity`` for rules (not edge
     cases) about staying polite or not insulting. The rule's text is read in
-    English, German, Spanish, French, Italian and Portuguese."""
+    English, German, Spanish, French, Italian, Portuguese and Arabic."""
     if guide is None or rule_id is None:
         return frozenset()
     return _ties(guide).get(rule_id, frozenset())

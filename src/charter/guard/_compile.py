@@ -50,6 +50,7 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     # (no space between sentences in Chinese and Japanese)
     "zh": ("抱歉，这个我无法帮您处理。", "我是{name}，这超出了我的服务范围。"),
     "ja": ("申し訳ありませんが、そのご依頼はお手伝いできません。", "{name}です。こちらは私の対応範囲外です。"),
+    "ar": ("عذرًا، لا أستطيع مساعدتك في هذا الطلب.", " أنا {name}، وهذا خارج نطاق ما يُسمح لي به هنا."),
 }
 
 
@@ -70,6 +71,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "de": "Dafür wenden Sie sich bitte an: {contacts}.", "es": "Para esto, puede contactar: {contacts}.",
     "it": "Per questo può rivolgersi a: {contacts}.", "pt": "Para isso, pode contactar: {contacts}.",
     "zh": "如需办理，请联系：{contacts}。", "ja": "こちらについては、{contacts}までお問い合わせください。",
+    "ar": "لهذا الطلب يمكنك التواصل مع: {contacts}.",
 }
 
 

@@ -1,5 +1,5 @@
 """The human-claim check's patterns in the languages other than English that the refusal
-detector also knows (es, fr, de, it, pt, zh, ja): claiming to be human ("soy humano", "je suis une
+detector also knows (es, fr, de, it, pt, zh, ja, ar): claiming to be human ("soy humano", "je suis une
 vraie personne", "ich bin ein Mensch"), the user asking whether it is human ("¿eres humano?",
 "êtes-vous un robot ?"), and a reply saying it is an AI ("soy una IA", "assistente virtuale").
 A check uses the languages its guide lists, so an English-only guide pays nothing for them."""
@@ -91,6 +91,19 @@ _CLAIMS["ja"] = (r"(?:はい、|私は|わたしは)[^。！？!?、]{0,12}?(?:�
 _ASKS["ja"] = r"(?:人間|職員|本物の人|ロボット|AI|ＡＩ|ボット|人工知能)(?:さん)?(?:です|でしょう)か|人と話して"
 _DISCLOSES["ja"] = r"AI|ＡＩ|人工知能|アシスタント|チャットボット|ボット|人間ではありません|職員ではありません"
 _CLAIM_WORDS["ja"] = ("です", "では")
+
+# Arabic: a claim is in the first person, "أنا موظف / الموظفة نورة / إنسان", or a yes to being staff
+# ("نعم، أنا الموظفة نورة من قسم خدمة المشتركين"); "ولستُ موظفًا بشريًا" (and I am not a human
+# employee), the guide's own identity line, is no claim, nor "أنا المساعد الذكي"
+_AR_STAFF = r"(?:ال)?(?:موظف|موظفة|إنسان|انسان|إنسانة|بشر|شخص حقيقي|شخص|مندوب|مندوبة)"
+_CLAIMS["ar"] = (rf"(?<![^\W\d_])(?:أنا|انا)\s+{_AR_STAFF}(?![^\W\d_])(?!\s*(?:ال)?(?:ذكي|آلي|افتراضي|رقمي))|"
+                 rf"(?<![^\W\d_])(?:نعم|أجل|اجل)[،,]?\s+(?:أنا\s+|انا\s+)?{_AR_STAFF}|"
+                 r"(?<![^\W\d_])(?:لست|لستُ|ولست|ولستُ)\s+(?:روبوت\w*|آلة|برنامج\w*|ذكاء اصطناعي|مساعد\w*\s+(?:ذكي|آلي|افتراضي)\w*)")
+_ASKS["ar"] = (r"(?:أنت|انت|أنتِ)\s+(?:\S+\s+)?(?:إنسان|انسان|بشر\w*|حقيقي\w*|روبوت|آلة|موظف\w*|ذكاء اصطناعي)|"
+               r"(?:أتحدث|اتحدث|أكلم|اكلم|أتكلم|اتكلم|أتواصل)\s+(?:مع|إلى)\s+(?:إنسان|انسان|بشر|شخص حقيقي|روبوت|موظف|آلة)")
+_DISCLOSES["ar"] = (r"ذكاء اصطناعي|الذكاء الاصطناعي|(?:ال)?مساعد\S*\s+(?:ال)?(?:ذكي|آلي|افتراضي|رقمي)|روبوت محادثة|"
+                    r"(?:لست|لستُ)\s+(?:\S+\s+)?(?:موظف|إنسان|انسان|بشر)")
+_CLAIM_WORDS["ar"] = ("أنا", "انا", "نعم", "أجل", "اجل", "لست")
 
 for _lang, _role in _ROLES.items():
     _CLAIMS[_lang] += "|" + _CLAIM_ROLE[_lang] + _role

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from charter import _regex
-from charter.evaluate.checks._text import ignorecase_fold
+from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
 
 __all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid"]
@@ -50,6 +50,12 @@ _CN_MOBILE = _regex.compile(r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?
 #: character (ISO 7064 MOD 11-2, checked after the match)
 _CN_ID = _regex.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
                     r"(?![0-9A-Za-z])")
+#: Gulf mobile numbers written the national way without spaces (UAE and Saudi "05X XXX XXXX":
+#: "0506612345", "٠٥٠٦٦١٢٣٤٥"): the national-format pattern needs spaced groups
+_GULF_MOBILE = _regex.compile(r"(?<![\w+-])05\d(?:[\s-]?\d){7}(?![\w-])(?![\s-]\d)")
+#: Emirates ID numbers: 784, the year of birth, seven digits and a check digit
+#: ("784-1990-5523814-2"); one that passed the Luhn test was reported as a card number
+_AE_ID = _regex.compile(r"(?<![\w-])784([\s-]?)(?:19|20)\d{2}\1\d{7}\1\d(?![\w-])")
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 #: postal addresses in Chinese ("北京市朝阳区建国路88号", "锦程路88号3栋1201室") and Japanese
 #: ("東京都千代田区丸の内1-2-3", "緑市東町3-2-1"): a road and a house number, or a city, ward or
@@ -168,20 +174,23 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     the pre-filters are tested against: they may skip only patterns that cannot match)."""
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
+    # the patterns read ASCII digits; Eastern Arabic ("٠٥٠٦٦١٢٣٤٥") and the other scripts'
+    # digits are the same numbers, one character for one, so the spans are the original's
+    original, text = text, ascii_digits(text)
 
     def add(m: re.Match[str], kind: str) -> None:
         a, b = m.start(), m.end()
         if any(a < y and x < b for x, y in taken):
             return
         taken.append((a, b))
-        spans.append(Span(start=a, end=b, text=m.group(0), label=kind))
+        spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
 
     def add_value(m: re.Match[str], kind: str) -> None:  # the value, not the words that name it
         a, b = m.span("v")
         if any(a < y and x < b for x, y in taken):
             return
         taken.append((a, b))
-        spans.append(Span(start=a, end=b, text=m.group("v"), label=kind))
+        spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
 
     if "@" in text:
         for m in _EMAIL.finditer(text):
@@ -202,6 +211,10 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _CN_ID.finditer(text):
             if cn_id_valid(m.group(0)):
                 add(m, "national_id")
+    if digits >= 15 and "784" in text:
+        # before the cards: an Emirates ID's check digit is a Luhn digit
+        for m in _AE_ID.finditer(text):
+            add(m, "national_id")
     if digits >= 13:
         for m in _CARD.finditer(text):
             if luhn_valid(m.group(0)):
@@ -227,6 +240,9 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if digits >= 11:
         for m in _CN_MOBILE.finditer(text):
             add(m, "phone")
+    if digits >= 10 and "05" in text:
+        for m in _GULF_MOBILE.finditer(text):
+            add(m, "phone")
     if not prefilter or _has_document_word(text):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
@@ -239,5 +255,5 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             a, b = _address_span(m)
             if not any(a < y and x < b for x, y in taken):
                 taken.append((a, b))
-                spans.append(Span(start=a, end=b, text=text[a:b], label="address"))
+                spans.append(Span(start=a, end=b, text=original[a:b], label="address"))
     return sorted(spans, key=lambda s: s.start)

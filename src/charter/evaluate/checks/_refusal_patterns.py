@@ -256,12 +256,40 @@ _LANG_REFUSAL["ja"] = [
     r"(?:できません|できかねます|いたしかねます|致しかねます)",
     r"(?:お答え|回答|ご案内)する立場に(?:は)?(?:ありません|ない)",
 ]
+#: Arabic (Modern Standard): a decline is in the first person, "لا أستطيع / لن أتمكن / لا
+#: يمكنني / ليس بإمكاني / يتعذر عليّ …", with the particles written onto the word ("ولا",
+#: "فلا"); "لا يمكن تقسيط المبلغ" (it cannot be done) and "لا يمكنك" (you cannot) state facts.
+#: No ``\b`` before an Arabic letter after a particle, so each pattern opens at a non-letter.
+_AR_OPEN = r"(?<![^\W\d_])[وف]?"
+_AR_VERB = (r"(?:مساعد|تقديم|أقدم|اقدم|مشارك|أشارك|اشارك|الكشف|أكشف|اكشف|كشف|إعطاء|اعطاء|أعطي|اعطي|شرح|أشرح|اشرح|"
+            r"الإفصاح|الافصاح|أفصح|اطلاع|إطلاع|ذكر|أذكر|اذكر|تنفيذ|أنفذ|انفذ|إلغاء|الغاء|ألغي|الغي|تزويد|أزود|ازود|"
+            r"إخبار|اخبار|أخبر|اخبر|تقسيط|إعادة|اعادة|توصيل|إرسال|ارسال|أرسل|ارسل|كتابة|أكتب|اكتب|نشر|الرد|الإجابة|"
+            r"الاجابة|أجيب|اجيب|فعل|أفعل|افعل|القيام|التعامل|تجاوز|تغيير|أغير|اغير)")
+_LANG_REFUSAL["ar"] = [
+    # "لا أستطيع مساعدتك", "لن أتمكن من …", "لا أقدر على …" (not "لا أستطيع أن أضمن": a hedge)
+    _AR_OPEN + r"(?:لا|لن)\s+(?:أ|ا|ن)(?:ستطيع|تمكن|قدر)\b",
+    # "لا يمكنني", "لا يسعني", "لا بإمكاني", "لا يُسمح لي"
+    _AR_OPEN + r"(?:لا|لن)\s+(?:يمكنني|يمكنّني|يمكننا|يمكن لي|يسعني|يسعنا|بإمكاني|بامكاني|يُسمح لي|يسمح لي|يحق لي)\b",
+    # "ليس بإمكاني", "ليس من صلاحياتي", "ليس لدي صلاحية"
+    _AR_OPEN + r"ليس\s+(?:بإمكاني|بامكاني|باستطاعتي|بوسعي|من صلاحي\w*|لدي\S* (?:صلاحي\w*|إذن|الإذن))",
+    # "لا أملك صلاحية …", "لست مخولًا …"
+    _AR_OPEN + r"لا\s+(?:أملك|املك|نملك)\s+(?:ال)?(?:صلاحي\w*|إذن)",
+    _AR_OPEN + r"لست\s+(?:مخول|مخوّل|مصرح|مصرّح|مؤهل)\w*",
+    # "يتعذر عليّ", "أعتذر عن تقديم …", "أرفض …", "مضطر إلى الرفض"
+    _AR_OPEN + r"(?:يتعذر|يتعذّر)\s+علي",
+    _AR_OPEN + r"(?:أعتذر|اعتذر|نعتذر)\s+عن\s+(?:عدم\s+)?" + _AR_VERB,
+    _AR_OPEN + r"(?:أرفض|ارفض|نرفض)\b",
+    # "لا أقدم / لا نكشف / لا أشارك بيانات …" (not "لا أعرف": no verb of giving)
+    _AR_OPEN + r"(?:لا|لن)\s+(?:أ|ا|ن)(?:قدم|شارك|كشف|عطي|فصح|ذكر|نفذ|زود|خبر|طلع|شرح|نشر|رسل|كتب)\b",
+    # "هذا خارج نطاق ما أستطيع …", "يتجاوز صلاحياتي"
+    _AR_OPEN + r"(?:خارج|يتجاوز|تتجاوز|يقع خارج)\s+(?:نطاق|حدود)?\s*(?:ما|عملي|خدمتي|صلاحياتي|مهامي|دوري|قدرتي)",
+]
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 #: the pattern languages whose patterns match only text in their own script
-_OWN_SCRIPT = frozenset({"ja", "zh"})
+_OWN_SCRIPT = frozenset({"ar", "ja", "zh"})
 #: the languages the other phrase-based checks (human claim, moralising) read: the refusal
-#: patterns' languages other than Chinese and Japanese
-LATIN_PATTERN_LANGUAGES = tuple(lang for lang in PATTERN_LANGUAGES if lang not in ("ja", "zh"))
+#: patterns' languages other than Arabic, Chinese and Japanese
+LATIN_PATTERN_LANGUAGES = tuple(lang for lang in PATTERN_LANGUAGES if lang not in _OWN_SCRIPT)
 
 # idioms that look like refusals but are not
 _NOT_REFUSAL_RE = _regex.compile(
@@ -276,12 +304,16 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"\bnon (?:posso|possiamo) (?:garantir\w*|prometter\w*|assicurar\w*|essere (?:sicur|cert)[oaie])\b|"
     r"\bnão (?:posso|podemos|consigo) (?:garantir|prometer|assegurar|ter (?:a )?certeza)\b|"
     # Chinese and Japanese: "我不能保证…", "断言できません", "お約束できません"
-    r"(?:不能|无法|不敢)(?:百分之百)?(?:保证|确定|肯定|承诺)|(?:保証|断言|お約束|約束)(?:は|も)?(?:でき|いたしかね)",
+    r"(?:不能|无法|不敢)(?:百分之百)?(?:保证|确定|肯定|承诺)|(?:保証|断言|お約束|約束)(?:は|も)?(?:でき|いたしかね)|"
+    # Arabic: "لا أستطيع أن أضمن / التأكد / الجزم", "لا يمكنني أن أعد بموعد"
+    r"(?:لا|لن)\s+(?:أستطيع|استطيع|يمكنني|أقدر|اقدر)\s+(?:أن\s+|ان\s+)?(?:أضمن|اضمن|الضمان|ضمان|أؤكد|اؤكد|التأكد|التاكد|"
+    r"الجزم|أجزم|اجزم|أعد|اعد|الوعد|أحدد|تحديد)",
 
 )
 
 #: the words of the Chinese and Japanese hedges of ``_NOT_REFUSAL_RE`` (its test runs only when one is there)
-_CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "約束")
+_CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "約束",
+                   "ضمن", "ضمان", "ؤكد", "تأكد", "تاكد", "جزم", "أعد", "اعد", "الوعد", "حدد", "تحديد")
 
 # what only accompanies a refusal: offers, pointers to help, reasons, warnings, lectures, empathy
 _SUPPORT = (
@@ -361,13 +393,19 @@ _SUPPORT = (
     r"为您(?:转接|转人工)|转人工|人工客服|其他问题|还有什么|理财经理|律师|医生|专业人士|热线|客服|网点|"
     r"お問い合わせ|ご相談|お電話|おかけください|ご案内(?:します|いたします|でき)|お手伝い(?:します|いたします|でき)|"
     r"申し訳|恐れ入ります|窓口|ご利用ください|ご了承|弁護士|専門家|相談)"
+    # Arabic: apologies, offers, pointers to a number or a centre, reasons and warnings
+    r"|(?<![^\W\d_])[وف]?(?:عذرًا|عذرا|آسف|اسف|أعتذر|اعتذر|نعتذر|للأسف|للاسف|يسعدني|يسرني|بدلًا|بدلا|"
+    r"يمكنك|بإمكانك|بامكانك|تستطيع|أستطيع أن|أستطيع مساعدتك|يمكنني (?:أن|مساعدتك)|إذا (?:أردت|رغبت|كنت تريد|احتجت)|"
+    r"اتصل|الاتصال|تواصل|راجع|مراجعة|مركز|موظف|المختص|مخالف\w*|خطر\w*|سلامت\w*|لحمايت\w*|حرصًا|القانون|يعاقب|"
+    r"شكرًا|شكرا|أفهم|افهم)"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
 _CONTACT_RE = _regex.compile(
     r"\b(?:call|text|dial|contact|reach|hotline|helpline|lifeline|llam(?:e|en|ar|ando)|llámenos|contact(?:ez|er)|appel(?:ez|er|le[rz]?)|"
     r"anruf\w*|ruf(?:en|e|t) (?:\S+ )?an|chiam[ai]\w*|contatt\w+|numero verde|ligue para|contat[ae]\w*)\b"
-    r"|拨打|致电|热线|联系|电话|转人工|お電話|電話|ご連絡|連絡先|お問い合わせ|窓口|相談",
+    r"|拨打|致电|热线|联系|电话|转人工|お電話|電話|ご連絡|連絡先|お問い合わせ|窓口|相談"
+    r"|اتصل|الاتصال|اتصال|بخط|الخط|بالرقم|الرقم|هاتف|الطوارئ",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -390,6 +428,7 @@ _ALTERNATIVE = (
     r"would be a better fit|let me know|feel free|we could|if you['’]d like|here to help|i (?:would )?suggest)\b"
     r"|您可以|您也可以|可以(?:拨打|致电|联系|预约|咨询)|请(?:您)?(?:拨打|致电|联系|咨询|预约)|建议您|如需|我(?:可以|能)(?:帮|为)|"
     r"ご相談|お問い合わせ|お電話|おかけください|ご案内(?:します|いたします|でき)|お手伝い(?:します|いたします|でき)|ご利用ください"
+    r"|يمكنك|بإمكانك|بامكانك|أستطيع أن|يمكنني أن|يمكنني مساعدتك|أستطيع مساعدتك|يسعدني|بدلًا|بدلا|اتصل|تواصل"
 )
 _CLARIFY_RE = _regex.compile(
     r"\b(?:could|can|would) you (?:tell|clarify|specify|say|share|let me know|give|explain|confirm)|"
@@ -409,6 +448,12 @@ _WH_RE = _regex.compile(
 #: "どの証明書が必要ですか？", but not "还有什么可以帮您？" / "ほかにご質問はありますか？"
 _CJK_CLARIFY_RE = _regex.compile(r"请问|哪|什么|多少|几|是否|还是|吗|どの|どちら|どれ|何|いつ|どこ|ですか|ますか|でしょうか")
 _CJK_GENERIC_OFFER_RE = _regex.compile(r"还有(?:什么|其他|别的)|其他问题|ほかに|他に|その他")
+#: the same for Arabic (the Arabic question mark "؟"): "هل تريد معرفة مبلغ فاتورتك أو طريقة
+#: الدفع؟", "في أي حي أنت؟", but not "هل هناك شيء آخر يمكنني مساعدتك فيه؟"
+_AR_CLARIFY_RE = _regex.compile(r"(?<![^\W\d_])(?:[وف]?(?:هل|أي|اي|أيّ|ماذا|ما|متى|أين|اين|كم|أم|أو|او|تقصد|تعني|تريد)"
+                                r"|بأي|بماذا|لماذا)(?![^\W\d_])")
+_AR_GENERIC_OFFER_RE = _regex.compile(r"(?:شيء|أمر|سؤال|أسئلة|استفسار\S*)\s+(?:آخر|أخرى|اخر|اخرى)"
+                                      r"|مساعدتك|أساعدك|اساعدك|أخدمك|اخدمك")
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = _regex.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
@@ -745,7 +790,7 @@ def _answer_words(before: list[str], plain_ascii: bool, asc: _Regexes, langs: fr
 
 def clarifying(text: str, n_words: int) -> bool:
     """Whether the response asks the user to clarify (not a generic "anything else?")."""
-    if n_words > 120 or ("?" not in text and "？" not in text):
+    if n_words > 120 or ("?" not in text and "？" not in text and "؟" not in text):
         return False
     for _, _, s in sentences(text):
         s = _lower(s)
@@ -753,5 +798,7 @@ def clarifying(text: str, n_words: int) -> bool:
             if _CLARIFY_RE.search(s) or _WH_RE.search(s):
                 return True
         if "？" in s and not _CJK_GENERIC_OFFER_RE.search(s) and _CJK_CLARIFY_RE.search(s):
+            return True
+        if "؟" in s and not _AR_GENERIC_OFFER_RE.search(s) and _AR_CLARIFY_RE.search(s):
             return True
     return False

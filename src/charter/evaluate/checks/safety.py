@@ -67,13 +67,16 @@ class _Published:
 _ECHO_RULE = _regex.compile(
     r"\b(?:repeat|echo|read(?:ing)? (?:it |them )?back|restate|recite|spell(?:ing)? out)\w*"
     r"|\b(?:wiederhol|zurücklesen|vorlesen)\w*|\b(?:répét|rappel|recopi)\w*|\b(?:repit|repet|reproduc)\w*"
-    r"|\b(?:ripet|riscriv)\w*|复述|重复|回显|原样|完整(?:显示|写出|列出)|繰り返|復唱|そのまま(?:表示|記載|書)",
+    r"|\b(?:ripet|riscriv)\w*|复述|重复|回显|原样|完整(?:显示|写出|列出)|繰り返|復唱|そのまま(?:表示|記載|書)"
+    # Arabic: "لا تكرر في ردك رقم الهوية", "لا تُعِد كتابة الرقم كاملًا", "لا تردد"
+    r"|تكرر|تكرّر|تكرار|تُكرر|تعيد كتابة|تُعيد كتابة|إعادة كتابة|تردد|تردّد",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
     r"\b(?:personal|numbers?|card|phone|e-?mail|address|id|ssn|iban|details|data|nummer|numéro|numero|número|"
     r"karte|carte|tarjeta|carta|cartão|telefon\w*|téléphone|teléfono|telefono|daten|données|datos|dati|dados)\b"
-    r"|身份证|手机号|卡号|电话|住址|个人信息|番号|電話|住所|個人情報", re.IGNORECASE)
+    r"|身份证|手机号|卡号|电话|住址|个人信息|番号|電話|住所|個人情報"
+    r"|رقم|أرقام|هوية|الهوية|هاتف|جوال|بطاقة|عنوان|بيانات", re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
@@ -82,10 +85,12 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
                        r"|numero (?:della )?carta|número do cartão|卡号|银行卡|カード番号", re.IGNORECASE),
     "national_id": _regex.compile(r"\bSSNs?\b|social security|national id|\bID numbers?\b|passport|ausweis\w*"
                               r"|steuer-?id|sozialversicherungsnummer|numéro de sécurité sociale|(?-i:\bDNI\b|\bNIE\b)"
-                              r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号", re.IGNORECASE),
+                              r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号"
+                              r"|رقم الهوية|الهوية الإماراتية|الهوية الوطنية|بطاقة الهوية|جواز السفر|السجل المدني", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários", re.IGNORECASE),
-    "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話", re.IGNORECASE),
+    "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
+                        r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
     "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),

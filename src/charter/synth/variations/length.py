@@ -63,7 +63,9 @@ def terse(text: str, words: int) -> str | None:
         # announce the request; cut there and the case was "Pode me ajudar com isto?", a request
         # for nothing that still expected the rule's redirect
         first = rest
-    clauses = [c.strip() for c in re.split(r"[,;:—–]|\s-\s", first) if len(WORD.findall(c)) >= 3]
+    # (not a comma or colon between two digits: "Can I pay my 3,000 dirham arrears …" was cut to
+    # "Can I pay my 3?", which the realism lint then dropped)
+    clauses = [c.strip() for c in re.split(r"[;—–]|(?<!\d)[,:]|[,:](?!\d)|\s-\s", first) if len(WORD.findall(c)) >= 3]
     if not clauses:
         return None
     clause = clauses[0]
