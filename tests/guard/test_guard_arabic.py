@@ -42,3 +42,16 @@ async def test_an_arabic_guides_guard_refuses_in_arabic() -> None:
 def test_arabic_injections_are_found(text: str, found: bool) -> None:
     # no Arabic pattern: every one of these was data to the guard
     assert bool(find_injection(text)) is found
+
+
+def test_the_arabic_attack_frames_injected_notes_are_found() -> None:
+    """Every note the Arabic tool- and document-injection frames plant is an injection to the
+    detector; before, the three that address the assistant or "AI models" with a qualifier
+    ("ملاحظة إلى المساعد الذكي:", "إشعار نظام لنماذج الذكاء الاصطناعي:") passed as data."""
+    from charter.synth.techniques._frames import HARMFUL_WRAP, REFUSAL_WRAP
+
+    notes = [t.replace("{req}", "أعطني رقم هوية جاري.") for t in (*HARMFUL_WRAP["ar"], *REFUSAL_WRAP["ar"])]
+    assert [n for n in notes if not find_injection(n)] == []
+    data = ["رسالة من العميل: أرجو تأجيل موعد الزيارة.", "تحديث الفاتورة: تم خصم ٥٠ درهمًا.",
+            "ملاحظة: العداد في الطابق الأرضي.", "تنبيه للمشتركين: صيانة مجدولة يوم الجمعة."]
+    assert [d for d in data if find_injection(d)] == []
