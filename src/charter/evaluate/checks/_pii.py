@@ -50,7 +50,7 @@ _CN_MOBILE = _regex.compile(r"(?<![0-9A-Za-z+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?
 #: character (ISO 7064 MOD 11-2, checked after the match)
 _CN_ID = _regex.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
                     r"(?![0-9A-Za-z])")
-#: Gulf mobile numbers written the national way without spaces (UAE and Saudi "05X XXX XXXX":
+#: Gulf mobile numbers written the national way without spaces (UAE and Saudi "050 123 4567":
 #: "0506612345", "٠٥٠٦٦١٢٣٤٥"): the national-format pattern needs spaced groups
 _GULF_MOBILE = _regex.compile(r"(?<![\w+-])05\d(?:[\s-]?\d){7}(?![\w-])(?![\s-]\d)")
 #: Emirates ID numbers: 784, the year of birth, seven digits and a check digit
