@@ -63,11 +63,11 @@ safe completion from an unrelated answer, and a checks-only run leaves the case 
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from charter import _regex
+from charter.evaluate._digits import ascii_digits
 from charter.guide import ExampleLabel, Expected, Guide, Rule, RuleKind
 from charter.suite import Case, Intent
 from charter.types import Verdict
@@ -190,17 +190,6 @@ def _contacts(text: str) -> set[str]:
         if not any(n in p for p in phones):
             out.add(n)
     return out
-
-
-#: decimal digits of every script → ASCII (the same map as ``checks._text.ascii_digits``, which
-#: this module cannot import: the checks package imports it)
-_DIGIT_MAP = {cp: ord("0") + unicodedata.digit(chr(cp)) for cp in range(0x80, 0x10000)
-              if unicodedata.category(chr(cp)) == "Nd"}
-
-
-def ascii_digits(text: str) -> str:
-    """``text`` with every decimal digit written as an ASCII one ("٩٩١" → "991")."""
-    return text if text.isascii() else text.translate(_DIGIT_MAP)
 
 
 def _digits(s: str) -> str:

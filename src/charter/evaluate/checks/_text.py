@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from charter import _regex
+from charter.evaluate._digits import ascii_digits
 from charter.evaluate.checks._trie import trie
 from charter.guide import Guide
 
@@ -47,16 +48,6 @@ _MARK = _mark_class()
 #: a word: letters and digits of any script with the combining marks written on them, continued
 #: over an apostrophe between two of them ("don't")
 WORD_RE = _regex.compile(rf"[^\W_](?:[^\W_]|{_MARK})*(?:['’][^\W_](?:[^\W_]|{_MARK})*)*", re.UNICODE)
-#: decimal digits of every script (Eastern Arabic ٠-٩, Persian ۰-۹, Devanagari, full-width …) → ASCII
-_DIGIT_MAP = {cp: ord("0") + unicodedata.digit(chr(cp)) for cp in range(0x80, 0x10000)
-              if unicodedata.category(chr(cp)) == "Nd"}
-
-
-def ascii_digits(text: str) -> str:
-    """``text`` with every decimal digit written as an ASCII one, one character for one (spans
-    found in the result are spans of ``text``): "٩٩١" is 991 to the checks that compare or
-    validate numbers."""
-    return text if text.isascii() else text.translate(_DIGIT_MAP)
 #: white space to Unicode ``\s`` but not to ASCII's: text with one is read by the Unicode regexes
 SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
 

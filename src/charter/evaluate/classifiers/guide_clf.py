@@ -324,7 +324,7 @@ def train_guide_classifier(guide: Guide, *, seed: int = 0, folds: int = 4, varia
 def _training_files() -> list[Path]:
     here = Path(__file__).resolve()
     checks = here.parents[1] / "checks"
-    return [here, here.parents[2] / "guide" / "_schema.py",
+    return [here, here.parents[2] / "guide" / "_schema.py", here.parents[1] / "_digits.py",
             *sorted(p for p in checks.iterdir() if p.suffix in (".py", ".json"))]
 
 
