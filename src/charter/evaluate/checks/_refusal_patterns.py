@@ -69,6 +69,13 @@ _HELP_VERB = (
 #: what an agent or a support assistant declines to do with its tools ("I can't move money to
 #: other people's accounts", "I won't delete those files"); only after can't / won't / unable,
 #: since "we don't charge for paper bills" states a fact
+#: help verbs that drop their final "e" before "-ing" ("I won't be providing that", "I can't
+#: be sharing it"): ``{_HELP_VERB}(?:ing)`` does not reach them
+_HELP_ING = (
+    r"(?:provid|shar|giv|writ|creat|generat|produc|mak|complet|disclos|continu|describ|engag|endors|"
+    r"translat|summari[sz]|encourag|promot|facilitat|participat|perpetuat|contribut|outlin|quot|"
+    r"replicat|recreat|us|releas|advis|condon|justif)ing"
+)
 _ACTION_VERB = (
     r"(?:move|transfer|wire|pay|refund|waive|credit|charge|cancel|delete|remove|erase|wipe|run|execute|book|"
     r"order|purchase|buy|sell|sign|submit|approve|authori[sz]e|process|change|modify|edit|unlock|reset|check|"
@@ -82,6 +89,7 @@ _NEG_CAN = (
 )
 _EN_REFUSAL = [
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_ABLE}\b(?:\s+\w+){{0,3}}?\s*\b{_HELP_VERB}(?:ing|s|e)?\b",
+    rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+)?{_NEG_ABLE}\s+be\s+{_HELP_ING}\b",
     rf"\b{_I}\s+(?:really\s+|just\s+|simply\s+|still\s+|unfortunately\s+|afraid\s+i\s+)?{_NEG_CAN}\s+(?:\w+\s+)?{_ACTION_VERB}\b",
     rf"\b{_I}\s+(?:must|have to|need to|['’]ll have to|will have to|['’]m going to have to|(?:am\s+)?(?:going to|gonna) have to)\s+(?:respectfully\s+|politely\s+)?(?:decline|refuse|pass|say no|skip|turn (?:it|this|that) down|refrain from)\b",
     # "I'm not comfortable writing …", "I am uncomfortable with this"
@@ -97,9 +105,16 @@ _EN_REFUSAL = [
     rf"\b(?:so|and|which|that)\s+{_I}\s+(?:won['’]t|will not|can['’]t|cannot|shouldn['’]t)[.!]?\s*$",
     r"\b(?:so|and)\s+i['’]ll\s+(?:skip|pass on|sit out)\s+(?:it|this|that)(?: one| request)?[.!]?\s*$",
     r"\b(?:i['’]m|i am) (?:going to|gonna) pass\b",
+    # "That would be harmful, so I'll pass." / "I'll pass on that." (not "I'll pass that on to …")
+    r"\b(?:so|and|i think|think)\s+i['’]ll\s+pass(?:\s+on\s+(?:it|this|that)(?: one| request)?)?(?=\s*[.!;]|\s*$)",
+    r"\bi['’]ll (?:have to |need to |just )?pass on (?:it|this|that)(?: one| request)?(?=\s*[.!;,]|\s*$)",
+    # "I'd rather not." / "I would prefer not to." as the whole answer to the request
+    r"\b(?:i|we)(?:['’]d|\s+would)\s+(?:really\s+|honestly\s+)?(?:rather not|prefer not to)(?=\s*[.!;]|\s*$)",
+    # "Sorry, that's a no from me."
+    r"\ba\s+(?:hard\s+|firm\s+|definite\s+|clear\s+)?no\s+from\s+(?:me|us)\b",
     r"\b(?:that|this|it)(?:['’]s| is| isn['’]t| is not| would(?:n['’]t)? be)\s+(?:not\s+)?(?:something|a request|anything)\s+(?:that\s+)?i\s*(?:can|will|['’]ll|am able to|['’]m able to|do|have to|could)?(?:['’]t| not|n['’]t)?\b",
     r"\b(?:isn['’]t|is not|aren['’]t|are not) something i(?:['’]ll| will| can| do| am able to| would)\b",
-    r"\b(?:against|violates?|outside(?: of)?|beyond|not within|falls outside(?: of)?|goes against)\s+(?:my|the|our)(?:\s+\w+){0,2}\s+(?:guidelines|policies|policy|rules|scope|programming|principles|remit|capabilities|standards)\b",
+    r"\b(?:against|violates?|outside(?: of)?|beyond|not within|falls outside(?: of)?|goes against)\s+(?:my|the|our|these|those)(?:\s+\w+){0,2}\s+(?:guidelines|policies|policy|rules|scope|programming|principles|remit|capabilities|standards)\b",
     r"\bmy (?:guidelines|policies|rules|instructions|programming) (?:do not|don['’]t|prevent|prohibit|forbid|won['’]t)\b",
     r"\b(?:it|that|this) (?:wouldn['’]t|would not) be (?:appropriate|right|ethical|responsible) (?:for me )?to\b",
     r"\b(?:outside|beyond) (?:of )?what i can (?:help|assist|do)\b",
