@@ -117,7 +117,10 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
 
     The last few answers are kept (:data:`RECENT` of them, by text and arguments): the checks
     that read one response (refusal, verbosity, context, the judge cascade) share one
-    analysis instead of each making its own. The result is shared too: do not modify it."""
+    analysis instead of each making its own; a response object read with another language set
+    gets the same answer when that set's patterns read it alike (English and the guide's
+    languages for the refusal check, every language for the verbosity check). The result is
+    shared too: do not modify it."""
     langs = frozenset(languages) if languages is not None else None
     return _detect(text, min_content_words, model if isinstance(model, RefusalModel) else bool(model), langs,
                    prompt if prompt and prompt.strip() else None)  # (an empty request is no request)
