@@ -62,10 +62,84 @@ def test_one_answer_shared_by_the_checks_of_a_response() -> None:
     text = "I'm sorry, but I can't share another customer's balance. Is there anything else I can help with?"
     first = detect_refusal(text)
     assert detect_refusal(text) is first
-    assert detect_refusal(text, languages=["en"]) is not first
+    # English alone reads this text as every language does: the same answer (the refusal check
+    # reads with the guide's languages, the verbosity check with all)
+    assert detect_refusal(text, languages=["en"]) is first
     assert detect_refusal(text, model=False) is not first
     assert detect_refusal(text, min_content_words=8) is not first
     assert detect_refusal(text, languages=["en"]).label == first.label == detect_refusal(text, model=False).label
+    # an equal text in another object is read afresh
+    other = "".join([text[:10], text[10:]])
+    assert other == text and detect_refusal(other, languages=["de"]) is not first
+    # a German refusal: English alone does not read it, so nothing is shared
+    german = "Das kann ich leider nicht für Sie erledigen."
+    everyone = detect_refusal(german)
+    english = detect_refusal(german, languages=["en"])
+    assert english is not everyone and everyone.refused and not english.refused
+
+
+def _guide_texts() -> list[str]:
+    """Every string of the example and fixture guides (GOOD and BAD answers, prompts, rule texts
+    in eleven languages)."""
+    import yaml
+
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            if len(node) >= 8:
+                out.append(node)
+        elif isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for path in sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "tests" / "fixtures" / "guides").glob("*.yaml")]):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return out
+
+
+def _fresh(text: str, languages: list[str] | None, model: bool, prompt: str | None) -> tuple[object, ...]:
+    from charter.evaluate.checks import _refusal
+
+    _refusal._detect.cache_clear()
+    _refusal._LAST[0] = None
+    r = detect_refusal(text, model=model, languages=languages, prompt=prompt)
+    return (r.label, r.tier, r.confidence, r.content_words, r.alternative, r.clarifying, r.no_answer,
+            [(s.start, s.end, s.label, s.text) for s in r.spans], r.probabilities)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_answer_shared_across_languages_is_the_one_each_would_get(model: bool) -> None:
+    """Read with one language set, then another (as the refusal and verbosity checks do): the
+    second answer, shared or not, is the one a fresh read with that set gives, on the refusal
+    sample and on every string of the guides (Arabic, Chinese, French, German, Italian,
+    Japanese, Portuguese, Spanish among them)."""
+    from charter.evaluate.checks import _refusal
+
+    texts = _texts()[::3] + _guide_texts()
+    assert len(texts) > 1000 and sum(not t.isascii() for t in texts) > 300
+    sets: list[list[str] | None] = [None, ["en"], ["en", "de"], ["en", "fr", "es"], ["ja", "zh"], ["ar", "it", "pt"]]
+    shared = differ = 0
+    for i, text in enumerate(texts):
+        first, second = sets[i % len(sets)], sets[(i * 7 + 1) % len(sets)]
+        if first == second:
+            second = None if first is not None else ["en"]
+        prompt = "How do I reset my router?" if i % 4 == 0 else None
+        want = _fresh(text, second, model, prompt)
+        _refusal._detect.cache_clear()
+        _refusal._LAST[0] = None
+        a = detect_refusal(text, model=model, languages=first, prompt=prompt)
+        b = detect_refusal(text, model=model, languages=second, prompt=prompt)
+        got = (b.label, b.tier, b.confidence, b.content_words, b.alternative, b.clarifying, b.no_answer,
+               [(s.start, s.end, s.label, s.text) for s in b.spans], b.probabilities)
+        assert got == want, (text[:80], first, second)
+        shared += b is a
+        differ += want != _fresh(text, first, model, prompt)
+    # most texts read alike in every language set and share; some do not, and were read again
+    assert shared > len(texts) // 2 and differ > 10
 
 
 def test_refusal_at_the_end_of_a_long_response_is_found() -> None:

@@ -278,6 +278,13 @@ _QCACHE: dict[tuple[int, str], tuple[Guide, tuple[str, ...]]] = {}
 #: (guide, rule id) -> the rule a case's verdict reads: ``Guide.rule`` walks every rule (and
 #: builds each edge case's rule) on every call, and every case asks
 _RULES: dict[tuple[int, str], tuple[Guide, Rule | None]] = {}
+#: (guide, rule id) -> :func:`needless_resources` of its cases (the same for every case of the
+#: rule: it reads the rule's examples only, and each comply case's verdict asks)
+_NEEDLESS: dict[tuple[int, str], tuple[Guide, tuple[str, ...]]] = {}
+#: (guide, rule id) -> :func:`confirmation_required` of its cases (the rule's text and GOOD answers)
+_CONFIRM: dict[tuple[int, str], tuple[Guide, bool]] = {}
+#: (guide, rule id) -> :func:`_common_resources`
+_COMMON: dict[tuple[int, str], tuple[Guide, frozenset[str]]] = {}
 
 
 def _stated_quantities(guide: Guide, rule: Rule) -> tuple[str, ...]:
@@ -393,13 +400,7 @@ def required_resources(guide: Guide | None, case: Case) -> list[str]:
     situational = case.intent == Intent.benign and bool(rule.examples) and not any(
         ex.label == ExampleLabel.benign for ex in rule.examples)
     _, examples = _rule_resources(guide, rule.id)
-
-    def key(item: str) -> str:  # one number written two ways is one resource
-        return item.lower() if any(c.isalpha() for c in item) else _digits(item)
-
-    keyed = [{key(x): x for x in found} for _, _, found in examples]
-    common = set.intersection(*(set(k) for k in keyed)) if keyed else set()
-    out: set[str] = set() if situational else {keyed[0][k] for k in common}
+    out: set[str] = set() if situational else set(_common_resources(guide, rule.id, examples))
     prompt = case.prompt.strip().lower()
     drawn = _drawn_from(case, rule.id)
     for index, ex_prompt, found in examples:
@@ -413,6 +414,26 @@ def required_resources(guide: Guide | None, case: Case) -> list[str]:
     return sorted(contacts | set(_stated_quantities(guide, rule)))
 
 
+def _common_resources(guide: Guide, rule_id: str,
+                      examples: tuple[tuple[int, str, frozenset[str]], ...]) -> frozenset[str]:
+    """What every GOOD answer of the rule ``rule_id`` carries (``examples``: its
+    :func:`_rule_resources`), as the first example's answers write it; once per guide and rule."""
+    hit = _COMMON.get((id(guide), rule_id))
+    if hit is not None and hit[0] is guide:
+        return hit[1]
+
+    def key(item: str) -> str:  # one number written two ways is one resource
+        return item.lower() if any(c.isalpha() for c in item) else _digits(item)
+
+    keyed = [{key(x): x for x in found} for _, _, found in examples]
+    common = set.intersection(*(set(k) for k in keyed)) if keyed else set()
+    found = frozenset(keyed[0][k] for k in common)
+    if len(_COMMON) > 2048:
+        _COMMON.clear()
+    _COMMON[(id(guide), rule_id)] = (guide, found)
+    return found
+
+
 def needless_resources(guide: Guide | None, case: Case) -> list[str]:
     """The contacts (numbers, emails, URLs) that only the BAD answers of ``case``'s rule give:
     in a BAD answer of one of its examples, in no GOOD answer of any. A guide that writes "If you
@@ -421,13 +442,22 @@ def needless_resources(guide: Guide | None, case: Case) -> list[str]:
     GOOD answer of the rule gives is never one of these."""
     if guide is None or not case.rule_ids:
         return []
+    key = (id(guide), case.rule_ids[0])
+    hit = _NEEDLESS.get(key)
+    if hit is not None and hit[0] is guide:
+        return list(hit[1])
     try:
         rule = guide.rule(case.rule_ids[0])
     except KeyError:
-        return []
-    good = {_contact_key(c) for ex in rule.examples for g in ex.good for c in _contacts(g)}
-    bad = {c for ex in rule.examples for b in ex.bad for c in _contacts(b) if is_contact(c)}
-    return sorted(c for c in bad if _contact_key(c) not in good)
+        found: tuple[str, ...] = ()
+    else:
+        good = {_contact_key(c) for ex in rule.examples for g in ex.good for c in _contacts(g)}
+        bad = {c for ex in rule.examples for b in ex.bad for c in _contacts(b) if is_contact(c)}
+        found = tuple(sorted(c for c in bad if _contact_key(c) not in good))
+    if len(_NEEDLESS) > 2048:
+        _NEEDLESS.clear()
+    _NEEDLESS[key] = (guide, found)
+    return list(found)
 
 
 def missing_required(guide: Guide | None, case: Case, text: str) -> list[str]:
@@ -527,11 +557,18 @@ def confirmation_required(guide: Guide | None, case: Case) -> bool:
     rule = _must_rule(guide, case)
     if guide is None or rule is None:
         return False
+    key = (id(guide), rule.id)
+    hit = _CONFIRM.get(key)
+    if hit is not None and hit[0] is guide:
+        return hit[1]
     tools = [t.name for t in guide.behavior.tools if t.requires_confirmation]
-    if not any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rule.text) for name in tools):
-        return False
     goods = [g for ex in rule.examples for g in ex.good]
-    return bool(goods) and all(asks_confirmation(g) for g in goods)
+    found = (any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rule.text) for name in tools)
+             and bool(goods) and all(asks_confirmation(g) for g in goods))
+    if len(_CONFIRM) > 2048:
+        _CONFIRM.clear()
+    _CONFIRM[key] = (guide, found)
+    return found
 
 
 def named_resources(guide: Guide | None, case: Case) -> list[str]:

@@ -35,6 +35,7 @@ from charter.evaluate.checks._refusal_patterns import (
     Analysis,
     analyse,
     clarifying,
+    same_reading,
 )
 from charter.evaluate.checks._refusal_shapes import (
     after_leading_no,
@@ -116,7 +117,10 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
 
     The last few answers are kept (:data:`RECENT` of them, by text and arguments): the checks
     that read one response (refusal, verbosity, context, the judge cascade) share one
-    analysis instead of each making its own. The result is shared too: do not modify it."""
+    analysis instead of each making its own; a response object read with another language set
+    gets the same answer when that set's patterns read it alike (English and the guide's
+    languages for the refusal check, every language for the verbosity check). The result is
+    shared too: do not modify it."""
     langs = frozenset(languages) if languages is not None else None
     return _detect(text, min_content_words, model if isinstance(model, RefusalModel) else bool(model), langs,
                    prompt if prompt and prompt.strip() else None)  # (an empty request is no request)
@@ -191,12 +195,34 @@ def refusal_label(text: str) -> str:
     return detect_refusal(text).label.value
 
 
+#: the last answer :func:`_detect` computed: (text, min_content_words, model, prompt, the
+#: analysis, the result)
+_LAST: list[tuple[str, int, RefusalModel | bool, str | None, Analysis, RefusalResult] | None] = [None]
+
+
 @lru_cache(maxsize=RECENT)
 def _detect(text: str, min_content_words: int, model: RefusalModel | bool,
             languages: frozenset[str] | None, prompt: str | None) -> RefusalResult:
+    # The refusal check reads a response with English and the guide's languages, the verbosity
+    # check with every language: when the other set's refusal regex answers the same on every
+    # clause the last analysis of this very text object searched, the reading is the same
+    # (:func:`same_reading`), and so is the answer. A new response is a new object, read afresh
+    # even when it equals the last one.
+    last = _LAST[0]
+    if (last is not None and last[0] is text and last[1] == min_content_words and last[2] is model
+            and last[3] == prompt and same_reading(last[4], languages)):
+        return last[5]
     if not text.strip():
         return RefusalResult(RefusalClass.full_refusal, 0.6)
     a = analyse(text, languages)
+    result = _classify(text, a, min_content_words, model, prompt)
+    _LAST[0] = (text, min_content_words, model, prompt, a, result)
+    return result
+
+
+def _classify(text: str, a: Analysis, min_content_words: int, model: RefusalModel | bool,
+              prompt: str | None) -> RefusalResult:
+    """:func:`_detect`'s answer for ``text`` read as ``a``."""
     spans = a.spans
     content = a.words_after("content") if spans else 0
     clar = ("?" in text or "？" in text or "؟" in text) and clarifying(text, a.n_words)  # (no question mark: no need to count words)

@@ -425,6 +425,11 @@ class Analysis:
     counted: list[int] = field(default_factory=list, repr=False)  # words of each clause from the first refusal on
     _after: dict[str, int] = field(default_factory=dict, repr=False)  # words_after, once read
     _words: list[int] | None = field(default=None, repr=False)
+    #: every search of the refusal regex, in order: (the clause searched, whether the ASCII
+    #: regexes read it, whether the regex matched). The refusal regex is the only part of the
+    #: reading that depends on the languages, so another language set whose regex answers the
+    #: same on these clauses reads the text the same (:func:`same_reading`)
+    searched: list[tuple[str, bool, bool]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def words(self) -> list[int]:
@@ -476,6 +481,7 @@ class _Regexes:
     contact: re.Pattern[str]
     here: re.Pattern[str]
     alternative: re.Pattern[str]
+    ascii: bool = False  # compiled with re.ASCII (for ASCII clauses)
 
 
 @lru_cache(maxsize=64)
@@ -495,16 +501,18 @@ def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
 
     return _Regexes(searched(_refusal_pattern(languages)), searched(_PUSHBACK), plain(_NOT_REFUSAL_RE),
                     plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), plain(_CONTACT_RE),
-                    plain(_HERE_RE), searched(_ALTERNATIVE))
+                    plain(_HERE_RE), searched(_ALTERNATIVE), ascii)
 
 
 def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trigger: bool | None = None,
-                  p_only_trigger: bool | None = None) -> str | None:
+                  p_only_trigger: bool | None = None,
+                  searched: list[tuple[str, bool, bool]] | None = None) -> str | None:
     """``refusal``, ``pushback`` or None for one lower-cased clause. ``present``: the triggers
     that may occur in it (:meth:`._refusal_triggers.TriggerIndex.present`); ``r_trigger`` (whether ``low``
     contains a refusal trigger) and ``p_only_trigger`` (a pushback-only trigger), when the
     caller already knows: :func:`analyse` tested the sentence, and a sentence of one clause is
-    its clause."""
+    its clause. ``searched``: where to record the refusal regex's search
+    (:attr:`Analysis.searched`)."""
     # any(map(low.__contains__, ...)): the substring tests without a Python frame per trigger
     if r_trigger is None:
         r_trigger = any(map(low.__contains__, present[REFUSAL]))
@@ -529,7 +537,10 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)
-        if rx.refusal.search(plain):
+        found = rx.refusal.search(plain) is not None
+        if searched is not None:
+            searched.append((plain, rx.ascii, found))
+        if found:
             # "I won't make that transfer until you confirm the amount": pending, not refused
             return None if awaits_confirmation(plain) else "refusal"
         p_hit = pushback_trigger()
@@ -581,9 +592,9 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
             low = low_sent if whole else _lower(clause)
             rx = asc if plain_ascii and low.isascii() else _regexes(langs, False)
             if whole:
-                kind = _refusal_kind(low, rx, present, r_sent, p_sent) if triggered else None
+                kind = _refusal_kind(low, rx, present, r_sent, p_sent, a.searched) if triggered else None
             else:
-                kind = _refusal_kind(low, rx, present)
+                kind = _refusal_kind(low, rx, present, searched=a.searched)
             if kind is None and not kinds and low.startswith(("instead of", "rather than")):
                 kind = "pushback"  # opens with an alternative to what was asked
             sentence_of.append(si)
@@ -632,6 +643,18 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
         a.premise_only = (all(premise_correction(s.text) for s in a.spans)
                           and _DISCRIMINATION_RE.search(lowered) is None)
     return a
+
+
+def same_reading(a: Analysis, languages: Iterable[str] | None) -> bool:
+    """Whether :func:`analyse` of ``a``'s text with ``languages`` gives ``a`` again (``a`` read
+    with other languages): its refusal regex answers as ``a``'s did on every clause ``a``'s
+    searched. Everything else in the reading is the same for every language set, so the clauses,
+    and therefore the searches, are the same up to the first different answer."""
+    langs = frozenset(languages) if languages is not None else None
+    for plain, asc, found in a.searched:
+        if (_regexes(langs, asc).refusal.search(plain) is not None) != found:
+            return False
+    return True
 
 
 def premise_correction(clause: str) -> bool:
