@@ -9,6 +9,7 @@ from charter.guide._lint import (
     lint_guide,
     screen_library_examples,
 )
+from charter.guide._languages import language_name
 from charter.guide._loader import (
     LIBRARY_PREFIX,
     SourceMap,
@@ -122,6 +123,7 @@ __all__ = [
     "drop_screened_examples",
     "dump_guide",
     "import_model_spec",
+    "language_name",
     "library_fragments",
     "library_rule_ids",
     "lint_guide",
