@@ -61,7 +61,7 @@ _AE_ID = _regex.compile(r"(?<![\w-])784([\s-]?)(?:19|20)\d{2}\1\d{7}\1\d(?![\w-]
 #: type made-up ones and the format is its own), an ИНН (taxpayer number, 10 or 12 digits with
 #: check digits, only next to the word "ИНН"), and mobiles written the national way ("8 (916)
 #: 123-45-67", "8-916-123-45-67", "89161234567"; not 8-800 toll-free lines, which are companies')
-_RU_PASSPORT = _regex.compile(r"(?<![\w+-])\d{2} ?\d{2} (?:№ ?)?\d{6}(?![\w-])(?![\s-]\d)")
+_RU_PASSPORT = _regex.compile(r"(?<![\w+-])(?<!\d )\d{2} ?\d{2} (?:№ ?)?\d{6}(?![\w-])(?![\s-]\d)")
 _RU_SNILS = _regex.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}[ -]\d{2}(?![\w-])")
 _RU_INN = _regex.compile(r"(?<![\w-])\d{10}(?:\d{2})?(?![\w-])")
 _RU_INN_WORD = _regex.compile(r"(?<!\w)ИНН(?!\w)", re.IGNORECASE)
@@ -253,8 +253,6 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _RU_SNILS.finditer(text):
             add(m, "national_id")
     if digits >= 10:
-        for m in _RU_PASSPORT.finditer(text):
-            add(m, "national_id")
         for m in _RU_MOBILE.finditer(text):
             add(m, "phone")
     if digits >= 13:
@@ -285,6 +283,10 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if digits >= 10 and "05" in text:
         for m in _GULF_MOBILE.finditer(text):
             add(m, "phone")
+    if digits >= 10:
+        # after the phones: "+44 7911 123456" holds a passport's shape
+        for m in _RU_PASSPORT.finditer(text):
+            add(m, "national_id")
     if not prefilter or _has_document_word(text):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
