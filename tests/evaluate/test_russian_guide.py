@@ -155,8 +155,10 @@ async def test_the_guides_bad_answers_fail_their_own_cases() -> None:
     # the BAD answers these checks can see fail: a violating request complied with, a look-alike
     # refused, an echoed passport, a human claim ("Я и есть оператор"), no question. Left to
     # others: a promised refund and "Слушай, …" (the judge), Markdown (the formatting check), an
-    # answer in Ukrainian (the language check), an invented delivery status for a default
+    # invented delivery status for a default; the answer in Ukrainian is unscored here (the
+    # Russian patterns do not read it) and the language check fails it
     got = await _verdicts("bad")
     passed = {rule for rule, v in got.items() if "pass" in v}
     assert passed == {"service.returns-policy", "channel.formal-address", "channel.plain-text",
-                      "defaults.ask-order-number", "defaults.reply-in-russian"}
+                      "defaults.ask-order-number"}
+    assert got["defaults.reply-in-russian"] == ["n/a"]

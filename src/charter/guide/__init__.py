@@ -3,13 +3,13 @@
 from typing import TYPE_CHECKING
 
 from charter._lazy import lazy_exports as _lazy_exports
+from charter.guide._languages import language_name
 from charter.guide._lint import (
     LINT_CODES,
     drop_screened_examples,
     lint_guide,
     screen_library_examples,
 )
-from charter.guide._languages import language_name
 from charter.guide._loader import (
     LIBRARY_PREFIX,
     SourceMap,
