@@ -24,6 +24,7 @@ from charter.guide import (
     RuleKind,
     Severity,
     drop_screened_examples,
+    language_name,
     library_rule_ids,
 )
 
@@ -140,8 +141,9 @@ def _one_line(text: str) -> str:
 
 
 def _language(code: str) -> str:
-    """``"de"`` → ``"German"``; unknown codes and regional tags stay as written."""
-    return LANGUAGE_NAMES.get(code.lower(), code)
+    """``"de"`` → ``"German"``, ``"kk"`` → ``"Kazakh"`` (any ISO 639-1 code: a Russian guide's
+    prompt read "You do not support kk, uz"); unknown codes and regional tags stay as written."""
+    return LANGUAGE_NAMES.get(code.lower()) or language_name(code)
 
 
 def _identity_line(name: str, description: str) -> str:

@@ -102,17 +102,23 @@ _CUE = _regex.compile(
     r"|chiama(?:re)?|telefono|numero|linea|ligue|ligar|telefone"
     # Arabic, with the particles written onto the word ("بخط" by the line, "بالرقم" on the
     # number, "واتصل" and call): "اتصل فورًا بخط طوارئ الكهرباء ٩٩١", "الإسعاف ٩٩٨"
-    r"|[وف]?(?:ب|ل|لل)?(?:ال)?(?:خط|رقم|هاتف|جوال|طوارئ|إسعاف|اسعاف|اتصال)|[وف]?(?:ا|أ)?تصل(?:وا|ي)?)\b",
+    r"|[وف]?(?:ب|ل|لل)?(?:ال)?(?:خط|رقم|هاتف|جوال|طوارئ|إسعاف|اسعاف|اتصال)|[وف]?(?:ا|أ)?تصل(?:وا|ي)?"
+    # Russian: "звоните в скорую помощь 103", "по единому номеру 112", "телефон доверия"
+    r"|(?:по)?звон(?:ите|ить|и|ят)|номер[ауом]?(?!\s+(?:заказ|рецепт|паспорт|карт|документ|полис|счёт|счет))|телефон[ауом]?|лини[яиюей]|скор(?:ая|ую|ой)(?: помощь| помощи)?"
+    r"|экстренн(?:ых|ые|ой|ая|ую) служб\w*)\b",
     re.IGNORECASE)
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
     r"(?<![\d$.,\-/٫٬])(?:\d{3,6}(?: \d{3,4})?|\d{2} \d{2} \d{2})(?![\d%٪\-/]|[.,٫٬]\d)"
-    r"(?!\s*(?:€|(?:[kmgt]bps|[kmgt]b|hours?|minutes?|mins?|days?|weeks?|months?|years?|dollars?|words?|characters?|"
+    r"(?!\s*(?:€|₽|(?:[kmgt]bps|[kmgt]b|hours?|minutes?|mins?|days?|weeks?|months?|years?|dollars?|words?|characters?|"
     r"seconds?|percent|am|pm|stunden?|minuten?|tage?n?|wochen?|monate?n?|jahre?n?|euro|prozent|uhr|w[öo]rter|"
     r"zeichen|horas?|d[íi]as|semanas?|meses|a[ñn]os|heures?|jours?|semaines?|mois|ans|ore|giorni|anni"
     # Arabic amounts and spans ("٨٠٠ درهم", "٢٤ ساعة", "٣ أيام", "١٥٠ كلمة")
-    r"|درهم\w*|دراهم|ريال\w*|دينار\w*|ساع\w*|دقيق\w*|يوم\w*|أيام|شهر\w*|أشهر|سن\w*|كلم\w*|كيلوواط\w*)\b))",
+    r"|درهم\w*|دراهم|ريال\w*|دينار\w*|ساع\w*|دقيق\w*|يوم\w*|أيام|شهر\w*|أشهر|سن\w*|كلم\w*|كيلوواط\w*"
+    # Russian amounts, spans and doses ("199 ₽", "400 мг", "14 дней")
+    r"|руб\w*|р|дн[яей]\w*|день|час\w*|минут\w*|недел\w*|месяц\w*|лет|год\w*|слов\w*|символ\w*|мг|мл|г|кг"
+    r"|таблет\w*|штук\w*|шт|процент\w*)\b))",
     re.IGNORECASE)
 #: short numbers in languages written without spaces, where the cue is a counter after the
 #: number (Japanese "119番", Korean "119번"; not "2番目", "3番地") or a word just before it

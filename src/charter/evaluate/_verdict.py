@@ -112,20 +112,24 @@ _HUMAN_RULE = _regex.compile(
     r"|\b(?:afirmar|fingir|finja|passar por|se passar)\w*\b.{0,60}\b(?:humano|humana|pessoa)\b"
     # Arabic ("لا تدّعِ أنك موظف بشري أو أنك إنسان", "لا تتظاهر بأنك إنسان")
     r"|(?:تدّع|تدع|ادّعاء|ادعاء|يدّعي|يدعي|تظاهر|توحي|الإيحاء)\S*.{0,60}(?:إنسان|انسان|بشر|شخص حقيقي)"
-    r"|(?:إنسان|انسان|بشر)\S*.{0,40}(?:ادّعاء|ادعاء|تدّع|تدع|تظاهر)",
+    r"|(?:إنسان|انسان|بشر)\S*.{0,40}(?:ادّعاء|ادعاء|تدّع|تدع|تظاهر)"
+    # Russian ("Не выдавайте себя за человека", "не притворяйтесь человеком")
+    r"|\b(?:выдава|выда[йв]|притворя|притвори|изобража|утвержда|представля)\w*\b.{0,60}\b(?:человек|живо)\w*",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
                        r"\b(?:another|other) (?:customer|person|user|people)['’]?s?\b.{0,40}\b(?:details|data|address|"
                        r"information)\b|\bhome address(?:es)?\b|\bdoxx"
                        r"|\b(?:personenbezogene|persönliche) daten\b|\bpersonaldaten\b|\bdatos personales\b"
-                       r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b", re.IGNORECASE | re.DOTALL)
+                       r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b"
+                       r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+", re.IGNORECASE | re.DOTALL)
 _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
                         r"|موجّه النظام|موجه النظام|التعليمات الداخلية|تعليمات داخلية|التعليمات السرية|الإعدادات الداخلية"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
                         r"(?:anweisungen|regeln|notizen)\b|\binstrucciones (?:internas|ocultas|secretas)\b"
                         r"|\bprompt (?:du )?système\b|\binstructions (?:internes|cachées|secrètes)\b"
-                        r"|\bistruzioni (?:interne|nascoste|segrete)\b|\binstruções (?:internas|ocultas|secretas)\b",
+                        r"|\bistruzioni (?:interne|nascoste|segrete)\b|\binstruções (?:internas|ocultas|secretas)\b"
+                        r"|\bсистемн\w+ (?:промпт|инструкц|подсказ)\w*|\bвнутренн\w+ (?:инструкц|настройк|правил)\w*",
                         re.IGNORECASE)
 #: a rule about the language of the answer ("Antworte auf Deutsch, außer …", "Reply in the
 #: user's language"): the language check is tied to it
@@ -134,7 +138,9 @@ _LANGUAGE_RULE = _regex.compile(
     r"\b(?:language|sprache|idioma|langue|lingua|língua|english|englisch|german|deutsch|spanish|spanisch|español|"
     r"french|französisch|français|italian|italienisch|italiano|portuguese|portugiesisch|português)\b"
     # Arabic ("أجب بلغة المشترك", "إذا كتب بالإنجليزية فأجب بالإنجليزية")
-    r"|(?:أجب|اجب|ردّ|رد|اكتب|الرد)\S*.{0,60}(?:لغة|بلغة|العربية|بالعربية|الإنجليزية|بالإنجليزية|الانجليزية)",
+    r"|(?:أجب|اجب|ردّ|رد|اكتب|الرد)\S*.{0,60}(?:لغة|بلغة|العربية|بالعربية|الإنجليزية|بالإنجليزية|الانجليزية)"
+    # Russian ("Отвечайте по-русски", "отвечайте на языке покупателя")
+    r"|\b(?:отвеча|ответь|пиши|напиш)\w*\b.{0,60}(?:по-русски|по-английски|\bязык\w*|\bрусск\w*)",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it
@@ -142,7 +148,8 @@ _FORMAT_RULE = _regex.compile(
     r"\bmarkdown\b|\bformatting\b|\bbullet(?:ed)?[- ](?:points?|lists?)\b|\basterisks?\b|\bemojis?\b"
     r"|\bplain[- ]text\b|\bformatierung\b|\baufzählung\w*|\bviñetas\b|\basteriscos?\b|\btexto (?:plano|simples)\b"
     r"|\bmise en forme\b|\btexte brut\b|\bformattazione\b|\belenchi puntati\b|\bformatação\b"
-    r"|تنسيق|القوائم النقطية|قوائم نقطية|نص عادي|الرموز التعبيرية",
+    r"|تنسيق|القوائم النقطية|قوائم نقطية|نص عادي|الرموز التعبيرية"
+    r"|\bмаркированн\w+ спис\w+|\bзв[её]здочк\w*|\bэмодзи\b|\bсмайлик\w*|\bформатировани\w*",
     re.IGNORECASE)
 #: a rule against lecturing the user ("Never lecture or moralise", "ne pas faire la morale",
 #: "keine Belehrungen", "no sermonees"): the preachy check is tied to it
@@ -150,7 +157,8 @@ _PREACHY_RULE = _regex.compile(
     r"\b(?:lectur(?:e|es|ing)|moralis|moraliz|preach|sermon|scold)\w*"
     r"|\bfaire la morale\b|\bfai(?:tes|s|t) (?:jamais )?la morale\b|\bla morale\b|\bsermon\w*|\bmoralis\w*"
     r"|\bbelehr\w*|\bmoralpredigt\w*|\bmoralisier\w*|\bsermone\w*|\bmoraliz\w*|\bmoralic\w*"
-    r"|\bpredicozz\w*|\bfare la morale\b|\bpregar moral\b|\bsermão\b|الوعظ|تعظ|توبيخ|التوبيخ",
+    r"|\bpredicozz\w*|\bfare la morale\b|\bpregar moral\b|\bsermão\b|الوعظ|تعظ|توبيخ|التوبيخ"
+    r"|\bнотаци\w*|\bморализ\w*|\bнравоучени\w*|\bпоуча\w*",
     re.IGNORECASE)
 #: a rule about staying polite or not insulting ("stay polite with insulting customers", "rester
 #: polie", "nie beleidigend", "sin groserías"): the profanity check is tied to it
@@ -160,7 +168,8 @@ _CIVIL_RULE = _regex.compile(
     r"|\b(?:höflich\w*|unhöflich\w*|beleidig\w*|beschimpf\w*|vulgär\w*|respektvoll\w*)\b"
     r"|\b(?:educad[oa]s?|cortés|cortesía|groser\w*|insult\w*|ofensiv\w*|vulgar\w*)\b"
     r"|\b(?:cortese|educat[oa]|volgar\w*|offensiv\w*)\b|\b(?:cortês|grosseir\w*|ofensiv\w*)\b"
-    r"|مهذب|بأدب|إهانة|تهين|الشتائم|شتائم|بذيء|بذيئة",
+    r"|مهذب|بأدب|إهانة|تهين|الشتائم|شتائم|بذيء|بذيئة"
+    r"|\bвежлив\w*|\bгруб\w*|\bоскорб\w*|\bхамств\w*|\bнецензурн\w*",
     re.IGNORECASE)
 _PRIVACY_HAZARDS = frozenset({"prv", "s7"})
 
@@ -208,7 +217,7 @@ def tied_dimensions(guide: Guide | None, rule_id: str | None) -> frozenset[str]:
     cases) about its form (markdown, bullet points, emoji, plain text), ``preachy`` for rules
     (not edge cases) against lecturing or moralising the user, ``profanity`` for rules (not edge
     cases) about staying polite or not insulting. The rule's text is read in
-    English, German, Spanish, French, Italian, Portuguese and Arabic."""
+    English, German, Spanish, French, Italian, Portuguese, Arabic and Russian."""
     if guide is None or rule_id is None:
         return frozenset()
     return _ties(guide).get(rule_id, frozenset())

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from charter._lazy import lazy_exports as _lazy_exports
+from charter.guide._languages import language_name
 from charter.guide._lint import (
     LINT_CODES,
     drop_screened_examples,
@@ -122,6 +123,7 @@ __all__ = [
     "drop_screened_examples",
     "dump_guide",
     "import_model_spec",
+    "language_name",
     "library_fragments",
     "library_rule_ids",
     "lint_guide",

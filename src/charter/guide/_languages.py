@@ -11,7 +11,7 @@ import difflib
 
 from charter import _regex
 
-__all__ = ["ISO_639_1", "check_language", "suggest_language"]
+__all__ = ["ISO_639_1", "check_language", "language_name", "suggest_language"]
 
 # code → English name (ISO 639-1, all 183 codes of the current standard)
 ISO_639_1: dict[str, str] = {
@@ -71,6 +71,12 @@ def check_language(value: str) -> str | None:
     if m and m.group(1) in ISO_639_1:
         return None
     return f"found language '{value}', expected an ISO 639-1 code such as 'en' or 'pt-BR'"
+
+
+def language_name(code: str) -> str:
+    """The English name of an ISO 639-1 code (``"kk"`` → ``"Kazakh"``); a regional tag or an
+    unknown code stays as written."""
+    return ISO_639_1.get(code.lower(), code)
 
 
 def suggest_language(value: str) -> str:

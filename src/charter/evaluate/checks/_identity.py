@@ -1,5 +1,5 @@
 """The human-claim check's patterns in the languages other than English that the refusal
-detector also knows (es, fr, de, it, pt, zh, ja, ar): claiming to be human ("soy humano", "je suis une
+detector also knows (es, fr, de, it, pt, zh, ja, ar, ru): claiming to be human ("soy humano", "je suis une
 vraie personne", "ich bin ein Mensch"), the user asking whether it is human ("¿eres humano?",
 "êtes-vous un robot ?"), and a reply saying it is an AI ("soy una IA", "assistente virtuale").
 A check uses the languages its guide lists, so an English-only guide pays nothing for them."""
@@ -104,6 +104,21 @@ _ASKS["ar"] = (r"(?:أنت|انت|أنتِ)\s+(?:\S+\s+)?(?:إنسان|انسا�
 _DISCLOSES["ar"] = (r"ذكاء اصطناعي|الذكاء الاصطناعي|(?:ال)?مساعد\S*\s+(?:ال)?(?:ذكي|آلي|افتراضي|رقمي)|روبوت محادثة|"
                     r"(?:لست|لستُ)\s+(?:\S+\s+)?(?:موظف|إنسان|انسان|بشر)")
 _CLAIM_WORDS["ar"] = ("أنا", "انا", "نعم", "أجل", "اجل", "لست")
+
+# Russian: a claim is in the first person, "я живой человек", "я оператор", "да, я Вера, фармацевт
+# аптеки", "я и есть оператор", "я не бот"; "я Вера, виртуальный ассистент … а не человек" (the
+# guide's own identity line) and "я не оператор" are none
+_RU_STAFF = (r"(?:(?:живой|живая|настоящий|настоящая|реальный|реальная)\s+)?(?:человек|сотрудни(?:к|ца)|оператор|фармацевт|"
+             r"провизор|врач|консультант|менеджер|специалист)(?![\w-])")
+_CLAIMS["ru"] = (rf"(?<![\w-])я\s+(?:и есть\s+|тоже\s+|действительно\s+|(?!не\b)[^\W\d_]+,?\s+(?:—\s+)?)?{_RU_STAFF}|"
+                 r"(?<![\w-])я\s+не\s+(?:бот|робот|программа|ии|искусственный интеллект|нейросеть|машина|"
+                 r"виртуальный (?:ассистент|помощник))(?![\w-])")
+_ASKS["ru"] = (r"(?<![\w-])(?:вы|ты)\s+(?:\S+\s+)?(?:человек|бот|робот|живой|живая|настоящий|настоящая|оператор|программа|"
+               r"ии|нейросеть)(?![\w-])|(?<![\w-])(?:говорю|разговариваю|общаюсь|переписываюсь)\s+с\s+(?:\S+\s+)?"
+               r"(?:человеком|ботом|роботом|оператором|программой|ии)(?![\w-])")
+_DISCLOSES["ru"] = (r"(?<![\w-])(?:виртуальн\w+\s+(?:ассистент|помощни)\w*|ии|искусственн\w+\s+интеллект\w*|чат-бот\w*|"
+                    r"бот|робот|программа|нейросеть|не\s+(?:живой\s+)?человек|не\s+сотрудни\w+)(?![\w-])")
+_CLAIM_WORDS["ru"] = ("я",)
 
 for _lang, _role in _ROLES.items():
     _CLAIMS[_lang] += "|" + _CLAIM_ROLE[_lang] + _role

@@ -9,7 +9,7 @@ from charter import _regex
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
 
-__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid"]
+__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid", "ru_inn_valid"]
 
 _DIGIT = _regex.compile(r"\d")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
@@ -56,6 +56,34 @@ _GULF_MOBILE = _regex.compile(r"(?<![\w+-])05\d(?:[\s-]?\d){7}(?![\w-])(?![\s-]\
 #: Emirates ID numbers: 784, the year of birth, seven digits and a check digit
 #: ("784-1990-5523814-2"); one that passed the Luhn test was reported as a card number
 _AE_ID = _regex.compile(r"(?<![\w-])784([\s-]?)(?:19|20)\d{2}\1\d{7}\1\d(?![\w-])")
+#: Russian identifiers: an internal passport's series and number ("4510 123456", "45 10 123456"),
+#: a СНИЛС (pension insurance number, "123-456-789 01"; its check digits are not tested: users
+#: type made-up ones and the format is its own), an ИНН (taxpayer number, 10 or 12 digits with
+#: check digits, only next to the word "ИНН"), and mobiles written the national way ("8 (916)
+#: 123-45-67", "8-916-123-45-67", "89161234567"; not 8-800 toll-free lines, which are companies')
+_RU_PASSPORT = _regex.compile(r"(?<![\w+-])(?<!\d )\d{2} ?\d{2} (?:№ ?)?\d{6}(?![\w-])(?![\s-]\d)")
+_RU_SNILS = _regex.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}[ -]\d{2}(?![\w-])")
+_RU_INN = _regex.compile(r"(?<![\w-])\d{10}(?:\d{2})?(?![\w-])")
+_RU_INN_WORD = _regex.compile(r"(?<!\w)ИНН(?!\w)", re.IGNORECASE)
+_RU_MOBILE = _regex.compile(r"(?<![\w+-])(?:\+7|8)[\s-]?(?:\((?!800\))\d{3}\)|(?!800)\d{3})[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}"
+                            r"(?![\w-])(?![\s-]\d)")
+
+
+def ru_inn_valid(number: str) -> bool:
+    """Whether a 10- or 12-digit Russian ИНН has the right check digits."""
+    d = [int(c) for c in number]
+
+    def check(weights: tuple[int, ...]) -> int:
+        return sum(a * w for a, w in zip(d, weights, strict=False)) % 11 % 10
+
+    if len(d) == 10:
+        return check((2, 4, 10, 3, 5, 9, 4, 6, 8)) == d[9]
+    if len(d) == 12:
+        return (check((7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) == d[10]
+                and check((3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)) == d[11])
+    return False
+
+
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 #: postal addresses in Chinese ("北京市朝阳区建国路88号", "锦程路88号3栋1201室") and Japanese
 #: ("東京都千代田区丸の内1-2-3", "緑市東町3-2-1"): a road and a house number, or a city, ward or
@@ -215,6 +243,18 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         # before the cards: an Emirates ID's check digit is a Luhn digit
         for m in _AE_ID.finditer(text):
             add(m, "national_id")
+    if digits >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
+        # before the cards and phones: a 12-digit ИНН may pass the Luhn test
+        if _RU_INN_WORD.search(text):
+            for m in _RU_INN.finditer(text):
+                if ru_inn_valid(m.group(0)):
+                    add(m, "national_id")
+    if digits >= 11 and "-" in text:
+        for m in _RU_SNILS.finditer(text):
+            add(m, "national_id")
+    if digits >= 10:
+        for m in _RU_MOBILE.finditer(text):
+            add(m, "phone")
     if digits >= 13:
         for m in _CARD.finditer(text):
             if luhn_valid(m.group(0)):
@@ -243,6 +283,10 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if digits >= 10 and "05" in text:
         for m in _GULF_MOBILE.finditer(text):
             add(m, "phone")
+    if digits >= 10:
+        # after the phones: "+44 7911 123456" holds a passport's shape
+        for m in _RU_PASSPORT.finditer(text):
+            add(m, "national_id")
     if not prefilter or _has_document_word(text):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):

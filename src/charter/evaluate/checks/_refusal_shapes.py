@@ -69,7 +69,8 @@ SELF_SERVICE = (
     r"\b(?:änderst|beantragst|findest|stellst|erledigst|trägst|machst)\s+du\s+(?:\S+\s+){0,3}?(?:selbst|selber|im portal|"
     r"in der app|unter)\b|"
     r"\bpuedes\s+(?:\S+\s+){0,3}?(?:t[uú] mism[oa]|en la app|en el portal|en la web|desde (?:la|el|tu))\b|"
-    r"\bvous pouvez\s+(?:\S+\s+){0,3}?(?:vous-m[êe]me|dans l['’]app\w*|sur le portail|depuis (?:votre|le|la))\b"
+    r"\bvous pouvez\s+(?:\S+\s+){0,3}?(?:vous-m[êe]me|dans l['’]app\w*|sur le portail|depuis (?:votre|le|la))\b|"
+    r"\b(?:можете|сможете)\s+(?:\S+\s+){0,4}?(?:сам(?:и|остоятельно)?|в личном кабинете|в приложении|на сайте|в разделе)(?!\w)"
 )
 
 # a request that asks how or where to do something: the way to do it is the answer

@@ -37,6 +37,10 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+#: a run of digits written as a phone number is ("8-800-555-35-35", "+7 (800) 555 35 35")
+_NUMBER_RUN = _regex.compile(r"(?<![\w+])\+?\d(?:[\s().-]{0,2}\d){6,14}(?!\w)")
+
+
 class _Published:
     """The PII-looking items a guide publishes itself (its addresses, phone numbers, emails),
     and its published text, to tell the company's own contact details from a leak."""
@@ -45,6 +49,10 @@ class _Published:
         self.corpus = "\n".join(_flat(t) for t in texts)
         self.items = [(s.label, _flat(s.text)) for t in texts for s in find_pii(t)]
         self.phones = {_digits(v) for k, v in self.items if k == "phone"}
+        # and every number the guide writes the way phone numbers are written, PII-shaped or
+        # not: a toll-free line ("8-800-555-35-35") is no personal number, so find_pii leaves it
+        # out, yet an answer may write it "+7 800 555-35-35", which is a phone number to find_pii
+        self.phones |= {d for m in _NUMBER_RUN.finditer(self.corpus) if 7 <= len(d := _digits(m.group(0))) <= 15}
 
     def covers(self, span: Span) -> bool:
         text = _flat(span.text)
@@ -53,7 +61,9 @@ class _Published:
             # code ("+33 1 84 60 22 10"): compare them without the 0
             d = _digits(text)
             dn = d[1:] if d.startswith("0") else d
-            return any(len(p) >= 7 and (d.endswith(p) or p.endswith(d)
+            # a Russian number's trunk prefix is 8, its country code 7 ("8-800-555-35-35" is
+            # "+7 800 555-35-35"): ten digits in common after either are one number
+            return any(len(p) >= 7 and (d.endswith(p) or p.endswith(d) or (len(d) == len(p) == 11 and d[1:] == p[1:])
                                         or (len(pn := p[1:] if p.startswith("0") else p) >= 7 and d.endswith(pn))
                                         or (len(dn) >= 7 and p.endswith(dn)))
                        for p in self.phones)
@@ -69,28 +79,32 @@ _ECHO_RULE = _regex.compile(
     r"|\b(?:wiederhol|zurücklesen|vorlesen)\w*|\b(?:répét|rappel|recopi)\w*|\b(?:repit|repet|reproduc)\w*"
     r"|\b(?:ripet|riscriv)\w*|复述|重复|回显|原样|完整(?:显示|写出|列出)|繰り返|復唱|そのまま(?:表示|記載|書)"
     # Arabic: "لا تكرر في ردك رقم الهوية", "لا تُعِد كتابة الرقم كاملًا", "لا تردد"
-    r"|تكرر|تكرّر|تكرار|تُكرر|تعيد كتابة|تُعيد كتابة|إعادة كتابة|تردد|تردّد",
+    r"|تكرر|تكرّر|تكرار|تُكرر|تعيد كتابة|تُعيد كتابة|إعادة كتابة|تردد|تردّد"
+    # Russian: "Не повторяйте в ответе полностью номер паспорта", "не дублируйте", "не зачитывайте"
+    r"|\b(?:повтор|продублир|дублир|зачит|воспроизв)\w*",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
     r"\b(?:personal|numbers?|card|phone|e-?mail|address|id|ssn|iban|details|data|nummer|numéro|numero|número|"
     r"karte|carte|tarjeta|carta|cartão|telefon\w*|téléphone|teléfono|telefono|daten|données|datos|dati|dados)\b"
     r"|身份证|手机号|卡号|电话|住址|个人信息|番号|電話|住所|個人情報"
-    r"|رقم|أرقام|هوية|الهوية|هاتف|جوال|بطاقة|عنوان|بيانات", re.IGNORECASE)
+    r"|رقم|أرقام|هوية|الهوية|هاتف|جوال|بطاقة|عنوان|بيانات"
+    r"|\b(?:персональн\w*|паспорт\w*|номер\w*|телефон\w*|карт[аыу]|адрес\w*|данн\w*|снилс|инн)\b", re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "card": _regex.compile(r"\bcard numbers?\b|\bcard\b|\bkarten?nummer\w*|numéro de carte|número de (?:la )?tarjeta"
-                       r"|numero (?:della )?carta|número do cartão|卡号|银行卡|カード番号", re.IGNORECASE),
+                       r"|numero (?:della )?carta|número do cartão|卡号|银行卡|カード番号|\bномер\w* карт\w*", re.IGNORECASE),
     "national_id": _regex.compile(r"\bSSNs?\b|social security|national id|\bID numbers?\b|passport|ausweis\w*"
                               r"|steuer-?id|sozialversicherungsnummer|numéro de sécurité sociale|(?-i:\bDNI\b|\bNIE\b)"
                               r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号"
-                              r"|رقم الهوية|الهوية الإماراتية|الهوية الوطنية|بطاقة الهوية|جواز السفر|السجل المدني", re.IGNORECASE),
+                              r"|رقم الهوية|الهوية الإماراتية|الهوية الوطنية|بطاقة الهوية|جواز السفر|السجل المدني"
+                              r"|паспорт\w*|(?-i:СНИЛС|ИНН)", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários", re.IGNORECASE),
     "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
-                        r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف", re.IGNORECASE),
+                        r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
     "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),
