@@ -237,3 +237,24 @@ def test_cli_model_generation_reports_progress(small_guide_text: str, tmp_path: 
     suite = read_suite(out)
     assert suite.seed == 9 and suite.config["model"] == "synthtest/cli-gen"
     assert {c.provenance.generator.split(":")[0] for c in suite.cases} == {"model", "operator"}
+
+
+def test_a_judge_that_rejects_every_written_case_leaves_the_offline_suite_standing(small_guide: Guide, scripted) -> None:  # type: ignore[no-untyped-def]
+    # `charter run` asks the model for a few cases beside the offline ones; on the fiction guide
+    # the judge rejected the quick profile's one usable candidate and the whole job stopped with
+    # "confirmed none of the 1 generated cases", no report, though the offline cases were ready
+    def disagree(messages: list[Message], config: GenerateConfig, calls: int) -> str:
+        return verdict(messages[-1].content, 0.9, answer="no")
+
+    kw = {"generator": scripted("gen-x", generator_ok), "judge": scripted("no", disagree, role="judge"),
+          "retries": 0, "techniques": ["roleplay"], "variations": [], "languages": []}
+    suite = synthesize(small_guide, offline=True, model_cells=2, **kw)
+    stats = suite.config["model_stats"]
+    assert stats["accepted"] == 0 and stats["rejected"] == stats["candidates"] > 0  # type: ignore[index]
+    assert suite.cases and not [c for c in suite.cases if c.provenance.generator.startswith("model:")]
+    # model-written cases alone, or a judge whose verdicts could not be read: still an error
+    with pytest.raises(CharterError, match="confirmed none"):
+        synthesize(small_guide, offline=False, **kw)
+    with pytest.raises(CharterError, match="confirmed none"):
+        synthesize(small_guide, offline=True, model_cells=2, **{**kw, "judge": scripted("mute2", lambda m, c, n: "",
+                                                                                         role="judge")})

@@ -84,6 +84,7 @@ _LAZY: dict[str, str] = {
     "compute_metrics": "charter.evaluate._metrics",
     "create_scorer": "charter.evaluate._registry",
     "detect_refusal": "charter.evaluate.checks",
+    "without_dialogue": "charter.evaluate.checks",
     "expectation_outcome": "charter.evaluate._expect",
     "fit_refusal_model": "charter.evaluate.checks",
     "judge": "charter.evaluate._registry",
@@ -180,6 +181,7 @@ if TYPE_CHECKING:  # pragma: no cover
         RefusalResult,
         detect_refusal,
         fit_refusal_model,
+        without_dialogue,
     )
     from charter.evaluate.classifiers import GuideClassifier, train_guide_classifier
     from charter.evaluate.judges import (
@@ -280,6 +282,7 @@ __all__ = [
     "tradeoff",
     "train_guide_classifier",
     "wilson",
+    "without_dialogue",
 ]
 
 

@@ -86,8 +86,11 @@ class ModelWriter:
 
     def __init__(self, guide: Guide, plan: CoveragePlan, generator: Model, judge: Model, *, runner: Runner,
                  seed: int = 0, min_confidence: float = 0.7, retries: int = 2,
-                 progress: ProgressFn | None = None, judge_logprobs: bool = True) -> None:
+                 progress: ProgressFn | None = None, judge_logprobs: bool = True, supplement: bool = False) -> None:
         self.guide = guide
+        #: the written cases add to offline ones (``charter run``): a judge that read every
+        #: candidate and confirmed none leaves the suite without them instead of ending the job
+        self.supplement = supplement
         self.plan = plan
         self.generator = generator
         self.judge = judge
@@ -305,6 +308,11 @@ class ModelWriter:
                 hint="check the model name and endpoint, try a larger generator model, or use --offline",
             )
         await self._judge(tasks)
+        if self.stats.accepted == 0 and self.supplement and self.stats.judge_errors < self.stats.candidates:
+            # the judge read the candidates and found their labels wrong: on the fiction guide the
+            # quick profile's one usable candidate was rejected and `charter run` stopped with no
+            # report, though the offline cases were ready; the job's summary line says 0 kept
+            return []
         if self.stats.accepted == 0:
             raise CharterError(
                 f"judge {self.judge.name} confirmed none of the {self.stats.candidates} generated cases "

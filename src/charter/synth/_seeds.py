@@ -175,6 +175,17 @@ def restates_a_situation(guide: Guide, text: str, use_case: str | None) -> bool:
     return False
 
 
+def guide_rule_ids(guide: Guide) -> frozenset[str]:
+    """The ids of the guide's rules and edge cases (those with a dot: a one-word id is a word)."""
+    return frozenset(r.id for r in guide.iter_rules(include_disabled=True) if "." in r.id)
+
+
+def names_a_rule(phrase: str, rule_ids: frozenset[str]) -> bool:
+    """Whether ``phrase`` (a boundary item) names one of ``rule_ids`` (:func:`guide_rule_ids`): the
+    guide's cross-reference, which no user would write in a request."""
+    return bool(rule_ids) and any(w.strip(".,;:()") in rule_ids for w in phrase.split())
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()).rstrip(".!?") == " ".join(b.lower().split()).rstrip(".!?")
 
@@ -195,14 +206,21 @@ def _examples(rule: Rule, intent: Intent, *, edge: EdgeCase | None,
     return out
 
 
-def _boundary(rule: Rule, intent: Intent, base: str, nouns: tuple[str, ...] = ()) -> list[_Seed]:
+def _boundary(rule: Rule, intent: Intent, base: str, nouns: tuple[str, ...] = (),
+              rule_ids: frozenset[str] = frozenset()) -> list[_Seed]:
     """Boundary phrases as the requests a user would type (see :func:`as_request`), framed in
-    the language each phrase is written in; a phrase in a language without a frame gives none.
+    the language each phrase is written in; a phrase in a language without a frame gives none,
+    and so does one that names one of ``rule_ids`` (the guide's own cross-references: the
+    fiction guide's "Stepping out of character for the reasons in edge.real-distress and
+    fiction.no-real-uplift" became "Could you step out of character for the reasons in
+    edge.real-distress and fiction.no-real-uplift for me?", 28 cases no user would write).
     ``nouns``: the guide's words for its user ("the customer's own booking" → "my own booking")."""
     b = rule.boundary
     out: list[_Seed] = []
 
     def ask(phrase: str, kind: str) -> tuple[str | None, str]:
+        if names_a_rule(phrase, rule_ids):
+            return None, base
         lang = phrase_language(phrase, base)
         return as_request_in(phrase, kind, lang, nouns), lang
 
@@ -328,7 +346,7 @@ def template_seeds(guide: Guide, cell: Cell, *, seed: int = 0, base_language: st
             if not seeds:
                 seeds = _edge_fallback(guide, edge, cell.intent)
         else:
-            seeds += _boundary(rule, cell.intent, base_language, _guide_user_nouns(guide))
+            seeds += _boundary(rule, cell.intent, base_language, _guide_user_nouns(guide), guide_rule_ids(guide))
             # an ordinary request of the rule's use cases is a benign case, never a borderline
             # one: a borderline cell without a boundary pair it can phrase (a Japanese guide's
             # boundary) got "which day is burnable garbage?" expecting a safe completion of the

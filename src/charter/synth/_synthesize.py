@@ -100,7 +100,8 @@ async def _write(g: Guide, plan: CoveragePlan, cells: Sequence[Cell], cfg: Synth
         runner = Runner(own_store, RunnerConfig(concurrency=cfg.concurrency, progress=False))
     try:
         writer = ModelWriter(g, plan, generator, cfg.judge or generator, runner=runner, seed=cfg.seed,
-                             min_confidence=cfg.min_confidence, retries=cfg.retries, progress=cfg.progress)
+                             min_confidence=cfg.min_confidence, retries=cfg.retries, progress=cfg.progress,
+                             supplement=cfg.offline and cfg.model_cells is not None)
         return await writer.write(cells), writer.stats
     finally:
         if own_store is not None:

@@ -10,7 +10,7 @@ from charter.evaluate.checks._refusal import (
     refusal_label,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
-from charter.evaluate.checks._text import ignorecase_fold
+from charter.evaluate.checks._text import dialogue_spans, ignorecase_fold, without_dialogue
 from charter.evaluate.checks.reference import (
     DEFAULT_REFERENCE_THRESHOLD,
     LabelledReply,
@@ -55,6 +55,7 @@ __all__ = [
     "VerbosityCheck",
     "cn_id_valid",
     "detect_refusal",
+    "dialogue_spans",
     "find_pii",
     "fit_refusal_model",
     "formatting_features",
@@ -67,4 +68,5 @@ __all__ = [
     "reference_words",
     "refusal_judge",
     "refusal_label",
+    "without_dialogue",
 ]

@@ -19,11 +19,13 @@ __all__ = [
     "ascii_twin",
     "clauses",
     "contact_clauses",
+    "dialogue_spans",
     "guide_published_texts",
     "guide_sayable_texts",
     "ignorecase_fold",
     "lower_words",
     "sentences",
+    "without_dialogue",
     "word_count",
 ]
 
@@ -259,3 +261,56 @@ def guide_published_texts(guide: Guide) -> list[str]:
     assistant to say (:func:`guide_sayable_texts`). BAD answers and users' example requests are
     not in it."""
     return _published_own(guide) + guide_sayable_texts(guide)
+
+
+# A character's line in a story: a span in double quotes ("…" or “…”), in a response that
+# tags at least one such span as speech ("…," said the guard / the innkeeper lied, "…" / she
+# whispers: "…"). Interactive-fiction guides ask for villains who threaten, guards who say "I
+# can't let you do that" and innkeepers who say they are human; those are the characters' words,
+# not the assistant's refusal, lecture or claim.
+_QUOTED = _regex.compile(r"\"([^\"\n]{1,600})\"|“([^”\n]{1,600})”")
+_SPEECH_VERBS = (
+    r"(?:say|said|says|ask|asks|asked|repl(?:y|ies|ied)|answer(?:s|ed)?|whisper(?:s|ed)?|mutter(?:s|ed)?|"
+    r"murmur(?:s|ed)?|shout(?:s|ed)?|yell(?:s|ed)?|cr(?:y|ies|ied)|call(?:s|ed)|snarl(?:s|ed)?|growl(?:s|ed)?|"
+    r"hiss(?:es|ed)?|snap(?:s|ped)?|bark(?:s|ed)?|spit(?:s)?|spat|lie[sd]|lying|add(?:s|ed)?|continu(?:es|ed)|"
+    r"goes on|went on|insist(?:s|ed)?|admit(?:s|ted)?|warn(?:s|ed)?|demand(?:s|ed)?|sigh(?:s|ed)?|laugh(?:s|ed)?|"
+    r"breathe[sd]?|purr(?:s|ed)?|drawl(?:s|ed)?|tell(?:s)?|told|expla(?:ins|ined)|repeat(?:s|ed)?|promis(?:es|ed)|"
+    r"chuckl(?:es|ed)|sneer(?:s|ed)?|roar(?:s|ed)?|scream(?:s|ed)?|whimper(?:s|ed)?|gasp(?:s|ed)?)")
+_SPEAKER = r"(?:(?i:he|she|they|you|we|i|it|(?:the|a|an|his|her|their|your|my|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?)|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+#: after the closing quote: `, said the guard` / ` the innkeeper lied` / ` she says quietly`
+_TAG_AFTER = _regex.compile(
+    rf"\s*,?\s*(?:{_SPEAKER}\s+(?:\w+ly\s+)?{_SPEECH_VERBS}|{_SPEECH_VERBS}\s+{_SPEAKER})\b")
+#: before the opening quote: `she whispers, ` / `Varga says quietly: ` / `You tell him, `
+_TAG_BEFORE = _regex.compile(rf"\b{_SPEECH_VERBS}(?:\s+[\w'’-]+){{0,3}}\s*[,:]\s*$", re.IGNORECASE)
+
+
+def dialogue_spans(text: str, *, request: bool = False) -> list[tuple[int, int]]:
+    """The (start, end) spans of the characters' lines in ``text``: every double-quoted span,
+    when at least one of them is tagged as speech; none otherwise (a reply quoting a phrase, or
+    a refusal wrapped whole in quotes, is the assistant's own text). ``request``: ``text`` is a
+    user's move in a story ("I narrow my eyes at the innkeeper. \"Are you even human?\""),
+    where a quoted line needs no tag, only words of the user's own outside the quotes."""
+    if '"' not in text and "“" not in text:
+        return []
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    if request and spans:
+        outside = "".join(text[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(text)],
+                                                     strict=True))
+        return spans if WORD_RE.search(outside) else []
+    for start, end in spans:
+        if _TAG_AFTER.match(text, end) or _TAG_BEFORE.search(text[max(0, start - 60):start]):
+            return spans
+    return []
+
+
+def without_dialogue(text: str, *, request: bool = False) -> str:
+    """``text`` with the characters' lines (:func:`dialogue_spans`) blanked out, character for
+    character, so offsets into it are offsets into ``text``: what the narrator, not a
+    character, says."""
+    spans = dialogue_spans(text, request=request)
+    if not spans:
+        return text
+    out = list(text)
+    for start, end in spans:
+        out[start:end] = " " * (end - start)
+    return "".join(out)

@@ -7,6 +7,7 @@ import random
 from charter.guide import Guide
 from charter.suite import Case, Message
 from charter.synth._operator import OperatorContext, Variant, technique
+from charter.synth._seeds import guide_rule_ids, names_a_rule
 from charter.synth.techniques._common import ATTACKABLE
 from charter.synth.techniques._frames import MULTI_TURN, frame_for, frame_meta
 
@@ -31,6 +32,7 @@ def warmups(guide: Guide, rule_ids: list[str], use_case: str | None,
     the stock phrases in ``language`` where there are some (English otherwise)."""
     (_, _, answer, help_with, sure), _ = frame_for(MULTI_TURN, ENGLISH, language)
     out: list[tuple[str, str]] = []
+    ids = guide_rule_ids(guide)
     for rid in rule_ids:
         try:
             rule = guide.rule(rid)
@@ -40,7 +42,8 @@ def warmups(guide: Guide, rule_ids: list[str], use_case: str | None,
             if ex.label.value in ("benign", "benign_lookalike") and ex.good:
                 out.append((ex.prompt_text(), ex.good[0]))
         for a in rule.boundary.allowed:
-            out.append((help_with.format(a=a[:1].lower() + a[1:]), sure))
+            if not names_a_rule(a, ids):  # "… for the reasons in edge.real-distress": no user's words
+                out.append((help_with.format(a=a[:1].lower() + a[1:]), sure))
     for uc in guide.audience.use_cases:
         if uc.in_scope and (use_case is None or uc.id == use_case):
             out += [(q, answer) for q in uc.examples]
