@@ -21,6 +21,21 @@ def _cli(args: list[str]) -> int:
     return main(["synth", *args])
 
 
+def test_cli_generator_none_means_offline_only(minimal_guide_path: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # `charter run --generator none` takes 'none'; `charter synth` read it as a model name and
+    # stopped with "model name 'none' has no provider prefix"
+    plain, none = tmp_path / "plain.jsonl", tmp_path / "none.jsonl"
+    assert _cli([str(minimal_guide_path), "-o", str(plain)]) == 0
+    assert _cli([str(minimal_guide_path), "--generator", "none", "-o", str(none)]) == 0
+    assert [c.id for c in read_suite(none).cases] == [c.id for c in read_suite(plain).cases]
+    capsys.readouterr()
+    # without offline cases and without a generator there is nothing to write: exit 2, and why
+    assert _cli([str(minimal_guide_path), "--generator", "none", "--no-offline", "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert "model-written synthesis needs a generator model" in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_cli_suite_covers_every_rule_pair_and_technique(minimal_guide_path: Path, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "suite.jsonl"

@@ -53,7 +53,8 @@ def register(app: typer.Typer) -> None:
         offline: bool = typer.Option(True, "--offline/--no-offline",
                                      help="Include template cases built from the guide (no model). "
                                      "--no-offline keeps only model-written cases (needs --generator)."),
-        generator: str | None = typer.Option(None, "--generator", help="Model that writes cases, e.g. local/qwen2.5-0.5b-instruct."),
+        generator: str | None = typer.Option(None, "--generator", help="Model that writes cases, e.g. local/qwen2.5-0.5b-instruct "
+                                             "('none' or left out: offline generators only)."),
         judge: str | None = typer.Option(None, "--judge", "-j", envvar="CHARTER_JUDGE",
                                          help="Model that confirms labels ('none' or left out: the generator itself)."),
         concurrency: int | None = CONCURRENCY_OPTION,
@@ -76,6 +77,7 @@ def register(app: typer.Typer) -> None:
         from charter.synth import SynthConfig, suite_plan, synthesize
 
         g = load_guide(guide)
+        generator = judge_name(generator)  # 'none' / 'off', as `charter run --generator none` takes
         gen = get_model(generator, role="generator") if generator else None
         judge = judge_name(judge)
         jud = get_model(judge, role="judge") if judge else None
