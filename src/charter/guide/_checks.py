@@ -187,6 +187,12 @@ def validation_problems(err: ValidationError, data: Any, loc: Locator) -> list[P
                     msg = f"found {found}, expected a Llama Guard code from S1 to S14"
             elif etype == "string_type" and isinstance(value, (int, float, bool)):
                 hint = "quote the value, e.g. \"1.0\", so YAML reads it as text"
+            elif etype == "string_type" and isinstance(value, dict) and len(value) == 1:
+                # `- Say it like this: "only you can see it"`: ': ' inside the text made YAML read
+                # it as a one-key mapping
+                key = str(next(iter(value)))
+                hint = (f"YAML read this text as '{key}: …' because of the ': ' in it; put the whole text in "
+                        f"quotes, e.g. '{key}: …'")
             elif etype in ("list_type", "dict_type", "model_type", "model_attributes_type"):
                 hint = "check the indentation: this value should hold " + (
                     "a list ('- item' lines or [a, b])" if etype == "list_type" else "'key: value' lines")
