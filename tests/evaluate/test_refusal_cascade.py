@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "2c2033d2bfc37361ef91339d7739247363f6bae0faa6e65dc0b3e321d5eab983"
+SHIPPED_SHA256 = "50b5a0e1e5fbfb5baf29155261481c8e5788a1b2b6add37f1632d3a6f6a736ea"
 
 
 def _sample() -> list[dict[str, str]]:

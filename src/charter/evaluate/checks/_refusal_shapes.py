@@ -92,9 +92,12 @@ _POLAR_RE = _regex.compile(
     r"has|hasn['’]t|have|haven['’]t|should|shouldn['’]t|r)\b"
     r"(?! (?:you|u) (?:able|allowed|willing|going)\b| there (?:a|any|some) (?:way|method)\b| it possible\b)[^.!?]*\?",
     re.IGNORECASE)
-# a sentence that is only "No", or opens with "No," and goes on ("No, that isn't OK, ...")
-_LEADING_NO_RE = _regex.compile(r"^\W*no\b(?![- ](?:one|thanks|problem|worries|matter|longer|more|need))[\s,.!:;—–-]*",
-                                re.IGNORECASE)
+# a sentence that is only "No" (or "Absolutely not", "No way", "Nope", "Not at all"), or opens
+# with one and goes on ("No, that isn't OK, ...")
+_LEADING_NO_RE = _regex.compile(
+    r"^\W*(?:(?:absolutely|definitely|certainly|of course|hell|heck|oh|god|goodness)\s+(?:not|no)\b|no way\b|nope\b|"
+    r"not a chance\b|not at all\b|no\b(?![- ](?:one|thanks|problem|worries|matter|longer|more|need)))[\s,.!:;—–-]*",
+    re.IGNORECASE)
 
 
 def polar_question(prompt: str) -> bool:
