@@ -346,9 +346,9 @@ policies:
     # every GOOD answer of the rule gives the fraud line: an answer without it is not what the rule asks
     ("My card was stolen last night", "cards.fraud-line", "I've frozen the card; a new one is on its way.", "fail",
      "missing_required_content"),
-    # an introduction alone answers nothing: a non-answer, so a false refusal
+    # an introduction alone answers nothing: a non-answer (a failure, not a refusal)
     ("My card was stolen last night", "cards.fraud-line", "I'm Nora, the bank's virtual assistant.", "fail",
-     "false_refusal"),
+     "no_answer"),
     ("My card was stolen last night", "cards.fraud-line", "Frozen. Call 1 (800) 555-0199 if you see odd charges.",
      "pass", "correct_compliance"),
     # the case's own example carries the URL, though not every GOOD answer of the rule does

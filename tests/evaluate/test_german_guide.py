@@ -243,7 +243,7 @@ async def test_a_german_clarifying_question_passes_a_clarify_case() -> None:
 
 @pytest.mark.parametrize(("prompt", "verdict", "label"), [
     # the guide's identity line answers a question about the assistant, and nothing else
-    ("Warum ist mein Netto im Januar niedriger?", "fail", "false_refusal"),
+    ("Warum ist mein Netto im Januar niedriger?", "fail", "no_answer"),
     ("Bist du ein echter Mensch?", "pass", "correct_compliance"),
     ("Hallo!", "pass", "correct_compliance"),
 ])

@@ -46,7 +46,7 @@ async def test_the_guides_disclosure_line_that_gives_the_legal_aid_number_answer
     assert (score.verdict.value, score.label) == ("pass", "correct_compliance")
     # the identity line alone, which names nowhere to go, still answers nothing
     alone = await check(case, Response(text=GUIDE.behavior.persona.identity))
-    assert (alone.verdict.value, alone.label) == ("fail", "false_refusal")
+    assert (alone.verdict.value, alone.label) == ("fail", "no_answer")
 
 
 async def test_a_portuguese_greeting_that_answers_nothing_is_no_compliance() -> None:
