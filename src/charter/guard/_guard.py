@@ -153,6 +153,9 @@ class Guard:
             options.setdefault("threshold", spec.threshold)
         if spec.scorer == "prompt_classifier":
             options.setdefault("threshold", spec.threshold)
+        if spec.scorer == "hazard_classifier":
+            options.setdefault("threshold", spec.threshold)
+            options.setdefault("rules", spec.rules or None)
         try:
             scorer = create_scorer(spec.scorer, self.guide, **options)
         except TypeError as e:
