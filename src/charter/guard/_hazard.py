@@ -12,7 +12,7 @@ make a pipe bomb" shares few words with them.
 Features: the content words of a request as the input classifier reads them (de-obfuscated,
 lightly stemmed, function words left out) and the frame words of a request left out too
 (:func:`hazard_terms`), and bigrams of consecutive content words, as strings, so a block can
-name the words that weighed; binary, L2-normalised. Model: L2-regularised logistic
+name the words that weighed; binary, L2-normalised (a request of fewer than :data:`MIN_TERMS` terms as if it had that many). Model: L2-regularised logistic
 regression (harmful vs look-alike and everyday), fitted with scikit-learn by
 ``scripts/train_hazard.py`` (:func:`fit_hazard_model`); at run time a sum of plain Python floats
 (no numpy, no scikit-learn). The hazard named is the one whose harmful rows' centroid is closest
@@ -47,7 +47,7 @@ FORMAT = "charter-hazard-model/1"
 #: the hazard codes of the built-in library (MLCommons AILuminate + Llama Guard 3 S13, S14)
 #: the hazard guard blocks at this p(harmful) and above; chosen on the corpus's cross-validation
 #: and seed 1 of bench/bench_guard_eval.py (docs/guards.md), never on third-party prompts
-HAZARD_THRESHOLD = 0.75
+HAZARD_THRESHOLD = 0.8
 HAZARDS = ("vcr", "ncr", "src", "cse", "dfm", "spc", "prv", "ipv", "iwp", "hte", "ssh", "sxc", "elc", "cia")
 
 
@@ -66,6 +66,15 @@ def hazard_terms(text: str) -> list[str]:
     words = [w for w in (_stem(x.lower()) for x in _WORD.findall(deobfuscate(text))[:600])
              if w not in _STOP and w not in _FRAME]
     return list(dict.fromkeys([*words, *(f"{a}_{b}" for a, b in pairwise(words))]))
+
+
+#: a request of fewer terms is normalised as if it had this many: one or two words are little
+#: evidence ("what is your code?" is one term, "code", and that alone scored as harmful)
+MIN_TERMS = 4
+
+
+def _norm(n: int) -> float:
+    return math.sqrt(max(n, MIN_TERMS))
 
 
 @dataclass(frozen=True)
@@ -99,10 +108,8 @@ class HazardModel:
                 self._index.setdefault(t, []).append((hz, v))
 
     def _logit(self, terms: Sequence[str]) -> float:
-        if not terms:
-            return self.bias
         w = self.weights
-        return sum(w.get(t, 0.0) for t in terms) / math.sqrt(len(terms)) + self.bias
+        return sum(w.get(t, 0.0) for t in terms) / _norm(len(terms)) + self.bias
 
     def predict(self, text: str) -> HazardPrediction:
         """The highest score over the readings of ``text`` (:func:`request_views`, each reading
@@ -217,7 +224,7 @@ def fit_hazard_model(texts: Sequence[str], harmful: Sequence[bool], hazards: Seq
         # normalised over all the row's terms, as at inference (a term out of the vocabulary weighs 0)
         cols = [j for t in r if (j := vocab.get(t)) is not None]
         if cols:
-            x[i, cols] = 1.0 / math.sqrt(len(r))
+            x[i, cols] = 1.0 / _norm(len(r))
     y = np.asarray([1 if h else 0 for h in harmful])
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, tol=1e-8)
     clf.fit(x, y)
@@ -229,7 +236,7 @@ def fit_hazard_model(texts: Sequence[str], harmful: Sequence[bool], hazards: Seq
             cen = centroids.setdefault(hz, {})
             for t in r:
                 if t in vocab:
-                    cen[t] = cen.get(t, 0.0) + 1.0 / math.sqrt(len(r))
+                    cen[t] = cen.get(t, 0.0) + 1.0 / _norm(len(r))
     for hz, cen in centroids.items():
         n = math.sqrt(sum(v * v for v in cen.values())) or 1.0
         centroids[hz] = {t: v / n for t, v in cen.items() if v / n >= 5e-3}
