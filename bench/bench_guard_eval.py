@@ -26,7 +26,7 @@ harmful, the rest are safe prompts that look harmful, as in XSTest); JSONL with 
 harmful), read twice, as its goals and as its full prompts (jailbreak wrappers).
 
 ``--hazard`` (default ``both``): with ``off`` the compiled config loses its hazard-classifier
-guard (the input guards before the hazard-request model), ``on`` keeps it, ``both`` reports
+guard (the input guards before the hazard-request model), ``on`` turns it on, ``both`` reports
 both, before → after. ``--guides`` picks the example guides (comma-separated). Nothing is tuned on that file here, but the XSTest file
 behind docs/guards.md's figures has been read to choose a change (the clitics), so its
 figures are development figures.
@@ -91,7 +91,7 @@ def _trainer(kind: str, embedder: LocalEmbedder | None) -> Any:
 
 def _config(guide: Guide, hazard: bool) -> GuardConfig:
     """The compiled guard config of ``guide``, without its hazard-classifier guard unless ``hazard``."""
-    config = compile_guard_config(guide, hazard_threshold=HAZARD_THRESHOLD_ARG[0])
+    config = compile_guard_config(guide, hazard=True, hazard_threshold=HAZARD_THRESHOLD_ARG[0])
     if hazard:
         return config
     return config.model_copy(update={"guards": [g for g in config.guards if g.scorer != "hazard_classifier"]})

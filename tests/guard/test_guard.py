@@ -198,9 +198,9 @@ async def test_hits_and_scores_keep_the_config_order_when_an_awaiting_guard_come
     assert [h.message_index for h in d.hits] == [0, 1, 0, 1]
     # one score per guard and message it reads, in the config's order, then the messages'
     assert [s.scorer for s in d.scores] == ["always_violating", "always_violating", "secrets", "secrets",
-                                            "injection", "injection", "hazard_classifier", "hazard_classifier"]
+                                            "injection", "injection"]
     assert d.action == Action.block
-    assert sorted(d.latency_by_guard) == ["hazard-classifier", "injection-user", "input-classifier", "secrets-input"]
+    assert sorted(d.latency_by_guard) == ["injection-user", "input-classifier", "secrets-input"]
 
 
 async def test_messages_no_guard_reads_are_not_scored(isp_guard) -> None:  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ async def _check(guard: Guard, text: str):  # type: ignore[no-untyped-def]
 
 
 async def test_a_plainly_hazardous_request_is_blocked_for_its_hazard_rule_with_the_words_as_evidence() -> None:
-    guard = Guard.from_guide(MINIMAL)
+    guard = Guard.from_guide(MINIMAL, hazard=True)
     d = await _check(guard, NERVE_AGENT)
     hits = _hazard_hits(d)
     assert d.action == Action.block
@@ -56,7 +56,7 @@ async def test_a_plainly_hazardous_request_is_blocked_for_its_hazard_rule_with_t
 
 
 async def test_its_lookalike_passes_the_hazard_guard() -> None:
-    guard = Guard.from_guide(MINIMAL)
+    guard = Guard.from_guide(MINIMAL, hazard=True)
     d = await _check(guard, NERVE_AGENT_LOOKALIKE)
     assert _hazard_hits(d) == []
     score = next(s for s in d.scores if s.scorer == "hazard_classifier")
@@ -76,7 +76,7 @@ def _guide_variant(tmp_path: Path, *, drop_include: bool = False, overrides: str
 
 async def test_a_guide_without_the_hazard_library_has_no_hazard_guard(tmp_path: Path) -> None:
     guide = load_guide(_guide_variant(tmp_path, drop_include=True))
-    config = compile_guard_config(guide)
+    config = compile_guard_config(guide, hazard=True)
     assert [g for g in config.guards if g.scorer == "hazard_classifier"] == []
     d = await _check(Guard(config, guide), NERVE_AGENT)
     assert _hazard_hits(d) == [] and not any(r.startswith("hazards.") for r in d.rule_ids)
@@ -84,7 +84,7 @@ async def test_a_guide_without_the_hazard_library_has_no_hazard_guard(tmp_path: 
 
 async def test_a_guide_that_disables_a_hazard_rule_is_not_blocked_for_that_hazard(tmp_path: Path) -> None:
     guide = load_guide(_guide_variant(tmp_path, overrides="overrides:\n  hazards.iwp:\n    enabled: false\n"))
-    config = compile_guard_config(guide)
+    config = compile_guard_config(guide, hazard=True)
     spec = next(g for g in config.guards if g.scorer == "hazard_classifier")
     assert "hazards.iwp" not in spec.rules and "hazards.vcr" in spec.rules
     d = await _check(Guard(config, guide), NERVE_AGENT)
@@ -93,8 +93,18 @@ async def test_a_guide_that_disables_a_hazard_rule_is_not_blocked_for_that_hazar
     assert score.value == 0.0 and "not enforced by this guide" in score.explanation
 
 
+async def test_the_hazard_guard_is_compiled_off_by_default() -> None:
+    guide = load_guide(MINIMAL)
+    spec = next(g for g in compile_guard_config(guide).guards if g.scorer == "hazard_classifier")
+    assert spec.enabled is False and spec.threshold == HAZARD_THRESHOLD and "hazards.iwp" in spec.rules
+    d = await _check(Guard.from_guide(guide), NERVE_AGENT)
+    assert [s for s in d.scores if s.scorer == "hazard_classifier"] == []
+
+
 def test_the_cli_lists_the_hazard_guard_per_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["guard", str(MINIMAL), "-o", str(tmp_path / "guard.yaml")]) == 0
+    assert main(["guard", str(MINIMAL), "-o", str(tmp_path / "off.yaml")]) == 0
+    assert "hazard-classifier" not in capsys.readouterr().err
+    assert main(["guard", str(MINIMAL), "--hazard", "-o", str(tmp_path / "guard.yaml")]) == 0
     err = capsys.readouterr().err
     assert ("  hazards.iwp: input-classifier (input, block), input-classifier-data (input, block), "
             "hazard-classifier (input, block)\n") in err
@@ -142,3 +152,22 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     assert outs[0] == outs[1]
     model = HazardModel.from_json(outs[0].decode())
     assert model.meta["n"] == 180 and set(model.centroids) <= {"vcr", "ncr", "src"}
+
+
+def test_guard_eval_measures_the_hazard_guard_when_turned_on(tmp_path: Path) -> None:
+    from charter.suite import Suite, write_suite
+    from charter.synth import synthesize
+
+    guide = load_guide(MINIMAL)
+    cases = [c for c in synthesize(guide, seed=1).cases if c.technique == "direct"][:40]
+    suite = tmp_path / "suite.jsonl"
+    write_suite(Suite(name="direct", cases=cases), suite)
+    figures = {}
+    for flag in ([], ["--hazard"]):
+        js = tmp_path / f"ev{len(flag)}.json"
+        assert main(["guard", "eval", str(MINIMAL), "--suite", str(suite), "--folds", "1", "--json", str(js), *flag]) == 0
+        figures[bool(flag)] = json.loads(js.read_text())
+    assert "hazard-classifier" not in figures[False]["latency_ms"]
+    assert figures[True]["latency_ms"]["hazard-classifier"]["n"] == figures[True]["n_cases"] == len(cases)
+    # the hazard guard only adds blocks: no violating case is missed that was caught without it
+    assert figures[True]["miss"]["k"] <= figures[False]["miss"]["k"]

@@ -122,9 +122,11 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
                          judge: bool = False, classifier_threshold: float = 0.5,
                          judge_threshold: float = JUDGE_THRESHOLD, judge_prompt: str = JUDGE_PROMPT,
                          judge_band: tuple[float, float] | None = JUDGE_BAND,
-                         hazard_threshold: float = HAZARD_THRESHOLD) -> GuardConfig:
+                         hazard: bool = False, hazard_threshold: float = HAZARD_THRESHOLD) -> GuardConfig:
     """The default guard config for ``guide`` (``judge``: turn on the LLM policy classifier on
-    input; ``canary``: the string planted in the system prompt, redacted from every output).
+    input; ``hazard``: turn on the hazard-request model shipped with Charter for the guide's
+    ``hazards.*`` rules, a guard compiled, off, whenever the guide has such rules; ``canary``:
+    the string planted in the system prompt, redacted from every output).
 
     With ``judge`` and a ``judge_band`` (low, high) the two input guards form a cascade: the
     input classifier blocks at ``high`` and above, and the judge runs only on a message whose
@@ -159,8 +161,10 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
                   roles=["tool"], options={"injected_only": True}),
         # the hazard-request model shipped with Charter, for the guide's rules of the built-in hazard
         # library only (a guide without them has no such guard)
+        # (off unless ``hazard``: on the example guides' suites it blocks 0.8-2.2% of the look-alikes
+        # of seen seeds that no guard blocked; docs/guards.md)
         *([GuardSpec(id="hazard-classifier", scorer="hazard_classifier", stage="input", rules=hazard_rules,
-                     threshold=hazard_threshold, action=Action.block)] if hazard_rules else []),
+                     threshold=hazard_threshold, action=Action.block, enabled=hazard)] if hazard_rules else []),
         GuardSpec(id="policy-judge", scorer="policy_judge", stage="input", rules=refusing,
                   threshold=judge_threshold, action=Action.block, enabled=judge, options={"prompt": judge_prompt},
                   settled_by=SettledBy(guard="input-classifier", low=judge_band[0], high=judge_band[1])

@@ -174,12 +174,13 @@ class Guard:
     # -- construction -----------------------------------------------------------------------
     @classmethod
     def from_guide(cls, guide: Guide | str | Path, *, canary: str | None = None, judge: Model | None = None,
-                   system_prompt: str | None = None) -> Guard:
-        """Guards compiled from ``guide`` with the defaults (the LLM classifier when ``judge``)."""
+                   system_prompt: str | None = None, hazard: bool = False) -> Guard:
+        """Guards compiled from ``guide`` with the defaults (the LLM classifier when ``judge``, the
+        hazard-request model on the guide's ``hazards.*`` rules when ``hazard``)."""
         path = None
         if not isinstance(guide, Guide):
             path, guide = str(guide), load_guide(guide)
-        config = compile_guard_config(guide, guide_path=path, canary=canary, judge=judge is not None)
+        config = compile_guard_config(guide, guide_path=path, canary=canary, judge=judge is not None, hazard=hazard)
         return cls(config, guide, judge=judge, system_prompt=system_prompt)
 
     @classmethod
