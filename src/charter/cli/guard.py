@@ -33,10 +33,10 @@ from charter.store import RunStore
 from charter.suite import read_suite
 
 
-def _compile(guide: Path, output: Path | None, canary: str | None, judge: bool) -> int:
+def _compile(guide: Path, output: Path | None, canary: str | None, judge: bool, hazard: bool) -> int:
     g = load_guide(guide)
     base = output.parent if output is not None else Path(".")
-    cfg = compile_guard_config(g, guide_path=os.path.relpath(guide, base), canary=canary, judge=judge)
+    cfg = compile_guard_config(g, guide_path=os.path.relpath(guide, base), canary=canary, judge=judge, hazard=hazard)
     if output is not None:
         save_guard_config(cfg, output)
     else:
@@ -53,9 +53,10 @@ def _compile(guide: Path, output: Path | None, canary: str | None, judge: bool) 
 
 
 def _eval(guide: Path, suite: Path, config: Path | None, judge: str | None, folds: int, target_fb: float,
-          out_json: Path | None, out_md: Path | None) -> int:
+          out_json: Path | None, out_md: Path | None, hazard: bool = False) -> int:
     g = load_guide(guide)
-    cfg = load_guard_config(config) if config is not None else compile_guard_config(g, judge=judge is not None)
+    cfg = (load_guard_config(config) if config is not None
+           else compile_guard_config(g, judge=judge is not None, hazard=hazard))
     s = read_suite(suite)
     model = get_model(judge, role=ModelRole.judge) if judge else None
     Guard(cfg, g, judge=model)  # fail early on a stale or broken config
@@ -81,6 +82,8 @@ def register(app: typer.Typer) -> None:
         canary: str | None = typer.Option(None, "--canary", help="The canary planted in the system prompt."),
         judge: str | None = typer.Option(None, "--judge", "-j",
                                          help="Turn on the LLM policy classifier (eval: run it with this model)."),
+        hazard: bool = typer.Option(False, "--hazard",
+                                    help="Turn on the hazard-request model for the guide's hazards.* rules."),
         suite: Path | None = typer.Option(None, "--suite", "-s", help="eval: the suite (JSONL) to measure on."),
         config: Path | None = typer.Option(None, "--config", "-c", help="eval: a guard config (default: compiled)."),
         folds: int = typer.Option(2, "--folds", min=1, max=10,
@@ -96,7 +99,7 @@ def register(app: typer.Typer) -> None:
         if target == "eval":
             if second is None or suite is None:
                 raise ConfigError("`charter guard eval` needs GUIDE and --suite", hint="charter guard eval GUIDE --suite S")
-            return _eval(Path(second), suite, config, judge, folds, target_false_block, json_out, md_out)
+            return _eval(Path(second), suite, config, judge, folds, target_false_block, json_out, md_out, hazard)
         if target == "export":
             if second is None:
                 raise ConfigError("`charter guard export` needs an output file", hint="charter guard export traffic.jsonl")
@@ -107,4 +110,4 @@ def register(app: typer.Typer) -> None:
             return 0
         if second is not None:
             raise ConfigError(f"unexpected argument '{second}'", hint="charter guard GUIDE -o guard.yaml")
-        return _compile(Path(target), output, canary, judge is not None)
+        return _compile(Path(target), output, canary, judge is not None, hazard)

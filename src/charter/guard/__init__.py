@@ -52,9 +52,11 @@ from charter.guard._eval import (
 )
 from charter.guard._feedback import Feedback, export_feedback, iter_feedback, record_feedback
 from charter.guard._guard import Guard, GuardDecision, GuardHit, OutputStream, redact
+from charter.guard._hazard import HAZARD_THRESHOLD, HazardModel, HazardPrediction, fit_hazard_model
 from charter.guard._record import Recorder, export_exchanges, iter_exchanges, scrub
 from charter.guard._scorers import (
     PROMPTS,
+    HazardClassifierScorer,
     InjectionCheck,
     PolicyJudge,
     PromptClassifierScorer,
@@ -68,6 +70,7 @@ from charter.guard._server import GuardServer, ServeConfig, create_app, is_loopb
 __all__ = [
     "DEFAULT_EMBEDDING_MODEL",
     "DEFAULT_REFUSAL",
+    "HAZARD_THRESHOLD",
     "JUDGE_BAND",
     "JUDGE_PROMPT",
     "JUDGE_THRESHOLD",
@@ -86,6 +89,9 @@ __all__ = [
     "GuardServer",
     "GuardSpec",
     "GuideRef",
+    "HazardClassifierScorer",
+    "HazardModel",
+    "HazardPrediction",
     "InjectionCheck",
     "InputClassifier",
     "KeyRing",
@@ -111,6 +117,7 @@ __all__ = [
     "export_feedback",
     "find_injection",
     "find_secrets",
+    "fit_hazard_model",
     "frame_twins",
     "guide_rows",
     "hash_key",

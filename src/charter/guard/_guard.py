@@ -153,6 +153,9 @@ class Guard:
             options.setdefault("threshold", spec.threshold)
         if spec.scorer == "prompt_classifier":
             options.setdefault("threshold", spec.threshold)
+        if spec.scorer == "hazard_classifier":
+            options.setdefault("threshold", spec.threshold)
+            options.setdefault("rules", spec.rules or None)
         try:
             scorer = create_scorer(spec.scorer, self.guide, **options)
         except TypeError as e:
@@ -171,12 +174,13 @@ class Guard:
     # -- construction -----------------------------------------------------------------------
     @classmethod
     def from_guide(cls, guide: Guide | str | Path, *, canary: str | None = None, judge: Model | None = None,
-                   system_prompt: str | None = None) -> Guard:
-        """Guards compiled from ``guide`` with the defaults (the LLM classifier when ``judge``)."""
+                   system_prompt: str | None = None, hazard: bool = False) -> Guard:
+        """Guards compiled from ``guide`` with the defaults (the LLM classifier when ``judge``, the
+        hazard-request model on the guide's ``hazards.*`` rules when ``hazard``)."""
         path = None
         if not isinstance(guide, Guide):
             path, guide = str(guide), load_guide(guide)
-        config = compile_guard_config(guide, guide_path=path, canary=canary, judge=judge is not None)
+        config = compile_guard_config(guide, guide_path=path, canary=canary, judge=judge is not None, hazard=hazard)
         return cls(config, guide, judge=judge, system_prompt=system_prompt)
 
     @classmethod
