@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -139,6 +140,20 @@ def test_new_patterns_are_written_and_a_full_file_starts_over(fresh: Path, monke
     _regex.compile(r"\bfour\b")
     _regex._save()
     assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bfour\b", 0)}
+
+
+def test_each_copy_of_charter_keeps_its_own_file(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two installs (or working trees) sharing a cache folder: one file each, in the same folder,
+    # so one's patterns neither fill the other's file nor are read by the other's processes
+    mine = _regex.cache_file()
+    assert mine.parent == fresh / "regex" and mine.suffix == ".marshal"
+    _regex.compile(r"\bmine\b")
+    _regex._save()
+    monkeypatch.setattr(_regex, "_INSTALL", str(fresh / "another" / "charter"))
+    theirs = _regex.cache_file()
+    assert theirs.parent == mine.parent and theirs.name != mine.name and not theirs.exists()
+    monkeypatch.setattr(_regex, "_INSTALL", str(Path(_regex.__file__).resolve().parent))
+    assert _regex.cache_file() == mine and set(marshal.loads(mine.read_bytes())) == {(r"\bmine\b", 0)}
 
 
 def test_a_read_only_cache_folder_is_no_error(fresh: Path) -> None:

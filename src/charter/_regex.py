@@ -9,7 +9,12 @@ produces for a pattern (its flags, its code, its groups) in one file under the c
 code, flags and groups; ``tests/test_regex_cache.py`` compares every cached pattern).
 
 The file is keyed by the interpreter's build (``sys.version``, ``_sre.MAGIC``), so another
-Python compiles afresh; it is read once, at the first pattern, and written at exit when a
+Python compiles afresh, and by the folder Charter is installed in: copies of Charter that
+share a cache folder (virtual environments, working trees of a checkout) each keep their own
+file. In one file, their patterns (a refusal alternation differs from one version to the next)
+pushed it past :data:`MAX_BYTES`, so one copy's start-over made the next copy compile all of
+its patterns again (0.15-0.25 s), and every start read and held the others' patterns (up to
+8 MB). It is read once, at the first pattern, and written at exit when a
 pattern was new (to a temporary file, then renamed). It holds at most :data:`MAX_ENTRIES`
 patterns and :data:`MAX_BYTES`: a process that would pass either starts it over with the
 patterns it used.
@@ -64,14 +69,20 @@ _used: dict[_Key, _Value] = {}
 _memo: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
+#: the folder this copy of Charter is installed in: each copy keeps its own file
+_INSTALL = str(Path(__file__).resolve().parent)
+
+
 def cache_file() -> Path:
-    """The cache file of this interpreter: ``$CHARTER_CACHE_DIR/regex/<build>.marshal``."""
+    """The cache file of this interpreter and this copy of Charter:
+    ``$CHARTER_CACHE_DIR/regex/<build and install folder>.marshal``."""
     import hashlib
 
     from charter._cache import cache_dir
 
     build = f"{sys.implementation.cache_tag}|{sys.version}|{getattr(_sre, 'MAGIC', 0)}" if _ENABLED else sys.version
-    return cache_dir() / "regex" / f"{hashlib.sha256(build.encode()).hexdigest()[:16]}.marshal"
+    key = f"{build}|{_INSTALL}"
+    return cache_dir() / "regex" / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
 
 
 def _load() -> dict[_Key, _Value]:

@@ -49,14 +49,42 @@ def test_charter_eval_does_not_load_what_it_never_uses() -> None:
     # start-up of `charter eval`: the Model Spec importer, the guide document and the raters'
     # instructions load on first use, through the packages' lazy exports
     loaded = _loaded_after("import charter.cli.eval")
-    assert "charter.cli.eval" in loaded
-    unused = ("charter.guide._modelspec", "charter.compile._doc", "charter.compile._raters", "charter.evaluate.judges")
-    assert [m for m in loaded if m.startswith(unused)] == []
+    assert "charter.cli.eval" in loaded and "charter.report._card" in loaded
+    assert [m for m in loaded if m.startswith(EVAL_NEVER_USES)] == []
     from charter.compile import render_guide_markdown, rule_anchor
     from charter.guide import ModelSpecImport, import_model_spec
 
     assert callable(render_guide_markdown) and callable(rule_anchor) and callable(import_model_spec)
     assert ModelSpecImport.__module__ == "charter.guide._modelspec"
+
+
+#: what `charter eval` (module and run, report written, no judge, no labels) never loads: the
+#: Model Spec importer, the guide document, the raters' instructions, the judges, run diffs, the
+#: red-team and training sections of a report, human-label calibration, the embedded models' files
+EVAL_NEVER_USES = ("charter.guide._modelspec", "charter.compile._doc", "charter.compile._raters",
+                   "charter.evaluate.judges", "charter.report._diff", "charter.report._redteam",
+                   "charter.report._training", "charter.evaluate._calibrate", "charter.model._gguf")
+
+
+@pytest.mark.parametrize(("package", "name", "module"), [
+    ("charter.report", "diff_runs", "charter.report._diff"),
+    ("charter.report", "RunDiff", "charter.report._diff"),
+    ("charter.report", "RedteamResults", "charter.report._redteam"),
+    ("charter.report", "read_redteam", "charter.report._redteam"),
+    ("charter.report", "TrainingCard", "charter.report._training"),
+    ("charter.report", "training_lines", "charter.report._training"),
+    ("charter.model", "LocalModelSpec", "charter.model._gguf"),
+    ("charter.model", "resolve_local_model", "charter.model._gguf"),
+    ("charter.evaluate", "Calibration", "charter.evaluate._calibrate"),
+])
+def test_a_lazy_export_loads_its_module_on_first_use(package: str, name: str, module: str) -> None:
+    # each name still resolves from its package (and is listed by dir()), from the module that defines it
+    code = (f"import importlib, sys\npkg = importlib.import_module({package!r})\n"
+            f"assert {module!r} not in sys.modules\nassert {name!r} in dir(pkg)\n"
+            f"value = getattr(pkg, {name!r})\nassert {module!r} in sys.modules\n"
+            f"assert value is getattr(sys.modules[{module!r}], {name!r})\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
 
 
 def test_a_charter_eval_run_without_a_judge_loads_no_judge(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -68,8 +96,12 @@ def test_a_charter_eval_run_without_a_judge_loads_no_judge(tmp_path) -> None:  #
     suite.write_text('{"id": "c1", "messages": [{"role": "user", "content": "hello there"}], '
                      '"expected": "comply", "intent": "benign"}\n')
     run = (f"from charter.cli import main\nrc = main(['eval', {str(guide)!r}, '--suite', {str(suite)!r}, "
-           f"'--target', 'mock/echo', '--store', {str(tmp_path / 'runs.db')!r}, '--no-cache'])\n"
+           f"'--target', 'mock/echo', '--store', {str(tmp_path / 'runs.db')!r}, '--no-cache', "
+           f"'--report', {str(tmp_path / 'report')!r}])\n"
            "assert rc in (0, 1), rc")
     loaded = _loaded_after(run)
     assert "charter.runner" in loaded and "charter.evaluate.checks" in loaded
     assert [m for m in loaded if m.startswith("charter.evaluate.judges")] == []
+    # the report and its card were written without the red-team and training sections' modules
+    assert (tmp_path / "report" / "report.html").is_file() and (tmp_path / "report" / "card.md").is_file()
+    assert [m for m in loaded if m.startswith(EVAL_NEVER_USES)] == []

@@ -1,11 +1,13 @@
 """Models: a provider-neutral async chat client with roles, and the provider registry.
 
 ``HTTPChatAPI`` / ``HTTPRequest`` (the base of JSON-over-HTTP providers, for plugins too) load
-on first use, so importing this package does not import aiohttp.
+on first use, so importing this package does not import aiohttp; so do the embedded models'
+file helpers (``LocalModelSpec``, ``local_models``, ...).
 """
 
 from typing import TYPE_CHECKING
 
+from charter._cache import cache_dir
 from charter._lazy import lazy_exports as _lazy_exports
 from charter.model._api import (
     MessagesLike,
@@ -17,15 +19,6 @@ from charter.model._api import (
     to_messages,
 )
 from charter.model._context import case_scope, current_case_id
-from charter.model._gguf import (
-    LocalModelInfo,
-    LocalModelSpec,
-    LocalModelState,
-    cache_dir,
-    local_models,
-    lock_llama_listener,
-    resolve_local_model,
-)
 from charter.model._types import (
     GenerateConfig,
     ModelOutput,
@@ -37,6 +30,14 @@ from charter.model._types import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from charter.model._gguf import (
+        LocalModelInfo,
+        LocalModelSpec,
+        LocalModelState,
+        local_models,
+        lock_llama_listener,
+        resolve_local_model,
+    )
     from charter.model._http import HTTPChatAPI, HTTPRequest
 
 __all__ = [
@@ -67,5 +68,9 @@ __all__ = [
     "to_messages",
 ]
 
-__getattr__, __dir__ = _lazy_exports(
-    "charter.model", {"HTTPChatAPI": "charter.model._http", "HTTPRequest": "charter.model._http"}, globals())
+# the embedded models' files (GGUF, the local cache) load with the local provider or on first use
+__getattr__, __dir__ = _lazy_exports("charter.model", {
+    "HTTPChatAPI": "charter.model._http", "HTTPRequest": "charter.model._http",
+    **dict.fromkeys(("LocalModelInfo", "LocalModelSpec", "LocalModelState", "local_models", "lock_llama_listener",
+                     "resolve_local_model"), "charter.model._gguf"),
+}, globals())

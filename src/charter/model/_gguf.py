@@ -31,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from charter._cache import cache_dir
 from charter.errors import ConfigError, ModelFileError
 
 __all__ = [
@@ -164,12 +165,6 @@ class LocalModelInfo:
 
 
 # ------------------------------------------------------------------------------ locations
-
-
-def cache_dir() -> Path:
-    """``$CHARTER_CACHE_DIR`` (default ``~/.cache/charter``)."""
-    env = os.environ.get("CHARTER_CACHE_DIR")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "charter"
 
 
 def _models_dir(root: Path | None) -> Path:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from charter.evaluate import GroupMetrics, MetricsAccumulator, Rate
 from charter.guide import Guide
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
-from charter.report._redteam import RedteamResults, redteam_lines
-from charter.report._training import TrainingCard, training_lines
+
+if TYPE_CHECKING:  # the red-team and training sections load with them (not at every report)
+    from charter.report._redteam import RedteamResults
+    from charter.report._training import TrainingCard
 
 __all__ = ["render_card"]
 
@@ -141,6 +144,11 @@ def render_card(guide: Guide, reports: Sequence[RunReport] = (), guard_eval: Gua
     if guard_eval is not None:
         lines += _guard_lines(guide, guard_eval)
     if redteam is not None:
+        from charter.report._redteam import redteam_lines
+
         lines += redteam_lines(redteam, conversations=False)
-    lines += training_lines(guide, training)
+    if training:
+        from charter.report._training import training_lines
+
+        lines += training_lines(guide, training)
     return "\n".join(lines)

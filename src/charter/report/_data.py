@@ -21,11 +21,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from charter.errors import CharterError, StoreError
 from charter.evaluate import (
-    Calibration,
     CaseVerdict,
     GroupMetrics,
     Metrics,
@@ -37,6 +36,9 @@ from charter.guide import Guide
 from charter.report._guards import GuardCounter, GuardRuleCounts
 from charter.report._transcript import ScoreRows, case_html, case_row
 from charter.store import RunInfo, RunRecord, RunStore
+
+if TYPE_CHECKING:  # human-label calibration loads when labels are given
+    from charter.evaluate import Calibration
 
 __all__ = ["GUIDE_PATH_KEY", "MAX_LISTED", "RunReport", "StoredRecords", "guide_of_run", "load_report",
            "run_guide_metadata"]

@@ -6,15 +6,17 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import jinja2
 
 from charter._cache import template_cache
 from charter.evaluate import DIMENSIONS, GroupMetrics, Rate, tradeoff
 from charter.report._data import MAX_LISTED, RunReport, variants_label
-from charter.report._redteam import RedteamResults, redteam_lines, redteam_view
 from charter.report._svg import PALETTE, Bar, Point, bar_chart, scatter_plot
+
+if TYPE_CHECKING:  # the red-team section loads with its results
+    from charter.report._redteam import RedteamResults
 
 __all__ = ["build_view", "html_of_view", "markdown_of_view", "render_html", "render_markdown", "write_html"]
 
@@ -193,7 +195,11 @@ def render_html(rep: RunReport, others: Sequence[RunReport] = (), redteam: Redte
 
 
 def _rt(redteam: RedteamResults | None) -> dict[str, Any] | None:
-    return redteam_view(redteam) if redteam is not None else None
+    if redteam is None:
+        return None
+    from charter.report._redteam import redteam_view
+
+    return redteam_view(redteam)
 
 
 def html_of_view(rep: RunReport, view: dict[str, Any], redteam: RedteamResults | None = None) -> str:
@@ -261,6 +267,8 @@ def markdown_of_view(rep: RunReport, v: dict[str, Any], redteam: RedteamResults 
         lines += [f"| `{g.rule_id}` | {g.stage} | {g.checked} | {g.allow} | {g.block} | {g.redact} | {g.flag} |"
                   for g in rep.guard_decisions]
     if redteam is not None:
+        from charter.report._redteam import redteam_lines
+
         lines += ["", *redteam_lines(redteam)]
     fails, n_fails = v["failures"], v["n_failures"]
     if n_fails:

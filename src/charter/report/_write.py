@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charter.report._card import render_card
 from charter.report._data import RunReport
 from charter.report._guards import GuardEvalResults
 from charter.report._html import build_view, markdown_of_view, write_html
-from charter.report._redteam import RedteamResults
-from charter.report._training import TrainingCard
+
+if TYPE_CHECKING:
+    from charter.report._redteam import RedteamResults
+    from charter.report._training import TrainingCard
 
 __all__ = ["write_report"]
 

@@ -52,9 +52,18 @@ def trigger_key(trigger: str) -> str:
 
 
 KEYS = tuple(sorted({trigger_key(t) for f in FAMILIES for t in f}))
-#: per family, key → the family's triggers with that key
-_BY_KEY: tuple[dict[str, tuple[str, ...]], ...] = tuple(
-    {k: tuple(t for t in f if trigger_key(t) == k) for k in {trigger_key(t) for t in f}} for f in FAMILIES)
+
+
+def _by_key(family: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for t in family:  # one pass, in the family's order
+        k = trigger_key(t)
+        out[k] = (*out.get(k, ()), t)
+    return out
+
+
+#: per family, key → the family's triggers with that key (in the family's order)
+_BY_KEY: tuple[dict[str, tuple[str, ...]], ...] = tuple(_by_key(f) for f in FAMILIES)
 
 
 def keys_in(words: list[str]) -> list[list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -192,7 +193,7 @@ _INDEX: dict[tuple[str, int, tuple[str, ...]], _Index] = {}
 
 def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
     words = lower_words(text)
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return set(zip(*(words[i:] for i in range(n)), strict=False))  # every n consecutive words
 
 
 def _prompt_index(prompt: str, n: int, sayable: tuple[str, ...]) -> _Index:
@@ -203,7 +204,7 @@ def _prompt_index(prompt: str, n: int, sayable: tuple[str, ...]) -> _Index:
         if grams:
             for said in sayable:
                 grams -= _ngrams(said, n)
-        hit = (frozenset(grams), frozenset(w for g in grams for w in g))
+        hit = (frozenset(grams), frozenset(itertools.chain.from_iterable(grams)))
         if len(_INDEX) >= 32:
             _INDEX.pop(next(iter(_INDEX)))
         _INDEX[key] = hit

@@ -17,13 +17,13 @@ by full-batch gradient descent.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import json
 import math
 import os
 import random
 import re
-import struct
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -165,18 +165,16 @@ class GuideClassifier:
             if data.get("format") != "charter-guide-classifier/1" or data.get("dim") != _DIM:
                 raise ValueError("not a charter guide classifier (format/dim mismatch)")
             w = [0.0] * _DIM
-            for k, v in data["weights"].items():
-                w[int(k)] = _float32(float(v))  # what a float32 array would hold
+            weights = data["weights"]
+            # rounded to float32, what the trained array held: one C loop, not one struct
+            # round trip per weight (7 ms of every start)
+            for k, v in zip(weights, array.array("f", [float(v) for v in weights.values()]).tolist(), strict=True):
+                w[int(k)] = v
             return cls(w, float(data["bias"]), str(data["guide_fingerprint"]), dict(data.get("report", {})),
                        float(data.get("threshold", 0.5)))
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise ConfigError(f"cannot load guide classifier {path}: {e}",
                               hint="train one with charter.evaluate.train_guide_classifier(guide).save(path)") from None
-
-
-def _float32(v: float) -> float:
-    """``v`` rounded to the nearest float32, as a Python float."""
-    return float(struct.unpack("<f", struct.pack("<f", v))[0])
 
 
 def _variants(text: str, rng: random.Random, n: int) -> list[str]:
