@@ -53,9 +53,10 @@ def ascii_safe(text: str) -> bool:
     return text.isascii() and not any(map(text.__contains__, SEPARATORS))
 
 
-#: a sentence ends at . ! ? (or their CJK forms) and a line break; a period, ! or ? followed by
+#: a sentence ends at . ! ? (or their CJK forms, the Arabic question mark, the Devanagari danda
+#: "।") and a line break; a period, ! or ? followed by
 #: a letter or digit is inside a token ("deploy.sh", "3.11.7", "example.com"), not an end
-_SENT_RE = _regex.compile(r"(?:[^.!?。！？؟\n]|[.!?](?=[^\W_]))+(?:[.!?。！？؟]+|\n|$)", re.UNICODE)
+_SENT_RE = _regex.compile(r"(?:[^.!?。！？؟।॥\n]|[.!?](?=[^\W_]))+(?:[.!?。！？؟।॥]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = _regex.compile(
     r"(?:[,;:]\s*|\s+[—–-]\s+|\s+)(?=(?:but|however|though|although|that said|still|yet|"
@@ -66,7 +67,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Arabic: "…، لكن / ولكن / غير أن / إلا أن …", the Arabic semicolon
     r"|[،,]\s*(?=(?:لكن|ولكن|لكنني|ولكنني|غير أن|إلا أن|بدلًا|بدلا))|؛\s*"
     # Russian: "…, но / однако / зато / хотя …"
-    r"|,\s*(?=(?:но|однако|зато|хотя|вместо этого)\b)",
+    r"|,\s*(?=(?:но|однако|зато|хотя|вместо этого)\b)"
+    # Hindi: "…, लेकिन / पर / मगर / परंतु / बल्कि …"
+    r"|[,;]\s*(?=(?:लेकिन|पर|मगर|परंतु|परन्तु|किंतु|किन्तु|बल्कि|हालाँकि|हालांकि)\s)",
     re.IGNORECASE,
 )
 
