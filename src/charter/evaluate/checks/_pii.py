@@ -73,11 +73,11 @@ _RU_MOBILE = _regex.compile(r"(?<![\w+-])(?:\+7|8)[\s-]?(?:\((?!800\))\d{3}\)|(?
 #: digits in a row next to the word "आधार" / "Aadhaar"; a PAN ("ABCDE1234F": five letters, four
 #: digits, a letter); and mobiles, ten digits from 6 to 9, written "98765 43210", "+91 98765
 #: 43210", "098765-43210", or "9876543210" next to a word for a phone
-_IN_AADHAAR = _regex.compile(r"(?<![\w+-])[1-9]\d{3}([ -])\d{4}\1\d{4}(?![\w-])(?![\s-]\d)")
+_IN_AADHAAR = _regex.compile(r"(?<![\w+-])(?<!\d[ -])[1-9]\d{3}([ -])\d{4}\1\d{4}(?![\w-])(?![\s-]\d)")
 _IN_AADHAAR_BARE = _regex.compile(r"(?<![\w+-])[1-9]\d{11}(?![\w-])")
 _IN_AADHAAR_WORD = _regex.compile(r"आधार|\baadhaa?r\b", re.IGNORECASE)
 _IN_PAN = _regex.compile(r"(?<![A-Za-z0-9])[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])")
-_IN_MOBILE = _regex.compile(r"(?<![\w+-])(?:(?:\+91|0091)[\s-]?|0)?[6-9]\d{4}[\s-]\d{5}(?![\w-])(?![\s-]\d)")
+_IN_MOBILE = _regex.compile(r"(?<![\w+-])(?<!\d[ -])(?:(?:\+91|0091)[\s-]?|0)?[6-9]\d{4}[\s-]\d{5}(?![\w-])(?![\s-]\d)")
 _IN_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+91[\s-]?|0)?[6-9]\d{9}(?![\w-])")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
