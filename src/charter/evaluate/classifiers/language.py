@@ -17,7 +17,7 @@ from charter.registry import current_context
 from charter.suite import Case
 from charter.types import Response, Score, Verdict
 
-__all__ = ["LanguageClassifier", "detect_language", "detect_language_among"]
+__all__ = ["NON_LATIN", "LanguageClassifier", "detect_language", "detect_language_among", "latin_share"]
 
 def _langid_module() -> Any:
     try:
