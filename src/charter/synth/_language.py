@@ -63,7 +63,12 @@ def _words(text: str) -> str:
 
 
 def _read(text: str, base: str, candidates: set[str]) -> str:
-    from charter.evaluate.classifiers import NON_LATIN, detect_language, detect_language_among, latin_share
+    from charter.evaluate.classifiers import (
+        NON_LATIN,
+        detect_language,
+        detect_language_among,
+        latin_share,
+    )
 
     text = _words(text)
     if count_words(text) >= MIN_WORDS:  # (a Chinese or Japanese request has no spaces)
