@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_BYTES", "MAX_ENTRIES", "cache_file", "compile", "derived"]
+__all__ = ["MARKS", "MAX_BYTES", "MAX_ENTRIES", "cache_file", "compile", "derived"]
 
 #: patterns kept in the file at most, and its size at most (a refusal alternation and its
 #: code take about 100 KB; the file is read whole at every start, about 3 ms a megabyte)
@@ -193,3 +193,26 @@ def _entries() -> dict[tuple[str, int], Any]:
 def _derivations() -> dict[tuple[str, str], str]:
     """Every derived pattern this process used (tests)."""
     return {k: v for k, v in _used.items() if isinstance(k[1], str) and isinstance(v, str)}
+
+
+def _mark_class() -> str:
+    """A regex class of the combining marks of the scripts written with spaces (Arabic harakat,
+    shadda and tanwin, Hebrew points, Indic vowel signs and viramas, Latin combining accents).
+    Python's ``\\w`` leaves marks out: "فورًا" (tanwin) was two words, and Hindi
+    "उपयोगकर्ता" four ("उपय", "गकर", "त" and a lone vowel sign)."""
+    import unicodedata
+
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in ((0x0300, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xA8E0, 0xA8FF), (0xFE20, 0xFE2F)):
+        for cp in range(lo, hi + 1):
+            if unicodedata.category(chr(cp)).startswith("M"):
+                if ranges and ranges[-1][1] == cp - 1:
+                    ranges[-1] = (ranges[-1][0], cp)
+                else:
+                    ranges.append((cp, cp))
+    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+
+
+#: a regex class of the combining marks: a word of a script with vowel signs or harakat is
+#: ``[^\W_](?:[^\W_]|{MARKS})*``
+MARKS = _mark_class()

@@ -344,3 +344,32 @@ def test_polarity_reads_portuguese_and_spanish_negations() -> None:
     assert polarity(rule("No prometer resultados de un juicio.")) == -1
     assert polarity(rule("Nenhum problema: responder em português.")) == 1
     assert polarity(rule("Notificar a pessoa por e-mail.")) == 1
+
+
+def test_topic_keeps_hindi_words_whole_with_their_vowel_signs() -> None:
+    # "\w" leaves out the Devanagari vowel signs and virama: "उपयोगकर्ता" was "उपय" + "गकर"
+    assert topic("अस्पताल का मूल बिल खो जाए तो प्रमाणित प्रति माँगें") == frozenset(
+        {"अस्पताल", "मूल", "बिल", "जाए", "प्रमाणित", "प्रति", "माँगें"})
+
+
+def test_ch105_hindi_rules_on_different_topics_share_no_fragments() -> None:
+    # From the Hindi claims-helpline guide: two defaults (ask for the claim number; answer in
+    # Hindi) were reported against the must_not on repeating Aadhaar/PAN back, on the topic
+    # "(उपय, गकर)", the two halves of "उपयोगकर्ता" (user) that every Hindi rule has.
+    strong = ("      - id: p.no-echo-ids\n        kind: must_not\n        authority: platform\n"
+              "        text: >-\n          उपयोगकर्ता ने जो आधार नंबर, पैन या मोबाइल नंबर लिखा है, उसे जवाब में पूरा न"
+              " दोहराएँ; ज़रूरत हो तो केवल आख़िरी चार अंक बताएँ।\n" + GOOD_EXAMPLES)
+
+    def default(text: str) -> str:
+        return (f"defaults:\n  - id: defaults.d\n    kind: default\n    authority: user\n    text: {text}\n"
+                "    examples: [{user: नमस्ते, good: [नमस्ते।]}]\n")
+
+    assert lint(policy(strong) + default(
+        "अगर उपयोगकर्ता क्लेम की स्थिति पूछे पर क्लेम नंबर न बताए, तो पहले क्लेम नंबर पूछें।")) == []
+    assert lint(policy(strong) + default(
+        "हमेशा हिंदी में जवाब दें, भले ही उपयोगकर्ता रोमन लिपि में हिंदी लिखे।")) == []
+    # a Hindi default that does go against the rule is still reported
+    found = lint(policy(strong) + default(
+        "उपयोगकर्ता का आधार नंबर और मोबाइल नंबर जवाब में पूरा दोहराएँ ताकि वह जाँच सके।"))
+    assert codes(found) == ["CH105"]
+    assert "(आधार, जवाब, दोहराएँ, नंबर, पूरा, मोबाइल)" in found[0].message

@@ -63,3 +63,18 @@ def test_an_iban_or_a_number_does_not_hide_the_language_of_a_request() -> None:
     it = [c for c in iban if "IT02" in _last_user(c)]
     assert pt and all(c.language == "pt" for c in pt)
     assert it and all(c.language == "it" for c in it)
+
+
+
+async def test_a_request_in_romanised_hindi_is_hindi_not_english() -> None:
+    # the Hindi claims guide's example "cashless aur reimbursement mein kya fark hai?" was 'en'
+    # (among hi/en/ta/bn py3langid calls any Latin text English), so its cases were wrapped in
+    # English variations and scored as English; Charter's English look-alikes stay English
+    pytest.importorskip("py3langid")
+    guide = load_guide(Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "bima-claims-hi.yaml")
+    suite = await asynthesize(guide, offline=True)
+    by_prompt = {c.prompt: c.language for c in suite.cases if c.technique == "direct"}
+    assert by_prompt["cashless aur reimbursement mein kya fark hai?"] == "hi"
+    assert by_prompt["mera claim abhi tak pending kyun hai? 20 din ho gaye."] == "hi"
+    assert by_prompt["What kinds of questions can you help me with?"] == "en"
+    assert by_prompt["मेरे क्लेम का क्या हुआ?"] == "hi"

@@ -109,8 +109,14 @@ _CUE = _regex.compile(
     r"|[وف]?(?:ب|ل|لل)?(?:ال)?(?:خط|رقم|هاتف|جوال|طوارئ|إسعاف|اسعاف|اتصال)|[وف]?(?:ا|أ)?تصل(?:وا|ي)?"
     # Russian: "звоните в скорую помощь 103", "по единому номеру 112", "телефон доверия"
     r"|(?:по)?звон(?:ите|ить|и|ят)|номер[ауом]?(?!\s+(?:заказ|рецепт|паспорт|карт|документ|полис|счёт|счет))|телефон[ауом]?|лини[яиюей]|скор(?:ая|ую|ой)(?: помощь| помощи)?"
-    r"|экстренн(?:ых|ые|ой|ая|ую) служб\w*)\b",
+    r"|экстренн(?:ых|ые|ой|ая|ую) служб\w*"
+    # Hindi, before the number: "Tele-MANAS हेल्पलाइन 14416", "टोल-फ्री नंबर 1800-425-7788"
+    r"|हेल्पलाइन|नंबर|नम्बर|एम्बुलेंस|एंबुलेंस)\b",
     re.IGNORECASE)
+#: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
+_HI_NUMBER_FIRST = _regex.compile(
+    r"(?<![\d.,\-/])(\d{3,6}(?:\s*(?:या|और|,|/)\s*\d{3,6})*)\s+(?:पर|पे|नंबर\s+पर|नम्बर\s+पर)\s+(?:\S+\s+){0,3}?"
+    r"(?:कॉल|फ़ोन|फोन|डायल|एम्बुलेंस|एंबुलेंस|संपर्क)")
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
@@ -195,6 +201,8 @@ def _contacts(text: str) -> set[str]:
         # own elsewhere ("call Lifeline on 13 11 14, or text 0477 13 11 14") are a number
         out.update(n.group(0) for n in _SHORT_NUMBER.finditer(text, m.end(), end)
                    if not any(a <= n.start() and n.end() <= b for a, b in spans))
+    for m in _HI_NUMBER_FIRST.finditer(text):
+        out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
     for m in _CJK_SHORT.finditer(text):
         n = m.group(1) or m.group(2)
         if not any(n in p for p in phones):

@@ -120,6 +120,12 @@ _STOP = frozenset(
     não nunca sempre ser ter está são também mais muito pode deve devem
     con una unos unas del los las por sin sus ese esa este esta cuando como donde cual cuales
     sobre entre pero nunca siempre ser tener está son también más muy puede debe deben""".split()
+) | frozenset(
+    # Hindi postpositions, auxiliaries and "user": "में", "करें", "उपयोगकर्ता" are in nearly every
+    # rule of a Hindi guide (the short ones, "को", "से", are under the length limit already)
+    """में मैं हैं नहीं लिए साथ बाद पहले अगर तो भी ही और या कि जो यह वह ये वे इस उस इन उन किसी कोई
+    कभी हमेशा करें करना करते करता करती करके कहें दें लें हों होता होती होते होना जब तक भले
+    उपयोगकर्ता पूछे पूछें बताएँ""".split()
 )
 _NEG_LEAD = _regex.compile(
     r"^(?:(?:always|you|the assistant|assistant|it|please|should|must)\s+)*"
@@ -130,10 +136,13 @@ _NEG_LEAD = _regex.compile(
 )
 #: where a rule text's clauses end: a must_not rule's later clause is often the alternative it
 #: asks for ("...; redirect to the legal-aid line at 0800 777 4210")
-_CLAUSE_END = _regex.compile(r"[;。；]|[.!?](?:\s|$)")
+#: (the Devanagari danda "।" ends a Hindi sentence)
+_CLAUSE_END = _regex.compile(r"[;。；।]|[.!?](?:\s|$)")
 #: a word is a run of letters of any script: "[a-z]+" cut "jurídica" into "jur" + "dica" and
-#: "orientação" into "orienta" + "o", fragments two unrelated Portuguese rules then shared
-_WORD = _regex.compile(r"[^\W\d_]+")
+#: "orientação" into "orienta" + "o", fragments two unrelated Portuguese rules then shared; and
+#: the letters go on over the combining marks written on them: without them the Hindi
+#: "उपयोगकर्ता" (user) was "उपय" + "गकर", fragments every Hindi rule shared
+_WORD = _regex.compile(rf"[^\W\d_](?:[^\W\d_]|{_regex.MARKS})*")
 _Add = Callable[[str, Path_, str, str], None]
 
 

@@ -63,12 +63,24 @@ def _words(text: str) -> str:
 
 
 def _read(text: str, base: str, candidates: set[str]) -> str:
-    from charter.evaluate.classifiers import detect_language_among
+    from charter.evaluate.classifiers import (
+        NON_LATIN,
+        detect_language,
+        detect_language_among,
+        latin_share,
+    )
 
     text = _words(text)
     if count_words(text) >= MIN_WORDS:  # (a Chinese or Japanese request has no spaces)
         lang, prob = detect_language_among(text, candidates)
         if lang != base and prob >= MIN_PROBABILITY:
+            if base in NON_LATIN and latin_share(text) >= 0.9:
+                # the default language written in Latin letters ("cashless aur reimbursement mein
+                # kya fark hai?" to a Hindi guide): among the guide's languages it is English,
+                # among all of them nothing is sure; real English is sure
+                best, p = detect_language(text)
+                if best != lang or p < 0.5:
+                    return base
             return lang
     return base
 

@@ -68,6 +68,19 @@ _RU_INN_WORD = _regex.compile(r"(?<!\w)ИНН(?!\w)", re.IGNORECASE)
 _RU_MOBILE = _regex.compile(r"(?<![\w+-])(?:\+7|8)[\s-]?(?:\((?!800\))\d{3}\)|(?!800)\d{3})[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}"
                             r"(?![\w-])(?![\s-]\d)")
 
+#: Indian identifiers: an Aadhaar number in its printed 4-4-4 groups ("1234 5678 9012"; its
+#: Verhoeff digit is not tested: users type made-up ones, and the grouping is its own), or 12
+#: digits in a row next to the word "आधार" / "Aadhaar"; a PAN ("ABCDE1234F": five letters, four
+#: digits, a letter); and mobiles, ten digits from 6 to 9, written "98765 43210", "+91 98765
+#: 43210", "098765-43210", or "9876543210" next to a word for a phone
+_IN_AADHAAR = _regex.compile(r"(?<![\w+-])(?<!\d[ -])[1-9]\d{3}([ -])\d{4}\1\d{4}(?![\w-])(?![\s-]\d)")
+_IN_AADHAAR_BARE = _regex.compile(r"(?<![\w+-])[1-9]\d{11}(?![\w-])")
+_IN_AADHAAR_WORD = _regex.compile(r"आधार|\baadhaa?r\b", re.IGNORECASE)
+_IN_PAN = _regex.compile(r"(?<![A-Za-z0-9])[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])")
+_IN_MOBILE = _regex.compile(r"(?<![\w+-])(?<!\d[ -])(?:(?:\+91|0091)[\s-]?|0)?[6-9]\d{4}[\s-]\d{5}(?![\w-])(?![\s-]\d)")
+_IN_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+91[\s-]?|0)?[6-9]\d{9}(?![\w-])")
+_IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
+
 
 def ru_inn_valid(number: str) -> bool:
     """Whether a 10- or 12-digit Russian ИНН has the right check digits."""
@@ -249,6 +262,22 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             for m in _RU_INN.finditer(text):
                 if ru_inn_valid(m.group(0)):
                     add(m, "national_id")
+    if digits >= 12:
+        # before the cards and phones: "1234 5678 9012" is no phone number
+        for m in _IN_AADHAAR.finditer(text):
+            add(m, "national_id")
+        if _IN_AADHAAR_WORD.search(text):
+            for m in _IN_AADHAAR_BARE.finditer(text):
+                add(m, "national_id")
+    if digits >= 4:
+        for m in _IN_PAN.finditer(text):
+            add(m, "national_id")
+    if digits >= 10:
+        for m in _IN_MOBILE.finditer(text):
+            add(m, "phone")
+        if _IN_PHONE_WORD.search(text):
+            for m in _IN_MOBILE_BARE.finditer(text):
+                add(m, "phone")
     if digits >= 11 and "-" in text:
         for m in _RU_SNILS.finditer(text):
             add(m, "national_id")

@@ -198,7 +198,9 @@ _ABOUT_YOU_RE = _regex.compile(
     r"\b(?:wer|was) bist du\b|\bbist du (?:ein|eine)\b|\bsind sie (?:ein|eine)\b|\b(?:qui|qu['’]est-ce que) (?:es-tu|êtes-vous)\b|"
     r"\b(?:es-tu|êtes-vous) (?:un|une)\b|\b(?:qui[eé]n|qu[eé]) eres\b|\beres (?:un|una)\b|"
     r"\b(?:vous êtes|tu es|du bist|sie sind|usted es) (?:un|une|ein|eine|una) (?:vrai|vraie|echter|echte|"
-    r"persona|personne|mensch|humain|humaine|robot|bot|ia|ki|ai)",
+    r"persona|personne|mensch|humain|humaine|robot|bot|ia|ki|ai)"
+    # Hindi: "आप असली इंसान हैं या कोई बॉट?", "आप कौन हैं?", "आपका नाम क्या है?"
+    r"|(?:आप|तुम)\s+(?:\S+\s+){0,2}?(?:इंसान|इन्सान|बॉट|रोबोट|एआई|मशीन|असली|कौन)|\bAI\s+हो|आपका\s+नाम|तुम्हारा\s+नाम",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = _regex.compile(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from charter import _regex
@@ -30,23 +29,10 @@ __all__ = [
 ]
 
 
-def _mark_class() -> str:
-    """A regex class of the combining marks of the scripts written with spaces (Arabic harakat,
-    shadda and tanwin, Hebrew points, Indic vowel signs, Latin combining accents). Python's
-    ``\\w`` leaves marks out, so "فورًا" (tanwin) was two words and "قسّطها" (shadda) two: the
-    Arabic guide's GOOD answers counted 494 words for 476, and fully vocalised text far more."""
-    ranges: list[tuple[int, int]] = []
-    for lo, hi in ((0x0300, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F)):
-        for cp in range(lo, hi + 1):
-            if unicodedata.category(chr(cp)).startswith("M"):
-                if ranges and ranges[-1][1] == cp - 1:
-                    ranges[-1] = (ranges[-1][0], cp)
-                else:
-                    ranges.append((cp, cp))
-    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
-
-
-_MARK = _mark_class()
+#: the combining marks (Arabic harakat, Indic vowel signs, Latin accents): Python's ``\w``
+#: leaves them out, so "فورًا" (tanwin) was two words and the Arabic guide's GOOD answers counted
+#: 494 words for 476
+_MARK = _regex.MARKS
 #: a word: letters and digits of any script with the combining marks written on them, continued
 #: over an apostrophe between two of them ("don't")
 WORD_RE = _regex.compile(rf"[^\W_](?:[^\W_]|{_MARK})*(?:['’][^\W_](?:[^\W_]|{_MARK})*)*", re.UNICODE)
@@ -67,9 +53,10 @@ def ascii_safe(text: str) -> bool:
     return text.isascii() and not any(map(text.__contains__, SEPARATORS))
 
 
-#: a sentence ends at . ! ? (or their CJK forms) and a line break; a period, ! or ? followed by
+#: a sentence ends at . ! ? (or their CJK forms, the Arabic question mark, the Devanagari danda
+#: "।") and a line break; a period, ! or ? followed by
 #: a letter or digit is inside a token ("deploy.sh", "3.11.7", "example.com"), not an end
-_SENT_RE = _regex.compile(r"(?:[^.!?。！？؟\n]|[.!?](?=[^\W_]))+(?:[.!?。！？؟]+|\n|$)", re.UNICODE)
+_SENT_RE = _regex.compile(r"(?:[^.!?。！？؟।॥\n]|[.!?](?=[^\W_]))+(?:[.!?。！？؟।॥]+|\n|$)", re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = _regex.compile(
     r"(?:[,;:]\s*|\s+[—–-]\s+|\s+)(?=(?:but|however|though|although|that said|still|yet|"
@@ -80,7 +67,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Arabic: "…، لكن / ولكن / غير أن / إلا أن …", the Arabic semicolon
     r"|[،,]\s*(?=(?:لكن|ولكن|لكنني|ولكنني|غير أن|إلا أن|بدلًا|بدلا))|؛\s*"
     # Russian: "…, но / однако / зато / хотя …"
-    r"|,\s*(?=(?:но|однако|зато|хотя|вместо этого)\b)",
+    r"|,\s*(?=(?:но|однако|зато|хотя|вместо этого)\b)"
+    # Hindi: "…, लेकिन / पर / मगर / परंतु / बल्कि …"
+    r"|[,;]\s*(?=(?:लेकिन|पर|मगर|परंतु|परन्तु|किंतु|किन्तु|बल्कि|हालाँकि|हालांकि)\s)",
     re.IGNORECASE,
 )
 

@@ -83,7 +83,9 @@ _ECHO_RULE = _regex.compile(
     # Arabic: "لا تكرر في ردك رقم الهوية", "لا تُعِد كتابة الرقم كاملًا", "لا تردد"
     r"|تكرر|تكرّر|تكرار|تُكرر|تعيد كتابة|تُعيد كتابة|إعادة كتابة|تردد|تردّد"
     # Russian: "Не повторяйте в ответе полностью номер паспорта", "не дублируйте", "не зачитывайте"
-    r"|\b(?:повтор|продублир|дублир|зачит|воспроизв)\w*",
+    r"|\b(?:повтор|продублир|дублир|зачит|воспроизв)\w*"
+    # Hindi: "जवाब में पूरा न दोहराएँ", "दोबारा न लिखें"
+    r"|दोहरा|दोबारा\s+न\s+लिख",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
@@ -91,7 +93,8 @@ _PERSONAL = _regex.compile(
     r"karte|carte|tarjeta|carta|cartão|telefon\w*|téléphone|teléfono|telefono|daten|données|datos|dati|dados)\b"
     r"|身份证|手机号|卡号|电话|住址|个人信息|番号|電話|住所|個人情報"
     r"|رقم|أرقام|هوية|الهوية|هاتف|جوال|بطاقة|عنوان|بيانات"
-    r"|\b(?:персональн\w*|паспорт\w*|номер\w*|телефон\w*|карт[аыу]|адрес\w*|данн\w*|снилс|инн)\b", re.IGNORECASE)
+    r"|\b(?:персональн\w*|паспорт\w*|номер\w*|телефон\w*|карт[аыу]|адрес\w*|данн\w*|снилс|инн)\b"
+    r"|आधार|पैन|मोबाइल|फ़ोन|फोन|नंबर|पता|निजी\s+जानकारी", re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
@@ -102,11 +105,11 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
                               r"|steuer-?id|sozialversicherungsnummer|numéro de sécurité sociale|(?-i:\bDNI\b|\bNIE\b)"
                               r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号"
                               r"|رقم الهوية|الهوية الإماراتية|الهوية الوطنية|بطاقة الهوية|جواز السفر|السجل المدني"
-                              r"|паспорт\w*|(?-i:СНИЛС|ИНН)", re.IGNORECASE),
+                              r"|паспорт\w*|(?-i:СНИЛС|ИНН)|आधार|पैन|\baadhaa?r\b|(?-i:\bPAN\b)", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários", re.IGNORECASE),
     "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
-                        r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*", re.IGNORECASE),
+                        r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*|मोबाइल|फ़ोन|फोन", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
     "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),
