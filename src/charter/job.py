@@ -37,7 +37,8 @@ from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
 from charter.suite import Suite, write_suite
 
-__all__ = ["DEFAULT_GENERATOR", "DEFAULT_JUDGE", "DEFAULT_TARGET", "PROFILES", "JobConfig", "JobResult", "run_job"]
+__all__ = ["CASE_TOKENS", "DEFAULT_GENERATOR", "DEFAULT_JUDGE", "DEFAULT_TARGET", "LOCAL_N_CTX", "PROFILES", "JobConfig",
+           "JobResult", "context_for", "prompt_tokens_estimate", "run_job"]
 
 DEFAULT_TARGET = "local/qwen2.5-0.5b-instruct"
 DEFAULT_JUDGE = "local/qwen2.5-1.5b-instruct"
@@ -129,8 +130,50 @@ def _summary(rep: RunReport) -> dict[str, float | int | None]:
             "attack_success_rate": o.attack_success_rate.rate}
 
 
-def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None) -> Model:
-    """A model for one role, with the profile's slot and thread counts for embedded models."""
+#: the embedded models' context per slot unless a prompt needs more (the local provider's default)
+LOCAL_N_CTX = 4096
+#: tokens kept free beside the system prompt for the case's messages and the answer
+CASE_TOKENS = 768
+
+
+def prompt_tokens_estimate(text: str) -> int:
+    """An estimate of the tokens ``text`` takes in a small model's tokenizer, without loading
+    it, from what Qwen2.5's tokenizer takes for the compiled prompts of the example and test
+    guides: 4 characters per token for ASCII text (English takes 4.5-4.7, French, German and
+    Italian 3.5-3.7), 1.3 tokens per character of an Indic script or Thai (Hindi takes 1.15),
+    one per Chinese, Japanese or Korean character (0.74-0.84), 0.6 per other character
+    (Cyrillic and Arabic take about 0.4)."""
+    twentieths = 0  # counted in twentieths of a token: exact, whatever the length
+    for ch in text:
+        o = ord(ch)
+        if o < 128:
+            twentieths += 5
+        elif 0x0900 <= o <= 0x0DFF or 0x0E00 <= o <= 0x0EFF:  # Indic scripts, Thai, Lao
+            twentieths += 26
+        elif 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF:
+            twentieths += 20
+        else:
+            twentieths += 12
+    return -(-twentieths // 20)
+
+
+def context_for(prompt: str | None) -> int:
+    """The context per slot an embedded target needs for ``prompt`` and a case: the default
+    (:data:`LOCAL_N_CTX`), or the next power of two that holds the estimate
+    (:func:`prompt_tokens_estimate`) and :data:`CASE_TOKENS`. A Hindi guide's compact prompt
+    (8,426 characters, 6,155 tokens) errored on every case of the main job at 4,096."""
+    need = prompt_tokens_estimate(prompt or "") + CASE_TOKENS
+    n = LOCAL_N_CTX
+    while n < need:
+        n *= 2
+    return n
+
+
+def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None,
+           n_ctx: int | None = None) -> Model:
+    """A model for one role, with the profile's slot and thread counts for embedded models;
+    ``n_ctx``, a context per slot the target needs (:func:`context_for`), unless the options
+    give one."""
     options: dict[str, Any] = dict(cfg.model_options)
     if name.startswith("local/"):
         target = role == ModelRole.target
@@ -139,6 +182,8 @@ def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: Ge
             options["parallel"] = parallel
         if target and prof.target_threads and "threads" not in options:
             options["threads"] = prof.target_threads
+        if target and n_ctx and n_ctx > LOCAL_N_CTX and "n_ctx" not in options:
+            options["n_ctx"] = n_ctx
     return get_model(name, role=role, config=config, **options)
 
 
@@ -185,7 +230,7 @@ class _Models:
     """The job's models, opened once: the generator and the judge (one llama.cpp server when
     they are the same embedded model) live from the synthesis to the end of the evaluation."""
 
-    def __init__(self, cfg: JobConfig, prof: Profile, n_model: int) -> None:
+    def __init__(self, cfg: JobConfig, prof: Profile, n_model: int, n_ctx: int | None = None) -> None:
         self.judge: Model | Scorer | None = None
         if cfg.judge and _is_reward(cfg.judge):
             self.judge = create_scorer("reward", path=cfg.judge[len(REWARD_PREFIX):])
@@ -196,7 +241,7 @@ class _Models:
             # short answers: the generator writes a few requests as JSON
             self.generator = _model(cfg.generator, ModelRole.generator, cfg, prof,
                                     config=GenerateConfig(max_tokens=prof.max_generator_tokens))
-        self.target = _model(cfg.target, ModelRole.target, cfg, prof)
+        self.target = _model(cfg.target, ModelRole.target, cfg, prof, n_ctx=n_ctx)
 
     async def aclose(self) -> None:
         for m in (self.target, self.generator, self.judge):
@@ -279,7 +324,11 @@ async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: i
                                    cfg: JobConfig, prof: Profile, store: RunStore, out: Path,
                                    say: Say, guide_path: Path | None = None) -> tuple[Path, int, dict[str, str]]:
     n_model = cfg.n_model if cfg.n_model is not None else prof.n_model
-    models = _Models(cfg, prof, n_model)
+    n_ctx = context_for(compiled.text)
+    if n_ctx > LOCAL_N_CTX and cfg.target.startswith("local/") and "n_ctx" not in cfg.model_options:
+        say(f"  the compiled prompt takes about {prompt_tokens_estimate(compiled.text or '')} tokens: "
+            f"the embedded target gets {n_ctx} tokens of context per slot")
+    models = _Models(cfg, prof, n_model, n_ctx)
     try:
         suite = await _synthesize(suite_guide, source_n, cfg, n_model, models, store, say)
         suite_path = write_suite(suite, out / "suite.jsonl")
