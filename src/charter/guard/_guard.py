@@ -151,10 +151,9 @@ class Guard:
             options.setdefault("stage", "input" if spec.stage == "input" else "output")
             options.setdefault("rules", spec.rules or None)
             options.setdefault("threshold", spec.threshold)
-        if spec.scorer == "prompt_classifier":
+        if spec.scorer in ("prompt_classifier", "hazard_classifier"):
             options.setdefault("threshold", spec.threshold)
         if spec.scorer == "hazard_classifier":
-            options.setdefault("threshold", spec.threshold)
             options.setdefault("rules", spec.rules or None)
         try:
             scorer = create_scorer(spec.scorer, self.guide, **options)

@@ -34,8 +34,8 @@ from charter.guide import Guide, Rule
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
-__all__ = ["PROMPTS", "HazardClassifierScorer", "InjectionCheck", "PolicyJudge", "PromptClassifierScorer", "SecretsCheck", "policy_prefix",
-           "policy_question"]
+__all__ = ["PROMPTS", "HazardClassifierScorer", "InjectionCheck", "PolicyJudge", "PromptClassifierScorer", "SecretsCheck",
+           "policy_prefix", "policy_question"]
 
 
 @check("secrets", default=False)
