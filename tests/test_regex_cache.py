@@ -165,3 +165,33 @@ def test_a_read_only_cache_folder_is_no_error(fresh: Path) -> None:
         assert list((fresh / "regex").iterdir()) == [] or os.geteuid() == 0
     finally:
         (fresh / "regex").chmod(0o700)
+
+
+def test_files_of_removed_copies_are_pruned_when_a_file_is_written(fresh: Path) -> None:
+    import time
+
+    folder = fresh / "regex"
+    folder.mkdir()
+    kept_install = fresh / "venv-kept" / "charter"
+    kept_install.mkdir(parents=True)
+
+    def other(name: str, install: Path | None, age_days: float = 0) -> Path:
+        file = folder / f"{name}.marshal"
+        file.write_bytes(marshal.dumps({}))
+        if install is not None:
+            file.with_suffix(".install").write_text(str(install), encoding="utf-8")
+        stamp = time.time() - age_days * 86400
+        os.utime(file, (stamp, stamp))
+        return file
+
+    gone = other("gone", fresh / "deleted-venv" / "charter")  # its copy was removed
+    kept = other("kept", kept_install, age_days=400)  # its copy is still there, however old
+    old_unnamed = other("old", None, age_days=_regex.STALE_DAYS + 1)  # written by an older Charter
+    new_unnamed = other("new", None, age_days=1)
+    _regex.compile(r"\bprune\b")
+    _regex._save()
+    mine = _regex.cache_file()
+    assert mine.exists() and mine.with_suffix(".install").read_text(encoding="utf-8") == _regex._INSTALL
+    assert not gone.exists() and not gone.with_suffix(".install").exists()
+    assert kept.exists() and kept.with_suffix(".install").exists()
+    assert not old_unnamed.exists() and new_unnamed.exists()

@@ -17,7 +17,10 @@ its patterns again (0.15-0.25 s), and every start read and held the others' patt
 8 MB). It is read once, at the first pattern, and written at exit when a
 pattern was new (to a temporary file, then renamed). It holds at most :data:`MAX_ENTRIES`
 patterns and :data:`MAX_BYTES`: a process that would pass either starts it over with the
-patterns it used.
+patterns it used. Beside each file a ``.install`` file names the folder of its copy; a process
+that writes its file removes the files of copies whose folder is gone (a deleted virtual
+environment or working tree), and files without that name not written for
+:data:`STALE_DAYS` days.
 Anything unexpected (another interpreter, an unreadable or torn file, a read-only folder)
 falls back to ``re.compile``; a cache is never an error.
 
@@ -38,12 +41,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MARKS", "MAX_BYTES", "MAX_ENTRIES", "cache_file", "compile", "derived"]
+__all__ = ["MARKS", "MAX_BYTES", "MAX_ENTRIES", "STALE_DAYS", "cache_file", "compile", "derived"]
 
 #: patterns kept in the file at most, and its size at most (a refusal alternation and its
 #: code take about 100 KB; the file is read whole at every start, about 3 ms a megabyte)
 MAX_ENTRIES = 2048
 MAX_BYTES = 8 << 20
+#: a cache file that names no install folder is removed when not written for this many days
+STALE_DAYS = 30
 
 try:  # CPython's regex compiler; anything else compiles with ``re.compile``
     import _sre
@@ -121,8 +126,30 @@ def _save() -> None:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
+        path.with_suffix(".install").write_text(_INSTALL, encoding="utf-8")
     except (OSError, ValueError):  # read-only or full: the next process compiles again
-        pass
+        return
+    _prune(path)
+
+
+def _prune(mine: Path) -> None:
+    """Remove the cache files of copies of Charter that are gone: their install folder no
+    longer exists, or (a file that names none) it was not written for :data:`STALE_DAYS` days."""
+    import time
+
+    cutoff = time.time() - STALE_DAYS * 86400
+    for file in mine.parent.glob("*.marshal"):
+        if file == mine:
+            continue
+        install = file.with_suffix(".install")
+        try:
+            gone = (not Path(install.read_text(encoding="utf-8").strip()).is_dir() if install.exists()
+                    else file.stat().st_mtime < cutoff)
+            if gone:
+                file.unlink(missing_ok=True)
+                install.unlink(missing_ok=True)
+        except (OSError, ValueError):  # another process removed it first, or it is not ours to remove
+            continue
 
 
 def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
