@@ -213,3 +213,21 @@ LANG_REFUSAL["hi"] = [
     # "मैं इसमें आपकी मदद करने में असमर्थ हूँ", "मैं ऐसा करने से इनकार करती हूँ"
     _HI_START + rf"(?:मैं|हम)\s+{_HI_WORDS}{{0,8}}?(?:असमर्थ|इनकार\s+कर|इंकार\s+कर|मना\s+कर(?:ता|ती|ते|ना))",
 ]
+
+#: Hindi written in Latin letters ("Hinglish"), as users and models write it in chat: "Maaf
+#: kijiye, main aapki madad nahi kar sakta", "Sorry, main ye information share nahi kar sakti",
+#: "mere liye ye sambhav nahi hai". The subject is "main"/"hum" (not "mein", which is also "in":
+#: "policy mein aap … nahi kar sakte" says what the user cannot do), and the user is not the
+#: subject between it and the verb ("main bata doon ki aap … nahi kar sakte" is an
+#: explanation; "ki" cannot mark that clause in Latin letters: it is also the genitive "की").
+_HR_NEG = r"nah(?:i|in|ee|een)"
+_HR_WORDS = r"(?:(?!(?:aap|aapko|tum|tumhe|tumko)\s)\S+\s+)"
+_HR_CAN = (r"(?:sakta|sakti|sakte|skta|skti|skte|pa(?:a)?(?:u|oo)n?g[ai]|pa(?:a)?yenge|kar(?:u|oo)n?g[ai]|d(?:u|oo)n?g[ai]|"
+           r"bata(?:u|oo)n?g[ai]|dikha(?:u|oo)n?g[ai])")
+LANG_REFUSAL["hi"] += [
+    rf"\b(?:main|mai|hum|ham)\s+{_HR_WORDS}{{0,8}}?{_HR_NEG}\s+(?:\S+\s+){{0,2}}?{_HR_CAN}\b",
+    rf"\b(?:mere|hamare)\s+liye\s+(?:\S+\s+){{0,3}}?(?:sambhav|sambhv|mumkin|possible)\s+{_HR_NEG}\b",
+    rf"\b(?:mujhe|mujhko|hume|humein|hamein|hamen)\s+(?:\S+\s+){{0,3}}?(?:anumati|ijazat|ijaazat|adhikar|permission)\s+"
+    rf"{_HR_NEG}\b",
+    rf"\b(?:main|mai|hum|ham)\s+{_HR_WORDS}{{0,8}}?(?:asamarth|inkaar\s+kar|inkar\s+kar)",
+]

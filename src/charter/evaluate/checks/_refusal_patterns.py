@@ -196,7 +196,10 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"найти ваш\w*|увидеть ваш\w*|не )|"
     # Hindi: "मैं गारंटी नहीं दे सकती", "पक्का नहीं कह सकती", "वादा नहीं कर सकती", "क्लेम नहीं ढूँढ पा रही"
     r"(?:गारंटी|वादा|पक्का|पक्के\s+तौर\s+पर|निश्चित(?:\s+रूप\s+से)?|ठीक-ठीक|सही-सही|दावा)\s+(?:से\s+)?नहीं\s+"
-    r"(?:दे|कर|कह|बता)\s+(?:सकत|पाऊ)|नहीं\s+(?:ढूँढ|ढूंढ|खोज|देख)\s+पा",
+    r"(?:दे|कर|कह|बता)\s+(?:सकत|पाऊ)|नहीं\s+(?:ढूँढ|ढूंढ|खोज|देख)\s+पा|"
+    # the same in Latin letters: "main guarantee nahi de sakti", "pakka nahi keh sakta"
+    r"\b(?:guarantee|gaurantee|vaada|vada|pakka|pakke taur par|nishchit(?: roop se)?|theek-theek|sahi-sahi|dava|daava)\s+"
+    r"(?:se\s+)?nah(?:i|in|ee)\s+(?:de|kar|keh|kah|bata)\s+(?:sakt|pa)",
 
 )
 
@@ -310,6 +313,11 @@ _SUPPORT = (
     r"अगर\s+आप\s+चाहें|(?:डॉक्टर|चिकित्सक|विशेषज्ञ|प्रतिनिधि)\s+से|हेल्पलाइन|टोल-फ्री|टोल\s+फ्री|"
     r"कॉल\s+(?:कीजिए|करें|कर\s+सकते)|संपर्क\s+(?:कीजिए|करें|कर\s+सकते)|धोखाधड़ी|धोखाधडी|अपराध|"
     r"ग़ैरक़ानूनी|गैरकानूनी|ग़ैर-क़ानूनी|गैर-कानूनी|क़ानून|कानून|ख़तरनाक|खतरनाक|सुरक्षा)"
+    # the same in Latin letters ("Hinglish")
+    r"|\b(?:maaf (?:kijiye|kijiyega|kijie|karein|karen|karna)|maafi|kshama|(?:mujhe )?(?:khed|dukh|afsos) hai|"
+    r"kripya|kripaya|dhanyavaad|dhanyawad|shukriya|(?:call|sampark|contact) (?:kijiye|kijie|karein|karen|kar sakte)|"
+    r"helpline|toll-free|toll free|dhokhadhadi|dhokha|apradh|gair-?kanooni|kanoon|khatarnak|suraksha|khushi se|"
+    r"iske bajay|iski jagah|agar aap chahein|(?:main|mai|hum) (?:\S+ ){0,4}?(?:madad|sahayata|help) kar (?:sakta|sakti|sakte))\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -335,6 +343,8 @@ _SUBSTANCE = [
     r"\b(?:обычно|как правило|иногда|например|во-первых|сначала|вот (?:как|что|инструкция))\b",
     # Hindi: "आम तौर पर", "अक्सर", "कभी-कभी", "उदाहरण के लिए", "वैसे"
     r"(?<![\u0900-\u0963\u0971-\u097f])(?:आम\s+तौर\s+पर|आमतौर\s+पर|अक्सर|कभी-कभी|उदाहरण\s+के\s+लिए|जैसे\s+कि|वैसे|बस\s)",
+    # the same in Latin letters
+    r"\b(?:aam taur par|aamtaur par|aksar|kabhi-kabhi|udaharan ke liye|jaise ki)\b",
 ]
 _ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -603,7 +613,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
     if r_hit:
         if ("can't" in plain or "sorry" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
-                or "podemos" in plain or "consigo" in plain or "possiamo" in plain
+                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)
         found = rx.refusal.search(plain) is not None

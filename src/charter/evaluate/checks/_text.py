@@ -69,7 +69,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Russian: "…, но / однако / зато / хотя …"
     r"|,\s*(?=(?:но|однако|зато|хотя|вместо этого)\b)"
     # Hindi: "…, लेकिन / पर / मगर / परंतु / बल्कि …"
-    r"|[,;]\s*(?=(?:लेकिन|पर|मगर|परंतु|परन्तु|किंतु|किन्तु|बल्कि|हालाँकि|हालांकि)\s)",
+    r"|[,;]\s*(?=(?:लेकिन|पर|मगर|परंतु|परन्तु|किंतु|किन्तु|बल्कि|हालाँकि|हालांकि)\s)"
+    # the same in Latin letters ("Hinglish"): "…, lekin / par / magar …"
+    r"|[,;]\s*(?=(?:lekin|par|magar|parantu|balki|halanki|haalaanki)\s)",
     re.IGNORECASE,
 )
 
@@ -155,7 +157,9 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
 
 _CLAUSE_SPLIT_ASCII = ascii_twin(_CLAUSE_SPLIT)
 _CONNECTIVES = ("but", "however", "though", "although", "that said", "still", "yet", "instead", "anyway", "pero",
-                "mais", "aber", "ma", "sin embargo", "cependant")
+                "mais", "aber", "ma", "sin embargo", "cependant",
+                # Hindi in Latin letters (after a comma or semicolon only: ``_CLAUSE_SPLIT``)
+                "lekin", "par", "magar", "parantu", "balki", "halanki", "haalaanki")
 #: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
 #: connective that follows white space or a comma
 _CONNECTIVE_AFTER_ASCII = _regex.compile(r"[\s,](?:" + "|".join(_CONNECTIVES) + r")\b", re.IGNORECASE | re.ASCII)
