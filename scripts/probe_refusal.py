@@ -56,13 +56,34 @@ def measure(rows: list[dict[str, str]]) -> dict[str, object]:
     return out
 
 
+LABELS = ("full_compliance", "full_refusal", "partial_refusal")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    """The probe's rows; a row without a text or a known label stops the run with where it is."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise SystemExit(f"{path}:{n}: not JSON ({e.msg}); write one JSON object per line") from None
+        if not isinstance(row, dict) or not str(row.get("text", "")).strip():
+            raise SystemExit(f"{path}:{n}: no 'text'; each row needs the response as 'text'")
+        if row.get("label") not in LABELS:
+            raise SystemExit(f"{path}:{n}: 'label' is {row.get('label')!r}; use one of {', '.join(LABELS)}")
+        rows.append(row)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("probe", type=Path)
     ap.add_argument("--misses", action="store_true", help="list every row the cascade+prompt mode gets wrong")
     ap.add_argument("--json", type=Path, help="write the full figures here")
     args = ap.parse_args()
-    rows = [json.loads(line) for line in args.probe.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = _read(args.probe)
     res = measure(rows)
     print(f"n={res['n']}")
     for mode in MODES:

@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "50b5a0e1e5fbfb5baf29155261481c8e5788a1b2b6add37f1632d3a6f6a736ea"
+SHIPPED_SHA256 = "a363562008cb9b6fae45e1ee4c2044667d05966cf461113bf03a57b0ac79f09a"
 
 
 def _sample() -> list[dict[str, str]]:
