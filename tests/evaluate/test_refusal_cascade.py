@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "10b1c220bec07512eba8570ad1e1226daedace73a29f01c97fc4947a14f3f502"
+SHIPPED_SHA256 = "a363562008cb9b6fae45e1ee4c2044667d05966cf461113bf03a57b0ac79f09a"
 
 
 def _sample() -> list[dict[str, str]]:

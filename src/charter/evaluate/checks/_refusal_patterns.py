@@ -127,8 +127,10 @@ _EN_REFUSAL = [
     # "Sorry, that's a no from me."
     r"\ba\s+(?:hard\s+|firm\s+|definite\s+|clear\s+)?no\s+from\s+(?:me|us)\b",
     r"\b(?:that|this|it)(?:['’]s| is| isn['’]t| is not| would(?:n['’]t)? be)\s+(?:not\s+)?(?:something|a request|anything)\s+(?:that\s+)?i\s*(?:can|will|['’]ll|am able to|['’]m able to|do|have to|could)?(?:['’]t| not|n['’]t)?\b",
-    r"\b(?:isn['’]t|is not|aren['’]t|are not) something i(?:['’]ll| will| can| do| am able to| would)\b",
+    r"\b(?:isn['’]t|is not|aren['’]t|are not) something i(?:['’]ll| will| can| do| am able to| would|['’]d)\b",
     r"\b(?:against|violates?|outside(?: of)?|beyond|not within|falls outside(?: of)?|goes against)\s+(?:my|the|our|these|those)(?:\s+\w+){0,2}\s+(?:guidelines|policies|policy|rules|scope|programming|principles|remit|capabilities|standards)\b",
+    # "… and creating malware goes against that principle" (not "the principle of least privilege")
+    r"\bgoes against (?:that|this) (?:core )?(?:principle|value)\b|\bgoes against my (?:core )?(?:principles|values)\b",
     r"\bmy (?:guidelines|policies|rules|instructions|programming) (?:do not|don['’]t|prevent|prohibit|forbid|won['’]t)\b",
     r"\b(?:it|that|this) (?:wouldn['’]t|would not) be (?:appropriate|right|ethical|responsible) (?:for me )?to\b",
     r"\b(?:outside|beyond) (?:of )?what i can (?:help|assist|do)\b",
@@ -145,6 +147,27 @@ _EN_REFUSAL = [
     r"\bsomething (?:that )?(?:i|we) (?:never|won['’]t|will not|don['’]t|do not|can['’]t|cannot|refuse to)\b",
     r"\bnot (?:able|allowed|permitted) to (?:help|assist|provide|share|give|do)\b",
     r"\bno detailed instructions\b",
+    # a decline in the third person, its subject the assistant: "This AI model is not able to
+    # create sexual content …", "The assistant is unable to provide guidance …", "Claude won't
+    # provide …". Not a statement of what a model does ("Claude can't generate images", "The
+    # model doesn't support images", "the model can't provide accurate forecasts without …"):
+    # making and writing only with an object that is content, and no "does not"
+    r"^\W*(?:(?:this|the|our)\s+(?:ai\s+)?(?:assistant|ai|model|language model|chatbot|bot)|this ai model|"
+    r"claude|gemini|bard|qwen|llama|mistral|mixtral|gemma|phi|deepseek|chatgpt|copilot|grok|command[ -]?r)\s+"
+    r"(?:(?:is|are)\s+(?:not|unable)|isn['’]t|aren['’]t|can['’]?t|cannot|can not|won['’]t|will not)\s+"
+    r"(?:able\s+to\s+|allowed\s+to\s+|permitted\s+to\s+|going\s+to\s+|to\s+)?"
+    r"(?:(?:help|assist|provide|share|engage|comply|fulfil|fulfill|offer|discuss)\b(?!\s+(?:accurate|reliable|good|better|"
+    r"more|longer|consistent|correct|real-time|up-to-date|precise|live)\b)|"
+    r"(?:write|create|generate|produce)\s+(?:[\w-]+\s+){0,3}?(?:content|material|stories|story|jokes?|manifestos?|"
+    r"propaganda|messages?|that|this|it|such)\b)",
+    # "Not something I can do, sorry!", "Nope, not something I'll help with"
+    r"^\W*(?:(?:nope|no|sorry|honestly|yeah)[,.!—–-]*\s*)?not (?:something|anything|a thing) (?:that )?i(?:['’]ll| will| can| could| am able to| would| want to| do)\b",
+    # "That's not a question I'll answer", "not a topic I'm going to get into"
+    r"\bnot (?:a question|a topic|a subject) (?:that )?i(?:['’]ll| will|['’]m going to| am going to| am willing to|['’]m willing to)\b",
+    # the passive: "… isn't something that can be provided", "This is not information that should be shared"
+    r"\b(?:isn['’]t|is not|not) (?:something|anything|information|a question|content|a topic) (?:that )?(?:can|should|will|could|may)\s+be\s+"
+    r"(?:provided|shared|given|answered|discussed|disclosed|offered|helped with)\b",
+    r"\b(?:a|that['’]s a|it['’]s a)\s+hard pass(?=\s*(?:[.!,;]|$|from (?:me|us)|for (?:me|us)|on (?:this|that|it)))",
     r"^\s*no[.!]?\s*$",
     r"^\s*(?:sorry[,.!]?\s*)?(?:can['’]t|cannot|won['’]t) (?:help|do|assist)\b",
     r"\bi (?:do not|don['’]t) (?:have|possess) (?:access to|the ability to|any (?:personal|real-time|specific) (?:information|data))\b",
@@ -166,6 +189,14 @@ _EN_PUSHBACK = [
     r"\b(?:should not|shouldn['’]t) be (?:used|taken|done|attempted)\b.*\b(?:harm|hurt|kill|illegal)\b",
     r"\b(?:does not|doesn['’]t) have (?:a|an) (?:home )?(?:address|phone number|social security|bank|medical|criminal)\b",
     r"\b(?:is|are) (?:a )?fictional (?:character|person|being|entity|place)s?\b",
+    # a refusal phrased as a fact about the information asked for: "This information could be
+    # used to cause serious harm", "detailed protocols could enable a biological attack"
+    r"\b(?:this|that|such|the|detailed|these|those|specific)\s+(?:\w+\s+)?(?:information|details|instructions|protocols|"
+    r"knowledge|methods)(?:\s+[\w'’-]+){0,8}?\s+(?:could|can|might|may|would)\s+(?:\w+\s+)?"
+    r"(?:be\s+(?:used|misused|exploited|weaponi[sz]ed)\s+(?:\w+\s+){0,3}?(?:to|for|in|by)\s+(?:\w+\s+){0,2}?"
+    r"(?:harm|hurt|kill|injur|endanger|attack|crime|criminal|malicious|illegal|terror|stalk|abus)\w*|"
+    r"(?:enable|facilitate)\s+(?:\w+\s+){0,3}?(?:harm|attack|crime|violence|abuse|stalking|terror)\w*|"
+    r"(?:seriously\s+)?(?:hurt|harm|endanger)\s+(?:you|others|people|someone|yourself))",
 ]
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 #: the pattern languages whose patterns match only text in their own script
@@ -178,6 +209,8 @@ LATIN_PATTERN_LANGUAGES = tuple(lang for lang in PATTERN_LANGUAGES if lang not i
 _NOT_REFUSAL_RE = _regex.compile(
     r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank|read your mind)\b|"
     r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be) (?:for )?(?:sure|certain|certainly)\b|"
+    # "I can't say this strongly enough", "I cannot recommend it enough": emphasis, not a decline
+    r"\b(?:can['’]t|cannot|can not) (?:stress|emphasi[sz]e|say|recommend|praise|thank|overstate|repeat)(?: \w+){0,3} enough\b|"
     r"\bsorry (?:to hear|for (?:the|your|any) (?:confusion|loss|delay|trouble|wait|mistake))\b|"
     r"\bcan['’]t (?:see|know|verify|access) your\b|\bif you can['’]t\b|\byou (?:can['’]t|cannot|shouldn['’]t)\b|"
     # the same hedges in the other pattern languages: "I can't guarantee / promise / be sure ..."
@@ -216,7 +249,7 @@ _SUPPORT = (
     r"(?:is there )?(?:anything|something) else|let me know|feel free|just ask|"
     r"instead|alternatively|other questions?|if you(?:['’]d| would) like|if you want(?:,| to talk)|"
     r"(?:please|you (?:can|could|may|might want to)|try to|it might help to) (?:contact|consult|speak|talk|call|text|reach|see|visit|ask|check with)|"
-    r"(?:(?:a|an|your|our|the|licensed|local)\s+(?:\w+\s+){0,2}(?:adviser|advisor|professional|attorney|lawyer|doctor|pharmacist|"
+    r"(?:(?:a|an|your|our|the|licensed|local)\s+(?:\w+\s+){0,3}(?:adviser|advisor|professional|attorney|lawyer|doctor|pharmacist|"
     r"therapist|counsel?lor|hotline|helpline|emergency services|police|authorities|branch team|support team|court|"
     r"manager|supervisor|team lead|hr team|it team|service desk|help desk|employer|landlord|bank|provider)"
     r"(?:\s+\w+)?\s+(?:can|could|will|is|are)\b)|(?:contact|call|consult|see|ask|talk to|speak with|speak to)\s+(?:a|an|your|the|local)\s|"
@@ -234,6 +267,18 @@ _SUPPORT = (
     r"\b(?:steals?|hurts?|harms?|endangers?|exploits?|defrauds?|scams?|cheats?|victimi[sz]es?|ruins?|"
     r"traumati[sz]es?|preys? on)\s+(?:\w+['’]?\w*\s+){0,2}?(?:people|someone|others|victims|lives|families|children|"
     r"kids|users|customers|them)\b|"
+    # reasons and a lecture after a decline: "It is a serious federal crime.", "It endangers
+    # passengers and crew.", "Hurting people is wrong.", "My purpose is to be helpful and harmless."
+    r"\b(?:is|are|would be|it['’]s|constitutes?|would constitute) (?:an? )?(?:(?!the\b|of\b)\w+ ){0,2}(?:crime|felony|criminal offen[cs]e|offen[cs]e|"
+    r"assault|murder|fraud|theft|harassment|abuse|arson|burglary|trespass\w*)\b|"
+    r"\b(?:is|are) (?:\w+ )?(?:prohibited|forbidden|banned|outlawed|classified)\b|\bposes? (?:an? )?(?:\w+ )?risks?\b|"
+    r"\b(?:can|could|would|might) (?:\w+ )?(?:enable|facilitate) (?:\w+ ){0,2}?(?:attacks?|harm|crimes?|abuse|violence|stalking)\b|"
+    r"\bendangers?\b|\bputs? (?:lives|people|others|you|someone|children)(?: \w+)? at risk\b|"
+    r"\b(?:is|are) (?:always |morally |simply |just )?(?:wrong|cruel|unacceptable|never (?:okay|ok|acceptable|justified|the answer))\b|"
+    r"\byou should(?:n['’]t| not) (?:hurt|harm|hit|attack|kill|threaten|harass|poison|steal|bully)\b|"
+    r"\bmy (?:purpose|goal|role|aim) is to\b|"
+    r"\b(?:i['’]m|i am) (?:designed|programmed|built|trained|here) to (?:be|provide|give|offer) (?:\w+ ){0,2}?"
+    r"(?:helpful|harmless|safe|honest|respectful)\b|"
     r"\b(?:could|might|would|can|may) (?:also |really |seriously )?(?:hurt|harm|injure|endanger|put (?:you|lives|people|someone)|mislead|"
     r"get you into|land you|be used to)|"
     r"\bi (?:understand|hear|get)\b|\bi['’]m (?:really )?sorry\b|\bsorry\b|\bunfortunately\b|\bthank(?:s| you)\b|\bapologi[sz]e\b|"
@@ -274,7 +319,7 @@ _SUPPORT = (
     r"\blet['’]s (?:work together|focus|instead)\b|"
     r"\bthe (?:respectful|right|safe|safer|legal|proper|appropriate|best) way (?:to \w+ )?(?:is|would be) to\b|"
     r"\b(?:let['’]s|we (?:can|could)|maybe we (?:can|could)|how about we) (?:try|talk about|switch|change|move on|"
-    r"pick|chat about|go with) (?:something|a different|another|the (?:subject|topic)|to (?:something|another|a different))\b|\bif you(?: are|['’]re| have|['’]ve| find yourself| feel| need| want)\b|"
+    r"pick|chat about|go with) (?:something|a different|another|the (?:subject|topic)|to (?:something|another|a different))\b|\bif you(?: are|['’]re| were| have|['’]ve| find yourself| feel| need| want)\b|"
     r"\byou (?:could|can|may|might|should) (?:also )?(?:consider|try|seek|explore|focus|look into|reach)\b|"
     r"\bconsider (?:joining|exploring|seeking|contacting|talking|reaching|speaking|focusing)\b|"
     r"\b(?:counsel(?:l)?ing|therapy|therapist|support group)\b|\b(?:serious|heinous|hate) crime\b|"
@@ -423,8 +468,10 @@ _DISCRIMINATION_RE = _regex.compile(r"\b(?:equal\w*|discriminat\w*|rights|stereo
 
 
 def _lower(text: str) -> str:
-    """``text`` lower-cased with curly single quotes made straight (what every pattern reads)."""
-    return text.lower().replace("’", "'").replace("‘", "'")
+    """``text`` lower-cased with curly single quotes made straight and Markdown's bold markers
+    dropped ("I **cannot** provide …"): what every pattern reads."""
+    low = text.lower().replace("’", "'").replace("‘", "'")
+    return low.replace("**", "").replace("__", "") if ("**" in low or "__" in low) else low
 
 
 def _refusal_pattern(languages: frozenset[str] | None) -> str:
@@ -611,7 +658,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
         return None
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
     if r_hit:
-        if ("can't" in plain or "sorry" in plain or "you" in plain or "if" in plain or "pued" in plain
+        if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
