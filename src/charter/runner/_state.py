@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from charter.errors import ModelError
 from charter.model import case_scope
@@ -41,6 +41,18 @@ def _meta_json(finish: str | None) -> str | None:
     return json.dumps({"finish_reason": finish}) if s == "" else s
 
 
+#: scores whose row is kept (see ``State._add_scores``); the memo is emptied when full
+_TAILS = 4096
+
+
+def _score_tail(score: Score) -> tuple[str, str | None, str, float | None, str | None, str, str | None]:
+    """A score's columns in the ``scores`` table after (run, case, epoch, seq)."""
+    extra = None
+    if score.evidence or score.metadata:
+        extra = encode_extra({"evidence": [s.model_dump() for s in score.evidence], "metadata": score.metadata})
+    return (score.scorer, score.rule_id, str(score.verdict), score.value, score.label, score.explanation, extra)
+
+
 #: HTTP answers no retry and no resume can fix (wrong key, access, URL or model name)
 FATAL_STATUS = frozenset({401, 403, 404})
 
@@ -65,6 +77,10 @@ class State:
         self.failure: BaseException | None = None
         self.items: Iterator[tuple[Case, int, Response | None]] = iter(())
         self.hasher = hashlib.sha256()
+        # the stored columns of each score seen lately, by the score's identity: scores are
+        # frozen, and a scorer hands the same instance to every response it scores alike
+        # (most passing checks; a classifier's repeated text), so its row is made once
+        self._tails: dict[int, tuple[Score, tuple[Any, ...]]] = {}
 
     def register(self, case: Case, idx: int | None, data: str) -> None:
         """Fold a case into the suite hash; ``idx``: store it at that position (a new case)."""
@@ -151,13 +167,15 @@ class State:
 
     def _add_scores(self, b: WriteBatch, cid: str, epoch: int, scores: Sequence[Score]) -> None:
         rid = self.run_id
+        tails = self._tails
+        append = b.scores.append
         for i, score in enumerate(scores):
-            extra = None
-            if score.evidence or score.metadata:
-                extra = encode_extra({"evidence": [s.model_dump() for s in score.evidence],
-                                      "metadata": score.metadata})
-            b.scores.append(ScoreRow(rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
-                                     score.value, score.label, score.explanation, extra))
+            got = tails.get(id(score))
+            if got is None:
+                if len(tails) >= _TAILS:
+                    tails.clear()
+                got = tails[id(score)] = (score, _score_tail(score))  # kept: its id stays its own
+            append(ScoreRow(rid, cid, epoch, i, *got[1]))
 
     def _done(self) -> asyncio.Future[None]:
         self.progress.done += 1
