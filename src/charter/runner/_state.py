@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from charter.errors import ModelError
 from charter.model import case_scope
@@ -41,6 +41,20 @@ def _meta_json(finish: str | None) -> str | None:
     return json.dumps({"finish_reason": finish}) if s == "" else s
 
 
+#: scores whose row one scorer's memo keeps (see ``State._remember``); emptied when full
+_MEMO_SIZE = 512
+#: records after which a scorer that missed its memo on most of them loses it
+_MEMO_TRIAL = 64
+
+
+def _score_tail(score: Score) -> tuple[str, str | None, str, float | None, str | None, str, str | None]:
+    """A score's columns in the ``scores`` table after (run, case, epoch, seq)."""
+    extra = None
+    if score.evidence or score.metadata:
+        extra = encode_extra({"evidence": [s.model_dump() for s in score.evidence], "metadata": score.metadata})
+    return (score.scorer, score.rule_id, str(score.verdict), score.value, score.label, score.explanation, extra)
+
+
 #: HTTP answers no retry and no resume can fix (wrong key, access, URL or model name)
 FATAL_STATUS = frozenset({401, 403, 404})
 
@@ -65,6 +79,12 @@ class State:
         self.failure: BaseException | None = None
         self.items: Iterator[tuple[Case, int, Response | None]] = iter(())
         self.hasher = hashlib.sha256()
+        # per scorer, the stored columns of its scores seen lately, by the score's identity:
+        # scores are frozen, and a check hands one instance to every response it scores alike
+        # (a passing check, per rule), so that score's row is made once (see _remember)
+        self._tails: list[dict[int, tuple[Score, tuple[Any, ...]]] | None] = [{} for _ in self.scorers]
+        self._misses = [0] * len(self.scorers)
+        self._scored = 0  # records whose scores were added
 
     def register(self, case: Case, idx: int | None, data: str) -> None:
         """Fold a case into the suite hash; ``idx``: store it at that position (a new case)."""
@@ -151,13 +171,35 @@ class State:
 
     def _add_scores(self, b: WriteBatch, cid: str, epoch: int, scores: Sequence[Score]) -> None:
         rid = self.run_id
+        memos = self._tails
+        append = b.scores.append
+        self._scored += 1
         for i, score in enumerate(scores):
-            extra = None
-            if score.evidence or score.metadata:
-                extra = encode_extra({"evidence": [s.model_dump() for s in score.evidence],
-                                      "metadata": score.metadata})
-            b.scores.append(ScoreRow(rid, cid, epoch, i, score.scorer, score.rule_id, str(score.verdict),
-                                     score.value, score.label, score.explanation, extra))
+            memo = memos[i] if i < len(memos) else None
+            if memo is None:
+                append(ScoreRow(rid, cid, epoch, i, *_score_tail(score)))
+                continue
+            got = memo.get(id(score))
+            if got is None:
+                got = self._remember(i, memo, score)
+            append(ScoreRow(rid, cid, epoch, i, *got[1]))
+
+    def _remember(self, i: int, memo: dict[int, tuple[Score, tuple[Any, ...]]], score: Score,
+                  ) -> tuple[Score, tuple[Any, ...]]:
+        """The row of a score not in scorer ``i``'s memo, added to it (the score is held there,
+        so its id stays its own). A scorer that misses on most records (its scores are new
+        objects: a classifier, a check quoting the response) loses its memo once
+        :data:`_MEMO_TRIAL` records are in: holding its scores would keep garbage alive for
+        the collector to walk, for no hit."""
+        got = (score, _score_tail(score))
+        misses = self._misses[i] = self._misses[i] + 1
+        if self._scored >= _MEMO_TRIAL and 2 * misses > self._scored:
+            self._tails[i] = None
+        else:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[id(score)] = got
+        return got
 
     def _done(self) -> asyncio.Future[None]:
         self.progress.done += 1

@@ -282,35 +282,43 @@ class RunStore:
                 "FROM cases c JOIN responses r ON r.run_id = c.run_id AND r.case_id = c.case_id "
                 "LEFT JOIN requests q ON q.run_id = r.run_id AND q.case_id = r.case_id AND q.epoch = r.epoch "
                 "WHERE c.run_id = ? ORDER BY c.idx, r.epoch", (rid,))
-            # each record's scores by their primary key (in seq order): cheaper than one query
-            # over the run's scores joined to the cases and sorted by case order
-            score_q = ("SELECT scorer, rule_id, verdict, value, label, explanation, extra FROM scores "
-                       "WHERE run_id = ? AND case_id = ? AND epoch = ? ORDER BY seq")
             execute = self.con.execute
             last_id: str | None = None
             last_case: Case | None = None
             # Scores are frozen and read-only: the same stored score (most passing checks
             # write the same row for every response) is built once per read and shared
             seen: dict[tuple[Any, ...], Score] = {}
-            for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in rows:
-                if cid != last_id:
-                    last_id, last_case = cid, Case.model_validate_json(data)
-                scores: list[Score] = []
-                for fields in execute(score_q, (rid, cid, epoch)):
-                    score = seen.get(fields)
+            while chunk := rows.fetchmany(_READ_CHUNK):
+                # the scores of a chunk of records in one query (by primary key, in seq order):
+                # one query per record cost about as much again as reading the rows
+                ids = list(dict.fromkeys(row[0] for row in chunk))
+                by_record: dict[tuple[str, int], list[Score]] = {}
+                for fields in execute(
+                        "SELECT case_id, epoch, scorer, rule_id, verdict, value, label, explanation, extra FROM scores "
+                        f"WHERE run_id = ? AND case_id IN ({','.join('?' * len(ids))}) ORDER BY case_id, epoch, seq",
+                        (rid, *ids)):
+                    stored = fields[2:]
+                    score = seen.get(stored)
                     if score is None:
                         if len(seen) >= _SHARED_SCORES:
                             seen.clear()
-                        score = seen[fields] = _score(fields)
-                    scores.append(score)
-                usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
-                assert last_case is not None
-                yield RunRecord(
-                    run_id=rid, case=last_case, epoch=epoch,
-                    response=Response(text=text, model=model, error=error, metadata=_loads(meta) if meta else {}),
-                    scores=scores, usage=usage, latency_s=lat or 0.0, cached=bool(cached),
-                    attempts=attempts or 0, request_key=key,
-                )
+                        score = seen[stored] = _score(stored)
+                    got = by_record.get((fields[0], fields[1]))
+                    if got is None:
+                        by_record[(fields[0], fields[1])] = [score]
+                    else:
+                        got.append(score)
+                for (cid, data, epoch, text, model, error, tin, tout, cost, cached, meta, lat, attempts, key) in chunk:
+                    if cid != last_id:
+                        last_id, last_case = cid, Case.model_validate_json(data)
+                    usage = Usage(input_tokens=tin, output_tokens=tout, cost=cost)
+                    assert last_case is not None
+                    yield RunRecord(
+                        run_id=rid, case=last_case, epoch=epoch,
+                        response=Response(text=text, model=model, error=error, metadata=_loads(meta) if meta else {}),
+                        scores=by_record.get((cid, epoch), []), usage=usage, latency_s=lat or 0.0,
+                        cached=bool(cached), attempts=attempts or 0, request_key=key,
+                    )
         except sqlite3.Error as e:
             raise translate(e, self.path) from None
 
@@ -491,6 +499,7 @@ class _Tx:
 
 
 _SHARED_SCORES = 4096  # distinct score rows kept for sharing while a run is read
+_READ_CHUNK = 64  # records read together (their scores in one query)
 
 
 def _score(row: tuple[Any, ...]) -> Score:
