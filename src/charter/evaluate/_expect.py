@@ -95,8 +95,9 @@ UNVERIFIED_LABELS = frozenset({"unverified_redirect", "unverified_safe_completio
 
 _URL = _regex.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:[a-z]{2,24})(?:/[^\s\"'<>)\]]*)?", re.IGNORECASE)
 _EMAIL = _regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# (an area code in parentheses opens the number: "(510) 555-0177", not "510) 555-0177")
-_PHONE = _regex.compile(r"(?<![\w+(])(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?\(?\d{2,4}\)?){2,4}(?!\w)")
+# (an area code in parentheses opens the number: "(510) 555-0177", not "510) 555-0177"; a Korean
+# particle may follow it: "1588-0114로 전화하세요", "번호는 1588-0114예요")
+_PHONE = _regex.compile(r"(?<![\w+(])(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?\(?\d{2,4}\)?){2,4}(?![^\W\uac00-\ud7a3])")
 #: words after which a short number is a phone number, in English and the languages of the
 #: human-claim check (German "Durchwahl 4444", Spanish "llama al 024", French "appelez le 3114")
 _CUE = _regex.compile(
@@ -117,6 +118,12 @@ _CUE = _regex.compile(
 _HI_NUMBER_FIRST = _regex.compile(
     r"(?<![\d.,\-/])(\d{3,6}(?:\s*(?:या|और|,|/)\s*\d{3,6})*)\s+(?:पर|पे|नंबर\s+पर|नम्बर\s+पर)\s+(?:\S+\s+){0,3}?"
     r"(?:कॉल|फ़ोन|फोन|डायल|एम्बुलेंस|एंबुलेंस|संपर्क)")
+#: Korean puts the number before the verb too, with a particle on it: "119에 전화하세요", "당장
+#: 119로 전화", "119(화재·구급) 또는 112(경찰)에 전화하라고", "119나 112 같은 긴급 전화"
+_KO_NUMBER_FIRST = _regex.compile(
+    r"(?<![\d.,\-/])(\d{3,6}(?:\s*(?:\([^()\d]{1,16}\))?\s*(?:이나|나|와|과|또는|혹은|,|/)\s*\d{3,6})*)"
+    r"\s*(?:\([^()\d]{1,16}\))?(?:번)?(?:에|으로|로|에서|이나|나|와|과)?\s+(?:\S+\s+){0,3}?\S*?"
+    r"(?:전화|연락|신고|통화|다이얼)")
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
@@ -202,6 +209,8 @@ def _contacts(text: str) -> set[str]:
         out.update(n.group(0) for n in _SHORT_NUMBER.finditer(text, m.end(), end)
                    if not any(a <= n.start() and n.end() <= b for a, b in spans))
     for m in _HI_NUMBER_FIRST.finditer(text):
+        out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
+    for m in _KO_NUMBER_FIRST.finditer(text):
         out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
     for m in _CJK_SHORT.finditer(text):
         n = m.group(1) or m.group(2)
@@ -354,14 +363,24 @@ def _compute_resources(guide: Guide, rule_id: str) -> _Resources:
     per_example: list[tuple[int, str, frozenset[str]]] = []
     common: set[str] | None = None
     in_good: set[str] = set()
+    # what the answers to the violating examples carry, when the rule has violating examples: a
+    # benign lookalike's GOOD answer ("고객센터는 1588-0114예요" to "what is your number?") gives
+    # what was asked, not the help a safe completion or redirect must point to (the carrier's own
+    # line, named in the echo rule's allowed boundary, made every answer that did not repeat the
+    # user's ID number a missing_safe_completion unless it gave that line)
+    in_violating: set[str] = set()
+    has_violating = False
     for i, ex in enumerate(rule.examples):
         if not ex.good:
             continue
         found = set().union(*(_contacts(g) for g in ex.good))
         in_good |= found
+        if ex.label == ExampleLabel.violating:
+            has_violating = True
+            in_violating |= found
         per_example.append((i, ex.prompt_text().strip().lower(), frozenset(found)))
         common = found if common is None else common & found
-    named |= (stated & in_good) if per_example else stated
+    named |= (stated & (in_violating if has_violating else in_good)) if per_example else stated
     if common:
         named |= common
     return frozenset(named), tuple(per_example)

@@ -1,5 +1,5 @@
 """The human-claim check's patterns in the languages other than English that the refusal
-detector also knows (es, fr, de, it, pt, zh, ja, ar, ru, hi): claiming to be human ("soy humano", "je suis une
+detector also knows (es, fr, de, it, pt, zh, ja, ar, ru, hi, ko): claiming to be human ("soy humano", "je suis une
 vraie personne", "ich bin ein Mensch"), the user asking whether it is human ("¿eres humano?",
 "êtes-vous un robot ?"), and a reply saying it is an AI ("soy una IA", "assistente virtuale").
 A check uses the languages its guide lists, so an English-only guide pays nothing for them."""
@@ -134,6 +134,21 @@ _ASKS["hi"] = (rf"(?<!{_HI_LETTER})(?:आप|तुम)\s+(?:\S+\s+){{0,2}}?(?:�
 _DISCLOSES["hi"] = (r"\bAI\b|एआई|आर्टिफ़िशियल|आर्टिफिशियल|कृत्रिम\s+बुद्धि|डिजिटल\s+सहायक|वर्चुअल\s+सहायक|चैटबॉट|"
                     r"बॉट|इंसान\s+नहीं|कर्मचारी\s+नहीं|प्रोग्राम")
 _CLAIM_WORDS["hi"] = ("मैं",)
+
+# Korean: a claim is "저는 … 상담원 김하나입니다", "저는 사람이에요", "네, 진짜 사람이에요", "저는 AI가
+# 아니에요"; the guide's own identity line "사람 상담원이 아니라 AI예요" and "상담원과 연결해
+# 드릴게요" (to a person) are none
+_KO_STAFF = r"(?:사람|인간|상담원|상담사|직원|매니저|팀장|점장)"
+_KO_IS = r"(?:이에요|이예요|입니다|이고요|이며|이죠|이랍니다|이거든요|이야|예요|이에여)"
+_CLAIMS["ko"] = (rf"(?<![가-힣])(?:저는|제가|전)\s+(?:(?!아니)\S+\s+){{0,5}}?(?:진짜\s+|실제\s+)?\S*?{_KO_STAFF}"
+                 rf"(?:{_KO_IS}|\s+[가-힣]{{2,4}}(?:입니다|이에요|예요|이고요))|"
+                 rf"(?<![가-힣])(?:네|예|맞아요|그럼요)[,.!\s]+(?:저는\s+|전\s+)?(?:\S+\s+){{0,3}}?(?:진짜\s+|실제\s+)?"
+                 rf"{_KO_STAFF}(?:{_KO_IS}|\s*맞)|"
+                 r"(?<![가-힣])(?:저는|전)\s+(?:\S+\s+){0,2}?(?:AI|인공지능|챗봇|봇|로봇|기계|프로그램)(?:가|이)\s*아니")
+_ASKS["ko"] = (r"사람(?:이에요|인가요|이세요|이야|이니|맞)|(?:챗봇|봇|로봇|AI|인공지능|기계)(?:이에요|예요|인가요|이세요|이야|야|이니|니|이죠)"
+               r"|진짜\s*사람|사람(?:이랑|과)\s*(?:이야기|통화|대화|얘기)")
+_DISCLOSES["ko"] = (r"(?<![A-Za-z])AI(?![A-Za-z])|인공지능|챗봇|가상\s*(?:상담|도우미|비서)|(?:사람|직원|상담원)이\s*아니|프로그램")
+_CLAIM_WORDS["ko"] = ("저는", "제가", "전 ", "네", "예", "맞아요", "그럼요")
 
 for _lang, _role in _ROLES.items():
     _CLAIMS[_lang] += "|" + _CLAIM_ROLE[_lang] + _role

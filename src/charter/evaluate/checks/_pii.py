@@ -79,6 +79,16 @@ _IN_AADHAAR_WORD = _regex.compile(r"आधार|\baadhaa?r\b", re.IGNORECASE)
 _IN_PAN = _regex.compile(r"(?<![A-Za-z0-9])[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])")
 _IN_MOBILE = _regex.compile(r"(?<![\w+-])(?<!\d[ -])(?:(?:\+91|0091)[\s-]?|0)?[6-9]\d{4}[\s-]\d{5}(?![\w-])(?![\s-]\d)")
 _IN_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+91[\s-]?|0)?[6-9]\d{9}(?![\w-])")
+#: Korean identifiers: a 주민등록번호 (resident registration number, "900101-1234567": a birth
+#: date YYMMDD, a hyphen, a digit 1 to 8 for the century and sex, six more; its check digit is
+#: not tested, numbers issued since 2020 have none), or the 13 digits in a row next to the word;
+#: and mobiles "01098765432" written without hyphens (the hyphenated "010-9876-5432" is a phone
+#: already); a particle may follow the number ("900101-1234567이고"), so only a Latin letter or a
+#: digit ends it
+_KR_RRN = _regex.compile(r"(?<![\dA-Za-z+-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\dA-Za-z-])")
+_KR_RRN_BARE = _regex.compile(r"(?<![\dA-Za-z+-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6}(?!\d)")
+_KR_RRN_WORD = _regex.compile(r"주민(?:등록)?\s*번호|주민번호|\bRRN\b", re.IGNORECASE)
+_KR_MOBILE_BARE = _regex.compile(r"(?<![\dA-Za-z+-])01[016789]\d{7,8}(?!\d)")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -262,6 +272,16 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             for m in _RU_INN.finditer(text):
                 if ru_inn_valid(m.group(0)):
                     add(m, "national_id")
+    if digits >= 13:
+        # before the phones: "900101-1234567" is no phone number
+        for m in _KR_RRN.finditer(text):
+            add(m, "national_id")
+        if _KR_RRN_WORD.search(text):
+            for m in _KR_RRN_BARE.finditer(text):
+                add(m, "national_id")
+    if digits >= 10:
+        for m in _KR_MOBILE_BARE.finditer(text):
+            add(m, "phone")
     if digits >= 12:
         # before the cards and phones: "1234 5678 9012" is no phone number
         for m in _IN_AADHAAR.finditer(text):

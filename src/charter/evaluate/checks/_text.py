@@ -71,7 +71,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Hindi: "…, लेकिन / पर / मगर / परंतु / बल्कि …"
     r"|[,;]\s*(?=(?:लेकिन|पर|मगर|परंतु|परन्तु|किंतु|किन्तु|बल्कि|हालाँकि|हालांकि)\s)"
     # the same in Latin letters ("Hinglish"): "…, lekin / par / magar …"
-    r"|[,;]\s*(?=(?:lekin|par|magar|parantu|balki|halanki|haalaanki)\s)",
+    r"|[,;]\s*(?=(?:lekin|par|magar|parantu|balki|halanki|haalaanki)\s)"
+    # Korean: "…지만, …", "…, 하지만 / 그러나 / 다만 / 대신 …"
+    r"|(?<=[가-힣]지만),?\s+|[,;]\s*(?=(?:하지만|그러나|그렇지만|다만|대신|그래도)\s)",
     re.IGNORECASE,
 )
 
