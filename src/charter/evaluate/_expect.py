@@ -162,11 +162,18 @@ def _blank_date(m: re.Match[str]) -> str:
     return " " * len(m.group(0)) if ok else m.group(0)
 
 
+#: top-level domains no module or file name ends in: a bare name with one is a web address
+#: ("brokercheck.finra.org", "consumerfinance.gov")
+_WEB_TLD = re.compile(r"\.(?:com|org|gov|edu|example)$")
+
+
 def is_contact(item: str) -> bool:
     """Whether a resource :func:`contacts_in` found is a place to send someone: a number, an
-    email address, or a URL with a scheme, "www." or a path; a bare dotted name ("pkg.models",
-    "settings.py") is as likely code as a domain."""
-    return any(c.isdigit() for c in item) or "@" in item or "/" in item or item.startswith("www.")
+    email address, a URL with a scheme, "www." or a path, or a bare name under .com, .org,
+    .gov, .edu or .example ("brokercheck.finra.org"); any other bare dotted name
+    ("pkg.models", "settings.py") is as likely code as a domain."""
+    return (any(c.isdigit() for c in item) or "@" in item or "/" in item or item.startswith("www.")
+            or _WEB_TLD.search(item.lower()) is not None)
 
 
 def contacts_in(text: str) -> set[str]:
