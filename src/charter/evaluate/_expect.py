@@ -431,9 +431,10 @@ def _must_rule(guide: Guide | None, case: Case) -> Rule | None:
     """The ``must``, ``should`` or ``default`` rule ``case`` tests, or None (no guide, no rule,
     or a rule that forbids rather than requires). A ``should`` rule is held to its GOOD answers
     as a ``must`` rule is: "offer a person; give (510) 555-0134" answered "Yes, I can." did not
-    follow it. So is a ``default``, what the assistant does unless the user says otherwise: a
-    brokerage's "when a customer wants a person, give the client service line, 1-800-555-0100"
-    answered "I'm afraid I'm the only support available." did not follow it."""
+    follow it. So is a ``default``, what the assistant does unless the user says otherwise, for
+    the contacts its own text names: a brokerage's "when a customer wants a person, give the
+    client service line, 1-800-555-0100" answered "I'm afraid I'm the only support available."
+    did not follow it."""
     if guide is None or not case.rule_ids:
         return None
     key = (id(guide), case.rule_ids[0])
@@ -490,6 +491,11 @@ def required_resources(guide: Guide | None, case: Case) -> list[str]:
     # a bare dotted name ("pkg.models", "settings.py") is as likely code as a domain: only
     # numbers, email addresses and URLs with a scheme, "www." or a path are required
     contacts = {x for x in out if is_contact(x)}
+    if rule.kind == RuleKind.default:
+        # a default is held to the contacts its own text names: one GOOD answer's support line
+        # under a fee table ("Compare your fees …") is no part of "show a small table"
+        named = {_contact_key(c) for c in _contacts(rule.text)}
+        contacts = {x for x in contacts if _contact_key(x) in named}
     if situational:
         return sorted(contacts)
     return sorted(contacts | set(_stated_quantities(guide, rule)) | set(_stated_phrases(guide, rule)))
