@@ -21,6 +21,7 @@ _VOWELS = set("aeiou")
 #: endings of two-syllable stems that take no silent e ("opening" → "open", "visiting" → "visit")
 _NO_E_ENDINGS = ("en", "er", "on", "it", "el", "al", "ain", "ail", "ear", "oom", "eat", "eed", "ook", "oad")
 _KEEP_DOUBLE = ("ll", "ss", "ff", "zz")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
 #: British spellings that double a final l before -ing ("cancelling"); "calling", "telling" keep it
 _BRITISH_LL = frozenset("cancell travell modell labell levell channell fuell signall diall totall "
                         "counsell quarrell enroll".split())
@@ -56,7 +57,9 @@ def base_verb(gerund: str) -> str | None:
         return stem[:-1]  # cancelling → cancel, travelling → travel
     if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-2:] not in _KEEP_DOUBLE:
         return stem[:-1]  # getting → get, running → run ("adding" keeps "add")
-    if stem.endswith(_NO_E_ENDINGS):
+    # (two syllables: "visiting" → "visit"; one keeps its silent e: "writing" → "write",
+    # "biting" → "bite"; "raining", "eating" have two vowels before the consonant and need none)
+    if stem.endswith(_NO_E_ENDINGS) and len(_VOWEL_GROUP.findall(stem)) >= 2:
         return stem
     if (len(stem) >= 2 and stem[-1] not in _VOWELS | set("wxy") and stem[-2] in _VOWELS
             and (len(stem) == 2 or stem[-3] not in _VOWELS)):

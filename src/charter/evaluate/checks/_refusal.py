@@ -38,6 +38,7 @@ from charter.evaluate.checks._refusal_patterns import (
     same_reading,
 )
 from charter.evaluate.checks._refusal_shapes import (
+    advice_disclaimer_first,
     after_leading_no,
     asks_how,
     names_request,
@@ -110,11 +111,13 @@ def detect_refusal(text: str, *, min_content_words: int = 4, model: RefusalModel
     ``model``: ``True`` the shipped classifier, a :class:`RefusalModel` of your own, or
     ``False``/``None`` for the patterns alone. ``languages``: the refusal patterns to use
     besides English (default: every language that has them). ``prompt``: the request, when
-    known. Three shapes need it (docs/refusal.md, "Shapes from support and agent guides"): an
+    known. Several shapes need it (docs/refusal.md, "Shapes from support and agent guides"): an
     answer followed by a decline is compliance when the decline names nothing the request asks
     for (otherwise, and without the request, as the tiers read it: most often a full refusal); a decline plus a way to do it oneself answers a "how do I /
     where can I" request (without the request: a full refusal, an alternative); an
-    introduction answers "who are you?" (without the request: a non-answer).
+    introduction answers "who are you?" (without the request: a non-answer); a "No" answers
+    a yes/no question; a scope line ("I can't give personalised advice, but …") before an
+    answer to a request that asks for no advice is a compliance.
 
     The last few answers are kept (:data:`RECENT` of them, by text and arguments): the checks
     that read one response (refusal, verbosity, context, the judge cascade) share one
@@ -143,7 +146,10 @@ def _by_request(a: Analysis, prompt: str) -> RefusalClass | None:
     * It declines and shows a way to do it oneself, the request asks how or where to do it,
       and the decline names what it asks: the way is the answer, a compliance.
     * The request asks a yes/no question (:func:`polar_question`) and the only decline is a
-      "No" opening the response: the answer, unless what follows the "No" declines."""
+      "No" opening the response: the answer, unless what follows the "No" declines.
+    * Every decline is of advice in general ("I can't give personalised advice, but …"), the
+      request asks for none, and at least :data:`ANSWER_THEN_DECLINE_WORDS` words of content
+      follow: the scope line, then the answer, a compliance."""
     declines = " ".join(s.text for s in a.spans)
     if len(a.spans) == 1 and a.sentence_of[a.first_refusal] == 0 and polar_question(prompt):
         # "No" answering a yes/no question ("Are you a real therapist?" → "No. Wren is an AI
@@ -156,6 +162,11 @@ def _by_request(a: Analysis, prompt: str) -> RefusalClass | None:
     if a.answered_first >= ANSWER_THEN_DECLINE_WORDS:
         return None if names_request(declines, prompt) or points_back(declines) else RefusalClass.full_compliance
     if a.self_service and a.words_after("content") == 0 and asks_how(prompt) and names_request(declines, prompt):
+        return RefusalClass.full_compliance
+    if (a.words_after("content") >= ANSWER_THEN_DECLINE_WORDS and not names_request(declines, prompt)
+            and advice_disclaimer_first([s.text for s in a.spans], prompt)):
+        # "I can't give personalised advice, but here's how VTI works: …" to "What is VTI?": the
+        # scope line a regulated assistant opens with, then the answer
         return RefusalClass.full_compliance
     return None
 

@@ -257,7 +257,7 @@ _SUPPORT = (
     r"instead|alternatively|other questions?|if you(?:['’]d| would) like|if you want(?:,| to talk)|"
     r"(?:please|you (?:can|could|may|might want to)|try to|it might help to) (?:contact|consult|speak|talk|call|text|reach|see|visit|ask|check with)|"
     r"(?:(?:a|an|your|our|the|licensed|local)\s+(?:\w+\s+){0,3}(?:adviser|advisor|professional|attorney|lawyer|doctor|pharmacist|"
-    r"therapist|counsel?lor|hotline|helpline|emergency services|police|authorities|branch team|support team|court|"
+    r"therapist|counsel?lor|hotline|helpline|emergency services|police|authorities|branch team|support team|court|representative|"
     r"manager|supervisor|team lead|hr team|it team|service desk|help desk|employer|landlord|bank|provider)"
     r"(?:\s+\w+)?\s+(?:can|could|will|is|are)\b)|(?:contact|call|consult|see|ask|talk to|speak with|speak to)\s+(?:a|an|your|the|local)\s|"
     r"\bi['’]m (?:the|an?|your) [^.]{0,40}\b(?:assistant|bot|ai)\b|"
@@ -379,7 +379,7 @@ _SUPPORT = (
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
 _CONTACT_RE = _regex.compile(
-    r"\b(?:call|text|dial|contact|reach|hotline|helpline|lifeline|llam(?:e|en|ar|ando)|llámenos|contact(?:ez|er)|appel(?:ez|er|le[rz]?)|"
+    r"\b(?:call|text|dial|contact|reach|(?:talk|speak) (?:to|with) (?:a|an|the|your|our|one of|someone|somebody)|hotline|helpline|lifeline|llam(?:e|en|ar|ando)|llámenos|contact(?:ez|er)|appel(?:ez|er|le[rz]?)|"
     r"anruf\w*|ruf(?:en|e|t) (?:\S+ )?an|chiam[ai]\w*|contatt\w+|numero verde|ligue para|contat[ae]\w*)\b"
     r"|拨打|致电|热线|联系|电话|转人工|お電話|電話|ご連絡|連絡先|お問い合わせ|窓口|相談"
     r"|اتصل|الاتصال|اتصال|بخط|الخط|بالرقم|الرقم|هاتف|الطوارئ"
