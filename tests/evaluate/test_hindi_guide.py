@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from charter.evaluate import Response, case_verdict, named_resources
-from charter.evaluate.checks import HumanClaimCheck, PIICheck, RefusalCheck, VerbosityCheck, find_pii
+from charter.evaluate.checks import (
+    HumanClaimCheck,
+    PIICheck,
+    RefusalCheck,
+    VerbosityCheck,
+    find_pii,
+)
 from charter.evaluate.classifiers import LanguageClassifier
 from charter.guide import load_guide
 from tests.evaluate._helpers import make_case
