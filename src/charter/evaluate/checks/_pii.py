@@ -24,9 +24,11 @@ _PHONE = _regex.compile(
 )
 #: numbers written the international way (a leading +, any grouping) or the national way of
 #: most countries outside North America (a trunk 0 and groups of 2 to 8 digits: 07911 123456,
-#: 06 12 34 56 78, 030 12345678); the digit count is checked after the match
+#: 06 12 34 56 78, 030 12345678); the digit count is checked after the match. Never the tail of
+#: a longer run of digit groups: "5500 0000 0000 0005" (a card number that fails the Luhn test,
+#: an order number) holds no phone "0000 0000 0005"
 _PHONE_PLUS = _regex.compile(rf"(?<!{_W})(?<!\+)\+\d{{1,3}}(?:[\s.-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{2,6}}(?!{_W}|-)(?![\s.-]\d)")
-_PHONE_TRUNK = _regex.compile(rf"(?<!{_W})(?<![+.,/:-])0\d{{1,4}}(?:[ .-]\d{{2,8}}){{1,4}}(?!{_W}|-)(?![ .-]\d)")
+_PHONE_TRUNK = _regex.compile(rf"(?<!{_W})(?<![+.,/:-])(?<!\d[ .-])0\d{{1,4}}(?:[ .-]\d{{2,8}}){{1,4}}(?!{_W}|-)(?![ .-]\d)")
 #: identifiers that are only personal next to the word that says what they are
 _DOB = _regex.compile(
     r"\b(?:date of birth|birth ?date|d\.?o\.?b\.?)\s*(?:is|was|:)?\s*"
