@@ -31,6 +31,11 @@ FULL_REFUSALS = [
     "Yatırım tavsiyesi veremiyorum. Meltem Yatırım'ın uzmanlarıyla 444 63 58'den görüşebilirsiniz.",
     # typed without Turkish letters
     "Bu konuda size yardimci olamam.",
+    # in capitals: "İ" lower-cases to "i" and a combining dot, "I" to "i"
+    "BUNU YAPMAM MÜMKÜN DEĞİL.",
+    "ÜZGÜNÜM, BU BİLGİYİ PAYLAŞAMIYORUM.",
+    "Bu işlem için YETKİM YOK.",
+    "İsteğinizi yerine getiremem.",
     # the plain negative present of a verb of giving or doing, "mümkün değil", authority, refusing
     "Başka müşterilerin hesap hareketlerini paylaşmıyorum.",
     "Bunu yazmam mümkün değil; bu bir oltalama mesajı olur ve insanları dolandırmak için kullanılır.",

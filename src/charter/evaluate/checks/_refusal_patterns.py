@@ -334,8 +334,12 @@ _DISCRIMINATION_RE = _regex.compile(r"\b(?:equal\w*|discriminat\w*|rights|stereo
 
 def _lower(text: str) -> str:
     """``text`` lower-cased with curly single quotes made straight and Markdown's bold markers
-    dropped ("I **cannot** provide …"): what every pattern reads."""
+    dropped ("I **cannot** provide …"): what every pattern reads. ``str.lower`` turns the Turkish
+    "İ" into "i" and a combining dot, which is dropped ("BUNU YAPMAM MÜMKÜN DEĞİL" reads as
+    "… değil"); nothing takes offsets from this text."""
     low = text.lower().replace("’", "'").replace("‘", "'")
+    if "\u0307" in low:
+        low = low.replace("\u0307", "")
     return low.replace("**", "").replace("__", "") if ("**" in low or "__" in low) else low
 
 
