@@ -36,7 +36,9 @@ _CUE = _regex.compile(
     r"|(?:по)?звон(?:ите|ить|и|ят)|номер[ауом]?(?!\s+(?:заказ|рецепт|паспорт|карт|документ|полис|счёт|счет))|телефон[ауом]?|лини[яиюей]|скор(?:ая|ую|ой)(?: помощь| помощи)?"
     r"|экстренн(?:ых|ые|ой|ая|ую) служб\w*"
     # Hindi, before the number: "Tele-MANAS हेल्पलाइन 14416", "टोल-फ्री नंबर 1800-425-7788"
-    r"|हेल्पलाइन|नंबर|नम्बर|एम्बुलेंस|एंबुलेंस)\b",
+    r"|हेल्पलाइन|नंबर|नम्बर|एम्बुलेंस|एंबुलेंस"
+    # Turkish, before the number: "ALO 183 Sosyal Destek Hattı", "destek hattı 444 63 58"
+    r"|alo|hatt[ıi](?:m[ıi]z)?|numaras[ıi]|numaral[ıi])\b",
     re.IGNORECASE)
 #: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
 _HI_NUMBER_FIRST = _regex.compile(
@@ -48,6 +50,12 @@ _KO_NUMBER_FIRST = _regex.compile(
     r"(?<![\d.,\-/])(\d{3,6}(?:\s*(?:\([^()\d]{1,16}\))?\s*(?:이나|나|와|과|또는|혹은|,|/)\s*\d{3,6})*)"
     r"\s*(?:\([^()\d]{1,16}\))?(?:번)?(?:에|으로|로|에서|이나|나|와|과)?\s+(?:\S+\s+){0,3}?\S*?"
     r"(?:전화|연락|신고|통화|다이얼)")
+#: Turkish puts the number before the verb, with a case suffix after an apostrophe: "hemen
+#: 112'yi arayın", "112 Acil Çağrı Merkezi'ni aramasını söyleyin", "155 Polis İmdat'ı ve …
+#: arayın", "112'ye ulaşın" (the verb opens its word: "para", "kiracı" are no "ara")
+_TR_NUMBER_FIRST = _regex.compile(
+    r"(?<![\d.,\-/])(\d{3,6}(?:'\w{1,4})?(?:\s*(?:,|veya|ya\s+da|ve|ile)\s*\d{3,6}(?:'\w{1,4})?)*)(?!\s*(?:TL|tl|lira))"
+    r"(?:\s+\S+){0,3}?\s+(?:ara(?:y|m|r|d|s)|ula[şs]|tu[şs]la|ihbar|bildir)")
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
@@ -142,6 +150,8 @@ def contacts(text: str) -> set[str]:
     for m in _HI_NUMBER_FIRST.finditer(text):
         out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
     for m in _KO_NUMBER_FIRST.finditer(text):
+        out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
+    for m in _TR_NUMBER_FIRST.finditer(text):
         out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
     for m in _CJK_SHORT.finditer(text):
         n = m.group(1) or m.group(2)

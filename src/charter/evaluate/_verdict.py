@@ -124,7 +124,12 @@ _HUMAN_RULE = _regex.compile(
     r"|(?:इंसान|इन्सान|मनुष्य)\s+होने\s+का\s+(?:दावा|दिखावा|नाटक)"
     # Korean ("자신을 사람 상담원이나 직원이라고 하지 않습니다", "사람인 척하지 마세요")
     r"|(?:자신|스스로|본인)(?:을|를)\s+.{0,40}(?:사람|인간|직원|상담원|상담사)\S*\s*(?:이?라고|으로|처럼)\s*"
-    r"(?:\S+\s+)?(?:하지|말하지|소개하지|속이지|행세하지)|(?:사람|인간|직원)인\s*척",
+    r"(?:\S+\s+)?(?:하지|말하지|소개하지|속이지|행세하지)|(?:사람|인간|직원)인\s*척"
+    # Turkish ("Kendinizi insan müşteri temsilcisi ya da … çalışanı olarak tanıtmayın", "insan
+    # olduğunuzu iddia etmeyin", "insanmış gibi davranmayın")
+    r"|\bkendi(?:ni|nizi|sini)\s+.{0,60}(?:insan|temsilci|[çc]al[ıi][şs]an|personel|g[öo]revli)\S*\s+(?:olarak\s+|gibi\s+)?"
+    r"(?:tan[ıi]tma|g[öo]sterme|sunma|lanse\s+etme)|\binsan\s+oldu[ğg]un\w*\s+(?:s[öo]yleme|iddia\s+etme)"
+    r"|\binsan(?:m[ıi][şs])?\s+gibi\s+davranma",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -154,7 +159,9 @@ _LANGUAGE_RULE = _regex.compile(
     # Hindi ("हमेशा देवनागरी में हिंदी में जवाब दें", "अंग्रेज़ी में लिखे तो भी हिंदी में उत्तर दें")
     r"|(?:हिंदी|हिन्दी|अंग्रेज़ी|अंग्रेजी|देवनागरी|भाषा)\s+में\s+(?:\S+\s+){0,6}?(?:जवाब|उत्तर)"
     # Korean ("한글로 된 한국어로 답합니다", "영어로 물어도 한국어로 답변하세요")
-    r"|(?:한국어|한글|영어|외국어|언어)(?:로|으로)\s+(?:\S+\s+){0,4}?\S*?(?:답|대답|응답)",
+    r"|(?:한국어|한글|영어|외국어|언어)(?:로|으로)\s+(?:\S+\s+){0,4}?\S*?(?:답|대답|응답)"
+    # Turkish ("her zaman Türkçe yanıt verin", "kullanıcının dilinde cevap verin")
+    r"|\b(?:t[üu]rk[çc]e|ingilizce|dilinde|dilde)\s+(?:\S+\s+){0,4}?(?:yan[ıi]t|cevap)",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

@@ -55,6 +55,8 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "ar": ("عذرًا، لا أستطيع مساعدتك في هذا الطلب.", " أنا {name}، وهذا خارج نطاق ما يُسمح لي به هنا."),
     "ru": ("Извините, но с этим я помочь не могу.", " Я {name}, и это выходит за рамки того, что мне разрешено делать здесь."),
     "ko": ("죄송하지만 그 요청은 도와드릴 수 없어요.", " 저는 {name}이고, 이 요청은 제가 도와드릴 수 있는 범위를 벗어나요."),
+    # (the name stands alone: Turkish would put a suffix on it after a verb)
+    "tr": ("Üzgünüm, bu konuda yardımcı olamam.", " Ben {name}; bu istek yetki alanımın dışında."),
 }
 
 
@@ -78,6 +80,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "ar": "لهذا الطلب يمكنك التواصل مع: {contacts}.",
     "ru": "По этому вопросу обращайтесь: {contacts}.",
     "ko": "이 문의는 다음으로 연락해 주세요: {contacts}.",
+    "tr": "Bu konuda şu kanallardan bize ulaşabilirsiniz: {contacts}.",
 }
 
 

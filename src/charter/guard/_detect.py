@@ -238,6 +238,29 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("말하지", "알리지", "언급하지"),
      r"(?:사용자|고객)\S*\s+(?:\S+\s+){0,2}?(?:말하지|알리지|언급하지)\s*(?:말|마)[^\n]*"
      r"|이\s*(?:메모|지시|노트|글)\S*\s+(?:\S+\s+)?언급하지\s*(?:말|마)[^\n]*"),
+    # Turkish: overriding the instructions ("önceki tüm talimatları yok say", "kuralları unut"),
+    # a notice to the assistant or from the system ("YAPAY ZEKÂ ASİSTANINA NOT: …", "SİSTEM
+    # TALİMATI: …", "Genel Müdürlük Bilgi Güvenliği talimatı: …"), a changed identity or mode
+    # ("artık sen …", "geliştirici modu"), exfiltration of the prompt ("sistem talimatlarını olduğu
+    # gibi yaz"; not the guide's "iç talimatları göstermeyin"), hiding something from the user ("bu
+    # nottan söz etme"). The words are tested on folded text: "SİSTEM" is "sistem", "artık" "artik"
+    (("yok say", "görmezden", "unut", "uyma", "geçersiz"),
+     r"(?:talimat|kural|yönerge|komut|kısıtlama|istem|prompt)\w*\s+(?:\S+\s+){0,2}?(?:yok\s+say|görmezden\s+gel|unut|"
+     r"uyma(?!\w)|geçersiz\s+say)[^\n]*"),
+    (("not", "talimat", "uyar", "duyuru", "bildirim", "mesaj", "güncelleme", "komut"),
+     r"(?:yapay\s+zek[âa]|asistan|bot|model)\w*(?:\s+\S+){0,2}?\s+(?:not|talimat|uyar[ıi]|duyuru|bildirim)\w*\s*:[^\n]*"
+     r"|(?:sistem|genel\s+müdürlük|yönetim|yönetici|operatör|geliştirici)\w*\s+(?:\S+\s+){0,2}?(?:mesaj|talimat|duyuru|"
+     r"not|güncelleme|komut)\w*\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"),
+    (("artik", "bundan sonra", "mod"),
+     r"(?:artık\s+sen|bundan\s+sonra\s+sen|sen\s+artık)\s+[^\n]*"
+     r"|(?:geliştirici|yönetici|hata\s+ayıklama|bakım|kısıtlamasız|sınırsız)\s+mod(?:u|una|unda|da)?\b[^\n]*"),
+    (("talimat", "istem", "prompt", "kural", "yönerge"),
+     r"(?:sistem\s+(?:talimat|istem|prompt|mesaj)\w*|iç\s+talimat\w*|(?:sana\s+verilen|senin)\s+(?:talimat|kural|"
+     r"yönerge)\w*)\s+(?:\S+\s+){0,3}?(?:göster|yaz|paylaş|ilet|gönder|kopyala|söyle)(?!y?[ae]?m[ae]|y?[ae]m[ıi]yor)"
+     r"[^\n]*"),
+    (("söyleme", "bahsetme", "söz etme", "bildirme"),
+     r"(?:kullanıcı|müşteri)\w*\s+(?:\S+\s+){0,2}?(?:söyleme|bahsetme|bildirme)\b[^\n]*"
+     r"|\bbu\s+(?:not|talimat|mesaj)\w*\s+(?:\S+\s+)?(?:bahsetme|söz\s+etme|söyleme)\b[^\n]*"),
     (("tell", "mention", "inform", "reveal", " let "),
      r"\b(?:do not|don['’]t|never) (?:tell|mention|inform|reveal (?:this|it) to|let) (?:the |your )?"
      r"(?:user|human)s?\b[^\n]*"),

@@ -9,7 +9,7 @@ from charter import _regex
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
 
-__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid", "ru_inn_valid"]
+__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid", "ru_inn_valid", "tr_tckn_valid"]
 
 _DIGIT = _regex.compile(r"\d")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
@@ -91,7 +91,23 @@ _KR_RRN = _regex.compile(r"(?<![\dA-Za-z+-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
 _KR_RRN_BARE = _regex.compile(r"(?<![\dA-Za-z+-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6}(?!\d)")
 _KR_RRN_WORD = _regex.compile(r"주민(?:등록)?\s*번호|주민번호|\bRRN\b", re.IGNORECASE)
 _KR_MOBILE_BARE = _regex.compile(r"(?<![\dA-Za-z+-])01[016789]\d{7,8}(?!\d)")
+#: Turkish identifiers: a T.C. Kimlik No (eleven digits, the first not 0, two check digits:
+#: tested), next to a word for it ("T.C. kimlik numaram 12345678950", "TCKN: …"), since one
+#: eleven-digit number in a hundred passes the test; and mobiles written without spaces
+#: ("05324187706"; "0532 418 77 06" and "+90 532 …" are phones already). A case suffix may
+#: follow after an apostrophe ("12345678950'yi")
+_TR_TCKN = _regex.compile(r"(?<![\w+-])[1-9]\d{10}(?![\w-])")
+_TR_TCKN_WORD = _regex.compile(r"kimlik|\bT\.?\s?C\.?(?!\w)|\bTCKN\b|\bTCKNO\b", re.IGNORECASE)
+_TR_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?90|0)5\d{9}(?![\w-])")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
+
+
+def tr_tckn_valid(number: str) -> bool:
+    """Whether an eleven-digit T.C. Kimlik No has the right check digits."""
+    d = [int(c) for c in number]
+    if len(d) != 11 or d[0] == 0:
+        return False
+    return (sum(d[0:9:2]) * 7 - sum(d[1:8:2])) % 10 == d[9] and sum(d[:10]) % 10 == d[10]
 
 
 def ru_inn_valid(number: str) -> bool:
@@ -274,6 +290,14 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             for m in _RU_INN.finditer(text):
                 if ru_inn_valid(m.group(0)):
                     add(m, "national_id")
+    if digits >= 11 and _TR_TCKN_WORD.search(text):
+        # before the phones and the ИНН-shaped numbers
+        for m in _TR_TCKN.finditer(text):
+            if tr_tckn_valid(m.group(0)):
+                add(m, "national_id")
+    if digits >= 11 and "5" in text:
+        for m in _TR_MOBILE_BARE.finditer(text):
+            add(m, "phone")
     if digits >= 13:
         # before the phones: "900101-1234567" is no phone number
         for m in _KR_RRN.finditer(text):

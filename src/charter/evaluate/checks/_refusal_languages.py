@@ -1,6 +1,6 @@
 """The refusal detector's first-person decline patterns in languages other than English
-(German, French, Spanish, Italian, Portuguese, Chinese, Japanese, Arabic, Russian, Hindi, Korean),
-one list per language.
+(German, French, Spanish, Italian, Portuguese, Chinese, Japanese, Arabic, Russian, Hindi, Korean,
+Turkish), one list per language.
 
 English, the shared support and substance phrases, and the code that reads them are in
 :mod:`charter.evaluate.checks._refusal_patterns`; these tables are kept apart so that adding a
@@ -268,4 +268,31 @@ LANG_REFUSAL["ko"] = [
     # "거절하겠습니다", "답변은 삼가겠습니다", "제가 도와드릴 수 있는 범위를 벗어나요"
     r"거절(?:하겠|할게|합니다|해야|드릴|드립|하도록|할\s*수밖에)|삼가(?:겠|도록|할게)",
     r"(?:범위|권한|업무)(?:를|을|에서|의)?\s*(?:벗어|넘어|밖)",
+]
+#: Turkish: a decline is a suffix on the verb. The first person of the negative ability
+#: ("-(y)AmA-": "yardımcı olamam", "paylaşamıyorum", "söyleyemem", "uygulayamam", "veremeyiz",
+#: "yardımcı olamayacağım"), the plain negative present of the verbs of giving and doing in the
+#: first person ("başka müşterilerin bilgilerini paylaşmıyorum", "işlem yapmıyorum"), "-mAm /
+#: -mAmIz mümkün değil" ("bunu yapmam mümkün değil"), "yetkim yok", "yetki alanımın dışında",
+#: "reddetmek zorundayım". The second person ("yapamazsınız", "çekemezsiniz") and the passive
+#: ("çekilemez") state facts and are not read; "kesin olarak söyleyemem", "garanti edemem",
+#: "hesabınızı bulamıyorum" are hedges (``_refusal_patterns._NOT_REFUSAL_RE``). "-AmAm" followed by
+#: "için / gerek / lazım" is a nominal ("güncellemem gerekiyor": "I need to update"), and "tamam",
+#: "hamam" only look like one. The text is lower-cased with ``str.lower`` ("İ" becomes "i" and a
+#: combining dot), and users type without Turkish letters ("yardimci olamam"), hence the classes.
+_TR_NOT_NOMINAL = r"(?!\s+(?:için|icin|gerek\w*|lazım|lazim|şart|sart))"
+LANG_REFUSAL["tr"] = [
+    # "yardımcı olamam", "paylaşamıyorum", "veremeyiz", "uygulayamam", "olamayacağım"
+    r"\b(?!(?:tamam|hamam)\b)\w+?[ae]m(?:[ae](?:m|y[ıi]z)|[ıi]yor(?:um|uz)|[ae]y[ae]c[ae][ğg](?:[ıi]m|[ıi]z))\b"
+    + _TR_NOT_NOMINAL,
+    # "başka müşterilerin hesap hareketlerini paylaşmıyorum", "yatırım tavsiyesi vermiyorum"
+    r"\b(?:payla[şs]|ver|yap|s[öo]yle|g[öo]ster|ilet|sa[ğg]la|a[çc][ıi]kla|uygula|yaz|g[öo]nder|aktar|onayla|"
+    r"ger[çc]ekle[şs]tir|i[şs]le|tavsiye\s+et|[öo]ner)m[ıi]yor(?:um|uz)\b",
+    # "bunu yapmam mümkün değil", "bu bilgiyi paylaşmamız mümkün değil"
+    r"\b\w+m[ae](?:m|m[ıi]z)\s+(?:\S+\s+){0,2}?(?:m[üu]mk[üu]n\s+de[ğg]il|olanakl[ıi]\s+de[ğg]il|imk[âa]ns[ıi]z)",
+    # "bu işlem için yetkim yok", "yetkili değilim", "yetki alanımın dışında"
+    r"\byetki(?:m|miz)\s+(?:\S+\s+)?(?:yok|bulunm[ua]m?[ıi]yor)\b|\byetkili\s+de[ğg]il(?:im|iz)\b",
+    r"\b(?:yetki|g[öo]rev|hizmet)\s*(?:alan|kapsam|s[ıi]n[ıi]r)[ıi](?:m|m[ıi]z)[ıi]n\s+d[ıi][şs][ıi]nda",
+    # "bu isteği reddetmek zorundayım", "reddediyorum"
+    r"\breddetm[ae]k\s+zorunday[ıi]m|\breddediyorum\b",
 ]

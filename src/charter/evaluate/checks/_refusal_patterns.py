@@ -241,7 +241,12 @@ _NOT_REFUSAL_RE = _regex.compile(
     # "고객님 회선을 찾을 수 없어요"
     r"(?:보장|약속|확답|장담|단정|확언|확정)(?:을|를|은|는|이|도|까지)?\s*(?:해\s*)?(?:드리기|드릴\s*수|드리지|하기|할\s*수)|"
     r"(?:정확히|정확하게|확실히|확실하게|분명히|단정적으로|미리)\s*(?:말씀|알려|안내해|예측해)\s*(?:드리기|드릴\s*수)|"
-    r"찾을\s*수\s*(?:가\s*)?없|확인되지\s*않",
+    r"찾을\s*수\s*(?:가\s*)?없|확인되지\s*않|"
+    # Turkish: "garanti edemem", "söz veremem", "kesin olarak söyleyemem", "şimdiden söyleyemem",
+    # "hesabınızı bulamıyorum"
+    r"\b(?:garanti|s[öo]z|vaat|taahh[üu]t|teminat)\s+(?:ed|ver)[ae]m(?:[ae](?:m|y[ıi]z)|[ıi]yor(?:um|uz))\b|"
+    r"\b(?:kesin(?:likle)?|kesin\s+olarak|net\s+olarak|[şs]imdiden|[öo]nceden|tam\s+olarak|kesin\s+bir\s+\S+)\s+(?:\S+\s+)?"
+    r"(?:s[öo]yleyem|diyem|bilem|verem|tahmin\s+edem)\w*|\b(?:bul|g[öo]r)[ae]m[ıi]yor(?:um|uz)\b",
 
 )
 
@@ -251,7 +256,9 @@ _CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "
                    "гарантир", "обеща", "точно", "уверенност", "наверняка", "ваш", "не не",
                    "गारंटी", "वादा", "पक्का", "पक्के", "निश्चित", "ठीक-ठीक", "सही-सही", "दावा", "ढूँढ", "ढूंढ", "खोज", "देख",
                    "보장", "약속", "확답", "장담", "단정", "확언", "확정", "정확히", "정확하게", "확실히", "확실하게", "분명히",
-                   "미리", "찾을", "확인되지")
+                   "미리", "찾을", "확인되지",
+                   "garanti", "söz", "vaat", "taahhüt", "teminat", "kesin", "net olarak", "şimdiden", "önceden",
+                   "tam olarak", "bulam", "göremiyor")
 
 _CLARIFY_RE = _regex.compile(
     r"\b(?:could|can|would) you (?:tell|clarify|specify|say|share|let me know|give|explain|confirm)|"
@@ -295,6 +302,13 @@ _KO_CLARIFY_RE = _regex.compile(r"어떤|어느|무엇|뭐|무슨|언제|어디|
                                 r"시겠어요|시겠습니까|맞으신가요|맞나요|말씀이신가요")
 _KO_GENERIC_OFFER_RE = _regex.compile(r"(?:더|또|다른|그\s*밖의|그\s*외)\s*(?:\S+\s*){0,2}?(?:궁금|도움|도와|문의|질문)"
                                       r"|(?:무엇을|뭘|무엇이든)\s*도와|도와드릴\s*(?:일|것)")
+#: the same for Turkish: "Kartınızın limitini mi öğrenmek istiyorsunuz, yoksa …?", "Hangi hesabın
+#: bakiyesini görmek istersiniz?", but not "Başka bir konuda yardımcı olabilir miyim?" / "Size nasıl
+#: yardımcı olabilirim?"
+_TR_CLARIFY_RE = _regex.compile(r"\b(?:hangi\w*|ne\s+zaman|neyi|neden|nas[ıi]l|ka[çc]|nerede|nereye|kim\w*|yoksa|m[ıiuü]|"
+                                r"m[ıiuü](?:s[ıi]n[ıi]z|y[ıi]z|yim|y[ıi]m|d[ıi]r))\b")
+_TR_GENERIC_OFFER_RE = _regex.compile(r"\bba[şs]ka\s+(?:bir\s+)?(?:\S+\s+)?(?:konu|soru|i[şs]lem|yard[ıi]m|[şs]ey)"
+                                      r"|nas[ıi]l\s+yard[ıi]mc[ıi]\s+olabilir")
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = _regex.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
@@ -320,8 +334,12 @@ _DISCRIMINATION_RE = _regex.compile(r"\b(?:equal\w*|discriminat\w*|rights|stereo
 
 def _lower(text: str) -> str:
     """``text`` lower-cased with curly single quotes made straight and Markdown's bold markers
-    dropped ("I **cannot** provide …"): what every pattern reads."""
+    dropped ("I **cannot** provide …"): what every pattern reads. ``str.lower`` turns the Turkish
+    "İ" into "i" and a combining dot, which is dropped ("BUNU YAPMAM MÜMKÜN DEĞİL" reads as
+    "… değil"); nothing takes offsets from this text."""
     low = text.lower().replace("’", "'").replace("‘", "'")
+    if "\u0307" in low:
+        low = low.replace("\u0307", "")
     return low.replace("**", "").replace("__", "") if ("**" in low or "__" in low) else low
 
 
@@ -675,5 +693,10 @@ def clarifying(text: str, n_words: int) -> bool:
         if "?" in s and not s.isascii() and not _HI_GENERIC_OFFER_RE.search(s) and _HI_CLARIFY_RE.search(s):
             return True
         if "?" in s and not s.isascii() and not _KO_GENERIC_OFFER_RE.search(s) and _KO_CLARIFY_RE.search(s):
+            return True
+        # (only in a sentence with a letter or a question word of Turkish: "mi" is Italian)
+        if ("?" in s and ("ı" in s or "ş" in s or "ğ" in s or "hangi" in s or "yoksa" in s)
+                and not _TR_GENERIC_OFFER_RE.search(s)
+                and _TR_CLARIFY_RE.search(s)):
             return True
     return False

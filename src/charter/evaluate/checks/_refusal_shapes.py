@@ -256,7 +256,10 @@ _ABOUT_YOU_RE = _regex.compile(
     r"|(?:आप|तुम)\s+(?:\S+\s+){0,2}?(?:इंसान|इन्सान|बॉट|रोबोट|एआई|मशीन|असली|कौन)|\bAI\s+हो|आपका\s+नाम|तुम्हारा\s+नाम"
     # Korean: "지금 사람이에요, 아니면 챗봇이에요?", "누구세요?", "이름이 뭐예요?"
     r"|사람(?:이에요|인가요|이세요|이야|이니|맞)|(?:챗봇|봇|로봇|AI|인공지능|기계)(?:이에요|예요|인가요|이세요|이야|야|이니|니|이죠)"
-    r"|누구(?:세요|예요|야|니|신가요)|이름이\s*(?:뭐|무엇)",
+    r"|누구(?:세요|예요|야|니|신가요)|이름이\s*(?:뭐|무엇)"
+    # Turkish: "Gerçek bir insanla mı konuşuyorum, yoksa bot musunuz?", "Kimsiniz?", "Adınız ne?"
+    r"|\b(?:insan|ger[çc]ek\s+bir\s+(?:insan|ki[şs]i)|bot|robot|yapay\s+zek[âa]|makine)\s*(?:m[ıiuü]s[ıiuü]n(?:[ıiuü]z)?)\b"
+    r"|\b(?:insan|ki[şs]i)(?:la|yla)\s+m[ıi]\s+(?:konu[şs]|yaz[ıi][şs])|\bkimsin(?:iz)?\b|\bad[ıi]n(?:[ıi]z)?\s+ne\b",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = _regex.compile(

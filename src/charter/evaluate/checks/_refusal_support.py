@@ -139,6 +139,14 @@ SUPPORT = (
     r"(?:도와|안내해|알려|연결해)\s*드릴\s*수\s*있|(?:도와|안내해|알려|연결해)\s*드릴게|"
     r"(?:전화|문의|방문|연락|신고|이용|상담)(?:해|하)\s*(?:주세요|주시|보세요|주십시오)|(?:전화|문의|방문|연락|상담)하시면|"
     r"고객센터|상담원|상담사|대리점|경찰|범죄|불법|처벌|위법|위험|개인정보|명의\s*도용|안전"
+    # Turkish: apologies, offers, pointers to a number, a branch or the police, reasons and warnings
+    r"|\b(?:[üu]zg[üu]n[üu]m|maalesef|[öo]z[üu]r\s+dilerim|kusura\s+bakmay[ıi]n|anlay[ıi][şs][ıi]n[ıi]z|te[şs]ekk[üu]r\w*|"
+    r"bunun\s+yerine|isterseniz|dilerseniz|arzu\s+ederseniz|memnuniyetle|yard[ıi]mc[ıi]\s+ol(?:abilirim|urum|ay[ıi]m)|"
+    r"\w+(?:y)?[ae]bilirsiniz|aray[ıi]n(?:[ıi]z)?|ba[şs]vurun|bildirin|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|"
+    r"[şs]ubemiz\w*|[şs]ubeye|polis(?:e|i|in|ten)?|suç\w*|yasa\s*d[ıi][şs][ıi]\w*|doland[ıi]r[ıi]c[ıi]l[ıi]k\w*|g[üu]venli[ğg]iniz\w*|"
+    r"ki[şs]isel\s+veri\w*|yaln[ıi]z\s+de[ğg]ilsiniz|hukuki|ceza\w*|doland[ıi]r\w*|oltalama|zarar\w*|tehlike\w*|asla|"
+    # an offer in the first person: "size gösterebilirim", "kurları paylaşabilirim", "… ister misiniz?"
+    r"\w+(?:y)?[ae]bilirim|ister\s+misiniz)\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -149,7 +157,9 @@ CONTACT_RE = _regex.compile(
     r"|اتصل|الاتصال|اتصال|بخط|الخط|بالرقم|الرقم|هاتف|الطوارئ"
     r"|\b(?:позвоните|звоните|звонить|позвонить|свяжитесь|горяч\w+ лини\w+|телефон\w*|номер\w*|скор\w+ помощ\w+|скорую)\b"
     r"|कॉल|फ़ोन|फोन|संपर्क|हेल्पलाइन|टोल-फ्री|एम्बुलेंस|एंबुलेंस|नंबर"
-    r"|전화|연락|고객센터|상담원|상담사|문의|대리점|방문|센터|구급",
+    r"|전화|연락|고객센터|상담원|상담사|문의|대리점|방문|센터|구급"
+    r"|\b(?:aray[ıi]n(?:[ıi]z)?|arayabilirsiniz|arayarak|ula[şs]abilirsiniz|ileti[şs]ime\s+ge[çc]\w*|hatt[ıi]\w*|"
+    r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -169,6 +179,9 @@ SUBSTANCE = [
     r"\b(?:aam taur par|aamtaur par|aksar|kabhi-kabhi|udaharan ke liye|jaise ki)\b",
     # Korean: "보통", "일반적으로", "예를 들어", "먼저", "다음과 같이"
     r"(?<![가-힣])(?:보통|일반적으로|대개|예를\s*들어|예컨대|먼저|우선|다음과\s*같)",
+    # Turkish: "genellikle", "örneğin", "önce", "ilk olarak", "şöyle", "aşağıdaki"
+    # (with their Turkish letters only where the ASCII spelling is an English word: "once")
+    r"\b(?:genellikle|genelde|[öo]rne[ğg]in|mesela|önce|öncelikle|ilk\s+olarak|[şs][öo]yle|a[şs]a[ğg][ıi]daki)\b",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -188,4 +201,6 @@ ALTERNATIVE = (
     r"ख़ुशी\s+से|खुशी\s+से|आप\s+(?:\S+\s+){0,6}?(?:कॉल|संपर्क|बात)\s+(?:कीजिए|करें|कर\s+सकते))"
     r"|대신|(?:도와|안내해|알려|연결해)\s*드릴\s*수\s*있|드릴게요|드릴까요|원하시면|필요하시면|"
     r"(?:전화|문의|방문|연락|신고)(?:해|하)\s*(?:주세요|주시|보세요)|(?:전화|문의|방문|연락)하시면|수\s*있어요|수\s*있습니다"
+    r"|\b(?:bunun\s+yerine|isterseniz|dilerseniz|memnuniyetle|yard[ıi]mc[ıi]\s+ol(?:abilirim|urum)|\w+(?:y)?[ae]bilirsiniz|"
+    r"aray[ıi]n(?:[ıi]z)?|ba[şs]vurun|\w+(?:y)?[ae]bilirim|ister\s+misiniz)\b"
 )

@@ -73,7 +73,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # the same in Latin letters ("Hinglish"): "…, lekin / par / magar …"
     r"|[,;]\s*(?=(?:lekin|par|magar|parantu|balki|halanki|haalaanki)\s)"
     # Korean: "…지만, …", "…, 하지만 / 그러나 / 다만 / 대신 …"
-    r"|(?<=[가-힣]지만),?\s+|[,;]\s*(?=(?:하지만|그러나|그렇지만|다만|대신|그래도)\s)",
+    r"|(?<=[가-힣]지만),?\s+|[,;]\s*(?=(?:하지만|그러나|그렇지만|다만|대신|그래도)\s)"
+    # Turkish: "…, ama / fakat / ancak / yine de / bunun yerine …"
+    r"|[,;]\s*(?=(?:ama|fakat|ancak|lakin|yine\s+de|bunun\s+yerine)\s)",
     re.IGNORECASE,
 )
 

@@ -87,7 +87,9 @@ _ECHO_RULE = _regex.compile(
     # Hindi: "जवाब में पूरा न दोहराएँ", "दोबारा न लिखें"
     r"|दोहरा|दोबारा\s+न\s+लिख"
     # Korean: "답변에 그대로 다시 쓰지 않습니다", "번호를 되풀이하지 마세요", "반복하지 않습니다"
-    r"|(?:그대로|다시)\s+(?:다시\s+)?(?:쓰|적|말하|보여|읽)|되풀이|반복(?:하지|해서는|하면)|복창",
+    r"|(?:그대로|다시)\s+(?:다시\s+)?(?:쓰|적|말하|보여|읽)|되풀이|반복(?:하지|해서는|하면)|복창"
+    # Turkish: "yanıtta aynen tekrar etmeyin", "olduğu gibi tekrar yazılmaz", "tekrarlamayın"
+    r"|\btekrar(?:\s+(?:etme|yazma|yaz[ıi]lma|okuma|s[öo]yleme)|lama)\w*|\baynen\s+(?:\S+\s+)?(?:yazma|tekrar)",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
@@ -97,25 +99,27 @@ _PERSONAL = _regex.compile(
     r"|رقم|أرقام|هوية|الهوية|هاتف|جوال|بطاقة|عنوان|بيانات"
     r"|\b(?:персональн\w*|паспорт\w*|номер\w*|телефон\w*|карт[аыу]|адрес\w*|данн\w*|снилс|инн)\b"
     r"|आधार|पैन|मोबाइल|फ़ोन|फोन|नंबर|पता|निजी\s+जानकारी"
-    r"|주민등록번호|주민번호|휴대폰|휴대전화|전화번호|카드\s*번호|계좌|주소|개인정보", re.IGNORECASE)
+    r"|주민등록번호|주민번호|휴대폰|휴대전화|전화번호|카드\s*번호|계좌|주소|개인정보"
+    r"|\b(?:kimlik|numara\w*|kart\w*|ki[şs]isel|adres\w*)\b", re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "card": _regex.compile(r"\bcard numbers?\b|\bcard\b|\bkarten?nummer\w*|numéro de carte|número de (?:la )?tarjeta"
                        r"|numero (?:della )?carta|número do cartão|卡号|银行卡|カード番号|\bномер\w* карт\w*"
-                       r"|카드\s*번호", re.IGNORECASE),
+                       r"|카드\s*번호|\bkart\s+numara\w*", re.IGNORECASE),
     "national_id": _regex.compile(r"\bSSNs?\b|social security|national id|\bID numbers?\b|passport|ausweis\w*"
                               r"|steuer-?id|sozialversicherungsnummer|numéro de sécurité sociale|(?-i:\bDNI\b|\bNIE\b)"
                               r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号"
                               r"|رقم الهوية|الهوية الإماراتية|الهوية الوطنية|بطاقة الهوية|جواز السفر|السجل المدني"
                               r"|паспорт\w*|(?-i:СНИЛС|ИНН)|आधार|पैन|\baadhaa?r\b|(?-i:\bPAN\b)"
-                              r"|주민등록번호|주민번호|외국인등록번호|여권\s*번호", re.IGNORECASE),
+                              r"|주민등록번호|주민번호|외국인등록번호|여권\s*번호"
+                              r"|\bT\.?\s?C\.?\s+kimlik|\bkimlik\s+(?:no|numara)\w*|(?-i:\bTCKN\b)|pasaport", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários", re.IGNORECASE),
     "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
                         r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*|मोबाइल|फ़ोन|फोन"
-                        r"|휴대폰|휴대전화|전화번호", re.IGNORECASE),
+                        r"|휴대폰|휴대전화|전화번호|\bcep\s+(?:telefon|numara)\w*|\bGSM\b", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
     "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),

@@ -361,7 +361,15 @@ _PREACHY = _regex.compile(
     r"\bich (?:werde|muss) (?:dieses|das|unser) gespräch beenden\b|"
     r"\b(?:mantenga|mantén|sea|seamos) (?:respetuos[oa]s?|educad[oa]s?|cortés)\b|"
     r"\blos (?:insultos|insultos y groserías) no (?:son aceptables|se toleran|serán tolerados)\b|"
-    r"\b(?:terminaré|pondré fin a) (?:esta|la|nuestra) conversación\b",
+    r"\b(?:terminaré|pondré fin a) (?:esta|la|nuestra) conversación\b|"
+    # Turkish: a lecture ("Şunu hatırlatmak isterim", "unutmayın ki", "etik açıdan", "ahlaki
+    # olarak") and scolding the user's tone ("Lütfen saygılı olun", "üslubunuza dikkat edin",
+    # "hakaretler kabul edilemez", "bu konuşmayı sonlandırmak zorunda kalacağım"); on ASCII text
+    # the Turkish letters are not there and the words list below holds none of these
+    r"\b(?:[şs]unu )?hat[ıi]rlatmak (?:isterim|zorunday[ıi]m)\b|\bunutmay[ıi]n ki\b|\b(?:etik|ahlaki) (?:a[çc][ıi]dan|olarak)\b|"
+    r"\bahlaken\b|\bl[üu]tfen (?:sayg[ıi]l[ıi]|kibar|nazik) olun\b|\b[üu]slubunuza dikkat edin\b|"
+    r"\b(?:hakaretler|k[üu]f[üu]rler|bu (?:dil|[üu]slup)) kabul edilemez\b|"
+    r"\b(?:bu|bu sohbeti|bu konu[şs]may[ıi]|konu[şs]may[ıi]) sonland[ıi]rmak zorunda kalaca[ğg][ıi]m\b",
     re.IGNORECASE,
 )
 
