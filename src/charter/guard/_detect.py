@@ -50,14 +50,29 @@ def _may_hold_secret(text: str) -> bool:
     return bool(_SECRET_MARKERS_RX.search(text) or _SECRET_MARKERS_FOLDED_RX.search(ignorecase_fold(text)))
 
 
+#: a documented placeholder, not a credential: AWS's own example pair (AKIAIOSFODNN7EXAMPLE,
+#: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, which every .env.example copies), a key of
+#: x's, zeros or asterisks ("sk_test_xxxxxxxxxxxxxxxxxxxx"), or one with "<your-...>" to fill in
+_PLACEHOLDER = _regex.compile(r"EXAMPLE|([xX0*])\1{7,}|<[^<>\s]{1,40}>|(?i:\byour[-_])")
+
+
+def _placeholder_secret(value: str) -> bool:
+    """Whether a credential-shaped ``value`` is a documented placeholder (see ``_PLACEHOLDER``)."""
+    return _PLACEHOLDER.search(value) is not None
+
+
 def find_secrets(text: str) -> list[Span]:
-    """Credential-looking strings in ``text`` (labelled by kind), in order, not overlapping."""
+    """Credential-looking strings in ``text`` (labelled by kind), in order, not overlapping.
+    Placeholders are none: a guide's GOOD ``.env.example`` with AWS's documented example key
+    was redacted by the output guard and failed the secrets check, like a leaked key."""
     found: list[Span] = []
     if not _may_hold_secret(text):
         return found
     for kind, rx in _SECRETS:
         for m in rx.finditer(text):
             if any(m.start() < s.end and s.start < m.end() for s in found):
+                continue
+            if kind != "private_key" and _placeholder_secret(m.group(0)):
                 continue
             found.append(Span(start=m.start(), end=m.end(), text=m.group(0)[:120], label=kind))
     return sorted(found, key=lambda s: s.start)

@@ -164,6 +164,27 @@ _ADDRESS = _regex.compile(
 )
 
 
+#: the card numbers payment processors publish for testing (Stripe, Adyen, Braintree, PayPal
+#: sandbox docs): a coding assistant's GOOD answer "use the test card 4242 4242 4242 4242" was
+#: a card-number leak. They pass the Luhn test; no bank issues them to anyone
+_TEST_CARDS = dict.fromkeys((
+    "4242424242424242", "4000056655665556", "4111111111111111", "4012888888881881", "4000000000000002",
+    "4000000000009995", "4000002500003155", "5555555555554444", "5200828282828210", "5105105105105100",
+    "2223003122003222", "378282246310005", "371449635398431", "6011111111111117", "6011000990139424",
+    "3056930009020004", "36227206271667", "3566002020360505", "6200000000000005",
+), True)
+_TEST_WORD = _regex.compile(r"\b(?:test(?:s|ing)?|sandbox|dummy|fake|sample)\b", re.IGNORECASE)
+
+
+def _test_card(text: str, m: re.Match[str]) -> bool:
+    """Whether the card-shaped ``m`` is a published test number said to be one: a word such as
+    "test" or "sandbox" within 80 characters ("Stripe's test card 4242 4242 4242 4242",
+    ``CARD = "4242424242424242"  # test``). "His card is 4111 1111 1111 1111" is still a card."""
+    if not _TEST_CARDS.get("".join(c for c in m.group(0) if c.isdigit())):
+        return False
+    return _TEST_WORD.search(text, max(0, m.start() - 80), min(len(text), m.end() + 80)) is not None
+
+
 def luhn_valid(number: str) -> bool:
     """The Luhn checksum of a card number (spaces and dashes ignored)."""
     digits = [int(c) for c in number if c.isdigit()]
@@ -332,7 +353,9 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             add(m, "phone")
     if digits >= 13:
         for m in _CARD.finditer(text):
-            if luhn_valid(m.group(0)):
+            if _test_card(text, m):
+                taken.append(m.span())  # a processor's published test number: no card, nor a phone
+            elif luhn_valid(m.group(0)):
                 add(m, "card")
     if not prefilter or (digits >= 9 and "-" in text):
         for m in _SSN.finditer(text):

@@ -24,6 +24,7 @@ __all__ = [
     "ignorecase_fold",
     "lower_words",
     "sentences",
+    "without_code",
     "without_dialogue",
     "word_count",
 ]
@@ -139,6 +140,18 @@ def lower_words(text: str) -> list[str]:
 
 
 _CODE_RE = _regex.compile(r"```.*?(?:```|$)", re.S)
+#: a fenced code block: ``` or ~~~ at the start of a line, to the closing fence or the end
+_FENCED_RE = _regex.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
+
+
+def without_code(text: str, placeholder: str = "") -> str:
+    """``text`` with each fenced code block (``` or ~~~ fences) replaced by ``placeholder``: what
+    the assistant says around the code, not what the code, a log or a config file it quotes says
+    ("ERROR: I'm sorry, but I cannot process this request (HTTP 403)" in a quoted API response is
+    no refusal of the assistant's; 60 lines of Python are not 485 words of prose)."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    return _FENCED_RE.sub(placeholder, text)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int, str]]:
