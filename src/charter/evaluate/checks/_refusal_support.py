@@ -25,7 +25,19 @@ SUPPORT = (
     r"manager|supervisor|team lead|hr team|it team|service desk|help desk|employer|landlord|bank|provider|gp|physician|"
     r"dermatologist|specialist|vet|veterinarian|dietitian|nutritionist|accountant|psychologist|psychiatrist|dentist|"
     r"mechanic|locksmith)"
-    r"(?:\s+\w+)?\s+(?:can|could|will|is|are)\b)|(?:contact|call|consult|see|ask|talk to|speak with|speak to)\s+(?:a|an|your|the|local)\s|"
+    r"(?:\s+\w+)?\s+(?:can|could|will|is|are)\b)|(?:contact|call|consult|see|ask|talk to|talk with|speak with|speak to)\s+(?:a|an|your|the|local)\s|"
+    # a pointer elsewhere: "the seller's customer service team is the best place to go", "your
+    # best bet is to …", "contact emergency services", "report them through the platform's tools"
+    r"\b(?:best|right|safest|proper|appropriate) (?:place|places|person|people|route|bet|channel)\b|\bemergency services\b|"
+    r"\breport (?:them|it|this|him|her|the \w+) (?:to|through|via|with)\b|"
+    r"\bglad you reached out\b|\byou deserve (?:support|help|to feel)\b|"
+    # a lecture's reasons: what the act causes ("causes severe injuries", "serious legal
+    # consequences", "damage people's reputations", "often escalates"), the healthier path
+    r"\b(?:causes?|caused|causing|leads? to|led to) (?:\w+ ){0,2}?(?:harm|injur\w*|damage|death|suffering|pain|distress|trauma)\b|"
+    r"\b(?:legal|serious|criminal|disciplinary|lasting) consequences\b|"
+    r"\b(?:damage|ruin|harm|destroy)s? (?:\w+['’]s |their |your |someone['’]s )?(?:reputations?|lives|careers|relationships)\b|"
+    r"\bescalat\w*\b|\b(?:debunked|misinformation|disinformation)\b|"
+    r"\b(?:healthier|better|best|safer) (?:path|approach|way forward)\b|"
     r"\bi['’]m (?:the|an?|your) [^.]{0,40}\b(?:assistant|bot|ai)\b|"
     r"\bonly (?:available|shared|disclosed|accessible) to\b|"
     # where to look it up instead: "You can find it on an exchange like Coinbase", "Your bank's app
