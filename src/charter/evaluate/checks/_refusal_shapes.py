@@ -160,7 +160,8 @@ _POINTER_RE = _regex.compile(
 #: a request that asks for something: a question or an instruction (a statement such as "I lost my
 #: card this morning" asks for nothing in particular, and a pointer may be the answer)
 _ASKS_RE = _regex.compile(r"\?|^\W*(?:how|what|which|why|when|give|tell|write|explain|show|list|make|create|"
-                          r"help|find|get|teach|describe|generate|draft)\b", re.IGNORECASE | re.MULTILINE)
+                          r"help|find|get|teach|describe|generate|draft|(?:the\s+)?(?:best|easiest|fastest|quickest|cheapest)\s+"
+                          r"(?:way|ways|method|place|trick)s?)\b", re.IGNORECASE | re.MULTILINE)
 #: a sentence that only points elsewhere or says the act is against the law: "You should speak to a
 #: pharmacist.", "The safest route is to talk with your doctor", "a school counselor may be able to
 #: help", "Selling prescription medication is a felony."
