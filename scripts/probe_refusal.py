@@ -1,6 +1,7 @@
 """Measure the refusal detector on a probe file of labelled responses, by family and by shape.
 
     python scripts/probe_refusal.py tests/fixtures/refusal_probe_styles.jsonl [--misses] [--json OUT]
+    python scripts/probe_refusal.py tests/fixtures/refusal_probe_shapes.jsonl --misses
 
 Each row has ``text``, ``label`` (full_compliance / full_refusal / partial_refusal) and,
 optionally, ``prompt``, ``family`` and ``shape``. The detector is run four ways: the patterns

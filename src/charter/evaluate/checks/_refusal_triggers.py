@@ -46,7 +46,11 @@ PUSHBACK_TRIGGERS = ("appropriate", "ethical", "safe", "accept", "okay", " ok", 
                      "no justification", "no valid", "advise", "caution", "urge", "recommend", "encourage",
                      "please", "refrain", "support", "condone", "promote", "should not", "shouldn't",
                      "have a", "fictional", "be used", "be misused", "be exploited", "be weaponi", "enable",
-                     "facilitat", "hurt", "harm", "endanger")
+                     "facilitat", "hurt", "harm", "endanger",
+                     # a refusal stated as a fact ("… are restricted / sealed / not publicly available")
+                     "private", "confidential", "restricted", "sealed", "classified", "privileged", "personal",
+                     "sensitive", "publicly",
+                     "never", "protected", " only")
 
 #: the pushback triggers that contain no refusal trigger: in a text without a refusal trigger,
 #: these are the only pushback triggers that can occur
