@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "a363562008cb9b6fae45e1ee4c2044667d05966cf461113bf03a57b0ac79f09a"
+SHIPPED_SHA256 = "5599f9d6c50ac55362b287135c304a5b12d621a550148473afa2da0ffce456a1"
 
 
 def _sample() -> list[dict[str, str]]:
