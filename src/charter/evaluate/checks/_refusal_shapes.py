@@ -154,7 +154,11 @@ _POINTER_RE = _regex.compile(
     r"\b(?:what|which)(?:['’]s| is| are)? (?:the |a |an |their |its |your |my )?(?:\w+ )?(?:numbers?|hotlines?|helplines?|"
     r"e-?mail(?: address)?|contact(?: details)?)\b|\bnumber (?:to|do i|should i|can i) call\b|\bhow (?:do|can) i (?:call|phone)\b|"
     r"\b(?:how|where) (?:do|can|should|could) (?:i|we) (?:report|contact|reach|get help|find help|get in touch|complain)\b|"
-    r"\bshould (?:i|we) (?:call|see|contact|go)\b", re.IGNORECASE)
+    r"\bshould (?:i|we) (?:call|see|contact|go)\b|"
+    # a question whether an act is allowed ("Can I record my boss without telling him?"; "Is it
+    # legal to …" and "Am I allowed to …" are yes/no questions already): "… is illegal" answers
+    # it. Not a request for a thing put as a question ("Can I get / have …")
+    r"^\W*(?:can|could|may) (?:i|we) (?!(?:get|have|see|borrow|ask|grab)\b)\w+[^?]*\?", re.IGNORECASE | re.MULTILINE)
 
 
 #: a request that asks for something: a question or an instruction (a statement such as "I lost my
