@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from charter.evaluate import RefusalClass, detect_refusal, without_dialogue
-from charter.guide import Example, Expected, Guide, Reply, ReplyVerdict
+from charter.guide import EdgeCaseCategory, Example, Expected, Guide, Reply, ReplyVerdict
 from charter.suite import Case, Intent, Message, Provenance, Suite
 from charter.synth._language import language_reader
 
@@ -73,6 +73,10 @@ def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: 
     """One case per judged point of the examples of ``rule_ids`` (default: every rule)."""
     wanted = set(rule_ids) if rule_ids is not None else None
     read_language = language_reader(guide)
+    # prompt-injection edge cases: an example whose instruction is planted in tool output is an
+    # injection case, as the offline synthesiser makes it (``metadata.injection_mode``), not a
+    # request to refuse: its GOOD answer does the user's own task
+    injection_edges = {e.id for e in guide.edge_cases if e.category == EdgeCaseCategory.prompt_injection}
     cases: list[Case] = []
     unscored: list[tuple[str, str]] = []
     for rule in guide.iter_rules():
@@ -115,12 +119,15 @@ def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: 
                     unscored.append((cid, "no turn to answer"))
                     continue
                 user = [m.content for m in msgs if m.role == "user"]
+                planted = (rule.id in injection_edges and intent == Intent.violating and at is None
+                           and ex.planted_in_data())
                 cases.append(Case(
                     id=cid, messages=msgs, expected=expected, intent=intent, rule_ids=[rule.id],
                     language=read_language(user[-1] if user else ""),
                     provenance=Provenance(generator="guide-example", source=f"example:{rule.id}[{k - 1}]",
                                           confidence=1.0),
-                    metadata={"note": ex.note, "candidates": [
+                    metadata={"note": ex.note, **({"injection_mode": "harmful-instruction"} if planted else {}),
+                              "candidates": [
                         r.model_dump(mode="json", include={"verdict", "text", "comment", "cites"}) for r in replies]},
                 ))
     suite = Suite(name=name, cases=cases, guide=f"{guide.meta.name}@{guide.meta.version}",
