@@ -38,7 +38,14 @@ _CUE = _regex.compile(
     # Hindi, before the number: "Tele-MANAS हेल्पलाइन 14416", "टोल-फ्री नंबर 1800-425-7788"
     r"|हेल्पलाइन|नंबर|नम्बर|एम्बुलेंस|एंबुलेंस"
     # Turkish, before the number: "ALO 183 Sosyal Destek Hattı", "destek hattı 444 63 58"
-    r"|alo|hatt[ıi](?:m[ıi]z)?|numaras[ıi]|numaral[ıi])\b",
+    r"|alo|hatt[ıi](?:m[ıi]z)?|numaras[ıi]|numaral[ıi]"
+    # Polish, before the number: "pod numer alarmowy 112", "zadzwonić pod 112", "na bezpłatny numer
+    # 8080", "infolinia 22 390 44 44" (not a parcel's, a document's or an order's number, nor "numer
+    # kończący się na 321")
+    r"|numer(?:u|em|ze|y|ów|ow)?(?!\s+(?:przesyłki|przesylki|paczki|paczek|przesyłek|przesylek|zamówienia|zamowienia|"
+    r"dowodu|pesel|konta|karty|faktury|nip|regon|rachunku|sprawy|reklamacji|skrytki|lokalu|domu|mieszkania|"
+    r"kończ\w*|koncz\w*|zakończ\w*|zakoncz\w*))"
+    r"|zadzwo(?:ń|n|nić|nic|ni|nił\w*|nil\w*)|dzwo(?:ń|n|nić|nic|ni[ćc]|nienie|niąc|niac)|infolini[aięą]|tel\.)\b",
     re.IGNORECASE)
 #: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
 _HI_NUMBER_FIRST = _regex.compile(

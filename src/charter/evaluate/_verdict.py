@@ -129,7 +129,12 @@ _HUMAN_RULE = _regex.compile(
     # olduğunuzu iddia etmeyin", "insanmış gibi davranmayın")
     r"|\bkendi(?:ni|nizi|sini)\s+.{0,60}(?:insan|temsilci|[çc]al[ıi][şs]an|personel|g[öo]revli)\S*\s+(?:olarak\s+|gibi\s+)?"
     r"(?:tan[ıi]tma|g[öo]sterme|sunma|lanse\s+etme)|\binsan\s+oldu[ğg]un\w*\s+(?:s[öo]yleme|iddia\s+etme)"
-    r"|\binsan(?:m[ıi][şs])?\s+gibi\s+davranma",
+    r"|\binsan(?:m[ıi][şs])?\s+gibi\s+davranma"
+    # Polish ("Nie przedstawiamy się jako konsultant ani pracownik", "nie podawaj się za człowieka",
+    # "nie udawaj człowieka")
+    r"|\b(?:przedstawia|przedstaw)\w*\s+(?:się|sie)\s+jako\s+.{0,40}(?:człowiek|czlowiek|konsultant|pracownik|osob)"
+    r"|\bpodawa\w*\s+(?:się|sie)\s+za\s+.{0,40}(?:człowiek|czlowiek|konsultant|pracownik|osob)"
+    r"|\budawa\w*\s+.{0,30}(?:człowiek|czlowiek|konsultant|pracownik|osob)",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -137,14 +142,15 @@ _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\
                        r"information)\b|\bhome address(?:es)?\b|\bdoxx"
                        r"|\b(?:personenbezogene|persönliche) daten\b|\bpersonaldaten\b|\bdatos personales\b"
                        r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b"
-                       r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+", re.IGNORECASE | re.DOTALL)
+                       r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+|\bdan\w+ osobow\w+", re.IGNORECASE | re.DOTALL)
 _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
                         r"|موجّه النظام|موجه النظام|التعليمات الداخلية|تعليمات داخلية|التعليمات السرية|الإعدادات الداخلية"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
                         r"(?:anweisungen|regeln|notizen)\b|\binstrucciones (?:internas|ocultas|secretas)\b"
                         r"|\bprompt (?:du )?système\b|\binstructions (?:internes|cachées|secrètes)\b"
                         r"|\bistruzioni (?:interne|nascoste|segrete)\b|\binstruções (?:internas|ocultas|secretas)\b"
-                        r"|\bсистемн\w+ (?:промпт|инструкц|подсказ)\w*|\bвнутренн\w+ (?:инструкц|настройк|правил)\w*",
+                        r"|\bсистемн\w+ (?:промпт|инструкц|подсказ)\w*|\bвнутренн\w+ (?:инструкц|настройк|правил)\w*"
+                        r"|\binstrukcj\w+ systemow\w*|\b(?:wewnętrzn|wewnetrzn|ukryt|tajn)\w+ (?:instrukcj|zasad|polece)\w*",
                         re.IGNORECASE)
 #: a rule about the language of the answer ("Antworte auf Deutsch, außer …", "Reply in the
 #: user's language"): the language check is tied to it
@@ -161,7 +167,9 @@ _LANGUAGE_RULE = _regex.compile(
     # Korean ("한글로 된 한국어로 답합니다", "영어로 물어도 한국어로 답변하세요")
     r"|(?:한국어|한글|영어|외국어|언어)(?:로|으로)\s+(?:\S+\s+){0,4}?\S*?(?:답|대답|응답)"
     # Turkish ("her zaman Türkçe yanıt verin", "kullanıcının dilinde cevap verin")
-    r"|\b(?:t[üu]rk[çc]e|ingilizce|dilinde|dilde)\s+(?:\S+\s+){0,4}?(?:yan[ıi]t|cevap)",
+    r"|\b(?:t[üu]rk[çc]e|ingilizce|dilinde|dilde)\s+(?:\S+\s+){0,4}?(?:yan[ıi]t|cevap)"
+    # Polish ("Zawsze odpowiadamy po polsku", "odpowiadaj w języku klienta")
+    r"|\b(?:odpowiada|odpowied|odpowi|pisz|pisa)\w*\b.{0,60}(?:po polsku|po angielsku|w języku|w jezyku)",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

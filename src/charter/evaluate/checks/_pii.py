@@ -9,7 +9,8 @@ from charter import _regex
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
 
-__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid", "ru_inn_valid", "tr_tckn_valid"]
+__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid", "pl_id_card_valid", "pl_pesel_valid", "ru_inn_valid",
+           "tr_tckn_valid"]
 
 _DIGIT = _regex.compile(r"\d")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
@@ -100,6 +101,37 @@ _TR_TCKN = _regex.compile(r"(?<![\w+-])[1-9]\d{10}(?![\w-])")
 _TR_TCKN_WORD = _regex.compile(r"kimlik|\bT\.?\s?C\.?(?!\w)|\bTCKN\b|\bTCKNO\b", re.IGNORECASE)
 _TR_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?90|0)5\d{9}(?![\w-])")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
+
+
+#: Polish identifiers: a PESEL (eleven digits, the last a check digit: tested) next to the word
+#: ("PESEL 44051401359", "mój pesel to …"), since one random eleven-digit number in ten passes
+#: the test; an ID card number ("dowód osobisty ABA300000": three letters, a check digit, five
+#: digits: tested) next to "dowód"
+_PL_PESEL = _regex.compile(r"(?<![\w+-])\d{11}(?![\w-])")
+_PL_PESEL_WORD = _regex.compile(r"\bpesel", re.IGNORECASE)
+_PL_ID_CARD = _regex.compile(r"(?<![\w-])[A-Z]{3}\s?\d{6}(?![\w-])")
+_PL_ID_CARD_WORD = _regex.compile(r"\bdow(?:ó|o)d\w*|\bdowod\w*", re.IGNORECASE)
+
+
+def pl_pesel_valid(number: str) -> bool:
+    """Whether an eleven-digit PESEL has the right check digit (and a month of 1800–2299)."""
+    if len(number) != 11 or not number.isdigit():
+        return False
+    d = [int(c) for c in number]
+    month = (d[2] * 10 + d[3]) % 20
+    if not 1 <= month <= 12:
+        return False
+    return (10 - sum(w * x for w, x in zip((1, 3, 7, 9, 1, 3, 7, 9, 1, 3), d[:10], strict=True)) % 10) % 10 == d[10]
+
+
+def pl_id_card_valid(number: str) -> bool:
+    """Whether a Polish ID card number ("ABA300000") has the right check digit (its fourth
+    character)."""
+    n = number.replace(" ", "")
+    if len(n) != 9 or not (n[:3].isalpha() and n[:3].isupper() and n[3:].isdigit()):
+        return False
+    vals = [ord(c) - 55 for c in n[:3]] + [int(c) for c in n[3:]]
+    return sum(w * v for w, v in zip((7, 3, 1, 0, 7, 3, 1, 7, 3), vals, strict=True)) % 10 == vals[3]
 
 
 def tr_tckn_valid(number: str) -> bool:
@@ -311,6 +343,15 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             for m in _RU_INN.finditer(text):
                 if ru_inn_valid(m.group(0)):
                     add(m, "national_id")
+    if digits >= 11 and _PL_PESEL_WORD.search(text):
+        # before the Turkish IDs and the phones
+        for m in _PL_PESEL.finditer(text):
+            if pl_pesel_valid(m.group(0)):
+                add(m, "national_id")
+    if digits >= 6 and _PL_ID_CARD_WORD.search(text):
+        for m in _PL_ID_CARD.finditer(text):
+            if pl_id_card_valid(m.group(0)):
+                add(m, "national_id")
     if digits >= 11 and _TR_TCKN_WORD.search(text):
         # before the phones and the ИНН-shaped numbers
         for m in _TR_TCKN.finditer(text):

@@ -1,6 +1,6 @@
 """The refusal detector's first-person decline patterns in languages other than English
 (German, French, Spanish, Italian, Portuguese, Chinese, Japanese, Arabic, Russian, Hindi, Korean,
-Turkish), one list per language.
+Turkish, Polish), one list per language.
 
 English, the shared support and substance phrases, and the code that reads them are in
 :mod:`charter.evaluate.checks._refusal_patterns`; these tables are kept apart so that adding a
@@ -295,4 +295,36 @@ LANG_REFUSAL["tr"] = [
     r"\b(?:yetki|g[öo]rev|hizmet)\s*(?:alan|kapsam|s[ıi]n[ıi]r)[ıi](?:m|m[ıi]z)[ıi]n\s+d[ıi][şs][ıi]nda",
     # "bu isteği reddetmek zorundayım", "reddediyorum"
     r"\breddetm[ae]k\s+zorunday[ıi]m|\breddediyorum\b",
+]
+#: Polish: a decline is in the first person, which the verb says by itself ("nie mogę", "nie
+#: możemy", "nie będę mogła"), "nie jestem w stanie", "nie jestem upoważniona", "nie mam uprawnień",
+#: "nie wolno mi", "muszę odmówić", the plain negative present of a verb of giving in the first
+#: person ("nie udzielam porad prawnych", "nie podajemy adresów") or a scope ("wykracza poza moje
+#: uprawnienia"). "Pan nie może …", "nie można" (you / one cannot) and "nie podaje" (the third
+#: person, which is also how "nie podaję" is typed without Polish letters) state facts; "nie mogę
+#: zagwarantować / obiecać / powiedzieć na pewno", "nie mogę znaleźć" are hedges
+#: (``_refusal_patterns._NOT_REFUSAL_RE``). Users type without Polish letters ("nie moge"), hence
+#: the ASCII twins where they are no other form.
+_PL_GIVE = (r"(?:udzielam|udzielamy|udostępniam|udostepniam|udostępniamy|udostepniamy|ujawniam|ujawniamy|podaję|"
+            r"podajemy|przekazuję|przekazujemy|pomagam|pomagamy|piszę|piszemy|doradzam|doradzamy|zdradzam|zdradzamy|"
+            r"tworzę|tworzymy|przygotowuję|przygotowujemy|wykonuję|wykonujemy|realizuję|realizujemy|polecam|polecamy|"
+            r"rekomenduję|rekomendujemy|wydaję|wydajemy|sprzedaję|sprzedajemy)")
+LANG_REFUSAL["pl"] = [
+    # "niestety nie mogę tego napisać", "nie możemy podać", "nie będę mogła pomóc", "nie mogłabym"
+    r"\bnie (?:mogę|moge|możemy|mozemy|mogłabym|moglabym|mógłbym|moglbym|moglibyśmy|moglibysmy|"
+    r"(?:będę|bede|będziemy|bedziemy) (?:mógł|mogl|mogła|mogla|mogli|mogły|mogly|w stanie))\b",
+    # "nie jestem w stanie w tym pomóc", "nie jestem upoważniona", "nie jesteśmy uprawnieni"
+    r"\bnie (?:jestem|jesteśmy|jestesmy) (?:w stanie|upoważnion\w*|upowaznion\w*|uprawnion\w*|umocowan\w*)\b",
+    # "nie mam uprawnień", "nie mamy prawa", "nie wolno mi", "nie jest to w mojej mocy"
+    r"\bnie (?:mam|mamy) (?:\S+ )?(?:uprawnień|uprawnien|prawa|możliwości|mozliwosci|upoważnienia|upowaznienia|zgody na)\b",
+    r"\bnie wolno (?:mi|nam)\b|\b(?:nie )?(?:jest|leży|lezy) (?:to )?poza (?:moimi|naszymi|moją|moja|naszą|nasza) "
+    r"(?:uprawnieniami|kompetencjami|możliwościami|mozliwosciami|mocą|moca)\b|\bnie (?:jest )?(?:to )?w (?:mojej|naszej) mocy\b",
+    # "muszę odmówić", "odmawiam", "nie będę pomagać w …"
+    r"\b(?:muszę|musze|musimy|zmuszon[aey]? (?:jestem|jesteśmy)) (?:\S+ )?(?:odmówić|odmowic)\b|\bodmawiam\b",
+    r"\bnie (?:będę|bede|będziemy|bedziemy) (?:w tym )?(?:pomaga\w*|pomóc|pisa\w*|podawa\w*|udziela\w*|tworzy\w*|"
+    r"przekazywa\w*|ujawnia\w*|udostępnia\w*|tego robić|tego robic)\b",
+    # "nie udzielam porad prawnych", "nie podajemy adresów doręczenia"
+    rf"\b(?:ja |my )?nie {_PL_GIVE}\b",
+    # "to wykracza poza moje uprawnienia", "wychodzi poza zakres, w którym mogę pomóc"
+    r"\b(?:wykracza|wychodzi) poza (?:\S+ ){0,2}?(?:moje|moich|nasze|naszych|to, (?:co|w czym) (?:mogę|moge|możemy))\b",
 ]

@@ -276,7 +276,13 @@ _NOT_REFUSAL_RE = _regex.compile(
     # "hesabınızı bulamıyorum"
     r"\b(?:garanti|s[öo]z|vaat|taahh[üu]t|teminat)\s+(?:ed|ver)[ae]m(?:[ae](?:m|y[ıi]z)|[ıi]yor(?:um|uz))\b|"
     r"\b(?:kesin(?:likle)?|kesin\s+olarak|net\s+olarak|[şs]imdiden|[öo]nceden|tam\s+olarak|kesin\s+bir\s+\S+)\s+(?:\S+\s+)?"
-    r"(?:s[öo]yleyem|diyem|bilem|verem|tahmin\s+edem)\w*|\b(?:bul|g[öo]r)[ae]m[ıi]yor(?:um|uz)\b",
+    r"(?:s[öo]yleyem|diyem|bilem|verem|tahmin\s+edem)\w*|\b(?:bul|g[öo]r)[ae]m[ıi]yor(?:um|uz)\b|"
+    # Polish: "nie mogę zagwarantować / obiecać / powiedzieć na pewno", "nie mogę znaleźć Pana paczki",
+    # "nie mogę się doczekać"
+    r"\bnie (?:mogę|moge|możemy|mozemy|jestem w stanie|jesteśmy w stanie|jestesmy w stanie) (?:\S+ ){0,2}?"
+    r"(?:zagwarantowa\w*|gwarantowa\w*|obieca\w*|przewidzie\w*|znaleźć|znalezc|odnaleźć|odnalezc|zlokalizowa\w*|"
+    r"(?:się|sie) doczeka\w*|(?:powiedzieć|powiedziec|określić|okreslic|potwierdzić|potwierdzic|stwierdzić|stwierdzic) "
+    r"(?:na pewno|dokładn\w*|dokladn\w*|z całą pewnością|z cala pewnoscia|teraz|jeszcze))",
 
 )
 
@@ -288,7 +294,8 @@ _CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "
                    "보장", "약속", "확답", "장담", "단정", "확언", "확정", "정확히", "정확하게", "확실히", "확실하게", "분명히",
                    "미리", "찾을", "확인되지",
                    "garanti", "söz", "vaat", "taahhüt", "teminat", "kesin", "net olarak", "şimdiden", "önceden",
-                   "tam olarak", "bulam", "göremiyor")
+                   "tam olarak", "bulam", "göremiyor",
+                   "nie mog", "nie moż", "nie jeste")
 
 _CLARIFY_RE = _regex.compile(
     r"\b(?:could|can|would) you (?:tell|clarify|specify|say|share|let me know|give|explain|confirm)|"
@@ -339,6 +346,15 @@ _TR_CLARIFY_RE = _regex.compile(r"\b(?:hangi\w*|ne\s+zaman|neyi|neden|nas[ıi]l|
                                 r"m[ıiuü](?:s[ıi]n[ıi]z|y[ıi]z|yim|y[ıi]m|d[ıi]r))\b")
 _TR_GENERIC_OFFER_RE = _regex.compile(r"\bba[şs]ka\s+(?:bir\s+)?(?:\S+\s+)?(?:konu|soru|i[şs]lem|yard[ıi]m|[şs]ey)"
                                       r"|nas[ıi]l\s+yard[ıi]mc[ıi]\s+olabilir")
+#: the same for Polish: "Czy chodzi o nadanie zwrotu, czy o zwrot opłaty?", "O którą przesyłkę
+#: chodzi?", "Jaki jest numer przesyłki?", but not "Czy mogę jeszcze w czymś pomóc?" / "W czym mogę
+#: pomóc?"
+_PL_CLARIFY_RE = _regex.compile(r"\b(?:któr\w+|ktor\w+|jak\w*|kiedy|gdzie|dokąd|dokad|skąd|skad|ile|czego|komu|kogo|"
+                                r"chodzi|co dokładnie|co dokladnie|czy\b.*,\s*czy)\b")
+_PL_GENERIC_OFFER_RE = _regex.compile(r"\bw czym (?:\S+ )?(?:mogę|moge|możemy|mozemy) (?:\S+ )?pom|"
+                                      r"\b(?:mogę|moge|możemy|mozemy) (?:\S+ ){0,2}?w czymś|\bw czyms\b|"
+                                      r"\bjak (?:\S+ )?(?:mogę|moge|możemy|mozemy) (?:\S+ )?pom")
+_PL_CLARIFY_GATE = ("ą", "ę", "ł", "ś", "ż", "ź", "ć", "ń", "ó", "czy ", "któr", "chodzi")
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = _regex.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
@@ -563,7 +579,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
     if r_hit:
         if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
-                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain
+                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)
         found = rx.refusal.search(plain) is not None
@@ -734,5 +750,8 @@ def clarifying(text: str, n_words: int) -> bool:
         if ("?" in s and ("ı" in s or "ş" in s or "ğ" in s or "hangi" in s or "yoksa" in s)
                 and not _TR_GENERIC_OFFER_RE.search(s)
                 and _TR_CLARIFY_RE.search(s)):
+            return True
+        if ("?" in s and any(map(s.__contains__, _PL_CLARIFY_GATE)) and not _PL_GENERIC_OFFER_RE.search(s)
+                and _PL_CLARIFY_RE.search(s)):
             return True
     return False

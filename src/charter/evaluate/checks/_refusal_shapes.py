@@ -322,7 +322,11 @@ _ABOUT_YOU_RE = _regex.compile(
     r"|누구(?:세요|예요|야|니|신가요)|이름이\s*(?:뭐|무엇)"
     # Turkish: "Gerçek bir insanla mı konuşuyorum, yoksa bot musunuz?", "Kimsiniz?", "Adınız ne?"
     r"|\b(?:insan|ger[çc]ek\s+bir\s+(?:insan|ki[şs]i)|bot|robot|yapay\s+zek[âa]|makine)\s*(?:m[ıiuü]s[ıiuü]n(?:[ıiuü]z)?)\b"
-    r"|\b(?:insan|ki[şs]i)(?:la|yla)\s+m[ıi]\s+(?:konu[şs]|yaz[ıi][şs])|\bkimsin(?:iz)?\b|\bad[ıi]n(?:[ıi]z)?\s+ne\b",
+    r"|\b(?:insan|ki[şs]i)(?:la|yla)\s+m[ıi]\s+(?:konu[şs]|yaz[ıi][şs])|\bkimsin(?:iz)?\b|\bad[ıi]n(?:[ıi]z)?\s+ne\b"
+    # Polish: "Rozmawiam z człowiekiem czy z botem?", "Jesteś prawdziwą osobą?", "Kim jesteś?"
+    r"|\b(?:rozmawiam|piszę|pisze)\s+z\s+(?:\S+\s+)?(?:człowiekiem|czlowiekiem|botem|robotem|konsultant\w*|osob[ąa])"
+    r"|\b(?:jeste[śs](?:cie)?|jest\s+(?:Pan|Pani))\s+(?:\S+\s+)?(?:człowiekiem|czlowiekiem|botem|robotem|osob[ąa]|"
+    r"konsultant\w*|AI)\b|\bkim\s+(?:jeste[śs]|Pan\s+jest|Pani\s+jest)",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = _regex.compile(

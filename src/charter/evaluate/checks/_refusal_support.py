@@ -170,6 +170,15 @@ SUPPORT = (
     r"ki[şs]isel\s+veri\w*|yaln[ıi]z\s+de[ğg]ilsiniz|hukuki|ceza\w*|doland[ıi]r\w*|oltalama|zarar\w*|tehlike\w*|asla|"
     # an offer in the first person: "size gösterebilirim", "kurları paylaşabilirim", "… ister misiniz?"
     r"\w+(?:y)?[ae]bilirim|ister\s+misiniz)\b"
+    # Polish: apologies, offers, pointers to a number, the police or a consultant, reasons and warnings
+    r"|\b(?:przykro mi|przepraszam|niestety|rozumiem|dziękuję|dziekuje|zamiast tego|chętnie|chetnie|"
+    r"(?:mogę|moge|możemy|mozemy) (?:za to |natomiast |jednak |również |chętnie )?(?:\S+ )?(?:pomóc|pomoc|wyjaśnić|wyjasnic|"
+    r"sprawdzić|sprawdzic|opisać|opisac|podpowiedzieć|podpowiedziec|zaproponować|zaproponowac|przekazać|przekazac|"
+    r"wskazać|wskazac|opowiedzieć|opowiedziec)|"
+    r"(?:proszę|prosze) (?:\S+ )?(?:zadzwonić|zadzwonic|skontaktować|skontaktowac|zgłosić|zglosic|zwrócić|zwrocic|"
+    r"zapytać|zapytac)|infolini\w*|konsultant\w*|rzecznik\w*|pomoże|pomoze|pomogą|pomoga|policj\w*|prokuratur\w*|przestęp\w*|przestep\w*|oszust\w*|oszukiwa\w*|"
+    r"wyłudz\w*|wyludz\w*|nielegaln\w*|niezgodn\w* z prawem|karaln\w*|niebezpiecz\w*|bezpieczeństw\w*|bezpieczenstw\w*|"
+    r"dan\w* osobow\w*|(?:może|moze|mogą|moga) (?:\S+ ){0,2}?tylko|tylko (?:\S+ ){0,3}?(?:może|moze|mogą|moga)|nie jest (?:Pan|Pani|pan|pani) (?:sam|sama)|nigdy|jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -182,7 +191,9 @@ CONTACT_RE = _regex.compile(
     r"|कॉल|फ़ोन|फोन|संपर्क|हेल्पलाइन|टोल-फ्री|एम्बुलेंस|एंबुलेंस|नंबर"
     r"|전화|연락|고객센터|상담원|상담사|문의|대리점|방문|센터|구급"
     r"|\b(?:aray[ıi]n(?:[ıi]z)?|arayabilirsiniz|arayarak|ula[şs]abilirsiniz|ileti[şs]ime\s+ge[çc]\w*|hatt[ıi]\w*|"
-    r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b",
+    r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b"
+    r"|\b(?:zadzwoni\w*|zadzwoń|zadzwon|dzwoni\w*|skontaktowa\w*|kontakt\w*|infolini\w*|numer\w*|pogotowi\w*|"
+    r"konsultant\w*|telefon\w*)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -205,6 +216,8 @@ SUBSTANCE = [
     # Turkish: "genellikle", "örneğin", "önce", "ilk olarak", "şöyle", "aşağıdaki"
     # (with their Turkish letters only where the ASCII spelling is an English word: "once")
     r"\b(?:genellikle|genelde|[öo]rne[ğg]in|mesela|önce|öncelikle|ilk\s+olarak|[şs][öo]yle|a[şs]a[ğg][ıi]daki)\b",
+    # Polish: "zwykle", "zazwyczaj", "na przykład", "najpierw", "po pierwsze", "następująco"
+    r"\b(?:zwykle|zazwyczaj|na przykład|na przyklad|najpierw|po pierwsze|następując\w*|nastepujac\w*|oto)\b",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -226,4 +239,8 @@ ALTERNATIVE = (
     r"(?:전화|문의|방문|연락|신고)(?:해|하)\s*(?:주세요|주시|보세요)|(?:전화|문의|방문|연락)하시면|수\s*있어요|수\s*있습니다"
     r"|\b(?:bunun\s+yerine|isterseniz|dilerseniz|memnuniyetle|yard[ıi]mc[ıi]\s+ol(?:abilirim|urum)|\w+(?:y)?[ae]bilirsiniz|"
     r"aray[ıi]n(?:[ıi]z)?|ba[şs]vurun|\w+(?:y)?[ae]bilirim|ister\s+misiniz)\b"
+    r"|\b(?:zamiast tego|chętnie|chetnie|(?:mogę|moge|możemy|mozemy) (?:za to |natomiast |jednak |również |chętnie )?(?:\S+ )?"
+    r"(?:pomóc|pomoc|wyjaśnić|wyjasnic|sprawdzić|sprawdzic|opisać|opisac|podpowiedzieć|zaproponować|wskazać)|"
+    r"(?:proszę|prosze) (?:\S+ )?(?:zadzwonić|zadzwonic|skontaktować|skontaktowac|zgłosić|zglosic|zwrócić|zwrocic)|"
+    r"jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
 )

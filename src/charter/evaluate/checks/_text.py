@@ -76,7 +76,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Korean: "…지만, …", "…, 하지만 / 그러나 / 다만 / 대신 …"
     r"|(?<=[가-힣]지만),?\s+|[,;]\s*(?=(?:하지만|그러나|그렇지만|다만|대신|그래도)\s)"
     # Turkish: "…, ama / fakat / ancak / yine de / bunun yerine …"
-    r"|[,;]\s*(?=(?:ama|fakat|ancak|lakin|yine\s+de|bunun\s+yerine)\s)",
+    r"|[,;]\s*(?=(?:ama|fakat|ancak|lakin|yine\s+de|bunun\s+yerine)\s)"
+    # Polish: "…, ale / lecz / jednak / natomiast / za to / mimo to / zamiast tego …"
+    r"|[,;]\s*(?=(?:ale|lecz|jednak|natomiast|za\s+to|mimo\s+to|zamiast\s+tego)\s)",
     re.IGNORECASE,
 )
 
