@@ -19,6 +19,7 @@ from charter.guide import load_guide
 from charter.model import GenerateConfig, get_model
 from charter.suite import Case, Message, write_suite
 from charter.train import load_training_data, resolve_base
+from tests.train.conftest import SFTRun
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "isp-support.yaml"
 TOPICS = ["the router", "my bill", "the modem lights", "the wifi password", "an outage", "slow speeds",
@@ -94,14 +95,8 @@ def _front_matter(card: Path) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.local
-def test_sft_on_the_135m_model_lowers_the_loss_and_loads_as_hf(tmp_path: Path) -> None:
-    data, _ = write_training(_sft_rows(), tmp_path / "sft.jsonl")
-    suite = _suite_with(tmp_path / "eval.jsonl", "Question 2: can you help me with the modem lights?")
-    out = tmp_path / "model"
-    rc = main(["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
-               "--steps", "4", "--lr", "1e-4", "--max-length", "48", "--batch-size", "2",
-               "--against", str(suite), "--guide", str(EXAMPLE)])
-    assert rc == 0
+def test_sft_on_the_135m_model_lowers_the_loss_and_loads_as_hf(sft_run: SFTRun) -> None:
+    data, out = sft_run.data, sft_run.out
     log = json.loads((out / "train_log.json").read_text())
     losses = [e["loss"] for e in log if "loss" in e]
     assert len(losses) == 4
