@@ -19,6 +19,11 @@ class SFTRun:
     data: Path  # the training rows
     suite: Path  # the eval suite the firewall compared them with
     out: Path  # the trained model (loadable as hf/<out>)
+    args: tuple[str, ...]  # the `charter train sft` arguments but -o and --steps
+
+    def train(self, out: Path, steps: int) -> int:
+        """The same training into ``out`` for ``steps`` steps (resumes from a checkpoint there)."""
+        return main(["train", "sft", *self.args, "-o", str(out), "--steps", str(steps)])
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +34,9 @@ def sft_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SFTRun]:
     tmp = tmp_path_factory.mktemp("sft")
     data, _ = write_training(_sft_rows(), tmp / "sft.jsonl")
     suite = _suite_with(tmp / "eval.jsonl", "Question 2: can you help me with the modem lights?")
-    out = tmp / "model"
-    rc = main(["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
-               "--steps", "4", "--lr", "1e-4", "--max-length", "48", "--batch-size", "2",
-               "--against", str(suite), "--guide", str(EXAMPLE)])
-    assert rc == 0
-    yield SFTRun(data=data, suite=suite, out=out)
+    run = SFTRun(data=data, suite=suite, out=tmp / "model",
+                 args=(str(data), "--base", "local/smollm2-135m-instruct", "--lr", "1e-4", "--max-length", "48",
+                       "--batch-size", "2", "--against", str(suite), "--guide", str(EXAMPLE)))
+    assert run.train(run.out, 4) == 0
+    yield run
     shutil.rmtree(tmp, ignore_errors=True)  # ~2 GB of weights, checkpoint and optimizer state

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -165,16 +166,15 @@ def test_lora_sft_saves_the_adapter_and_a_merged_model(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.local
-def test_a_second_run_resumes_from_the_last_checkpoint(tmp_path: Path) -> None:
-    data, _ = write_training(_sft_rows(8), tmp_path / "sft.jsonl")
+def test_a_second_run_resumes_from_the_last_checkpoint(sft_run: SFTRun, tmp_path: Path) -> None:
+    # the shared 4-step run is the first run (a copy: the second one writes into its folder)
     out = tmp_path / "resume"
-    args = ["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
-            "--max-length", "32", "--save-steps", "2"]
-    assert main([*args, "--steps", "2"]) == 0
+    shutil.copytree(sft_run.out, out)
     assert _front_matter(out / "README.md")["charter"]["training"]["resumed_from"] is None
-    assert main([*args, "--steps", "3"]) == 0
+    assert (out / "checkpoint-4").is_dir()
+    assert sft_run.train(out, 5) == 0
     fm = _front_matter(out / "README.md")["charter"]
-    assert fm["training"]["resumed_from"] == "checkpoint-2"
-    assert (out / "checkpoint-3").is_dir()
+    assert fm["training"]["resumed_from"] == "checkpoint-4"
+    assert (out / "checkpoint-5").is_dir()
     steps = [e["step"] for e in json.loads((out / "train_log.json").read_text()) if "loss" in e]
-    assert steps == [1, 2, 3]
+    assert steps == [1, 2, 3, 4, 5]
