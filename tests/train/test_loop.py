@@ -1,20 +1,22 @@
-"""Issue 12's CPU target: train the 135M model on 32 SFT rows, evaluate the trained model right
-away through `hf/<dir>` and its base on the same held-out suite, diff the two runs per rule,
-and put both runs' per-rule rates into the model card (slow, local)."""
+"""Issue 12's CPU target: train the 135M model on 32 SFT rows (the SFT run of conftest.py, 28 rows
+after the firewall), evaluate the trained model right away through `hf/<dir>` and its base on the
+same held-out suite, diff the two runs per rule, and put both runs' per-rule rates into the model
+card (slow, local)."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from charter.cli import main
-from charter.data import write_training
 from charter.suite import Case, Message, write_suite
-from tests.train.test_train import EXAMPLE, _sft_rows
+from tests.train.conftest import SFTRun
+from tests.train.test_train import EXAMPLE
 
 BASE = "local/smollm2-135m-instruct"
 SECRET = "account.no-secrets-in-chat"
@@ -23,11 +25,11 @@ SECRET = "account.no-secrets-in-chat"
 @pytest.mark.slow
 @pytest.mark.local
 @pytest.mark.timeout(1500)  # training plus two evaluations on 2 busy CPU cores
-def test_sft_then_eval_through_hf_diff_and_card(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data, _ = write_training(_sft_rows(32), tmp_path / "sft.jsonl")
+def test_sft_then_eval_through_hf_diff_and_card(sft_run: SFTRun, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # a copy: `train card` below rewrites the model card the other test of the run reads
     out = tmp_path / "sft"
-    assert main(["train", "sft", str(data), "--base", BASE, "-o", str(out), "--steps", "4", "--lr", "1e-4",
-                 "--max-length", "48", "--save-steps", "10"]) == 0
+    shutil.copytree(sft_run.out, out, ignore=shutil.ignore_patterns("checkpoint-*"))
     log = json.loads((out / "train_log.json").read_text())
     losses = [e["loss"] for e in log if "loss" in e]
     assert len(losses) == 4 and losses[-1] < losses[0]

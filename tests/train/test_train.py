@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from charter.guide import load_guide
 from charter.model import GenerateConfig, get_model
 from charter.suite import Case, Message, write_suite
 from charter.train import load_training_data, resolve_base
+from tests.train.conftest import SFTRun
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "isp-support.yaml"
 TOPICS = ["the router", "my bill", "the modem lights", "the wifi password", "an outage", "slow speeds",
@@ -94,14 +96,8 @@ def _front_matter(card: Path) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.local
-def test_sft_on_the_135m_model_lowers_the_loss_and_loads_as_hf(tmp_path: Path) -> None:
-    data, _ = write_training(_sft_rows(), tmp_path / "sft.jsonl")
-    suite = _suite_with(tmp_path / "eval.jsonl", "Question 2: can you help me with the modem lights?")
-    out = tmp_path / "model"
-    rc = main(["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
-               "--steps", "4", "--lr", "1e-4", "--max-length", "48", "--batch-size", "2",
-               "--against", str(suite), "--guide", str(EXAMPLE)])
-    assert rc == 0
+def test_sft_on_the_135m_model_lowers_the_loss_and_loads_as_hf(sft_run: SFTRun) -> None:
+    data, out = sft_run.data, sft_run.out
     log = json.loads((out / "train_log.json").read_text())
     losses = [e["loss"] for e in log if "loss" in e]
     assert len(losses) == 4
@@ -170,16 +166,15 @@ def test_lora_sft_saves_the_adapter_and_a_merged_model(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.local
-def test_a_second_run_resumes_from_the_last_checkpoint(tmp_path: Path) -> None:
-    data, _ = write_training(_sft_rows(8), tmp_path / "sft.jsonl")
+def test_a_second_run_resumes_from_the_last_checkpoint(sft_run: SFTRun, tmp_path: Path) -> None:
+    # the shared 4-step run is the first run (a copy: the second one writes into its folder)
     out = tmp_path / "resume"
-    args = ["train", "sft", str(data), "--base", "local/smollm2-135m-instruct", "-o", str(out),
-            "--max-length", "32", "--save-steps", "2"]
-    assert main([*args, "--steps", "2"]) == 0
+    shutil.copytree(sft_run.out, out)
     assert _front_matter(out / "README.md")["charter"]["training"]["resumed_from"] is None
-    assert main([*args, "--steps", "3"]) == 0
+    assert (out / "checkpoint-4").is_dir()
+    assert sft_run.train(out, 5) == 0
     fm = _front_matter(out / "README.md")["charter"]
-    assert fm["training"]["resumed_from"] == "checkpoint-2"
-    assert (out / "checkpoint-3").is_dir()
+    assert fm["training"]["resumed_from"] == "checkpoint-4"
+    assert (out / "checkpoint-5").is_dir()
     steps = [e["step"] for e in json.loads((out / "train_log.json").read_text()) if "loss" in e]
-    assert steps == [1, 2, 3]
+    assert steps == [1, 2, 3, 4, 5]
