@@ -276,7 +276,10 @@ _NOT_REFUSAL_RE = _regex.compile(
     # "hesabınızı bulamıyorum"
     r"\b(?:garanti|s[öo]z|vaat|taahh[üu]t|teminat)\s+(?:ed|ver)[ae]m(?:[ae](?:m|y[ıi]z)|[ıi]yor(?:um|uz))\b|"
     r"\b(?:kesin(?:likle)?|kesin\s+olarak|net\s+olarak|[şs]imdiden|[öo]nceden|tam\s+olarak|kesin\s+bir\s+\S+)\s+(?:\S+\s+)?"
-    r"(?:s[öo]yleyem|diyem|bilem|verem|tahmin\s+edem)\w*|\b(?:bul|g[öo]r)[ae]m[ıi]yor(?:um|uz)\b",
+    r"(?:s[öo]yleyem|diyem|bilem|verem|tahmin\s+edem)\w*|\b(?:bul|g[öo]r)[ae]m[ıi]yor(?:um|uz)\b|"
+    # Indonesian: "belum bisa memastikan", "tidak dapat menjamin / menjanjikan", "tidak menemukan"
+    r"\b(?:tidak|tak|belum)\s+(?:dapat|bisa)\s+(?:\S+\s+)?(?:memastikan|menjamin|menjanjikan|mengonfirmasi|menemukan)\b|"
+    r"\b(?:tidak|tak|belum)\s+menemukan\b",
 
 )
 
@@ -339,6 +342,12 @@ _TR_CLARIFY_RE = _regex.compile(r"\b(?:hangi\w*|ne\s+zaman|neyi|neden|nas[ıi]l|
                                 r"m[ıiuü](?:s[ıi]n[ıi]z|y[ıi]z|yim|y[ıi]m|d[ıi]r))\b")
 _TR_GENERIC_OFFER_RE = _regex.compile(r"\bba[şs]ka\s+(?:bir\s+)?(?:\S+\s+)?(?:konu|soru|i[şs]lem|yard[ıi]m|[şs]ey)"
                                       r"|nas[ıi]l\s+yard[ıi]mc[ıi]\s+olabilir")
+#: the same for Indonesian: "Apakah Anda ingin mengecek limit RiaLater, atau …?", "Saldo kantong mana
+#: yang ingin Anda lihat?", but not "Ada lagi yang bisa saya bantu?"
+_ID_ADDRESS_RE = _regex.compile(r"\b(?:anda|kak|bapak|ibu)\b")
+_ID_CLARIFY_RE = _regex.compile(r"\b(?:apakah|mana|yang\s+mana|kapan|berapa|bagaimana|siapa|maksud\s+anda)\b")
+_ID_GENERIC_OFFER_RE = _regex.compile(r"\b(?:ada\s+(?:lagi\s+)?(?:yang|hal\s+lain)|apa\s+(?:lagi\s+)?yang)\s+(?:\S+\s+)?(?:bisa|dapat)\s+"
+                                      r"(?:saya|kami)\s+bantu")
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = _regex.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
@@ -563,7 +572,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
     if r_hit:
         if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
-                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain
+                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "idak" in plain or "tak " in plain or "belum" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)
         found = rx.refusal.search(plain) is not None
@@ -734,5 +743,9 @@ def clarifying(text: str, n_words: int) -> bool:
         if ("?" in s and ("ı" in s or "ş" in s or "ğ" in s or "hangi" in s or "yoksa" in s)
                 and not _TR_GENERIC_OFFER_RE.search(s)
                 and _TR_CLARIFY_RE.search(s)):
+            return True
+        # (only in a sentence that addresses the user as "Anda" / "Kak": "mana" is English too)
+        if ("?" in s and "a" in s and _ID_ADDRESS_RE.search(s) and not _ID_GENERIC_OFFER_RE.search(s)
+                and _ID_CLARIFY_RE.search(s)):
             return True
     return False

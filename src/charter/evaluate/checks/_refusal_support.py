@@ -170,6 +170,13 @@ SUPPORT = (
     r"ki[şs]isel\s+veri\w*|yaln[ıi]z\s+de[ğg]ilsiniz|hukuki|ceza\w*|doland[ıi]r\w*|oltalama|zarar\w*|tehlike\w*|asla|"
     # an offer in the first person: "size gösterebilirim", "kurları paylaşabilirim", "… ister misiniz?"
     r"\w+(?:y)?[ae]bilirim|ister\s+misiniz)\b"
+    # Indonesian: apologies, offers, pointers to a number or the police, reasons and warnings
+    r"|\b(?:(?:mohon\s+)?maaf|sayangnya|terima\s+kasih|sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|"
+    r"(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat|akan\s+dengan\s+senang\s+hati)\s+(?:membantu|menunjukkan|menyampaikan|mengirim\w*|"
+    r"menjelaskan|mengecek|memeriksa)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|(?:hubungi|telepon|laporkan|ajukan)|"
+    r"menghubungi|menelepon|call\s+center|layanan\s+pelanggan|petugas|polisi|penipuan|penipu|phishing|melanggar\s+hukum|"
+    r"ilegal|pidana|bertanggung\s+jawab|berbahaya|keamanan|demi\s+keamanan|data\s+pribadi|anda\s+tidak\s+sendirian|jangan|"
+    r"tidak\s+pernah|apakah\s+anda\s+ingin|(?:bisa|dapat)\s+(?:saya|kami)\s+(?:tunjukkan|bantu|sampaikan|kirimkan|jelaskan|cek))\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -182,7 +189,8 @@ CONTACT_RE = _regex.compile(
     r"|कॉल|फ़ोन|फोन|संपर्क|हेल्पलाइन|टोल-फ्री|एम्बुलेंस|एंबुलेंस|नंबर"
     r"|전화|연락|고객센터|상담원|상담사|문의|대리점|방문|센터|구급"
     r"|\b(?:aray[ıi]n(?:[ıi]z)?|arayabilirsiniz|arayarak|ula[şs]abilirsiniz|ileti[şs]ime\s+ge[çc]\w*|hatt[ıi]\w*|"
-    r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b",
+    r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b"
+    r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -205,6 +213,8 @@ SUBSTANCE = [
     # Turkish: "genellikle", "örneğin", "önce", "ilk olarak", "şöyle", "aşağıdaki"
     # (with their Turkish letters only where the ASCII spelling is an English word: "once")
     r"\b(?:genellikle|genelde|[öo]rne[ğg]in|mesela|önce|öncelikle|ilk\s+olarak|[şs][öo]yle|a[şs]a[ğg][ıi]daki)\b",
+    # Indonesian: "biasanya", "umumnya", "misalnya", "contohnya", "pertama", "berikut"
+    r"\b(?:biasanya|umumnya|pada\s+umumnya|misalnya|contohnya|sebagai\s+contoh|pertama|berikut(?:nya)?|caranya)\b",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -226,4 +236,6 @@ ALTERNATIVE = (
     r"(?:전화|문의|방문|연락|신고)(?:해|하)\s*(?:주세요|주시|보세요)|(?:전화|문의|방문|연락)하시면|수\s*있어요|수\s*있습니다"
     r"|\b(?:bunun\s+yerine|isterseniz|dilerseniz|memnuniyetle|yard[ıi]mc[ıi]\s+ol(?:abilirim|urum)|\w+(?:y)?[ae]bilirsiniz|"
     r"aray[ıi]n(?:[ıi]z)?|ba[şs]vurun|\w+(?:y)?[ae]bilirim|ister\s+misiniz)\b"
+    r"|\b(?:sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat)\s+"
+    r"(?:membantu|menunjukkan|menyampaikan|menjelaskan|mengecek)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|hubungi|apakah\s+anda\s+ingin)\b"
 )
