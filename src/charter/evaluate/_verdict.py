@@ -129,7 +129,10 @@ _HUMAN_RULE = _regex.compile(
     # olduğunuzu iddia etmeyin", "insanmış gibi davranmayın")
     r"|\bkendi(?:ni|nizi|sini)\s+.{0,60}(?:insan|temsilci|[çc]al[ıi][şs]an|personel|g[öo]revli)\S*\s+(?:olarak\s+|gibi\s+)?"
     r"(?:tan[ıi]tma|g[öo]sterme|sunma|lanse\s+etme)|\binsan\s+oldu[ğg]un\w*\s+(?:s[öo]yleme|iddia\s+etme)"
-    r"|\binsan(?:m[ıi][şs])?\s+gibi\s+davranma",
+    r"|\binsan(?:m[ıi][şs])?\s+gibi\s+davranma"
+    # Indonesian ("Jangan mengaku sebagai petugas manusia atau karyawan DompetRia", "berpura-pura
+    # menjadi manusia")
+    r"|\b(?:mengaku|berpura-pura|pura-pura)\s+(?:sebagai\s+|menjadi\s+)?(?:\S+\s+){0,2}?(?:manusia|petugas|karyawan|pegawai|staf|orang)\b",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -161,7 +164,9 @@ _LANGUAGE_RULE = _regex.compile(
     # Korean ("한글로 된 한국어로 답합니다", "영어로 물어도 한국어로 답변하세요")
     r"|(?:한국어|한글|영어|외국어|언어)(?:로|으로)\s+(?:\S+\s+){0,4}?\S*?(?:답|대답|응답)"
     # Turkish ("her zaman Türkçe yanıt verin", "kullanıcının dilinde cevap verin")
-    r"|\b(?:t[üu]rk[çc]e|ingilizce|dilinde|dilde)\s+(?:\S+\s+){0,4}?(?:yan[ıi]t|cevap)",
+    r"|\b(?:t[üu]rk[çc]e|ingilizce|dilinde|dilde)\s+(?:\S+\s+){0,4}?(?:yan[ıi]t|cevap)"
+    # Indonesian ("Selalu jawab dalam bahasa Indonesia", "balas dengan bahasa pengguna")
+    r"|\b(?:jawab|menjawab|balas|membalas|tanggapi|menanggapi)\w*\s+(?:\S+\s+){0,4}?(?:dalam|dengan|pakai|memakai)\s+bahasa\b",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

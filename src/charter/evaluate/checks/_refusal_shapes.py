@@ -322,7 +322,13 @@ _ABOUT_YOU_RE = _regex.compile(
     r"|누구(?:세요|예요|야|니|신가요)|이름이\s*(?:뭐|무엇)"
     # Turkish: "Gerçek bir insanla mı konuşuyorum, yoksa bot musunuz?", "Kimsiniz?", "Adınız ne?"
     r"|\b(?:insan|ger[çc]ek\s+bir\s+(?:insan|ki[şs]i)|bot|robot|yapay\s+zek[âa]|makine)\s*(?:m[ıiuü]s[ıiuü]n(?:[ıiuü]z)?)\b"
-    r"|\b(?:insan|ki[şs]i)(?:la|yla)\s+m[ıi]\s+(?:konu[şs]|yaz[ıi][şs])|\bkimsin(?:iz)?\b|\bad[ıi]n(?:[ıi]z)?\s+ne\b",
+    r"|\b(?:insan|ki[şs]i)(?:la|yla)\s+m[ıi]\s+(?:konu[şs]|yaz[ıi][şs])|\bkimsin(?:iz)?\b|\bad[ıi]n(?:[ıi]z)?\s+ne\b"
+    # Indonesian: "Ini saya lagi chat sama orang beneran atau bot sih?", "Apakah Anda manusia?",
+    # "Anda siapa?", "Namamu siapa?"
+    r"|\b(?:orang\s+(?:beneran|sungguhan|asli|nyata)|manusia)\s+atau\s+(?:bot|robot|ai|mesin)\b"
+    r"|\b(?:bot|robot|ai|mesin)\s+atau\s+(?:orang|manusia)\b"
+    r"|\bapakah\s+(?:anda|kamu)\s+(?:seorang\s+)?(?:manusia|bot|robot|ai)\b|\b(?:anda|kamu)\s+siapa\b"
+    r"|\bsiapa\s+(?:anda|kamu|namamu|nama\s+(?:anda|kamu))\b|\bnama(?:mu|\s+(?:anda|kamu))\s+siapa\b",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = _regex.compile(
