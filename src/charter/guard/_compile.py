@@ -57,6 +57,7 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "ko": ("죄송하지만 그 요청은 도와드릴 수 없어요.", " 저는 {name}이고, 이 요청은 제가 도와드릴 수 있는 범위를 벗어나요."),
     # (the name stands alone: Turkish would put a suffix on it after a verb)
     "tr": ("Üzgünüm, bu konuda yardımcı olamam.", " Ben {name}; bu istek yetki alanımın dışında."),
+    "id": ("Mohon maaf, saya tidak dapat membantu permintaan ini.", " Saya {name}, dan hal ini di luar wewenang saya."),
 }
 
 
@@ -81,6 +82,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "ru": "По этому вопросу обращайтесь: {contacts}.",
     "ko": "이 문의는 다음으로 연락해 주세요: {contacts}.",
     "tr": "Bu konuda şu kanallardan bize ulaşabilirsiniz: {contacts}.",
+    "id": "Untuk hal ini, silakan hubungi: {contacts}.",
 }
 
 
