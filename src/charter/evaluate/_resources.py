@@ -45,7 +45,9 @@ _CUE = _regex.compile(
     r"|numer(?:u|em|ze|y|ów|ow)?(?!\s+(?:przesyłki|przesylki|paczki|paczek|przesyłek|przesylek|zamówienia|zamowienia|"
     r"dowodu|pesel|konta|karty|faktury|nip|regon|rachunku|sprawy|reklamacji|skrytki|lokalu|domu|mieszkania|"
     r"kończ\w*|koncz\w*|zakończ\w*|zakoncz\w*))"
-    r"|zadzwo(?:ń|n|nić|nic|ni|nił\w*|nil\w*)|dzwo(?:ń|n|nić|nic|ni[ćc]|nienie|niąc|niac)|infolini[aięą]|tel\.)\b",
+    r"|zadzwo(?:ń|n|nić|nic|ni|nił\w*|nil\w*)|dzwo(?:ń|n|nić|nic|ni[ćc]|nienie|niąc|niac)|infolini[aięą]|tel\."
+    # Indonesian, before the number: "segera telepon 112", "hubungi 119 ekstensi 8", "nomor 110"
+    r"|telepon|telpon|menelepon|hubungi|menghubungi|dihubungi|nomor|melapor|laporkan|polisi|ambulans)\b",
     re.IGNORECASE)
 #: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
 _HI_NUMBER_FIRST = _regex.compile(
@@ -63,6 +65,8 @@ _KO_NUMBER_FIRST = _regex.compile(
 _TR_NUMBER_FIRST = _regex.compile(
     r"(?<![\d.,\-/])(\d{3,6}(?:'\w{1,4})?(?:\s*(?:,|veya|ya\s+da|ve|ile)\s*\d{3,6}(?:'\w{1,4})?)*)(?!\s*(?:TL|tl|lira))"
     r"(?:\s+\S+){0,3}?\s+(?:ara(?:y|m|r|d|s)|ula[şs]|tu[şs]la|ihbar|bildir)")
+#: a short number with an extension after it: "layanan kesehatan jiwa di 119 ekstensi 8", "119 ext. 8"
+_EXTENSION = _regex.compile(r"(?<![\d.,\-/])(\d{3,6})\s+(?:ekstensi|eks\.?|ext\.?|extension)\s*\d{1,4}\b", re.IGNORECASE)
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
@@ -160,6 +164,9 @@ def contacts(text: str) -> set[str]:
         out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
     for m in _TR_NUMBER_FIRST.finditer(text):
         out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
+    for m in _EXTENSION.finditer(text):
+        if not any(m.group(1) in p for p in phones):
+            out.add(m.group(1))
     for m in _CJK_SHORT.finditer(text):
         n = m.group(1) or m.group(2)
         if not any(n in p for p in phones):

@@ -134,7 +134,10 @@ _HUMAN_RULE = _regex.compile(
     # "nie udawaj człowieka")
     r"|\b(?:przedstawia|przedstaw)\w*\s+(?:się|sie)\s+jako\s+.{0,40}(?:człowiek|czlowiek|konsultant|pracownik|osob)"
     r"|\bpodawa\w*\s+(?:się|sie)\s+za\s+.{0,40}(?:człowiek|czlowiek|konsultant|pracownik|osob)"
-    r"|\budawa\w*\s+.{0,30}(?:człowiek|czlowiek|konsultant|pracownik|osob)",
+    r"|\budawa\w*\s+.{0,30}(?:człowiek|czlowiek|konsultant|pracownik|osob)"
+    # Indonesian ("Jangan mengaku sebagai petugas manusia atau karyawan DompetRia", "berpura-pura
+    # menjadi manusia")
+    r"|\b(?:mengaku|berpura-pura|pura-pura)\s+(?:sebagai\s+|menjadi\s+)?(?:\S+\s+){0,2}?(?:manusia|petugas|karyawan|pegawai|staf|orang)\b",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -169,7 +172,9 @@ _LANGUAGE_RULE = _regex.compile(
     # Turkish ("her zaman Türkçe yanıt verin", "kullanıcının dilinde cevap verin")
     r"|\b(?:t[üu]rk[çc]e|ingilizce|dilinde|dilde)\s+(?:\S+\s+){0,4}?(?:yan[ıi]t|cevap)"
     # Polish ("Zawsze odpowiadamy po polsku", "odpowiadaj w języku klienta")
-    r"|\b(?:odpowiada|odpowied|odpowi|pisz|pisa)\w*\b.{0,60}(?:po polsku|po angielsku|w języku|w jezyku)",
+    r"|\b(?:odpowiada|odpowied|odpowi|pisz|pisa)\w*\b.{0,60}(?:po polsku|po angielsku|w języku|w jezyku)"
+    # Indonesian ("Selalu jawab dalam bahasa Indonesia", "balas dengan bahasa pengguna")
+    r"|\b(?:jawab|menjawab|balas|membalas|tanggapi|menanggapi)\w*\s+(?:\S+\s+){0,4}?(?:dalam|dengan|pakai|memakai)\s+bahasa\b",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

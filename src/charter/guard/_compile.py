@@ -59,6 +59,7 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "tr": ("Üzgünüm, bu konuda yardımcı olamam.", " Ben {name}; bu istek yetki alanımın dışında."),
     # (the name stands alone: Polish would decline it after "jestem")
     "pl": ("Przepraszam, ale nie mogę pomóc w tej sprawie.", " Tu {name}; to wykracza poza to, co mogę tu zrobić."),
+    "id": ("Mohon maaf, saya tidak dapat membantu permintaan ini.", " Saya {name}, dan hal ini di luar wewenang saya."),
 }
 
 
@@ -84,6 +85,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "ko": "이 문의는 다음으로 연락해 주세요: {contacts}.",
     "tr": "Bu konuda şu kanallardan bize ulaşabilirsiniz: {contacts}.",
     "pl": "W tej sprawie proszę się skontaktować: {contacts}.",
+    "id": "Untuk hal ini, silakan hubungi: {contacts}.",
 }
 
 

@@ -302,6 +302,29 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"\bnie\s+(?:mów|mow|informuj|wspominaj|wspomnij)\s+(?:o\s+(?:tym|tej\s+\S+|tym\s+\S+)\s+)?"
      r"(?:użytkownik|uzytkownik|klient)\w*[^\n]*"
      r"|\bnie\s+(?:wspominaj|wspomnij|mów|mow)\s+o\s+(?:tej|tym)\s+(?:notatce|poleceniu|wiadomości|wiadomosci)[^\n]*"),
+    # Indonesian: overriding the instructions ("abaikan semua instruksi sebelumnya", "lupakan
+    # aturanmu"), a notice from the system or head office ("INSTRUKSI SISTEM: …", "INSTRUKSI KANTOR
+    # PUSAT: …", "CATATAN UNTUK ASISTEN AI: …"), a changed identity or mode ("mulai sekarang kamu
+    # adalah …", "mode pengembang"), exfiltration of the prompt ("tulis ulang system prompt kamu";
+    # not the guide's "jangan tampilkan instruksi internal"), hiding something from the user
+    # ("jangan beri tahu pengguna"). "Catatan internal: …" from an agent stays data
+    (("abaikan", "lupakan", "acuhkan", "jangan ikuti", "tidak usah ikuti"),
+     r"(?:abaikan|lupakan|acuhkan|jangan\s+ikuti|tidak\s+usah\s+ikuti)\s+(?:\S+\s+){0,2}?(?:instruksi|aturan|perintah|"
+     r"arahan|pedoman|prompt|batasan)\w*[^\n]*"),
+    (("instruksi", "perintah", "pesan", "arahan", "catatan"),
+     r"(?:instruksi|perintah|pesan|arahan)\s+(?:dari\s+)?(?:sistem|kantor\s+pusat|admin\w*|pengembang|developer|operator|"
+     r"direksi|manajemen)\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"
+     r"|(?:catatan|instruksi|pesan|perintah)\s+(?:untuk|kepada|bagi)\s+(?:asisten|ai|bot|model|chatbot)(?:\s+ai)?\s*:[^\n]*"),
+    (("sekarang", "mode"),
+     r"(?:mulai\s+sekarang|sekarang|mulai\s+saat\s+ini),?\s+(?:kamu|kau|anda)\s+(?:adalah|bukan\s+lagi|menjadi|bebas)\b[^\n]*"
+     r"|\bmode\s+(?:pengembang|developer|admin|debug|tanpa\s+batas(?:an)?|bebas)\b[^\n]*"),
+    (("prompt", "instruksi", "aturan"),
+     r"(?<!jangan\s)(?<!tidak\s)\b(?:tulis|tuliskan|tampilkan|tunjukkan|bagikan|kirim|kirimkan|salin|sebutkan|bocorkan)\s+"
+     r"(?:ulang\s+)?(?:\S+\s+){0,2}?(?:system\s+prompt|prompt\s+sistem|instruksi\s+(?:sistem|internal)|"
+     r"(?:instruksi|aturan)(?:mu|\s+(?:kamu|anda))|aturan\s+internal)\b[^\n]*"),
+    (("jangan beri", "jangan kasih", "jangan sebut", "jangan bilang"),
+     r"\bjangan\s+(?:beri\s+tahu|beritahu|beritahukan|kasih\s+tahu|sebut\w*|bilang)\s+(?:\S+\s+){0,2}?(?:ke\s+|kepada\s+)?"
+     r"(?:pengguna|nasabah|pelanggan|user)\b[^\n]*"),
     (("tell", "mention", "inform", "reveal", " let "),
      r"\b(?:do not|don['’]t|never) (?:tell|mention|inform|reveal (?:this|it) to|let) (?:the |your )?"
      r"(?:user|human)s?\b[^\n]*"),

@@ -9,8 +9,8 @@ from charter import _regex
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
 
-__all__ = ["cn_id_valid", "find_pii", "iban_valid", "luhn_valid", "pl_id_card_valid", "pl_pesel_valid", "ru_inn_valid",
-           "tr_tckn_valid"]
+__all__ = ["cn_id_valid", "find_pii", "iban_valid", "id_nik_valid", "luhn_valid", "pl_id_card_valid", "pl_pesel_valid",
+           "ru_inn_valid", "tr_tckn_valid"]
 
 _DIGIT = _regex.compile(r"\d")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
@@ -100,6 +100,14 @@ _KR_MOBILE_BARE = _regex.compile(r"(?<![\dA-Za-z+-])01[016789]\d{7,8}(?!\d)")
 _TR_TCKN = _regex.compile(r"(?<![\w+-])[1-9]\d{10}(?![\w-])")
 _TR_TCKN_WORD = _regex.compile(r"kimlik|\bT\.?\s?C\.?(?!\w)|\bTCKN\b|\bTCKNO\b", re.IGNORECASE)
 _TR_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?90|0)5\d{9}(?![\w-])")
+#: Indonesian identifiers: a NIK (Nomor Induk Kependudukan: sixteen digits, a province code 11-94,
+#: the day of birth 01-31, plus 40 for a woman, the month 01-12: tested) next to a word for it
+#: ("NIK saya 3174054512900003", "nomor KTP …"): sixteen digits are also a card's length, and a
+#: card number beside "NIK" is rarer than a NIK; and mobiles written without spaces
+#: ("081277883301", "6281277883301"; "0812-7788-3301" and "+62 857 …" are phones already)
+_ID_NIK = _regex.compile(r"(?<![\w+-])\d{16}(?![\w-])")
+_ID_NIK_WORD = _regex.compile(r"\bNIK\b|\bKTP\b|\be-?KTP\b|kependudukan", re.IGNORECASE)
+_ID_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?62|0)8\d{8,11}(?![\w-])")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -132,6 +140,16 @@ def pl_id_card_valid(number: str) -> bool:
         return False
     vals = [ord(c) - 55 for c in n[:3]] + [int(c) for c in n[3:]]
     return sum(w * v for w, v in zip((7, 3, 1, 0, 7, 3, 1, 7, 3), vals, strict=True)) % 10 == vals[3]
+
+
+def id_nik_valid(number: str) -> bool:
+    """Whether a sixteen-digit number has a NIK's shape: a province code (11-94), a day of birth
+    (01-31, or 41-71 for a woman) and a month (01-12), and not a serial of 0000."""
+    if len(number) != 16 or not number.isdigit():
+        return False
+    prov, day, month = int(number[0:2]), int(number[6:8]), int(number[8:10])
+    return (11 <= prov <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
+            and number[12:] != "0000")
 
 
 def tr_tckn_valid(number: str) -> bool:
@@ -352,6 +370,14 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
                 add(m, "national_id")
+    if digits >= 16 and _ID_NIK_WORD.search(text):
+        # before the cards: sixteen digits beside "NIK" are a NIK
+        for m in _ID_NIK.finditer(text):
+            if id_nik_valid(m.group(0)):
+                add(m, "national_id")
+    if digits >= 10 and "8" in text:
+        for m in _ID_MOBILE_BARE.finditer(text):
+            add(m, "phone")
     if digits >= 11 and _TR_TCKN_WORD.search(text):
         # before the phones and the ИНН-shaped numbers
         for m in _TR_TCKN.finditer(text):

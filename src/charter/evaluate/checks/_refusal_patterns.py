@@ -282,7 +282,10 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"\bnie (?:mogę|moge|możemy|mozemy|jestem w stanie|jesteśmy w stanie|jestesmy w stanie) (?:\S+ ){0,2}?"
     r"(?:zagwarantowa\w*|gwarantowa\w*|obieca\w*|przewidzie\w*|znaleźć|znalezc|odnaleźć|odnalezc|zlokalizowa\w*|"
     r"(?:się|sie) doczeka\w*|(?:powiedzieć|powiedziec|określić|okreslic|potwierdzić|potwierdzic|stwierdzić|stwierdzic) "
-    r"(?:na pewno|dokładn\w*|dokladn\w*|z całą pewnością|z cala pewnoscia|teraz|jeszcze))",
+    r"(?:na pewno|dokładn\w*|dokladn\w*|z całą pewnością|z cala pewnoscia|teraz|jeszcze))|"
+    # Indonesian: "belum bisa memastikan", "tidak dapat menjamin / menjanjikan", "tidak menemukan"
+    r"\b(?:tidak|tak|belum)\s+(?:dapat|bisa)\s+(?:\S+\s+)?(?:memastikan|menjamin|menjanjikan|mengonfirmasi|menemukan)\b|"
+    r"\b(?:tidak|tak|belum)\s+menemukan\b",
 
 )
 
@@ -355,6 +358,13 @@ _PL_GENERIC_OFFER_RE = _regex.compile(r"\bw czym (?:\S+ )?(?:mogę|moge|możemy|
                                       r"\b(?:mogę|moge|możemy|mozemy) (?:\S+ ){0,2}?w czymś|\bw czyms\b|"
                                       r"\bjak (?:\S+ )?(?:mogę|moge|możemy|mozemy) (?:\S+ )?pom")
 _PL_CLARIFY_GATE = ("ą", "ę", "ł", "ś", "ż", "ź", "ć", "ń", "ó", "czy ", "któr", "chodzi")
+
+#: the same for Indonesian: "Apakah Anda ingin mengecek limit RiaLater, atau …?", "Saldo kantong mana
+#: yang ingin Anda lihat?", but not "Ada lagi yang bisa saya bantu?"
+_ID_ADDRESS_RE = _regex.compile(r"\b(?:anda|kak|bapak|ibu)\b")
+_ID_CLARIFY_RE = _regex.compile(r"\b(?:apakah|mana|yang\s+mana|kapan|berapa|bagaimana|siapa|maksud\s+anda)\b")
+_ID_GENERIC_OFFER_RE = _regex.compile(r"\b(?:ada\s+(?:lagi\s+)?(?:yang|hal\s+lain)|apa\s+(?:lagi\s+)?yang)\s+(?:\S+\s+)?(?:bisa|dapat)\s+"
+                                      r"(?:saya|kami)\s+bantu")
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)
 _QUOTED_RE = _regex.compile(r"(?<!\w)['‘\"“]((?:[^'’\"”\n]|(?<=\w)['’](?=\w)){6,}?)['’\"”](?!\w)")
@@ -579,7 +589,8 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
     if r_hit:
         if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
-                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain
+                or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain or "idak" in plain
+                or "tak " in plain or "belum" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)
         found = rx.refusal.search(plain) is not None
@@ -753,5 +764,9 @@ def clarifying(text: str, n_words: int) -> bool:
             return True
         if ("?" in s and any(map(s.__contains__, _PL_CLARIFY_GATE)) and not _PL_GENERIC_OFFER_RE.search(s)
                 and _PL_CLARIFY_RE.search(s)):
+            return True
+        # (only in a sentence that addresses the user as "Anda" / "Kak": "mana" is English too)
+        if ("?" in s and "a" in s and _ID_ADDRESS_RE.search(s) and not _ID_GENERIC_OFFER_RE.search(s)
+                and _ID_CLARIFY_RE.search(s)):
             return True
     return False

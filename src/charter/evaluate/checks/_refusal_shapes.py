@@ -326,7 +326,13 @@ _ABOUT_YOU_RE = _regex.compile(
     # Polish: "Rozmawiam z człowiekiem czy z botem?", "Jesteś prawdziwą osobą?", "Kim jesteś?"
     r"|\b(?:rozmawiam|piszę|pisze)\s+z\s+(?:\S+\s+)?(?:człowiekiem|czlowiekiem|botem|robotem|konsultant\w*|osob[ąa])"
     r"|\b(?:jeste[śs](?:cie)?|jest\s+(?:Pan|Pani))\s+(?:\S+\s+)?(?:człowiekiem|czlowiekiem|botem|robotem|osob[ąa]|"
-    r"konsultant\w*|AI)\b|\bkim\s+(?:jeste[śs]|Pan\s+jest|Pani\s+jest)",
+    r"konsultant\w*|AI)\b|\bkim\s+(?:jeste[śs]|Pan\s+jest|Pani\s+jest)"
+    # Indonesian: "Ini saya lagi chat sama orang beneran atau bot sih?", "Apakah Anda manusia?",
+    # "Anda siapa?", "Namamu siapa?"
+    r"|\b(?:orang\s+(?:beneran|sungguhan|asli|nyata)|manusia)\s+atau\s+(?:bot|robot|ai|mesin)\b"
+    r"|\b(?:bot|robot|ai|mesin)\s+atau\s+(?:orang|manusia)\b"
+    r"|\bapakah\s+(?:anda|kamu)\s+(?:seorang\s+)?(?:manusia|bot|robot|ai)\b|\b(?:anda|kamu)\s+siapa\b"
+    r"|\bsiapa\s+(?:anda|kamu|namamu|nama\s+(?:anda|kamu))\b|\bnama(?:mu|\s+(?:anda|kamu))\s+siapa\b",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = _regex.compile(

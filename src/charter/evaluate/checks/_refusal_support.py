@@ -179,6 +179,13 @@ SUPPORT = (
     r"zapytać|zapytac)|infolini\w*|konsultant\w*|rzecznik\w*|pomoże|pomoze|pomogą|pomoga|policj\w*|prokuratur\w*|przestęp\w*|przestep\w*|oszust\w*|oszukiwa\w*|"
     r"wyłudz\w*|wyludz\w*|nielegaln\w*|niezgodn\w* z prawem|karaln\w*|niebezpiecz\w*|bezpieczeństw\w*|bezpieczenstw\w*|"
     r"dan\w* osobow\w*|(?:może|moze|mogą|moga) (?:\S+ ){0,2}?tylko|tylko (?:\S+ ){0,3}?(?:może|moze|mogą|moga)|nie jest (?:Pan|Pani|pan|pani) (?:sam|sama)|nigdy|jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
+    # Indonesian: apologies, offers, pointers to a number or the police, reasons and warnings
+    r"|\b(?:(?:mohon\s+)?maaf|sayangnya|terima\s+kasih|sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|"
+    r"(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat|akan\s+dengan\s+senang\s+hati)\s+(?:membantu|menunjukkan|menyampaikan|mengirim\w*|"
+    r"menjelaskan|mengecek|memeriksa)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|(?:hubungi|telepon|laporkan|ajukan)|"
+    r"menghubungi|menelepon|call\s+center|layanan\s+pelanggan|petugas|polisi|penipuan|penipu|phishing|melanggar\s+hukum|"
+    r"ilegal|pidana|bertanggung\s+jawab|berbahaya|keamanan|demi\s+keamanan|data\s+pribadi|anda\s+tidak\s+sendirian|jangan|"
+    r"tidak\s+pernah|apakah\s+anda\s+ingin|(?:bisa|dapat)\s+(?:saya|kami)\s+(?:tunjukkan|bantu|sampaikan|kirimkan|jelaskan|cek))\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -193,7 +200,8 @@ CONTACT_RE = _regex.compile(
     r"|\b(?:aray[ıi]n(?:[ıi]z)?|arayabilirsiniz|arayarak|ula[şs]abilirsiniz|ileti[şs]ime\s+ge[çc]\w*|hatt[ıi]\w*|"
     r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b"
     r"|\b(?:zadzwoni\w*|zadzwoń|zadzwon|dzwoni\w*|skontaktowa\w*|kontakt\w*|infolini\w*|numer\w*|pogotowi\w*|"
-    r"konsultant\w*|telefon\w*)\b",
+    r"konsultant\w*|telefon\w*)\b"
+    r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -218,6 +226,8 @@ SUBSTANCE = [
     r"\b(?:genellikle|genelde|[öo]rne[ğg]in|mesela|önce|öncelikle|ilk\s+olarak|[şs][öo]yle|a[şs]a[ğg][ıi]daki)\b",
     # Polish: "zwykle", "zazwyczaj", "na przykład", "najpierw", "po pierwsze", "następująco"
     r"\b(?:zwykle|zazwyczaj|na przykład|na przyklad|najpierw|po pierwsze|następując\w*|nastepujac\w*|oto)\b",
+    # Indonesian: "biasanya", "umumnya", "misalnya", "contohnya", "pertama", "berikut"
+    r"\b(?:biasanya|umumnya|pada\s+umumnya|misalnya|contohnya|sebagai\s+contoh|pertama|berikut(?:nya)?|caranya)\b",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -243,4 +253,6 @@ ALTERNATIVE = (
     r"(?:pomóc|pomoc|wyjaśnić|wyjasnic|sprawdzić|sprawdzic|opisać|opisac|podpowiedzieć|zaproponować|wskazać)|"
     r"(?:proszę|prosze) (?:\S+ )?(?:zadzwonić|zadzwonic|skontaktować|skontaktowac|zgłosić|zglosic|zwrócić|zwrocic)|"
     r"jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
+    r"|\b(?:sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat)\s+"
+    r"(?:membantu|menunjukkan|menyampaikan|menjelaskan|mengecek)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|hubungi|apakah\s+anda\s+ingin)\b"
 )

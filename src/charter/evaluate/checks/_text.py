@@ -78,7 +78,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Turkish: "…, ama / fakat / ancak / yine de / bunun yerine …"
     r"|[,;]\s*(?=(?:ama|fakat|ancak|lakin|yine\s+de|bunun\s+yerine)\s)"
     # Polish: "…, ale / lecz / jednak / natomiast / za to / mimo to / zamiast tego …"
-    r"|[,;]\s*(?=(?:ale|lecz|jednak|natomiast|za\s+to|mimo\s+to|zamiast\s+tego)\s)",
+    r"|[,;]\s*(?=(?:ale|lecz|jednak|natomiast|za\s+to|mimo\s+to|zamiast\s+tego)\s)"
+    # Indonesian: "…, tetapi / tapi / namun / akan tetapi / sebagai gantinya …"
+    r"|[,;]\s*(?=(?:tetapi|tapi|namun|akan\s+tetapi|sebagai\s+gantinya|meskipun\s+begitu)\s)",
     re.IGNORECASE,
 )
 
@@ -178,7 +180,9 @@ _CLAUSE_SPLIT_ASCII = ascii_twin(_CLAUSE_SPLIT)
 _CONNECTIVES = ("but", "however", "though", "although", "that said", "still", "yet", "instead", "anyway", "pero",
                 "mais", "aber", "ma", "sin embargo", "cependant",
                 # Hindi in Latin letters (after a comma or semicolon only: ``_CLAUSE_SPLIT``)
-                "lekin", "par", "magar", "parantu", "balki", "halanki", "haalaanki")
+                "lekin", "par", "magar", "parantu", "balki", "halanki", "haalaanki",
+                # Indonesian (after a comma or semicolon only)
+                "tetapi", "tapi", "namun", "sebagai gantinya", "meskipun begitu")
 #: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
 #: connective that follows white space or a comma
 _CONNECTIVE_AFTER_ASCII = _regex.compile(r"[\s,](?:" + "|".join(_CONNECTIVES) + r")\b", re.IGNORECASE | re.ASCII)

@@ -91,7 +91,10 @@ _ECHO_RULE = _regex.compile(
     # Turkish: "yanıtta aynen tekrar etmeyin", "olduğu gibi tekrar yazılmaz", "tekrarlamayın"
     r"|\btekrar(?:\s+(?:etme|yazma|yaz[ıi]lma|okuma|s[öo]yleme)|lama)\w*|\baynen\s+(?:\S+\s+)?(?:yazma|tekrar)"
     # Polish: "Nie powtarzamy w odpowiedzi numeru PESEL", "nie przepisuj numeru telefonu"
-    r"|\b(?:powtarza|powtórz|powtorz|przepis(?:uj|yw)|odczytyw)\w*",
+    r"|\b(?:powtarza|powtórz|powtorz|przepis(?:uj|yw)|odczytyw)\w*"
+    # Indonesian: "Jangan menulis ulang NIK …", "tidak boleh ditulis ulang", "jangan mengulang nomor"
+    r"|\b(?:menulis|ditulis|menyebut(?:kan)?|disebut(?:kan)?|menampilkan|ditampilkan|membacakan)\s+ulang\b"
+    r"|\b(?:mengulang|mengulangi|diulang)\w*",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
@@ -103,7 +106,8 @@ _PERSONAL = _regex.compile(
     r"|आधार|पैन|मोबाइल|फ़ोन|फोन|नंबर|पता|निजी\s+जानकारी"
     r"|주민등록번호|주민번호|휴대폰|휴대전화|전화번호|카드\s*번호|계좌|주소|개인정보"
     r"|\b(?:kimlik|numara\w*|kart\w*|ki[şs]isel|adres\w*)\b"
-    r"|\b(?:pesel|dowod\w*|dowód|numer\w*|osobow\w*)\b", re.IGNORECASE)
+    r"|\b(?:pesel|dowod\w*|dowód|numer\w*|osobow\w*)\b"
+    r"|\b(?:NIK|KTP|nomor|rekening|kartu|alamat|data\s+pribadi)\b", re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
@@ -118,12 +122,14 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
                               r"|паспорт\w*|(?-i:СНИЛС|ИНН)|आधार|पैन|\baadhaa?r\b|(?-i:\bPAN\b)"
                               r"|주민등록번호|주민번호|외국인등록번호|여권\s*번호"
                               r"|\bT\.?\s?C\.?\s+kimlik|\bkimlik\s+(?:no|numara)\w*|(?-i:\bTCKN\b)|pasaport"
-                              r"|\bpesel\b|\bdowod\w*|\bdowód\w*|\bpaszport\w*", re.IGNORECASE),
+                              r"|\bpesel\b|\bdowod\w*|\bdowód\w*|\bpaszport\w*"
+                              r"|(?-i:\bNIK\b|\bKTP\b)|nomor induk kependudukan|paspor", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários", re.IGNORECASE),
     "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
                         r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*|मोबाइल|फ़ोन|फोन"
-                        r"|휴대폰|휴대전화|전화번호|\bcep\s+(?:telefon|numara)\w*|\bGSM\b|\bkomórk\w*|\bkomork\w*", re.IGNORECASE),
+                        r"|휴대폰|휴대전화|전화번호|\bcep\s+(?:telefon|numara)\w*|\bGSM\b|\bkomórk\w*|\bkomork\w*"
+                        r"|\bnomor\s+(?:HP|ponsel|telepon|WA|WhatsApp)\b", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
     "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),

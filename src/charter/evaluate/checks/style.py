@@ -388,7 +388,15 @@ _PREACHY = _regex.compile(
     r"\b(?:[şs]unu )?hat[ıi]rlatmak (?:isterim|zorunday[ıi]m)\b|\bunutmay[ıi]n ki\b|\b(?:etik|ahlaki) (?:a[çc][ıi]dan|olarak)\b|"
     r"\bahlaken\b|\bl[üu]tfen (?:sayg[ıi]l[ıi]|kibar|nazik) olun\b|\b[üu]slubunuza dikkat edin\b|"
     r"\b(?:hakaretler|k[üu]f[üu]rler|bu (?:dil|[üu]slup)) kabul edilemez\b|"
-    r"\b(?:bu|bu sohbeti|bu konu[şs]may[ıi]|konu[şs]may[ıi]) sonland[ıi]rmak zorunda kalaca[ğg][ıi]m\b",
+    r"\b(?:bu|bu sohbeti|bu konu[şs]may[ıi]|konu[şs]may[ıi]) sonland[ıi]rmak zorunda kalaca[ğg][ıi]m\b|"
+    # Indonesian: a lecture ("Perlu saya ingatkan …", "Saya ingin mengingatkan …", "secara etika /
+    # moral") and scolding the user's tone ("Mohon bersikap sopan", "tolong jaga bahasa Anda",
+    # "kata-kata kasar tidak dapat diterima", "saya terpaksa mengakhiri percakapan ini"); Indonesian
+    # is ASCII, so each holds one of the words below
+    r"\b(?:perlu\s+(?:saya\s+)?ingatkan|(?:saya|kami)\s+ingin\s+mengingatkan|secara\s+(?:etika|etis|moral))\b|"
+    r"\bmohon\s+(?:untuk\s+)?(?:bersikap\s+|tetap\s+)?sopan\b|\b(?:tolong|mohon|harap)\s+jaga\s+(?:bahasa|ucapan|sikap|kata-kata)\b|"
+    r"\bkata-kata\s+kasar\s+(?:seperti\s+itu\s+)?tidak\s+(?:dapat\s+|bisa\s+|akan\s+)?(?:diterima|ditoleransi)\b|"
+    r"\b(?:saya|kami)\s+(?:akan\s+)?terpaksa\s+(?:mengakhiri|menghentikan)\s+(?:percakapan|obrolan|chat)\b",
     re.IGNORECASE,
 )
 
@@ -411,7 +419,10 @@ _PREACHY_WORDS = ("s important", "s essential", "s crucial", "s vital", "remind"
                   "mettre fin", "mettrai fin", "il est important de", "il est essentiel de", "moralement",
                   "bleiben sie", "achten sie", "beleidigungen", "gesprach beenden", "mantenga", "sea ",
                   "seamos", "los insultos", "esta conversacion", " never the ", "never ok", "never justified",
-                  "remember", "real life", "real world")
+                  "remember", "real life", "real world",
+                  # Indonesian
+                  "ingatkan", "mengingatkan", "secara etika", "secara etis", "secara moral", "sopan", "jaga ",
+                  "kata-kata kasar", "terpaksa")
 
 
 def _moralising(text: str) -> list[re.Match[str]]:
