@@ -183,7 +183,7 @@ SUPPORT = (
     r"|\b(?:(?:mohon\s+)?maaf|sayangnya|terima\s+kasih|sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|"
     r"(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat|akan\s+dengan\s+senang\s+hati)\s+(?:membantu|menunjukkan|menyampaikan|mengirim\w*|"
     r"menjelaskan|mengecek|memeriksa)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|(?:hubungi|telepon|laporkan|ajukan)|"
-    r"menghubungi|menelepon|call\s+center|layanan\s+pelanggan|petugas|polisi|penipuan|penipu|phishing|melanggar\s+hukum|"
+    r"menghubungi|menelepon|call\s+center|layanan\s+pelanggan|petugas|polisi|penipuan|penipu|melanggar\s+hukum|"
     r"ilegal|pidana|bertanggung\s+jawab|berbahaya|keamanan|demi\s+keamanan|data\s+pribadi|anda\s+tidak\s+sendirian|jangan|"
     r"tidak\s+pernah|apakah\s+anda\s+ingin|(?:bisa|dapat)\s+(?:saya|kami)\s+(?:tunjukkan|bantu|sampaikan|kirimkan|jelaskan|cek))\b"
 )
