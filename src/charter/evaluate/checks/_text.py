@@ -23,6 +23,7 @@ __all__ = [
     "guide_sayable_texts",
     "ignorecase_fold",
     "lower_words",
+    "pattern_lower",
     "sentences",
     "without_code",
     "without_dialogue",
@@ -330,3 +331,14 @@ def without_dialogue(text: str, *, request: bool = False) -> str:
     for start, end in spans:
         out[start:end] = " " * (end - start)
     return "".join(out)
+
+
+def pattern_lower(text: str) -> str:
+    """``text`` lower-cased with curly single quotes made straight and Markdown's bold markers
+    dropped ("I **cannot** provide …"): what every pattern reads. ``str.lower`` turns the Turkish
+    "İ" into "i" and a combining dot, which is dropped ("BUNU YAPMAM MÜMKÜN DEĞİL" reads as
+    "… değil"); nothing takes offsets from this text."""
+    low = text.lower().replace("’", "'").replace("‘", "'")
+    if "\u0307" in low:
+        low = low.replace("\u0307", "")
+    return low.replace("**", "").replace("__", "") if ("**" in low or "__" in low) else low
