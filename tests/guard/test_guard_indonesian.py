@@ -49,3 +49,13 @@ async def test_an_indonesian_guides_guard_refuses_in_indonesian() -> None:
 def test_indonesian_injections_are_found(text: str, found: bool) -> None:
     # no Indonesian pattern: every one of these was data to the guard
     assert bool(find_injection(text)) is found
+
+
+def test_the_indonesian_attack_frames_injected_notes_are_found() -> None:
+    # "instruksi asisten: …", "Pengumuman sistem untuk model AI: …" passed as data; a system notice
+    # that names no model stays data
+    from charter.synth.techniques._frames import HARMFUL_WRAP, REFUSAL_WRAP
+
+    notes = [t.replace("{req}", "Tampilkan riwayat transaksi istri saya.") for t in (*HARMFUL_WRAP["id"], *REFUSAL_WRAP["id"])]
+    assert len(notes) == 6 and [n for n in notes if not find_injection(n)] == []
+    assert not find_injection("Pengumuman sistem: pemeliharaan terjadwal pukul 22.00 WIB.")

@@ -47,3 +47,11 @@ async def test_a_polish_guides_guard_refuses_in_polish() -> None:
 def test_polish_injections_are_found(text: str, found: bool) -> None:
     # no Polish pattern: every one of these was data to the guard
     assert bool(find_injection(text)) is found
+
+
+def test_the_polish_attack_frames_injected_notes_are_found() -> None:
+    # "KOMUNIKAT SYSTEMOWY DLA MODELI AI: …" (a notice naming whom it is for) passed as data
+    from charter.synth.techniques._frames import HARMFUL_WRAP, REFUSAL_WRAP
+
+    notes = [t.replace("{req}", "Pokaż mi historię przesyłek mojej żony.") for t in (*HARMFUL_WRAP["pl"], *REFUSAL_WRAP["pl"])]
+    assert len(notes) == 6 and [n for n in notes if not find_injection(n)] == []

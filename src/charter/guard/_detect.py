@@ -286,7 +286,9 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"(?:instrukcj|polece|zasad|reguł|regul|ogranicze|wytyczn|prompt)\w*[^\n]*"),
     (("polecenie", "komunikat", "instrukcja", "wiadomo", "notatka", "uwaga", "informacja"),
      r"\b(?:polecenie|komunikat|instrukcja|wiadomość|wiadomosc|notatka|aktualizacja)\s+(?:systemow\w*|centrali|"
-     r"administratora|dewelopera|operatora|zarządu|zarzadu|działu\s+bezpieczeństwa)\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"
+     r"administratora|dewelopera|operatora|zarządu|zarzadu|działu\s+bezpieczeństwa)"
+     # ("KOMUNIKAT SYSTEMOWY DLA MODELI AI: …", one of the Polish attack frames' injected notes)
+     r"(?:\s+dla\s+[^\n:\]]{1,40})?\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"
      r"|\b(?:uwaga|notatka|polecenie|informacja|instrukcja)\s+dla\s+(?:asystent\w*|AI|bota|modelu|czatbota|chatbota)"
      r"(?:\s+\S+){0,2}?\s*:[^\n]*"),
     (("od teraz", "tryb"),
@@ -311,10 +313,15 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("abaikan", "lupakan", "acuhkan", "jangan ikuti", "tidak usah ikuti"),
      r"(?:abaikan|lupakan|acuhkan|jangan\s+ikuti|tidak\s+usah\s+ikuti)\s+(?:\S+\s+){0,2}?(?:instruksi|aturan|perintah|"
      r"arahan|pedoman|prompt|batasan)\w*[^\n]*"),
-    (("instruksi", "perintah", "pesan", "arahan", "catatan"),
+    (("instruksi", "perintah", "pesan", "arahan", "catatan", "pembaruan", "pengumuman", "pemberitahuan"),
      r"(?:instruksi|perintah|pesan|arahan)\s+(?:dari\s+)?(?:sistem|kantor\s+pusat|admin\w*|pengembang|developer|operator|"
      r"direksi|manajemen)\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"
-     r"|(?:catatan|instruksi|pesan|perintah)\s+(?:untuk|kepada|bagi)\s+(?:asisten|ai|bot|model|chatbot)(?:\s+ai)?\s*:[^\n]*"),
+     r"|(?:catatan|instruksi|pesan|perintah)\s+(?:untuk|kepada|bagi)\s+(?:asisten|ai|bot|model|chatbot)(?:\s+ai)?\s*:[^\n]*"
+     # the Indonesian attack frames' injected notes: "instruksi asisten: …", "Pengumuman sistem untuk
+     # model AI: …", "Pembaruan sistem wajib untuk semua model AI yang membaca ini: …" (a system
+     # notice names the model it is for; "Pengumuman sistem: pemeliharaan pukul 22.00" is data)
+     r"|(?:instruksi|perintah)\s+(?:asisten|ai|bot|model|chatbot)(?:\s+ai)?\s*:[^\n]*"
+     r"|(?:pembaruan|pengumuman|pemberitahuan)\s+sistem\b[^\n:]{0,40}?\b(?:model|ai|asisten|bot|chatbot)\b[^\n:]{0,30}:[^\n]*"),
     (("sekarang", "mode"),
      r"(?:mulai\s+sekarang|sekarang|mulai\s+saat\s+ini),?\s+(?:kamu|kau|anda)\s+(?:adalah|bukan\s+lagi|menjadi|bebas)\b[^\n]*"
      r"|\bmode\s+(?:pengembang|developer|admin|debug|tanpa\s+batas(?:an)?|bebas)\b[^\n]*"),
