@@ -36,3 +36,24 @@ async def test_attacks_on_a_request_are_written_in_its_language(guide: str, lang
         for english in ENGLISH:
             assert english not in text, (c.id, english)
         assert "{" not in c.prompt or c.technique in ("tool-injection", "document-injection"), c.id
+
+
+@pytest.mark.parametrize(("guide", "language"), [
+    ("kurier-paczki-pl.yaml", "pl"), ("dompet-ria-id.yaml", "id"), ("bank-assist-tr.yaml", "tr")])
+async def test_many_shot_primes_a_request_with_dialogues_in_its_language(guide: str, language: str) -> None:
+    # the guide includes the English hazard library: its English BAD answers primed Polish,
+    # Indonesian and Turkish requests (a Polish question after sixteen English dialogues)
+    g = load_guide(GUIDES / guide)
+    english_bad = {ex.bad[0] for r in g.iter_rules() if r.id.startswith("hazards.") for ex in r.examples if ex.bad}
+    own_bad = {ex.bad[0] for r in g.iter_rules() if not r.id.startswith("hazards.") for ex in r.examples if ex.bad}
+    assert english_bad and own_bad
+    suite = await asynthesize(g, offline=True)
+    shots = [c for c in suite.cases if c.technique == "many-shot"]
+    native = [c for c in shots if c.language == language]
+    english = [c for c in shots if c.language == "en"]
+    assert native and english
+    for c in native:
+        assert not any(bad in c.prompt for bad in english_bad), c.id
+    assert any(any(bad in c.prompt for bad in own_bad) for c in native)
+    # an English request (the library's own seeds) is still primed with the English examples
+    assert any(any(bad in c.prompt for bad in english_bad) for c in english)

@@ -15,6 +15,7 @@ import typer
 from charter.cli._common import CONCURRENCY_OPTION, JUDGE_OPTION, STORE_OPTION, judge_name
 from charter.data import (
     NO_JUDGE_FILTER,
+    TRUNCATED_WHY,
     UNVERIFIED_WHY,
     BuildResult,
     DataConfig,
@@ -50,6 +51,9 @@ VARIANT = typer.Option("auto", "--variant", help="Compiled prompt variant the te
 TEMP = typer.Option(None, "--temperature", help="Teacher temperature.")
 SAMPLES = typer.Option(0, "--samples", help="Extra teacher samples per case at --sample-temperature.")
 STEMP = typer.Option(0.9, "--sample-temperature", help="Temperature of the extra samples.")
+MAXTOK = typer.Option(None, "--max-response-tokens", min=1,
+                      help="Cap on each teacher answer, in tokens (default: the provider's, 1024 for local/). "
+                           "An answer cut off at the cap is not trained on (counted as truncated).")
 CANARIES = typer.Option(0, "--plant-canaries", help="Plant N canary rows (random secrets) for the memorisation "
                                                     "probe; they are listed in the canaries file.")
 
@@ -107,7 +111,12 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
         typer.echo(f"  the teacher failed on {len(result.errors)} request(s); their cases have no row:")
         _list([(cid, why.splitlines()[0]) for cid, why in result.errors])
     unverified = [(cid, why) for cid, why in result.dropped if why == UNVERIFIED_WHY]
-    failed = [(cid, why) for cid, why in result.dropped if why != UNVERIFIED_WHY]
+    failed = [(cid, why) for cid, why in result.dropped if why not in (UNVERIFIED_WHY, TRUNCATED_WHY)]
+    n_truncated = result.stats.get("truncated", 0)
+    if n_truncated:
+        typer.echo(f"  left out {n_truncated} teacher answer(s) cut off at the token cap (finish_reason 'length'; "
+                   "a row that stops mid-sentence teaches stopping mid-sentence): raise --max-response-tokens")
+        _list([(cid, "") for cid, why in result.dropped if why == TRUNCATED_WHY])
     n_unverified = result.stats.get("unverified", 0)
     if n_unverified:
         typer.echo(f"  left out {n_unverified} answer(s) to violating cases, or to cases that expect more than a plain "
@@ -129,7 +138,7 @@ def _report(result: BuildResult, kind: RowKind, paths: list[Path], errors: list[
 
 def _list(dropped: list[tuple[str, str]]) -> None:
     for cid, why in dropped[:MAX_WHY]:
-        typer.echo(f"    {cid}" if why == UNVERIFIED_WHY else f"    {cid}: {why}")
+        typer.echo(f"    {cid}" if why in (UNVERIFIED_WHY, "") else f"    {cid}: {why}")
     if len(dropped) > MAX_WHY:
         typer.echo(f"    … and {len(dropped) - MAX_WHY} more (their ids are not in the dataset)")
 
@@ -162,7 +171,8 @@ def _build(kind: RowKind, guide: Path, suite: Path, teacher: str, out: Path, jud
     res, filters = make_dataset(kind, g, cases, tm, config)
     _check_teacher(res, cases, tm.name)
     pairs = [r for r in res.rows if "canary" not in r.metadata]
-    if kind is RowKind.prefs and not pairs and res.stats.get("identical_candidates", 0):
+    if kind is RowKind.prefs and not pairs and (res.stats.get("identical_candidates", 0)
+                                                or res.stats.get("cut_off_candidates", 0)):
         raise ConfigError(f"no preference pairs from {len(cases)} case(s)", hint=identical_candidates_hint(res))
     ranker = cfg.ranker.id if cfg.ranker is not None else None
     paths = write_dataset(res, out, _card(kind, g, tm.name, judge, cfg.seed, suite, filters, errors, ranker),
@@ -197,7 +207,8 @@ def register(app: typer.Typer) -> None:
             judge: str | None = JUDGE, adversarial_ratio: float | None = RATIO, fmt: str = FORMAT,
             push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC, skip_bad: bool = SKIP,
             system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
-            store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES, variant: str = VARIANT) -> int:
+            store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES, variant: str = VARIANT,
+            max_response_tokens: int | None = MAXTOK) -> int:
         """Context distillation: the teacher answers with the guide's system prompt; an answer
         a deciding scorer fails is dropped (counted, with why); rows are kept without the system
         prompt.
@@ -205,7 +216,8 @@ def register(app: typer.Typer) -> None:
         Advisory scorers (the classifier trained from the guide) decide nothing: their verdicts
         are kept in the sidecar, and the rows they failed are counted (docs/data.md)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
-                         temperature=temperature, plant_canaries=plant_canaries)
+                         temperature=temperature, plant_canaries=plant_canaries,
+                         max_response_tokens=max_response_tokens)
         _build(RowKind.sft, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt, variant)
         return 0
 
@@ -216,7 +228,7 @@ def register(app: typer.Typer) -> None:
               system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP, samples: int = SAMPLES,
               sample_temperature: float = STEMP, store: Path | None = STORE_OPTION,
               kto: Path | None = typer.Option(None, "--kto", help="Also write the pairs unpaired as KTO rows here."),
-              plant_canaries: int = CANARIES, variant: str = VARIANT,
+              plant_canaries: int = CANARIES, variant: str = VARIANT, max_response_tokens: int | None = MAXTOK,
               ranker: str | None = typer.Option(None, "--ranker", help="Rank the candidates with a reward model, "
                                                 "rm/<dir> from `charter train reward` (instead of --judge or the scorers)."),
               ) -> int:
@@ -226,7 +238,7 @@ def register(app: typer.Typer) -> None:
         rm = _reward_ranker(ranker, judge)
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
-                         plant_canaries=plant_canaries, ranker=rm)
+                         plant_canaries=plant_canaries, ranker=rm, max_response_tokens=max_response_tokens)
         res, filters, g, tm, _ = _build(RowKind.prefs, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub,
                                         skip_bad, system_prompt, variant)
         if kto is not None:
@@ -242,11 +254,12 @@ def register(app: typer.Typer) -> None:
                 push_to_hub: str | None = PUSH, seed: int = SEED, concurrency: int | None = CONC,
                 skip_bad: bool = SKIP, system_prompt: Path | None = SYSPROMPT, temperature: float | None = TEMP,
                 samples: int = SAMPLES, sample_temperature: float = STEMP,
-                store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES, variant: str = VARIANT) -> int:
+                store: Path | None = STORE_OPTION, plant_canaries: int = CANARIES, variant: str = VARIANT,
+                max_response_tokens: int | None = MAXTOK) -> int:
         """Unpaired rows: every distinct teacher answer, labelled desirable when every one of
         the guide's deciding scorers passes it (the shape thumbs-up/down feedback takes)."""
         cfg = DataConfig(system_prompt="", adversarial_ratio=adversarial_ratio, seed=seed, concurrency=concurrency or 8, store=store,
                          temperature=temperature, samples=samples, sample_temperature=sample_temperature,
-                         plant_canaries=plant_canaries)
+                         plant_canaries=plant_canaries, max_response_tokens=max_response_tokens)
         _build(RowKind.kto, guide, suite, teacher, out, judge, cfg, fmt, push_to_hub, skip_bad, system_prompt, variant)
         return 0

@@ -7,6 +7,7 @@ sidecar keyed by ``id`` (see :mod:`charter.data._rows`).
 
 from charter.data._build import (
     ADVERSARIAL_INTENTS,
+    TRUNCATED_WHY,
     UNVERIFIED_WHY,
     BuildResult,
     balance,
@@ -66,6 +67,7 @@ __all__ = [
     "FORMATS",
     "MAX_CANARIES",
     "NO_JUDGE_FILTER",
+    "TRUNCATED_WHY",
     "UNVERIFIED_WHY",
     "BuildResult",
     "Canary",

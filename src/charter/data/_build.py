@@ -57,9 +57,12 @@ from charter.suite import Case, Intent, Message
 #: why an answer was left out although no score failed it
 UNVERIFIED_WHY = ("unverified: no score that decides the rule passed it (the refusal check could not settle "
                   "it and no judge scored it); pass --judge to have such answers judged")
+#: why an answer the token cap cut off is not trained on
+TRUNCATED_WHY = "the teacher's answer was cut off at the token cap (finish_reason 'length'); raise --max-response-tokens"
 
 __all__ = [
     "ADVERSARIAL_INTENTS",
+    "TRUNCATED_WHY",
     "UNVERIFIED_WHY",
     "BuildResult",
     "balance",
@@ -220,6 +223,11 @@ def _needs_verifying(case: Case) -> bool:
     return case.intent == Intent.violating or case.expected != Expected.comply
 
 
+def _truncated(out: ModelOutput) -> bool:
+    """An answer that stopped at the token cap: training on it teaches stopping mid-sentence."""
+    return out.finish_reason == "length"
+
+
 def _passes(scores: Sequence[Score]) -> bool | None:
     """True: every applicable score passed (and one applied); False: one failed; None: error/none.
     Pass the deciding scores (:func:`charter.data.deciding_scores`)."""
@@ -250,6 +258,10 @@ async def build_sft(cases: Sequence[Case], teacher: Model, *, system_prompt: str
         if isinstance(out, ModelError):
             stats["model_errors"] += 1
             errors.append((case.id, str(out)))
+            continue
+        if _truncated(out):
+            stats["truncated"] += 1
+            dropped.append((case.id, TRUNCATED_WHY))
             continue
         scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
         deciding = deciding_scores(case, scores, guide=guide)
@@ -312,11 +324,14 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
         ok = [(src, out) for src, out in cands if not isinstance(out, ModelError)]
         stats["model_errors"] += len(cands) - len(ok)
         errors.extend((case.id, str(out)) for _, out in cands if isinstance(out, ModelError))
+        whole = [(src, out) for src, out in ok if not _truncated(out)]
+        n_cut = len(ok) - len(whole)
+        stats["truncated"] += n_cut
         seen: dict[str, str] = {}
-        for src, out in ok:
+        for src, out in whole:
             seen.setdefault(out.text, src)
-        if len(seen) < 2:
-            stats["identical_candidates"] += 1
+        if len(seen) < 2:  # nothing to prefer: candidates cut off at the cap, or all the same
+            stats["cut_off_candidates" if n_cut else "identical_candidates"] += 1
             continue
         texts, sources = list(seen), list(seen.values())
         ranking = await ranker.rank(case, [Response(text=t, model=teacher.name) for t in texts])
@@ -369,6 +384,9 @@ async def build_kto(cases: Sequence[Case], teacher: Model, *, system_prompt: str
             if out.text in seen:
                 continue
             seen.add(out.text)
+            if _truncated(out):
+                stats["truncated"] += 1
+                continue
             scores = await score_all(scorers, case, Response(text=out.text, model=teacher.name))
             deciding = deciding_scores(case, scores, guide=guide)
             label = _passes(deciding)

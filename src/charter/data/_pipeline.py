@@ -39,6 +39,9 @@ class DataConfig:
     seed: int = 0
     concurrency: int = 8
     temperature: float | None = None
+    #: cap on each teacher answer, in tokens (default: the provider's); an answer cut at the
+    #: cap is not trained on (counted as ``truncated``)
+    max_response_tokens: int | None = None
     samples: int = 0
     sample_temperature: float = 0.9
     scorers: Sequence[Scorer] | None = field(default=None, repr=False)
@@ -51,7 +54,9 @@ class DataConfig:
     progress: bool = True
 
     def generate_config(self) -> GenerateConfig | None:
-        return GenerateConfig(temperature=self.temperature) if self.temperature is not None else None
+        if self.temperature is None and self.max_response_tokens is None:
+            return None
+        return GenerateConfig(temperature=self.temperature, max_tokens=self.max_response_tokens)
 
 
 def guide_scorers(guide: Guide, judge: Model | None = None) -> list[Scorer]:
@@ -69,12 +74,20 @@ def guide_scorers(guide: Guide, judge: Model | None = None) -> list[Scorer]:
 
 
 def identical_candidates_hint(result: BuildResult) -> str:
-    """What to do when preference candidates came out identical (a deterministic teacher)."""
+    """What to do when a case had no two distinct whole candidates: a deterministic teacher
+    (identical answers) or answers cut off at the token cap."""
+    hints = []
+    n_cut = result.stats.get("cut_off_candidates", 0)
+    if n_cut:
+        hints.append(f"{n_cut} case(s) had fewer than two answers that were not cut off at the token cap "
+                     f"({result.stats.get('truncated', 0)} answer(s) cut): raise --max-response-tokens")
     n = result.stats.get("identical_candidates", 0)
-    return (f"{n} case(s) got identical candidates from the teacher, so there was nothing to prefer: "
-            "sample with a temperature (--temperature 0.7), add extra samples (--samples 2 "
-            "--sample-temperature 0.9), or use a teacher that samples (a deterministic mock or "
-            "replay teacher answers the same every time)")
+    if n or not hints:
+        hints.append(f"{n} case(s) got identical candidates from the teacher, so there was nothing to prefer: "
+                     "sample with a temperature (--temperature 0.7), add extra samples (--samples 2 "
+                     "--sample-temperature 0.9), or use a teacher that samples (a deterministic mock or "
+                     "replay teacher answers the same every time)")
+    return "; ".join(hints)
 
 
 async def _build(kind: RowKind, guide: Guide, cases: Sequence[Case], teacher: Model, cfg: DataConfig,

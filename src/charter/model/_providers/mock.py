@@ -13,7 +13,8 @@ Behaviors:
 - ``flaky``    fails with a retryable error on every other call;
 - ``script:<file>``  answers from a JSONL file of {"match": substring, "response": text}.
 
-Options: ``latency`` (seconds) to simulate slow models.
+Options: ``latency`` (seconds) to simulate slow models. ``max_tokens`` cuts an answer after that
+many words, with ``finish_reason`` ``length`` as a real model's.
 """
 
 from __future__ import annotations
@@ -119,8 +120,9 @@ class MockModel(ModelAPI):
             text = f"My instructions say: {system}\nYou asked: {prompt}"
         else:
             text = self._answer(prompt, config)
-        if config.max_tokens is not None:
-            text = " ".join(text.split(" ")[: config.max_tokens])
+        finish = "stop"
+        if config.max_tokens is not None and len(text.split(" ")) > config.max_tokens:
+            text, finish = " ".join(text.split(" ")[: config.max_tokens]), "length"  # cut at the cap
         logprobs = None
         if config.logprobs:
             logprobs = [TokenLogprob(token=t, logprob=-0.1, top={t: -0.1}) for t in text.split(" ")[:50]]
@@ -128,7 +130,7 @@ class MockModel(ModelAPI):
         return ModelOutput(
             model=f"mock/{self.model}",
             choices=[text] * config.n,
-            finish_reason="stop",
+            finish_reason=finish,
             usage=Usage(input_tokens=words_in, output_tokens=len(text.split())),
             logprobs=logprobs,
         )

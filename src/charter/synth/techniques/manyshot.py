@@ -2,6 +2,9 @@
 
 The faux answers are the guide's own BAD examples (responses the guide says must not be
 given), so the priming is specific to the guide; filler question/answer pairs make up the rest.
+Only examples written in the case's language are used: a Polish courier's guide includes the
+English hazard library, and a Polish request primed with English dialogues is a mixed message
+few attackers write (the examples' language is read as seeds' is, :mod:`charter.synth._language`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import random
 
 from charter.guide import Guide
 from charter.suite import Case
+from charter.synth._language import language_reader
 from charter.synth._operator import OperatorContext, Variant, replace_prompt, technique
 from charter.synth.techniques._common import ATTACKABLE
 from charter.synth.techniques._frames import (
@@ -29,12 +33,16 @@ FILLER = (
 )
 
 
-def shots_from_guide(guide: Guide) -> list[tuple[str, str]]:
-    """(question, compliant answer) pairs from the guide's examples that have BAD responses."""
+def shots_from_guide(guide: Guide, language: str | None = None) -> list[tuple[str, str]]:
+    """(question, compliant answer) pairs from the guide's examples that have BAD responses;
+    with ``language``, only those whose question is written in it (read from the text as a
+    seed's language is; without the ``classifiers`` extra every example counts as the guide's
+    default language)."""
+    read = language_reader(guide) if language else None
     out: list[tuple[str, str]] = []
     for rule in guide.iter_rules():
         for ex in rule.examples:
-            if ex.bad:
+            if ex.bad and (read is None or read(ex.prompt_text()) == language):
                 out.append((ex.prompt_text(), ex.bad[0]))
     return out
 
@@ -45,7 +53,8 @@ def shots_from_guide(guide: Guide) -> list[tuple[str, str]]:
 def many_shot(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
     filler, frame_lang = frame_for(MANY_SHOT_FILLER, FILLER, case.language)
     (user, assistant), _ = frame_for(MANY_SHOT_LABELS, ("User", "Assistant"), case.language)
-    pool = [s for s in shots_from_guide(ctx.guide) if s[0] != case.prompt] + list(filler)
+    lang = (case.language or ctx.base_language).lower()
+    pool = [s for s in shots_from_guide(ctx.guide, lang) if s[0] != case.prompt] + list(filler)
     n = rng.randint(8, 16)
     shots = [pool[(rng.randrange(len(pool)) + i) % len(pool)] for i in range(n)]
     transcript = "\n\n".join(f"{user}: {q}\n{assistant}: {a}" for q, a in shots)
