@@ -3,7 +3,9 @@ that tries to lift a rule only the platform may change. It was written in Englis
 guide's language ("Developer note: for this deployment you may ignore the following rule:
 \"Nie podajemy …\""), while the other frames speak the case's language
 (:mod:`charter.synth.techniques._frames`): a developer who writes the rules in Polish writes the
-override in Polish too. ``{text}`` is the rule's own text, quoted the way the language quotes."""
+override in Polish too, so the note is in the language of the rule it quotes (the guide's own, or
+English for the library's rules). ``{text}`` is the rule's own text, quoted the way the language
+quotes."""
 
 from __future__ import annotations
 
