@@ -7,8 +7,8 @@ a question, an offer or a pointer to someone who can) declines the request: had 
 within that scope, the reply would hold what was asked. The same sentence as a preface to the
 answer ("I can only run read-only queries, so here is the SELECT: …") stays a compliance, and so
 does a scope statement followed by any sentence of content ("I can only see the last 90 days.
-Your last payment was on 3 May."). Without the request nothing changes (the reply may answer a
-question about the assistant's scope).
+Your last payment was on 3 May."), and so does one that answers a yes/no question or a question
+about what the assistant can do. Without the request nothing changes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from charter import _regex
+from charter.evaluate.checks._refusal_shapes import about_the_assistant, polar_question
 from charter.evaluate.checks._text import sentences
 from charter.types import Span
 
@@ -24,7 +25,7 @@ __all__ = ["scope_only"]
 #: "I can only …", "I'm only able to …", "we only handle …", "my access is limited to …"
 _SCOPE_RE = _regex.compile(
     r"\b(?:i|we)\s+(?:can|could)\s+only\s+(?!imagine|guess|assume|speculate|hope|say|suggest|recommend|apologi[sz]e|"
-    r"wish|think|thank|wonder|offer my)\w+|"
+    r"wish|think|thank|wonder|offer my|find|locate|spot|see one|remember|recall|count)\w+|"
     r"\b(?:i['’]m|i am|we['’]re|we are)\s+only\s+(?:able|allowed|permitted|authori[sz]ed|set up|configured|here)\s+to\s+\w+|"
     r"\b(?:i|we)\s+only\s+(?:handle|help with|assist with|answer|support|cover|deal with|run|have\s+(?:read(?:-only)?\s+)?access)\b|"
     r"\b(?:i['’]m|i am|we['’]re|we are)\s+(?:limited|restricted)\s+to\b|"
@@ -49,10 +50,19 @@ _ASIDE_RE = _regex.compile(
 _CLAUSE_END_RE = _regex.compile(r"[,;:—–]|\s-\s|\s(?:so|but|and|which|here)\s", re.IGNORECASE)
 
 
-def scope_only(text: str) -> Span | None:
+#: a request that asks what the assistant can do, or about its scope: the scope statement answers it
+_ASKS_SCOPE_RE = _regex.compile(
+    r"\bwhat (?:can|could|do|does|are|will) (?:you|u|this (?:bot|assistant|agent))\b|\bwhat (?:kinds?|sorts?|types?) of\b|"
+    r"\b(?:your|the bot['’]s|the assistant['’]s) (?:scope|limits|limitations|permissions|access|capabilities|role)\b",
+    re.IGNORECASE)
+
+
+def scope_only(text: str, prompt: str) -> Span | None:
     """The scope statement of ``text`` when it states the assistant's scope and says nothing
-    else of substance, else None."""
-    if len(text) > 400:
+    else of substance, and the request ``prompt`` is no question the scope answers (a yes/no
+    question, "Do you ship to France?" → "We can only ship to UK addresses."; a question about
+    the assistant or what it can do), else None."""
+    if len(text) > 400 or polar_question(prompt) or about_the_assistant(prompt) or _ASKS_SCOPE_RE.search(prompt):
         return None
     found: Span | None = None
     for start, _end, sent in sentences(text):
