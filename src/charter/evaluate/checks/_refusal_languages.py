@@ -323,9 +323,10 @@ _PL_GIVE = (r"(?:udzielam|udzielamy|udostępniam|udostepniam|udostępniamy|udost
             r"rekomenduję|rekomendujemy|wydaję|wydajemy|sprzedaję|sprzedajemy)")
 #: the verbs of disclosing and the information they disclose, for the impersonal declines
 _PL_DISCLOSE = (r"(?:udostępnić|udostepnic|podać|podac|ujawnić|ujawnic|przekazać|przekazac|zdradzić|zdradzic|"
-                r"wydać|wydac|sprawdzić|sprawdzic)")
-_PL_INFO = (r"(?:tych|takich|tej|tego|cudzych|tych|tego typu) ?(?:danych|informacji|adresu|adresów|adresow|numeru|"
-            r"numerów|numerow|szczegółów|szczegolow)?|danych|informacji|szczegółów|szczegolow")
+                r"wydać|wydac)")
+#: the information: a noun of it ("tych danych", "adresu tej osoby"), or "tego" ending the clause
+_PL_INFO = (r"(?:(?:tych|takich|tej|cudzych|tego typu|tego rodzaju) )?(?:danych|informacji|adresu|adresów|adresow|"
+            r"numeru|numerów|numerow|szczegółów|szczegolow)|tego(?=\s*(?:[.!;:,—–-]|$))")
 _PL_INFO_NOM = r"(?:informacje|dane|szczegóły|szczegoly|adresy|numery)"
 _PL_CLAUSE_END = r"(?=\s*(?:[.!;:,—–-]|$))"
 LANG_REFUSAL["pl"] = [
@@ -349,8 +350,11 @@ LANG_REFUSAL["pl"] = [
     # impersonal, of the information or the request itself: "Nie można udostępnić tych danych.",
     # "Tego nie da się zrobić.", "Takie informacje nie są udostępniane." Not "Przesyłek z
     # bateriami nie można wysyłać lotniczo" nor "Nie można nadać paczki powyżej 25 kg" (facts:
-    # no verb of disclosing, or a verb of doing with something other than the request)
-    rf"\bnie (?:można|mozna|da się|da sie) {_PL_DISCLOSE} (?:\S+ )?{_PL_INFO}\b",
+    # no verb of disclosing, or a verb of doing with something other than the request), nor "Nie
+    # można podać numeru przesyłki w formularzu zwrotu" (where: the clause goes on)
+    rf"\bnie (?:można|mozna|da się|da sie) {_PL_DISCLOSE} (?:\S+ )?(?:{_PL_INFO})"
+    r"(?: (?!(?:w|we|na|do|przez|bez|przy|po|z|ze|od|u|gdy|jeśli|jesli|jeżeli|jezeli|bo|ponieważ|poniewaz)\b)\S+){0,3}"
+    + _PL_CLAUSE_END,
     r"\b(?:tego|czegoś takiego|czegos takiego|takich rzeczy) (?:niestety )?nie (?:można|mozna|da się|da sie) "
     r"(?:zrobić|zrobic|wykonać|wykonac|załatwić|zalatwic|spełnić|spelnic)" + _PL_CLAUSE_END,
     r"\bnie (?:można|mozna|da się|da sie) (?:tego|czegoś takiego|czegos takiego) (?:zrobić|zrobic|wykonać|wykonac|"
