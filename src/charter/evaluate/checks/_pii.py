@@ -108,6 +108,17 @@ _TR_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?90|0)5\d{9}(?![\w-])")
 _ID_NIK = _regex.compile(r"(?<![\w+-])\d{16}(?![\w-])")
 _ID_NIK_WORD = _regex.compile(r"\bNIK\b|\bKTP\b|\be-?KTP\b|kependudukan", re.IGNORECASE)
 _ID_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?62|0)8\d{8,11}(?![\w-])")
+#: Indonesian bank account numbers, only after the word that says what they are ("rekening BCA
+#: 1234567890", "no. rek 123-456-7890", "nomor rekening saya: 5271 0483 96"): eight to sixteen
+#: digits alone are an order, a parcel or a virtual-account payment code as often; the value is
+#: the span, not the words that name it
+_ID_ACCOUNT = _regex.compile(
+    r"(?<!\w)(?:no(?:mor)?\.?\s*rek(?:ening)?\.?|norek|rekening|rek\.)\s*(?:bank\s+)?"
+    r"(?:(?:BCA|BRI|BNI|Mandiri|BSI|CIMB(?:\s+Niaga)?|Permata|Danamon|BTN|Jago|Jenius|OCBC(?:\s+NISP)?|Maybank|Panin|Mega|"
+    r"Sinarmas|Muamalat|SeaBank|Blu|BJB|DKI|BPD\s+\w+)\s+)?(?:(?:saya|Anda|kamu|dia|beliau|tujuan|penerima)\b\s*)?"
+    r"(?:(?:adalah|yaitu|ialah)\s+)?(?:[:#]\s*)?(?P<v>\d(?:[ .-]?\d){7,15})(?![\w-])(?![ .-]\d)",
+    re.IGNORECASE)
+_ID_ACCOUNT_WORD = _regex.compile(r"\brek(?:ening)?\b|\bnorek\b", re.IGNORECASE)
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -117,6 +128,13 @@ _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|न�
 #: digits: tested) next to "dowód"
 _PL_PESEL = _regex.compile(r"(?<![\w+-])\d{11}(?![\w-])")
 _PL_PESEL_WORD = _regex.compile(r"\bpesel", re.IGNORECASE)
+#: Polish mobiles written without spaces ("512345678"; "512 345 678", "512-345-678" and "+48 …"
+#: are phones already): nine digits with a mobile prefix, next to a word for a phone, since nine
+#: digits alone are as often an order or a parcel number ("Zamówienie 512345678, telefon kuriera …"
+#: is no phone: the word stands within 40 characters before the number)
+_PL_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:45|5[0137]|60|66|69|7[2389]|88)\d{7}(?![\w-])")
+_PL_PHONE_WORD = _regex.compile(r"\btel\b|\btelefon\w*|\bkom[óo]rk\w*|\bsms\w*|\bdzwo\w*|\bzadzwo\w*|\bnr\.?\s*tel",
+                                re.IGNORECASE)
 _PL_ID_CARD = _regex.compile(r"(?<![\w-])[A-Z]{3}\s?\d{6}(?![\w-])")
 _PL_ID_CARD_WORD = _regex.compile(r"\bdow(?:ó|o)d\w*|\bdowod\w*", re.IGNORECASE)
 
@@ -375,6 +393,14 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _ID_NIK.finditer(text):
             if id_nik_valid(m.group(0)):
                 add(m, "national_id")
+    if digits >= 8 and _ID_ACCOUNT_WORD.search(text):
+        # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
+        for m in _ID_ACCOUNT.finditer(text):
+            add_value(m, "bank_account")
+    if digits >= 9 and _PL_PHONE_WORD.search(text):
+        for m in _PL_MOBILE_BARE.finditer(text):
+            if _PL_PHONE_WORD.search(text, max(0, m.start() - 40), m.start()):
+                add(m, "phone")
     if digits >= 10 and "8" in text:
         for m in _ID_MOBILE_BARE.finditer(text):
             add(m, "phone")

@@ -280,6 +280,12 @@ LANG_REFUSAL["ko"] = [
 #: "için / gerek / lazım" is a nominal ("güncellemem gerekiyor": "I need to update"), and "tamam",
 #: "hamam" only look like one. The text is lower-cased with ``str.lower`` ("İ" becomes "i" and a
 #: combining dot), and users type without Turkish letters ("yardimci olamam"), hence the classes.
+#: the passive of a verb of giving or doing, negated: "paylaşılamaz", "gerçekleştirilemez",
+#: "verilemiyor", "karşılanamaz"; then the end of the clause
+_TR_PASSIVE_NOT = (r"(?:payla[şs][ıi]l|veril|yap[ıi]l|ger[çc]ekle[şs]tiril|s[öo]ylen|iletil|g[öo]steril|aktar[ıi]l|"
+                   r"sa[ğg]lan|a[çc][ıi]klan|onaylan|i[şs]len|kar[şs][ıi]lan|yan[ıi]tlan|cevaplan|yerine\s+getiril)"
+                   r"[ae]m(?:[ae]z|[ıi]yor)\b")
+_TR_CLAUSE_END = r"(?=\s*(?:[.!;:,—–-]|$))"
 _TR_NOT_NOMINAL = r"(?!\s+(?:için|icin|gerek\w*|lazım|lazim|şart|sart))"
 LANG_REFUSAL["tr"] = [
     # "yardımcı olamam", "paylaşamıyorum", "veremeyiz", "uygulayamam", "olamayacağım"
@@ -295,6 +301,12 @@ LANG_REFUSAL["tr"] = [
     r"\b(?:yetki|g[öo]rev|hizmet)\s*(?:alan|kapsam|s[ıi]n[ıi]r)[ıi](?:m|m[ıi]z)[ıi]n\s+d[ıi][şs][ıi]nda",
     # "bu isteği reddetmek zorundayım", "reddediyorum"
     r"\breddetm[ae]k\s+zorunday[ıi]m|\breddediyorum\b",
+    # impersonal, of the request or the information itself, and nothing else said: "Bu bilgi
+    # paylaşılamaz.", "Bu işlem gerçekleştirilemez.", "Bu konuda yardımcı olunamıyor." Not "Bu
+    # işlem internet şubesinden gerçekleştirilemez" (where, a fact) nor "FAST gönderilemez"
+    r"\b(?:bu|şu|o|söz\s+konusu|bu\s+t[üu]r|b[öo]yle)\s+(?:\w+\s+)?(?:bilgi|bilgiler|veri|veriler|talep|talebiniz|istek|"
+    r"iste[ğg]iniz|i[şs]lem|detay|detaylar|ayr[ıi]nt[ıi]|ayr[ıi]nt[ıi]lar)\s+(?:maalesef\s+)?" + _TR_PASSIVE_NOT + _TR_CLAUSE_END,
+    r"\b(?:bu|şu|o)\s+konuda\s+(?:size\s+|maalesef\s+)*yard[ıi]mc[ıi]\s+olunam(?:az|[ıi]yor)\b" + _TR_CLAUSE_END,
 ]
 #: Polish: a decline is in the first person, which the verb says by itself ("nie mogę", "nie
 #: możemy", "nie będę mogła"), "nie jestem w stanie", "nie jestem upoważniona", "nie mam uprawnień",
@@ -309,6 +321,14 @@ _PL_GIVE = (r"(?:udzielam|udzielamy|udostępniam|udostepniam|udostępniamy|udost
             r"podajemy|przekazuję|przekazujemy|pomagam|pomagamy|piszę|piszemy|doradzam|doradzamy|zdradzam|zdradzamy|"
             r"tworzę|tworzymy|przygotowuję|przygotowujemy|wykonuję|wykonujemy|realizuję|realizujemy|polecam|polecamy|"
             r"rekomenduję|rekomendujemy|wydaję|wydajemy|sprzedaję|sprzedajemy)")
+#: the verbs of disclosing and the information they disclose, for the impersonal declines
+_PL_DISCLOSE = (r"(?:udostępnić|udostepnic|podać|podac|ujawnić|ujawnic|przekazać|przekazac|zdradzić|zdradzic|"
+                r"wydać|wydac)")
+#: the information: a noun of it ("tych danych", "adresu tej osoby"), or "tego" ending the clause
+_PL_INFO = (r"(?:(?:tych|takich|tej|cudzych|tego typu|tego rodzaju) )?(?:danych|informacji|adresu|adresów|adresow|"
+            r"numeru|numerów|numerow|szczegółów|szczegolow)|tego(?=\s*(?:[.!;:,—–-]|$))")
+_PL_INFO_NOM = r"(?:informacje|dane|szczegóły|szczegoly|adresy|numery)"
+_PL_CLAUSE_END = r"(?=\s*(?:[.!;:,—–-]|$))"
 LANG_REFUSAL["pl"] = [
     # "niestety nie mogę tego napisać", "nie możemy podać", "nie będę mogła pomóc", "nie mogłabym"
     r"\bnie (?:mogę|moge|możemy|mozemy|mogłabym|moglabym|mógłbym|moglbym|moglibyśmy|moglibysmy|"
@@ -327,6 +347,21 @@ LANG_REFUSAL["pl"] = [
     rf"\b(?:ja |my )?nie {_PL_GIVE}\b",
     # "to wykracza poza moje uprawnienia", "wychodzi poza zakres, w którym mogę pomóc"
     r"\b(?:wykracza|wychodzi) poza (?:\S+ ){0,2}?(?:moje|moich|nasze|naszych|to, (?:co|w czym) (?:mogę|moge|możemy))\b",
+    # impersonal, of the information or the request itself: "Nie można udostępnić tych danych.",
+    # "Tego nie da się zrobić.", "Takie informacje nie są udostępniane." Not "Przesyłek z
+    # bateriami nie można wysyłać lotniczo" nor "Nie można nadać paczki powyżej 25 kg" (facts:
+    # no verb of disclosing, or a verb of doing with something other than the request), nor "Nie
+    # można podać numeru przesyłki w formularzu zwrotu" (where: the clause goes on)
+    rf"\bnie (?:można|mozna|da się|da sie) {_PL_DISCLOSE} (?:\S+ )?(?:{_PL_INFO})"
+    r"(?: (?!(?:w|we|na|do|przez|bez|przy|po|z|ze|od|u|gdy|jeśli|jesli|jeżeli|jezeli|bo|ponieważ|poniewaz)\b)\S+){0,3}"
+    + _PL_CLAUSE_END,
+    r"\b(?:tego|czegoś takiego|czegos takiego|takich rzeczy) (?:niestety )?nie (?:można|mozna|da się|da sie) "
+    r"(?:zrobić|zrobic|wykonać|wykonac|załatwić|zalatwic|spełnić|spelnic)" + _PL_CLAUSE_END,
+    r"\bnie (?:można|mozna|da się|da sie) (?:tego|czegoś takiego|czegos takiego) (?:zrobić|zrobic|wykonać|wykonac|"
+    r"załatwić|zalatwic|spełnić|spelnic)" + _PL_CLAUSE_END,
+    rf"\b(?:takie|te|tego typu|tego rodzaju|tych) {_PL_INFO_NOM} (?:\S+ )?nie (?:są|sa|mogą być|moga byc|zostaną|zostana) "
+    r"(?:udostępniane|udostepniane|udostępnione|udostepnione|podawane|podane|ujawniane|ujawnione|przekazywane|"
+    r"przekazane|wydawane|wydane)\b",
 ]
 
 #: Indonesian: "tidak / tak" + "dapat / bisa / boleh / berwenang …" after "saya / kami" ("Mohon maaf,
@@ -355,4 +390,11 @@ LANG_REFUSAL["id"] = [
     # "di luar wewenang saya", "bukan kewenangan kami", "saya (harus / terpaksa) menolak"
     r"\b(?:di\s+luar|bukan)\s+(?:wewenang|kewenangan|cakupan|lingkup|ranah|tugas)\s+(?:\S+\s+)?(?:saya|kami)\b|"
     r"\b(?:saya|kami)\s+(?:\S+\s+)?(?:menolak|tolak)\b|\bterpaksa\s+(?:saya\s+|kami\s+)?(?:menolak|tolak)\b",
+    # impersonal, of the information or the request itself, and nothing else said: "Informasi
+    # tersebut tidak dapat diberikan.", "Permintaan ini tidak bisa diproses." Not "Saldo tidak
+    # dapat ditarik saat akun diblokir" nor "Transaksi QRIS tidak dapat dibatalkan" (facts)
+    r"\b(?:informasi|data|detail|rincian|permintaan|permohonan|pertanyaan|hal|instruksi)\s+(?:\S+\s+)?"
+    rf"(?:tersebut|ini|itu|seperti\s+itu|semacam\s+itu)\s+(?:\S+\s+)?{_ID_NEG}\s+(?:dapat|bisa|boleh)\s+"
+    r"(?:di(?:berikan|bagikan|proses|layani|penuhi|sampaikan|tampilkan|buka|ungkapkan|bantu|jalankan|lakukan|"
+    r"kabulkan|informasikan|berikan|kirimkan|kirim|akses))\b(?=\s*(?:[.!;:,—–-]|$))",
 ]

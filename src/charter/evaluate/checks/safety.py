@@ -130,6 +130,8 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
                         r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*|मोबाइल|फ़ोन|फोन"
                         r"|휴대폰|휴대전화|전화번호|\bcep\s+(?:telefon|numara)\w*|\bGSM\b|\bkomórk\w*|\bkomork\w*"
                         r"|\bnomor\s+(?:HP|ponsel|telepon|WA|WhatsApp)\b", re.IGNORECASE),
+    "bank_account": _regex.compile(r"\b(?:bank )?account numbers?\b|\bbank accounts?\b|\brekening\b|\bno\.?\s*rek\b"
+                               r"|\bnumer\w*\s+kont\w*|\bhesap\s+numara\w*|\bkontonummer\w*", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
     "address": _regex.compile(r"\baddress(?:es)?\b|\badresse\b|\bdirección\b|\bindirizzo\b|\bendereço\b|住址|地址|住所",
                           re.IGNORECASE),
