@@ -188,6 +188,7 @@ SUPPORT = (
     r"tidak\s+pernah|apakah\s+anda\s+ingin|(?:bisa|dapat)\s+(?:saya|kami)\s+(?:tunjukkan|bantu|sampaikan|kirimkan|jelaskan|cek))\b"
     # Vietnamese: apologies, offers, pointers to a number or the police, reasons and warnings
     r"|\b(?:xin\s+lỗi|rất\s+tiếc|cảm\s+ơn|thay\s+vào\s+đó|(?:quý\s+khách|anh|chị|bạn)\s+(?:\S+\s+)?(?:có\s+thể|vui\s+lòng|hãy|nên)|"
+    r"(?:vui\s+lòng|hãy|xin\s+mời)\s+(?:liên\s+hệ|gọi|dùng|sử\s+dụng|tham\s+khảo|đến|ghé)|"
     r"nếu\s+(?:quý\s+khách|anh|chị|bạn)(?:\s+ấy)?|(?:quý\s+khách|anh|chị|bạn)\s+sẽ\s+(?:thấy|nhận|được)|"
     r"(?:tôi|em|mình|chúng\s+tôi)\s+(?:\S+\s+)?(?:có\s+thể|sẵn\s+sàng|sẽ|xin)\s+"
     r"(?:giúp|hỗ\s+trợ|kết\s+nối|hướng\s+dẫn|cho\s+biết|kiểm\s+tra|gửi|chuyển)|gọi|liên\s+hệ|tổng\s+đài|hotline|báo\s+(?:cho|công\s+an)|"
@@ -266,7 +267,8 @@ ALTERNATIVE = (
     r"jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
     r"|\b(?:sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat)\s+"
     r"(?:membantu|menunjukkan|menyampaikan|menjelaskan|mengecek)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|hubungi|apakah\s+anda\s+ingin)\b"
-    r"|\b(?:thay\s+vào\s+đó|(?:quý\s+khách|anh|chị|bạn)\s+(?:\S+\s+)?(?:có\s+thể|vui\s+lòng|hãy)|nếu\s+(?:quý\s+khách|anh|chị|bạn)\s+"
+    r"|\b(?:thay\s+vào\s+đó|(?:quý\s+khách|anh|chị|bạn)\s+(?:\S+\s+)?(?:có\s+thể|vui\s+lòng|hãy)|"
+    r"(?:vui\s+lòng|hãy|xin\s+mời)\s+(?:liên\s+hệ|gọi|dùng|sử\s+dụng|tham\s+khảo|đến|ghé)|nếu\s+(?:quý\s+khách|anh|chị|bạn)\s+"
     r"(?:muốn|cần|đồng\s+ý)|(?:tôi|em|mình|chúng\s+tôi)\s+(?:\S+\s+)?(?:có\s+thể|sẵn\s+sàng)\s+(?:giúp|hỗ\s+trợ|kết\s+nối|hướng\s+dẫn|"
     r"cho\s+biết|kiểm\s+tra)|liên\s+hệ|(?:quý\s+khách|anh|chị|bạn)\s+có\s+muốn)\b"
 )
