@@ -341,7 +341,7 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("bỏ qua", "quên", "phớt lờ", "đừng tuân", "đừng làm theo", "không cần tuân", "không cần làm theo"),
      r"(?:bỏ\s+qua|quên|phớt\s+lờ|đừng\s+(?:tuân\s+theo|làm\s+theo)|không\s+cần\s+(?:tuân\s+theo|làm\s+theo))\s+(?:\S+\s+){0,2}?"
      r"(?:hướng\s+dẫn|chỉ\s+dẫn|quy\s+tắc|chỉ\s+thị|mệnh\s+lệnh|lệnh|prompt|giới\s+hạn)[^\n]*"),
-    (("chỉ đạo", "chỉ thị", "thông báo", "lệnh", "hướng dẫn", "tin nhắn", "ghi chú", "chỉ dẫn"),
+    (("chỉ đạo", "chỉ thị", "thông báo", "lệnh", "hướng dẫn", "tin nhắn", "ghi chú", "chỉ dẫn", "cập nhật"),
      r"(?:chỉ\s+đạo|chỉ\s+thị|lệnh|hướng\s+dẫn|tin\s+nhắn)\s+(?:của\s+|từ\s+)?(?:hệ\s+thống|tổng\s+công\s+ty|"
      r"ban\s+giám\s+đốc|quản\s+trị\s+viên|admin|nhà\s+phát\s+triển|developer|trụ\s+sở(?:\s+chính)?)\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"
      # (a "system notice" is an order only when it asks something: "THÔNG BÁO HỆ THỐNG: Yêu cầu khách
@@ -349,7 +349,10 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"|thông\s+báo\s+(?:của\s+|từ\s+)?(?:hệ\s+thống|tổng\s+công\s+ty|nhà\s+phát\s+triển)\s*:[^\n]*?"
      r"\b(?:yêu\s+cầu|bỏ\s+qua|hãy|phải|trợ\s+lý|AI)\b[^\n]*"
      r"|(?:ghi\s+chú|chỉ\s+dẫn|lệnh|tin\s+nhắn|thông\s+báo)\s+(?:cho|gửi|dành\s+cho)\s+(?:trợ\s+lý|AI|bot|mô\s+hình|chatbot)"
-     r"(?:\s+AI|\s+ảo)?\s*:[^\n]*"),
+     r"(?:\s+AI|\s+ảo)?\s*:[^\n]*"
+     # the Vietnamese attack frames' notes: "Cập nhật hệ thống bắt buộc cho mọi mô hình AI đọc được nội
+     # dung này: …", "Thông báo hệ thống cho các mô hình AI: …" (a system notice that names the model)
+     r"|(?:cập\s+nhật|thông\s+báo)\s+(?:của\s+)?hệ\s+thống\b[^\n:]{0,40}?\b(?:mô\s+hình|AI|trợ\s+lý|bot|chatbot)\b[^\n:]{0,30}:[^\n]*"),
     (("từ giờ", "từ bây giờ", "từ nay", "chế độ"),
      r"(?:(?:kể\s+)?từ\s+(?:giờ|bây\s+giờ|nay)(?:\s+trở\s+đi)?),?\s+(?:bạn|em|mày|cậu)\s+(?:là|sẽ\s+là|không\s+còn\s+là|được\s+tự\s+do)\b[^\n]*"
      r"|\bchế\s+độ\s+(?:nhà\s+phát\s+triển|developer|admin|quản\s+trị|debug|không\s+giới\s+hạn)\b[^\n]*"),
