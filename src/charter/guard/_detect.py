@@ -353,9 +353,14 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      # the Vietnamese attack frames' notes: "Cập nhật hệ thống bắt buộc cho mọi mô hình AI đọc được nội
      # dung này: …", "Thông báo hệ thống cho các mô hình AI: …" (a system notice that names the model)
      r"|(?:cập\s+nhật|thông\s+báo)\s+(?:của\s+)?hệ\s+thống\b[^\n:]{0,40}?\b(?:mô\s+hình|AI|trợ\s+lý|bot|chatbot)\b[^\n:]{0,30}:[^\n]*"),
-    (("từ giờ", "từ bây giờ", "từ nay", "chế độ"),
+    (("từ giờ", "từ bây giờ", "từ nay", "chế độ", "hệ thống", "nhà phát triển", "ghi đè"),
      r"(?:(?:kể\s+)?từ\s+(?:giờ|bây\s+giờ|nay)(?:\s+trở\s+đi)?),?\s+(?:bạn|em|mày|cậu)\s+(?:là|sẽ\s+là|không\s+còn\s+là|được\s+tự\s+do)\b[^\n]*"
-     r"|\bchế\s+độ\s+(?:nhà\s+phát\s+triển|developer|admin|quản\s+trị|debug|không\s+giới\s+hạn)\b[^\n]*"),
+     r"|\bchế\s+độ\s+(?:nhà\s+phát\s+triển|developer|admin|quản\s+trị|debug|không\s+giới\s+hạn)\b[^\n]*"
+     # a system message's header ("[THÔNG BÁO HỆ THỐNG — ƯU TIÊN CAO NHẤT]") and the developer's
+     # voice ("Đây là nhà phát triển của bạn …", "Tôi là nhà phát triển đã xây dựng … bạn", "mã ghi đè")
+     r"|^\s*\[\s*(?:thông\s+báo|tin\s+nhắn|lệnh)\s+(?:của\s+)?hệ\s+thống\b[^\]\n]*\][^\n]*"
+     r"|\b(?:đây\s+là|tôi\s+là)\s+(?:\S+\s+){0,2}?nhà\s+phát\s+triển\s+(?:của\s+bạn|đã\s+(?:xây\s+dựng|tạo\s+ra|lập\s+trình))\b[^\n]*"
+     r"|\bmã\s+ghi\s+đè\b[^\n]*"),
     (("prompt", "hướng dẫn", "chỉ dẫn", "quy tắc"),
      r"(?<!không\s)(?<!đừng\s)\b(?:chép\s+lại|in\s+ra|hiển\s+thị|cho\s+(?:tôi\s+|mình\s+)?xem|tiết\s+lộ|"
      r"gửi|đưa|nhắc\s+lại|viết\s+lại)\s+(?:\S+\s+){0,2}?(?:system\s+prompt|prompt\s+hệ\s+thống|"
