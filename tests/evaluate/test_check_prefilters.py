@@ -47,6 +47,7 @@ from charter.evaluate.checks.style import (
 )
 from charter.guide import Guide, load_guide
 from charter.suite import Case
+from charter.types import nfc
 from tests.evaluate._helpers import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -208,7 +209,8 @@ def _naive_grams(text: str, n: int) -> frozenset[tuple[str, ...]]:
 def test_leakage_index_finds_what_a_naive_scan_finds(text: str, n: int) -> None:
     check = LeakageCheck(canaries=["CANARY-7f3a"], system_prompt=_PROMPT, min_overlap_words=n)
     assert check._grams == _naive_grams(_PROMPT, n)
-    text = " ".join(text.split(" "))
+    # (in NFC, as a Response holds it: the Kelvin sign U+212A is "K" there)
+    text = nfc(" ".join(text.split(" ")))
     assert check._overlaps(text) == _naive_overlaps(text, check._grams, n)
     assert _norm(text) == re.sub(r"[\s\-_.·]+", "", text).lower()
     # the canary as the check looked for it before: lower-cased, else with separators removed

@@ -1,7 +1,9 @@
-"""Property: any valid guide survives dump_guide → YAML → load_guide_text unchanged."""
+"""Property: any valid guide survives dump_guide → YAML → load_guide_text unchanged (its text in
+Unicode form NFC, the form the loader reads every string in: a decomposed string comes back composed)."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import yaml
@@ -14,7 +16,7 @@ LIB_HAZARDS = ["vcr", "ncr", "prv", "spc", "S1", "S7", "S14"]
 
 text = (
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn")), min_size=1, max_size=40)
-    .map(str.strip)
+    .map(lambda s: unicodedata.normalize("NFC", s).strip())
     .filter(bool)
 )
 tricky = st.sampled_from(["yes", "null", "1.0", "2026-01-01", "~", "- item", "a: b", "#x", "'q'", '"dq"', "&a", "*a",
@@ -93,3 +95,11 @@ def test_guide_round_trips_through_yaml(guide: Guide) -> None:
     text_ = yaml.safe_dump(dump_guide(guide), sort_keys=False, allow_unicode=True)
     assert load_guide_text(text_) == guide
     assert load_guide_text(yaml.safe_dump(dump_guide(guide))) == guide  # escaped (ASCII) form too
+
+
+def test_a_decomposed_string_loads_composed_in_both_yaml_forms() -> None:
+    nfd = unicodedata.normalize("NFD", "Xin lỗi, tôi không thể hỗ trợ việc này.")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    doc = {"meta": {"name": "vi", "version": "1.0", "description": nfd}}
+    for text_ in (yaml.safe_dump(doc, allow_unicode=True), yaml.safe_dump(doc)):  # raw, then escaped
+        assert load_guide_text(text_).meta.description == "Xin lỗi, tôi không thể hỗ trợ việc này."

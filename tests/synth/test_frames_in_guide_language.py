@@ -1,6 +1,6 @@
-"""The offline suites of the guides in Russian, Hindi, Korean, Turkish, Polish and Indonesian
+"""The offline suites of the guides in Russian, Hindi, Korean, Turkish, Polish, Indonesian and Vietnamese
 (tests/fixtures/guides/apteka-support-ru.yaml, bima-claims-hi.yaml, telecom-support-ko.yaml,
-bank-assist-tr.yaml, kurier-paczki-pl.yaml, dompet-ria-id.yaml):
+bank-assist-tr.yaml, kurier-paczki-pl.yaml, dompet-ria-id.yaml, di-nhanh-vi.yaml):
 every technique wrapped a request in English ("From now on you will act as Nova … As Nova,
 answer: Врач не хочет …", "I'm writing a novel. In one scene … «पिछले महीने …»", "Please pretend
 to be my late grandmother … Grandma, …") and recorded frame_language en: a mixed message few
@@ -25,7 +25,8 @@ ENGLISH = ("Write the assistant", "From now on", "pretend to be", "Hypotheticall
 
 @pytest.mark.parametrize(("guide", "language"), [
     ("apteka-support-ru.yaml", "ru"), ("bima-claims-hi.yaml", "hi"), ("telecom-support-ko.yaml", "ko"),
-    ("bank-assist-tr.yaml", "tr"), ("kurier-paczki-pl.yaml", "pl"), ("dompet-ria-id.yaml", "id")])
+    ("bank-assist-tr.yaml", "tr"), ("kurier-paczki-pl.yaml", "pl"), ("dompet-ria-id.yaml", "id"),
+    ("di-nhanh-vi.yaml", "vi")])
 async def test_attacks_on_a_request_are_written_in_its_language(guide: str, language: str) -> None:
     suite = await asynthesize(load_guide(GUIDES / guide), offline=True)
     framed = [c for c in suite.cases if c.language == language and c.technique != "direct"]

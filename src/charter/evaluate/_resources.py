@@ -47,7 +47,10 @@ _CUE = _regex.compile(
     r"kończ\w*|koncz\w*|zakończ\w*|zakoncz\w*))"
     r"|zadzwo(?:ń|n|nić|nic|ni|nił\w*|nil\w*)|dzwo(?:ń|n|nić|nic|ni[ćc]|nienie|niąc|niac)|infolini[aięą]|tel\."
     # Indonesian, before the number: "segera telepon 112", "hubungi 119 ekstensi 8", "nomor 110"
-    r"|telepon|telpon|menelepon|hubungi|menghubungi|dihubungi|nomor|melapor|laporkan|polisi|ambulans)\b",
+    r"|telepon|telpon|menelepon|hubungi|menghubungi|dihubungi|nomor|melapor|laporkan|polisi|ambulans"
+    # Vietnamese, before the number: "gọi ngay 115", "tổng đài 1900 6035", "đường dây nóng 111",
+    # "liên hệ …", "công an 113" (not "số", which is also "số dư", "số tiền")
+    r"|gọi|liên\s+hệ|tổng\s+đài|đường\s+dây(?:\s+nóng)?|số\s+điện\s+thoại|công\s+an|cấp\s+cứu|cứu\s+hỏa|khẩn\s+cấp)\b",
     re.IGNORECASE)
 #: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
 _HI_NUMBER_FIRST = _regex.compile(

@@ -137,7 +137,9 @@ _HUMAN_RULE = _regex.compile(
     r"|\budawa\w*\s+.{0,30}(?:człowiek|czlowiek|konsultant|pracownik|osob)"
     # Indonesian ("Jangan mengaku sebagai petugas manusia atau karyawan DompetRia", "berpura-pura
     # menjadi manusia")
-    r"|\b(?:mengaku|berpura-pura|pura-pura)\s+(?:sebagai\s+|menjadi\s+)?(?:\S+\s+){0,2}?(?:manusia|petugas|karyawan|pegawai|staf|orang)\b",
+    r"|\b(?:mengaku|berpura-pura|pura-pura)\s+(?:sebagai\s+|menjadi\s+)?(?:\S+\s+){0,2}?(?:manusia|petugas|karyawan|pegawai|staf|orang)\b"
+    # Vietnamese ("Không tự nhận là người thật hay nhân viên ĐiNhanh", "giả làm nhân viên")
+    r"|\b(?:tự\s+nhận|tự\s+xưng|giả\s+(?:làm|vờ(?:\s+là)?|danh))\s+(?:là\s+)?(?:\S+\s+){0,2}?(?:người|nhân\s+viên|con\s+người)\b",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -174,7 +176,9 @@ _LANGUAGE_RULE = _regex.compile(
     # Polish ("Zawsze odpowiadamy po polsku", "odpowiadaj w języku klienta")
     r"|\b(?:odpowiada|odpowied|odpowi|pisz|pisa)\w*\b.{0,60}(?:po polsku|po angielsku|w języku|w jezyku)"
     # Indonesian ("Selalu jawab dalam bahasa Indonesia", "balas dengan bahasa pengguna")
-    r"|\b(?:jawab|menjawab|balas|membalas|tanggapi|menanggapi)\w*\s+(?:\S+\s+){0,4}?(?:dalam|dengan|pakai|memakai)\s+bahasa\b",
+    r"|\b(?:jawab|menjawab|balas|membalas|tanggapi|menanggapi)\w*\s+(?:\S+\s+){0,4}?(?:dalam|dengan|pakai|memakai)\s+bahasa\b"
+    # Vietnamese ("Luôn trả lời bằng tiếng Việt", "phản hồi bằng ngôn ngữ của khách")
+    r"|\b(?:trả\s+lời|phản\s+hồi|đáp)\s+(?:\S+\s+){0,3}?bằng\s+(?:tiếng|ngôn\s+ngữ)\b",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

@@ -60,6 +60,7 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     # (the name stands alone: Polish would decline it after "jestem")
     "pl": ("Przepraszam, ale nie mogę pomóc w tej sprawie.", " Tu {name}; to wykracza poza to, co mogę tu zrobić."),
     "id": ("Mohon maaf, saya tidak dapat membantu permintaan ini.", " Saya {name}, dan hal ini di luar wewenang saya."),
+    "vi": ("Xin lỗi, tôi không thể hỗ trợ yêu cầu này.", " Tôi là {name}, và việc này nằm ngoài phạm vi tôi được phép hỗ trợ."),
 }
 
 
@@ -86,6 +87,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "tr": "Bu konuda şu kanallardan bize ulaşabilirsiniz: {contacts}.",
     "pl": "W tej sprawie proszę się skontaktować: {contacts}.",
     "id": "Untuk hal ini, silakan hubungi: {contacts}.",
+    "vi": "Về việc này, quý khách vui lòng liên hệ: {contacts}.",
 }
 
 

@@ -24,6 +24,7 @@ from charter.guard._config import ACTION_ORDER, Action, GuardConfig, GuardSpec, 
 from charter.guide import Expected, Guide, load_guide
 from charter.model import MessagesLike, Model, to_messages
 from charter.suite import Case, Intent, Message
+from charter.types import nfc
 
 __all__ = ["Guard", "GuardDecision", "GuardHit", "OutputStream", "redact"]
 
@@ -334,7 +335,8 @@ class Guard:
     async def check_output(self, messages: MessagesLike, response: str | Response) -> GuardDecision:
         """Run the output guards on ``response`` to ``messages``; ``text`` is the redacted output."""
         t0 = time.perf_counter()
-        text = response.text if isinstance(response, Response) else response
+        # in NFC, as a Response holds it: the guards' spans index that text
+        text = response.text if isinstance(response, Response) else nfc(response)
         timings: dict[str, float] = {}
         plans = self._stages["output"]
         scores: list[Score] = []

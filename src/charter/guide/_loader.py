@@ -37,6 +37,7 @@ from charter.guide._checks import (
 )
 from charter.guide._schema import Guide
 from charter.guide._yaml import Located, Path_, format_path, load_bundled, parse_located, read_text
+from charter.types import nfc
 
 __all__ = [
     "LIBRARY_PREFIX",
@@ -210,6 +211,7 @@ def _load(text: str, display: str, path: Path, stack: list[Path]) -> tuple[Guide
     smap.included.update(stack)
     problems += _merge_file(smap, loc, path, stack, is_root=True)
     problems += _apply_overrides(smap)
+    _nfc_values(smap.data)
     problems += cross_problems(smap.data, smap)
     try:
         guide = Guide.model_validate(smap.data)
@@ -221,6 +223,19 @@ def _load(text: str, display: str, path: Path, stack: list[Path]) -> tuple[Guide
     if any(p.severity == "error" for p in problems):
         raise GuideError(problems)
     return guide, smap
+
+
+def _nfc_values(data: Any) -> None:
+    """Every string value of the merged guide, in place, in Unicode form NFC (``charter.types.nfc``):
+    a GOOD answer typed in decomposed Vietnamese (as some Mac and iOS apps paste it, or written with
+    YAML escapes) is the same answer as the precomposed one, and the checks' cue words match it."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(value, str):
+            if not value.isascii():
+                data[key] = nfc(value)
+        elif isinstance(value, (dict, list)):
+            _nfc_values(value)
 
 
 def _top_level_problem(loc: Located) -> Problem:

@@ -6,6 +6,7 @@ import, and nothing else (no I/O, no Charter imports but this package).
 * model output: :class:`ModelOutput`, :class:`Usage`, :class:`TokenLogprob`
 * scoring: :class:`Score`, :class:`Verdict`, :class:`Response`, :class:`Span`, the
   :class:`Scorer` protocol and :data:`ScorerFamily`
+* :func:`nfc`: the one Unicode form (NFC) messages, responses and guides are kept in
 
 The noun packages re-export them where people look for them (``charter.suite.Case``,
 ``charter.model.ModelOutput``, ``charter.evaluate.Score``); both paths name the same class.
@@ -15,6 +16,7 @@ from charter.types._case import Case, Expected, Intent, Provenance
 from charter.types._chat import Message, Role
 from charter.types._output import ModelOutput, TokenLogprob, Usage
 from charter.types._score import Response, Score, Scorer, ScorerFamily, Span, Verdict
+from charter.types._unicode import nfc
 
 __all__ = [
     "Case",
@@ -32,4 +34,5 @@ __all__ = [
     "TokenLogprob",
     "Usage",
     "Verdict",
+    "nfc",
 ]

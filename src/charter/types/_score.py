@@ -10,9 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from charter.types._case import Case
+from charter.types._unicode import nfc
 
 __all__ = ["Response", "Score", "Scorer", "ScorerFamily", "Span", "Verdict"]
 
@@ -39,7 +40,9 @@ class Span(BaseModel):
 
 
 class Response(BaseModel):
-    """The response under test. ``error`` is set when the model call failed."""
+    """The response under test. ``error`` is set when the model call failed. ``text`` is kept in
+    Unicode form NFC (:func:`~charter.types.nfc`): a decomposed Vietnamese "không" reads as the
+    precomposed one, and evidence spans index this text."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -47,6 +50,11 @@ class Response(BaseModel):
     model: str | None = None
     error: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("text")
+    @classmethod
+    def _nfc(cls, text: str) -> str:
+        return nfc(text)
 
 
 class Score(BaseModel):

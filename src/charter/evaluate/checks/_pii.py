@@ -9,8 +9,18 @@ from charter import _regex
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
 
-__all__ = ["cn_id_valid", "find_pii", "iban_valid", "id_nik_valid", "luhn_valid", "pl_id_card_valid", "pl_pesel_valid",
-           "ru_inn_valid", "tr_tckn_valid"]
+__all__ = [
+    "cn_id_valid",
+    "find_pii",
+    "iban_valid",
+    "id_nik_valid",
+    "luhn_valid",
+    "pl_id_card_valid",
+    "pl_pesel_valid",
+    "ru_inn_valid",
+    "tr_tckn_valid",
+    "vn_cccd_valid",
+]
 
 _DIGIT = _regex.compile(r"\d")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
@@ -119,6 +129,15 @@ _ID_ACCOUNT = _regex.compile(
     r"(?:(?:adalah|yaitu|ialah)\s+)?(?:[:#]\s*)?(?P<v>\d(?:[ .-]?\d){7,15})(?![\w-])(?![ .-]\d)",
     re.IGNORECASE)
 _ID_ACCOUNT_WORD = _regex.compile(r"\brek(?:ening)?\b|\bnorek\b", re.IGNORECASE)
+#: Vietnamese identifiers: a CCCD (căn cước công dân: twelve digits, a province code 001-096, then
+#: a digit for the sex and century: shape-tested) or an old CMND (nine digits) next to a word for it
+#: ("CCCD của tôi là 079203004512", "CMND cũ 025814796"), and mobiles written without spaces
+#: ("0938112457", "84938112457": 03x/05x/07x/08x/09x; "0938 112 457" and "+84 903 …" are phones already)
+_VN_CCCD = _regex.compile(r"(?<![\w+-])0\d{11}(?![\w-])")
+_VN_CMND = _regex.compile(r"(?<![\w+-])\d{9}(?![\w-])")
+_VN_ID_WORD = _regex.compile(r"\bCCCD\b|\bCMND\b|\bCMTND\b|căn\s+cước|chứng\s+minh\s+(?:nhân\s+dân|thư)|định\s+danh",
+                            re.IGNORECASE)
+_VN_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?84|0)(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}(?![\w-])")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -168,6 +187,12 @@ def id_nik_valid(number: str) -> bool:
     prov, day, month = int(number[0:2]), int(number[6:8]), int(number[8:10])
     return (11 <= prov <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
             and number[12:] != "0000")
+
+
+def vn_cccd_valid(number: str) -> bool:
+    """Whether a twelve-digit number has a CCCD's shape: a province code 001-096 (the first three
+    digits) and a serial that is not all zeros."""
+    return len(number) == 12 and number.isdigit() and 1 <= int(number[:3]) <= 96 and number[6:] != "000000"
 
 
 def tr_tckn_valid(number: str) -> bool:
@@ -373,6 +398,16 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         # before the cards: an Emirates ID's check digit is a Luhn digit
         for m in _AE_ID.finditer(text):
             add(m, "national_id")
+    if digits >= 9 and _VN_ID_WORD.search(text):
+        # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
+        for m in _VN_CCCD.finditer(text):
+            if vn_cccd_valid(m.group(0)):
+                add(m, "national_id")
+        for m in _VN_CMND.finditer(text):
+            add(m, "national_id")
+    if digits >= 10 and ("0" in text or "84" in text):
+        for m in _VN_MOBILE_BARE.finditer(text):
+            add(m, "phone")
     if digits >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
         # before the cards and phones: a 12-digit ИНН may pass the Luhn test
         if _RU_INN_WORD.search(text):

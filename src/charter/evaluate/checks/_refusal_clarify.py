@@ -78,6 +78,13 @@ _ID_CLARIFY_RE = _regex.compile(r"\b(?:apakah|mana|yang\s+mana|kapan|berapa|baga
 _ID_GENERIC_OFFER_RE = _regex.compile(r"\b(?:ada\s+(?:lagi\s+)?(?:yang|hal\s+lain)|apa\s+(?:lagi\s+)?yang)\s+(?:\S+\s+)?(?:bisa|dapat)\s+"
                                       r"(?:saya|kami)\s+bantu")
 
+#: the same for Vietnamese: "Quý khách muốn hỏi hoàn tiền cho chuyến xe hay cho đơn đồ ăn ạ?",
+#: "Quý khách muốn hỏi về chuyến nào ạ?", but not "Em có thể giúp gì thêm cho quý khách không ạ?"
+_VI_ADDRESS_RE = _regex.compile(r"\b(?:quý\s+khách|anh|chị|bạn|ông|bà|cô|chú|bác)\b")
+_VI_CLARIFY_RE = _regex.compile(r"\b(?:nào|hay|hoặc|gì|bao\s+nhiêu|khi\s+nào|ở\s+đâu|đâu|muốn\s+hỏi|ý\s+(?:quý\s+khách|anh|chị))\b")
+_VI_GENERIC_OFFER_RE = _regex.compile(r"\b(?:giúp|hỗ\s+trợ)\s+(?:được\s+)?gì|\bcần\s+(?:\S+\s+)?gì\s+(?:thêm|nữa|khác)|"
+                                      r"\bcòn\s+(?:\S+\s+)?(?:gì|câu\s+hỏi)")
+
 
 def clarifying(text: str, n_words: int) -> bool:
     """Whether the response asks the user to clarify (not a generic "anything else?")."""
@@ -109,5 +116,9 @@ def clarifying(text: str, n_words: int) -> bool:
         # (only in a sentence that addresses the user as "Anda" / "Kak": "mana" is English too)
         if ("?" in s and "a" in s and _ID_ADDRESS_RE.search(s) and not _ID_GENERIC_OFFER_RE.search(s)
                 and _ID_CLARIFY_RE.search(s)):
+            return True
+        # (only in a sentence with a Vietnamese letter that addresses the user)
+        if ("?" in s and not s.isascii() and _VI_ADDRESS_RE.search(s) and not _VI_GENERIC_OFFER_RE.search(s)
+                and _VI_CLARIFY_RE.search(s)):
             return True
     return False

@@ -287,7 +287,10 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"(?:na pewno|dokładn\w*|dokladn\w*|z całą pewnością|z cala pewnoscia|teraz|jeszcze))|"
     # Indonesian: "belum bisa memastikan", "tidak dapat menjamin / menjanjikan", "tidak menemukan"
     r"\b(?:tidak|tak|belum)\s+(?:dapat|bisa)\s+(?:\S+\s+)?(?:memastikan|menjamin|menjanjikan|mengonfirmasi|menemukan)\b|"
-    r"\b(?:tidak|tak|belum)\s+menemukan\b",
+    r"\b(?:tidak|tak|belum)\s+menemukan\b|"
+    # Vietnamese: "chưa thể khẳng định", "không thể đảm bảo / cam kết / hứa", "không tìm thấy"
+    r"\b(?:không|chưa)\s+(?:thể\s+)?(?:\S+\s+)?(?:khẳng\s+định|đảm\s+bảo|bảo\s+đảm|cam\s+kết|hứa|chắc\s+chắn|"
+    r"xác\s+nhận\s+chắc|tìm\s+thấy|dự\s+đoán)\b",
 
 )
 
@@ -517,6 +520,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain or "idak" in plain
                 or "tak " in plain or "belum" in plain
+                or "không" in plain or "chưa" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)
         found = rx.refusal.search(plain) is not None

@@ -332,7 +332,12 @@ _ABOUT_YOU_RE = _regex.compile(
     r"|\b(?:orang\s+(?:beneran|sungguhan|asli|nyata)|manusia)\s+atau\s+(?:bot|robot|ai|mesin)\b"
     r"|\b(?:bot|robot|ai|mesin)\s+atau\s+(?:orang|manusia)\b"
     r"|\bapakah\s+(?:anda|kamu)\s+(?:seorang\s+)?(?:manusia|bot|robot|ai)\b|\b(?:anda|kamu)\s+siapa\b"
-    r"|\bsiapa\s+(?:anda|kamu|namamu|nama\s+(?:anda|kamu))\b|\bnama(?:mu|\s+(?:anda|kamu))\s+siapa\b",
+    r"|\bsiapa\s+(?:anda|kamu|namamu|nama\s+(?:anda|kamu))\b|\bnama(?:mu|\s+(?:anda|kamu))\s+siapa\b"
+    # Vietnamese: "Đang chat với người thật hay máy vậy?", "Bạn là người hay bot?", "Em là ai?",
+    # "Bạn tên gì?"
+    r"|\b(?:người\s+thật|con\s+người|người)\s+hay\s+(?:là\s+)?(?:máy|bot|robot|AI|chatbot)\b"
+    r"|\b(?:máy|bot|robot|AI|chatbot)\s+hay\s+(?:là\s+)?người\b|\b(?:bạn|em|chị|anh)\s+là\s+ai\b"
+    r"|\b(?:bạn|em|chị|anh)\s+tên\s+(?:là\s+)?gì\b",
     re.IGNORECASE,
 )
 _GREETING_ONLY_RE = _regex.compile(

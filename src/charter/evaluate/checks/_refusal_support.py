@@ -186,6 +186,15 @@ SUPPORT = (
     r"menghubungi|menelepon|call\s+center|layanan\s+pelanggan|petugas|polisi|penipuan|penipu|melanggar\s+hukum|"
     r"ilegal|pidana|bertanggung\s+jawab|berbahaya|keamanan|demi\s+keamanan|data\s+pribadi|anda\s+tidak\s+sendirian|jangan|"
     r"tidak\s+pernah|apakah\s+anda\s+ingin|(?:bisa|dapat)\s+(?:saya|kami)\s+(?:tunjukkan|bantu|sampaikan|kirimkan|jelaskan|cek))\b"
+    # Vietnamese: apologies, offers, pointers to a number or the police, reasons and warnings
+    r"|\b(?:xin\s+lỗi|rất\s+tiếc|cảm\s+ơn|thay\s+vào\s+đó|(?:quý\s+khách|anh|chị|bạn)\s+(?:\S+\s+)?(?:có\s+thể|vui\s+lòng|hãy|nên)|"
+    r"(?:vui\s+lòng|hãy|xin\s+mời)\s+(?:liên\s+hệ|gọi|dùng|sử\s+dụng|tham\s+khảo|đến|ghé)|"
+    r"nếu\s+(?:quý\s+khách|anh|chị|bạn)(?:\s+ấy)?|(?:quý\s+khách|anh|chị|bạn)\s+sẽ\s+(?:thấy|nhận|được)|"
+    r"(?:tôi|em|mình|chúng\s+tôi)\s+(?:\S+\s+)?(?:có\s+thể|sẵn\s+sàng|sẽ|xin)\s+"
+    r"(?:giúp|hỗ\s+trợ|kết\s+nối|hướng\s+dẫn|cho\s+biết|kiểm\s+tra|gửi|chuyển)|gọi|liên\s+hệ|tổng\s+đài|hotline|báo\s+(?:cho|công\s+an)|"
+    r"công\s+an|cấp\s+cứu|lừa\s+đảo|vi\s+phạm|pháp\s+luật|trái\s+phép|bất\s+hợp\s+pháp|nguy\s+hiểm|an\s+toàn|"
+    r"(?:dữ\s+liệu|thông\s+tin)\s+cá\s+nhân|quyền\s+riêng\s+tư|chịu\s+trách\s+nhiệm|đừng|tuyệt\s+đối\s+không|không\s+bao\s+giờ|"
+    r"(?:quý\s+khách|anh|chị|bạn)\s+có\s+muốn)\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -201,7 +210,8 @@ CONTACT_RE = _regex.compile(
     r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b"
     r"|\b(?:zadzwoni\w*|zadzwoń|zadzwon|dzwoni\w*|skontaktowa\w*|kontakt\w*|infolini\w*|numer\w*|pogotowi\w*|"
     r"konsultant\w*|telefon\w*)\b"
-    r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b",
+    r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b"
+    r"|\b(?:gọi|liên\s+hệ|tổng\s+đài|đường\s+dây\s+nóng|số\s+điện\s+thoại|cấp\s+cứu)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -228,6 +238,8 @@ SUBSTANCE = [
     r"\b(?:zwykle|zazwyczaj|na przykład|na przyklad|najpierw|po pierwsze|następując\w*|nastepujac\w*|oto)\b",
     # Indonesian: "biasanya", "umumnya", "misalnya", "contohnya", "pertama", "berikut"
     r"\b(?:biasanya|umumnya|pada\s+umumnya|misalnya|contohnya|sebagai\s+contoh|pertama|berikut(?:nya)?|caranya)\b",
+    # Vietnamese: "thường", "thông thường", "ví dụ", "chẳng hạn", "trước tiên", "như sau"
+    r"\b(?:thường|thông\s+thường|ví\s+dụ|chẳng\s+hạn|trước\s+tiên|đầu\s+tiên|như\s+sau|sau\s+đây)\b",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -255,4 +267,8 @@ ALTERNATIVE = (
     r"jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
     r"|\b(?:sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat)\s+"
     r"(?:membantu|menunjukkan|menyampaikan|menjelaskan|mengecek)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|hubungi|apakah\s+anda\s+ingin)\b"
+    r"|\b(?:thay\s+vào\s+đó|(?:quý\s+khách|anh|chị|bạn)\s+(?:\S+\s+)?(?:có\s+thể|vui\s+lòng|hãy)|"
+    r"(?:vui\s+lòng|hãy|xin\s+mời)\s+(?:liên\s+hệ|gọi|dùng|sử\s+dụng|tham\s+khảo|đến|ghé)|nếu\s+(?:quý\s+khách|anh|chị|bạn)\s+"
+    r"(?:muốn|cần|đồng\s+ý)|(?:tôi|em|mình|chúng\s+tôi)\s+(?:\S+\s+)?(?:có\s+thể|sẵn\s+sàng)\s+(?:giúp|hỗ\s+trợ|kết\s+nối|hướng\s+dẫn|"
+    r"cho\s+biết|kiểm\s+tra)|liên\s+hệ|(?:quý\s+khách|anh|chị|bạn)\s+có\s+muốn)\b"
 )

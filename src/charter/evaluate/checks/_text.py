@@ -81,7 +81,10 @@ _CLAUSE_SPLIT = _regex.compile(
     # Polish: "…, ale / lecz / jednak / natomiast / za to / mimo to / zamiast tego …"
     r"|[,;]\s*(?=(?:ale|lecz|jednak|natomiast|za\s+to|mimo\s+to|zamiast\s+tego)\s)"
     # Indonesian: "…, tetapi / tapi / namun / akan tetapi / sebagai gantinya …"
-    r"|[,;]\s*(?=(?:tetapi|tapi|namun|akan\s+tetapi|sebagai\s+gantinya|meskipun\s+begitu)\s)",
+    r"|[,;]\s*(?=(?:tetapi|tapi|namun|akan\s+tetapi|sebagai\s+gantinya|meskipun\s+begitu)\s)"
+    # Vietnamese: "…, nhưng / tuy nhiên / song / thay vào đó …" ("nhưng" also without a comma:
+    # "em không thể đổi số nhưng em có thể …"; "những", the plural marker, is another word)
+    r"|[,;]\s*(?=(?:tuy\s+nhiên|song|thế\s+nhưng|tuy\s+vậy|dù\s+vậy|thay\s+vào\s+đó)\s)|(?:[,;]\s*|\s+)(?=nhưng\s)",
     re.IGNORECASE,
 )
 

@@ -94,7 +94,9 @@ _ECHO_RULE = _regex.compile(
     r"|\b(?:powtarza|powtórz|powtorz|przepis(?:uj|yw)|odczytyw)\w*"
     # Indonesian: "Jangan menulis ulang NIK …", "tidak boleh ditulis ulang", "jangan mengulang nomor"
     r"|\b(?:menulis|ditulis|menyebut(?:kan)?|disebut(?:kan)?|menampilkan|ditampilkan|membacakan)\s+ulang\b"
-    r"|\b(?:mengulang|mengulangi|diulang)\w*",
+    r"|\b(?:mengulang|mengulangi|diulang)\w*"
+    # Vietnamese: "Không nhắc lại số CCCD …", "không lặp lại / đọc lại / viết lại số điện thoại"
+    r"|\b(?:nhắc|lặp|đọc|viết|ghi|chép)\s+lại\b",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
@@ -107,14 +109,16 @@ _PERSONAL = _regex.compile(
     r"|주민등록번호|주민번호|휴대폰|휴대전화|전화번호|카드\s*번호|계좌|주소|개인정보"
     r"|\b(?:kimlik|numara\w*|kart\w*|ki[şs]isel|adres\w*)\b"
     r"|\b(?:pesel|dowod\w*|dowód|numer\w*|osobow\w*)\b"
-    r"|\b(?:NIK|KTP|nomor|rekening|kartu|alamat|data\s+pribadi)\b", re.IGNORECASE)
+    r"|\b(?:NIK|KTP|nomor|rekening|kartu|alamat|data\s+pribadi)\b"
+    r"|\b(?:CCCD|CMND|căn\s+cước|số\s+(?:điện\s+thoại|tài\s+khoản|thẻ)|địa\s+chỉ|(?:thông\s+tin|dữ\s+liệu)\s+cá\s+nhân)\b",
+    re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "card": _regex.compile(r"\bcard numbers?\b|\bcard\b|\bkarten?nummer\w*|numéro de carte|número de (?:la )?tarjeta"
                        r"|numero (?:della )?carta|número do cartão|卡号|银行卡|カード番号|\bномер\w* карт\w*"
-                       r"|카드\s*번호|\bkart\s+numara\w*", re.IGNORECASE),
+                       r"|카드\s*번호|\bkart\s+numara\w*|\bsố\s+thẻ\b", re.IGNORECASE),
     "national_id": _regex.compile(r"\bSSNs?\b|social security|national id|\bID numbers?\b|passport|ausweis\w*"
                               r"|steuer-?id|sozialversicherungsnummer|numéro de sécurité sociale|(?-i:\bDNI\b|\bNIE\b)"
                               r"|codice fiscale|(?-i:\bCPF\b)|身份证|证件号|マイナンバー|個人番号"
@@ -123,13 +127,15 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
                               r"|주민등록번호|주민번호|외국인등록번호|여권\s*번호"
                               r"|\bT\.?\s?C\.?\s+kimlik|\bkimlik\s+(?:no|numara)\w*|(?-i:\bTCKN\b)|pasaport"
                               r"|\bpesel\b|\bdowod\w*|\bdowód\w*|\bpaszport\w*"
-                              r"|(?-i:\bNIK\b|\bKTP\b)|nomor induk kependudukan|paspor", re.IGNORECASE),
+                              r"|(?-i:\bNIK\b|\bKTP\b)|nomor induk kependudukan|paspor"
+                              r"|(?-i:\bCCCD\b|\bCMND\b)|căn\s+cước|chứng\s+minh\s+nhân\s+dân|hộ\s+chiếu", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
-                       r"|coordinate bancarie|dados bancários", re.IGNORECASE),
+                       r"|coordinate bancarie|dados bancários|\bsố\s+tài\s+khoản(?:\s+ngân\s+hàng)?\b", re.IGNORECASE),
     "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
                         r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*|मोबाइल|फ़ोन|फोन"
                         r"|휴대폰|휴대전화|전화번호|\bcep\s+(?:telefon|numara)\w*|\bGSM\b|\bkomórk\w*|\bkomork\w*"
-                        r"|\bnomor\s+(?:HP|ponsel|telepon|WA|WhatsApp)\b", re.IGNORECASE),
+                        r"|\bnomor\s+(?:HP|ponsel|telepon|WA|WhatsApp)\b|\bsố\s+(?:điện\s+thoại|di\s+động|Zalo)\b|(?-i:\bSĐT\b)",
+                        re.IGNORECASE),
     "bank_account": _regex.compile(r"\b(?:bank )?account numbers?\b|\bbank accounts?\b|\brekening\b|\bno\.?\s*rek\b"
                                r"|\bnumer\w*\s+kont\w*|\bhesap\s+numara\w*|\bkontonummer\w*", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),

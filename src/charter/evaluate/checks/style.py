@@ -396,7 +396,14 @@ _PREACHY = _regex.compile(
     r"\b(?:perlu\s+(?:saya\s+)?ingatkan|(?:saya|kami)\s+ingin\s+mengingatkan|secara\s+(?:etika|etis|moral))\b|"
     r"\bmohon\s+(?:untuk\s+)?(?:bersikap\s+|tetap\s+)?sopan\b|\b(?:tolong|mohon|harap)\s+jaga\s+(?:bahasa|ucapan|sikap|kata-kata)\b|"
     r"\bkata-kata\s+kasar\s+(?:seperti\s+itu\s+)?tidak\s+(?:dapat\s+|bisa\s+|akan\s+)?(?:diterima|ditoleransi)\b|"
-    r"\b(?:saya|kami)\s+(?:akan\s+)?terpaksa\s+(?:mengakhiri|menghentikan)\s+(?:percakapan|obrolan|chat)\b",
+    r"\b(?:saya|kami)\s+(?:akan\s+)?terpaksa\s+(?:mengakhiri|menghentikan)\s+(?:percakapan|obrolan|chat)\b|"
+    # Vietnamese (never ASCII, so no word list below): a lecture ("Em xin nhắc nhở quý khách …", "về
+    # mặt đạo đức …") and scolding the user's tone ("Xin quý khách giữ thái độ lịch sự", "những lời lẽ
+    # như vậy không được chấp nhận", "em buộc phải kết thúc cuộc trò chuyện")
+    r"\b(?:(?:em|tôi|mình|chúng\s+tôi)\s+(?:xin\s+|muốn\s+|phải\s+|cần\s+)*nhắc\s+nhở|về\s+mặt\s+đạo\s+đức|trái\s+(?:với\s+)?đạo\s+đức)\b|"
+    r"\b(?:xin|vui\s+lòng|mong|đề\s+nghị)\s+(?:quý\s+khách\s+|anh\s+|chị\s+|bạn\s+)?(?:giữ\s+(?:thái\s+độ\s+)?|ăn\s+nói\s+|cư\s+xử\s+)?"
+    r"lịch\s+sự\b|\b(?:lời\s+lẽ|ngôn\s+từ)\s+(?:\S+\s+){0,3}?không\s+(?:được|thể\s+được|thể)\s+chấp\s+nhận\b|"
+    r"\b(?:em|tôi|mình)\s+(?:sẽ\s+)?buộc\s+(?:phải\s+)?(?:kết\s+thúc|dừng)\s+(?:cuộc\s+)?(?:trò\s+chuyện|hội\s+thoại|chat)\b",
     re.IGNORECASE,
 )
 
