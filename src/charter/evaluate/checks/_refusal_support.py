@@ -186,6 +186,11 @@ SUPPORT = (
     r"menghubungi|menelepon|call\s+center|layanan\s+pelanggan|petugas|polisi|penipuan|penipu|melanggar\s+hukum|"
     r"ilegal|pidana|bertanggung\s+jawab|berbahaya|keamanan|demi\s+keamanan|data\s+pribadi|anda\s+tidak\s+sendirian|jangan|"
     r"tidak\s+pernah|apakah\s+anda\s+ingin|(?:bisa|dapat)\s+(?:saya|kami)\s+(?:tunjukkan|bantu|sampaikan|kirimkan|jelaskan|cek))\b"
+    # Thai: apologies, empathy, offers, pointers to a number, staff or the police, reasons and warnings
+    r"|ขออภัย|ขอโทษ|เสียใจ|เป็นห่วง|ขอบคุณ|ยินดี(?:ช่วย|ให้|ดูแล)|แทน|(?:หาก|ถ้า)(?:คุณ\S{0,6})?(?:ต้องการ|สนใจ|อยาก)|"
+    r"กรุณา(?:โทร|ติดต่อ|แจ้ง|ปรึกษา)|แนะนำให้|(?:โทร|ติดต่อ|ปรึกษา|แจ้ง)(?:หา|ถึง|ที่|สายด่วน)?|สายด่วน|ศูนย์บริการ|"
+    r"คอลเซ็นเตอร์|เจ้าหน้าที่|แพทย์|ตำรวจ|ฉ้อโกง|มิจฉาชีพ|หลอกลวง|ฟิชชิ่ง|ผิดกฎหมาย|อันตราย|ความปลอดภัย|"
+    r"ข้อมูลส่วนบุคคล|ความเป็นส่วนตัว|ไม่ได้อยู่คนเดียว|อย่า|ไม่เคย|เด็ดขาด"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -201,7 +206,8 @@ CONTACT_RE = _regex.compile(
     r"numara\w*|telefon\w*|m[üu][şs]teri\s+(?:hizmetleri|ileti[şs]im|temsilci)\w*|ambulans|g[öo]r[üu][şs]\w*)\b"
     r"|\b(?:zadzwoni\w*|zadzwoń|zadzwon|dzwoni\w*|skontaktowa\w*|kontakt\w*|infolini\w*|numer\w*|pogotowi\w*|"
     r"konsultant\w*|telefon\w*)\b"
-    r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b",
+    r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b"
+    r"|โทร|ติดต่อ|สายด่วน|ศูนย์บริการ|คอลเซ็นเตอร์|เจ้าหน้าที่|แจ้งความ|เบอร์",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -228,6 +234,8 @@ SUBSTANCE = [
     r"\b(?:zwykle|zazwyczaj|na przykład|na przyklad|najpierw|po pierwsze|następując\w*|nastepujac\w*|oto)\b",
     # Indonesian: "biasanya", "umumnya", "misalnya", "contohnya", "pertama", "berikut"
     r"\b(?:biasanya|umumnya|pada\s+umumnya|misalnya|contohnya|sebagai\s+contoh|pertama|berikut(?:nya)?|caranya)\b",
+    # Thai: "โดยทั่วไป", "ปกติ", "เช่น", "ขั้นแรก", "ก่อนอื่น", "ดังนี้"
+    r"โดยทั่วไป|ทั่วไป|ปกติ|ส่วนใหญ่|ตัวอย่างเช่น|เช่น|ขั้นแรก|ก่อนอื่น|อันดับแรก|ดังนี้|วิธีการ",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -255,4 +263,6 @@ ALTERNATIVE = (
     r"jeśli (?:Pan|Pani|pan|pani) (?:chce|woli|zechce))\b"
     r"|\b(?:sebagai\s+gantinya|silakan|silahkan|jika\s+anda\s+(?:mau|ingin|setuju|berkenan)|(?:saya|kami)\s+(?:\S+\s+)?(?:siap|bisa|dapat)\s+"
     r"(?:membantu|menunjukkan|menyampaikan|menjelaskan|mengecek)|anda\s+(?:\S+\s+)?(?:bisa|dapat|boleh)\s+\w+|hubungi|apakah\s+anda\s+ingin)\b"
+    r"|แทน|(?:หาก|ถ้า)(?:คุณ\S{0,6})?(?:ต้องการ|สนใจ|อยาก)|ยินดี(?:ช่วย|ให้|ดูแล)|กรุณา(?:โทร|ติดต่อ|แจ้ง|ปรึกษา)|แนะนำให้|"
+    r"(?:โทร|ติดต่อ|ปรึกษา)(?:หา|ถึง|ที่|สายด่วน)?|ช่วย\S{0,20}?ได้(?:ค่ะ|ครับ|นะ)|ได้ไหม(?:คะ|ครับ)"
 )
