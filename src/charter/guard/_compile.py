@@ -60,6 +60,9 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     # (the name stands alone: Polish would decline it after "jestem")
     "pl": ("Przepraszam, ale nie mogę pomóc w tej sprawie.", " Tu {name}; to wykracza poza to, co mogę tu zrobić."),
     "id": ("Mohon maaf, saya tidak dapat membantu permintaan ini.", " Saya {name}, dan hal ini di luar wewenang saya."),
+    # (Thai separates sentences with a space; no ค่ะ / ครับ: the particle says the speaker's gender,
+    # which the guide does not)
+    "th": ("ขออภัย ไม่สามารถช่วยเรื่องนี้ได้", " เรื่องนี้อยู่นอกเหนือขอบเขตที่{name}ให้บริการได้"),
 }
 
 
@@ -86,6 +89,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "tr": "Bu konuda şu kanallardan bize ulaşabilirsiniz: {contacts}.",
     "pl": "W tej sprawie proszę się skontaktować: {contacts}.",
     "id": "Untuk hal ini, silakan hubungi: {contacts}.",
+    "th": "เรื่องนี้กรุณาติดต่อ {contacts}",
 }
 
 
