@@ -90,6 +90,10 @@ _SHORT_NUMBER = _regex.compile(
 _CJK_SHORT = _regex.compile(
     r"(?<![\d.,\-/])(\d{3,6})\s*[番번](?![目地号線])"
     r"|(?:電話|电话|拨打|撥打|致電|致电|热线|熱線|专线|專線|客服|전화)(?:番号|号码|號碼|번호)?\s*[:：はをに]?\s*"
+    r"(\d{3,6})(?![\d.,\-/])"
+    # Thai, a cue just before the number (no word boundaries either): "กรุณาโทร 1669 ทันที", "โทรแจ้ง
+    # 191", "สายด่วนสุขภาพจิต 1323", "โทรสายด่วนตำรวจไซเบอร์ 1441", "หมายเลข 1300"
+    r"|(?:โทร(?:ศัพท์)?(?:แจ้ง|หา|ไปที่|ไป|ที่|ถึง)?|สายด่วน[\u0e00-\u0e7f]{0,24}|เบอร์(?:โทร)?|หมายเลข|แจ้ง(?:ความ)?)\s*[:：]?\s*"
     r"(\d{3,6})(?![\d.,\-/])")
 #: calendar dates ("03.03.2027", "3/14/2026", "2026-03-14"): digits a phone pattern would take
 _DATE = _regex.compile(
@@ -171,7 +175,7 @@ def contacts(text: str) -> set[str]:
         if not any(m.group(1) in p for p in phones):
             out.add(m.group(1))
     for m in _CJK_SHORT.finditer(text):
-        n = m.group(1) or m.group(2)
+        n = m.group(1) or m.group(2) or m.group(3)
         if not any(n in p for p in phones):
             out.add(n)
     return out

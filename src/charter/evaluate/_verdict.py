@@ -139,7 +139,9 @@ _HUMAN_RULE = _regex.compile(
     # menjadi manusia")
     r"|\b(?:mengaku|berpura-pura|pura-pura)\s+(?:sebagai\s+|menjadi\s+)?(?:\S+\s+){0,2}?(?:manusia|petugas|karyawan|pegawai|staf|orang)\b"
     # Vietnamese ("Không tự nhận là người thật hay nhân viên ĐiNhanh", "giả làm nhân viên")
-    r"|\b(?:tự\s+nhận|tự\s+xưng|giả\s+(?:làm|vờ(?:\s+là)?|danh))\s+(?:là\s+)?(?:\S+\s+){0,2}?(?:người|nhân\s+viên|con\s+người)\b",
+    r"|\b(?:tự\s+nhận|tự\s+xưng|giả\s+(?:làm|vờ(?:\s+là)?|danh))\s+(?:là\s+)?(?:\S+\s+){0,2}?(?:người|nhân\s+viên|con\s+người)\b"
+    # Thai ("ห้ามแนะนำตัวว่าเป็นพนักงานที่เป็นคน", "อย่าอ้างว่าเป็นมนุษย์", "ไม่แกล้งทำเป็นคน")
+    r"|(?:ห้าม|อย่า|ไม่)(?:ให้)?(?:แนะนำตัว|อ้าง|บอก|แสร้ง|แกล้ง(?:ทำ)?)(?:ว่า)?(?:ตัวเอง)?(?:ว่า)?(?:ทำ)?เป็น(?:[\u0e00-\u0e7f]{0,20})(?:คน|มนุษย์|พนักงาน|เจ้าหน้าที่)",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -147,7 +149,8 @@ _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\
                        r"information)\b|\bhome address(?:es)?\b|\bdoxx"
                        r"|\b(?:personenbezogene|persönliche) daten\b|\bpersonaldaten\b|\bdatos personales\b"
                        r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b"
-                       r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+|\bdan\w+ osobow\w+", re.IGNORECASE | re.DOTALL)
+                       r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+|\bdan\w+ osobow\w+"
+                       r"|ข้อมูลส่วนบุคคล|ข้อมูลส่วนตัว", re.IGNORECASE | re.DOTALL)
 _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
                         r"|موجّه النظام|موجه النظام|التعليمات الداخلية|تعليمات داخلية|التعليمات السرية|الإعدادات الداخلية"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
@@ -155,7 +158,8 @@ _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:
                         r"|\bprompt (?:du )?système\b|\binstructions (?:internes|cachées|secrètes)\b"
                         r"|\bistruzioni (?:interne|nascoste|segrete)\b|\binstruções (?:internas|ocultas|secretas)\b"
                         r"|\bсистемн\w+ (?:промпт|инструкц|подсказ)\w*|\bвнутренн\w+ (?:инструкц|настройк|правил)\w*"
-                        r"|\binstrukcj\w+ systemow\w*|\b(?:wewnętrzn|wewnetrzn|ukryt|tajn)\w+ (?:instrukcj|zasad|polece)\w*",
+                        r"|\binstrukcj\w+ systemow\w*|\b(?:wewnętrzn|wewnetrzn|ukryt|tajn)\w+ (?:instrukcj|zasad|polece)\w*"
+                        r"|คำสั่งระบบ|คำสั่งภายใน|แนวทางภายใน",
                         re.IGNORECASE)
 #: a rule about the language of the answer ("Antworte auf Deutsch, außer …", "Reply in the
 #: user's language"): the language check is tied to it
@@ -178,7 +182,9 @@ _LANGUAGE_RULE = _regex.compile(
     # Indonesian ("Selalu jawab dalam bahasa Indonesia", "balas dengan bahasa pengguna")
     r"|\b(?:jawab|menjawab|balas|membalas|tanggapi|menanggapi)\w*\s+(?:\S+\s+){0,4}?(?:dalam|dengan|pakai|memakai)\s+bahasa\b"
     # Vietnamese ("Luôn trả lời bằng tiếng Việt", "phản hồi bằng ngôn ngữ của khách")
-    r"|\b(?:trả\s+lời|phản\s+hồi|đáp)\s+(?:\S+\s+){0,3}?bằng\s+(?:tiếng|ngôn\s+ngữ)\b",
+    r"|\b(?:trả\s+lời|phản\s+hồi|đáp)\s+(?:\S+\s+){0,3}?bằng\s+(?:tiếng|ngôn\s+ngữ)\b"
+    # Thai ("ตอบเป็นภาษาไทยเสมอ", "ตอบกลับด้วยภาษาของผู้ใช้")
+    r"|(?:ตอบ|เขียน|พิมพ์)(?:กลับ)?(?:เป็น|ด้วย|โดยใช้)ภาษา",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

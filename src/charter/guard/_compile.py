@@ -61,6 +61,9 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "pl": ("Przepraszam, ale nie mogę pomóc w tej sprawie.", " Tu {name}; to wykracza poza to, co mogę tu zrobić."),
     "id": ("Mohon maaf, saya tidak dapat membantu permintaan ini.", " Saya {name}, dan hal ini di luar wewenang saya."),
     "vi": ("Xin lỗi, tôi không thể hỗ trợ yêu cầu này.", " Tôi là {name}, và việc này nằm ngoài phạm vi tôi được phép hỗ trợ."),
+    # (Thai separates sentences with a space; no ค่ะ / ครับ: the particle says the speaker's gender,
+    # which the guide does not)
+    "th": ("ขออภัย ไม่สามารถช่วยเรื่องนี้ได้", " เรื่องนี้อยู่นอกเหนือขอบเขตที่{name}ให้บริการได้"),
 }
 
 
@@ -88,6 +91,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "pl": "W tej sprawie proszę się skontaktować: {contacts}.",
     "id": "Untuk hal ini, silakan hubungi: {contacts}.",
     "vi": "Về việc này, quý khách vui lòng liên hệ: {contacts}.",
+    "th": "เรื่องนี้กรุณาติดต่อ {contacts}",
 }
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "pl_id_card_valid",
     "pl_pesel_valid",
     "ru_inn_valid",
+    "th_id_valid",
     "tr_tckn_valid",
     "vn_cccd_valid",
 ]
@@ -138,6 +139,14 @@ _VN_CMND = _regex.compile(r"(?<![\w+-])\d{9}(?![\w-])")
 _VN_ID_WORD = _regex.compile(r"\bCCCD\b|\bCMND\b|\bCMTND\b|căn\s+cước|chứng\s+minh\s+(?:nhân\s+dân|thư)|định\s+danh",
                             re.IGNORECASE)
 _VN_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?84|0)(?:3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}(?![\w-])")
+#: Thai identifiers: the national ID (เลขประจำตัวประชาชน: thirteen digits, the last a mod-11 check
+#: digit: tested), written bare beside a word for it ("เลขบัตรประชาชน 1103702071811") or in its
+#: printed 1-4-5-2-1 groups ("1-1037-02071-81-1"), which no card or phone number takes, in Arabic
+#: or Thai digits; and mobiles written without separators ("0812345678", "66812345678")
+_TH_ID_GROUPED = _regex.compile(r"(?<![\w+-])\d[ -]\d{4}[ -]\d{5}[ -]\d{2}[ -]\d(?![\w-])")
+_TH_ID_BARE = _regex.compile(r"(?<![\w+-])\d{13}(?![\w-])")
+_TH_ID_WORD = _regex.compile(r"บัตรประชาชน|ประจำตัวประชาชน|บัตรปชช|(?-i:\bID\s*card\b)|\bThai\s+ID\b", re.IGNORECASE)
+_TH_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?66|0)[689]\d{8}(?![\w-])")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -177,6 +186,15 @@ def pl_id_card_valid(number: str) -> bool:
         return False
     vals = [ord(c) - 55 for c in n[:3]] + [int(c) for c in n[3:]]
     return sum(w * v for w, v in zip((7, 3, 1, 0, 7, 3, 1, 7, 3), vals, strict=True)) % 10 == vals[3]
+
+
+def th_id_valid(number: str) -> bool:
+    """Whether a Thai national ID (13 digits, any separators) has the right check digit: eleven
+    less the sum of the first twelve digits weighted 13 down to 2, modulo 11, modulo 10."""
+    d = [int(c) for c in number if c.isdigit()]
+    if len(d) != 13 or d[0] == 0:
+        return False
+    return (11 - sum(w * x for w, x in zip(range(13, 1, -1), d[:12], strict=True)) % 11) % 10 == d[12]
 
 
 def id_nik_valid(number: str) -> bool:
@@ -423,6 +441,18 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
                 add(m, "national_id")
+    if digits >= 13:
+        # before the cards and phones: thirteen digits may pass the Luhn test
+        for m in _TH_ID_GROUPED.finditer(text):
+            if th_id_valid(m.group(0)):
+                add(m, "national_id")
+        if _TH_ID_WORD.search(text):
+            for m in _TH_ID_BARE.finditer(text):
+                if th_id_valid(m.group(0)):
+                    add(m, "national_id")
+    if digits >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
+        for m in _TH_MOBILE_BARE.finditer(text):
+            add(m, "phone")
     if digits >= 16 and _ID_NIK_WORD.search(text):
         # before the cards: sixteen digits beside "NIK" are a NIK
         for m in _ID_NIK.finditer(text):

@@ -241,7 +241,7 @@ def _classify(text: str, a: Analysis, min_content_words: int, model: RefusalMode
     """:func:`_detect`'s answer for ``text`` read as ``a``."""
     spans = a.spans
     content = a.words_after("content") if spans else 0
-    clar = ("?" in text or "？" in text or "؟" in text) and clarifying(text, a.n_words)  # (no question mark: no need to count words)
+    clar = ("?" in text or "？" in text or "؟" in text or "คะ" in text) and clarifying(text, a.n_words)  # (no question mark: no need to count words)
     first = a.first_refusal
     if first < 0 and non_answer(text, lambda: a.n_words, prompt):
         return RefusalResult(RefusalClass.full_refusal, SHAPE_CONFIDENCE, no_answer=True)

@@ -84,11 +84,35 @@ _VI_ADDRESS_RE = _regex.compile(r"\b(?:quý\s+khách|anh|chị|bạn|ông|bà|c�
 _VI_CLARIFY_RE = _regex.compile(r"\b(?:nào|hay|hoặc|gì|bao\s+nhiêu|khi\s+nào|ở\s+đâu|đâu|muốn\s+hỏi|ý\s+(?:quý\s+khách|anh|chị))\b")
 _VI_GENERIC_OFFER_RE = _regex.compile(r"\b(?:giúp|hỗ\s+trợ)\s+(?:được\s+)?gì|\bcần\s+(?:\S+\s+)?gì\s+(?:thêm|nữa|khác)|"
                                       r"\bcòn\s+(?:\S+\s+)?(?:gì|câu\s+hỏi)")
+#: the same for Thai, which ends a question with "คะ" (or "ครับ", "?") and no question mark: "คุณลูกค้า
+#: ต้องการดูโค้ดส่วนลดที่มีอยู่ หรือโค้ดที่ใช้ไม่ได้คะ", "หมายถึงออเดอร์ไหนคะ", but not "มีอะไรให้มะลิช่วยอีก
+#: ไหมคะ" or a yes/no offer ("ต้องการรับใบเสร็จไหมคะ"). The question is read from the last statement's
+#: end ("…ค่ะ ") to its own.
+_TH_QEND_RE = _regex.compile(r"(?:คะ|ครับ)?\s*\?|คะ(?![\u0e00-\u0e7f])")
+_TH_STATEMENT_END_RE = _regex.compile(r"(?:ค่ะ|ครับ)(?![\u0e00-\u0e7f])|[.!]")
+_TH_CLARIFY_RE = _regex.compile(r"หรือ(?!เปล่า|ไม่)|ไหน|อะไร|เท่าไร|เท่าไหร่|กี่|ยังไง|อย่างไร|เมื่อไร|เมื่อไหร่|ใคร|หมายถึง")
+_TH_GENERIC_OFFER_RE = _regex.compile(r"(?:มี|ยังมี)(?:อะไร|เรื่อง|คำถาม)[\u0e00-\u0e7f\s]*?ช่วย|ให้[\u0e00-\u0e7f]{0,10}ช่วย(?:อะไร|ไหม|มั้ย)|"
+                                      r"สอบถาม(?:เพิ่มเติม|อะไร)")
+
+
+def _thai_clarifying(text: str) -> bool:
+    start = 0
+    for m in _TH_QEND_RE.finditer(text):
+        ends = [e.end() for e in _TH_STATEMENT_END_RE.finditer(text, start, m.start())]
+        q = text[ends[-1] if ends else start:m.end()]
+        start = m.end()
+        if _TH_CLARIFY_RE.search(q) and not _TH_GENERIC_OFFER_RE.search(q):
+            return True
+    return False
 
 
 def clarifying(text: str, n_words: int) -> bool:
     """Whether the response asks the user to clarify (not a generic "anything else?")."""
-    if n_words > 120 or ("?" not in text and "？" not in text and "؟" not in text):
+    if n_words > 120:
+        return False
+    if "คะ" in text or ("?" in text and "ครับ" in text):
+        return _thai_clarifying(text)
+    if "?" not in text and "？" not in text and "؟" not in text:
         return False
     for _, _, s in sentences(text):
         s = _lower(s)

@@ -224,7 +224,7 @@ _EN_PUSHBACK = [
 ]
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 #: the pattern languages whose patterns match only text in their own script
-_OWN_SCRIPT = frozenset({"ar", "hi", "ja", "ko", "ru", "zh"})
+_OWN_SCRIPT = frozenset({"ar", "hi", "ja", "ko", "ru", "th", "zh"})
 #: the languages the other phrase-based checks (human claim, moralising) read: the refusal
 #: patterns' languages other than Arabic, Chinese and Japanese
 LATIN_PATTERN_LANGUAGES = tuple(lang for lang in PATTERN_LANGUAGES if lang not in _OWN_SCRIPT)
@@ -290,7 +290,14 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"\b(?:tidak|tak|belum)\s+menemukan\b|"
     # Vietnamese: "chưa thể khẳng định", "không thể đảm bảo / cam kết / hứa", "không tìm thấy"
     r"\b(?:không|chưa)\s+(?:thể\s+)?(?:\S+\s+)?(?:khẳng\s+định|đảm\s+bảo|bảo\s+đảm|cam\s+kết|hứa|chắc\s+chắn|"
-    r"xác\s+nhận\s+chắc|tìm\s+thấy|dự\s+đoán)\b",
+    r"xác\s+nhận\s+chắc|tìm\s+thấy|dự\s+đoán)\b|"
+    # Thai: "รับประกันเวลาไม่ได้", "ยืนยันจำนวนเงินคืนตอนนี้ไม่ได้", "รับรองไม่ได้ว่า…", "ไม่สามารถรับประกัน…",
+    # "ไม่พบออเดอร์", the second person or a thing opening a phrase ("คุณลูกค้าไม่สามารถใช้โค้ดซ้ำได้",
+    # "ระบบทำรายการไม่ได้ชั่วคราว"), and a condition ("หากเข้าสู่ระบบไม่ได้ ให้…")
+    r"(?:รับประกัน|การันตี|ยืนยัน|รับรอง|สัญญา|ฟันธง|บอกได้แน่|ระบุได้แน่|แน่ใจ|แน่ชัด)[\u0e00-\u0e7f]{0,30}?ไม่ได้|"
+    r"ไม่(?:สามารถ|อาจ)?(?:จะ)?(?:รับประกัน|การันตี|ยืนยัน|รับรอง|สัญญา|ฟันธง)|(?:หา|ค้นหา)?ไม่(?:พบ|เจอ)|"
+    r"(?<![\u0e00-\u0e7f])(?:คุณ|ท่าน|ระบบ|แอป|ร้าน|ไรเดอร์|ออเดอร์|โค้ด|คูปอง|บัตร|บัญชี|หาก|ถ้า|กรณี)[\u0e00-\u0e7f]{0,40}?"
+    r"(?:ไม่สามารถ|ไม่ได้)",
 
 )
 
@@ -303,7 +310,9 @@ _CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "
                    "미리", "찾을", "확인되지",
                    "garanti", "söz", "vaat", "taahhüt", "teminat", "kesin", "net olarak", "şimdiden", "önceden",
                    "tam olarak", "bulam", "göremiyor",
-                   "nie mog", "nie moż", "nie jeste")
+                   "nie mog", "nie moż", "nie jeste",
+                   "รับประกัน", "การันตี", "ยืนยัน", "รับรอง", "สัญญา", "ฟันธง", "แน่", "ไม่พบ", "ไม่เจอ", "คุณ", "ท่าน", "ระบบ", "แอป", "ร้าน",
+                   "ไรเดอร์", "ออเดอร์", "โค้ด", "คูปอง", "บัตร", "บัญชี", "หาก", "ถ้า", "กรณี")
 
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)

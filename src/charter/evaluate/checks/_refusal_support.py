@@ -195,6 +195,11 @@ SUPPORT = (
     r"công\s+an|cấp\s+cứu|lừa\s+đảo|vi\s+phạm|pháp\s+luật|trái\s+phép|bất\s+hợp\s+pháp|nguy\s+hiểm|an\s+toàn|"
     r"(?:dữ\s+liệu|thông\s+tin)\s+cá\s+nhân|quyền\s+riêng\s+tư|chịu\s+trách\s+nhiệm|đừng|tuyệt\s+đối\s+không|không\s+bao\s+giờ|"
     r"(?:quý\s+khách|anh|chị|bạn)\s+có\s+muốn)\b"
+    # Thai: apologies, empathy, offers, pointers to a number, staff or the police, reasons and warnings
+    r"|ขออภัย|ขอโทษ|เสียใจ|เป็นห่วง|ขอบคุณ|ยินดี(?:ช่วย|ให้|ดูแล)|แทน|(?:หาก|ถ้า)(?:คุณ\S{0,6})?(?:ต้องการ|สนใจ|อยาก)|"
+    r"กรุณา(?:โทร|ติดต่อ|แจ้ง|ปรึกษา)|แนะนำให้|(?:โทร|ติดต่อ|ปรึกษา|แจ้ง)(?:หา|ถึง|ที่|สายด่วน)?|สายด่วน|ศูนย์บริการ|"
+    r"คอลเซ็นเตอร์|เจ้าหน้าที่|แพทย์|ตำรวจ|ฉ้อโกง|มิจฉาชีพ|หลอกลวง|ฟิชชิ่ง|ผิดกฎหมาย|อันตราย|ความปลอดภัย|"
+    r"ข้อมูลส่วนบุคคล|ความเป็นส่วนตัว|ไม่ได้อยู่คนเดียว|อย่า|ไม่เคย|เด็ดขาด"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -211,7 +216,8 @@ CONTACT_RE = _regex.compile(
     r"|\b(?:zadzwoni\w*|zadzwoń|zadzwon|dzwoni\w*|skontaktowa\w*|kontakt\w*|infolini\w*|numer\w*|pogotowi\w*|"
     r"konsultant\w*|telefon\w*)\b"
     r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b"
-    r"|\b(?:gọi|liên\s+hệ|tổng\s+đài|đường\s+dây\s+nóng|số\s+điện\s+thoại|cấp\s+cứu)\b",
+    r"|\b(?:gọi|liên\s+hệ|tổng\s+đài|đường\s+dây\s+nóng|số\s+điện\s+thoại|cấp\s+cứu)\b"
+    r"|โทร|ติดต่อ|สายด่วน|ศูนย์บริการ|คอลเซ็นเตอร์|เจ้าหน้าที่|แจ้งความ|เบอร์",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -240,6 +246,8 @@ SUBSTANCE = [
     r"\b(?:biasanya|umumnya|pada\s+umumnya|misalnya|contohnya|sebagai\s+contoh|pertama|berikut(?:nya)?|caranya)\b",
     # Vietnamese: "thường", "thông thường", "ví dụ", "chẳng hạn", "trước tiên", "như sau"
     r"\b(?:thường|thông\s+thường|ví\s+dụ|chẳng\s+hạn|trước\s+tiên|đầu\s+tiên|như\s+sau|sau\s+đây)\b",
+    # Thai: "โดยทั่วไป", "ปกติ", "เช่น", "ขั้นแรก", "ก่อนอื่น", "ดังนี้"
+    r"โดยทั่วไป|ทั่วไป|ปกติ|ส่วนใหญ่|ตัวอย่างเช่น|เช่น|ขั้นแรก|ก่อนอื่น|อันดับแรก|ดังนี้|วิธีการ",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -271,4 +279,6 @@ ALTERNATIVE = (
     r"(?:vui\s+lòng|hãy|xin\s+mời)\s+(?:liên\s+hệ|gọi|dùng|sử\s+dụng|tham\s+khảo|đến|ghé)|nếu\s+(?:quý\s+khách|anh|chị|bạn)\s+"
     r"(?:muốn|cần|đồng\s+ý)|(?:tôi|em|mình|chúng\s+tôi)\s+(?:\S+\s+)?(?:có\s+thể|sẵn\s+sàng)\s+(?:giúp|hỗ\s+trợ|kết\s+nối|hướng\s+dẫn|"
     r"cho\s+biết|kiểm\s+tra)|liên\s+hệ|(?:quý\s+khách|anh|chị|bạn)\s+có\s+muốn)\b"
+    r"|แทน|(?:หาก|ถ้า)(?:คุณ\S{0,6})?(?:ต้องการ|สนใจ|อยาก)|ยินดี(?:ช่วย|ให้|ดูแล)|กรุณา(?:โทร|ติดต่อ|แจ้ง|ปรึกษา)|แนะนำให้|"
+    r"(?:โทร|ติดต่อ|ปรึกษา)(?:หา|ถึง|ที่|สายด่วน)?|ช่วย\S{0,20}?ได้(?:ค่ะ|ครับ|นะ)|ได้ไหม(?:คะ|ครับ)"
 )
