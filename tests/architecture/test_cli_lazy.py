@@ -74,3 +74,14 @@ def test_a_group_lists_its_subcommands_help_unbroken(verb: str, sub: str, first_
     group = load_verb(verb)[verb]
     assert isinstance(group, typer.core.TyperGroup)
     assert group.commands[sub].short_help == first_paragraph
+
+
+def test_python_dash_m_charter_is_the_command() -> None:
+    # `python -m charter` for a source checkout on PYTHONPATH or an interpreter without the
+    # console script (a GPU machine's own Python); its exit codes are the command's
+    ok = subprocess.run([sys.executable, "-m", "charter", "--version"], capture_output=True, text=True)
+    assert (ok.returncode, ok.stdout.strip()) == (0, "charter 0.1.0")
+    missing = subprocess.run([sys.executable, "-m", "charter", "check", "no-such-guide.yaml"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "no-such-guide.yaml:1:1: error: file not found" in missing.stdout

@@ -326,7 +326,8 @@ async def build_preferences(cases: Sequence[Case], teacher: Model, *, system_pro
         errors.extend((case.id, str(out)) for _, out in cands if isinstance(out, ModelError))
         whole = [(src, out) for src, out in ok if not _truncated(out)]
         n_cut = len(ok) - len(whole)
-        stats["truncated"] += n_cut
+        if n_cut:
+            stats["truncated"] += n_cut
         seen: dict[str, str] = {}
         for src, out in whole:
             seen.setdefault(out.text, src)
