@@ -43,29 +43,68 @@ __all__ = [
 T = TypeVar("T")
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+#: scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana and Han
+#: (with their signs and marks; Hangul is written with spaces and is not here)
+_NO_SPACE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 DEFAULT_NUM_PERM = 128
 DEFAULT_NGRAM = 1
 _CHUNK = 50_000
 
 
+def _optional_mark(c: str) -> bool:
+    """Hebrew points and Arabic harakat: vowel marks a text may or may not write."""
+    o = ord(c)
+    return 0x0591 <= o <= 0x05C7 or 0x0610 <= o <= 0x061A or 0x064B <= o <= 0x065F or o == 0x0670 \
+        or 0x06D6 <= o <= 0x06ED or 0x08D3 <= o <= 0x08FF
+
+
+def _mark_or_space(c: str) -> str:
+    cat = unicodedata.category(c)
+    if cat[0] == "M":
+        return "" if _optional_mark(c) else c
+    return "" if cat == "Cf" else " "
+
+
+def _keep_marks(m: re.Match[str]) -> str:
+    """A run of non-word characters → spaces, except combining marks (Thai vowel and tone
+    signs, Devanagari matras and virama), which belong to their word, and Hebrew points and
+    Arabic harakat and format characters (zero-width joiners, soft hyphens), which are dropped
+    so that "كَتَبَ" and "كتب" are one word."""
+    return "".join(_mark_or_space(c) for c in m.group())
+
+
 def normalize(text: str) -> str:
-    """Casefold, NFKC, punctuation → space, whitespace collapsed (the exact-dup key)."""
+    """Casefold, NFKC, punctuation → space (combining marks stay in their word), whitespace
+    collapsed (the exact-dup key)."""
     t = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACE.sub(" ", _PUNCT.sub(" ", t)).strip()
+    return _SPACE.sub(" ", _PUNCT.sub(" " if t.isascii() else _keep_marks, t)).strip()
 
 
 def shingles(text: str, ngram: int = DEFAULT_NGRAM) -> list[str]:
-    """Distinct word n-grams of the normalised text (one empty shingle for empty text)."""
+    """Distinct word n-grams of the normalised text (one empty shingle for empty text); a run
+    of a script written without spaces (Thai, Chinese, Japanese...) gives its character
+    ``ngram``-grams and (``ngram`` + 1)-grams instead: with the default ``ngram=1``, one changed
+    word or typo in a short prompt leaves Jaccard about where one changed word leaves an
+    English prompt (see docs/dedup.md, "Scripts")."""
     return _grams(normalize(text), ngram)
 
 
-def _grams(norm: str, ngram: int) -> list[str]:
-    words = norm.split()
+def _word_grams(words: list[str], ngram: int) -> list[str]:
     if len(words) <= ngram:
         return [" ".join(words)]
     if ngram == 1:
         return list(dict.fromkeys(words))
     return list(dict.fromkeys(" ".join(words[i:i + ngram]) for i in range(len(words) - ngram + 1)))
+
+
+def _grams(norm: str, ngram: int) -> list[str]:
+    if norm.isascii() or _NO_SPACE.search(norm) is None:
+        return _word_grams(norm.split(), ngram)
+    chars = [run[i:i + n] for run in _NO_SPACE.findall(norm) for n in (ngram, ngram + 1)
+             for i in range(max(1, len(run) - n + 1))]
+    words = _NO_SPACE.sub(" ", norm).split()
+    return list(dict.fromkeys((_word_grams(words, ngram) if words else []) + chars))
 
 
 @dataclass(frozen=True)
