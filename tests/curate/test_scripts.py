@@ -120,3 +120,20 @@ def test_cli_curate_firewall_in_hindi_and_thai(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert [(m["id"], m["eval_id"], m["kind"]) for m in report["firewall"]["matches"]] == [("t-th", "e-th", "near")]
     assert report["dedup"] == {"exact": 0, "near": 0, "kept": 3}
+
+
+def test_a_wrapped_chinese_evaluation_prompt_is_contamination() -> None:
+    seed = "我上个月挂失的卡，补办的新卡什么时候能寄到？"
+    evals = [_case("e1", seed), _case("e2", "取消订单")]
+    wrapped = _case("t1", f"不好意思问一下，大概是这样：{seed}你懂我的意思吧，随便怎么处理都行，谢谢你了。")
+    # a short evaluation prompt (four characters) inside a longer, different request is not it
+    unrelated = _case("t2", "取消订单，不对，帮我把收货地址改成公司的地址，周六前送到。")
+    res = firewall([wrapped, unrelated], evals, near=False)
+    assert [(c.index, c.eval_id, c.kind) for c in res.contaminated] == [(0, "e1", "contained")]
+    assert res.clean == [unrelated]
+
+
+def test_turkish_dotted_capital_i_folds_to_i() -> None:
+    assert normalize("İPTAL etmek İSTİYORUM!") == "iptal etmek istiyorum"
+    res = dedup(["iptal etmek istiyorum", "İPTAL ETMEK İSTİYORUM"])
+    assert [(d.index, d.of, d.kind) for d in res.duplicates] == [(1, 0, "exact")]

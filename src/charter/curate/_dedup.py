@@ -78,7 +78,10 @@ def normalize(text: str) -> str:
     """Casefold, NFKC, punctuation → space (combining marks stay in their word), whitespace
     collapsed (the exact-dup key)."""
     t = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACE.sub(" ", _PUNCT.sub(" " if t.isascii() else _keep_marks, t)).strip()
+    if t.isascii():
+        return _SPACE.sub(" ", _PUNCT.sub(" ", t)).strip()
+    # casefold() writes Turkish "İ" as "i" + combining dot above: one letter, "i"
+    return _SPACE.sub(" ", _PUNCT.sub(_keep_marks, t.replace("i\u0307", "i"))).strip()
 
 
 def shingles(text: str, ngram: int = DEFAULT_NGRAM) -> list[str]:
@@ -274,27 +277,39 @@ class FirewallResult(Generic[T]):
 #: contaminates it; shorter ones ("hi", "cancel it") occur inside unrelated prompts
 MIN_CONTAINED_WORDS = 6
 _KEY_WORDS = 4
+#: a run of a script written without spaces counts as one word per this many characters
+#: toward MIN_CONTAINED_WORDS (a Chinese word is 1-2 characters, a Thai one 3-6 code points)
+CHARS_PER_WORD = 3
+
+
+def _n_words(norm: str, words: list[str]) -> int:
+    if norm.isascii() or _NO_SPACE.search(norm) is None:
+        return len(words)
+    runs = _NO_SPACE.findall(norm)
+    return len(_NO_SPACE.sub(" ", norm).split()) + sum(max(1, len(r) // CHARS_PER_WORD) for r in runs)
 
 
 def _containing(train_norms: Sequence[str], eval_norms: Sequence[str], skip: set[int]) -> dict[int, int]:
     """Training index → the first evaluation index whose normalised text (≥
-    MIN_CONTAINED_WORDS words) occurs whole, on word boundaries, inside the training text.
-    Indexed by each evaluation text's first words, so the cost is linear in the words."""
+    MIN_CONTAINED_WORDS words, a run without spaces counting :data:`CHARS_PER_WORD` characters
+    a word) occurs whole, on word boundaries, inside the training text. Indexed by each
+    evaluation text's first (up to four) words, so the cost is linear in the words."""
     keys: dict[tuple[str, ...], list[int]] = {}
     for j, t in enumerate(eval_norms):
         words = t.split()
-        if len(words) >= MIN_CONTAINED_WORDS:
+        if _n_words(t, words) >= MIN_CONTAINED_WORDS:
             keys.setdefault(tuple(words[:_KEY_WORDS]), []).append(j)
     out: dict[int, int] = {}
     if not keys:
         return out
+    sizes = sorted({len(k) for k in keys}, reverse=True)
     for i, t in enumerate(train_norms):
         if i in skip:
             continue
         words = t.split()
         padded = f" {t} "
-        for k in range(len(words) - _KEY_WORDS + 1):
-            found = next((j for j in keys.get(tuple(words[k:k + _KEY_WORDS]), ())
+        for k in range(len(words)):
+            found = next((j for n in sizes if k + n <= len(words) for j in keys.get(tuple(words[k:k + n]), ())
                           if f" {eval_norms[j]} " in padded), None)
             if found is not None:
                 out[i] = found
