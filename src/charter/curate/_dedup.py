@@ -103,7 +103,10 @@ def _word_grams(words: list[str], ngram: int) -> list[str]:
 
 def _grams(norm: str, ngram: int) -> list[str]:
     if norm.isascii() or _NO_SPACE.search(norm) is None:
-        return _word_grams(norm.split(), ngram)
+        words = norm.split()
+        if ngram == 1 and len(words) > 1:  # the common case, inline
+            return list(dict.fromkeys(words))
+        return _word_grams(words, ngram)
     chars = [run[i:i + n] for run in _NO_SPACE.findall(norm) for n in (ngram, ngram + 1)
              for i in range(max(1, len(run) - n + 1))]
     words = _NO_SPACE.sub(" ", norm).split()
