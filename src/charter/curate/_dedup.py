@@ -43,29 +43,74 @@ __all__ = [
 T = TypeVar("T")
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+#: scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana and Han
+#: (with their signs and marks; Hangul is written with spaces and is not here)
+_NO_SPACE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 DEFAULT_NUM_PERM = 128
 DEFAULT_NGRAM = 1
 _CHUNK = 50_000
 
 
+def _optional_mark(c: str) -> bool:
+    """Hebrew points and Arabic harakat: vowel marks a text may or may not write."""
+    o = ord(c)
+    return 0x0591 <= o <= 0x05C7 or 0x0610 <= o <= 0x061A or 0x064B <= o <= 0x065F or o == 0x0670 \
+        or 0x06D6 <= o <= 0x06ED or 0x08D3 <= o <= 0x08FF
+
+
+def _mark_or_space(c: str) -> str:
+    cat = unicodedata.category(c)
+    if cat[0] == "M":
+        return "" if _optional_mark(c) else c
+    return "" if cat == "Cf" else " "
+
+
+def _keep_marks(m: re.Match[str]) -> str:
+    """A run of non-word characters → spaces, except combining marks (Thai vowel and tone
+    signs, Devanagari matras and virama), which belong to their word, and Hebrew points and
+    Arabic harakat and format characters (zero-width joiners, soft hyphens), which are dropped
+    so that "كَتَبَ" and "كتب" are one word."""
+    return "".join(_mark_or_space(c) for c in m.group())
+
+
 def normalize(text: str) -> str:
-    """Casefold, NFKC, punctuation → space, whitespace collapsed (the exact-dup key)."""
+    """Casefold, NFKC, punctuation → space (combining marks stay in their word), whitespace
+    collapsed (the exact-dup key)."""
     t = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACE.sub(" ", _PUNCT.sub(" ", t)).strip()
+    if t.isascii():
+        return _SPACE.sub(" ", _PUNCT.sub(" ", t)).strip()
+    # casefold() writes Turkish "İ" as "i" + combining dot above: one letter, "i"
+    return _SPACE.sub(" ", _PUNCT.sub(_keep_marks, t.replace("i\u0307", "i"))).strip()
 
 
 def shingles(text: str, ngram: int = DEFAULT_NGRAM) -> list[str]:
-    """Distinct word n-grams of the normalised text (one empty shingle for empty text)."""
+    """Distinct word n-grams of the normalised text (one empty shingle for empty text); a run
+    of a script written without spaces (Thai, Chinese, Japanese...) gives its character
+    ``ngram``-grams and (``ngram`` + 1)-grams instead: with the default ``ngram=1``, one changed
+    word or typo in a short prompt leaves Jaccard about where one changed word leaves an
+    English prompt (see docs/dedup.md, "Scripts")."""
     return _grams(normalize(text), ngram)
 
 
-def _grams(norm: str, ngram: int) -> list[str]:
-    words = norm.split()
+def _word_grams(words: list[str], ngram: int) -> list[str]:
     if len(words) <= ngram:
         return [" ".join(words)]
     if ngram == 1:
         return list(dict.fromkeys(words))
     return list(dict.fromkeys(" ".join(words[i:i + ngram]) for i in range(len(words) - ngram + 1)))
+
+
+def _grams(norm: str, ngram: int) -> list[str]:
+    if norm.isascii() or _NO_SPACE.search(norm) is None:
+        words = norm.split()
+        if ngram == 1 and len(words) > 1:  # the common case, inline
+            return list(dict.fromkeys(words))
+        return _word_grams(words, ngram)
+    chars = [run[i:i + n] for run in _NO_SPACE.findall(norm) for n in (ngram, ngram + 1)
+             for i in range(max(1, len(run) - n + 1))]
+    words = _NO_SPACE.sub(" ", norm).split()
+    return list(dict.fromkeys((_word_grams(words, ngram) if words else []) + chars))
 
 
 @dataclass(frozen=True)
@@ -235,27 +280,39 @@ class FirewallResult(Generic[T]):
 #: contaminates it; shorter ones ("hi", "cancel it") occur inside unrelated prompts
 MIN_CONTAINED_WORDS = 6
 _KEY_WORDS = 4
+#: a run of a script written without spaces counts as one word per this many characters
+#: toward MIN_CONTAINED_WORDS (a Chinese word is 1-2 characters, a Thai one 3-6 code points)
+CHARS_PER_WORD = 3
+
+
+def _n_words(norm: str, words: list[str]) -> int:
+    if norm.isascii() or _NO_SPACE.search(norm) is None:
+        return len(words)
+    runs = _NO_SPACE.findall(norm)
+    return len(_NO_SPACE.sub(" ", norm).split()) + sum(max(1, len(r) // CHARS_PER_WORD) for r in runs)
 
 
 def _containing(train_norms: Sequence[str], eval_norms: Sequence[str], skip: set[int]) -> dict[int, int]:
     """Training index → the first evaluation index whose normalised text (≥
-    MIN_CONTAINED_WORDS words) occurs whole, on word boundaries, inside the training text.
-    Indexed by each evaluation text's first words, so the cost is linear in the words."""
+    MIN_CONTAINED_WORDS words, a run without spaces counting :data:`CHARS_PER_WORD` characters
+    a word) occurs whole, on word boundaries, inside the training text. Indexed by each
+    evaluation text's first (up to four) words, so the cost is linear in the words."""
     keys: dict[tuple[str, ...], list[int]] = {}
     for j, t in enumerate(eval_norms):
         words = t.split()
-        if len(words) >= MIN_CONTAINED_WORDS:
+        if _n_words(t, words) >= MIN_CONTAINED_WORDS:
             keys.setdefault(tuple(words[:_KEY_WORDS]), []).append(j)
     out: dict[int, int] = {}
     if not keys:
         return out
+    sizes = sorted({len(k) for k in keys}, reverse=True)
     for i, t in enumerate(train_norms):
         if i in skip:
             continue
         words = t.split()
         padded = f" {t} "
-        for k in range(len(words) - _KEY_WORDS + 1):
-            found = next((j for j in keys.get(tuple(words[k:k + _KEY_WORDS]), ())
+        for k in range(len(words)):
+            found = next((j for n in sizes if k + n <= len(words) for j in keys.get(tuple(words[k:k + n]), ())
                           if f" {eval_norms[j]} " in padded), None)
             if found is not None:
                 out[i] = found
