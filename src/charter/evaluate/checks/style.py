@@ -403,11 +403,27 @@ _PREACHY = _regex.compile(
     r"\b(?:(?:em|tôi|mình|chúng\s+tôi)\s+(?:xin\s+|muốn\s+|phải\s+|cần\s+)*nhắc\s+nhở|về\s+mặt\s+đạo\s+đức|trái\s+(?:với\s+)?đạo\s+đức)\b|"
     r"\b(?:xin|vui\s+lòng|mong|đề\s+nghị)\s+(?:quý\s+khách\s+|anh\s+|chị\s+|bạn\s+)?(?:giữ\s+(?:thái\s+độ\s+)?|ăn\s+nói\s+|cư\s+xử\s+)?"
     r"lịch\s+sự\b|\b(?:lời\s+lẽ|ngôn\s+từ)\s+(?:\S+\s+){0,3}?không\s+(?:được|thể\s+được|thể)\s+chấp\s+nhận\b|"
-    r"\b(?:em|tôi|mình)\s+(?:sẽ\s+)?buộc\s+(?:phải\s+)?(?:kết\s+thúc|dừng)\s+(?:cuộc\s+)?(?:trò\s+chuyện|hội\s+thoại|chat)\b",
+    r"\b(?:em|tôi|mình)\s+(?:sẽ\s+)?buộc\s+(?:phải\s+)?(?:kết\s+thúc|dừng)\s+(?:cuộc\s+)?(?:trò\s+chuyện|hội\s+thoại|chat)\b|"
+    # Thai (no spaces between words, so no \b; never ASCII, so no word list below): a lecture ("ขอเตือนสติ
+    # …", "ผิดศีลธรรม", "ในทางจริยธรรม", "ขอให้คิดให้ดี / ทบทวนการกระทำ") and scolding the user's tone
+    # ("กรุณาใช้คำสุภาพ", "ระวังคำพูดด้วย", "คำหยาบแบบนี้ไม่เป็นที่ยอมรับ", "มะลิจำเป็นต้องยุติการสนทนา").
+    # Not the warnings the Thai guide asks for: "เตือนว่าไม่ต้องพิมพ์เลขบัตรประชาชนในแชท", "อย่าบอกรหัส
+    # OTP เด็ดขาด", "… ถือเป็นการฉ้อโกง" after a decline
+    r"เตือนสติ|(?:ผิด|ขัด(?:ต่อ|กับ)?|ทาง|ด้าน|ไร้|ไม่มี|ไม่ถูกต้องตาม)(?:หลัก)?(?:ศีลธรรม|จริยธรรม|คุณธรรม)|"
+    r"(?:ขอให้|อยากให้|ลอง|กรุณา|ควรจะ?)(?:คุณ(?:ลูกค้า)?)?\s*(?:คิด|ไตร่ตรอง)(?:ดู)?(?:ให้ดี|ให้รอบคอบ|ถึงผล|ถึงความรู้สึก)|"
+    r"ทบทวน(?:การกระทำ|ตัวเอง)|"
+    r"(?:กรุณา|ขอให้|รบกวน|โปรด)(?:คุณ(?:ลูกค้า)?)?\s*(?:ใช้(?:ถ้อยคำ|คำพูด|คำ|ภาษา)(?:ที่)?(?:สุภาพ|เหมาะสม)|"
+    r"พูด(?:จา)?(?:ให้)?(?:สุภาพ|ดีๆ)|สุภาพ)|(?:ระมัด)?ระวัง(?:คำพูด|ถ้อยคำ|การใช้คำ|ปาก)|"
+    r"(?:คำหยาบ(?:คาย)?|ถ้อยคำ(?:ที่)?(?:หยาบคาย|ไม่สุภาพ)|คำ(?:พูด)?(?:ที่)?ไม่สุภาพ|คำด่า)[^\n.!?]{0,20}?"
+    r"(?:ไม่เป็นที่ยอมรับ|ยอมรับไม่ได้|ไม่สามารถยอมรับได้)|"
+    r"ต้อง(?:ขอ)?(?:ยุติ|จบ)(?:การสนทนา|บทสนทนา|การแชท)|ต้อง(?:ขอ)?ปิดการสนทนา",
     re.IGNORECASE,
 )
 
 
+#: the languages the moralising phrases are written for: the pattern languages in Latin script and
+#: Thai (a Thai lecture was n/a: Thai has a script of its own)
+_PREACHY_READS = (*LATIN_PATTERN_LANGUAGES, "th")
 _PREACHY_ASCII = ascii_twin(_PREACHY)
 #: every alternative of ``_PREACHY`` holds one of these, lower-case (on ASCII text only, where
 #: case folding is lower-casing): prose without any of them is not scanned
@@ -461,7 +477,7 @@ class PreachyCheck(CheckScorer):
         # is a gift," the cult leader says) is the story, not the assistant lecturing the user
         spans = [Span(start=m.start(), end=m.end(), text=m.group(0), label="moralising")
                  for m in _moralising(without_dialogue(response.text))]
-        lang = None if spans or response.text.isascii() else unreadable_text_language(response.text, readable=LATIN_PATTERN_LANGUAGES)
+        lang = None if spans or response.text.isascii() else unreadable_text_language(response.text, readable=_PREACHY_READS)
         if lang is not None:  # a Japanese lecture matched nothing and passed as "not preachy"
             return self.make(case, Verdict.na, label="unreadable_language", language=lang,
                              explanation=f"the moralising phrases are not written for {lang}: unscored")
