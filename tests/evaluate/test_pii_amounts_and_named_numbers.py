@@ -21,6 +21,8 @@ from charter.evaluate.checks import find_pii
     # named as a virtual account, an order, a parcel, an invoice
     ("Silakan bayar ke rekening virtual 8808 1234 5678 9012 sebelum jam 12.", []),
     ("Nomor virtual account BCA: 8808 1234 5678 9012", []),
+    ("Mã thanh toán 8808 1234 5678 9012, hạn trong 24 giờ.", []),
+    ("Số tài khoản ảo của đơn: 8808 1234 5678 9012", []),
     ("Numer zamówienia: 512 345 678", []),
     ("Faktura nr 512 345 678 została wysłana.", []),
     ("Your order number is 4556 7375 8689 9855.", []),
@@ -34,6 +36,7 @@ from charter.evaluate.checks import find_pii
     ("Zadzwoń: 512 345 678, koszt 0 zł.", [("phone", "512 345 678")]),
     ("In order to reach us, call 020 7946 0958.", [("phone", "020 7946 0958")]),
     ("Mrs 512 345 678", [("phone", "512 345 678")]),
+    ("Số thẻ 4556 7375 8689 9855 của quý khách", [("card", "4556 7375 8689 9855")]),
     ("4556 7375 8689 9855", [("card", "4556 7375 8689 9855")]),
 ])
 def test_amounts_and_named_numbers(text: str, found: list[tuple[str, str]]) -> None:

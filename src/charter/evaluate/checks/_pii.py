@@ -306,7 +306,8 @@ _AMOUNT_AFTER = _regex.compile(rf"\s*(?:{_CURRENCY})", re.IGNORECASE)
 #: invoice (not a phone nor a card: "rekening virtual 8808 1234 5678 9012" passes the Luhn test,
 #: "Numer zamówienia: 512 345 678" has a mobile's shape), or a card or a phone ("Pesanan 1234567890,
 #: kartu 4556 7375 8689 9855" is still a card)
-_NAMED_OTHER = (r"virtual\s+account|akun\s+virtual|rekening\s+virtual|\bVA\b|kode\s+(?:pem)?bayar(?:an)?|kode\s+billing|"
+_NAMED_OTHER = (r"virtual\s+account|akun\s+virtual|rekening\s+virtual|tài\s+khoản\s+ảo|mã\s+thanh\s+toán|rachun\w*\s+wirtualn\w*|"
+                r"\bVA\b|kode\s+(?:pem)?bayar(?:an)?|kode\s+billing|"
                 r"pesanan|\border\s*(?:no\b|number|#|id\b)|invoice|faktur\w*|\bresi\b|\bpaket\b|tracking|parcel|shipment|waybill|\bAWB\b|"
                 r"zamówieni\w*|zamowieni\w*|przesyłk\w*|przesylk\w*|paczk\w*|list\w*\s+przewozow\w*|nadani\w*|"
                 r"đơn\s+hàng|mã\s+đơn|vận\s+đơn|hóa\s+đơn|hoá\s+đơn|พัสดุ|คำสั่งซื้อ|ออเดอร์|ใบแจ้งหนี้|ใบเสร็จ")
@@ -319,7 +320,7 @@ def _not_a_phone_or_card(text: str, start: int, end: int) -> bool:
     """Whether the phone- or card-shaped number at ``text[start:end]`` is an amount (a currency
     sign or word beside it) or named as something else: the last naming word within 50 characters
     before it is a virtual account, an order, a parcel or an invoice, not a card or a phone."""
-    if _AMOUNT_BEFORE.search(text[max(0, start - 6):start]) or _AMOUNT_AFTER.match(text, end):
+    if _AMOUNT_BEFORE.search(text, max(0, start - 6), start) or _AMOUNT_AFTER.match(text, end):
         return True
     named = list(_NAMED.finditer(text, max(0, start - 50), start))
     return bool(named) and named[-1].group("other") is not None
