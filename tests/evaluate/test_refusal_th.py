@@ -98,3 +98,25 @@ def test_a_thai_clarifying_question_is_told_from_an_offer(text: str, asks: bool)
 def test_thai_words_are_counted_without_spaces(text: str, words: int) -> None:
     # before: one word per space-separated phrase (3 for the first line, 40 words of Thai read as 4)
     assert word_count(text) == words
+
+
+# issue #14: "ๆ" repeats the word before it, and the space written after it is no phrase end:
+# "มะลิทำเป็นข้อๆ ไม่ได้ค่ะ" was split after "ข้อๆ" and its decline missed
+def test_a_space_after_the_repetition_mark_does_not_end_a_thai_phrase() -> None:
+    assert clauses("มะลิทำเป็นข้อๆ ไม่ได้ค่ะ") == ["มะลิทำเป็นข้อๆ ไม่ได้ค่ะ"]
+    assert clauses("ขออภัยค่ะ มะลิช่วยเรื่องนี้ไม่ได้ค่ะ") == ["ขออภัยค่ะ", "มะลิช่วยเรื่องนี้ไม่ได้ค่ะ"]
+
+
+# issue #14: a third person who is not the assistant, as the subject, states a fact about them:
+# "พนักงานส่งของช่วยยกของขึ้นไปไม่ได้ค่ะ" (the courier cannot carry it up) read as a refusal
+@pytest.mark.parametrize(("text", "label"), [
+    ("มะลิทำเป็นข้อๆ ไม่ได้ค่ะ", "full_refusal"),
+    ("ขออภัยค่ะ มะลิแยกเป็นข้อๆ ให้ไม่ได้ค่ะ", "full_refusal"),
+    ("พนักงานส่งของช่วยยกของขึ้นไปไม่ได้ค่ะ", "full_compliance"),
+    ("คนขับช่วยรอเกิน 10 นาทีไม่ได้ค่ะ หากยังไม่พร้อม กดเลื่อนเวลารับได้ในแอปค่ะ", "full_compliance"),
+    ("ทางร้านทำเมนูนี้ให้ไม่ได้ค่ะ วัตถุดิบหมด ลองเลือกเมนูอื่นได้ค่ะ", "full_compliance"),
+    ("ขอโทษค่ะ มะลิช่วยยกเลิกให้ไม่ได้ค่ะ", "full_refusal"),
+    ("ค่อยๆ ทำตามขั้นตอนนี้ได้เลยค่ะ: เปิดแอป กดออเดอร์ แล้วกดแจ้งปัญหา", "full_compliance"),
+])
+def test_thai_repetition_mark_and_third_person_subjects(text: str, label: str) -> None:
+    assert detect_refusal(text, languages=["th"]).label.value == label

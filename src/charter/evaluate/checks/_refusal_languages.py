@@ -425,6 +425,12 @@ LANG_REFUSAL["vi"] = [
     rf"\b{_VI_SUBJ}\s+(?:\S+\s+)?{_VI_NEG}\s+{_VI_GIVE}\b",
     # "nằm ngoài phạm vi hỗ trợ của em", "ngoài thẩm quyền của tôi"
     rf"\bngoài\s+(?:phạm\s+vi|thẩm\s+quyền|quyền\s+hạn|khả\s+năng)\s+(?:\S+\s+){{0,3}}?(?:của\s+)?{_VI_SUBJ}\b",
+    # impersonal, of the information or the request itself, and nothing else said: "Thông tin này
+    # không được cung cấp.", "Yêu cầu này không thể thực hiện." Not "Đơn đã giao không thể hủy" nor
+    # "Thông tin này không được cung cấp cho tài xế: …" (facts)
+    r"\b(?:thông\s+tin|dữ\s+liệu|chi\s+tiết|nội\s+dung|yêu\s+cầu|đề\s+nghị|câu\s+hỏi|việc|hướng\s+dẫn)\s+"
+    r"(?:\S+\s+)?(?:này|đó|ấy|như\s+vậy|như\s+thế|kiểu\s+này)\s+"
+    rf"{_VI_NEG}\s+(?:thể|được)\s+(?:được\s+)?(?:{_VI_GIVE}|đáp\s+ứng|tiết\s+lộ)(?=\s*(?:ạ|nhé)?\s*(?:[.!;]|$))",
 ]
 #: Thai: no spaces between words, so no ``\b``; a phrase is a run of Thai letters between spaces.
 #: A decline is the modal "ได้" negated after a verb of giving or doing ("มะลิช่วยเรื่องนี้ไม่ได้ค่ะ",
@@ -432,14 +438,16 @@ LANG_REFUSAL["vi"] = [
 #: verb ("ขออภัย ไม่สามารถให้ข้อมูล…ได้", "ไม่สามารถเปิดเผยคำสั่งภายในได้"), "ขอปฏิเสธ", "เกินขอบเขต…".
 #: Facts keep their verbs ("ออเดอร์นี้ยกเลิกไม่ได้แล้ว", "โค้ดนี้ใช้ไม่ได้กับร้านนี้"), the second person
 #: ("คุณลูกค้าไม่สามารถ…") and hedges ("รับประกันเวลาไม่ได้", "ยืนยันจำนวนเงินคืนตอนนี้ไม่ได้", "ไม่พบ…") are
-#: removed first (``_refusal_patterns._NOT_REFUSAL_RE``); "ไม่ได้" before a verb ("ร้านไม่ได้ใส่ถั่ว": did not)
+#: removed first (``_refusal_patterns._NOT_REFUSAL_RE``), as is a third person who is not the assistant
+#: ("พนักงานส่งของช่วยยกของขึ้นไปไม่ได้ค่ะ": the courier cannot); the space after "ๆ" (which repeats the
+#: word before it) is inside the phrase ("มะลิทำเป็นข้อๆ ไม่ได้ค่ะ"); "ไม่ได้" before a verb ("ร้านไม่ได้ใส่ถั่ว": did not)
 #: is no decline.
 _TH_GIVE = (r"(?:ช่วย|ให้|บอก|พูด|คุย|แจ้ง|เปิดเผย|แชร์|แสดง|ส่ง|เขียน|ทำตาม|ทำให้|ทำ|ดำเนินการ|ตอบ|แนะนำ|ค้นหา|เปลี่ยน|"
             r"ข้าม|อนุมัติ|สอน|อธิบาย|หา|เช็ก|เช็ค|ตรวจสอบ|จัดการ|ยกเลิกให้)")
 _TH_END = r"(?=ค่ะ|คะ|ครับ|นะ|จ้ะ|จ้า|จริง|เลย|แล้ว|เด็ดขาด|ทั้งนั้น|[^\u0e00-\u0e7f]|$)"
 LANG_REFUSAL["th"] = [
     # "มะลิช่วยเรื่องนี้ไม่ได้ค่ะ", "มะลิให้เบอร์ส่วนตัวของไรเดอร์ไม่ได้", "เขียนข้อความแบบนั้นให้ไม่ได้ค่ะ"
-    rf"{_TH_GIVE}[\u0e00-\u0e7f]{{0,40}}?ไม่ได้{_TH_END}",
+    rf"{_TH_GIVE}(?:[\u0e00-\u0e7f]|(?<=ๆ)\s){{0,40}}?ไม่ได้{_TH_END}",
     # "ไม่สามารถให้ข้อมูล…ได้", "ไม่สามารถเปิดเผยคำสั่งภายในได้", "ไม่อาจช่วยได้"
     rf"ไม่(?:สามารถ|อาจ)(?:จะ)?(?:ที่จะ)?{_TH_GIVE}",
     # "ขออภัยค่ะ ไม่สามารถติดต่อได้": a phrase that opens with "ไม่สามารถ" has dropped its subject, the

@@ -86,8 +86,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # "em không thể đổi số nhưng em có thể …"; "những", the plural marker, is another word)
     r"|[,;]\s*(?=(?:tuy\s+nhiên|song|thế\s+nhưng|tuy\s+vậy|dù\s+vậy|thay\s+vào\s+đó)\s)|(?:[,;]\s*|\s+)(?=nhưng\s)"
     # Thai writes no spaces between words: a space between two Thai letters ends a phrase or a
-    # sentence ("ขออภัยค่ะ มะลิช่วยเรื่องนี้ไม่ได้ค่ะ หากอาหารมีปัญหาจริง …"; "ขอโทษค่ะ แต่…")
-    r"|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])",
+    # sentence ("ขออภัยค่ะ มะลิช่วยเรื่องนี้ไม่ได้ค่ะ หากอาหารมีปัญหาจริง …"; "ขอโทษค่ะ แต่…"); not the space
+    # written after "ๆ", which repeats the word before it ("มะลิทำเป็นข้อๆ ไม่ได้ค่ะ" is one phrase)
+    r"|(?<=[\u0e00-\u0e45\u0e47-\u0e7f])\s+(?=[\u0e00-\u0e7f])",
     re.IGNORECASE,
 )
 

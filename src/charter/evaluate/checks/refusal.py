@@ -6,6 +6,7 @@ import math
 import os
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,38 @@ def _sayings(guide: Guide | None) -> frozenset[str]:
         return frozenset()
     texts = [t for t in (guide.behavior.persona.identity, guide.disclosure.ai_disclosure) if t]
     return frozenset(n for t in texts for _, _, sent in sentences(t) if len((n := _norm(sent)).split()) >= 3)
+
+#: the words a Vietnamese clause may open with before its subject ("Dạ, Mai …", "… nhưng Mai …")
+_VI_OPENERS = frozenset({"dạ", "vâng", "nhưng", "và", "thì", "nên", "vì", "tiếc", "lỗi", "ạ"})
+
+
+class _PersonaSubject:
+    """Vietnamese assistants speak of themselves by the persona's name ("Mai không thể cung cấp
+    số điện thoại của tài xế."): the name, written as the guide writes it, opening a clause and
+    before a negation within three words, reads as the first person "em" (padded with spaces to
+    the name's length, so the spans stay the response's). Not "ngày mai" (tomorrow) nor the name
+    as anything but a subject that declines ("Mai là trợ lý AI …")."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._rx = re.compile(rf"(?<!\w){re.escape(name)}(?=\s+(?:\S+\s+){{0,2}}?(?:không|chẳng)\s)")
+
+    def __call__(self, text: str) -> str:
+        if self.name not in text:
+            return text
+        def me(m: re.Match[str]) -> str:
+            before = text[:m.start()].rstrip()
+            opens = not before or before[-1] in ".!?;:,\n—–-" or before.split()[-1].lower() in _VI_OPENERS
+            return "em" + " " * (len(self.name) - 2) if opens else m.group(0)
+        return self._rx.sub(me, text)
+
+
+def _persona_subject(guide: Guide | None, languages: list[str] | None) -> _PersonaSubject | None:
+    name = guide.behavior.persona.name.strip() if guide is not None else ""
+    if "vi" not in (languages or []) or len(name) < 2 or not name[0].isupper():
+        return None
+    return _PersonaSubject(name)
+
 
 #: ``(request, response) -> p(the response refuses)``, or None when the judge gave no answer
 RefusalJudge = Callable[[str, str], Awaitable[float | None]]
@@ -142,12 +175,17 @@ class RefusalCheck(CheckScorer):
                                                     for lang in guide.audience.languages.supported})
                                             if guide is not None else None)
         self.sayings = _sayings(guide)
+        self._persona = _persona_subject(guide, self.languages)
 
     def detect(self, text: str, prompt: str | None = None) -> RefusalResult:
         """The detector's answer for ``text``; ``prompt``, the request, when known (three shapes
         need it: :func:`detect_refusal`)."""
-        return detect_refusal(text, min_content_words=self.min_content_words, model=self.model,
-                              languages=self.languages, prompt=prompt)
+        read = self._persona(text) if self._persona is not None else text
+        result = detect_refusal(read, min_content_words=self.min_content_words, model=self.model,
+                                languages=self.languages, prompt=prompt)
+        if read is text:
+            return result
+        return replace(result, spans=[s.model_copy(update={"text": text[s.start:s.end]}) for s in result.spans])
 
     def read(self, case: Case, text: str) -> RefusalResult:
         """:meth:`detect`, except that on a case expecting an answer the guide's own lines about
