@@ -58,8 +58,9 @@ LAYERS: dict[str, float] = {
     "iterate": 6.2,
     "job": 6.3,
     "loop": 6.4,
-    # 7 — the command line
+    # 7 — the command line (and `python -m charter`, which only calls it)
     "cli": 7.0,
+    "__main__": 7.1,
     # the top-level facade re-exports every package's entry points
     "": 8.0,
 }
