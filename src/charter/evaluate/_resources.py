@@ -13,6 +13,7 @@ from itertools import islice
 
 from charter import _regex
 from charter.evaluate._digits import ascii_digits
+from charter.evaluate._named_numbers import is_amount, named_other_end
 
 __all__ = ["QUOTED", "contacts", "contacts_in", "contains", "digits", "is_contact", "is_phrase", "quantities",
            "quantity_key", "says"]
@@ -137,6 +138,19 @@ def contacts_in(text: str) -> set[str]:
 _WORD = re.compile(r"\S+")
 
 
+def _not_a_line(text: str, start: int, end: int) -> bool:
+    """Whether the phone-shaped number at ``text[start:end]`` is an amount ("Kwota 512 345 678 zł",
+    "Số tiền 1.250.000 đồng") or a number a word names as a payment code, an order or a parcel
+    ("rekening virtual 8808 1234 5678 9012") with no cue for a line between that word and the
+    number ("for invoice questions call 0800 123 4567" is still a line)."""
+    if text.startswith("+", start):
+        return False
+    if is_amount(text, start, end):
+        return True
+    named = named_other_end(text, start)
+    return named is not None and _CUE.search(text, named, start) is None
+
+
 def contacts(text: str) -> set[str]:
     """Phone numbers, URLs, domains and email addresses written in ``text``."""
     out: set[str] = set()
@@ -151,7 +165,7 @@ def contacts(text: str) -> set[str]:
     spans: list[tuple[int, int]] = []
     for m in _PHONE.finditer(_DATE.sub(_blank_date, text)):
         digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) >= 7:
+        if len(digits) >= 7 and not _not_a_line(text, m.start(), m.end()):
             out.add(m.group(0).strip())
             phones.append(digits)
             spans.append(m.span())
@@ -164,7 +178,8 @@ def contacts(text: str) -> set[str]:
         # number inside that phone number's place in the text: the same digits written on their
         # own elsewhere ("call Lifeline on 13 11 14, or text 0477 13 11 14") are a number
         out.update(n.group(0) for n in _SHORT_NUMBER.finditer(text, m.end(), end)
-                   if not any(a <= n.start() and n.end() <= b for a, b in spans))
+                   if not any(a <= n.start() and n.end() <= b for a, b in spans)
+                   and not is_amount(text, n.start(), n.end()))
     for m in _HI_NUMBER_FIRST.finditer(text):
         out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
     for m in _KO_NUMBER_FIRST.finditer(text):

@@ -1,0 +1,45 @@
+"""Numbers that have a phone's or a card's shape but are something else: an amount (a currency
+sign or word beside it) or a number a word names as a virtual account, a payment code, an order,
+a parcel or an invoice. The PII detector (:mod:`charter.evaluate.checks._pii`) and the contacts an
+answer gives (:mod:`charter.evaluate._resources`) read them alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charter import _regex
+
+__all__ = ["is_amount", "named_other_end"]
+
+#: a currency sign or word right before or after a number makes it an amount, not a phone or a
+#: card ("Kwota 512 345 678 zł", "Rp 812 345 678", "512 345 678 PLN")
+_CURRENCY = (r"zł(?!\w)|zl\b|złot\w*|PLN\b|Rp\.?|rupiah\b|IDR\b|₫|đồng\b|VND\b|VNĐ|บาท|฿|THB\b|€|EUR\b|euro\w*|"
+             r"\$|USD\b|£|GBP\b|₽|руб\w*|₺|TL\b|₹|Rs\.?|INR\b")
+_AMOUNT_BEFORE = _regex.compile(rf"(?<!\w)(?:{_CURRENCY})\s*$", re.IGNORECASE)
+_AMOUNT_AFTER = _regex.compile(rf"\s*(?:{_CURRENCY})", re.IGNORECASE)
+#: the word that names the number read last before it: a virtual account, an order, a parcel, an
+#: invoice (not a phone nor a card: "rekening virtual 8808 1234 5678 9012" passes the Luhn test,
+#: "Numer zamówienia: 512 345 678" has a mobile's shape), or a card or a phone ("Pesanan 1234567890,
+#: kartu 4556 7375 8689 9855" is still a card)
+_NAMED_OTHER = (r"virtual\s+account|akun\s+virtual|rekening\s+virtual|tài\s+khoản\s+ảo|mã\s+thanh\s+toán|rachun\w*\s+wirtualn\w*|"
+                r"\bVA\b|kode\s+(?:pem)?bayar(?:an)?|kode\s+billing|"
+                r"pesanan|\border\s*(?:no\b|number|#|id\b)|invoice|faktur\w*|\bresi\b|\bpaket\b|tracking|parcel|shipment|waybill|\bAWB\b|"
+                r"zamówieni\w*|zamowieni\w*|przesyłk\w*|przesylk\w*|paczk\w*|list\w*\s+przewozow\w*|nadani\w*|"
+                r"đơn\s+hàng|mã\s+đơn|vận\s+đơn|hóa\s+đơn|hoá\s+đơn|พัสดุ|คำสั่งซื้อ|ออเดอร์|ใบแจ้งหนี้|ใบเสร็จ")
+_NAMED_PII = (r"\bkart[auy]\w*|\bcard\b|\bthẻ\b|บัตร|\btel\b|telefon\w*|\bphone\b|\bHP\b|\bWA\b|whatsapp|"
+              r"\bkom[óo]rk\w*|\bsms\b|điện\s+thoại|\bSĐT\b|โทร|เบอร์")
+_NAMED = _regex.compile(rf"(?P<other>{_NAMED_OTHER})|(?P<pii>{_NAMED_PII})", re.IGNORECASE)
+
+
+def is_amount(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` has a currency sign or word right beside it."""
+    return bool(_AMOUNT_BEFORE.search(text, max(0, start - 6), start) or _AMOUNT_AFTER.match(text, end))
+
+
+def named_other_end(text: str, start: int) -> int | None:
+    """Where the word naming the number at ``start`` ends, when the last naming word within 50
+    characters before it is a virtual account, a payment code, an order, a parcel or an invoice
+    (not a card or a phone); None otherwise."""
+    named = list(_NAMED.finditer(text, max(0, start - 50), start))
+    return named[-1].end() if named and named[-1].group("other") is not None else None
