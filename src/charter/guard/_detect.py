@@ -87,6 +87,11 @@ def find_secrets(text: str) -> list[Span]:
 #: make it an instruction *to the assistant*: "ignore previous changes", "you are now connected",
 #: "call the support line" or "the developer mode in Android" are data, not injections.
 _AI = r"(?:ai|llm|large language model|language model|ai assistant|ai model|chatbot|bot)"
+#: what makes a Thai system notice an order: a word for the model it speaks to, or an ask
+#: ("กรุณา", "ต้อง", "ห้าม", "อย่า", "ให้ข้าม…"; not "ต้องขออภัย", "ให้บริการ", "เพื่อให้ระบบ…")
+_TH_MODEL = r"(?:ผู้ช่วย|เอไอ|บอท|โมเดล|(?<![A-Za-z])(?:AI|bot|chatbot)(?![A-Za-z]))"
+_TH_ASK = (r"(?:กรุณา|ต้อง(?!ขออภัย)|ละเว้น|เพิกเฉย|ห้าม|อย่า|ทำตาม|"
+           r"ให้(?:ขอ|ละเว้น|ข้าม|ส่ง|ตอบ|บอก|เปิดเผย|ยกเลิก|ทำ|แจ้ง|ถาม|พิมพ์|โอน|คืน|หยุด))")
 _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ignor", "disregard", "forget", "overrid", "bypass", "skip", "abandon", "discard"),
      r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard)\b[^.\n]{0,40}?\b(?:instructions?|rules|"
@@ -377,8 +382,13 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"(?:ละเว้น|เพิกเฉย(?:ต่อ)?|ไม่ต้องสนใจ|ลืม|ไม่ต้องทำตาม|ยกเลิก)[\u0e00-\u0e7f\s]{0,20}?(?:คำสั่ง|คำแนะนำ|กฎ|ข้อกำหนด|"
      r"แนวทาง|ข้อจำกัด|prompt|พรอมต์)[^\n]*"),
     (("คำสั่ง", "ข้อความ", "ประกาศ", "หมายเหตุ", "แจ้งเตือน"),
-     r"(?:คำสั่ง|ข้อความ|ประกาศ|แจ้งเตือน)(?:จาก)?(?:ระบบ|สำนักงานใหญ่|แอดมิน|ผู้ดูแลระบบ|นักพัฒนา|ผู้พัฒนา)[^\n:\]]{0,30}"
-     r"[:\]][^\n]*|(?:หมายเหตุ|คำสั่ง|ข้อความ)(?:ถึง|สำหรับ)(?:ผู้ช่วย|AI|เอไอ|บอท|โมเดล)[^\n:]{0,20}:[^\n]*"),
+     r"(?:คำสั่ง|ข้อความ)(?:จาก)?(?:ระบบ|สำนักงานใหญ่|แอดมิน|ผู้ดูแลระบบ|นักพัฒนา|ผู้พัฒนา)[^\n:\]]{0,30}"
+     r"[:\]][^\n]*|(?:หมายเหตุ|คำสั่ง|ข้อความ)(?:ถึง|สำหรับ)(?:ผู้ช่วย|AI|เอไอ|บอท|โมเดล)[^\n:]{0,20}:[^\n]*"
+     # (a notice or an alert is an order only when it names the model or asks something, as the
+     # Vietnamese "thông báo hệ thống" is: "ประกาศจากระบบถึงโมเดล AI: …", "ประกาศจากระบบ: กรุณาขอรหัส
+     # OTP …", not "ประกาศจากระบบ: แอปจะปิดปรับปรุงเวลา 22:00–23:00 น." nor "… เพื่อให้ระบบเสถียรขึ้น")
+     r"|(?:ประกาศ|แจ้งเตือน)(?:จาก)?(?:ระบบ|สำนักงานใหญ่|แอดมิน|ผู้ดูแลระบบ|นักพัฒนา|ผู้พัฒนา)"
+     rf"(?:[^\n:\]]{{0,30}}?{_TH_MODEL}[^\n:\]]{{0,20}}[:\]][^\n]*|[^\n:\]]{{0,30}}[:\]][^\n]*?(?:{_TH_ASK}|{_TH_MODEL})[^\n]*)"),
     (("ต่อจากนี้", "นับจากนี้", "ตั้งแต่นี้", "โหมด"),
      r"(?:ต่อจากนี้|นับจากนี้|ตั้งแต่นี้)(?:ไป)?\s*(?:คุณ|เธอ|แก|มึง)(?:คือ|เป็น|จะเป็น)[^\n]*"
      r"|โหมด(?:นักพัฒนา|ผู้พัฒนา|developer|แอดมิน|ผู้ดูแล|ไม่จำกัด|ไร้ข้อจำกัด)[^\n]*"),
