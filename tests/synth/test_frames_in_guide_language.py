@@ -70,6 +70,7 @@ DEVELOPER_ENGLISH = ("Developer note:", "Configuration from the developer:")
     ("kurier-paczki-pl.yaml", "pl", ("Notatka dewelopera:", "Konfiguracja od dewelopera:")),
     ("dompet-ria-id.yaml", "id", ("Catatan pengembang:", "Konfigurasi dari pengembang:")),
     ("apteka-support-ru.yaml", "ru", ("Примечание разработчика:", "Настройка от разработчика:")),
+    ("di-nhanh-vi.yaml", "vi", ("Ghi chú của nhà phát triển:", "Cấu hình từ nhà phát triển:")),
     ("imdee-food-th.yaml", "th", ("หมายเหตุจากนักพัฒนา:", "การตั้งค่าจากนักพัฒนา:")),
 ])
 async def test_the_developer_override_note_is_in_the_guides_language(
