@@ -31,11 +31,14 @@ def split_text(text: str, parts: int, rng: random.Random) -> list[str]:
     """Split ``text`` into ``parts`` non-empty pieces at seeded word boundaries, or, in a text of
     fewer words (Thai writes none), at grapheme-cluster boundaries: fewer pieces where there are
     fewer places to cut ("क्षि" is one)."""
-    words = text.split(" ")
-    if len(words) >= parts:
-        cuts = sorted(rng.sample(range(1, len(words)), k=parts - 1))
-        bounds = [0, *cuts, len(words)]
-        return [" ".join(words[a:b]) + (" " if b < len(words) else "") for a, b in itertools.pairwise(bounds)]
+    # a word starts after a space; cutting there keeps every piece non-empty (a trailing or
+    # doubled space made an empty piece: "abc " gave "abc " and ""), and on single-spaced text
+    # the seeded cuts are the ones the word list gave
+    starts = [i for i in range(1, len(text)) if text[i - 1] == " " and text[i] != " " and text[:i].strip()]
+    if len(starts) >= parts - 1:
+        cuts = sorted(rng.sample(starts, k=parts - 1))
+        bounds = [0, *cuts, len(text)]
+        return [text[a:b] for a, b in itertools.pairwise(bounds)]
     points = [i for i in range(1, len(text)) if _can_cut(text, i)]
     if points:
         cuts = sorted(rng.sample(points, k=min(parts - 1, len(points))))
