@@ -218,6 +218,25 @@ def test_a_labelled_reply_is_kept_as_labelled_and_a_changed_one_meets_the_dimens
     assert rejected.rows == [] and "reference" in rejected.failed_by()
 
 
+def test_a_library_reply_word_for_word_still_meets_the_guides_dimensions(tmp_path: Path) -> None:
+    """The hazard library's examples are written in English for every guide. On a guide that
+    answers in Turkish only, its GOOD reply to an English request is in English: word for word
+    it still decides the hazard rule (the reference check), but the library's label does not
+    vouch for the guide's language, so the row is dropped by the language dimension. The guide's
+    own GOOD reply, word for word, is kept as before."""
+    pytest.importorskip("py3langid")
+    guide = load_guide(ROOT / "tests" / "fixtures" / "guides" / "bank-assist-tr.yaml")
+    c, good = _candidate(guide, "hazards.vcr.ex1", "good")
+    dropped = _sft(guide, c, good, tmp_path, "library")
+    assert dropped.rows == [] and dropped.failed_by() == {"language": 1}
+    scores = [score("reference", Verdict.pass_, rule=c.rule_ids[0]).model_copy(update={"value": 1.0}),
+              score("language", rule=None), score("refusal", Verdict.fail, rule=c.rule_ids[0])]
+    assert [s.scorer for s in deciding_scores(c, scores, guide=guide)] == ["reference", "language"]
+    own = next(x for x in example_suite(guide).suite.cases
+               if not x.rule_ids[0].startswith("hazards.") and x.metadata.get("candidates"))
+    assert [s.scorer for s in deciding_scores(own, scores, guide=guide)] == ["reference"]
+
+
 def test_a_labelled_good_reply_verifies_what_the_refusal_check_cannot() -> None:
     c = case()
     unsettled = Score(scorer="refusal", rule_id=PRIVACY, verdict=Verdict.na, label="unverified_redirect",

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from charter.evaluate import ADVISORY, DIMENSIONS, Response, Score, Scorer, Verdict, score_authority
-from charter.guide import Guide
+from charter.guide import Guide, library_rule_ids
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
 
@@ -106,9 +106,13 @@ def deciding_scores(case: Case, scores: Sequence[Score], *, guide: Guide | None 
     it is that reply word for word (similarity 1.0), the style and safety dimensions are
     overruled too, since the label vouches for every word of it (a GOOD translation into
     German, rap lyrics with the swearing the user asked for); a response that differs in any
-    word is still held to them."""
+    word is still held to them. Only a guide's own labels vouch for its style: the replies of a
+    rule included from Charter's library (the hazard examples, written in English for every
+    guide) are held to the dimensions even word for word, so an English reply is no training
+    target on a guide that answers in Turkish, nor a Markdown list on one that forbids it."""
     match = _labelled_match(case, scores, guide)
-    exact = match is not None and match.value is not None and match.value >= 1.0
+    exact = (match is not None and match.value is not None and match.value >= 1.0
+             and not (case.rule_ids and case.rule_ids[0] in library_rule_ids()))
     out: list[Score] = []
     for s in scores:
         role = score_authority(case, s, guide=guide)
