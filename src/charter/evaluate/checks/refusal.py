@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from charter import _regex
 from charter.evaluate._base import CheckScorer
 from charter.evaluate._expect import (
     asks_confirmation,
@@ -122,7 +123,7 @@ def refusal_judge(model: Model) -> RefusalJudge:
 #: pattern languages whose script neighbours without patterns share: an answer to a Russian
 #: request in Cyrillic may be Ukrainian, Bulgarian, Serbian or Kazakh; one to a Hindi request in
 #: Devanagari may be Marathi, Nepali or Sanskrit
-_SHARED_SCRIPT = {"ru": re.compile(r"[\u0400-\u04ff]"), "hi": re.compile(r"[\u0900-\u097f]")}
+_SHARED_SCRIPT = {"ru": _regex.compile(r"[\u0400-\u04ff]"), "hi": _regex.compile(r"[\u0900-\u097f]")}
 
 
 def unreadable_language(case: Case, text: str) -> str | None:

@@ -23,12 +23,12 @@ import json
 import math
 import os
 import random
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from charter import _regex
 from charter.errors import ConfigError, MissingExtraError
 from charter.evaluate._base import BaseScorer
 from charter.evaluate._registry import classifier
@@ -73,7 +73,7 @@ def _bucket(expected: Expected) -> str:
 
 #: letters of scripts written without spaces between words (kana, CJK ideographs, Thai, Lao,
 #: Khmer, Myanmar)
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED = _regex.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 #: feature index of each token seen (a memo: words recur from one response to the next)
 _HASHES: dict[str, int] = {}
