@@ -120,7 +120,7 @@ _ID_NOTICE_ORDER = (r"(?:\b(?:asisten|ai|bot|model|chatbot|harap|mohon|silakan|w
 _VI_NOTICE_ORDER = r"(?:\b(?:yêu\s+cầu|bỏ\s+qua|hãy|phải|trợ\s+lý|AI|đừng|không\s+được|vui\s+lòng)\b)"
 #: a spoofed system message's header that claims priority ("[SYSTEMNACHRICHT — VORRANGIGE
 #: ÜBERSCHREIBUNG]", "[ข้อความจากระบบ — ลำดับความสำคัญสูงสุด]"): an order whatever follows it
-_SYS_MESSAGE = (r"(?:system(?:nachricht|hinweis)?|(?:message|avis) système|mensa(?:je|gem) d[eo]l? sistema|系统消息|"
+_SYS_MESSAGE = (r"(?:system(?:nachricht|hinweis|\s+message|\s+notice)?|(?:message|avis) système|mensa(?:je|gem) d[eo]l? sistema|系统消息|"
                 r"システムメッセージ|رسالة (?:ال)?نظام|системн\w+ (?:сообщени|уведомлени)\w*|सिस्टम संदेश|시스템 메시지|"
                 r"sistem mesaj\w*|komunikat systemow\w*|wiadomość systemow\w*|pesan sistem|thông báo hệ thống|"
                 r"tin nhắn hệ thống|ข้อความจากระบบ|ประกาศจากระบบ)")
