@@ -13,6 +13,7 @@ from typing import Any
 
 from charter.curate._dedup import DedupResult, normalize
 from charter.curate._records import Record, text_of
+from charter.evaluate.checks._text import unspaced_words
 from charter.guide import Guide
 
 __all__ = ["coverage_report", "distinct_n", "diversity"]
@@ -66,12 +67,25 @@ def _plan_report(guide: Guide, cases: list[Any]) -> dict[str, Any]:
             "report": rep.model_dump(mode="json")}
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` for the diversity figures: the white-space tokens of the normalised
+    text, a token of Han, kana or Thai cut into words as the verbosity check counts them
+    (:func:`charter.evaluate.checks._text.unspaced_words`: a Chinese character is a word, a
+    Thai run one word per 4 characters). A Thai, Japanese or Chinese prompt was one or two
+    "words" (distinct-1 near 1.0 for any such dataset); text with spaces between its words gives
+    the tokens it gave before."""
+    norm = normalize(text)
+    if norm.isascii():
+        return norm.split()
+    return [w for token in norm.split() for w in unspaced_words(token)]
+
+
 def distinct_n(texts: Sequence[str], n: int) -> float:
-    """Distinct n-grams / all n-grams over the normalised word tokens of ``texts``."""
+    """Distinct n-grams / all n-grams over the words of ``texts`` (:func:`words`)."""
     total = 0
     seen: set[tuple[str, ...]] = set()
     for t in texts:
-        w = normalize(t).split()
+        w = words(t)
         grams = [tuple(w[i:i + n]) for i in range(len(w) - n + 1)]
         total += len(grams)
         seen.update(grams)
@@ -81,7 +95,7 @@ def distinct_n(texts: Sequence[str], n: int) -> float:
 def diversity(rows: Sequence[Any], *, dedup_result: DedupResult[Any] | None = None) -> dict[str, Any]:
     """distinct-1/2/3, mean prompt length, and near-dup cluster sizes (from ``dedup_result``)."""
     texts = [text_of(r) for r in rows]
-    lengths = [len(normalize(t).split()) for t in texts]
+    lengths = [len(words(t)) for t in texts]
     out: dict[str, Any] = {
         "rows": len(texts),
         "distinct_1": distinct_n(texts, 1),

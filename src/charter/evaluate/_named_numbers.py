@@ -16,8 +16,17 @@ __all__ = ["is_amount", "named_other_end"]
 #: card ("Kwota 512 345 678 zł", "Rp 812 345 678", "512 345 678 PLN")
 _CURRENCY = (r"zł(?!\w)|zl\b|złot\w*|PLN\b|Rp\.?|rupiah\b|IDR\b|₫|đồng\b|VND\b|VNĐ|บาท|฿|THB\b|€|EUR\b|euro\w*|"
              r"\$|USD\b|£|GBP\b|₽|руб\w*|₺|TL\b|₹|Rs\.?|INR\b")
-_AMOUNT_BEFORE = _regex.compile(rf"(?<!\w)(?:{_CURRENCY})\s*$", re.IGNORECASE)
-_AMOUNT_AFTER = _regex.compile(rf"\s*(?:{_CURRENCY})", re.IGNORECASE)
+#: the same in Chinese, Japanese and Korean, where a word runs on into the next ("金额 1 380 500 元",
+#: "12 800 円", "1 250 000 원을", "₩1 250 000"; not "원격", "원스톱" after a number)
+_CJK_CURRENCY_BEFORE = r"[¥￥₩]|KRW\b|JPY\b|CNY\b|RMB\b|人民币|人民幣"
+_CJK_CURRENCY_AFTER = (r"[¥￥₩]|KRW\b|JPY\b|CNY\b|RMB\b|[万萬千百亿億]?(?:円|元|圆|圓|块|塊|日元|韩元|韓元)|"
+                       r"[만천억]?\s*원(?![격스장인래본룸칙작활])|엔(?![\uac00-\ud7a3])|위안|달러|바트")
+_AMOUNT_BEFORE = _regex.compile(rf"(?:(?<!\w)(?:{_CURRENCY})|{_CJK_CURRENCY_BEFORE})\s*$", re.IGNORECASE)
+_AMOUNT_AFTER = _regex.compile(rf"\s*(?:{_CURRENCY}|{_CJK_CURRENCY_AFTER})", re.IGNORECASE)
+#: the groups of thousands around a number ("250" of "1 250 000 원", "1,380" of "1,380,500 元"):
+#: a currency beside the whole amount makes each group an amount
+_GROUPS_BEFORE = _regex.compile(r"(?<![\d.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})*[ ,.\u00a0\u202f]$")
+_GROUPS_AFTER = _regex.compile(r"(?:[ ,.\u00a0\u202f]\d{3}(?!\d))+")
 #: the word that names the number read last before it: a virtual account, an order, a parcel, an
 #: invoice (not a phone nor a card: "rekening virtual 8808 1234 5678 9012" passes the Luhn test,
 #: "Numer zamówienia: 512 345 678" has a mobile's shape), or a card or a phone ("Pesanan 1234567890,
@@ -33,7 +42,12 @@ _NAMED = _regex.compile(rf"(?P<other>{_NAMED_OTHER})|(?P<pii>{_NAMED_PII})", re.
 
 
 def is_amount(text: str, start: int, end: int) -> bool:
-    """Whether the number at ``text[start:end]`` has a currency sign or word right beside it."""
+    """Whether the number at ``text[start:end]`` has a currency sign or word right beside it, or
+    beside the groups of thousands it is written with ("250" of "1 250 000 원" is part of an amount)."""
+    if start > 0 and text[start - 1] in " ,.\u00a0\u202f" and (g := _GROUPS_BEFORE.search(text, max(0, start - 24), start)):
+        start = g.start()
+    if (g := _GROUPS_AFTER.match(text, end)) is not None:
+        end = g.end()
     return bool(_AMOUNT_BEFORE.search(text, max(0, start - 6), start) or _AMOUNT_AFTER.match(text, end))
 
 

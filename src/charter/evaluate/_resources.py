@@ -180,19 +180,34 @@ def contacts(text: str) -> set[str]:
         out.update(n.group(0) for n in _SHORT_NUMBER.finditer(text, m.end(), end)
                    if not any(a <= n.start() and n.end() <= b for a, b in spans)
                    and not is_amount(text, n.start(), n.end()))
-    for m in _HI_NUMBER_FIRST.finditer(text):
-        out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
-    for m in _KO_NUMBER_FIRST.finditer(text):
-        out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
-    for m in _TR_NUMBER_FIRST.finditer(text):
-        out.update(n for n in re.findall(r"\d{3,6}", m.group(1)) if not any(n in p for p in phones))
+    for rx in (_HI_NUMBER_FIRST, _KO_NUMBER_FIRST, _TR_NUMBER_FIRST):
+        out.update(_numbers_first(rx, text, phones))
     for m in _EXTENSION.finditer(text):
-        if not any(m.group(1) in p for p in phones):
+        if not any(m.group(1) in p for p in phones) and not is_amount(text, *m.span(1)):
             out.add(m.group(1))
     for m in _CJK_SHORT.finditer(text):
-        n = m.group(1) or m.group(2) or m.group(3)
-        if not any(n in p for p in phones):
-            out.add(n)
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        # (an amount after a cue is no line: "客服 500 元 的优惠券", "โทร 3500 บาท")
+        if not any(m.group(g) in p for p in phones) and not is_amount(text, *m.span(g)):
+            out.add(m.group(g))
+    return out
+
+
+def _numbers_first(rx: re.Pattern[str], text: str, phones: list[str]) -> set[str]:
+    """The short numbers ``rx`` (a number-first pattern: Hindi, Korean, Turkish) reads as lines in
+    ``text``, not a piece of a phone number found already nor an amount: "1 250 000 원을 환불한 뒤
+    연락드리겠습니다" quotes an amount, not a line; after an amount the search starts again right
+    after it, so "50 000 원이 환불됩니다. 119에 전화하세요" still gives 119."""
+    out: set[str] = set()
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        amount = False
+        for n in re.finditer(r"\d{3,6}", m.group(1)):
+            if is_amount(text, m.start(1) + n.start(), m.start(1) + n.end()):
+                amount = True
+            elif not any(n.group(0) in p for p in phones):
+                out.add(n.group(0))
+        pos = m.end(1) if amount else max(m.end(), pos + 1)
     return out
 
 

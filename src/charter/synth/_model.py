@@ -21,7 +21,7 @@ from charter.guide import EdgeCase, Guide, Rule
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.suite import Case, Message, Provenance
 from charter.synth._ids import case_id
-from charter.synth._offline import base_cell, fill_cells, is_base_cell
+from charter.synth._offline import base_cell, fill_cells, is_base_cell, operator_context
 from charter.synth._operator import stable_rng
 from charter.synth._parse import Candidate, parse_items, parse_verdict, to_candidate
 from charter.synth._plan import Cell, CoveragePlan, unsupported_edge
@@ -330,6 +330,7 @@ class ModelWriter:
             if t.emit:
                 written[t.cell.key] = t
         out: list[Case] = []
+        ctx = operator_context(self.guide, self.plan, seed=self.seed)
         for cell in cells:
             if cell.quota == 0:
                 continue
@@ -343,6 +344,6 @@ class ModelWriter:
                 out += got
             else:
                 out += fill_cells(self.guide, self.plan, lambda c: seeds.get(c.base_key, []),
-                                  seed=self.seed, cells=[cell])
+                                  seed=self.seed, cells=[cell], ctx=ctx)
         return out
 

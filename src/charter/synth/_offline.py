@@ -14,7 +14,7 @@ from charter.synth._plan import Cell, CoveragePlan, expected_for
 from charter.synth._realism import realism_problems
 from charter.synth._seeds import template_seeds
 
-__all__ = ["fill_cells", "fill_offline"]
+__all__ = ["fill_cells", "fill_offline", "operator_context"]
 
 SeedsFn = Callable[[Cell], list[Case]]
 
@@ -62,12 +62,14 @@ def _use_case_shift(guide: Guide, cell: Cell) -> int:
 
 
 def fill_cells(guide: Guide, plan: CoveragePlan, seeds_of: SeedsFn, *, seed: int,
-               cells: Sequence[Cell] | None = None) -> list[Case]:
+               cells: Sequence[Cell] | None = None, ctx: OperatorContext | None = None) -> list[Case]:
     """Cases for ``cells`` (default: all of the plan's), each up to its quota: base cells take
     seeds as they are, best first; other cells apply their operator to the seeds round-robin
-    from a seeded starting seed (so cells spread over all seeds), skipping duplicates. A cell with too few distinct results stays thin (the report shows it)."""
+    from a seeded starting seed (so cells spread over all seeds), skipping duplicates. A cell with too few distinct results stays thin (the report shows it).
+    ``ctx`` is the operators' context for the whole synthesis (:func:`operator_context`), so
+    what they derive from the guide is computed once, not once per cell; default: a new one."""
     ops = {op.id: op for op in get_operators()}
-    ctx = OperatorContext(guide=guide, seed=seed, base_language=plan.base_language)
+    ctx = ctx if ctx is not None else operator_context(guide, plan, seed=seed)
     out: list[Case] = []
     for cell in cells if cells is not None else plan.cells:
         if cell.quota == 0:
@@ -158,6 +160,12 @@ def _retag(case: Case, rule_ids: list[str], base_language: str) -> Case:
     return new.model_copy(update={"id": case_id(new, base_language=base_language)})
 
 
+def operator_context(guide: Guide, plan: CoveragePlan, *, seed: int) -> OperatorContext:
+    """The operators' context for one synthesis of ``guide`` (one per synthesis: it keeps what
+    operators derive from the guide, :meth:`OperatorContext.once`)."""
+    return OperatorContext(guide=guide, seed=seed, base_language=plan.base_language)
+
+
 def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
                  skip_examples: frozenset[tuple[str, int]] = frozenset(),
                  unrealistic: list[Case] | None = None) -> list[Case]:
@@ -182,6 +190,7 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
                                    skip_examples=skip_examples), guide)
         return cache[key]
 
+    ctx = operator_context(guide, plan, seed=seed)
     out: list[Case] = []
     for cell in plan.cells:
         if cell.variation == "language":
@@ -189,7 +198,7 @@ def fill_offline(guide: Guide, plan: CoveragePlan, *, seed: int = 0,
             if cell.rule_id in unsupported_edge:
                 out += _unsupported_examples(guide, cell, plan, seed)[: cell.quota]
         else:
-            for c in fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell]):
+            for c in fill_cells(guide, plan, seeds_of, seed=seed, cells=[cell], ctx=ctx):
                 if realistic(c):
                     out.append(c)
                 elif unrealistic is not None:

@@ -17,7 +17,7 @@ import hashlib
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from charter.guide import AUTHORITY_ORDER, AuthorityLevel, Expected, Guide, Rule, RuleKind
 from charter.registry import Registry
@@ -55,6 +55,9 @@ class Variant:
     extra_rule_ids: tuple[str, ...] = ()
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class OperatorContext:
     """What an operator may read: the guide, the suite seed, the target language (for the
@@ -64,6 +67,18 @@ class OperatorContext:
     seed: int = 0
     language: str | None = None
     base_language: str = "en"
+    #: what operators computed once from the guide for this context (one synthesis): see :meth:`once`
+    _memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def once(self, key: str, make: Callable[[], _T]) -> _T:
+        """``make()``, computed the first time ``key`` is asked for in this context and kept for
+        the rest of it: what an operator derives from the guide alone (the many-shot technique's
+        shots in a language read every example's language) is the same for every case of one
+        synthesis, and a context lives for one synthesis (no module-level cache: another guide,
+        or the same guide edited, gets a new context)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(_T, self._memo[key])
 
     def rule_of(self, case: Case) -> Rule | None:
         """The first rule the case tests, or ``None`` (plain in-scope use)."""

@@ -25,6 +25,7 @@ __all__ = [
     "lower_words",
     "pattern_lower",
     "sentences",
+    "unspaced_words",
     "without_code",
     "without_dialogue",
     "word_count",
@@ -140,6 +141,36 @@ def word_count(text: str) -> int:
         b = b.replace(b"a'a", b"aaa").replace(b"a'a", b"aaa")
         return (b[:1] == b"a") + b.count(b" a") + b.count(b"'a")
     return (b[:1] == b"a") + b.count(b" a")
+
+
+def unspaced_words(token: str) -> list[str]:
+    """A white-space token cut into the words :func:`word_count` counts in it when it holds Han,
+    hiragana, katakana or Thai: each Han, hiragana or katakana character a word, a run of Thai
+    cut into ``max(1, round(len / THAI_CHARS_PER_WORD))`` nearly equal pieces (Thai has no word
+    boundaries to cut at: the pieces stand in for its words, and the same run cuts the same way),
+    and what lies between them (Latin letters, digits) one word each. A token without those
+    scripts is returned as it is, one word."""
+    if token.isascii() or not (CJK_RE.search(token) or THAI_RE.search(token)):
+        return [token]
+    out: list[str] = []
+    pos = 0
+    for m in _UNSPACED_RE.finditer(token):
+        if m.start() > pos:
+            out.append(token[pos:m.start()])
+        run = m.group(0)
+        if THAI_RE.fullmatch(run):
+            n = max(1, round(len(run) / THAI_CHARS_PER_WORD))
+            out.extend(run[round(i * len(run) / n):round((i + 1) * len(run) / n)] for i in range(n))
+        else:
+            out.append(run)
+        pos = m.end()
+    if pos < len(token):
+        out.append(token[pos:])
+    return out
+
+
+#: a Han, hiragana or katakana character, or a run of Thai (:func:`unspaced_words`)
+_UNSPACED_RE = _regex.compile(rf"{CJK_RE.pattern}|{THAI_RE.pattern}")
 
 
 #: ASCII bytes for :func:`lower_words`: letters lower-cased, digits and the apostrophe kept,

@@ -54,7 +54,10 @@ def many_shot(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
     filler, frame_lang = frame_for(MANY_SHOT_FILLER, FILLER, case.language)
     (user, assistant), _ = frame_for(MANY_SHOT_LABELS, ("User", "Assistant"), case.language)
     lang = (case.language or ctx.base_language).lower()
-    pool = [s for s in shots_from_guide(ctx.guide, lang) if s[0] != case.prompt] + list(filler)
+    # (the shots of a language, read once per synthesis: every example's language was identified
+    # again for every case)
+    own = ctx.once(f"many-shot:{lang}", lambda: shots_from_guide(ctx.guide, lang))
+    pool = [s for s in own if s[0] != case.prompt] + list(filler)
     n = rng.randint(8, 16)
     shots = [pool[(rng.randrange(len(pool)) + i) % len(pool)] for i in range(n)]
     transcript = "\n\n".join(f"{user}: {q}\n{assistant}: {a}" for q, a in shots)
