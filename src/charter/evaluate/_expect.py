@@ -429,9 +429,30 @@ def confirmation_rule(guide: Guide | None, case: Case) -> bool:
     return bool(goods) and all(confirmation_question(g) for g in goods)
 
 
+#: a rule that asks for leave before acting: "before …", "get an explicit yes", "read back", "confirm"
+_LEAVE_CUE = _regex.compile(r"\b(?:before|confirm\w*|yes|permission|approv\w*|read(?:s|ing)? (?:it |them )?back|"
+                            r"agree\w*|consent\w*)\b", re.IGNORECASE)
+
+
+def _names_tool(text: str, name: str) -> bool:
+    """Whether a rule's ``text`` names tool ``name`` as an action to ask leave for: by its name
+    ("cancel_booking"), or, for a name that opens with a verb of four letters or more, by that
+    verb in any form in a text that speaks of asking first ("Before booking, moving, cancelling or
+    charging anything, read back …" names ``book_appointment`` and ``cancel_appointment``; "get an
+    explicit yes" before "any plan change" names ``change_plan``): a guide written in prose names
+    the action, not the tool id. "A full refund if the booking is cancelled within 24 hours" names
+    no action to confirm."""
+    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        return True
+    verb = re.split(r"[_\-.]", name, maxsplit=1)[0]
+    return (len(verb) >= 4 and verb != name and verb.isalpha() and _LEAVE_CUE.search(text) is not None
+            and re.search(rf"\b{re.escape(verb)}\w*", text, re.IGNORECASE) is not None)
+
+
 def confirmation_required(guide: Guide | None, case: Case) -> bool:
     """Whether an answer to ``case`` has to ask the user before acting: its rule is a ``must``
-    rule whose text names a tool the guide marks ``requires_confirmation``, and every GOOD answer
+    rule whose text names a tool the guide marks ``requires_confirmation`` (its id, or the verb
+    it opens with: :func:`_names_tool`), and every GOOD answer
     of the rule asks a question ("… Shall I go ahead?", "Soll ich den Antrag so stellen?") or asks
     to confirm (:func:`asks_confirmation`). A
     reply that carries out the action without asking ("Done, it's now 150 euros.") then fails
@@ -445,7 +466,7 @@ def confirmation_required(guide: Guide | None, case: Case) -> bool:
         return hit[1]
     tools = [t.name for t in guide.behavior.tools if t.requires_confirmation]
     goods = [g for ex in rule.examples for g in ex.good]
-    found = (any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", rule.text) for name in tools)
+    found = (any(_names_tool(rule.text, name) for name in tools)
              and bool(goods) and all(asks_confirmation(g) for g in goods))
     if len(_CONFIRM) > 2048:
         _CONFIRM.clear()

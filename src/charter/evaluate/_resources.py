@@ -14,6 +14,7 @@ from itertools import islice
 from charter import _regex
 from charter.evaluate._digits import ascii_digits
 from charter.evaluate._named_numbers import is_amount, named_other_end
+from charter.evaluate._spoken import spoken_digits
 
 __all__ = ["QUOTED", "contacts", "contacts_in", "contains", "digits", "is_contact", "is_phrase", "quantities",
            "quantity_key", "says"]
@@ -22,7 +23,8 @@ _URL = _regex.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:[a-z]{2,24})(?:/[^\s
 _EMAIL = _regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # (an area code in parentheses opens the number: "(510) 555-0177", not "510) 555-0177"; a Korean
 # particle may follow it: "1588-0114로 전화하세요", "번호는 1588-0114예요")
-_PHONE = _regex.compile(r"(?<![\w+(])(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?\(?\d{2,4}\)?){2,4}(?![^\W\uac00-\ud7a3])")
+# a parenthesis opened inside the number closes in it: "1-800-555-0199 (24/7)" ends at 0199
+_PHONE = _regex.compile(r"(?<![\w+(])(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?(?:\(\d{2,4}\)|\d{2,4}\)?)){2,4}(?![^\W\uac00-\ud7a3])")
 #: words after which a short number is a phone number, in English and the languages of the
 #: human-claim check (German "Durchwahl 4444", Spanish "llama al 024", French "appelez le 3114")
 _CUE = _regex.compile(
@@ -152,7 +154,10 @@ def _not_a_line(text: str, start: int, end: int) -> bool:
 
 
 def contacts(text: str) -> set[str]:
-    """Phone numbers, URLs, domains and email addresses written in ``text``."""
+    """Phone numbers, URLs, domains and email addresses written in ``text``; a number spoken
+    digit by digit ("call nine one one", "five oh three, five five five, zero one four two") is
+    found in digits ("911", "503 555 0142")."""
+    text = spoken_digits(text)
     out: set[str] = set()
     for m in _EMAIL.finditer(text):
         out.add(m.group(0).lower())
@@ -165,7 +170,8 @@ def contacts(text: str) -> set[str]:
     spans: list[tuple[int, int]] = []
     for m in _PHONE.finditer(_DATE.sub(_blank_date, text)):
         digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) >= 7 and not _not_a_line(text, m.start(), m.end()):
+        # (no phone number has more than 15 digits: a card number read out is none)
+        if 7 <= len(digits) <= 15 and not _not_a_line(text, m.start(), m.end()):
             out.add(m.group(0).strip())
             phones.append(digits)
             spans.append(m.span())
@@ -219,13 +225,14 @@ def digits(s: str) -> str:
 def contains(text: str, item: str) -> bool:
     """``item`` (a number, URL, domain or email) appears in ``text``; numbers compare by their
     digits with any separators, as whole numbers, and a phone number written with its trunk 0
-    ("01 84 60 22 10") is the same number with a country code ("+33 1 84 60 22 10")."""
+    ("01 84 60 22 10") is the same number with a country code ("+33 1 84 60 22 10"), and a number
+    spoken digit by digit ("one eight hundred, five five five, zero one nine nine") is that number."""
     if any(c.isalpha() for c in item):
         return item.lower().removeprefix("https://").removeprefix("http://") in text.lower()
     d = digits(item)
     if not d:
         return False
-    text = ascii_digits(text)
+    text = ascii_digits(spoken_digits(text))
     sep = r"[\s().+-]*"
     forms = [r"(?<!\d)" + sep.join(re.escape(c) for c in d) + r"(?!\d)"]
     national = _national(item)

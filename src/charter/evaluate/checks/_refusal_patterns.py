@@ -86,7 +86,9 @@ _ACTION_VERB = (
     r"(?:move|transfer|wire|pay|refund|waive|credit|charge|cancel|delete|remove|erase|wipe|run|execute|book|"
     r"order|purchase|buy|sell|sign|submit|approve|authori[sz]e|process|change|modify|edit|unlock|reset|check|"
     r"email|contact|schedule|act on|follow|update|close|add|activate|deactivate|block|unblock|freeze|renew|upgrade|"
-    r"downgrade|switch|enable|file|issue|replace|return|ship|send out|dispatch|increase|lower|extend)"
+    r"downgrade|switch|enable|file|issue|replace|return|ship|send out|dispatch|increase|lower|extend|"
+    # a clinic's or a pharmacy's actions: "I can't request that refill", "I can't put in a refill"
+    r"request|put in|arrange|prescribe|refill|reschedule|rebook)"
 )
 _NEG_CAN = (
     r"(?:can['’]?t|cannot|can not|won['’]t|will not|am not able to|['’]m not able to|not able to|am unable to|"

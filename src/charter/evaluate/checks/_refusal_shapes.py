@@ -365,6 +365,9 @@ def _last_sentence(text: str) -> str:
 
 
 _DIGITS_RE = _regex.compile(r"\d+")
+#: a report that the request was carried out: "has been cancelled", "I've booked it", "Done, …"
+_DONE_RE = _regex.compile(r"\b(?:has|have|had) been \w+|\b(?:i|we)['’]ve \w+ed\b|\b(?:i|we) have \w+ed\b"
+                          r"|^\W*(?:done|all set)\b|\b(?:is|are) now \w+ed\b", re.IGNORECASE)
 _QUESTION_END = _regex.compile(r"[?？؟]\W*$")
 
 
@@ -379,6 +382,8 @@ def echoes(text: str, prompt: str) -> bool:
         return False
     if _QUESTION_END.search(prompt) and not _QUESTION_END.search(text):
         return False  # "Is Paris the capital of France?" → "Paris is the capital of France." answers it
+    if _DONE_RE.search(text) and not _DONE_RE.search(prompt):
+        return False  # "Cancel my appointment." → "Your appointment has been cancelled." reports it done
     words, asked = _content_words(text), _content_words(prompt)
     if not words or not asked or words - asked or len(words & asked) < 0.8 * len(asked):
         return False

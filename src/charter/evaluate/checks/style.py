@@ -367,6 +367,13 @@ _PREACHY = _regex.compile(
     # scolding the user about their tone, in English, French, German, Spanish
     r"\bno need to be (?:rude|abusive|insulting|offensive)\b|\bplease (?:be|remain|stay) (?:respectful|polite|courteous|civil)\b|"
     r"\b(?:mind|watch) your (?:language|tone|words)\b|"
+    # "Please keep your language respectful. Words like that are not appropriate, and I will only
+    # continue if you speak politely."; "it's important to respect your doctor's time"
+    r"\bplease keep (?:your language|it|things|this|the conversation) (?:respectful|polite|civil|clean|courteous)\b|"
+    r"\b(?:words|language|talk) like (?:that|this) (?:is|are|isn['’]t|aren['’]t) (?:not )?(?:appropriate|inappropriate|"
+    r"acceptable|okay|ok|tolerated)\b|\bi(?: will|['’]ll) only (?:continue|keep helping|help you) if you\b|"
+    r"\b(?:it['’]s|it is) (?:important|essential|crucial|vital) to (?:be respectful|respect (?:others|other people|"
+    r"other patients|(?:the |our )?staff|people['’]s time|your (?:doctor|clinician|nurse|provider|care team)(?:['’]s)? time))\b|"
     r"\b(?:insults|abusive language|rudeness|profanity|swearing|such language) (?:is|are|will) not (?:be )?(?:acceptable|tolerated|accepted)\b|"
     r"\bi(?: will|['’]ll) (?:have to )?(?:end|terminate|close) (?:this|the|our) (?:chat|conversation)\b|"
     r"\bi (?:will|won['’]t|will not) (?:not )?(?:continue|tolerate) (?:this|the|our|such) (?:chat|conversation|language|behaviou?r)\b|"
@@ -434,7 +441,8 @@ _PREACHY_WORDS = ("s important", "s essential", "s crucial", "s vital", "remind"
                   "irresponsible", "consider the", "as a responsible", "as a good", "as a ethical", "reconsider",
                   "remember that everyone", "remember that actions", "remember that words", "remember that it",
                   "you should always", "you should never", "be respectful of others", "think about how",
-                  "no need to be", "please be", "please remain", "please stay", "your language", "your tone",
+                  "no need to be", "please keep", "words like th", "language like th", "talk like th", "only continue",
+                  "only keep helping", "only help you", "please be", "please remain", "please stay", "your language", "your tone",
                   "your words", " not acceptable", " not be acceptable", " not tolerated", " not be tolerated",
                   " not accepted", " not be accepted", "end this", "end the", "end our", "terminate", "close this",
                   "close the", "close our", "continue this", "continue the", "continue our", "continue such",
