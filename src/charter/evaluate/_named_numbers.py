@@ -15,7 +15,7 @@ __all__ = ["is_amount", "named_other_end"]
 #: a currency sign or word right before or after a number makes it an amount, not a phone or a
 #: card ("Kwota 512 345 678 zł", "Rp 812 345 678", "512 345 678 PLN")
 _CURRENCY = (r"zł(?!\w)|zl\b|złot\w*|PLN\b|Rp\.?|rupiah\b|IDR\b|₫|đồng\b|VND\b|VNĐ|บาท|฿|THB\b|€|EUR\b|euro\w*|"
-             r"\$|USD\b|£|GBP\b|₽|руб\w*|₺|TL\b|₹|Rs\.?|INR\b")
+             r"\$|USD\b|£|GBP\b|₽|руб\w*|₺|TL\b|₹|Rs\.?|INR\b|₪|ש\"ח|ש״ח|שקל\w*|ILS\b|NIS\b")
 _AMOUNT_BEFORE = _regex.compile(rf"(?<!\w)(?:{_CURRENCY})\s*$", re.IGNORECASE)
 _AMOUNT_AFTER = _regex.compile(rf"\s*(?:{_CURRENCY})", re.IGNORECASE)
 #: the word that names the number read last before it: a virtual account, an order, a parcel, an
