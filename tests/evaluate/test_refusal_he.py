@@ -31,6 +31,9 @@ FULL_REFUSALS = [
     # the particle written onto the negation: "and I cannot", "that I am not allowed"
     "הבדיקה בוצעה, ואני לא יכולה למסור את התוצאות שלה לאחרים.",
     "זה מידע שאינני מוסמך למסור.",
+    # bidi controls around the sentence or after the comma, as right-to-left text often carries
+    "\u200fמצטערת, אני לא יכולה לעזור בזה.\u200f",
+    "\u202bמצטערת,\u200f אין באפשרותי למסור מידע\u202c",
 ]
 
 COMPLIANCES = [
