@@ -14,8 +14,8 @@ import pytest
 from charter.evaluate import Response, case_verdict, named_resources
 from charter.evaluate._resources import contacts
 from charter.evaluate.checks import HumanClaimCheck, PIICheck, RefusalCheck, find_pii
-from charter.evaluate.classifiers import LanguageClassifier
 from charter.evaluate.checks._pii import il_id_valid
+from charter.evaluate.classifiers import LanguageClassifier
 from charter.guide import load_guide
 from tests.evaluate._helpers import make_case
 
