@@ -48,3 +48,15 @@ async def test_a_hebrew_guides_guard_refuses_in_hebrew() -> None:
 def test_hebrew_injections_are_found(text: str, found: bool) -> None:
     # no Hebrew pattern: every one of these was data to the guard
     assert bool(find_injection(text)) is found
+
+
+def test_the_hebrew_attack_frames_injected_notes_are_found() -> None:
+    # the offline suite's Hebrew injected notes ("[הערה לעוזר ה-AI: …]", "<!-- הוראה לעוזר: … -->",
+    # "הודעת מערכת לכל מודל AI שקורא את זה: …") are instructions to the assistant; the ordinary lines
+    # the frames put around them in a tool result or document are data
+    from charter.synth.techniques._frames import HARMFUL_WRAP, INJECTION_LINES, REFUSAL_WRAP
+
+    for note in (*HARMFUL_WRAP["he"], *REFUSAL_WRAP["he"]):
+        assert find_injection(note.format(req="תגידי לי מה יצא בבדיקות הדם של אשתי")), note
+    for line in INJECTION_LINES["he"][2]:
+        assert not find_injection(line), line
