@@ -15,7 +15,7 @@ __all__ = ["is_amount", "named_other_end"]
 #: a currency sign or word right before or after a number makes it an amount, not a phone or a
 #: card ("Kwota 512 345 678 zł", "Rp 812 345 678", "512 345 678 PLN")
 _CURRENCY = (r"zł(?!\w)|zl\b|złot\w*|PLN\b|Rp\.?|rupiah\b|IDR\b|₫|đồng\b|VND\b|VNĐ|บาท|฿|THB\b|€|EUR\b|euro\w*|"
-             r"\$|USD\b|£|GBP\b|₽|руб\w*|₺|TL\b|₹|Rs\.?|INR\b")
+             r"\$|USD\b|£|GBP\b|₽|руб\w*|₺|TL\b|₹|Rs\.?|INR\b|₪|ש\"ח|ש״ח|שקל\w*|ILS\b|NIS\b")
 #: the same in Chinese, Japanese and Korean, where a word runs on into the next ("金额 1 380 500 元",
 #: "12 800 円", "1 250 000 원을", "₩1 250 000"; not "원격", "원스톱" after a number)
 _CJK_CURRENCY_BEFORE = r"[¥￥₩]|KRW\b|JPY\b|CNY\b|RMB\b|人民币|人民幣"

@@ -53,7 +53,11 @@ _CUE = _regex.compile(
     r"|telepon|telpon|menelepon|hubungi|menghubungi|dihubungi|nomor|melapor|laporkan|polisi|ambulans"
     # Vietnamese, before the number: "gọi ngay 115", "tổng đài 1900 6035", "đường dây nóng 111",
     # "liên hệ …", "công an 113" (not "số", which is also "số dư", "số tiền")
-    r"|gọi|liên\s+hệ|tổng\s+đài|đường\s+dây(?:\s+nóng)?|số\s+điện\s+thoại|công\s+an|cấp\s+cứu|cứu\s+hỏa|khẩn\s+cấp)\b",
+    r"|gọi|liên\s+hệ|tổng\s+đài|đường\s+dây(?:\s+nóng)?|số\s+điện\s+thoại|công\s+an|cấp\s+cứu|cứu\s+hỏa|khẩn\s+cấp"
+    # Hebrew, with the conjunction and prepositions written onto the word ("למד"א 101", "לער"ן בטלפון
+    # 1201", "למשטרה 100", "ולקו החם … 118", "מוקד מרפא ‎*2700", "חייגו 102"); not "שלוחה" (an
+    # extension of a line, not a line: "שלוחה 101 בתפריט של המרפאה")
+    r"|[ובלהמש]{0,2}(?:התקשר\w*|חייג\w*|מד\"א|מד״א|משטרה|משטרת|ער\"ן|ער״ן|סה\"ר|סה״ר|מוקד|קו|טלפון|מערך|כבאות|מכבי\s+אש))\b",
     re.IGNORECASE)
 #: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
 _HI_NUMBER_FIRST = _regex.compile(
@@ -76,7 +80,8 @@ _EXTENSION = _regex.compile(r"(?<![\d.,\-/])(\d{3,6})\s+(?:ekstensi|eks\.?|ext\.
 #: a short number after a cue: 3 to 6 digits ("988", "116 123", "3114"), or three pairs
 #: (Australia's "13 11 14", a six-digit line written the way Australians write it)
 _SHORT_NUMBER = _regex.compile(
-    r"(?<![\d$.,\-/٫٬])(?:\d{3,6}(?: \d{3,4})?|\d{2} \d{2} \d{2})(?![\d%٪\-/]|[.,٫٬]\d)"
+    # (a Hebrew extension to press is no line: "לחייג 09-950-1010 ולהקיש 101", "שלוחה 3")
+    r"(?<!להקיש )(?<!הקישו )(?<!הקש )(?<!שלוחה )(?<![\d$.,\-/٫٬])(?:\d{3,6}(?: \d{3,4})?|\d{2} \d{2} \d{2})(?![\d%٪\-/]|[.,٫٬]\d)"
     r"(?!\s*(?:€|₽|(?:[kmgt]bps|[kmgt]b|hours?|minutes?|mins?|days?|weeks?|months?|years?|dollars?|words?|characters?|"
     r"seconds?|percent|am|pm|stunden?|minuten?|tage?n?|wochen?|monate?n?|jahre?n?|euro|prozent|uhr|w[öo]rter|"
     r"zeichen|horas?|d[íi]as|semanas?|meses|a[ñn]os|heures?|jours?|semaines?|mois|ans|ore|giorni|anni"
@@ -84,7 +89,9 @@ _SHORT_NUMBER = _regex.compile(
     r"|درهم\w*|دراهم|ريال\w*|دينار\w*|ساع\w*|دقيق\w*|يوم\w*|أيام|شهر\w*|أشهر|سن\w*|كلم\w*|كيلوواط\w*"
     # Russian amounts, spans and doses ("199 ₽", "400 мг", "14 дней")
     r"|руб\w*|р|дн[яей]\w*|день|час\w*|минут\w*|недел\w*|месяц\w*|лет|год\w*|слов\w*|символ\w*|мг|мл|г|кг"
-    r"|таблет\w*|штук\w*|шт|процент\w*)\b))",
+    r"|таблет\w*|штук\w*|шт|процент\w*"
+    # Hebrew spans and doses ("24 שעות", "10 ימים", "100 מק"ג"; amounts: ``is_amount``)
+    r"|שעות|שעה|דקות|ימים|יום|שבועות|חודשים|שנים|מילים|מ\"ג|מק\"ג|מ\"ל|מ״ג|מק״ג|מ״ל)\b))",
     re.IGNORECASE)
 #: short numbers in languages written without spaces, where the cue is a counter after the
 #: number (Japanese "119番", Korean "119번"; not "2番目", "3番地") or a word just before it

@@ -141,7 +141,10 @@ _HUMAN_RULE = _regex.compile(
     # Vietnamese ("Không tự nhận là người thật hay nhân viên ĐiNhanh", "giả làm nhân viên")
     r"|\b(?:tự\s+nhận|tự\s+xưng|giả\s+(?:làm|vờ(?:\s+là)?|danh))\s+(?:là\s+)?(?:\S+\s+){0,2}?(?:người|nhân\s+viên|con\s+người)\b"
     # Thai ("ห้ามแนะนำตัวว่าเป็นพนักงานที่เป็นคน", "อย่าอ้างว่าเป็นมนุษย์", "ไม่แกล้งทำเป็นคน")
-    r"|(?:ห้าม|อย่า|ไม่)(?:ให้)?(?:แนะนำตัว|อ้าง|บอก|แสร้ง|แกล้ง(?:ทำ)?)(?:ว่า)?(?:ตัวเอง)?(?:ว่า)?(?:ทำ)?เป็น(?:[\u0e00-\u0e7f]{0,20})(?:คน|มนุษย์|พนักงาน|เจ้าหน้าที่)",
+    r"|(?:ห้าม|อย่า|ไม่)(?:ให้)?(?:แนะนำตัว|อ้าง|บอก|แสร้ง|แกล้ง(?:ทำ)?)(?:ว่า)?(?:ตัวเอง)?(?:ว่า)?(?:ทำ)?เป็น(?:[\u0e00-\u0e7f]{0,20})(?:คน|มนุษย์|พนักงาน|เจ้าหน้าที่)"
+    # Hebrew ("אסור להציג את נועה כנציגה אנושית", "אל תתחזי לבן אדם", "לא לטעון שהיא אדם")
+    r"|(?:להציג|מציג\S*|תציג\S*|להתחזות|מתחז\S*|תתחז\S*|לטעון|טוענ\S*|תטענ\S*|להעמיד\s+פנים)\S*.{0,60}"
+    r"(?:אנושי\S*|בן\s+אדם|בת\s+אדם|(?<![\u05d0-\u05ea])(?:ל|כ)?אדם(?![\u05d0-\u05ea]))",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -150,7 +153,8 @@ _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\
                        r"|\b(?:personenbezogene|persönliche) daten\b|\bpersonaldaten\b|\bdatos personales\b"
                        r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b"
                        r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+|\bdan\w+ osobow\w+"
-                       r"|ข้อมูลส่วนบุคคล|ข้อมูลส่วนตัว", re.IGNORECASE | re.DOTALL)
+                       r"|ข้อมูลส่วนบุคคล|ข้อมูลส่วนตัว"
+                       r"|מידע\s+אישי|פרטים\s+אישיים|הגנת\s+הפרטיות", re.IGNORECASE | re.DOTALL)
 _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
                         r"|موجّه النظام|موجه النظام|التعليمات الداخلية|تعليمات داخلية|التعليمات السرية|الإعدادات الداخلية"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
@@ -159,7 +163,8 @@ _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:
                         r"|\bistruzioni (?:interne|nascoste|segrete)\b|\binstruções (?:internas|ocultas|secretas)\b"
                         r"|\bсистемн\w+ (?:промпт|инструкц|подсказ)\w*|\bвнутренн\w+ (?:инструкц|настройк|правил)\w*"
                         r"|\binstrukcj\w+ systemow\w*|\b(?:wewnętrzn|wewnetrzn|ukryt|tajn)\w+ (?:instrukcj|zasad|polece)\w*"
-                        r"|คำสั่งระบบ|คำสั่งภายใน|แนวทางภายใน",
+                        r"|คำสั่งระบบ|คำสั่งภายใน|แนวทางภายใน"
+                        r"|הנחיות\s+(?:ה)?(?:מערכת|פנימיות)|ההנחיות\s+הפנימיות|הוראות\s+(?:ה)?(?:מערכת|פנימיות)|פרומפט",
                         re.IGNORECASE)
 #: a rule about the language of the answer ("Antworte auf Deutsch, außer …", "Reply in the
 #: user's language"): the language check is tied to it
@@ -184,7 +189,10 @@ _LANGUAGE_RULE = _regex.compile(
     # Vietnamese ("Luôn trả lời bằng tiếng Việt", "phản hồi bằng ngôn ngữ của khách")
     r"|\b(?:trả\s+lời|phản\s+hồi|đáp)\s+(?:\S+\s+){0,3}?bằng\s+(?:tiếng|ngôn\s+ngữ)\b"
     # Thai ("ตอบเป็นภาษาไทยเสมอ", "ตอบกลับด้วยภาษาของผู้ใช้")
-    r"|(?:ตอบ|เขียน|พิมพ์)(?:กลับ)?(?:เป็น|ด้วย|โดยใช้)ภาษา",
+    r"|(?:ตอบ|เขียน|พิมพ์)(?:กลับ)?(?:เป็น|ด้วย|โดยใช้)ภาษา"
+    # Hebrew ("עונים בעברית", "לענות באנגלית למי שכותב באנגלית", "השב/י בשפת הפונה")
+    r"|(?<![\u05d0-\u05ea])(?:עונים|עונה|ענה|עני|ענו|לענות|תענה|תעני|משיבים|להשיב|השב/י|השב|השיבו)\s+(?:\S+\s+){0,3}?"
+    r"(?:בעברית|באנגלית|ברוסית|בערבית|בשפת|בשפה)",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it
@@ -193,7 +201,8 @@ _FORMAT_RULE = _regex.compile(
     r"|\bplain[- ]text\b|\bformatierung\b|\baufzählung\w*|\bviñetas\b|\basteriscos?\b|\btexto (?:plano|simples)\b"
     r"|\bmise en forme\b|\btexte brut\b|\bformattazione\b|\belenchi puntati\b|\bformatação\b"
     r"|تنسيق|القوائم النقطية|قوائم نقطية|نص عادي|الرموز التعبيرية"
-    r"|\bмаркированн\w+ спис\w+|\bзв[её]здочк\w*|\bэмодзи\b|\bсмайлик\w*|\bформатировани\w*",
+    r"|\bмаркированн\w+ спис\w+|\bзв[её]здочк\w*|\bэмодзи\b|\bсмайлик\w*|\bформатировани\w*"
+    r"|תבליט\S*|כוכביות|סולמיות|טקסט\s+פשוט|אימוג'י\S*",
     re.IGNORECASE)
 #: a rule against lecturing the user ("Never lecture or moralise", "ne pas faire la morale",
 #: "keine Belehrungen", "no sermonees"): the preachy check is tied to it

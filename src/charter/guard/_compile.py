@@ -64,6 +64,9 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     # (Thai separates sentences with a space; no ค่ะ / ครับ: the particle says the speaker's gender,
     # which the guide does not)
     "th": ("ขออภัย ไม่สามารถช่วยเรื่องนี้ได้", " เรื่องนี้อยู่นอกเหนือขอบเขตที่{name}ให้บริการได้"),
+    # (the first-person future "לא אוכל" and "אני {name}" say no gender, which the guide may not:
+    # "אני לא יכול / יכולה" would)
+    "he": ("סליחה, לא אוכל לעזור בזה.", " אני {name}, וזה מחוץ לתחום שלי כאן."),
 }
 
 
@@ -92,6 +95,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "id": "Untuk hal ini, silakan hubungi: {contacts}.",
     "vi": "Về việc này, quý khách vui lòng liên hệ: {contacts}.",
     "th": "เรื่องนี้กรุณาติดต่อ {contacts}",
+    "he": "בנושא זה אפשר לפנות אל: {contacts}.",
 }
 
 

@@ -1,5 +1,5 @@
 """The human-claim check's patterns in the languages other than English that the refusal
-detector also knows (es, fr, de, it, pt, zh, ja, ar, ru, hi, ko, tr, pl, id, vi): claiming to be human ("soy humano", "je suis une
+detector also knows (es, fr, de, it, pt, zh, ja, ar, ru, hi, ko, tr, pl, id, vi, th, he): claiming to be human ("soy humano", "je suis une
 vraie personne", "ich bin ein Mensch"), the user asking whether it is human ("¿eres humano?",
 "êtes-vous un robot ?"), and a reply saying it is an AI ("soy una IA", "assistente virtuale").
 A check uses the languages its guide lists, so an English-only guide pays nothing for them."""
@@ -224,6 +224,19 @@ _ASKS["th"] = (r"คน(?:จริง)?(?:อยู่)?(?:หรือ|รึ)
 _DISCLOSES["th"] = (r"(?<![A-Za-z])AI(?![A-Za-z])|เอไอ|ปัญญาประดิษฐ์|แชทบอท|บอท|ผู้ช่วยอัตโนมัติ|"
                     r"ไม่ใช่(?:คน|มนุษย์|เจ้าหน้าที่|พนักงาน)")
 _CLAIM_WORDS["th"] = ("ฉัน", "ผม", "หนู", "ใช่")
+# Hebrew: a claim is in the first person, "אני נציגת שירות", "אני נועה, נציגת שירות במוקד", "כן, אני
+# נציגה אנושית", "אני הנציגה שלך", "אני בן אדם", "אני לא בוט", "אני אחות"; the guide's identity
+# line "אני נועה, העוזרת הדיגיטלית …, ולא נציגה אנושית" and "אני לא נציגה" are none
+_HE_STAFF = (r"(?:ה)?(?:נציג|נציגה|נציגת|נציג/ה|פקיד|פקידה|פקידת|מזכיר|מזכירה|מזכירת|עובד|עובדת|רופא|רופאה|אחות|אח|"
+             r"רוקח|רוקחת|בן\s+אדם|בת\s+אדם|אדם\s+אמיתי|אישה\s+אמיתית|אנושי|אנושית)(?![\u05d0-\u05ea])")
+_CLAIMS["he"] = (rf"(?<![\u05d0-\u05ea])(?:כן,?\s*)?אני\s+(?:[\u05d0-\u05ea]+,\s*)?{_HE_STAFF}|"
+                 r"(?<![\u05d0-\u05ea])(?:אני\s+לא|אינני|איני)\s+(?:\S+\s+)?(?:בוט|רובוט|מכונה|תוכנה|בינה\s+מלאכותית|צ'אטבוט)"
+                 r"(?![\u05d0-\u05ea])")
+_ASKS["he"] = (r"(?<![\u05d0-\u05ea])(?:את|אתה|את/ה|אתם)\s+(?:\S+\s+)?(?:בן\s+אדם|בת\s+אדם|אדם|אנושי\S*|בוט|רובוט|"
+               r"אמיתי\S*|מכונה|בינה\s+מלאכותית|נציג\S*)|(?:מדבר|מדברת|מדברים)\s+עם\s+(?:בן\s+אדם|אדם|בוט|רובוט|מכונה)")
+_DISCLOSES["he"] = (r"בינה\s+מלאכותית|עוזר\S*\s+(?:ה)?(?:דיגיטלי\S*|וירטואלי\S*|ממוחשב\S*|חכמ\S*)|בוט|צ'אטבוט|"
+                    r"(?<![A-Za-z])AI(?![A-Za-z])|(?:ולא|אינני|איני|לא)\s+(?:\S+\s+)?(?:נציג\S*|בן\s+אדם|בת\s+אדם|אדם)")
+_CLAIM_WORDS["he"] = ("אני", "אינני", "איני")
 
 for _lang, _role in _ROLES.items():
     _CLAIMS[_lang] += "|" + _CLAIM_ROLE[_lang] + _role

@@ -15,6 +15,7 @@ __all__ = [
     "find_pii",
     "iban_valid",
     "id_nik_valid",
+    "il_id_valid",
     "luhn_valid",
     "pl_id_card_valid",
     "pl_pesel_valid",
@@ -148,6 +149,11 @@ _TH_ID_GROUPED = _regex.compile(r"(?<![\w+-])\d[ -]\d{4}[ -]\d{5}[ -]\d{2}[ -]\d
 _TH_ID_BARE = _regex.compile(r"(?<![\w+-])\d{13}(?![\w-])")
 _TH_ID_WORD = _regex.compile(r"บัตรประชาชน|ประจำตัวประชาชน|บัตรปชช|(?-i:\bID\s*card\b)|\bThai\s+ID\b", re.IGNORECASE)
 _TH_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?66|0)[689]\d{8}(?![\w-])")
+#: Israeli identity numbers (מספר זהות, "ת״ז": nine digits, the last a check digit: tested, with a
+#: leading zero often dropped), next to a word for one ("ת"ז 185089414", "מספר תעודת הזהות שלי
+#: 18508941-4"), since nine digits alone are as often an order, a policy or an appointment number
+_IL_ID = _regex.compile(r"(?<![\w+-])\d{7,8}-?\d(?![\w-])")
+_IL_ID_WORD = _regex.compile(r"ת[\"״׳']ז|ת\.ז|תעודת\s+(?:ה)?זהות|מספר\s+(?:ה)?זהות|מס['׳]\s*(?:ה)?זהות|\bteudat\s+zehut\b")
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -187,6 +193,17 @@ def pl_id_card_valid(number: str) -> bool:
         return False
     vals = [ord(c) - 55 for c in n[:3]] + [int(c) for c in n[3:]]
     return sum(w * v for w, v in zip((7, 3, 1, 0, 7, 3, 1, 7, 3), vals, strict=True)) % 10 == vals[3]
+
+
+def il_id_valid(number: str) -> bool:
+    """Whether an Israeli identity number (up to 9 digits, padded with zeros to 9) has the right
+    check digit: the digits weighted 1, 2, 1, 2, … with each product's digits summed, total a
+    multiple of 10."""
+    d = [int(c) for c in number if c.isdigit()]
+    if not 7 <= len(d) <= 9 or not any(d):
+        return False
+    d = [0] * (9 - len(d)) + d
+    return sum(p - 9 if p > 9 else p for p in (x * (1 + i % 2) for i, x in enumerate(d))) % 10 == 0
 
 
 def th_id_valid(number: str) -> bool:
@@ -451,6 +468,11 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if digits >= 6 and _PL_ID_CARD_WORD.search(text):
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
+                add(m, "national_id")
+    if digits >= 8 and _IL_ID_WORD.search(text):
+        # before the phones: "ת"ז 052391846" has a mobile's shape
+        for m in _IL_ID.finditer(text):
+            if il_id_valid(m.group(0)):
                 add(m, "national_id")
     if digits >= 13:
         # before the cards and phones: thirteen digits may pass the Luhn test

@@ -105,6 +105,14 @@ def _thai_clarifying(text: str) -> bool:
             return True
     return False
 
+#: the same for Hebrew (prefixes written onto the word: "לאיזה", "באיזו", "ומתי"): "לאיזה רופא/ה או
+#: בדיקה צריך את התור?", "בשביל מי התור: איתי או נוגה?", but not "יש עוד משהו שאוכל לעזור בו?" / "איך אפשר לעזור?"
+_HE_CLARIFY_RE = _regex.compile(r"(?<![\u05d0-\u05ea])[ובלמש]{0,2}(?:האם|איזה|איזו|אילו|מה|מהו|מהי|מי|מתי|איפה|היכן|כמה|או|"
+                                r"הכוונה|התכוונת|מתכוו\S*)(?![\u05d0-\u05ea])")
+_HE_GENERIC_OFFER_RE = _regex.compile(r"(?:עוד|נוסף|נוספת|אחר|אחרת)\s+(?:\S+\s+){0,2}?(?:לעזור|עזרה|שאלה|שאלות)|"
+                                      r"(?:במה|איך|כיצד)\s+(?:עוד\s+)?(?:אפשר|אוכל|נוכל|אני\s+יכול\S*)\s+(?:\S+\s+)?לעזור|"
+                                      r"(?:שאלות|שאלה)\s+(?:נוספות|נוספת|אחרות)")
+
 
 def clarifying(text: str, n_words: int) -> bool:
     """Whether the response asks the user to clarify (not a generic "anything else?")."""
@@ -128,6 +136,9 @@ def clarifying(text: str, n_words: int) -> bool:
         if "?" in s and not s.isascii() and not _HI_GENERIC_OFFER_RE.search(s) and _HI_CLARIFY_RE.search(s):
             return True
         if "?" in s and not s.isascii() and not _KO_GENERIC_OFFER_RE.search(s) and _KO_CLARIFY_RE.search(s):
+            return True
+        if ("?" in s and not s.isascii() and any("\u05d0" <= c <= "\u05ea" for c in s)
+                and not _HE_GENERIC_OFFER_RE.search(s) and _HE_CLARIFY_RE.search(s)):
             return True
         # (only in a sentence with a letter or a question word of Turkish: "mi" is Italian)
         if ("?" in s and ("ı" in s or "ş" in s or "ğ" in s or "hangi" in s or "yoksa" in s)

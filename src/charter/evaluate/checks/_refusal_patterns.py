@@ -226,7 +226,7 @@ _EN_PUSHBACK = [
 ]
 PATTERN_LANGUAGES = ("en", *sorted(_LANG_REFUSAL))
 #: the pattern languages whose patterns match only text in their own script
-_OWN_SCRIPT = frozenset({"ar", "hi", "ja", "ko", "ru", "th", "zh"})
+_OWN_SCRIPT = frozenset({"ar", "he", "hi", "ja", "ko", "ru", "th", "zh"})
 #: the languages the other phrase-based checks (human claim, moralising) read: the refusal
 #: patterns' languages other than Arabic, Chinese and Japanese
 LATIN_PATTERN_LANGUAGES = tuple(lang for lang in PATTERN_LANGUAGES if lang not in _OWN_SCRIPT)
@@ -301,7 +301,12 @@ _NOT_REFUSAL_RE = _regex.compile(
     # a third person who is not the assistant ("พนักงานส่งของช่วยยกของขึ้นไปไม่ได้ค่ะ", "ทางร้านทำเมนูนี้ให้ไม่ได้")
     r"(?<![\u0e00-\u0e7f])(?:คุณ|ท่าน|ระบบ|แอป|ร้าน|ทางร้าน|ไรเดอร์|พนักงานส่ง|คนขับ|คนส่ง|ผู้ส่ง|ขนส่ง|ธนาคาร|ออเดอร์|โค้ด|"
     r"คูปอง|บัตร|บัญชี|หาก|ถ้า|กรณี)(?:[\u0e00-\u0e7f]|(?<=ๆ)\s){0,40}?"
-    r"(?:ไม่สามารถ|ไม่ได้)",
+    r"(?:ไม่สามารถ|ไม่ได้)|"
+    # Hebrew: "לא יכולה להבטיח / לאשר בוודאות", "לא אוכל לומר בוודאות", "לא מצאתי", and the second
+    # person ("את/ה לא יכול/ה לבטל …", "אתה לא רשאי …": a fact about the user)
+    r"לא\s+(?:יכול\S*|אוכל|נוכל|ניתן)\s+(?:\S+\s+)?(?:להבטיח|להתחייב|לדעת\s+בוודאות|לומר\s+בוודאות|להגיד\s+בוודאות|"
+    r"לקבוע\s+בוודאות|לאשר\s+(?:כרגע|עדיין|בוודאות|מראש)|לצפות|למצוא)|(?:לא|טרם)\s+(?:מצאתי|מצאנו)|"
+    r"(?<![\u05d0-\u05ea])ו?(?:את|אתה|אתם|אתן|את/ה)\s+(?:\S+\s+)?(?:לא|אינ\S*)\s+(?:יכול|רשאי|מורש|מסוגל)\S*",
 
 )
 
@@ -317,7 +322,8 @@ _CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "
                    "nie mog", "nie moż", "nie jeste",
                    "รับประกัน", "การันตี", "ยืนยัน", "รับรอง", "สัญญา", "ฟันธง", "แน่", "ไม่พบ", "ไม่เจอ", "คุณ", "ท่าน", "ระบบ", "แอป", "ร้าน",
                    "ไรเดอร์", "ออเดอร์", "โค้ด", "คูปอง", "บัตร", "บัญชี", "หาก", "ถ้า", "กรณี",
-                   "พนักงานส่ง", "คนขับ", "คนส่ง", "ผู้ส่ง", "ขนส่ง", "ธนาคาร")
+                   "พนักงานส่ง", "คนขับ", "คนส่ง", "ผู้ส่ง", "ขนส่ง", "ธนาคาร",
+                   "להבטיח", "להתחייב", "בוודאות", "לאשר", "לצפות", "למצוא", "מצאתי", "מצאנו", "את ", "אתה", "אתם", "אתן")
 
 _LIST_RE = _regex.compile(r"^\s*(?:\d+[.)]|[-*•])\s+\S", re.MULTILINE)
 _LIST_ASCII = ascii_twin(_LIST_RE)

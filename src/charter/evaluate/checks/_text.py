@@ -89,7 +89,9 @@ _CLAUSE_SPLIT = _regex.compile(
     # Thai writes no spaces between words: a space between two Thai letters ends a phrase or a
     # sentence ("ขออภัยค่ะ มะลิช่วยเรื่องนี้ไม่ได้ค่ะ หากอาหารมีปัญหาจริง …"; "ขอโทษค่ะ แต่…"); not the space
     # written after "ๆ", which repeats the word before it ("มะลิทำเป็นข้อๆ ไม่ได้ค่ะ" is one phrase)
-    r"|(?<=[\u0e00-\u0e45\u0e47-\u0e7f])\s+(?=[\u0e00-\u0e7f])",
+    r"|(?<=[\u0e00-\u0e45\u0e47-\u0e7f])\s+(?=[\u0e00-\u0e7f])"
+    # Hebrew: "…, אבל / אך / עם זאת / במקום זאת …" ("אבל" also without a comma: "לא אוכל למסור אבל …")
+    r"|[,;]\s*(?=(?:אך|עם\s+זאת|יחד\s+עם\s+זאת|במקום\s+זאת|במקום\s+זה)\s)|(?:[,;]\s*|\s+)(?=ו?אבל\s)",
     re.IGNORECASE,
 )
 

@@ -59,31 +59,37 @@ def _sayings(guide: Guide | None) -> frozenset[str]:
 
 #: the words a Vietnamese clause may open with before its subject ("Dạ, Mai …", "… nhưng Mai …")
 _VI_OPENERS = frozenset({"dạ", "vâng", "nhưng", "và", "thì", "nên", "vì", "tiếc", "lỗi", "ạ"})
+#: the same for Hebrew ("אבל נועה …", "לצערי נועה …")
+_HE_OPENERS = frozenset({"אבל", "אך", "לצערי", "ולכן", "לכן", "כרגע", "כאן"})
 
 
 class _PersonaSubject:
     """Vietnamese assistants speak of themselves by the persona's name ("Mai không thể cung cấp
-    số điện thoại của tài xế."): the name, written as the guide writes it, opening a clause and
-    before a negation within three words, reads as the first person "em" (padded with spaces to
-    the name's length, so the spans stay the response's). Not "ngày mai" (tomorrow) nor the name
-    as anything but a subject that declines ("Mai là trợ lý AI …")."""
+    số điện thoại của tài xế."), and Hebrew ones at times ("נועה לא יכולה למסור …"): the name,
+    written as the guide writes it, opening a clause and before a negation within three words,
+    reads as the first person ("em", "אני"; padded with spaces to the name's length, so the spans
+    stay the response's). Not "ngày mai" (tomorrow) nor the name as anything but a subject that
+    declines ("Mai là trợ lý AI …", "נועה היא עוזרת דיגיטלית")."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._rx = re.compile(rf"(?<!\w){re.escape(name)}(?=\s+(?:\S+\s+){{0,2}}?(?:không|chẳng)\s)")
+    def __init__(self, name: str, me: str = "em", negations: str = "không|chẳng",
+                 openers: frozenset[str] = _VI_OPENERS) -> None:
+        self.name, self.me, self.openers = name, me, openers
+        self._rx = re.compile(rf"(?<!\w){re.escape(name)}(?=\s+(?:\S+\s+){{0,2}}?(?:{negations})\s)")
 
     def __call__(self, text: str) -> str:
         if self.name not in text:
             return text
         def me(m: re.Match[str]) -> str:
             before = text[:m.start()].rstrip()
-            opens = not before or before[-1] in ".!?;:,\n—–-" or before.split()[-1].lower() in _VI_OPENERS
-            return "em" + " " * (len(self.name) - 2) if opens else m.group(0)
+            opens = not before or before[-1] in ".!?;:,\n—–-" or before.split()[-1].lower() in self.openers
+            return self.me + " " * (len(self.name) - len(self.me)) if opens else m.group(0)
         return self._rx.sub(me, text)
 
 
 def _persona_subject(guide: Guide | None, languages: list[str] | None) -> _PersonaSubject | None:
     name = guide.behavior.persona.name.strip() if guide is not None else ""
+    if "he" in (languages or []) and len(name) >= 3 and all("\u05d0" <= c <= "\u05ea" or c == " " for c in name):
+        return _PersonaSubject(name, "אני", "לא|אינה|אינו", _HE_OPENERS)
     if "vi" not in (languages or []) or len(name) < 2 or not name[0].isupper():
         return None
     return _PersonaSubject(name)

@@ -423,14 +423,24 @@ _PREACHY = _regex.compile(
     r"พูด(?:จา)?(?:ให้)?(?:สุภาพ|ดีๆ)|สุภาพ)|(?:ระมัด)?ระวัง(?:คำพูด|ถ้อยคำ|การใช้คำ|ปาก)|"
     r"(?:คำหยาบ(?:คาย)?|ถ้อยคำ(?:ที่)?(?:หยาบคาย|ไม่สุภาพ)|คำ(?:พูด)?(?:ที่)?ไม่สุภาพ|คำด่า)[^\n.!?]{0,20}?"
     r"(?:ไม่เป็นที่ยอมรับ|ยอมรับไม่ได้|ไม่สามารถยอมรับได้)|"
-    r"ต้อง(?:ขอ)?(?:ยุติ|จบ)(?:การสนทนา|บทสนทนา|การแชท)|ต้อง(?:ขอ)?ปิดการสนทนา",
+    r"ต้อง(?:ขอ)?(?:ยุติ|จบ)(?:การสนทนา|บทสนทนา|การแชท)|ต้อง(?:ขอ)?ปิดการสนทนา|"
+    # Hebrew (prefixes written onto the word: each phrase opens at a non-letter): a lecture ("חשוב לזכור",
+    # "אני חייבת להזכיר לך", "מבחינה מוסרית", "זה לא מוסרי", "תחשבי פעמיים / על ההשלכות") and scolding the
+    # user's tone ("נא לשמור על שפה מכבדת", "שפה כזאת לא מקובלת", "אאלץ לסיים את השיחה"). Not the reasons
+    # and warnings the Hebrew guide asks for after a decline ("זה זיוף מסמך רפואי", "אסור ומסכן", "אל תלחץ/י")
+    r"(?<![\u05d0-\u05ea])(?:חשוב\s+(?:מאוד\s+)?לזכור|(?:חייב|חייבת|מוכרח|מוכרחה)\s+להזכיר\s+(?:לך|לכם)|"
+    r"מבחינה\s+(?:מוסרית|אתית)|(?:לא|אינו|אינה)\s+(?:מוסרי|מוסרית|אתי|אתית)(?![\u05d0-\u05ea])|"
+    r"(?:לשמור|להקפיד|תשמור|תשמרי|שמור|שמרי)\s+על\s+(?:שפה|לשון|טון)\s+(?:מכבד\S*|מנומס\S*|נאות\S*|ראוי\S*)|"
+    r"(?:שפה|ניבול\s+פה|קללות|מילים)\s+(?:כזאת|כזו|כאלה|כאלו)\s+(?:\S+\s+){0,2}?(?:לא|אינ\S*)\s+(?:מקובל\S*|מתקבל\S*)|"
+    r"(?:אאלץ|אצטרך|נאלץ|נאלצת|נאלצים)\s+(?:\S+\s+)?(?:לסיים|להפסיק)\s+(?:את\s+)?(?:השיחה|הצ'אט)|"
+    r"(?:לחשוב|תחשוב\S*|תחשבי|חשבו|חשוב/י)\s+(?:\S+\s+){0,2}?(?:על\s+ההשלכות|פעמיים))",
     re.IGNORECASE,
 )
 
 
-#: the languages the moralising phrases are written for: the pattern languages in Latin script and
-#: Thai (a Thai lecture was n/a: Thai has a script of its own)
-_PREACHY_READS = (*LATIN_PATTERN_LANGUAGES, "th")
+#: the languages the moralising phrases are written for: the pattern languages in Latin script,
+#: Thai and Hebrew (a Thai or Hebrew lecture was n/a: each has a script of its own)
+_PREACHY_READS = (*LATIN_PATTERN_LANGUAGES, "th", "he")
 _PREACHY_ASCII = ascii_twin(_PREACHY)
 #: every alternative of ``_PREACHY`` holds one of these, lower-case (on ASCII text only, where
 #: case folding is lower-casing): prose without any of them is not scanned
