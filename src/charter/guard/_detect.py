@@ -123,9 +123,9 @@ _VI_NOTICE_ORDER = r"(?:\b(?:yêu\s+cầu|bỏ\s+qua|hãy|phải|trợ\s+lý|AI|
 _SYS_MESSAGE = (r"(?:system(?:nachricht|hinweis|\s+message|\s+notice)?|(?:message|avis) système|mensa(?:je|gem) d[eo]l? sistema|系统消息|"
                 r"システムメッセージ|رسالة (?:ال)?نظام|системн\w+ (?:сообщени|уведомлени)\w*|सिस्टम संदेश|시스템 메시지|"
                 r"sistem mesaj\w*|komunikat systemow\w*|wiadomość systemow\w*|pesan sistem|thông báo hệ thống|"
-                r"tin nhắn hệ thống|ข้อความจากระบบ|ประกาศจากระบบ)")
+                r"tin nhắn hệ thống|ข้อความจากระบบ|ประกาศจากระบบ|הודעת (?:ה)?מערכת)")
 _PRIORITY_WORDS = ("priori", "prioryt", "приоритет", "vorrang", "优先", "最優先", "أولوية", "प्राथमिकता", "최우선", "öncelik",
-                   "ưu tiên", "ลำดับความสำคัญ")
+                   "ưu tiên", "ลำดับความสำคัญ", "עדיפות")
 _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ignor", "disregard", "forget", "overrid", "bypass", "skip", "abandon", "discard"),
      r"\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard)\b[^.\n]{0,40}?\b(?:instructions?|rules|"
