@@ -261,6 +261,42 @@ async def test_requests_with_different_settings_are_never_in_one_call(
 
 
 @pytest.mark.skipif(not HAVE_HF, reason="needs the hf extra (transformers, torch)")
+async def test_callers_that_keep_a_batch_in_flight_get_full_batches(
+        lively_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the runner does: batch_size callers, each sending its next request a little after its
+    answer came back (bookkeeping, scoring, a store write), not all at the same moment."""
+    config = GenerateConfig(max_tokens=3)
+    spy = GenerateSpy(monkeypatch)
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=4,
+                         batch_wait=60) as model:  # full batches come at once: a minute's wait would show
+        async def caller(i: int) -> list[str]:
+            texts = []
+            for j in range(3):
+                await asyncio.sleep(0.005 * i)  # the callers come back one after the other
+                texts.append((await model.generate(PROMPTS[(i + j) % 5], config)).text)
+            return texts
+
+        got = await asyncio.gather(*(caller(i) for i in range(model.api.default_concurrency)))
+    assert [c["rows"] for c in spy.calls] == [4, 4, 4]
+    singles = {p: s.text for p, s in zip(PROMPTS, await _singles(lively_model, PROMPTS, config), strict=True)}
+    assert got == [[singles[PROMPTS[(i + j) % 5]] for j in range(3)] for i in range(4)]
+
+
+@pytest.mark.skipif(not HAVE_HF, reason="needs the hf extra (transformers, torch)")
+async def test_one_request_at_a_time_waits_for_a_batch_only_once(lively_model: Path) -> None:
+    import time
+
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_wait=2) as model:
+        t0 = time.monotonic()
+        await model.generate(PROMPTS[0], GenerateConfig(max_tokens=2))  # might be the first of many
+        assert time.monotonic() - t0 >= 2
+        t0 = time.monotonic()
+        for p in PROMPTS:  # a batch of one after a batch of one: no waiting (it would take 10 s)
+            await model.generate(p, GenerateConfig(max_tokens=2))
+        assert time.monotonic() - t0 < 5
+
+
+@pytest.mark.skipif(not HAVE_HF, reason="needs the hf extra (transformers, torch)")
 async def test_a_failing_batch_fails_every_waiter_and_the_model_keeps_serving(
         lively_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spy = GenerateSpy(monkeypatch)
@@ -329,7 +365,7 @@ async def test_batch_size_one_answers_one_request_per_call(lively_model: Path, m
         with pytest.raises(ModelError, match="generation failed: bad stop"):
             await model.generate("hello", GenerateConfig(max_tokens=3))
     async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=4) as model:
-        assert model.api.default_concurrency == 8  # one batch gathers while the other generates
+        assert model.api.default_concurrency == 4  # the runner keeps one batch in flight
 
 
 @pytest.mark.parametrize("value", [0, -2, "eight", None])
@@ -338,3 +374,11 @@ def test_a_bad_batch_size_is_a_config_error(value: object) -> None:
         pytest.skip("needs the hf extra (transformers, torch)")
     with pytest.raises(ConfigError, match=f"batch_size={value!r} must be an integer >= 1"):
         get_model("hf/some/model", batch_size=value)
+
+
+@pytest.mark.parametrize("value", [-0.1, 61, "soon", None])
+def test_a_bad_batch_wait_is_a_config_error(value: object) -> None:
+    if not HAVE_HF:
+        pytest.skip("needs the hf extra (transformers, torch)")
+    with pytest.raises(ConfigError, match=f"batch_wait={value!r} must be a number of seconds from 0 to 60"):
+        get_model("hf/some/model", batch_wait=value)

@@ -6,6 +6,13 @@ together in a worker thread and resolves each future with its own result. Reques
 while a batch is running wait for the next one. A request whose key is ``None`` always runs
 alone. The worker task exits when the queue is empty and a new one starts with the next request,
 so no task outlives the requests of an event loop.
+
+Filling batches. A caller that keeps ``size`` requests in flight (the runner) gets its answers
+back together and sends the next requests a little later, one after the other. So before a
+batch with fewer than ``size`` requests queued, the worker waits up to ``wait`` seconds for the
+queue to fill, and goes as soon as it is full; it does not wait when the previous batch held
+one request and one is queued (a caller that sends one request at a time waits once, before
+its first request).
 """
 
 from __future__ import annotations
@@ -40,10 +47,13 @@ class Batcher(Generic[T, R]):
     """
 
     def __init__(self, run: Callable[[list[T]], list[R]], *, size: int, key: Callable[[T], Hashable | None],
-                 fail: Callable[[Exception], BaseException], closed: Callable[[], BaseException]) -> None:
+                 fail: Callable[[Exception], BaseException], closed: Callable[[], BaseException],
+                 wait: float = 0.05) -> None:
         if size < 1:
             raise ValueError("batch size must be >= 1")
-        self.size = size
+        self.size, self.wait = size, wait
+        self._last = 0  # requests in the previous batch
+        self._full: asyncio.Event | None = None  # set when the queue holds a full batch
         self._run, self._key, self._fail, self._closed = run, key, fail, closed
         self._pending: list[_Waiter[T, R]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -55,9 +65,11 @@ class Batcher(Generic[T, R]):
         """Queue ``item`` and wait for its result."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new event loop (asyncio.run again): the old worker died with the old one
-            self._loop, self._task, self._pending = loop, None, []
+            self._loop, self._task, self._pending, self._full, self._last = loop, None, [], None, 0
         waiter: _Waiter[T, R] = _Waiter(item, self._key(item), loop.create_future())
         self._pending.append(waiter)
+        if self._full is not None and len(self._pending) >= self.size:
+            self._full.set()
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._work(), name="charter-hf-batcher")
         return await waiter.future
@@ -76,9 +88,29 @@ class Batcher(Generic[T, R]):
         self._pending = [w for w in self._pending if id(w) not in taken]
         return batch
 
+    async def _fill(self) -> None:
+        """Wait (at most ``wait`` seconds) for a full batch when more requests look to be coming."""
+        self._pending = [w for w in self._pending if not w.future.done()]
+        if self.wait <= 0 or not self._pending or len(self._pending) >= self.size:
+            return
+        if self._last == 1 and len(self._pending) == 1:
+            return
+        self._full = asyncio.Event()
+        try:
+            await asyncio.wait_for(self._full.wait(), self.wait)
+        except TimeoutError:
+            pass
+        finally:
+            self._full = None
+
     async def _work(self) -> None:
         await asyncio.sleep(0)  # let the requests made in the same step of the loop join the first batch
-        while batch := self._take():
+        while True:
+            await self._fill()
+            batch = self._take()
+            if not batch:
+                return
+            self._last = len(batch)
             self.batch_sizes[len(batch)] += 1
             try:
                 results = await asyncio.to_thread(self._run, [w.item for w in batch])

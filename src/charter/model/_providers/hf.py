@@ -4,7 +4,8 @@ Needs the ``hf`` extra (``pip install 'charter[hf]'``: transformers + torch).
 Options: ``device`` (``cpu``, ``cuda``, ``auto``; default cuda when available),
 ``dtype`` (``auto``, ``float32``, ``bfloat16``, ``float16``), ``max_tokens`` (default
 new tokens when the config sets none; 256), ``batch_size`` (requests generated together;
-default 8, ``1`` answers one request at a time), ``trust_remote_code`` (default false),
+default 8, ``1`` answers one request at a time), ``batch_wait`` (seconds to wait for a batch
+to fill, below; default 0.05), ``trust_remote_code`` (default false),
 ``local_files_only`` (default: ``$HF_HUB_OFFLINE``).
 
 The prompt is built with the tokenizer's chat template when it has one, else as
@@ -18,8 +19,13 @@ Requests that arrive while the model is busy are queued; the next call takes up 
 ``batch_size`` of them whose generation settings match (max tokens, temperature, top_p,
 stop strings, logprobs, n, seed), left-pads their prompts and generates them together. Each
 request gets its own text, finish reason, logprobs and token counts (padding not counted);
-``latency_s`` is the time of the whole batch. ``default_concurrency`` is twice ``batch_size``,
-so that one batch gathers while the other generates. What is guaranteed:
+``latency_s`` is the time of the whole batch. ``default_concurrency`` is ``batch_size``: the
+runner keeps one batch in flight, and before each batch the provider waits up to
+``batch_wait`` (50 ms) for the
+requests that follow the ones just answered, so the batches stay full (a caller sending one
+request at a time waits only before its first one). A request's time in the provider includes the batch it
+waited behind, and the runner's per-request timeout counts it: with a slow model on CPU, lower
+``batch_size`` or raise the timeout. What is guaranteed:
 
 * greedy decoding gives each request the text it gets alone, up to floating-point
   differences between batch shapes (exact in float32 on CPU, which the tests check; in
@@ -115,10 +121,18 @@ class HFModel(ModelAPI):
             self.batch_size = 0
         if self.batch_size < 1:
             raise ConfigError(f"hf model option batch_size={raw!r} must be an integer >= 1")
-        # one batch generates while the next one gathers
-        self.default_concurrency = 1 if self.batch_size == 1 else 2 * self.batch_size
+        raw = options.get("batch_wait", 0.05)
+        try:
+            self.batch_wait = float(raw)
+        except (TypeError, ValueError):
+            self.batch_wait = -1.0
+        if not 0 <= self.batch_wait <= 60:
+            raise ConfigError(f"hf model option batch_wait={raw!r} must be a number of seconds from 0 to 60")
+        # the runner keeps one batch in flight; each request waits for its own batch only
+        self.default_concurrency = self.batch_size
         self._batcher: Batcher[Request, ModelOutput] = Batcher(
-            self._generate_batch, size=self.batch_size, key=self._batch_key, fail=self._error, closed=self._closed)
+            self._generate_batch, size=self.batch_size, key=self._batch_key, fail=self._error, closed=self._closed,
+            wait=self.batch_wait)
         self._lock = threading.Lock()
         self._tok: Any = None
         self._lm: Any = None
