@@ -1,7 +1,7 @@
 """The hf/ provider: answers per second and CPU seconds, one request per generate call against batches.
 
     python bench/bench_hf_batch.py [--model DIR] [--requests 32] [--batch-sizes 1 8] [--max-tokens 32]
-                                   [--device cpu] [--dtype float32] [--concurrency N]
+                                   [--device cpu] [--dtype float32] [--concurrency N] [--system-prompt]
 
 Sends ``--requests`` greedy requests (user questions of different lengths) to ``hf/`` for each
 batch size through Charter's runner (``Runner.generate_many``, response cache off, a throwaway
@@ -12,7 +12,8 @@ provider's ``default_concurrency``, the batch size). Without
 ``bench/train_gpu.sh`` saves it. Reports wall seconds, answers per second, the process's CPU
 seconds, generated tokens, how many batches of each size ran, and how many answers are the same
 text as with the first batch size (greedy decoding: all of them in float32). The model is
-loaded before the clock starts. Writes bench/results/hf_batch.json.
+loaded before the clock starts. With ``--system-prompt`` every request carries the compiled
+compact prompt of examples/isp-support.yaml, as ``charter eval`` sends by default. Writes bench/results/hf_batch.json.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ async def one_setting(model: str, batch_size: int, questions: list[str], args: a
         batcher.batch_sizes.clear()
     runner = Runner(RunStore(store), RunnerConfig(concurrency=args.concurrency or None, cache=False, progress=False))
     concurrency = runner.limiter(m).max_limit
-    requests = [(str(i), [Message(role="user", content=q)]) for i, q in enumerate(questions)]
+    system = [Message(role="system", content=args.system)] if args.system else []
+    requests = [(str(i), [*system, Message(role="user", content=q)]) for i, q in enumerate(questions)]
     got: dict[str, Any] = {}
     t0, c0 = time.monotonic(), _cpu()
     async for rid, res in runner.generate_many(requests, m, generate_config=config):
@@ -111,10 +113,18 @@ def main() -> None:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--dtype", default="float32", help="'' for the model's own")
     ap.add_argument("--concurrency", type=int, default=0, help="requests in flight (default: the provider's)")
+    ap.add_argument("--system-prompt", action="store_true", help="the compiled compact prompt of isp-support")
     ap.add_argument("--label", help="what --model is, for the JSON (default: its path)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "hf_batch.json"))
     args = ap.parse_args()
     questions = prompts(args.requests)
+    args.system = None
+    if args.system_prompt:
+        from charter.guide import load_guide_with_positions
+        from charter.harness import resolve_system_prompt
+
+        guide, _ = load_guide_with_positions(ROOT / "examples" / "isp-support.yaml")
+        args.system = resolve_system_prompt(guide, "compiled", variant="compact").text
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.model) if args.model else tiny_model(Path(tmp))
@@ -133,7 +143,8 @@ def main() -> None:
     import transformers
 
     result = {"model": args.label or args.model or "tiny random LLaMA (1 layer, hidden 16)", "device": args.device,
-              "dtype": args.dtype or "auto", "max_tokens": args.max_tokens, "machine": platform.machine(),
+              "dtype": args.dtype or "auto", "max_tokens": args.max_tokens,
+              "system_prompt": "compiled compact, examples/isp-support.yaml" if args.system else None, "machine": platform.machine(),
               "torch": torch.__version__, "transformers": transformers.__version__,
               "threads": torch.get_num_threads(), "cpus": os.cpu_count(),
               "load_avg_1m_at_start": round(load, 2), "rows": rows}

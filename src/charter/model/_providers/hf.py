@@ -107,7 +107,7 @@ class HFModel(ModelAPI):
 
     extra = "hf"
     requires = ("transformers", "torch")
-    default_concurrency = 1
+    default_concurrency = 8  # batch_size (set per instance)
 
     def __init__(self, model: str, **options: Any) -> None:
         super().__init__(model, **options)
