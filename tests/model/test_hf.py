@@ -170,7 +170,7 @@ async def _singles(path: Path, prompts: list[str], config: GenerateConfig) -> li
 
 
 async def _batched(path: Path, prompts: list[str], config: GenerateConfig, **options: Any) -> list[Any]:
-    async with get_model(f"hf/{path}", local_files_only=True, device="cpu", **options) as model:
+    async with get_model(f"hf/{path}", local_files_only=True, device="cpu", batch_size=8, **options) as model:
         return list(await asyncio.gather(*(model.generate(p, config) for p in prompts)))
 
 
@@ -248,7 +248,7 @@ async def test_requests_with_different_settings_are_never_in_one_call(
                 (PROMPTS[4], seeded), (PROMPTS[0], stopped), (PROMPTS[1], hot), (PROMPTS[2], seeded),
                 (PROMPTS[3], greedy6), (PROMPTS[4], greedy4)]
     spy = GenerateSpy(monkeypatch)
-    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu") as model:
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=8) as model:
         outs = await asyncio.gather(*(model.generate(p, c) for p, c in requests))
     calls = sorted((c["rows"], c["max_new_tokens"], c["do_sample"], c["stop"]) for c in spy.calls)
     # greedy 4 (x3), greedy 6 (x2), sampling (x2), stop (x1) each in one call; seeded sampling alone
@@ -286,7 +286,7 @@ async def test_callers_that_keep_a_batch_in_flight_get_full_batches(
 async def test_one_request_at_a_time_waits_for_a_batch_only_once(lively_model: Path) -> None:
     import time
 
-    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_wait=2) as model:
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=8, batch_wait=2) as model:
         t0 = time.monotonic()
         await model.generate(PROMPTS[0], GenerateConfig(max_tokens=2))  # might be the first of many
         assert time.monotonic() - t0 >= 2
@@ -301,7 +301,7 @@ async def test_a_failing_batch_fails_every_waiter_and_the_model_keeps_serving(
         lively_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spy = GenerateSpy(monkeypatch)
     spy.fail = RuntimeError("CUDA out of memory")
-    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu") as model:
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=8) as model:
         outs = await asyncio.gather(*(model.generate(p, GenerateConfig(max_tokens=3)) for p in PROMPTS[:3]),
                                     return_exceptions=True)
         assert all(isinstance(o, ModelError) and "generation failed: CUDA out of memory" in str(o) for o in outs)
@@ -317,7 +317,7 @@ async def test_a_cancelled_request_leaves_the_others_alone(lively_model: Path, m
     singles = await _singles(lively_model, PROMPTS, config)
     spy = GenerateSpy(monkeypatch)
     spy.release.clear()
-    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu") as model:
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=8) as model:
         running = [asyncio.create_task(model.generate(p, config)) for p in PROMPTS[:2]]
         await asyncio.to_thread(spy.entered.wait, 30)  # the first batch is generating
         queued = [asyncio.create_task(model.generate(p, config)) for p in PROMPTS[2:]]
@@ -336,7 +336,7 @@ async def test_aclose_stops_the_worker_and_fails_what_waits(lively_model: Path, 
     config = GenerateConfig(max_tokens=3)
     spy = GenerateSpy(monkeypatch)
     spy.release.clear()
-    model = get_model(f"hf/{lively_model}", local_files_only=True, device="cpu")
+    model = get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size=8)
     running = asyncio.create_task(model.generate(PROMPTS[0], config))
     await asyncio.to_thread(spy.entered.wait, 30)
     queued = [asyncio.create_task(model.generate(p, config)) for p in PROMPTS[1:3]]
@@ -355,6 +355,8 @@ async def test_aclose_stops_the_worker_and_fails_what_waits(lively_model: Path, 
 @pytest.mark.skipif(not HAVE_HF, reason="needs the hf extra (transformers, torch)")
 async def test_batch_size_one_answers_one_request_per_call(lively_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spy = GenerateSpy(monkeypatch)
+    async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu") as model:
+        assert model.api.describe()["batch_size"] == 1  # the default on CPU
     async with get_model(f"hf/{lively_model}", local_files_only=True, device="cpu", batch_size="1") as model:
         assert model.api.default_concurrency == 1 and model.api.describe()["batch_size"] == 1
         outs = await asyncio.gather(*(model.generate(p, GenerateConfig(max_tokens=3)) for p in PROMPTS[:3]))

@@ -4,7 +4,7 @@ Needs the ``hf`` extra (``pip install 'charter[hf]'``: transformers + torch).
 Options: ``device`` (``cpu``, ``cuda``, ``auto``; default cuda when available),
 ``dtype`` (``auto``, ``float32``, ``bfloat16``, ``float16``), ``max_tokens`` (default
 new tokens when the config sets none; 256), ``batch_size`` (requests generated together;
-default 8, ``1`` answers one request at a time), ``batch_wait`` (seconds to wait for a batch
+default 8 on a GPU, 1 on CPU: one request at a time), ``batch_wait`` (seconds to wait for a batch
 to fill, below; default 0.05), ``trust_remote_code`` (default false),
 ``local_files_only`` (default: ``$HF_HUB_OFFLINE``).
 
@@ -107,14 +107,17 @@ class HFModel(ModelAPI):
 
     extra = "hf"
     requires = ("transformers", "torch")
-    default_concurrency = 8  # batch_size (set per instance)
+    default_concurrency = 1  # batch_size (set per instance)
 
     def __init__(self, model: str, **options: Any) -> None:
         super().__init__(model, **options)
         self.torch, self.transformers = _require()
         self.full_name = f"hf/{model}"
         self.default_max_tokens = int(options.get("max_tokens") or 256)
-        raw = options.get("batch_size", 8)
+        device = str(options.get("device") or "auto")
+        on_gpu = device.startswith("cuda") or (device == "auto" and bool(self.torch.cuda.is_available()))
+        # on CPU a padded batch's prompt pass can cost far more than single calls (docs/train.md)
+        raw = options.get("batch_size", 8 if on_gpu else 1)
         try:
             self.batch_size = int(raw)
         except (TypeError, ValueError):
