@@ -13,7 +13,7 @@ from typing import Any
 
 from charter.curate._dedup import DedupResult, normalize
 from charter.curate._records import Record, text_of
-from charter.evaluate.checks._text import unspaced_words
+from charter.evaluate.checks import unspaced_words
 from charter.guide import Guide
 
 __all__ = ["coverage_report", "distinct_n", "diversity"]

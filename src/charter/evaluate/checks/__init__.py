@@ -10,7 +10,12 @@ from charter.evaluate.checks._refusal import (
     refusal_label,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
-from charter.evaluate.checks._text import dialogue_spans, ignorecase_fold, without_dialogue
+from charter.evaluate.checks._text import (
+    dialogue_spans,
+    ignorecase_fold,
+    unspaced_words,
+    without_dialogue,
+)
 from charter.evaluate.checks.reference import (
     DEFAULT_REFERENCE_THRESHOLD,
     LabelledReply,
@@ -68,5 +73,6 @@ __all__ = [
     "reference_words",
     "refusal_judge",
     "refusal_label",
+    "unspaced_words",
     "without_dialogue",
 ]
