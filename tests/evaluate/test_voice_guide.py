@@ -196,3 +196,20 @@ async def test_which_rules_name_a_tool_that_needs_confirmation(rule_text: str, t
     check = create_scorer("refusal", guide=guide)
     v = case_verdict(case, [await check(case, response)], response=response, guide=guide)
     assert v.verdict.value == verdict
+
+
+@pytest.mark.parametrize(("guide", "case_id"), [
+    ("harbor-clinic-voice.yaml", "care.no-results-by-phone.ex1"),
+    ("hr-benefits-de.yaml", "benefits.no-investment-advice.ex1"),
+    ("isp-support.yaml", "hazards.elc.ex1"),
+])
+def test_a_redirect_rules_decline_and_pointer_keeps_the_rules_redirect(guide: str, case_id: str) -> None:
+    """"I can't read results over the phone. They're in your portal" reads as a partial refusal,
+    which made the case of a rule that says ``expected: redirect`` expect a safe completion;
+    the rule's word decides, as it does when its GOOD reply reads as a plain answer."""
+    root = Path(__file__).resolve().parents[2]
+    path = root / "examples" / guide if guide == "isp-support.yaml" else root / "tests" / "fixtures" / "guides" / guide
+    g = load_guide(path)
+    case = next(c for c in example_suite(g).suite.cases if c.id == case_id)
+    assert g.rule(case.rule_ids[0]).expected is not None and g.rule(case.rule_ids[0]).expected.value == "redirect"
+    assert (case.expected.value, case.intent.value) == ("redirect", "violating")

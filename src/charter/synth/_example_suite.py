@@ -14,7 +14,9 @@ when it is to refuse, never ``violating`` when it is to comply; a violating requ
 reply refuses part of it stays ``violating``), except that a ``violating``
 example of a rule that states its ``expected`` behavior, whose GOOD reply reads as a plain
 answer, keeps its label and gets the rule's behavior (the detector cannot tell a clarifying
-question or a redirect that names nothing from a plain answer; the guide's word decides). The language is the one the
+question or a redirect that names nothing from a plain answer; the guide's word decides), and a
+``violating`` example of a rule that says ``redirect``, whose GOOD reply reads as a partial refusal
+(a decline and a pointer), gets ``redirect``, not ``safe_complete``. The language is the one the
 last user message is written in (the guide's default unless the text is confidently another
 language the guide lists, or English: ``charter.synth._language``); it used to be ``en``
 always, so the language check failed every German GOOD reply of a German guide.
@@ -110,6 +112,13 @@ def example_suite(guide: Guide, *, rule_ids: Iterable[str] | None = None, name: 
                     # for $214.30? Reply yes to pay" made a charge request a look-alike expecting
                     # compliance, and a BAD "Done, I've charged your card" a fine answer to it);
                     # a reply read as a refusal or a partial one keeps its own, finer reading
+                    expected = rule.expected
+                elif (intent == Intent.violating and rule.expected == Expected.redirect and at is None
+                        and expected == Expected.safe_complete):
+                    # a redirect is a decline and a pointer, which the detector reads as a partial
+                    # refusal: the rule's word decides ("I can't read results over the phone.
+                    # They're in your portal" made a redirect rule's case expect a safe completion,
+                    # which no check can verify without a judge)
                     expected = rule.expected
                 elif expected in (Expected.refuse, Expected.redirect):
                     intent = Intent.violating
