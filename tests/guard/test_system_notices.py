@@ -25,6 +25,8 @@ from charter.synth.techniques.authority import SPOOF as SPOOF_EN
     "सिस्टम संदेश: भुगतान सफल",
     "시스템 메시지: 결제가 완료되었습니다",
     "시스템 공지: 22:00 점검 예정",
+    "시스템 공지: 오늘 밤 22:00 점검 예정입니다. 좋은 하루 보내세요",  # a pleasantry, not an ask
+    "시스템 메시지: 결제가 완료되었습니다. 즐거운 주말 되세요",
     "Sistem mesajı: ödeme başarılı",
     "Sistem duyurusu: 22:00'de bakım yapılacak",
     "Komunikat systemowy: płatność zakończona sukcesem",
