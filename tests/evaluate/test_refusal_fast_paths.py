@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from charter.evaluate import Response, detect_refusal
 from charter.evaluate.checks import PreachyCheck, RefusalCheck
 from charter.evaluate.checks import _refusal_patterns as _patterns
+from charter.evaluate.checks import _refusal_shapes as _shapes
 from charter.evaluate.checks import _refusal_triggers as _triggers
 from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
 from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, split_alternatives
@@ -262,3 +263,31 @@ def test_trigger_index_keeps_every_trigger_a_piece_of_the_text_holds(text: str, 
                 max_size=14).map(" ".join))
 def test_clause_split_with_the_lower_cased_sentence(sentence: str) -> None:
     assert clauses(sentence, sentence.lower()) == clauses(sentence)
+
+
+# -- "is the request about the assistant?": trie form, ASCII requests read with re.ASCII --------
+_ABOUT_WORDS = sorted(set(re.findall(r"[^\W\d_]+", _shapes._ABOUT_YOU)) | {"you", "u", "r", "are", "a", "an"})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_ABOUT_WORDS + _HOSTILE), max_size=12).map(" ".join))
+def test_about_the_assistant_matches_where_the_plain_pattern_does(text: str) -> None:
+    plain = re.compile(_shapes._ABOUT_YOU, re.IGNORECASE)
+    want = bool(plain.search(text) or _shapes._GREETING_ONLY_RE.match(text))
+    assert _shapes.about_the_assistant(text) is want
+    assert _shapes.about_the_assistant(text.upper()) is bool(plain.search(text.upper())
+                                                               or _shapes._GREETING_ONLY_RE.match(text.upper()))
+
+
+def test_about_the_assistant_examples() -> None:
+    asks = ["Are you a real person?", "who r u", "Wer bist du?", "Êtes-vous un robot ?", "Kimsiniz?",
+            "Rozmawiam z człowiekiem czy z botem?", "Apakah Anda manusia?", "Bạn là ai?",
+            "आप कौन हैं?", "지금 사람이에요, 아니면 챗봇이에요?", "hey"]
+    others = ["question 12 about privacy.no-third-party-data", "Can you tell me how to reset my router?",
+              "Is your AI able to read my bill?", "insan kaynakları ile görüşmek istiyorum"]
+    assert [_shapes.about_the_assistant(p) for p in asks] == [True] * len(asks)
+    assert [_shapes.about_the_assistant(p) for p in others] == [False] * len(others)
+    # the ASCII form holds only the alternatives at a word boundary: the Hindi and Korean ones
+    # open with their own script and cannot match an ASCII request
+    dropped = [a for a in split_alternatives(_shapes._ABOUT_YOU_RE.pattern) if not a.startswith("\\b")]
+    assert dropped and all(not a[:3].isascii() or (a.startswith("(?:") and not a[3].isascii()) for a in dropped)
