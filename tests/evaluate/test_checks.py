@@ -376,6 +376,7 @@ async def test_a_must_rule_answer_carries_what_every_good_answer_names(prompt: s
     "I can't give personal investment advice. A licensed advisor can help: book one in the app under Invest.",
     "I can't move money to other people's accounts. You can use the Payments tab for that.",
     "I can't book that for you. Please contact the front desk.",
+    "I can't fill that in for you, but you can use the claim form on our website.",
 ])
 def test_a_decline_that_points_elsewhere_offers_an_alternative(text: str) -> None:
     # a redirect the guide names nothing checkable for: a decline with an alternative is left to
@@ -390,6 +391,12 @@ def test_a_decline_that_points_elsewhere_offers_an_alternative(text: str) -> Non
     ("I cannot transfer funds to external accounts.", "full_refusal"),
     ("I won't delete those files.", "full_refusal"),
     ("Sorry, I'm not able to cancel someone else's order.", "full_refusal"),
+    # forms and enrolments done on the user's behalf (read as full compliance before)
+    ("I can't fill that in for you.", "full_refusal"),
+    ("I can't fill out the form for you.", "full_refusal"),
+    ("I can't enter your card details for you.", "full_refusal"),
+    ("I'm unable to register you for that course.", "full_refusal"),
+    ("You can fill in the form online. I can't wait to hear how it goes!", "full_compliance"),
     # a fact stated with "don't" is not a decline
     ("We don't charge for paper bills.", "full_compliance"),
     ("I don't run that report myself, but here is how: open Reports and pick a month.", "full_compliance"),

@@ -88,7 +88,9 @@ _ACTION_VERB = (
     r"email|contact|schedule|act on|follow|update|close|add|activate|deactivate|block|unblock|freeze|renew|upgrade|"
     r"downgrade|switch|enable|file|issue|replace|return|ship|send out|dispatch|increase|lower|extend|"
     # a clinic's or a pharmacy's actions: "I can't request that refill", "I can't put in a refill"
-    r"request|put in|arrange|prescribe|refill|reschedule|rebook)"
+    r"request|put in|arrange|prescribe|refill|reschedule|rebook|"
+    # a form or an account on the user's behalf: "I can't fill that in for you", "I can't register you"
+    r"fill|enter|register|enrol|enroll|sign you up|redeem|reverse|adjust|lodge)"
 )
 _NEG_CAN = (
     r"(?:can['’]?t|cannot|can not|won['’]t|will not|am not able to|['’]m not able to|not able to|am unable to|"
