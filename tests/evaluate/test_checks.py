@@ -351,6 +351,10 @@ policies:
     # an introduction alone answers nothing: a non-answer (a failure, not a refusal)
     ("My card was stolen last night", "cards.fraud-line", "I'm Nora, the bank's virtual assistant.", "fail",
      "no_answer"),
+    # so do offers of help alone, a long one or one opened by "please" (read as compliance before)
+    ("My card was stolen last night", "cards.fraud-line", "Thank you for reaching out. I'm here to help you with any "
+     "questions or issues you may have. Please let me know if you have any other questions or concerns.", "fail",
+     "no_answer"),
     ("My card was stolen last night", "cards.fraud-line", "Frozen. Call 1 (800) 555-0199 if you see odd charges.",
      "pass", "correct_compliance"),
     # the case's own example carries the URL, though not every GOOD answer of the rule does
