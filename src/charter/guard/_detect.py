@@ -128,7 +128,9 @@ _EN_NOTICE_ORDER = (r"(?:\b(?:ai|assistants?|chatbots?|bots?|models?|llms?|pleas
                     r"ignore|disregard|forget|override|overrid\w+|bypass|skip|disable|lifted|suspended|unrestricted|"
                     r"unfiltered|jailbr\w+|restrictions?|rules|instructions?|guidelines|polic(?:y|ies)|filters?|safety|"
                     r"configuration|mode|prompt|compliant|verdict|pre-?approved|administrator|(?:authori[sz]ed|allowed|"
-                    r"permitted|cleared)\s+to)\b|(?:^|[:\].;!]\s*)(?:reply|respond|answer|say|output|print|write|tell|"
+                    r"permitted|cleared)\s+to|you\s+(?:will|shall)\s+(?:now\s+)?(?:answer|respond|reply|act|obey|comply|"
+                    r"behave|speak|pretend)|(?:the|this)\s+(?:user|customer|caller)\s+(?:is|has\s+been)\s+(?:\w+\s+)?"
+                    r"(?:verified|authori[sz]ed|approved|trusted|exempt|an?\s+admin\w*))\b|(?:^|[:\].;!]\s*)(?:reply|respond|answer|say|output|print|write|tell|"
                     r"reveal|send|share|give|grant|approve|refund|comply|follow|obey|stop|end|continue|act|pretend|switch|"
                     r"enter|return|call|run|execute|ask|request|forward|email|post|upload|delete|remove|transfer|apply|"
                     r"append|include|mark|treat|assume|confirm|provide|show|list|repeat)\b)")
