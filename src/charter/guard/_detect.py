@@ -195,14 +195,18 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      # or "## System requirements"; "## System" as a role header, when it or its next line gives an order)
      rf"|^\s*#{{2,}}\s*system\s*(?=:|$)(?::?[ \t]*\n[ \t]*)?[^\n]*?{_EN_NOTICE_ORDER}[^\n]*"),
     (("prompt", "instruction", "rules", "api", "credential", "password", "secret", "env", "history"),
-     r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload|leak|exfiltrate)\b[^.\n]{0,40}\b(?:system prompt|"
+     # (not the speaker's own: "send my password reset link", "email me my chat history")
+     r"\b(?:reveal|print|output|repeat|send|forward|email|post|upload|leak|exfiltrate)\b[^.\n]{0,40}\b(?<!\bmy )(?<!\bour )(?:system prompt|"
      r"hidden prompt|your (?:instructions|prompt|rules)|api keys?|credentials|passwords?|secrets?|"
      r"env(?:ironment)? variables|\.env|conversation history|chat history)\b[^.\n]*"),
     (("nothing else", " only", "and stop"),
      r"\b(?:print|say|output|reply|respond|answer|write|return)\b(?: only)?(?: with)? [\"'“‘][^\"'”’\n]{1,80}[\"'”’] "
      r"(?:and nothing else|only|and stop)\b[^\n]*"),
     (("tool", "function"),
-     r"\b(?:call|invoke|run|execute|trigger)\s+(?:the\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+(?:tool|function)\b[^\n]*"),
+     # (a tool named as code, "delete_all_files", "fs.remove", "sendEmail" or in quotes: "call the print
+     # function" or "run the lint tool" in a README is how people talk about tools, not an order to the model)
+     r"\b(?:call|invoke|run|execute|trigger)\s+(?:the\s+)?(?:[`'\"][a-z][\w.-]*[`'\"]|[a-z]\w*(?:[_.]\w+)+|"
+     r"(?-i:[a-z]+[A-Z]\w*))\s+(?:tool|function)\b[^\n]*"),
     (_PRIORITY_WORDS,
      rf"^\s*[\[【]\s*{_SYS_MESSAGE}\s*[—–-]+\s*[^\]】\n]{{0,30}}?(?:{'|'.join(_PRIORITY_WORDS)})[^\]】\n]*[\]】][^\n]*"),
     # Japanese and Chinese: overriding the instructions, a changed identity or mode, a notice to
