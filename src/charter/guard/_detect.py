@@ -152,9 +152,16 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"\b(?:ignora|ignore[sz]?|olvida|olvide|omite|descarta|oublie[sz]?|ignoriere|ignorieren|vergiss|vergessen|"
      r"missachte|dimentica|esqueça|esqueca)\b[^.\n]{0,40}?\b(?:instrucciones|instructions|consignes|règles|"
      r"anweisungen|instruktionen|regeln|vorgaben|istruzioni|regole|instruções|instrucoes|regras)\b[^.\n]*"),
+    # ("Our new goal is to reach 1,000 customers", "The new rules are posted on the door": someone's news,
+    # not the assistant's; "Your new goal is …", "New instructions: …", "The new rules are: …" are orders)
     (("new ", "updated ", "revised "),
      r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
-     r"persona|priority)\b\s*(?:[:\-]|is\b|are\b)[^\n]*"),
+     r"persona|priority)\b\s*[:\-][^\n]*"
+     r"|(?<!\bour )(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bmy )(?<!\ba )"
+     r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
+     r"persona|priority)\b\s*(?:is|are)\b[^\n]*"
+     r"|\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
+     r"persona|priority)\b\s*(?:is|are)\s*(?:as\s+follows\s*)?:[^\n]*"),
     (("system", "important"),
      r"\b(?:system (?:update|notice|message|override)|important (?:system )?(?:update|notice)) (?:for|to) (?:ai|the ai|"
      r"assistants?|models?|language models?|llms?|the assistant)\b[^\n]*"),
@@ -165,7 +172,9 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"\b(?:note|message|instructions?|attention|reminder|warning) (?:to|for) (?:any |all |the )?(?:ai|llm|large language "
      r"model|language model|assistant|chatbot|bot|model)s?\b\s*(?:[:,\-—]|reading|processing|that|who|which)[^\n]*"),
     (("if you are", "if you're", "if you’re"),
-     rf"\bif you(?:['’]re| are) (?:an? |the )?{_AI}\b[^\n]*"),
+     # (the AI itself, not an "AI enthusiast": the word ends its phrase or a clause about reading follows)
+     rf"\bif you(?:['’]re| are) (?:an? |the )?{_AI}\b(?=\s*(?:[,.;:!?)\-—–]|$)|\s+(?:reading|processing|summari[sz]ing|"
+     r"parsing|that|who|which|and|or|then|please|you)\b)[^\n]*"),
     (("<!--",),
      r"<!--(?:(?!-->)[\s\S]){0,400}?\b(?:ai|assistant|llm|chatbot|language model)\b(?:(?!-->)[\s\S]){0,400}?-->"),
     (("you are now", "you must now"),
@@ -505,9 +514,10 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("אל ת", "לא לספר", "לא לגלות"),
      r"(?:אל\s+(?:תספר|תספרי|תגלה|תגלי|תודיע|תודיעי)|לא\s+(?:לספר|לגלות|להודיע))\s+(?:\S+\s+){0,2}?(?:ל|את\s+)?(?:ה)?"
      r"(?:משתמש|משתמשת|חבר|חברה|לקוח|לקוחה|מטופל|מטופלת)\S*[^\n]*"),
+    # (the user, not "the user's manager")
     (("tell", "mention", "inform", "reveal", " let "),
      r"\b(?:do not|don['’]t|never) (?:tell|mention|inform|reveal (?:this|it) to|let) (?:the |your )?"
-     r"(?:user|human)s?\b[^\n]*"),
+     r"(?:user|human)s?\b(?!['’]s?\s)[^\n]*"),
 )
 _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in _INJECTION_SPECS]
@@ -515,6 +525,15 @@ _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
 
+
+#: the user takes back their own words: "Ignore my previous message, the router works now", "Forget the
+#: instructions I gave you, I meant Tuesday" (what follows must not go on with "and …" / "then …")
+_OWN_RETRACTION = _regex.compile(
+    r"(?:ignore|disregard|forget)\s+(?:(?:all\s+(?:of\s+)?)?my\s+(?:(?:previous|last|earlier|prior|first|other|old)\s+)?"
+    r"|(?:the|that)\s+(?:(?:previous|last|earlier|prior|first|other|old)\s+)?(?=\w+\s+I\s+(?:gave|sent|wrote|typed|said|"
+    r"asked|mentioned)\b))(?:message|messages|instructions?|question|request|comment|reply|email|text|note)\b"
+    r"(?:\s+I\s+(?:gave|sent|wrote|typed|said|asked|mentioned)\b(?:\s+(?:you|earlier|before|above))?)?"
+    r"(?![^.\n]*?(?:,\s*|\s)(?:and|then|&)\s)", re.IGNORECASE)
 
 #: opening quote → the closing quotes it pairs with
 _QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’", "„": "“”", "‚": "‘’", "«": "»", "»": "«", "「": "」", "『": "』"}
@@ -569,6 +588,10 @@ def find_injection(text: str) -> list[Span]:
             named = _quoted_mention(text, m, rx)
             if named:
                 pos = named  # the rest of the line may still hold an order
+                continue
+            own = _OWN_RETRACTION.match(text, m.start())
+            if own:
+                pos = own.end()
                 continue
             a = text.rfind("\n", 0, m.start()) + 1
             b = text.find("\n", m.end())
