@@ -52,8 +52,13 @@ def _may_hold_secret(text: str) -> bool:
 
 #: a documented placeholder, not a credential: AWS's own example pair (AKIAIOSFODNN7EXAMPLE,
 #: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, which every .env.example copies), a key of
-#: x's, zeros or asterisks ("sk_test_xxxxxxxxxxxxxxxxxxxx"), or one with "<your-...>" to fill in
-_PLACEHOLDER = _regex.compile(r"EXAMPLE|([xX0*])\1{7,}|<[^<>\s]{1,40}>|(?i:\byour[-_])")
+#: x's, zeros or asterisks ("sk_test_xxxxxxxxxxxxxxxxxxxx"), or one with "<your-...>" to fill in; or
+#: a *reference* to the secret, not its value: a variable a config fills in ("password=${DB_PASSWORD}",
+#: "password=$DB_PASSWORD", "%(db_password)s", "{{ secrets.API_KEY }}", "process.env.API_KEY_2") or a
+#: redaction marker ("Password: [REDACTED-1]")
+_PLACEHOLDER = _regex.compile(r"EXAMPLE|([xX0*])\1{7,}|<[^<>\s]{1,40}>|(?i:\byour[-_])|\$\{[^{}\s]{1,60}\}|"
+                              r"(?<![\w$])\$[A-Z_][A-Z0-9_]{2,}(?!\w)|%\([\w.-]{1,40}\)[sd]|\{\{[^{}]{1,60}\}\}|"
+                              r"(?i:\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env)\b|redacted)")
 
 
 def _placeholder_secret(value: str) -> bool:
