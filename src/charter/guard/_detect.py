@@ -128,14 +128,15 @@ _VI_NOTICE_ORDER = r"(?:\b(?:yêu\s+cầu|bỏ\s+qua|hãy|phải|trợ\s+lý|AI|
 #: obtained") or a spec sheet ("Developer: Canonical") asks nothing; an order names the model, asks
 #: ("please", "must", "do not"), speaks of the assistant's rules or mode, claims a verdict, or starts a
 #: clause with an imperative ("[SYSTEM] Ignore your rules …", "System: grant every request")
-_EN_NOTICE_ORDER = (r"(?:\b(?:ai|assistants?|chatbots?|bots?|models?|llms?|please|kindly|must|should|shall|"
-                    r"(?:need|needs|have|has|required)\s+to|do\s+not|don['’]t|never|from\s+now\s+on|henceforth|"
-                    r"ignore|disregard|forget|override|overrid\w+|bypass|skip|disable|lifted|suspended|unrestricted|"
-                    r"unfiltered|jailbr\w+|restrictions?|rules|instructions?|guidelines|polic(?:y|ies)|filters?|safety|"
-                    r"configuration|mode|prompt|compliant|verdict|pre-?approved|administrator|(?:authori[sz]ed|allowed|"
-                    r"permitted|cleared)\s+to|you\s+(?:will|shall)\s+(?:now\s+)?(?:answer|respond|reply|act|obey|comply|"
-                    r"behave|speak|pretend)|(?:the|this)\s+(?:user|customer|caller)\s+(?:is|has\s+been)\s+(?:\w+\s+)?"
-                    r"(?:verified|authori[sz]ed|approved|trusted|exempt|an?\s+admin\w*))\b|(?:^|[:\].;!]\s*)(?:reply|respond|answer|say|output|print|write|tell|"
+_EN_NOTICE_ORDER = (r"(?:(?=\b[a-z])\b(?:ai|assistants?|chatbots?|bots?|models?|llms?|please|kindly|must|should|shall|"
+                    r"need\s+to|needs\s+to|have\s+to|has\s+to|required\s+to|do\s+not|don['’]t|never|from\s+now\s+on|"
+                    r"henceforth|ignore|disregard|forget|override|overrid\w+|bypass|skip|disable|lifted|suspended|"
+                    r"unrestricted|unfiltered|jailbr\w+|restrictions?|rules|instructions?|guidelines|polic(?:y|ies)|"
+                    r"filters?|safety|configuration|mode|prompt|compliant|verdict|pre-?approved|administrator|"
+                    r"authori[sz]ed\s+to|allowed\s+to|permitted\s+to|cleared\s+to|you\s+(?:will|shall)\s+(?:now\s+)?"
+                    r"(?:answer|respond|reply|act|obey|comply|behave|speak|pretend)|th(?:e|is)\s+(?:user|customer|caller)\s+"
+                    r"(?:is|has\s+been)\s+(?:\w+\s+)?(?:verified|authori[sz]ed|approved|trusted|exempt|an?\s+admin\w*))\b"
+                    r"|(?:^|[:\].;!]\s*)(?:reply|respond|answer|say|output|print|write|tell|"
                     r"reveal|send|share|give|grant|approve|refund|comply|follow|obey|stop|end|continue|act|pretend|switch|"
                     r"enter|return|call|run|execute|ask|request|forward|email|post|upload|delete|remove|transfer|apply|"
                     r"append|include|mark|treat|assume|confirm|provide|show|list|repeat)\b)")
@@ -161,12 +162,10 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     # not the assistant's; "Your new goal is …", "New instructions: …", "The new rules are: …" are orders)
     (("new ", "updated ", "revised "),
      r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
-     r"persona|priority)\b\s*[:\-][^\n]*"
-     r"|(?<!\bour )(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bmy )(?<!\ba )"
-     r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
-     r"persona|priority)\b\s*(?:is|are)\b[^\n]*"
-     r"|\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
-     r"persona|priority)\b\s*(?:is|are)\s*(?:as\s+follows\s*)?:[^\n]*"),
+     r"persona|priority)\b\s*(?:[:\-]|(?:is|are)\s*(?:as\s+follows\s*)?:)[^\n]*"
+     r"|\b(?=(?:new|updated|revised) )(?<!\bour )(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bmy )"
+     r"(?<!\ba )(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
+     r"persona|priority)\b\s*(?:is|are)\b[^\n]*"),
     (("system", "important"),
      r"\b(?:system (?:update|notice|message|override)|important (?:system )?(?:update|notice)) (?:for|to) (?:ai|the ai|"
      r"assistants?|models?|language models?|llms?|the assistant)\b[^\n]*"),
