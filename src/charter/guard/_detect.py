@@ -158,9 +158,9 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"\b(?:ignora|ignore[sz]?|olvida|olvide|omite|descarta|oublie[sz]?|ignoriere|ignorieren|vergiss|vergessen|"
      r"missachte|dimentica|esqueça|esqueca)\b[^.\n]{0,40}?\b(?:instrucciones|instructions|consignes|règles|"
      r"anweisungen|instruktionen|regeln|vorgaben|istruzioni|regole|instruções|instrucoes|regras)\b[^.\n]*"),
-    # ("Our new goal is to reach 1,000 customers", "The new rules are posted on the door": someone's news,
-    # not the assistant's; "Your new goal is …", "New instructions: …", "The new rules are: …" are orders)
     (("new ", "updated ", "revised "),
+     # ("Our new goal is to reach 1,000 customers", "The new rules are posted on the door": someone's news,
+     # not the assistant's; "Your new goal is …", "New instructions: …", "The new rules are: …" are orders)
      r"\b(?:new|updated|revised) (?:instructions?|system prompt|rules|directives?|task|goal|objective|mission|role|"
      r"persona|priority)\b\s*(?:[:\-]|(?:is|are)\s*(?:as\s+follows\s*)?:)[^\n]*"
      r"|\b(?=(?:new|updated|revised) )(?<!\bour )(?<!\bthe )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bmy )"
@@ -518,8 +518,8 @@ _INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("אל ת", "לא לספר", "לא לגלות"),
      r"(?:אל\s+(?:תספר|תספרי|תגלה|תגלי|תודיע|תודיעי)|לא\s+(?:לספר|לגלות|להודיע))\s+(?:\S+\s+){0,2}?(?:ל|את\s+)?(?:ה)?"
      r"(?:משתמש|משתמשת|חבר|חברה|לקוח|לקוחה|מטופל|מטופלת)\S*[^\n]*"),
-    # (the user, not "the user's manager")
     (("tell", "mention", "inform", "reveal", " let "),
+     # (the user, not "the user's manager")
      r"\b(?:do not|don['’]t|never) (?:tell|mention|inform|reveal (?:this|it) to|let) (?:the |your )?"
      r"(?:user|human)s?\b(?!['’]s?\s)[^\n]*"),
 )
