@@ -56,3 +56,25 @@ async def test_the_output_guard_leaves_a_placeholder_env_file_and_redacts_a_leak
     leaked = await guard.check_output(ask, "AWS_ACCESS_KEY_ID=AKIA2QXJ7Z4MBLV3PN6R\n" + ENV_EXAMPLE)
     assert leaked.action == Action.redact
     assert leaked.text == "AWS_ACCESS_KEY_ID=[redacted:aws_access_key]\n" + ENV_EXAMPLE
+
+
+@pytest.mark.parametrize("text", [
+    # a reference to the secret that a config fills in, or a redaction marker, is no credential
+    "password=${DB_PASSWORD}",
+    "password=$DB_PASSWORD",
+    "password: %(db_password)s",
+    "api_key=process.env.API_KEY_2",
+    "Password: [REDACTED-1]",
+])
+def test_a_reference_to_a_secret_is_no_secret(text: str) -> None:
+    assert find_secrets(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a value that only contains a variable-looking part is still one
+    "password=Hx9$DB_PASSWORD_2x",
+    "password=$ecretPa55!",
+    "password: Sunflower!22",
+])
+def test_a_value_next_to_a_reference_is_still_a_secret(text: str) -> None:
+    assert [s.label for s in find_secrets(text)] == ["password_assignment"]
