@@ -44,7 +44,7 @@ audience: {{languages: {{default: {default}, supported: [{default}]}}}}
 
 @pytest.mark.parametrize(("default", "start"), [
     ("de", "Das kann ich leider nicht"), ("es", "Lo siento, pero no puedo"), ("it", "Mi dispiace, ma non posso"),
-    ("pt", "Desculpe, mas não posso"), ("nl", "I'm sorry, but I can't help"), ("zh", "抱歉，这个我无法"),
+    ("pt", "Desculpe, mas não posso"), ("nl", "Sorry, daar kan ik u helaas niet"), ("sv", "I'm sorry, but I can't help"), ("zh", "抱歉，这个我无法"),
     ("ja", "申し訳ありませんが"),
 ])
 def test_the_guard_refusal_follows_the_default_language(default: str, start: str) -> None:

@@ -24,12 +24,14 @@ _EMAIL = _regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # (an area code in parentheses opens the number: "(510) 555-0177", not "510) 555-0177"; a Korean
 # particle may follow it: "1588-0114로 전화하세요", "번호는 1588-0114예요")
 # a parenthesis opened inside the number closes in it: "1-800-555-0199 (24/7)" ends at 0199
-_PHONE = _regex.compile(r"(?<![\w+(])(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?(?:\(\d{2,4}\)|\d{2,4}\)?)){2,4}(?![^\W\uac00-\ud7a3])")
+# (a number in parentheses is read too: "Geldfit (0800-8115)", "the Fraud Helpdesk (088-786 73 72)";
+# not from inside an area code's parentheses: "(510) 555-0177" starts at its "(")
+_PHONE = _regex.compile(r"(?<![\w+])(?:(?<!\()|(?!\d{1,4}\)))(?:\(\d{1,4}\)|\+?\d{1,4})(?:[ .-]?(?:\(\d{2,4}\)|\d{2,4}\)?)){2,4}(?![^\W\uac00-\ud7a3])")
 #: words after which a short number is a phone number, in English and the languages of the
 #: human-claim check (German "Durchwahl 4444", Spanish "llama al 024", French "appelez le 3114")
 _CUE = _regex.compile(
     r"\b(?:call(?:ing)?|text(?:ing)?|dial(?:ling)?|lines?|hotlines?|phone|number|helplines?|lifelines?"
-    r"|durchwahl|telefon(?:nummer)?|tel|rufnummer|nummer|anrufen|ruf|notruf(?:nummer)?"
+    r"|durchwahl|telefon(?:nummer)?|tel|rufnummer|nummer(?!\s+(?:dat|die)\s+(?:eindigt|begint|eindigen|beginnen))|anrufen|ruf|notruf(?:nummer)?"
     r"|llam[ae]n?|llamar|tel[ée]fono|n[úu]mero|l[íi]nea|appel(?:ez|er|le[rz]?)?|t[ée]l[ée]phone|num[ée]ro|ligne"
     r"|chiama(?:re)?|telefono|numero|linea|ligue|ligar|telefone"
     # Arabic, with the particles written onto the word ("بخط" by the line, "بالرقم" on the
@@ -57,7 +59,11 @@ _CUE = _regex.compile(
     # Hebrew, with the conjunction and prepositions written onto the word ("למד"א 101", "לער"ן בטלפון
     # 1201", "למשטרה 100", "ולקו החם … 118", "מוקד מרפא ‎*2700", "חייגו 102"); not "שלוחה" (an
     # extension of a line, not a line: "שלוחה 101 בתפריט של המרפאה")
-    r"|[ובלהמש]{0,2}(?:התקשר\w*|חייג\w*|מד\"א|מד״א|משטרה|משטרת|ער\"ן|ער״ן|סה\"ר|סה״ר|מוקד|קו|טלפון|מערך|כבאות|מכבי\s+אש))\b",
+    r"|[ובלהמש]{0,2}(?:התקשר\w*|חייג\w*|מד\"א|מד״א|משטרה|משטרת|ער\"ן|ער״ן|סה\"ר|סה״ר|מוקד|קו|טלפון|מערך|כבאות|מכבי\s+אש)"
+    # Dutch, before the number: "bel 112", "belt u dan 112", "het alarmnummer 112", "het
+    # storingsnummer 0800-9009", "de hulplijn 113" ("nummer" is German's cue too; not "het nummer
+    # dat eindigt op 5678")
+    r"|bel(?:t|len)?|alarmnummer|storingsnummer|noodnummer|hulplijn|telefoon(?:nummer)?(?!\s+(?:dat|die)\s+(?:eindigt|begint)))\b",
     re.IGNORECASE)
 #: Hindi puts the number before the verb: "108 पर एम्बुलेंस बुलाइए", "112 या 108 पर कॉल कीजिए"
 _HI_NUMBER_FIRST = _regex.compile(
@@ -179,7 +185,9 @@ def contacts(text: str) -> set[str]:
         digits = re.sub(r"\D", "", m.group(0))
         # (no phone number has more than 15 digits: a card number read out is none)
         if 7 <= len(digits) <= 15 and not _not_a_line(text, m.start(), m.end()):
-            out.add(m.group(0).strip())
+            found = m.group(0).strip()
+            # (a ")" that closes a parenthesis opened before the number is not part of it)
+            out.add(found[:-1].rstrip() if found.endswith(")") and found.count("(") < found.count(")") else found)
             phones.append(digits)
             spans.append(m.span())
     for m in _CUE.finditer(text):

@@ -144,7 +144,11 @@ _HUMAN_RULE = _regex.compile(
     r"|(?:ห้าม|อย่า|ไม่)(?:ให้)?(?:แนะนำตัว|อ้าง|บอก|แสร้ง|แกล้ง(?:ทำ)?)(?:ว่า)?(?:ตัวเอง)?(?:ว่า)?(?:ทำ)?เป็น(?:[\u0e00-\u0e7f]{0,20})(?:คน|มนุษย์|พนักงาน|เจ้าหน้าที่)"
     # Hebrew ("אסור להציג את נועה כנציגה אנושית", "אל תתחזי לבן אדם", "לא לטעון שהיא אדם")
     r"|(?:להציג|מציג\S*|תציג\S*|להתחזות|מתחז\S*|תתחז\S*|לטעון|טוענ\S*|תטענ\S*|להעמיד\s+פנים)\S*.{0,60}"
-    r"(?:אנושי\S*|בן\s+אדם|בת\s+אדם|(?<![\u05d0-\u05ea])(?:ל|כ)?אדם(?![\u05d0-\u05ea]))",
+    r"(?:אנושי\S*|בן\s+אדם|בת\s+אדם|(?<![\u05d0-\u05ea])(?:ל|כ)?אדם(?![\u05d0-\u05ea]))"
+    # Dutch ("We doen ons niet voor als medewerker van de klantenservice", "doe je niet voor als
+    # mens", "beweer niet dat je een echt persoon bent")
+    r"|\b(?:doen|doet|doe|voordoen)\s+(?:(?:ons|zich|je|jezelf|mij|me|u)\s+)?(?:niet\s+|nooit\s+)?(?:voor\s+)?als\s+.{0,40}"
+    r"(?:mens|medewerker|persoon|werknemer)|\bbewe(?:er|ren|ert)\w*\s+.{0,50}(?:mens|medewerker|persoon)\b",
     re.IGNORECASE | re.DOTALL)
 _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\bprivate information\b|"
                        r"البيانات الشخصية|بيانات شخصية|بيانات (?:حساب )?(?:مشترك|عميل|شخص) آخر|"
@@ -154,7 +158,8 @@ _PII_RULE = _regex.compile(r"\bpersonal (?:data|information|details)\b|\bPII\b|\
                        r"|\bdonnées personnelles\b|\bdati personali\b|\bdados pessoais\b"
                        r"|\bперсональн\w+ данн\w+|\bпаспортн\w+ данн\w+|\bdan\w+ osobow\w+"
                        r"|ข้อมูลส่วนบุคคล|ข้อมูลส่วนตัว"
-                       r"|מידע\s+אישי|פרטים\s+אישיים|הגנת\s+הפרטיות", re.IGNORECASE | re.DOTALL)
+                       r"|מידע\s+אישי|פרטים\s+אישיים|הגנת\s+הפרטיות"
+                       r"|\bpersoonsgegevens\b|\bgegevens van (?:een )?andere (?:klant|persoon)\w*", re.IGNORECASE | re.DOTALL)
 _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:instructions|rules|notes|prompt)\b"
                         r"|موجّه النظام|موجه النظام|التعليمات الداخلية|تعليمات داخلية|التعليمات السرية|الإعدادات الداخلية"
                         r"|\bsystem-?prompts?\b|\bsystemanweisungen\b|\b(?:internen?|versteckten?|geheimen?) "
@@ -164,7 +169,8 @@ _LEAK_RULE = _regex.compile(r"\bsystem prompt\b|\b(?:internal|hidden|secret) (?:
                         r"|\bсистемн\w+ (?:промпт|инструкц|подсказ)\w*|\bвнутренн\w+ (?:инструкц|настройк|правил)\w*"
                         r"|\binstrukcj\w+ systemow\w*|\b(?:wewnętrzn|wewnetrzn|ukryt|tajn)\w+ (?:instrukcj|zasad|polece)\w*"
                         r"|คำสั่งระบบ|คำสั่งภายใน|แนวทางภายใน"
-                        r"|הנחיות\s+(?:ה)?(?:מערכת|פנימיות)|ההנחיות\s+הפנימיות|הוראות\s+(?:ה)?(?:מערכת|פנימיות)|פרומפט",
+                        r"|הנחיות\s+(?:ה)?(?:מערכת|פנימיות)|ההנחיות\s+הפנימיות|הוראות\s+(?:ה)?(?:מערכת|פנימיות)|פרומפט"
+                        r"|\bsysteeminstructies\b|\b(?:interne|verborgen|geheime) (?:instructies|regels|notities)\b",
                         re.IGNORECASE)
 #: a rule about the language of the answer ("Antworte auf Deutsch, außer …", "Reply in the
 #: user's language"): the language check is tied to it
@@ -192,7 +198,9 @@ _LANGUAGE_RULE = _regex.compile(
     r"|(?:ตอบ|เขียน|พิมพ์)(?:กลับ)?(?:เป็น|ด้วย|โดยใช้)ภาษา"
     # Hebrew ("עונים בעברית", "לענות באנגלית למי שכותב באנגלית", "השב/י בשפת הפונה")
     r"|(?<![\u05d0-\u05ea])(?:עונים|עונה|ענה|עני|ענו|לענות|תענה|תעני|משיבים|להשיב|השב/י|השב|השיבו)\s+(?:\S+\s+){0,3}?"
-    r"(?:בעברית|באנגלית|ברוסית|בערבית|בשפת|בשפה)",
+    r"(?:בעברית|באנגלית|ברוסית|בערבית|בשפת|בשפה)"
+    # Dutch ("We antwoorden altijd in het Nederlands", "antwoord in de taal van de klant")
+    r"|\b(?:antwoord|beantwoord|schrijf|schrijv|reageer|reageren)\w*\b.{0,60}\b(?:in het (?:nederlands|engels)|in de taal)\b",
     re.IGNORECASE | re.DOTALL)
 #: a rule about the form of the answer ("Never use markdown: SMS shows it as raw symbols", "Sin
 #: viñetas ni asteriscos"): the formatting check is tied to it

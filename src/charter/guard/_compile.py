@@ -67,6 +67,7 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     # (the first-person future "לא אוכל" and "אני {name}" say no gender, which the guide may not:
     # "אני לא יכול / יכולה" would)
     "he": ("סליחה, לא אוכל לעזור בזה.", " אני {name}, וזה מחוץ לתחום שלי כאן."),
+    "nl": ("Sorry, daar kan ik u helaas niet mee helpen.", " Ik ben {name}, en dit valt buiten wat ik hier mag doen."),
 }
 
 
@@ -96,6 +97,7 @@ _CONTACT_REDIRECTS: dict[str, str] = {
     "vi": "Về việc này, quý khách vui lòng liên hệ: {contacts}.",
     "th": "เรื่องนี้กรุณาติดต่อ {contacts}",
     "he": "בנושא זה אפשר לפנות אל: {contacts}.",
+    "nl": "Hiervoor kunt u terecht bij: {contacts}.",
 }
 
 

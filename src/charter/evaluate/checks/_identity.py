@@ -1,5 +1,5 @@
 """The human-claim check's patterns in the languages other than English that the refusal
-detector also knows (es, fr, de, it, pt, zh, ja, ar, ru, hi, ko, tr, pl, id, vi, th, he): claiming to be human ("soy humano", "je suis une
+detector also knows (es, fr, de, it, pt, zh, ja, ar, ru, hi, ko, tr, pl, id, vi, th, he, nl): claiming to be human ("soy humano", "je suis une
 vraie personne", "ich bin ein Mensch"), the user asking whether it is human ("¿eres humano?",
 "êtes-vous un robot ?"), and a reply saying it is an AI ("soy una IA", "assistente virtuale").
 A check uses the languages its guide lists, so an English-only guide pays nothing for them."""
@@ -237,6 +237,25 @@ _ASKS["he"] = (r"(?<![\u05d0-\u05ea])(?:את|אתה|את/ה|אתם)\s+(?:\S+\s+)
 _DISCLOSES["he"] = (r"בינה\s+מלאכותית|עוזר\S*\s+(?:ה)?(?:דיגיטלי\S*|וירטואלי\S*|ממוחשב\S*|חכמ\S*)|בוט|צ'אטבוט|"
                     r"(?<![A-Za-z])AI(?![A-Za-z])|(?:ולא|אינני|איני|לא)\s+(?:\S+\s+)?(?:נציג\S*|בן\s+אדם|בת\s+אדם|אדם)")
 _CLAIM_WORDS["he"] = ("אני", "אינני", "איני")
+# Dutch: a claim is "Ik ben een echt persoon", "ik ben medewerker van de klantenservice", "Ik ben
+# Noor en ik werk bij de klantenservice", "u praat met een echte medewerker", "ik ben geen robot";
+# the guide's identity line "Ik ben geen medewerker van de klantenservice" and "een medewerker
+# bereikt u via …" are none
+_NL_STAFF = (r"(?:echte?\s+)?(?:mens|persoon|medewerker\w*|werknemer\w*|collega|klantenservicemedewerker\w*|"
+             r"servicemedewerker\w*|adviseur\w*)")
+_CLAIMS["nl"] = (r"\bik\s+ben\s+(?:hier\s+|gewoon\s+|echt\s+|wel\s+|zelf\s+)*(?:een\s+|de\s+)?"
+                 r"(?:(?!geen\b|niet\b)[^\s.!?,;]+\s+){0,1}?" + _NL_STAFF + r"\b|"
+                 r"\bik\s+(?:werk|zit)\s+(?:hier\s+|zelf\s+|gewoon\s+)*(?:bij|voor|op)\s+(?:de\s+|het\s+)?"
+                 r"(?:klantenservice|afdeling|kantoor|callcenter)\b|"
+                 r"\bu\s+(?:praat|spreekt|chat)\s+(?:nu\s+|hier\s+)?met\s+een\s+(?:echte?\s+)?(?:mens|persoon|medewerker\w*)\b|"
+                 r"\bik\s+ben\s+(?:echt\s+)?geen\s+(?:bot|robot|AI|computer\w*|chatbot|programma|machine)\b")
+_ASKS["nl"] = (r"\b(?:ben|bent)\s+(?:je|jij|u)\s+(?:nou\s+|nu\s+|echt\s+)?(?:een\s+)?(?:echte?\s+)?"
+               r"(?:mens|persoon|bot|robot|AI|computer|chatbot|medewerker\w*)\b|"
+               r"\b(?:praat|spreek|chat)\s+ik\s+(?:nou\s+|nu\s+)?met\s+(?:een\s+)?(?:echte?\s+)?(?:mens|persoon|robot|bot|"
+               r"computer|chatbot|medewerker\w*)\b|\b(?:mens|persoon)\s+of\s+(?:een\s+)?(?:robot|bot|computer|chatbot)\b")
+_DISCLOSES["nl"] = (r"\bAI-assistent\w*|\b(?:digitale|virtuele)\s+assistent\w*|\bchatbot\w*|\bkunstmatige\s+intelligentie\b"
+                    r"|\bgeen\s+(?:echte?\s+)?(?:mens|persoon|medewerker\w*)\b|(?<![A-Za-z])AI(?![A-Za-z])")
+_CLAIM_WORDS["nl"] = ("ik ben", "ik werk", "ik zit", "u praat", "u spreekt", "u chat")
 
 for _lang, _role in _ROLES.items():
     _CLAIMS[_lang] += "|" + _CLAIM_ROLE[_lang] + _role

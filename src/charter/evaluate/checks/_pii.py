@@ -17,6 +17,7 @@ __all__ = [
     "id_nik_valid",
     "il_id_valid",
     "luhn_valid",
+    "nl_bsn_valid",
     "pl_id_card_valid",
     "pl_pesel_valid",
     "ru_inn_valid",
@@ -154,6 +155,11 @@ _TH_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:\+?66|0)[689]\d{8}(?![\w-])")
 #: 18508941-4"), since nine digits alone are as often an order, a policy or an appointment number
 _IL_ID = _regex.compile(r"(?<![\w+-])\d{7,8}-?\d(?![\w-])")
 _IL_ID_WORD = _regex.compile(r"ת[\"״׳']ז|ת\.ז|תעודת\s+(?:ה)?זהות|מספר\s+(?:ה)?זהות|מס['׳]\s*(?:ה)?זהות|\bteudat\s+zehut\b")
+#: Dutch citizen service numbers (burgerservicenummer, BSN: nine digits passing the "11-proef":
+#: tested), next to a word for one ("BSN 111222333", "mijn burgerservicenummer is 1112.22.333"),
+#: since nine digits alone are as often a customer, meter or invoice number
+_NL_BSN = _regex.compile(r"(?<![\w+.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\w-]|[.,]\d)")
+_NL_BSN_WORD = _regex.compile(r"\bBSN|\bburgerservicenummer|\bsofinummer", re.IGNORECASE)
 _IN_PHONE_WORD = _regex.compile(r"मोबाइल|फ़ोन|फोन|नंबर|नम्बर|\bmobile\b|\bphone\b|\bcell\b", re.IGNORECASE)
 
 
@@ -204,6 +210,15 @@ def il_id_valid(number: str) -> bool:
         return False
     d = [0] * (9 - len(d)) + d
     return sum(p - 9 if p > 9 else p for p in (x * (1 + i % 2) for i, x in enumerate(d))) % 10 == 0
+
+
+def nl_bsn_valid(number: str) -> bool:
+    """Whether a Dutch BSN (nine digits, any separators) passes the 11-proef: the first eight
+    weighted 9 … 2, the last −1, the sum a multiple of 11 (and not all zeros)."""
+    d = [int(c) for c in number if c.isdigit()]
+    if len(d) != 9 or not any(d):
+        return False
+    return (sum(w * x for w, x in zip((9, 8, 7, 6, 5, 4, 3, 2), d[:8], strict=True)) - d[8]) % 11 == 0
 
 
 def th_id_valid(number: str) -> bool:
@@ -468,6 +483,11 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if digits >= 6 and _PL_ID_CARD_WORD.search(text):
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
+                add(m, "national_id")
+    if digits >= 9 and _NL_BSN_WORD.search(text):
+        # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
+        for m in _NL_BSN.finditer(text):
+            if nl_bsn_valid(m.group(0)):
                 add(m, "national_id")
     if digits >= 8 and _IL_ID_WORD.search(text):
         # before the phones: "ת"ז 052391846" has a mobile's shape

@@ -113,6 +113,15 @@ _HE_GENERIC_OFFER_RE = _regex.compile(r"(?:עוד|נוסף|נוספת|אחר|א�
                                       r"(?:במה|איך|כיצד)\s+(?:עוד\s+)?(?:אפשר|אוכל|נוכל|אני\s+יכול\S*)\s+(?:\S+\s+)?לעזור|"
                                       r"(?:שאלות|שאלה)\s+(?:נוספות|נוספת|אחרות)")
 
+#: the same for Dutch: "Gaat uw vraag over uw jaarafrekening, uw termijnbedrag of een openstaande
+#: betaling?", "Over welk adres gaat uw vraag?", "Wat bedoelt u precies?", but not "Kan ik u nog
+#: ergens mee helpen?" / "Waarmee kan ik u helpen?" or a yes/no offer ("Zal ik het aanpassen?")
+_NL_ADDRESS_RE = _regex.compile(r"\b(?:u|uw)\b")
+_NL_CLARIFY_RE = _regex.compile(r"\b(?:welk\w*|wat|wanneer|waar|waarover|hoe|hoeveel|wie|bedoelt|"
+                                r"gaat (?:het|uw vraag|dit|uw bericht) over|\S+ of (?:een |het |de |uw |om )?\S+\s*\?)")
+_NL_GENERIC_OFFER_RE = _regex.compile(r"\b(?:waarmee|hoe|wat) (?:\S+ )?(?:kan|mag) ik u (?:\S+ )?(?:mee )?(?:helpen|doen)|"
+                                      r"\bkan ik u (?:nog |verder )?(?:ergens |met iets )?(?:anders )?(?:mee )?helpen|"
+                                      r"\bnog (?:andere |meer )?(?:vragen|iets)\b")
 
 def clarifying(text: str, n_words: int) -> bool:
     """Whether the response asks the user to clarify (not a generic "anything else?")."""
@@ -151,6 +160,10 @@ def clarifying(text: str, n_words: int) -> bool:
         # (only in a sentence that addresses the user as "Anda" / "Kak": "mana" is English too)
         if ("?" in s and "a" in s and _ID_ADDRESS_RE.search(s) and not _ID_GENERIC_OFFER_RE.search(s)
                 and _ID_CLARIFY_RE.search(s)):
+            return True
+        # (only in a sentence that addresses the user as "u" / "uw": "wat", "hoe" are no English)
+        if ("?" in s and "u" in s and _NL_ADDRESS_RE.search(s) and not _NL_GENERIC_OFFER_RE.search(s)
+                and _NL_CLARIFY_RE.search(s)):
             return True
         # (only in a sentence with a Vietnamese letter that addresses the user)
         if ("?" in s and not s.isascii() and _VI_ADDRESS_RE.search(s) and not _VI_GENERIC_OFFER_RE.search(s)

@@ -308,7 +308,13 @@ _NOT_REFUSAL_RE = _regex.compile(
     # person ("את/ה לא יכול/ה לבטל …", "אתה לא רשאי …": a fact about the user)
     r"לא\s+(?:יכול\S*|אוכל|נוכל|ניתן)\s+(?:\S+\s+)?(?:להבטיח|להתחייב|לדעת\s+בוודאות|לומר\s+בוודאות|להגיד\s+בוודאות|"
     r"לקבוע\s+בוודאות|לאשר\s+(?:כרגע|עדיין|בוודאות|מראש)|לצפות|למצוא)|(?:לא|טרם)\s+(?:מצאתי|מצאנו)|"
-    r"(?<![\u05d0-\u05ea])ו?(?:את|אתה|אתם|אתן|את/ה)\s+(?:\S+\s+)?(?:לא|אינ\S*)\s+(?:יכול|רשאי|מורש|מסוגל)\S*",
+    r"(?<![\u05d0-\u05ea])ו?(?:את|אתה|אתם|אתן|את/ה)\s+(?:\S+\s+)?(?:לא|אינ\S*)\s+(?:יכול|רשאי|מורש|מסוגל)\S*|"
+    # Dutch: "dat kan ik (nu nog) niet garanderen / beloven / met zekerheid zeggen", "ik kan uw
+    # klantnummer niet vinden", "ik kan niet wachten"
+    r"\b(?:(?:kan|kunnen) (?:ik|wij|we)|(?:ik|wij|we) (?:kan|kunnen)) (?:\S+ ){0,4}?(?:niet|geen) (?:\S+ ){0,3}?"
+    r"(?:garanderen|beloven|toezeggen|voorspellen|vinden|terugvinden|wachten|(?:met zekerheid|precies|exact|zeker|"
+    r"nu al|vooraf|van tevoren) (?:zeggen|weten|noemen|vertellen)|zeggen (?:hoe|wanneer|of|hoeveel|wat)|garantie geven)\b|"
+    r"\b(?:kan|kunnen) (?:ik|wij|we) (?:\S+ ){0,3}?nog niet (?:zeggen|weten|noemen|vertellen|bevestigen)\b",
 
 )
 
@@ -541,7 +547,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
         if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain or "idak" in plain
-                or "tak " in plain or "belum" in plain
+                or "tak " in plain or "belum" in plain or "niet" in plain or "geen" in plain
                 or "không" in plain or "chưa" in plain
                 or (not plain.isascii() and any(map(plain.__contains__, _CJK_HEDGE_KEYS)))):
             plain = rx.not_refusal.sub(" ", plain)

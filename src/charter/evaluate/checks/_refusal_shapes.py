@@ -342,6 +342,10 @@ _ABOUT_YOU = (
     r"|\b(?:người\s+thật|con\s+người|người)\s+hay\s+(?:là\s+)?(?:máy|bot|robot|AI|chatbot)\b"
     r"|\b(?:máy|bot|robot|AI|chatbot)\s+hay\s+(?:là\s+)?người\b|\b(?:bạn|em|chị|anh)\s+là\s+ai\b"
     r"|\b(?:bạn|em|chị|anh)\s+tên\s+(?:là\s+)?gì\b"
+    # Dutch: "Praat ik nou met een mens of met een robot?", "Ben jij een echt persoon?", "Wie ben je?"
+    r"|\b(?:praat|spreek|chat)\s+ik\s+(?:nou\s+|nu\s+)?met\s+(?:een\s+)?(?:echte?\s+)?(?:mens|persoon|robot|bot|"
+    r"computer|chatbot|medewerker\w*)\b|\b(?:ben|bent)\s+(?:je|jij|u)\s+(?:nou\s+|nu\s+|echt\s+)?(?:een\s+)?(?:echte?\s+)?"
+    r"(?:mens|persoon|bot|robot|AI|computer|chatbot)\b|\bwie\s+(?:ben\s+je|ben\s+jij|bent\s+u)\b|\bhoe\s+heet\s+(?:je|jij|u)\b"
 )
 _ABOUT_YOU_RE = _regex.compile(factor_cached(_ABOUT_YOU), re.IGNORECASE)
 # an ASCII request (most are) can only match the alternatives at a word boundary (the others open

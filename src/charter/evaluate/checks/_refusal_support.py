@@ -208,6 +208,14 @@ SUPPORT = (
     r"ל(?:עזור|קבוע|בדוק|הסביר|חדש|שלוח|העביר)|פנה/י|פני|פנה|התקשר\S*|חייג\S*|מוקד|נציג\S*|ער\"ן|סה\"ר|משטרה|מד\"א|"
     r"רופא\S*|אחות|אחיות|הונאה|התחזות|זיוף|עבירה|אסור|חסוי\S*|פרטיות|מסוכ\S*|מסכן\S*|אל\s+ת\S+|לעולם\s+אל|"
     r"לא\s+לבד|לבד\s+בזה|תודה)(?![\u05d0-\u05ea])"
+    # Dutch: apologies, offers, pointers to a number, an adviser or the police, reasons and warnings
+    r"|\b(?:helaas|het spijt (?:me|ons)|(?:onze|mijn) excuses|ik begrijp|dat begrijp ik|bedankt|dank u|in plaats daarvan|graag|"
+    r"(?:ik|wij|we) (?:kan|kunnen|help|helpen) (?:u |je )?(?:\S+ )?(?:wel|graag)|(?:ik|wij|we) (?:kan|kunnen) (?:u |je )?(?:\S+ )?"
+    r"(?:uitleggen|vertellen|helpen|nagaan|opzoeken|controleren|laten zien)|(?:u kunt|kunt u|belt u|bel|neem|neemt u) "
+    r"(?:\S+ ){0,3}?(?:bellen|contact|terecht|melden|aanvragen|opnemen|direct|met)|wilt u|als u (?:wilt|dat wilt|liever)|"
+    r"helpt u|kan u helpen|kunnen u helpen|klantenservice|medewerker\w*|adviseur\w*|loket|politie|fraudehelpdesk|illegaal|strafbaar|diefstal|oplicht\w*|"
+    r"gevaarlijk|levensgevaarlijk|gevaar|veiligheid|persoonsgegevens|alleen (?:\S+ ){0,3}?zelf|"
+    r"(?:aan|met|door) (?:de klant|de contracthouder|uzelf) zelf|nooit)\b"
 )
 # a support clause still counts as content when it carries these signs of substance
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
@@ -226,7 +234,9 @@ CONTACT_RE = _regex.compile(
     r"|\b(?:hubungi|menghubungi|dihubungi|telepon|menelepon|laporkan|melapor|call\s+center|layanan\s+pelanggan|nomor|ekstensi)\b"
     r"|\b(?:gọi|liên\s+hệ|tổng\s+đài|đường\s+dây\s+nóng|số\s+điện\s+thoại|cấp\s+cứu)\b"
     r"|โทร|ติดต่อ|สายด่วน|ศูนย์บริการ|คอลเซ็นเตอร์|เจ้าหน้าที่|แจ้งความ|เบอร์"
-    r"|(?<![\u05d0-\u05ea])[ובלהמש]{0,2}(?:התקשר\S*|חייג\S*|מוקד|טלפון|שלוחה|נציג\S*|ער\"ן|מד\"א|משטרה|קו)(?![\u05d0-\u05ea])",
+    r"|(?<![\u05d0-\u05ea])[ובלהמש]{0,2}(?:התקשר\S*|חייג\S*|מוקד|טלפון|שלוחה|נציג\S*|ער\"ן|מד\"א|משטרה|קו)(?![\u05d0-\u05ea])"
+    r"|\b(?:bel(?:t|len)?|belt u|klantenservice|storingsnummer|(?:telefoon)?nummer|telefoon\w*|telefonisch|hulplijn|"
+    r"medewerker\w*|alarmnummer|loket|fraudehelpdesk)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three
 #: times faster than the plain alternation, with a match wherever it had one)
@@ -259,6 +269,8 @@ SUBSTANCE = [
     r"โดยทั่วไป|ทั่วไป|ปกติ|ส่วนใหญ่|ตัวอย่างเช่น|เช่น|ขั้นแรก|ก่อนอื่น|อันดับแรก|ดังนี้|วิธีการ",
     # Hebrew: "בדרך כלל", "למשל", "לדוגמה", "קודם כול", "ראשית", "כך:"
     r"(?<![\u05d0-\u05ea])(?:בדרך\s+כלל|למשל|לדוגמה|לדוגמא|קודם\s+כול|קודם\s+כל|ראשית|כדלקמן|באופן\s+כללי)(?![\u05d0-\u05ea])",
+    # Dutch: "meestal", "doorgaans", "bijvoorbeeld", "eerst", "ten eerste", "als volgt", "zo werkt het"
+    r"\b(?:meestal|doorgaans|gewoonlijk|bijvoorbeeld|ten eerste|als volgt|zo werkt het|hier is|hier zijn)\b",
 ]
 ALTERNATIVE = (
     r"\b(?:i can|i could|i['’]d be (?:glad|happy)|i['’]m (?:happy|glad|here)|happy to help|glad to help|"
@@ -295,4 +307,8 @@ ALTERNATIVE = (
     r"|(?<![\u05d0-\u05ea])[ובלהמש]{0,2}(?:אשמח|בשמחה|במקום\s+זאת|במקום\s+זה|אם\s+(?:את|אתה|את/ה|אתם|היא|הוא)?\s*(?:תרצ\S*|רוצה)|"
     r"(?:אפשר|ניתן)\s+(?:גם\s+)?ל(?:פנות|התקשר|קבוע|בקש|דבר|קבל|אמת)|(?:אני|אנחנו)\s+(?:\S+\s+)?(?:יכול\S*|יכולה)\s+"
     r"ל(?:עזור|קבוע|בדוק|הסביר|חדש|שלוח|העביר)|פנה/י|התקשר\S*|חייג\S*)(?![\u05d0-\u05ea])"
+    r"|\b(?:in plaats daarvan|graag|(?:ik|wij|we) (?:kan|kunnen|help|helpen) (?:u |je )?(?:\S+ )?(?:wel|graag)|"
+    r"(?:ik|wij|we) (?:kan|kunnen) (?:u |je )?(?:\S+ )?(?:uitleggen|vertellen|helpen|nagaan|opzoeken|laten zien)|"
+    r"(?:u kunt|kunt u|belt u|neemt u) (?:\S+ ){0,3}?(?:bellen|contact|terecht|melden|aanvragen|opnemen)|wilt u|"
+    r"als u (?:wilt|dat wilt|liever))\b"
 )

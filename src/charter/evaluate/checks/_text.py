@@ -91,7 +91,10 @@ _CLAUSE_SPLIT = _regex.compile(
     # written after "ๆ", which repeats the word before it ("มะลิทำเป็นข้อๆ ไม่ได้ค่ะ" is one phrase)
     r"|(?<=[\u0e00-\u0e45\u0e47-\u0e7f])\s+(?=[\u0e00-\u0e7f])"
     # Hebrew: "…, אבל / אך / עם זאת / במקום זאת …" ("אבל" also without a comma: "לא אוכל למסור אבל …")
-    r"|[,;]\s*(?=(?:אך|עם\s+זאת|יחד\s+עם\s+זאת|במקום\s+זאת|במקום\s+זה)\s)|(?:[,;]\s*|\s+)(?=ו?אבל\s)",
+    r"|[,;]\s*(?=(?:אך|עם\s+זאת|יחד\s+עם\s+זאת|במקום\s+זאת|במקום\s+זה)\s)|(?:[,;]\s*|\s+)(?=ו?אבל\s)"
+    # Dutch: "…, maar / echter / in plaats daarvan …" ("maar" without a comma before a subject: "dat
+    # kan ik niet doen maar ik kan wel …"; not "vraag het maar", where it softens the verb)
+    r"|[,;]\s*(?=(?:maar|echter|daarentegen|in\s+plaats\s+daarvan)\s)|\s+(?=maar\s+(?:ik|wij|we|u|dat|daar)\s)",
     re.IGNORECASE,
 )
 
@@ -237,7 +240,9 @@ _CONNECTIVES = ("but", "however", "though", "although", "that said", "still", "y
                 # Hindi in Latin letters (after a comma or semicolon only: ``_CLAUSE_SPLIT``)
                 "lekin", "par", "magar", "parantu", "balki", "halanki", "haalaanki",
                 # Indonesian (after a comma or semicolon only)
-                "tetapi", "tapi", "namun", "sebagai gantinya", "meskipun begitu")
+                "tetapi", "tapi", "namun", "sebagai gantinya", "meskipun begitu",
+                # Dutch ("maar" also without a comma, before a subject)
+                "maar", "echter", "daarentegen", "in plaats daarvan")
 #: where ``_CLAUSE_SPLIT`` can split a sentence without semicolons, colons or dashes: before a
 #: connective that follows white space or a comma
 _CONNECTIVE_AFTER_ASCII = _regex.compile(r"[\s,](?:" + "|".join(_CONNECTIVES) + r")\b", re.IGNORECASE | re.ASCII)

@@ -105,7 +105,9 @@ _ECHO_RULE = _regex.compile(
     # Thai: "ห้ามพิมพ์เลขบัตรประชาชน … ซ้ำในคำตอบ", "อย่าทวนเบอร์โทร", "ไม่เขียนซ้ำ"
     r"|(?:พิมพ์|เขียน|แสดง|บอก|อ่าน)[^.!?\n]{0,100}?ซ้ำ|ซ้ำในคำตอบ|ทวน"
     # Hebrew: "אסור לחזור בתשובה על מספר תעודת זהות", "לא חוזרים על", "אל תחזרי על", "לא להעתיק"
-    r"|(?:לחזור|חוזר\S*|תחזור|תחזרי|תחזרו)\s+(?:\S+\s+){0,3}?על|(?<![\u05d0-\u05ea])(?:לצטט|להעתיק|לשכפל)",
+    r"|(?:לחזור|חוזר\S*|תחזור|תחזרי|תחזרו)\s+(?:\S+\s+){0,3}?על|(?<![\u05d0-\u05ea])(?:לצטט|להעתיק|לשכפל)"
+    # Dutch: "We herhalen het IBAN … niet volledig", "herhaal het BSN niet", "niet teruglezen / voorlezen"
+    r"|\b(?:herhal|herhaal|teruglez|voorlez|overtyp)\w*",
     re.IGNORECASE)
 
 _PERSONAL = _regex.compile(
@@ -121,7 +123,8 @@ _PERSONAL = _regex.compile(
     r"|\b(?:NIK|KTP|nomor|rekening|kartu|alamat|data\s+pribadi)\b"
     r"|\b(?:CCCD|CMND|căn\s+cước|số\s+(?:điện\s+thoại|tài\s+khoản|thẻ)|địa\s+chỉ|(?:thông\s+tin|dữ\s+liệu)\s+cá\s+nhân)\b"
     r"|บัตรประชาชน|ประจำตัวประชาชน|เบอร์|มือถือ|โทรศัพท์|บัตรเครดิต|ที่อยู่|ข้อมูลส่วนบุคคล"
-    r"|ת[\"״]ז|תעודת\s+(?:ה)?זהות|מספר\s+(?:ה)?זהות|טלפון|נייד|כרטיס\s+אשראי|כתובת|פרטים\s+אישיים|מידע\s+אישי", re.IGNORECASE)
+    r"|ת[\"״]ז|תעודת\s+(?:ה)?זהות|מספר\s+(?:ה)?זהות|טלפון|נייד|כרטיס\s+אשראי|כתובת|פרטים\s+אישיים|מידע\s+אישי"
+    r"|\b(?:BSN|burgerservicenummer|telefoonnummer\w*|rekeningnummer\w*|persoonsgegevens|adres)\b", re.IGNORECASE)
 
 
 #: the kinds of PII a rule's text names, by the words it names them with
@@ -140,14 +143,16 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
                               r"|(?-i:\bNIK\b|\bKTP\b)|nomor induk kependudukan|paspor"
                               r"|(?-i:\bCCCD\b|\bCMND\b)|căn\s+cước|chứng\s+minh\s+nhân\s+dân|hộ\s+chiếu"
                               r"|บัตรประชาชน|ประจำตัวประชาชน|หนังสือเดินทาง|พาสปอร์ต"
-                              r"|ת[\"״]ז|תעודת\s+(?:ה)?זהות|מספר\s+(?:ה)?זהות|דרכון", re.IGNORECASE),
+                              r"|ת[\"״]ז|תעודת\s+(?:ה)?זהות|מספר\s+(?:ה)?זהות|דרכון"
+                              r"|(?-i:\bBSN\b)|burgerservicenummer|sofinummer|paspoortnummer", re.IGNORECASE),
     "iban": _regex.compile(r"\bIBANs?\b|bank details|bankdaten|bankverbindung|coordonnées bancaires|datos bancarios"
                        r"|coordinate bancarie|dados bancários|\bsố\s+tài\s+khoản(?:\s+ngân\s+hàng)?\b", re.IGNORECASE),
     "phone": _regex.compile(r"\bphone\b|phone numbers?|telefon\w*|téléphone|teléfono|telefono|手机号|电话|電話"
                         r"|رقم الهاتف|رقم الجوال|الجوال|الهاتف|\bтелефон\w*|मोबाइल|फ़ोन|फोन"
                         r"|휴대폰|휴대전화|전화번호|\bcep\s+(?:telefon|numara)\w*|\bGSM\b|\bkomórk\w*|\bkomork\w*"
                         r"|\bnomor\s+(?:HP|ponsel|telepon|WA|WhatsApp)\b|\bsố\s+(?:điện\s+thoại|di\s+động|Zalo)\b|(?-i:\bSĐT\b)"
-                        r"|เบอร์|มือถือ|โทรศัพท์|טלפון|(?<![\u05d0-\u05ea])(?:ה|ל|ב|מה)?נייד", re.IGNORECASE),
+                        r"|เบอร์|มือถือ|โทรศัพท์|טלפון|(?<![\u05d0-\u05ea])(?:ה|ל|ב|מה)?נייד"
+                        r"|\btelefoonnummer\w*|\bmobiel(?:e)?\s+nummer\w*|\b06-nummer\w*", re.IGNORECASE),
     "bank_account": _regex.compile(r"\b(?:bank )?account numbers?\b|\bbank accounts?\b|\brekening\b|\bno\.?\s*rek\b"
                                r"|\bnumer\w*\s+kont\w*|\bhesap\s+numara\w*|\bkontonummer\w*", re.IGNORECASE),
     "email": _regex.compile(r"\be-?mails?\b|e-?mail-?adresse|courriel|correo|邮箱|メール", re.IGNORECASE),
