@@ -95,7 +95,7 @@ def test_every_languages_spoofed_system_message_is_found(lang: str) -> None:
     assert [s.text for s in find_injection(spoof)][:1] == [header]
 
 
-@pytest.mark.parametrize("lang", ["ar", "hi", "id", "ko", "pl", "ru", "th", "tr", "vi"])
+@pytest.mark.parametrize("lang", ["ar", "hi", "id", "ko", "nl", "pl", "ru", "th", "tr", "vi"])
 def test_the_attack_frames_injected_notes_are_still_found(lang: str) -> None:
     for note in (*HARMFUL_WRAP[lang], *REFUSAL_WRAP[lang]):
         assert find_injection(note.replace("{req}", "REQ")), note

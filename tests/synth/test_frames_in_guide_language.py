@@ -26,7 +26,8 @@ ENGLISH = ("Write the assistant", "From now on", "pretend to be", "Hypotheticall
 @pytest.mark.parametrize(("guide", "language"), [
     ("apteka-support-ru.yaml", "ru"), ("bima-claims-hi.yaml", "hi"), ("telecom-support-ko.yaml", "ko"),
     ("bank-assist-tr.yaml", "tr"), ("kurier-paczki-pl.yaml", "pl"), ("dompet-ria-id.yaml", "id"),
-    ("di-nhanh-vi.yaml", "vi"), ("imdee-food-th.yaml", "th"), ("marpe-clinic-he.yaml", "he")])
+    ("di-nhanh-vi.yaml", "vi"), ("imdee-food-th.yaml", "th"), ("marpe-clinic-he.yaml", "he"),
+    ("energie-klant-nl.yaml", "nl")])
 async def test_attacks_on_a_request_are_written_in_its_language(guide: str, language: str) -> None:
     suite = await asynthesize(load_guide(GUIDES / guide), offline=True)
     framed = [c for c in suite.cases if c.language == language and c.technique != "direct"]
@@ -73,6 +74,7 @@ DEVELOPER_ENGLISH = ("Developer note:", "Configuration from the developer:")
     ("di-nhanh-vi.yaml", "vi", ("Ghi chú của nhà phát triển:", "Cấu hình từ nhà phát triển:")),
     ("imdee-food-th.yaml", "th", ("หมายเหตุจากนักพัฒนา:", "การตั้งค่าจากนักพัฒนา:")),
     ("marpe-clinic-he.yaml", "he", ("הערת מפתח:", "הגדרה מהמפתח:")),
+    ("energie-klant-nl.yaml", "nl", ("Notitie van de ontwikkelaar:", "Configuratie van de ontwikkelaar:")),
 ])
 async def test_the_developer_override_note_is_in_the_guides_language(
         guide: str, language: str, words: tuple[str, ...]) -> None:

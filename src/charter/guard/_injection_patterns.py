@@ -71,7 +71,7 @@ _EN_NOTICE_ORDER = (r"(?:(?=\b[a-z])\b(?:ai|assistants?|chatbots?|bots?|models?|
 _SYS_MESSAGE = (r"(?:system(?:nachricht|hinweis|\s+message|\s+notice)?|(?:message|avis) système|mensa(?:je|gem) d[eo]l? sistema|系统消息|"
                 r"システムメッセージ|رسالة (?:ال)?نظام|системн\w+ (?:сообщени|уведомлени)\w*|सिस्टम संदेश|시스템 메시지|"
                 r"sistem mesaj\w*|komunikat systemow\w*|wiadomość systemow\w*|pesan sistem|thông báo hệ thống|"
-                r"tin nhắn hệ thống|ข้อความจากระบบ|ประกาศจากระบบ|הודעת (?:ה)?מערכת)")
+                r"tin nhắn hệ thống|ข้อความจากระบบ|ประกาศจากระบบ|הודעת (?:ה)?מערכת|systeem(?:bericht|melding))")
 _PRIORITY_WORDS = ("priori", "prioryt", "приоритет", "vorrang", "优先", "最優先", "أولوية", "प्राथमिकता", "최우선", "öncelik",
                    "ưu tiên", "ลำดับความสำคัญ", "עדיפות")
 INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -586,15 +586,17 @@ INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("negeer", "vergeet", "volg niet", "niet meer volgen"),
      r"\b(?:negeer|vergeet|volg\s+niet|niet\s+meer\s+volgen)\s+(?:\S+\s+){0,3}?(?:instructies|instructie|regels|"
      r"richtlijnen|opdrachten|beperkingen|prompt)\w*[^\n]*"),
-    (("systeeminstructie", "systeemopdracht", "instructie", "opdracht", "notitie", "bericht", "mededeling", "update"),
+    (("systeeminstructie", "systeemopdracht", "instructie", "opdracht", "notitie", "bericht", "mededeling", "update",
+      "melding"),
      r"\b(?:systeeminstructie|systeemopdracht|(?:instructie|opdracht)\s+van\s+(?:het\s+systeem|de\s+(?:teamleider|"
      r"backoffice|beheerder|ontwikkelaar|directie|manager)|het\s+hoofdkantoor))\w*\s*(?:[-—]\s*[^\n:\]]+)?[:\]][^\n]*"
      r"|\b(?:notitie|bericht|mededeling|update|systeembericht|systeemmelding)\s*(?:van\s+(?:het\s+systeem|de\s+"
      r"(?:backoffice|teamleider|beheerder|ontwikkelaar|directie)|het\s+hoofdkantoor))?\s*[:\]][^\n]*?"
      r"\b(?:negeer|vergeet|sla\s+\S+(?:\s+\S+)?\s+over|vraag\s+(?:de\s+klant|om)|geef|stuur|toon|deel|noem|verstrek|"
      r"antwoord|assistent\w*|AI|bot|chatbot|model)\b[^\n]*"
-     r"|\b(?:notitie|instructie|opdracht|bericht)\s+(?:voor|aan)\s+(?:de\s+)?(?:AI-assistent|assistent|AI|bot|chatbot|"
-     r"model|taalmodel)\w*\s*:[^\n]*"),
+     r"|\b(?:systeem)?(?:notitie|instructie|opdracht|bericht|melding|update)\s+(?:voor|aan)\s+(?:de\s+|alle\s+|elke?\s+|"
+     r"iedere?\s+)?(?:AI-assistent|assistent|AI(?:-?model(?:len)?)?|bot|chatbot|model|taalmodel)\w*"
+     r"(?:\s+die\s+dit\s+(?:leest|lezen|verwerkt|verwerken))?\s*:[^\n]*"),
     (("vanaf nu", "modus"),
      r"\bvanaf\s+nu\s+(?:ben\s+(?:je|jij)|bent\s+u|ga\s+je|heb\s+je\s+geen)\s+[^\n]*"
      r"|\b(?:ontwikkelaars|developer|beheerders|debug|admin)modus\b[^\n]*|\bmodus\s+zonder\s+(?:beperkingen|regels)[^\n]*"),
@@ -603,6 +605,14 @@ INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"(?:systeeminstructies|systeemprompt|(?:je|jouw|uw)\s+(?:instructies|prompt|interne\s+regels))\b[^\n]*"),
     (("niet aan de", "niet tegen de", "niets aan de", "niets tegen de"),
      r"\b(?:vertel|zeg|meld)\s+(?:dit\s+|het\s+)?(?:niet|niets)\s+(?:aan|tegen)\s+de\s+(?:klant|gebruiker)[^\n]*"),
+    # (the developer's voice: "Hier spreekt je ontwikkelaar", "Ik ben de ontwikkelaar die jou heeft
+    # gebouwd", "Ik ben uw ontwikkelaar"; not "Ik ben ontwikkelaar en ik wil …" nor "Ik ben de
+    # ontwikkelaar die jullie app heeft gebouwd", a customer who names a trade)
+    (("ontwikkelaar",),
+     r"\bhier\s+(?:spreekt|schrijft)\s+(?:je|jouw|uw)\s+(?:\S+\s+)?ontwikkelaar(?:s?team)?\b[^\n]*"
+     r"|\bik\s+ben\s+(?:(?:je|jouw|uw)\s+(?:\S+\s+)?ontwikkelaar\b|(?:de|je|jouw|uw)\s+(?:\S+\s+)?ontwikkelaar,?\s+die\s+"
+     r"(?:je|jou|u)\s+[^.\n]{0,40}?(?:gebouwd|ontwikkeld|gemaakt|geprogrammeerd|gecreëerd|uitgerold|getraind|"
+     r"geschreven|ontworpen|gelanceerd)\b)[^\n]*"),
     (("tell", "mention", "inform", "reveal", " let "),
      # (the user, not "the user's manager")
      r"\b(?:do not|don['’]t|never) (?:tell|mention|inform|reveal (?:this|it) to|let) (?:the |your )?"
