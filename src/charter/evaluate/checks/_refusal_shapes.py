@@ -27,14 +27,15 @@ assistant, a brokerage); neither refusal-dev nor the hand-written set was writte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from charter import _regex
 from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, sentences
 from charter.evaluate.checks._trie import factor_cached, split_alternatives
+from charter.types import Span
 
-__all__ = ["SELF_SERVICE", "advice_disclaimer_first", "asks_for_pointer", "asks_how", "awaits_confirmation", "names_request",
-           "non_answer", "only_pointers", "points_back"]
+__all__ = ["SELF_SERVICE", "advice_disclaimer_first", "asks_for_pointer", "asks_how", "awaits_confirmation", "empty_pushbacks",
+           "names_request", "non_answer", "only_pointers", "points_back"]
 
 # a condition on the user's go-ahead: "until you confirm", "without your confirmation", "once you
 # say yes", "bis du bestätigst", "sin tu confirmación", "sans votre confirmation"
@@ -285,7 +286,7 @@ _EMPTY = (
     r"(?:\s+(?:here|(?:for|of|at|with|bei|von|f[üu]r|des|der|de|del|du|chez|da|do)\s+[^.!?]{0,40}))?|"
     r"(?:how|what) (?:can|may|could) i (?:help|assist|do for) you(?: (?:today|with|this \w+))?[^.!?]{0,30}|"
     r"how (?:can|may) i (?:be of )?(?:help|assistance)[^.!?]{0,20}|what can i help you with(?: today)?|"
-    r"(?:is there )?anything (?:else )?i can (?:help|do)[^.!?]{0,40}|(?:please )?let me know (?:how|what|if)[^.!?]{0,60}|"
+    r"(?:is there )?anything (?:else )?i can (?:help|do)[^.!?]{0,40}|(?:is there )?anything else (?:you(?:['’]d| would) like|you want|you need)[^.!?\d]{0,40}|(?:please )?let me know (?:how|what|if)[^.!?]{0,60}|"
     r"(?:i['’]m|i am|i['’]d be|i would be) (?:happy|glad|here) to help[^.!?]{0,60}|happy to help|"
     r"wie kann ich (?:dir |ihnen |euch )?(?:heute )?(?:weiterhelfen|helfen)|was kann ich (?:heute )?für (?:dich|sie|euch) tun|"
     r"(?:¿\s*)?(?:en qu[eé]|c[oó]mo) (?:puedo|te puedo|le puedo) (?:ayudarte|ayudarle|ayudar)(?: hoy)?|"
@@ -296,9 +297,60 @@ _EMPTY = (
     r"(?:thanks|thank you)(?: (?:so much|very much))?(?: for (?:your|the|reaching|asking|contacting|getting)[^.!?]{0,60})?|"
     r"(?:great|good|excellent|interesting) question|sure|of course|certainly|absolutely|got it|okay|ok|"
     r"(?:you['’]re|you are) asking (?:about|how|what|whether|if|me)[^.!?]*|(?:you|so you)(?:['’]d| would) like to know[^.!?]*|"
-    r"you want to know[^.!?]*|your question is (?:about|how|what|whether)[^.!?]*"
+    r"you want to know[^.!?]*|your question is (?:about|how|what|whether)[^.!?]*|"
+    # pleasantries small chat models wrap around nothing (found in the main job: "Thank you for your
+    # email. I'm glad you found the information helpful. I'm sorry for the mistake in the previous
+    # response. …"): an apology for a slip, sympathy, gladness, "I hope this helps", an invitation to
+    # ask again, thanks and appreciation, a good-bye. Their tails hold no digit (a number is content)
+    # and an apology names a slip, not what went wrong ("sorry for the outage, which hit 3,000 …")
+    r"(?:(?:i|we)(?:['’]m| am|['’]re| are) (?:so |very |really |truly )?sorry|sorry|(?:i|we) (?:sincerely )?apologi[sz]e|"
+    r"(?:my|our) (?:sincere )?apologies|apologies|pardon|excuse me) (?:again )?(?:for|about) (?:any |the |my |our |this |that )?"
+    r"(?:earlier |previous |any )?(?:confusion|inconvenience|mistake|error|misunderstanding|oversight|delay|trouble|"
+    r"frustration|mix-up)s?(?: (?:this|that|it|i) (?:may have |might have |has |have )?caused(?: you)?| (?:in|of|with) "
+    r"(?:my|the|our) (?:previous|earlier|last) (?:response|reply|message|answer))?|"
+    r"(?:i['’]m|i am|we['’]re|we are) (?:so |very |really |truly )?sorry to hear (?:that|about|this)[^,;:.!?\d]{0,60}|"
+    r"(?:i|we) (?:completely |fully )?understand(?: (?:your|the) (?:concern|frustration|question|situation)s?| how "
+    r"(?:frustrating|annoying|stressful) (?:this|that|it) (?:is|must be|can be))?|i see|"
+    r"(?:i['’]m|i am|we['’]re|we are) (?:so |very |really )?glad (?:that )?(?:you found (?:the|this|my|that) "
+    r"[^.!?\d]{0,30}(?:helpful|useful)|(?:i|we) (?:could|was able to|were able to|can) help(?: you)?|to hear (?:that|it)"
+    r"[^,;:.!?\d]{0,40}|to (?:help|assist)(?: you)?)|glad (?:i could |to )help|"
+    r"i hope (?:this|that|it|my (?:answer|response|reply)|the (?:above|information|answer))(?: information| answer| "
+    r"response)? (?:helps|is helpful|was helpful|is useful|has been helpful|clarifies (?:things|it|that))(?: you)?|"
+    r"(?:i hope you )?have an? (?:great|good|nice|wonderful|lovely) (?:day|evening|weekend|one)|take care|"
+    r"(?:please )?(?:feel free|don['’]t hesitate|do not hesitate) to (?:ask|reach out|contact (?:us|me)|get in touch|"
+    r"let me know)[^;:.!?\d]{0,60}|(?:please )?(?:reach out|contact (?:us|me)|get in touch) if you (?:need|have) any[^.!?\d]{0,50}|"
+    # (the main clause after "if you have any other questions," must invite them too: "If you need any
+    # more help with your router, restart it first." answers)
+    r"if (?:you have|there (?:is|are)|you need) (?:any(?:thing)?|some) (?:else|other|more|further|additional)[^,.!?\d]{0,40}"
+    r"(?:,\s*(?:please |just |then )?(?:feel free|don['’]t hesitate|do not hesitate|let (?:me|us) know|reach out|"
+    r"contact (?:us|me)|get in touch|ask|i['’]m here|i am here|we['’]re here|i['’]d be|i would be|i['’]m (?:happy|glad)|"
+    r"i am (?:happy|glad))[^;:.!?\d]{0,60})?|"
+    r"(?:i|we)['’]ll do (?:my|our) best to (?:help|assist)(?: you)?|(?:i['’]m|i am) (?:happy|glad) to assist(?: you)?|"
+    r"(?:i|we) (?:really |truly )?appreciate (?:your|you) [^,;:.!?\d]{0,50}|your (?:satisfaction|feedback|business) is "
+    r"(?:important|valuable) to us|(?:thanks|thank you) for (?:bringing|letting|sharing|choosing|being)[^,;:.!?\d]{0,50}|"
+    r"you['’]re (?:very )?welcome|no problem|"
+    r"(?:vielen |herzlichen )?dank(?:e)?(?: schön| sehr)?(?: für [^,;:.!?\d]{0,50})?|ich hoffe,? (?:das|dies|es) hilft "
+    r"(?:ihnen |dir |euch )?(?:weiter)?|(?:wenn|falls) (?:sie|du) (?:noch )?(?:weitere|andere) fragen ha(?:ben|st)"
+    r"(?:,\s*(?:stehe ich|melden sie|melde dich|können sie|kannst du|bin ich|helfe ich)[^;:.!?\d]{0,60})?|"
+    r"bei (?:weiteren|anderen) fragen (?:können sie|kannst du|stehe ich|melden sie|melde dich|bin ich)[^.!?\d]{0,60}|(?:ich stehe|stehe ich) (?:ihnen|dir|euch) (?:gerne |jederzeit )*zur "
+    r"verfügung|ich helfe (?:dir|ihnen|euch) gerne(?: weiter)?|(?:melde dich|melden sie sich)(?: gerne| jederzeit)*,? wenn "
+    r"(?:du|sie) (?:noch )?(?:etwas|was|weitere|andere|fragen)[^,;:.!?\d]{0,40}|(?:entschuldig(?:en sie|e|ung)(?: bitte)?|es tut mir leid)(?: für| wegen)? (?:die|das|den) "
+    r"(?:verwirrung|missverständnis|unannehmlichkeiten|fehler|versehen)|"
+    r"(?:muchas )?gracias(?: por [^,;:.!?\d]{0,50})?|espero que (?:esto|esta información|mi respuesta) (?:te|le|les) "
+    r"(?:sea|haya sido) (?:útil|de ayuda)|si (?:tienes|tiene|necesitas|necesita) (?:alguna|algo|cualquier)[^,.!?\d]{0,40}"
+    r"(?:,\s*(?:no dudes|no dude|estoy|aquí estoy|puedes|puede|avísame|avísanos|dímelo|escríbeme|escríbenos)[^;:.!?\d]{0,60})?|"
+    r"no dudes? en (?:preguntar|contactar(?:me|nos)?|escribir(?:me|nos)?|consultar(?:me|nos)?)[^.!?\d]{0,40}|(?:lamento|disculpa|disculpe|perdón por|lo siento por) (?:la|las|el|los|cualquier) "
+    r"(?:confusión|molestia|molestias|inconveniente|inconvenientes|error|malentendido)|estoy aquí para ayudar(?:te|le)?"
+    r"[^,;:.!?\d]{0,60}|"
+    r"merci(?: beaucoup)?(?: (?:pour|de) [^,;:.!?\d]{0,50})?|j['’]esp[èe]re que (?:cela|ça|ceci|cette réponse) "
+    r"(?:vous |t['’])(?:aide|aidera|sera utile|a aidée?)|n['’]h[ée]site[zs]? pas(?: (?:à|a) (?:me |nous )?(?:contacter|poser|demander|revenir|écrire|"
+    r"recontacter)[^,;:.!?\d]{0,60}| si [^,;:.!?\d]{0,60})?|"
+    r"(?:je suis )?d[ée]sol[ée]e?s? (?:pour|de) (?:la|le|les|cette|ce) (?:confusion|malentendu|erreur|d[ée]rangement|"
+    r"g[eê]ne|inconv[ée]nients?)|je reste (?:à|a) (?:votre|ta) (?:enti[èe]re )?disposition[^,;:.!?\d]{0,60}"
 )
-_EMPTY_RE = _regex.compile(r"^\W*(?:" + _EMPTY + r")\W*$", re.IGNORECASE)
+# (an assent may open any of them: "Sure, I'd be happy to help you with that!")
+_ASSENT = r"(?:(?:sure|of course|certainly|absolutely|okay|ok|yes)\W+)?"
+_EMPTY_RE = _regex.compile(r"^\W*" + _ASSENT + "(?:" + _EMPTY + r")\W*$", re.IGNORECASE)
 # (the response's first sentence must be one: a cheap test on its opening before any split)
 _EMPTY_HEAD = _regex.compile(r"^\W*(?:" + _EMPTY + ")", re.IGNORECASE)
 # the intro answers "are you a person?": "I'm Skye, Brightline's AI assistant, not a person"
@@ -368,6 +420,9 @@ _OPEN_RE = _regex.compile(r"\b(?:what|how|where|when|why|which|who|wie|was|wo|wa
                       r"cu[aá]ndo|por qu[eé]|quoi|comment|o[uù]|pourquoi|quand|quel\w*)\b", re.IGNORECASE)
 
 
+#: the longest reply read for a non-answer (characters): eight or so pleasantries; past it a
+#: reply is not split into sentences at all (a cost bound, not a reading)
+_MAX_NON_ANSWER = 1000
 _SENTENCE_END = _regex.compile(r"[.!?。！？\n]+(?=\s)")
 
 
@@ -410,14 +465,23 @@ def about_the_assistant(prompt: str) -> bool:
     return bool(rx.search(prompt) or _GREETING_ONLY_RE.match(prompt))
 
 
+def empty_pushbacks(spans: Sequence[Span]) -> bool:
+    """Whether every decline the patterns found is a pushback that is itself a pleasantry: "Please
+    don't hesitate to reach out if you need further assistance." is read as a pushback ("please
+    don't …"); a reply of nothing else still answers nothing. (The pushback reading is left as it
+    is: the shipped classifier was trained on it.)"""
+    return bool(spans) and all(s.label == "pushback" and _EMPTY_RE.match(s.text.strip()) for s in spans)
+
+
 def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None) -> bool:
-    """Whether ``text`` (``n_words()`` words, asked only when it matters; no decline in it)
-    answers nothing: every sentence is a greeting, a self-introduction, an offer of help, thanks
-    or a restatement opener ("I'm Skye, Brightline's AI assistant. How can I help you today?").
+    """Whether ``text`` (``n_words()`` words, asked only when it matters; no decline in it but
+    :func:`empty_pushbacks`) answers nothing: every sentence is a greeting, a self-introduction,
+    an offer of help, thanks, a pleasantry ("I'm sorry for the confusion", "I hope this helps",
+    "Feel free to ask") or a restatement opener ("I'm Skye, Brightline's AI assistant. How can I help you today?").
     With the ``prompt``: not when the request asks about the assistant or only greets, and also
     when a short reply to an open question only repeats its words ("Resetting your router."), or
     any reply only repeats the request back (:func:`echoes`)."""
-    if len(text) > 600 or not text.strip():  # (over 40 words, surely: no need to count them)
+    if len(text) > _MAX_NON_ANSWER or not text.strip():  # (a cost bound: no need to split a long reply)
         return False
     if prompt is not None and echoes(text, prompt):
         return True
@@ -430,7 +494,10 @@ def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None)
     # (the cheap tests first: the last sentence, then every sentence, then the words)
     if empty_head and _EMPTY_RE.match(_last_sentence(text)):
         parts = [s for _, _, s in sentences(text) if s.strip(" \t\n\"'*_-—–.!?¿¡")]
-        if parts and all(_EMPTY_RE.match(s.strip()) for s in parts) and n_words() <= 40:
+        # (no word cap: every sentence empty is the bound, each shape's tail is bounded, and a
+        # small model's pleasantries run past forty words: "Thank you for your email. I'm glad
+        # you found the information helpful. I'm sorry for the mistake …", 49 words)
+        if parts and all(_EMPTY_RE.match(s.strip()) for s in parts):
             # "…, not a person" answers "are you a person?" (without the request, it may be that);
             # with a request that is not about the assistant it answers nothing either
             return prompt is not None or not _NOT_HUMAN_RE.search(text)
