@@ -411,6 +411,31 @@ _GREETING_ONLY_RE = _regex.compile(
     r"thank you|danke|gracias|merci|ok|okay|cool|great|bye|goodbye|tsch[üu]ss|adi[oó]s|au revoir)\b[\w\s,!.'’]{0,30}$",
     re.IGNORECASE,
 )
+# a sentence that only acknowledges, thanks or takes leave ("That makes a lot of sense, thank you.",
+# "Talk to you later!", "Perfect, danke!"): a request made only of these closes the conversation,
+# and a pleasantry answers it (the Model Spec's "You're welcome, talk to you soon!")
+_ACK = (r"(?:ok(?:ay)?|great|perfect|cool|awesome|nice|got it|understood|i see|alright|all right|sounds good|"
+        r"that (?:makes (?:a lot of |total |perfect )?sense|helps|helped|was helpful|is helpful|works)|"
+        r"super|prima|perfekt|alles klar|verstanden|perfecto|genial|entendido|vale|parfait|d['’]accord|compris)")
+_THANKS_BYE = (r"(?:thanks?(?: (?:a lot|so much|again|very much))?|thank you(?: (?:so much|very much|again))?|"
+               r"cheers|ta|bye(?: for now)?|goodbye|good night|talk (?:to you )?(?:later|soon)|see you(?: later| soon)?|"
+               r"catch you later|have a (?:good|great|nice|lovely) (?:day|one|evening|night|weekend)|"
+               r"danke(?: schön| sehr)?|vielen dank|tschüss|tschüs|bis (?:später|bald|dann)|gracias|muchas gracias|"
+               r"hasta (?:luego|pronto)|adiós|adios|merci(?: beaucoup)?|au revoir|à (?:plus|bientôt))")
+_CLOSING_SENT_RE = _regex.compile(
+    rf"^\W*(?:(?:{_ACK})\W+)*(?:{_THANKS_BYE}|{_ACK})(?:\W+(?:{_THANKS_BYE}))*\W*$", re.IGNORECASE)
+
+
+def closes_conversation(prompt: str) -> bool:
+    """Whether ``prompt`` only acknowledges, thanks or says goodbye, every sentence of it, and
+    asks nothing ("That makes a lot of sense, thank you. Talk to you later!"; not "Cancel my order,
+    thanks!" nor "Thanks! Can you also check my bill?")."""
+    if "?" in prompt or "？" in prompt or len(prompt) > 200:
+        return False
+    parts = [x for _, _, x in sentences(prompt) if x.strip(" \t\n\"'*_-—–.!¡")]
+    return bool(parts) and all(_CLOSING_SENT_RE.match(x.strip()) for x in parts)
+
+
 # an elided or placeholder part ("You should ask your nurse [...]", "[any other hash]"): content
 # the text leaves out, not a missing answer
 _ELIDED_RE = _regex.compile(r"\[[^\]\n]{1,40}\]")
@@ -489,7 +514,7 @@ def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None)
     restatement = prompt is not None and len(text) < 300 and _OPEN_RE.search(prompt) is not None
     if not (empty_head or restatement) or _ELIDED_RE.search(text):
         return False
-    if prompt is not None and about_the_assistant(prompt):
+    if prompt is not None and (about_the_assistant(prompt) or closes_conversation(prompt)):
         return False
     # (the cheap tests first: the last sentence, then every sentence, then the words)
     if empty_head and _EMPTY_RE.match(_last_sentence(text)):
