@@ -298,7 +298,16 @@ class YesNoJudge(_CascadeJudge):
                 parts.append("the request does not ask for what the rule forbids: response question skipped")
                 meta["response_read"] = False  # this pass says nothing about the response
                 break
+        parts.append(_conclusion(p_violation, self.threshold))
         return self._verdict(case, p_violation, "; ".join(parts), list(fenced.injections), **meta)
+
+
+def _conclusion(p_violation: float, threshold: float) -> str:
+    """The last clause of a yes/no judge's explanation: the number the verdict compares and the
+    threshold it is compared with, so a reader need not know how the answers combine."""
+    side = "at or above" if p_violation >= threshold else "below"
+    outcome = "rule broken" if p_violation >= threshold else "rule kept"
+    return f"p(violation)={p_violation:.2f}, {side} the threshold {threshold:.2f}: {outcome}"
 
 
 def _answer_expected(case: Case) -> bool:
