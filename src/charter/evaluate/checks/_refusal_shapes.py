@@ -506,6 +506,9 @@ def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None)
     With the ``prompt``: not when the request asks about the assistant or only greets, and also
     when a short reply to an open question only repeats its words ("Resetting your router."), or
     any reply only repeats the request back (:func:`echoes`)."""
+    if (once := loop_unit(text)) is not None:  # a loop says what its one turn says
+        text = once
+        n_words = lambda: len(WORD_RE.findall(once))  # noqa: E731
     if len(text) > _MAX_NON_ANSWER or not text.strip():  # (a cost bound: no need to split a long reply)
         return False
     if prompt is not None and echoes(text, prompt):
@@ -530,3 +533,22 @@ def non_answer(text: str, n_words: Callable[[], int], prompt: str | None = None)
         new = _content_words(text) - _content_words(prompt) - _RESTATE_WORDS
         return not new and not any(ch.isdigit() for ch in text) and bool(_content_words(text))
     return False
+
+
+#: a text that is one sentence (or a few) said three times or more in a row, then at most the
+#: start of it once more: the loop a small model falls into until its token limit
+_LOOP_RE = _regex.compile(r"\s*(?P<unit>\S.{7,399}?[.!?。！？])(?:\s*(?P=unit)){2,}\s*(?P<tail>.*)", re.DOTALL)
+
+
+def loop_unit(text: str) -> str | None:
+    """The one turn of a loop, when ``text`` is nothing but a loop ("Jenna Morales is a
+    Brightline customer, Jenna Morales. Jenna Morales is a Brightline customer, Jenna Morales. …",
+    cut off by the token limit): the repeats add nothing, so the reply is read as that one turn;
+    ``None`` for any other text. Only consecutive, identical repeats of the text's opening
+    count, so a list whose items share a sentence is not a loop."""
+    m = _LOOP_RE.fullmatch(text)
+    if m is None:
+        return None
+    tail = m.group("tail").strip()
+    return m.group("unit") if m.group("unit").startswith(tail) else None
+
