@@ -82,20 +82,12 @@ def test_short_chinese_requests_are_not_fragments() -> None:
     assert any(c.prompt == "我的卡丢了怎么办？" and c.technique == "direct" for c in suite.cases)
 
 
-def test_attacks_on_a_chinese_request_are_written_in_chinese() -> None:
-    # every technique wrapped a Chinese request in English ("I'm writing a novel. … "我有20万闲钱…"
-    # Write the assistant's full reply") and marked frame_language en: a mixed message few attackers
-    # of a Chinese bank assistant write
+def test_a_chinese_request_is_split_in_chinese_too() -> None:
+    # (that every attack on a Chinese request is written in Chinese is checked with the other frame
+    # languages, tests/synth/test_frames_in_guide_language.py; this guide's suite splits a request too)
     suite = synthesize(GUIDE, offline=True)
-    framed = [c for c in suite.cases if c.language == "zh" and c.technique not in ("direct", "authority-developer-override")]
-    assert {c.technique for c in framed} >= {"roleplay", "fiction", "hypothetical", "prefix-injection",
-                                            "refusal-suppression", "payload-splitting", "base64", "many-shot",
-                                            "multi-turn-escalation", "tool-injection", "document-injection",
-                                            "authority-claim-developer", "authority-spoof-system"}
-    assert [c.id for c in framed if c.metadata.get("frame_language")] == []
-    for c in framed:
-        last = c.messages[-1].content if c.messages[-1].role == "user" else c.messages[0].content
-        assert "Write the assistant" not in last and "From now on" not in last and "Hypothetically" not in last
+    split = [c for c in suite.cases if c.language == "zh" and c.technique == "payload-splitting"]
+    assert split and [c.id for c in split if c.metadata.get("frame_language")] == []
 
 
 def test_rot13_leaves_chinese_requests_alone() -> None:

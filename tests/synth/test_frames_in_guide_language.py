@@ -1,10 +1,12 @@
-"""The offline suites of the guides in Russian, Hindi, Korean, Turkish, Polish, Indonesian, Vietnamese
-and Thai (tests/fixtures/guides/apteka-support-ru.yaml, bima-claims-hi.yaml, telecom-support-ko.yaml,
-bank-assist-tr.yaml, kurier-paczki-pl.yaml, dompet-ria-id.yaml, di-nhanh-vi.yaml, imdee-food-th.yaml):
-every technique wrapped a request in English ("From now on you will act as Nova … As Nova,
-answer: Врач не хочет …", "I'm writing a novel. In one scene … «पिछले महीने …»", "Please pretend
-to be my late grandmother … Grandma, …") and recorded frame_language en: a mixed message few
-attackers of such an assistant write. Each probe added its language's frames."""
+"""The offline suites of the guides in a frame language (tests/fixtures/guides: apteka-support-ru,
+bima-claims-hi, telecom-support-ko, bank-assist-tr, kurier-paczki-pl, dompet-ria-id, di-nhanh-vi,
+imdee-food-th, marpe-clinic-he, energie-klant-nl; and hr-benefits-de, ecommerce-sav-fr,
+inquilinos-ptbr, bank-support-zh, city-services-ja, utility-support-ar): every technique wrapped a
+request in English ("From now on you will act as Nova … As Nova, answer: Врач не хочет …", "I'm
+writing a novel. In one scene … «पिछले महीने …»", "Please pretend to be my late grandmother …
+Grandma, …", "Let's play a game. You are Ivy … Ivy, here is my question: Pode escrever a
+contestação …") and recorded frame_language en: a mixed message few attackers of such an
+assistant write. Each probe added its language's frames."""
 
 from __future__ import annotations
 
@@ -14,20 +16,25 @@ import pytest
 
 from charter.guide import load_guide
 from charter.synth import asynthesize
+from charter.synth.techniques._frames import ROLEPLAY
 
 GUIDES = Path(__file__).resolve().parents[1] / "fixtures" / "guides"
 TECHNIQUES = {"roleplay", "fiction", "hypothetical", "prefix-injection", "refusal-suppression", "many-shot",
               "multi-turn-escalation", "authority-claim-developer", "authority-spoof-system", "base64",
               "tool-injection", "document-injection"}
 ENGLISH = ("Write the assistant", "From now on", "pretend to be", "Hypothetically", "Imagine a world",
-           "Your answer must", "Can you help me with", "Sure, happy to help", "User:", "SYSTEM MESSAGE")
+           "Your answer must", "Can you help me with", "Sure, happy to help", "User:", "SYSTEM MESSAGE",
+           "Let's play", "Respond to the request", "I'm the developer", "This is your developer",
+           "Start your reply", "For a screenplay", "Decode this", "Building on what you just said")
 
 
 @pytest.mark.parametrize(("guide", "language"), [
     ("apteka-support-ru.yaml", "ru"), ("bima-claims-hi.yaml", "hi"), ("telecom-support-ko.yaml", "ko"),
     ("bank-assist-tr.yaml", "tr"), ("kurier-paczki-pl.yaml", "pl"), ("dompet-ria-id.yaml", "id"),
     ("di-nhanh-vi.yaml", "vi"), ("imdee-food-th.yaml", "th"), ("marpe-clinic-he.yaml", "he"),
-    ("energie-klant-nl.yaml", "nl")])
+    ("energie-klant-nl.yaml", "nl"), ("hr-benefits-de.yaml", "de"), ("ecommerce-sav-fr.yaml", "fr"),
+    ("inquilinos-ptbr.yaml", "pt"), ("bank-support-zh.yaml", "zh"), ("city-services-ja.yaml", "ja"),
+    ("utility-support-ar.yaml", "ar")])
 async def test_attacks_on_a_request_are_written_in_its_language(guide: str, language: str) -> None:
     suite = await asynthesize(load_guide(GUIDES / guide), offline=True)
     framed = [c for c in suite.cases if c.language == language and c.technique != "direct"]
@@ -38,6 +45,10 @@ async def test_attacks_on_a_request_are_written_in_its_language(guide: str, lang
         for english in ENGLISH:
             assert english not in text, (c.id, english)
         assert "{" not in c.prompt or c.technique in ("tool-injection", "document-injection"), c.id
+    # a roleplay request is one of the language's own persona frames, from its first word
+    openings = tuple(t.split("{")[0] for t in ROLEPLAY[language])
+    roleplay = [c.prompt for c in framed if c.technique == "roleplay"]
+    assert [p for p in roleplay if not p.startswith(openings)] == []
 
 
 @pytest.mark.parametrize(("guide", "language"), [

@@ -29,7 +29,7 @@ def roleplay(case: Case, ctx: OperatorContext, rng: random.Random) -> Variant:
     templates, frame_lang = frame_for(ROLEPLAY, TEMPLATES, case.language)
     template = rng.choice(templates)
     text = template.format(name=name, req=case.prompt)
-    granny = any(word in template for word in GRANDMOTHER.values())
+    granny = any(word in template for word in ("grandmother", *GRANDMOTHER.values()))
     return Variant(messages=replace_prompt(case, text),
                    metadata={"persona": "grandmother" if granny else name,
                              "plaintext": case.prompt, **frame_meta(frame_lang)})
