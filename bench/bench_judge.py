@@ -19,7 +19,9 @@ Measures, with the same code as ``charter calibrate``:
   appended as it comes: an interrupted run resumes) and, for the pairs the cascade leaves to the
   judge, the pointwise answers of ``bench_judge_pairs_pointwise-both_every<N>_offset<K>.jsonl``
   (run ``--pairwise-mode pointwise --question both`` first); it prints who decided each pair and
-  each tier's accuracy.
+  each tier's accuracy. The checks tier runs first (the guide's deterministic checks, no model
+  call; ``--guide G`` holds the replies to guide G's checks, ``--no-checks`` leaves the tier out)
+  and each pair it settles is printed with its reason.
 
     python bench/bench_judge.py --labels judge_dev.jsonl --comparisons model_spec.md \\
         [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
