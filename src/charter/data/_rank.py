@@ -248,9 +248,9 @@ class JudgeRanker:
 
     For each pair of candidates the guide's deterministic checks read both first
     (:func:`charter.evaluate.judges.pair_checks`, the refusal check among them: the case says
-    what it expects; ``checks=False`` turns them off): when one
-    fails a check the other passes, the other wins without a judge call, the checks'
-    explanation is the reason (docs/judges.md, "Pairwise cascade"). The judge is asked about
+    what it expects; ``checks=False`` turns them off): when one fails a check the other passes,
+    the other wins without a judge call, the checks' explanation is the reason and their rules
+    are cited (docs/judges.md, "Pairwise judge"). The judge is asked about
     every other pair twice (A/B, then B/A). A win counts only when both orders agree; otherwise
     the pair is a tie. Candidates are ordered by wins (Copeland); ``margin`` is the win-rate gap
     between the best and the worst. Junk judge output makes the whole ranking
