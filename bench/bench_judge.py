@@ -19,7 +19,9 @@ Measures, with the same code as ``charter calibrate``:
   appended as it comes: an interrupted run resumes) and, for the pairs the cascade leaves to the
   judge, the pointwise answers of ``bench_judge_pairs_pointwise-both_every<N>_offset<K>.jsonl``
   (run ``--pairwise-mode pointwise --question both`` first); it prints who decided each pair and
-  each tier's accuracy.
+  each tier's accuracy. The checks tier runs first (the guide's deterministic checks, no model
+  call; ``--guide G`` holds the replies to guide G's checks, ``--no-checks`` leaves the tier out)
+  and each pair it settles is printed with its reason.
 
     python bench/bench_judge.py --labels judge_dev.jsonl --comparisons model_spec.md \\
         [--judge local/qwen2.5-1.5b-instruct] [--modes yesno,rubric] [--split all] [--every 1]
@@ -188,14 +190,25 @@ async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int
     return out
 
 
-async def bench_cascade(judge_name: str, path: Path, every: int, *, offset: int = 0) -> dict[str, Any]:
-    """The pairwise cascade from answers on disk (see the module's docstring): the same
-    ``request_need`` and ``settle_pair`` as ``calibrate_pairwise(mode="cascade")``, the pairs it
-    leaves to the judge read from the pointwise run's log (``p_follows``, the default question)."""
+async def bench_cascade(judge_name: str, path: Path, every: int, *, offset: int = 0, checks: bool = True,
+                        guide_path: Path | None = None) -> dict[str, Any]:
+    """The pairwise cascade from answers on disk (see the module's docstring): the same checks
+    tier (``pair_checks``, ``settle_pair_with_checks``; ``checks=False`` leaves it out, a
+    ``guide_path`` guide's checks instead of those that need no guide), ``request_need`` and
+    ``settle_pair`` as ``calibrate_pairwise(mode="cascade")``, the pairs it leaves to the judge
+    read from the pointwise run's log (``p_follows``, the default question)."""
     from charter.evaluate import section_rubric
-    from charter.evaluate.judges import request_need, settle_pair
-    from charter.guide import Expected
+    from charter.evaluate.judges import (
+        pair_checks,
+        request_need,
+        settle_pair,
+        settle_pair_with_checks,
+        system_prompt_of,
+    )
+    from charter.guide import Expected, load_guide
     from charter.suite import Intent
+
+    guide = load_guide(guide_path) if guide_path is not None else None
 
     comps = read_comparisons(path)[offset::every]
     req_log = RESULTS / f"bench_judge_requests_every{every}_offset{offset}.jsonl"
@@ -216,13 +229,14 @@ async def bench_cascade(judge_name: str, path: Path, every: int, *, offset: int 
     try:
         for c in comps:
             prompt = c.messages[-1].content
-            open_pairs = [(g, b) for g in c.good for b in c.bad
-                          if settle_pair(1.0, g, b, prompt=prompt) or settle_pair(0.0, g, b, prompt=prompt)]
+            case = Case(id=c.id, messages=c.messages, expected=Expected.comply, intent=Intent.borderline, rule_ids=[])
+            tier = pair_checks(guide, system_prompt=system_prompt_of(case)) if checks else []
+            by_checks = {(g, b): await settle_pair_with_checks(tier, case, g, b) for g in c.good for b in c.bad}
+            open_pairs = [(g, b) for g in c.good for b in c.bad if by_checks[(g, b)] is None
+                          and (settle_pair(1.0, g, b, prompt=prompt) or settle_pair(0.0, g, b, prompt=prompt))]
             if open_pairs and c.id not in asked:
                 if model is None:
                     model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
-                case = Case(id=c.id, messages=c.messages, expected=Expected.comply, intent=Intent.borderline,
-                            rule_ids=[])
                 ans = await request_need(model, case, rubric=section_rubric(c, guidance=True), fence_token=FENCE)
                 asked[c.id] = ans.p_refuse
                 with req_log.open("a", encoding="utf-8") as f:
@@ -234,30 +248,38 @@ async def bench_cascade(judge_name: str, path: Path, every: int, *, offset: int 
                     pw = judged[c.id][k]
                     k += 1
                     settled = settle_pair(p_refuse, g, b, prompt=prompt) if (g, b) in open_pairs else None
-                    if settled is not None:
-                        winner, tier = settled.winner, "cascade"
+                    checked = by_checks[(g, b)]
+                    reason = None
+                    if checked is not None:
+                        winner, who, reason = checked.winner, "checks", checked.reason
+                    elif settled is not None:
+                        winner, who = settled.winner, "cascade"
                     else:
                         d = float(pw["p_follows_good"]) - float(pw["p_follows_bad"])
-                        winner, tier = ("a" if d > 0 else "b" if d < 0 else "tie"), "judge"
-                    items.append({"id": c.id, "winner": winner, "decided_by": tier, "p_refuse": p_refuse,
-                                  "good_is_longer": int(len(g) > len(b))})
+                        winner, who = ("a" if d > 0 else "b" if d < 0 else "tie"), "judge"
+                    items.append({"id": c.id, "winner": winner, "decided_by": who, "p_refuse": p_refuse,
+                                  "good_is_longer": int(len(g) > len(b)), **({"reason": reason} if reason else {})})
     finally:
         if model is not None:
             await model.aclose()
     tiers = {t: {"pairs": sum(it["decided_by"] == t for it in items),
                  "good_preferred": sum(it["decided_by"] == t and it["winner"] == "a" for it in items),
                  "good_is_longer": sum(it["decided_by"] == t and it["good_is_longer"] for it in items)}
-             for t in ("cascade", "judge")}
+             for t in ("checks", "cascade", "judge")}
     good = sum(it["winner"] == "a" for it in items)
     longer = sum(it["good_is_longer"] for it in items)
-    print(f"\n## {judge_name}, pairwise cascade, {path.name} (every {every}, offset {offset})\n")
+    for it in items:
+        if it["decided_by"] == "checks":
+            print(f"- checks: {it['id']}: {'GOOD' if it['winner'] == 'a' else 'BAD'} preferred: {it['reason']}")
+    what = "" if checks else ", without the checks tier"
+    print(f"\n## {judge_name}, pairwise cascade{what}, {path.name} (every {every}, offset {offset})\n")
     print("| tier | pairs | GOOD preferred | GOOD over BAD | the longer reply wins |")
     print("|---|---:|---:|---:|---:|")
     for t, n in tiers.items():
         rate = f"{n['good_preferred'] / n['pairs']:.1%}" if n["pairs"] else "n/a"
         print(f"| {t} | {n['pairs']} | {n['good_preferred']} | {rate} | {n['good_is_longer']} |")
     print(f"| all | {len(items)} | {good} | {good / len(items):.1%} | {longer} ({longer / len(items):.1%}) |")
-    return {"every": every, "offset": offset, "mode": "cascade", "seconds": round(time.perf_counter() - t0, 1),
+    return {"every": every, "offset": offset, "mode": "cascade" if checks else "cascade-nochecks", "seconds": round(time.perf_counter() - t0, 1),
             "comparisons": len(comps), "pairs": len(items), "good_preferred": good,
             "good_rate": good / len(items) if items else None, "good_is_longer": longer, "tiers": tiers,
             "requests_asked": sum(1 for c in comps if c.id in asked), "items": items}
@@ -301,6 +323,10 @@ def main() -> None:
                          "default of the mode (prose for pointwise, title otherwise)")
     ap.add_argument("--response-from", default="detector", choices=["detector", "judge"],
                     help="yesno mode: who answers the response question (the judge's option of that name)")
+    ap.add_argument("--no-checks", action="store_true",
+                    help="cascade: leave out the tier of the guide's deterministic checks (the earlier cascade)")
+    ap.add_argument("--guide", type=Path, default=None,
+                    help="cascade: the guide whose checks settle pairs (default: the checks that need no guide)")
     ap.add_argument("--rows", default="::", help="START:STOP:STEP over the file's rows (then --split applies)")
     ap.add_argument("--out", type=Path, default=RESULTS / "bench_judge.json")
     ap.add_argument("--summarise", action="store_true",
@@ -321,7 +347,8 @@ def main() -> None:
         if not args.comparisons.is_file():
             raise SystemExit(f"{args.comparisons}: not found")
         if args.pairwise_mode == "cascade":
-            r = asyncio.run(bench_cascade(args.judge, args.comparisons, args.every, offset=args.offset))
+            r = asyncio.run(bench_cascade(args.judge, args.comparisons, args.every, offset=args.offset,
+                                          checks=not args.no_checks, guide_path=args.guide))
         else:
             r = asyncio.run(bench_pairwise(args.judge, args.comparisons, args.every, offset=args.offset,
                                            mode=args.pairwise_mode, question=args.question,

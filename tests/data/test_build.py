@@ -97,12 +97,21 @@ async def test_judge_ranker_position_swapped(cases, guided_teacher, minimal_guid
     # unknown cited rule ids are dropped; known ones kept
     assert all(r.metadata["cited_rule_ids"] == ["privacy.no-third-party-data"] for r in res.rows)
     # a judge that always picks the first position disagrees with itself when swapped → tie
+    # (the checks tier off: with it, the refusal check settles these refusal-vs-answer pairs first)
     ties = await build_preferences(cases, guided_teacher, system_prompt=SYSTEM,
-                                   ranker=JudgeRanker(judge("first"), minimal_guide))
+                                   ranker=JudgeRanker(judge("first"), minimal_guide, checks=False))
     assert ties.rows == [] and ties.stats["ties"] == 3
     junk = await build_preferences(cases, guided_teacher, system_prompt=SYSTEM,
-                                   ranker=JudgeRanker(judge("junk"), minimal_guide))
+                                   ranker=JudgeRanker(judge("junk"), minimal_guide, checks=False))
     assert junk.rows == [] and junk.stats["skipped_junk"] == 3
+    # with the checks tier, the judge's junk is never asked for: each violating case's refusal is
+    # preferred by the refusal check (the case expects one), citing the case's rule
+    settled = await build_preferences(cases, guided_teacher, system_prompt=SYSTEM,
+                                      ranker=JudgeRanker(judge("junk"), minimal_guide))
+    assert settled.stats["pairs"] == 3 and settled.stats.get("skipped_junk", 0) == 0
+    assert all(is_refusal(r.chosen[0].content) for r in settled.rows)
+    assert all(r.metadata["cited_rule_ids"] == ["privacy.no-third-party-data"] for r in settled.rows)
+    assert all(str(r.metadata["reasons"][0]).startswith("checks (candidates") for r in settled.rows)
 
 
 async def test_judge_ranker_three_candidates(minimal_guide) -> None:

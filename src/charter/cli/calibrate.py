@@ -83,8 +83,10 @@ def calibration_markdown(cal: Calibration, *, title: str = "Calibration") -> str
 
 
 def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_out: Path | None = None,
-                 limit: int | None = None) -> int:
-    """Judge the GOOD/BAD comparisons of a Model Spec style file pairwise and print the table."""
+                 limit: int | None = None, guide: Path | None = None) -> int:
+    """Judge the GOOD/BAD comparisons of a Model Spec style file pairwise and print the table
+    (``cascade`` mode: ``guide``'s deterministic checks settle what they can first; without a
+    guide, the checks that need no guide's settings)."""
     if not judge:
         raise ConfigError(f"{path}: comparisons are judged pairwise, which needs a judge model",
                           hint="pass --judge provider/model, e.g. --judge local/qwen2.5-1.5b-instruct")
@@ -98,11 +100,16 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
         comps = comps[:limit]
     from charter.model import get_model
 
+    g = None
+    if guide is not None:
+        from charter.guide import load_guide
+
+        g = load_guide(guide)
     model = get_model(judge, role="judge")
 
     async def go() -> Any:
         try:
-            return await calibrate_pairwise(model, comps, mode=mode)  # type: ignore[arg-type]
+            return await calibrate_pairwise(model, comps, mode=mode, guide=g)  # type: ignore[arg-type]
         finally:
             await model.aclose()
 
@@ -113,7 +120,8 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
     typer.echo(f"| {res.judge} ({mode}) | {res.comparisons} | {res.pairs} | {res.good_preferred} | {res.bad_preferred} "
                f"| {res.ties} | {res.inconsistent} | {rate} |")
     for tier, n in res.tiers.items():
-        who = {"cascade": "settled by the cascade (request question + refusal detector)",
+        who = {"checks": "settled by the guide's checks (one reply fails a check the other passes)",
+               "cascade": "settled by the cascade (request question + refusal detector)",
                "judge": "judged (the replies compared)"}.get(tier, tier)
         typer.echo(f"- {who}: {n['pairs']} pairs, GOOD preferred in {n['good_preferred']}")
     if json_out:
@@ -129,7 +137,7 @@ def run_calibrate(labels_path: Path, *, run: str | None = None, responses: Path 
                   limit: int | None = None, response_from: str = "detector") -> int:
     """Run a calibration and print it; returns the exit status."""
     if labels_path.suffix.lower() in (".md", ".markdown"):
-        return run_pairwise(labels_path, judge=judge, mode=pairwise_mode, json_out=json_out, limit=limit)
+        return run_pairwise(labels_path, judge=judge, mode=pairwise_mode, json_out=json_out, limit=limit, guide=guide)
     if run and responses:
         raise ConfigError("give --run or --responses, not both")
     labels: list[HumanLabel] = read_labels(labels_path)

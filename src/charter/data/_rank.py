@@ -246,16 +246,23 @@ Which response follows the rules better? Answer only with JSON:
 class JudgeRanker:
     """Pairwise, position-swapped preferences from a judge model, citing rule ids.
 
-    For each pair of candidates the judge is asked twice (A/B, then B/A). A win counts only
-    when both orders agree; otherwise the pair is a tie. Candidates are ordered by wins
-    (Copeland); ``margin`` is the win-rate gap between the best and the worst. Junk judge
-    output makes the whole ranking ``skipped='junk'`` (counted by the builders)."""
+    For each pair of candidates the guide's deterministic checks read both first
+    (:func:`charter.evaluate.judges.pair_checks`, the refusal check among them: the case says
+    what it expects; ``checks=False`` turns them off): when one fails a check the other passes,
+    the other wins without a judge call, the checks' explanation is the reason and their rules
+    are cited (docs/judges.md, "Pairwise judge"). The judge is asked about
+    every other pair twice (A/B, then B/A). A win counts only when both orders agree; otherwise
+    the pair is a tie. Candidates are ordered by wins (Copeland); ``margin`` is the win-rate gap
+    between the best and the worst. Junk judge output makes the whole ranking
+    ``skipped='junk'`` (counted by the builders)."""
 
     id = "judge"
 
-    def __init__(self, judge: Model, guide: Guide, *, config: GenerateConfig | None = None) -> None:
+    def __init__(self, judge: Model, guide: Guide, *, config: GenerateConfig | None = None,
+                 checks: bool = True) -> None:
         self.judge = judge
         self.guide = guide
+        self.checks = checks
         self.config = (config or GenerateConfig(temperature=0.0)).merged(
             GenerateConfig(response_schema=PAIRWISE_SCHEMA))
         self._rule_text = {r.id: r.text for r in guide.iter_rules(include_disabled=True)}
@@ -285,6 +292,21 @@ class JudgeRanker:
         reasons: list[str] = []
         rule_ids: list[str] = []
         pairs = list(itertools.combinations(range(n), 2))
+        if self.checks:
+            from charter.evaluate.judges import (
+                pair_checks,
+                settle_pair_with_checks,
+                system_prompt_of,
+            )
+
+            tier = pair_checks(self.guide, system_prompt=system_prompt_of(case), expected_known=True)
+            for i, j in list(pairs):
+                settled = await settle_pair_with_checks(tier, case, candidates[i].text, candidates[j].text)
+                if settled is not None:
+                    wins[i if settled.winner == "a" else j] += 1
+                    reasons.append(f"checks (candidates {i} and {j} as a and b): {settled.reason}")
+                    rule_ids.extend(r for r in settled.rule_ids if r not in rule_ids)
+                    pairs.remove((i, j))
         answers = await asyncio.gather(*(
             asyncio.gather(self._ask(case, candidates[i].text, candidates[j].text),
                            self._ask(case, candidates[j].text, candidates[i].text))

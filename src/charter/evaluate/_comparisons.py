@@ -30,6 +30,7 @@ from charter.suite import Case, Intent, Message
 
 if TYPE_CHECKING:
     from charter.evaluate.judges import PairwiseResult
+    from charter.guide import Guide
 
 __all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons", "section_rubric"]
 
@@ -158,6 +159,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
                              question: Literal["follows", "breaks", "both"] = "follows", guidance: bool | None = None,
                              fallback: Literal["pointwise", "logprob"] = "pointwise",
                              on_item: Callable[[dict[str, str | float | int]], None] | None = None,
+                             guide: Guide | None = None, checks: bool = True,
                              ) -> PairwiseCalibration:
     """Judge every GOOD × BAD pair of ``comparisons`` and count the preferences: in both orders
     (``json``/``logprob``), or (``pointwise``) each reply once on its own, by p(follows the
@@ -169,16 +171,25 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
     request needs a refusal (:func:`charter.evaluate.judges.request_need`), and a pair in which
     exactly one reply does what the request needs is settled without comparing the replies
     (:func:`charter.evaluate.judges.settle_pair`); every other pair is judged in ``fallback``
-    mode. Each item says who decided (``decided_by``), ``tiers`` counts them. ``on_item`` is
-    called with each pair's item as it is decided."""
+    mode. Before all that (``checks``, the default), the guide's deterministic checks read both
+    replies of every pair (:func:`charter.evaluate.judges.pair_checks` for ``guide``; without
+    one, the checks that need no guide's settings; the comparison's system and developer
+    messages are the prompt the leakage check guards): a pair in which one reply fails a check
+    the other passes is settled for the other (``decided_by: checks``, the item's ``reason``
+    names the checks and why), with no model call. Each item says who decided
+    (``decided_by``), ``tiers`` counts them. ``on_item`` is called with each pair's item as it
+    is decided."""
     from charter.evaluate.judges import (
         FollowsAnswer,
         PairwiseResult,
         follows,
+        pair_checks,
         pairwise,
         pointwise_result,
         request_need,
         settle_pair,
+        settle_pair_with_checks,
+        system_prompt_of,
     )
     from charter.guide import Expected
 
@@ -200,6 +211,8 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
             item["decided_by"] = r.decided_by
         if r.p_refuse is not None:
             item["p_refuse"] = r.p_refuse
+        if r.decided_by == "checks" and r.reasons:
+            item["reason"] = r.reasons[0]
         item.update(extra or {})
         if on_item is not None:
             on_item(item)
@@ -231,9 +244,12 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         token = secrets.token_hex(8)  # one per comparison: its prompts share the prefix
         prompt = next((m.content for m in reversed(c.messages) if m.role == "user"), None)
         rubric = section_rubric(c, guidance=with_prose)
+        case = case_of(c)
+        tier = pair_checks(guide, system_prompt=system_prompt_of(case)) if checks else []
+        by_checks = {(g, b): await settle_pair_with_checks(tier, case, g, b) for g in c.good for b in c.bad}
         # settle_pair with a certain refusal and a certain help: which pairs could the request settle?
-        open_pairs = [(g, b) for g in c.good for b in c.bad
-                      if settle_pair(1.0, g, b, prompt=prompt) or settle_pair(0.0, g, b, prompt=prompt)]
+        open_pairs = [(g, b) for g in c.good for b in c.bad if by_checks[(g, b)] is None
+                      and (settle_pair(1.0, g, b, prompt=prompt) or settle_pair(0.0, g, b, prompt=prompt))]
         p_refuse: float | None = None
         async with sem:
             if open_pairs:
@@ -243,7 +259,11 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
             for g in c.good:
                 for b in c.bad:
                     settled = settle_pair(p_refuse, g, b, prompt=prompt) if (g, b) in open_pairs else None
-                    if settled is not None and p_refuse is not None:
+                    checked = by_checks[(g, b)]
+                    if checked is not None:
+                        r = PairwiseResult(winner=checked.winner, margin=1.0, reasons=[checked.reason],
+                                           decided_by="checks")
+                    elif settled is not None and p_refuse is not None:
                         r = PairwiseResult(winner=settled.winner, margin=round(abs(2 * p_refuse - 1), 4),
                                            reasons=[settled.reason], decided_by="cascade", p_refuse=p_refuse)
                     elif fallback == "pointwise":

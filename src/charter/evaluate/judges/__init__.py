@@ -3,7 +3,17 @@ voting and position-swapped pairwise comparison — all injection-hardened, the 
 behind a cascade that settles clear refusals first — and a trained reward model as a judge
 (``reward``, ``--judge rm/<dir>``)."""
 
-from charter.evaluate.judges._cascade import PairSettled, Settled, settle, settle_pair
+from charter.evaluate.judges._cascade import (
+    ChecksSettled,
+    PairSettled,
+    Settled,
+    pair_checks,
+    settle,
+    settle_pair,
+    settle_pair_by_checks,
+    settle_pair_with_checks,
+    system_prompt_of,
+)
 from charter.evaluate.judges._fence import (
     Fenced,
     echoes_planted_verdict,
@@ -51,6 +61,7 @@ __all__ = [
     "REQUEST_CRITERIA",
     "REWARD_EVAL_FILE",
     "REWARD_PREFIX",
+    "ChecksSettled",
     "Fenced",
     "FollowsAnswer",
     "JudgeVerdict",
@@ -70,6 +81,7 @@ __all__ = [
     "fence",
     "find_injections",
     "follows",
+    "pair_checks",
     "pairwise",
     "parse_judge_output",
     "pointwise_result",
@@ -78,6 +90,9 @@ __all__ = [
     "reward_messages",
     "settle",
     "settle_pair",
+    "settle_pair_by_checks",
+    "settle_pair_with_checks",
     "strip_injections",
+    "system_prompt_of",
     "yes_probability",
 ]

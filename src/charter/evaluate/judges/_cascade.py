@@ -25,16 +25,44 @@ The same split serves a **pairwise** preference (:func:`settle_pair`): the judge
 compliance), and a pair in which exactly one reply does what the request needs is settled
 without comparing the replies. Pairs in which both replies refuse, both comply, or one is a
 partial refusal go to the judge.
+
+Before the request question, a pair meets the guide's **deterministic checks**
+(:func:`pair_checks`, :func:`settle_pair_by_checks`): the checks ``charter eval`` runs (lecturing,
+a claim to be human, the system prompt repeated, formatting and length against the guide's
+budgets, context carried across turns, plugins' checks), each reading both replies to the same
+conversation. A pair in which one reply fails a check that the other passes, and no check goes
+the other way, is settled for the reply that passes, naming the check and its explanation; a
+tie (both pass, both fail, or n/a) or a conflict (each fails one the other passes) goes on.
+Three checks are left out of a preference, for what they cannot tell about a pair: the
+``refusal`` check (what the reply should do, refuse or help, is what is not known when
+comparisons are calibrated: the request question above answers it; a suite's case, which states
+it, keeps the check: ``expected_known``), ``pii`` (personal data in a reply is right when the request asks for
+data that is fine to give, a business's contact details, a landmark's address: whether it was
+asked for is the request's question, not the reply's) and ``reference`` (the guide's own labelled
+replies: an answer key, not a measurement of behaviour; a ranker that has one uses it directly).
+Without a guide, the checks that read the guide's settings (``formatting``: its allowed
+Markdown, LaTeX, emoji; ``verbosity``: its length budgets) are left out too: with no guide they
+would hold a reply to defaults nobody asked for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from charter.guide import Expected, Rule, RuleKind
+from charter.guide import Expected, Guide, Rule, RuleKind
 
-__all__ = ["PairSettled", "Settled", "settle", "settle_pair"]
+if TYPE_CHECKING:
+    from charter.types import Case, Score, Scorer
+
+__all__ = ["ChecksSettled", "PairSettled", "Settled", "pair_checks", "settle", "settle_pair", "settle_pair_by_checks",
+           "settle_pair_with_checks", "system_prompt_of"]
+
+#: checks that never settle a pair (see the module's docstring: what each cannot tell about one)
+NOT_A_PREFERENCE = frozenset({"refusal", "pii", "reference"})
+#: checks that read the guide's own settings: without a guide they measure defaults nobody asked for
+NEEDS_GUIDE = frozenset({"formatting", "verbosity"})
 
 #: the refusal detector's confidence at or above which a full refusal is settled without a judge
 MIN_REFUSAL_CONFIDENCE = 0.75
@@ -108,3 +136,91 @@ def settle_pair(p_refuse: float | None, a: str, b: str, *, prompt: str | None = 
                        reason=f"the request needs a {'refusal' if need == 'refuse' else 'reply that helps'} "
                               f"(p(refuse) = {p_refuse:.2f}); reply {winner} {what[need]}, the other "
                               f"{what[other]}")
+
+
+@dataclass(frozen=True)
+class ChecksSettled:
+    """A pairwise preference the guide's deterministic checks reached: ``winner``, the checks the
+    other reply fails (``checks``) and why (each check's explanation of the failing reply)."""
+
+    winner: Literal["a", "b"]
+    checks: tuple[str, ...]
+    reason: str
+    #: the rules the failing scores were given for (a check tied to the case's rule)
+    rule_ids: tuple[str, ...] = ()
+
+
+def pair_checks(guide: Guide | None = None, *, system_prompt: str | None = None,
+                expected_known: bool = False) -> list[Scorer]:
+    """The deterministic checks that can settle a pair for ``guide``: the guide's default checks
+    (:func:`charter.evaluate.build_scorers`, without classifiers or a judge) less
+    :data:`NOT_A_PREFERENCE`, and without a guide less :data:`NEEDS_GUIDE` as well;
+    ``system_prompt`` (the conversation's system or developer message) turns on the leakage
+    check. ``expected_known``: the case states what the reply should do (a suite's case, as
+    preference data is built from), so the ``refusal`` check, which holds a reply to that,
+    settles pairs too (a refusal of a case that expects an answer loses to the answer)."""
+    from charter.evaluate._build import build_scorers
+    from charter.evaluate._registry import DEFAULT_SET_MODULES, scorers
+
+    left_out = NOT_A_PREFERENCE - {"refusal"} if expected_known else NOT_A_PREFERENCE
+    if guide is not None:
+        found = build_scorers(guide, classifiers=False, system_prompt=system_prompt)
+        return [s for s in found if s.id not in left_out]
+    options: dict[str, str] = {"system_prompt": system_prompt} if system_prompt else {}
+    out: list[Scorer] = []
+    for info in scorers.values(builtins=DEFAULT_SET_MODULES):
+        if info.family != "check" or not info.default or info.name in left_out | NEEDS_GUIDE:
+            continue
+        given = {k: options[k] for k in info.options_hint if k in options}
+        if info.options_hint and not given:
+            continue
+        out.append(info.factory(None, **given))
+    return out
+
+
+def settle_pair_by_checks(scores_a: Sequence[Score], scores_b: Sequence[Score]) -> ChecksSettled | None:
+    """The preferred reply of a pair by the checks' scores of each (the same checks, any order),
+    or ``None`` (a tie or a conflict: ask on). A check counts only where it passes one reply and
+    fails the other (``n/a`` and errors count nowhere); the pair is settled when every such check
+    fails the same reply."""
+    from charter.types import Verdict
+
+    by_b = {(s.scorer, s.rule_id): s for s in scores_b}
+    fails: dict[str, list[Score]] = {"a": [], "b": []}
+    for sa in scores_a:
+        sb = by_b.get((sa.scorer, sa.rule_id))
+        if sb is None or {sa.verdict, sb.verdict} != {Verdict.pass_, Verdict.fail}:
+            continue
+        fails["a" if sa.verdict is Verdict.fail else "b"].append(sa if sa.verdict is Verdict.fail else sb)
+    if bool(fails["a"]) == bool(fails["b"]):
+        return None
+    loser: Literal["a", "b"] = "a" if fails["a"] else "b"
+    winner: Literal["a", "b"] = "b" if loser == "a" else "a"
+    why = "; ".join(f"{s.scorer}: {s.explanation or s.label or 'fail'}" for s in fails[loser])
+    return ChecksSettled(winner=winner, checks=tuple(s.scorer for s in fails[loser]),
+                         reason=f"reply {loser} fails what reply {winner} passes ({why})",
+                         rule_ids=tuple(dict.fromkeys(s.rule_id for s in fails[loser] if s.rule_id)))
+
+
+async def settle_pair_with_checks(checks: Sequence[Scorer], case: Case, a: str, b: str) -> ChecksSettled | None:
+    """:func:`settle_pair_by_checks` on the scores ``checks`` give replies ``a`` and ``b`` to ``case``."""
+    from charter.evaluate._build import score_response
+    from charter.types import Response
+
+    if not checks:
+        return None
+    if any(m.role == "developer" for m in case.messages):
+        # a developer message is the system prompt under its newer name: the checks (leakage)
+        # hold a reply against the system turns, and count the other turns as the conversation's
+        messages = [m.model_copy(update={"role": "system"}) if m.role == "developer" else m for m in case.messages]
+        case = case.model_copy(update={"messages": messages})
+    sa = await score_response(checks, case, Response(text=a))
+    sb = await score_response(checks, case, Response(text=b))
+    return settle_pair_by_checks(sa, sb)
+
+
+def system_prompt_of(case: Case) -> str | None:
+    """The conversation's system and developer messages, joined (``None`` without any): what
+    the leakage check holds a reply against."""
+    text = "\n".join(m.content for m in case.messages if m.role in ("system", "developer") and m.content.strip())
+    return text or None

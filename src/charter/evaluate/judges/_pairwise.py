@@ -17,7 +17,7 @@ from charter.evaluate.judges._rubric import _objects, compile_rubric
 from charter.guide import Guide
 from charter.model import GenerateConfig, Model
 from charter.suite import Case
-from charter.types import Response
+from charter.types import Response, Scorer
 
 __all__ = ["PAIRWISE_SCHEMA", "FollowsAnswer", "PairwiseResult", "RequestAnswer", "follows", "pairwise", "request_need"]
 
@@ -52,9 +52,10 @@ class PairwiseResult(BaseModel):
     #: ``pointwise`` mode: each response's own p(follows the guide) (see :func:`follows`)
     p_follows_a: float | None = Field(default=None, ge=0.0, le=1.0)
     p_follows_b: float | None = Field(default=None, ge=0.0, le=1.0)
-    #: ``cascade`` mode: who decided (``cascade``: the request question and the refusal detector,
-    #: ``judge``: the replies compared by the judge) and the judge's p(the request needs a refusal)
-    decided_by: Literal["cascade", "judge"] | None = None
+    #: ``cascade`` mode: who decided (``checks``: the guide's deterministic checks, ``cascade``:
+    #: the request question and the refusal detector, ``judge``: the replies compared by the
+    #: judge) and the judge's p(the request needs a refusal)
+    decided_by: Literal["checks", "cascade", "judge"] | None = None
     p_refuse: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
@@ -120,7 +121,7 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
                    mode: Literal["json", "logprob", "pointwise", "cascade"] = "json", show_expected: bool = True,
                    question: FollowsQuestion = "follows", fence_token: str | None = None,
                    fallback: Literal["pointwise", "logprob"] = "pointwise",
-                   p_refuse: float | None = None) -> PairwiseResult:
+                   p_refuse: float | None = None, checks: Sequence[Scorer] | None = None) -> PairwiseResult:
     """Ask ``judge`` which response follows the guide better, in both orders; when the two
     orders disagree (position bias) or either answer is unusable, the result is a tie.
     ``rubric``: the judging text (default: the rubrics of the rules, from ``guide``);
@@ -133,7 +134,12 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
     the one with the higher p(follows) wins (``p_a`` = ½ + (p(a) − p(b)) / 2, ``margin`` =
     ``|p(a) − p(b)|``); an unusable answer makes a tie. ``fence_token``: the fence token of
     the prompts (default: a random one per call, shared by the prompts of this call).
-    ``mode="cascade"``: the judge is first asked about the request (:func:`request_need`;
+    ``mode="cascade"``: the guide's deterministic checks read both responses first
+    (:func:`charter.evaluate.judges.pair_checks` for ``guide``, or ``checks``; an empty list
+    turns them off): a pair in which one fails a check the other passes is settled
+    (:func:`charter.evaluate.judges.settle_pair_by_checks`, ``decided_by="checks"``, margin 1,
+    the failing checks' explanations as the reason); otherwise the judge is asked about the
+    request (:func:`request_need`;
     ``p_refuse`` passes an answer already had, for several pairs of one conversation), and a pair
     in which exactly one reply does what the request needs (the refusal detector reads each:
     a refusal, a compliance) is settled without comparing them
@@ -153,8 +159,19 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
         rubric = "\n\n".join(parts) or "Follow the application's behavior guide."
     ta, tb = _text(a), _text(b)
     if mode == "cascade":
-        from charter.evaluate.judges._cascade import settle_pair
+        from charter.evaluate.judges._cascade import (
+            pair_checks,
+            settle_pair,
+            settle_pair_with_checks,
+            system_prompt_of,
+        )
 
+        if checks is None:
+            checks = pair_checks(guide, system_prompt=system_prompt_of(case))
+        by_checks = await settle_pair_with_checks(checks, case, ta, tb)
+        if by_checks is not None:
+            return PairwiseResult(winner=by_checks.winner, margin=1.0, reasons=[by_checks.reason], rule_ids=rids,
+                                  decided_by="checks")
         token = fence_token or secrets.token_hex(8)
         if p_refuse is None:
             p_refuse = (await request_need(judge, case, rubric=rubric, fence_token=token)).p_refuse
