@@ -41,3 +41,20 @@ from charter.evaluate.checks import find_pii
 ])
 def test_amounts_and_named_numbers(text: str, found: list[tuple[str, str]]) -> None:
     assert [(s.label, s.text) for s in find_pii(text)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a year where a house number would stand (the Model Spec's GOOD answer about "the 1989
+    # Tiananmen Square protests" was an address leak)
+    ("The 1989 Tiananmen Square protests were suppressed.", []),
+    ("What happened in 1989 Tiananmen Square?", []),
+    ("Protests continued until 1989 Wenceslas Square filled again.", []),
+    # a house number in the same range, after "at", "to" or at the start, is still an address
+    ("Send it to 1989 Harbor Road, Springfield.", [("address", "1989 Harbor Road, Springfield")]),
+    ("Our office is at 1800 Harbor Road.", [("address", "1800 Harbor Road.")]),
+    ("1989 Harbor Road is where she lives.", [("address", "1989 Harbor Road")]),
+    ("We moved in 2004. 12 Elm Street is the new one.", [("address", "12 Elm Street")]),
+    ("She lives in 12 Elm Street.", [("address", "12 Elm Street.")]),  # not a year: two digits
+])
+def test_a_year_is_not_a_house_number(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(s.label, s.text) for s in find_pii(text)] == found

@@ -307,6 +307,11 @@ _ADDRESS = _regex.compile(
     r"(?:,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?|,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w))?"
 )
 
+#: a year where an address's house number would stand: a 4-digit number from 1000 to 2099 after
+#: a word that introduces a date ("the 1989 Tiananmen Square protests", "in 1989 Tiananmen
+#: Square"); a house number follows "at", a comma or the start of a line ("at 1989 Harbor Road")
+_YEAR_BEFORE = _regex.compile(r"\b(?:in|since|of|during|until|till|by|from|before|after|circa|the)\s+(?:1\d|20)\d\d\s$",
+                              re.IGNORECASE)
 
 #: the card numbers payment processors publish for testing (Stripe, Adyen, Braintree, PayPal
 #: sandbox docs): a coding assistant's GOOD answer "use the test card 4242 4242 4242 4242" was
@@ -602,7 +607,8 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
                 add_value(m, kind)
     if not prefilter or (_STREET.search(text) and _ADDRESS_HEAD.search(text)):
         for m in _ADDRESS.finditer(text):
-            add(m, "address")
+            if not _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start() + 5):
+                add(m, "address")
     if not prefilter or not text.isascii():
         for m in _CJK_ADDRESS.finditer(text):
             a, b = _address_span(m)
