@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "5599f9d6c50ac55362b287135c304a5b12d621a550148473afa2da0ffce456a1"
+SHIPPED_SHA256 = "69b17af1e72bb888d89cbca312a28e58743913e658eea3355657161b76b0acb7"
 
 
 def _sample() -> list[dict[str, str]]:
