@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "5599f9d6c50ac55362b287135c304a5b12d621a550148473afa2da0ffce456a1"
+SHIPPED_SHA256 = "69b17af1e72bb888d89cbca312a28e58743913e658eea3355657161b76b0acb7"
 
 
 def _sample() -> list[dict[str, str]]:
@@ -191,7 +191,7 @@ def test_shipped_weights_checksum_and_fixture_accuracy() -> None:
     three = sum(res.label.value == r["label"] for res, r in zip(results, rows, strict=True))
     binary = sum((res.label.value == "full_compliance") == (r["label"] == "full_compliance")
                  for res, r in zip(results, rows, strict=True))
-    assert (binary, three) == (57, 46)
+    assert (binary, three) == (57, 47)
     assert sum(res.tier == "classifier" for res in results) == 14
 
 

@@ -201,7 +201,8 @@ _EN_PUSHBACK = [
     r"\bthere (?:is|are) no (?:reason|evidence|basis|scientific evidence|justification|valid reason)s? (?:why|to|that|for)\b",
     r"\b(?:is|are|would be)\s+(?:not|never)\s+(?:a|an)\s+(?:healthy|safe|appropriate|good|productive|constructive|legal|ethical|acceptable|effective|responsible|respectful)\s+(?:way|solution|approach|thing|idea|reason|option)\b",
     r"\bi (?:would|strongly|must)? ?(?:advise|caution|urge|recommend|encourage) (?:you )?(?:against|not to)\b",
-    r"\b(?:please|i would ask you to) (?:do not|don['’]t|refrain from|avoid)\b",
+    # (not "please don't hesitate to reach out": an invitation, no refusal of anything)
+    r"\b(?:please|i would ask you to) (?:(?:do not|don['’]t)(?! hesitate\b)|refrain from|avoid)\b",
     r"\bi (?:can|will) not (?:and will not )?(?:support|condone|encourage|promote)\b",
     r"\b(?:should not|shouldn['’]t) be (?:used|taken|done|attempted)\b.*\b(?:harm|hurt|kill|illegal)\b",
     r"\b(?:does not|doesn['’]t) have (?:a|an) (?:home )?(?:address|phone number|social security|bank|medical|criminal)\b",

@@ -235,7 +235,10 @@ CONTACT_RE = _regex.compile(
     r"|\b(?:gọi|liên\s+hệ|tổng\s+đài|đường\s+dây\s+nóng|số\s+điện\s+thoại|cấp\s+cứu)\b"
     r"|โทร|ติดต่อ|สายด่วน|ศูนย์บริการ|คอลเซ็นเตอร์|เจ้าหน้าที่|แจ้งความ|เบอร์"
     r"|(?<![\u05d0-\u05ea])[ובלהמש]{0,2}(?:התקשר\S*|חייג\S*|מוקד|טלפון|שלוחה|נציג\S*|ער\"ן|מד\"א|משטרה|קו)(?![\u05d0-\u05ea])"
-    r"|\b(?:bel(?:t|len)?|belt u|klantenservice|storingsnummer|(?:telefoon)?nummer|telefoon\w*|telefonisch|hulplijn|"
+    # (Dutch "belt" is English's "belt" too: only beside a Dutch pronoun or adverb, "belt u", "u
+    # belt", "belt ons", "belt dan", as the Turkish cues that spell English words keep their letters)
+    r"|\b(?:bel(?:len)?|belt(?=\s+(?:u|je|jij|ons|dan|direct|meteen|even|gerust|zelf|met|naar)\b)|(?<=\bu )belt|"
+    r"(?<=\bje )belt|klantenservice|storingsnummer|(?:telefoon)?nummer|telefoon\w*|telefonisch|hulplijn|"
     r"medewerker\w*|alarmnummer|loket|fraudehelpdesk)\b",
     re.IGNORECASE)
 #: (compiled below with the word boundary most of them share tested once per position: three

@@ -58,8 +58,14 @@ def ascii_safe(text: str) -> bool:
 
 #: a sentence ends at . ! ? (or their CJK forms, the Arabic question mark, the Devanagari danda
 #: "।") and a line break; a period, ! or ? followed by
-#: a letter or digit is inside a token ("deploy.sh", "3.11.7", "example.com"), not an end
-_SENT_RE = _regex.compile(r"(?:[^.!?。！？؟।॥\n]|[.!?](?=[^\W_]))+(?:[.!?。！？؟।॥]+|\n|$)", re.UNICODE)
+#: a letter or digit is inside a token ("deploy.sh", "3.11.7", "example.com"), not an end; nor is
+#: the period of an abbreviation of "number" before one ("refund No. 12345", "Rückerstattung Nr.
+#: 12345", "reembolso núm. 12345", "rimborso n. 12345": the number names the thing, in the
+#: sentence; only after a word: a "No." that opens a sentence answers, "No. 3 failed" is two)
+_NUMBER_ABBREV = "|".join(f"(?<=[^\\W_] {a})" for a in ("No", "no", "NO", "Nos", "nos", "Nr", "nr", "NR", "Nrs", "nrs", "Núm", "núm",
+                                                   "Num", "num", "Nro", "nro", "N", "n"))
+_SENT_RE = _regex.compile(rf"(?:[^.!?。！？؟।॥\n]|[.!?](?=[^\W_])|(?:{_NUMBER_ABBREV})\.[ \t]+(?=#?\d))+(?:[.!?。！？؟।॥]+|\n|$)",
+                          re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = _regex.compile(
     r"(?:[,;:]\s*|\s+[—–-]\s+|\s+)(?=(?:but|however|though|although|that said|still|yet|"
