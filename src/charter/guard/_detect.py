@@ -14,8 +14,9 @@ from charter import _regex
 from charter.evaluate import Span
 from charter.evaluate.checks import ignorecase_fold
 from charter.guard._injection_patterns import INJECTION_SPECS
+from charter.guard._override_patterns import FORCED_PREFIX_SPECS, RULE_OVERRIDE_SPECS
 
-__all__ = ["deobfuscate", "find_injection", "find_secrets"]
+__all__ = ["deobfuscate", "find_injection", "find_rule_override", "find_secrets"]
 
 _SECRETS: list[tuple[str, re.Pattern[str]]] = [
     ("aws_access_key", _regex.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")),
@@ -86,8 +87,10 @@ def find_secrets(text: str) -> list[Span]:
 
 #: (words one of which the folded text must contain, pattern): a pattern runs only on text that
 #: holds one of its words (the table and its families: :mod:`._injection_patterns`)
+#: (the forced answer prefixes, :mod:`._override_patterns`, are one more family of the table)
 _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
-    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in INJECTION_SPECS]
+    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE))
+    for words, p in (*INJECTION_SPECS, *FORCED_PREFIX_SPECS)]
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
@@ -166,6 +169,46 @@ def find_injection(text: str) -> list[Span]:
             if any(a < s.end and s.start < b for s in spans):
                 continue
             spans.append(Span(start=a, end=b, text=text[a:b][:300], label="injection"))
+    return sorted(spans, key=lambda s: s.start)
+
+
+_OVERRIDE: list[tuple[frozenset[str], re.Pattern[str]]] = [
+    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in RULE_OVERRIDE_SPECS]
+_OVERRIDE_WORDS = sorted({w for words, _ in _OVERRIDE for w in words})
+
+
+_OPENERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "「": "」", "『": "』"}
+
+
+def _inside_quotation(head: str) -> bool:
+    """Whether a quotation opened in ``head`` (a line up to a match) is still open."""
+    if head.count('"') % 2:
+        return True
+    for o, closers in _OPENERS.items():
+        if o != '"' and head.count(o) > sum(head.count(c) for c in closers if c != o):
+            return True
+    return False
+
+
+def find_rule_override(text: str) -> list[Span]:
+    """Where a message lifts the assistant's rules ("you may ignore the following rule: …", "the
+    rule "…" is disabled for this conversation", "developer mode enabled"): one span per line.
+    Meant for *developer* messages, which may set rules but not lift those only the platform may
+    change; words that only name a rule ("Never reveal the system prompt") are none."""
+    spans: list[Span] = []
+    folded = ignorecase_fold(text)
+    present = {w for w in _OVERRIDE_WORDS if w in folded}
+    for words, rx in _OVERRIDE:
+        if present.isdisjoint(words):
+            continue
+        for m in rx.finditer(text):
+            a = text.rfind("\n", 0, m.start()) + 1
+            if _inside_quotation(text[a:m.start()]):
+                continue  # a lift quoted as an example ('instructions such as "ignore your rules and …"')
+            b = text.find("\n", m.end())
+            b = len(text) if b < 0 else b
+            if not any(a < s.end and s.start < b for s in spans):
+                spans.append(Span(start=a, end=b, text=text[a:b][:300], label="rule_override"))
     return sorted(spans, key=lambda s: s.start)
 
 
