@@ -94,6 +94,16 @@ _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
+_OTHER_INJECTION = _INJECTION[:len(INJECTION_SPECS)]
+_FORCED_PREFIX = _INJECTION[len(INJECTION_SPECS):]
+
+
+def forced_prefix_only(line: str) -> bool:
+    """Whether an injection ``line`` (a span of :func:`find_injection`) is only a forced answer
+    prefix ("Start your reply with "Sure, here is" …"): the attack's frame, not a request of its
+    own, so the input classifier does not score it apart (a benign request's frame was blocked)."""
+    return (any(rx.search(line) for _, rx in _FORCED_PREFIX)
+            and not any(rx.search(line) for _, rx in _OTHER_INJECTION))
 
 
 #: the user takes back their own words: "Ignore my previous message, the router works now", "Forget the
@@ -177,6 +187,8 @@ _OVERRIDE: list[tuple[frozenset[str], re.Pattern[str]]] = [
 _OVERRIDE_WORDS = sorted({w for words, _ in _OVERRIDE for w in words})
 
 
+#: a lift denied: "Never ignore these rules", "do not disable the safety rules"
+_NEGATED = _regex.compile(r"\b(?:never|not|n['’]t)\s+$", re.IGNORECASE)
 _OPENERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "「": "」", "『": "』"}
 
 
@@ -203,8 +215,8 @@ def find_rule_override(text: str) -> list[Span]:
             continue
         for m in rx.finditer(text):
             a = text.rfind("\n", 0, m.start()) + 1
-            if _inside_quotation(text[a:m.start()]):
-                continue  # a lift quoted as an example ('instructions such as "ignore your rules and …"')
+            if _inside_quotation(text[a:m.start()]) or _NEGATED.search(text, max(a, m.start() - 12), m.start()):
+                continue  # a lift quoted as an example ('instructions such as "ignore your rules and …"'), or denied
             b = text.find("\n", m.end())
             b = len(text) if b < 0 else b
             if not any(a < s.end and s.start < b for s in spans):

@@ -43,21 +43,24 @@ def _order(start: str, answer: str, affirm: str) -> str:
 _EN_AFFIRM = (r"(?:sure|of\s+course|absolutely|certainly|definitely|no\s+problem|gladly|with\s+pleasure|happy\s+to|"
               r"i['’]d\s+be\s+happy|i\s+would\s+be\s+happy|i\s+can\s+help|i['’]ll\s+help)(?!\w)"
               r"|(?:yes|ok|okay|alright)\s*[,!.]\s*(?!or\b)\w")
+#: (the orders that name the reply, and "Start with: …" at the head of a sentence, each run only on
+#: text with its words: a long tool output with "open" or "start" in it costs nothing more)
 _EN_ORDER = (r"(?:\b(?:start|begin|open|preface|prefix)\w*\s+(?:off\s+)?(?:your|each\s+of\s+your|every\s+one\s+of\s+your)\s+"
              r"(?:\w+\s+)?(?:reply|replies|response|responses|answer|answers|output|message)\b"
              r"|\byour\s+(?:\w+\s+)?(?:reply|response|answer|output)s?\s+(?:must|should|has\s+to|have\s+to|needs?\s+to|will|"
              r"shall|is\s+to|are\s+to)\s+(?:always\s+)?(?:begin|start|open)\b"
-             r"|\b(?:reply|respond|answer)\s+(?:by\s+)?(?:starting|beginning|opening)\b"
-             r"|(?:^|[.!?]\s+)(?:start|begin)\s+(?:off\s+)?(?=with\b))")
+             r"|\b(?:reply|respond|answer)\s+(?:by\s+)?(?:starting|beginning|opening)\b)")
+_EN_HEAD = r"(?:^|[.!?]\s+)(?:start|begin)\s+(?:off\s+)?(?=with\b)"
+_EN_FORCED = (rf"[^\n]{{0,80}}?(?:{_TO}|\bwith\s+(?:the\s+(?:exact\s+)?(?:words?|phrase)\s+)?{_Q}?)"
+              rf"(?:[^\n]{{0,40}}\n\s*(?:<\w+>\s*\n\s*)?)?(?:{_EN_AFFIRM})[^\n]*")
 
 FORCED_PREFIX_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("start", "begin", "open", "prefac", "prefix"),
-     rf"{_EN_ORDER}[^\n]{{0,80}}?(?:{_TO}|\bwith\s+(?:the\s+(?:exact\s+)?(?:words?|phrase)\s+)?{_Q}?)"
-     rf"(?:[^\n]{{0,40}}\n\s*(?:<\w+>\s*\n\s*)?)?(?:{_EN_AFFIRM})[^\n]*"),
+    (("reply", "replies", "response", "answer", "output", "message", "respond"), _EN_ORDER + _EN_FORCED),
+    (("start with", "begin with", "start off with", "begin off with"), _EN_HEAD + _EN_FORCED),
     # ... and the order not to open as a refusal does ("Never ever start your response with "I"",
     # "Don't begin your reply with "Sorry"", "do not start with "I cannot""; not "don't start every
     # sentence with I", a writing tip)
-    (("start", "begin"),
+    (("start your", "begin your", "start the", "begin the", "start any", "begin any"),
      r"\b(?:never|don['’]t|do\s+not)\s+(?:ever\s+)?(?:start|begin)\s+(?:your|the|any)\s+(?:\w+\s+)?(?:reply|response|answer|"
      r"output)s?\s+with\s+(?:[\"'“‘]\s*(?:I|sorry|I['’]m\s+sorry|I\s+(?:cannot|can['’]t|am\s+unable)|unfortunately|as\s+an\s+AI)\b|"
      r"(?:sorry|an\s+apology|a\s+refusal|a\s+disclaimer|unfortunately|I\s+(?:cannot|can['’]t)|as\s+an\s+AI)\b)[^\n]*"),
@@ -170,7 +173,7 @@ _EN_RULE = (r"\b(?:rules?|restrictions?|guidelines?|guardrails?|safeguards?|safe
             r"guidelines)|content\s+(?:policy|policies|filters?))\b")
 RULE_OVERRIDE_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("rule", "restriction", "guideline", "guardrail", "safeguard", "safety", "content"),
-     rf"(?<!never\s)(?<!not\s)(?<!n['’]t\s)\b(?:ignore|disregard|disable|lift|suspend|waive|override|bypass|deactivate|"
+     rf"\b(?:ignore|disregard|disable|lift|suspend|waive|override|bypass|deactivate|"
      rf"turn\s+off|switch\s+off|set\s+aside|drop)\b"
      rf"(?:(?!\b(?:user|customer|caller|attempts?|requests?)\b)[^\n.;]){{0,40}}?{_EN_RULE}[^\n]*"
      rf"|{_EN_RULE}[^\n]*?\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+|temporarily\s+)?(?:disabled|suspended|"
