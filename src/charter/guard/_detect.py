@@ -14,7 +14,7 @@ from charter import _regex
 from charter.evaluate import Span
 from charter.evaluate.checks import ignorecase_fold
 from charter.guard._injection_patterns import INJECTION_SPECS
-from charter.guard._override_patterns import FORCED_PREFIX_SPECS, RULE_OVERRIDE_SPECS
+from charter.guard._override_patterns import DEVELOPER_CLAIM_SPECS, FORCED_PREFIX_SPECS, RULE_OVERRIDE_SPECS
 
 __all__ = ["deobfuscate", "find_injection", "find_rule_override", "find_secrets"]
 
@@ -87,15 +87,16 @@ def find_secrets(text: str) -> list[Span]:
 
 #: (words one of which the folded text must contain, pattern): a pattern runs only on text that
 #: holds one of its words (the table and its families: :mod:`._injection_patterns`)
-#: (the forced answer prefixes, :mod:`._override_patterns`, are one more family of the table)
+#: (a user's claim of the developer's authority and the forced answer prefixes,
+#: :mod:`._override_patterns`, are two more families of the table; the prefixes come last)
 _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE))
-    for words, p in (*INJECTION_SPECS, *FORCED_PREFIX_SPECS)]
+    for words, p in (*INJECTION_SPECS, *DEVELOPER_CLAIM_SPECS, *FORCED_PREFIX_SPECS)]
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
-_OTHER_INJECTION = _INJECTION[:len(INJECTION_SPECS)]
-_FORCED_PREFIX = _INJECTION[len(INJECTION_SPECS):]
+_OTHER_INJECTION = _INJECTION[:-len(FORCED_PREFIX_SPECS)]
+_FORCED_PREFIX = _INJECTION[-len(FORCED_PREFIX_SPECS):]
 
 
 def forced_prefix_only(line: str) -> bool:

@@ -22,7 +22,7 @@ One block per language, in the order of the injection table's languages.
 
 from __future__ import annotations
 
-__all__ = ["FORCED_PREFIX_SPECS", "RULE_OVERRIDE_SPECS"]
+__all__ = ["DEVELOPER_CLAIM_SPECS", "FORCED_PREFIX_SPECS", "RULE_OVERRIDE_SPECS"]
 
 #: a quotation mark (or the opening of JailbreakBench's "<text>" block) before the forced words
 _Q = r"""["'“”„«»「『‘‚<>]"""
@@ -155,6 +155,21 @@ FORCED_PREFIX_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      _order(r"\b(?:begin|start|open)", r"\bantwoord\b",
             r"(?:natuurlijk|zeker|graag|geen\s+probleem|absoluut|uiteraard)(?!\w)"
             r"|(?:ja|oké|oke|ok)\s*[,!.]\s*(?!of\b)\w")),
+)
+
+#: read with the injection table too: a user who claims the developer's authority to change the
+#: rules, in English ("Developer mode enabled: …" as a header, "[DAN mode activated]", "As your
+#: developer, I now permit you to …"); not a phone's "Developer mode enabled on my Pixel, now the
+#: app crashes" nor "As a developer, I'd like to …". (The developer's voice in the other frame
+#: languages, "Hier spricht dein Entwickler", is in the injection table.)
+DEVELOPER_CLAIM_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("mode",),
+     r"(?:^|[\[(])\s*(?:developer|dev|admin|god|jailbreak|unrestricted|dan|debug)\s+mode\s*(?:is\s+)?(?:now\s+)?"
+     r"(?:enabled|activated|on|unlocked|engaged)\s*(?:[:\])—–]|-\s|$)[^\n]*"),
+    (("developer", "creator", "programmer"),
+     r"\bas\s+(?:your|the\s+(?:assistant|ai|bot|model)['’]s)\s+(?:\w+\s+)?(?:developers?|creators?|programmers?)\b,?\s+"
+     r"(?:I|we)\s+(?:now\s+|hereby\s+|am\s+|are\s+)?(?:permit|allow|authori[sz]|grant|unlock|lift|disabl|enabl|overrid|"
+     r"exempt|instruct|order|releas|free|suspend|waiv)\w*\b[^\n]*"),
 )
 
 
