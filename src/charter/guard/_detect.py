@@ -14,7 +14,11 @@ from charter import _regex
 from charter.evaluate import Span
 from charter.evaluate.checks import ignorecase_fold
 from charter.guard._injection_patterns import INJECTION_SPECS
-from charter.guard._override_patterns import DEVELOPER_CLAIM_SPECS, FORCED_PREFIX_SPECS, RULE_OVERRIDE_SPECS
+from charter.guard._override_patterns import (
+    DEVELOPER_CLAIM_SPECS,
+    FORCED_PREFIX_SPECS,
+    RULE_OVERRIDE_SPECS,
+)
 
 __all__ = ["deobfuscate", "find_injection", "find_rule_override", "find_secrets"]
 
