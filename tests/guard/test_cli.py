@@ -21,8 +21,7 @@ def test_guard_compiles_a_config_that_loads(tmp_path: Path, capsys: pytest.Captu
     out = tmp_path / "cfg" / "guard.yaml"
     assert main(["guard", str(ISP), "-o", str(out), "--canary", "CHARTER-CANARY-aaaaaaaaaaaa"]) == 0
     err = capsys.readouterr().err
-    # (developer-override: a developer message may not lift the rules above the developer's level)
-    assert "account.verify-before-access: developer-override (input, flag), input-classifier (input, block)" in err
+    assert "account.verify-before-access: input-classifier (input, block)" in err
     cfg = load_guard_config(out)
     assert cfg.canary == "CHARTER-CANARY-aaaaaaaaaaaa"
     assert (out.parent / cfg.guide.path).resolve() == ISP.resolve()  # type: ignore[operator]

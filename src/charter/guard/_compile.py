@@ -175,9 +175,11 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
         GuardSpec(id="injection-user", scorer="injection", stage="input", rules=injection_rules,
                   action=Action.flag, roles=["user"]),
         # a developer message that lifts the rules ("you may ignore the following rule: …"): a rule
-        # above the developer's level still holds, so the turn is flagged (only where there is one)
-        *([GuardSpec(id="developer-override", scorer="rule_override", stage="input", rules=platform_rules,
-                     action=Action.flag, roles=["developer"])] if platform_rules else []),
+        # above the developer's level still holds, so the turn is flagged (only where there is one).
+        # A hit names the rule the message quotes (none for "all restrictions are lifted"); the guard
+        # lists no rules of its own, so a rule's guards are still those that act on its violations
+        *([GuardSpec(id="developer-override", scorer="rule_override", stage="input", action=Action.flag,
+                     roles=["developer"])] if platform_rules else []),
         GuardSpec(id="blocklist", scorer="blocklist", stage="both", action=Action.block,
                   options={"terms": []}, enabled=False),
         GuardSpec(id="verbosity", scorer="verbosity", stage="output", action=Action.flag),
