@@ -294,3 +294,14 @@ async def test_a_users_claim_of_the_developers_authority(text: str, found: bool)
     assert bool(find_injection(text)) is found
     decision = await _guard("isp-support").check_input([{"role": "user", "content": text}])
     assert ("injection-user" in {h.guard for h in decision.hits}) is found
+
+
+def test_a_long_hostile_developer_message_stays_linear() -> None:
+    # a word for the rules thousands of times on one line: each is followed up to 600 characters
+    # (a quoted rule), not to the end of the line, so the scan does not grow with the square
+    import time
+
+    text = "the rule " * 4000
+    t0 = time.perf_counter()
+    assert find_rule_override(text) == []
+    assert time.perf_counter() - t0 < 5.0
