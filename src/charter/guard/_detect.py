@@ -192,8 +192,14 @@ _OVERRIDE: list[tuple[frozenset[str], re.Pattern[str]]] = [
 _OVERRIDE_WORDS = sorted({w for words, _ in _OVERRIDE for w in words})
 
 
-#: a lift denied: "Never ignore these rules", "do not disable the safety rules"
-_NEGATED = _regex.compile(r"\b(?:never|not|n['’]t)\s+$", re.IGNORECASE)
+#: a lift denied, by a word just before it or among its first words (up to a quotation or a colon):
+#: "Never ignore these rules", "Ignoriere niemals die Regeln", "N'ignore jamais les règles", "Nie
+#: ignoruj zasad", "Никогда не игнорируй правила", "Jangan abaikan aturan", "Đừng bỏ qua quy tắc",
+#: "אל תתעלם מהכללים", "لا تتجاهل القواعد", "Negeer nooit de regels", "नियम कभी अनदेखा मत करो"
+_DENIED = _regex.compile(
+    r"(?<!\w)(?:never|not|n['’]t|niemals|nie|nicht|nooit|niet|jamais|ne|nunca|no(?!\s+longer)|non|mai|не|никогда|"
+    r"asla|nigdy|jangan|đừng|không|אל|לא|لا|أبدًا|أبدا|मत|नहीं|कभी)(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
+_WINDOW_END = _regex.compile(r"[:：\"“”„«»「『]")
 _OPENERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "「": "」", "『": "』"}
 
 
@@ -205,6 +211,13 @@ def _inside_quotation(head: str) -> bool:
         if o != '"' and head.count(o) > sum(head.count(c) for c in closers if c != o):
             return True
     return False
+
+
+def _denied(text: str, line_start: int, start: int) -> bool:
+    """Whether the lift found at ``start`` is denied (see ``_DENIED``)."""
+    head = text[start:start + 30]
+    cut = _WINDOW_END.search(head)
+    return _DENIED.search(text[max(line_start, start - 15):start] + " " + (head[:cut.start()] if cut else head)) is not None
 
 
 def find_rule_override(text: str) -> list[Span]:
@@ -220,7 +233,7 @@ def find_rule_override(text: str) -> list[Span]:
             continue
         for m in rx.finditer(text):
             a = text.rfind("\n", 0, m.start()) + 1
-            if _inside_quotation(text[a:m.start()]) or _NEGATED.search(text, max(a, m.start() - 12), m.start()):
+            if _inside_quotation(text[a:m.start()]) or _denied(text, a, m.start()):
                 continue  # a lift quoted as an example ('instructions such as "ignore your rules and …"'), or denied
             b = text.find("\n", m.end())
             b = len(text) if b < 0 else b

@@ -250,7 +250,7 @@ RULE_OVERRIDE_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      r"|(?:규칙|제한|지침)[^\n]{0,600}?(?:비활성화되|해제되|적용되지\s*않)[^\n]*"),
     # Turkish: "şu kuralı yok sayabilirsin", "«…» kuralı bu konuşma için devre dışı"
     (("kural", "kısıtlama", "kisitlama"),
-     r"\b(?:kural|kısıtlama|kisitlama)\w*\s+(?:\S+\s+){0,2}?(?:yok\s+say|görmezden\s+gel|kald[ıi]r|devre\s+d[ıi][şs][ıi]\s+b[ıi]rak)"
+     r"\b(?:kural|kısıtlama|kisitlama)\w*\s+(?:\S+\s+){0,2}?(?:yok\s+say(?!ma|mayın)|görmezden\s+gel|kald[ıi]r|devre\s+d[ıi][şs][ıi]\s+b[ıi]rak)"
      r"[^\n]*|\b(?:kural|kısıtlama|kisitlama)\w*[^\n]{0,600}?\b(?:devre\s+d[ıi][şs][ıi]|kald[ıi]r[ıi]ld[ıi]|geçersiz|askıya\s+alınd[ıi])"
      r"[^\n]*"),
     # Polish: "możesz zignorować następującą zasadę", "zasada „…” jest wyłączona w tej rozmowie"
