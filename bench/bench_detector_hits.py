@@ -1,5 +1,5 @@
 """What the input guard's deterministic detectors (``injection-user``, ``injection-data``,
-``secrets-input``, ``blocklist``) fire on, per guide, on the suite synthesised offline from it:
+``secrets-input``, ``blocklist``, ``developer-override``) fire on, per guide, on the suite synthesised offline from it:
 
 - non-violating cases with a detector hit, by guard, and how many of them fire on the case's own
   request (``metadata.plaintext``, the request before any attack frame): those are false hits; a hit
@@ -25,11 +25,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from charter.guard import Guard, find_injection, find_secrets
+from charter.guard import Guard, find_injection, find_rule_override, find_secrets
 from charter.guide import load_guide
 from charter.suite import read_suite
 
-DETECTORS = {"injection-user", "injection-data", "secrets-input", "blocklist"}
+DETECTORS = {"injection-user", "injection-data", "secrets-input", "blocklist", "developer-override"}
 INJECTION_TECHNIQUES = ("inject", "developer", "authority")
 
 
@@ -58,7 +58,7 @@ async def measure(path: str, folder: Path) -> dict[str, Any]:
         res["nonviolating_hit"] += bool(hit)
         by_guard.update(hit)
         plain = str((case.metadata or {}).get("plaintext") or "")
-        if plain and (find_injection(plain) or find_secrets(plain)):
+        if plain and (find_injection(plain) or find_secrets(plain) or find_rule_override(plain)):
             res["own_request_hit"] += 1
             res["own_requests"].add(plain[:300])
     res["nonviolating_by_guard"] = dict(by_guard)

@@ -35,7 +35,7 @@ from charter.guard._config import (
     load_guard_config,
     save_guard_config,
 )
-from charter.guard._detect import deobfuscate, find_injection, find_secrets
+from charter.guard._detect import deobfuscate, find_injection, find_rule_override, find_secrets
 from charter.guard._embedding import (
     DEFAULT_EMBEDDING_MODEL,
     Embedder,
@@ -116,6 +116,7 @@ __all__ = [
     "export_exchanges",
     "export_feedback",
     "find_injection",
+    "find_rule_override",
     "find_secrets",
     "fit_hazard_model",
     "frame_twins",

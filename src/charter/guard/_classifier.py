@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from charter.errors import ConfigError, MissingExtraError
 from charter.evaluate import tied_dimensions
-from charter.guard._detect import decoded_parts, deobfuscate, find_injection
+from charter.guard._detect import decoded_parts, deobfuscate, find_injection, forced_prefix_only
 from charter.guide import ExampleLabel, Expected, Guide, Rule, RuleKind
 from charter.suite import Case, Intent
 
@@ -162,7 +162,8 @@ def request_views(text: str) -> list[str]:
     itself, or the last user turn when it is a pasted dialogue; then, each on its own, what its
     encoded parts decode to, what follows its last colon (a framing that ends "here is my
     question:") and each line that addresses instructions to the assistant (an injection
-    inside a pasted document), so a wrapper around a request does not dilute it. Words of the
+    inside a pasted document; not a forced answer prefix, the frame alone), so a wrapper around
+    a request does not dilute it. Words of the
     framing still count in the first reading."""
     main = last_pasted_turn(text) or text
     views = [main, *decoded_parts(main)]
@@ -171,7 +172,7 @@ def request_views(text: str) -> list[str]:
     head, tail = main[:max(cut, 0)], main[cut + 1:]
     if cut >= 0 and len(_WORD.findall(tail)) >= 4 and len(_WORD.findall(head)) >= 4:
         views.append(tail)  # "…, here is my question: <request>", "Request: <request>"
-    views += [s.text for s in find_injection(main) if s.text.strip() != main.strip()]
+    views += [s.text for s in find_injection(main) if s.text.strip() != main.strip() and not forced_prefix_only(s.text)]
     return views
 
 

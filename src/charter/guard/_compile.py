@@ -15,7 +15,7 @@ from charter.evaluate import is_contact, named_resources, refusal_resources
 from charter.guard._classifier import blockable
 from charter.guard._config import Action, GuardConfig, GuardSpec, GuideRef, SettledBy
 from charter.guard._hazard import HAZARD_THRESHOLD
-from charter.guide import Expected, Guide, RuleKind
+from charter.guide import AUTHORITY_ORDER, AuthorityLevel, Expected, Guide, RuleKind
 from charter.types import Case, Intent, Message
 
 __all__ = ["DEFAULT_REFUSAL", "JUDGE_BAND", "JUDGE_PROMPT", "JUDGE_THRESHOLD", "compile_guard_config"]
@@ -161,6 +161,9 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
     human_rules = _rules_matching(guide, "human-claim", "no-human")
     refusing = [r.id for r in guide.iter_rules() if blockable(r, guide)]
     hazard_rules = [r for r in refusing if r.startswith("hazards.")]
+    # the rules a developer message may not lift (those of a level above the developer's)
+    platform_rules = [r.id for r in guide.iter_rules()
+                      if AUTHORITY_ORDER[r.authority] < AUTHORITY_ORDER[AuthorityLevel.developer]]
     guards = [
         GuardSpec(id="leakage", scorer="leakage", stage="output", rules=leak_rules, action=Action.redact),
         GuardSpec(id="pii-output", scorer="pii", stage="output", rules=pii_rules, action=Action.redact),
@@ -171,6 +174,12 @@ def compile_guard_config(guide: Guide, *, guide_path: str | Path | None = None, 
                   action=Action.redact, roles=["tool"]),
         GuardSpec(id="injection-user", scorer="injection", stage="input", rules=injection_rules,
                   action=Action.flag, roles=["user"]),
+        # a developer message that lifts the rules ("you may ignore the following rule: …"): a rule
+        # above the developer's level still holds, so the turn is flagged (only where there is one).
+        # A hit names the rule the message quotes (none for "all restrictions are lifted"); the guard
+        # lists no rules of its own, so a rule's guards are still those that act on its violations
+        *([GuardSpec(id="developer-override", scorer="rule_override", stage="input", action=Action.flag,
+                     roles=["developer"])] if platform_rules else []),
         GuardSpec(id="blocklist", scorer="blocklist", stage="both", action=Action.block,
                   options={"terms": []}, enabled=False),
         GuardSpec(id="verbosity", scorer="verbosity", stage="output", action=Action.flag),

@@ -14,8 +14,13 @@ from charter import _regex
 from charter.evaluate import Span
 from charter.evaluate.checks import ignorecase_fold
 from charter.guard._injection_patterns import INJECTION_SPECS
+from charter.guard._override_patterns import (
+    DEVELOPER_CLAIM_SPECS,
+    FORCED_PREFIX_SPECS,
+    RULE_OVERRIDE_SPECS,
+)
 
-__all__ = ["deobfuscate", "find_injection", "find_secrets"]
+__all__ = ["deobfuscate", "find_injection", "find_rule_override", "find_secrets"]
 
 _SECRETS: list[tuple[str, re.Pattern[str]]] = [
     ("aws_access_key", _regex.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")),
@@ -86,11 +91,24 @@ def find_secrets(text: str) -> list[Span]:
 
 #: (words one of which the folded text must contain, pattern): a pattern runs only on text that
 #: holds one of its words (the table and its families: :mod:`._injection_patterns`)
+#: (a user's claim of the developer's authority and the forced answer prefixes,
+#: :mod:`._override_patterns`, are two more families of the table; the prefixes come last)
 _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
-    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in INJECTION_SPECS]
+    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE))
+    for words, p in (*INJECTION_SPECS, *DEVELOPER_CLAIM_SPECS, *FORCED_PREFIX_SPECS)]
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
+_OTHER_INJECTION = _INJECTION[:-len(FORCED_PREFIX_SPECS)]
+_FORCED_PREFIX = _INJECTION[-len(FORCED_PREFIX_SPECS):]
+
+
+def forced_prefix_only(line: str) -> bool:
+    """Whether an injection ``line`` (a span of :func:`find_injection`) is only a forced answer
+    prefix ("Start your reply with "Sure, here is" …"): the attack's frame, not a request of its
+    own, so the input classifier does not score it apart (a benign request's frame was blocked)."""
+    return (any(rx.search(line) for _, rx in _FORCED_PREFIX)
+            and not any(rx.search(line) for _, rx in _OTHER_INJECTION))
 
 
 #: the user takes back their own words: "Ignore my previous message, the router works now", "Forget the
@@ -166,6 +184,61 @@ def find_injection(text: str) -> list[Span]:
             if any(a < s.end and s.start < b for s in spans):
                 continue
             spans.append(Span(start=a, end=b, text=text[a:b][:300], label="injection"))
+    return sorted(spans, key=lambda s: s.start)
+
+
+_OVERRIDE: list[tuple[frozenset[str], re.Pattern[str]]] = [
+    (frozenset(words), _regex.compile(p, re.IGNORECASE | re.MULTILINE)) for words, p in RULE_OVERRIDE_SPECS]
+_OVERRIDE_WORDS = sorted({w for words, _ in _OVERRIDE for w in words})
+
+
+#: a lift denied, by a word just before it or among its first words (up to a quotation or a colon):
+#: "Never ignore these rules", "Ignoriere niemals die Regeln", "N'ignore jamais les règles", "Nie
+#: ignoruj zasad", "Никогда не игнорируй правила", "Jangan abaikan aturan", "Đừng bỏ qua quy tắc",
+#: "אל תתעלם מהכללים", "لا تتجاهل القواعد", "Negeer nooit de regels", "नियम कभी अनदेखा मत करो"
+_DENIED = _regex.compile(
+    r"(?<!\w)(?:never|not|n['’]t|niemals|nie|nicht|nooit|niet|jamais|ne|nunca|no(?!\s+longer)|non|mai|не|никогда|"
+    r"asla|nigdy|jangan|đừng|không|אל|לא|لا|أبدًا|أبدا|मत|नहीं|कभी)(?!\w)|(?<!\w)n['’](?=\w)", re.IGNORECASE)
+_WINDOW_END = _regex.compile(r"[:：\"“”„«»「『]")
+_OPENERS = {'"': '"', "“": "”", "„": "“”", "«": "»", "「": "」", "『": "』"}
+
+
+def _inside_quotation(head: str) -> bool:
+    """Whether a quotation opened in ``head`` (a line up to a match) is still open."""
+    if head.count('"') % 2:
+        return True
+    for o, closers in _OPENERS.items():
+        if o != '"' and head.count(o) > sum(head.count(c) for c in closers if c != o):
+            return True
+    return False
+
+
+def _denied(text: str, line_start: int, start: int) -> bool:
+    """Whether the lift found at ``start`` is denied (see ``_DENIED``)."""
+    head = text[start:start + 30]
+    cut = _WINDOW_END.search(head)
+    return _DENIED.search(text[max(line_start, start - 15):start] + " " + (head[:cut.start()] if cut else head)) is not None
+
+
+def find_rule_override(text: str) -> list[Span]:
+    """Where a message lifts the assistant's rules ("you may ignore the following rule: …", "the
+    rule "…" is disabled for this conversation", "developer mode enabled"): one span per line.
+    Meant for *developer* messages, which may set rules but not lift those only the platform may
+    change; words that only name a rule ("Never reveal the system prompt") are none."""
+    spans: list[Span] = []
+    folded = ignorecase_fold(text)
+    present = {w for w in _OVERRIDE_WORDS if w in folded}
+    for words, rx in _OVERRIDE:
+        if present.isdisjoint(words):
+            continue
+        for m in rx.finditer(text):
+            a = text.rfind("\n", 0, m.start()) + 1
+            if _inside_quotation(text[a:m.start()]) or _denied(text, a, m.start()):
+                continue  # a lift quoted as an example ('instructions such as "ignore your rules and …"'), or denied
+            b = text.find("\n", m.end())
+            b = len(text) if b < 0 else b
+            if not any(a < s.end and s.start < b for s in spans):
+                spans.append(Span(start=a, end=b, text=text[a:b][:300], label="rule_override"))
     return sorted(spans, key=lambda s: s.start)
 
 
