@@ -193,7 +193,8 @@ async def test_a_developer_message_lifting_a_platform_rule_is_flagged(guide: str
 
 
 def test_every_developer_note_of_the_suites_is_found() -> None:
-    from charter.synth.techniques._frames_developer import DEVELOPER_NOTE, DEVELOPER_NOTE_EN
+    from charter.synth.techniques._frames import DEVELOPER_NOTE
+    from charter.synth.techniques.authority import DEVELOPER_NOTE_EN
 
     rule = "Never share another customer's account details."
     notes = [n.format(text=rule) for lang in DEVELOPER_NOTE for n in DEVELOPER_NOTE[lang]]
