@@ -14,11 +14,18 @@ __all__ = ["LANG_REFUSAL"]
 LANG_REFUSAL: dict[str, list[str]] = {
     "es": [r"\b(?:lo siento|lamentablemente|disculpa)\b.*\bno (?:puedo|podemos|me es posible)\b",
            r"\bno (?:puedo|podemos) (?:ayudar|darte|dar|proporcionar|compartir|hacer|ofrecer|responder|facilitar)",
+           # any infinitive after "no puedo / podemos", a clitic before or after it: "no puedo procesar el
+           # reembolso", "no te puedo dar", "no podremos cancelarlo" (not "si no podemos …": a condition;
+           # "no puedo creer / esperar …" are idioms, ``_refusal_patterns._NOT_REFUSAL_RE``)
+           r"\b(?<!si )no (?:(?:te|le|les|lo|la|los|las|me|nos|se) )?(?:puedo|podemos|podré|podremos) "
+           r"(?:(?:realmente|lamentablemente|desafortunadamente|personalmente|directamente|todavía|aún|ahora) )?"
+           r"\w+(?:ar|er|ir|ír)(?:l[aeo]s?|[mts]e|nos)*\b",
            r"\bno me siento c[oó]modo\b", r"\bno (?:es|ser[ií]a) (?:apropiado|[eé]tico|seguro|adecuado) (?:que|para)?\b",
            r"\b(?:debo|tengo que) (?:rechazar|declinar)\b", r"\bno estoy (?:autorizad[oa]|en condiciones|en posici[oó]n)\b",
            r"\bno (?:me es posible|es posible para m[ií])\b", r"\bprefiero no (?:responder|contestar|ayudar|hablar|dar|hacer)\b",
            r"\bfuera de lo que (?:puedo|me est[aá] permitido|tengo permitido) (?:hacer|ayudar)\b"],
-    "fr": [r"\bje ne (?:peux|vais|suis) pas\b", r"\bnous ne pouvons pas\b", r"\bje ne suis pas en mesure\b",
+    "fr": [r"\b(?<!si )je ne (?:peux|pourrai|vais|suis) (?:malheureusement |hélas |donc )?pas\b",
+           r"\b(?<!si )nous ne (?:pouvons|pourrons) (?:malheureusement |hélas |donc )?pas\b", r"\bje ne suis pas en mesure\b",
            r"\bil (?:n['’]est|ne serait) pas (?:appropri[ée]|[ée]thique|s[ûu]r|possible) de\b",
            r"\bje (?:dois|me dois de) (?:refuser|d[ée]cliner)\b", r"\bje refuse\b", r"\bje ne me sens pas à l['’]aise\b",
            r"\bje pr[ée]f[èe]re ne pas (?:r[ée]pondre|aider|donner|fournir|en parler|faire)\b",
@@ -35,6 +42,10 @@ LANG_REFUSAL: dict[str, list[str]] = {
            r"(?:\S+ ){0,4}?(?:helfen|geben|sagen|nennen|teilen|mitteilen|genehmigen|machen|tun|erstellen|schreiben|"
            r"weitergeben|herausgeben|preisgeben|verraten|zeigen|überweisen|löschen|ändern|buchen|ausführen|beantworten|"
            r"unterstützen|empfehlen|bestätigen|bearbeiten|freigeben|einsehen|prüfen|anlegen|stornieren|übernehmen)\b",
+           # any verb at the end of the clause: "Ich kann den Vertrag nicht kündigen", "Wir dürfen keine Ausnahme
+           # machen" (not "Ich kann es nicht glauben": ``_refusal_patterns._NOT_REFUSAL_RE``)
+           r"\b(?:ich|wir) (?:kann|können|darf|dürfen) (?:\S+ ){0,6}?(?:nicht|keine[nrms]?) (?:\S+ ){0,4}?\w+(?:en|ern|eln)"
+           r"(?=\s*(?:[.!;:,)]|$))",
            # inverted: "Das darf ich dir nicht sagen", "Genehmigen kann ich Anträge nicht"
            r"\b(?:kann|darf|werde) (?:ich|wir) (?:\S+ ){0,4}?(?:leider )?(?:nicht|keine[nrms]?)\b"
            r"(?! (?:genau|sicher|mit sicherheit|garantieren|versprechen|ausschließen)\b)",
@@ -46,7 +57,7 @@ LANG_REFUSAL: dict[str, list[str]] = {
            r"\bbitte (?:teile|teilt|teilen sie|schicke|sende|gib|nenne|poste) (?:\S+ ){0,3}?(?:nie|niemals|nicht|keine[nrms]?)\b",
            r"\b(?:gehört|fällt) nicht (?:zu dem|in den bereich), was ich (?:hier )?(?:tun|machen) (?:darf|kann)\b|"
            r"\baußerhalb (?:dessen|von dem), was ich (?:hier )?(?:tun|machen) (?:darf|kann)\b"],
-    "it": [r"\bnon (?:posso|possiamo)\b", r"\bnon (?:sono|siamo) in (?:grado|condizione|posizione)\b",
+    "it": [r"\b(?<!se )non (?:posso|possiamo)\b", r"\bnon (?:sono|siamo) in (?:grado|condizione|posizione)\b",
            r"\bnon (?:è|sarebbe) (?:appropriato|etico|sicuro)\b",
            # "Purtroppo non mi è possibile …", "Non mi è consentito comunicare …"
            r"\bnon (?:mi|ci) (?:è|sarebbe) (?:possibile|consentito|permesso)\b",
@@ -68,9 +79,11 @@ LANG_REFUSAL: dict[str, list[str]] = {
            r"\bnon (?:condivida|comunichi|dia|fornisca|invii|riveli|dica) (?:mai\b|(?:\S+ ){0,3}?a nessuno\b)",
            # "Non ho il potere di approvare il sinistro", "Non ho accesso ai dati di altri clienti"
            r"\bnon (?:ho|abbiamo) (?:il potere|la possibilità|la facoltà|l'autorizzazione|accesso|modo) (?:di|a|ai|al|alle|agli)\b"],
-    "pt": [r"\bnão (?:posso|podemos)\b", r"\bnão (?:consigo|conseguimos) (?:\S+ )?(?:ajudar|dar|fornecer|partilhar|"
+    "pt": [r"\b(?<!se )não (?:posso|podemos)\b", r"\b(?<!se )não (?:consigo|conseguimos) (?:\S+ )?(?:ajudar|dar|fornecer|partilhar|"
            r"compartilhar|responder|fazer|alterar|mudar|aceder|acessar|divulgar|indicar|recomendar|revelar|processar|"
            r"tratar|ver|consultar)\b",
+           # any infinitive: "Não consigo cancelar a encomenda" (not "se não consigo …", "não consigo acreditar")
+           r"\b(?<!se )não (?:consigo|conseguimos) (?:\S+ )?\w+(?:ar|er|ir|or)(?:-(?:l[ao]s?|me|te|lhe|lhes|nos))?\b",
            r"\bnão (?:é|seria) (?:apropriado|ético|seguro)\b",
            r"\bfora do que (?:posso|podemos|me é permitido|estou autorizad[oa] a) fazer\b",
            # "Não estou autorizado a partilhar …", "Não me é permitido divulgar …"
@@ -521,6 +534,9 @@ _NL_GIVE = (r"(?:geef|geven|deel|delen|verstrek|verstrekken|noem|noemen|help|hel
 LANG_REFUSAL["nl"] = [
     # "ik kan u daar helaas niet mee helpen", "wij kunnen geen gegevens van andere klanten delen"
     rf"\b{_NL_I} {_NL_CAN} (?:\S+ ){{0,6}}?(?:niet|geen) (?:\S+ ){{0,4}}?{_NL_DO}\b",
+    # any infinitive at the end of the clause: "Ik kan die bestelling niet annuleren", "wij mogen geen
+    # uitzondering maken" (not "ik kan niet wachten", "ik kan het niet geloven": _NOT_REFUSAL_RE)
+    rf"\b{_NL_I} (?:kan|kunnen|mag|mogen) (?:\S+ ){{0,6}}?(?:niet|geen) (?:\S+ ){{0,4}}?\w+en(?=\s*(?:[.!;:,)]|$))",
     # "Helaas kan ik geen …", "Dat kan ik niet met u delen", "Mijn instructies kan ik niet delen"
     rf"\b{_NL_CAN} (?:ik|wij|we) (?:\S+ ){{0,4}}?(?:niet|geen)\b",
     # "Daar help ik u niet mee", "Die gegevens geef ik niet", "ik geef geen juridisch advies"

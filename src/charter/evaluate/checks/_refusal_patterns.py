@@ -256,10 +256,20 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"\bcan['’]t (?:see|know|verify|access) your\b|\bif you can['’]t\b|\byou (?:can['’]t|cannot|shouldn['’]t)\b|"
     # the same hedges in the other pattern languages: "I can't guarantee / promise / be sure ..."
     r"\bno puedo (?:garantizar|prometer|asegurar(?:te|le)?|estar segur[oa])\b|"
+    # "no puedo creer / esperar / evitar / dejar de …", "no puedo encontrar tu pedido": no decline
+    r"\bno (?:puedo|podemos) (?:creer\w*|esperar|imaginar\w*|evitar\w*|dejar de|parar de|negar\w*|quejar\w*|"
+    r"estar (?:más )?de acuerdo|agradecer\w* lo suficiente|encontrar|localizar|ver (?:tu|su|tus|sus)\b)|"
     r"\bje ne peux pas (?:vous |te )?(?:garantir|promettre|assurer|[êe]tre s[ûu]re?|[êe]tre certaine?)\b|"
+    r"\b(?:je ne peux|nous ne pouvons) pas (?:y |le |l['’])?(?:croire|attendre|imaginer|nier|m['’]emp[êe]cher|"
+    r"nous emp[êe]cher|me plaindre|trouver (?:votre|ton|ta|vos|tes))\b|\bje ne suis pas (?:s[ûu]re?|certaine?)\b|"
     r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:leider )?nicht (?:garantieren|versprechen|mit sicherheit sagen)\b|"
+    r"\b(?:(?:ich|wir) (?:kann|können)|(?:kann|können) (?:ich|wir)) (?:\S+ ){0,3}?nicht (?:\S+ ){0,2}?(?:glauben|erwarten|"
+    r"fassen|klagen|beklagen|leugnen|abwarten|finden)\b|"
     r"\bnon (?:posso|possiamo) (?:garantir\w*|prometter\w*|assicurar\w*|essere (?:sicur|cert)[oaie])\b|"
+    r"\bnon (?:posso|possiamo) (?:credere|crederci|aspettare|immaginar\w*|fare a meno|negar\w*|lamentar\w*|trovar\w*)\b|"
     r"\bnão (?:posso|podemos|consigo) (?:garantir|prometer|assegurar|ter (?:a )?certeza)\b|"
+    r"\bnão (?:posso|podemos|consigo|conseguimos) (?:acreditar|esperar|imaginar|deixar de|negar|reclamar|queixar-me|"
+    r"evitar|encontrar|localizar|entender|perceber)\b|"
     # Chinese and Japanese: "我不能保证…", "断言できません", "お約束できません"
     r"(?:不能|无法|不敢)(?:百分之百)?(?:保证|确定|肯定|承诺)|(?:保証|断言|お約束|約束)(?:は|も)?(?:でき|いたしかね)|"
     # Arabic: "لا أستطيع أن أضمن / التأكد / الجزم", "لا يمكنني أن أعد بموعد"
@@ -313,7 +323,7 @@ _NOT_REFUSAL_RE = _regex.compile(
     # Dutch: "dat kan ik (nu nog) niet garanderen / beloven / met zekerheid zeggen", "ik kan uw
     # klantnummer niet vinden", "ik kan niet wachten"
     r"\b(?:(?:kan|kunnen) (?:ik|wij|we)|(?:ik|wij|we) (?:kan|kunnen)) (?:\S+ ){0,4}?(?:niet|geen) (?:\S+ ){0,3}?"
-    r"(?:garanderen|beloven|toezeggen|voorspellen|vinden|terugvinden|wachten|(?:met zekerheid|precies|exact|zeker|"
+    r"(?:garanderen|beloven|toezeggen|voorspellen|vinden|terugvinden|wachten|geloven|klagen|ontkennen|(?:met zekerheid|precies|exact|zeker|"
     r"nu al|vooraf|van tevoren) (?:zeggen|weten|noemen|vertellen)|zeggen (?:hoe|wanneer|of|hoeveel|wat)|garantie geven)\b|"
     r"\b(?:kan|kunnen) (?:ik|wij|we) (?:\S+ ){0,3}?nog niet (?:zeggen|weten|noemen|vertellen|bevestigen)\b",
 
@@ -398,6 +408,20 @@ _THIRD_PARTY_RE = _regex.compile(
     # Russian: "Ольга может сама посмотреть историю заказов в личном кабинете"
     r"|^\W*(?:[\w'-]+\s+){1,3}?(?:может|сможет|могут|смогут)\s+(?:\S+\s+){0,2}?(?:посмотреть|проверить|узнать|спросить|"
     r"позвонить|написать|связаться|оформить|обратиться)(?!\w)")
+#: a reason after a decline's colon: the declined thing as the subject, a pronoun that points back at it,
+#: and a verb ("I can't share that: it belongs to another customer", "…: that would mean reading
+#: someone else's account"). What follows a decline's colon and points back at it explains the decline;
+#: what serves the request (steps, a list, "here is …") has no such subject, or carries substance. A
+#: guess is an answer, not a reason ("I can't diagnose you: it could be / it's probably a tension headache"),
+#: and so is an "it" that stands for what follows ("I can't give legal advice: it is generally legal to …")
+_REASON_VERB = (r"(?:['’]re|['’]d|are|were|isn['’]t|aren['’]t|wasn['’]t|belongs?|contains?|includes?|involves?|requires?|"
+                r"would|cannot|can['’]t|has|have|falls?|goes|concerns?|relates?|doesn['’]t|does not|don['’]t|do not)")
+_REASON_AFTER_COLON_RE = _regex.compile(
+    r"^\W*(?:(?:it|that|this|they|those|these|doing so|which)(?:\s+|(?=['’]))" + _REASON_VERB + r"\b|"
+    r"(?:that|this|which)(?:\s+|(?=['’]))(?:['’]s|is|was)\b|"
+    # "it is" / "it's", but not the "it" of what follows ("it is generally legal to record …")
+    r"it(?:['’]s|\s+is|\s+was)\b(?!\s+(?:not\s+)?(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:to|that|if|whether)\b))"
+    r"(?!.*\b(?:probably|likely|possibly|perhaps|maybe|sounds like|seems|looks like)\b)")
 _FIRST_PERSON = ("i ", "i'", "we ", "je ", "j'", "nous ", "io ", "ich ", "wir ", "yo ", "eu ", "я ", "мы ")
 _SUBSTANCE_ALT = _alternation(_SUBSTANCE)
 @dataclass
@@ -546,7 +570,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
     if r_hit:
         if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
-                or "peux" in plain or "kann" in plain or "könn" in plain or "posso" in plain
+                or "peux" in plain or "pouvons" in plain or "suis pas" in plain or "kann" in plain or "könn" in plain or "posso" in plain
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain or "idak" in plain
                 or "tak " in plain or "belum" in plain or "niet" in plain or "geen" in plain
                 or "không" in plain or "chưa" in plain
@@ -591,6 +615,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
     lowered = _lower(text)
     present = TRIGGER_INDEX.present(lowered)
     seen = False
+    refusal_end = -1  # where the last refusal clause ends in ``text`` (-1: not known)
     for si, (start, _end, sent) in enumerate(sentences(text)):
         a.n_sentences += 1
         low_sent = _lower(sent)
@@ -622,6 +647,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
                 seen = True
                 # (``sent`` is ``text[start:start + len(sent)]``: the clause is found from there)
                 c_start = text.find(clause, start)
+                refusal_end = c_start + len(clause) if kind == "refusal" and c_start >= 0 else -1
                 if c_start >= 0:
                     # (validated: pydantic-core's check is faster than ``model_construct``)
                     a.spans.append(Span(start=c_start, end=c_start + len(clause), text=clause, label=kind))
@@ -635,6 +661,10 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
                 a.alternative = True
                 continue
             substance = rx.substance.search(low) is not None
+            if (refusal_end >= 0 and kinds[-1] == "refusal" and not substance and _REASON_AFTER_COLON_RE.match(low)
+                    and text[refusal_end:text.find(clause, refusal_end)].strip() in (":", "：")):
+                kinds.append("support")  # "I can't share that: it belongs to another customer": the reason
+                continue
             kind = _support_kind(low, substance, rx)
             if kind == "content" and "refusal" in kinds and not low.startswith(_FIRST_PERSON) and _THIRD_PARTY_RE.match(low):
                 kinds.append("support")  # what the other person can do themselves: an alternative
