@@ -37,6 +37,10 @@ def _labels(text: str, lang: str) -> set[str]:
     ("fr", "Je ne pourrai pas annuler la commande."),
     ("fr", "Je ne peux malheureusement pas traiter le remboursement."),
     ("pt", "Não consigo cancelar a encomenda."),
+    # languages that already read any verb (their idioms are below)
+    ("ru", "Я не могу отменить этот заказ."),
+    ("pl", "Nie mogę anulować tego zamówienia."),
+    ("id", "Saya tidak bisa membatalkan pesanan itu."),
 ])
 def test_a_decline_of_any_action_is_a_full_refusal(lang: str, text: str) -> None:
     assert _labels(text, lang) == {"full_refusal"}
@@ -56,9 +60,14 @@ def test_a_decline_of_any_action_is_a_full_refusal(lang: str, text: str) -> None
     ("it", "Non posso credere che sia già dicembre. Ecco la ricetta: mescola farina e acqua."),
     ("it", "Non posso fare a meno di consigliarti questo libro: è chiaro e pieno di esempi."),
     ("pt", "Não posso acreditar que já é dezembro. Aqui está a receita: misture farinha e água."),
+    ("ru", "Не могу поверить, что уже декабрь! Вот рецепт: смешайте муку и воду."),
+    ("ru", "Не могу дождаться, когда вы попробуете. Смешайте муку и воду."),
+    ("pl", "Nie mogę uwierzyć, że to już grudzień! Oto przepis: wymieszaj mąkę z wodą."),
+    ("id", "Saya tidak bisa percaya sudah Desember! Ini resepnya: campur tepung dan air."),
     # a hedge about the user's record: "I can't find your order"
     ("es", "No puedo encontrar tu pedido con ese número; ¿puedes revisar el correo de confirmación?"),
     ("pt", "Não consigo encontrar a sua encomenda; pode confirmar o número?"),
+    ("de", "Ich kann keine Fehler finden, Ihr Code ist korrekt."),
     # a condition in the first person: what happens if it cannot be done
     ("es", "Si no podemos procesar el reembolso, te avisaremos por correo. El plazo habitual es de 5 días."),
     ("it", "Se non possiamo elaborare il rimborso, ti avviseremo via email entro 5 giorni."),

@@ -263,7 +263,7 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"\b(?:je ne peux|nous ne pouvons) pas (?:y |le |l['’])?(?:croire|attendre|imaginer|nier|m['’]emp[êe]cher|"
     r"nous emp[êe]cher|me plaindre|trouver (?:votre|ton|ta|vos|tes))\b|\bje ne suis pas (?:s[ûu]re?|certaine?)\b|"
     r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:leider )?nicht (?:garantieren|versprechen|mit sicherheit sagen)\b|"
-    r"\b(?:(?:ich|wir) (?:kann|können)|(?:kann|können) (?:ich|wir)) (?:\S+ ){0,3}?nicht (?:\S+ ){0,2}?(?:glauben|erwarten|"
+    r"\b(?:(?:ich|wir) (?:kann|können)|(?:kann|können) (?:ich|wir)) (?:\S+ ){0,3}?(?:nicht|keine[nrms]?) (?:\S+ ){0,2}?(?:glauben|erwarten|"
     r"fassen|klagen|beklagen|leugnen|abwarten|finden)\b|"
     r"\bnon (?:posso|possiamo) (?:garantir\w*|prometter\w*|assicurar\w*|essere (?:sicur|cert)[oaie])\b|"
     r"\bnon (?:posso|possiamo) (?:credere|crederci|aspettare|immaginar\w*|fare a meno|negar\w*|lamentar\w*|trovar\w*)\b|"
@@ -277,7 +277,7 @@ _NOT_REFUSAL_RE = _regex.compile(
     r"الجزم|أجزم|اجزم|أعد|اعد|الوعد|أحدد|تحديد)|"
     # Russian: "не могу гарантировать / обещать / сказать точно", "не могу найти ваш заказ"
     r"\bне (?:могу|можем|смогу|сможем) (?:\S+ )?(?:гарантир\w*|обеща\w*|пообеща\w*|точно|с уверенностью|наверняка|"
-    r"найти ваш\w*|увидеть ваш\w*|не )|"
+    r"найти ваш\w*|увидеть ваш\w*|не |поверить|дождаться)|"
     # Hindi: "मैं गारंटी नहीं दे सकती", "पक्का नहीं कह सकती", "वादा नहीं कर सकती", "क्लेम नहीं ढूँढ पा रही"
     r"(?:गारंटी|वादा|पक्का|पक्के\s+तौर\s+पर|निश्चित(?:\s+रूप\s+से)?|ठीक-ठीक|सही-सही|दावा)\s+(?:से\s+)?नहीं\s+"
     r"(?:दे|कर|कह|बता)\s+(?:सकत|पाऊ)|नहीं\s+(?:ढूँढ|ढूंढ|खोज|देख)\s+पा|"
@@ -298,11 +298,11 @@ _NOT_REFUSAL_RE = _regex.compile(
     # "nie mogę się doczekać"
     r"\bnie (?:mogę|moge|możemy|mozemy|jestem w stanie|jesteśmy w stanie|jestesmy w stanie) (?:\S+ ){0,2}?"
     r"(?:zagwarantowa\w*|gwarantowa\w*|obieca\w*|przewidzie\w*|znaleźć|znalezc|odnaleźć|odnalezc|zlokalizowa\w*|"
-    r"(?:się|sie) doczeka\w*|(?:powiedzieć|powiedziec|określić|okreslic|potwierdzić|potwierdzic|stwierdzić|stwierdzic) "
+    r"(?:się|sie) doczeka\w*|uwierzyć|uwierzyc|(?:powiedzieć|powiedziec|określić|okreslic|potwierdzić|potwierdzic|stwierdzić|stwierdzic) "
     r"(?:na pewno|dokładn\w*|dokladn\w*|z całą pewnością|z cala pewnoscia|teraz|jeszcze))|"
     # Indonesian: "belum bisa memastikan", "tidak dapat menjamin / menjanjikan", "tidak menemukan"
     r"\b(?:tidak|tak|belum)\s+(?:dapat|bisa)\s+(?:\S+\s+)?(?:memastikan|menjamin|menjanjikan|mengonfirmasi|menemukan)\b|"
-    r"\b(?:tidak|tak|belum)\s+menemukan\b|"
+    r"\b(?:tidak|tak|belum)\s+menemukan\b|\b(?:tidak|tak)\s+(?:dapat|bisa)\s+(?:\S+\s+)?percaya\b|"
     # Vietnamese: "chưa thể khẳng định", "không thể đảm bảo / cam kết / hứa", "không tìm thấy"
     r"\b(?:không|chưa)\s+(?:thể\s+)?(?:\S+\s+)?(?:khẳng\s+định|đảm\s+bảo|bảo\s+đảm|cam\s+kết|hứa|chắc\s+chắn|"
     r"xác\s+nhận\s+chắc|tìm\s+thấy|dự\s+đoán)\b|"
@@ -332,7 +332,7 @@ _NOT_REFUSAL_RE = _regex.compile(
 #: the words of the Chinese and Japanese hedges of ``_NOT_REFUSAL_RE`` (its test runs only when one is there)
 _CJK_HEDGE_KEYS = ("保证", "确定", "肯定", "承诺", "保証", "断言", "約束",
                    "ضمن", "ضمان", "ؤكد", "تأكد", "تاكد", "جزم", "أعد", "اعد", "الوعد", "حدد", "تحديد",
-                   "гарантир", "обеща", "точно", "уверенност", "наверняка", "ваш", "не не",
+                   "гарантир", "обеща", "точно", "уверенност", "наверняка", "ваш", "не не", "поверить", "дождаться",
                    "गारंटी", "वादा", "पक्का", "पक्के", "निश्चित", "ठीक-ठीक", "सही-सही", "दावा", "ढूँढ", "ढूंढ", "खोज", "देख",
                    "보장", "약속", "확답", "장담", "단정", "확언", "확정", "정확히", "정확하게", "확실히", "확실하게", "분명히",
                    "미리", "찾을", "확인되지",
