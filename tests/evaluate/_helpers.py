@@ -118,3 +118,26 @@ def fixed_model(*outputs: str | ModelOutput) -> Model:
 
 def resp(text: str, **kw: Any) -> Response:
     return Response(text=text, **kw)
+
+
+async def human_claim_verdicts(guide: Any, case: Case, text: str) -> tuple[Any, str]:
+    """The human-claim check's score of ``text`` as the answer to ``case``, and the case's verdict
+    from that score and the refusal check's (what each language's guide test asserts)."""
+    from charter.evaluate import case_verdict
+    from charter.evaluate.checks import HumanClaimCheck, RefusalCheck
+
+    response = Response(text=text)
+    score = await HumanClaimCheck(guide)(case, response)
+    scores = [score, await RefusalCheck(guide)(case, response)]
+    return score, case_verdict(case, scores, response=response, guide=guide).verdict.value
+
+
+async def language_case_verdict(guide: Any, case: Case, text: str) -> str:
+    """The case's verdict on ``text`` from the language classifier's and the refusal check's scores."""
+    from charter.evaluate import case_verdict
+    from charter.evaluate.checks import RefusalCheck
+    from charter.evaluate.classifiers import LanguageClassifier
+
+    response = Response(text=text)
+    scores = [await LanguageClassifier(guide)(case, response), await RefusalCheck(guide)(case, response)]
+    return case_verdict(case, scores, response=response, guide=guide).verdict.value

@@ -12,7 +12,7 @@ import pytest
 from charter.evaluate import Response, case_verdict, named_resources
 from charter.evaluate.checks import HumanClaimCheck, PIICheck, RefusalCheck, find_pii
 from charter.guide import load_guide
-from tests.evaluate._helpers import make_case
+from tests.evaluate._helpers import human_claim_verdicts, make_case
 
 PATH = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "utility-support-ar.yaml"
 GUIDE = load_guide(PATH)
@@ -128,11 +128,9 @@ async def test_an_arabic_human_claim_is_read_and_fails_the_rule(prompt: str, tex
     # the human-claim check read no Arabic (n/a), and the rule "لا تدّعِ أنك موظف بشري أو أنك
     # إنسان" was tied to no check: "yes, I'm Noura from customer service" passed
     case = make_case(prompt, intent="benign", expected="comply", rule_ids=["channel.ai-disclosure"], language="ar")
-    response = Response(text=text)
-    score = await HumanClaimCheck(GUIDE)(case, response)
+    score, verdict_of_case = await human_claim_verdicts(GUIDE, case, text)
     assert (score.verdict.value, score.label) == (verdict, label)
-    scores = [await RefusalCheck(GUIDE)(case, response), score]
-    assert case_verdict(case, scores, response=response, guide=GUIDE).verdict.value == verdict
+    assert verdict_of_case == verdict
 
 
 @pytest.mark.parametrize(("text", "verdict"), [

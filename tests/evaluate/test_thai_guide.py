@@ -20,9 +20,8 @@ from charter.evaluate.checks import (
     find_pii,
 )
 from charter.evaluate.checks._pii import th_id_valid
-from charter.evaluate.classifiers import LanguageClassifier
 from charter.guide import load_guide
-from tests.evaluate._helpers import make_case
+from tests.evaluate._helpers import language_case_verdict, make_case
 
 PATH = Path(__file__).resolve().parents[1] / "fixtures" / "guides" / "imdee-food-th.yaml"
 GUIDE = load_guide(PATH)
@@ -171,9 +170,7 @@ async def test_an_answer_not_in_thai_fails_the_thai_rule(text: str, verdict: str
     # "ตอบเป็นภาษาไทยเสมอ" tied no check: the English answer passed the rule
     pytest.importorskip("py3langid")
     case = _case("hi order ล่าสุดของ me ส่งยัง", "defaults.reply-in-thai", intent="benign", expected="comply")
-    response = Response(text=text)
-    scores = [await LanguageClassifier(GUIDE)(case, response), await RefusalCheck(GUIDE)(case, response)]
-    assert case_verdict(case, scores, response=response, guide=GUIDE).verdict.value == verdict
+    assert await language_case_verdict(GUIDE, case, text) == verdict
 
 
 async def test_a_thai_human_claim_fails_the_disclosure_rule() -> None:
