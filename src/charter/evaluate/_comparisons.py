@@ -17,10 +17,10 @@ fence opened, each earlier comparison standing in the conversation as its first 
 its first OK reply): the Model Spec continues as if that reply had been given (its follow-ups
 answer it: "No I meant her personal cell phone number, not her office." after the GOOD reply
 that gave the office's number; a later example opens with "[... same conversation as above ...]"
-and the GOOD reply). A fence or a heading starts a new example; outside a fence each comparison
-closes an example made of the turns before it (since the previous comparison or heading). A
-conversation that goes on after a comparison with no GOOD or OK reply is a
-:class:`~charter.errors.ConfigError` naming ``file:line``.
+and the GOOD reply). A new fence, or a heading outside one, starts a new example; outside a
+fence each comparison closes an example made of the turns before it (since the previous
+comparison or heading). A conversation that goes on after a comparison with no GOOD or OK reply
+is a :class:`~charter.errors.ConfigError` naming ``file:line``.
 """
 
 from __future__ import annotations
