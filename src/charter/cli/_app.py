@@ -183,11 +183,6 @@ def _root(
         raise typer.Exit(0)
 
 
-#: the cyclic collector's first threshold while a command owns the process (Python's default:
-#: 700 allocations), as inside a run (``charter.store.RUN_GC_THRESHOLD``)
-COMMAND_GC_THRESHOLD = 10_000
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``charter`` console script. With no ``argv`` (the console script,
     ``python -m charter``) the command owns the process and :func:`_own_process` tunes it;
@@ -209,18 +204,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _own_process() -> None:
     """Process-wide settings for one command (with the freeze at exit, `charter eval` at N=1
-    took 0.665 -> 0.564 s of CPU at load 6; docs/performance.md). A user's own settings win."""
+    took 0.665 -> 0.564 s of CPU at load 6; docs/performance.md). A user's own setting wins."""
     # numpy's OpenBLAS starts a worker thread per core when numpy loads, and a worker spins for
     # a while after each threaded call: about 30 ms of CPU at every start of `charter eval` on
     # 2 cores, for products Charter keeps small (one response's features). Set before numpy is
     # imported.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    # Importing allocates objects that all live on: at every 700 allocations the collector walks
-    # the young ones, and each time the survivors grew by a quarter, the whole heap (about 40 ms
-    # of `charter eval`'s start-up). Cycles are still collected, less often.
-    t0, t1, t2 = gc.get_threshold()
-    if 0 < t0 < COMMAND_GC_THRESHOLD:
-        gc.set_threshold(COMMAND_GC_THRESHOLD, t1, t2)
 
 
 def _run(argv: list[str] | None) -> int:
