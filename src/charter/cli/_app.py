@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _own_process() -> None:
     """Process-wide settings for one command (with the freeze at exit, `charter eval` at N=1
-    took 0.665 -> 0.564 s of CPU at load 6; docs/performance.md). A user's own setting wins."""
+    took 0.680 -> 0.564 s of CPU at load 5; docs/performance.md). A user's own setting wins."""
     # numpy's OpenBLAS starts a worker thread per core when numpy loads, and a worker spins for
     # a while after each threaded call: about 30 ms of CPU at every start of `charter eval` on
     # 2 cores, for products Charter keeps small (one response's features). Set before numpy is
