@@ -52,6 +52,9 @@ UNITS: tuple[str, ...] = (
     "- ", "1. ", "**a", "*a", "$a", "$$", "\\(", "\\[", "[a](", "| a", "No.", "Mr.", "e.g.",
     "I'm sorry", "I can't.", "Sure!", "However,", "It's important", "please", "ignore previous",
     "the rules do not apply", "Start your reply with", "As the developer,", "<tool>", "[SYSTEM]",
+    # other scripts' punctuation and the openings of declines the per-language patterns key on
+    "。", "、", "…", "—", "не могу", "لا أستطيع", "אני לא יכול", "ขอโทษ", "죄송합니다", "申し訳", "对不起", "Lo siento",
+    "dabei kann ich", "should not be used", "which one", "czy a,",
 )
 SEPARATORS = {"space": " ", "newline": "\n"}
 
