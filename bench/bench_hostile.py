@@ -8,7 +8,7 @@ from every occurrence of a character (an opening quote or bracket that is never 
 service through the input guard, a stalled run through the output checks.
 
 For each guide, each *shape* (a short unit — one character, a markup opener, a phrase a
-pattern keys on — repeated, separated by a space or by a new line) is measured at two sizes
+pattern keys on — repeated, separated by a space, by a new line or by nothing) is measured at two sizes
 (``--sizes``, characters) through every default scorer (checks and local classifiers, on a
 response to a benign case), the input guard (the text as a user message, as a tool message
 and as a developer message) and the output guard. A cost that grows with the text grows
@@ -56,7 +56,7 @@ UNITS: tuple[str, ...] = (
     "。", "、", "…", "—", "не могу", "لا أستطيع", "אני לא יכול", "ขอโทษ", "죄송합니다", "申し訳", "对不起", "Lo siento",
     "dabei kann ich", "should not be used", "which one", "czy a,",
 )
-SEPARATORS = {"space": " ", "newline": "\n"}
+SEPARATORS = {"space": " ", "newline": "\n", "none": ""}
 
 
 def hostile_text(unit: str, sep: str, size: int) -> str:
@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", nargs=2, type=int, default=[8000, 64000], metavar=("SMALL", "LARGE"))
     p.add_argument("--floor", type=float, default=0.2, help="seconds the large size must cost to be marked")
     p.add_argument("--units", nargs="+", default=None, help="only these units (default: every one of UNITS)")
+    p.add_argument("--separators", nargs="+", choices=sorted(SEPARATORS), default=sorted(SEPARATORS),
+                   help="only these separators between units (default: all)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a row is marked SUPERLINEAR")
     p.add_argument("--out", default="bench/results/hostile.json")
     a = p.parse_args(argv)
@@ -110,9 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.perf_counter()
     for guide_path in a.guides:
         tg = targets(guide_path)
-        print(f"{guide_path}: {len(tg)} targets × {len(a.units or UNITS) * len(SEPARATORS)} shapes", file=sys.stderr, flush=True)
+        print(f"{guide_path}: {len(tg)} targets × {len(a.units or UNITS) * len(a.separators)} shapes", file=sys.stderr, flush=True)
         for unit in a.units or UNITS:
-            for sep_name, sep in SEPARATORS.items():
+            for sep_name in a.separators:
+                sep = SEPARATORS[sep_name]
                 for name, make in tg.items():
                     t_small = _cpu(make(hostile_text(unit, sep, small)))
                     t_large = _cpu(make(hostile_text(unit, sep, large)))

@@ -18,7 +18,7 @@ def spans(text: str) -> dict[str, list[str]]:
     return {name: [s.text for s in found] for name, found in formatting_features(text).items()}
 
 
-@pytest.mark.parametrize("unit", ["[", "[a ", "| ", "|\n", "\\( ", "\\[ ", "“ ", "\n"])
+@pytest.mark.parametrize("unit", ["[", "[a ", "[a](", "| ", "|\n", "\\( ", "\\[ ", "“ ", "\n"])
 def test_openers_that_never_close_are_no_markup(unit: str) -> None:
     assert formatting_features(unit * 5000) == {}
 

@@ -233,7 +233,7 @@ _FEATURES: dict[str, re.Pattern[str]] = {
     "tables": _regex.compile(r"^[^|\n]*\|.*\n[ \t]*(?:\|[ \t]*)?:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M),
     "lists": _regex.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S", re.M),
     "latex": _regex.compile(r"\$\$.+?\$\$|\\\((?:[^\\]|\\(?!\())+?\\\)|\\\[(?:[^\\]|\\(?!\[))+?\\\]|\\(?:frac|sum|int|sqrt|alpha|beta|cdot|times)\b|(?<![\w$])\$[^$\s][^$\n]*?[^$\s]\$(?![\w$])", re.S),
-    "emphasis": _regex.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^[\]\n]+\]\([^)\s]+\)"),
+    "emphasis": _regex.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^[\]\n]+\]\([^)\s[]+\)"),
     "emoji": _regex.compile(_EMOJI),
 }
 # features governed by their own flag; every feature except emoji is markdown
