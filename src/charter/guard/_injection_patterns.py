@@ -167,9 +167,11 @@ INJECTION_SPECS: tuple[tuple[tuple[str, ...], str], ...] = (
      # (the AI itself, not an "AI enthusiast": the word ends its phrase or a clause about reading follows)
      rf"\bif you(?:['’]re| are) (?:an? |the )?{_AI}\b(?=\s*(?:[,.;:!?)\-—–]|$)|\s+(?:reading|processing|summari[sz]ing|"
      r"parsing|that|who|which|and|or|then|please|you)\b)[^\n]*"),
+    # (a comment holds no other opener: a message of thousands of "<!--" read 400 characters
+    # from each, 1.7 s of CPU for 64 KB)
     (("<!--",),
-     r"<!--(?:(?!-->)[\s\S]){0,400}?\b(?:ai|assistant|llm|chatbot|language model|ki|ia|assistent(?:en)?|assistante?|"
-     r"asistente|assistente)\b(?:(?!-->)[\s\S]){0,400}?-->"),
+     r"<!--(?:(?!-->|<!--)[\s\S]){0,400}?\b(?:ai|assistant|llm|chatbot|language model|ki|ia|assistent(?:en)?|assistante?|"
+     r"asistente|assistente)\b(?:(?!-->|<!--)[\s\S]){0,400}?-->"),
     (("you are now", "you must now"),
      r"\byou (?:are|must) now\b (?:an? (?:\w+ ){0,2}(?:ai|assistant|model|chatbot|bot|dan|character|persona)\b|in (?:developer|"
      r"dan|god|admin|jailbreak|unrestricted|debug) mode\b|no longer\b|free (?:from|of) (?:your|all|any|the)\b|"
