@@ -73,3 +73,16 @@ def test_two_servers_load_and_close() -> None:
         assert server_pool().servers() == [] and _api(second).pool.servers() == []
 
     asyncio.run(go())
+
+
+def test_the_quick_profile_runs_the_judge_and_generator_on_one_thread() -> None:
+    cfg = JobConfig(generator="local/qwen2.5-1.5b-instruct")
+    quick = _Models(cfg, PROFILES["quick"], n_model=2)
+    assert isinstance(quick.judge, Model) and quick.generator is not None
+    for m in (quick.judge, quick.generator):
+        assert (_api(m).threads, _api(m).parallel) == (1, 1)
+    full = _Models(cfg, PROFILES["full"], n_model=2)
+    assert isinstance(full.judge, Model)
+    assert _api(full.judge).threads == 0  # the provider's default: prompts read on every core
+    given = _Models(JobConfig(model_options={"threads": 2}), PROFILES["quick"], n_model=0)
+    assert isinstance(given.judge, Model) and _api(given.judge).threads == 2

@@ -70,6 +70,11 @@ class Profile(BaseModel):
     target_threads: int | None = Field(description="CPU threads of an embedded target (None: the provider default). "
                                                    "One: the target and the judge share two cores without threads "
                                                    "waiting on each other.")
+    local_threads: int | None = Field(default=None, description="CPU threads of an embedded judge/generator (None: "
+                                      "the provider default, which reads prompts on every core). One: with a "
+                                      "one-thread target server per variant, three one-thread workloads share two "
+                                      "cores and no thread waits at a barrier for one that is descheduled; the "
+                                      "judge's yes/no log-probabilities are the same bits on one thread or two.")
     variants_together: bool = Field(description="Run the target with and without the compiled prompt at once "
                                                 "(one slot each) instead of one after the other.")
     target_per_variant: bool = Field(default=False, description="With variants_together and an embedded target: "
@@ -81,7 +86,8 @@ class Profile(BaseModel):
 PROFILES: dict[str, Profile] = {
     "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
                      library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=1,
-                     target_threads=1, concurrency=2, variants_together=True, target_per_variant=True),
+                     target_threads=1, local_threads=1, concurrency=2, variants_together=True,
+                     target_per_variant=True),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
                     library_rules=True, judge_intents=None, local_parallel=None, target_parallel=None, target_threads=None,
                     concurrency=None, variants_together=False),
@@ -188,8 +194,9 @@ def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: Ge
         parallel = (prof.target_parallel or prof.local_parallel) if target else prof.local_parallel
         if parallel and "parallel" not in options:
             options["parallel"] = parallel
-        if target and prof.target_threads and "threads" not in options:
-            options["threads"] = prof.target_threads
+        threads = prof.target_threads if target else prof.local_threads
+        if threads and "threads" not in options:
+            options["threads"] = threads
         if target and n_ctx and n_ctx > LOCAL_N_CTX and "n_ctx" not in options:
             options["n_ctx"] = n_ctx
     return get_model(name, role=role, config=config, **options)
