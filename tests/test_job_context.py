@@ -55,7 +55,7 @@ def test_an_embedded_target_gets_it_unless_the_options_say_otherwise() -> None:
 
     quick = PROFILES["quick"]
     target = _model("local/qwen2.5-0.5b-instruct", ModelRole.target, JobConfig(), quick, n_ctx=8192)
-    assert (target.api.n_ctx, target.api.parallel) == (8192, 2)  # type: ignore[attr-defined]
+    assert (target.api.n_ctx, target.api.parallel) == (8192, 1)  # type: ignore[attr-defined]
     given = _model("local/qwen2.5-0.5b-instruct", ModelRole.target, JobConfig(model_options={"n_ctx": 2048}),
                    quick, n_ctx=8192)
     assert given.api.n_ctx == 2048  # type: ignore[attr-defined]

@@ -64,19 +64,30 @@ class Profile(BaseModel):
     local_parallel: int | None = Field(description="Slots per embedded judge/generator (None: the provider default). "
                                                    "One slot keeps a prompt cached, and llama.cpp keeps the prompts "
                                                    "of a slot's earlier requests in RAM.")
-    target_parallel: int | None = Field(description="Slots of an embedded target (None: local_parallel): with the "
-                                                    "runs at once, one per system prompt, decoded in one batch.")
+    target_parallel: int | None = Field(description="Slots of an embedded target server (None: local_parallel): "
+                                                    "with the runs at once in one server, one per system prompt, "
+                                                    "decoded in one batch; with target_per_variant, per server.")
     target_threads: int | None = Field(description="CPU threads of an embedded target (None: the provider default). "
                                                    "One: the target and the judge share two cores without threads "
                                                    "waiting on each other.")
+    local_threads: int | None = Field(default=None, description="CPU threads of an embedded judge/generator (None: "
+                                      "the provider default, which reads prompts on every core). One: with a "
+                                      "one-thread target server per variant, three one-thread workloads share two "
+                                      "cores and no thread waits at a barrier for one that is descheduled; the "
+                                      "judge's yes/no log-probabilities are the same bits on one thread or two.")
     variants_together: bool = Field(description="Run the target with and without the compiled prompt at once "
                                                 "(one slot each) instead of one after the other.")
+    target_per_variant: bool = Field(default=False, description="With variants_together and an embedded target: "
+                                     "one llama.cpp server per variant (target_parallel slots and target_threads "
+                                     "threads each) instead of one server holding a slot per variant, so the two "
+                                     "runs decode on two cores at once, each one sequence, not one batch on one.")
 
 
 PROFILES: dict[str, Profile] = {
     "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
-                     library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=2,
-                     target_threads=1, concurrency=2, variants_together=True),
+                     library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=1,
+                     target_threads=1, local_threads=1, concurrency=2, variants_together=True,
+                     target_per_variant=True),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
                     library_rules=True, judge_intents=None, local_parallel=None, target_parallel=None, target_threads=None,
                     concurrency=None, variants_together=False),
@@ -170,18 +181,22 @@ def context_for(prompt: str | None) -> int:
 
 
 def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None,
-           n_ctx: int | None = None) -> Model:
+           n_ctx: int | None = None, pool: object | None = None) -> Model:
     """A model for one role, with the profile's slot and thread counts for embedded models;
     ``n_ctx``, a context per slot the target needs (:func:`context_for`), unless the options
-    give one."""
+    give one; ``pool``, the llama.cpp server pool of an embedded model (default: the context's,
+    where models with the same file and settings share one server)."""
     options: dict[str, Any] = dict(cfg.model_options)
+    if pool is not None and name.startswith("local/"):
+        options["pool"] = pool
     if name.startswith("local/"):
         target = role == ModelRole.target
         parallel = (prof.target_parallel or prof.local_parallel) if target else prof.local_parallel
         if parallel and "parallel" not in options:
             options["parallel"] = parallel
-        if target and prof.target_threads and "threads" not in options:
-            options["threads"] = prof.target_threads
+        threads = prof.target_threads if target else prof.local_threads
+        if threads and "threads" not in options:
+            options["threads"] = threads
         if target and n_ctx and n_ctx > LOCAL_N_CTX and "n_ctx" not in options:
             options["n_ctx"] = n_ctx
     return get_model(name, role=role, config=config, **options)
@@ -242,9 +257,27 @@ class _Models:
             self.generator = _model(cfg.generator, ModelRole.generator, cfg, prof,
                                     config=GenerateConfig(max_tokens=prof.max_generator_tokens))
         self.target = _model(cfg.target, ModelRole.target, cfg, prof, n_ctx=n_ctx)
+        self._target_args = (cfg, prof, n_ctx)
+        self._own_targets: list[Model] = []
+
+    def targets(self, n: int) -> list[Model]:
+        """The target of each of ``n`` variants run together: the one target, or, with the
+        profile's ``target_per_variant`` and an embedded target, a llama.cpp server of its own
+        for each variant after the first (a private server pool: the context's pool would hand
+        every variant the first one's server, whose settings are the same)."""
+        cfg, prof, n_ctx = self._target_args
+        if n <= 1 or not prof.target_per_variant or not cfg.target.startswith("local/") \
+                or "pool" in cfg.model_options:
+            return [self.target] * n
+        from charter.model._providers.local import LocalServerPool
+
+        while len(self._own_targets) < n - 1:
+            self._own_targets.append(_model(cfg.target, ModelRole.target, cfg, prof, n_ctx=n_ctx,
+                                            pool=LocalServerPool()))
+        return [self.target, *self._own_targets[:n - 1]]
 
     async def aclose(self) -> None:
-        for m in (self.target, self.generator, self.judge):
+        for m in (self.target, *self._own_targets, self.generator, self.judge):
             if isinstance(m, Model):
                 await m.aclose()
 
@@ -298,25 +331,26 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
 async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg: JobConfig, prof: Profile,
                     models: _Models, store: RunStore, say: Say, guide_path: Path | None = None) -> dict[str, str]:
-    async def one(prompt: PromptChoice) -> str:
+    async def one(prompt: PromptChoice, target: Model) -> str:
         config = EvalConfig(
             prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
             runner=_runner_config(cfg.target, concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
             generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed),
             metadata=run_guide_metadata(guide_path))
-        info = await evaluate_suite(guide, suite, models.target, store=store, judge=models.judge, config=config)
+        info = await evaluate_suite(guide, suite, target, store=store, judge=models.judge, config=config)
         return info.id
 
     runs: dict[str, str] = {}
     if prof.variants_together:
-        # one slot each: the target decodes both in one batch while the judge scores either
+        # at once, while the judge scores either: one slot each, decoded in one batch, or with
+        # target_per_variant a server (and a core) each
         for prompt in prompts:
             say(f"  target {cfg.target} with system prompt '{prompt.label}' ({len(suite.cases)} cases)")
-        ids = await asyncio.gather(*(one(p) for p in prompts))
+        ids = await asyncio.gather(*(one(p, t) for p, t in zip(prompts, models.targets(len(prompts)), strict=True)))
         return {p.label: rid for p, rid in zip(prompts, ids, strict=True)}
     for prompt in prompts:
         say(f"  target {cfg.target} with system prompt '{prompt.label}' ({len(suite.cases)} cases)")
-        runs[prompt.label] = await one(prompt)
+        runs[prompt.label] = await one(prompt, models.target)
     return runs
 
 

@@ -31,7 +31,7 @@ def test_run_job_with_mock_models(tmp_path: Path, capsys: pytest.CaptureFixture[
             info = s.get_run(run_id)
             assert info.status == "complete" and info.metadata["variant"] == label
             assert summary["summary"][label]["n"] == info.n_done
-        # the quick profile runs the two variants at once (one target slot each)
+        # the quick profile runs the two variants at once (a target server each)
         with_prompt, without = (s.get_run(summary["runs"][label]) for label in ("compiled-compact", "none"))
         assert with_prompt.finished_at is not None and without.created_at < with_prompt.finished_at
     assert report["run"]["id"] == summary["runs"]["compiled-compact"]
