@@ -269,7 +269,7 @@ class _Models:
         if n <= 1 or not prof.target_per_variant or not cfg.target.startswith("local/") \
                 or "pool" in cfg.model_options:
             return [self.target] * n
-        from charter.model._providers.local import LocalServerPool
+        from charter.model import LocalServerPool
 
         while len(self._own_targets) < n - 1:
             self._own_targets.append(_model(cfg.target, ModelRole.target, cfg, prof, n_ctx=n_ctx,

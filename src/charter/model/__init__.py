@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
         resolve_local_model,
     )
     from charter.model._http import HTTPChatAPI, HTTPRequest
+    from charter.model._providers.local import LocalServerPool
 
 __all__ = [
     "GenerateConfig",
@@ -47,6 +48,7 @@ __all__ = [
     "LocalModelInfo",
     "LocalModelSpec",
     "LocalModelState",
+    "LocalServerPool",
     "MessagesLike",
     "Model",
     "ModelAPI",
@@ -71,6 +73,7 @@ __all__ = [
 # the embedded models' files (GGUF, the local cache) load with the local provider or on first use
 __getattr__, __dir__ = _lazy_exports("charter.model", {
     "HTTPChatAPI": "charter.model._http", "HTTPRequest": "charter.model._http",
+    "LocalServerPool": "charter.model._providers.local",
     **dict.fromkeys(("LocalModelInfo", "LocalModelSpec", "LocalModelState", "local_models", "lock_llama_listener",
                      "resolve_local_model"), "charter.model._gguf"),
 }, globals())
