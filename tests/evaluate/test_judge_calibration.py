@@ -203,6 +203,21 @@ async def test_pointwise_calibration_scores_each_reply_once(tmp_path: Path) -> N
     assert not any("Say hello" in s for s in api.systems)
 
 
+@pytest.mark.parametrize("mode", ["pointwise", "cascade"])
+async def test_measuring_the_same_comparisons_twice_asks_the_same_prompts(mode: str) -> None:
+    """The fence token of a comparison's prompts comes from the comparison, not from chance:
+    a second measurement of one file is the same questions (a random token moved near-even
+    pairs between runs), and two comparisons still get two tokens."""
+    runs = []
+    for _ in range(2):
+        api = _Counting()
+        await calibrate_pairwise(Model(api, role="judge"), read_comparisons(SPEC), mode=mode, concurrency=1)
+        runs.append(api.users)
+    assert runs[0] == runs[1] and len(runs[0]) >= 4
+    tokens = {u.split("<<<REPLY ")[1].split(">>>")[0] for u in runs[0] if "<<<REPLY " in u}
+    assert len(tokens) == len(read_comparisons(SPEC)) > 1
+
+
 class _Counting(ModelAPI):
     """Yes to "does it follow?" for a reply over 10 characters, and the converse; counts calls."""
 

@@ -10,13 +10,24 @@ once on its own by :func:`charter.evaluate.judges.follows`); the rubric is the h
 example sits under and, in ``pointwise`` mode by default, the opening of that section's prose (``guidance``: the text
 before its first example, links and footnotes removed; never an example's title or comment).
 Tool turns and turns addressed to a tool are left out of the conversation.
+
+One fenced example (``~~~`` … ``~~~``) may go on after a comparison: more turns, then another
+``<comparison>``. The later comparison's conversation is every turn of the example since the
+fence opened, each earlier comparison standing in the conversation as its first GOOD reply (else
+its first OK reply): the Model Spec continues as if that reply had been given (its follow-ups
+answer it: "No I meant her personal cell phone number, not her office." after the GOOD reply
+that gave the office's number; a later example opens with "[... same conversation as above ...]"
+and the GOOD reply). A new fence, or a heading outside one, starts a new example; outside a
+fence each comparison closes an example made of the turns before it (since the previous
+comparison or heading). A conversation that goes on after a comparison with no GOOD or OK reply
+is a :class:`~charter.errors.ConfigError` naming ``file:line``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
-import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -75,6 +86,15 @@ def _guidance(lines: Sequence[str]) -> str:
     return cut[:end + 1] if end > 0 else cut
 
 
+def _fence_token(c: Comparison) -> str:
+    """The fence token of one comparison's prompts: a digest of the comparison (its id,
+    conversation and replies), so measuring the same file twice asks the judge the same prompts
+    (a random token moved near-even pairs from run to run). No reply can hold the digest of the
+    text it is part of, and the fence escapes the data anyway."""
+    h = hashlib.sha256(c.model_dump_json().encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
 def _turns(text: str) -> list[tuple[str, str, str]]:
     return [(m.group(1), m.group(2), m.group(3).strip()) for m in _TURN.finditer(text)]
 
@@ -89,39 +109,59 @@ def read_comparisons(path: str | Path) -> list[Comparison]:
     out: list[Comparison] = []
     section = ""
     section_start = 0
-    block_start = 0
+    block_start = 0  # where the turns not yet in ``history`` begin
+    history: list[Message] = []  # the example's conversation up to its previous comparison
+    unanswered: int | None = None  # line of the example's previous comparison, when it has no GOOD or OK reply
     in_fence = False
     for i, line in enumerate(lines):
         if line.strip().startswith("~~~"):
             in_fence = not in_fence
-            block_start = i + 1
+            block_start, history, unanswered = i + 1, [], None
             continue
         m = _HEADING.match(line)
         if m and not in_fence:
             section = m.group(1).strip()
             section_start = block_start = i + 1
+            history, unanswered = [], None
             continue
         if "<comparison>" not in line:
             continue
         end = next((j for j in range(i, len(lines)) if "</comparison>" in lines[j]), None)
         if end is None:
             continue
-        convo = "\n".join(lines[block_start:i])
-        messages = [Message(role="system" if role == "system" else role, content=body)
-                    for role, attrs, body in _turns(convo) if "recipient=" not in attrs and body]
+        new_turns = [Message(role="system" if role == "system" else role, content=body)
+                     for role, attrs, body in _turns("\n".join(lines[block_start:i])) if "recipient=" not in attrs and body]
+        if new_turns and unanswered is not None:
+            raise ConfigError(f"{p}:{i + 1}: the conversation goes on after the comparison at line {unanswered}, "
+                              "which has no GOOD or OK reply to continue from",
+                              hint=f"mark one reply of the comparison at line {unanswered} <!-- GOOD --> or "
+                                   "<!-- OK -->, or start a new ~~~ block for the new conversation")
+        messages = history + new_turns
         good: list[str] = []
         bad: list[str] = []
-        for role, _attrs, body in _turns("\n".join(lines[i:end + 1])):
+        ok: list[str] = []
+        to_tool: set[str] = set()
+        for role, attrs, body in _turns("\n".join(lines[i:end + 1])):
             mark = _MARK.match(body)
             if role != "assistant" or mark is None:
                 continue
             reply = body[mark.end():].strip()
             if reply:
-                (good if mark.group(1) == "GOOD" else bad if mark.group(1) == "BAD" else []).append(reply)
+                {"GOOD": good, "BAD": bad, "OK": ok}[mark.group(1)].append(reply)
+                if "recipient=" in attrs:
+                    to_tool.add(reply)
         if good and bad and messages and messages[-1].role != "assistant":
             out.append(Comparison(id=f"{p.stem}:{i + 1}", section=section, line=i + 1, messages=messages,
                                   good=good, bad=bad, guidance=_guidance(lines[section_start:i])))
         block_start = end + 1
+        given = next(iter(good + ok), None)
+        if not in_fence:  # the unfenced shape: each comparison closes its example
+            history, unanswered = [], None
+        elif given is None:
+            history, unanswered = messages, i + 1
+        else:  # the example goes on as if the GOOD (else OK) reply had been given
+            history = messages + ([] if given in to_tool else [Message(role="assistant", content=given)])
+            unanswered = None
     return out
 
 
@@ -225,7 +265,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         return item_of(c, r)
 
     async def each_reply(c: Comparison) -> list[dict[str, str | float | int]]:
-        token = secrets.token_hex(8)  # one per comparison: its replies share the prompt prefix
+        token = _fence_token(c)  # one per comparison: its replies share the prompt prefix
         answers: dict[str, FollowsAnswer] = {}
         async with sem:
             for reply in dict.fromkeys([*c.good, *c.bad]):
@@ -241,7 +281,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         return items
 
     async def cascade(c: Comparison) -> list[dict[str, str | float | int]]:
-        token = secrets.token_hex(8)  # one per comparison: its prompts share the prefix
+        token = _fence_token(c)  # one per comparison: its prompts share the prefix
         prompt = next((m.content for m in reversed(c.messages) if m.role == "user"), None)
         rubric = section_rubric(c, guidance=with_prose)
         case = case_of(c)

@@ -141,7 +141,9 @@ _USER_TURN = re.compile(r"^[ \t]*(?:user|human)[ \t]*:[ \t]*", re.IGNORECASE | r
 _ASSISTANT_TURN = re.compile(r"^[ \t]*(?:assistant|ai)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
-_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+#: a quotation on one line; the curly one cannot hold another opening mark, so a message of
+#: openers that never close is read once, not from every opener to its end
+_QUOTED = re.compile(r'"[^"\n]*"|“[^“”\n]*”')
 
 
 def last_pasted_turn(text: str) -> str | None:

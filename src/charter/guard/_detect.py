@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import codecs
 import re
 
@@ -157,11 +158,32 @@ def _quoted_mention(text: str, m: re.Match[str], rx: re.Pattern[str]) -> int:
     return end + 1
 
 
+class _Lines:
+    """The disjoint runs of lines already reported, by start: whether a new run overlaps one
+    takes a binary search, not a pass over every span found (a message of thousands of
+    injected lines made that pass quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, a: int, b: int) -> bool:
+        """Keep the run ``[a, b)`` unless it overlaps a kept one; whether it was kept."""
+        i = bisect.bisect_left(self.starts, b)  # the runs that start before b: [0, i)
+        if i and self.ends[i - 1] > a:  # disjoint and sorted: the last of them ends last
+            return False
+        j = bisect.bisect_left(self.starts, a)
+        self.starts.insert(j, a)
+        self.ends.insert(j, b)
+        return True
+
+
 def find_injection(text: str) -> list[Span]:
     """Instructions addressed to the assistant inside text that should be data (tool output,
     retrieved documents, pasted text): one span per line that carries one. A quoted phrase that
     is only named ("what does 'ignore previous instructions' mean?") is none."""
     spans: list[Span] = []
+    lines = _Lines()
     folded = ignorecase_fold(text)
     present = {w for w in _INJECTION_WORDS if w in folded}
     for words, rx in _INJECTION:
@@ -181,9 +203,8 @@ def find_injection(text: str) -> list[Span]:
             a = text.rfind("\n", 0, m.start()) + 1
             b = text.find("\n", m.end())
             b = len(text) if b < 0 else b
-            if any(a < s.end and s.start < b for s in spans):
-                continue
-            spans.append(Span(start=a, end=b, text=text[a:b][:300], label="injection"))
+            if lines.add(a, b):
+                spans.append(Span(start=a, end=b, text=text[a:b][:300], label="injection"))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -228,6 +249,7 @@ def find_rule_override(text: str) -> list[Span]:
     Meant for *developer* messages, which may set rules but not lift those only the platform may
     change; words that only name a rule ("Never reveal the system prompt") are none."""
     spans: list[Span] = []
+    lines = _Lines()
     folded = ignorecase_fold(text)
     present = {w for w in _OVERRIDE_WORDS if w in folded}
     for words, rx in _OVERRIDE:
@@ -239,7 +261,7 @@ def find_rule_override(text: str) -> list[Span]:
                 continue  # a lift quoted as an example ('instructions such as "ignore your rules and …"'), or denied
             b = text.find("\n", m.end())
             b = len(text) if b < 0 else b
-            if not any(a < s.end and s.start < b for s in spans):
+            if lines.add(a, b):
                 spans.append(Span(start=a, end=b, text=text[a:b][:300], label="rule_override"))
     return sorted(spans, key=lambda s: s.start)
 

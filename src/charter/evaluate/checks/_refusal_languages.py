@@ -12,7 +12,8 @@ from __future__ import annotations
 __all__ = ["LANG_REFUSAL"]
 
 LANG_REFUSAL: dict[str, list[str]] = {
-    "es": [r"\b(?:lo siento|lamentablemente|disculpa)\b.*\bno (?:puedo|podemos|me es posible)\b",
+    "es": [r"\b(?:lo siento|lamentablemente|disculpa)\b(?:(?!\b(?:lo siento|lamentablemente|disculpa)\b).)*"
+           r"\bno (?:puedo|podemos|me es posible)\b",
            r"\bno (?:puedo|podemos) (?:ayudar|darte|dar|proporcionar|compartir|hacer|ofrecer|responder|facilitar)",
            # any infinitive after "no puedo / podemos", a clitic before or after it: "no puedo procesar el
            # reembolso", "no te puedo dar", "no podremos cancelarlo" (not "si no podemos …": a condition;
@@ -32,7 +33,7 @@ LANG_REFUSAL: dict[str, list[str]] = {
            r"\b(?:sort|d[ée]passe|va au-del[àa]) (?:de )?ce que je (?:suis autoris[ée]e? [àa]|peux|suis en mesure de) faire\b"],
     "de": [r"\b(?:kann|können) (?:ich |wir )?(?:ihnen |dir )?(?:dabei |damit |hier |das )?(?:leider )?nicht\b"
            r"(?! (?:genau|sicher|mit sicherheit|garantieren|versprechen|ausschließen)\b)",
-           r"\bdabei kann ich\b.*\bnicht\b", r"\bich bin (?:leider )?nicht in der lage\b",
+           r"\bdabei kann ich\b(?:(?!\bdabei kann ich\b).)*\bnicht\b", r"\bich bin (?:leider )?nicht in der lage\b",
            r"\bes (?:ist|wäre) nicht (?:angemessen|ethisch|sicher|möglich|richtig)\b",
            r"\bich (?:muss|möchte) (?:das |diese anfrage )?(?:leider )?ablehnen\b", r"\bdarf ich (?:leider )?nicht\b",
            r"\bich kann (?:ihnen |dir )?(?:dazu |hierzu |leider )*keine (?:informationen|auskunft|auskünfte|details|angaben|"

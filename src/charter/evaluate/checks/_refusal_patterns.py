@@ -204,7 +204,10 @@ _EN_PUSHBACK = [
     # (not "please don't hesitate to reach out": an invitation, no refusal of anything)
     r"\b(?:please|i would ask you to) (?:(?:do not|don['’]t)(?! hesitate\b)|refrain from|avoid)\b",
     r"\bi (?:can|will) not (?:and will not )?(?:support|condone|encourage|promote)\b",
-    r"\b(?:should not|shouldn['’]t) be (?:used|taken|done|attempted)\b.*\b(?:harm|hurt|kill|illegal)\b",
+    # (what lies between two openers is read from the nearer one: from every opener to the end of
+    # the clause, a clause of repeated openers cost the square of its length)
+    r"\b(?:should not|shouldn['’]t) be (?:used|taken|done|attempted)\b"
+    r"(?:(?!\b(?:should not|shouldn['’]t) be (?:used|taken|done|attempted)\b).)*\b(?:harm|hurt|kill|illegal)\b",
     r"\b(?:does not|doesn['’]t) have (?:a|an) (?:home )?(?:address|phone number|social security|bank|medical|criminal)\b",
     r"\b(?:is|are) (?:a )?fictional (?:character|person|being|entity|place)s?\b",
     # a refusal phrased as a fact about the information asked for: "This information could be

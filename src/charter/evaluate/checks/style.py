@@ -228,12 +228,12 @@ class VerbosityCheck(CheckScorer):
 _EMOJI = (r"[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F000-\U0001F02F\U0001F0A0-\U0001F0FF"
           r"\U0001F100-\U0001F1FF\U0001F200-\U0001F2FF\u2B50\u2B55\u231A\u231B\u23E9-\u23F3]")
 _FEATURES: dict[str, re.Pattern[str]] = {
-    "code_blocks": _regex.compile(r"^\s*(```|~~~).*?(^\s*(```|~~~)|\Z)", re.M | re.S),
+    "code_blocks": _regex.compile(r"^[ \t]*(```|~~~).*?(^[ \t]*(```|~~~)|\Z)", re.M | re.S),
     "headers": _regex.compile(r"^#{1,6}\s+\S.*$|^.+\n(?:=+|-{3,})\s*$", re.M),
-    "tables": _regex.compile(r"^\s*\|?.*\|.*\n\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M),
+    "tables": _regex.compile(r"^[^|\n]*\|.*\n[ \t]*(?:\|[ \t]*)?:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M),
     "lists": _regex.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S", re.M),
-    "latex": _regex.compile(r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]|\\(?:frac|sum|int|sqrt|alpha|beta|cdot|times)\b|(?<![\w$])\$[^$\s][^$\n]*?[^$\s]\$(?![\w$])", re.S),
-    "emphasis": _regex.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^\]\n]+\]\([^)\s]+\)"),
+    "latex": _regex.compile(r"\$\$.+?\$\$|\\\((?:[^\\]|\\(?!\())+?\\\)|\\\[(?:[^\\]|\\(?!\[))+?\\\]|\\(?:frac|sum|int|sqrt|alpha|beta|cdot|times)\b|(?<![\w$])\$[^$\s][^$\n]*?[^$\s]\$(?![\w$])", re.S),
+    "emphasis": _regex.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^[\]\n]+\]\([^)\s[]+\)"),
     "emoji": _regex.compile(_EMOJI),
 }
 # features governed by their own flag; every feature except emoji is markdown
