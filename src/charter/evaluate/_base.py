@@ -83,32 +83,6 @@ class BaseScorer(abc.ABC):
     async def score(self, case: Case, response: Response) -> Score:
         """Score one response (the base class turns failures into ``error`` scores)."""
 
-    def as_sync(self) -> Callable[[Case, Response], Score] | None:
-        """This scorer as a plain function giving what ``await scorer(case, response)`` gives,
-        or None when it must be awaited (here: ``score`` may await). A subclass whose ``score``
-        awaits nothing returns :meth:`_plain` of its synchronous body. The runner calls that
-        function for each response instead of awaiting coroutines."""
-        return None
-
-    def _plain(self, owner: type[BaseScorer], body: Callable[[Case, Response], Score],
-               ) -> Callable[[Case, Response], Score] | None:
-        """``body``, the synchronous body of ``owner.score``, wrapped as ``__call__`` wraps
-        ``score`` (a failed model call, an exception), or None when a subclass of ``owner``
-        overrides ``score`` or ``__call__`` (it may await)."""
-        cls = type(self)
-        if cls.score is not owner.score or cls.__call__ is not owner.__call__:
-            return None
-
-        def call(case: Case, response: Response) -> Score:
-            if response.error is not None:
-                return self._model_error(case, response.error)
-            try:
-                return body(case, response)
-            except Exception as e:
-                return self._failed(case, e)
-
-        return call
-
     def __repr__(self) -> str:
         return f"<{self.family} {self.id}{' for ' + self.rule_id if self.rule_id else ''}>"
 

@@ -23,7 +23,6 @@ import json
 import math
 import os
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -393,13 +392,6 @@ class GuideClassifierScorer(BaseScorer):
         self.model = model
 
     async def score(self, case: Case, response: Response) -> Score:
-        return self.score_now(case, response)
-
-    def as_sync(self) -> Callable[[Case, Response], Score] | None:
-        return self._plain(GuideClassifierScorer, self.score_now)
-
-    def score_now(self, case: Case, response: Response) -> Score:
-        """:meth:`score`, which awaits nothing, as a plain call."""
         if self.model is None:
             return self.make(case, Verdict.na, explanation="no guide to train the classifier from")
         p = self.model.p_violation(case.expected, response.text)

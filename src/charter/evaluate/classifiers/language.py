@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
@@ -295,13 +295,6 @@ class LanguageClassifier(BaseScorer):
         # enough to identify, once per charter.Context
 
     async def score(self, case: Case, response: Response) -> Score:
-        return self.score_now(case, response)
-
-    def as_sync(self) -> Callable[[Case, Response], Score] | None:
-        return self._plain(LanguageClassifier, self.score_now)
-
-    def score_now(self, case: Case, response: Response) -> Score:
-        """:meth:`score`, which awaits nothing, as a plain call."""
         text = response.text
         if word_count(text) < self.min_words:
             return self.make(case, Verdict.na, explanation=f"too short to identify (< {self.min_words} words)")

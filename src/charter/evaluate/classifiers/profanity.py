@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -194,13 +193,6 @@ class ProfanityClassifier(BaseScorer):
         return english, rest
 
     async def score(self, case: Case, response: Response) -> Score:
-        return self.score_now(case, response)
-
-    def as_sync(self) -> Callable[[Case, Response], Score] | None:
-        return self._plain(ProfanityClassifier, self.score_now)
-
-    def score_now(self, case: Case, response: Response) -> Score:
-        """:meth:`score`, which awaits nothing, as a plain call."""
         sents = list(sentences(response.text))[:200]
         if not sents:
             return self.make(case, Verdict.pass_, value=0.0, label="clean", explanation="empty response")
