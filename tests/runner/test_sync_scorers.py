@@ -106,8 +106,8 @@ def test_as_sync_is_offered_only_by_checks_that_need_no_await() -> None:
 
 async def test_sync_checks_store_the_same_rows_as_awaited_ones(tmp_path: Path) -> None:
     guide = load_guide(ROOT / "examples" / "isp-support.yaml")
-    fast = [*build_scorers(guide), Raises(guide), NotAScore(guide), AsyncScore(guide)]
-    slow = [Awaited(s) for s in [*build_scorers(guide), Raises(guide), NotAScore(guide), AsyncScore(guide)]]
+    fast = [*build_scorers(guide, canaries=["ZX-CANARY-93"]), Raises(guide), NotAScore(guide), AsyncScore(guide)]
+    slow = [Awaited(s) for s in [*build_scorers(guide, canaries=["ZX-CANARY-93"]), Raises(guide), NotAScore(guide), AsyncScore(guide)]]
     got, want = await _rows(tmp_path, "fast", fast), await _rows(tmp_path, "slow", slow)
     assert got == want
     n_scorers = len(fast)
@@ -133,7 +133,7 @@ async def test_sync_checks_store_the_same_rows_as_awaited_ones(tmp_path: Path) -
 async def test_the_sync_function_answers_as_the_awaited_call(text: str) -> None:
     guide = load_guide(ROOT / "examples" / "isp-support.yaml")
     case = _cases()[0]
-    for scorer in [*build_scorers(guide), Raises(guide)]:
+    for scorer in [*build_scorers(guide, canaries=["ZX-CANARY-93"]), Raises(guide)]:
         sync = getattr(scorer, "as_sync", lambda: None)()
         if sync is None:
             continue
