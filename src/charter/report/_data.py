@@ -83,7 +83,7 @@ MAX_LISTED = 50
 _SPOOL_CHARS = 4 << 20
 #: transcripts joined into one write of the spool: a text-mode spool write per record (its
 #: encoder, its roll-over check) cost as much as rendering a short record's transcript
-_SPOOL_BATCH = 64
+_SPOOL_BATCH = 16
 
 
 class StoredRecords:
