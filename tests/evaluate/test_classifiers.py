@@ -249,6 +249,36 @@ def test_profanity_fast_path_gives_the_packages_own_probabilities(tmp_path: Path
     assert sum(p >= 0.8 for p in theirs) > 0  # the sample has offensive and clean sentences
 
 
+def test_profanity_folds_mean_is_np_mean_to_the_last_bit() -> None:
+    """The folds' mean is taken without ``np.mean`` (a third of the call on a short answer):
+    the stored probability must be the very float ``np.mean`` gives."""
+    if not profanity_available():
+        pytest.skip("the 'profanity' extra (alt-profanity-check) is not installed")
+    import numpy as np
+
+    from charter.evaluate.classifiers.profanity import _TOKEN, _LinearProfanity
+
+    model = _LinearProfanity()
+    texts = ["", "Hello from the stub.", "You are a fucking idiot.", "damn damn the router is down, you idiot",
+             "Thanks, the bill is paid.", "shit"]
+    got = model(texts)
+    for text, p in zip(texts, got, strict=True):
+        counts: dict[int, int] = {}
+        for tok in _TOKEN.findall(text.lower()):
+            j = model._vocab.get(tok)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if counts:
+            idx = np.array(list(counts), dtype=np.int64)
+            x = np.array(list(counts.values()), dtype=np.float64) * model._idf[idx]
+            x /= np.sqrt(x.dot(x))
+            d = x.dot(model._coef[idx]) + model._intercept
+        else:
+            d = model._intercept
+        assert p == float(np.mean(1.0 / (1.0 + np.exp(model._a * d + model._b)))), text
+    assert got[2] > 0.8 > got[1]
+
+
 def test_guide_classifier_scorer_reuses_the_model_cached_on_disk(minimal_guide: Any, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from charter.registry import Context

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from charter.evaluate import MetricsAccumulator, case_verdict, compute_metrics
 from charter.guide import load_guide
 from charter.report import (
@@ -28,8 +30,13 @@ def _two_runs(minimal_guide_path: Path, suite_path: Path, store_path: Path) -> l
         return [r.id for r in reversed(s.list_runs())]
 
 
+@pytest.mark.parametrize("batch", [16, 7, 1])
 def test_transcripts_spooled_or_streamed_give_the_same_pages(tmp_path: Path, minimal_guide_path: Path,
-                                                             suite_path: Path, store_path: Path) -> None:
+                                                             suite_path: Path, store_path: Path, batch: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # the transcripts go to the spool a batch at a time: 60 records in 3 writes and a last of 12, in
+    # 8 full batches and a last one of 4, or one write each; the pages are the same
+    monkeypatch.setattr("charter.report._data._SPOOL_BATCH", batch)
     guide = load_guide(minimal_guide_path)
     first, second = _two_runs(minimal_guide_path, suite_path, store_path)
     with RunStore(store_path) as store:

@@ -59,12 +59,16 @@ class BaseScorer(abc.ABC):
 
     async def __call__(self, case: Case, response: Response) -> Score:
         if response.error is not None:
-            return self.make(case, Verdict.error, label="model_error",
-                             explanation=f"no response to score: the model call failed ({truncate(response.error)})")
+            return self._model_error(case, response.error)
         try:
             return await self.score(case, response)
         except Exception as e:  # a scorer must never crash a run: say what happened instead
             return self._failed(case, e)
+
+    def _model_error(self, case: Case, error: str) -> Score:
+        """The ``error`` score of a response whose model call failed."""
+        return self.make(case, Verdict.error, label="model_error",
+                         explanation=f"no response to score: the model call failed ({truncate(error)})")
 
     def _failed(self, case: Case, e: Exception) -> Score:
         """The ``error`` score of a scorer that raised ``e`` (a missing extra is raised on)."""
@@ -92,6 +96,25 @@ class CheckScorer(BaseScorer):
         if response.error is not None or type(self).score is not CheckScorer.score:
             return await super().__call__(case, response)  # a subclass may score asynchronously
         # synchronous: evaluated in place, without a coroutine for score(); errors as the base's
+        try:
+            return self.evaluate(case, response)
+        except Exception as e:
+            return self._failed(case, e)
+
+    def as_sync(self) -> Callable[[Case, Response], Score] | None:
+        """This scorer as a plain function giving what ``await scorer(case, response)`` gives,
+        or None when a subclass scores asynchronously (it overrides ``score`` or ``__call__``).
+        The runner calls it for each response instead of awaiting a coroutine per check (a
+        dozen checks per response)."""
+        cls = type(self)
+        if cls.__call__ is not CheckScorer.__call__ or cls.score is not CheckScorer.score:
+            return None
+        return self._call_sync
+
+    def _call_sync(self, case: Case, response: Response) -> Score:
+        """``__call__`` without the coroutine (see :meth:`as_sync`)."""
+        if response.error is not None:
+            return self._model_error(case, response.error)
         try:
             return self.evaluate(case, response)
         except Exception as e:

@@ -81,6 +81,9 @@ def guide_of_run(info: RunInfo) -> tuple[Guide | None, str]:
 MAX_LISTED = 50
 #: transcripts kept in memory up to this many characters, then spooled to a temporary file
 _SPOOL_CHARS = 4 << 20
+#: transcripts joined into one write of the spool: a text-mode spool write per record (its
+#: encoder, its roll-over check) cost as much as rendering a short record's transcript
+_SPOOL_BATCH = 16
 
 
 class StoredRecords:
@@ -240,6 +243,7 @@ def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,
     languages: set[str] = set()
     n = 0
     score_rows: ScoreRows = {}
+    pending: list[str] = []  # transcripts not yet in the spool (written _SPOOL_BATCH at a time)
     for rec in store.iter_records(info.id):
         n += 1
         case = rec.case
@@ -269,7 +273,12 @@ def load_report(store: RunStore, run_id: str, *, guide: Guide | None = None,
             if len(rep.unscored_rows) < MAX_LISTED:
                 rep.unscored_rows.append(row)
         if spool is not None:
-            spool.write(case_html(row, rec, score_rows))
+            pending.append(case_html(row, rec, score_rows))
+            if len(pending) >= _SPOOL_BATCH:
+                spool.write("".join(pending))
+                pending.clear()
+    if spool is not None and pending:
+        spool.write("".join(pending))
     rep.records = StoredRecords(store, info.id, n)
     rep.metrics = acc.metrics(calibration)
     rep.policy_metrics = {pid: pacc.metrics().overall for pid, _ids, pacc in policies if pacc.n_records}

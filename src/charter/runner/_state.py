@@ -6,11 +6,11 @@ import asyncio
 import hashlib
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from charter.errors import ModelError
-from charter.model import case_scope
+from charter.model import current_case_id
 from charter.runner._budget import Budget
 from charter.runner._json import encode_extra
 from charter.runner._progress import Progress
@@ -55,6 +55,12 @@ def _score_tail(score: Score) -> tuple[str, str | None, str, float | None, str |
     return (score.scorer, score.rule_id, str(score.verdict), score.value, score.label, score.explanation, extra)
 
 
+def _sync_of(scorer: Scorer) -> Callable[[Case, Response], Score] | None:
+    """``scorer.as_sync()`` when the scorer offers it (see :class:`charter.types.Scorer`), else None."""
+    as_sync = getattr(scorer, "as_sync", None)
+    return as_sync() if callable(as_sync) else None
+
+
 #: HTTP answers no retry and no resume can fix (wrong key, access, URL or model name)
 FATAL_STATUS = frozenset({401, 403, 404})
 
@@ -71,6 +77,9 @@ class State:
         self.call = call
         self.scorers = list(scorers)
         self.scorer_ids = [getattr(s, "id", type(s).__name__) for s in self.scorers]
+        # per scorer, the plain function that gives what awaiting it gives, when it offers one
+        # (``as_sync``, see charter.types.Scorer): a deterministic check needs no coroutine
+        self._sync = [_sync_of(s) for s in self.scorers]
         self.progress = progress
         self.budget = budget
         self.stop = stop
@@ -134,8 +143,11 @@ class State:
             return self._done()
         # the case id travels with the request: replay/ looks logged answers up by it, and
         # http/ templates can send it as {{ case_id }}
-        with case_scope(cid):
+        token = current_case_id.set(cid)  # case_scope(cid), without its generator per request
+        try:
             got = await self.call(case.messages, epoch)
+        finally:
+            current_case_id.reset(token)
         if got is None:
             return None
         res, key, attempts, cached, latency = got
@@ -209,9 +221,9 @@ class State:
 
     async def score(self, case: Case, response: Response) -> list[Score]:
         out: list[Score] = []
-        for sid, scorer in zip(self.scorer_ids, self.scorers, strict=True):
+        for sid, scorer, sync in zip(self.scorer_ids, self.scorers, self._sync, strict=True):
             try:
-                s = await scorer(case, response)
+                s = sync(case, response) if sync is not None else await scorer(case, response)
                 if not isinstance(s, Score):
                     raise TypeError(f"returned {type(s).__name__}, not a Score")
             except Exception as e:

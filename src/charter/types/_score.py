@@ -76,7 +76,13 @@ class Score(BaseModel):
 class Scorer(Protocol):
     """``id`` names the scorer in scores and reports; ``family`` is check/classifier/judge.
 
-    Both are read-only here so that a class attribute (``id = "refusal"``) satisfies them."""
+    Both are read-only here so that a class attribute (``id = "refusal"``) satisfies them.
+
+    Optional: a scorer that never needs to await may also have ``as_sync()``, returning a plain
+    function ``(case, response) -> Score`` that gives what ``await scorer(case, response)``
+    gives (or None when it must be awaited after all); the runner then calls that function for
+    each response instead of awaiting a coroutine. The built-in checks have it
+    (:meth:`charter.evaluate.CheckScorer.as_sync`)."""
 
     @property
     def id(self) -> str: ...
