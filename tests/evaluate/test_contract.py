@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from charter.errors import CharterError
 from charter.evaluate import Response, Score, Verdict, create_scorer, scorers
 from charter.evaluate.classifiers import profanity_available
 from tests.evaluate._helpers import NaiveJudgeAPI, make_case
@@ -80,13 +81,19 @@ def test_registered_info_is_complete(name: str) -> None:
 
 async def test_a_function_can_be_registered() -> None:
     from charter.evaluate import check
+    from charter.registry import Context
 
-    @check("test_shouting")
-    async def shouting(case: Any, response: Response) -> Score:
-        return Score(scorer="test_shouting", verdict=Verdict.fail if response.text.isupper() else Verdict.pass_)
+    # registered into a context of its own: a default check left in the default context would
+    # join every later test's default scorers
+    with Context() as ctx, ctx.registering():
+        @check("test_shouting")
+        async def shouting(case: Any, response: Response) -> Score:
+            return Score(scorer="test_shouting", verdict=Verdict.fail if response.text.isupper() else Verdict.pass_)
 
-    s = create_scorer("test_shouting")
-    assert (s.id, s.family) == ("test_shouting", "check")
-    assert (await s(make_case(), Response(text="HELLO"))).verdict == Verdict.fail
+        s = create_scorer("test_shouting")
+        assert (s.id, s.family) == ("test_shouting", "check")
+        assert (await s(make_case(), Response(text="HELLO"))).verdict == Verdict.fail
+    with pytest.raises(CharterError):
+        create_scorer("test_shouting")
     with pytest.raises(TypeError):
         check("test_bad")(42)
