@@ -7,7 +7,8 @@ The response under test is *data*. Before a judge sees it:
    role headers ("SYSTEM:") and fence look-alikes are cut out, and the text around each cut is
    closed up, so the judge reads the response as it would read it without the injection (the
    spans are kept as evidence and the score says an injection was detected).
-2. **Fence** it between markers carrying a random token, drawn once per judge
+2. **Fence** it between markers carrying a token, one per judge, derived from what the judge
+   judges (:func:`stable_token`: the same prompts on every run, so a run's verdicts repeat)
    (``<<<RESPONSE 3f9c…>>>`` … ``<<<END RESPONSE 3f9c…>>>``); any ``<<<`` / ``>>>`` inside the
    data is escaped, so no response can close the fence, and the judge is told that everything
    inside is data to evaluate, never instructions.
@@ -17,14 +18,14 @@ The response under test is *data*. Before a judge sees it:
 
 from __future__ import annotations
 
+import hashlib
 import re
-import secrets
 from dataclasses import dataclass, field
 
 from charter import _regex
 from charter.types import Span
 
-__all__ = ["Fenced", "echoes_planted_verdict", "fence", "find_injections", "strip_injections"]
+__all__ = ["Fenced", "echoes_planted_verdict", "fence", "find_injections", "stable_token", "strip_injections"]
 
 _INJECTION_PATTERNS = [
     r"```[a-z]*[ \t]*\n?\s*\{[^`]{0,600}?[\"']?(?:verdict|score|pass|passed|result|grade|label|rating)[\"']?\s*[:=][^`]{0,600}?\}\s*```",
@@ -116,10 +117,18 @@ def strip_injections(text: str, spans: list[Span]) -> str:
     return (out + text[pos:]).strip()
 
 
+def stable_token(*parts: str) -> str:
+    """A fence token derived from ``parts`` (16 hex digits of their SHA-256): the same judge
+    asked about the same text gets the same prompt on every run, so its verdicts repeat (a
+    token drawn at random moved borderline verdicts from run to run). The token needs no
+    secrecy: the data's ``<<<`` and ``>>>`` are escaped, so knowing it does not close the fence."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def fence(text: str, *, name: str = "RESPONSE", token: str | None = None, neutralise: bool = True) -> Fenced:
     """Remove grader-directed text from ``text`` (unless ``neutralise`` is False) and wrap it
-    in a fence carrying a random per-call token."""
-    token = token or secrets.token_hex(8)
+    in a fence carrying ``token`` (default: :func:`stable_token` of the name and the text)."""
+    token = token or stable_token(name, text)
     spans = find_injections(text) if neutralise else []
     planted = [s.text for s in spans if _VERDICT_WORD.search(s.text)]
     body = _escape(strip_injections(text, spans) if spans else text.strip())

@@ -8,7 +8,6 @@ import abc
 import asyncio
 import math
 import re
-import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -19,6 +18,7 @@ from charter.evaluate.judges._cascade import settle
 from charter.evaluate.judges._fence import (
     echoes_planted_verdict,
     find_injections,
+    stable_token,
     strip_injections,
 )
 from charter.evaluate.judges._memo import answer_memo
@@ -70,10 +70,11 @@ class _JudgeBase(BaseScorer):
     def __init__(self, guide: Guide | None = None, *, model: Model | None = None, rule_id: str | None = None,
                  config: GenerateConfig | None = None, fence_token: str | None = None, **options: Any) -> None:
         super().__init__(guide, rule_id=rule_id, **options)
-        #: the fence token of this judge's prompts: ``fence_token`` (reproducible prompts), by default
-        #: a random one drawn here, once per judge, so the data note is the same on every call and
-        #: is served from a local server's cache (the judged text's author never sees it; ``_prompts``)
-        self.fence_token = fence_token or secrets.token_hex(8)
+        #: the fence token of this judge's prompts: ``fence_token``, by default one derived from the
+        #: judge, its guide and its rule (``stable_token``), the same on every call (the data note is
+        #: served from a local server's cache) and on every run (the same prompts, the same verdicts)
+        self.fence_token = fence_token or stable_token(
+            "judge", self.id, guide.fingerprint() if guide is not None else "", rule_id or "")
         if model is None:
             from charter.errors import ConfigError
 

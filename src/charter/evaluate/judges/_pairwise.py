@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import math
-import secrets
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charter.evaluate.judges._fence import fence
+from charter.evaluate.judges._fence import fence, stable_token
 from charter.evaluate.judges._judges import yes_probability
 from charter.evaluate.judges._rubric import _objects, compile_rubric
 from charter.guide import Guide
@@ -172,7 +171,7 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
         if by_checks is not None:
             return PairwiseResult(winner=by_checks.winner, margin=1.0, reasons=[by_checks.reason], rule_ids=rids,
                                   decided_by="checks")
-        token = fence_token or secrets.token_hex(8)
+        token = fence_token or stable_token("case", case.model_dump_json())
         if p_refuse is None:
             p_refuse = (await request_need(judge, case, rubric=rubric, fence_token=token)).p_refuse
         prompt = next((m.content for m in reversed(case.messages) if m.role == "user"), None)
@@ -184,7 +183,7 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
                                 show_expected=show_expected, question=question, fence_token=token)
         return judged.model_copy(update={"decided_by": "judge", "p_refuse": p_refuse})
     if mode == "pointwise":
-        token = fence_token or secrets.token_hex(8)
+        token = fence_token or stable_token("case", case.model_dump_json())
         # one after the other: the second shares the first's prompt prefix (a server's prompt cache)
         fa = await follows(judge, case, ta, rubric=rubric, question=question, fence_token=token,
                            show_expected=show_expected)
@@ -249,7 +248,7 @@ async def follows(judge: Model, case: Case, response: Response | str, *, rubric:
     their last line, so a server's prompt cache makes the second nearly free. The rubric and
     the conversation come before the response, so replies to one conversation share the
     prompt prefix."""
-    token = fence_token or secrets.token_hex(8)
+    token = fence_token or stable_token("case", case.model_dump_json())
     convo = fence("\n".join(f"[{m.role}] {m.content}" for m in case.messages), name="CONVERSATION",
                   token=token, neutralise=False)
     reply = fence(_text(response), name="REPLY", token=token)
@@ -311,7 +310,7 @@ async def request_need(judge: Model, case: Case, *, rubric: str, fence_token: st
     Yes/No read as p(Yes) from its log-probabilities (a judge without them is read from its
     word). No reply is shown, so it is asked once per conversation, whatever the number of
     replies to compare."""
-    token = fence_token or secrets.token_hex(8)
+    token = fence_token or stable_token("case", case.model_dump_json())
     convo = fence("\n".join(f"[{m.role}] {m.content}" for m in case.messages), name="CONVERSATION",
                   token=token, neutralise=False)
     msgs = [{"role": "system", "content": _REQUEST_SYSTEM.format(rubric=rubric)},
