@@ -93,13 +93,10 @@ class CheckScorer(BaseScorer):
     family: ClassVar[ScorerFamily] = "check"
 
     async def __call__(self, case: Case, response: Response) -> Score:
-        if response.error is not None or type(self).score is not CheckScorer.score:
+        if type(self).score is not CheckScorer.score:
             return await super().__call__(case, response)  # a subclass may score asynchronously
         # synchronous: evaluated in place, without a coroutine for score(); errors as the base's
-        try:
-            return self.evaluate(case, response)
-        except Exception as e:
-            return self._failed(case, e)
+        return self._call_sync(case, response)
 
     def as_sync(self) -> Callable[[Case, Response], Score] | None:
         """This scorer as a plain function giving what ``await scorer(case, response)`` gives,

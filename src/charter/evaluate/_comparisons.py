@@ -26,7 +26,6 @@ is a :class:`~charter.errors.ConfigError` naming ``file:line``.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,15 +83,6 @@ def _guidance(lines: Sequence[str]) -> str:
     cut = text[:GUIDANCE_CHARS]
     end = max(cut.rfind(". "), cut.rfind(": "), cut.rfind("; "))
     return cut[:end + 1] if end > 0 else cut
-
-
-def _fence_token(c: Comparison) -> str:
-    """The fence token of one comparison's prompts: a digest of the comparison (its id,
-    conversation and replies), so measuring the same file twice asks the judge the same prompts
-    (a random token moved near-even pairs from run to run). No reply can hold the digest of the
-    text it is part of, and the fence escapes the data anyway."""
-    h = hashlib.sha256(c.model_dump_json().encode("utf-8"))
-    return h.hexdigest()[:16]
 
 
 def _turns(text: str) -> list[tuple[str, str, str]]:
@@ -229,6 +219,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         request_need,
         settle_pair,
         settle_pair_with_checks,
+        stable_token,
         system_prompt_of,
     )
     from charter.guide import Expected
@@ -265,7 +256,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         return item_of(c, r)
 
     async def each_reply(c: Comparison) -> list[dict[str, str | float | int]]:
-        token = _fence_token(c)  # one per comparison: its replies share the prompt prefix
+        token = stable_token("comparison", c.model_dump_json())  # one per comparison: its replies share the prompt prefix
         answers: dict[str, FollowsAnswer] = {}
         async with sem:
             for reply in dict.fromkeys([*c.good, *c.bad]):
@@ -281,7 +272,7 @@ async def calibrate_pairwise(judge: Model, comparisons: Sequence[Comparison], *,
         return items
 
     async def cascade(c: Comparison) -> list[dict[str, str | float | int]]:
-        token = _fence_token(c)  # one per comparison: its prompts share the prefix
+        token = stable_token("comparison", c.model_dump_json())  # one per comparison: its prompts share the prefix
         prompt = next((m.content for m in reversed(c.messages) if m.role == "user"), None)
         rubric = section_rubric(c, guidance=with_prose)
         case = case_of(c)

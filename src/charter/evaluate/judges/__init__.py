@@ -19,6 +19,7 @@ from charter.evaluate.judges._fence import (
     echoes_planted_verdict,
     fence,
     find_injections,
+    stable_token,
     strip_injections,
 )
 from charter.evaluate.judges._judges import (
@@ -92,6 +93,7 @@ __all__ = [
     "settle_pair",
     "settle_pair_by_checks",
     "settle_pair_with_checks",
+    "stable_token",
     "strip_injections",
     "system_prompt_of",
     "yes_probability",

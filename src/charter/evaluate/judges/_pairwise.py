@@ -115,6 +115,12 @@ async def _ask(judge: Model, case: Case, first: str, second: str, rubric: str,
     return _parse(out.text)
 
 
+def _case_token(case: Case) -> str:
+    """The fence token of questions about ``case`` when none is given: the same case, the same
+    prompts, on every run (:func:`stable_token`)."""
+    return stable_token("case", case.model_dump_json())
+
+
 async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | str, *,
                    guide: Guide | None = None, rule_ids: Sequence[str] | None = None, rubric: str | None = None,
                    mode: Literal["json", "logprob", "pointwise", "cascade"] = "json", show_expected: bool = True,
@@ -171,7 +177,7 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
         if by_checks is not None:
             return PairwiseResult(winner=by_checks.winner, margin=1.0, reasons=[by_checks.reason], rule_ids=rids,
                                   decided_by="checks")
-        token = fence_token or stable_token("case", case.model_dump_json())
+        token = fence_token or _case_token(case)
         if p_refuse is None:
             p_refuse = (await request_need(judge, case, rubric=rubric, fence_token=token)).p_refuse
         prompt = next((m.content for m in reversed(case.messages) if m.role == "user"), None)
@@ -183,7 +189,7 @@ async def pairwise(judge: Model, case: Case, a: Response | str, b: Response | st
                                 show_expected=show_expected, question=question, fence_token=token)
         return judged.model_copy(update={"decided_by": "judge", "p_refuse": p_refuse})
     if mode == "pointwise":
-        token = fence_token or stable_token("case", case.model_dump_json())
+        token = fence_token or _case_token(case)
         # one after the other: the second shares the first's prompt prefix (a server's prompt cache)
         fa = await follows(judge, case, ta, rubric=rubric, question=question, fence_token=token,
                            show_expected=show_expected)
@@ -248,7 +254,7 @@ async def follows(judge: Model, case: Case, response: Response | str, *, rubric:
     their last line, so a server's prompt cache makes the second nearly free. The rubric and
     the conversation come before the response, so replies to one conversation share the
     prompt prefix."""
-    token = fence_token or stable_token("case", case.model_dump_json())
+    token = fence_token or _case_token(case)
     convo = fence("\n".join(f"[{m.role}] {m.content}" for m in case.messages), name="CONVERSATION",
                   token=token, neutralise=False)
     reply = fence(_text(response), name="REPLY", token=token)
@@ -310,7 +316,7 @@ async def request_need(judge: Model, case: Case, *, rubric: str, fence_token: st
     Yes/No read as p(Yes) from its log-probabilities (a judge without them is read from its
     word). No reply is shown, so it is asked once per conversation, whatever the number of
     replies to compare."""
-    token = fence_token or stable_token("case", case.model_dump_json())
+    token = fence_token or _case_token(case)
     convo = fence("\n".join(f"[{m.role}] {m.content}" for m in case.messages), name="CONVERSATION",
                   token=token, neutralise=False)
     msgs = [{"role": "system", "content": _REQUEST_SYSTEM.format(rubric=rubric)},
