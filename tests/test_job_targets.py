@@ -8,16 +8,19 @@ import asyncio
 
 import pytest
 
-from charter.job import PROFILES, JobConfig, _Models
-from charter.model import Model
+from charter.errors import ModelError
+from charter.harness import PromptChoice
+from charter.job import PROFILES, JobConfig, _Models, _warm_target
+from charter.model import GenerateConfig, Model, ModelAPI, ModelOutput
 from charter.model._providers.local import LocalModel, server_pool
+from charter.types import Message
 
 TINY = "local/smollm2-135m-instruct"
 
 
-def _models(target: str, profile: str = "quick", **options: object) -> _Models:
+def _models(target: str, profile: str = "quick", prompt_tokens: int = 0, **options: object) -> _Models:
     return _Models(JobConfig(target=target, judge=None, generator=None, model_options=options),
-                   PROFILES[profile], n_model=0)
+                   PROFILES[profile], n_model=0, prompt_tokens=prompt_tokens)
 
 
 def _api(m: Model) -> LocalModel:
@@ -86,3 +89,107 @@ def test_the_quick_profile_runs_the_judge_and_generator_on_one_thread() -> None:
     assert _api(full.judge).threads == 0  # the provider's default: prompts read on every core
     given = _Models(JobConfig(model_options={"threads": 2}), PROFILES["quick"], n_model=0)
     assert isinstance(given.judge, Model) and _api(given.judge).threads == 2
+
+
+@pytest.mark.parametrize(("profile", "prompt_tokens", "options", "cpu", "want"), [
+    ("quick", 2_635, {}, True, ("off", "auto")),     # isp-support's compact prompt, on a CPU
+    ("quick", 1_024, {}, True, ("off", "auto")),     # the threshold itself
+    ("quick", 1_023, {}, True, ("auto", "auto")),    # a short prompt: flash attention reads it faster
+    ("quick", 2_635, {}, False, ("auto", "auto")),   # a GPU build: llama.cpp decides
+    ("full", 2_635, {}, True, ("auto", "auto")),     # the full profile sets nothing
+    ("quick", 2_635, {"flash_attn": "on"}, True, ("on", "on")),  # the caller's option wins
+])
+def test_flash_attention_off_for_a_target_serving_a_long_prompt_on_a_cpu(
+        monkeypatch: pytest.MonkeyPatch, profile: str, prompt_tokens: int, options: dict[str, object],
+        cpu: bool, want: tuple[str, str]) -> None:
+    import charter.model
+
+    monkeypatch.setattr(charter.model, "llama_cpu_only", lambda: cpu)
+    models = _models("local/qwen2.5-0.5b-instruct", profile, prompt_tokens=prompt_tokens, **options)
+    first, second = models.targets(2)  # the compiled prompt's variant first, then "none"
+    assert (_api(first).flash_attn, _api(second).flash_attn) == want
+    assert ("flash_attn" in _api(first).describe()) is (want[0] != "auto")
+
+
+def test_llama_cpu_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from charter.model import llama_cpu_only
+
+    if "xllamacpp" in sys.modules or _importable("xllamacpp"):
+        assert llama_cpu_only() is True  # the CPU wheel (the tests never load a GPU build)
+    monkeypatch.setitem(sys.modules, "xllamacpp", None)  # not installed: nothing is known
+    assert llama_cpu_only() is False
+
+
+def _importable(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+class _Recorder(ModelAPI):
+    """A target that records what it is asked, optionally failing or hanging."""
+
+    def __init__(self, fail: bool = False, hang: bool = False) -> None:
+        super().__init__("recorder")
+        self.calls: list[tuple[list[Message], GenerateConfig]] = []
+        self.fail, self.hang = fail, hang
+
+    async def generate(self, messages: list[Message], config: GenerateConfig) -> ModelOutput:
+        self.calls.append((messages, config))
+        if self.hang:
+            await asyncio.sleep(3600)
+        if self.fail:
+            raise ModelError("llama.cpp rejected the request: the context is too small")
+        return ModelOutput(model="recorder", choices=["Hi"])
+
+
+def _warm(api: _Recorder, text: str | None = "You are Skye.", target: str = "local/qwen2.5-0.5b-instruct",
+          profile: str = "quick") -> tuple[list[str], asyncio.Task[None] | None]:
+    said: list[str] = []
+    task = _warm_target(Model(api, role="target"), PromptChoice(label="compiled", text=text),
+                        JobConfig(target=target), PROFILES[profile], said.append)
+    return said, task
+
+
+async def test_the_target_reads_the_compiled_prompt_ahead() -> None:
+    """The quick profile's embedded target reads the compiled prompt during synthesis: the
+    runner's own system message (so the first case finds it cached) and one token."""
+    api = _Recorder()
+    said, task = _warm(api)
+    assert task is not None
+    await task
+    [(messages, config)] = api.calls
+    assert [(m.role, m.content) for m in messages] == [("system", "You are Skye."), ("user", "Hello")]
+    assert (config.max_tokens, config.temperature, config.timeout) == (1, 0.0, 900.0)
+    assert said == []
+
+
+@pytest.mark.parametrize(("text", "target", "profile"), [
+    (None, "local/qwen2.5-0.5b-instruct", "quick"),           # no system prompt: nothing to read
+    ("You are Skye.", "mock/refuse", "quick"),                 # not embedded: no slot cache to fill
+    ("You are Skye.", "local/qwen2.5-0.5b-instruct", "full"),  # the full profile does not warm up
+])
+async def test_no_warm_up_otherwise(text: str | None, target: str, profile: str) -> None:
+    api = _Recorder()
+    assert _warm(api, text, target, profile)[1] is None and api.calls == []
+
+
+async def test_a_failed_warm_up_is_said_and_costs_nothing() -> None:
+    said, task = _warm(_Recorder(fail=True))
+    assert task is not None
+    await task  # does not raise: the first case reads the prompt instead
+    assert said == ["  (the target could not read the compiled prompt ahead: llama.cpp rejected the request: "
+                    "the context is too small; its first case reads it)"]
+
+
+async def test_a_warm_up_still_running_is_cancelled() -> None:
+    """With the answers already in the run store, nothing waits for the warm-up: the job cancels it."""
+    api = _Recorder(hang=True)
+    _, task = _warm(api)
+    assert task is not None
+    await asyncio.sleep(0)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert task.cancelled() and len(api.calls) == 1

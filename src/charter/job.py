@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charter.errors import ConfigError, GuideError
+from charter.errors import CharterError, ConfigError, GuideError
 from charter.evaluate import REWARD_PREFIX, Scorer, create_scorer
 from charter.evaluate.checks import refusal_label
 from charter.guide import (
@@ -36,6 +36,7 @@ from charter.report import RunReport, load_report, run_guide_metadata, write_rep
 from charter.runner import Runner, RunnerConfig
 from charter.store import RunStore
 from charter.suite import Suite, write_suite
+from charter.types import Message
 
 __all__ = ["CASE_TOKENS", "DEFAULT_GENERATOR", "DEFAULT_JUDGE", "DEFAULT_TARGET", "LOCAL_N_CTX", "PROFILES", "JobConfig",
            "JobResult", "context_for", "prompt_tokens_estimate", "run_job"]
@@ -81,13 +82,23 @@ class Profile(BaseModel):
                                      "one llama.cpp server per variant (target_parallel slots and target_threads "
                                      "threads each) instead of one server holding a slot per variant, so the two "
                                      "runs decode on two cores at once, each one sequence, not one batch on one.")
+    target_flash_attn_off_from: int | None = Field(default=None, description="An embedded target on a CPU serving "
+                                                   "a system prompt of at least this many tokens (estimated) runs "
+                                                   "without flash attention (None: llama.cpp decides). On the "
+                                                   "AVX2 build a token generated after ~2,600 tokens of prompt took "
+                                                   "44 ms of CPU without it against 57 ms with it; reading the "
+                                                   "prompt took 16.5 against 14.8 ms a token (docs/performance.md).")
+    warm_target: bool = Field(default=False, description="An embedded target reads the compiled prompt while the "
+                              "suite is synthesised (one request of one token, its answer dropped), so that the "
+                              "run with the prompt starts with it in its slot's cache. The generator writes on "
+                              "one thread, so the other core reads the prompt instead of waiting.")
 
 
 PROFILES: dict[str, Profile] = {
     "quick": Profile(n_offline=0, n_model=2, max_response_tokens=128, max_generator_tokens=320, judge="yesno", prompt_variant="compact",
                      library_rules=False, judge_intents=("violating",), local_parallel=1, target_parallel=1,
                      target_threads=1, local_threads=1, concurrency=2, variants_together=True,
-                     target_per_variant=True),
+                     target_per_variant=True, target_flash_attn_off_from=1024, warm_target=True),
     "full": Profile(n_offline=None, n_model=40, max_response_tokens=512, max_generator_tokens=1500, judge="rubric", prompt_variant="full",
                     library_rules=True, judge_intents=None, local_parallel=None, target_parallel=None, target_threads=None,
                     concurrency=None, variants_together=False),
@@ -181,11 +192,12 @@ def context_for(prompt: str | None) -> int:
 
 
 def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: GenerateConfig | None = None,
-           n_ctx: int | None = None, pool: object | None = None) -> Model:
+           n_ctx: int | None = None, pool: object | None = None, flash_attn: str | None = None) -> Model:
     """A model for one role, with the profile's slot and thread counts for embedded models;
     ``n_ctx``, a context per slot the target needs (:func:`context_for`), unless the options
     give one; ``pool``, the llama.cpp server pool of an embedded model (default: the context's,
-    where models with the same file and settings share one server)."""
+    where models with the same file and settings share one server); ``flash_attn``, the
+    embedded model's flash attention setting unless the options give one."""
     options: dict[str, Any] = dict(cfg.model_options)
     if pool is not None and name.startswith("local/"):
         options["pool"] = pool
@@ -199,6 +211,8 @@ def _model(name: str, role: ModelRole, cfg: JobConfig, prof: Profile, config: Ge
             options["threads"] = threads
         if target and n_ctx and n_ctx > LOCAL_N_CTX and "n_ctx" not in options:
             options["n_ctx"] = n_ctx
+        if flash_attn and "flash_attn" not in options:
+            options["flash_attn"] = flash_attn
     return get_model(name, role=role, config=config, **options)
 
 
@@ -241,11 +255,24 @@ def _library_rule_ids(guide: Guide, source_map: SourceMap) -> set[str]:
     return out
 
 
+def _long_prompt_on_cpu(cfg: JobConfig, prof: Profile, prompt_tokens: int) -> bool:
+    """Whether the embedded target serving a system prompt of ``prompt_tokens`` runs without
+    flash attention (:attr:`Profile.target_flash_attn_off_from`)."""
+    limit = prof.target_flash_attn_off_from
+    if limit is None or prompt_tokens < limit or not cfg.target.startswith("local/") \
+            or "flash_attn" in cfg.model_options:
+        return False
+    from charter.model import llama_cpu_only
+
+    return llama_cpu_only()
+
+
 class _Models:
     """The job's models, opened once: the generator and the judge (one llama.cpp server when
     they are the same embedded model) live from the synthesis to the end of the evaluation."""
 
-    def __init__(self, cfg: JobConfig, prof: Profile, n_model: int, n_ctx: int | None = None) -> None:
+    def __init__(self, cfg: JobConfig, prof: Profile, n_model: int, n_ctx: int | None = None,
+                 prompt_tokens: int = 0) -> None:
         self.judge: Model | Scorer | None = None
         if cfg.judge and _is_reward(cfg.judge):
             self.judge = create_scorer("reward", path=cfg.judge[len(REWARD_PREFIX):])
@@ -256,7 +283,9 @@ class _Models:
             # short answers: the generator writes a few requests as JSON
             self.generator = _model(cfg.generator, ModelRole.generator, cfg, prof,
                                     config=GenerateConfig(max_tokens=prof.max_generator_tokens))
-        self.target = _model(cfg.target, ModelRole.target, cfg, prof, n_ctx=n_ctx)
+        # the first variant's target serves the compiled prompt (the others get servers of their own)
+        self.target = _model(cfg.target, ModelRole.target, cfg, prof, n_ctx=n_ctx,
+                             flash_attn="off" if _long_prompt_on_cpu(cfg, prof, prompt_tokens) else None)
         self._target_args = (cfg, prof, n_ctx)
         self._own_targets: list[Model] = []
 
@@ -362,7 +391,8 @@ async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: i
     if n_ctx > LOCAL_N_CTX and cfg.target.startswith("local/") and "n_ctx" not in cfg.model_options:
         say(f"  the compiled prompt takes about {prompt_tokens_estimate(compiled.text or '')} tokens: "
             f"the embedded target gets {n_ctx} tokens of context per slot")
-    models = _Models(cfg, prof, n_model, n_ctx)
+    models = _Models(cfg, prof, n_model, n_ctx, prompt_tokens_estimate(compiled.text or ""))
+    warm = _warm_target(models.target, compiled, cfg, prof, say)
     try:
         suite = await _synthesize(suite_guide, source_n, cfg, n_model, models, store, say)
         suite_path = write_suite(suite, out / "suite.jsonl")
@@ -371,8 +401,30 @@ async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: i
         runs = await _evaluate(guide, suite, [compiled, PromptChoice(label="none")], cfg, prof, models, store, say,
                                guide_path)
     finally:
+        if warm is not None:  # not awaited: with the answers already in the store, nothing waits for it
+            warm.cancel()
+            await asyncio.gather(warm, return_exceptions=True)
         await models.aclose()
     return suite_path, len(suite.cases), runs
+
+
+def _warm_target(target: Model, compiled: PromptChoice, cfg: JobConfig, prof: Profile,
+                 say: Say) -> asyncio.Task[None] | None:
+    """With the profile's ``warm_target`` and an embedded target, read the compiled prompt into
+    the target's slot now, while the suite is synthesised: the run's first request then finds it
+    in the cache (the request of one token is the runner's system message and a one-word user
+    turn; its answer is dropped). A failure costs nothing: the first request reads the prompt."""
+    if not prof.warm_target or not compiled.text or not cfg.target.startswith("local/"):
+        return None
+    messages = [Message(role="system", content=compiled.text), Message(role="user", content="Hello")]
+
+    async def warm() -> None:
+        try:
+            await target.generate(messages, GenerateConfig(max_tokens=1, temperature=0.0, timeout=LOCAL_TIMEOUT_S))
+        except CharterError as e:
+            say(f"  (the target could not read the compiled prompt ahead: {e}; its first case reads it)")
+
+    return asyncio.create_task(warm(), name="charter-warm-target")
 
 
 def _is_reward(judge: str) -> bool:

@@ -124,6 +124,22 @@ async def test_models_with_the_same_file_share_one_server(model: Model) -> None:
     assert out.text
 
 
+async def test_flash_attention_setting_gets_a_server_of_its_own(model: Model) -> None:
+    """flash_attn=off is a different llama.cpp server (the setting is fixed when a server loads);
+    it answers, greedily and repeatably, like the default one."""
+    off = get_model(NAME, **SETTINGS, flash_attn="off")
+    try:
+        out = await off.generate("What is the capital of France?", GREEDY)
+        server = off.api._server  # type: ignore[attr-defined]
+        assert server is not model.api._server  # type: ignore[attr-defined]
+        assert server.settings.flash_attn == "off" and model.api._server.settings.flash_attn == "auto"  # type: ignore[attr-defined]
+        assert out.text.strip() and 0 < out.usage.output_tokens <= 24
+        assert (await off.generate("What is the capital of France?", GREEDY)).text == out.text
+    finally:
+        await off.aclose()
+    assert server.closed
+
+
 async def test_listener_is_loopback_and_locked(model: Model) -> None:
     address = model.api._server.address  # type: ignore[attr-defined]
     assert address.startswith("http://127.0.0.1:")

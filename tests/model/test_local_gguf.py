@@ -291,8 +291,12 @@ def test_provider_validates_names_and_options() -> None:
         get_model("local/smollm2-135m-instruct", n_gpu=3)
     with pytest.raises(ConfigError, match="parallel"):
         get_model("local/smollm2-135m-instruct", parallel=0)
+    with pytest.raises(ConfigError, match=r"flash_attn='fast' must be one of auto, on, off"):
+        get_model("local/smollm2-135m-instruct", flash_attn="fast")
+    assert get_model("local/smollm2-135m-instruct", flash_attn="OFF").api.describe()["flash_attn"] == "off"
     model = get_model("local/smollm2-135m-instruct", parallel=3)
     assert model.api.default_concurrency == 3
+    assert "flash_attn" not in model.api.describe()  # auto: llama.cpp decides
     assert model.api.describe()["sha256"] == _gguf.LOCAL_MODELS["smollm2-135m-instruct"].sha256
     assert get_model("local/some/dir/x.gguf").api.describe()["file"] == "x.gguf"
 

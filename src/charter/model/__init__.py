@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
         resolve_local_model,
     )
     from charter.model._http import HTTPChatAPI, HTTPRequest
-    from charter.model._providers.local import LocalServerPool
+    from charter.model._providers.local import LocalServerPool, llama_cpu_only
 
 __all__ = [
     "GenerateConfig",
@@ -61,6 +61,7 @@ __all__ = [
     "case_scope",
     "current_case_id",
     "get_model",
+    "llama_cpu_only",
     "local_models",
     "lock_llama_listener",
     "provider",
@@ -73,7 +74,7 @@ __all__ = [
 # the embedded models' files (GGUF, the local cache) load with the local provider or on first use
 __getattr__, __dir__ = _lazy_exports("charter.model", {
     "HTTPChatAPI": "charter.model._http", "HTTPRequest": "charter.model._http",
-    "LocalServerPool": "charter.model._providers.local",
+    "LocalServerPool": "charter.model._providers.local", "llama_cpu_only": "charter.model._providers.local",
     **dict.fromkeys(("LocalModelInfo", "LocalModelSpec", "LocalModelState", "local_models", "lock_llama_listener",
                      "resolve_local_model"), "charter.model._gguf"),
 }, globals())
