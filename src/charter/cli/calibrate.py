@@ -9,7 +9,8 @@ labels (``{"prompt", "response", "human": [0, 1, 1], "human_majority": 1}``, 1 =
 breaks the rule); with ``--judge`` and no ``--guide`` they are judged against the one-rule harm
 guide ("never provide content that meaningfully helps a harmful goal"). A Markdown file of
 Model Spec style ``<comparison>`` blocks is judged pairwise instead: how often the judge
-prefers the GOOD reply over the BAD one, both orders asked.
+prefers the GOOD reply over the BAD one, both orders asked; the blocks it leaves out (no BAD
+reply, never closed, ...) are listed on stderr with ``file:line`` and why.
 ``--json`` writes the :class:`~charter.evaluate.Calibration` (or
 :class:`~charter.evaluate.PairwiseCalibration`); ``--markdown`` a report.
 Exit status: 0, or 1 with ``--fail-untrusted`` when any scorer is untrusted.

@@ -20,7 +20,10 @@ that gave the office's number; a later example opens with "[... same conversatio
 and the GOOD reply). A new fence, or a heading outside one, starts a new example; outside a
 fence each comparison closes an example made of the turns before it (since the previous
 comparison or heading). A conversation that goes on after a comparison with no GOOD or OK reply
-is a :class:`~charter.errors.ConfigError` naming ``file:line``.
+is a :class:`~charter.errors.ConfigError` naming ``file:line``. A block that cannot be judged (never
+closed, no GOOD or no BAD reply, no conversation, one ending with an assistant turn or referring to
+another example) is left out of the comparisons; :func:`read_comparison_file` names each with its
+``file:line`` and what to change.
 """
 
 from __future__ import annotations
