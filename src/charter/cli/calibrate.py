@@ -9,7 +9,8 @@ labels (``{"prompt", "response", "human": [0, 1, 1], "human_majority": 1}``, 1 =
 breaks the rule); with ``--judge`` and no ``--guide`` they are judged against the one-rule harm
 guide ("never provide content that meaningfully helps a harmful goal"). A Markdown file of
 Model Spec style ``<comparison>`` blocks is judged pairwise instead: how often the judge
-prefers the GOOD reply over the BAD one, both orders asked.
+prefers the GOOD reply over the BAD one, both orders asked; the blocks it leaves out (no BAD
+reply, never closed, ...) are listed on stderr with ``file:line`` and why.
 ``--json`` writes the :class:`~charter.evaluate.Calibration` (or
 :class:`~charter.evaluate.PairwiseCalibration`); ``--markdown`` a report.
 Exit status: 0, or 1 with ``--fail-untrusted`` when any scorer is untrusted.
@@ -29,13 +30,14 @@ from charter.evaluate import (
     HARM_RULE_ID,
     JUDGE_MODES,
     Calibration,
+    ComparisonFile,
     HumanLabel,
     calibrate,
     calibrate_pairwise,
     calibration_table,
     create_scorer,
     harm_guide,
-    read_comparisons,
+    read_comparison_file,
     read_labels,
     render_agreement_markdown,
 )
@@ -82,6 +84,24 @@ def calibration_markdown(cal: Calibration, *, title: str = "Calibration") -> str
     return "\n".join(parts) + "\n"
 
 
+#: how many left-out comparison blocks ``charter calibrate FILE.md`` lists before "… and K more"
+SKIPPED_SHOWN = 20
+
+
+def _echo_skipped(read: ComparisonFile, *, json_out: Path | None) -> None:
+    """On stderr: which ``<comparison>`` blocks are left out and why (nothing when none is);
+    past :data:`SKIPPED_SHOWN` lines, how many more and where all of them are."""
+    if not read.skipped:
+        return
+    typer.echo(f"left out {len(read.skipped)} of {read.blocks} comparison blocks:", err=True)
+    for p in read.skipped[:SKIPPED_SHOWN]:
+        typer.echo(f"  {p.file}:{p.line}: {p.message}", err=True)
+    if len(read.skipped) > SKIPPED_SHOWN:
+        where = "" if not read.comparisons else f" (all of them in {json_out})" if json_out else \
+            " (--json FILE lists all of them)"
+        typer.echo(f"  … and {len(read.skipped) - SKIPPED_SHOWN} more{where}", err=True)
+
+
 def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_out: Path | None = None,
                  limit: int | None = None, guide: Path | None = None) -> int:
     """Judge the GOOD/BAD comparisons of a Model Spec style file pairwise and print the table
@@ -92,9 +112,13 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
                           hint="pass --judge provider/model, e.g. --judge local/qwen2.5-1.5b-instruct")
     if mode not in ("logprob", "json", "pointwise", "cascade"):
         raise ConfigError(f"unknown pairwise mode '{mode}'", hint="use cascade, logprob, pointwise or json")
-    comps = read_comparisons(path)
+    read = read_comparison_file(path)
+    comps = read.comparisons
+    _echo_skipped(read, json_out=json_out)
     if not comps:
-        raise ConfigError(f"{path}: no <comparison> with a GOOD and a BAD reply",
+        n = len(read.skipped)
+        raise ConfigError(f"{path}: no <comparison> with a GOOD and a BAD reply"
+                          + (f" ({n} block{'s' if n != 1 else ''} left out, listed above)" if n else ""),
                           hint="mark candidate replies <!-- GOOD --> / <!-- BAD --> inside <comparison>…</comparison>")
     if limit:
         comps = comps[:limit]
@@ -125,7 +149,8 @@ def run_pairwise(path: Path, *, judge: str | None, mode: str = "logprob", json_o
                "judge": "judged (the replies compared)"}.get(tier, tier)
         typer.echo(f"- {who}: {n['pairs']} pairs, GOOD preferred in {n['good_preferred']}")
     if json_out:
-        json_out.write_text(res.model_dump_json(indent=2), encoding="utf-8")
+        skipped = [{"file": p.file, "line": p.line, "code": p.code, "message": p.message} for p in read.skipped]
+        json_out.write_text(res.model_copy(update={"skipped": skipped}).model_dump_json(indent=2), encoding="utf-8")
     return 0
 
 

@@ -20,8 +20,10 @@ _LAZY: dict[str, str] = {
     "calibration_table": "charter.evaluate._calibrate",
     "harm_guide": "charter.evaluate._calibrate",
     "Comparison": "charter.evaluate._comparisons",
+    "ComparisonFile": "charter.evaluate._comparisons",
     "PairwiseCalibration": "charter.evaluate._comparisons",
     "calibrate_pairwise": "charter.evaluate._comparisons",
+    "read_comparison_file": "charter.evaluate._comparisons",
     "read_comparisons": "charter.evaluate._comparisons",
     "section_rubric": "charter.evaluate._comparisons",
     "IntentFilter": "charter.evaluate._build",
@@ -122,8 +124,10 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from charter.evaluate._comparisons import (
         Comparison,
+        ComparisonFile,
         PairwiseCalibration,
         calibrate_pairwise,
+        read_comparison_file,
         read_comparisons,
         section_rubric,
     )
@@ -213,6 +217,7 @@ __all__ = [
     "CaseVerdict",
     "CheckScorer",
     "Comparison",
+    "ComparisonFile",
     "DimensionInfo",
     "DimensionScore",
     "GroupMetrics",
@@ -267,6 +272,7 @@ __all__ = [
     "named_resources",
     "outcome_from_class",
     "pairwise",
+    "read_comparison_file",
     "read_comparisons",
     "read_labels",
     "refusal_resources",

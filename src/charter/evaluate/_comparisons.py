@@ -20,7 +20,10 @@ that gave the office's number; a later example opens with "[... same conversatio
 and the GOOD reply). A new fence, or a heading outside one, starts a new example; outside a
 fence each comparison closes an example made of the turns before it (since the previous
 comparison or heading). A conversation that goes on after a comparison with no GOOD or OK reply
-is a :class:`~charter.errors.ConfigError` naming ``file:line``.
+is a :class:`~charter.errors.ConfigError` naming ``file:line``. A block that cannot be judged (never
+closed, no GOOD or no BAD reply, no conversation, one ending with an assistant turn or referring to
+another example) is left out of the comparisons; :func:`read_comparison_file` names each with its
+``file:line`` and what to change.
 """
 
 from __future__ import annotations
@@ -28,13 +31,14 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from charter import _regex
-from charter.errors import ConfigError
+from charter.errors import ConfigError, Problem
 from charter.model import Model
 from charter.suite import Case, Intent, Message
 
@@ -42,13 +46,16 @@ if TYPE_CHECKING:
     from charter.evaluate.judges import PairwiseResult
     from charter.guide import Guide
 
-__all__ = ["Comparison", "PairwiseCalibration", "calibrate_pairwise", "read_comparisons", "section_rubric"]
+__all__ = ["Comparison", "ComparisonFile", "PairwiseCalibration", "calibrate_pairwise", "read_comparison_file",
+           "read_comparisons", "section_rubric"]
 
 _HEADING = _regex.compile(r"^#{1,6}\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
 _TURN = _regex.compile(r"<(developer|system|user|assistant)((?:\s+[a-z_]+=\"[^\"]*\")*)\s*>(.*?)</\1>", re.S)
 _MARK = _regex.compile(r"^\s*<!--\s*(GOOD|BAD|OK)\b[^>]*-->", re.S)
 _REF = _regex.compile(r"\[\?\]\(#[^)]*\)|\[\^[^\]]*\]")
 _LINK = _regex.compile(r"\[([^\]]+)\]\([^)]*\)")
+#: a turn that stands for another example's turns ("[... same conversation as above ...]")
+_ELSEWHERE = _regex.compile(r"\[\s*(?:\.\.\.|…)?\s*(?:the\s+)?same conversation\b[^\]]*\]", re.I)
 #: how much of a section's prose the rubric carries (whole sentences up to this length)
 GUIDANCE_CHARS = 600
 
@@ -89,70 +96,169 @@ def _turns(text: str) -> list[tuple[str, str, str]]:
     return [(m.group(1), m.group(2), m.group(3).strip()) for m in _TURN.finditer(text)]
 
 
+@dataclass(frozen=True)
+class ComparisonFile:
+    """What :func:`read_comparison_file` read: the comparisons with a GOOD and a BAD reply and a
+    conversation they answer, how many ``<comparison>`` blocks the file has, and one
+    :class:`~charter.errors.Problem` (``severity="warning"``, ``file:line`` of the block, a
+    ``code`` and a reason saying what to change) for each block left out of ``comparisons``."""
+
+    comparisons: list[Comparison]
+    blocks: int
+    skipped: list[Problem] = field(default_factory=list)
+
+
 def read_comparisons(path: str | Path) -> list[Comparison]:
     """Every comparison in a Model Spec style Markdown file that has a GOOD and a BAD reply and a
-    conversation the replies answer (errors name the file)."""
+    conversation the replies answer (errors name the file); :func:`read_comparison_file` also
+    says which blocks were left out and why."""
+    return read_comparison_file(path).comparisons
+
+
+_NO_PAIR = ("comparison-no-bad", "comparison-no-good", "comparison-only-ok", "comparison-no-marks")
+
+
+def _marks_reason(good: list[str], bad: list[str], ok: list[str], unmarked: int) -> tuple[str, str] | None:
+    """Why a comparison's replies make no GOOD × BAD pair (code, reason), or None."""
+    if good and bad:
+        return None
+    if good:
+        code, why = "comparison-no-bad", "has GOOD replies but no BAD one"
+    elif bad:
+        code, why = "comparison-no-good", "has BAD replies but no GOOD one"
+    elif ok:
+        code, why = "comparison-only-ok", "has only OK replies, no GOOD or BAD one"
+    else:
+        code, why = "comparison-no-marks", "has no reply marked <!-- GOOD -->, <!-- BAD --> or <!-- OK -->"
+    if unmarked:
+        why += (f" ({unmarked} of its <assistant> replies "
+                + ("is empty or carries" if unmarked == 1 else "are empty or carry") + " no GOOD, BAD or OK mark)")
+    return code, why
+
+
+def read_comparison_file(path: str | Path) -> ComparisonFile:
+    """Read a Model Spec style Markdown file: its comparisons (as :func:`read_comparisons`) and
+    the ``<comparison>`` blocks left out, each with ``file:line`` and why — never closed (no
+    ``</comparison>`` before the next ``<comparison>`` or the end of the file; the comparisons
+    after it in the same example are left out too, their conversation runs through it), no GOOD
+    or no BAD reply (one whose GOOD or OK reply stands in a later comparison's conversation is
+    still read as that turn, and said to be left out of the pairs only), no conversation before
+    it, a conversation that ends with an assistant turn, or one that refers to another example
+    ("[... same conversation as above ...]": the judge would not see those turns)."""
     p = Path(path)
     if not p.is_file():
         raise ConfigError(f"comparisons file '{p}' not found", hint="pass a Markdown file with <comparison> blocks")
     lines = p.read_text(encoding="utf-8").splitlines()
     out: list[Comparison] = []
+    left_out: list[tuple[int, str, list[str], str | None]] = []  # line, code, reasons, the mark of the reply it gives
+    continued_by: dict[int, int] = {}  # line of a comparison → line of the first comparison it stands in
+    blocks = 0
     section = ""
     section_start = 0
     block_start = 0  # where the turns not yet in ``history`` begin
     history: list[Message] = []  # the example's conversation up to its previous comparison
     unanswered: int | None = None  # line of the example's previous comparison, when it has no GOOD or OK reply
+    source: int | None = None  # line of the comparison whose reply ends ``history``
+    unclosed: int | None = None  # line of an unclosed comparison earlier in this example
     in_fence = False
     for i, line in enumerate(lines):
         if line.strip().startswith("~~~"):
             in_fence = not in_fence
-            block_start, history, unanswered = i + 1, [], None
+            block_start, history, unanswered, source, unclosed = i + 1, [], None, None, None
             continue
         m = _HEADING.match(line)
         if m and not in_fence:
             section = m.group(1).strip()
             section_start = block_start = i + 1
-            history, unanswered = [], None
+            history, unanswered, source, unclosed = [], None, None, None
             continue
         if "<comparison>" not in line:
             continue
-        end = next((j for j in range(i, len(lines)) if "</comparison>" in lines[j]), None)
+        blocks += 1
+        next_open = next((j for j in range(i + 1, len(lines)) if "<comparison>" in lines[j]), len(lines))
+        end = next((j for j in range(i, next_open) if "</comparison>" in lines[j]), None)
         if end is None:
+            left_out.append((i + 1, "comparison-unclosed",
+                             ["is never closed: add </comparison> after its last reply"], None))
+            # its replies are not turns of a later conversation, and that conversation cannot be known
+            block_start, history, unanswered, source, unclosed = next_open, [], None, None, i + 1
             continue
+        if unclosed is not None:
+            left_out.append((i + 1, "comparison-after-unclosed",
+                             [f"has a conversation that runs through the unclosed <comparison> at line {unclosed}: "
+                              "close that one first"], None))
+            block_start = end + 1
+            if not in_fence:  # the unfenced shape: each comparison closes its example
+                unclosed = None
+            continue
+        before = "\n".join(lines[block_start:i])
         new_turns = [Message(role="system" if role == "system" else role, content=body)
-                     for role, attrs, body in _turns("\n".join(lines[block_start:i])) if "recipient=" not in attrs and body]
+                     for role, attrs, body in _turns(before) if "recipient=" not in attrs and body]
         if new_turns and unanswered is not None:
             raise ConfigError(f"{p}:{i + 1}: the conversation goes on after the comparison at line {unanswered}, "
                               "which has no GOOD or OK reply to continue from",
                               hint=f"mark one reply of the comparison at line {unanswered} <!-- GOOD --> or "
                                    "<!-- OK -->, or start a new ~~~ block for the new conversation")
         messages = history + new_turns
+        if source is not None:
+            continued_by.setdefault(source, i + 1)
         good: list[str] = []
         bad: list[str] = []
         ok: list[str] = []
+        unmarked = 0
         to_tool: set[str] = set()
         for role, attrs, body in _turns("\n".join(lines[i:end + 1])):
-            mark = _MARK.match(body)
-            if role != "assistant" or mark is None:
+            if role != "assistant":
                 continue
-            reply = body[mark.end():].strip()
-            if reply:
-                {"GOOD": good, "BAD": bad, "OK": ok}[mark.group(1)].append(reply)
-                if "recipient=" in attrs:
-                    to_tool.add(reply)
-        if good and bad and messages and messages[-1].role != "assistant":
+            mark = _MARK.match(body)
+            reply = body[mark.end():].strip() if mark else ""
+            if mark is None or not reply:
+                unmarked += 1
+                continue
+            {"GOOD": good, "BAD": bad, "OK": ok}[mark.group(1)].append(reply)
+            if "recipient=" in attrs:
+                to_tool.add(reply)
+        problems: list[tuple[str, str]] = []
+        if (marks := _marks_reason(good, bad, ok, unmarked)) is not None:
+            problems.append(marks)
+        if not messages:
+            tools = "<tool" in before or "recipient=" in before
+            problems.append(("comparison-no-conversation", "has no conversation before it" + (
+                " (tool calls and tool output are left out)" if tools else "") +
+                ": put the <user> turn its replies answer before <comparison>"))
+        elif messages[-1].role == "assistant":
+            problems.append(("comparison-ends-with-assistant", "has a conversation that ends with an assistant turn: "
+                             "its replies must answer a <user>, <system> or <developer> turn; end the conversation "
+                             "with the turn they answer"))
+        placeholder = next((ph.group(0) for msg in messages if (ph := _ELSEWHERE.search(msg.content))), None)
+        if placeholder is not None:
+            problems.append(("comparison-refers-elsewhere", f"has a conversation that refers to another example "
+                             f"(\"{placeholder}\"), whose turns the judge would not see: write them out"))
+        if problems:
+            left_out.append((i + 1, problems[0][0], [why for _, why in problems], "GOOD" if good else "OK" if ok else None))
+        else:
             out.append(Comparison(id=f"{p.stem}:{i + 1}", section=section, line=i + 1, messages=messages,
                                   good=good, bad=bad, guidance=_guidance(lines[section_start:i])))
         block_start = end + 1
         given = next(iter(good + ok), None)
         if not in_fence:  # the unfenced shape: each comparison closes its example
-            history, unanswered = [], None
+            history, unanswered, source = [], None, None
         elif given is None:
-            history, unanswered = messages, i + 1
+            history, unanswered, source = messages, i + 1, None
         else:  # the example goes on as if the GOOD (else OK) reply had been given
             history = messages + ([] if given in to_tool else [Message(role="assistant", content=given)])
-            unanswered = None
-    return out
+            unanswered, source = None, i + 1
+    skipped = []
+    for line_no, code, reasons, given_mark in left_out:
+        later = continued_by.get(line_no)
+        if code in _NO_PAIR:
+            reasons[0] += (": nothing to compare" if later is None or given_mark is None else
+                           f": left out of the pairs (its {given_mark} reply stands in the conversation of the "
+                           f"comparison at line {later})")
+        what = "<comparison>" if code == "comparison-unclosed" else "comparison"
+        skipped.append(Problem(str(p), line_no, 1, f"{what} " + "; it also ".join(reasons), severity="warning",
+                               code=code))
+    return ComparisonFile(comparisons=out, blocks=blocks, skipped=skipped)
 
 
 class PairwiseCalibration(BaseModel):
@@ -175,6 +281,9 @@ class PairwiseCalibration(BaseModel):
     #: ``cascade`` mode: per tier (``cascade``, ``judge``), how many pairs it decided and how many
     #: of those went to the GOOD reply
     tiers: dict[str, dict[str, int]] = Field(default_factory=dict)
+    #: the file's ``<comparison>`` blocks left out of ``comparisons`` (``charter calibrate FILE.md`` fills it from
+    #: :attr:`ComparisonFile.skipped`): ``file``, ``line``, ``code`` and ``message`` of each
+    skipped: list[dict[str, str | int]] = Field(default_factory=list)
 
 
 def section_rubric(c: Comparison, *, guidance: bool = True) -> str:
