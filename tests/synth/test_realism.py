@@ -128,3 +128,30 @@ def test_offline_cases_of_the_example_guides_pass_the_lint(path: Path) -> None:
     assert plain
     assert [c.prompt for c in plain if realism_problems(c.prompt)] == []
     assert not any(c.variation == "language" and c.metadata.get("translation") == "frame_only" for c in suite.cases)
+
+
+@pytest.mark.parametrize(("phrase", "wanted"), [
+    # a curly apostrophe is not a quotation (this recursed until RecursionError)
+    ("the customer’s own booking", user_voice("the customer's own booking", USER)),
+    ("share it with the customer “hello", "share it with me “hello"),  # an opening mark never closed
+    ("Charging when the customer says “the customer’s card is fine”",
+     "Charging when I say “the customer’s card is fine”"),
+    ("the customer says ‘the customer’s card is fine’ to the customer", "I say ‘the customer’s card is fine’ to me"),
+    ("the customer « hello « the customer", "me « hello « me"),  # two opening marks, none closed
+])
+def test_quotation_marks_and_apostrophes_in_a_guides_words(phrase: str, wanted: str) -> None:
+    assert user_voice(phrase, USER) == wanted
+
+
+def test_a_guide_written_with_curly_apostrophes_synthesises(tmp_path: Path) -> None:
+    """Word processors write "customer’s": the offline suite has the straight-apostrophe guide's
+    cases (its frames are drawn from each case's text, so the wording around them may differ)."""
+    straight = Path(__file__).resolve().parents[2] / "examples" / "isp-support.yaml"
+    curly = tmp_path / "isp-support.yaml"
+    curly.write_text(straight.read_text(encoding="utf-8").replace("'s ", "’s "), encoding="utf-8")
+    assert "’s " in curly.read_text(encoding="utf-8")
+    a, b = synthesize(curly, seed=0, techniques=["direct"]), synthesize(straight, seed=0, techniques=["direct"])
+    def shape(cases: list) -> list[tuple]:
+        return sorted((c.intent, tuple(c.rule_ids), c.technique, c.variation, c.expected) for c in cases)
+
+    assert len(a.cases) == len(b.cases) > 100 and shape(a.cases) == shape(b.cases)

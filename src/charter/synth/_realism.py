@@ -118,6 +118,12 @@ def _first_person_verb(word: str) -> str | None:
     return word[:-1]
 
 
+#: a quotation: straight, curly, guillemets, single quotes not inside a word; a curly or angled
+#: quotation ends at its closing mark and never runs past another opening one, so a text of
+#: opening marks with no closing one is scanned once
+_QUOTED = re.compile(r"(\"[^\"]*\"|“[^“”]*”|«[^«»]*»|(?<!\w)'[^']*'(?!\w)|‘[^‘’]*’)")
+
+
 def user_voice(phrase: str, nouns: tuple[str, ...]) -> str:
     """An operator's third-person phrase in the voice of the person asking: "the customer's own
     booking" → "my own booking", "an address the customer types in" → "an address I type in",
@@ -125,10 +131,11 @@ def user_voice(phrase: str, nouns: tuple[str, ...]) -> str:
     "another customer" are someone else); ``nouns`` are the guide's words for its user."""
     if not nouns:
         return phrase
-    if re.search(r"[\"“”‘’«»]|(?<!\w)'", phrase):
+    parts = _QUOTED.split(phrase)
+    if len(parts) > 1:
         # quoted words are someone's own ("accept \"I'm the account holder's husband\""): only the
-        # text between quotations changes
-        parts = re.split(r"(\"[^\"]*\"|“[^”]*”|«[^»]*»|(?<!\w)'[^']*'(?!\w)|‘[^’]*’)", phrase)
+        # text between quotations changes (a lone quote mark or an apostrophe, "the customer’s",
+        # quotes nothing)
         return "".join(p if i % 2 else user_voice(p, nouns) if p else p for i, p in enumerate(parts))
     alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     out = re.sub(rf"\b([Tt])he (?:{alt})['’]s\b", lambda m: "My" if m.group(1) == "T" else "my", phrase)
