@@ -1,6 +1,7 @@
-"""The main job's target per variant: with the quick profile and an embedded target, the runs
-with and without the compiled prompt each get a llama.cpp server of their own (one slot, one
-thread), so the two runs decode on two cores at once instead of one batch on one core."""
+"""The main job's embedded targets: with the quick profile the runs with and without the compiled
+prompt each get a llama.cpp server of their own (one slot, one thread), so the two runs decode on
+two cores at once instead of one batch on one core; the one serving a long compiled prompt runs
+without flash attention on a CPU, and reads the prompt while the suite is synthesised."""
 
 from __future__ import annotations
 
