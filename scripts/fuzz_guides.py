@@ -27,8 +27,8 @@ A result is one of:
 Strings are transformed where they are prose (they hold a space), so ids, enum values, dates
 and language codes stay valid; ``crlf``, ``cr_only``, ``bom``, ``json`` and ``curly_yaml_quotes``
 (the quote marks around YAML values made curly, as a word processor retypes the file) change
-the file itself. ``none`` is the guide parsed and dumped again with no change: the baseline
-every other transform is read against.
+the file itself; ``all_at_once`` applies every string transform in turn. ``none`` is the guide
+parsed and dumped again with no change: the baseline every other transform is read against.
 Exit status: 0 when every result is ``ok``, 1 otherwise. Nothing is downloaded; nothing outside
 the temporary folder is written (the run store is in it too).
 """
@@ -124,7 +124,7 @@ KEPT = {"smart_quotes": "“", "dashes": "—", "nbsp": "\u00a0", "narrow_nbsp":
         "format_markers": "%s", "backslashes": "\\Users"}
 
 FILE_TRANSFORMS = ("crlf", "cr_only", "bom", "json", "curly_yaml_quotes")
-ALL_TRANSFORMS = ("none", *transform_table(), "long_rule", *FILE_TRANSFORMS)
+ALL_TRANSFORMS = ("none", *transform_table(), "long_rule", *FILE_TRANSFORMS, "all_at_once")
 
 
 def _walk(data: Any, fn: Callable[[str], str]) -> Any:
@@ -164,6 +164,10 @@ def transformed(src: Path, name: str) -> str:
     if name == "json":  # JSON is YAML: a guide exported from another tool
         return json.dumps(data, ensure_ascii=False, indent=2)
     if name == "long_rule":
+        data = _long_rule(data)
+    elif name == "all_at_once":  # a guide that went through several tools: every string transform in turn
+        for fn in transform_table().values():
+            data = _walk(data, fn)
         data = _long_rule(data)
     elif name != "none":
         data = _walk(data, transform_table()[name])
@@ -271,7 +275,7 @@ def run_guide(path: Path, transform: str, work: Path, commands: tuple[str, ...],
             picked: dict[str, Any] = {}
             for c in cases:  # one case per rule first, then the rest
                 picked.setdefault(",".join(c.rule_ids), c)
-            small = (list(picked.values()) + cases)[:n_cases]
+            small = list({c.id: c for c in [*picked.values(), *cases]}.values())[:n_cases]
             write_suite(small, work / "small.jsonl")
             results = []
             for t in TARGETS:
