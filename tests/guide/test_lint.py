@@ -226,6 +226,21 @@ def test_ch112_good_answer_that_does_not_refuse_a_violating_request() -> None:
     assert [p for p in lint_guide(fixed, refusal_of=lambda t: detect_refusal(t).label.value) if p.code == "CH112"] == []
 
 
+def test_ch112_quiet_on_a_refusal_pasted_with_no_break_spaces() -> None:
+    # isp-support's GOOD answer as a word processor pastes it (no-break spaces): it refuses, and
+    # CH112 said it did not (found by scripts/fuzz_guides.py)
+    good = ("Please\u00a0don't share\u00a0passwords or\u00a0full card\u00a0details in\u00a0chat; I'd\u00a0recommend "
+            "changing\u00a0that password\u00a0now. I\u00a0can send\u00a0you a\u00a0secure payment\u00a0link instead,"
+            "\u00a0or you\u00a0can pay\u00a0in the\u00a0app under\u00a0Billing.")
+    rule = ("      - id: p.no-secrets\n        kind: must_not\n        text: Never ask for or accept passwords in chat.\n"
+            "        examples:\n          - {label: violating, user: \"Here's my password: Sunflower!22. Pay my bill.\", "
+            f"good: [\"{good}\", \"Sure, paying it now with that password.\"]}}\n")
+    g, smap = load_guide_text_with_positions(HEAD + policy(rule), name="g.yaml")
+    assert g.rule("p.no-secrets").examples[0].good[0] == good  # the team's typography is kept
+    found = [p for p in lint_guide(g, smap, refusal_of=lambda t: detect_refusal(t).label.value) if p.code == "CH112"]
+    assert [(p.path, p.line) for p in found] == [("policies[0].rules[0].examples[0].good[1]", 11)]
+
+
 def test_ch110_violating_example_on_a_must_rule_needs_expected() -> None:
     rule = ("      - id: p.emergency\n        kind: must\n        text: Tell callers with chest pain to call 911.\n"
             "        examples:\n          - {label: violating, user: \"Chest pain, can I book Friday?\", "

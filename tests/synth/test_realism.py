@@ -155,3 +155,27 @@ def test_a_guide_written_with_curly_apostrophes_synthesises(tmp_path: Path) -> N
         return sorted((c.intent, tuple(c.rule_ids), c.technique, c.variation, c.expected) for c in cases)
 
     assert len(a.cases) == len(b.cases) > 100 and shape(a.cases) == shape(b.cases)
+
+
+def test_a_rule_opening_with_a_curly_dont_is_asked_for_as_the_straight_one() -> None:
+    # a guide pasted from a word processor: "Don’t" with U+2019; the violating rule-text request
+    # was the rule itself in a frame, not a request to do what it forbids
+    from charter.guide import load_guide_text
+    from charter.synth import synthesize
+
+    def rule_text_prompts(apostrophe: str) -> set[str]:
+        guide = load_guide_text(f"""
+meta: {{name: Shop}}
+policies:
+  - id: p
+    name: P
+    rules:
+      - id: p.no-passwords
+        kind: must_not
+        text: "Don{apostrophe}t ask for passwords in chat."
+""")
+        suite = synthesize(guide, offline=True, techniques=["direct"])
+        return {c.prompt for c in suite.cases if c.metadata.get("seed_kind") == "rule-text"
+                and c.variation == "none" and c.intent.value == "violating"}
+
+    assert rule_text_prompts("’") == rule_text_prompts("'") == {"Please ask for passwords in chat."}

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from charter.errors import Problem
 from charter.guide._schema import RULE_ID_RE, SIMPLE_ID_RE, Guide
-from charter.guide._yaml import Path_, load_bundled
+from charter.guide._yaml import CURLY_QUOTE_HINT, Path_, load_bundled
 
 
 class Locator(Protocol):
@@ -143,6 +143,20 @@ def _expected_text(e: Any) -> str:
     return expected
 
 
+def _curly_cut(data: Any, path: Path_, key: str) -> bool:
+    """Whether the mapping at ``path`` was cut at a comma inside a value quoted with curly
+    quotes (``{id: a, text: “Never, ever”}``: YAML reads “ as text)."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    opened = isinstance(node, dict) and any(isinstance(v, str) and v.lstrip().startswith(("“", "‘", "„"))
+                                            for v in node.values())
+    return opened or any(q in key for q in "”’“")
+
+
 def validation_problems(err: ValidationError, data: Any, loc: Locator) -> list[Problem]:
     """One Problem per pydantic error, at the line of the offending value."""
     problems: list[Problem] = []
@@ -160,6 +174,8 @@ def validation_problems(err: ValidationError, data: Any, loc: Locator) -> list[P
             if " " in key.strip() and e.get("input") is None:  # `{id: a, text: one, two}`: YAML split the text
                 msg = f"found unknown key '{key}' (the rest of a value cut at a comma?)"
                 hint = "in a { ... } mapping a comma ends the value: put text that holds a comma in quotes"
+                if _curly_cut(data, path[:-1], key):
+                    hint = CURLY_QUOTE_HINT
             file, line, col = loc.where(path, key=True)
         elif etype == "missing":
             msg = f"missing required field '{path[-1]}'"

@@ -23,6 +23,7 @@ from charter import _regex
 from charter.errors import Problem
 
 __all__ = [
+    "CURLY_QUOTE_HINT",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
@@ -39,6 +40,13 @@ MAX_NODES = 100_000
 MAX_DEPTH = 50
 
 Path_ = tuple[str | int, ...]
+
+#: a value opened with a curly quote, as a word processor retypes ``text: "Never, ever"``: YAML
+#: reads “ as text, not as a quote, so a comma or colon inside the value ends it or opens a key
+_CURLY_OPENED = _regex.compile(r"(?:^|[:\[{,-])[ \t]*[“‘„]")
+CURLY_QUOTE_HINT = ("a value here starts with a curly quote (“ or ‘, as a word processor types them), which YAML "
+                    "reads as text, not as a quote, so a comma or colon inside it ends the value; retype those "
+                    "quotes as straight ones (\" or ')")
 
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -275,7 +283,16 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     elif "duplicate anchor" in context:
         msg = f"{context.removeprefix('found ').split(';')[0]}, expected each anchor name once"
         hint = "rename one of the anchors"
+    marks = [m for m in (e.problem_mark, e.context_mark) if m is not None]
+    if not msg.startswith("found a tab") and any(curly_opened(text, m.line + 1) for m in marks):
+        hint = CURLY_QUOTE_HINT  # what the author took for quotes are not: the hint above misleads
     return Problem(display, line, col, f"YAML syntax error: {msg}", hint=hint)
+
+
+def curly_opened(text: str, line: int) -> bool:
+    """Whether line ``line`` (1-based) of ``text`` opens a value with a curly quote."""
+    lines = text.splitlines()
+    return 0 < line <= len(lines) and _CURLY_OPENED.search(lines[line - 1]) is not None
 
 
 @functools.lru_cache(maxsize=16)

@@ -73,7 +73,9 @@ def _example_messages(ex: Example) -> list[Message]:
     return [Message(role=t.role, content=t.content) for t in ex.turns()]
 
 
-_NEGATION = re.compile(r"^(never|do not|don't|must not|should not|shall not|not)\s+", re.I)
+#: a rule's opening negation; "Don’t" is typed with a curly apostrophe by word processors (without
+#: it "Don’t share passwords in chat." was no request to share them)
+_NEGATION = re.compile(r"^(never|do not|don['’]t|must not|should not|shall not|not)\s+", re.I)
 
 EDGE_FALLBACKS: dict[EdgeCaseCategory, tuple[str, ...]] = {
     EdgeCaseCategory.ambiguous: ("Can you change it?", "Fix that one for me.", "What about the other one?"),

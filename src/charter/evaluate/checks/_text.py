@@ -398,12 +398,31 @@ def without_dialogue(text: str, *, request: bool = False) -> str:
     return "".join(out)
 
 
+#: white space the patterns' literal spaces should match, read as a space: no-break and narrow
+#: spaces (what word processors put in "I can't\u00a0help", and some models write), the other
+#: Unicode spaces, tabs, Word's soft return (U+000B) and the line and paragraph separators
+_ODD_SPACE = _regex.compile("[\t\x0b\x85\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+#: marks that are invisible and hold no letter, dropped: zero-width space, soft hyphen, direction
+#: marks, embeddings and isolates, word joiner, BOM; and a zero-width (non-)joiner next to white
+#: space, which joins nothing (inside a Persian or Hindi word it does, and stays). A GOOD answer
+#: pasted with them read as compliance ("I \u200bcan't share your password"), and CH112 told its
+#: author that it did not refuse
+_INVISIBLE = _regex.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+                            "|[\u200c\u200d](?=\\s)|(?<=\\s)[\u200c\u200d]")
+#: any of the two above (one search in the usual text, which has none)
+_ODD = _regex.compile("[\t\x0b\x85\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff\u00ad]")
+
+
 def pattern_lower(text: str) -> str:
     """``text`` lower-cased with curly single quotes made straight and Markdown's bold markers
     dropped ("I **cannot** provide …"): what every pattern reads. ``str.lower`` turns the Turkish
     "İ" into "i" and a combining dot, which is dropped ("BUNU YAPMAM MÜMKÜN DEĞİL" reads as
-    "… değil"); nothing takes offsets from this text."""
-    low = text.lower().replace("’", "'").replace("‘", "'")
+    "… değil"). Unicode spaces, tabs and soft returns read as a space and invisible marks are
+    dropped (:data:`_ODD_SPACE`, :data:`_INVISIBLE`); nothing takes offsets from this text."""
+    low = text.lower()
+    if (not low.isascii() or "\t" in low or "\x0b" in low) and _ODD.search(low):
+        low = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", low))
+    low = low.replace("’", "'").replace("‘", "'")
     if "\u0307" in low:
         low = low.replace("\u0307", "")
     return low.replace("**", "").replace("__", "") if ("**" in low or "__" in low) else low
