@@ -230,10 +230,10 @@ def read_comparison_file(path: str | Path) -> ComparisonFile:
             problems.append(("comparison-ends-with-assistant", "has a conversation that ends with an assistant turn: "
                              "its replies must answer a <user>, <system> or <developer> turn; end the conversation "
                              "with the turn they answer"))
-        placeholder = next((ph.group(0) for msg in messages if (ph := _ELSEWHERE.search(msg.content))), None)
-        if placeholder is not None:
+        elsewhere = next((hit.group(0) for msg in messages if (hit := _ELSEWHERE.search(msg.content))), None)
+        if elsewhere is not None:
             problems.append(("comparison-refers-elsewhere", f"has a conversation that refers to another example "
-                             f"(\"{placeholder}\"), whose turns the judge would not see: write them out"))
+                             f"(\"{elsewhere}\"), whose turns the judge would not see: write them out"))
         if problems:
             left_out.append((i + 1, problems[0][0], [why for _, why in problems], "GOOD" if good else "OK" if ok else None))
         else:
