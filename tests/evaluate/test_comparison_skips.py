@@ -190,6 +190,22 @@ def test_an_unclosed_block_no_longer_swallows_the_next_ones_replies(tmp_path: Pa
     assert [(s.line, s.code) for s in read.skipped] == [(2, "comparison-unclosed"), (5, "comparison-after-unclosed")]
 
 
+def test_prose_that_names_the_tag_is_not_a_block(tmp_path: Path) -> None:
+    """Before: a line of prose naming the tag ("put the replies in a `<comparison>` block") was
+    counted as a block that was never closed, and the real comparison after it was left out as
+    "comparison-after-unclosed"; the file read 0 comparisons of 2 blocks."""
+    p = _write(tmp_path, "# Lending desk\n\nEach example puts its replies in a `<comparison>` block.\n\n"
+                         "<user>When is it due?</user>\n<comparison>\n<assistant> <!-- GOOD -->On the 14th.</assistant>\n"
+                         "<assistant> <!-- BAD -->Whenever.</assistant>\n</comparison>\n", "prose.md")
+    read = read_comparison_file(p)
+    assert ([(c.line, c.good, c.bad) for c in read.comparisons], read.blocks, read.skipped) == (
+        [(6, ["On the 14th."], ["Whenever."])], 1, [])
+    # an indented block still opens one
+    p = _write(tmp_path, "<user>Due?</user>\n  <comparison>\n<assistant> <!-- GOOD -->The 14th.</assistant>\n"
+                         "<assistant> <!-- BAD -->Never.</assistant>\n  </comparison>\n", "indented.md")
+    assert [c.line for c in read_comparison_file(p).comparisons] == [2]
+
+
 def test_a_placeholder_conversation_is_left_out_not_judged(tmp_path: Path) -> None:
     """Before: the comparison at line 69 was judged on the conversation
     [assistant "[... same conversation as above ...] On the 14th.", user "And the fine if I am late?"]."""

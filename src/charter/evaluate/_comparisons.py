@@ -92,6 +92,12 @@ def _guidance(lines: Sequence[str]) -> str:
     return cut[:end + 1] if end > 0 else cut
 
 
+def _opens(line: str) -> bool:
+    """Whether ``line`` opens a comparison block: ``<comparison>`` leads the line. A line that only
+    names the tag ("replies go in a `<comparison>` block") is prose, not a block."""
+    return line.lstrip().startswith("<comparison>")
+
+
 def _turns(text: str) -> list[tuple[str, str, str]]:
     return [(m.group(1), m.group(2), m.group(3).strip()) for m in _TURN.finditer(text)]
 
@@ -172,10 +178,10 @@ def read_comparison_file(path: str | Path) -> ComparisonFile:
             section_start = block_start = i + 1
             history, unanswered, source, unclosed = [], None, None, None
             continue
-        if "<comparison>" not in line:
+        if not _opens(line):
             continue
         blocks += 1
-        next_open = next((j for j in range(i + 1, len(lines)) if "<comparison>" in lines[j]), len(lines))
+        next_open = next((j for j in range(i + 1, len(lines)) if _opens(lines[j])), len(lines))
         end = next((j for j in range(i, next_open) if "</comparison>" in lines[j]), None)
         if end is None:
             left_out.append((i + 1, "comparison-unclosed",
