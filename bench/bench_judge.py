@@ -38,13 +38,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal, cast
 
 from charter.evaluate import (
     HARM_RULE_ID,
     Calibration,
+    Comparison,
     Response,
     Score,
     Scorer,
@@ -54,7 +57,7 @@ from charter.evaluate import (
     calibration_table,
     create_scorer,
     harm_guide,
-    read_comparisons,
+    read_comparison_file,
     read_labels,
 )
 from charter.model import GenerateConfig, get_model
@@ -65,6 +68,19 @@ PairwiseMode = Literal["json", "logprob", "pointwise", "cascade"]
 #: the fixed fence token of the bench's request questions (reproducible prompts)
 FENCE = "b3f1c2d4e5a69788"
 Question = Literal["follows", "breaks", "both"]
+
+
+def comparisons_of(path: Path) -> list[Comparison]:
+    """The comparisons of ``path``, saying on stderr how many blocks were left out and why (as
+    ``charter calibrate FILE.md`` does), so a figure is never read off a silently smaller set."""
+    read = read_comparison_file(path)
+    if read.skipped:
+        why = Counter(s.code for s in read.skipped)
+        print(f"{path}: {len(read.comparisons)} comparisons read from {read.blocks} blocks; "
+              f"{len(read.skipped)} left out ({', '.join(f'{c} {n}' for c, n in why.most_common())}); "
+              f"`charter calibrate {path}` lists them", file=sys.stderr)
+    return read.comparisons
+
 
 
 class _Logged:
@@ -150,7 +166,7 @@ async def bench_labels(judge_name: str, labels_path: Path, mode: str, split: str
 
 async def bench_pairwise(judge_name: str, path: Path, every: int, *, offset: int = 0, mode: str = "logprob",
                          question: str = "both", guidance: bool | None = None) -> dict[str, Any]:
-    comps = read_comparisons(path)[offset::every]
+    comps = comparisons_of(path)[offset::every]
     model = get_model(judge_name, role="judge", **_local_options(judge_name, parallel=1))
     tag = f"{mode}" + (f"-{question}" if mode == "pointwise" else "") + {None: "", True: "-prose", False: "-title"}[
         guidance]
@@ -210,7 +226,7 @@ async def bench_cascade(judge_name: str, path: Path, every: int, *, offset: int 
 
     guide = load_guide(guide_path) if guide_path is not None else None
 
-    comps = read_comparisons(path)[offset::every]
+    comps = comparisons_of(path)[offset::every]
     req_log = RESULTS / f"bench_judge_requests_every{every}_offset{offset}.jsonl"
     pw_log = RESULTS / f"bench_judge_pairs_pointwise-both_every{every}_offset{offset}.jsonl"
     if not pw_log.is_file():

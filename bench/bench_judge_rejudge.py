@@ -30,9 +30,9 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
-from bench_judge import RESULTS, PairwiseMode, Question, _local_options
+from bench_judge import RESULTS, PairwiseMode, Question, _local_options, comparisons_of
 
-from charter.evaluate import calibrate_pairwise, read_comparisons
+from charter.evaluate import calibrate_pairwise
 from charter.model import get_model
 
 
@@ -69,7 +69,7 @@ def _figures(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 async def rejudge(judge_name: str, path: Path, every: int, offset: int, ids: list[str], *, mode: str,
                   question: str, guidance: bool | None, write: bool) -> dict[str, Any]:
-    subset = read_comparisons(path)[offset::every]
+    subset = comparisons_of(path)[offset::every]
     known = {c.id for c in subset}
     missing = [i for i in ids if i not in known]
     if missing:
