@@ -271,6 +271,12 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str) -> Problem
     elif "expected <block end>" in problem or "<document start>" in problem:
         msg = f"found a line that does not fit the indentation around it ({problem})"
         hint = "indent keys of the same mapping by the same number of spaces; list items start with '- '"
+    elif problem.startswith("expected ',' or") and problem.endswith("got '?'"):
+        # PyYAML's own parser (files with tabs or control characters) ends an unquoted flow item at
+        # '?'; libyaml reads "[Is it open?]" as one item: the list is closed, the item needs quotes
+        kind = "list" if "]" in problem else "mapping"
+        msg = f"found '?' inside an unquoted item of a flow {kind}, expected ',' or '{']' if kind == 'list' else '}'}'"
+        hint = "quote the item (e.g. [\"Is it open?\"]), or write the list as '- item' lines"
     elif problem.startswith("expected ',' or"):
         bracket = "]" if "]" in problem else "}"
         msg = f"found an unclosed flow {'list' if bracket == ']' else 'mapping'}, expected ',' or '{bracket}'"
