@@ -398,8 +398,8 @@ def _digits_and_phone_core(text: str) -> tuple[int, bool, bool, bool]:
 
 #: in ``_PHONE_SKELETON``'s bytes: digits in a row, and a number (digits with at most one
 #: separator, ``[\s.-]``, between two of them)
-_RUN_SKELETON = _regex.compile(rb"0+")
-_NUMBER_SKELETON = _regex.compile(rb"0(?: ?0)*")
+_RUN_SKELETON = re.compile(rb"0+")
+_NUMBER_SKELETON = re.compile(rb"0(?: ?0)*")
 _DIGIT_RUN = _regex.compile(r"\d+")
 _NUMBER = _regex.compile(r"\d(?:[\s.-]?\d)*")
 
