@@ -475,8 +475,9 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     digits, phone_core, plus, pairs = _digits_and_phone_core(text) if prefilter else (99, True, True, True)
     # each block below runs only where the text has as many digits in a row as its patterns
     # need (``run >= k``: the longest ``\d{k}`` in them), or as many in one number (``number
-    # >= k``: digits joined by single separators), before any word is looked for
-    run, number = _longest_numbers(text) if prefilter else (99, 99)
+    # >= k``: digits joined by single separators), before any word is looked for; neither
+    # exceeds the digits, and text with fewer than four reaches no block that reads them
+    run, number = _longest_numbers(text) if prefilter and digits >= 4 else (digits, digits)
     pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
     if pair:
         for m in _IBAN.finditer(text):
