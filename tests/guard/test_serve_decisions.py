@@ -7,6 +7,7 @@ be human). The expected table was taken from the proxy before the request-path s
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,31 @@ async def test_answers_and_decisions_on_the_battery_are_unchanged(isp_guide, tmp
     assert got[1::2] == got[::2]  # streamed, each answer and decision is the JSON one
     for (question, _), outcome, expected in zip(BATTERY, got[::2], EXPECTED, strict=True):
         assert outcome == expected, question
+
+
+async def test_response_ids_are_unique_and_follow_each_other_in_time(isp_guide, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the recorder keys exchanges by them: ids in time order are appended to its tables, where
+    # random ones put every exchange on a page of its own
+    prompt = compile_prompt(isp_guide, canary=CANARY).text
+    guard = Guard(compile_guard_config(isp_guide, canary=CANARY), isp_guide, system_prompt=prompt)
+    app = create_app(guard, get_model("mock/comply"), ServeConfig(port=0, store_path=str(tmp_path / "r.db")),
+                     system_prompt=prompt)
+    ids: list[str] = []
+    async with GuardServer(app, port=0) as srv, aiohttp.ClientSession() as s:
+        for i in range(30):
+            body = {"messages": [{"role": "user", "content": f"question {i}"}], "stream": i % 3 == 0}
+            async with s.post(f"{srv.url}/v1/chat/completions", json=body) as r:
+                assert r.status == 200
+                if body["stream"]:
+                    first = (await r.text()).split("\n\n")[0]
+                    ids.append(json.loads(first[6:])["id"])
+                else:
+                    got = await r.json()
+                    assert got["charter"]["response_id"] == got["id"]
+                    ids.append(got["id"])
+    assert all(re.fullmatch(r"chatcmpl-[0-9a-f]{32}", i) for i in ids), ids
+    assert len(set(ids)) == 30 and sorted(ids) == ids
+    assert len({i[-16:] for i in ids}) == 30  # the random half differs too
 
 
 #: per exchange of BATTERY, as JSON and as a stream alike
