@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter.evaluate import Response, Span, Verdict
+from charter.evaluate import Response, Span, Verdict, _spoken
 from charter.evaluate.checks import (
     FormattingCheck,
     HumanClaimCheck,
@@ -77,6 +77,36 @@ def test_pii_prefilters_never_hide_an_item(text: str) -> None:
     assert _find(text, prefilter=True) == _find(text, prefilter=False)
 
 
+#: the national numbers (their shapes, the words that name them, and pieces of both): the blocks
+#: that run only where the text has as many digits in a row as their patterns need
+_NATIONAL_PARTS = ["CCCD ", "079203004512", "CMND ", "025814796", "0938112457", "84938112457", "ИНН ", "7707083893",
+                   "500100732259", "PESEL ", "44051401359", "dowód ", "ABA300000", "telefon ", "512345678", "BSN ",
+                   "111222333", "1112.22.333", "111 222 333", "ת\"ז ", "185089414", "18508941-4", "1-1037-02071-81-1",
+                   "บัตรประชาชน ", "1103702071811", "0812345678", "66812345678", "NIK ", "3174054512900003",
+                   "081277883301", "6281277883301", "rekening ", "no. rek ", "123-456-7890", "kimlik ", "12345678950",
+                   "05324187706", "900101-1234567", "주민등록번호 ", "9001011234567", "01098765432", "1234 5678 9012",
+                   "Aadhaar ", "123456789012", "ABCDE1234F", "98765 43210", "+91 98765 43210", "phone ", "9876543210",
+                   "123-456-789 01", "8 (916) 123-45-67", "89161234567", "4510 123456", "13912345678", "138 1234 5678",
+                   "11010519491231002X", "0506612345", "784-1990-5523814-2", "4222222222222", "4222 2222 22222",
+                   "123-45-6789", "07911 123456", "$15.00", "64.99", "1 October", "500",
+                   "12", "123", "1234", "0", "5", "7", "8", "+", "-", " ", ".", "\n"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts(_NATIONAL_PARTS, max_size=12))
+def test_pii_digit_run_prefilters_never_hide_a_national_number(text: str) -> None:
+    assert _find(text, prefilter=True) == _find(text, prefilter=False)
+
+
+def test_national_numbers_behind_the_digit_run_prefilters_are_still_found() -> None:
+    for text, label in [("CCCD của tôi là 079203004512", "national_id"), ("PESEL 44051401359", "national_id"),
+                        ("gọi 0938112457", "phone"), ("ИНН 7707083893", "national_id"), ("BSN 111222333", "national_id"),
+                        ("T.C. kimlik numaram 12345678950", "national_id"), ("900101-1234567", "national_id"),
+                        ("ABCDE1234F", "national_id"), ("98765 43210", "phone"), ("8 (916) 123-45-67", "phone"),
+                        ("4510 123456", "national_id"), ("13912345678", "phone"), ("784-1990-5523814-2", "national_id")]:
+        assert [s.label for s in _find(text, prefilter=True)] == [label] == [s.label for s in _find(text, prefilter=False)]
+
+
 def test_pii_items_behind_the_prefilters_are_still_found() -> None:
     text = ("Card 4111 1111 1111 1111, SSN 123-45-6789, NINO AB 12 34 56 C, IBAN GB82 WEST 1234 5698 7654 32, "
             "call +1 415-555-0132 or +14155550132, 221 Baker Street, mail help@acme.example.")
@@ -87,6 +117,20 @@ def test_pii_items_behind_the_prefilters_are_still_found() -> None:
     assert [s.label for s in _find(wide, prefilter=True)] == ["phone"] == [s.label for s in _find(wide, prefilter=False)]
     # a full-width at sign is not an e-mail, with or without the pre-filter
     assert _find("help\uff20acme.example", prefilter=True) == [] == _find("help\uff20acme.example", prefilter=False)
+
+
+# -- numbers spoken digit by digit ---------------------------------------------------------------
+_SPOKEN_PARTS = ["one", "ONE", "One", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero", "oh", "Oh",
+                 "O", "o", "hundred", "HUNDRED", "someone", "often", ",", ", ", "-", " - ", " ", "  ", "\n", "'", "’", "x",
+                 "\u0130", "\u212a"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_SPOKEN_PARTS, max_size=16))
+def test_spoken_numbers_on_lower_cased_ascii_are_the_case_insensitive_scan(text: str) -> None:
+    plain = [(m.start(), m.end(), got[0]) for m in _spoken._RUN.finditer(text)
+             if (got := _spoken._group_digits(m.group(0))) is not None]
+    assert _spoken.spoken_numbers(text) == plain
 
 
 # -- human claims in other languages ---------------------------------------------------------

@@ -120,6 +120,9 @@ async def test_a_spoken_card_number_is_evidence_in_the_words_said() -> None:
     # the persona's name after a profession: the guide's BAD reply passed
     ("Okay. Hello, this is Nurse June. Please take your medicine as prescribed.", "fail"),
     ("It's Doctor June here.", "fail"),
+    # the name in capitals, and in text that is not ASCII (the pre-filter that looks for the name first)
+    ("OKAY. HELLO, THIS IS NURSE JUNE.", "fail"),
+    ("Okay — hello, this is Nurse June.", "fail"),
     # look-alikes: someone else's line or name, the persona without a title
     ("This is Doctor Alvarez's line.", "pass"),
     ("I'll transfer you to Nurse Kim now. This is Nurse Kim's extension.", "pass"),

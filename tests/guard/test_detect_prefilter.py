@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from charter.evaluate import Span
 from charter.guard import find_injection, find_secrets
-from charter.guard._detect import _INJECTION, _SECRETS
+from charter.guard._detect import _INJECTION, _INJECTION_WORDS, _SECRETS, _Keywords
 
 # words of the patterns, look-alike letters and separators: random text built from these
 # often comes close to a pattern, so the pre-filter is tested where it matters
@@ -65,3 +65,24 @@ def test_look_alike_letters_still_caught() -> None:
     assert [s.label for s in find_secrets("pa\u017f\u017fword = hunter2!x99z")] == ["password_assignment"]
     assert find_injection("Opening hours are 9 to 5 on weekdays.") == []
     assert find_secrets("Your bill went up by $15.00 because the discount ended.") == []
+
+
+# the keywords themselves, their heads and tails (a keyword cut across two pieces), and letters
+_KEYWORD_PARTS = sorted({p for w in _INJECTION_WORDS for p in (w, w[:2], w[:3], w[1:], w[-2:])} | {" ", "\n", "a", "\u0130"})
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_KEYWORD_PARTS), max_size=12).map("".join))
+def test_keyword_index_finds_every_keyword_a_text_contains(text: str) -> None:
+    naive = {w for w in _INJECTION_WORDS if w in text}
+    assert _Keywords(_INJECTION_WORDS).present(text) == naive
+    assert _Keywords(_INJECTION_WORDS, max_text=0).present(text) == naive  # the long-text path
+
+
+def test_keyword_index_on_short_and_empty_text() -> None:
+    index = _Keywords(["<", "##", "abc", "abcd", " let "])
+    assert index.present("") == set()
+    assert index.present("ab") == set()
+    assert index.present("<##") == {"<", "##"}
+    assert index.present("xabcd letx") == {"abc", "abcd"}
+    assert index.present("x let abcd") == {"abc", "abcd", " let "}

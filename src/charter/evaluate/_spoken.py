@@ -28,6 +28,9 @@ _WORD = r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh|o)\b(?:\s+hu
 #: spaces around it); a word that is part of a longer word ("someone", "often") is none
 _RUN = _regex.compile(rf"(?<![\w'’-]){_WORD}(?:(?:\s*[,-]\s*|\s+){_WORD})+(?![\w'’-])", re.IGNORECASE)
 _TOKEN = re.compile(rf"{_WORD}|,", re.IGNORECASE)
+#: ``_RUN`` without IGNORECASE, for lower-cased ASCII text (where lower-casing keeps every
+#: position and every character class): about twice as fast as the case-insensitive scan
+_RUN_LOWER = _regex.compile(_RUN.pattern)
 
 
 def _group_digits(run: str) -> tuple[str, int] | None:
@@ -68,7 +71,7 @@ def spoken_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where ``text`` speaks a number digit by digit: (start, end, the number in digits) for each
     run :func:`spoken_digits` rewrites ("four one one one, two two two two, …" → "4111 2222 …")."""
     out: list[tuple[int, int, str]] = []
-    for m in _RUN.finditer(text):
+    for m in _RUN_LOWER.finditer(text.lower()) if text.isascii() else _RUN.finditer(text):
         got = _group_digits(m.group(0))
         if got is not None:
             out.append((m.start(), m.end(), got[0]))

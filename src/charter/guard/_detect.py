@@ -100,6 +100,40 @@ _INJECTION: list[tuple[frozenset[str], re.Pattern[str]]] = [
 
 
 _INJECTION_WORDS = sorted({w for words, _ in _INJECTION for w in words})
+#: per keyword, the patterns (indexes into ``_INJECTION``) that need it
+_INJECTION_BY_WORD: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, (words, _) in enumerate(_INJECTION) if w in words) for w in _INJECTION_WORDS}
+
+
+class _Keywords:
+    """Which of a fixed set of keywords a text contains (as substrings), without a substring
+    search per keyword: each keyword of three characters or more is filed under its first
+    three, and only those whose three the text holds are searched for (a keyword inside the
+    text has its first three there). The 500 keywords of the injection table took 25 µs per
+    message searched one by one, most of a short request's input check. A long text (over
+    ``max_text`` characters) is searched keyword by keyword, as its set of trigrams would cost more."""
+
+    def __init__(self, words: list[str], max_text: int = 20_000) -> None:
+        self.words = words
+        self.short = tuple(w for w in words if len(w) < 3)
+        self.by_gram: dict[str, list[str]] = {}
+        for w in words:
+            if len(w) >= 3:
+                self.by_gram.setdefault(w[:3], []).append(w)
+        self.grams = frozenset(self.by_gram)
+        self.max_text = max_text
+
+    def present(self, text: str) -> set[str]:
+        """The keywords ``text`` contains."""
+        if len(text) > self.max_text:
+            return {w for w in self.words if w in text}
+        found = {w for w in self.short if w in text}
+        for g in self.grams.intersection({text[i:i + 3] for i in range(len(text) - 2)}):
+            found.update(w for w in self.by_gram[g] if w in text)
+        return found
+
+
+_INJECTION_KEYWORDS = _Keywords(_INJECTION_WORDS)
 _OTHER_INJECTION = _INJECTION[:-len(FORCED_PREFIX_SPECS)]
 _FORCED_PREFIX = _INJECTION[-len(FORCED_PREFIX_SPECS):]
 
@@ -184,11 +218,9 @@ def find_injection(text: str) -> list[Span]:
     is only named ("what does 'ignore previous instructions' mean?") is none."""
     spans: list[Span] = []
     lines = _Lines()
-    folded = ignorecase_fold(text)
-    present = {w for w in _INJECTION_WORDS if w in folded}
-    for words, rx in _INJECTION:
-        if present.isdisjoint(words):
-            continue
+    # the patterns whose keywords the folded text holds, in the table's order
+    todo = sorted({i for w in _INJECTION_KEYWORDS.present(ignorecase_fold(text)) for i in _INJECTION_BY_WORD[w]})
+    for rx in (_INJECTION[i][1] for i in todo):
         pos = 0
         while (m := rx.search(text, pos)) is not None:
             pos = max(m.end(), m.start() + 1)

@@ -194,6 +194,16 @@ def _gen_config(body: dict[str, Any]) -> GenerateConfig | None:
         raise _BadRequest(f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']}") from None
 
 
+def _response_id() -> str:
+    """A new response id: ``chatcmpl-`` and 32 hex digits, the first 16 the clock (nanoseconds)
+    and the last 16 random. The recorder keys each exchange by it, in tables ordered by that
+    key: ids in time order are appended at the end of those B-trees, where 32 random digits put
+    each exchange on a page of its own, so every commit rewrote a page per exchange and table
+    (under load about 0.1 ms of the writer's CPU per exchange, half of it system time). The 64
+    random bits keep an id unguessable for ``POST /v1/feedback``."""
+    return f"chatcmpl-{time.time_ns() & 0xFFFF_FFFF_FFFF_FFFF:016x}{os.urandom(8).hex()}"
+
+
 def _charter_field(rid: str, decisions: list[GuardDecision]) -> dict[str, Any]:
     out: dict[str, Any] = {"response_id": rid}
     for d in decisions:
@@ -363,7 +373,7 @@ async def _chat(request: web.Request) -> web.StreamResponse:
     messages = _parse_messages(body.get("messages"), cfg.max_messages)
     gen = _gen_config(body)
     stream = bool(body.get("stream", False))
-    rid = "chatcmpl-" + os.urandom(16).hex()
+    rid = _response_id()
     t0 = time.perf_counter()
     convo = [m for m in messages if m.role != "system"] if not cfg.keep_system else messages
     decision_in = await state.guard.check_input(convo)

@@ -396,6 +396,29 @@ def _digits_and_phone_core(text: str) -> tuple[int, bool, bool, bool]:
             _DIGIT_PAIRS.search(text) is not None)
 
 
+#: in ``_PHONE_SKELETON``'s bytes: digits in a row, and a number (digits with at most one
+#: separator, ``[\s.-]``, between two of them)
+_RUN_SKELETON = re.compile(rb"0+")
+_NUMBER_SKELETON = re.compile(rb"0(?: ?0)*")
+_DIGIT_RUN = _regex.compile(r"\d+")
+_NUMBER = _regex.compile(r"\d(?:[\s.-]?\d)*")
+
+
+def _longest_numbers(text: str) -> tuple[int, int]:
+    """(how many ``\\d`` characters ``text`` has in a row at most, how many one number has at
+    most, a number being digits with at most one ``[\\s.-]`` between two of them). A pattern that
+    needs ``\\d{k}`` (the bare national numbers: ten digits in a row for a mobile, eleven for a
+    PESEL), or k digits so separated ("123-45-6789", "98765 43210"), cannot match text whose
+    longest is shorter, so it is not run (most answers hold only prices, dates and counts:
+    runs of one to four digits, numbers of up to five or six)."""
+    if text.isascii():
+        sk = text.encode("ascii").translate(_PHONE_SKELETON)
+        return (max(map(len, _RUN_SKELETON.findall(sk)), default=0),
+                max((n.count(b"0") for n in _NUMBER_SKELETON.findall(sk)), default=0))
+    return (max(map(len, _DIGIT_RUN.findall(text)), default=0),
+            max((sum(map(str.isdecimal, n)) for n in _NUMBER.findall(text)), default=0))
+
+
 def _has_document_word(text: str) -> bool:
     """Whether ``text`` holds a word ``_DOB`` or ``_DOCUMENT`` needs, compared as
     ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
@@ -450,130 +473,135 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     # more, a phone number 9 or more (counted with ``str.isdigit``, true of every ``\d``), an
     # SSN 9 with dashes
     digits, phone_core, plus, pairs = _digits_and_phone_core(text) if prefilter else (99, True, True, True)
+    # each block below runs only where the text has as many digits in a row as its patterns
+    # need (``run >= k``: the longest ``\d{k}`` in them), or as many in one number (``number
+    # >= k``: digits joined by single separators), before any word is looked for; neither
+    # exceeds the digits, and text with fewer than four reaches no block that reads them
+    run, number = _longest_numbers(text) if prefilter and digits >= 4 else (digits, digits)
     pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
     if pair:
         for m in _IBAN.finditer(text):
             if iban_valid(m.group(0)):
                 add(m, "iban")
-    if digits >= 17:
+    if digits >= 17 and run >= 17:
         # before the cards: an 18-digit ID number can pass the Luhn test
         for m in _CN_ID.finditer(text):
             if cn_id_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 15 and "784" in text:
+    if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
         # before the cards: an Emirates ID's check digit is a Luhn digit
         for m in _AE_ID.finditer(text):
             add(m, "national_id")
-    if digits >= 9 and _VN_ID_WORD.search(text):
+    if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
         # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
         for m in _VN_CCCD.finditer(text):
             if vn_cccd_valid(m.group(0)):
                 add(m, "national_id")
         for m in _VN_CMND.finditer(text):
             add(m, "national_id")
-    if digits >= 10 and ("0" in text or "84" in text):
+    if digits >= 10 and run >= 10 and ("0" in text or "84" in text):
         for m in _VN_MOBILE_BARE.finditer(text):
             add(m, "phone")
-    if digits >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
+    if digits >= 10 and run >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
         # before the cards and phones: a 12-digit ИНН may pass the Luhn test
         if _RU_INN_WORD.search(text):
             for m in _RU_INN.finditer(text):
                 if ru_inn_valid(m.group(0)):
                     add(m, "national_id")
-    if digits >= 11 and _PL_PESEL_WORD.search(text):
+    if digits >= 11 and run >= 11 and _PL_PESEL_WORD.search(text):
         # before the Turkish IDs and the phones
         for m in _PL_PESEL.finditer(text):
             if pl_pesel_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 6 and _PL_ID_CARD_WORD.search(text):
+    if digits >= 6 and run >= 6 and _PL_ID_CARD_WORD.search(text):
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 9 and _NL_BSN_WORD.search(text):
+    if digits >= 9 and number >= 9 and _NL_BSN_WORD.search(text):
         # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
         for m in _NL_BSN.finditer(text):
             if nl_bsn_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 8 and _IL_ID_WORD.search(text):
+    if digits >= 8 and run >= 7 and _IL_ID_WORD.search(text):
         # before the phones: "ת"ז 052391846" has a mobile's shape
         for m in _IL_ID.finditer(text):
             if il_id_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 13:
+    if digits >= 13 and run >= 5 and number >= 13:
         # before the cards and phones: thirteen digits may pass the Luhn test
         for m in _TH_ID_GROUPED.finditer(text):
             if th_id_valid(m.group(0)):
                 add(m, "national_id")
-        if _TH_ID_WORD.search(text):
+        if run >= 13 and _TH_ID_WORD.search(text):
             for m in _TH_ID_BARE.finditer(text):
                 if th_id_valid(m.group(0)):
                     add(m, "national_id")
-    if digits >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
+    if digits >= 10 and run >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
         for m in _TH_MOBILE_BARE.finditer(text):
             add(m, "phone")
-    if digits >= 16 and _ID_NIK_WORD.search(text):
+    if digits >= 16 and run >= 16 and _ID_NIK_WORD.search(text):
         # before the cards: sixteen digits beside "NIK" are a NIK
         for m in _ID_NIK.finditer(text):
             if id_nik_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 8 and _ID_ACCOUNT_WORD.search(text):
+    if digits >= 8 and number >= 8 and _ID_ACCOUNT_WORD.search(text):
         # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
         for m in _ID_ACCOUNT.finditer(text):
             add_value(m, "bank_account")
-    if digits >= 9 and _PL_PHONE_WORD.search(text):
+    if digits >= 9 and run >= 9 and _PL_PHONE_WORD.search(text):
         for m in _PL_MOBILE_BARE.finditer(text):
             if _PL_PHONE_WORD.search(text, max(0, m.start() - 40), m.start()):
                 add(m, "phone")
-    if digits >= 10 and "8" in text:
+    if digits >= 10 and run >= 10 and "8" in text:
         for m in _ID_MOBILE_BARE.finditer(text):
             add(m, "phone")
-    if digits >= 11 and _TR_TCKN_WORD.search(text):
+    if digits >= 11 and run >= 11 and _TR_TCKN_WORD.search(text):
         # before the phones and the ИНН-shaped numbers
         for m in _TR_TCKN.finditer(text):
             if tr_tckn_valid(m.group(0)):
                 add(m, "national_id")
-    if digits >= 11 and "5" in text:
+    if digits >= 11 and run >= 11 and "5" in text:
         for m in _TR_MOBILE_BARE.finditer(text):
             add(m, "phone")
-    if digits >= 13:
+    if digits >= 13 and run >= 7 and number >= 13:
         # before the phones: "900101-1234567" is no phone number
         for m in _KR_RRN.finditer(text):
             add(m, "national_id")
-        if _KR_RRN_WORD.search(text):
+        if run >= 13 and _KR_RRN_WORD.search(text):
             for m in _KR_RRN_BARE.finditer(text):
                 add(m, "national_id")
-    if digits >= 10:
+    if digits >= 10 and run >= 10:
         for m in _KR_MOBILE_BARE.finditer(text):
             add(m, "phone")
-    if digits >= 12:
+    if digits >= 12 and run >= 4 and number >= 12:
         # before the cards and phones: "1234 5678 9012" is no phone number
         for m in _IN_AADHAAR.finditer(text):
             add(m, "national_id")
-        if _IN_AADHAAR_WORD.search(text):
+        if run >= 12 and _IN_AADHAAR_WORD.search(text):
             for m in _IN_AADHAAR_BARE.finditer(text):
                 add(m, "national_id")
-    if digits >= 4:
+    if digits >= 4 and run >= 4:
         for m in _IN_PAN.finditer(text):
             add(m, "national_id")
-    if digits >= 10:
+    if digits >= 10 and run >= 5 and number >= 10:
         for m in _IN_MOBILE.finditer(text):
             add(m, "phone")
-        if _IN_PHONE_WORD.search(text):
+        if run >= 10 and _IN_PHONE_WORD.search(text):
             for m in _IN_MOBILE_BARE.finditer(text):
                 add(m, "phone")
-    if digits >= 11 and "-" in text:
+    if digits >= 11 and number >= 11 and "-" in text:
         for m in _RU_SNILS.finditer(text):
             add(m, "national_id")
-    if digits >= 10:
+    if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
         for m in _RU_MOBILE.finditer(text):
             add(m, "phone")
-    if digits >= 13:
+    if digits >= 13 and number >= 13:
         for m in _CARD.finditer(text):
             if _test_card(text, m):
                 taken.append(m.span())  # a processor's published test number: no card, nor a phone
             elif luhn_valid(m.group(0)):
                 add(m, "card")
-    if not prefilter or (digits >= 9 and "-" in text):
+    if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
         for m in _SSN.finditer(text):
             add(m, "national_id")
     if pair:
@@ -587,17 +615,17 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PHONE_PLUS.finditer(text):
             if 9 <= sum(c.isdigit() for c in m.group(0)) <= 15:
                 add(m, "phone")
-    if digits >= 10 and pairs:
+    if digits >= 10 and number >= 10 and pairs and "0" in text:
         for m in _PHONE_TRUNK.finditer(text):
             if 10 <= sum(c.isdigit() for c in m.group(0)) <= 12 and not _counting(m.group(0)):
                 add(m, "phone")
-    if digits >= 11:
+    if digits >= 11 and run >= 4 and number >= 11:
         for m in _CN_MOBILE.finditer(text):
             add(m, "phone")
-    if digits >= 10 and "05" in text:
+    if digits >= 10 and number >= 10 and "05" in text:
         for m in _GULF_MOBILE.finditer(text):
             add(m, "phone")
-    if digits >= 10:
+    if digits >= 10 and run >= 6:
         # after the phones: "+44 7911 123456" holds a passport's shape
         for m in _RU_PASSPORT.finditer(text):
             add(m, "national_id")
