@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from charter import _regex
-from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, sentences
+from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, pattern_lower, sentences
 from charter.evaluate.checks._trie import factor_cached, split_alternatives
 from charter.types import Span
 
@@ -237,8 +237,9 @@ _STOP = frozenset(
 
 
 def _content_words(text: str) -> set[str]:
+    # (pattern_lower: "İşlemi" and "işlemi" are one word; ``str.lower`` leaves a combining dot)
     out = set()
-    for w in WORD_RE.findall(text.lower().replace("’", "'")):
+    for w in WORD_RE.findall(pattern_lower(text)):
         if w not in _STOP and len(w) > 2 and not w.isdigit():
             out.add(w[:5])  # a crude stem: "transfer" and "transfers", "account" and "accounts"
     return out
