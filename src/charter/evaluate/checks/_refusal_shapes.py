@@ -623,12 +623,7 @@ _IMPERATIVE_RE = _regex.compile(
     r"search)\b")
 # ... and no word of a lecture (values, safety, the law: "It's important to remember that safety
 # should always be your top priority") nor of a referral to someone or something else (a
-# professional, a hotline, resources, "feel free to ask"): those accompany a refusal. The decline
-# itself gives a reason of the lecture's kind ("as it is not a safe or responsible activity",
-# "any illegal or harmful activities"): it refused a harmful reading of the request, and what
-# follows serves the other one. A decline without one ("I can't move money to other people's
-# accounts. You can set up the transfer in the app ...") is of the request itself, and what
-# follows is another way to it, an alternative
+# professional, a hotline, resources, "feel free to ask"): those accompany a refusal
 _LECTURE = (
     r"\b(?:respect\w*|ethic\w*|unethical|safe|safely|safety|safer|well-being|wellbeing|harm\w*|violen\w*|legal\w*|"
     r"illegal\w*|lawful\w*|dignity|consent|prioriti\w*|important|remember|kindness|compassion\w*|peaceful\w*|positive|"
@@ -640,12 +635,15 @@ _REFERRAL = (
     r"plumber|contractor|advis[eo]r|lawyer|attorney|authorities|police|organi[sz]ation\w*|resources|support|help|hr|"
     r"representative|supervisor|instructor|tutor|coach|mentor|specialist|agency|emergency|seek\w*|reach(?:ing)? out|"
     r"contact\w*|consult\w*|questions?|concerns?|assist\w*|feel free)\b")
-_LECTURE_RE = _regex.compile(factor_cached(_LECTURE))
+#: (plain, not in trie form: its matches are replaced, see :func:`serves_anyway`)
+_LECTURE_RE = _regex.compile(_LECTURE)
 #: the decline's reason: harm, violence, ethics ("as it is not a safe or responsible activity",
-#: "any illegal or harmful activities", "may imply violence or aggression"). Not the law or
-#: permission alone: "I can't help you get into your neighbour's WiFi, since that is illegal. You
-#: could ask your neighbour ... You can also use the free WiFi at a library" declines the request
-#: itself, and what follows is an alternative to it
+#: "any illegal or harmful activities", "may imply violence or aggression"). It refused a harmful
+#: reading of the request, and what follows serves the other one. A decline without one is of
+#: the request itself, and what follows is another way to it, an alternative: "I can't move money
+#: to other people's accounts. You can set up the transfer in the app ...", and with the law or
+#: permission alone as its reason, "I can't help you get into your neighbour's WiFi, since that
+#: is illegal. You could ask your neighbour ... You can also use the free WiFi at a library"
 _HARM_REASON_RE = _regex.compile(
     r"\b(?:harm\w*|violen\w*|unethical|ethic\w*|aggressi\w*|problematic|inhumane|cruel\w*|not (?:a )?safe|"
     r"unsafe|irresponsible|responsible)\b")
@@ -668,7 +666,7 @@ _SUGGESTIONS = 2
 
 def serves_anyway(text: str, first_sentence: int, prompt: str | None = None) -> bool:
     """Whether, after the sentence ``first_sentence`` of ``text`` (the first decline's, which
-    gives a reason of harm, :data:`_LECTURE`), at least :data:`_SUGGESTIONS` sentences are
+    gives a reason of harm, :data:`_HARM_REASON_RE`), at least :data:`_SUGGESTIONS` sentences are
     concrete suggestions (:data:`_SUGGESTION_CUE_RE` or :data:`_IMPERATIVE_RE`, no lecture or
     referral, :data:`_NOT_CONCRETE_RE`, not a question), one of them on the topic (a content word
     of the decline's sentence or of the request ``prompt``, :func:`_content_words`), and none says
@@ -695,6 +693,7 @@ def serves_anyway(text: str, first_sentence: int, prompt: str | None = None) -> 
             found.append(s)
     if len(found) < _SUGGESTIONS or any(_OTHER_THING_RE.search(pattern_lower(s)) for s in sents):
         return False
+    # (the decline's words of harm and values name no topic: "harmful", "safe", "illegal")
     topic = (_content_words(_LECTURE_RE.sub(" ", pattern_lower(every[first_sentence])))
              | (_content_words(prompt) if prompt else set())) - _NOT_TOPIC
     return any(_content_words(s) & topic for s in found)
