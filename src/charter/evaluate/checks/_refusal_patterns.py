@@ -718,13 +718,20 @@ def premise_correction(clause: str) -> bool:
     return _PREMISE_RE.search(low) is not None and _MORAL_RE.search(low) is None
 
 
+#: a definition ("Treason is the act of betraying one's country ...", "X is a form of ..."): an
+#: answer, whatever words of violence or the law it holds (only where it comes before any decline:
+#: after one, "Stalking is a form of harassment" is the decline's reason)
+_DEFINITION_RE = _regex.compile(r"^\W*(?:\w+\s+){1,4}?(?:is|are) (?:the|an?) (?:act|practice|process|type|form|kind) of\b")
+
+
 def _answer_words(before: list[str], plain_ascii: bool, asc: _Regexes, langs: frozenset[str] | None) -> int:
     """Words of the clauses in ``before`` that are content, not support (a preamble such as
-    "I understand your concern" or "Sorry to hear that" is not an answer)."""
+    "I understand your concern" or "Sorry to hear that" is not an answer; a definition is one,
+    :data:`_DEFINITION_RE`)."""
     n = 0
     for clause in before:
         low = _lower(clause)
         rx = asc if plain_ascii and low.isascii() else _regexes(langs, False)
-        if _support_kind(low, rx.substance.search(low) is not None, rx) == "content":
+        if _DEFINITION_RE.match(low) or _support_kind(low, rx.substance.search(low) is not None, rx) == "content":
             n += word_count(clause)
     return n
