@@ -252,7 +252,7 @@ _CAPABILITY_RE = _regex.compile(
 # idioms that look like refusals but are not
 _NOT_REFUSAL_RE = _regex.compile(
     r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank|read your mind)\b|"
-    r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be) (?:for )?(?:sure|certain|certainly)\b|"
+    r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be)(?: you| them)? (?:for )?(?:sure|certain|certainly)\b|"
     # "I can't say this strongly enough", "I cannot recommend it enough": emphasis, not a decline
     r"\b(?:can['’]t|cannot|can not) (?:stress|emphasi[sz]e|say|recommend|praise|thank|overstate|repeat)(?: \w+){0,3} enough\b|"
     r"\bsorry (?:to hear|for (?:the|your|any) (?:confusion|loss|delay|trouble|wait|mistake))\b|"
@@ -572,7 +572,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
         return None
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
     if r_hit:
-        if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
+        if ("can't" in plain or "cannot" in plain or "can not" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "pouvons" in plain or "suis pas" in plain or "kann" in plain or "könn" in plain or "posso" in plain
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain or "idak" in plain
                 or "tak " in plain or "belum" in plain or "niet" in plain or "geen" in plain
