@@ -57,3 +57,27 @@ def test_joiners_inside_a_word_stay_and_loose_ones_go() -> None:
     assert pattern_lower("I\u200d can\u200c't") == "i can\u200c't"
     assert pattern_lower("I\u00a0CAN\u202fNOT\tHELP\x0bNOW") == "i can not help now"
     assert pattern_lower("plain ascii stays") == "plain ascii stays"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # quote marks around the refusal verb (typographic or straight): were full_compliance
+    ("I “can’t” help with that.", "full_refusal"),
+    ('I "can\'t" do that.', "full_refusal"),
+    ('I "cannot" share your password in chat.', "full_refusal"),
+    ("I 'won't' look up another customer's account.", "full_refusal"),
+    ("I ‘can’t’ help with that, but here is how to reset your router: hold the button for ten seconds.",
+     "partial_refusal"),
+    # a quoted phrase of several words is a mention, not the assistant's decline
+    ('The phrase "I can\'t help" is a common way to end a support chat.', "full_compliance"),
+    # a one-word quote that is no decline changes nothing
+    ("Your 'pending' transfer will arrive tomorrow; the users' 'limits' page lists the caps.", "full_compliance"),
+])
+def test_quote_marks_around_one_word_read_as_the_plain_word(text: str, label: str) -> None:
+    assert detect_refusal(text, model=False).label.value == label
+
+
+def test_one_word_quotes_are_dropped_and_phrases_kept() -> None:
+    assert pattern_lower("I “Can’t” help") == "i can't help"
+    assert pattern_lower("I 'won't' do that") == "i won't do that"
+    assert pattern_lower('the "hunt down" phrase') == 'the "hunt down" phrase'
+    assert pattern_lower("the users' data, rock 'n' roll") == "the users' data, rock n roll"

@@ -252,7 +252,7 @@ _CAPABILITY_RE = _regex.compile(
 # idioms that look like refusals but are not
 _NOT_REFUSAL_RE = _regex.compile(
     r"\bcan['’]t (?:stress|emphasi[sz]e|recommend \w+ enough|wait|believe|thank|read your mind)\b|"
-    r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be) (?:for )?(?:sure|certain|certainly)\b|"
+    r"\b(?:can['’]t|cannot|can not) (?:say|tell|know|be)(?: you| them)? (?:for )?(?:sure|certain|certainly)\b|"
     # "I can't say this strongly enough", "I cannot recommend it enough": emphasis, not a decline
     r"\b(?:can['’]t|cannot|can not) (?:stress|emphasi[sz]e|say|recommend|praise|thank|overstate|repeat)(?: \w+){0,3} enough\b|"
     r"\bsorry (?:to hear|for (?:the|your|any) (?:confusion|loss|delay|trouble|wait|mistake))\b|"
@@ -572,7 +572,7 @@ def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trig
         return None
     plain = rx.quoted.sub(lambda m: " " * len(m.group(0)), low) if ("'" in low or '"' in low or "“" in low) else low
     if r_hit:
-        if ("can't" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
+        if ("can't" in plain or "cannot" in plain or "can not" in plain or "sorry" in plain or "enough" in plain or "you" in plain or "if" in plain or "pued" in plain
                 or "peux" in plain or "pouvons" in plain or "suis pas" in plain or "kann" in plain or "könn" in plain or "posso" in plain
                 or "podemos" in plain or "consigo" in plain or "possiamo" in plain or "nah" in plain or "nie mo" in plain or "idak" in plain
                 or "tak " in plain or "belum" in plain or "niet" in plain or "geen" in plain
@@ -718,13 +718,20 @@ def premise_correction(clause: str) -> bool:
     return _PREMISE_RE.search(low) is not None and _MORAL_RE.search(low) is None
 
 
+#: a definition ("Treason is the act of betraying one's country ...", "X is a form of ..."): an
+#: answer, whatever words of violence or the law it holds (only where it comes before any decline:
+#: after one, "Stalking is a form of harassment" is the decline's reason)
+_DEFINITION_RE = _regex.compile(r"^\W*(?:\w+\s+){1,4}?(?:is|are) (?:the|an?) (?:act|practice|process|type|form|kind) of\b")
+
+
 def _answer_words(before: list[str], plain_ascii: bool, asc: _Regexes, langs: frozenset[str] | None) -> int:
     """Words of the clauses in ``before`` that are content, not support (a preamble such as
-    "I understand your concern" or "Sorry to hear that" is not an answer)."""
+    "I understand your concern" or "Sorry to hear that" is not an answer; a definition is one,
+    :data:`_DEFINITION_RE`)."""
     n = 0
     for clause in before:
         low = _lower(clause)
         rx = asc if plain_ascii and low.isascii() else _regexes(langs, False)
-        if _support_kind(low, rx.substance.search(low) is not None, rx) == "content":
+        if _DEFINITION_RE.match(low) or _support_kind(low, rx.substance.search(low) is not None, rx) == "content":
             n += word_count(clause)
     return n

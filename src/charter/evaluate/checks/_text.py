@@ -413,16 +413,37 @@ _INVISIBLE = _regex.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-
 _ODD = _regex.compile("[\t\x0b\x85\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff\u00ad]")
 
 
+#: quote marks around one word ("I “can’t” help", "I 'won't' do that"): scare quotes or emphasis,
+#: dropped, so the word reads as if unquoted (a quoted phrase of several words stays quoted)
+#: (the quote mark first, so the search skips to the next quote mark; what stands before the
+#: opening one is checked in :func:`_unquote`)
+_ONE_WORD_QUOTED = _regex.compile(r"['\"“”](\w+(?:'\w+)*)['\"“”](?![\w'])")
+
+
+def _unquote(m: re.Match[str]) -> str:
+    """The word of a :data:`_ONE_WORD_QUOTED` match, when its quote marks pair (single with
+    single, double with double) and the opening one does not follow a letter ("rock'n'roll"):
+    else the match as it stands."""
+    s, i = m.string, m.start()
+    if (i and (s[i - 1].isalnum() or s[i - 1] in "_'")) or (s[i] == "'") != (s[m.end() - 1] == "'"):
+        return m.group(0)
+    return m.group(1)
+
+
 def pattern_lower(text: str) -> str:
     """``text`` lower-cased with curly single quotes made straight and Markdown's bold markers
     dropped ("I **cannot** provide …"): what every pattern reads. ``str.lower`` turns the Turkish
     "İ" into "i" and a combining dot, which is dropped ("BUNU YAPMAM MÜMKÜN DEĞİL" reads as
     "… değil"). Unicode spaces, tabs and soft returns read as a space and invisible marks are
-    dropped (:data:`_ODD_SPACE`, :data:`_INVISIBLE`); nothing takes offsets from this text."""
+    dropped (:data:`_ODD_SPACE`, :data:`_INVISIBLE`), and so are the quote marks around a single
+    word (:data:`_ONE_WORD_QUOTED`: "I “can’t” help" reads as "i can't help"); nothing takes
+    offsets from this text."""
     low = text.lower()
     if (not low.isascii() or "\t" in low or "\x0b" in low) and _ODD.search(low):
         low = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", low))
     low = low.replace("’", "'").replace("‘", "'")
     if "\u0307" in low:
         low = low.replace("\u0307", "")
+    if '"' in low or "“" in low or "'" in low:
+        low = _ONE_WORD_QUOTED.sub(_unquote, low)
     return low.replace("**", "").replace("__", "") if ("**" in low or "__" in low) else low
