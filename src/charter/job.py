@@ -120,6 +120,9 @@ class JobConfig(BaseModel):
     n_offline: int | None = None
     n_model: int | None = None
     model_options: dict[str, object] = Field(default_factory=dict)
+    #: serve requests the run store has answered (target responses, generator outputs, judge
+    #: answers) from its cache; False (``--no-cache``) asks the models again
+    cache: bool = True
 
 
 class JobResult(BaseModel):
@@ -342,7 +345,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
     suite = await asynthesize(guide, SynthConfig(
         n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
-        runner=Runner(store, _runner_config(cfg.generator, progress=False)) if gen else None, progress=progress,
+        runner=Runner(store, _runner_config(cfg.generator, progress=False, cache=cfg.cache)) if gen else None, progress=progress,
         name="charter-run"))
     model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
     say(f"  offline generators: {len(suite.cases) - model} cases")
@@ -363,7 +366,7 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
     async def one(prompt: PromptChoice, target: Model) -> str:
         config = EvalConfig(
             prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
-            runner=_runner_config(cfg.target, concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
+            runner=_runner_config(cfg.target, concurrency=prof.concurrency, cache=cfg.cache), name=f"run:{guide.meta.name}:{prompt.label}",
             generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed),
             metadata=run_guide_metadata(guide_path))
         info = await evaluate_suite(guide, suite, target, store=store, judge=models.judge, config=config)
