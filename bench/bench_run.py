@@ -3,6 +3,7 @@
     python bench/bench_run.py [--guide examples/isp-support.yaml] [--profile quick]
                               [--target M] [--judge M] [--generator M] [--calls FILE]
                               [--before FILE --before-commit SHA --before-note TEXT]
+                              [--store FILE]
 
 Runs the job in this process (fresh output folder and store in a temp dir; the model files in
 ~/.cache/charter are reused, as they are for a user's second run), timestamps every stage,
@@ -11,7 +12,9 @@ account (prompt tokens processed, prompt tokens taken from the cache, tokens gen
 Prints a table per stage and per role, with the CPU time of the process beside the wall
 time (on a shared machine the wall time moves with the other load; the CPU time and token
 counts do not), and writes bench/results/run.json (``--calls FILE``: every call as JSONL).
-``--before FILE`` (the JSON this script wrote for the tree before a change, measured in the same
+``--store FILE`` keeps the run store there instead of in the temp dir: a second run with the
+same file is a user's second run of the guide (the target's responses and the judge's answers
+come from the store's cache). ``--before FILE`` (the JSON this script wrote for the tree before a change, measured in the same
 session) is kept as the ``before`` block, with its commit and a note, beside the new figures.
 """
 
@@ -108,6 +111,8 @@ def main() -> None:
     ap.add_argument("--generator", default=DEFAULT_GENERATOR)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "run.json"))
     ap.add_argument("--calls", default=None, help="Write every model call here (JSONL).")
+    ap.add_argument("--store", default=None, help="Keep the run store in this file (default: a fresh one in "
+                    "a temp dir); run twice with the same file to measure a second run.")
     ap.add_argument("--before", default=None, help="A run.json of the tree before the change (same session).")
     ap.add_argument("--before-commit", default=None, help="The commit the --before run measured.")
     ap.add_argument("--before-note", default=None, help="How and when the --before run was measured.")
@@ -128,7 +133,7 @@ def main() -> None:
         os.environ.setdefault("CHARTER_PROGRESS", "0")
         cfg = JobConfig(profile=args.profile, target=args.target, judge=None if args.judge == "none" else args.judge,
                         generator=None if args.generator == "none" else args.generator,
-                        out_dir=Path(tmp) / "out", store=Path(tmp) / "runs.db")
+                        out_dir=Path(tmp) / "out", store=Path(args.store) if args.store else Path(tmp) / "runs.db")
         result = run_job(args.guide, cfg, say=say)
     total, cpu = time.monotonic() - t0, _cpu() - cpu0
     rows = []

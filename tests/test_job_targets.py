@@ -194,3 +194,25 @@ async def test_a_warm_up_still_running_is_cancelled() -> None:
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert task.cancelled() and len(api.calls) == 1
+
+
+async def test_no_warm_up_when_the_synthesis_came_from_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A synthesis over within the warm-up's delay (a second run of the guide: its model calls
+    answered from the run store) leaves nothing to overlap: the prompt is not sent, so the job
+    does not wait for llama.cpp to read it. A longer synthesis gets the warm-up after the delay."""
+    monkeypatch.setattr("charter.job.WARM_DELAY_S", 0.05)
+    api, synthesised = _Recorder(), asyncio.Event()
+    task = _warm_target(Model(api, role="target"), PromptChoice(label="compiled", text="You are Skye."),
+                        JobConfig(), PROFILES["quick"], print, synthesised)
+    assert task is not None
+    synthesised.set()
+    await task
+    assert api.calls == []
+    api, synthesised = _Recorder(), asyncio.Event()
+    task = _warm_target(Model(api, role="target"), PromptChoice(label="compiled", text="You are Skye."),
+                        JobConfig(), PROFILES["quick"], print, synthesised)
+    assert task is not None
+    await asyncio.sleep(0.01)
+    assert api.calls == []  # still waiting for the synthesis
+    await task
+    assert [m.content for m in api.calls[0][0]] == ["You are Skye.", "Hello"]

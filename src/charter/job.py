@@ -120,6 +120,9 @@ class JobConfig(BaseModel):
     n_offline: int | None = None
     n_model: int | None = None
     model_options: dict[str, object] = Field(default_factory=dict)
+    #: serve requests the run store has answered (target responses, generator outputs, judge
+    #: answers) from its cache; False (``--no-cache``) asks the models again
+    cache: bool = True
 
 
 class JobResult(BaseModel):
@@ -342,7 +345,7 @@ async def _synthesize(guide: Guide, n_off: int | None, cfg: JobConfig, n_model: 
 
     suite = await asynthesize(guide, SynthConfig(
         n=n_off, seed=cfg.seed, offline=True, generator=gen, judge=jdg, model_cells=n_model if gen else None,
-        runner=Runner(store, _runner_config(cfg.generator, progress=False)) if gen else None, progress=progress,
+        runner=Runner(store, _runner_config(cfg.generator, progress=False, cache=cfg.cache)) if gen else None, progress=progress,
         name="charter-run"))
     model = sum(1 for c in suite.cases if c.provenance.generator.startswith("model"))
     say(f"  offline generators: {len(suite.cases) - model} cases")
@@ -363,7 +366,7 @@ async def _evaluate(guide: Guide, suite: Suite, prompts: list[PromptChoice], cfg
     async def one(prompt: PromptChoice, target: Model) -> str:
         config = EvalConfig(
             prompt=prompt, judge_mode=prof.judge, judge_intents=prof.judge_intents,
-            runner=_runner_config(cfg.target, concurrency=prof.concurrency), name=f"run:{guide.meta.name}:{prompt.label}",
+            runner=_runner_config(cfg.target, concurrency=prof.concurrency, cache=cfg.cache), name=f"run:{guide.meta.name}:{prompt.label}",
             generate=GenerateConfig(max_tokens=prof.max_response_tokens, temperature=0.0, seed=cfg.seed),
             metadata=run_guide_metadata(guide_path))
         info = await evaluate_suite(guide, suite, target, store=store, judge=models.judge, config=config)
@@ -392,9 +395,11 @@ async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: i
         say(f"  the compiled prompt takes about {prompt_tokens_estimate(compiled.text or '')} tokens: "
             f"the embedded target gets {n_ctx} tokens of context per slot")
     models = _Models(cfg, prof, n_model, n_ctx, prompt_tokens_estimate(compiled.text or ""))
-    warm = _warm_target(models.target, compiled, cfg, prof, say)
+    synthesised = asyncio.Event()
+    warm = _warm_target(models.target, compiled, cfg, prof, say, synthesised)
     try:
         suite = await _synthesize(suite_guide, source_n, cfg, n_model, models, store, say)
+        synthesised.set()
         suite_path = write_suite(suite, out / "suite.jsonl")
         say(f"  {suite_path}: {len(suite.cases)} cases")
         say("4/5 evaluate (with and without the compiled prompt)")
@@ -408,17 +413,34 @@ async def _synthesize_and_evaluate(guide: Guide, suite_guide: Guide, source_n: i
     return suite_path, len(suite.cases), runs
 
 
+#: seconds the target's warm-up waits for the synthesis to be over before it sends (see _warm_target)
+WARM_DELAY_S = 2.0
+
+
 def _warm_target(target: Model, compiled: PromptChoice, cfg: JobConfig, prof: Profile,
-                 say: Say) -> asyncio.Task[None] | None:
+                 say: Say, synthesised: asyncio.Event | None = None) -> asyncio.Task[None] | None:
     """With the profile's ``warm_target`` and an embedded target, read the compiled prompt into
     the target's slot now, while the suite is synthesised: the run's first request then finds it
     in the cache (the request of one token is the runner's system message and a one-word user
-    turn; its answer is dropped). A failure costs nothing: the first request reads the prompt."""
+    turn; its answer is dropped). A failure costs nothing: the first request reads the prompt.
+
+    ``synthesised``, set when the synthesis is over: a synthesis that ends within
+    :data:`WARM_DELAY_S` (its model calls answered from the run store: a second run of the guide,
+    whose target answers are most likely stored too) leaves no model work to overlap, and the
+    request is not sent. Once sent, llama.cpp reads the whole prompt even when the job cancels
+    the request (it stops at the next generated token), and the job waited for it: 80 of the 85 s
+    of a second run of isp-support with every answer in the store (docs/performance.md)."""
     if not prof.warm_target or not compiled.text or not cfg.target.startswith("local/"):
         return None
     messages = [Message(role="system", content=compiled.text), Message(role="user", content="Hello")]
 
     async def warm() -> None:
+        if synthesised is not None:
+            try:
+                await asyncio.wait_for(synthesised.wait(), WARM_DELAY_S)
+                return  # the synthesis came from the store: nothing to overlap
+            except TimeoutError:
+                pass
         try:
             await target.generate(messages, GenerateConfig(max_tokens=1, temperature=0.0, timeout=LOCAL_TIMEOUT_S))
         except CharterError as e:

@@ -85,3 +85,28 @@ def test_run_job_on_the_embedded_model(tmp_path: Path) -> None:
             # an embedded target's requests wait in its own queue: no 120 s time-out and retry
             assert s.get_run(run_id).config["runner"]["timeout"] == 900.0
     assert (out / "report.html").stat().st_size > 10_000
+
+
+def test_run_job_a_second_run_takes_the_stores_answers_and_no_cache_asks_again(tmp_path: Path) -> None:
+    """A second `charter run` of a guide on the same store takes the target's responses (and the
+    judge's answers) from it; `--no-cache` sends every request again and keeps nothing new."""
+    script = tmp_path / "judge.jsonl"
+    script.write_text(json.dumps({"match": "", "response": "No"}) + "\n", encoding="utf-8")
+    store = tmp_path / "runs.db"
+    cached: list[set[bool]] = []
+    for i, extra in enumerate([(), (), ("--no-cache",)]):
+        out = tmp_path / f"out{i}"
+        assert run_cli("run", ROOT / "examples" / "isp-support.yaml", "--target", "mock/cautious", "--judge",
+                       f"mock/script:{script}", "--generator", "none", "--out", out, "--store", store, *extra) == 0
+        runs = json.loads((out / "summary.json").read_text())["runs"]
+        with RunStore(store) as s:
+            cached.append({r.cached for run_id in runs.values() for r in s.iter_records(run_id)})
+            judged = [x for run_id in runs.values() for r in s.iter_records(run_id) for x in r.scores
+                      if x.scorer == "yesno" and x.metadata.get("decided_by") == "judge"]
+            kept = s.con.execute("SELECT count(*) FROM cache WHERE model = ?",
+                                 (f"judge:mock/script:{script}",)).fetchone()[0]
+        assert judged and kept > 0
+        if i == 0:
+            first_kept = kept
+        assert kept == first_kept  # the second run asked nothing new; --no-cache wrote nothing
+    assert cached == [{False}, {True}, {False}]

@@ -57,7 +57,8 @@ def register(app: typer.Typer) -> None:
         max_retries: int = typer.Option(6, "--max-retries", help="Retries of a failed request (429/5xx/timeouts)."),
         max_response_tokens: int | None = typer.Option(None, "--max-response-tokens", help="Cap on each response."),
         temperature: float | None = typer.Option(None, "--temperature"),
-        no_cache: bool = typer.Option(False, "--no-cache", help="Call the model even for cached requests."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Call the target and the judge even where the "
+                                      "run store holds their answers to the same requests."),
         target_option: list[str] = typer.Option([], "--target-option", help="Provider option key=value (repeat)."),
         judge_option: list[str] = typer.Option([], "--judge-option", help="Judge provider option key=value."),
         skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip malformed suite lines instead of failing."),

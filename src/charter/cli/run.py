@@ -51,6 +51,8 @@ def register(app: typer.Typer) -> None:
         teacher: str | None = typer.Option(None, "--teacher", help="--train: writes the SFT answers (default: the target)."),
         train_steps: int = typer.Option(50, "--train-steps", help="--train: optimizer steps."),
         lora: bool = typer.Option(False, "--lora", help="--train: train a LoRA adapter (merged into the saved model)."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Ask the models again even where the run store "
+                                      "holds their answers (target responses, generated cases, judge answers)."),
         store_path: Path | None = STORE_OPTION,
     ) -> int:
         """Check the guide, compile its system prompt, synthesise a suite (offline generators
@@ -59,6 +61,8 @@ def register(app: typer.Typer) -> None:
 
         With no flags it uses the embedded local models (no key, no network): target
         local/qwen2.5-0.5b-instruct, judge and generator local/qwen2.5-1.5b-instruct.
+        A second run of the same guide takes the answers the run store already holds (target
+        responses, generated cases, judge answers) from it; --no-cache asks the models again.
 
         With --train it goes on: split the suite by group, build SFT rows from the train part,
         refuse rows that match a held-out case, fine-tune the target, evaluate it before and
@@ -76,7 +80,7 @@ def register(app: typer.Typer) -> None:
         cfg = JobConfig(profile=profile, target=target, judge=judge_name(judge),
                         generator=None if generator == "none" else generator, seed=seed, out_dir=out,
                         store=store_path, n_offline=n_offline, n_model=n_model,
-                        model_options=parse_options(option))
+                        model_options=parse_options(option), cache=not no_cache)
         result = run_job(guide, cfg, say=lambda m: console.print(m, markup=False))
         judged = any(s.get("judged") for s in result.summary.values())
         harm = ("violation rate", "violation") if judged else ("non-refusal rate, no judge", "non_refusal")

@@ -17,12 +17,14 @@ from charter.runner._progress import Progress
 from charter.runner._request import Call
 from charter.runner._writer import Writer
 from charter.store import (
+    AnswerCache,
     CacheRow,
     CaseRow,
     RequestRow,
     ResponseRow,
     ScoreRow,
     WriteBatch,
+    current_answer_cache,
     encode_output,
 )
 from charter.types import Case, Response, Score, Scorer, Verdict
@@ -84,6 +86,9 @@ class State:
         self.budget = budget
         self.stop = stop
         self.writer = writer
+        #: the judges' answers kept in the store (read, and written with the records), unless the
+        #: run's cache is off
+        self.answers = AnswerCache(self.store) if runner.config.cache else None
         self.budget_hit = False
         self.failure: BaseException | None = None
         self.items: Iterator[tuple[Case, int, Response | None]] = iter(())
@@ -140,6 +145,8 @@ class State:
         if stored is not None:
             scores = await self.score(case, stored) if self.scorers else []
             self._add_scores(w.batch, cid, epoch, scores)
+            if self.answers is not None:
+                self.answers.move_to(w.batch)
             return self._done()
         # the case id travels with the request: replay/ looks logged answers up by it, and
         # http/ templates can send it as {{ case_id }}
@@ -179,6 +186,8 @@ class State:
             self._add_scores(b, cid, epoch, scores)
             if not cached and self.call.use_cache:
                 b.cache.append(CacheRow(key, name, encode_output(res), now))
+            if self.answers is not None:
+                self.answers.move_to(b)  # the judges' new answers, committed with this record
         return self._done()
 
     def _add_scores(self, b: WriteBatch, cid: str, epoch: int, scores: Sequence[Score]) -> None:
@@ -221,12 +230,18 @@ class State:
 
     async def score(self, case: Case, response: Response) -> list[Score]:
         out: list[Score] = []
-        for sid, scorer, sync in zip(self.scorer_ids, self.scorers, self._sync, strict=True):
-            try:
-                s = sync(case, response) if sync is not None else await scorer(case, response)
-                if not isinstance(s, Score):
-                    raise TypeError(f"returned {type(s).__name__}, not a Score")
-            except Exception as e:
-                s = Score(scorer=sid, verdict=Verdict.error, explanation=f"scorer {sid} raised {type(e).__name__}: {e}")
-            out.append(s)
+        # a judge among the scorers finds the answers kept in the store there (see AnswerCache)
+        token = current_answer_cache.set(self.answers)
+        try:
+            for sid, scorer, sync in zip(self.scorer_ids, self.scorers, self._sync, strict=True):
+                try:
+                    s = sync(case, response) if sync is not None else await scorer(case, response)
+                    if not isinstance(s, Score):
+                        raise TypeError(f"returned {type(s).__name__}, not a Score")
+                except Exception as e:
+                    s = Score(scorer=sid, verdict=Verdict.error,
+                              explanation=f"scorer {sid} raised {type(e).__name__}: {e}")
+                out.append(s)
+        finally:
+            current_answer_cache.reset(token)
         return out

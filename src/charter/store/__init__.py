@@ -1,5 +1,6 @@
 """The run store: runs, records and the response cache in one append-only SQLite file."""
 
+from charter.store._answers import ANSWER_MODEL_PREFIX, AnswerCache, current_answer_cache
 from charter.store._gc import RUN_GC_THRESHOLD, fewer_collections
 from charter.store._records import RunInfo, RunRecord, RunStatus
 from charter.store._rows import CacheRow, CaseRow, RequestRow, ResponseRow, ScoreRow
@@ -13,8 +14,10 @@ from charter.store._store import (
 )
 
 __all__ = [
+    "ANSWER_MODEL_PREFIX",
     "RUN_GC_THRESHOLD",
     "SCHEMA_VERSION",
+    "AnswerCache",
     "CacheRow",
     "CaseRow",
     "RequestRow",
@@ -25,6 +28,7 @@ __all__ = [
     "RunStore",
     "ScoreRow",
     "WriteBatch",
+    "current_answer_cache",
     "decode_output",
     "default_store_path",
     "encode_output",

@@ -122,10 +122,13 @@ class WriteBatch:
     responses: list[ResponseRow] = field(default_factory=list)
     scores: list[ScoreRow] = field(default_factory=list)
     cache: list[CacheRow] = field(default_factory=list)
+    #: judges' answers (see ``AnswerCache``): replace a row under the same key, which the judge
+    #: asked again because it could not read it
+    answers: list[CacheRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return (len(self.responses) + len(self.scores) + len(self.requests) + len(self.cache)
-                + len(self.cases))
+                + len(self.cases) + len(self.answers))
 
 
 class RunStore:
@@ -348,8 +351,12 @@ class RunStore:
                     con.executemany("INSERT OR IGNORE INTO scores VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch.scores)
                 if batch.cache:
                     con.executemany("INSERT OR IGNORE INTO cache VALUES (?,?,?,?)", batch.cache)
+                if batch.answers:
+                    con.executemany("INSERT OR REPLACE INTO cache VALUES (?,?,?,?)", batch.answers)
+                if batch.cache or batch.answers:
                     # cache_models only grows: a model this connection has stored is there
-                    new_models = {row.model for row in batch.cache} - self._cached_models
+                    new_models = {row.model for rows in (batch.cache, batch.answers) for row in rows}
+                    new_models -= self._cached_models
                     if new_models:
                         con.executemany("INSERT OR IGNORE INTO cache_models VALUES (?)", [(m,) for m in new_models])
         except sqlite3.Error as e:

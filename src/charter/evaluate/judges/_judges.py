@@ -21,8 +21,9 @@ from charter.evaluate.judges._fence import (
     stable_token,
     strip_injections,
 )
+from charter.evaluate.judges._kept import ask_kept
 from charter.evaluate.judges._memo import answer_memo
-from charter.evaluate.judges._prompts import questions
+from charter.evaluate.judges._prompts import Question, questions
 from charter.evaluate.judges._rubric import JUDGE_SCHEMA, _objects, parse_judge_output
 from charter.guide import Expected, Guide, Rule, RuleKind
 from charter.model import GenerateConfig, Model, ModelOutput
@@ -152,12 +153,16 @@ class RubricJudge(_CascadeJudge):
         schema = CONTENT_JUDGE_SCHEMA if content else JUDGE_SCHEMA
         cfg = GenerateConfig(temperature=0.0, response_schema=schema, logprobs=True,
                              top_logprobs=10).merged(self.config)
-        out = await self.model.generate(msgs, cfg)
+
+        def read(out: ModelOutput) -> dict[str, Any] | None:
+            return _parse_content(out) if content else parse_judge_output(out.text)
+
+        # in a run, an answer the store keeps for this question is not asked again (see _kept)
+        out, parsed = await ask_kept(self.model, msgs, cfg, q.key(), read)
         meta: dict[str, Any] = {"judge_model": self.model.name, "injection_detected": bool(fenced.injections)}
         if echoes_planted_verdict(out.text, fenced.planted):
             return self.make(case, Verdict.error, label="judge_compromised", decided_by="judge",
                              explanation="the judge repeated a verdict planted in the response", **meta)
-        parsed = _parse_content(out) if content else parse_judge_output(out.text)
         if parsed is None:
             return self.make(case, Verdict.error, label="unparsable", decided_by="judge",
                              explanation=f"judge output could not be parsed: {truncate(out.text)!r}", **meta)
@@ -267,17 +272,12 @@ class YesNoJudge(_CascadeJudge):
                 meta["response_from"] = "judge"
             unparsable: list[str] = []
 
-            async def ask(messages: list[dict[str, str]] = q.messages,
-                          unparsable: list[str] = unparsable) -> tuple[float, bool] | None:
-                out = await self.model.generate(messages, cfg)
-                p = yes_probability(out.logprobs[0].top if out.logprobs else {})
-                if p is not None:
-                    return p, False
-                word = out.text.strip().strip(".!").lower()
-                if word.startswith(("yes", "no")):
-                    return (1.0 if word.startswith("yes") else 0.0), True
-                unparsable.append(out.text)
-                return None
+            async def ask(q: Question = q, unparsable: list[str] = unparsable) -> tuple[float, bool] | None:
+                # in a run, an answer the store keeps for this question is not asked again (see _kept)
+                out, answer = await ask_kept(self.model, q.messages, cfg, q.key(), yes_no_answer)
+                if answer is None:
+                    unparsable.append(out.text)
+                return answer
 
             if memo is None:
                 answer, reused = await ask(), False
@@ -353,6 +353,19 @@ def _detector_answer(text: str, injections: Sequence[Span], case: Case,
     if p is None:
         p = result.confidence if label == "full_compliance" else 1.0 - result.confidence
     return float(p), label
+
+
+def yes_no_answer(out: ModelOutput) -> tuple[float, bool] | None:
+    """``(p(Yes), read from the text)`` of a one-token answer: from its first token's top
+    log-probabilities (:func:`yes_probability`), else from its text ("Yes" 1.0, "No" 0.0);
+    None when it is neither."""
+    p = yes_probability(out.logprobs[0].top if out.logprobs else {})
+    if p is not None:
+        return p, False
+    word = out.text.strip().strip(".!").lower()
+    if word.startswith(("yes", "no")):
+        return (1.0 if word.startswith("yes") else 0.0), True
+    return None
 
 
 def yes_probability(top: dict[str, float]) -> float | None:

@@ -6,7 +6,9 @@ judged case. Each question's prompt carries a fresh fence token, so a cache of i
 requests never matches; :meth:`Question.key` leaves the token out. One memo per judge
 :class:`~charter.model.Model` object (a new model object starts empty), held by the current
 :class:`charter.Context` and bounded (the least recently used answers go first). A question
-asked while the same one is in flight waits for that answer instead of asking again.
+asked while the same one is in flight waits for that answer instead of asking again. Beneath
+the memo, inside a run, the run store keeps the answers across processes (:mod:`._kept`): the
+memo's miss looks there before it asks the model.
 """
 
 from __future__ import annotations
