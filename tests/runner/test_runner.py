@@ -81,6 +81,30 @@ async def test_rerun_is_served_from_cache_with_zero_calls(store: RunStore) -> No
     assert model.api.calls == 120  # type: ignore[attr-defined]
 
 
+async def test_an_unreadable_cache_row_is_asked_again_and_replaced(store: RunStore) -> None:
+    """Before: a cache row that did not decode (torn, edited by hand, another format) raised out
+    of the request and ended the run; the row stayed (INSERT OR IGNORE), so every later run of
+    the suite failed the same way."""
+    model = scripted()
+    runner = Runner(store, FAST)
+    first = await runner.run(make_cases(4), model)
+    keys = [r.request_key for r in store.iter_records(first.id)]
+    bad = {keys[0]: "not json", keys[1]: '["m", "not a list", null, 1, 2, 0.0, null]',
+           keys[2]: '["m", ["ok"], null, "1", 2, 0.0, null]'}
+    with store.con:
+        for k, v in bad.items():
+            store.con.execute("UPDATE cache SET output = ? WHERE key = ?", (v, k))
+    second = await runner.run(make_cases(4), model)
+    assert second.status == "complete" and second.n_errors == 0
+    assert model.api.calls == 4 + 3  # type: ignore[attr-defined]
+    recs = list(store.iter_records(second.id))
+    assert [r.cached for r in recs] == [False, False, False, True]
+    assert [r.response.text for r in recs] == [r.response.text for r in store.iter_records(first.id)]
+    # the fresh answers replaced the unreadable rows: a third run asks nothing
+    third = await runner.run(make_cases(4), model)
+    assert model.api.calls == 7 and all(r.cached for r in store.iter_records(third.id))  # type: ignore[attr-defined]
+
+
 async def test_errors_are_recorded_with_reason_and_not_cached(store: RunStore) -> None:
     model = scripted(fail_on("question 3"))
     check = RefusalCheck()

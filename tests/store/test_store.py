@@ -150,6 +150,14 @@ def test_cache_roundtrip(tmp_path: Path) -> None:
     assert back.finish_reason == "length" and back.model == "m"
 
 
+@pytest.mark.parametrize("row", ["", "not json", "[]", '{"m": 1}', '["m", "ab", null, 1, 2, 0.0, null]',
+                                 '["m", ["a"], 3, 1, 2, 0.0, null]', '["m", ["a"], null, true, 2, 0.0, null]',
+                                 '["m", ["a"], null, 1, 2, 0.0, [["a", -0.1]]]'])
+def test_decode_output_refuses_a_row_of_another_shape(row: str) -> None:
+    with pytest.raises(ValueError, match="unreadable cache row"):
+        decode_output(row)
+
+
 def test_reopen_keeps_data_and_schema_version(tmp_path: Path) -> None:
     p = tmp_path / "runs.db"
     with RunStore(p) as s:

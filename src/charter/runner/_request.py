@@ -116,7 +116,10 @@ class Call:
         if self.lookup:
             data = self.store.cache_get(key)
             if data is not None:
-                return decode_output(data), key, 0, True, time.perf_counter() - t0
+                try:
+                    return decode_output(data), key, 0, True, time.perf_counter() - t0
+                except ValueError:
+                    pass  # a row that cannot be read is a miss: the fresh answer replaces it
         msgs = [*self.prefix, *messages] if self.prefix else list(messages)
         budget = self.budget
         if budget is None:

@@ -102,7 +102,18 @@ def encode_output(out: ModelOutput) -> str:
 
 
 def decode_output(data: str, latency_s: float = 0.0) -> ModelOutput:
-    model, choices, finish, tin, tout, cost, lp = _loads(data)
+    """The :class:`ModelOutput` of a cache row written by :func:`encode_output`. A row of another
+    shape (torn, edited by hand, from another format) raises ``ValueError``: the caller asks the
+    model again."""
+    try:
+        model, choices, finish, tin, tout, cost, lp = _loads(data)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"unreadable cache row: {e}") from None
+    if not (isinstance(model, str) and isinstance(choices, list) and all(isinstance(c, str) for c in choices)
+            and (finish is None or isinstance(finish, str))
+            and all(isinstance(n, int | float) and not isinstance(n, bool) for n in (tin, tout, cost))
+            and (lp is None or (isinstance(lp, list) and all(isinstance(t, list) and len(t) == 3 for t in lp)))):
+        raise ValueError("unreadable cache row: fields of the wrong type")
     logprobs = None
     if lp is not None:
         logprobs = [TokenLogprob.model_construct(token=t, logprob=p, top=top) for t, p, top in lp]
@@ -350,7 +361,7 @@ class RunStore:
                 if batch.scores:
                     con.executemany("INSERT OR IGNORE INTO scores VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch.scores)
                 if batch.cache:
-                    con.executemany("INSERT OR IGNORE INTO cache VALUES (?,?,?,?)", batch.cache)
+                    con.executemany("INSERT OR REPLACE INTO cache VALUES (?,?,?,?)", batch.cache)
                 if batch.answers:
                     con.executemany("INSERT OR REPLACE INTO cache VALUES (?,?,?,?)", batch.answers)
                 if batch.cache or batch.answers:
