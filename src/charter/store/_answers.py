@@ -24,14 +24,14 @@ per-process memo still applies).
 
 from __future__ import annotations
 
-import json
 import time
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from charter.errors import StoreError
 from charter.store._rows import CacheRow
-from charter.types import ModelOutput, TokenLogprob, Usage
+from charter.store._store import decode_output, encode_output
+from charter.types import ModelOutput
 
 if TYPE_CHECKING:
     from charter.store._store import RunStore, WriteBatch
@@ -43,19 +43,6 @@ ANSWER_MODEL_PREFIX = "judge:"
 
 #: the answer cache of the record being scored (set by the runner around its scorers)
 current_answer_cache: ContextVar[AnswerCache | None] = ContextVar("charter_answer_cache", default=None)
-
-
-def _read(data: str) -> ModelOutput:
-    """A stored output (:func:`~charter.store.encode_output`'s JSON), validated field by field:
-    a row that does not hold one raises ``ValueError`` or ``TypeError`` (never a half-built output
-    that fails later, in the judge's reading)."""
-    model, choices, finish, tin, tout, cost, lp = json.loads(data)
-    logprobs = None
-    if lp is not None:
-        logprobs = [TokenLogprob(token=t, logprob=p, top=top) for t, p, top in lp]
-    return ModelOutput(model=model, choices=choices, finish_reason=finish,
-                       usage=Usage(input_tokens=tin, output_tokens=tout, cost=cost),
-                       logprobs=logprobs, cached=True)
 
 
 class AnswerCache:
@@ -79,8 +66,8 @@ class AnswerCache:
         if data is None:
             return None
         try:
-            out = _read(data)
-        except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+            out = decode_output(data)
+        except ValueError:
             return None
         self.hits += 1
         return out
@@ -88,8 +75,6 @@ class AnswerCache:
     def put(self, key: str, model: str, out: ModelOutput) -> None:
         """Keep ``out``, the answer of judge model ``model`` asked under ``key`` (replacing any
         row under that key when the record's batch is committed)."""
-        from charter.store._store import encode_output
-
         self.added += 1
         self.rows.append(CacheRow(key, ANSWER_MODEL_PREFIX + model, encode_output(out), time.time()))
 

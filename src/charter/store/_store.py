@@ -112,7 +112,9 @@ def decode_output(data: str, latency_s: float = 0.0) -> ModelOutput:
     if not (isinstance(model, str) and isinstance(choices, list) and all(isinstance(c, str) for c in choices)
             and (finish is None or isinstance(finish, str))
             and all(isinstance(n, int | float) and not isinstance(n, bool) for n in (tin, tout, cost))
-            and (lp is None or (isinstance(lp, list) and all(isinstance(t, list) and len(t) == 3 for t in lp)))):
+            and (lp is None or (isinstance(lp, list) and all(
+                isinstance(t, list) and len(t) == 3 and isinstance(t[0], str) and isinstance(t[1], int | float)
+                and (t[2] is None or isinstance(t[2], dict)) for t in lp)))):
         raise ValueError("unreadable cache row: fields of the wrong type")
     logprobs = None
     if lp is not None:
