@@ -26,15 +26,11 @@ from __future__ import annotations
 
 import time
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
 
 from charter.errors import StoreError
 from charter.store._rows import CacheRow
-from charter.store._store import decode_output, encode_output
+from charter.store._store import RunStore, WriteBatch, decode_output, encode_output
 from charter.types import ModelOutput
-
-if TYPE_CHECKING:
-    from charter.store._store import RunStore, WriteBatch
 
 __all__ = ["ANSWER_MODEL_PREFIX", "AnswerCache", "current_answer_cache"]
 
