@@ -143,6 +143,32 @@ async def test_a_changed_rule_text_judge_or_config_asks_again(tmp_path: Path) ->
     assert _asked(again) == 0
 
 
+async def test_a_judge_named_by_a_folder_is_asked_again_when_a_file_in_it_changes(tmp_path: Path) -> None:
+    """``hf/./my-judge`` retrained in place keeps its name; the key holds each file's size and
+    modification time, so its answers are not taken for the old model's."""
+    db = tmp_path / "runs.db"
+    folder = tmp_path / "my-judge"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"layers": 2}', encoding="utf-8")
+    weights = folder / "model.safetensors"
+    weights.write_bytes(b"\0" * 64)
+    first = _judge(model=str(folder))
+    await _run(db, first)
+    assert _asked(first) == 4
+    same = _judge(model=str(folder))
+    await _run(db, same)
+    assert _asked(same) == 0                       # nothing changed: every answer kept
+    weights.write_bytes(b"\1" * 80)                # re-saved in place: same name, other file
+    retrained = _judge(model=str(folder))
+    await _run(db, retrained)
+    assert _asked(retrained) == 4
+    # a name that is no folder here (a Hub id) keeps its name-only key, and a revision option is part of it
+    hub, pinned = _judge(model="org/judge"), _judge(model="org/judge", revision="abc123")
+    await _run(db, hub)
+    await _run(db, pinned)
+    assert (_asked(hub), _asked(pinned)) == (4, 4)
+
+
 async def test_no_cache_asks_the_judge_and_keeps_nothing(tmp_path: Path) -> None:
     db = tmp_path / "runs.db"
     first = await _run(db, _judge(), cache=False)

@@ -7,7 +7,8 @@ before asking the judge model, and keeps the answer it had to ask for. The key
 
 * the judge model: its name, and what the provider says identifies it beyond the name (the
   sha256 of an embedded model's file, the base URL of a server; for a model file given by
-  path, its path, size and modification time);
+  path, its path, size and modification time; for a model named by a local folder, the size
+  and modification time of each file in it; a ``revision`` option);
 * the generation config (:meth:`GenerateConfig.cache_key_part`);
 * the question: its messages with the fence token left out (:meth:`Question.key`, the key of
   the per-process memo), so the whole prompt — rubric, rule text, conversation, response — is
@@ -57,14 +58,41 @@ def judge_identity(model: Model) -> dict[str, Any]:
     for k in _IDENTITY_KEYS:
         if k in described:
             out[k] = described[k]
-    path = model.api.options.get("path") if isinstance(model.api.options, dict) else None
+    options = model.api.options if isinstance(model.api.options, dict) else {}
+    path = options.get("path")
     if path:
-        try:
-            st = os.stat(path)
-            out["path"] = [os.path.realpath(path), st.st_size, st.st_mtime_ns]
-        except (OSError, TypeError, ValueError):
-            out["path"] = str(path)
+        out["path"] = _fingerprint(path)
+    elif isinstance(model.api.model, str) and model.api.model and os.path.isdir(model.api.model):
+        # a model named by a local folder (``hf/./my-judge``): retrained or re-saved in place,
+        # its files change while its name does not
+        out["folder"] = _fingerprint(model.api.model)
+    if options.get("revision"):
+        out["revision"] = str(options["revision"])
     return out
+
+
+#: a folder with more files than this is fingerprinted by its first ones (sorted by name)
+_MAX_FOLDER_FILES = 256
+
+
+def _fingerprint(path: Any) -> Any:
+    """``path``'s resolved name with its size and modification time; for a folder, those of
+    each file directly in it (weights, config, tokenizer), so a file rewritten in place changes
+    the fingerprint. A path that cannot be read: its text."""
+    try:
+        real = os.path.realpath(path)
+        if not os.path.isdir(real):
+            st = os.stat(real)
+            return [real, st.st_size, st.st_mtime_ns]
+        files: list[list[Any]] = []
+        with os.scandir(real) as entries:
+            for e in sorted(entries, key=lambda e: e.name)[:_MAX_FOLDER_FILES]:
+                if e.is_file():
+                    st = e.stat()
+                    files.append([e.name, st.st_size, st.st_mtime_ns])
+        return [real, files]
+    except (OSError, TypeError, ValueError):
+        return str(path)
 
 
 def answer_key(model: Model, config: GenerateConfig, question: str) -> str:
