@@ -356,8 +356,12 @@ def _parse_fast(text: str, display: str) -> tuple[Located, list[Problem]] | None
 
 def parse_located(text: str, display: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text into a :class:`Located` document (``None`` when it cannot be used)."""
-    # tabs and control characters are where the two parsers' wording and leniency differ
-    if len(text) <= MAX_BYTES and "\t" not in text and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+    # control characters are where the two parsers' wording differs. Tabs are not: where libyaml
+    # reads a text with tabs it reads valid YAML ("key:<tab>value", a tab inside a value or a
+    # comment) that PyYAML's pure-Python scanner refuses, and where it refuses one (a tab that
+    # indents) the slow path words the problem; so a tab in a comment no longer decides which
+    # parser, and how strict a one, reads the guide
+    if len(text) <= MAX_BYTES and not yaml.reader.Reader.NON_PRINTABLE.search(text):
         fast = _parse_fast(text, display)
         if fast is not None:
             return fast
