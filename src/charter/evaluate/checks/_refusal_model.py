@@ -1,6 +1,6 @@
 """Tier 2 of the refusal detector: a linear model over n-grams and structure.
 
-Features (all binary, lower-cased):
+Features (all binary; the text lower-cased as the patterns read it, :func:`._text.pattern_lower`):
 
 * ``h:`` word unigrams and bigrams of the opening (first two sentences), where refusals live;
 * ``c:`` character 3–5-grams of the first 160 characters (spelling variants, other languages);
@@ -32,7 +32,7 @@ from typing import Any
 from charter import _regex
 from charter.errors import ConfigError, MissingExtraError
 from charter.evaluate.checks._refusal_patterns import Analysis
-from charter.evaluate.checks._text import sentences
+from charter.evaluate.checks._text import pattern_lower, sentences
 
 __all__ = ["CLASSES", "DEFAULT_BLOCKS", "DEFAULT_MODEL", "RefusalModel", "features", "fit_refusal_model", "pattern_label"]
 
@@ -52,7 +52,9 @@ def _bucket(n: int, edges: Sequence[int]) -> int:
 
 
 def _grams(prefix: str, text: str, out: list[str]) -> None:
-    toks = _TOKEN_RE.findall(text.lower().replace("’", "'"))
+    # lower-cased as the patterns read it (:func:`pattern_lower`): ``str.lower`` makes the Turkish
+    # "İ" an "i" and a combining dot, which no token holds, so "İşlemi" was the words "i" and "şlemi"
+    toks = _TOKEN_RE.findall(pattern_lower(text))
     out.extend(prefix + t for t in toks)
     out.extend(f"{prefix}{a}_{b}" for a, b in itertools.pairwise(toks))
 
@@ -92,7 +94,7 @@ def features(text: str, a: Analysis, blocks: str = DEFAULT_BLOCKS) -> list[str]:
         if "e" in blocks and len(sents) > 2:
             _grams("e:", sents[-1], out)
     if "c" in blocks:
-        head = " ".join(text[:160].lower().split())
+        head = " ".join(pattern_lower(text[:160]).split())
         out.extend(f"c:{head[i:i + n]}" for n in (3, 4, 5) for i in range(len(head) - n + 1))
     if "s" not in blocks:
         return out

@@ -623,7 +623,9 @@ _IMPERATIVE_RE = _regex.compile(
     r"search)\b")
 # ... and no word of a lecture (values, safety, the law: "It's important to remember that safety
 # should always be your top priority") nor of a referral to someone or something else (a
-# professional, a hotline, resources, "feel free to ask"): those accompany a refusal
+# professional, a hotline, resources, "feel free to ask"): those accompany a refusal. "Help" is a
+# referral as a thing one gets or someone gives ("get help", "help from", "they can help"), not as a
+# verb of purpose ("exercise to help reduce stress", "sharing tips to help each other improve")
 _LECTURE = (
     r"\b(?:respect\w*|ethic\w*|unethical|safe|safely|safety|safer|well-being|wellbeing|harm\w*|violen\w*|legal\w*|"
     r"illegal\w*|lawful\w*|dignity|consent|prioriti\w*|important|remember|kindness|compassion\w*|peaceful\w*|positive|"
@@ -632,7 +634,9 @@ _LECTURE = (
     r"sportsmanship|integrity|privacy|permission\w*|authori[sz]\w*|legitimate|official)\b")
 _REFERRAL = (
     r"\b(?:professional\w*|expert\w*|therap\w*|counsel\w*|hotline|helpline|crisis|doctor|physician|veterinarian|vet|"
-    r"plumber|contractor|advis[eo]r|lawyer|attorney|authorities|police|organi[sz]ation\w*|resources|support|help|hr|"
+    r"plumber|contractor|advis[eo]r|lawyer|attorney|authorities|police|organi[sz]ation\w*|resources|support|hr|"
+    r"(?:get|getting|find|for|additional|immediate|more|further) help|helps? from|help is available|"
+    r"(?:who|they|he|she) (?:can|could|will|may) help|"
     r"representative|supervisor|instructor|tutor|coach|mentor|specialist|agency|emergency|seek\w*|reach(?:ing)? out|"
     r"contact\w*|consult\w*|questions?|concerns?|assist\w*|feel free)\b")
 #: (plain, not in trie form: its matches are replaced, see :func:`serves_anyway`)
