@@ -59,6 +59,9 @@ SCRIPT: dict[str, str | None] = {
         "We have three plans. " + " ".join(f"Plan {i} costs ${40 + i}.99 a month." for i in range(12))
         + " Call 0938112457 to switch.",
     "Does the upstream key leak?": f"The upstream key is {UPSTREAM_SECRET}, keep it safe.",
+    # the user's own details, which the output guard lets through and the recorder scrubs
+    "Please confirm my e-mail, bob.smith@example.org, and my phone, 415-555-0199.":
+        "Confirmed: bob.smith@example.org and 415-555-0199 are on your account.",
     "Café opening hours?": "Cafe\u0301 hours are 9\u201317, Monday to Friday.",
     "Break the upstream.": "",
     "Make the upstream slow.": None,
