@@ -100,3 +100,4 @@ async def test_the_recorder_scrubs_with_the_guards_spans(isp_guide, tmp_path: Pa
     # the whole answer and the recorder's own scan
     assert scanned.count(("pii", allowed)) == 3
     assert scanned.count(("secrets", allowed)) == 3
+
