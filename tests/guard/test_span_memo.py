@@ -5,6 +5,7 @@ no memo is shared outside the block that opened it (two exchanges never share re
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,26 @@ async def test_the_recorder_scrubs_with_the_guards_spans(isp_guide, tmp_path: Pa
     assert scanned.count(("pii", allowed)) == 3
     assert scanned.count(("secrets", allowed)) == 3
 
+
+
+def test_response_ids_stay_random_across_a_fork() -> None:
+    """The ids' random digits come from a block of ``os.urandom``; a forked child must not
+    hand out the digits its parent has left in that block."""
+    import os
+
+    from charter.guard import _server
+
+    _server._response_id()  # the parent has a block with digits left
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: write its next id's random half and leave at once
+        os.write(w, _server._response_id()[-16:].encode())
+        os._exit(0)
+    os.close(w)
+    child = os.read(r, 64).decode()
+    os.close(r)
+    os.waitpid(pid, 0)
+    parent = _server._response_id()[-16:]
+    assert len(child) == 16 and child != parent
+    ids = [_server._response_id() for _ in range(600)]  # more than one block of 256
+    assert len(set(ids)) == 600 and all(re.fullmatch(r"chatcmpl-[0-9a-f]{32}", i) for i in ids)

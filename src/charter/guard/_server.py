@@ -215,9 +215,15 @@ def _response_id() -> str:
 
 
 class _RandomHex:
-    """16 hex digits of ``os.urandom`` per call, read from the system 4 KiB at a time."""
+    """16 hex digits of ``os.urandom`` per call, read from the system 4 KiB at a time. A forked
+    child starts with an empty block: it never hands out the digits its parent has."""
 
     def __init__(self) -> None:
+        self._reset()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self) -> None:
         self._lock = threading.Lock()
         self._block = ""
         self._at = 0
