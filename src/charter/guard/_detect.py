@@ -20,6 +20,7 @@ from charter.guard._override_patterns import (
     FORCED_PREFIX_SPECS,
     RULE_OVERRIDE_SPECS,
 )
+from charter.types._memo import memoised
 
 __all__ = ["deobfuscate", "find_injection", "find_rule_override", "find_secrets"]
 
@@ -76,7 +77,12 @@ def _placeholder_secret(value: str) -> bool:
 def find_secrets(text: str) -> list[Span]:
     """Credential-looking strings in ``text`` (labelled by kind), in order, not overlapping.
     Placeholders are none: a guide's GOOD ``.env.example`` with AWS's documented example key
-    was redacted by the output guard and failed the secrets check, like a leaked key."""
+    was redacted by the output guard and failed the secrets check, like a leaked key.
+    (Read from the exchange's memo where the proxy opened one: :mod:`charter.types._memo`.)"""
+    return memoised("secrets", text, _find_secrets)
+
+
+def _find_secrets(text: str) -> list[Span]:
     found: list[Span] = []
     if not _may_hold_secret(text):
         return found

@@ -39,12 +39,14 @@ from charter.store import (
     WriteBatch,
 )
 from charter.suite import Case, Intent, Message, Provenance, Suite, write_suite
+from charter.types._memo import SpanMemo, span_memo
 
 __all__ = ["EXCHANGE_RUN_KIND", "Recorder", "export_exchanges", "iter_exchanges", "scrub"]
 
 EXCHANGE_RUN_KIND = "guard-exchanges"
 log = logging.getLogger("charter.serve")
-_Item = tuple[str, Sequence[Message], str, str, Sequence[GuardDecision], tuple[int, int], float, str | None]
+_Item = tuple[str, Sequence[Message], str, str, Sequence[GuardDecision], tuple[int, int], float, str | None,
+              SpanMemo | None]
 _EXCHANGE_EXTRA = json.dumps({"exchange": True})
 
 
@@ -136,8 +138,10 @@ class Recorder:
         return m if clean == m.content else m.model_copy(update={"content": clean})
 
     def _add(self, b: WriteBatch, item: _Item) -> None:
-        exchange_id, messages, text, model, decisions, usage, latency_s, error = item
-        msgs = [self._clean_message(m) for m in messages if m.role != "system"]
+        exchange_id, messages, text, model, decisions, usage, latency_s, error, memo = item
+        with span_memo(memo):  # the spans the guards found in these texts, when the proxy kept them
+            msgs = [self._clean_message(m) for m in messages if m.role != "system"]
+            clean_text = self._clean(text)
         blocked = any(d.blocked for d in decisions)
         case = Case(id=exchange_id, messages=msgs or [Message(role="user", content="")],
                     expected=Expected.refuse if blocked else Expected.comply,
@@ -150,7 +154,7 @@ class Recorder:
         b.cases.append(CaseRow(rid, exchange_id, self._idx, case.model_dump_json()))
         # an exchange was not served through the cache: its request key names the exchange
         b.requests.append(RequestRow(rid, exchange_id, 0, f"exchange:{exchange_id}", model, 1, latency_s, now))
-        b.responses.append(ResponseRow(rid, exchange_id, 0, self._clean(text), model, error, usage[0], usage[1],
+        b.responses.append(ResponseRow(rid, exchange_id, 0, clean_text, model, error, usage[0], usage[1],
                                        0.0, 0, _EXCHANGE_EXTRA))
         for i, fields in enumerate(_score_fields(decisions)):
             b.scores.append(ScoreRow(rid, exchange_id, 0, i, *fields))
@@ -185,12 +189,14 @@ class Recorder:
 
     async def record(self, exchange_id: str, messages: Sequence[Message], text: str, *, model: str,
                      decisions: Sequence[GuardDecision], usage: tuple[int, int] = (0, 0), latency_s: float = 0.0,
-                     error: str | None = None) -> None:
+                     error: str | None = None, memo: SpanMemo | None = None) -> None:
         """Queue one exchange (messages as the client sent them, the text it got back); it is
-        written in the background. Waits only when ``max_pending`` exchanges are queued."""
+        written in the background. Waits only when ``max_pending`` exchanges are queued.
+        ``memo``: the detectors' spans of this exchange's texts (:mod:`charter.types._memo`),
+        read by the scrubber instead of scanning those texts again."""
         if self._finished:
             raise StoreError("the recorder is finished", hint="create a new Recorder")
-        item: _Item = (exchange_id, messages, text, model, decisions, usage, latency_s, error)
+        item: _Item = (exchange_id, messages, text, model, decisions, usage, latency_s, error, memo)
         try:
             self._queue.put_nowait(item)
         except queue.Full:

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
@@ -27,6 +28,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from charter.errors import ConfigError, ModelError
+from charter.guard._config import Action
 from charter.guard._feedback import Feedback, record_feedback
 from charter.guard._guard import Guard, GuardDecision
 from charter.guard._record import Recorder
@@ -34,6 +36,7 @@ from charter.guard._security import KeyRing, RateLimiter
 from charter.model import GenerateConfig, Model, ModelOutput, StreamChunk
 from charter.store import RunStore
 from charter.suite import Message
+from charter.types._memo import SpanMemo, span_memo
 
 try:  # orjson, when installed, parses and writes JSON several times faster
     import orjson as _orjson
@@ -176,8 +179,14 @@ def _parse_messages(raw: Any, limit: int) -> list[Message]:
     return out
 
 
+#: the request fields that set generation: a body with none of them uses the model's settings
+_GEN_KEYS = frozenset({"temperature", "top_p", "max_completion_tokens", "max_tokens", "seed", "stop", "n"})
+
+
 def _gen_config(body: dict[str, Any]) -> GenerateConfig | None:
     """The generation settings the request sets (None when it sets none: the model's own)."""
+    if _GEN_KEYS.isdisjoint(body):  # most requests: nothing to look up
+        return None
     fields = {"temperature": body.get("temperature"), "top_p": body.get("top_p"),
               "max_tokens": body.get("max_completion_tokens", body.get("max_tokens")), "seed": body.get("seed")}
     stop = body.get("stop")
@@ -200,16 +209,54 @@ def _response_id() -> str:
     key: ids in time order are appended at the end of those B-trees, where 32 random digits put
     each exchange on a page of its own, so every commit rewrote a page per exchange and table
     (under load about 0.1 ms of the writer's CPU per exchange, half of it system time). The 64
-    random bits keep an id unguessable for ``POST /v1/feedback``."""
-    return f"chatcmpl-{time.time_ns() & 0xFFFF_FFFF_FFFF_FFFF:016x}{os.urandom(8).hex()}"
+    random bits keep an id unguessable for ``POST /v1/feedback``; they come from the operating
+    system's random source 4 KiB at a time (one system call per 256 ids, not one per id)."""
+    return f"chatcmpl-{time.time_ns() & 0xFFFF_FFFF_FFFF_FFFF:016x}{_random_hex16()}"
 
 
-def _charter_field(rid: str, decisions: list[GuardDecision]) -> dict[str, Any]:
+class _RandomHex:
+    """16 hex digits of ``os.urandom`` per call, read from the system 4 KiB at a time. A forked
+    child starts with an empty block: it never hands out the digits its parent has."""
+
+    def __init__(self) -> None:
+        self._reset()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self) -> None:
+        self._lock = threading.Lock()
+        self._block = ""
+        self._at = 0
+
+    def __call__(self) -> str:
+        with self._lock:  # two threads never get the same digits
+            at = self._at
+            if at >= len(self._block):
+                self._block, at = os.urandom(4096).hex(), 0
+            self._at = at + 16
+            return self._block[at:at + 16]
+
+
+_random_hex16 = _RandomHex()
+
+
+def _rule_ids(decisions: list[GuardDecision]) -> list[str]:
+    """The rules of every decision, sorted, once (the answer and the record both name them)."""
+    if len(decisions) == 1:
+        ids = decisions[0].rule_ids
+        return sorted(set(ids)) if ids else []
+    return sorted({r for d in decisions for r in d.rule_ids})
+
+
+def _charter_field(rid: str, decisions: list[GuardDecision], rule_ids: list[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"response_id": rid}
+    blocked = False
     for d in decisions:
-        out[d.stage] = {"action": d.action.value, "rule_ids": d.rule_ids, "guards": [h.guard for h in d.hits]}
-    out["blocked"] = any(d.blocked for d in decisions)
-    out["rule_ids"] = sorted({r for d in decisions for r in d.rule_ids})
+        action = d.action
+        out[d.stage] = {"action": action.value, "rule_ids": d.rule_ids, "guards": [h.guard for h in d.hits]}
+        blocked = blocked or action == Action.block
+    out["blocked"] = blocked
+    out["rule_ids"] = _rule_ids(decisions) if rule_ids is None else rule_ids
     return out
 
 
@@ -376,7 +423,11 @@ async def _chat(request: web.Request) -> web.StreamResponse:
     rid = _response_id()
     t0 = time.perf_counter()
     convo = [m for m in messages if m.role != "system"] if not cfg.keep_system else messages
-    decision_in = await state.guard.check_input(convo)
+    # the detectors' spans of this exchange, for the recorder to scrub with instead of scanning
+    # the same texts again (not on a stream: its checks read a text that grows)
+    memo: SpanMemo | None = {} if state.recorder is not None and not stream else None
+    with span_memo(memo):
+        decision_in = await state.guard.check_input(convo)
     decisions = [decision_in]
     text, finish, usage = "", "stop", (0, 0)
     if decision_in.blocked:
@@ -396,7 +447,8 @@ async def _chat(request: web.Request) -> web.StreamResponse:
             return await _upstream_failed(state, rid, messages, decisions, t0, e)
         raw = out.choices[0] if out.choices else ""
         usage = (out.usage.input_tokens, out.usage.output_tokens)
-        decision_out = await state.guard.check_output(convo, raw)
+        with span_memo(memo):
+            decision_out = await state.guard.check_output(convo, raw)
         decisions.append(decision_out)
         if decision_out.blocked:
             text = decision_out.message or state.guard.config.refusal
@@ -405,22 +457,29 @@ async def _chat(request: web.Request) -> web.StreamResponse:
             text = decision_out.text if decision_out.text is not None else raw
             finish = out.finish_reason or "stop"
     text = state.clean(text)
-    await _record(state, rid, messages, text, decisions, usage, t0, None)
+    rule_ids = _rule_ids(decisions)
+    await _record(state, rid, messages, text, decisions, usage, t0, None, rule_ids=rule_ids,
+                  convo=None if cfg.keep_system else convo, memo=memo)
     return _json({
         "id": rid, "object": "chat.completion", "created": int(time.time()), "model": cfg.model_name,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
         "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": usage[0] + usage[1]},
-        "charter": _charter_field(rid, decisions)})
+        "charter": _charter_field(rid, decisions, rule_ids)})
 
 
 async def _record(state: _State, rid: str, messages: list[Message], text: str, decisions: list[GuardDecision],
-                  usage: tuple[int, int], t0: float, error: str | None) -> None:
-    rule_ids = sorted({r for d in decisions for r in d.rule_ids})
-    state.remember(rid, [m for m in messages if m.role != "system"], text, rule_ids)
+                  usage: tuple[int, int], t0: float, error: str | None, *, rule_ids: list[str] | None = None,
+                  convo: list[Message] | None = None, memo: SpanMemo | None = None) -> None:
+    """Keep the exchange for feedback and queue it for the recorder. ``rule_ids`` and
+    ``convo`` (the messages less the system ones) when the caller has them already; ``memo``:
+    the spans the guards found in this exchange's texts."""
+    if rule_ids is None:
+        rule_ids = _rule_ids(decisions)
+    state.remember(rid, [m for m in messages if m.role != "system"] if convo is None else convo, text, rule_ids)
     state.served += 1
     if state.recorder is not None:
         await state.recorder.record(rid, messages, text, model=state.upstream.name, decisions=decisions, usage=usage,
-                                    latency_s=time.perf_counter() - t0, error=error)
+                                    latency_s=time.perf_counter() - t0, error=error, memo=memo)
 
 
 def _chunk(rid: str, model: str, delta: dict[str, Any], finish: str | None = None,
