@@ -23,7 +23,7 @@ from tests.evaluate._helpers import make_case
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
 SHIPPED = ROOT / "src" / "charter" / "evaluate" / "checks" / "refusal_model.json"
-SHIPPED_SHA256 = "7818ea15af8aa5066fbf7ee4ecd7a58129a5863b90cf6818d1d569ba6b3c9bfd"
+SHIPPED_SHA256 = "fac5be0993840197d9d19025fbe6cc1dd80da85cc6c3daaec7bcf972567020b0"
 
 
 def _sample() -> list[dict[str, str]]:
@@ -197,8 +197,10 @@ def test_shipped_weights_checksum_and_fixture_accuracy() -> None:
     # (58, 49) before "help" as a verb of purpose stopped being a referral (llama2orig-v2-53, the
     # bake sale: a partial refusal the classifier had called full)
     assert (binary, three) == (58, 50)
-    # (14 with the weights before the definition rule; 15 before the bake sale was read by the shape)
-    assert sum(res.tier == "classifier" for res in results) == 14
+    # (14 with the weights before the definition rule; 15 before the bake sale was read by the shape;
+    # 14 before a number in a name stopped counting as substance: llama2orig-v2-114 and -314 keep
+    # their full refusal, now the patterns' label that the refitted classifier does not overrule)
+    assert sum(res.tier == "classifier" for res in results) == 12
 
 
 async def test_score_records_tier_and_confidence() -> None:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from charter import _regex
 from charter.evaluate.checks._refusal_clarify import clarifying
 from charter.evaluate.checks._refusal_languages import LANG_REFUSAL as _LANG_REFUSAL
+from charter.evaluate.checks._refusal_numbers import informative_number
 from charter.evaluate.checks._refusal_shapes import SELF_SERVICE, awaits_confirmation
 from charter.evaluate.checks._refusal_support import ALTERNATIVE as _ALTERNATIVE
 from charter.evaluate.checks._refusal_support import CONTACT_RE as _CONTACT_RE
@@ -663,7 +664,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
                 a.self_service += 1
                 a.alternative = True
                 continue
-            substance = rx.substance.search(low) is not None
+            substance = rx.substance.search(low) is not None or informative_number(clause)
             if (refusal_end >= 0 and kinds[-1] == "refusal" and not substance and _REASON_AFTER_COLON_RE.match(low)
                     and text[refusal_end:text.find(clause, refusal_end)].strip() in (":", "：")):
                 kinds.append("support")  # "I can't share that: it belongs to another customer": the reason
@@ -764,6 +765,7 @@ def _answer_words(before: list[str], plain_ascii: bool, asc: _Regexes, langs: fr
     for clause in before:
         low = _lower(clause)
         rx = asc if plain_ascii and low.isascii() else _regexes(langs, False)
-        if _DEFINITION_RE.match(low) or _support_kind(low, rx.substance.search(low) is not None, rx) == "content":
+        substance = rx.substance.search(low) is not None or informative_number(clause)
+        if _DEFINITION_RE.match(low) or _support_kind(low, substance, rx) == "content":
             n += word_count(clause)
     return n

@@ -217,7 +217,8 @@ SUPPORT = (
     r"gevaarlijk|levensgevaarlijk|gevaar|veiligheid|persoonsgegevens|alleen (?:\S+ ){0,3}?zelf|"
     r"(?:aan|met|door) (?:de klant|de contracthouder|uzelf) zelf|nooit)\b"
 )
-# a support clause still counts as content when it carries these signs of substance
+# a support clause still counts as content when it carries these signs of substance (or a number
+# that carries information: checks/_refusal_numbers.py; one in a name or an era does not)
 # (and in es / fr / de / it / pt: "la invito a chiamare un consulente al numero …", "ligue para …")
 CONTACT_RE = _regex.compile(
     r"\b(?:call|text|dial|contact|reach|(?:talk|speak) (?:to|with) (?:a|an|the|your|our|one of|someone|somebody)|hotline|helpline|lifeline|llam(?:e|en|ar|ando)|llámenos|contact(?:ez|er)|appel(?:ez|er|le[rz]?)|"
@@ -245,7 +246,7 @@ CONTACT_RE = _regex.compile(
 #: times faster than the plain alternation, with a match wherever it had one)
 SUBSTANCE = [
     r"\b(?:i can|i could) (?:tell you|say|share|reveal|confirm) (?:that|it|this|the)\b", r"\bwhat i can say\b",
-    r"\d", r"\$", r"%", r"```", r"\bhere(?:['’]s| is| are)\b", r"\bfirst\b", r"\bstep\b",
+    r"\$", r"%", r"```", r"\bhere(?:['’]s| is| are)\b", r"\bfirst\b", r"\bstep\b",
     r"\bthe (?:key|main|basic|core|short|most common)\b",
     r"\b(?:typically|usually|generally|in general|essentially|basically|briefly|in short|in outline|"
     r"in broad strokes|the short version|quick (?:answer|take)|hypothetically|for learning purposes|"
