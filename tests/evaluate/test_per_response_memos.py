@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,21 @@ async def test_the_refusal_check_fails_a_missing_line_for_each_guide() -> None:
         got = await RefusalCheck(other)(case, Response(text=text))
         assert (got.verdict.value, got.label) == ("fail", "missing_required_content")
         assert re.search(r"1-888-000-1111", got.explanation)
+
+
+async def test_profanity_reads_each_guides_languages(minimal_guide: Any) -> None:
+    # the guide's languages (Spanish and German besides English here) are read once per guide,
+    # not once per response: a scorer given another guide reads that guide's
+    from charter.evaluate.classifiers import profanity
+
+    if not profanity.profanity_available():
+        pytest.skip("the profanity extra is not installed")
+    pytest.importorskip("py3langid.langid")
+    check = profanity.ProfanityClassifier(minimal_guide)
+    first = check._others()
+    assert first and check._others() is first
+    english_only = load_guide_text(GUIDE.replace("FRAUD", "1-800-555-0199"))
+    check.guide = english_only
+    assert check._others() == frozenset()
+    check.guide = minimal_guide
+    assert check._others() == first
