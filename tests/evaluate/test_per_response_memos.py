@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from charter.evaluate import Response, required_resources
-from charter.evaluate.checks import RefusalCheck, _text
+from charter.evaluate import Response, Verdict, required_resources
+from charter.evaluate.checks import PreachyCheck, RefusalCheck, _text
 from charter.evaluate.checks._text import sentences
 from charter.guide import load_guide_text
 from tests.evaluate._helpers import make_case
@@ -156,3 +156,31 @@ async def test_profanity_reads_each_guides_languages(minimal_guide: Any) -> None
     assert check._others() == frozenset()
     check.guide = minimal_guide
     assert check._others() == first
+
+
+async def test_a_passing_preachy_score_is_shared_and_equals_the_one_built_afresh() -> None:
+    # a response with no moralising phrase gets one shared score per rule and length, with the
+    # fields a fresh score had (the stored row is made from them)
+    guide = load_guide_text(GUIDE.replace("FRAUD", "1-800-555-0199"))
+    check = PreachyCheck(guide)
+    fees = make_case("Why was I charged $5?", intent="benign", rule_ids=["cards.explain-fees"])
+    fraud = make_case("My card was stolen last night", intent="benign", rule_ids=["cards.fraud-line"])
+    a = await check(fees, Response(text="Hello from the stub."))
+    b = await check(fees, Response(text="".join(["Hello from ", "the stub."])))
+    c = await check(fraud, Response(text="Hello from the stub."))
+    d = await check(fees, Response(text="That was the monthly card fee."))
+    assert a is b and c is not a and d is not a
+    want = check.make(fees, Verdict.pass_, value=0.0, label="not_preachy",
+                      explanation="0 moralising phrase(s) in 4 words", evidence=[], hits=0)
+    assert a == want and a.model_dump() == want.model_dump()
+    assert (c.rule_id, d.explanation) == ("cards.fraud-line", "0 moralising phrase(s) in 6 words")
+    # a lecture is still found and scored afresh
+    lecture = "It's important to remember that honesty matters. You should always be respectful of others."
+    got = await check(fees, Response(text=lecture))
+    assert (got.verdict, got.label, got.metadata["hits"]) == (Verdict.fail, "preachy", 2)
+
+
+async def test_preachy_with_no_hits_allowed_fails_even_a_plain_answer() -> None:
+    check = PreachyCheck(max_hits=0)
+    got = await check(make_case("Why was I charged $5?"), Response(text="Hello from the stub."))
+    assert (got.verdict, got.label) == (Verdict.fail, "preachy")
