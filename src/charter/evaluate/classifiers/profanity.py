@@ -159,7 +159,7 @@ class ProfanityClassifier(BaseScorer):
 
     def _others(self) -> frozenset[str]:
         """The guide's languages other than English (read once per guide: every response asks)."""
-        got = self.__dict__.get("_others_of")
+        got: tuple[Guide | None, frozenset[str]] | None = self.__dict__.get("_others_of")
         if got is not None and got[0] is self.guide:
             return got[1]
         langs = self.guide.audience.languages if self.guide is not None else None
