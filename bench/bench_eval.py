@@ -20,7 +20,10 @@ compile Charter's sources at every start, as it would under ``PYTHONDONTWRITEBYT
 ``src``, unpacked with ``git archive``) against the same stub, for before/after figures;
 ``--before DIR`` measures another tree beside this one, run after run (same load for both),
 and checks that every run of both trees wrote the same summary (report.json's metrics,
-failures and scoring).
+failures and scoring). The measured trees' compiled-regex cache files are removed first
+(``bench_runner.fresh_regex_caches``): each tree's file grows with what its processes compiled,
+and a process holds the whole file, so trees with files of different sizes differ in memory
+for no reason of their code.
 
 Prints a table and writes bench/results/eval.json.
 """
@@ -142,6 +145,8 @@ def main() -> None:
             kinds = ["plain", "charter"] + (["before"] if args.before else [])
             trees = {"plain": src, "charter": src, "before": Path(args.before) if args.before else src}
             bench_runner.PYCACHE = Path(tmp) / "pyc"
+            for f in bench_runner.fresh_regex_caches(list({src, trees["before"]})):
+                print(f"removed the regex cache file {f} (see bench_runner.fresh_regex_caches)", flush=True)
             for kind in kinds:  # warm-up: fills the model caches and every tree's bytecode cache
                 measure(kind, url, one, 1, args.concurrency, trees[kind])
             starts: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}

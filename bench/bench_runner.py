@@ -49,6 +49,31 @@ ROOT = Path(__file__).resolve().parents[1]
 PYCACHE: Path | None = None
 
 
+def fresh_regex_caches(srcs: list[Path]) -> list[str]:
+    """Remove the compiled-regex cache files of the source trees about to be measured, so that
+    every tree starts from the same state (the warm-up run writes each a file of what it uses).
+
+    Each copy of Charter keeps its own file (``$CHARTER_CACHE_DIR/regex/``, named in its
+    ``.install`` companion), rewritten only by a process that compiles a new pattern: after the
+    test suite a tree's file held 11.5 MB, and every later process of that tree read it whole
+    and kept it (peak RSS 123-130 MB against 115 MB with a fresh file, same source), so two
+    trees with files of different sizes were not compared alike. Returns what was removed."""
+    env = os.environ.get("CHARTER_CACHE_DIR")
+    folder = (Path(env).expanduser() if env else Path.home() / ".cache" / "charter") / "regex"
+    wanted = {str((src / "charter").resolve()) for src in srcs}
+    removed = []
+    for install in sorted(folder.glob("*.install")) if folder.is_dir() else []:
+        try:
+            if install.read_text(encoding="utf-8").strip() not in wanted:
+                continue
+            install.with_suffix(".marshal").unlink(missing_ok=True)
+            install.unlink(missing_ok=True)
+            removed.append(str(install.with_suffix(".marshal")))
+        except OSError:
+            continue
+    return removed
+
+
 def child_env(src: Path) -> dict[str, str]:
     """The environment of a measured child: Charter from ``src``, bytecode cached in PYCACHE."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
@@ -211,6 +236,8 @@ def main() -> None:
     global PYCACHE
     cache_dir = tempfile.TemporaryDirectory(prefix="charter-bench-pyc-")
     PYCACHE = Path(cache_dir.name)
+    for f in fresh_regex_caches([Path(args.src)] + ([Path(args.before)] if args.before else [])):
+        print(f"removed the regex cache file {f} (see fresh_regex_caches)", flush=True)
     stub, url = start_stub(0)
     try:  # warm-up: every tree's bytecode compiled once, as an installed package has it
         for kind in ("plain", "charter", "before") if args.before else ("plain", "charter"):

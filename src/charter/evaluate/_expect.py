@@ -116,6 +116,9 @@ _NEEDLESS: dict[tuple[int, str], tuple[Guide, tuple[str, ...]]] = {}
 _CONFIRM: dict[tuple[int, str], tuple[Guide, bool]] = {}
 #: (guide, rule id) -> :func:`_common_resources`
 _COMMON: dict[tuple[int, str], tuple[Guide, frozenset[str]]] = {}
+#: (guide, rule id, situational) -> :func:`required_resources` of the rule's cases that match none
+#: of its examples (most cases): it then reads the rule alone, and every case of the rule asks
+_REQUIRED: dict[tuple[int, str, bool], tuple[Guide, tuple[str, ...]]] = {}
 
 
 def _stated_quantities(guide: Guide, rule: Rule) -> tuple[str, ...]:
@@ -269,12 +272,27 @@ def required_resources(guide: Guide | None, case: Case) -> list[str]:
     situational = case.intent == Intent.benign and bool(rule.examples) and not any(
         ex.label == ExampleLabel.benign for ex in rule.examples)
     _, examples = _rule_resources(guide, rule.id)
-    out: set[str] = set() if situational else set(_common_resources(guide, rule.id, examples))
     prompt = case.prompt.strip().lower()
     drawn = _drawn_from(case, rule.id)
-    for index, ex_prompt, found in examples:
-        if (ex_prompt and ex_prompt == prompt) or index == drawn:
-            out |= found
+    own = [found for index, ex_prompt, found in examples if (ex_prompt and ex_prompt == prompt) or index == drawn]
+    if own:  # the case is one of the rule's examples: what its GOOD answers carry too
+        return _required(guide, rule, situational, examples, own)
+    key = (id(guide), rule.id, situational)
+    hit = _REQUIRED.get(key)
+    if hit is None or hit[0] is not guide:
+        if len(_REQUIRED) > 2048:
+            _REQUIRED.clear()
+        hit = _REQUIRED[key] = (guide, tuple(_required(guide, rule, situational, examples, [])))
+    return list(hit[1])
+
+
+def _required(guide: Guide, rule: Rule, situational: bool,
+              examples: tuple[tuple[int, str, frozenset[str]], ...], own: list[frozenset[str]]) -> list[str]:
+    """:func:`required_resources` of a case of ``rule`` given the resources of the examples it
+    was drawn from (``own``)."""
+    out: set[str] = set() if situational else set(_common_resources(guide, rule.id, examples))
+    for found in own:
+        out |= found
     # a bare dotted name ("pkg.models", "settings.py") is as likely code as a domain: only
     # numbers, email addresses and URLs with a scheme, "www." or a path are required
     contacts = {x for x in out if is_contact(x)}

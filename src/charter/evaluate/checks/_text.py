@@ -222,14 +222,37 @@ def without_code(text: str, placeholder: str = "") -> str:
     return _FENCED_RE.sub(placeholder, text)
 
 
-def sentences(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, sentence) spans; code blocks count as one sentence each."""
-    pos = 0
-    for m in _CODE_RE.finditer(text) if "```" in text else ():
-        yield from _plain_sentences(text, pos, m.start())
-        yield m.start(), m.end(), m.group(0)
-        pos = m.end()
-    yield from _plain_sentences(text, pos, len(text))
+#: the sentences of the last few texts split, by the text *object* (held, so its id stays its
+#: own): one response is split by up to ten readers in a row (the refusal reading's shapes and
+#: patterns, the profanity check, the clarifying-question test), each of them once per response
+_RECENT_SPLITS: dict[int, tuple[str, tuple[tuple[int, int, str], ...]]] = {}
+_RECENT_MAX = 8
+
+
+def sentences(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, sentence) spans; code blocks count as one sentence each.
+
+    The spans of the last few text objects are kept (:data:`_RECENT_MAX`): a new response, a
+    new string even if equal to an earlier one, is split afresh; the same string object read
+    by several checks is split once."""
+    hit = _RECENT_SPLITS.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    if "```" in text:
+        out: list[tuple[int, int, str]] = []
+        pos = 0
+        for m in _CODE_RE.finditer(text):
+            out += _plain_sentences(text, pos, m.start())
+            out.append((m.start(), m.end(), m.group(0)))
+            pos = m.end()
+        out += _plain_sentences(text, pos, len(text))
+        got = tuple(out)
+    else:
+        got = tuple(_plain_sentences(text, 0, len(text)))
+    if len(_RECENT_SPLITS) >= _RECENT_MAX:
+        _RECENT_SPLITS.clear()
+    _RECENT_SPLITS[id(text)] = (text, got)
+    return got
 
 
 def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]]:

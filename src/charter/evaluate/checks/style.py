@@ -500,6 +500,11 @@ class PreachyCheck(CheckScorer):
             return self.make(case, Verdict.na, label="unreadable_language", language=lang,
                              explanation=f"the moralising phrases are not written for {lang}: unscored")
         words = max(1, word_count(response.text))
+        if not spans and self.max_hits > 0:
+            # most answers: a score with nothing of the response in it but its length, shared by
+            # the responses of one length under one rule (as the verbosity check's are)
+            return self.make_fixed(case, Verdict.pass_, value=0.0, label="not_preachy",
+                                   explanation=f"0 moralising phrase(s) in {words} words", hits=0)
         density = len(spans) * 40 / words
         preachy = len(spans) >= self.max_hits or (spans and density >= 1.0)
         verdict = Verdict.fail if preachy else Verdict.pass_

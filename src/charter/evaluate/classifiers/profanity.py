@@ -158,11 +158,15 @@ class ProfanityClassifier(BaseScorer):
         return _model()(texts)  # loaded on first use
 
     def _others(self) -> frozenset[str]:
-        """The guide's languages other than English."""
+        """The guide's languages other than English (read once per guide: every response asks)."""
+        got: tuple[Guide | None, frozenset[str]] | None = self.__dict__.get("_others_of")
+        if got is not None and got[0] is self.guide:
+            return got[1]
         langs = self.guide.audience.languages if self.guide is not None else None
-        if langs is None:
-            return frozenset()
-        return frozenset(x.lower() for x in (*langs.supported, *langs.unsupported, langs.default or "en")) - {"en"}
+        others = frozenset() if langs is None else frozenset(
+            x.lower() for x in (*langs.supported, *langs.unsupported, langs.default or "en")) - {"en"}
+        self.__dict__["_others_of"] = (self.guide, others)
+        return others
 
     def _english(self, sents: list[tuple[int, int, str]], text: str, others: frozenset[str],
                  ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str, str]]]:
