@@ -21,7 +21,7 @@ from charter.evaluate.checks import _refusal_patterns as _patterns
 from charter.evaluate.checks import _refusal_shapes as _shapes
 from charter.evaluate.checks import _refusal_triggers as _triggers
 from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
-from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, split_alternatives
+from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, needs_non_ascii, split_alternatives
 from tests.evaluate._helpers import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,6 +195,9 @@ def test_trie_form_matches_where_the_plain_pattern_does(text: str, name: str, li
     low = text.lower()
     if low.isascii():
         assert bool(re.search(fast, low, re.ASCII)) == bool(re.search(pattern, low, re.ASCII))
+        # the ASCII set: the alternatives that need another script left out
+        pruned = factor(pattern, limit, ascii=True)
+        assert bool(re.search(pruned, low, re.ASCII)) == bool(re.search(pattern, low, re.ASCII))
 
 
 def test_trie_form_on_every_clause_of_the_fixtures() -> None:
@@ -202,6 +205,29 @@ def test_trie_form_on_every_clause_of_the_fixtures() -> None:
     for pattern in _SEARCHED.values():
         plain, fast = re.compile(pattern), re.compile(factor(pattern))
         assert [bool(plain.search(x)) for x in lows] == [bool(fast.search(x)) for x in lows]
+
+
+def test_the_ascii_set_leaves_out_other_scripts_and_matches_alike_on_the_fixtures() -> None:
+    lows = [x for x in (_patterns._lower(c) for t in _texts() for _, _, s in sentences(t) for c in clauses(s))
+            if x.isascii()]
+    assert len(lows) > 1000
+    for name, pattern in _SEARCHED.items():
+        plain, pruned = re.compile(pattern, re.ASCII), re.compile(factor(pattern, ascii=True), re.ASCII)
+        assert [bool(plain.search(x)) for x in lows] == [bool(pruned.search(x)) for x in lows], name
+    # the Hebrew, Arabic, Thai, Korean, Hindi, Chinese and Japanese refusals are not in it
+    refusal = factor(_SEARCHED["refusal"], ascii=True)
+    assert not any(c in refusal for c in "לאست不でไม่없नहीं")
+    assert len(refusal) < 0.8 * len(factor(_SEARCHED["refusal"]))
+
+
+@pytest.mark.parametrize("fragment, needs", [
+    ("לא", True), (r"(?<![\u05d0-\u05ea])(?:ו|ש)?לא\s+אוכל", True), (r"[\u0e00-\u0e7f]+", True),
+    ("(?:不|没)能", True), ("(?:can't|不)", False), ("no(?:t|ن)", False), ("x?ไม่", True), ("(?:ไม่)?x", False),
+    ("[^a]", False), ("[éa]", False), (r"\w+", False), ("(?=ไม่)", False), ("(?i)ſ", False), ("(?i:ſ)", False), ("ſ", True),
+    ("(?:a|b", False),  # not a regex on its own: kept
+])
+def test_needs_non_ascii(fragment: str, needs: bool) -> None:
+    assert needs_non_ascii(fragment) is needs
 
 
 def test_trie_form_shape() -> None:

@@ -535,7 +535,8 @@ def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
     def searched(pattern: str) -> re.Pattern[str]:
         # the Unicode set reads only the rare non-ASCII clause: it is not worth a longer
         # pattern (compile time) with groups distributed
-        return _regex.compile(factor_cached(pattern) if ascii else factor_cached(pattern, limit=0), flags)
+        # the ASCII set reads ASCII clauses only: the alternatives that need another script go
+        return _regex.compile(factor_cached(pattern, ascii=True) if ascii else factor_cached(pattern, limit=0), flags)
 
     def plain(rx: re.Pattern[str]) -> re.Pattern[str]:
         return ascii_twin(rx) if ascii else rx

@@ -14,8 +14,14 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
 3. alternatives that open with the same literal character share it, ``ab|ac`` → ``a(?:b|c)``,
    recursively, so each attempt is one character comparison until a prefix matches.
 
-Each step keeps the set of strings the pattern matches at each position, so
-``factor(p)`` finds a match in a text exactly when ``p`` does. It can find *another* match
+4. with ``ascii=True``, for a regex compiled with ``re.ASCII`` that reads only ASCII text, an
+   alternative that cannot match without a non-ASCII character is dropped
+   (:func:`needs_non_ascii`): the Hebrew, Arabic, Thai, Korean, Hindi, Chinese and Japanese
+   refusal patterns cost an English clause as much as the English ones (a lookbehind such as
+   ``(?<![\u05d0-\u05ea])`` that opens one is tried at every position), and match none of it.
+
+Each step keeps the set of strings the pattern matches at each position (on ASCII text, for
+step 4), so ``factor(p)`` finds a match in a text exactly when ``p`` does. It can find *another* match
 (alternatives change order), so use it only where the caller reads ``search(...) is not None``.
 ``tests/evaluate/test_refusal_fast_paths.py`` checks that on random and real text.
 """
@@ -24,10 +30,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from charter import _regex
 
-__all__ = ["EXPAND_LIMIT", "factor", "factor_cached", "split_alternatives", "trie"]
+__all__ = ["EXPAND_LIMIT", "factor", "factor_cached", "needs_non_ascii", "split_alternatives", "trie"]
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
 #: characters: a bigger pattern compiles slower (start-up) for little gain
@@ -139,11 +146,57 @@ def trie(alts: list[str]) -> str:
     return "|".join(parts + other)
 
 
-def factor(pattern: str, limit: int = EXPAND_LIMIT) -> str:
+def needs_non_ascii(fragment: str) -> bool:
+    """Whether every match of the regex ``fragment`` holds a character outside ASCII, so that
+    compiled with ``re.ASCII`` it matches no ASCII text. Read from Python's own parse of it: a
+    sequence needs one when one of its required items does (a non-ASCII literal, a class of
+    only non-ASCII characters, a group, a branch each of whose ways needs one, a repeat of at
+    least one); lookarounds, ``\\w``-like categories and negated classes need none. What the
+    parser cannot read on its own (a back-reference to a group outside it) needs none: kept."""
+    try:
+        import re._constants as c
+        import re._parser as parser
+    except ImportError:  # Python before 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def item_needs(op: Any, av: Any) -> bool:
+        if op is c.LITERAL:
+            return bool(av > 127)
+        if op is c.IN:
+            return bool(av) and all((o is c.LITERAL and a > 127) or (o is c.RANGE and a[0] > 127) for o, a in av)
+        if op is c.SUBPATTERN:
+            return not (av[1] & re.IGNORECASE) and seq_needs(av[-1])  # ("(?i:…)": see below)
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return seq_needs(av)
+        if op is c.BRANCH:
+            return all(seq_needs(way) for way in av[1])
+        if op in repeats:
+            return bool(av[0] >= 1) and seq_needs(av[2])
+        return False
+
+    def seq_needs(items: Any) -> bool:
+        return any(item_needs(op, av) for op, av in items)
+
+    try:
+        parsed = parser.parse(fragment)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    if parsed.state.flags & re.IGNORECASE:
+        return False  # (Unicode case folding maps some non-ASCII letters to ASCII ones: kept)
+    return seq_needs(parsed)
+
+
+def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
     """``pattern`` in trie form: the same matches exist (see the module's docstring).
 
     The top-level alternatives that open with ``\\b`` (or are a group of such) are factored
-    behind one ``\\b``; any other top-level alternative is kept as it is."""
+    behind one ``\\b``; any other top-level alternative is kept as it is. ``ascii``: for a
+    regex compiled with ``re.ASCII`` that reads ASCII text only, the alternatives that cannot
+    match it are left out (:func:`needs_non_ascii`; a pattern none of whose alternatives can
+    match it becomes one that never matches)."""
     bounded: list[str] = []
     other: list[str] = []
     for alt in split_alternatives(pattern):
@@ -154,6 +207,11 @@ def factor(pattern: str, limit: int = EXPAND_LIMIT) -> str:
             bounded += [x for s in split_alternatives(alt[3:-1]) for x in _expand(s, limit)]
         else:
             other.append(alt)
+    if ascii:
+        bounded = [a for a in bounded if not needs_non_ascii(a)]
+        other = [a for a in other if not needs_non_ascii(a)]
+        if not bounded and not other:
+            return "(?!)"
     return "|".join(([f"\\b(?:{trie(bounded)})"] if bounded else []) + other)
 
 
@@ -169,10 +227,11 @@ def _code_digest() -> str | None:
         return None
 
 
-def factor_cached(pattern: str, limit: int = EXPAND_LIMIT) -> str:
+def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
     """:func:`factor`, kept between processes in the regex cache (:mod:`charter._regex`),
     under a name that changes with this module's code."""
     digest = _code_digest()
     if digest is None:
-        return factor(pattern, limit)
-    return _regex.derived(f"trie.factor/{limit}/{digest}", pattern, lambda p: factor(p, limit))
+        return factor(pattern, limit, ascii)
+    return _regex.derived(f"trie.factor/{limit}/{'ascii/' if ascii else ''}{digest}", pattern,
+                          lambda p: factor(p, limit, ascii))
