@@ -153,12 +153,8 @@ def needs_non_ascii(fragment: str) -> bool:
     only non-ASCII characters, a group, a branch each of whose ways needs one, a repeat of at
     least one); lookarounds, ``\\w``-like categories and negated classes need none. What the
     parser cannot read on its own (a back-reference to a group outside it) needs none: kept."""
-    try:
-        import re._constants as c
-        import re._parser as parser
-    except ImportError:  # Python before 3.11
-        import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
+    import re._constants as c  # (Python 3.11+, as pyproject requires)
+    import re._parser as parser
 
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
 
