@@ -317,3 +317,33 @@ def test_about_the_assistant_examples() -> None:
     # open with their own script and cannot match an ASCII request
     dropped = [a for a in split_alternatives(_shapes._ABOUT_YOU_RE.pattern) if not a.startswith("\\b")]
     assert dropped and all(not a[:3].isascii() or (a.startswith("(?:") and not a[3].isascii()) for a in dropped)
+
+
+# -- the preachy check's phrases found through their trie form -----------------------------------
+def _preachy_exact() -> re.Pattern[str]:
+    from charter.evaluate.checks import style
+
+    return re.compile(style._PREACHY.pattern, (style._PREACHY.flags & ~re.UNICODE) | re.ASCII)
+
+
+_PREACHY_PIECES = sorted({w for w in re.findall(r"[a-z']+", _preachy_exact().pattern) if len(w) > 1})
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*_PREACHY_PIECES, "It's", "I", "Please", ".", ",", "!", " ", "\n", "-", "1"]),
+                max_size=30).map(" ".join))
+def test_the_trie_finder_gives_the_exact_patterns_matches(text: str) -> None:
+    from charter.evaluate.checks import style
+
+    exact = _preachy_exact()
+    assert [m.span() for m in style._PREACHY_ASCII.finditer(text)] == [m.span() for m in exact.finditer(text)]
+
+
+def test_the_trie_finder_on_the_fixtures() -> None:
+    from charter.evaluate.checks import style
+
+    exact = _preachy_exact()
+    texts = [t for t in _texts() if t.isascii()]
+    found = [[m.group() for m in style._PREACHY_ASCII.finditer(t)] for t in texts]
+    assert found == [[m.group() for m in exact.finditer(t)] for t in texts]
+    assert sum(map(bool, found)) > 20  # lectures are among them

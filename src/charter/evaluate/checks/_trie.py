@@ -29,12 +29,13 @@ step 4), so ``factor(p)`` finds a match in a text exactly when ``p`` does. It ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from charter import _regex
 
-__all__ = ["EXPAND_LIMIT", "factor", "factor_cached", "needs_non_ascii", "split_alternatives", "trie"]
+__all__ = ["EXPAND_LIMIT", "TrieFinder", "factor", "factor_cached", "needs_non_ascii", "split_alternatives", "trie"]
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
 #: characters: a bigger pattern compiles slower (start-up) for little gain
@@ -231,3 +232,36 @@ def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) 
         return factor(pattern, limit, ascii)
     return _regex.derived(f"trie.factor/{limit}/{'ascii/' if ascii else ''}{digest}", pattern,
                           lambda p: factor(p, limit, ascii))
+
+
+class TrieFinder:
+    """``exact.finditer`` with the matches ``exact`` itself gives, found faster.
+
+    :func:`factor` keeps the set of strings matched at each position, so its trie form and
+    ``exact`` match at the same positions; only which alternative wins at a position may
+    differ. The trie form finds the next position cheaply, and ``exact.match`` there gives
+    ``exact``'s own match (its first alternative that matches), so the spans are those of
+    ``exact.finditer`` (a test compares them) for a pattern that matches no empty string. ``ascii``: both compiled with ``re.ASCII`` for
+    :func:`~charter.evaluate.checks._text.ascii_safe` text only (the trie form then leaves out
+    the alternatives that need another script; the exact pattern keeps them and matches alike)."""
+
+    def __init__(self, pattern: str, flags: int = 0, *, ascii: bool = False) -> None:
+        if ascii:
+            flags = (flags & ~re.UNICODE) | re.ASCII
+        self.exact = _regex.compile(pattern, flags)
+        self.fast = _regex.compile(factor_cached(pattern, ascii=ascii), flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos, n = 0, len(text)
+        while pos <= n:
+            found = self.fast.search(text, pos)
+            if found is None:
+                return
+            m = self.exact.match(text, found.start())
+            if m is None:  # (cannot happen: the same positions match) the exact search decides
+                m = self.exact.search(text, found.start())
+                if m is None:
+                    return
+            yield m
+            # past an empty match by one character, as ``finditer`` goes on
+            pos = m.end() if m.end() > m.start() else m.end() + 1

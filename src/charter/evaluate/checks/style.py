@@ -18,12 +18,12 @@ from charter.evaluate.checks._refusal import (
 from charter.evaluate.checks._text import (
     WORD_RE,
     ascii_safe,
-    ascii_twin,
     lower_words,
     without_code,
     without_dialogue,
     word_count,
 )
+from charter.evaluate.checks._trie import TrieFinder
 from charter.guide import Expected, Formatting, Guide
 from charter.suite import Case
 from charter.types import Response, Score, Span, Verdict
@@ -441,7 +441,9 @@ _PREACHY = _regex.compile(
 #: the languages the moralising phrases are written for: the pattern languages in Latin script,
 #: Thai and Hebrew (a Thai or Hebrew lecture was n/a: each has a script of its own)
 _PREACHY_READS = (*LATIN_PATTERN_LANGUAGES, "th", "he")
-_PREACHY_ASCII = ascii_twin(_PREACHY)
+#: on ASCII text, ``_PREACHY``'s matches found through its trie form without the other scripts'
+#: phrases (530 -> about 50 us on a 700-character lecture)
+_PREACHY_ASCII = TrieFinder(_PREACHY.pattern, _PREACHY.flags, ascii=True)
 #: every alternative of ``_PREACHY`` holds one of these, lower-case (on ASCII text only, where
 #: case folding is lower-casing): prose without any of them is not scanned
 _PREACHY_WORDS = ("s important", "s essential", "s crucial", "s vital", "remind", "emphasi", "stress", "caution",
