@@ -347,3 +347,17 @@ def test_the_trie_finder_on_the_fixtures() -> None:
     found = [[m.group() for m in style._PREACHY_ASCII.finditer(t)] for t in texts]
     assert found == [[m.group() for m in exact.finditer(t)] for t in texts]
     assert sum(map(bool, found)) > 20  # lectures are among them
+
+
+def test_the_idioms_are_blanked_at_the_exact_patterns_spans() -> None:
+    """The ASCII set's idiom remover (a :class:`TrieFinder`) replaces the spans ``re.sub`` does."""
+    exact = re.compile(_patterns._NOT_REFUSAL_RE.pattern, (_patterns._NOT_REFUSAL_RE.flags & ~re.UNICODE) | re.ASCII)
+    finder = _patterns._regexes(None, True).not_refusal
+    lows = [x for x in (_patterns._lower(c) for t in _texts() for _, _, s in sentences(t) for c in clauses(s))
+            if x.isascii()]
+    lows += ["i can't stress enough that you can't say for sure, sorry to hear it", "", "if you can't"]
+    changed = 0
+    for x in lows:
+        assert finder.sub(" ", x) == exact.sub(" ", x)
+        changed += finder.sub(" ", x) != x
+    assert changed > 5

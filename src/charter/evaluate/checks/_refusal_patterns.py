@@ -43,7 +43,7 @@ from charter.evaluate.checks._refusal_triggers import (
 from charter.evaluate.checks._text import SEPARATORS as _SEPARATORS
 from charter.evaluate.checks._text import ascii_twin, clauses, sentences, word_count
 from charter.evaluate.checks._text import pattern_lower as _lower
-from charter.evaluate.checks._trie import factor_cached
+from charter.evaluate.checks._trie import TrieFinder, factor_cached
 from charter.types import Span
 
 __all__ = ["LATIN_PATTERN_LANGUAGES", "PATTERN_LANGUAGES", "Analysis", "analyse", "answers_by_fact", "clarifying", "premise_correction", "refusal_regex"]
@@ -515,7 +515,7 @@ class _Regexes:
 
     refusal: re.Pattern[str]
     pushback: re.Pattern[str]
-    not_refusal: re.Pattern[str]
+    not_refusal: re.Pattern[str] | TrieFinder  # (only its ``sub`` is used)
     quoted: re.Pattern[str]
     substance: re.Pattern[str]
     support: re.Pattern[str]
@@ -541,7 +541,9 @@ def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
     def plain(rx: re.Pattern[str]) -> re.Pattern[str]:
         return ascii_twin(rx) if ascii else rx
 
-    return _Regexes(searched(_refusal_pattern(languages)), searched(_PUSHBACK), plain(_NOT_REFUSAL_RE),
+    # the idioms are replaced by spaces: their exact spans, found through the trie form on ASCII text
+    not_refusal = TrieFinder(_NOT_REFUSAL_RE.pattern, _NOT_REFUSAL_RE.flags, ascii=True) if ascii else _NOT_REFUSAL_RE
+    return _Regexes(searched(_refusal_pattern(languages)), searched(_PUSHBACK), not_refusal,
                     plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), plain(_CONTACT_RE),
                     plain(_HERE_RE), searched(_ALTERNATIVE), ascii)
 

@@ -265,3 +265,16 @@ class TrieFinder:
             yield m
             # past an empty match by one character, as ``finditer`` goes on
             pos = m.end() if m.end() > m.start() else m.end() + 1
+
+    def sub(self, repl: str, text: str) -> str:
+        """``exact.sub(repl, text)`` for a plain ``repl`` (no group references)."""
+        out: list[str] = []
+        last = 0
+        for m in self.finditer(text):
+            out.append(text[last:m.start()])
+            out.append(repl)
+            last = m.end()
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
