@@ -13,13 +13,12 @@ import aiohttp
 import pytest
 
 from charter.compile import compile_prompt
-from charter.evaluate.checks import _pii, find_pii
+from charter.evaluate.checks import _pii, find_pii, span_memo
 from charter.guard import Guard, GuardServer, ServeConfig, _detect, compile_guard_config, create_app
 from charter.guard._detect import find_secrets
 from charter.guard._record import scrub
 from charter.model import get_model
 from charter.store import RunStore
-from charter.types._memo import span_memo
 
 from .conftest import CANARY
 

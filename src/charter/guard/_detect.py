@@ -13,14 +13,13 @@ import re
 
 from charter import _regex
 from charter.evaluate import Span
-from charter.evaluate.checks import ignorecase_fold
+from charter.evaluate.checks import ignorecase_fold, memoised
 from charter.guard._injection_patterns import INJECTION_SPECS
 from charter.guard._override_patterns import (
     DEVELOPER_CLAIM_SPECS,
     FORCED_PREFIX_SPECS,
     RULE_OVERRIDE_SPECS,
 )
-from charter.types._memo import memoised
 
 __all__ = ["deobfuscate", "find_injection", "find_rule_override", "find_secrets"]
 
@@ -78,7 +77,7 @@ def find_secrets(text: str) -> list[Span]:
     """Credential-looking strings in ``text`` (labelled by kind), in order, not overlapping.
     Placeholders are none: a guide's GOOD ``.env.example`` with AWS's documented example key
     was redacted by the output guard and failed the secrets check, like a leaked key.
-    (Read from the exchange's memo where the proxy opened one: :mod:`charter.types._memo`.)"""
+    (Read from the exchange's memo where the proxy opened one: :mod:`charter.evaluate.checks._span_memo`.)"""
     return memoised("secrets", text, _find_secrets)
 
 

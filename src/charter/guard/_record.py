@@ -25,7 +25,7 @@ from typing import Any
 
 from charter.errors import StoreError
 from charter.evaluate import Score, Verdict
-from charter.evaluate.checks import find_pii
+from charter.evaluate.checks import SpanMemo, find_pii, span_memo
 from charter.guard._detect import find_secrets
 from charter.guard._guard import GuardDecision, redact
 from charter.guide import Expected, Guide
@@ -39,7 +39,6 @@ from charter.store import (
     WriteBatch,
 )
 from charter.suite import Case, Intent, Message, Provenance, Suite, write_suite
-from charter.types._memo import SpanMemo, span_memo
 
 __all__ = ["EXCHANGE_RUN_KIND", "Recorder", "export_exchanges", "iter_exchanges", "scrub"]
 
@@ -192,7 +191,7 @@ class Recorder:
                      error: str | None = None, memo: SpanMemo | None = None) -> None:
         """Queue one exchange (messages as the client sent them, the text it got back); it is
         written in the background. Waits only when ``max_pending`` exchanges are queued.
-        ``memo``: the detectors' spans of this exchange's texts (:mod:`charter.types._memo`),
+        ``memo``: the detectors' spans of this exchange's texts (:mod:`charter.evaluate.checks._span_memo`),
         read by the scrubber instead of scanning those texts again."""
         if self._finished:
             raise StoreError("the recorder is finished", hint="create a new Recorder")

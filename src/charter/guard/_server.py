@@ -28,6 +28,7 @@ from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from charter.errors import ConfigError, ModelError
+from charter.evaluate.checks import SpanMemo, span_memo
 from charter.guard._config import Action
 from charter.guard._feedback import Feedback, record_feedback
 from charter.guard._guard import Guard, GuardDecision
@@ -36,7 +37,6 @@ from charter.guard._security import KeyRing, RateLimiter
 from charter.model import GenerateConfig, Model, ModelOutput, StreamChunk
 from charter.store import RunStore
 from charter.suite import Message
-from charter.types._memo import SpanMemo, span_memo
 
 try:  # orjson, when installed, parses and writes JSON several times faster
     import orjson as _orjson

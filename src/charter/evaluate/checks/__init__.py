@@ -10,6 +10,7 @@ from charter.evaluate.checks._refusal import (
     refusal_label,
 )
 from charter.evaluate.checks._refusal_model import RefusalModel, fit_refusal_model
+from charter.evaluate.checks._span_memo import SpanMemo, memoised, span_memo
 from charter.evaluate.checks._text import (
     dialogue_spans,
     ignorecase_fold,
@@ -57,6 +58,7 @@ __all__ = [
     "RefusalJudge",
     "RefusalModel",
     "RefusalResult",
+    "SpanMemo",
     "VerbosityCheck",
     "cn_id_valid",
     "detect_refusal",
@@ -69,10 +71,12 @@ __all__ = [
     "is_clarifying_question",
     "labelled_replies",
     "luhn_valid",
+    "memoised",
     "reference_similarity",
     "reference_words",
     "refusal_judge",
     "refusal_label",
+    "span_memo",
     "unspaced_words",
     "without_dialogue",
 ]

@@ -7,9 +7,9 @@ import re
 
 from charter import _regex
 from charter.evaluate._named_numbers import is_amount, named_other_end
+from charter.evaluate.checks._span_memo import memoised
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
-from charter.types._memo import memoised
 
 __all__ = [
     "cn_id_valid",
@@ -436,7 +436,7 @@ def _counting(number: str) -> bool:
 
 def find_pii(text: str) -> list[Span]:
     """Every PII item found in ``text``, as labelled spans (label = kind), in text order.
-    (Read from the exchange's memo where the proxy opened one: :mod:`charter.types._memo`.)"""
+    (Read from the exchange's memo where the proxy opened one: :mod:`charter.evaluate.checks._span_memo`.)"""
     return memoised("pii", text, _find_pii)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 
-from charter.types._score import Span
+from charter.types import Span
 
 __all__ = ["SpanMemo", "memoised", "span_memo"]
 
