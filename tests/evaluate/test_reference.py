@@ -464,6 +464,26 @@ def test_a_block_after_the_first_is_cut_where_its_window_starts() -> None:
     assert _similarity(a, b, _positions(b)) == SequenceMatcher(None, a, b, autojunk=False).ratio() == 6 / 7
 
 
+def test_a_word_repeated_in_both_is_left_to_difflib(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "a" 1,200 times against 1,000 times: 1.2 million pairs of equal words would be listed
+    a, b = ("a",) * 1200 + ("b",), ("a",) * 1000 + ("c",)
+    assert _similarity(a, b, _positions(b)) == SequenceMatcher(None, a, b, autojunk=False).ratio() == 2000 / 2202
+    import charter.evaluate.checks.reference as reference
+
+    x, y = ("a", "b", "a", "c"), ("a", "b", "b", "a", "c")
+    listed = _similarity(x, y, _positions(y))
+    calls: list[int] = []
+
+    class Spy(SequenceMatcher):  # type: ignore[type-arg]
+        def ratio(self) -> float:
+            calls.append(1)
+            return super().ratio()
+
+    monkeypatch.setattr(reference, "SequenceMatcher", Spy)
+    monkeypatch.setattr(reference, "_MAX_PAIRS", 3)  # the fallback gives what the list gives
+    assert _similarity(x, y, _positions(y)) == listed == 8 / 9 and calls == [1]
+
+
 def test_the_matcher_finds_difflibs_blocks_in_real_responses() -> None:
     # responses of about 120 words: long rows of "the", "to", "a"; blocks of one word and longer
     texts = [json.loads(line)["response"] for line in

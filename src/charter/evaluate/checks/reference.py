@@ -68,6 +68,9 @@ _ASCII_WORD = _regex.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _LENGTH_FACTOR = 20
 _LENGTH_MARGIN = 2000
 _LENGTH = itemgetter(2)
+#: the most pairs of equal words :func:`_similarity` lists (about 90 bytes each); past it, as
+#: when a word recurs hundreds of times in both texts, ``difflib`` searches without the list
+_MAX_PAIRS = 200_000
 
 Words = tuple[str, ...]
 
@@ -122,7 +125,8 @@ def _similarity(a: Words, b: Words, b_positions: dict[str, list[int]]) -> float:
     length of the block that ends there; a window keeps only its own pairs, the lengths cut at
     its start (where ``difflib`` scans every word of the window again and builds the runs
     anew). In a window where no block is longer than one word, ``difflib`` takes the first
-    pair, then the first pair after it in both sequences, and so on: one pass."""
+    pair, then the first pair after it in both sequences, and so on: one pass. Past
+    :data:`_MAX_PAIRS` pairs, ``difflib`` itself (the same ratio, without the list's memory)."""
     la, lb = len(a), len(b)
     if la == 0 or lb == 0:
         return 1.0 if la == lb else 0.0
@@ -143,6 +147,8 @@ def _similarity(a: Words, b: Words, b_positions: dict[str, list[int]]) -> float:
             k = new_run[j] = runget(j - 1, 0) + 1
             add((i, j, k))
         run = new_run
+        if len(pairs) > _MAX_PAIRS:  # a word repeated hundreds of times in both: difflib's own search
+            return SequenceMatcher(None, a, b, autojunk=False).ratio()
     matched = 0
     windows = [pairs] if pairs else []
     while windows:
