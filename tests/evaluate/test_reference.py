@@ -5,6 +5,7 @@ left to the other scorers (docs/verdicts.md)."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -32,7 +33,7 @@ from charter.evaluate.checks import (
     reference_similarity,
     reference_words,
 )
-from charter.evaluate.checks.reference import _positions, _similarity
+from charter.evaluate.checks.reference import _positions, _similarity, _surface, _unicode_words
 from charter.guide import Guide, load_guide, load_guide_text
 from charter.store import RunStore
 from charter.suite import Case, Message, Provenance, Suite, read_suite, write_suite
@@ -454,3 +455,74 @@ def test_the_matcher_finds_difflibs_blocks(a: list[str], b: list[str]) -> None:
     ta, tb = tuple(a), tuple(b)
     expected = SequenceMatcher(None, ta, tb, autojunk=False).ratio() if ta or tb else 1.0
     assert _similarity(ta, tb, _positions(tb)) == expected == reference_similarity(ta, tb)
+
+
+def test_a_block_after_the_first_is_cut_where_its_window_starts() -> None:
+    # "b a" is a block of two words in the whole sequences, but "b" belongs to the first block
+    # ("a b"): after it, only "a" is left to match (2 × 3 / 7, not 2 × 4 / 7)
+    a, b = ("a", "b", "a"), ("a", "b", "b", "a")
+    assert _similarity(a, b, _positions(b)) == SequenceMatcher(None, a, b, autojunk=False).ratio() == 6 / 7
+
+
+def test_a_word_repeated_in_both_is_left_to_difflib(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "a" 1,200 times against 1,000 times: 1.2 million pairs of equal words would be listed
+    a, b = ("a",) * 1200 + ("b",), ("a",) * 1000 + ("c",)
+    assert _similarity(a, b, _positions(b)) == SequenceMatcher(None, a, b, autojunk=False).ratio() == 2000 / 2202
+    import charter.evaluate.checks.reference as reference
+
+    x, y = ("a", "b", "a", "c"), ("a", "b", "b", "a", "c")
+    listed = _similarity(x, y, _positions(y))
+    calls: list[int] = []
+
+    class Spy(SequenceMatcher):  # type: ignore[type-arg]
+        def ratio(self) -> float:
+            calls.append(1)
+            return super().ratio()
+
+    monkeypatch.setattr(reference, "SequenceMatcher", Spy)
+    monkeypatch.setattr(reference, "_MAX_PAIRS", 3)  # the fallback gives what the list gives
+    assert _similarity(x, y, _positions(y)) == listed == 8 / 9 and calls == [1]
+
+
+def test_the_matcher_finds_difflibs_blocks_in_real_responses() -> None:
+    # responses of about 120 words: long rows of "the", "to", "a"; blocks of one word and longer
+    texts = [json.loads(line)["response"] for line in
+             (Path(__file__).parents[1] / "fixtures" / "refusal_dev_sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    words = [reference_words(t) for t in texts]
+    for i, a in enumerate(words):
+        for b in (words[(i + 1) % len(words)], words[(i + 7) % len(words)], a[: len(a) // 2] + a[len(a) // 2 + 3:]):
+            assert _similarity(a, b, _positions(b)) == SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+# -- ASCII text: the words and the surface without NFKC and the Unicode regexes
+def test_nfkc_casefold_and_the_quotes_are_identities_or_lower_on_every_ascii_character() -> None:
+    for c in map(chr, range(128)):
+        assert unicodedata.normalize("NFKC", c) == c
+        assert c.casefold() == c.lower()
+        assert reference_words(c) == _unicode_words(c)
+    # NFKC composes a letter with a following mark, never two ASCII characters
+    assert all(unicodedata.normalize("NFKC", chr(x) + chr(y)) == chr(x) + chr(y) for x in range(128) for y in range(128))
+
+
+_ASCII_HOSTILE = ["don't", "DON'T", "'quoted'", "it''s", "a'b'c", "x_y", "__init__", "3.14", "A1b2", "O'Neil's",
+                  "e-mail", "\x1c", "\x1f", "\t", "\x00", "\x7f", "**bold**", "`code`", "'", "''", "9'", "'9"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_ASCII_HOSTILE), st.text(st.characters(max_codepoint=127), max_size=8)),
+                max_size=12).map(" ".join))
+def test_ascii_words_and_surface_are_the_unicode_ones(text: str) -> None:
+    assert reference_words(text) == _unicode_words(text)
+    assert _surface(text) == _surface_unicode(text)
+
+
+def _surface_unicode(text: str) -> tuple[str, ...]:
+    import re
+
+    return tuple(re.findall(r"\w+|[^\w\s]", unicodedata.normalize("NFKC", text)))
+
+
+def test_non_ascii_text_keeps_the_unicode_words() -> None:
+    assert reference_words("Ｄｏｎ’t “Stop”") == ("don't", "stop")  # fullwidth (NFKC), curly quotes
+    assert reference_words("STRASSE Straße") == ("strasse", "strasse")  # casefold, not lower
+    assert _surface("a\x1cb") == ("a", "b")  # U+001C is white space to Unicode \s only

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from charter import _regex
+from charter.evaluate.checks._prefilter import required_words
 from charter.evaluate.checks._text import ignorecase_fold
 
 __all__ = ["IDENTITY_LANGUAGES", "TH_IS", "TH_STAFF", "IdentityPatterns", "identity_patterns"]
@@ -272,6 +273,19 @@ class IdentityPatterns:
     asks: re.Pattern[str] | None
     discloses: re.Pattern[str] | None
     claim_words: tuple[str, ...] = ()
+    #: strings one of which every match of ``asks`` holds, read from it (``None``: none read)
+    ask_words: tuple[str, ...] | None = None
+
+    def asks_in(self, text: str) -> bool:
+        """Whether ``text`` asks whether it is a person (most texts hold none of the words of
+        the question and are not scanned)."""
+        if self.asks is None:
+            return False
+        if self.ask_words is not None:
+            low = ignorecase_fold(text)
+            if not any(w in low for w in self.ask_words):
+                return False
+        return self.asks.search(text) is not None
 
     def find_claims(self, text: str) -> list[re.Match[str]]:
         """The claims in ``text`` (most texts hold none of the words and are not scanned)."""
@@ -289,8 +303,10 @@ def _join(table: dict[str, str], langs: tuple[str, ...]) -> re.Pattern[str] | No
 
 @lru_cache(maxsize=16)
 def _compiled(langs: tuple[str, ...]) -> IdentityPatterns:
-    return IdentityPatterns(_join(_CLAIMS, langs), _join(_ASKS, langs), _join(_DISCLOSES, langs),
-                            tuple(w for lang in langs for w in _CLAIM_WORDS[lang]))
+    asks = _join(_ASKS, langs)
+    return IdentityPatterns(_join(_CLAIMS, langs), asks, _join(_DISCLOSES, langs),
+                            tuple(w for lang in langs for w in _CLAIM_WORDS[lang]),
+                            required_words(asks.pattern, asks.flags) if asks is not None else None)
 
 
 def identity_patterns(languages: Iterable[str]) -> IdentityPatterns:

@@ -40,13 +40,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from operator import itemgetter
 from typing import Any
 
 from charter import _regex
 from charter.errors import ConfigError, SuiteError
 from charter.evaluate._base import CheckScorer, truncate
 from charter.evaluate._registry import check
-from charter.evaluate.checks._text import WORD_RE
+from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin
 from charter.guide import Guide
 from charter.suite import Case
 from charter.types import Response, Score, Verdict
@@ -60,9 +61,16 @@ DEFAULT_REFERENCE_THRESHOLD = 0.9
 _VERDICTS = ("good", "bad", "ok")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 _SURFACE = _regex.compile(r"\w+|[^\w\s]", re.UNICODE)
+_ASCII_SURFACE = ascii_twin(_SURFACE)
+#: a word of :data:`WORD_RE` in lower-case ASCII text (see :func:`_unicode_words`)
+_ASCII_WORD = _regex.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 #: a response this many times longer than every labelled reply (plus a margin) cannot be one
 _LENGTH_FACTOR = 20
 _LENGTH_MARGIN = 2000
+_LENGTH = itemgetter(2)
+#: the most pairs of equal words :func:`_similarity` lists (about 90 bytes each); past it, as
+#: when a word recurs hundreds of times in both texts, ``difflib`` searches without the list
+_MAX_PAIRS = 200_000
 
 Words = tuple[str, ...]
 
@@ -70,10 +78,21 @@ Words = tuple[str, ...]
 def reference_words(text: str) -> Words:
     """``text`` as the check compares it: NFKC, casefolded, curly quotes straightened, cut into
     words (markdown emphasis, punctuation, emoji and whitespace are dropped)."""
+    if text.isascii():  # the same words (tests/evaluate/test_reference.py), three times as fast
+        return tuple(_ASCII_WORD.findall(text.lower()))
+    return _unicode_words(text)
+
+
+def _unicode_words(text: str) -> Words:
+    """:func:`reference_words` of any text. On ASCII text NFKC, the quotes table and the marks
+    are identities, casefolding is ``lower()`` and a word of :data:`WORD_RE` is a run of ASCII
+    letters and digits joined by apostrophes: what :data:`_ASCII_WORD` finds."""
     return tuple(WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)))
 
 
 def _surface(text: str) -> Words:
+    if ascii_safe(text):  # NFKC is the identity on ASCII; the ASCII twin reads it as the Unicode regex
+        return tuple(_ASCII_SURFACE.findall(text))
     return tuple(_SURFACE.findall(unicodedata.normalize("NFKC", text)))
 
 
@@ -99,44 +118,60 @@ def _positions(words: Words) -> dict[str, list[int]]:
 def _similarity(a: Words, b: Words, b_positions: dict[str, list[int]]) -> float:
     """:func:`reference_similarity` of ``a`` and ``b`` given ``_positions(b)``, kept for each
     labelled reply: ``difflib``'s matching blocks (without junk) found the way it finds them,
-    the longest block first, then the same in what lies before and after it, so the same
-    blocks and the same ratio."""
+    the longest block first (the first of the longest, in ``a`` then in ``b``), then the same
+    in what lies before and after it, so the same blocks and the same ratio.
+
+    The pairs of equal words are listed once, in ``a``'s then ``b``'s order, each with the
+    length of the block that ends there; a window keeps only its own pairs, the lengths cut at
+    its start (where ``difflib`` scans every word of the window again and builds the runs
+    anew). In a window where no block is longer than one word, ``difflib`` takes the first
+    pair, then the first pair after it in both sequences, and so on: one pass. Past
+    :data:`_MAX_PAIRS` pairs, ``difflib`` itself (the same ratio, without the list's memory)."""
     la, lb = len(a), len(b)
     if la == 0 or lb == 0:
         return 1.0 if la == lb else 0.0
     if a == b:
         return 1.0
-    nothing: list[int] = []
-    rows = [b_positions.get(w, nothing) for w in a]
+    pairs: list[tuple[int, int, int]] = []
+    add = pairs.append
+    run: dict[int, int] = {}
+    get = b_positions.get
+    for i, w in enumerate(a):
+        row = get(w)
+        if row is None:
+            run = {}
+            continue
+        runget = run.get
+        new_run: dict[int, int] = {}
+        for j in row:
+            k = new_run[j] = runget(j - 1, 0) + 1
+            add((i, j, k))
+        run = new_run
+        if len(pairs) > _MAX_PAIRS:  # a word repeated hundreds of times in both: difflib's own search
+            return SequenceMatcher(None, a, b, autojunk=False).ratio()
     matched = 0
-    queue = [(0, la, 0, lb)]
-    while queue:
-        alo, ahi, blo, bhi = queue.pop()
-        besti, bestj, size = alo, blo, 0
-        # the longest block a[i:i+k] == b[j:j+k] in the window, the earliest in a, then in b
-        run: dict[int, int] = {}
-        for i in range(alo, ahi):
-            runget = run.get
-            new_run: dict[int, int] = {}
-            for j in rows[i]:
-                if j < blo:
-                    continue
-                if j >= bhi:
-                    break
-                k = new_run[j] = runget(j - 1, 0) + 1
-                if k > size:
-                    besti, bestj, size = i - k + 1, j - k + 1, k
-            run = new_run
-        while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
-            besti, bestj, size = besti - 1, bestj - 1, size + 1
-        while besti + size < ahi and bestj + size < bhi and a[besti + size] == b[bestj + size]:
-            size += 1
-        if size:
-            matched += size
-            if alo < besti and blo < bestj:
-                queue.append((alo, besti, blo, bestj))
-            if besti + size < ahi and bestj + size < bhi:
-                queue.append((besti + size, ahi, bestj + size, bhi))
+    windows = [pairs] if pairs else []
+    while windows:
+        window = windows.pop()
+        i, j, size = max(window, key=_LENGTH)  # the first of the longest: (i, j) ends it
+        if size == 1:
+            last_i = last_j = -1
+            for i, j, _ in window:
+                if i > last_i and j > last_j:
+                    matched += 1
+                    last_i, last_j = i, j
+            continue
+        matched += size
+        end_i, end_j = i + 1, j + 1
+        start_i, start_j = end_i - size, end_j - size
+        before = [p for p in window if p[0] < start_i and p[1] < start_j]
+        if before:
+            windows.append(before)
+        # a block after it is cut where the window starts
+        after = [(x, y, k if k <= x - end_i and k <= y - end_j else min(k, x - end_i + 1, y - end_j + 1))
+                 for x, y, k in window if x >= end_i and y >= end_j]
+        if after:
+            windows.append(after)
     return 2.0 * matched / (la + lb)
 
 

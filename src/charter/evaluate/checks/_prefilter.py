@@ -1,0 +1,138 @@
+"""Keyword pre-filters read from a regex: strings one of which every match holds.
+
+A pattern searched on every request (the other languages' "are you human?" question, 42 µs on
+an English sentence for a guide that lists eighteen languages) need not run on a text that
+holds none of the words its matches are made of. :func:`required_words` reads them from
+Python's own parse of the pattern: a literal run ("bist du"), the ways of a group
+("(?:eres|es usted)"), a class of a few characters ("n[aã]o" gives "nao", "não"), joined while
+they follow one another; a repeat of at least one, a group and each way of a branch pass on
+what they require. Anything else (``\\s``, ``\\w``, a class of many characters, a lookaround, a
+word boundary, an optional part) requires nothing and ends a run. Of the runs of a sequence, the
+one whose shortest string is longest is kept.
+
+The words are folded as :func:`~charter.evaluate.checks._text.ignorecase_fold` folds the text,
+and only characters that fold alike in every form ``re.IGNORECASE`` lets them match are used
+(ASCII, and characters without case, which match only themselves): where the pattern matches,
+the folded text holds one of the words. So ``words`` empty or absent in the folded text means
+no match; a pattern from which no word can be read gives ``None`` (always search).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["MAX_WORDS", "required_words"]
+
+#: the most strings a run may expand to (the ways of consecutive groups multiply)
+MAX_WORDS = 64
+
+_Strings = frozenset[str]
+#: (exact, strings, starts): ``exact``: the part matches exactly one of ``strings`` (folded);
+#: else every match of it holds one of ``strings`` and begins with one of ``starts`` (``None``:
+#: nothing known)
+_Read = tuple[bool, _Strings | None, _Strings | None]
+_NOTHING: _Read = (False, None, None)
+
+
+def _char(code: int) -> str | None:
+    """The character as the folded text holds it wherever the pattern's ``code`` matches under
+    ``re.IGNORECASE``, or ``None`` when that is not one character."""
+    import _sre
+
+    c = chr(code)
+    if code < 128:
+        return c.lower()
+    if not _sre.unicode_iscased(code) and c.casefold() == c and c not in ("\u0131", "\u0307"):
+        return c  # no case: matches only itself, and folding keeps it
+    return None
+
+
+def _best(found: list[_Strings]) -> _Strings | None:
+    """The requirement that rules out the most text: the longest shortest string, then fewest."""
+    usable = [s for s in found if s and "" not in s]
+    if not usable:
+        return None
+    return max(usable, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _join(a: _Strings, b: _Strings) -> _Strings | None:
+    return frozenset(x + y for x in a for y in b) if len(a) * len(b) <= MAX_WORDS else None
+
+
+def _sequence(items: Any) -> _Read:
+    import re._constants as c
+
+    found: list[_Strings] = []
+    run: _Strings = frozenset({""})
+    starts: _Strings | None = None  # what every match begins with, once the run has ended
+    for op, av in items:
+        exact, strings, begins = _item(op, av, c)
+        joined = _join(run, strings) if exact and strings is not None else None
+        if joined is not None:
+            run = joined
+            continue
+        # the run ends here: it is followed by what this item begins with
+        after = _join(run, begins) if begins is not None else None
+        for s in (run, strings, after):
+            if s is not None:
+                found.append(s)
+        if starts is None:
+            starts = after if after is not None else (run if "" not in run else None)
+            if starts is None and run == {""}:
+                starts = begins
+        if starts is None:
+            starts = frozenset()  # (known to be unknown: no more is read)
+        run = strings if exact and strings is not None and len(strings) <= MAX_WORDS else frozenset({""})
+    if starts is None:
+        return True, run, run
+    found.append(run)
+    return False, _best(found), starts or None
+
+
+def _item(op: Any, av: Any, c: Any) -> _Read:
+    if op is c.LITERAL:
+        ch = _char(av)
+        return (True, frozenset({ch}), frozenset({ch})) if ch is not None else _NOTHING
+    if op is c.IN:
+        chars = {_char(a) if o is c.LITERAL else None for o, a in av}
+        if not av or None in chars or len(chars) > 4:
+            return _NOTHING
+        got = frozenset(x for x in chars if x is not None)
+        return True, got, got
+    if op is c.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    if op is c.BRANCH:
+        ways = [_sequence(way) for way in av[1]]
+        strings = None if any(s is None for _, s, _ in ways) else frozenset().union(*(s for _, s, _ in ways if s))
+        starts = None if any(b is None for _, _, b in ways) else frozenset().union(*(b for _, _, b in ways if b))
+        return all(e for e, _, _ in ways) and strings is not None, strings, starts
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+        low, high, sub = av
+        if low < 1:
+            return _NOTHING
+        exact, strings, begins = _sequence(sub)
+        if exact and strings is not None and low == high and low <= 8:
+            repeated = frozenset(x * low for x in strings)
+            return True, repeated, repeated
+        return False, strings, begins
+    return _NOTHING
+
+
+def required_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings, folded as :func:`~charter.evaluate.checks._text.ignorecase_fold` folds a text,
+    one of which the folded text holds wherever ``pattern`` compiled with ``flags`` (with or
+    without ``re.IGNORECASE``) matches; ``None`` when none can be read (see the module's
+    docstring)."""
+    import re._parser as parser
+
+    try:
+        parsed = parser.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    _, strings, _ = _sequence(parsed)
+    if strings is None or "" in strings or not strings:
+        return None
+    return tuple(sorted(strings))
