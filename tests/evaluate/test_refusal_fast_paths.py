@@ -21,7 +21,14 @@ from charter.evaluate.checks import _refusal_patterns as _patterns
 from charter.evaluate.checks import _refusal_shapes as _shapes
 from charter.evaluate.checks import _refusal_triggers as _triggers
 from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
-from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, needs_non_ascii, split_alternatives
+from charter.evaluate.checks._trie import (
+    EXPAND_LIMIT,
+    GatedSearch,
+    factor,
+    needs_non_ascii,
+    required_words,
+    split_alternatives,
+)
 from tests.evaluate._helpers import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,6 +225,62 @@ def test_the_ascii_set_leaves_out_other_scripts_and_matches_alike_on_the_fixture
     refusal = factor(_SEARCHED["refusal"], ascii=True)
     assert not any(c in refusal for c in "לאست不でไม่없नहीं")
     assert len(refusal) < 0.8 * len(factor(_SEARCHED["refusal"]))
+
+
+_GATED_LANGUAGES = [None, frozenset({"en"}), frozenset({"de", "es"}), frozenset({"tr", "pl", "it"})]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_near_text(), st.sampled_from(range(len(_GATED_LANGUAGES))))
+def test_gated_refusal_search_matches_where_the_plain_pattern_does(text: str, which: int) -> None:
+    langs = _GATED_LANGUAGES[which]
+    low = _patterns._lower(text)
+    if low.isascii():
+        plain = re.compile(_patterns._refusal_pattern(langs), re.ASCII)
+        assert (_patterns._regexes(langs, True).refusal.search(low) is not None) == (plain.search(low) is not None)
+
+
+def test_gated_refusal_search_on_every_ascii_clause_of_the_fixtures() -> None:
+    lows = [x for x in (_patterns._lower(c) for t in _texts() for _, _, s in sentences(t) for c in clauses(s))
+            if x.isascii()]
+    for langs in _GATED_LANGUAGES:
+        plain, gated = re.compile(_patterns._refusal_pattern(langs), re.ASCII), _patterns._regexes(langs, True).refusal
+        assert isinstance(gated, GatedSearch)
+        assert [plain.search(x) is not None for x in lows] == [gated.search(x) is not None for x in lows]
+    # every language but Turkish (whose verb endings such as "-amam" give no word of 3 letters) is gated
+    # on ASCII text; each match of a gated pattern holds one of its words
+    gated = _patterns._regexes(None, True).refusal
+    assert isinstance(gated, GatedSearch) and len(gated.gated) == 9
+    for lang, pats in _patterns._LANG_REFUSAL.items():
+        for p in pats:
+            words = required_words(p)
+            if words is not None:
+                rx = re.compile(p)
+                assert all(any(w in m.group(0) for w in words) for x in lows for m in rx.finditer(x)), (lang, p)
+
+
+def test_gated_search_keeps_unsure_alternatives_always_on() -> None:
+    g = GatedSearch([r"\bcan't\b"], [[r"\bnie mog\w*"], [r"\bx\w*m"], [r"\b(?i:non posso)"]], ascii=True)
+    # Polish is gated by "nie mog"; "m" is too short a word and "(?i:…)" folds case: both always on
+    assert [gate for gate, _ in g.gated] == [("nie mog",)]
+    assert [g.search(t) is not None for t in ("i can't", "nie moge", "xam", "NON POSSO", "nie  moge", "")] == [
+        True, True, True, True, False, False]
+    assert GatedSearch([], [["(?:ไม่)"]], ascii=True).search("anything") is None  # nothing left to search
+
+
+@pytest.mark.parametrize("fragment, words", [
+    (r"\bno\s+puedo\b", {"puedo"}), (r"(?:je ne|nous ne) peux", {" peux"}), ("(?:je ne|nous ne)x", {"je ne", "nous ne"}), ("(?:a|b)c", {"c"}),
+    ("(?:cannot|x?)z", {"z"}), ("(?:cannot|x?)", None), ("(?:ab)+cd", {"ab"}), ("(?:ab)+cde", {"cde"}), ("(?:ab)*", None),
+    ("(?i)abc", None), ("(?i:abc)d", {"d"}), ("(?=abc)", None), ("[ab]c", {"c"}), (r"\w+", None), ("", None),
+    ("(?:a|b", None),  # not a regex on its own: nothing
+])
+def test_required_words(fragment: str, words: set[str] | None) -> None:
+    found = required_words(fragment)
+    assert (None if found is None else set(found)) == words
+    if found is not None:  # (a match of the examples holds one)
+        for text in ("no  puedo", "je ne peux", "ac bc", "z", "ababcd", "dd"):
+            m = re.search(fragment, text)
+            assert m is None or any(w in m.group(0) for w in found)
 
 
 @pytest.mark.parametrize("fragment, needs", [
