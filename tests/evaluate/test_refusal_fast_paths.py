@@ -300,6 +300,32 @@ def test_trie_form_shape() -> None:
     assert factor(r"\bs?x|\b(?:a|b)?y|\bsure") == r"\b(?:sure|s?x|(?:a|b)?y)"
 
 
+def test_alternatives_opening_with_one_group_share_it() -> None:
+    # too long to distribute (limit 10): one copy of the group, itself in trie form
+    assert factor(r"\b(?:i|i'm|we) can't|\b(?:i|i'm|we) won't|\b(?:it|this)\s+(?:is|was) not okay enough|\bno",
+                  limit=10) == r"\b(?:no|(?:i(?:'m)?|we)(?: can't| won't)|(?:it|this)\s+(?:is|was) not okay enough)"
+    # a quantified group is not shared; the group alone is one of the ways after it
+    assert factor(r"\b(?:a|b)?x|\b(?:a|b)?y", limit=0) == r"\b(?:(?:a|b)?x|(?:a|b)?y)"
+    assert factor(r"\b(?:ab|ac)y|\b(?:ab|ac)x?", limit=0) == r"\b(?:(?:a(?:b|c))(?:y|x?))"
+
+
+_GROUPS = ["(?:a|ab|b)", "(?:b|ba|a b)", "(?:a|)"]
+_RESTS = ["", "x", "y?", r"\s+a", "(?:x|)", r"\b", "b$", "(?:a|ab|b)"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_GROUPS), st.sampled_from(_RESTS)), min_size=1, max_size=6),
+       st.text(alphabet="abxy \n", max_size=12), st.sampled_from([0, 8, EXPAND_LIMIT]))
+def test_shared_groups_match_where_the_plain_pattern_does(alts: list[tuple[str, str]], text: str, limit: int) -> None:
+    pattern = "|".join(rf"\b{g}{r}" for g, r in alts)
+    fast = factor(pattern, limit)
+    assert bool(re.search(fast, text)) == bool(re.search(pattern, text)), fast
+    # the same positions match (what TrieFinder relies on)
+    fast_rx, plain_rx = re.compile(fast), re.compile(pattern)
+    assert [bool(fast_rx.match(text, i)) for i in range(len(text) + 1)] == [
+        bool(plain_rx.match(text, i)) for i in range(len(text) + 1)]
+
+
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(["a", "B", "7", "'", "’", "_", " ", "-", ".", "\x1c", "é", "\u0663", "don't", "''"]),
                 max_size=20).map("".join))

@@ -11,6 +11,9 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
 1. a ``\\b`` that opens an alternative inside ``\\b(?:…)`` is dropped (the outer one asserts it);
 2. a leading group without a quantifier is distributed over the rest of its alternative,
    ``(?:a|b)c`` → ``ac|bc``, while the copies stay small (:data:`EXPAND_LIMIT`);
+   Alternatives that still open with the same group (one too long to distribute: the refusal
+   patterns' "(?:i|i'm|i am|…)\s+…" nine times) share one copy of it, ``(?:a|b)x|(?:a|b)y`` →
+   ``(?:a|b)(?:x|y)``, and an opening group is itself put in trie form (step 3);
 3. alternatives that open with the same literal character share it, ``ab|ac`` → ``a(?:b|c)``,
    recursively, so each attempt is one character comparison until a prefix matches.
 
@@ -19,6 +22,9 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
    (:func:`needs_non_ascii`): the Hebrew, Arabic, Thai, Korean, Hindi, Chinese and Japanese
    refusal patterns cost an English clause as much as the English ones (a lookbehind such as
    ``(?<![\u05d0-\u05ea])`` that opens one is tried at every position), and match none of it.
+
+:class:`GatedSearch` searches groups of alternatives (a language's refusal patterns) only in
+a text that holds one of the strings every match of them needs (:func:`required_words`).
 
 Each step keeps the set of strings the pattern matches at each position (on ASCII text, for
 step 4), so ``factor(p)`` finds a match in a text exactly when ``p`` does. It can find *another* match
@@ -125,6 +131,31 @@ def _first_literal(alt: str) -> str | None:
     return alt[0]
 
 
+def _merge_groups(alts: list[str]) -> list[str]:
+    """Step 2b: alternatives that open with the same unquantified group (one too long to
+    distribute) share one copy of it, ``(?:a|b)x|(?:a|b)y`` → ``(?:a|b)(?:x|y)``, the group
+    itself in trie form: an attempt at a position that none of its words opens costs one
+    comparison per first letter instead of one attempt per alternative."""
+    by_group: dict[str, list[str]] = {}
+    for a in alts:
+        if a.startswith("(?:"):
+            end = _group_end(a, 0)
+            if end == len(a) or a[end] not in _QUANTIFIERS:
+                by_group.setdefault(a[:end], []).append(a[end:])
+    out: list[str] = []
+    done: set[str] = set()
+    for a in alts:
+        group = a[:_group_end(a, 0)] if a.startswith("(?:") else None
+        if group is None or group not in by_group:
+            out.append(a)
+        elif len(by_group[group]) == 1:
+            out.append(f"(?:{trie(split_alternatives(group[3:-1]))})" + by_group[group][0])
+        elif group not in done:
+            done.add(group)
+            out.append(f"(?:{trie(split_alternatives(group[3:-1]))})(?:{'|'.join(by_group[group])})")
+    return out
+
+
 def trie(alts: list[str]) -> str:
     """The alternatives ``alts`` as one alternation in trie form (step 3)."""
     groups: dict[str, list[str]] = {}
@@ -210,7 +241,7 @@ def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
         other = [a for a in other if not needs_non_ascii(a)]
         if not bounded and not other:
             return "(?!)"
-    return "|".join(([f"\\b(?:{trie(bounded)})"] if bounded else []) + other)
+    return "|".join(([f"\\b(?:{trie(_merge_groups(bounded))})"] if bounded else []) + other)
 
 
 @lru_cache(maxsize=1)
