@@ -450,3 +450,23 @@ def test_the_idioms_are_blanked_at_the_exact_patterns_spans() -> None:
         assert finder.sub(" ", x) == exact.sub(" ", x)
         changed += finder.sub(" ", x) != x
     assert changed > 5
+
+
+def _norm_by_regex(sentence: str) -> str:  # what ``refusal._norm`` computed before 5 December 2026
+    return re.sub(r"\s+", " ", sentence.replace("’", "'")).strip().strip(".!?;:…").strip().lower()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "I", "’", "'", ".", "…", "!", " ", "\t", "\n", "\x1c", "\x1f", "\x85",
+                                        "\u00a0", "\u2028", "\u3000", "\u200b", "\u0130", "É"]), max_size=20))
+def test_sentence_normalised_without_the_regex(sentence: str) -> None:
+    from charter.evaluate.checks import refusal as _check
+
+    assert _check._norm(sentence) == _norm_by_regex(sentence)
+
+
+def test_the_guides_own_line_is_recognised_with_odd_white_space() -> None:
+    from charter.evaluate.checks import refusal as _check
+
+    line = "I\u2019m   Penny,\u00a0Acme\x1cBank\u2028s assistant\u2026"
+    assert _check._norm(line) == "i'm penny, acme bank s assistant" == _norm_by_regex(line)
