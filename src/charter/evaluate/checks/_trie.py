@@ -12,7 +12,7 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
 2. a leading group without a quantifier is distributed over the rest of its alternative,
    ``(?:a|b)c`` → ``ac|bc``, while the copies stay small (:data:`EXPAND_LIMIT`);
    Alternatives that still open with the same group (one too long to distribute: the refusal
-   patterns' "(?:i|i'm|i am|…)\s+…" nine times) share one copy of it, ``(?:a|b)x|(?:a|b)y`` →
+   patterns' "(?:i|i'm|i am|…)\\s+…" nine times) share one copy of it, ``(?:a|b)x|(?:a|b)y`` →
    ``(?:a|b)(?:x|y)``, and an opening group is itself put in trie form (step 3);
 3. alternatives that open with the same literal character share it, ``ab|ac`` → ``a(?:b|c)``,
    recursively, so each attempt is one character comparison until a prefix matches.
