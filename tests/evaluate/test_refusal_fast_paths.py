@@ -21,7 +21,14 @@ from charter.evaluate.checks import _refusal_patterns as _patterns
 from charter.evaluate.checks import _refusal_shapes as _shapes
 from charter.evaluate.checks import _refusal_triggers as _triggers
 from charter.evaluate.checks._text import WORD_RE, clauses, sentences, word_count
-from charter.evaluate.checks._trie import EXPAND_LIMIT, factor, needs_non_ascii, split_alternatives
+from charter.evaluate.checks._trie import (
+    EXPAND_LIMIT,
+    GatedSearch,
+    factor,
+    needs_non_ascii,
+    required_words,
+    split_alternatives,
+)
 from tests.evaluate._helpers import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,6 +227,62 @@ def test_the_ascii_set_leaves_out_other_scripts_and_matches_alike_on_the_fixture
     assert len(refusal) < 0.8 * len(factor(_SEARCHED["refusal"]))
 
 
+_GATED_LANGUAGES = [None, frozenset({"en"}), frozenset({"de", "es"}), frozenset({"tr", "pl", "it"})]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_near_text(), st.sampled_from(range(len(_GATED_LANGUAGES))))
+def test_gated_refusal_search_matches_where_the_plain_pattern_does(text: str, which: int) -> None:
+    langs = _GATED_LANGUAGES[which]
+    low = _patterns._lower(text)
+    if low.isascii():
+        plain = re.compile(_patterns._refusal_pattern(langs), re.ASCII)
+        assert (_patterns._regexes(langs, True).refusal.search(low) is not None) == (plain.search(low) is not None)
+
+
+def test_gated_refusal_search_on_every_ascii_clause_of_the_fixtures() -> None:
+    lows = [x for x in (_patterns._lower(c) for t in _texts() for _, _, s in sentences(t) for c in clauses(s))
+            if x.isascii()]
+    for langs in _GATED_LANGUAGES:
+        plain, gated = re.compile(_patterns._refusal_pattern(langs), re.ASCII), _patterns._regexes(langs, True).refusal
+        assert isinstance(gated, GatedSearch)
+        assert [plain.search(x) is not None for x in lows] == [gated.search(x) is not None for x in lows]
+    # every language but Turkish (whose verb endings such as "-amam" give no word of 3 letters) is gated
+    # on ASCII text; each match of a gated pattern holds one of its words
+    gated = _patterns._regexes(None, True).refusal
+    assert isinstance(gated, GatedSearch) and len(gated.gated) == 9
+    for lang, pats in _patterns._LANG_REFUSAL.items():
+        for p in pats:
+            words = required_words(p)
+            if words is not None:
+                rx = re.compile(p)
+                assert all(any(w in m.group(0) for w in words) for x in lows for m in rx.finditer(x)), (lang, p)
+
+
+def test_gated_search_keeps_unsure_alternatives_always_on() -> None:
+    g = GatedSearch([r"\bcan't\b"], [[r"\bnie mog\w*"], [r"\bx\w*m"], [r"\b(?i:non posso)"]], ascii=True)
+    # Polish is gated by "nie mog"; "m" is too short a word and "(?i:…)" folds case: both always on
+    assert [gate for gate, _ in g.gated] == [("nie mog",)]
+    assert [g.search(t) is not None for t in ("i can't", "nie moge", "xam", "NON POSSO", "nie  moge", "")] == [
+        True, True, True, True, False, False]
+    assert GatedSearch([], [["(?:ไม่)"]], ascii=True).search("anything") is None  # nothing left to search
+
+
+@pytest.mark.parametrize("fragment, words", [
+    (r"\bno\s+puedo\b", {"puedo"}), (r"(?:je ne|nous ne) peux", {" peux"}), ("(?:je ne|nous ne)x", {"je ne", "nous ne"}), ("(?:a|b)c", {"c"}),
+    ("(?:cannot|x?)z", {"z"}), ("(?:cannot|x?)", None), ("(?:ab)+cd", {"ab"}), ("(?:ab)+cde", {"cde"}), ("(?:ab)*", None),
+    ("(?i)abc", None), ("(?i:abc)d", {"d"}), ("(?=abc)", None), ("[ab]c", {"c"}), (r"\w+", None), ("", None),
+    ("(?:a|b", None),  # not a regex on its own: nothing
+])
+def test_required_words(fragment: str, words: set[str] | None) -> None:
+    found = required_words(fragment)
+    assert (None if found is None else set(found)) == words
+    if found is not None:  # (a match of the examples holds one)
+        for text in ("no  puedo", "je ne peux", "ac bc", "z", "ababcd", "dd"):
+            m = re.search(fragment, text)
+            assert m is None or any(w in m.group(0) for w in found)
+
+
 @pytest.mark.parametrize("fragment, needs", [
     ("לא", True), (r"(?<![\u05d0-\u05ea])(?:ו|ש)?לא\s+אוכל", True), (r"[\u0e00-\u0e7f]+", True),
     ("(?:不|没)能", True), ("(?:can't|不)", False), ("no(?:t|ن)", False), ("x?ไม่", True), ("(?:ไม่)?x", False),
@@ -235,6 +298,32 @@ def test_trie_form_shape() -> None:
     assert factor(r"\bcan|\bcould|\b(?:please|you can) call|\d") == r"\b(?:c(?:an|ould)|please call|you can call)|\d"
     # a quantified first character or group is not taken apart
     assert factor(r"\bs?x|\b(?:a|b)?y|\bsure") == r"\b(?:sure|s?x|(?:a|b)?y)"
+
+
+def test_alternatives_opening_with_one_group_share_it() -> None:
+    # too long to distribute (limit 10): one copy of the group, itself in trie form
+    assert factor(r"\b(?:i|i'm|we) can't|\b(?:i|i'm|we) won't|\b(?:it|this)\s+(?:is|was) not okay enough|\bno",
+                  limit=10) == r"\b(?:no|(?:i(?:'m)?|we)(?: can't| won't)|(?:it|this)\s+(?:is|was) not okay enough)"
+    # a quantified group is not shared; the group alone is one of the ways after it
+    assert factor(r"\b(?:a|b)?x|\b(?:a|b)?y", limit=0) == r"\b(?:(?:a|b)?x|(?:a|b)?y)"
+    assert factor(r"\b(?:ab|ac)y|\b(?:ab|ac)x?", limit=0) == r"\b(?:(?:a(?:b|c))(?:y|x?))"
+
+
+_GROUPS = ["(?:a|ab|b)", "(?:b|ba|a b)", "(?:a|)"]
+_RESTS = ["", "x", "y?", r"\s+a", "(?:x|)", r"\b", "b$", "(?:a|ab|b)"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_GROUPS), st.sampled_from(_RESTS)), min_size=1, max_size=6),
+       st.text(alphabet="abxy \n", max_size=12), st.sampled_from([0, 8, EXPAND_LIMIT]))
+def test_shared_groups_match_where_the_plain_pattern_does(alts: list[tuple[str, str]], text: str, limit: int) -> None:
+    pattern = "|".join(rf"\b{g}{r}" for g, r in alts)
+    fast = factor(pattern, limit)
+    assert bool(re.search(fast, text)) == bool(re.search(pattern, text)), fast
+    # the same positions match (what TrieFinder relies on)
+    fast_rx, plain_rx = re.compile(fast), re.compile(pattern)
+    assert [bool(fast_rx.match(text, i)) for i in range(len(text) + 1)] == [
+        bool(plain_rx.match(text, i)) for i in range(len(text) + 1)]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -361,3 +450,23 @@ def test_the_idioms_are_blanked_at_the_exact_patterns_spans() -> None:
         assert finder.sub(" ", x) == exact.sub(" ", x)
         changed += finder.sub(" ", x) != x
     assert changed > 5
+
+
+def _norm_by_regex(sentence: str) -> str:  # what ``refusal._norm`` computed before 5 December 2026
+    return re.sub(r"\s+", " ", sentence.replace("’", "'")).strip().strip(".!?;:…").strip().lower()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "I", "’", "'", ".", "…", "!", " ", "\t", "\n", "\x1c", "\x1f", "\x85",
+                                        "\u00a0", "\u2028", "\u3000", "\u200b", "\u0130", "É"]), max_size=20))
+def test_sentence_normalised_without_the_regex(sentence: str) -> None:
+    from charter.evaluate.checks import refusal as _check
+
+    assert _check._norm(sentence) == _norm_by_regex(sentence)
+
+
+def test_the_guides_own_line_is_recognised_with_odd_white_space() -> None:
+    from charter.evaluate.checks import refusal as _check
+
+    line = "I\u2019m   Penny,\u00a0Acme\x1cBank\u2028s assistant\u2026"
+    assert _check._norm(line) == "i'm penny, acme bank s assistant" == _norm_by_regex(line)

@@ -43,7 +43,7 @@ from charter.evaluate.checks._refusal_triggers import (
 from charter.evaluate.checks._text import SEPARATORS as _SEPARATORS
 from charter.evaluate.checks._text import ascii_twin, clauses, sentences, word_count
 from charter.evaluate.checks._text import pattern_lower as _lower
-from charter.evaluate.checks._trie import TrieFinder, factor_cached
+from charter.evaluate.checks._trie import GatedSearch, TrieFinder, factor_cached
 from charter.types import Span
 
 __all__ = ["LATIN_PATTERN_LANGUAGES", "PATTERN_LANGUAGES", "Analysis", "analyse", "answers_by_fact", "clarifying", "premise_correction", "refusal_regex"]
@@ -371,14 +371,16 @@ _MORAL_RE = _regex.compile(
 _DISCRIMINATION_RE = _regex.compile(r"\b(?:equal\w*|discriminat\w*|rights|stereotyp\w*|prejudice\w*|bias\w*)\b")
 
 
+def _refusal_groups(languages: frozenset[str] | None) -> list[list[str]]:
+    """The refusal patterns of each language read besides English, in order."""
+    # Chinese and Japanese are always read: their patterns match only their own scripts, and
+    # a Chinese request to a guide that does not support Chinese is answered in Chinese
+    return [lp for lang, lp in sorted(_LANG_REFUSAL.items())
+            if languages is None or lang in languages or lang in _OWN_SCRIPT]
+
+
 def _refusal_pattern(languages: frozenset[str] | None) -> str:
-    pats = list(_EN_REFUSAL)
-    for lang, lp in sorted(_LANG_REFUSAL.items()):
-        # Chinese and Japanese are always read: their patterns match only their own scripts, and
-        # a Chinese request to a guide that does not support Chinese is answered in Chinese
-        if languages is None or lang in languages or lang in _OWN_SCRIPT:
-            pats += lp
-    return _alternation(pats)
+    return _alternation(list(_EN_REFUSAL) + [p for lp in _refusal_groups(languages) for p in lp])
 
 
 @lru_cache(maxsize=32)
@@ -513,7 +515,7 @@ class _Regexes:
     searched-only ones (refusal, pushback, substance, support, alternative) are in trie form
     (:func:`._trie.factor`): they find a match exactly where the plain ones do, faster."""
 
-    refusal: re.Pattern[str]
+    refusal: re.Pattern[str] | GatedSearch  # (only ``search(...) is not None`` is read)
     pushback: re.Pattern[str]
     not_refusal: re.Pattern[str] | TrieFinder  # (only its ``sub`` is used)
     quoted: re.Pattern[str]
@@ -543,7 +545,11 @@ def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
 
     # the idioms are replaced by spaces: their exact spans, found through the trie form on ASCII text
     not_refusal = TrieFinder(_NOT_REFUSAL_RE.pattern, _NOT_REFUSAL_RE.flags, ascii=True) if ascii else _NOT_REFUSAL_RE
-    return _Regexes(searched(_refusal_pattern(languages)), searched(_PUSHBACK), not_refusal,
+    # on ASCII text each other language's patterns are searched only when the clause holds a word
+    # that every one of its matches needs (an English clause: English's alone)
+    refusal = (GatedSearch(_EN_REFUSAL, _refusal_groups(languages), flags, ascii=True, join=_alternation) if ascii
+               else searched(_refusal_pattern(languages)))
+    return _Regexes(refusal, searched(_PUSHBACK), not_refusal,
                     plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), plain(_CONTACT_RE),
                     plain(_HERE_RE), searched(_ALTERNATIVE), ascii)
 

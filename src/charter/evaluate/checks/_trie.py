@@ -11,6 +11,9 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
 1. a ``\\b`` that opens an alternative inside ``\\b(?:…)`` is dropped (the outer one asserts it);
 2. a leading group without a quantifier is distributed over the rest of its alternative,
    ``(?:a|b)c`` → ``ac|bc``, while the copies stay small (:data:`EXPAND_LIMIT`);
+   Alternatives that still open with the same group (one too long to distribute: the refusal
+   patterns' "(?:i|i'm|i am|…)\\s+…" nine times) share one copy of it, ``(?:a|b)x|(?:a|b)y`` →
+   ``(?:a|b)(?:x|y)``, and an opening group is itself put in trie form (step 3);
 3. alternatives that open with the same literal character share it, ``ab|ac`` → ``a(?:b|c)``,
    recursively, so each attempt is one character comparison until a prefix matches.
 
@@ -19,6 +22,9 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
    (:func:`needs_non_ascii`): the Hebrew, Arabic, Thai, Korean, Hindi, Chinese and Japanese
    refusal patterns cost an English clause as much as the English ones (a lookbehind such as
    ``(?<![\u05d0-\u05ea])`` that opens one is tried at every position), and match none of it.
+
+:class:`GatedSearch` searches groups of alternatives (a language's refusal patterns) only in
+a text that holds one of the strings every match of them needs (:func:`required_words`).
 
 Each step keeps the set of strings the pattern matches at each position (on ASCII text, for
 step 4), so ``factor(p)`` finds a match in a text exactly when ``p`` does. It can find *another* match
@@ -29,13 +35,14 @@ step 4), so ``factor(p)`` finds a match in a text exactly when ``p`` does. It ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from charter import _regex
 
-__all__ = ["EXPAND_LIMIT", "TrieFinder", "factor", "factor_cached", "needs_non_ascii", "split_alternatives", "trie"]
+__all__ = ["EXPAND_LIMIT", "GATE_MIN", "GatedSearch", "TrieFinder", "factor", "factor_cached", "needs_non_ascii", "required_words",
+           "split_alternatives", "trie"]
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
 #: characters: a bigger pattern compiles slower (start-up) for little gain
@@ -124,6 +131,31 @@ def _first_literal(alt: str) -> str | None:
     return alt[0]
 
 
+def _merge_groups(alts: list[str]) -> list[str]:
+    """Step 2b: alternatives that open with the same unquantified group (one too long to
+    distribute) share one copy of it, ``(?:a|b)x|(?:a|b)y`` → ``(?:a|b)(?:x|y)``, the group
+    itself in trie form: an attempt at a position that none of its words opens costs one
+    comparison per first letter instead of one attempt per alternative."""
+    by_group: dict[str, list[str]] = {}
+    for a in alts:
+        if a.startswith("(?:"):
+            end = _group_end(a, 0)
+            if end == len(a) or a[end] not in _QUANTIFIERS:
+                by_group.setdefault(a[:end], []).append(a[end:])
+    out: list[str] = []
+    done: set[str] = set()
+    for a in alts:
+        group = a[:_group_end(a, 0)] if a.startswith("(?:") else None
+        if group is None or group not in by_group:
+            out.append(a)
+        elif len(by_group[group]) == 1:
+            out.append(f"(?:{trie(split_alternatives(group[3:-1]))})" + by_group[group][0])
+        elif group not in done:
+            done.add(group)
+            out.append(f"(?:{trie(split_alternatives(group[3:-1]))})(?:{'|'.join(by_group[group])})")
+    return out
+
+
 def trie(alts: list[str]) -> str:
     """The alternatives ``alts`` as one alternation in trie form (step 3)."""
     groups: dict[str, list[str]] = {}
@@ -209,7 +241,7 @@ def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
         other = [a for a in other if not needs_non_ascii(a)]
         if not bounded and not other:
             return "(?!)"
-    return "|".join(([f"\\b(?:{trie(bounded)})"] if bounded else []) + other)
+    return "|".join(([f"\\b(?:{trie(_merge_groups(bounded))})"] if bounded else []) + other)
 
 
 @lru_cache(maxsize=1)
@@ -278,3 +310,108 @@ class TrieFinder:
             return text
         out.append(text[last:])
         return "".join(out)
+
+
+def required_words(fragment: str) -> frozenset[str] | None:
+    """Strings one of which every match of the regex ``fragment`` contains, read from Python's
+    own parse of it, or None when that cannot be shown. A sequence contains each run of literal
+    characters it holds outside a quantifier, and what one of its required items contains (a
+    group, a branch each of whose ways contains one of its strings, a repeat of at least one);
+    of these it gives the longest-shortest set. Anything case-folded, lookarounds, classes and
+    back-references give nothing (so an unsure fragment is never gated)."""
+    import re._constants as c  # (Python 3.11+, as pyproject requires)
+    import re._parser as parser
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def item_words(op: Any, av: Any) -> frozenset[str] | None:
+        if op is c.SUBPATTERN:
+            return None if av[1] & re.IGNORECASE else seq_words(av[-1])
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return seq_words(av)
+        if op is c.BRANCH:
+            ways = [seq_words(way) for way in av[1]]
+            return None if any(w is None for w in ways) else frozenset().union(*ways)  # type: ignore[arg-type]
+        if op in repeats and av[0] >= 1:
+            return seq_words(av[2])
+        return None
+
+    def better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+        if a is None or b is None:
+            return a if b is None else b
+        return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
+
+    def seq_words(items: Any) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        run: list[str] = []
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                best = better(best, frozenset(["".join(run)]))
+                run = []
+            if op is not None:
+                best = better(best, item_words(op, av))
+        return best
+
+    try:
+        parsed = parser.parse(fragment)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = seq_words(parsed)
+    return found if found and all(found) else None
+
+
+#: a gate's shortest string must have this many characters: a shorter one is in nearly every
+#: clause, and its alternatives cost less searched with the ungated ones
+GATE_MIN = 3
+
+
+class GatedSearch:
+    """``re.compile("|".join(groups' alternatives)).search(text) is not None``, searched by parts.
+
+    ``always``: alternatives searched in every text (English's refusal patterns); ``groups``:
+    lists of other top-level alternatives (another language's refusal patterns, say). A group
+    whose every alternative has :func:`required_words` of at least :data:`GATE_MIN` characters is
+    searched only in a text that contains one of them (the union of its alternatives' words:
+    without one, none of them can match); the other alternatives are searched together, always.
+    Each part is in trie form (:func:`factor`, ``ascii`` as there), so ``search`` finds a match
+    exactly when the whole alternation does; which match differs, so read only ``is not None``."""
+
+    def __init__(self, always: list[str], groups: list[list[str]], flags: int = 0, *, ascii: bool = False,
+                 join: Callable[[list[str]], str] = "|".join) -> None:
+        if ascii:
+            flags = (flags & ~re.UNICODE) | re.ASCII
+        always = [a for a in always if not (ascii and needs_non_ascii(a))]
+        gated: list[tuple[tuple[str, ...], str]] = []
+        for alts in groups:
+            if ascii:
+                alts = [a for a in alts if not needs_non_ascii(a)]
+            if not alts:
+                continue
+            words = [required_words(a) for a in alts]
+            if all(w is not None and min(map(len, w)) >= GATE_MIN for w in words):
+                gated.append((tuple(sorted(frozenset().union(*words))), join(alts)))  # type: ignore[arg-type]
+            else:
+                always = always + alts
+
+        def compiled(alts_pattern: str) -> re.Pattern[str]:
+            return _regex.compile(factor_cached(alts_pattern, ascii=ascii), flags)
+        self.always = compiled(join(always)) if always else None
+        self.gated = [(gate, compiled(p)) for gate, p in gated]
+        # one search for every gate's words at once: most texts hold none of them
+        every = sorted({w for gate, _ in gated for w in gate})
+        self.any_gate = _regex.compile(trie([re.escape(w) for w in every]), flags) if every else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.always is not None and (m := self.always.search(text)) is not None:
+            return m
+        if self.any_gate is None or self.any_gate.search(text) is None:
+            return None
+        for gate, rx in self.gated:
+            if any(map(text.__contains__, gate)) and (m := rx.search(text)) is not None:
+                return m
+        return None

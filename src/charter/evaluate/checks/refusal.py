@@ -47,7 +47,9 @@ __all__ = ["RefusalCheck", "RefusalJudge", "refusal_judge"]
 
 
 def _norm(sentence: str) -> str:
-    return re.sub(r"\s+", " ", sentence.replace("’", "'")).strip().strip(".!?;:…").strip().lower()
+    # (``str.split()`` cuts at exactly the characters ``\s`` matches: ``re.sub(r"\s+", " ", …)``
+    # and a strip, without the regex; each sentence of every response is normalised)
+    return " ".join(sentence.replace("’", "'").split()).strip(".!?;:…").strip().lower()
 
 
 def _sayings(guide: Guide | None) -> frozenset[str]:
