@@ -266,6 +266,9 @@ def test_gated_search_keeps_unsure_alternatives_always_on() -> None:
     assert [g.search(t) is not None for t in ("i can't", "nie moge", "xam", "NON POSSO", "nie  moge", "")] == [
         True, True, True, True, False, False]
     assert GatedSearch([], [["(?:ไม่)"]], ascii=True).search("anything") is None  # nothing left to search
+    # a search compiled to fold case is never gated (the gates are plain substring tests)
+    folded = GatedSearch([r"\bcan't\b"], [[r"\bnie mog\w*"]], re.IGNORECASE, ascii=True)
+    assert folded.gated == [] and folded.search("NIE MOGE") is not None
 
 
 @pytest.mark.parametrize("fragment, words", [

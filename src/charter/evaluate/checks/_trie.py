@@ -393,7 +393,8 @@ class GatedSearch:
             if not alts:
                 continue
             words = [required_words(a) for a in alts]
-            if all(w is not None and min(map(len, w)) >= GATE_MIN for w in words):
+            # (the gates are tested case-sensitively: a case-folded search is never gated)
+            if not flags & re.IGNORECASE and all(w is not None and min(map(len, w)) >= GATE_MIN for w in words):
                 gated.append((tuple(sorted(frozenset().union(*words))), join(alts)))  # type: ignore[arg-type]
             else:
                 always = always + alts
