@@ -330,8 +330,13 @@ def required_words(fragment: str) -> frozenset[str] | None:
         if op is getattr(c, "ATOMIC_GROUP", None):
             return seq_words(av)
         if op is c.BRANCH:
-            ways = [seq_words(way) for way in av[1]]
-            return None if any(w is None for w in ways) else frozenset().union(*ways)  # type: ignore[arg-type]
+            ways: list[frozenset[str]] = []
+            for way in av[1]:
+                words = seq_words(way)
+                if words is None:
+                    return None
+                ways.append(words)
+            return frozenset[str]().union(*ways)
         if op in repeats and av[0] >= 1:
             return seq_words(av[2])
         return None
@@ -392,10 +397,11 @@ class GatedSearch:
                 alts = [a for a in alts if not needs_non_ascii(a)]
             if not alts:
                 continue
-            words = [required_words(a) for a in alts]
+            read = [required_words(a) for a in alts]
+            words = [w for w in read if w is not None]
             # (the gates are tested case-sensitively: a case-folded search is never gated)
-            if not flags & re.IGNORECASE and all(w is not None and min(map(len, w)) >= GATE_MIN for w in words):
-                gated.append((tuple(sorted(frozenset().union(*words))), join(alts)))  # type: ignore[arg-type]
+            if not flags & re.IGNORECASE and len(words) == len(read) and all(min(map(len, w)) >= GATE_MIN for w in words):
+                gated.append((tuple(sorted(frozenset[str]().union(*words))), join(alts)))
             else:
                 always = always + alts
 
