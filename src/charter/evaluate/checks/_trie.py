@@ -179,6 +179,26 @@ def trie(alts: list[str]) -> str:
     return "|".join(parts + other)
 
 
+def _parse_exact(fragment: str) -> Any | None:
+    """Python's own parse of the regex ``fragment``, or None when it cannot be read on its own
+    (a back-reference to a group outside it) or folds case as a whole (``(?i)``): the readers
+    below then claim nothing about it."""
+    import re._parser as parser  # (Python 3.11+, as pyproject requires)
+
+    try:
+        parsed = parser.parse(fragment)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    # (Unicode case folding maps some non-ASCII letters to ASCII ones, and a word to other cases)
+    return None if parsed.state.flags & re.IGNORECASE else parsed
+
+
+def _repeats() -> set[Any]:
+    import re._constants as c
+
+    return {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+
 def needs_non_ascii(fragment: str) -> bool:
     """Whether every match of the regex ``fragment`` holds a character outside ASCII, so that
     compiled with ``re.ASCII`` it matches no ASCII text. Read from Python's own parse of it: a
@@ -186,10 +206,9 @@ def needs_non_ascii(fragment: str) -> bool:
     only non-ASCII characters, a group, a branch each of whose ways needs one, a repeat of at
     least one); lookarounds, ``\\w``-like categories and negated classes need none. What the
     parser cannot read on its own (a back-reference to a group outside it) needs none: kept."""
-    import re._constants as c  # (Python 3.11+, as pyproject requires)
-    import re._parser as parser
+    import re._constants as c
 
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    repeats = _repeats()
 
     def item_needs(op: Any, av: Any) -> bool:
         if op is c.LITERAL:
@@ -209,13 +228,8 @@ def needs_non_ascii(fragment: str) -> bool:
     def seq_needs(items: Any) -> bool:
         return any(item_needs(op, av) for op, av in items)
 
-    try:
-        parsed = parser.parse(fragment)
-    except (re.error, RecursionError, OverflowError):
-        return False
-    if parsed.state.flags & re.IGNORECASE:
-        return False  # (Unicode case folding maps some non-ASCII letters to ASCII ones: kept)
-    return seq_needs(parsed)
+    parsed = _parse_exact(fragment)
+    return parsed is not None and seq_needs(parsed)
 
 
 def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
@@ -318,11 +332,12 @@ def required_words(fragment: str) -> frozenset[str] | None:
     characters it holds outside a quantifier, and what one of its required items contains (a
     group, a branch each of whose ways contains one of its strings, a repeat of at least one);
     of these it gives the longest-shortest set. Anything case-folded, lookarounds, classes and
-    back-references give nothing (so an unsure fragment is never gated)."""
-    import re._constants as c  # (Python 3.11+, as pyproject requires)
-    import re._parser as parser
+    back-references give nothing (so an unsure fragment is never gated). The words are the
+    pattern's own characters, for a case-sensitive substring test; :mod:`._prefilter` reads
+    case-folded words for patterns searched with ``re.IGNORECASE``."""
+    import re._constants as c
 
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    repeats = _repeats()
 
     def item_words(op: Any, av: Any) -> frozenset[str] | None:
         if op is c.SUBPATTERN:
@@ -360,11 +375,8 @@ def required_words(fragment: str) -> frozenset[str] | None:
                 best = better(best, item_words(op, av))
         return best
 
-    try:
-        parsed = parser.parse(fragment)
-    except (re.error, RecursionError, OverflowError):
-        return None
-    if parsed.state.flags & re.IGNORECASE:
+    parsed = _parse_exact(fragment)
+    if parsed is None:
         return None
     found = seq_words(parsed)
     return found if found and all(found) else None
