@@ -84,27 +84,6 @@ def backoff_delay(attempt: int, err: ModelError, base: float, cap: float) -> flo
     return random.uniform(0.5, 1.0) * min(cap, base * 2.0 ** (attempt - 1))
 
 
-async def _watched(api: ModelAPI, messages: list[Message], config: GenerateConfig, task: asyncio.Task[Any],
-                   deadlines: Deadlines, timeout: float) -> ModelOutput:
-    """``api.generate`` under a deadline of ``deadlines``: what ``asyncio.timeout`` does, with
-    the same rule for a cancellation that is not the deadline's (it propagates)."""
-    cancelling = task.cancelling()
-    ticket = deadlines.start(task, timeout)
-    try:
-        out = await api.generate(messages, config)
-    except asyncio.CancelledError:
-        if deadlines.end(ticket) and task.uncancel() <= cancelling:
-            raise TimeoutError from None
-        raise
-    except BaseException:
-        if deadlines.end(ticket):
-            task.uncancel()
-        raise
-    if deadlines.end(ticket):  # cancelled as it answered (a provider that swallowed it)
-        task.uncancel()
-    return out
-
-
 def _as_model_error(e: Exception, timeout: float) -> ModelError:
     if isinstance(e, ModelError):
         return e
@@ -138,8 +117,23 @@ async def call_model(api: ModelAPI, messages: list[Message], config: GenerateCon
             if task is None or deadlines is None:
                 async with asyncio.timeout(timeout):
                     out = await api.generate(messages, config)
-            else:
-                out = await _watched(api, messages, config, task, deadlines, timeout)
+            else:  # what asyncio.timeout does, under a deadline of ``deadlines``
+                cancelling = task.cancelling()
+                ticket = deadlines.start(task, timeout)
+                try:
+                    out = await api.generate(messages, config)
+                except asyncio.CancelledError:
+                    # the deadline's own cancellation becomes TimeoutError; one from outside
+                    # (a second SIGTERM, a TaskGroup) propagates
+                    if deadlines.end(ticket) and task.uncancel() <= cancelling:
+                        raise TimeoutError from None
+                    raise
+                except BaseException:
+                    if deadlines.end(ticket):
+                        task.uncancel()
+                    raise
+                if deadlines.end(ticket):  # cancelled as it answered (a provider that swallowed it)
+                    task.uncancel()
         except Exception as e:
             err = _as_model_error(e, timeout)
         else:

@@ -7,7 +7,7 @@ import asyncio
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -103,10 +103,12 @@ class Call:
         self.backoff_max = rc.backoff_max
         self.stop = stop
 
-    async def _send(self, msgs: list[Message]) -> tuple[ModelOutput | ModelError, int]:
-        return await call_model(self.api, msgs, self.config, self.limiter, timeout=self.timeout,
-                                max_retries=self.max_retries, backoff_base=self.backoff_base,
-                                backoff_max=self.backoff_max, stop=self.stop, deadlines=self.deadlines)
+    def _send(self, msgs: list[Message]) -> Coroutine[Any, Any, tuple[ModelOutput | ModelError, int]]:
+        # the call's coroutine itself (no coroutine of its own around it: one layer less on
+        # every resume of the request)
+        return call_model(self.api, msgs, self.config, self.limiter, timeout=self.timeout,
+                          max_retries=self.max_retries, backoff_base=self.backoff_base,
+                          backoff_max=self.backoff_max, stop=self.stop, deadlines=self.deadlines)
 
     async def __call__(self, messages: Sequence[Message], epoch: int
                        ) -> tuple[ModelOutput | ModelError, str, int, bool, float] | None:
