@@ -37,22 +37,22 @@ async def _call(api: ScriptedAPI, prompt: str, deadlines: Deadlines, timeout: fl
 
 
 async def test_only_the_slow_requests_time_out() -> None:
-    api = _api({"slow": 5.0, "fast": 0.01})
-    deadlines = Deadlines(0.1)
-    got = await asyncio.gather(*[_call(api, p, deadlines, 0.1, max_retries=1) for p in ["fast", "slow"] * 8])
+    api = _api({"slow": 30.0, "fast": 0.0})
+    deadlines = Deadlines(0.2)
+    got = await asyncio.gather(*[_call(api, p, deadlines, 0.2, max_retries=1) for p in ["fast", "slow"] * 8])
     for (out, attempts), prompt in zip(got, ["fast", "slow"] * 8, strict=True):
         if prompt == "fast":
             assert not isinstance(out, ModelError) and out.text == "answer to fast" and attempts == 1
         else:
             assert isinstance(out, ModelError) and out.retryable and attempts == 2
-            assert out.message == "request timed out after 0.1s"
+            assert out.message == "request timed out after 0.2s"
     assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]
     assert not deadlines._due and not deadlines._fired  # nothing left watched
 
 
 async def test_a_request_within_its_time_out_is_untouched() -> None:
-    deadlines = Deadlines(0.5)
-    out, attempts = await _call(_api({"q": 0.05}), "q", deadlines, 0.5)
+    deadlines = Deadlines(2.0)
+    out, attempts = await _call(_api({"q": 0.02}), "q", deadlines, 2.0)
     assert not isinstance(out, ModelError) and out.text == "answer to q" and attempts == 1
 
 

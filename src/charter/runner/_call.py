@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from typing import Any
 
 from charter.errors import ModelError
@@ -20,13 +21,13 @@ class Deadlines:
 
     ``asyncio.timeout`` schedules a timer per request and cancels it when the answer comes
     (a handle built, pushed on the loop's heap, cancelled, and later swept from the heap):
-    about 8 µs of CPU per request at 64 in flight against a fast server, a sixth of the
+    about 8 µs of CPU per request at 64 in flight against a fast server, a seventh of the
     runner's own work per record (docs/performance.md). Here a request in flight is one dict
     entry, and one timer, running only while requests are in flight, looks every ``tick``
     seconds for those past their deadline and cancels their tasks, which then raise
-    ``TimeoutError`` as under ``asyncio.timeout``. ``tick`` is a twentieth of the time-out
-    (at most 1 s, at least 1 ms), so a request times out at most that much late: 126 s
-    instead of 120 at worst."""
+    ``TimeoutError`` as under ``asyncio.timeout``. ``tick`` is a twentieth of the time-out,
+    at most 1 s and at least 1 ms, and a request times out at most one tick late (after 121 s
+    at worst for the default 120)."""
 
     __slots__ = ("_due", "_fired", "_handle", "_loop", "_seq", "tick")
 
@@ -46,7 +47,7 @@ class Deadlines:
             self._due.clear()
             self._fired.clear()
         self._seq += 1
-        self._due[self._seq] = (loop.time() + timeout, task)
+        self._due[self._seq] = (time.monotonic() + timeout, task)  # the clock of the default loop
         if self._handle is None:
             self._handle = loop.call_later(self.tick, self._sweep)
         return self._seq
@@ -56,7 +57,7 @@ class Deadlines:
         loop = self._loop
         if loop is None or not self._due:
             return
-        now = loop.time()
+        now = time.monotonic()
         for ticket, (when, task) in list(self._due.items()):
             if when <= now:
                 del self._due[ticket]
