@@ -27,9 +27,15 @@ class AdaptiveLimiter:
     def effective(self) -> int:
         return max(1, int(self.limit))
 
-    async def acquire(self) -> None:
+    def try_acquire(self) -> bool:
+        """Take a slot if one is free now (no waiting): True when taken."""
         if self.active < self.effective and not self._waiters:
             self.active += 1
+            return True
+        return False
+
+    async def acquire(self) -> None:
+        if self.try_acquire():
             return
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(fut)

@@ -7,14 +7,14 @@ import asyncio
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from charter.errors import ModelError
 from charter.model import GenerateConfig, Model, ModelOutput
 from charter.runner._budget import Budget
-from charter.runner._call import call_model
+from charter.runner._call import Deadlines, call_model
 from charter.store import decode_output
 from charter.types import Message
 
@@ -96,16 +96,19 @@ class Call:
         # nothing of this model was ever cached: lookups cannot hit, skip them (a cold run)
         self.lookup = rc.cache and runner.store.cache_has_model(model.name)
         self.timeout = config.timeout or rc.timeout
+        self.deadlines = Deadlines(self.timeout)
         self.budget = budget if budget is not None and budget.active else None
         self.max_retries = rc.max_retries
         self.backoff_base = rc.backoff_base
         self.backoff_max = rc.backoff_max
         self.stop = stop
 
-    async def _send(self, msgs: list[Message]) -> tuple[ModelOutput | ModelError, int]:
-        return await call_model(self.api, msgs, self.config, self.limiter, timeout=self.timeout,
-                                max_retries=self.max_retries, backoff_base=self.backoff_base,
-                                backoff_max=self.backoff_max, stop=self.stop)
+    def _send(self, msgs: list[Message]) -> Coroutine[Any, Any, tuple[ModelOutput | ModelError, int]]:
+        # the call's coroutine itself (no coroutine of its own around it: one layer less on
+        # every resume of the request)
+        return call_model(self.api, msgs, self.config, self.limiter, timeout=self.timeout,
+                          max_retries=self.max_retries, backoff_base=self.backoff_base,
+                          backoff_max=self.backoff_max, stop=self.stop, deadlines=self.deadlines)
 
     async def __call__(self, messages: Sequence[Message], epoch: int
                        ) -> tuple[ModelOutput | ModelError, str, int, bool, float] | None:

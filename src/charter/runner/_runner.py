@@ -358,7 +358,8 @@ class Runner:
                                  hint="give every case its own id (a second case with the same id would be skipped "
                                       "or stored as the first one's answer)")
             seen.add(cid)
-            data = case.model_dump_json()
+            # what case.model_dump_json() returns, without its keyword handling (~1 µs a case)
+            data = type(case).__pydantic_serializer__.to_json(case).decode()
             old = registered.get(cid) if registered else None
             if old is None:
                 st.register(case, next_idx, data)
