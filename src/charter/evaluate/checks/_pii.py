@@ -6,7 +6,7 @@ import itertools
 import re
 
 from charter import _regex
-from charter.evaluate._named_numbers import is_amount, named_other_end
+from charter.evaluate._named_numbers import is_amount, named_other_end, naming_word
 from charter.evaluate.checks._span_memo import memoised
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _DIGIT = _regex.compile(r"\d")
+#: a number written with digits and separators only (no letters: a PAN or an ID card's series)
+_DIGITS_ONLY = _regex.compile(r"[\d\s.-]+")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 #: a word character of a script written with spaces: Han, kana, Hangul and full-width forms are
 #: left out, since a number written inside Japanese, Chinese or Korean text touches them
@@ -177,6 +179,12 @@ _PL_PESEL_WORD = _regex.compile(r"\bpesel", re.IGNORECASE)
 _PL_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:45|5[0137]|60|66|69|7[2389]|88)\d{7}(?![\w-])")
 _PL_PHONE_WORD = _regex.compile(r"\btel\b|\btelefon\w*|\bkom[óo]rk\w*|\bsms\w*|\bdzwo\w*|\bzadzwo\w*|\bnr\.?\s*tel",
                                 re.IGNORECASE)
+#: any number of 9 to 15 digits (a "+" and separators allowed), a ``phone`` when a word for a phone
+#: names it (:func:`~charter.evaluate._named_numbers.naming_word`: "Mi móvil es 612345678",
+#: "telefoon 612345678", "cep 5324187706", "phone 5551234567"), which no national pattern reads;
+#: not a date ("Telefon 12.03.2024 10:00")
+_LONG_NUMBER = _regex.compile(r"(?<![\w+.,/:-])\+?\d(?:[ .-]?\d){8,14}(?![\w-])(?![ .-]\d)(?![.,:/]\d)")
+_DATE = _regex.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _PL_ID_CARD = _regex.compile(r"(?<![\w-])[A-Z]{3}\s?\d{6}(?![\w-])")
 _PL_ID_CARD_WORD = _regex.compile(r"\bdow(?:ó|o)d\w*|\bdowod\w*", re.IGNORECASE)
 
@@ -342,6 +350,27 @@ def _not_a_phone_or_card(text: str, start: int, end: int) -> bool:
     return is_amount(text, start, end) or named_other_end(text, start) is not None
 
 
+def _id_kind(text: str, start: int, end: int) -> str | None:
+    """The kind of the national-id-shaped number at ``text[start:end]``, from the word that names
+    it (:func:`naming_word`: the last within 50 characters before it, with no other number
+    between): a phone word makes it a ``phone`` ("telefon 512345678" beside a CCCD elsewhere in
+    the text), a card word a ``card`` when it passes the Luhn test; an order, a parcel, an invoice
+    or an amount ("mã đơn hàng 512345678", "Order #123-45-6789", "512345678 đồng") is no personal
+    data, and None; any other word, or none, leaves it a ``national_id`` (the text has the word
+    its pattern needs, or the shape is the ID's own)."""
+    if is_amount(text, start, end):
+        return None
+    named = naming_word(text, start)
+    if named == "other":
+        return None
+    if named is not None and named != "id" and _DIGITS_ONLY.fullmatch(text, start, end):
+        if named == "phone":
+            return "phone"
+        if named == "card" and luhn_valid(text[start:end]):
+            return "card"
+    return "national_id"
+
+
 def luhn_valid(number: str) -> bool:
     """The Luhn checksum of a card number (spaces and dashes ignored)."""
     digits = [int(c) for c in number if c.isdigit()]
@@ -463,6 +492,16 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         taken.append((a, b))
         spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
 
+    def add_id(m: re.Match[str]) -> None:
+        """A national-id-shaped number: its kind follows the word that names it (:func:`_id_kind`)."""
+        a, b = m.start(), m.end()
+        if any(a < y and x < b for x, y in taken):
+            return
+        kind = _id_kind(text, a, b)
+        taken.append((a, b))
+        if kind is not None:
+            spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
+
     def add_value(m: re.Match[str], kind: str) -> None:  # the value, not the words that name it
         a, b = m.span("v")
         if any(a < y and x < b for x, y in taken):
@@ -493,18 +532,18 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         # before the cards: an 18-digit ID number can pass the Luhn test
         for m in _CN_ID.finditer(text):
             if cn_id_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
         # before the cards: an Emirates ID's check digit is a Luhn digit
         for m in _AE_ID.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
         # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
         for m in _VN_CCCD.finditer(text):
             if vn_cccd_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
         for m in _VN_CMND.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if digits >= 10 and run >= 10 and ("0" in text or "84" in text):
         for m in _VN_MOBILE_BARE.finditer(text):
             add(m, "phone")
@@ -513,35 +552,35 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         if _RU_INN_WORD.search(text):
             for m in _RU_INN.finditer(text):
                 if ru_inn_valid(m.group(0)):
-                    add(m, "national_id")
+                    add_id(m)
     if digits >= 11 and run >= 11 and _PL_PESEL_WORD.search(text):
         # before the Turkish IDs and the phones
         for m in _PL_PESEL.finditer(text):
             if pl_pesel_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 6 and run >= 6 and _PL_ID_CARD_WORD.search(text):
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 9 and number >= 9 and _NL_BSN_WORD.search(text):
         # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
         for m in _NL_BSN.finditer(text):
             if nl_bsn_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 8 and run >= 7 and _IL_ID_WORD.search(text):
         # before the phones: "ת"ז 052391846" has a mobile's shape
         for m in _IL_ID.finditer(text):
             if il_id_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 13 and run >= 5 and number >= 13:
         # before the cards and phones: thirteen digits may pass the Luhn test
         for m in _TH_ID_GROUPED.finditer(text):
             if th_id_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
         if run >= 13 and _TH_ID_WORD.search(text):
             for m in _TH_ID_BARE.finditer(text):
                 if th_id_valid(m.group(0)):
-                    add(m, "national_id")
+                    add_id(m)
     if digits >= 10 and run >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
         for m in _TH_MOBILE_BARE.finditer(text):
             add(m, "phone")
@@ -549,7 +588,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         # before the cards: sixteen digits beside "NIK" are a NIK
         for m in _ID_NIK.finditer(text):
             if id_nik_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 8 and number >= 8 and _ID_ACCOUNT_WORD.search(text):
         # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
         for m in _ID_ACCOUNT.finditer(text):
@@ -565,30 +604,30 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         # before the phones and the ИНН-shaped numbers
         for m in _TR_TCKN.finditer(text):
             if tr_tckn_valid(m.group(0)):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 11 and run >= 11 and "5" in text:
         for m in _TR_MOBILE_BARE.finditer(text):
             add(m, "phone")
     if digits >= 13 and run >= 7 and number >= 13:
         # before the phones: "900101-1234567" is no phone number
         for m in _KR_RRN.finditer(text):
-            add(m, "national_id")
+            add_id(m)
         if run >= 13 and _KR_RRN_WORD.search(text):
             for m in _KR_RRN_BARE.finditer(text):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 10 and run >= 10:
         for m in _KR_MOBILE_BARE.finditer(text):
             add(m, "phone")
     if digits >= 12 and run >= 4 and number >= 12:
         # before the cards and phones: "1234 5678 9012" is no phone number
         for m in _IN_AADHAAR.finditer(text):
-            add(m, "national_id")
+            add_id(m)
         if run >= 12 and _IN_AADHAAR_WORD.search(text):
             for m in _IN_AADHAAR_BARE.finditer(text):
-                add(m, "national_id")
+                add_id(m)
     if digits >= 4 and run >= 4:
         for m in _IN_PAN.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if digits >= 10 and run >= 5 and number >= 10:
         for m in _IN_MOBILE.finditer(text):
             add(m, "phone")
@@ -597,7 +636,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
                 add(m, "phone")
     if digits >= 11 and number >= 11 and "-" in text:
         for m in _RU_SNILS.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
         for m in _RU_MOBILE.finditer(text):
             add(m, "phone")
@@ -609,10 +648,10 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
                 add(m, "card")
     if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
         for m in _SSN.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if pair:
         for m in _NINO.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if digits >= 9 and phone_core:
         for m in _PHONE.finditer(text):
             if sum(c.isdigit() for c in m.group(0)) >= 9:
@@ -631,10 +670,16 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
     if digits >= 10 and number >= 10 and "05" in text:
         for m in _GULF_MOBILE.finditer(text):
             add(m, "phone")
+    if digits >= 9 and number >= 9:
+        for m in _LONG_NUMBER.finditer(text):
+            a, b = m.span()
+            if (not any(a < y and x < b for x, y in taken) and not _DATE.search(m.group(0))
+                    and naming_word(text, a) == "phone" and not is_amount(text, a, b)):
+                add(m, "phone")
     if digits >= 10 and run >= 6:
         # after the phones: "+44 7911 123456" holds a passport's shape
         for m in _RU_PASSPORT.finditer(text):
-            add(m, "national_id")
+            add_id(m)
     if not prefilter or _has_document_word(text):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
