@@ -404,6 +404,8 @@ _ADDRESS_HEAD = _regex.compile(r"\d[A-Z]?\s+[A-Z][a-z]")  # address: \d{1,5}[A-Z
 _PLUS_DIGIT = _regex.compile(r"\+\d")  # international phone: \+\d{1,3} ...
 _DIGIT_PAIRS = _regex.compile(r"\d\d[\s.-]\d\d")  # national phone: 0\d{1,4}[ .-]\d{2,8} ...
 #: the words ``_DOB`` and ``_DOCUMENT`` need
+#: the words ``_NL_BSN_WORD`` needs, folded
+_BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer")
 _DOCUMENT_WORDS = ("birth", "dob", "d.o.b", "passport", "licen", "id card", "identity card")
 _STREET = _regex.compile(_STREET_WORDS)  # ... and one of the street words
 
@@ -414,46 +416,95 @@ _STREET = _regex.compile(_STREET_WORDS)  # ... and one of the street words
 _PHONE_SKELETON = bytes(
     ord("0") if re.fullmatch(r"\d", chr(b)) else ord(" ") if re.fullmatch(r"[\s.-]", chr(b))
     else b if b == ord("+") else ord("x") for b in range(128)) + b"x" * 128
+#: ASCII as ``_UPPER_PAIR_DIGITS``, ``_ADDRESS_HEAD`` and ``_IN_PAN`` see it: a digit → ``0``, a
+#: capital → ``A``, a small letter → ``a``, ``\s`` → a space, anything else → ``x``. On ASCII
+#: text ``_UPPER_PAIR_DIGITS`` finds something exactly when it holds ``AA00`` or ``AA 00``,
+#: ``_ADDRESS_HEAD`` when ``_HEAD_CASE`` finds something in it, and ``_IN_PAN`` can match only
+#: where it holds ``AAAAA0000A``: byte searches led by a literal, not a regex tried at every
+#: character of the text (capitals and digits are common, their pairs are not)
+_CASE_SKELETON = bytes(
+    ord("0") if re.fullmatch(r"\d", chr(b)) else ord("A") if re.fullmatch(r"[A-Z]", chr(b))
+    else ord("a") if re.fullmatch(r"[a-z]", chr(b)) else ord(" ") if re.fullmatch(r"\s", chr(b))
+    else ord("x") for b in range(128)) + b"x" * 128
+_HEAD_CASE = re.compile(rb"0A? +Aa")
 
 
-def _digits_and_phone_core(text: str) -> tuple[int, bool, bool, bool]:
-    """(how many ``\\d`` characters ``text`` has, whether ``_PHONE_CORE``, ``_PLUS_DIGIT`` and
-    ``_DIGIT_PAIRS`` find something in it)."""
-    if text.isascii():
-        sk = text.encode("ascii").translate(_PHONE_SKELETON)
-        return sk.count(b"0"), b"000 000" in sk or b"+0000000" in sk, b"+0" in sk, b"00 00" in sk
-    return (len(_DIGIT.findall(text)), _PHONE_CORE.search(text) is not None, _PLUS_DIGIT.search(text) is not None,
-            _DIGIT_PAIRS.search(text) is not None)
+def _skeleton(text: str) -> bytes | None:
+    """``text`` as ``_PHONE_SKELETON`` sees it, when ASCII (None otherwise)."""
+    return text.encode("ascii").translate(_PHONE_SKELETON) if text.isascii() else None
+
+
+def _digits_and_phone_core(text: str, sk: bytes | None = None) -> tuple[int, int, int, int]:
+    """(how many ``\\d`` characters ``text`` has, where ``_PHONE_CORE``, ``_PLUS_DIGIT`` and
+    ``_DIGIT_PAIRS`` first find something in it, -1 where they find nothing); ``sk`` is
+    :func:`_skeleton` of ``text``. A pattern whose every match holds one of them cannot match
+    far before the first, so its scan starts there rather than at the text's start."""
+    if sk is None and text.isascii():
+        sk = _skeleton(text)
+    if sk is not None:
+        core, plus7 = sk.find(b"000 000"), sk.find(b"+0000000")
+        return (sk.count(b"0"), core if plus7 < 0 else plus7 if core < 0 else min(core, plus7), sk.find(b"+0"),
+                sk.find(b"00 00"))
+    return len(_DIGIT.findall(text)), _first(_PHONE_CORE, text), _first(_PLUS_DIGIT, text), _first(_DIGIT_PAIRS, text)
+
+
+def _first(rx: re.Pattern[str], text: str) -> int:
+    """Where ``rx`` first matches in ``text``; -1 where it does not."""
+    m = rx.search(text)
+    return -1 if m is None else m.start()
 
 
 #: in ``_PHONE_SKELETON``'s bytes: digits in a row, and a number (digits with at most one
 #: separator, ``[\s.-]``, between two of them)
-_RUN_SKELETON = re.compile(rb"0+")
+_RUN_SKELETON = re.compile(rb"00*")  # led by a literal: found as a byte search is, not tried at every byte
 _NUMBER_SKELETON = re.compile(rb"0(?: ?0)*")
+#: in ``_PHONE_SKELETON``'s bytes: k digits of one number (for k = 9 to 15); the first is at or
+#: before the first digit of any match of a pattern that needs k digits in one number, so that
+#: pattern's scan starts there (less the characters its match may have before its first digit)
+_WINDOWS = {k: re.compile(rb"0(?: ?0){%d}" % (k - 1)) for k in range(9, 16)}
 _DIGIT_RUN = _regex.compile(r"\d+")
 _NUMBER = _regex.compile(r"\d(?:[\s.-]?\d)*")
 
 
-def _longest_numbers(text: str) -> tuple[int, int]:
+def _longest_numbers(text: str, sk: bytes | None = None) -> tuple[int, int]:
     """(how many ``\\d`` characters ``text`` has in a row at most, how many one number has at
     most, a number being digits with at most one ``[\\s.-]`` between two of them). A pattern that
     needs ``\\d{k}`` (the bare national numbers: ten digits in a row for a mobile, eleven for a
     PESEL), or k digits so separated ("123-45-6789", "98765 43210"), cannot match text whose
     longest is shorter, so it is not run (most answers hold only prices, dates and counts:
     runs of one to four digits, numbers of up to five or six)."""
-    if text.isascii():
-        sk = text.encode("ascii").translate(_PHONE_SKELETON)
+    if sk is None and text.isascii():
+        sk = _skeleton(text)
+    if sk is not None:
         return (max(map(len, _RUN_SKELETON.findall(sk)), default=0),
                 max((n.count(b"0") for n in _NUMBER_SKELETON.findall(sk)), default=0))
     return (max(map(len, _DIGIT_RUN.findall(text)), default=0),
             max((sum(map(str.isdecimal, n)) for n in _NUMBER.findall(text)), default=0))
 
 
-def _has_document_word(text: str) -> bool:
-    """Whether ``text`` holds a word ``_DOB`` or ``_DOCUMENT`` needs, compared as
-    ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
-    low = ignorecase_fold(text)
-    return any(w in low for w in _DOCUMENT_WORDS)
+def _has_document_word(low: str) -> bool:
+    """Whether ``low`` (a text's :func:`ignorecase_fold`) holds a word ``_DOB`` or ``_DOCUMENT``
+    needs, compared as ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
+    return any(map(low.__contains__, _DOCUMENT_WORDS))
+
+
+#: the characters an e-mail's local part is made of (``_EMAIL``'s ``[A-Za-z0-9._%+-]``)
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _email_start(text: str) -> int:
+    """Where the run of local-part characters before the first ``@`` of ``text`` starts: no
+    ``_EMAIL`` match starts before it (a match's local part runs up to its ``@``, and the first
+    ``@`` has a character outside the class before that run), so its scan starts there."""
+    i = text.index("@")
+    while i > 0 and text[i - 1] in _LOCAL_CHARS:
+        i -= 1
+    return i
+
+
+#: what every ``_CJK_ADDRESS`` match holds: its road word (路 街 道 巷 胡 弄) or its city, ward or
+#: town (市 区 町 村)
+_CJK_ADDRESS_CHARS = "路街道巷胡弄市区町村"
 
 
 def _counting(number: str) -> bool:
@@ -510,20 +561,40 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
 
     if "@" in text:
-        for m in _EMAIL.finditer(text):
+        for m in _EMAIL.finditer(text, _email_start(text) if prefilter else 0):
             add(m, "email")
-    if not _DIGIT.search(text):
+    sk = _skeleton(text) if prefilter else None  # ASCII text read byte-wise (None otherwise)
+    if not (b"0" in sk if sk is not None else _DIGIT.search(text)):
         return spans  # every other kind has a digit in it
     # the digits (``\d``: any script's) in the text bound what can match: a card has 13 or
     # more, a phone number 9 or more (counted with ``str.isdigit``, true of every ``\d``), an
-    # SSN 9 with dashes
-    digits, phone_core, plus, pairs = _digits_and_phone_core(text) if prefilter else (99, True, True, True)
+    # SSN 9 with dashes; and a phone pattern's scan starts near the first place it can match
+    digits, core_at, plus_at, pairs_at = _digits_and_phone_core(text, sk) if prefilter else (99, 0, 0, 0)
+    phone_core, plus, pairs = core_at >= 0, plus_at >= 0, pairs_at >= 0
     # each block below runs only where the text has as many digits in a row as its patterns
     # need (``run >= k``: the longest ``\d{k}`` in them), or as many in one number (``number
     # >= k``: digits joined by single separators), before any word is looked for; neither
     # exceeds the digits, and text with fewer than four reaches no block that reads them
-    run, number = _longest_numbers(text) if prefilter and digits >= 4 else (digits, digits)
-    pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
+    run, number = _longest_numbers(text, sk) if prefilter and digits >= 4 else (digits, digits)
+    cs = text.encode("ascii").translate(_CASE_SKELETON) if sk is not None else None
+    pair = not prefilter or (b"AA00" in cs or b"AA 00" in cs if cs is not None else bool(_UPPER_PAIR_DIGITS.search(text)))
+    folded: list[str] = []
+    windows: dict[int, int] = {}
+
+    def at(k: int, before: int = 0) -> int:
+        """Where to start the scan of a pattern whose match holds k digits of one number (digits
+        joined by single ``[\\s.-]``), with at most ``before`` characters before the first."""
+        if sk is None:
+            return 0
+        if k not in windows:
+            w = _WINDOWS[k].search(sk)
+            windows[k] = len(sk) if w is None else w.start()
+        return max(0, windows[k] - before)
+
+    def fold() -> str:  # the text as ``re.IGNORECASE`` compares it, for the word pre-filters (once)
+        if not folded:
+            folded.append(ignorecase_fold(text))
+        return folded[0]
     if pair:
         for m in _IBAN.finditer(text):
             if iban_valid(m.group(0)):
@@ -535,7 +606,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
                 add_id(m)
     if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
         # before the cards: an Emirates ID's check digit is a Luhn digit
-        for m in _AE_ID.finditer(text):
+        for m in _AE_ID.finditer(text, at(15)):
             add_id(m)
     if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
         # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
@@ -562,7 +633,8 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _PL_ID_CARD.finditer(text):
             if pl_id_card_valid(m.group(0)):
                 add_id(m)
-    if digits >= 9 and number >= 9 and _NL_BSN_WORD.search(text):
+    if (digits >= 9 and number >= 9 and (not prefilter or any(map(fold().__contains__, _BSN_WORDS)))
+            and _NL_BSN_WORD.search(text)):
         # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
         for m in _NL_BSN.finditer(text):
             if nl_bsn_valid(m.group(0)):
@@ -574,7 +646,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
                 add_id(m)
     if digits >= 13 and run >= 5 and number >= 13:
         # before the cards and phones: thirteen digits may pass the Luhn test
-        for m in _TH_ID_GROUPED.finditer(text):
+        for m in _TH_ID_GROUPED.finditer(text, at(13)):
             if th_id_valid(m.group(0)):
                 add_id(m)
         if run >= 13 and _TH_ID_WORD.search(text):
@@ -589,7 +661,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _ID_NIK.finditer(text):
             if id_nik_valid(m.group(0)):
                 add_id(m)
-    if digits >= 8 and number >= 8 and _ID_ACCOUNT_WORD.search(text):
+    if digits >= 8 and number >= 8 and (not prefilter or "rek" in fold()) and _ID_ACCOUNT_WORD.search(text):
         # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
         for m in _ID_ACCOUNT.finditer(text):
             add_value(m, "bank_account")
@@ -610,7 +682,7 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             add(m, "phone")
     if digits >= 13 and run >= 7 and number >= 13:
         # before the phones: "900101-1234567" is no phone number
-        for m in _KR_RRN.finditer(text):
+        for m in _KR_RRN.finditer(text, at(13)):
             add_id(m)
         if run >= 13 and _KR_RRN_WORD.search(text):
             for m in _KR_RRN_BARE.finditer(text):
@@ -620,75 +692,79 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
             add(m, "phone")
     if digits >= 12 and run >= 4 and number >= 12:
         # before the cards and phones: "1234 5678 9012" is no phone number
-        for m in _IN_AADHAAR.finditer(text):
+        for m in _IN_AADHAAR.finditer(text, at(12)):
             add_id(m)
         if run >= 12 and _IN_AADHAAR_WORD.search(text):
             for m in _IN_AADHAAR_BARE.finditer(text):
                 add_id(m)
-    if digits >= 4 and run >= 4:
+    if digits >= 4 and run >= 4 and (cs is None or b"AAAAA0000A" in cs):
         for m in _IN_PAN.finditer(text):
             add_id(m)
     if digits >= 10 and run >= 5 and number >= 10:
-        for m in _IN_MOBILE.finditer(text):
+        for m in _IN_MOBILE.finditer(text, at(10, 1)):
             add(m, "phone")
         if run >= 10 and _IN_PHONE_WORD.search(text):
             for m in _IN_MOBILE_BARE.finditer(text):
                 add(m, "phone")
     if digits >= 11 and number >= 11 and "-" in text:
-        for m in _RU_SNILS.finditer(text):
+        for m in _RU_SNILS.finditer(text, at(11)):
             add_id(m)
     if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
-        for m in _RU_MOBILE.finditer(text):
+        # a match starts with "+7" or "8"
+        starts = [i for i in (text.find("+7"), text.find("8")) if i >= 0] if prefilter else [0]
+        for m in _RU_MOBILE.finditer(text, min(starts, default=len(text))):
             add(m, "phone")
     if digits >= 13 and number >= 13:
-        for m in _CARD.finditer(text):
+        for m in _CARD.finditer(text, at(13)):
             if _test_card(text, m):
                 taken.append(m.span())  # a processor's published test number: no card, nor a phone
             elif luhn_valid(m.group(0)):
                 add(m, "card")
     if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
-        for m in _SSN.finditer(text):
+        for m in _SSN.finditer(text, at(9)):
             add_id(m)
     if pair:
         for m in _NINO.finditer(text):
             add_id(m)
     if digits >= 9 and phone_core:
-        for m in _PHONE.finditer(text):
-            if sum(c.isdigit() for c in m.group(0)) >= 9:
+        # a match holds a ``_PHONE_CORE`` match at most 13 characters after its start
+        for m in _PHONE.finditer(text, max(0, core_at - 13)):
+            if sum(map(str.isdigit, m.group(0))) >= 9:
                 add(m, "phone")
     if digits >= 9 and plus:
-        for m in _PHONE_PLUS.finditer(text):
-            if 9 <= sum(c.isdigit() for c in m.group(0)) <= 15:
+        for m in _PHONE_PLUS.finditer(text, plus_at):  # a match starts with "+\\d"
+            if 9 <= sum(map(str.isdigit, m.group(0))) <= 15:
                 add(m, "phone")
     if digits >= 10 and number >= 10 and pairs and "0" in text:
-        for m in _PHONE_TRUNK.finditer(text):
-            if 10 <= sum(c.isdigit() for c in m.group(0)) <= 12 and not _counting(m.group(0)):
+        # a match holds a ``_DIGIT_PAIRS`` match at most 3 characters after its start
+        for m in _PHONE_TRUNK.finditer(text, max(0, pairs_at - 3)):
+            if 10 <= sum(map(str.isdigit, m.group(0))) <= 12 and not _counting(m.group(0)):
                 add(m, "phone")
     if digits >= 11 and run >= 4 and number >= 11:
-        for m in _CN_MOBILE.finditer(text):
+        for m in _CN_MOBILE.finditer(text, at(11, 1)):
             add(m, "phone")
     if digits >= 10 and number >= 10 and "05" in text:
-        for m in _GULF_MOBILE.finditer(text):
+        for m in _GULF_MOBILE.finditer(text, at(10)):
             add(m, "phone")
     if digits >= 9 and number >= 9:
-        for m in _LONG_NUMBER.finditer(text):
+        for m in _LONG_NUMBER.finditer(text, at(9, 1)):
             a, b = m.span()
             if (not any(a < y and x < b for x, y in taken) and not _DATE.search(m.group(0))
                     and naming_word(text, a) == "phone" and not is_amount(text, a, b)):
                 add(m, "phone")
     if digits >= 10 and run >= 6:
         # after the phones: "+44 7911 123456" holds a passport's shape
-        for m in _RU_PASSPORT.finditer(text):
+        for m in _RU_PASSPORT.finditer(text, at(10)):
             add_id(m)
-    if not prefilter or _has_document_word(text):
+    if not prefilter or _has_document_word(fold()):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
                 add_value(m, kind)
-    if not prefilter or (_STREET.search(text) and _ADDRESS_HEAD.search(text)):
+    if not prefilter or (_STREET.search(text) and (_HEAD_CASE.search(cs) if cs is not None else _ADDRESS_HEAD.search(text))):
         for m in _ADDRESS.finditer(text):
             if not _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start() + 5):
                 add(m, "address")
-    if not prefilter or not text.isascii():
+    if not prefilter or (sk is None and any(c in text for c in _CJK_ADDRESS_CHARS)):
         for m in _CJK_ADDRESS.finditer(text):
             a, b = _address_span(m)
             if not any(a < y and x < b for x, y in taken):
