@@ -10,7 +10,7 @@ import re
 
 from charter import _regex
 
-__all__ = ["PHONE_WORDS", "is_amount", "naming_word", "named_other_end"]
+__all__ = ["is_amount", "named_other_end", "naming_word"]
 
 #: a currency sign or word right before or after a number makes it an amount, not a phone or a
 #: card ("Kwota 512 345 678 zł", "Rp 812 345 678", "512 345 678 PLN")
@@ -51,7 +51,7 @@ _NAMED = _regex.compile(rf"(?P<other>{_NAMED_OTHER})|(?P<pii>{_NAMED_PII})", re.
 #: English, Polish, Dutch, German, Spanish, French, Portuguese, Indonesian, Turkish, Vietnamese,
 #: Russian, Hebrew, Korean, Hindi, Thai, Chinese, Japanese, Arabic ("numer", "nomor", "number"
 #: alone are none: "numer zamówienia", "nomor rekening", "number of days")
-PHONE_WORDS = (r"\btel\b|\btelf\b|telefon\w*|telepon\w*|telefoon\w*|t[ée]l[ée]phon\w*|telephon\w*|tel[ée]fono\w*|"
+_PHONE_WORDS = (r"\btel\b|\btelf\b|telefon\w*|telepon\w*|telefoon\w*|t[ée]l[ée]phon\w*|telephon\w*|tel[ée]fono\w*|"
                r"\bphone\w*|\bmobil\w*|\bmobiel\w*|\bm[óo]vil\w*|\bcell(?:phone|ular)?\b|\bhandy\w*|"
                r"\bportable\b|\bcelular\b|\bGSM\b|\bcep\b|\bkom[óo]rk\w*|\bsms\b|\bHP\b|\bWA\b|whatsapp|\bponsel\b|"
                r"điện\s+thoại|\bSĐT\b|\bĐT\b|телефон\w*|\bтел\b|мобильн\w*|\bмоб\b|сотов\w*|טלפון|נייד|\bטל['׳]|"
@@ -63,7 +63,7 @@ _ID_WORDS = (r"\bpesel\b|\bdow[óo]d\w*|\bBSN\b|burgerservicenummer|sofinummer|�
              r"căn\s+cước|chứng\s+minh|định\s+danh|บัตรประชาชน|ประจำตัวประชาชน|บัตรปชช|ת[\"״׳']ז|ת\.ז|זהות|"
              r"주민(?:등록)?\s*번호|\bRRN\b|आधार|\baadhaa?r\b|\bPAN\b|\bSSN\b|social\s+security|national\s+insurance|"
              r"\bNINO\b|national\s+id\w*|\bID\s*card\b|identity|身份证|身份證|\bDNI\b|\bNIE\b|Emirates\s+ID")
-_NAMING = _regex.compile(rf"(?P<id>{_ID_WORDS})|(?P<other>{_NAMED_OTHER})|(?P<phone>{PHONE_WORDS})|(?P<card>{_CARD_WORDS})", re.IGNORECASE)
+_NAMING = _regex.compile(rf"(?P<id>{_ID_WORDS})|(?P<other>{_NAMED_OTHER})|(?P<phone>{_PHONE_WORDS})|(?P<card>{_CARD_WORDS})", re.IGNORECASE)
 _DIGIT = _regex.compile(r"\d")
 #: what may stand between a phone word and the number it names besides words: a country code
 _COUNTRY_CODE = _regex.compile(r"\(?\+\d{1,3}\)?")
@@ -75,8 +75,8 @@ def naming_word(text: str, start: int) -> str | None:
     national identity number), ``"other"`` (an order, a parcel, an invoice, a virtual account),
     ``"phone"`` or ``"card"``; None when no word names it."""
     last = None
-    for last in _NAMING.finditer(text, max(0, start - 50), start):
-        pass
+    for m in _NAMING.finditer(text, max(0, start - 50), start):
+        last = m
     if last is None or _DIGIT.search(_COUNTRY_CODE.sub("", text[last.end():start])):
         return None
     return last.lastgroup

@@ -599,163 +599,164 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         for m in _IBAN.finditer(text):
             if iban_valid(m.group(0)):
                 add(m, "iban")
-    if digits >= 17 and run >= 17:
-        # before the cards: an 18-digit ID number can pass the Luhn test
-        for m in _CN_ID.finditer(text):
-            if cn_id_valid(m.group(0)):
-                add_id(m)
-    if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
-        # before the cards: an Emirates ID's check digit is a Luhn digit
-        for m in _AE_ID.finditer(text, at(15)):
-            add_id(m)
-    if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
-        # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
-        for m in _VN_CCCD.finditer(text):
-            if vn_cccd_valid(m.group(0)):
-                add_id(m)
-        for m in _VN_CMND.finditer(text):
-            add_id(m)
-    if digits >= 10 and run >= 10 and ("0" in text or "84" in text):
-        for m in _VN_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 10 and run >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
-        # before the cards and phones: a 12-digit ИНН may pass the Luhn test
-        if _RU_INN_WORD.search(text):
-            for m in _RU_INN.finditer(text):
-                if ru_inn_valid(m.group(0)):
+    if digits >= 4:  # every pattern below needs four digits or more (most answers have fewer: prices, dates)
+        if digits >= 17 and run >= 17:
+            # before the cards: an 18-digit ID number can pass the Luhn test
+            for m in _CN_ID.finditer(text):
+                if cn_id_valid(m.group(0)):
                     add_id(m)
-    if digits >= 11 and run >= 11 and _PL_PESEL_WORD.search(text):
-        # before the Turkish IDs and the phones
-        for m in _PL_PESEL.finditer(text):
-            if pl_pesel_valid(m.group(0)):
+        if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
+            # before the cards: an Emirates ID's check digit is a Luhn digit
+            for m in _AE_ID.finditer(text, at(15)):
                 add_id(m)
-    if digits >= 6 and run >= 6 and _PL_ID_CARD_WORD.search(text):
-        for m in _PL_ID_CARD.finditer(text):
-            if pl_id_card_valid(m.group(0)):
+        if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
+            # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
+            for m in _VN_CCCD.finditer(text):
+                if vn_cccd_valid(m.group(0)):
+                    add_id(m)
+            for m in _VN_CMND.finditer(text):
                 add_id(m)
-    if (digits >= 9 and number >= 9 and (not prefilter or any(map(fold().__contains__, _BSN_WORDS)))
-            and _NL_BSN_WORD.search(text)):
-        # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
-        for m in _NL_BSN.finditer(text):
-            if nl_bsn_valid(m.group(0)):
-                add_id(m)
-    if digits >= 8 and run >= 7 and _IL_ID_WORD.search(text):
-        # before the phones: "ת"ז 052391846" has a mobile's shape
-        for m in _IL_ID.finditer(text):
-            if il_id_valid(m.group(0)):
-                add_id(m)
-    if digits >= 13 and run >= 5 and number >= 13:
-        # before the cards and phones: thirteen digits may pass the Luhn test
-        for m in _TH_ID_GROUPED.finditer(text, at(13)):
-            if th_id_valid(m.group(0)):
-                add_id(m)
-        if run >= 13 and _TH_ID_WORD.search(text):
-            for m in _TH_ID_BARE.finditer(text):
+        if digits >= 10 and run >= 10 and ("0" in text or "84" in text):
+            for m in _VN_MOBILE_BARE.finditer(text):
+                add(m, "phone")
+        if digits >= 10 and run >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
+            # before the cards and phones: a 12-digit ИНН may pass the Luhn test
+            if _RU_INN_WORD.search(text):
+                for m in _RU_INN.finditer(text):
+                    if ru_inn_valid(m.group(0)):
+                        add_id(m)
+        if digits >= 11 and run >= 11 and _PL_PESEL_WORD.search(text):
+            # before the Turkish IDs and the phones
+            for m in _PL_PESEL.finditer(text):
+                if pl_pesel_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 6 and run >= 6 and _PL_ID_CARD_WORD.search(text):
+            for m in _PL_ID_CARD.finditer(text):
+                if pl_id_card_valid(m.group(0)):
+                    add_id(m)
+        if (digits >= 9 and number >= 9 and (not prefilter or any(map(fold().__contains__, _BSN_WORDS)))
+                and _NL_BSN_WORD.search(text)):
+            # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
+            for m in _NL_BSN.finditer(text):
+                if nl_bsn_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 8 and run >= 7 and _IL_ID_WORD.search(text):
+            # before the phones: "ת"ז 052391846" has a mobile's shape
+            for m in _IL_ID.finditer(text):
+                if il_id_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 13 and run >= 5 and number >= 13:
+            # before the cards and phones: thirteen digits may pass the Luhn test
+            for m in _TH_ID_GROUPED.finditer(text, at(13)):
                 if th_id_valid(m.group(0)):
                     add_id(m)
-    if digits >= 10 and run >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
-        for m in _TH_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 16 and run >= 16 and _ID_NIK_WORD.search(text):
-        # before the cards: sixteen digits beside "NIK" are a NIK
-        for m in _ID_NIK.finditer(text):
-            if id_nik_valid(m.group(0)):
+            if run >= 13 and _TH_ID_WORD.search(text):
+                for m in _TH_ID_BARE.finditer(text):
+                    if th_id_valid(m.group(0)):
+                        add_id(m)
+        if digits >= 10 and run >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
+            for m in _TH_MOBILE_BARE.finditer(text):
+                add(m, "phone")
+        if digits >= 16 and run >= 16 and _ID_NIK_WORD.search(text):
+            # before the cards: sixteen digits beside "NIK" are a NIK
+            for m in _ID_NIK.finditer(text):
+                if id_nik_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 8 and number >= 8 and (not prefilter or "rek" in fold()) and _ID_ACCOUNT_WORD.search(text):
+            # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
+            for m in _ID_ACCOUNT.finditer(text):
+                add_value(m, "bank_account")
+        if digits >= 9 and run >= 9 and _PL_PHONE_WORD.search(text):
+            for m in _PL_MOBILE_BARE.finditer(text):
+                if _PL_PHONE_WORD.search(text, max(0, m.start() - 40), m.start()):
+                    add(m, "phone")
+        if digits >= 10 and run >= 10 and "8" in text:
+            for m in _ID_MOBILE_BARE.finditer(text):
+                add(m, "phone")
+        if digits >= 11 and run >= 11 and _TR_TCKN_WORD.search(text):
+            # before the phones and the ИНН-shaped numbers
+            for m in _TR_TCKN.finditer(text):
+                if tr_tckn_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 11 and run >= 11 and "5" in text:
+            for m in _TR_MOBILE_BARE.finditer(text):
+                add(m, "phone")
+        if digits >= 13 and run >= 7 and number >= 13:
+            # before the phones: "900101-1234567" is no phone number
+            for m in _KR_RRN.finditer(text, at(13)):
                 add_id(m)
-    if digits >= 8 and number >= 8 and (not prefilter or "rek" in fold()) and _ID_ACCOUNT_WORD.search(text):
-        # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
-        for m in _ID_ACCOUNT.finditer(text):
-            add_value(m, "bank_account")
-    if digits >= 9 and run >= 9 and _PL_PHONE_WORD.search(text):
-        for m in _PL_MOBILE_BARE.finditer(text):
-            if _PL_PHONE_WORD.search(text, max(0, m.start() - 40), m.start()):
+            if run >= 13 and _KR_RRN_WORD.search(text):
+                for m in _KR_RRN_BARE.finditer(text):
+                    add_id(m)
+        if digits >= 10 and run >= 10:
+            for m in _KR_MOBILE_BARE.finditer(text):
                 add(m, "phone")
-    if digits >= 10 and run >= 10 and "8" in text:
-        for m in _ID_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 11 and run >= 11 and _TR_TCKN_WORD.search(text):
-        # before the phones and the ИНН-shaped numbers
-        for m in _TR_TCKN.finditer(text):
-            if tr_tckn_valid(m.group(0)):
+        if digits >= 12 and run >= 4 and number >= 12:
+            # before the cards and phones: "1234 5678 9012" is no phone number
+            for m in _IN_AADHAAR.finditer(text, at(12)):
                 add_id(m)
-    if digits >= 11 and run >= 11 and "5" in text:
-        for m in _TR_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 13 and run >= 7 and number >= 13:
-        # before the phones: "900101-1234567" is no phone number
-        for m in _KR_RRN.finditer(text, at(13)):
-            add_id(m)
-        if run >= 13 and _KR_RRN_WORD.search(text):
-            for m in _KR_RRN_BARE.finditer(text):
+            if run >= 12 and _IN_AADHAAR_WORD.search(text):
+                for m in _IN_AADHAAR_BARE.finditer(text):
+                    add_id(m)
+        if digits >= 4 and run >= 4 and (cs is None or b"AAAAA0000A" in cs):
+            for m in _IN_PAN.finditer(text):
                 add_id(m)
-    if digits >= 10 and run >= 10:
-        for m in _KR_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 12 and run >= 4 and number >= 12:
-        # before the cards and phones: "1234 5678 9012" is no phone number
-        for m in _IN_AADHAAR.finditer(text, at(12)):
-            add_id(m)
-        if run >= 12 and _IN_AADHAAR_WORD.search(text):
-            for m in _IN_AADHAAR_BARE.finditer(text):
+        if digits >= 10 and run >= 5 and number >= 10:
+            for m in _IN_MOBILE.finditer(text, at(10, 1)):
+                add(m, "phone")
+            if run >= 10 and _IN_PHONE_WORD.search(text):
+                for m in _IN_MOBILE_BARE.finditer(text):
+                    add(m, "phone")
+        if digits >= 11 and number >= 11 and "-" in text:
+            for m in _RU_SNILS.finditer(text, at(11)):
                 add_id(m)
-    if digits >= 4 and run >= 4 and (cs is None or b"AAAAA0000A" in cs):
-        for m in _IN_PAN.finditer(text):
-            add_id(m)
-    if digits >= 10 and run >= 5 and number >= 10:
-        for m in _IN_MOBILE.finditer(text, at(10, 1)):
-            add(m, "phone")
-        if run >= 10 and _IN_PHONE_WORD.search(text):
-            for m in _IN_MOBILE_BARE.finditer(text):
+        if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
+            # a match starts with "+7" or "8"
+            starts = [i for i in (text.find("+7"), text.find("8")) if i >= 0] if prefilter else [0]
+            for m in _RU_MOBILE.finditer(text, min(starts, default=len(text))):
                 add(m, "phone")
-    if digits >= 11 and number >= 11 and "-" in text:
-        for m in _RU_SNILS.finditer(text, at(11)):
-            add_id(m)
-    if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
-        # a match starts with "+7" or "8"
-        starts = [i for i in (text.find("+7"), text.find("8")) if i >= 0] if prefilter else [0]
-        for m in _RU_MOBILE.finditer(text, min(starts, default=len(text))):
-            add(m, "phone")
-    if digits >= 13 and number >= 13:
-        for m in _CARD.finditer(text, at(13)):
-            if _test_card(text, m):
-                taken.append(m.span())  # a processor's published test number: no card, nor a phone
-            elif luhn_valid(m.group(0)):
-                add(m, "card")
-    if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
-        for m in _SSN.finditer(text, at(9)):
-            add_id(m)
-    if pair:
-        for m in _NINO.finditer(text):
-            add_id(m)
-    if digits >= 9 and phone_core:
-        # a match holds a ``_PHONE_CORE`` match at most 13 characters after its start
-        for m in _PHONE.finditer(text, max(0, core_at - 13)):
-            if sum(map(str.isdigit, m.group(0))) >= 9:
+        if digits >= 13 and number >= 13:
+            for m in _CARD.finditer(text, at(13)):
+                if _test_card(text, m):
+                    taken.append(m.span())  # a processor's published test number: no card, nor a phone
+                elif luhn_valid(m.group(0)):
+                    add(m, "card")
+        if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
+            for m in _SSN.finditer(text, at(9)):
+                add_id(m)
+        if pair:
+            for m in _NINO.finditer(text):
+                add_id(m)
+        if digits >= 9 and phone_core:
+            # a match holds a ``_PHONE_CORE`` match at most 13 characters after its start
+            for m in _PHONE.finditer(text, max(0, core_at - 13)):
+                if sum(map(str.isdigit, m.group(0))) >= 9:
+                    add(m, "phone")
+        if digits >= 9 and plus:
+            for m in _PHONE_PLUS.finditer(text, plus_at):  # a match starts with "+\\d"
+                if 9 <= sum(map(str.isdigit, m.group(0))) <= 15:
+                    add(m, "phone")
+        if digits >= 10 and number >= 10 and pairs and "0" in text:
+            # a match holds a ``_DIGIT_PAIRS`` match at most 3 characters after its start
+            for m in _PHONE_TRUNK.finditer(text, max(0, pairs_at - 3)):
+                if 10 <= sum(map(str.isdigit, m.group(0))) <= 12 and not _counting(m.group(0)):
+                    add(m, "phone")
+        if digits >= 11 and run >= 4 and number >= 11:
+            for m in _CN_MOBILE.finditer(text, at(11, 1)):
                 add(m, "phone")
-    if digits >= 9 and plus:
-        for m in _PHONE_PLUS.finditer(text, plus_at):  # a match starts with "+\\d"
-            if 9 <= sum(map(str.isdigit, m.group(0))) <= 15:
+        if digits >= 10 and number >= 10 and "05" in text:
+            for m in _GULF_MOBILE.finditer(text, at(10)):
                 add(m, "phone")
-    if digits >= 10 and number >= 10 and pairs and "0" in text:
-        # a match holds a ``_DIGIT_PAIRS`` match at most 3 characters after its start
-        for m in _PHONE_TRUNK.finditer(text, max(0, pairs_at - 3)):
-            if 10 <= sum(map(str.isdigit, m.group(0))) <= 12 and not _counting(m.group(0)):
-                add(m, "phone")
-    if digits >= 11 and run >= 4 and number >= 11:
-        for m in _CN_MOBILE.finditer(text, at(11, 1)):
-            add(m, "phone")
-    if digits >= 10 and number >= 10 and "05" in text:
-        for m in _GULF_MOBILE.finditer(text, at(10)):
-            add(m, "phone")
-    if digits >= 9 and number >= 9:
-        for m in _LONG_NUMBER.finditer(text, at(9, 1)):
-            a, b = m.span()
-            if (not any(a < y and x < b for x, y in taken) and not _DATE.search(m.group(0))
-                    and naming_word(text, a) == "phone" and not is_amount(text, a, b)):
-                add(m, "phone")
-    if digits >= 10 and run >= 6:
-        # after the phones: "+44 7911 123456" holds a passport's shape
-        for m in _RU_PASSPORT.finditer(text, at(10)):
-            add_id(m)
+        if digits >= 9 and number >= 9:
+            for m in _LONG_NUMBER.finditer(text, at(9, 1)):
+                a, b = m.span()
+                if (not any(a < y and x < b for x, y in taken) and not _DATE.search(m.group(0))
+                        and naming_word(text, a) == "phone" and not is_amount(text, a, b)):
+                    add(m, "phone")
+        if digits >= 10 and run >= 6:
+            # after the phones: "+44 7911 123456" holds a passport's shape
+            for m in _RU_PASSPORT.finditer(text, at(10)):
+                add_id(m)
     if not prefilter or _has_document_word(fold()):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
