@@ -123,3 +123,15 @@ def test_when_in_doubt_a_number_stays_a_national_id(text: str, found: list[tuple
 ])
 def test_a_number_after_a_phone_word_is_a_phone(text: str, found: list[tuple[str, str]]) -> None:
     assert kinds(text) == found
+
+
+def test_a_word_names_only_the_number_right_after_it() -> None:
+    # the second number has the first between it and "telefoon": no word names it, and no
+    # national pattern reads nine Dutch digits without "BSN"
+    assert kinds("telefoon 612345678 en 712345678") == [("phone", "612345678")]
+    # a text of many numbers: each is read with the few characters before it ("Ref" names no kind)
+    numbers = [str(100000000 + i * 7919) for i in range(50)]
+    text = "CCCD 079203004512. " + " ".join(f"Ref {n}" for n in numbers)
+    assert kinds(text) == [("national_id", "079203004512"), *(("national_id", n) for n in numbers)]
+    text = "CCCD 079203004512. " + " ".join(f"tel. {n}" for n in numbers)
+    assert kinds(text) == [("national_id", "079203004512"), *(("phone", n) for n in numbers)]

@@ -64,22 +64,27 @@ _ID_WORDS = (r"\bpesel\b|\bdow[óo]d\w*|\bBSN\b|burgerservicenummer|sofinummer|�
              r"주민(?:등록)?\s*번호|\bRRN\b|आधार|\baadhaa?r\b|\bPAN\b|\bSSN\b|social\s+security|national\s+insurance|"
              r"\bNINO\b|national\s+id\w*|\bID\s*card\b|identity|身份证|身份證|\bDNI\b|\bNIE\b|Emirates\s+ID")
 _NAMING = _regex.compile(rf"(?P<id>{_ID_WORDS})|(?P<other>{_NAMED_OTHER})|(?P<phone>{_PHONE_WORDS})|(?P<card>{_CARD_WORDS})", re.IGNORECASE)
-_DIGIT = _regex.compile(r"\d")
 #: what may stand between a phone word and the number it names besides words: a country code
 _COUNTRY_CODE = _regex.compile(r"\(?\+\d{1,3}\)?")
+#: the last digit of a text
+_LAST_DIGIT = _regex.compile(r"\d(?=\D*\Z)")
 
 
 def naming_word(text: str, start: int) -> str | None:
     """What the last naming word within 50 characters before the number at ``start`` names it,
     when no other number stands between the word and it (a "+48" country code may): ``"id"`` (a
     national identity number), ``"other"`` (an order, a parcel, an invoice, a virtual account),
-    ``"phone"`` or ``"card"``; None when no word names it."""
+    ``"phone"`` or ``"card"``; None when no word names it. Only the words after the window's
+    last digit (a country code's aside) are looked for: no word holds a digit, and one before
+    that digit names another number (a text of many numbers reads a few characters each)."""
+    a = max(0, start - 50)
+    window = _COUNTRY_CODE.sub(lambda m: "+" * len(m.group(0)), text[a:start])  # codes out, positions kept
+    if (d := _LAST_DIGIT.search(window)) is not None:
+        a += d.end()
     last = None
-    for m in _NAMING.finditer(text, max(0, start - 50), start):
+    for m in _NAMING.finditer(text, a, start):
         last = m
-    if last is None or _DIGIT.search(_COUNTRY_CODE.sub("", text[last.end():start])):
-        return None
-    return last.lastgroup
+    return None if last is None else last.lastgroup
 
 
 def is_amount(text: str, start: int, end: int) -> bool:
