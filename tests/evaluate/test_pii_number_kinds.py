@@ -41,7 +41,9 @@ def kinds(text: str) -> list[tuple[str, str]]:
     # Dutch: nine digits passing the 11-proef beside a BSN
     ("BSN 111222333, telefoon 612345678", [("national_id", "111222333"), ("phone", "612345678")]),
     ("Met BSN 111222333 en bestelnummer 123456782", [("national_id", "111222333")]),
-    ("BSN 111222333, factuur 123456782", [("national_id", "111222333")]),
+    ("BSN 111222333, factuurnummer 123456782", [("national_id", "111222333")]),
+    # a bare "factuur" (invoice) is no number's name: a line to call follows it as often
+    ("BSN 111222333, factuur 123456782", [("national_id", "111222333"), ("national_id", "123456782")]),
     ("BSN 111222333, bedrag 123456782 euro", [("national_id", "111222333")]),
     # Hebrew: nine digits passing the check beside ת"ז
     ('ת"ז 185089414, טלפון 185089414', [("national_id", "185089414"), ("phone", "185089414")]),
@@ -122,6 +124,22 @@ def test_when_in_doubt_a_number_stays_a_national_id(text: str, found: list[tuple
     ("Zamówienie 512345678, telefon kuriera podamy jutro.", []),
 ])
 def test_a_number_after_a_phone_word_is_a_phone(text: str, found: list[tuple[str, str]]) -> None:
+    assert kinds(text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # an order or parcel number's own name in more languages: a card- or phone-shaped number
+    # after it is none (a card and a phone before)
+    ("订单号 4556737586899855", []),
+    ("sipariş numarası 0532 418 77 06", []),
+    ("Номер заказа: 8 916 123-45-67", []),
+    ("주문번호 010-1234-5678", []),
+    ("bestelnummer 06 12345678", []),
+    # not the bare word: "Vragen over uw pakket? Bel …" gives a line to call
+    ("Vragen over uw pakket? Bel 06 12345678.", [("phone", "06 12345678")]),
+    ("Kartu 4556737586899855", [("card", "4556737586899855")]),
+])
+def test_an_order_numbers_name_in_more_languages(text: str, found: list[tuple[str, str]]) -> None:
     assert kinds(text) == found
 
 

@@ -36,11 +36,15 @@ _NAMED_OTHER = (r"virtual\s+account|akun\s+virtual|rekening\s+virtual|tài\s+kho
                 r"pesanan|\border\s*(?:no\b|number|#|id\b)|invoice|faktur\w*|\bresi\b|\bpaket\b|tracking|parcel|shipment|waybill|\bAWB\b|"
                 r"zamówieni\w*|zamowieni\w*|przesyłk\w*|przesylk\w*|paczk\w*|list\w*\s+przewozow\w*|nadani\w*|"
                 r"đơn\s+hàng|mã\s+đơn|vận\s+đơn|hóa\s+đơn|hoá\s+đơn|พัสดุ|คำสั่งซื้อ|ออเดอร์|ใบแจ้งหนี้|ใบเสร็จ|"
-                r"订单号|订单编号|訂單號|訂單編號|运单号|運單號|快递单号|发票号|發票號|주문\s*번호|송장\s*번호|운송장|"
-                r"номер\w*\s+заказа|заказ\w*\s*(?:№|#|номер)|накладн\w*|трек-?номер\w*|"
-                r"sipariş\s+(?:no\b|numara\w*)|fatura\w*|takip\s+(?:no\b|numara\w*)|"
-                r"bestelnummer\w*|bestelling\w*|ordernummer\w*|factuur\w*|zending\w*|\bpakket\w*|"
-                r"מספר\s+(?:ה)?הזמנה|הזמנה\s+(?:מס['׳]|מספר)|מספר\s+(?:ה)?משלוח|חשבונית|ऑर्डर\s*(?:नंबर|नम्बर|आईडी|संख्या)")
+                # the number's own name in the other languages ("订单号", "номер заказа", "sipariş numarası",
+                # "bestelnummer", "מספר הזמנה", "ऑर्डर नंबर"): not the bare "order", "pakket" or "fatura",
+                # which a line to call follows as often ("Vragen over uw pakket? Bel 088 …")
+                r"订单号|订单编号|訂單號|訂單編號|运单号|運單號|快递单号|发票号|發票號|주문\s*번호|송장\s*번호|운송장\s*번호|"
+                r"номер\w*\s+(?:заказа|накладной)|заказ\w*\s*(?:№|#|номер)|трек-?номер\w*|"
+                r"sipariş\s+(?:no\b|numara\w*)|fatura\s+(?:no\b|numara\w*)|takip\s+(?:no\b|numara\w*)|"
+                r"bestelnummer\w*|ordernummer\w*|factuurnummer\w*|zendingnummer\w*|pakketnummer\w*|"
+                r"מספר\s+(?:ה)?(?:הזמנה|משלוח|חשבונית)|(?:הזמנה|חשבונית)\s+(?:מס['׳]|מספר)|"
+                r"ऑर्डर\s*(?:नंबर|नम्बर|आईडी|संख्या)")
 _NAMED_PII = (r"\bkart[auy]\w*|\bcard\b|\bthẻ\b|บัตร|\btel\b|telefon\w*|\bphone\b|\bHP\b|\bWA\b|whatsapp|"
               r"\bkom[óo]rk\w*|\bsms\b|điện\s+thoại|\bSĐT\b|โทร|เบอร์")
 _CARD_WORDS = r"\bkart[auy]\w*|\bcard\b|\bthẻ\b|บัตร"

@@ -403,9 +403,9 @@ _PHONE_CORE = _regex.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-
 _ADDRESS_HEAD = _regex.compile(r"\d[A-Z]?\s+[A-Z][a-z]")  # address: \d{1,5}[A-Z]?\s+[A-Z][a-z]+ ...
 _PLUS_DIGIT = _regex.compile(r"\+\d")  # international phone: \+\d{1,3} ...
 _DIGIT_PAIRS = _regex.compile(r"\d\d[\s.-]\d\d")  # national phone: 0\d{1,4}[ .-]\d{2,8} ...
-#: the words ``_DOB`` and ``_DOCUMENT`` need
 #: the words ``_NL_BSN_WORD`` needs, folded
 _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer")
+#: the words ``_DOB`` and ``_DOCUMENT`` need
 _DOCUMENT_WORDS = ("birth", "dob", "d.o.b", "passport", "licen", "id card", "identity card")
 _STREET = _regex.compile(_STREET_WORDS)  # ... and one of the street words
 
