@@ -89,7 +89,12 @@ _NATIONAL_PARTS = ["CCCD ", "079203004512", "CMND ", "025814796", "0938112457", 
                    "123-456-789 01", "8 (916) 123-45-67", "89161234567", "4510 123456", "13912345678", "138 1234 5678",
                    "11010519491231002X", "0506612345", "784-1990-5523814-2", "4222222222222", "4222 2222 22222",
                    "123-45-6789", "07911 123456", "$15.00", "64.99", "1 October", "500",
-                   "12", "123", "1234", "0", "5", "7", "8", "+", "-", " ", ".", "\n"]
+                   "12", "123", "1234", "0", "5", "7", "8", "+", "-", " ", ".", "\n",
+                   # the words that name a number's kind (tests/evaluate/test_pii_number_kinds.py)
+                   "telefoon ", "mobile: ", "(+48) ", "Order #", "Order ID ", "numer zamówienia ", "mã đơn hàng ",
+                   " đồng", " zł", "kartu ", "주문번호 ", "订单号 ", "Mi móvil es ", "Telefon alarmowy 112 lub ",
+                   "12.03.2024 10:00", "ABCDE ", "AB12", "x@y.z ", "a%b@c.de", "é%b@x.com", "東京都千代田区丸の内1-2-3",
+                   "ФИО", "\u3000", "\x1c"]
 
 
 @settings(max_examples=800, deadline=None)
@@ -381,10 +386,12 @@ def test_lower_words_examples() -> None:
 @settings(max_examples=600, deadline=None)
 @given(_texts([*_PII_PARTS, "+1234567", "123 456", "123.456", "123\x1c456", "123\t456", "12 345"]))
 def test_digit_count_and_phone_core_match_the_regexes(text: str) -> None:
-    assert _digits_and_phone_core(text) == (len(re.findall(r"\d", text)),
-                                            re.search(r"\d{3}[\s.-]\d{3}|\+\d{7}", text) is not None,
-                                            re.search(r"\+\d", text) is not None,
-                                            re.search(r"\d\d[\s.-]\d\d", text) is not None)
+    def first(pattern: str) -> int:
+        m = re.search(pattern, text)
+        return -1 if m is None else m.start()
+
+    assert _digits_and_phone_core(text) == (len(re.findall(r"\d", text)), first(r"\d{3}[\s.-]\d{3}|\+\d{7}"),
+                                            first(r"\+\d"), first(r"\d\d[\s.-]\d\d"))
 
 
 @settings(max_examples=600, deadline=None)
@@ -417,3 +424,16 @@ def test_formatting_features_one_line_examples() -> None:
     assert list(formatting_features("1. Open the app")) == ["lists"]
     assert list(formatting_features("  - Open the app")) == ["lists"]
     assert list(formatting_features("Use **bold** here")) == ["emphasis"]
+
+
+def test_pii_scans_that_start_late_still_find_what_the_full_scans_find() -> None:
+    # the phone, e-mail and national patterns start their scan at the first place a match can
+    # start (the first phone core less 13 characters, the first "+digit", the first pair of
+    # digit pairs less 3, the first k digits of one number, the run of local-part characters
+    # before the first "@"): matches whose core lies as far into them as the pattern allows
+    for text in ["+123 (1234) 1234 5678", "x +123 (1234) 1234 5678 y", "+1234567", "ab +12345678901 cd",
+                 "0123 45 67 89 01", "tel. 0123 45 67 89 01", "SSN 123-45-6789", "IN +91 98765 43210",
+                 "+86 139 1234 5678", "Card 4111 1111 1111 1111", "é%b@x.com", "a%b@x.com and c@d.ef",
+                 "a@b.com@c.com", "x" * 40 + " 123-456-789 01", "1-1037-02071-81-1", "784-1990-5523814-2",
+                 "AB12 and GB82 WEST 1234 5698 7654 32", "12 Baker Street", "ABCDE1234F", "\u3000415-555-0132"]:
+        assert _find(text, prefilter=True) == _find(text, prefilter=False), text

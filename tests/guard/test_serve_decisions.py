@@ -113,7 +113,7 @@ EXPECTED: list[dict[str, Any]] = [{'content': 'Your bill went up by $15.00 becau
               'output': {'action': 'allow', 'rule_ids': [], 'guards': []},
               'blocked': False,
               'rule_ids': []}},
- {'content': 'On file: PESEL [redacted:national_id], telefon [redacted:national_id], CCCD [redacted:national_id], '
+ {'content': 'On file: PESEL [redacted:national_id], telefon [redacted:phone], CCCD [redacted:national_id], '
              'ИНН [redacted:national_id], mobile [redacted:phone] and Aadhaar [redacted:national_id]. Call '
              '[redacted:phone] or write to [redacted:email].',
   'finish': 'stop',

