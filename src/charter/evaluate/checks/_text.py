@@ -64,7 +64,11 @@ def ascii_safe(text: str) -> bool:
 #: sentence; only after a word: a "No." that opens a sentence answers, "No. 3 failed" is two)
 _NUMBER_ABBREV = "|".join(f"(?<=[^\\W_] {a})" for a in ("No", "no", "NO", "Nos", "nos", "Nr", "nr", "NR", "Nrs", "nrs", "Núm", "núm",
                                                    "Num", "num", "Nro", "nro", "N", "n"))
-_SENT_RE = _regex.compile(rf"(?:[^.!?。！？؟।॥\n]|[.!?](?=[^\W_])|(?:{_NUMBER_ABBREV})\.[ \t]+(?=#?\d))+(?:[.!?。！？؟।॥]+|\n|$)",
+#: (a run of ordinary characters is one step of the repeat, not one step per character: the
+#: matches are those of the one-character form, ``tests/evaluate/test_refusal_speedups.py``, at
+#: a third of the time. The repeat stops only where the end can match, a terminator, a line break
+#: or the end, so nothing is given back and the runs cannot backtrack)
+_SENT_RE = _regex.compile(rf"(?:[^.!?。！？؟।॥\n]+|[.!?](?=[^\W_])|(?:{_NUMBER_ABBREV})\.[ \t]+(?=#?\d))+(?:[.!?。！？؟।॥]+|\n|$)",
                           re.UNICODE)
 # a clause boundary inside a sentence: ", but", "; ", ", however,", " — ", ", though"...
 _CLAUSE_SPLIT = _regex.compile(
