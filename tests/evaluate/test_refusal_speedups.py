@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,3 +62,82 @@ def test_sentences_of_the_fixtures_are_the_one_character_forms() -> None:
     assert len(texts) == 419
     for t in texts:
         assert _spans(_text._SENT_RE, t, 0, len(t)) == _spans(_SENT_ONE_CHAR, t, 0, len(t))
+
+
+# -- clauses ---------------------------------------------------------------------------------
+
+_CLAUSE_PIECES = ["I can't help", "; ama ", ";ale ", ";  lekin\t", " but ", " BUT ", ", However ", "; ", ";", ": ", ":", " - ", " -- ", " — ", ",", " ",
+                  "\t", "\n", "still", " Still", "yet", "ma", " Ma ", ", ma ", "pero", ", sin embargo", ", lekin ",
+                  ", par ", ", ama ", ", Ama ", ", ale ", ", tapi ", ", song ", ", Song ", ", maar ", " maar ik ",
+                  " MAAR WE ", ", echter ", ", in plaats daarvan ", ", yine de ", ", za to ", ", akan tetapi ",
+                  "x", "Here is how", "although", "that said", "anyway", "instead", "x:y", "a;b", "3:30", "\x1c", "é"]
+
+
+_CLAUSE_SPLIT_ASCII = re.compile(_text._CLAUSE_SPLIT.pattern, re.IGNORECASE | re.ASCII)
+
+
+def _split_as_the_regex(sentence: str) -> list[str]:
+    """``clauses`` as it was: the shortcut, then the whole regex (its ASCII twin on ASCII text).
+    (The shortcut looks for the connectives of ``_CONNECTIVES`` only, so ", ama …" is not cut
+    in ASCII text though the regex would cut it: as before.)"""
+    if (_text.ascii_safe(sentence) and ";" not in sentence and ":" not in sentence
+            and not _text._CONNECTIVE_AFTER_ASCII.search(sentence)):
+        return [sentence.strip()] if sentence.strip() else []
+    rx = _CLAUSE_SPLIT_ASCII if _text.ascii_safe(sentence) else _text._CLAUSE_SPLIT
+    return [p for p in (x.strip() for x in rx.split(sentence)) if p]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=10))
+def test_clause_split_on_ascii_text_cuts_as_the_whole_regex(pieces: list[str]) -> None:
+    sentence = "".join(pieces)
+    assert _text.clauses(sentence) == _split_as_the_regex(sentence)
+    assert _text.clauses(sentence, _text.pattern_lower(sentence)) == _split_as_the_regex(sentence)
+
+
+def test_clause_split_of_every_fixture_sentence() -> None:
+    for t in _texts():
+        for _, _, s in _text.sentences(t):
+            assert _text.clauses(s) == _split_as_the_regex(s), s
+
+
+def test_the_ascii_clause_split_keeps_the_latin_connectives_lower_cased() -> None:
+    import re._constants as c
+    import re._parser as parser
+
+    kept = _text._CLAUSE_SPLIT_LOWER.pattern
+    assert "but|however" in kept and "maar" in kept and "song" in kept and "lekin" in kept
+    assert "但" not in kept and "но" not in kept and "אבל" not in kept and "지만" not in kept
+    assert _text._CLAUSE_SPLIT_LOWER.flags & re.IGNORECASE == 0
+
+    # read without re.IGNORECASE, every letter it matches must be lower-case
+    def letters(items: Any) -> list[int]:
+        out: list[int] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                out.append(av)
+            elif op is c.IN:
+                out += [a for o, a in av if o is c.LITERAL] + [x for o, a in av if o is c.RANGE for x in a]
+            elif op is c.SUBPATTERN:
+                out += letters(av[-1])
+            elif op is c.BRANCH:
+                out += [x for way in av[1] for x in letters(way)]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                out += letters(av[2])
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                out += letters(av[1])
+        return out
+
+    assert not [chr(x) for x in letters(parser.parse(kept)) if chr(x).isupper()]
+
+
+def test_needs_non_ascii_reads_positive_lookarounds_when_asked() -> None:
+    from charter.evaluate.checks._trie import ascii_alternatives, needs_non_ascii
+
+    assert needs_non_ascii(r",\s*(?=(?:но|однако)\b)", lookarounds=True)
+    assert not needs_non_ascii(r",\s*(?=(?:но|однако)\b)")
+    assert needs_non_ascii(r"(?<=[가-힣]지만),?\s+", lookarounds=True)
+    assert not needs_non_ascii(r"(?!но),", lookarounds=True)  # a negative lookahead needs nothing
+    assert not needs_non_ascii(r",(?=но|x)", lookarounds=True)  # one way is ASCII
+    assert ascii_alternatives(r"a(?=но)|b|(?<=ж)c|d") == "b|d"
+    assert ascii_alternatives(r"a(?=но)") == "(?!)"

@@ -41,7 +41,7 @@ from typing import Any
 
 from charter import _regex
 
-__all__ = ["EXPAND_LIMIT", "GATE_MIN", "GatedSearch", "TrieFinder", "factor", "factor_cached", "needs_non_ascii", "required_words",
+__all__ = ["EXPAND_LIMIT", "GATE_MIN", "GatedSearch", "TrieFinder", "ascii_alternatives", "ascii_alternatives_cached", "factor", "factor_cached", "needs_non_ascii", "required_words",
            "split_alternatives", "trie"]
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
@@ -199,13 +199,17 @@ def _repeats() -> set[Any]:
     return {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
 
 
-def needs_non_ascii(fragment: str) -> bool:
+def needs_non_ascii(fragment: str, *, lookarounds: bool = False) -> bool:
     """Whether every match of the regex ``fragment`` holds a character outside ASCII, so that
     compiled with ``re.ASCII`` it matches no ASCII text. Read from Python's own parse of it: a
     sequence needs one when one of its required items does (a non-ASCII literal, a class of
     only non-ASCII characters, a group, a branch each of whose ways needs one, a repeat of at
     least one); lookarounds, ``\\w``-like categories and negated classes need none. What the
-    parser cannot read on its own (a back-reference to a group outside it) needs none: kept."""
+    parser cannot read on its own (a back-reference to a group outside it) needs none: kept.
+
+    ``lookarounds``: a positive lookahead or lookbehind needs what its own pattern needs (it
+    succeeds only where that pattern matches the text, so the text holds such a character
+    there): "``,\\s*(?=(?:но|однако)\\b)``" matches no ASCII text. A negative one needs none."""
     import re._constants as c
 
     repeats = _repeats()
@@ -223,6 +227,8 @@ def needs_non_ascii(fragment: str) -> bool:
             return all(seq_needs(way) for way in av[1])
         if op in repeats:
             return bool(av[0] >= 1) and seq_needs(av[2])
+        if op is c.ASSERT and lookarounds:
+            return seq_needs(av[1])
         return False
 
     def seq_needs(items: Any) -> bool:
@@ -278,6 +284,23 @@ def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) 
         return factor(pattern, limit, ascii)
     return _regex.derived(f"trie.factor/{limit}/{'ascii/' if ascii else ''}{digest}", pattern,
                           lambda p: factor(p, limit, ascii))
+
+
+def ascii_alternatives(pattern: str) -> str:
+    """The top-level alternatives of ``pattern`` that can match ASCII text, in their order
+    (:func:`needs_non_ascii`, a positive lookaround needing what its pattern needs): compiled
+    with ``re.ASCII``, on ASCII text it matches where ``pattern`` does, each match the same
+    alternative's (one that cannot match is never the first that does). ``(?!)`` when none can."""
+    kept = [a for a in split_alternatives(pattern) if not needs_non_ascii(a, lookarounds=True)]
+    return "|".join(kept) if kept else "(?!)"
+
+
+def ascii_alternatives_cached(pattern: str) -> str:
+    """:func:`ascii_alternatives`, kept between processes as :func:`factor_cached` is."""
+    digest = _code_digest()
+    if digest is None:
+        return ascii_alternatives(pattern)
+    return _regex.derived(f"trie.ascii_alternatives/{digest}", pattern, ascii_alternatives)
 
 
 class TrieFinder:
