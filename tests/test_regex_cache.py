@@ -83,11 +83,14 @@ def test_every_pattern_read_back_from_the_file_is_the_one_re_compiles(tmp_path: 
         if name.startswith("trie.ascii_alternatives/"):  # the clause split's ASCII alternatives
             assert stored[(name, source)] == pattern == ascii_alternatives(source)
             continue
-        # "trie.factor/{limit}/{digest}", or ".../{limit}/ascii/{digest}" for the ASCII set
+        # "trie.factor/{limit}/{digest}", or ".../{limit}/ascii/{digest}" for the ASCII set, or
+        # ".../{limit}/above{code point}/{digest}" for the Latin one
         parts = name.split("/")
         limit, ascii = int(parts[1]), parts[2] == "ascii"
-        assert stored[(name, source)] == pattern == factor(source, limit, ascii)
+        above = int(parts[2][5:]) if parts[2].startswith("above") else None
+        assert stored[(name, source)] == pattern == factor(source, limit, ascii, above=above)
     assert any("/ascii/" in name for name, _, _ in derived)
+    assert any("/above591/" in name for name, _, _ in derived)  # (the French refusal: the Latin set)
     # and they find the same things
     refusal = [k for k in first if "sorry" in k[0] and len(k[0]) > 5000]
     assert refusal

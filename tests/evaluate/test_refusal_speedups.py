@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +142,59 @@ def test_needs_non_ascii_reads_positive_lookarounds_when_asked() -> None:
     assert not needs_non_ascii(r",(?=но|x)", lookarounds=True)  # one way is ASCII
     assert ascii_alternatives(r"a(?=но)|b|(?<=ж)c|d") == "b|d"
     assert ascii_alternatives(r"a(?=но)") == "(?!)"
+
+
+# -- the Latin set: accented clauses read without the other scripts' patterns -----------------
+
+_LATIN_LANGUAGES: list[frozenset[str] | None] = [None, frozenset({"en"}), frozenset({"en", "es"}),
+                                                  frozenset({"fr", "de", "it", "pt"}), frozenset({"tr", "pl", "nl", "id"})]
+
+
+def _guide_strings() -> list[str]:
+    from tests.evaluate.test_refusal_fast_paths import _guide_texts
+
+    return _guide_texts()
+
+
+def _reading(text: str, languages: frozenset[str] | None) -> tuple[object, ...]:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+
+    a = patterns.analyse(text, languages)
+    return (a.kinds, a.sentence_of, [(s.start, s.end, s.label) for s in a.spans], a.alternative, a.substance_after,
+            a.here_after, a.premise_only, a.capability_only, a.answer_before, a.answered_first, a.self_service,
+            a.words, [(p, asc, found) for p, asc, found in a.searched])
+
+
+def test_latin_clauses_are_read_as_the_whole_unicode_set_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+
+    texts = [t for t in _texts() + _guide_strings() if not t.isascii()]
+    texts += [t.replace("'", "’").replace("e", "é") for t in _texts()[::7]]  # accented English
+    latin = [t for t in texts if patterns._ABOVE_LATIN.search(t) is None]
+    assert len(latin) > 150 and len(texts) - len(latin) > 100
+    fast = [_reading(t, _LATIN_LANGUAGES[i % len(_LATIN_LANGUAGES)]) for i, t in enumerate(texts)]
+    monkeypatch.setattr(patterns, "_unicode_regexes", lambda languages, low: patterns._regexes(languages, False))
+    slow = [_reading(t, _LATIN_LANGUAGES[i % len(_LATIN_LANGUAGES)]) for i, t in enumerate(texts)]
+    assert [t[:60] for t, f, s in zip(texts, fast, slow, strict=True) if f != s] == []
+
+
+_ACCENTED = ["é", "ñ", "ü", "ß", "ç", "ã", "ą", "ł", "ğ", "ş", "ı", "İ", "ſ", "\u212a", "’", "—", "«", "¿", "\xa0", "\x1c"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ACCENTED + ["no puedo ayudarte", "je ne peux pas", "ich kann nicht", "non posso",
+                                              "nie mogę", "yapamam", "tidak bisa", "ik kan niet", "i can't help",
+                                              "it is not appropriate to", "you can call", "here is", "instead",
+                                              " ", ",", ".", "1", "lo siento", "désolé", "leider"]), max_size=16).map(" ".join),
+       st.sampled_from(range(len(_LATIN_LANGUAGES))))
+def test_the_latin_set_searches_find_what_the_whole_unicode_set_finds(text: str, which: int) -> None:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+
+    langs = _LATIN_LANGUAGES[which]
+    low = patterns._lower(text)
+    if patterns._ABOVE_LATIN.search(low) is not None:
+        return
+    latin, whole = patterns._regexes(langs, False, True), patterns._regexes(langs, False)
+    for name in ("refusal", "pushback", "substance", "support", "alternative"):
+        assert (getattr(latin, name).search(low) is not None) == (getattr(whole, name).search(low) is not None), name
+    assert (latin.refusal.search(low) is not None) == (re.search(patterns._refusal_pattern(langs), low) is not None)

@@ -22,6 +22,8 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
    (:func:`needs_non_ascii`): the Hebrew, Arabic, Thai, Korean, Hindi, Chinese and Japanese
    refusal patterns cost an English clause as much as the English ones (a lookbehind such as
    ``(?<![\u05d0-\u05ea])`` that opens one is tried at every position), and match none of it.
+   ``above=LATIN_TOP`` does the same for text in the Latin script (no character above
+   U+024F): an accented English or Spanish clause is read without the other scripts' patterns.
 
 :class:`GatedSearch` searches groups of alternatives (a language's refusal patterns) only in
 a text that holds one of the strings every match of them needs (:func:`required_words`).
@@ -41,8 +43,12 @@ from typing import Any
 
 from charter import _regex
 
-__all__ = ["EXPAND_LIMIT", "GATE_MIN", "GatedSearch", "TrieFinder", "ascii_alternatives", "ascii_alternatives_cached", "factor", "factor_cached", "needs_non_ascii", "required_words",
+__all__ = ["EXPAND_LIMIT", "GATE_MIN", "LATIN_TOP", "GatedSearch", "TrieFinder", "ascii_alternatives", "ascii_alternatives_cached", "factor", "factor_cached", "needs_non_ascii", "required_words",
            "split_alternatives", "trie"]
+
+#: the highest code point of the Latin script's blocks (Basic Latin to Latin Extended-B): a
+#: text of these characters only is read by the regexes that leave out what needs another script
+LATIN_TOP = 0x24F
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
 #: characters: a bigger pattern compiles slower (start-up) for little gain
@@ -199,7 +205,7 @@ def _repeats() -> set[Any]:
     return {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
 
 
-def needs_non_ascii(fragment: str, *, lookarounds: bool = False) -> bool:
+def needs_non_ascii(fragment: str, *, lookarounds: bool = False, above: int = 127) -> bool:
     """Whether every match of the regex ``fragment`` holds a character outside ASCII, so that
     compiled with ``re.ASCII`` it matches no ASCII text. Read from Python's own parse of it: a
     sequence needs one when one of its required items does (a non-ASCII literal, a class of
@@ -209,16 +215,20 @@ def needs_non_ascii(fragment: str, *, lookarounds: bool = False) -> bool:
 
     ``lookarounds``: a positive lookahead or lookbehind needs what its own pattern needs (it
     succeeds only where that pattern matches the text, so the text holds such a character
-    there): "``,\\s*(?=(?:но|однако)\\b)``" matches no ASCII text. A negative one needs none."""
+    there): "``,\\s*(?=(?:но|однако)\\b)``" matches no ASCII text. A negative one needs none.
+
+    ``above``: whether every match holds a character above this code point instead (127:
+    outside ASCII; :data:`LATIN_TOP`: outside the Latin script). A case-folded group needs
+    none, whatever the bound (case folding maps the Kelvin sign to "k", "ſ" to "s")."""
     import re._constants as c
 
     repeats = _repeats()
 
     def item_needs(op: Any, av: Any) -> bool:
         if op is c.LITERAL:
-            return bool(av > 127)
+            return bool(av > above)
         if op is c.IN:
-            return bool(av) and all((o is c.LITERAL and a > 127) or (o is c.RANGE and a[0] > 127) for o, a in av)
+            return bool(av) and all((o is c.LITERAL and a > above) or (o is c.RANGE and a[0] > above) for o, a in av)
         if op is c.SUBPATTERN:
             return not (av[1] & re.IGNORECASE) and seq_needs(av[-1])  # ("(?i:…)": see below)
         if op is getattr(c, "ATOMIC_GROUP", None):
@@ -238,14 +248,15 @@ def needs_non_ascii(fragment: str, *, lookarounds: bool = False) -> bool:
     return parsed is not None and seq_needs(parsed)
 
 
-def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
+def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False, *, above: int | None = None) -> str:
     """``pattern`` in trie form: the same matches exist (see the module's docstring).
 
     The top-level alternatives that open with ``\\b`` (or are a group of such) are factored
     behind one ``\\b``; any other top-level alternative is kept as it is. ``ascii``: for a
     regex compiled with ``re.ASCII`` that reads ASCII text only, the alternatives that cannot
     match it are left out (:func:`needs_non_ascii`; a pattern none of whose alternatives can
-    match it becomes one that never matches)."""
+    match it becomes one that never matches). ``above``: the same for a regex that reads text
+    without characters above this code point (:data:`LATIN_TOP`), compiled as it is."""
     bounded: list[str] = []
     other: list[str] = []
     for alt in split_alternatives(pattern):
@@ -257,8 +268,10 @@ def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
         else:
             other.append(alt)
     if ascii:
-        bounded = [a for a in bounded if not needs_non_ascii(a)]
-        other = [a for a in other if not needs_non_ascii(a)]
+        above = 127
+    if above is not None:
+        bounded = [a for a in bounded if not needs_non_ascii(a, above=above)]
+        other = [a for a in other if not needs_non_ascii(a, above=above)]
         if not bounded and not other:
             return "(?!)"
     return "|".join(([f"\\b(?:{trie(_merge_groups(bounded))})"] if bounded else []) + other)
@@ -276,14 +289,15 @@ def _code_digest() -> str | None:
         return None
 
 
-def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
+def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False, *, above: int | None = None) -> str:
     """:func:`factor`, kept between processes in the regex cache (:mod:`charter._regex`),
     under a name that changes with this module's code."""
     digest = _code_digest()
     if digest is None:
-        return factor(pattern, limit, ascii)
-    return _regex.derived(f"trie.factor/{limit}/{'ascii/' if ascii else ''}{digest}", pattern,
-                          lambda p: factor(p, limit, ascii))
+        return factor(pattern, limit, ascii, above=above)
+    kind = "ascii/" if ascii else f"above{above}/" if above is not None else ""
+    return _regex.derived(f"trie.factor/{limit}/{kind}{digest}", pattern,
+                          lambda p: factor(p, limit, ascii, above=above))
 
 
 def ascii_alternatives(pattern: str) -> str:
@@ -418,18 +432,20 @@ class GatedSearch:
     whose every alternative has :func:`required_words` of at least :data:`GATE_MIN` characters is
     searched only in a text that contains one of them (the union of its alternatives' words:
     without one, none of them can match); the other alternatives are searched together, always.
-    Each part is in trie form (:func:`factor`, ``ascii`` as there), so ``search`` finds a match
-    exactly when the whole alternation does; which match differs, so read only ``is not None``."""
+    Each part is in trie form (:func:`factor`, ``ascii`` and ``above`` as there: for text with no
+    character above ``above``), so ``search`` finds a match exactly when the whole alternation
+    does; which match differs, so read only ``is not None``."""
 
     def __init__(self, always: list[str], groups: list[list[str]], flags: int = 0, *, ascii: bool = False,
-                 join: Callable[[list[str]], str] = "|".join) -> None:
+                 above: int | None = None, join: Callable[[list[str]], str] = "|".join) -> None:
         if ascii:
             flags = (flags & ~re.UNICODE) | re.ASCII
-        always = [a for a in always if not (ascii and needs_non_ascii(a))]
+            above = 127
+        always = [a for a in always if not (above is not None and needs_non_ascii(a, above=above))]
         gated: list[tuple[tuple[str, ...], str]] = []
         for alts in groups:
-            if ascii:
-                alts = [a for a in alts if not needs_non_ascii(a)]
+            if above is not None:
+                alts = [a for a in alts if not needs_non_ascii(a, above=above)]
             if not alts:
                 continue
             read = [required_words(a) for a in alts]
@@ -441,7 +457,7 @@ class GatedSearch:
                 always = always + alts
 
         def compiled(alts_pattern: str) -> re.Pattern[str]:
-            return _regex.compile(factor_cached(alts_pattern, ascii=ascii), flags)
+            return _regex.compile(factor_cached(alts_pattern, ascii=ascii, above=None if ascii else above), flags)
         self.always = compiled(join(always)) if always else None
         self.gated = [(gate, compiled(p)) for gate, p in gated]
         # one search for every gate's words at once: most texts hold none of them
