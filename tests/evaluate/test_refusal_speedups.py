@@ -7,6 +7,7 @@ with the slow one on random text (hypothesis) and on every response of the fixtu
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -198,3 +199,92 @@ def test_the_latin_set_searches_find_what_the_whole_unicode_set_finds(text: str,
     for name in ("refusal", "pushback", "substance", "support", "alternative"):
         assert (getattr(latin, name).search(low) is not None) == (getattr(whole, name).search(low) is not None), name
     assert (latin.refusal.search(low) is not None) == (re.search(patterns._refusal_pattern(langs), low) is not None)
+
+
+# -- searches that look only where a match can start ----------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _searched_patterns() -> dict[str, str]:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+
+    return {"refusal": patterns._refusal_pattern(None), "refusal en": patterns._refusal_pattern(frozenset({"en"})),
+            "pushback": patterns._PUSHBACK, "substance": patterns._SUBSTANCE_ALT, "support": patterns._SUPPORT,
+            "alternative": patterns._ALTERNATIVE}
+
+
+_START_PIECES = ["?", "'", "’", " ", "\n", ",", ".", "$", "%", "```", "_", "1", "ü", "é", "\x1c", "—", "(", ")", "-"]
+
+
+@functools.lru_cache(maxsize=1)
+def _start_words() -> list[str]:
+    words = {w for p in _searched_patterns().values() for w in re.findall(r"[a-zà-ÿ']+", p)}
+    return sorted(words)
+
+
+@functools.lru_cache(maxsize=None)
+def _start_search(name: str, kind: str) -> tuple[Any, re.Pattern[str]]:
+    """(the fast search, the plain pattern) for one searched pattern and one kind of text."""
+    from charter.evaluate.checks._trie import LATIN_TOP, StartSearch, factor
+
+    pattern = _searched_patterns()[name]
+    if kind == "ascii":
+        return StartSearch(factor(pattern, ascii=True), re.ASCII, above=127), re.compile(pattern, re.ASCII)
+    if kind == "latin":
+        return StartSearch(factor(pattern, above=LATIN_TOP), above=LATIN_TOP), re.compile(pattern)
+    return StartSearch(factor(pattern, limit=0)), re.compile(pattern)
+
+
+@settings(max_examples=1200, deadline=None)
+@given(st.data(), st.sampled_from(sorted(_searched_patterns())), st.sampled_from(["ascii", "latin", "unicode"]))
+def test_start_search_finds_a_match_where_the_pattern_does(data: st.DataObject, name: str, kind: str) -> None:
+    from charter.evaluate.checks._trie import LATIN_TOP
+
+    pieces = data.draw(st.lists(st.sampled_from(_start_words() + _START_PIECES), max_size=14))
+    text = "".join(p if i % 3 == 2 else p + " " for i, p in enumerate(pieces))
+    if kind == "ascii" and not _text.ascii_safe(text):
+        return
+    if kind == "latin" and any(ord(c) > LATIN_TOP for c in text):
+        return
+    fast, plain = _start_search(name, kind)
+    assert (fast.search(text) is not None) == (plain.search(text) is not None)
+
+
+def test_start_search_on_every_clause_of_the_fixtures_and_guides() -> None:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+
+    lows = {patterns._lower(c) for t in _texts() + _guide_strings() for _, _, s in _text.sentences(t)
+            for c in _text.clauses(s)}
+    assert len(lows) > 3000
+    for langs in (None, frozenset({"en", "es"})):
+        sets = {"ascii": patterns._regexes(langs, True), "latin": patterns._regexes(langs, False, True),
+                "unicode": patterns._regexes(langs, False)}
+        plain = {name: re.compile(p) for name, p in (("refusal", patterns._refusal_pattern(langs)),
+                                                      ("pushback", patterns._PUSHBACK),
+                                                      ("substance", patterns._SUBSTANCE_ALT),
+                                                      ("support", patterns._SUPPORT),
+                                                      ("alternative", patterns._ALTERNATIVE))}
+        for low in lows:
+            kind = ("ascii" if _text.ascii_safe(low) else
+                    "latin" if patterns._ABOVE_LATIN.search(low) is None else "unicode")
+            for name, rx in plain.items():
+                want = rx.search(low) is not None
+                assert (getattr(sets[kind], name).search(low) is not None) == want, (name, kind, low)
+                if kind == "latin":
+                    assert (getattr(sets["unicode"], name).search(low) is not None) == want, (name, low)
+
+
+def test_start_search_shape() -> None:
+    from charter.evaluate.checks._trie import StartSearch, opens_with_word
+
+    assert opens_with_word("abc") and opens_with_word("(?:a|b)c") and opens_with_word("[a-z]+x")
+    assert opens_with_word("(?:is there )?(?:anything|something) else")
+    assert not opens_with_word("(?:is there )?\\?") and not opens_with_word("\\?x") and not opens_with_word("(?=a)a")
+    assert not opens_with_word("x", re.IGNORECASE) and not opens_with_word("a*b?") and not opens_with_word("\\s*a")
+    assert not opens_with_word("[üu]x", re.ASCII) and opens_with_word("[üu]x", re.ASCII, above=127)
+    assert opens_with_word("é") and not opens_with_word("é", re.ASCII)
+    # the ways that open with a word character are looked for after a non-word character; the rest as they are
+    s = StartSearch(r"\b(?:a(?:b|c)|\?x)|^\s*no\b|(?:\$)")
+    assert [p.__name__ for p in s._parts] == ["match", "search", "search"]
+    assert [s.search(t) is not None for t in ("ab", " ac", "xab", "a?x", "?x", " no", "x no", "5$", "")] == [
+        True, True, False, True, False, True, False, True, False]
+    assert [p.__name__ for p in StartSearch(r"\?x|y")._parts] == ["search"]  # no \b(?:…): as it is

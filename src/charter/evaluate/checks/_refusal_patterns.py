@@ -43,7 +43,7 @@ from charter.evaluate.checks._refusal_triggers import (
 from charter.evaluate.checks._text import SEPARATORS as _SEPARATORS
 from charter.evaluate.checks._text import ascii_twin, clauses, sentences, word_count
 from charter.evaluate.checks._text import pattern_lower as _lower
-from charter.evaluate.checks._trie import LATIN_TOP, GatedSearch, TrieFinder, factor_cached
+from charter.evaluate.checks._trie import LATIN_TOP, GatedSearch, StartSearch, TrieFinder, factor_cached
 from charter.types import Span
 
 __all__ = ["LATIN_PATTERN_LANGUAGES", "PATTERN_LANGUAGES", "Analysis", "analyse", "answers_by_fact", "clarifying", "premise_correction", "refusal_regex"]
@@ -515,15 +515,15 @@ class _Regexes:
     searched-only ones (refusal, pushback, substance, support, alternative) are in trie form
     (:func:`._trie.factor`): they find a match exactly where the plain ones do, faster."""
 
-    refusal: re.Pattern[str] | GatedSearch  # (only ``search(...) is not None`` is read)
-    pushback: re.Pattern[str]
+    refusal: StartSearch | GatedSearch  # (only ``search(...) is not None`` is read)
+    pushback: StartSearch
     not_refusal: re.Pattern[str] | TrieFinder  # (only its ``sub`` is used)
     quoted: re.Pattern[str]
-    substance: re.Pattern[str]
-    support: re.Pattern[str]
+    substance: StartSearch
+    support: StartSearch
     contact: re.Pattern[str]
     here: re.Pattern[str]
-    alternative: re.Pattern[str]
+    alternative: StartSearch
     ascii: bool = False  # compiled with re.ASCII (for ASCII clauses)
 
 
@@ -537,15 +537,18 @@ def _regexes(languages: frozenset[str] | None, ascii: bool, latin: bool = False)
     needed."""
     flags = re.ASCII if ascii else 0
 
-    def searched(pattern: str) -> re.Pattern[str]:
+    def searched(pattern: str) -> StartSearch:
         # the Unicode set reads only the rare clause in another script: it is not worth a
         # longer pattern (compile time) with groups distributed
         # the ASCII and Latin sets read ASCII or Latin clauses only: the alternatives that need
         # another script go (an accented clause searched with the Arabic, Thai or Hebrew
         # patterns' lookbehinds at every position cost up to 200 µs a search)
+        # (each looked for only where a match can start: :class:`._trie.StartSearch`)
         if ascii:
-            return _regex.compile(factor_cached(pattern, ascii=True), flags)
-        return _regex.compile(factor_cached(pattern, above=LATIN_TOP) if latin else factor_cached(pattern, limit=0), flags)
+            return StartSearch(factor_cached(pattern, ascii=True), flags, above=127)
+        if latin:
+            return StartSearch(factor_cached(pattern, above=LATIN_TOP), flags, above=LATIN_TOP)
+        return StartSearch(factor_cached(pattern, limit=0), flags)
 
     def plain(rx: re.Pattern[str]) -> re.Pattern[str]:
         return ascii_twin(rx) if ascii else rx
