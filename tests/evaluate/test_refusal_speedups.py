@@ -288,3 +288,32 @@ def test_start_search_shape() -> None:
     assert [s.search(t) is not None for t in ("ab", " ac", "xab", "a?x", "?x", " no", "x no", "5$", "")] == [
         True, True, False, True, False, True, False, True, False]
     assert [p.__name__ for p in StartSearch(r"\?x|y")._parts] == ["search"]  # no \b(?:…): as it is
+
+
+# -- the guide's own lines looked for only where they can be ---------------------------------------
+
+def _minimal_check() -> Any:
+    from charter.evaluate.checks import RefusalCheck
+    from charter.guide import load_guide
+
+    return RefusalCheck(load_guide(ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml"), model=False)
+
+
+_SAYING_PIECES = ["I'm an AI assistant for Acme Bank, not a human.", "I’M  AN AI\tASSISTANT FOR ACME BANK, NOT A HUMAN!",
+                  "Penny is an AI assistant; answers may contain mistakes…", "penny is an ai assistant;\nanswers may contain mistakes",
+                  "I'm an AI assistant for Acme Bank.", "Penny is an AI assistant.", "I can't share that.",
+                  "The fee is 3%.", "I'm sorry, but I can't help with that.", "Σ", "İ", "\u212a", " ", "\n", "\x1c"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SAYING_PIECES), max_size=6), st.sampled_from(["comply", "refuse"]))
+def test_the_guides_lines_are_found_as_before(pieces: list[str], expected: str) -> None:
+    from tests.evaluate._helpers import make_case
+
+    check = _minimal_check()
+    assert check._saying_keys is not None and len(check.sayings) == 2
+    slow = _minimal_check()
+    slow._saying_keys = None  # every response split and normalised, as before
+    text = " ".join(pieces)
+    case = make_case("Can you help with my card fees?", expected=expected)
+    assert check.read(case, text) == slow.read(case, text)
