@@ -68,7 +68,7 @@ def test_sentences_of_the_fixtures_are_the_one_character_forms() -> None:
 
 # -- clauses ---------------------------------------------------------------------------------
 
-_CLAUSE_PIECES = ["I can't help", "; ama ", ";ale ", ";  lekin\t", " but ", " BUT ", ", However ", "; ", ";", ": ", ":", " - ", " -- ", " — ", ",", " ",
+_CLAUSE_PIECES = ["I can't help", "\nbut ", "\n\tstill", "\r yet", "\x0bbut", "; ama ", ";ale ", ";  lekin\t", " but ", " BUT ", ", However ", "; ", ";", ": ", ":", " - ", " -- ", " — ", ",", " ",
                   "\t", "\n", "still", " Still", "yet", "ma", " Ma ", ", ma ", "pero", ", sin embargo", ", lekin ",
                   ", par ", ", ama ", ", Ama ", ", ale ", ", tapi ", ", song ", ", Song ", ", maar ", " maar ik ",
                   " MAAR WE ", ", echter ", ", in plaats daarvan ", ", yine de ", ", za to ", ", akan tetapi ",
@@ -317,3 +317,44 @@ def test_the_guides_lines_are_found_as_before(pieces: list[str], expected: str) 
     text = " ".join(pieces)
     case = make_case("Can you help with my card fees?", expected=expected)
     assert check.read(case, text) == slow.read(case, text)
+
+
+def test_every_cut_of_the_ascii_clause_split_opens_where_it_is_looked_for() -> None:
+    import re._constants as c
+    import re._parser as parser
+
+    from charter.evaluate.checks._trie import split_alternatives
+
+    opening = set(",;:") | {" ", "\t", "\n", "\r", "\f", "\v"}
+
+    def firsts(items: Any) -> set[str] | None:
+        op, av = items[0]
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            out: set[str] = set()
+            for o, a in av:
+                if o is c.LITERAL:
+                    out.add(chr(a))
+                elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
+                    out |= {" ", "\t", "\n", "\r", "\f", "\v"}
+                else:
+                    return None
+            return out
+        if op is c.SUBPATTERN:
+            return firsts(av[-1])
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for way in av[1]:
+                got = firsts(way)
+                if got is None:
+                    return None
+                union |= got
+            return union
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return firsts(av[2])
+        return None
+
+    for alt in split_alternatives(_text._CLAUSE_SPLIT_LOWER.pattern):
+        got = firsts(list(parser.parse(alt)))
+        assert got is not None and got <= opening, alt

@@ -274,6 +274,12 @@ def _plain_sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int, str]
 #: of them case-folded, at every position, this tries 10: 42 -> 20 us a split sentence. The same
 #: cuts: ``tests/evaluate/test_refusal_speedups.py``
 _CLAUSE_SPLIT_LOWER = _regex.compile(ascii_alternatives_cached(_CLAUSE_SPLIT.pattern), re.ASCII)
+#: where a cut of ``_CLAUSE_SPLIT_LOWER`` starts: each of its alternatives opens with a comma, a
+#: semicolon, a colon or white space (tested), so it is looked for only there, the engine skipping
+#: to the next such character in C (its one character, then a lookbehind back over it, any
+#: character, a line break too, to test the cut there); ``_CLAUSE_SPLIT_LOWER.match`` at that
+#: place gives the cut. 12 -> 5 µs a split sentence
+_CLAUSE_CUT_AT = _regex.compile(rf"[,;:\s](?<=(?=(?:{_CLAUSE_SPLIT_LOWER.pattern}))[\s\S])", re.ASCII)
 _CONNECTIVES = ("but", "however", "though", "although", "that said", "still", "yet", "instead", "anyway", "pero",
                 "mais", "aber", "ma", "sin embargo", "cependant",
                 # Hindi in Latin letters (after a comma or semicolon only: ``_CLAUSE_SPLIT``)
@@ -303,8 +309,10 @@ def clauses(sentence: str, low: str | None = None) -> list[str]:
         return [p for p in (x.strip() for x in _CLAUSE_SPLIT.split(sentence)) if p]
     # (no alternative matches an empty string: the pieces between the matches are the split's)
     parts: list[str] = []
-    cut = 0
-    for m in _CLAUSE_SPLIT_LOWER.finditer(sentence.lower()):
+    cut, low = 0, sentence.lower()
+    # (the cuts of ``_CLAUSE_SPLIT_LOWER.finditer(low)``, each found where it can start)
+    while (at := _CLAUSE_CUT_AT.search(low, cut)) is not None and (
+            m := _CLAUSE_SPLIT_LOWER.match(low, at.start())) is not None:
         parts.append(sentence[cut:m.start()].strip())
         cut = m.end()
     parts.append(sentence[cut:].strip())
