@@ -358,3 +358,44 @@ def test_every_cut_of_the_ascii_clause_split_opens_where_it_is_looked_for() -> N
     for alt in split_alternatives(_text._CLAUSE_SPLIT_LOWER.pattern):
         got = firsts(list(parser.parse(alt)))
         assert got is not None and got <= opening, alt
+
+
+# -- content words without the word regex on ASCII text ----------------------------------------------
+
+def _content_words_by_regex(text: str) -> set[str]:
+    from charter.evaluate.checks._refusal_shapes import _STOP
+
+    out = set()
+    for w in _text.WORD_RE.findall(_text.pattern_lower(text)):
+        if w not in _STOP and len(w) > 2 and not w.isdigit():
+            out.add(w[:5])
+    return out
+
+
+_WORD_PIECES = ["Transfers", "account", "don't", "’", "'", "**", "__", "_", "\"x\"", "'fine'", "x'y'z", "a1b2", "123",
+                "the", "neighbour's", " ", ",", ".", "\n", "\x1c", "é", "İşlemi", "ı", "\u0301", "-", "ẞ", "Σ"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=14).map("".join))
+def test_content_words_as_the_word_regex_gives_them(text: str) -> None:
+    from charter.evaluate.checks._refusal_shapes import _content_words
+
+    assert _content_words(text) == _content_words_by_regex(text)
+
+
+def test_content_words_of_every_fixture_sentence() -> None:
+    from charter.evaluate.checks._refusal_shapes import _content_words
+
+    for t in _texts():
+        for _, _, s in _text.sentences(t):
+            assert _content_words(s) == _content_words_by_regex(s), s
+
+
+def test_the_lecture_or_referral_search_finds_what_the_pattern_finds() -> None:
+    from charter.evaluate.checks import _refusal_shapes as shapes
+
+    plain = re.compile(shapes._LECTURE + "|" + shapes._REFERRAL)
+    lows = [_text.pattern_lower(s) for t in _texts() + _guide_strings() for _, _, s in _text.sentences(t)]
+    assert len(lows) > 3000
+    assert [shapes._NOT_CONCRETE_RE.search(x) is not None for x in lows] == [plain.search(x) is not None for x in lows]
