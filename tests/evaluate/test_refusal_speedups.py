@@ -399,3 +399,38 @@ def test_the_lecture_or_referral_search_finds_what_the_pattern_finds() -> None:
     lows = [_text.pattern_lower(s) for t in _texts() + _guide_strings() for _, _, s in _text.sentences(t)]
     assert len(lows) > 3000
     assert [shapes._NOT_CONCRETE_RE.search(x) is not None for x in lows] == [plain.search(x) is not None for x in lows]
+
+
+# -- the contact words in trie form on ASCII text ---------------------------------------------------
+
+def _contact_words() -> list[str]:
+    from charter.evaluate.checks._refusal_support import CONTACT_RE
+
+    return sorted({w for w in re.findall(r"[a-zà-ÿ]+(?: [a-z]+)?", CONTACT_RE.pattern)})
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_contact_words() + ["CALL", "Text", "u", "je", " ", ",", ".", "'", "_", "1", "\n"]),
+                max_size=10).map(" ".join))
+def test_contact_search_on_ascii_text_finds_what_the_pattern_finds(text: str) -> None:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+    from charter.evaluate.checks._refusal_support import CONTACT_RE
+
+    if not _text.ascii_safe(text):
+        return
+    plain = re.compile(CONTACT_RE.pattern, (CONTACT_RE.flags & ~re.UNICODE) | re.ASCII)
+    for langs in (None, frozenset({"en", "es"})):
+        assert (patterns._regexes(langs, True).contact.search(text) is not None) == (plain.search(text) is not None)
+    assert (CONTACT_RE.search(text) is not None) == (plain.search(text) is not None)
+
+
+def test_contact_search_on_every_ascii_clause_of_the_fixtures_and_guides() -> None:
+    from charter.evaluate.checks import _refusal_patterns as patterns
+    from charter.evaluate.checks._refusal_support import CONTACT_RE
+
+    lows = {patterns._lower(c) for t in _texts() + _guide_strings() for _, _, s in _text.sentences(t)
+            for c in _text.clauses(s)}
+    lows = {x for x in lows if _text.ascii_safe(x)}
+    assert len(lows) > 1500
+    fast = patterns._regexes(None, True).contact
+    assert [x for x in sorted(lows) if (fast.search(x) is not None) != (CONTACT_RE.search(x) is not None)] == []

@@ -521,7 +521,7 @@ class _Regexes:
     quoted: re.Pattern[str]
     substance: StartSearch
     support: StartSearch
-    contact: re.Pattern[str]
+    contact: re.Pattern[str] | StartSearch  # (only ``search(...) is not None`` is read)
     here: re.Pattern[str]
     alternative: StartSearch
     ascii: bool = False  # compiled with re.ASCII (for ASCII clauses)
@@ -560,8 +560,12 @@ def _regexes(languages: frozenset[str] | None, ascii: bool, latin: bool = False)
     refusal = (GatedSearch(_EN_REFUSAL, _refusal_groups(languages), flags, ascii=True, join=_alternation) if ascii
                else GatedSearch(_EN_REFUSAL, _refusal_groups(languages), flags, above=LATIN_TOP, join=_alternation) if latin
                else searched(_refusal_pattern(languages)))
+    # the contact words fold case: their trie form leaves out other scripts on ASCII text only
+    # (Unicode case folding maps a few letters above U+024F to Latin ones)
+    contact = (StartSearch(factor_cached(_CONTACT_RE.pattern, ascii=True), (_CONTACT_RE.flags & ~re.UNICODE) | re.ASCII, above=127)
+               if ascii else _CONTACT_RE)
     return _Regexes(refusal, searched(_PUSHBACK), not_refusal,
-                    plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), plain(_CONTACT_RE),
+                    plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), contact,
                     plain(_HERE_RE), searched(_ALTERNATIVE), ascii)
 
 
