@@ -183,7 +183,7 @@ _ACCENTED = ["é", "ñ", "ü", "ß", "ç", "ã", "ą", "ł", "ğ", "ş", "ı", "
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(_ACCENTED + ["no puedo ayudarte", "je ne peux pas", "ich kann nicht", "non posso",
+@given(st.lists(st.sampled_from([*_ACCENTED, "no puedo ayudarte", "je ne peux pas", "ich kann nicht", "non posso",
                                               "nie mogę", "yapamam", "tidak bisa", "ik kan niet", "i can't help",
                                               "it is not appropriate to", "you can call", "here is", "instead",
                                               " ", ",", ".", "1", "lo siento", "désolé", "leider"]), max_size=16).map(" ".join),
@@ -221,7 +221,7 @@ def _start_words() -> list[str]:
     return sorted(words)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _start_search(name: str, kind: str) -> tuple[Any, re.Pattern[str]]:
     """(the fast search, the plain pattern) for one searched pattern and one kind of text."""
     from charter.evaluate.checks._trie import LATIN_TOP, StartSearch, factor
@@ -239,7 +239,7 @@ def _start_search(name: str, kind: str) -> tuple[Any, re.Pattern[str]]:
 def test_start_search_finds_a_match_where_the_pattern_does(data: st.DataObject, name: str, kind: str) -> None:
     from charter.evaluate.checks._trie import LATIN_TOP
 
-    pieces = data.draw(st.lists(st.sampled_from(_start_words() + _START_PIECES), max_size=14))
+    pieces = data.draw(st.lists(st.sampled_from([*_start_words(), *_START_PIECES]), max_size=14))
     text = "".join(p if i % 3 == 2 else p + " " for i, p in enumerate(pieces))
     if kind == "ascii" and not _text.ascii_safe(text):
         return
@@ -410,7 +410,7 @@ def _contact_words() -> list[str]:
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(_contact_words() + ["CALL", "Text", "u", "je", " ", ",", ".", "'", "_", "1", "\n"]),
+@given(st.lists(st.sampled_from([*_contact_words(), "CALL", "Text", "u", "je", " ", ",", ".", "'", "_", "1", "\n"]),
                 max_size=10).map(" ".join))
 def test_contact_search_on_ascii_text_finds_what_the_pattern_finds(text: str) -> None:
     from charter.evaluate.checks import _refusal_patterns as patterns

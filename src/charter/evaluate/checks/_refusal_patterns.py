@@ -43,7 +43,13 @@ from charter.evaluate.checks._refusal_triggers import (
 from charter.evaluate.checks._text import SEPARATORS as _SEPARATORS
 from charter.evaluate.checks._text import ascii_twin, clauses, sentences, word_count
 from charter.evaluate.checks._text import pattern_lower as _lower
-from charter.evaluate.checks._trie import LATIN_TOP, GatedSearch, StartSearch, TrieFinder, factor_cached
+from charter.evaluate.checks._trie import (
+    LATIN_TOP,
+    GatedSearch,
+    StartSearch,
+    TrieFinder,
+    factor_cached,
+)
 from charter.types import Span
 
 __all__ = ["LATIN_PATTERN_LANGUAGES", "PATTERN_LANGUAGES", "Analysis", "analyse", "answers_by_fact", "clarifying", "premise_correction", "refusal_regex"]

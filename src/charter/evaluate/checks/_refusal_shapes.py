@@ -30,7 +30,14 @@ import re
 from collections.abc import Callable, Sequence
 
 from charter import _regex
-from charter.evaluate.checks._text import WORD_RE, ascii_safe, ascii_twin, lower_words, pattern_lower, sentences
+from charter.evaluate.checks._text import (
+    WORD_RE,
+    ascii_safe,
+    ascii_twin,
+    lower_words,
+    pattern_lower,
+    sentences,
+)
 from charter.evaluate.checks._trie import StartSearch, factor_cached, split_alternatives
 from charter.types import Span
 
