@@ -364,26 +364,56 @@ class StartSearch:
     def __init__(self, pattern: str, flags: int = 0, *, above: int | None = None) -> None:
         whole = _regex.compile(pattern, flags)
         self._parts: tuple[Callable[[str], re.Match[str] | None], ...] = (whole.search,)
-        alts = split_alternatives(pattern)
-        bounded = [i for i, a in enumerate(alts) if a.startswith("\\b(?:") and _group_end(a, 2) == len(a)]
-        if len(bounded) != 1 or flags & re.MULTILINE:
+        plan = _start_plan_cached(pattern, flags, above)
+        if plan is None:
             return
-        ways = split_alternatives(alts[bounded[0]][5:-1])
-        opening = [opens_with_word(w, flags, above) for w in ways]
-        if not any(opening):
-            return
-        word = "|".join(w for w, o in zip(ways, opening, strict=True) if o)
-        other = [w for w, o in zip(ways, opening, strict=True) if not o]
-        rest = [a for i, a in enumerate(alts) if i != bounded[0] and not _anchored(a)]
-        rest += [f"\\b(?:{'|'.join(other)})"] if other else []
-        self._parts = (whole.match, _regex.compile(f"\\W(?=(?:{word}))", flags).search,
-                       *((_regex.compile("|".join(rest), flags).search,) if rest else ()))
+        scan, rest = plan
+        self._parts = (whole.match, _regex.compile(scan, flags).search,
+                       *((_regex.compile(rest, flags).search,) if rest else ()))
 
     def search(self, text: str) -> re.Match[str] | None:
         for part in self._parts:
             if (m := part(text)) is not None:
                 return m
         return None
+
+
+def _start_plan(pattern: str, flags: int, above: int | None) -> tuple[str, str] | None:
+    """:class:`StartSearch`'s two patterns for ``pattern``: the scan ``\\W(?=(?:…))`` of the ways
+    of its ``\\b(?:…)`` that open with a word character, and the rest (the other ways, the other
+    top-level alternatives but the anchored ones; ``""``: none), or None when it has not that
+    shape."""
+    alts = split_alternatives(pattern)
+    bounded = [i for i, a in enumerate(alts) if a.startswith("\\b(?:") and _group_end(a, 2) == len(a)]
+    if len(bounded) != 1 or flags & re.MULTILINE:
+        return None
+    ways = split_alternatives(alts[bounded[0]][5:-1])
+    opening = [opens_with_word(w, flags, above) for w in ways]
+    if not any(opening):
+        return None
+    word = "|".join(w for w, o in zip(ways, opening, strict=True) if o)
+    other = [w for w, o in zip(ways, opening, strict=True) if not o]
+    rest = [a for i, a in enumerate(alts) if i != bounded[0] and not _anchored(a)]
+    rest += [f"\\b(?:{'|'.join(other)})"] if other else []
+    return f"\\W(?=(?:{word}))", "|".join(rest)
+
+
+def _start_plan_cached(pattern: str, flags: int, above: int | None) -> tuple[str, str] | None:
+    """:func:`_start_plan`, kept between processes as :func:`factor_cached` is (reading each way
+    of a trie with Python's parser cost 5-10 ms a regex at every start)."""
+    digest = _code_digest()
+    if digest is None:
+        return _start_plan(pattern, flags, above)
+
+    def make(p: str) -> str:
+        plan = _start_plan(p, flags, above)
+        return "" if plan is None else "\x00".join(plan)
+
+    got = _regex.derived(f"trie.start/{int(flags)}/{above}/{digest}", pattern, make)
+    if not got:
+        return None
+    scan, _, rest = got.partition("\x00")
+    return scan, rest
 
 
 def ascii_alternatives(pattern: str) -> str:
