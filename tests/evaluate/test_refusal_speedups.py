@@ -255,7 +255,7 @@ def test_start_search_on_every_clause_of_the_fixtures_and_guides() -> None:
     lows = {patterns._lower(c) for t in _texts() + _guide_strings() for _, _, s in _text.sentences(t)
             for c in _text.clauses(s)}
     assert len(lows) > 3000
-    for langs in (None, frozenset({"en", "es"})):
+    for langs in (None,):
         sets = {"ascii": patterns._regexes(langs, True), "latin": patterns._regexes(langs, False, True),
                 "unicode": patterns._regexes(langs, False)}
         plain = {name: re.compile(p) for name, p in (("refusal", patterns._refusal_pattern(langs)),
@@ -292,11 +292,17 @@ def test_start_search_shape() -> None:
 
 # -- the guide's own lines looked for only where they can be ---------------------------------------
 
-def _minimal_check() -> Any:
+@functools.cache
+def _minimal_checks() -> tuple[Any, Any]:
+    """The refusal check with the minimal guide, and the same check looking for the guide's lines
+    in every response (as before)."""
     from charter.evaluate.checks import RefusalCheck
     from charter.guide import load_guide
 
-    return RefusalCheck(load_guide(ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml"), model=False)
+    guide = load_guide(ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml")
+    fast, slow = RefusalCheck(guide, model=False), RefusalCheck(guide, model=False)
+    slow._saying_keys = None  # every response split and normalised, as before
+    return fast, slow
 
 
 _SAYING_PIECES = ["I'm an AI assistant for Acme Bank, not a human.", "I’M  AN AI\tASSISTANT FOR ACME BANK, NOT A HUMAN!",
@@ -310,10 +316,8 @@ _SAYING_PIECES = ["I'm an AI assistant for Acme Bank, not a human.", "I’M  AN 
 def test_the_guides_lines_are_found_as_before(pieces: list[str], expected: str) -> None:
     from tests.evaluate._helpers import make_case
 
-    check = _minimal_check()
+    check, slow = _minimal_checks()
     assert check._saying_keys is not None and len(check.sayings) == 2
-    slow = _minimal_check()
-    slow._saying_keys = None  # every response split and normalised, as before
     text = " ".join(pieces)
     case = make_case("Can you help with my card fees?", expected=expected)
     assert check.read(case, text) == slow.read(case, text)
