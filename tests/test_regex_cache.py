@@ -76,15 +76,27 @@ def test_every_pattern_read_back_from_the_file_is_the_one_re_compiles(tmp_path: 
     for pattern, flags in first:
         _same(_regex._build(pattern, stored[(pattern, flags)]), re.compile(pattern, flags))
     # the refusal patterns' trie forms, read back, are what factor() computes now
-    from charter.evaluate.checks._trie import factor
+    from charter.evaluate.checks._trie import _start_plan, ascii_alternatives, factor
 
     assert len(derived) >= 5
     for name, source, pattern in derived:
-        # "trie.factor/{limit}/{digest}", or ".../{limit}/ascii/{digest}" for the ASCII set
+        if name.startswith("trie.ascii_alternatives/"):  # the clause split's ASCII alternatives
+            assert stored[(name, source)] == pattern == ascii_alternatives(source)
+            continue
+        if name.startswith("trie.start/"):  # a StartSearch's scan and rest: "trie.start/{flags}/{above}/{digest}"
+            _, flags, above, _ = name.split("/")
+            plan = _start_plan(source, int(flags), None if above == "None" else int(above))
+            assert stored[(name, source)] == pattern == ("" if plan is None else "\x00".join(plan))
+            continue
+        # "trie.factor/{limit}/{digest}", or ".../{limit}/ascii/{digest}" for the ASCII set, or
+        # ".../{limit}/above{code point}/{digest}" for the Latin one
         parts = name.split("/")
         limit, ascii = int(parts[1]), parts[2] == "ascii"
-        assert stored[(name, source)] == pattern == factor(source, limit, ascii)
+        above = int(parts[2][5:]) if parts[2].startswith("above") else None
+        assert stored[(name, source)] == pattern == factor(source, limit, ascii, above=above)
     assert any("/ascii/" in name for name, _, _ in derived)
+    assert any("/above591/" in name for name, _, _ in derived)  # (the French refusal: the Latin set)
+    assert any(name.startswith("trie.start/") for name, _, _ in derived)
     # and they find the same things
     refusal = [k for k in first if "sorry" in k[0] and len(k[0]) > 5000]
     assert refusal

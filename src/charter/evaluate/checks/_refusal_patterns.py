@@ -43,7 +43,13 @@ from charter.evaluate.checks._refusal_triggers import (
 from charter.evaluate.checks._text import SEPARATORS as _SEPARATORS
 from charter.evaluate.checks._text import ascii_twin, clauses, sentences, word_count
 from charter.evaluate.checks._text import pattern_lower as _lower
-from charter.evaluate.checks._trie import GatedSearch, TrieFinder, factor_cached
+from charter.evaluate.checks._trie import (
+    LATIN_TOP,
+    GatedSearch,
+    StartSearch,
+    TrieFinder,
+    factor_cached,
+)
 from charter.types import Span
 
 __all__ = ["LATIN_PATTERN_LANGUAGES", "PATTERN_LANGUAGES", "Analysis", "analyse", "answers_by_fact", "clarifying", "premise_correction", "refusal_regex"]
@@ -515,30 +521,40 @@ class _Regexes:
     searched-only ones (refusal, pushback, substance, support, alternative) are in trie form
     (:func:`._trie.factor`): they find a match exactly where the plain ones do, faster."""
 
-    refusal: re.Pattern[str] | GatedSearch  # (only ``search(...) is not None`` is read)
-    pushback: re.Pattern[str]
+    refusal: StartSearch | GatedSearch  # (only ``search(...) is not None`` is read)
+    pushback: StartSearch
     not_refusal: re.Pattern[str] | TrieFinder  # (only its ``sub`` is used)
     quoted: re.Pattern[str]
-    substance: re.Pattern[str]
-    support: re.Pattern[str]
-    contact: re.Pattern[str]
+    substance: StartSearch
+    support: StartSearch
+    contact: re.Pattern[str] | StartSearch  # (only ``search(...) is not None`` is read)
     here: re.Pattern[str]
-    alternative: re.Pattern[str]
+    alternative: StartSearch
     ascii: bool = False  # compiled with re.ASCII (for ASCII clauses)
 
 
 @lru_cache(maxsize=64)
-def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
+def _regexes(languages: frozenset[str] | None, ascii: bool, latin: bool = False) -> _Regexes:
     """The regex set for the refusal patterns of English plus ``languages``: compiled with
     ``re.ASCII`` (for :func:`ascii_safe` text, where it matches exactly as the Unicode one
-    does, and faster), or without. Each set is compiled the first time it is needed."""
+    does, and faster), or without. ``latin`` (without ``ascii``): for text without a character
+    above U+024F (:func:`_unicode_regexes`), the searched regexes leave out the alternatives
+    that need another script, as the ASCII set does. Each set is compiled the first time it is
+    needed."""
     flags = re.ASCII if ascii else 0
 
-    def searched(pattern: str) -> re.Pattern[str]:
-        # the Unicode set reads only the rare non-ASCII clause: it is not worth a longer
-        # pattern (compile time) with groups distributed
-        # the ASCII set reads ASCII clauses only: the alternatives that need another script go
-        return _regex.compile(factor_cached(pattern, ascii=True) if ascii else factor_cached(pattern, limit=0), flags)
+    def searched(pattern: str) -> StartSearch:
+        # the Unicode set reads only the rare clause in another script: it is not worth a
+        # longer pattern (compile time) with groups distributed
+        # the ASCII and Latin sets read ASCII or Latin clauses only: the alternatives that need
+        # another script go (an accented clause searched with the Arabic, Thai or Hebrew
+        # patterns' lookbehinds at every position cost up to 200 µs a search)
+        # (each looked for only where a match can start: :class:`._trie.StartSearch`)
+        if ascii:
+            return StartSearch(factor_cached(pattern, ascii=True), flags, above=127)
+        if latin:
+            return StartSearch(factor_cached(pattern, above=LATIN_TOP), flags, above=LATIN_TOP)
+        return StartSearch(factor_cached(pattern, limit=0), flags)
 
     def plain(rx: re.Pattern[str]) -> re.Pattern[str]:
         return ascii_twin(rx) if ascii else rx
@@ -548,10 +564,26 @@ def _regexes(languages: frozenset[str] | None, ascii: bool) -> _Regexes:
     # on ASCII text each other language's patterns are searched only when the clause holds a word
     # that every one of its matches needs (an English clause: English's alone)
     refusal = (GatedSearch(_EN_REFUSAL, _refusal_groups(languages), flags, ascii=True, join=_alternation) if ascii
+               else GatedSearch(_EN_REFUSAL, _refusal_groups(languages), flags, above=LATIN_TOP, join=_alternation) if latin
                else searched(_refusal_pattern(languages)))
+    # the contact words fold case: their trie form leaves out other scripts on ASCII text only
+    # (Unicode case folding maps a few letters above U+024F to Latin ones)
+    contact = (StartSearch(factor_cached(_CONTACT_RE.pattern, ascii=True), (_CONTACT_RE.flags & ~re.UNICODE) | re.ASCII, above=127)
+               if ascii else _CONTACT_RE)
     return _Regexes(refusal, searched(_PUSHBACK), not_refusal,
-                    plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), plain(_CONTACT_RE),
+                    plain(_QUOTED_RE), searched(_SUBSTANCE_ALT), searched(_SUPPORT), contact,
                     plain(_HERE_RE), searched(_ALTERNATIVE), ascii)
+
+
+#: a character outside the Latin script's blocks (:data:`._trie.LATIN_TOP`)
+_ABOVE_LATIN = _regex.compile(f"[^\\x00-{chr(LATIN_TOP)}]")
+
+
+def _unicode_regexes(languages: frozenset[str] | None, low: str) -> _Regexes:
+    """The regex set for a clause ``low`` that the ASCII set cannot read: the Latin set when it
+    holds no character above U+024F (every search in it is a piece of ``low`` with spaces put
+    in), else the whole Unicode set. Both find a match exactly where the other does."""
+    return _regexes(languages, False, _ABOVE_LATIN.search(low) is None)
 
 
 def _refusal_kind(low: str, rx: _Regexes, present: Present = ALL_PRESENT, r_trigger: bool | None = None,
@@ -643,7 +675,7 @@ def analyse(text: str, languages: Iterable[str] | None = None) -> Analysis:
         whole = len(parts) == 1 and parts[0] == sent
         for clause in parts:
             low = low_sent if whole else _lower(clause)
-            rx = asc if plain_ascii and low.isascii() else _regexes(langs, False)
+            rx = asc if plain_ascii and low.isascii() else _unicode_regexes(langs, low)
             if whole:
                 kind = _refusal_kind(low, rx, present, r_sent, p_sent, a.searched) if triggered else None
             else:
@@ -712,7 +744,7 @@ def same_reading(a: Analysis, languages: Iterable[str] | None) -> bool:
     and therefore the searches, are the same up to the first different answer."""
     langs = frozenset(languages) if languages is not None else None
     for plain, asc, found in a.searched:
-        if (_regexes(langs, asc).refusal.search(plain) is not None) != found:
+        if ((_regexes(langs, True) if asc else _unicode_regexes(langs, plain)).refusal.search(plain) is not None) != found:
             return False
     return True
 
@@ -773,7 +805,7 @@ def _answer_words(before: list[str], plain_ascii: bool, asc: _Regexes, langs: fr
     n = 0
     for clause in before:
         low = _lower(clause)
-        rx = asc if plain_ascii and low.isascii() else _regexes(langs, False)
+        rx = asc if plain_ascii and low.isascii() else _unicode_regexes(langs, low)
         substance = rx.substance.search(low) is not None or informative_number(clause)
         if _DEFINITION_RE.match(low) or _support_kind(low, substance, rx) == "content":
             n += word_count(clause)

@@ -22,6 +22,8 @@ hundred alternatives, so at every word boundary it made about a hundred attempts
    (:func:`needs_non_ascii`): the Hebrew, Arabic, Thai, Korean, Hindi, Chinese and Japanese
    refusal patterns cost an English clause as much as the English ones (a lookbehind such as
    ``(?<![\u05d0-\u05ea])`` that opens one is tried at every position), and match none of it.
+   ``above=LATIN_TOP`` does the same for text in the Latin script (no character above
+   U+024F): an accented English or Spanish clause is read without the other scripts' patterns.
 
 :class:`GatedSearch` searches groups of alternatives (a language's refusal patterns) only in
 a text that holds one of the strings every match of them needs (:func:`required_words`).
@@ -41,8 +43,12 @@ from typing import Any
 
 from charter import _regex
 
-__all__ = ["EXPAND_LIMIT", "GATE_MIN", "GatedSearch", "TrieFinder", "factor", "factor_cached", "needs_non_ascii", "required_words",
+__all__ = ["EXPAND_LIMIT", "GATE_MIN", "LATIN_TOP", "GatedSearch", "StartSearch", "TrieFinder", "ascii_alternatives", "ascii_alternatives_cached", "factor", "factor_cached", "needs_non_ascii", "opens_with_word", "required_words",
            "split_alternatives", "trie"]
+
+#: the highest code point of the Latin script's blocks (Basic Latin to Latin Extended-B): a
+#: text of these characters only is read by the regexes that leave out what needs another script
+LATIN_TOP = 0x24F
 
 #: distribute ``(?:a|b)rest`` only while the extra copies of ``rest`` stay under this many
 #: characters: a bigger pattern compiles slower (start-up) for little gain
@@ -199,22 +205,30 @@ def _repeats() -> set[Any]:
     return {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
 
 
-def needs_non_ascii(fragment: str) -> bool:
+def needs_non_ascii(fragment: str, *, lookarounds: bool = False, above: int = 127) -> bool:
     """Whether every match of the regex ``fragment`` holds a character outside ASCII, so that
     compiled with ``re.ASCII`` it matches no ASCII text. Read from Python's own parse of it: a
     sequence needs one when one of its required items does (a non-ASCII literal, a class of
     only non-ASCII characters, a group, a branch each of whose ways needs one, a repeat of at
     least one); lookarounds, ``\\w``-like categories and negated classes need none. What the
-    parser cannot read on its own (a back-reference to a group outside it) needs none: kept."""
+    parser cannot read on its own (a back-reference to a group outside it) needs none: kept.
+
+    ``lookarounds``: a positive lookahead or lookbehind needs what its own pattern needs (it
+    succeeds only where that pattern matches the text, so the text holds such a character
+    there): "``,\\s*(?=(?:но|однако)\\b)``" matches no ASCII text. A negative one needs none.
+
+    ``above``: whether every match holds a character above this code point instead (127:
+    outside ASCII; :data:`LATIN_TOP`: outside the Latin script). A case-folded group needs
+    none, whatever the bound (case folding maps the Kelvin sign to "k", "ſ" to "s")."""
     import re._constants as c
 
     repeats = _repeats()
 
     def item_needs(op: Any, av: Any) -> bool:
         if op is c.LITERAL:
-            return bool(av > 127)
+            return bool(av > above)
         if op is c.IN:
-            return bool(av) and all((o is c.LITERAL and a > 127) or (o is c.RANGE and a[0] > 127) for o, a in av)
+            return bool(av) and all((o is c.LITERAL and a > above) or (o is c.RANGE and a[0] > above) for o, a in av)
         if op is c.SUBPATTERN:
             return not (av[1] & re.IGNORECASE) and seq_needs(av[-1])  # ("(?i:…)": see below)
         if op is getattr(c, "ATOMIC_GROUP", None):
@@ -223,6 +237,8 @@ def needs_non_ascii(fragment: str) -> bool:
             return all(seq_needs(way) for way in av[1])
         if op in repeats:
             return bool(av[0] >= 1) and seq_needs(av[2])
+        if op is c.ASSERT and lookarounds:
+            return seq_needs(av[1])
         return False
 
     def seq_needs(items: Any) -> bool:
@@ -232,14 +248,15 @@ def needs_non_ascii(fragment: str) -> bool:
     return parsed is not None and seq_needs(parsed)
 
 
-def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
+def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False, *, above: int | None = None) -> str:
     """``pattern`` in trie form: the same matches exist (see the module's docstring).
 
     The top-level alternatives that open with ``\\b`` (or are a group of such) are factored
     behind one ``\\b``; any other top-level alternative is kept as it is. ``ascii``: for a
     regex compiled with ``re.ASCII`` that reads ASCII text only, the alternatives that cannot
     match it are left out (:func:`needs_non_ascii`; a pattern none of whose alternatives can
-    match it becomes one that never matches)."""
+    match it becomes one that never matches). ``above``: the same for a regex that reads text
+    without characters above this code point (:data:`LATIN_TOP`), compiled as it is."""
     bounded: list[str] = []
     other: list[str] = []
     for alt in split_alternatives(pattern):
@@ -251,8 +268,10 @@ def factor(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
         else:
             other.append(alt)
     if ascii:
-        bounded = [a for a in bounded if not needs_non_ascii(a)]
-        other = [a for a in other if not needs_non_ascii(a)]
+        above = 127
+    if above is not None:
+        bounded = [a for a in bounded if not needs_non_ascii(a, above=above)]
+        other = [a for a in other if not needs_non_ascii(a, above=above)]
         if not bounded and not other:
             return "(?!)"
     return "|".join(([f"\\b(?:{trie(_merge_groups(bounded))})"] if bounded else []) + other)
@@ -270,14 +289,148 @@ def _code_digest() -> str | None:
         return None
 
 
-def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False) -> str:
+def factor_cached(pattern: str, limit: int = EXPAND_LIMIT, ascii: bool = False, *, above: int | None = None) -> str:
     """:func:`factor`, kept between processes in the regex cache (:mod:`charter._regex`),
     under a name that changes with this module's code."""
     digest = _code_digest()
     if digest is None:
-        return factor(pattern, limit, ascii)
-    return _regex.derived(f"trie.factor/{limit}/{'ascii/' if ascii else ''}{digest}", pattern,
-                          lambda p: factor(p, limit, ascii))
+        return factor(pattern, limit, ascii, above=above)
+    kind = "ascii/" if ascii else f"above{above}/" if above is not None else ""
+    return _regex.derived(f"trie.factor/{limit}/{kind}{digest}", pattern,
+                          lambda p: factor(p, limit, ascii, above=above))
+
+
+def opens_with_word(fragment: str, flags: int = 0, above: int | None = None) -> bool:
+    """Whether every match of the regex ``fragment`` (compiled with ``flags``) opens with a word
+    character (``\\w`` under those flags), read from Python's own parse of it: a literal, a class
+    of word characters only, a group, a branch each of whose ways does, a repeat of at least one,
+    or an optional item that does before a rest that does. Anything else (a lookaround, a
+    boundary, case folding) says no. ``above``: the text holds no character above this code
+    point, so one above it opens nothing (a class ``[üu]`` on ASCII text opens with "u")."""
+    import re._constants as c
+
+    if flags & re.IGNORECASE:
+        return False
+    word = re.compile(r"\w", flags & re.ASCII)
+    repeats = _repeats()
+
+    def is_word(code: int) -> bool:
+        return (above is not None and code > above) or word.match(chr(code)) is not None
+
+    def seq_opens(items: Any) -> bool:
+        if not items:
+            return False
+        op, av = items[0]
+        if op is c.LITERAL:
+            return is_word(av)
+        if op is c.IN:
+            return bool(av) and all(
+                (o is c.LITERAL and is_word(a))
+                or (o is c.RANGE and all(is_word(x) for x in range(a[0], a[1] + 1)))
+                or (o is c.CATEGORY and a in (c.CATEGORY_WORD, c.CATEGORY_DIGIT)) for o, a in av)
+        if op is c.SUBPATTERN:
+            return not (av[1] & re.IGNORECASE) and seq_opens([*av[-1], *items[1:]])
+        if op is c.BRANCH:
+            return all(seq_opens([*way, *items[1:]]) for way in av[1])
+        if op in repeats:
+            # at least once: the body opens; else the body or, skipped, what follows it does
+            return seq_opens(av[2]) and (av[0] >= 1 or seq_opens(items[1:]))
+        return False
+
+    parsed = _parse_exact(fragment)
+    return parsed is not None and seq_opens(list(parsed))
+
+
+def _anchored(alt: str) -> bool:
+    """Whether the alternative ``alt`` opens with ``^`` (each way of a group that is all of it)."""
+    if alt.startswith("^"):
+        return True
+    return (alt.startswith("(?:") and _group_end(alt, 0) == len(alt)
+            and all(_anchored(way) for way in split_alternatives(alt[3:-1])))
+
+
+class StartSearch:
+    """``re.compile(pattern, flags).search(text)`` for a pattern in trie form (:func:`factor`),
+    looked for only where a match can start; read only whether it is None (another match may
+    be found). Past position 0, the ways of ``\\b(?:…)`` that open with a word character match
+    only right after a character that is not one, so they are looked for with ``\\W(?=(?:…))``:
+    the engine skips to the next such character in C (about a fifth of the positions of English
+    text) instead of trying the alternatives at every position. Position 0 is tried with the
+    whole pattern (``match``); the other ways (``\\b(?:\\?…)``) and the other top-level
+    alternatives (``\\$``) are searched as they are, and an anchored one (``^…``) matches at 0 or
+    nowhere. ``above``: the text holds no character above this code point
+    (:func:`opens_with_word`). A pattern without that shape is searched as it is."""
+
+    def __init__(self, pattern: str, flags: int = 0, *, above: int | None = None) -> None:
+        whole = _regex.compile(pattern, flags)
+        self._parts: tuple[Callable[[str], re.Match[str] | None], ...] = (whole.search,)
+        plan = _start_plan_cached(pattern, flags, above)
+        if plan is None:
+            return
+        scan, rest = plan
+        self._parts = (whole.match, _regex.compile(scan, flags).search,
+                       *((_regex.compile(rest, flags).search,) if rest else ()))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for part in self._parts:
+            if (m := part(text)) is not None:
+                return m
+        return None
+
+
+def _start_plan(pattern: str, flags: int, above: int | None) -> tuple[str, str] | None:
+    """:class:`StartSearch`'s two patterns for ``pattern``: the scan ``\\W(?=(?:…))`` of the ways
+    of its ``\\b(?:…)`` that open with a word character, and the rest (the other ways, the other
+    top-level alternatives but the anchored ones; ``""``: none), or None when it has not that
+    shape."""
+    alts = split_alternatives(pattern)
+    bounded = [i for i, a in enumerate(alts) if a.startswith("\\b(?:") and _group_end(a, 2) == len(a)]
+    if len(bounded) != 1 or flags & re.MULTILINE:
+        return None
+    ways = split_alternatives(alts[bounded[0]][5:-1])
+    opening = [opens_with_word(w, flags, above) for w in ways]
+    if not any(opening):
+        return None
+    word = "|".join(w for w, o in zip(ways, opening, strict=True) if o)
+    other = [w for w, o in zip(ways, opening, strict=True) if not o]
+    rest = [a for i, a in enumerate(alts) if i != bounded[0] and not _anchored(a)]
+    rest += [f"\\b(?:{'|'.join(other)})"] if other else []
+    return f"\\W(?=(?:{word}))", "|".join(rest)
+
+
+def _start_plan_cached(pattern: str, flags: int, above: int | None) -> tuple[str, str] | None:
+    """:func:`_start_plan`, kept between processes as :func:`factor_cached` is (reading each way
+    of a trie with Python's parser cost 5-10 ms a regex at every start)."""
+    digest = _code_digest()
+    if digest is None:
+        return _start_plan(pattern, flags, above)
+
+    def make(p: str) -> str:
+        plan = _start_plan(p, flags, above)
+        return "" if plan is None else "\x00".join(plan)
+
+    got = _regex.derived(f"trie.start/{int(flags)}/{above}/{digest}", pattern, make)
+    if not got:
+        return None
+    scan, _, rest = got.partition("\x00")
+    return scan, rest
+
+
+def ascii_alternatives(pattern: str) -> str:
+    """The top-level alternatives of ``pattern`` that can match ASCII text, in their order
+    (:func:`needs_non_ascii`, a positive lookaround needing what its pattern needs): compiled
+    with ``re.ASCII``, on ASCII text it matches where ``pattern`` does, each match the same
+    alternative's (one that cannot match is never the first that does). ``(?!)`` when none can."""
+    kept = [a for a in split_alternatives(pattern) if not needs_non_ascii(a, lookarounds=True)]
+    return "|".join(kept) if kept else "(?!)"
+
+
+def ascii_alternatives_cached(pattern: str) -> str:
+    """:func:`ascii_alternatives`, kept between processes as :func:`factor_cached` is."""
+    digest = _code_digest()
+    if digest is None:
+        return ascii_alternatives(pattern)
+    return _regex.derived(f"trie.ascii_alternatives/{digest}", pattern, ascii_alternatives)
 
 
 class TrieFinder:
@@ -395,18 +548,20 @@ class GatedSearch:
     whose every alternative has :func:`required_words` of at least :data:`GATE_MIN` characters is
     searched only in a text that contains one of them (the union of its alternatives' words:
     without one, none of them can match); the other alternatives are searched together, always.
-    Each part is in trie form (:func:`factor`, ``ascii`` as there), so ``search`` finds a match
-    exactly when the whole alternation does; which match differs, so read only ``is not None``."""
+    Each part is in trie form (:func:`factor`, ``ascii`` and ``above`` as there: for text with no
+    character above ``above``), so ``search`` finds a match exactly when the whole alternation
+    does; which match differs, so read only ``is not None``."""
 
     def __init__(self, always: list[str], groups: list[list[str]], flags: int = 0, *, ascii: bool = False,
-                 join: Callable[[list[str]], str] = "|".join) -> None:
+                 above: int | None = None, join: Callable[[list[str]], str] = "|".join) -> None:
         if ascii:
             flags = (flags & ~re.UNICODE) | re.ASCII
-        always = [a for a in always if not (ascii and needs_non_ascii(a))]
+            above = 127
+        always = [a for a in always if not (above is not None and needs_non_ascii(a, above=above))]
         gated: list[tuple[tuple[str, ...], str]] = []
         for alts in groups:
-            if ascii:
-                alts = [a for a in alts if not needs_non_ascii(a)]
+            if above is not None:
+                alts = [a for a in alts if not needs_non_ascii(a, above=above)]
             if not alts:
                 continue
             read = [required_words(a) for a in alts]
@@ -417,8 +572,9 @@ class GatedSearch:
             else:
                 always = always + alts
 
-        def compiled(alts_pattern: str) -> re.Pattern[str]:
-            return _regex.compile(factor_cached(alts_pattern, ascii=ascii), flags)
+        def compiled(alts_pattern: str) -> StartSearch:
+            return StartSearch(factor_cached(alts_pattern, ascii=ascii, above=None if ascii else above), flags,
+                               above=above)
         self.always = compiled(join(always)) if always else None
         self.gated = [(gate, compiled(p)) for gate, p in gated]
         # one search for every gate's words at once: most texts hold none of them

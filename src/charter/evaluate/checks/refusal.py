@@ -60,6 +60,16 @@ def _sayings(guide: Guide | None) -> frozenset[str]:
     texts = [t for t in (guide.behavior.persona.identity, guide.disclosure.ai_disclosure) if t]
     return frozenset(n for t in texts for _, _, sent in sentences(t) if len((n := _norm(sent)).split()) >= 3)
 
+def _saying_keys(sayings: frozenset[str]) -> tuple[tuple[str, ...], ...] | None:
+    """Per saying, its ASCII words but the first and the last: a sentence whose :func:`_norm` is
+    the saying holds each of them as a word of its own, so the response with its curly
+    apostrophes made straight, lower-cased, holds each (lower-casing moves no ASCII letter, and
+    only a Greek capital sigma lower-cases by its neighbours). None when a saying has no such
+    word: every response is then split and normalised."""
+    keys = tuple(tuple(w for w in saying.split()[1:-1] if w.isascii()) for saying in sayings)
+    return keys if all(keys) else None
+
+
 #: the words a Vietnamese clause may open with before its subject ("Dạ, Mai …", "… nhưng Mai …")
 _VI_OPENERS = frozenset({"dạ", "vâng", "nhưng", "và", "thì", "nên", "vì", "tiếc", "lỗi", "ạ"})
 #: the same for Hebrew ("אבל נועה …", "לצערי נועה …")
@@ -196,6 +206,7 @@ class RefusalCheck(CheckScorer):
                                                     for lang in guide.audience.languages.supported})
                                             if guide is not None else None)
         self.sayings = _sayings(guide)
+        self._saying_keys = _saying_keys(self.sayings)
         self._persona = _persona_subject(guide, self.languages)
 
     def detect(self, text: str, prompt: str | None = None) -> RefusalResult:
@@ -243,6 +254,10 @@ class RefusalCheck(CheckScorer):
         prompt = case_request(case)
         if not self.sayings:
             return self.detect(text, prompt)
+        if self._saying_keys is not None:
+            folded = text.replace("’", "'").lower()
+            if not any(all(w in folded for w in keys) for keys in self._saying_keys):
+                return self.detect(text, prompt)  # (no sentence of it can be one of the guide's lines)
         parts = [(sent, _norm(sent) in self.sayings) for _, _, sent in sentences(text)]
         if not any(said for _, said in parts):
             return self.detect(text, prompt)
