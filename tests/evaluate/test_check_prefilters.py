@@ -25,7 +25,7 @@ from charter.evaluate.checks import (
 )
 from charter.evaluate.checks._identity import IDENTITY_LANGUAGES, identity_patterns
 from charter.evaluate.checks._pii import _digits_and_phone_core, _find
-from charter.evaluate.checks._text import WORD_RE, lower_words
+from charter.evaluate.checks._text import WORD_RE, ignorecase_fold, lower_words
 from charter.evaluate.checks.safety import (
     _ASKS_IDENTITY,
     _ASKS_IDENTITY_ASCII,
@@ -183,14 +183,14 @@ def test_an_english_answer_is_searched_for_few_languages() -> None:
     pats = identity_patterns(IDENTITY_LANGUAGES)
     text = ("Sure! To change your card limit, open the app, tap Cards, then choose Limits. Remember that "
             "them \u2014 the system will email you a code. I\u2019m happy to help with anything else.")
-    from charter.evaluate.checks._text import ignorecase_fold
-
     folded = ignorecase_fold(text)
     assert [p.may_match(folded) for p in pats.claim_parts] == [False] * len(IDENTITY_LANGUAGES)
     assert pats.find_claims(text) == []
     assert [m.group(0) for m in pats.find_claims("Yes. Ich bin ein Mensch, and Я живой человек.")] == [
         "Ich bin ein Mensch", "Я живой человек"]
     assert [m.group(0) for m in pats.find_claims("Да, я живой человек.")] == ["я живой человек"]
+    # the hand-written words these replaced missed a claim whose words a line break parts ("전 ")
+    assert [m.group(0) for m in pats.find_claims("전\n상담원이에요.")] == ["전\n상담원이에요"]
 
 
 # -- formatting ---------------------------------------------------------------------------------

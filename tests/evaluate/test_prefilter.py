@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from charter.evaluate import Response
 from charter.evaluate.checks import HumanClaimCheck
 from charter.evaluate.checks._identity import _ASKS, _CLAIMS, IDENTITY_LANGUAGES, identity_patterns
-from charter.evaluate.checks._prefilter import required_words
+from charter.evaluate.checks._prefilter import required_word_sets, required_words
 from charter.evaluate.checks._text import ignorecase_fold
 from charter.guide import load_guide_text
 from tests.evaluate._helpers import make_case
@@ -77,6 +77,24 @@ def test_wherever_a_pattern_matches_the_folded_text_holds_a_word(pattern: str, t
 ])
 def test_the_words_read_with_cased_letters(pattern: str, words: tuple[str, ...] | None) -> None:
     assert required_words(pattern, re.IGNORECASE, cased=True) == words
+
+
+def test_the_sets_read_from_each_way() -> None:
+    # "soy" and the noun both, for each way; the parser's common start ("\b") is each way's
+    assert required_word_sets(r"\bsoy\s+(?:humano|persona)\b|\bno soy\s+(?:un\s+)?bot", re.IGNORECASE) == [
+        [("soy",), ("humano", "persona")], [("bot",), ("no soy",)]]
+    assert required_word_sets(r"(?<![\w-])я\s+не\s+бот", re.IGNORECASE, cased=True) == [[("бот",), ("не",), ("я",)]]
+    assert required_word_sets(r"\w+", 0) == [[]] and required_word_sets("[", 0) is None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_regex(), st.text(st.sampled_from(_ALPHABET), max_size=14), st.booleans())
+def test_wherever_a_pattern_matches_one_way_has_all_its_sets(pattern: str, text: str, ignorecase: bool) -> None:
+    flags = re.IGNORECASE if ignorecase else 0
+    ways = required_word_sets(pattern, flags, cased=True)
+    folded = ignorecase_fold(text)
+    if ways is not None and re.search(pattern, text, flags):
+        assert any(all(any(w in folded for w in s) for s in way) for way in ways), (pattern, text, ways)
 
 
 def test_every_character_folds_as_its_lower_case_does() -> None:

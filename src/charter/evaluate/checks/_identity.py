@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from charter import _regex
-from charter.evaluate.checks._prefilter import required_words
+from charter.evaluate.checks._prefilter import required_word_sets
 from charter.evaluate.checks._text import ignorecase_fold
 
 __all__ = ["IDENTITY_LANGUAGES", "TH_IS", "TH_STAFF", "IdentityPatterns", "LanguagePattern", "identity_patterns"]
@@ -250,19 +250,29 @@ IDENTITY_LANGUAGES = tuple(sorted(_CLAIMS))
 
 @dataclass(frozen=True)
 class LanguagePattern:
-    """One language's pattern (compiled as the joined pattern is, ``re.IGNORECASE``), and the
+    """One language's pattern (compiled as the joined pattern is, ``re.IGNORECASE``), the
     strings one of which the folded text (:func:`ignorecase_fold`) holds wherever it matches,
-    read from the pattern by :func:`required_words` (``None``: none read; always searched)."""
+    read from the pattern by :func:`required_words` (``None``: none read), and for each of its
+    ways the sets of strings one of each of which the folded text holds wherever that way
+    matches (:func:`required_word_sets`: "soy" and "persona" both, where the words are
+    "persona" or "humano", which an English "personal" holds)."""
 
     pattern: re.Pattern[str]
     words: tuple[str, ...] | None
-    #: those of ``words`` that are ASCII: all that an ASCII folded text can hold
+    ways: tuple[tuple[tuple[str, ...], ...], ...] | None
+    #: ``words`` and ``ways`` with the strings that are not ASCII left out, and the ways one
+    #: of whose sets is left empty: all that an ASCII folded text can hold
     ascii_words: tuple[str, ...] | None
+    ascii_ways: tuple[tuple[tuple[str, ...], ...], ...] | None
 
     def may_match(self, folded: str) -> bool:
         """``False`` when the text folded to ``folded`` holds no match of ``pattern``."""
-        words = self.ascii_words if folded.isascii() else self.words
-        return words is None or any(map(folded.__contains__, words))
+        ascii = folded.isascii()
+        words = self.ascii_words if ascii else self.words
+        if words is not None and not any(map(folded.__contains__, words)):
+            return False
+        ways = self.ascii_ways if ascii else self.ways
+        return ways is None or any(all(any(map(folded.__contains__, s)) for s in way) for way in ways)
 
 
 @dataclass(frozen=True)
@@ -282,14 +292,13 @@ class IdentityPatterns:
     discloses: re.Pattern[str] | None
     claim_parts: tuple[LanguagePattern, ...] = ()
     ask_parts: tuple[LanguagePattern, ...] = ()
-
-    @property
-    def ask_words(self) -> tuple[str, ...] | None:
-        """Strings one of which every match of ``asks`` holds (``None``: some language's
-        question gives none)."""
-        if any(p.words is None for p in self.ask_parts):
-            return None
-        return tuple(sorted({w for p in self.ask_parts for w in p.words or ()}))
+    #: every language's first words of ``claim_parts`` together (their ASCII ones): a text
+    #: that holds none is not looked at further (``None``: a language has none)
+    claim_words: tuple[str, ...] | None = None
+    ascii_claim_words: tuple[str, ...] | None = None
+    #: the same of ``ask_parts``: strings one of which every match of ``asks`` holds
+    ask_words: tuple[str, ...] | None = None
+    ascii_ask_words: tuple[str, ...] | None = None
 
     def asks_in(self, text: str) -> bool:
         """Whether ``text`` asks whether it is a person (most texts hold none of the words of
@@ -297,6 +306,9 @@ class IdentityPatterns:
         if self.asks is None:
             return False
         low = ignorecase_fold(text)
+        words = self.ascii_ask_words if low.isascii() else self.ask_words
+        if words is not None and not any(map(low.__contains__, words)):
+            return False
         return any(p.may_match(low) and p.pattern.search(text) is not None for p in self.ask_parts)
 
     def find_claims(self, text: str) -> list[re.Match[str]]:
@@ -304,6 +316,9 @@ class IdentityPatterns:
         if self.claims is None:
             return []
         low = ignorecase_fold(text)
+        words = self.ascii_claim_words if low.isascii() else self.claim_words
+        if words is not None and not any(map(low.__contains__, words)):
+            return []
         found = [p.pattern for p in self.claim_parts if p.may_match(low) and p.pattern.search(text) is not None]
         if not found:
             return []
@@ -319,14 +334,38 @@ def _part(kind: str, lang: str) -> LanguagePattern:
     """``lang``'s own claim (``kind`` "claims") or question ("asks") pattern, and its words."""
     rx = _join(_CLAIMS if kind == "claims" else _ASKS, (lang,))
     assert rx is not None
-    words = required_words(rx.pattern, rx.flags, cased=True)
-    return LanguagePattern(rx, words, None if words is None else tuple(w for w in words if w.isascii()))
+    sets = required_word_sets(rx.pattern, rx.flags, cased=True)
+    ways = None if sets is None else tuple(tuple(way) for way in sets)
+    ascii_ways = None if ways is None else tuple(
+        tuple(tuple(w for w in s if w.isascii()) for s in way) for way in ways
+        if all(any(w.isascii() for w in s) for s in way))
+    return LanguagePattern(rx, _first_words(ways), ways, _first_words(ascii_ways), ascii_ways)
+
+
+def _first_words(ways: tuple[tuple[tuple[str, ...], ...], ...] | None) -> tuple[str, ...] | None:
+    """Strings one of which a text holds wherever one of ``ways`` matches: of each way the set
+    quickest to look for (fewest strings, none shorter than three characters where it can),
+    without a string that holds another one (``None``: a way with no set)."""
+    if ways is None or not all(ways):
+        return None
+    chosen = {w for way in ways for w in min(way, key=lambda s: (min(map(len, s)) < 3, len(s), -min(map(len, s))))}
+    return tuple(sorted(w for w in chosen if not any(o != w and o in w for o in chosen)))
 
 
 @lru_cache(maxsize=16)
 def _compiled(langs: tuple[str, ...]) -> IdentityPatterns:
-    return IdentityPatterns(_join(_CLAIMS, langs), _join(_ASKS, langs), _join(_DISCLOSES, langs),
-                            tuple(_part("claims", lang) for lang in langs), tuple(_part("asks", lang) for lang in langs))
+    claims = tuple(_part("claims", lang) for lang in langs)
+    asks = tuple(_part("asks", lang) for lang in langs)
+    return IdentityPatterns(_join(_CLAIMS, langs), _join(_ASKS, langs), _join(_DISCLOSES, langs), claims, asks,
+                            *_all_words(claims), *_all_words(asks))
+
+
+def _all_words(parts: tuple[LanguagePattern, ...]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The first words of every one of ``parts``, and those of them that are ASCII."""
+    if any(p.words is None for p in parts):
+        return None, None
+    words = tuple(dict.fromkeys(w for p in parts for w in p.words or ()))
+    return words, tuple(w for w in words if w.isascii())
 
 
 def identity_patterns(languages: Iterable[str]) -> IdentityPatterns:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MAX_WORDS", "required_words"]
+__all__ = ["MAX_WORDS", "required_word_sets", "required_words"]
 
 #: the most strings a run may expand to (the ways of consecutive groups multiply)
 MAX_WORDS = 64
@@ -85,7 +85,9 @@ def _join(a: _Strings, b: _Strings) -> _Strings | None:
     return frozenset(x + y for x in a for y in b) if len(a) * len(b) <= MAX_WORDS else None
 
 
-def _sequence(items: Any, cased: bool = False) -> _Read:
+def _sequence(items: Any, cased: bool = False, every: list[_Strings] | None = None) -> _Read:
+    """What the sequence ``items`` requires; ``every``: a list that gets each requirement read
+    (every match holds one string of each), not only the best."""
     import re._constants as c
 
     found: list[_Strings] = []
@@ -110,8 +112,12 @@ def _sequence(items: Any, cased: bool = False) -> _Read:
             starts = frozenset()  # (known to be unknown: no more is read)
         run = strings if exact and strings is not None and len(strings) <= MAX_WORDS else frozenset({""})
     if starts is None:
+        if every is not None:
+            every.append(run)
         return True, run, run
     found.append(run)
+    if every is not None:
+        every.extend(found)
     return False, _best(found), starts or None
 
 
@@ -165,3 +171,32 @@ def required_words(pattern: str, flags: int = 0, *, cased: bool = False) -> tupl
     if strings is None or "" in strings or not strings:
         return None
     return tuple(sorted(strings))
+
+
+def required_word_sets(pattern: str, flags: int = 0, *, cased: bool = False) -> list[list[tuple[str, ...]]] | None:
+    """For each way of ``pattern`` (the ways of its one branch at the top, each with what comes
+    before and after the branch: the parser puts the ways' common start before it; else the
+    whole pattern as one way), every set of strings read from it (as :func:`required_words` reads them) one of
+    which the folded text holds wherever that way matches: a text that lacks all of any one set
+    holds no match of the way. Sets of fewest strings first. ``None`` when it cannot be parsed."""
+    import re._constants as c
+    import re._parser as parser
+
+    try:
+        items: Any = parser.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    while len(items) == 1 and items[0][0] is c.SUBPATTERN:
+        items = items[0][1][-1]
+    branches = [i for i, (op, _) in enumerate(items) if op is c.BRANCH]
+    if len(branches) == 1:
+        at = branches[0]
+        ways = [[*items[:at], *way, *items[at + 1:]] for way in items[at][1][1]]
+    else:
+        ways = [items]
+    out = []
+    for way in ways:
+        found: list[_Strings] = []
+        _sequence(way, cased, found)
+        out.append(sorted({tuple(sorted(s)) for s in found if s and "" not in s}, key=lambda t: (len(t), t)))
+    return out
