@@ -214,7 +214,8 @@ def test_prices_are_not_latex_but_inline_latex_is() -> None:
 _CLAIM_PARTS = ["I'm", "I am", "i am", "I AM", "i\u2019m", "\u0130 am", "\u0130'm", "\u0131 am", "yes,", "Yeah", " ",
                 "a ", "real ", "human", "HUMAN", "being", "person", "not an ", "AI", "bot", "as a human", "resources",
                 "are you a ", "real person", "is this a bot", "am I talking to a ", "assistant", "ai", "\u212aind",
-                "ARE YOU ", "Are we ", "speaking with an ", "Is This ", "machine", "am i", "are you"]
+                "ARE YOU ", "Are we ", "speaking with an ", "Is This ", "machine", "am i", "are you", "\u00a0", "\u0130S THIS ",
+                "\u212aind", "\u017f", "я", "你好", "—", "\u0131s there a "]
 
 
 @settings(max_examples=600, deadline=None)
