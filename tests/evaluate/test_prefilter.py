@@ -3,17 +3,17 @@ matches, the folded text holds one of the words, so a text without any is not se
 
 from __future__ import annotations
 
+import _sre
 import re
 from re._casefix import _EXTRA_CASES
 
-import _sre
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter.evaluate import Response
 from charter.evaluate.checks import HumanClaimCheck
-from charter.evaluate.checks._identity import _ASKS, _CLAIMS, IDENTITY_LANGUAGES, identity_patterns
+from charter.evaluate.checks._identity import _ASKS, IDENTITY_LANGUAGES, identity_patterns
 from charter.evaluate.checks._prefilter import required_word_sets, required_words
 from charter.evaluate.checks._text import ignorecase_fold
 from charter.guide import load_guide_text
