@@ -250,12 +250,13 @@ IDENTITY_LANGUAGES = tuple(sorted(_CLAIMS))
 
 @dataclass(frozen=True)
 class LanguagePattern:
-    """One language's pattern (compiled as the joined pattern is, ``re.IGNORECASE``), the
-    strings one of which the folded text (:func:`ignorecase_fold`) holds wherever it matches,
-    read from the pattern by :func:`required_words` (``None``: none read), and for each of its
-    ways the sets of strings one of each of which the folded text holds wherever that way
-    matches (:func:`required_word_sets`: "soy" and "persona" both, where the words are
-    "persona" or "humano", which an English "personal" holds)."""
+    """One language's pattern (compiled as the joined pattern is, ``re.IGNORECASE``); for each
+    of its ways the sets of strings one of each of which the folded text
+    (:func:`ignorecase_fold`) holds wherever that way matches, read from the pattern by
+    :func:`required_word_sets` ("soy" and "humano"/"persona"/… both: an English "personal"
+    holds only the one); and ``words``, one of which the folded text holds wherever the
+    pattern matches: of each way its set quickest to look for ("soy"; ``None``: a way gives
+    none, and the pattern is always searched)."""
 
     pattern: re.Pattern[str]
     words: tuple[str, ...] | None
@@ -285,7 +286,7 @@ class IdentityPatterns:
     matches there (its alternative matches at no position), so :meth:`find_claims` runs the
     joined pattern only when two languages' patterns match, the one that matches when one does,
     and nothing when none does: the same matches, and most texts hold the words of no language
-    (an English answer holds "persona" or "staf" of one or two, and is searched for those)."""
+    or of one (an English answer holds "een" or "ben" of the Dutch words, seldom the "ik" too)."""
 
     claims: re.Pattern[str] | None
     asks: re.Pattern[str] | None
