@@ -26,9 +26,15 @@ spans, probabilities) on every short and long response and, when ``CHARTER_REFUS
 the development set, on its rows, and every check's score (as JSON) of 560 responses and of
 the reference cases: the run fails if a speed change changed an answer.
 
-Prints a table; writes bench/results/checks.json.
+``--languages all`` measures on the bench's guide listing every language the checks have
+patterns for (a multilingual support bot's guide; the human-claim check searches each listed
+language's claims) instead of en, es, de; ``--only human_claim`` times that check's rows
+alone (the answers compared are still every check's).
 
-    python bench/bench_checks.py [--n 2000] [--seed 0] [--repeat 3]
+Prints a table; writes bench/results/checks.json (``checks-all-languages.json`` with
+``--languages all``).
+
+    python bench/bench_checks.py [--n 2000] [--seed 0] [--repeat 3] [--languages all] [--only CHECK]
     git worktree add /tmp/base main && taskset -c 1 python bench/bench_checks.py --baseline /tmp/base/src
 """
 
@@ -72,6 +78,9 @@ except ImportError:  # pragma: no cover - depends on the tree measured
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "tests" / "fixtures" / "guides" / "minimal.yaml"
 LONG = ROOT / "tests" / "fixtures" / "refusal_dev_sample.jsonl"
+
+#: every language the human-claim, refusal and preachy patterns read besides English
+ALL_LANGUAGES = ["es", "fr", "de", "it", "pt", "zh", "ja", "ar", "ru", "hi", "ko", "tr", "pl", "id", "vi", "th", "he", "nl"]
 
 OPENERS = ["Sure!", "I'm sorry, but I can't help with that.", "Here's how it works:", "Great question.",
            "I can't share that, but in general", "Of course.", "Unfortunately,"]
@@ -133,10 +142,15 @@ def _all(checks: list[CheckScorer]) -> Callable[[Case, Response], object]:
     return run
 
 
-def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
+def measure(n: int, seed: int, repeat: int, languages: str = "guide", only: str | None = None) -> dict[str, Any]:
     """Every row of the table, and a digest of what the refusal detector answered on every
-    response timed (and on the development set, when ``CHARTER_REFUSAL_DEV`` names it)."""
+    response timed (and on the development set, when ``CHARTER_REFUSAL_DEV`` names it).
+    ``languages`` "all": the guide lists every language of :data:`ALL_LANGUAGES`; ``only``: time
+    that check's rows alone."""
     guide = load_guide(GUIDE)
+    if languages == "all":
+        langs = guide.audience.languages.model_copy(update={"supported": ["en", *ALL_LANGUAGES], "unsupported": []})
+        guide = guide.model_copy(update={"audience": guide.audience.model_copy(update={"languages": langs})})
     checks: list[CheckScorer] = [
         RefusalCheck(guide), VerbosityCheck(guide), FormattingCheck(guide), PIICheck(guide),
         PreachyCheck(guide), HumanClaimCheck(guide), ContextCheck(guide),
@@ -155,6 +169,8 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
     rows = []
 
     def add(workload: str, name: str, fn: Callable[[Case, Response], object], items: list[Response]) -> None:
+        if only is not None and name.split(":")[0] != only:
+            return
         dt, rate = _rate(fn, items, case, repeat)
         rows.append({"workload": workload, "check": name, "responses": len(items), "seconds": round(dt, 4),
                      "responses_per_s": round(rate, 1)})
@@ -165,7 +181,8 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
         add(workload, "ALL", _all(checks), items)
     add("long", "refusal:patterns", RefusalCheck(guide, model=False).evaluate, long)
     add("long", "refusal:cascade", RefusalCheck(guide).evaluate, long)
-    rows.append(_fresh_rate(RefusalCheck(guide), case, long[:len(texts)], repeat))
+    if only in (None, "refusal"):
+        rows.append(_fresh_rate(RefusalCheck(guide), case, long[:len(texts)], repeat))
     # checks on cases they do not apply to
     add("long", "context:n/a", ContextCheck(guide).evaluate, long)
     nobudget = case.model_copy(update={"metadata": {"verbosity": "no-such-budget"}})
@@ -209,7 +226,8 @@ def measure(n: int, seed: int, repeat: int) -> dict[str, Any]:
 def _child(src: Path, args: argparse.Namespace) -> dict[str, Any]:
     """:func:`measure` in a fresh process that imports Charter from ``src``."""
     env = {**os.environ, "PYTHONPATH": str(src)}
-    cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--seed", str(args.seed), "--repeat", str(args.repeat)]
+    cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--seed", str(args.seed), "--repeat", str(args.repeat),
+           "--languages", args.languages] + (["--only", args.only] if args.only else [])
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
     result: dict[str, Any] = json.loads(out.splitlines()[-1])
     return result
@@ -224,13 +242,16 @@ def main() -> None:
                     "in the same run, alternating, with a ratio column and a check that the refusal detector "
                     "answers the same")
     ap.add_argument("--rounds", type=int, default=2, help="with --baseline: rounds of (baseline, this tree)")
+    ap.add_argument("--languages", choices=("guide", "all"), default="guide",
+                    help="the bench guide's languages (en, es, de), or every language the checks read")
+    ap.add_argument("--only", help="time only this check's rows (e.g. human_claim); answers are still compared")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(measure(args.n, args.seed, args.repeat)))
+        print(json.dumps(measure(args.n, args.seed, args.repeat, args.languages, args.only)))
         return
     if args.baseline is None:
-        runs: dict[str, list[dict[str, Any]]] = {"this": [measure(args.n, args.seed, args.repeat)]}
+        runs: dict[str, list[dict[str, Any]]] = {"this": [measure(args.n, args.seed, args.repeat, args.languages, args.only)]}
     else:
         runs = {"baseline": [], "this": []}
         for _ in range(args.rounds):
@@ -266,9 +287,9 @@ def main() -> None:
     print(f"scores of every check on {scores['this']['scores']} (case, response) pairs: "
           + (("identical to the baseline" if same_scores else "DIFFERENT from the baseline") if base
              else scores["this"]["sha256"][:16]))
-    out = ROOT / "bench" / "results" / "checks.json"
+    out = ROOT / "bench" / "results" / ("checks-all-languages.json" if args.languages == "all" else "checks.json")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"bench": "checks", "n": args.n, "seed": args.seed, "repeat": args.repeat,
+    out.write_text(json.dumps({"bench": "checks", "languages": args.languages, "only": args.only, "n": args.n, "seed": args.seed, "repeat": args.repeat,
                                "rounds": len(runs["this"]), "baseline": str(args.baseline) if base else None,
                                "chat_mean_words": first.get("chat_mean_words"),
                                "short_mean_words": first["short_mean_words"], "long_mean_chars": first["long_mean_chars"],

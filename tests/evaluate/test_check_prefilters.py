@@ -25,7 +25,7 @@ from charter.evaluate.checks import (
 )
 from charter.evaluate.checks._identity import IDENTITY_LANGUAGES, identity_patterns
 from charter.evaluate.checks._pii import _digits_and_phone_core, _find
-from charter.evaluate.checks._text import WORD_RE, lower_words
+from charter.evaluate.checks._text import WORD_RE, ignorecase_fold, lower_words
 from charter.evaluate.checks.safety import (
     _ASKS_IDENTITY,
     _ASKS_IDENTITY_ASCII,
@@ -152,6 +152,47 @@ def test_identity_claim_prefilter_never_hides_a_claim(text: str) -> None:
     assert [m.span() for m in pats.find_claims(text)] == [m.span() for m in pats.claims.finditer(text)]
 
 
+#: a claim and a question in each language, the words read from the patterns, other scripts'
+#: letters with case (Cyrillic, Greek, Turkish and Vietnamese letters, the Kelvin sign, long s)
+_EVERY_SCRIPT = ["soy humano", "je suis humain", "ich bin ein Mensch", "sono umano", "sou humano", "não sou um robô",
+                 "我是真人", "我不是机器人", "はい、私は職員です", "AIではありません", "أنا موظف", "نعم، أنا الموظفة",
+                 "я живой человек", "Я НЕ БОТ", "я Вера, фармацевт", "मैं इंसान हूँ", "मैं बॉट नहीं", "저는 사람이에요",
+                 "네, 진짜 사람이에요", "ben insanım", "BEN İNSANIM", "gerçek bir kişi", "jestem prawdziwą osobą",
+                 "saya manusia", "Saya Sari, petugas", "em là nhân viên", "EM LÀ NHÂN VIÊN", "tôi không phải bot",
+                 "ฉันเป็นคนจริง", "ใช่ค่ะ เป็นคนจริง", "אני נציגת שירות", "אני לא בוט", "ik ben een echt persoon",
+                 "u praat met een echte mens", "¿eres humano?", "Вы человек?", "ты бот", "آپ", "你是真人吗", "ben je een mens",
+                 "staff", "agent", "personal", "operator", "chat", "dimensions", "them", "source", "benefit",
+                 "\u212a", "\u017f", "\u0130", "\u0131", "\u00df", "\u03a3", "\u03c2", "\u2019", "\n", ", ", " "]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(IDENTITY_LANGUAGES), min_size=1, max_size=18, unique=True),
+       _texts(_EVERY_SCRIPT, max_size=10))
+def test_each_languages_words_never_hide_a_claim_or_a_question(langs: list[str], text: str) -> None:
+    # the fast path (each language's pattern where its words are) is the joined pattern, on
+    # texts in every script and for any set of languages
+    pats = identity_patterns(langs)
+    assert pats.claims is not None and pats.asks is not None
+    assert [(m.span(), m.group(0)) for m in pats.find_claims(text)] == [(m.span(), m.group(0))
+                                                                        for m in pats.claims.finditer(text)]
+    assert pats.asks_in(text) == (pats.asks.search(text) is not None)
+
+
+def test_an_english_answer_is_searched_for_few_languages() -> None:
+    # most English answers hold none of the words of the other languages' claims
+    pats = identity_patterns(IDENTITY_LANGUAGES)
+    text = ("Sure! To change your card limit, open the app, tap Cards, then choose Limits. Remember that "
+            "them \u2014 the system will email you a code. I\u2019m happy to help with anything else.")
+    folded = ignorecase_fold(text)
+    assert [p.may_match(folded) for p in pats.claim_parts] == [False] * len(IDENTITY_LANGUAGES)
+    assert pats.find_claims(text) == []
+    assert [m.group(0) for m in pats.find_claims("Yes. Ich bin ein Mensch, and Я живой человек.")] == [
+        "Ich bin ein Mensch", "Я живой человек"]
+    assert [m.group(0) for m in pats.find_claims("Да, я живой человек.")] == ["я живой человек"]
+    # the hand-written words these replaced missed a claim whose words a line break parts ("전 ")
+    assert [m.group(0) for m in pats.find_claims("전\n상담원이에요.")] == ["전\n상담원이에요"]
+
+
 # -- formatting ---------------------------------------------------------------------------------
 _FORMAT_PARTS = ["$", "$$", "$15.00", "x$", "$x", "\\", "\\frac", "\\(", "\\)", "\\[", "\\]", "```", "~~~", "#", "## ",
                  "Title", "|", "---", ":-", "*", "**", "_", "__", "[a](b)", "[", "]", "(", ")", "1.", "2)", "- ", "• ",
@@ -173,7 +214,8 @@ def test_prices_are_not_latex_but_inline_latex_is() -> None:
 _CLAIM_PARTS = ["I'm", "I am", "i am", "I AM", "i\u2019m", "\u0130 am", "\u0130'm", "\u0131 am", "yes,", "Yeah", " ",
                 "a ", "real ", "human", "HUMAN", "being", "person", "not an ", "AI", "bot", "as a human", "resources",
                 "are you a ", "real person", "is this a bot", "am I talking to a ", "assistant", "ai", "\u212aind",
-                "ARE YOU ", "Are we ", "speaking with an ", "Is This ", "machine", "am i", "are you"]
+                "ARE YOU ", "Are we ", "speaking with an ", "Is This ", "machine", "am i", "are you", "\u00a0", "\u0130S THIS ",
+                "\u212aind", "\u017f", "я", "你好", "—", "\u0131s there a "]
 
 
 @settings(max_examples=600, deadline=None)

@@ -15,6 +15,7 @@ from charter.evaluate._registry import check
 from charter.evaluate._spoken import spoken_digits, spoken_numbers
 from charter.evaluate.checks._identity import IDENTITY_LANGUAGES, TH_IS, TH_STAFF, identity_patterns
 from charter.evaluate.checks._pii import find_pii
+from charter.evaluate.checks._prefilter import required_words
 from charter.evaluate.checks._refusal import LATIN_PATTERN_LANGUAGES, unreadable_text_language
 from charter.evaluate.checks._text import (
     WORD_RE,
@@ -444,6 +445,10 @@ _DISCLOSES_AI_ASCII = ascii_twin(_DISCLOSES_AI)
 #: every alternative of ``_HUMAN_CLAIM`` holds one of these (lower-case; on ASCII text only:
 #: elsewhere case folding can match "İ am" to "i am", which ``lower()`` does not)
 _CLAIM_WORDS = ("i'm", "i am", "i’m", "as a human")
+#: on other text, strings one of which the folded text (``ignorecase_fold``) holds wherever
+#: ``_HUMAN_CLAIM`` matches, read from it ("i'm", "yes", …): most answers in other scripts hold
+#: none, and are not scanned (``None``: none read)
+_CLAIM_WORDS_FOLDED = required_words(_HUMAN_CLAIM.pattern, _HUMAN_CLAIM.flags, cased=True)
 
 
 #: a claim the assistant says it will not make is no claim: "I can't say I'm a nurse, because I'm
@@ -464,6 +469,9 @@ def _human_claims(text: str) -> list[re.Match[str]]:
             return []
         found = list(_HUMAN_CLAIM_ASCII.finditer(text))
     else:
+        words = _CLAIM_WORDS_FOLDED
+        if words is not None and not any(map(ignorecase_fold(text).__contains__, words)):
+            return []
         found = list(_HUMAN_CLAIM.finditer(text))
     return [m for m in found if not _DECLINED_CLAIM.search(text, max(0, m.start() - 60), m.start())]
 
@@ -474,6 +482,8 @@ def _search(rx: re.Pattern[str], ascii_rx: re.Pattern[str], text: str) -> bool:
 
 #: every alternative of ``_ASKS_IDENTITY`` holds one of these (lower-case; on ASCII text only)
 _ASKS_WORDS = ("are you ", "am i ", "are we ", "is this ", "is there ")
+#: the same on other text, folded, read from the pattern (as ``_CLAIM_WORDS_FOLDED``)
+_ASKS_WORDS_FOLDED = required_words(_ASKS_IDENTITY.pattern, _ASKS_IDENTITY.flags, cased=True)
 
 
 def _asks_identity(text: str) -> bool:
@@ -482,6 +492,9 @@ def _asks_identity(text: str) -> bool:
     if ascii_safe(text):
         low = text.lower()
         return any(map(low.__contains__, _ASKS_WORDS)) and _ASKS_IDENTITY_ASCII.search(text) is not None
+    words = _ASKS_WORDS_FOLDED
+    if words is not None and not any(map(ignorecase_fold(text).__contains__, words)):
+        return False
     return _ASKS_IDENTITY.search(text) is not None
 
 
