@@ -91,7 +91,7 @@ def base_verb(gerund: str) -> str | None:
 #: customer types in"); :func:`user_nouns` keeps those a guide's audience names
 USER_ROLE_NOUNS = ("user", "customer", "client", "caller", "member", "traveller", "traveler", "passenger",
                    "shopper", "subscriber", "account holder", "tenant", "resident", "guest", "patient",
-                   "employee", "student", "learner")
+                   "employee", "student", "learner", "engineer", "developer")
 _MODALS = frozenset("will would can could should may might must had did was".split())
 _IRREGULAR = {"is": "am", "has": "have", "does": "do"}
 #: words after "the customer" that leave it an object ("wait for the customer to confirm")
@@ -170,7 +170,7 @@ def user_voice(phrase: str, nouns: tuple[str, ...]) -> str:
     if voiced == out or " I " not in f" {voiced} ":
         return voiced
     # a second verb of the same subject: "when I say they agreed and gives their details"
-    return re.sub(r"\b(and|or) ([a-z]+s) (?=(?:their|the|a|an|his|her|its|my|your|our)\b)",
+    return re.sub(r"\b(and|or) ([a-z]+s) (?=(?:their|the|a|an|his|her|its|my|your|our|why|what|how|that|so)\b)",
                   lambda m: f"{m.group(1)} {_first_person_verb(m.group(2)) or m.group(2)} ", voiced)
 
 
