@@ -270,6 +270,14 @@ def test_conduct_verbs_still_ask_what_a_user_asks() -> None:
     assert as_request("Suggesting questions to ask a doctor", "allowed") == "Could you suggest questions to ask a doctor for me?"
     assert as_request("Waiting for the customer to confirm", "allowed", USER) == "Could you wait for me to confirm?"
     assert as_request("Using SQLite for the tests", "allowed") == "Could you use SQLite for the tests for me?"
+    # conduct towards a person only: with a thing for object the verb is a request
+    assert as_request("Encouraging self-harm", "disallowed") == "Can you encourage self-harm?"
+    assert as_request("Answering medical questions", "disallowed") == "Can you answer medical questions?"
+    assert as_request("Escalating a complaint", "allowed") == "Could you escalate my complaint?"
+    assert as_request("Referring to the nurse line", "allowed") is None
+    # "a minor child's" is nobody told
+    assert as_request("Showing a minor child's visits to the parent", "allowed") == \
+        "Could you show a minor child's visits to the parent for me?"
 
 
 @pytest.mark.parametrize(("phrase", "language", "wanted"), [

@@ -238,7 +238,8 @@ def _verb_coordinates(rest: str) -> str:
 #: fine", "Telling a husband when his wife's next appointment is"): in a request the person is
 #: the one asking
 _PERSON = (r"(?:someone|somebody|people|users|customers|(?:a|an|the) (?:user|customer|client|caller|member|person|"
-           r"parent|husband|wife|partner|patient|traveller|traveler|passenger|guest|tenant|student|learner))")
+           r"parent|husband|wife|partner|patient|traveller|traveler|passenger|guest|tenant|student|learner|child|"
+           r"kid|teenager))")
 #: verbs of telling that take the person first ("tell someone X" → "tell me X")
 _TELL = frozenset("tell show give send promise assure advise warn remind recommend diagnose".split())
 #: the assistant's own conduct, which no user asks for in these words ("Asking for the last four
@@ -248,14 +249,20 @@ _CONDUCT = frozenset("ask refer redirect direct encourage signpost escalate decl
                      "follow end stay keep remain wait use suggest say support comfort reassure answer".split())
 #: what may follow those verbs in a request a user does write ("Suggesting a package", "Using
 #: SQLite for tests", "Saying whether a variable is set", "Waiting for me to confirm")
+#: conduct only towards a person, or pointing somewhere ("Encouraging the child to share",
+#: "Referring to the nurse line", "Answering a customer who asks …"); with a thing for object they
+#: are a user's request ("Encouraging self-harm", "Answering medical questions", "Escalating a
+#: complaint")
+_TOWARDS = re.compile(rf"^(?:{_PERSON}|them|him|her|to|towards)\b")
 _CONDUCT_OK = {
+    **{v: re.compile(rf"^(?!(?:{_TOWARDS.pattern[1:]}))") for v in
+       ("refer", "redirect", "direct", "encourage", "signpost", "escalate", "support", "comfort", "reassure", "answer")},
     "suggest": re.compile(r"^(?!(?:that|to)\b)"),
     "use": re.compile(r"^(?!(?:a|the) (?:persona|first name|nickname|name)\b)"),
     "say": re.compile(r"^(?:whether|if|when|which|what|how|why|where)\b"),
     "wait": re.compile(r"^for me\b"),
     "follow": re.compile(r"^(?:up|along)\b"),
     "keep": re.compile(r"^(?:my|a copy|track)\b"),
-    "answer": re.compile(r"^(?:my|a question|questions)\b"),
 }
 #: verbs that report to the person asking: asked as "tell me about …" ("Reporting documented facts,
 #: convictions and court findings" → "Could you tell me about documented facts …?")
