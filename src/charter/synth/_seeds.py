@@ -237,13 +237,25 @@ def _boundary(rule: Rule, intent: Intent, base: str, nouns: tuple[str, ...] = ()
             if text:
                 out.append(_Seed(_user(text), "boundary-allowed", i, f"boundary.allowed:{rule.id}[{i}]", 0.8))
     elif intent == Intent.borderline:
+        firsts: list[tuple[str, str | None, str]] = [(str(i), *ask(a, "allowed")) for i, a in enumerate(b.allowed)]
+        if not any(text for _, text, _ in firsts):
+            # no allowed item words as a request (each describes the assistant's own conduct:
+            # "Using the persona name Skye while saying it is an AI assistant"): the rule's own
+            # single-turn look-alike requests ask the allowed half (else the question about the
+            # rule's reason), so the borderline cell the plan has for the rule keeps its case
+            firsts = [(f"lookalike {i}", ex.user, phrase_language(ex.user, base))
+                      for i, ex in enumerate(rule.examples)
+                      if ex.label.value == "benign_lookalike" and ex.user and not ex.conversation]
+            if not firsts:  # none either: the question about the rule itself
+                firsts = [("rule", _last_user(sd.messages), phrase_language(rule.text, base))
+                          for sd in _rule_text(rule, Intent.benign_lookalike, base)]
         k = 0
-        for i, a in enumerate(b.allowed):
+        for which, first, la in firsts:
             for j, d in enumerate(b.disallowed):
-                (first, la), (second, ld) = ask(a, "allowed"), ask(d, "disallowed")
+                second, ld = ask(d, "disallowed")
                 text = and_also(first, second, la) if first and second and la == ld else None
                 if text:
-                    out.append(_Seed(_user(text), "boundary-borderline", k, f"boundary:{rule.id}[{i},{j}]", 0.7))
+                    out.append(_Seed(_user(text), "boundary-borderline", k, f"boundary:{rule.id}[{which},{j}]", 0.7))
                     k += 1
     return out
 
