@@ -151,13 +151,39 @@ def test_new_patterns_are_written_and_a_full_file_starts_over(fresh: Path, monke
     assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bone\b", 0), (r"\bthree\b", 0)}
     # and a file past MAX_BYTES starts over the same way
     monkeypatch.setattr(_regex, "MAX_ENTRIES", 100)
-    monkeypatch.setattr(_regex, "MAX_BYTES", 1)
+    monkeypatch.setattr(_regex, "MAX_BYTES", len(_regex.cache_file().read_bytes()))
     monkeypatch.setattr(_regex, "_new", {})
     monkeypatch.setattr(_regex, "_used", {})
     monkeypatch.setattr(_regex, "_memo", {})
     _regex.compile(r"\bfour\b")
     _regex._save()
     assert set(marshal.loads(_regex.cache_file().read_bytes())) == {(r"\bfour\b", 0)}
+
+
+def test_a_process_that_used_more_than_the_bounds_writes_what_fits(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    # the first patterns a process used are kept, in order, while they fit; a later one that
+    # would pass MAX_BYTES (or MAX_ENTRIES) is left out, and the file never passes either bound
+    big = "(?:" + "|".join(f"word{i}" for i in range(400)) + ")"
+    _regex.compile(r"\bfirst\b")
+    _regex.compile(big)
+    _regex.compile(r"\blast\b")
+    one = len(marshal.dumps({(r"\bfirst\b", 0): _regex._used[(r"\bfirst\b", 0)]}))
+    assert len(marshal.dumps(_regex._used)) > 3 * one  # the big pattern is most of it
+    monkeypatch.setattr(_regex, "MAX_BYTES", 3 * one)
+    _regex._save()
+    data = _regex.cache_file().read_bytes()
+    assert len(data) <= 3 * one
+    assert list(marshal.loads(data)) == [(r"\bfirst\b", 0), (r"\blast\b", 0)]
+    monkeypatch.setattr(_regex, "MAX_BYTES", 8 << 20)
+    monkeypatch.setattr(_regex, "MAX_ENTRIES", 1)
+    _regex._new[(r"\bnewer\b", 0)] = _regex._used[(r"\blast\b", 0)]
+    _regex._save()
+    assert list(marshal.loads(_regex.cache_file().read_bytes())) == [(r"\bfirst\b", 0)]
+    # and every pattern still compiles, from the file or afresh
+    for pattern in (r"\bfirst\b", big, r"\blast\b"):
+        assert _regex.compile(pattern).pattern == pattern
 
 
 def test_each_copy_of_charter_keeps_its_own_file(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
